@@ -1,0 +1,184 @@
+//! The commands every lab has: `echo`, `help`, `region`, `regions`, `reset`, `set`.
+
+use polars::prelude::*;
+
+use super::{all, closest, find, Args, CommandError, CommandSpec, Ctx, Reply, Run};
+use crate::lab::Lab;
+use crate::model::regions;
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec {
+            name: "echo",
+            service: "lab",
+            summary: "print text",
+            usage: "echo TEXT…",
+            help: "Prints its arguments joined by spaces: `echo hello, world` prints `hello, world`.",
+            flags: &[],
+            run: Run::Read(echo),
+        },
+        CommandSpec {
+            name: "help",
+            service: "lab",
+            summary: "list commands, or explain one",
+            usage: "help [COMMAND]",
+            help: "`help` lists every command by service; `help create-subnet` shows one command's usage and flags.",
+            flags: &[],
+            run: Run::Read(help),
+        },
+        CommandSpec {
+            name: "region",
+            service: "lab",
+            summary: "show or set the lab's default region",
+            usage: "region [REGION]",
+            help: "Commands without `--region` use this region. Example: `region ap-northeast-2`.",
+            flags: &[],
+            run: Run::Write(region),
+        },
+        CommandSpec {
+            name: "regions",
+            service: "lab",
+            summary: "table of AWS regions and their availability zones",
+            usage: "regions",
+            help: "Regions and AZ names come from DescribeInstanceTypeOfferings data (see data/SOURCES.md).",
+            flags: &[],
+            run: Run::Read(regions_table),
+        },
+        CommandSpec {
+            name: "reset",
+            service: "lab",
+            summary: "start over with an empty lab (settings kept)",
+            usage: "reset",
+            help: "Removes every resource and kept table; the region and display settings stay.",
+            flags: &[],
+            run: Run::Write(reset),
+        },
+        CommandSpec {
+            name: "set",
+            service: "lab",
+            summary: "change a session setting",
+            usage: "set display-limit N",
+            help: "`set display-limit 50` shows up to 50 rows of each table before \"… N more rows\".",
+            flags: &[],
+            run: Run::Write(set),
+        },
+    ]
+}
+
+fn echo(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    Ok(Reply::text(a.positional().join(" ")))
+}
+
+fn help(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    if let Some(name) = a.pos(0) {
+        let joined = a.positional().join(" ");
+        let spec = find(&joined).or_else(|| find(name));
+        return match spec {
+            Some(spec) => Ok(Reply::new().with_markdown(format!("```\n{}```", spec.help_text()))),
+            None => {
+                let mut e = CommandError::new("UnknownCommand", format!("no command `{}`", name));
+                if let Some(c) = closest(name, all().iter().map(|c| c.name)) {
+                    e = e.with_hint(format!("did you mean `{}`?", c));
+                }
+                Err(e)
+            }
+        };
+    }
+    let mut s = String::from("cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.\n");
+    let mut services: Vec<&str> = all().iter().map(|c| c.service).collect();
+    services.dedup();
+    services.sort();
+    services.dedup();
+    for svc in services {
+        s.push_str(&format!("\n## {}\n", svc));
+        for c in all().iter().filter(|c| c.service == svc) {
+            s.push_str(&format!("- `{}` — {}\n", c.name, c.summary));
+        }
+    }
+    Ok(Reply::new().with_markdown(s))
+}
+
+fn region(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    match a.pos(0) {
+        None => Ok(Reply::text(format!("region: {}", lab.region))),
+        Some(code) => {
+            let r = regions::find(code).ok_or_else(|| unknown_region(code))?;
+            lab.region = r.code.clone();
+            Ok(Reply::text(format!(
+                "region: {} — {} ({} availability zones: {})",
+                r.code,
+                r.name,
+                r.availability_zones.len(),
+                r.availability_zones.join(", ")
+            )))
+        }
+    }
+}
+
+/// The error for a region code the data does not have, suggesting the closest.
+pub fn unknown_region(code: &str) -> CommandError {
+    let mut e = CommandError::new("InvalidParameterValue", format!("unknown region '{}'", code));
+    if let Some(c) = closest(code, regions::all().iter().map(|r| r.code.as_str())) {
+        e = e.with_hint(format!("did you mean `{}`? (`regions` lists them)", c));
+    } else {
+        e = e.with_hint("`regions` lists them");
+    }
+    e
+}
+
+fn regions_table(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let all = regions::all();
+    let df = df!(
+        "region" => all.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+        "name" => all.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        "az_count" => all.iter().map(|r| r.availability_zones.len() as u32).collect::<Vec<_>>(),
+        "availability_zones" => all.iter().map(|r| r.availability_zones.join(", ")).collect::<Vec<_>>(),
+    )?;
+    let json = serde_json::json!({
+        "Regions": all.iter().map(|r| serde_json::json!({
+            "RegionName": r.code,
+            "Endpoint": format!("ec2.{}.amazonaws.com", r.code),
+            "OptInStatus": "opt-in-not-required",
+        })).collect::<Vec<_>>()
+    });
+    let _ = a;
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} regions", all.len())), Some("AZ names from DescribeInstanceTypeOfferings (data/SOURCES.md)".into()))
+        .with_json(json)
+        .keep("regions", df))
+}
+
+fn reset(lab: &mut Lab, _: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let region = lab.region.clone();
+    let settings = lab.settings.clone();
+    *lab = Lab::default();
+    lab.region = region;
+    lab.settings = settings;
+    Ok(Reply::text("lab reset: no resources"))
+}
+
+const SETTINGS: &[&str] = &["display-limit"];
+
+fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let name = a.required_pos(0, "a setting name (display-limit)")?;
+    let value = a.required_pos(1, "a value")?;
+    match name {
+        "display-limit" => {
+            let n: usize = value
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("display-limit must be a positive whole number, not '{}'", value)))?;
+            lab.settings.display_limit = n;
+            Ok(Reply::text(format!("display-limit: {}", n)))
+        }
+        other => {
+            let mut e = CommandError::new("InvalidParameterValue", format!("no setting `{}`", other));
+            if let Some(c) = closest(other, SETTINGS.iter().copied()) {
+                e = e.with_hint(format!("did you mean `{}`?", c));
+            }
+            Err(e)
+        }
+    }
+}
+

@@ -1,0 +1,149 @@
+//! What a command gives back: outputs to show, an optional JSON form for `--output json`,
+//! tables to keep for `sql`, or an error as AWS or the lab words it.
+
+use polars::prelude::DataFrame;
+use serde_json::Value;
+
+use super::CommandSpec;
+
+/// A table to show: the DataFrame plus what a reader needs to trust it.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub df: DataFrame,
+    /// Shown above the table.
+    pub title: Option<String>,
+    /// Shown below it: assumptions, snapshot dates, units.
+    pub note: Option<String>,
+}
+
+/// One thing a command shows. The session turns each into a MIME bundle.
+#[derive(Clone, Debug)]
+pub enum Output {
+    /// Plain text on stdout (`echo`, short confirmations).
+    Text(String),
+    /// Markdown prose (`explain-type`, `help`): `text/markdown` and `text/plain`.
+    Markdown(String),
+    /// A table: `text/plain`, `text/html`, `text/markdown`.
+    Table(Table),
+    /// A chart or diagram: `image/svg+xml` with a `text/plain` description.
+    Svg { svg: String, alt: String },
+    /// Any JSON (shown as `application/json` with pretty `text/plain`).
+    Json(Value),
+}
+
+/// A command's result.
+#[derive(Clone, Debug, Default)]
+pub struct Reply {
+    pub outputs: Vec<Output>,
+    /// The `--output json` form: AWS CLI shape for AWS operations, the documented lab
+    /// shape for lab commands. Also sent as `application/json` beside describe tables.
+    pub json: Option<Value>,
+    /// Tables to keep for `sql` under a name (`_` is set by the session to the last table).
+    pub kept: Vec<(String, DataFrame)>,
+}
+
+impl Reply {
+    pub fn new() -> Reply {
+        Reply::default()
+    }
+
+    /// A reply that prints one line of text.
+    pub fn text(s: impl Into<String>) -> Reply {
+        Reply::new().with(Output::Text(s.into()))
+    }
+
+    pub fn with(mut self, o: Output) -> Reply {
+        self.outputs.push(o);
+        self
+    }
+
+    pub fn with_text(self, s: impl Into<String>) -> Reply {
+        self.with(Output::Text(s.into()))
+    }
+
+    pub fn with_markdown(self, s: impl Into<String>) -> Reply {
+        self.with(Output::Markdown(s.into()))
+    }
+
+    pub fn with_table(self, df: DataFrame, title: Option<String>, note: Option<String>) -> Reply {
+        self.with(Output::Table(Table { df, title, note }))
+    }
+
+    pub fn with_svg(self, svg: String, alt: impl Into<String>) -> Reply {
+        self.with(Output::Svg { svg, alt: alt.into() })
+    }
+
+    pub fn with_json(mut self, v: Value) -> Reply {
+        self.json = Some(v);
+        self
+    }
+
+    pub fn keep(mut self, name: impl Into<String>, df: DataFrame) -> Reply {
+        self.kept.push((name.into(), df));
+        self
+    }
+}
+
+/// An error a user caused (or an interrupt). `code` is AWS's error code for AWS
+/// operations (`InvalidSubnet.Range`) or a lab code (`UnknownCommand`, `SqlError`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+    /// The AWS operation (`CreateSubnet`) when the error should read like the AWS CLI's.
+    pub operation: Option<String>,
+    /// What to try instead.
+    pub hint: Option<String>,
+}
+
+impl CommandError {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> CommandError {
+        CommandError { code: code.into(), message: message.into(), operation: None, hint: None }
+    }
+
+    /// A usage error for this command, with its usage line as the hint.
+    pub fn usage(spec: &CommandSpec, message: impl Into<String>) -> CommandError {
+        CommandError::new("UsageError", message).with_hint(format!("usage: {}", spec.usage))
+    }
+
+    /// The error an interrupt (Jupyter's ■ button) produces.
+    pub fn interrupted() -> CommandError {
+        CommandError::new("KeyboardInterrupt", "interrupted by the user; the lab is unchanged")
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> CommandError {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn in_operation(mut self, op: impl Into<String>) -> CommandError {
+        self.operation = Some(op.into());
+        self
+    }
+
+    /// The one-line message, as the AWS CLI prints it for AWS operations.
+    pub fn line(&self) -> String {
+        match &self.operation {
+            Some(op) => format!("An error occurred ({}) when calling the {} operation: {}", self.code, op, self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.line())?;
+        if let Some(h) = &self.hint {
+            write!(f, "\nhint: {}", h)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+impl From<polars::prelude::PolarsError> for CommandError {
+    fn from(e: polars::prelude::PolarsError) -> Self {
+        CommandError::new("TableError", e.to_string())
+    }
+}

@@ -1,0 +1,9 @@
+//! The AWS model: plain data and AWS's documented rules. No I/O, no rendering, no Jupyter;
+//! usable from plain Rust and from evcxr.
+
+pub mod compute;
+pub mod database;
+pub mod network;
+pub mod pricing;
+pub mod regions;
+pub mod scaling;

@@ -1,0 +1,1 @@
+//! Charts as SVG (plotters): line, scatter, bar, histogram, timeline.

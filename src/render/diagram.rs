@@ -1,0 +1,1 @@
+//! The VPC diagram as SVG: region, VPC, AZ columns, subnets, gateways, instances, routes.

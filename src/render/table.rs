@@ -1,0 +1,265 @@
+//! A DataFrame as text, HTML and Markdown, truncated to the display limit with
+//! "… N more rows" (never silently).
+
+use polars::prelude::*;
+
+/// One cell's text: strings without quotes, floats trimmed, nulls as "—".
+pub fn cell_text(v: &AnyValue) -> String {
+    match v {
+        AnyValue::Null => "—".to_string(),
+        AnyValue::String(s) => s.to_string(),
+        AnyValue::StringOwned(s) => s.to_string(),
+        AnyValue::Boolean(b) => b.to_string(),
+        AnyValue::Float64(f) => fmt_float(*f),
+        AnyValue::Float32(f) => fmt_float(*f as f64),
+        other => {
+            let s = other.to_string();
+            s.trim_matches('"').to_string()
+        }
+    }
+}
+
+fn fmt_float(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f == f.trunc() && f.abs() < 1e15 {
+        return format!("{:.0}", f);
+    }
+    let a = f.abs();
+    let s = if a >= 100.0 {
+        format!("{:.2}", f)
+    } else if a >= 1.0 {
+        format!("{:.3}", f)
+    } else {
+        format!("{:.4}", f)
+    };
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+fn rows(df: &DataFrame, limit: usize) -> Vec<Vec<String>> {
+    let n = df.height().min(limit);
+    let cols = df.columns();
+    (0..n)
+        .map(|i| cols.iter().map(|c| c.get(i).map(|v| cell_text(&v)).unwrap_or_default()).collect())
+        .collect()
+}
+
+fn is_numeric(dt: &DataType) -> bool {
+    dt.is_primitive_numeric()
+}
+
+fn more_rows(df: &DataFrame, limit: usize) -> Option<String> {
+    (df.height() > limit).then(|| {
+        let more = df.height() - limit;
+        format!("… {} more row{} ({} in all; `set display-limit N` or `sql` to see them)", more, if more == 1 { "" } else { "s" }, df.height())
+    })
+}
+
+/// A fixed-width text table.
+pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let body = rows(df, limit);
+    let mut widths: Vec<usize> = names.iter().map(|n| n.chars().count()).collect();
+    for r in &body {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
+    let fmt_row = |cells: &[String]| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = widths[i].saturating_sub(c.chars().count());
+                if numeric[i] {
+                    format!("{}{}", " ".repeat(pad), c)
+                } else {
+                    format!("{}{}", c, " ".repeat(pad))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = String::new();
+    if let Some(t) = title {
+        out.push_str(t);
+        out.push('\n');
+    }
+    out.push_str(&fmt_row(&names));
+    out.push('\n');
+    out.push_str(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+    out.push('\n');
+    for r in &body {
+        out.push_str(&fmt_row(r));
+        out.push('\n');
+    }
+    if df.height() == 0 {
+        out.push_str("(no rows)\n");
+    }
+    if let Some(m) = more_rows(df, limit) {
+        out.push_str(&m);
+        out.push('\n');
+    }
+    if let Some(n) = note {
+        out.push_str(n);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// An HTML table with inline styles only (JupyterLab, nbconvert and printed handouts
+/// render it the same; GitHub strips `<style>`, so nothing depends on one).
+pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
+    let mut h = String::from("<div class=\"cloudlab-table\" style=\"overflow-x:auto\">");
+    if let Some(t) = title {
+        h.push_str(&format!("<div style=\"font-weight:600;margin:4px 0\">{}</div>", escape(t)));
+    }
+    h.push_str("<table style=\"border-collapse:collapse;font-size:12px;font-family:ui-monospace,Menlo,Consolas,monospace\"><thead><tr>");
+    for (i, name) in df.get_column_names().iter().enumerate() {
+        let align = if numeric[i] { "right" } else { "left" };
+        h.push_str(&format!(
+            "<th style=\"text-align:{};padding:3px 8px;border-bottom:2px solid #888\">{}</th>",
+            align,
+            escape(name)
+        ));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for (ri, r) in rows(df, limit).iter().enumerate() {
+        let bg = if ri % 2 == 1 { "background:#f5f5f7;" } else { "" };
+        h.push_str(&format!("<tr style=\"{}\">", bg));
+        for (i, c) in r.iter().enumerate() {
+            let align = if numeric[i] { "right" } else { "left" };
+            h.push_str(&format!(
+                "<td style=\"text-align:{};padding:2px 8px;border-bottom:1px solid #ddd\">{}</td>",
+                align,
+                escape(c)
+            ));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
+    let mut foot = Vec::new();
+    if df.height() == 0 {
+        foot.push("(no rows)".to_string());
+    }
+    if let Some(m) = more_rows(df, limit) {
+        foot.push(m);
+    }
+    if let Some(n) = note {
+        foot.push(n.to_string());
+    }
+    for f in foot {
+        h.push_str(&format!("<div style=\"color:#555;font-size:11px;margin-top:3px\">{}</div>", escape(&f)));
+    }
+    h.push_str("</div>");
+    h
+}
+
+/// A Markdown (GFM) table, for viewers that strip HTML.
+pub fn to_markdown(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    let esc = |s: &str| s.replace('|', "\\|");
+    let names: Vec<String> = df.get_column_names().iter().map(|s| esc(s)).collect();
+    let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
+    let mut m = String::new();
+    if let Some(t) = title {
+        m.push_str(&format!("**{}**\n\n", esc(t)));
+    }
+    m.push_str(&format!("| {} |\n", names.join(" | ")));
+    m.push_str(&format!(
+        "|{}|\n",
+        numeric.iter().map(|n| if *n { "---:" } else { ":---" }).collect::<Vec<_>>().join("|")
+    ));
+    for r in rows(df, limit) {
+        m.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
+    }
+    if let Some(x) = more_rows(df, limit) {
+        m.push_str(&format!("\n{}\n", x));
+    }
+    if let Some(n) = note {
+        m.push_str(&format!("\n_{}_\n", n));
+    }
+    m
+}
+
+/// Records (one JSON object per row) for `--output json`.
+pub fn to_records(df: &DataFrame) -> serde_json::Value {
+    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let cols = df.columns();
+    let records: Vec<serde_json::Value> = (0..df.height())
+        .map(|i| {
+            let mut o = serde_json::Map::new();
+            for (name, c) in names.iter().zip(cols) {
+                let v = c.get(i).map(|v| any_to_json(&v)).unwrap_or(serde_json::Value::Null);
+                o.insert(name.clone(), v);
+            }
+            serde_json::Value::Object(o)
+        })
+        .collect();
+    serde_json::Value::Array(records)
+}
+
+/// One value as JSON (numbers stay numbers; NaN becomes null).
+pub fn any_to_json(v: &AnyValue) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        AnyValue::Null => J::Null,
+        AnyValue::Boolean(b) => J::Bool(*b),
+        AnyValue::String(s) => J::String(s.to_string()),
+        AnyValue::StringOwned(s) => J::String(s.to_string()),
+        AnyValue::Int8(x) => J::from(*x),
+        AnyValue::Int16(x) => J::from(*x),
+        AnyValue::Int32(x) => J::from(*x),
+        AnyValue::Int64(x) => J::from(*x),
+        AnyValue::UInt8(x) => J::from(*x),
+        AnyValue::UInt16(x) => J::from(*x),
+        AnyValue::UInt32(x) => J::from(*x),
+        AnyValue::UInt64(x) => J::from(*x),
+        AnyValue::Float32(x) => serde_json::Number::from_f64(*x as f64).map(J::Number).unwrap_or(J::Null),
+        AnyValue::Float64(x) => serde_json::Number::from_f64(*x).map(J::Number).unwrap_or(J::Null),
+        other => J::String(cell_text(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_with_a_count_and_escapes() {
+        let df = df!("name" => ["<a>", "b", "c"], "gib" => [1.5f64, 2.0, 0.25]).expect("df");
+        let t = to_text(&df, 2, Some("t"), None);
+        assert!(t.contains("… 1 more row"), "{}", t);
+        assert!(!t.contains("0.25"));
+        let h = to_html(&df, 5, None, Some("note"));
+        assert!(h.contains("&lt;a&gt;") && h.contains("0.25") && h.contains("note"));
+        let m = to_markdown(&df, 5, None, None);
+        assert!(m.contains("| name | gib |") && m.contains("---:"));
+        let r = to_records(&df);
+        assert_eq!(r[2]["gib"], serde_json::json!(0.25));
+    }
+}

@@ -1,0 +1,274 @@
+//! The session: one [`Lab`] behind the [`Interpreter`] trait. It runs a cell's commands
+//! top to bottom, stops at the first error, keeps a failing command's changes out of
+//! the lab, and turns replies into MIME bundles.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde_json::{json, Value};
+
+use crate::cell;
+use crate::command::{self, Args, CommandError, Ctx, Output, Reply, Run};
+use crate::kernel::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
+use crate::lab::Lab;
+use crate::render::table;
+
+/// One notebook's state: the lab and what the kernel needs around it.
+#[derive(Default)]
+pub struct Session {
+    pub lab: Lab,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Runs one cell with no front end: the events it shows, and the error if one failed.
+    pub fn run_cell(&mut self, code: &str) -> (Vec<Event>, Outcome) {
+        let mut events = Vec::new();
+        let req = ExecuteRequest { code, silent: false, cancel: Default::default() };
+        let outcome = self.execute(&req, &mut |e| events.push(e));
+        (events, outcome)
+    }
+
+    /// Runs one command line against the lab: a write runs on a copy that replaces the
+    /// lab only on success; a panic becomes an error and changes nothing.
+    fn run_line(&mut self, words: &[String], ctx: &Ctx) -> Result<(Reply, bool), CommandError> {
+        let (spec, rest) = command::resolve(words)?;
+        let args = Args::parse(spec, rest)?;
+        let aws_op = (spec.service != "lab").then(|| spec.operation());
+        let result = match spec.run {
+            Run::Read(f) => catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx))),
+            Run::Write(f) => {
+                let mut copy = self.lab.clone();
+                let r = catch_unwind(AssertUnwindSafe(|| f(&mut copy, &args, ctx)));
+                if matches!(r, Ok(Ok(_))) {
+                    self.lab = copy;
+                }
+                r
+            }
+        };
+        let result = result.unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(CommandError::new("InternalError", format!("cloudlab hit a bug running `{}`: {}; the lab is unchanged", spec.name, what)))
+        });
+        match result {
+            Ok(reply) => Ok((reply, args.json())),
+            Err(mut e) => {
+                if e.operation.is_none() && e.code != "UsageError" && e.code != "KeyboardInterrupt" {
+                    e.operation = aws_op;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn publish_reply(&mut self, reply: Reply, json_mode: bool, publish: &mut dyn FnMut(Event)) {
+        let limit = self.lab.settings.display_limit;
+        for (name, df) in &reply.kept {
+            self.lab.results.insert(name.clone(), df.clone());
+        }
+        let last_table = reply.outputs.iter().rev().find_map(|o| match o {
+            Output::Table(t) => Some(t.df.clone()),
+            _ => None,
+        });
+        if let Some(df) = last_table {
+            self.lab.results.insert("_".to_string(), df);
+        }
+        if json_mode {
+            let value = reply.json.clone().unwrap_or_else(|| {
+                let tables: Vec<Value> = reply
+                    .outputs
+                    .iter()
+                    .filter_map(|o| match o {
+                        Output::Table(t) => Some(table::to_records(&t.df)),
+                        Output::Json(v) => Some(v.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                match tables.len() {
+                    0 => Value::Null,
+                    1 => tables.into_iter().next().unwrap_or(Value::Null),
+                    _ => Value::Array(tables),
+                }
+            });
+            if !value.is_null() {
+                publish(display(json_bundle(&value)));
+                return;
+            }
+        }
+        let mut aws_json = reply.json.clone();
+        for o in reply.outputs {
+            match o {
+                Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", s) }),
+                Output::Markdown(md) => {
+                    let mut b = MimeBundle::new();
+                    b.insert("text/plain".into(), Value::String(md.clone()));
+                    b.insert("text/markdown".into(), Value::String(md));
+                    publish(display(b));
+                }
+                Output::Table(t) => {
+                    let (title, note) = (t.title.as_deref(), t.note.as_deref());
+                    let mut b = MimeBundle::new();
+                    b.insert("text/plain".into(), Value::String(table::to_text(&t.df, limit, title, note)));
+                    b.insert("text/html".into(), Value::String(table::to_html(&t.df, limit, title, note)));
+                    b.insert("text/markdown".into(), Value::String(table::to_markdown(&t.df, limit, title, note)));
+                    if let Some(j) = aws_json.take() {
+                        // Not `application/json`: JupyterLab would prefer it to the table.
+                        b.insert("application/vnd.cloudlab.aws+json".into(), j);
+                    }
+                    publish(display(b));
+                }
+                Output::Svg { svg, alt } => {
+                    let mut b = MimeBundle::new();
+                    b.insert("text/plain".into(), Value::String(alt));
+                    b.insert("image/svg+xml".into(), Value::String(svg));
+                    publish(display(b));
+                }
+                Output::Json(v) => publish(display(json_bundle(&v))),
+            }
+        }
+    }
+}
+
+fn display(data: MimeBundle) -> Event {
+    Event::Display { data, metadata: MimeBundle::new() }
+}
+
+fn json_bundle(v: &Value) -> MimeBundle {
+    let mut b = MimeBundle::new();
+    b.insert("text/plain".into(), Value::String(serde_json::to_string_pretty(v).unwrap_or_default()));
+    b.insert("application/json".into(), v.clone());
+    b
+}
+
+fn error_outcome(e: &CommandError, line: Option<&cell::Line>) -> Outcome {
+    let mut traceback = Vec::new();
+    if let Some(l) = line {
+        traceback.push(format!("\u{1b}[1mline {}:\u{1b}[0m {}", l.number, l.text));
+    }
+    traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, e.line()));
+    if let Some(h) = &e.hint {
+        traceback.push(format!("hint: {}", h));
+    }
+    traceback.push("The failing command changed nothing; commands before it in this cell kept their effect.".into());
+    Outcome::Error { ename: e.code.clone(), evalue: e.line(), traceback }
+}
+
+impl Interpreter for Session {
+    fn kernel_info(&self) -> KernelInfo {
+        KernelInfo {
+            implementation: "cloudlab".into(),
+            implementation_version: env!("CARGO_PKG_VERSION").into(),
+            language_info: json!({
+                "name": "cloudlab",
+                "version": env!("CARGO_PKG_VERSION"),
+                "mimetype": "text/x-cloudlab",
+                "file_extension": ".cloudlab",
+                "pygments_lexer": "bash",
+                "codemirror_mode": "shell",
+            }),
+            banner: format!(
+                "cloudlab {} — an offline model of AWS (VPCs, EC2, prices, RDS/Aurora). Type `help`.",
+                env!("CARGO_PKG_VERSION")
+            ),
+            help_links: vec![
+                ("cloudlab commands".into(), "https://github.com/cloudlab/cloudlab/blob/main/README.md".into()),
+                ("AWS CLI ec2 reference".into(), "https://docs.aws.amazon.com/cli/latest/reference/ec2/".into()),
+                ("Amazon VPC User Guide".into(), "https://docs.aws.amazon.com/vpc/latest/userguide/".into()),
+            ],
+        }
+    }
+
+    fn execute(&mut self, request: &ExecuteRequest, publish: &mut dyn FnMut(Event)) -> Outcome {
+        let ctx = Ctx::new(request.cancel.clone());
+        let lines = match cell::split(request.code) {
+            Ok(l) => l,
+            Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None),
+        };
+        for line in &lines {
+            if ctx.cancelled() {
+                return error_outcome(&CommandError::interrupted(), Some(line));
+            }
+            match self.run_line(&line.words, &ctx) {
+                Ok((reply, json_mode)) => self.publish_reply(reply, json_mode, publish),
+                Err(e) => return error_outcome(&e, Some(line)),
+            }
+        }
+        Outcome::Ok
+    }
+
+    fn complete(&mut self, code: &str, cursor: usize) -> Completion {
+        crate::command::complete::complete(&self.lab, code, cursor)
+    }
+
+    fn inspect(&mut self, code: &str, cursor: usize) -> Option<MimeBundle> {
+        let spec = crate::command::complete::command_at(code, cursor)?;
+        let text = spec.help_text();
+        let mut b = MimeBundle::new();
+        b.insert("text/plain".into(), Value::String(text.clone()));
+        b.insert("text/markdown".into(), Value::String(format!("```\n{}```", text)));
+        Some(b)
+    }
+
+    fn is_complete(&mut self, code: &str) -> IsComplete {
+        match cell::completeness(code) {
+            cell::Completeness::Complete => IsComplete::Complete,
+            cell::Completeness::Incomplete => IsComplete::Incomplete { indent: String::new() },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(events: &[Event]) -> String {
+        events
+            .iter()
+            .map(|e| match e {
+                Event::Stream { text, .. } => text.clone(),
+                Event::Display { data, .. } => data.get("text/plain").and_then(Value::as_str).unwrap_or("").to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn echo_and_stop_at_first_error() {
+        let mut s = Session::new();
+        let (ev, out) = s.run_cell("echo hello, world\nregion ap-northeast-2\nregion nowhere-1\necho never");
+        assert!(text_of(&ev).contains("hello, world"));
+        assert!(!text_of(&ev).contains("never"));
+        match out {
+            Outcome::Error { ename, evalue, .. } => {
+                assert_eq!(ename, "InvalidParameterValue");
+                assert!(evalue.contains("nowhere-1"));
+            }
+            Outcome::Ok => panic!("region nowhere-1 must fail"),
+        }
+        // The command before the failing one kept its effect.
+        assert_eq!(s.lab.region, "ap-northeast-2");
+    }
+
+    #[test]
+    fn json_output_and_tables_are_kept() {
+        let mut s = Session::new();
+        let (ev, out) = s.run_cell("regions --output json");
+        assert_eq!(out, Outcome::Ok);
+        let v: Value = serde_json::from_str(&text_of(&ev)).expect("valid JSON");
+        assert!(v["Regions"].as_array().map_or(0, |a| a.len()) >= 30);
+        assert!(s.lab.results.contains_key("regions"));
+        assert!(s.lab.results.contains_key("_"));
+    }
+
+    #[test]
+    fn syntax_and_unknown_command_errors() {
+        let mut s = Session::new();
+        assert!(matches!(s.run_cell("echo 'open").1, Outcome::Error { ref ename, .. } if ename == "SyntaxError"));
+        assert!(matches!(s.run_cell("ecoh x").1, Outcome::Error { ref evalue, .. } if evalue.contains("echo")));
+    }
+}
