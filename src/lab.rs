@@ -35,6 +35,9 @@ pub struct Lab {
     pub scaling: model::scaling::Scaling,
     /// Result tables kept for `sql` (`_` is the last table shown).
     pub results: BTreeMap<String, DataFrame>,
+    /// Every write command that succeeded, in order, as typed (continuations joined).
+    /// Replaying it rebuilds the lab: `save`/`load` and `%%rust` cells use it.
+    pub journal: Vec<String>,
 }
 
 impl Default for Lab {
@@ -47,6 +50,7 @@ impl Default for Lab {
             databases: Default::default(),
             scaling: Default::default(),
             results: BTreeMap::new(),
+            journal: Vec::new(),
         }
     }
 }

@@ -1,1 +1,167 @@
-fn main() {}
+//! The `cloudlab` binary: the Jupyter kernel, its installer, and running cells or whole
+//! notebooks without Jupyter.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use cloudlab::kernel::{Event, Outcome};
+use cloudlab::{install, notebook, Session};
+
+#[derive(Parser)]
+#[command(name = "cloudlab", version, about = "A Jupyter kernel whose cells build and question an offline model of AWS")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run as a Jupyter kernel (what kernel.json starts).
+    Kernel {
+        #[arg(long, short = 'f')]
+        connection_file: PathBuf,
+    },
+    /// Install the kernelspec so Jupyter can start cloudlab.
+    Install {
+        /// Into the user's Jupyter data dir (the default).
+        #[arg(long, conflicts_with_all = ["sys_prefix", "prefix"])]
+        user: bool,
+        /// Into the active Python environment (VIRTUAL_ENV / CONDA_PREFIX / python3's sys.prefix).
+        #[arg(long, conflicts_with = "prefix")]
+        sys_prefix: bool,
+        /// Into PREFIX/share/jupyter/kernels.
+        #[arg(long)]
+        prefix: Option<PathBuf>,
+    },
+    /// Run commands as one cell and print their text output.
+    Exec {
+        /// A file of commands, or - for standard input.
+        file: Option<PathBuf>,
+        /// The commands themselves.
+        #[arg(short = 'c', long = "command")]
+        commands: Option<String>,
+    },
+    /// Execute notebooks in-process (no Jupyter needed) and write the executed .ipynb and HTML handouts.
+    Run {
+        #[arg(required = true)]
+        notebooks: Vec<PathBuf>,
+        /// Where to write results (default: next to each notebook, as NAME.out.ipynb / NAME.html).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// What to write besides the executed notebook.
+        #[arg(long, value_enum, default_value_t = To::Html)]
+        to: To,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum To {
+    /// Executed .ipynb and a standalone .html handout (plus index.html).
+    Html,
+    /// Executed .ipynb only.
+    Ipynb,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Kernel { connection_file } => cloudlab::kernel::run(&connection_file, Session::new()),
+        Command::Install { user: _, sys_prefix, prefix } => {
+            let target = if let Some(p) = prefix {
+                install::Target::Prefix(p)
+            } else if sys_prefix {
+                install::Target::SysPrefix
+            } else {
+                install::Target::User
+            };
+            install::install(target).map(|dir| println!("installed kernelspec cloudlab in {}", dir.display()))
+        }
+        Command::Exec { file, commands } => return exec(file, commands),
+        Command::Run { notebooks, out, to } => {
+            match notebook::run_all(&notebooks, out.as_deref(), matches!(to, To::Html)) {
+                Ok(summary) => {
+                    println!("{summary}");
+                    if summary.failed > 0 {
+                        return ExitCode::FAILURE;
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cloudlab: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn exec(file: Option<PathBuf>, commands: Option<String>) -> ExitCode {
+    let code = match (commands, file) {
+        (Some(c), _) => c,
+        (None, Some(p)) if p.as_os_str() == "-" => {
+            let mut s = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+                eprintln!("cloudlab: cannot read standard input: {e}");
+                return ExitCode::FAILURE;
+            }
+            s
+        }
+        (None, Some(p)) => match std::fs::read_to_string(&p) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("cloudlab: cannot read {}: {e}", p.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        (None, None) => {
+            eprintln!("cloudlab: exec needs -c \"COMMANDS\", a FILE, or - for standard input");
+            return ExitCode::from(2);
+        }
+    };
+    let mut session = Session::new();
+    let (events, outcome) = session.run_cell(&code);
+    for e in events {
+        match e {
+            Event::Stream { stderr: false, text } => print!("{text}"),
+            Event::Stream { stderr: true, text } => eprint!("{text}"),
+            Event::Display { data, .. } => {
+                if let Some(t) = data.get("text/plain").and_then(|v| v.as_str()) {
+                    println!("{t}");
+                }
+            }
+        }
+    }
+    match outcome {
+        Outcome::Ok => ExitCode::SUCCESS,
+        Outcome::Error { traceback, .. } => {
+            for line in traceback {
+                eprintln!("{}", strip_ansi(&line));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c2 in chars.by_ref() {
+                if c2.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -44,6 +44,9 @@ impl Session {
                 let r = catch_unwind(AssertUnwindSafe(|| f(&mut copy, &args, ctx)));
                 if matches!(r, Ok(Ok(_))) {
                     self.lab = copy;
+                    if !spec.name.starts_with("load") && spec.name != "reset" {
+                        self.lab.journal.push(quote_line(words));
+                    }
                 }
                 r
             }
@@ -133,6 +136,21 @@ impl Session {
             }
         }
     }
+}
+
+/// A command's words as one line that lexes back to the same words.
+pub fn quote_line(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            if !w.is_empty() && w.chars().all(|c| !c.is_whitespace() && !"'\"#\\".contains(c)) {
+                w.clone()
+            } else {
+                format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\""))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn display(data: MimeBundle) -> Event {

@@ -62,6 +62,7 @@ pub fn commands() -> Vec<CommandSpec> {
             flags: &[],
             run: Run::Write(set),
         },
+        sleep_command(),
     ]
 }
 
@@ -182,3 +183,32 @@ fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
 }
 
+
+/// `sleep SECONDS`: waits, checking for an interrupt every 5 ms (for demos and for the
+/// interrupt tests: it proves a long command stops promptly and keeps the session).
+pub fn sleep_command() -> CommandSpec {
+    CommandSpec {
+        name: "sleep",
+        service: "lab",
+        summary: "wait a number of seconds (interruptible)",
+        usage: "sleep SECONDS",
+        help: "Waits up to 600 seconds; the ■ interrupt button stops it within milliseconds.",
+        flags: &[],
+        run: Run::Read(sleep),
+    }
+}
+
+fn sleep(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
+    let secs: f64 = a
+        .required_pos(0, "a number of seconds")?
+        .parse()
+        .ok()
+        .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 600.0)
+        .ok_or_else(|| CommandError::new("InvalidParameterValue", "sleep takes a number of seconds from 0 to 600"))?;
+    let end = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
+    while std::time::Instant::now() < end {
+        ctx.check()?;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    Ok(Reply::text(format!("slept {secs} s")))
+}

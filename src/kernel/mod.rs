@@ -2,5 +2,28 @@
 //! busy/idle, execution counts, interrupts. It knows only the [`Interpreter`] trait.
 
 pub mod interpreter;
+pub mod server;
+
+use std::path::Path;
 
 pub use interpreter::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
+
+use jupyter_protocol::ConnectionInfo;
+
+/// Reads and checks a Jupyter connection file.
+pub fn read_connection_file(path: &Path) -> anyhow::Result<ConnectionInfo> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read connection file {}: {e}", path.display()))?;
+    let info: ConnectionInfo =
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("connection file {} is not valid: {e}", path.display()))?;
+    if !info.key.is_empty() && info.signature_scheme != "hmac-sha256" {
+        anyhow::bail!("unsupported signature scheme {:?} (cloudlab signs with hmac-sha256)", info.signature_scheme);
+    }
+    Ok(info)
+}
+
+/// Starts the kernel on a tokio runtime and blocks until it shuts down.
+pub fn run<I: Interpreter>(connection_file: &Path, interp: I) -> anyhow::Result<()> {
+    let info = read_connection_file(connection_file)?;
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    rt.block_on(server::serve(info, interp))
+}

@@ -1,0 +1,78 @@
+//! `cloudlab install`: writes the kernelspec (kernel.json with this binary's absolute
+//! path, and a logo) where Jupyter looks for kernels.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// The kernelspec template shipped at the top of the repository.
+const KERNEL_JSON: &str = include_str!("../kernel.json");
+const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64"><rect width="64" height="64" rx="12" fill="#232f3e"/><path d="M16 40a10 10 0 0 1 2-19.8A14 14 0 0 1 44 22a9 9 0 0 1 4 18z" fill="#ff9900"/><text x="32" y="55" font-family="sans-serif" font-size="11" fill="#fff" text-anchor="middle">lab</text></svg>"##;
+
+/// Where to install.
+pub enum Target {
+    /// The user's Jupyter data dir (`~/.local/share/jupyter` on Linux).
+    User,
+    /// The active Python environment.
+    SysPrefix,
+    /// `PREFIX/share/jupyter`.
+    Prefix(PathBuf),
+}
+
+/// Installs the kernelspec; returns the kernel's directory.
+pub fn install(target: Target) -> anyhow::Result<PathBuf> {
+    let data_dir = match target {
+        Target::User => runtimelib::user_data_dir().context("cannot find the user's Jupyter data directory")?,
+        Target::SysPrefix => sys_prefix()?.join("share").join("jupyter"),
+        Target::Prefix(p) => p.join("share").join("jupyter"),
+    };
+    let dir = data_dir.join("kernels").join("cloudlab");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let exe = std::env::current_exe().context("cannot find the cloudlab binary's path")?;
+    let exe = exe.canonicalize().unwrap_or(exe);
+    let spec = kernelspec(&exe)?;
+    std::fs::write(dir.join("kernel.json"), spec).with_context(|| format!("cannot write {}", dir.join("kernel.json").display()))?;
+    std::fs::write(dir.join("logo-svg.svg"), LOGO_SVG)?;
+    Ok(dir)
+}
+
+/// kernel.json with argv[0] set to the binary's absolute path.
+pub fn kernelspec(exe: &Path) -> anyhow::Result<String> {
+    let mut spec: serde_json::Value = serde_json::from_str(KERNEL_JSON).context("kernel.json template is not JSON")?;
+    let argv = spec
+        .get_mut("argv")
+        .and_then(|a| a.as_array_mut())
+        .context("kernel.json template has no argv")?;
+    if let Some(first) = argv.first_mut() {
+        *first = serde_json::Value::String(exe.display().to_string());
+    }
+    Ok(serde_json::to_string_pretty(&spec)?)
+}
+
+fn sys_prefix() -> anyhow::Result<PathBuf> {
+    for var in ["VIRTUAL_ENV", "CONDA_PREFIX"] {
+        if let Some(p) = std::env::var_os(var) {
+            return Ok(PathBuf::from(p));
+        }
+    }
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import sys; print(sys.prefix)"])
+        .output()
+        .context("--sys-prefix needs an active environment (VIRTUAL_ENV) or python3 on PATH")?;
+    Ok(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kernelspec_uses_the_absolute_binary_path_and_message_interrupts() {
+        let spec = kernelspec(Path::new("/opt/cloudlab/bin/cloudlab")).expect("spec");
+        let v: serde_json::Value = serde_json::from_str(&spec).expect("json");
+        assert_eq!(v["argv"][0], "/opt/cloudlab/bin/cloudlab");
+        assert_eq!(v["argv"][3], "{connection_file}");
+        assert_eq!(v["interrupt_mode"], "message");
+        assert_eq!(v["language"], "cloudlab");
+    }
+}

@@ -1,0 +1,426 @@
+//! The message loop: binds the five channels from a connection file, answers shell and
+//! control requests, publishes on iopub, echoes heartbeats. The interpreter runs on its
+//! own thread so the control channel (interrupt, shutdown) is served while a cell runs.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use jupyter_protocol::{ConnectionInfo, JupyterMessage, UnknownMessage};
+use runtimelib::{
+    create_kernel_control_connection, create_kernel_heartbeat_connection, create_kernel_iopub_connection,
+    create_kernel_shell_connection, create_kernel_stdin_connection, RouterRecvConnection, RouterSendConnection,
+    RuntimeError,
+};
+use serde_json::{json, Value};
+use tokio::sync::{mpsc, oneshot};
+
+use super::interpreter::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
+
+/// Work for the interpreter thread.
+enum Job {
+    Execute { code: String, silent: bool, cancel: Arc<AtomicBool>, events: mpsc::UnboundedSender<Event>, done: oneshot::Sender<Outcome> },
+    Complete { code: String, cursor: usize, done: oneshot::Sender<Completion> },
+    Inspect { code: String, cursor: usize, done: oneshot::Sender<Option<MimeBundle>> },
+    IsComplete { code: String, done: oneshot::Sender<IsComplete> },
+}
+
+fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync::mpsc::Receiver<Job>) {
+    while let Ok(job) = jobs.recv() {
+        match job {
+            Job::Execute { code, silent, cancel, events, done } => {
+                let req = ExecuteRequest { code: &code, silent, cancel };
+                let outcome = interp.execute(&req, &mut |e| {
+                    let _ = events.send(e);
+                });
+                let _ = done.send(outcome);
+            }
+            Job::Complete { code, cursor, done } => {
+                let _ = done.send(interp.complete(&code, cursor));
+            }
+            Job::Inspect { code, cursor, done } => {
+                let _ = done.send(interp.inspect(&code, cursor));
+            }
+            Job::IsComplete { code, done } => {
+                let _ = done.send(interp.is_complete(&code));
+            }
+        }
+    }
+}
+
+/// A reply or broadcast with raw JSON content (jupyter-protocol's typed structs would
+/// fix field shapes we need to control, e.g. `user_expressions: {}`).
+fn message(msg_type: &str, content: Value, parent: &JupyterMessage) -> JupyterMessage {
+    JupyterMessage::new(UnknownMessage { msg_type: msg_type.to_string(), content }, Some(parent))
+}
+
+/// What the shell and control handlers share.
+struct Shared {
+    iopub: mpsc::UnboundedSender<JupyterMessage>,
+    info: KernelInfo,
+    /// The running cell's cancel flag; `interrupt_request` sets it.
+    cancel: Mutex<Arc<AtomicBool>>,
+}
+
+impl Shared {
+    fn publish(&self, msg_type: &str, content: Value, parent: &JupyterMessage) {
+        let mut m = message(msg_type, content, parent);
+        // iopub is PUB: no routing identities.
+        m.zmq_identities.clear();
+        let _ = self.iopub.send(m);
+    }
+
+    fn status(&self, state: &str, parent: &JupyterMessage) {
+        self.publish("status", json!({ "execution_state": state }), parent);
+    }
+
+    fn kernel_info_content(&self) -> Value {
+        json!({
+            "status": "ok",
+            "protocol_version": "5.3",
+            "implementation": self.info.implementation,
+            "implementation_version": self.info.implementation_version,
+            "language_info": self.info.language_info,
+            "banner": self.info.banner,
+            "debugger": false,
+            "help_links": self.info.help_links.iter().map(|(t, u)| json!({"text": t, "url": u})).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Runs the kernel until a shutdown request (or a fatal socket error).
+pub async fn serve<I: Interpreter>(info: ConnectionInfo, interp: I) -> anyhow::Result<()> {
+    let session_id = uuid::Uuid::new_v4().to_string();
+    let kernel_info = interp.kernel_info();
+
+    let mut heartbeat = create_kernel_heartbeat_connection(&info).await?;
+    let (shell_tx, shell_rx) = create_kernel_shell_connection(&info, &session_id).await?.split();
+    let (control_tx, control_rx) = create_kernel_control_connection(&info, &session_id).await?.split();
+    // Bound so front ends can connect; cloudlab never asks for input.
+    let _stdin = create_kernel_stdin_connection(&info, &session_id).await?;
+    let mut iopub = create_kernel_iopub_connection(&info, &session_id).await?;
+
+    let (iopub_q, mut iopub_rx) = mpsc::unbounded_channel::<JupyterMessage>();
+    tokio::spawn(async move {
+        while let Some(m) = iopub_rx.recv().await {
+            if let Err(e) = iopub.send(m).await {
+                eprintln!("cloudlab: iopub send failed: {e}");
+            }
+        }
+    });
+    tokio::spawn(async move {
+        while heartbeat.single_heartbeat().await.is_ok() {}
+    });
+
+    let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
+    std::thread::Builder::new().name("interpreter".into()).spawn(move || interpreter_thread(interp, job_rx))?;
+
+    let shared = Arc::new(Shared { iopub: iopub_q, info: kernel_info, cancel: Mutex::new(Arc::new(AtomicBool::new(false))) });
+    let (shutdown_tx, mut shutdown_rx) = mpsc::unbounded_channel::<()>();
+
+    let control = tokio::spawn(control_loop(control_rx, control_tx, shared.clone(), shutdown_tx.clone()));
+    let shell = tokio::spawn(shell_loop(shell_rx, shell_tx, shared.clone(), job_tx, shutdown_tx));
+
+    tokio::select! {
+        _ = shutdown_rx.recv() => {}
+        r = control => if let Err(e) = r { eprintln!("cloudlab: control loop failed: {e}"); },
+        r = shell => if let Err(e) = r { eprintln!("cloudlab: shell loop failed: {e}"); },
+    }
+    // Let the last replies and the final idle status leave the sockets.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    Ok(())
+}
+
+/// Reads the next message, dropping (and logging) what fails the signature check or
+/// does not parse; a transport error pauses briefly so a broken socket cannot spin.
+async fn next_message(rx: &mut RouterRecvConnection, channel: &str) -> JupyterMessage {
+    loop {
+        match rx.read().await {
+            Ok(m) => return m,
+            Err(e) => {
+                eprintln!("cloudlab: dropped a {channel} message: {e}");
+                if matches!(e, RuntimeError::ZmqError(_) | RuntimeError::IoError(_)) {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+            }
+        }
+    }
+}
+
+async fn control_loop(
+    mut rx: RouterRecvConnection,
+    mut tx: RouterSendConnection,
+    shared: Arc<Shared>,
+    shutdown: mpsc::UnboundedSender<()>,
+) {
+    loop {
+        let msg = next_message(&mut rx, "control").await;
+        let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
+        shared.status("busy", &msg);
+        let msg_type = msg.header.msg_type.clone();
+        let reply = match msg_type.as_str() {
+            "kernel_info_request" => Some(message("kernel_info_reply", shared.kernel_info_content(), &msg)),
+            "interrupt_request" => {
+                if let Ok(flag) = shared.cancel.lock() {
+                    flag.store(true, Ordering::Relaxed);
+                }
+                Some(message("interrupt_reply", json!({"status": "ok"}), &msg))
+            }
+            "shutdown_request" => {
+                let restart = content.get("restart").and_then(Value::as_bool).unwrap_or(false);
+                let reply = json!({"status": "ok", "restart": restart});
+                shared.publish("shutdown_reply", reply.clone(), &msg);
+                let _ = tx.send(message("shutdown_reply", reply, &msg)).await;
+                shared.status("idle", &msg);
+                let _ = shutdown.send(());
+                return;
+            }
+            other => unknown_request(other, &msg),
+        };
+        if let Some(r) = reply {
+            if let Err(e) = tx.send(r).await {
+                eprintln!("cloudlab: control send failed: {e}");
+            }
+        }
+        shared.status("idle", &msg);
+    }
+}
+
+/// An unknown `*_request` is answered with an error reply; anything else is ignored.
+fn unknown_request(msg_type: &str, msg: &JupyterMessage) -> Option<JupyterMessage> {
+    let base = msg_type.strip_suffix("_request")?;
+    eprintln!("cloudlab: unknown message type {msg_type}");
+    Some(message(
+        &format!("{base}_reply"),
+        json!({"status": "error", "ename": "UnknownMessageType", "evalue": format!("cloudlab does not handle {msg_type}"), "traceback": []}),
+        msg,
+    ))
+}
+
+struct History {
+    entries: VecDeque<(u32, String)>,
+}
+
+async fn shell_loop(
+    mut rx: RouterRecvConnection,
+    mut tx: RouterSendConnection,
+    shared: Arc<Shared>,
+    jobs: std::sync::mpsc::Sender<Job>,
+    shutdown: mpsc::UnboundedSender<()>,
+) {
+    let mut execution_count: u32 = 0;
+    let mut history = History { entries: VecDeque::new() };
+    loop {
+        let msg = next_message(&mut rx, "shell").await;
+        let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
+        let msg_type = msg.header.msg_type.clone();
+        if msg_type.starts_with("comm_") && msg_type != "comm_info_request" {
+            // No comm targets: comm_open/msg/close are ignored, as ipykernel does without a target.
+            continue;
+        }
+        shared.status("busy", &msg);
+        let code = content.get("code").and_then(Value::as_str).unwrap_or("").to_string();
+        let cursor = content.get("cursor_pos").and_then(Value::as_u64).unwrap_or(code.chars().count() as u64) as usize;
+        let reply = match msg_type.as_str() {
+            "kernel_info_request" => Some(message("kernel_info_reply", shared.kernel_info_content(), &msg)),
+            "execute_request" => {
+                let silent = content.get("silent").and_then(Value::as_bool).unwrap_or(false);
+                let store_history = !silent && content.get("store_history").and_then(Value::as_bool).unwrap_or(true);
+                if store_history {
+                    execution_count += 1;
+                    history.entries.push_back((execution_count, code.clone()));
+                    if history.entries.len() > 10_000 {
+                        history.entries.pop_front();
+                    }
+                }
+                let count = execution_count;
+                if !silent {
+                    shared.publish("execute_input", json!({"code": code, "execution_count": count}), &msg);
+                }
+                let outcome = run_execute(&shared, &jobs, &msg, code, silent).await;
+                let content = match outcome {
+                    Outcome::Ok => json!({"status": "ok", "execution_count": count, "user_expressions": {}, "payload": []}),
+                    Outcome::Error { ename, evalue, traceback } => {
+                        if !silent {
+                            shared.publish("error", json!({"ename": ename, "evalue": evalue, "traceback": traceback}), &msg);
+                        }
+                        json!({"status": "error", "execution_count": count, "ename": ename, "evalue": evalue, "traceback": traceback, "user_expressions": {}, "payload": []})
+                    }
+                };
+                Some(message("execute_reply", content, &msg))
+            }
+            "complete_request" => {
+                let (done, wait) = oneshot::channel();
+                let c = ask(&jobs, Job::Complete { code, cursor, done }, wait).await.unwrap_or_default();
+                Some(message(
+                    "complete_reply",
+                    json!({"status": "ok", "matches": c.matches, "cursor_start": c.cursor_start, "cursor_end": c.cursor_end, "metadata": {}}),
+                    &msg,
+                ))
+            }
+            "inspect_request" => {
+                let (done, wait) = oneshot::channel();
+                let found = ask(&jobs, Job::Inspect { code, cursor, done }, wait).await.flatten();
+                let content = match found {
+                    Some(data) => json!({"status": "ok", "found": true, "data": data, "metadata": {}}),
+                    None => json!({"status": "ok", "found": false, "data": {}, "metadata": {}}),
+                };
+                Some(message("inspect_reply", content, &msg))
+            }
+            "is_complete_request" => {
+                let (done, wait) = oneshot::channel();
+                let content = match ask(&jobs, Job::IsComplete { code, done }, wait).await {
+                    Some(IsComplete::Complete) => json!({"status": "complete"}),
+                    Some(IsComplete::Incomplete { indent }) => json!({"status": "incomplete", "indent": indent}),
+                    Some(IsComplete::Invalid) => json!({"status": "invalid"}),
+                    None => json!({"status": "unknown"}),
+                };
+                Some(message("is_complete_reply", content, &msg))
+            }
+            "history_request" => Some(message("history_reply", history_reply(&history, &content), &msg)),
+            "comm_info_request" => Some(message("comm_info_reply", json!({"status": "ok", "comms": {}}), &msg)),
+            "shutdown_request" => {
+                // Deprecated on shell but still sent by some clients.
+                let restart = content.get("restart").and_then(Value::as_bool).unwrap_or(false);
+                let reply = json!({"status": "ok", "restart": restart});
+                shared.publish("shutdown_reply", reply.clone(), &msg);
+                let _ = tx.send(message("shutdown_reply", reply, &msg)).await;
+                shared.status("idle", &msg);
+                let _ = shutdown.send(());
+                return;
+            }
+            other => unknown_request(other, &msg),
+        };
+        if let Some(r) = reply {
+            if let Err(e) = tx.send(r).await {
+                eprintln!("cloudlab: shell send failed: {e}");
+            }
+        }
+        shared.status("idle", &msg);
+    }
+}
+
+async fn ask<T>(jobs: &std::sync::mpsc::Sender<Job>, job: Job, wait: oneshot::Receiver<T>) -> Option<T> {
+    jobs.send(job).ok()?;
+    wait.await.ok()
+}
+
+async fn run_execute(
+    shared: &Arc<Shared>,
+    jobs: &std::sync::mpsc::Sender<Job>,
+    parent: &JupyterMessage,
+    code: String,
+    silent: bool,
+) -> Outcome {
+    let cancel = Arc::new(AtomicBool::new(false));
+    if let Ok(mut c) = shared.cancel.lock() {
+        *c = cancel.clone();
+    }
+    let (events_tx, mut events_rx) = mpsc::unbounded_channel();
+    let (done, mut wait) = oneshot::channel();
+    if jobs.send(Job::Execute { code, silent, cancel, events: events_tx, done }).is_err() {
+        return Outcome::Error { ename: "KernelError".into(), evalue: "the interpreter thread has stopped".into(), traceback: vec![] };
+    }
+    let publish = |e: Event| {
+        if silent {
+            return;
+        }
+        match e {
+            Event::Stream { stderr, text } => {
+                shared.publish("stream", json!({"name": if stderr { "stderr" } else { "stdout" }, "text": text}), parent)
+            }
+            Event::Display { data, metadata } => {
+                shared.publish("display_data", json!({"data": data, "metadata": metadata, "transient": {}}), parent)
+            }
+        }
+    };
+    loop {
+        tokio::select! {
+            Some(e) = events_rx.recv() => publish(e),
+            r = &mut wait => {
+                // Outputs sent before the outcome are still queued: publish them first.
+                while let Ok(e) = events_rx.try_recv() {
+                    publish(e);
+                }
+                return r.unwrap_or(Outcome::Error {
+                    ename: "KernelError".into(),
+                    evalue: "the interpreter stopped while running the cell".into(),
+                    traceback: vec![],
+                });
+            }
+        }
+    }
+}
+
+fn history_reply(history: &History, content: &Value) -> Value {
+    let access = content.get("hist_access_type").and_then(Value::as_str).unwrap_or("tail");
+    let output = content.get("output").and_then(Value::as_bool).unwrap_or(false);
+    let entry = |(n, code): &(u32, String)| {
+        if output {
+            json!([1, n, [code, Value::Null]])
+        } else {
+            json!([1, n, code])
+        }
+    };
+    let items: Vec<Value> = match access {
+        "range" => {
+            let start = content.get("start").and_then(Value::as_i64).unwrap_or(0);
+            let stop = content.get("stop").and_then(Value::as_i64).unwrap_or(i64::MAX);
+            history.entries.iter().filter(|(n, _)| (*n as i64) >= start && (*n as i64) < stop).map(entry).collect()
+        }
+        "search" => {
+            let pattern = content.get("pattern").and_then(Value::as_str).unwrap_or("*");
+            let n = content.get("n").and_then(Value::as_u64).unwrap_or(u64::MAX) as usize;
+            let matched: Vec<Value> = history.entries.iter().filter(|(_, c)| glob_match(pattern, c)).map(entry).collect();
+            let skip = matched.len().saturating_sub(n);
+            matched.into_iter().skip(skip).collect()
+        }
+        _ => {
+            let n = content.get("n").and_then(Value::as_u64).unwrap_or(10) as usize;
+            let skip = history.entries.len().saturating_sub(n);
+            history.entries.iter().skip(skip).map(entry).collect()
+        }
+    };
+    json!({"status": "ok", "history": items})
+}
+
+/// IPython's history search pattern: `*` any run, `?` one character.
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn history_search_globs() {
+        assert!(glob_match("echo*", "echo hi"));
+        assert!(glob_match("*vpc*", "create-vpc --cidr-block x"));
+        assert!(!glob_match("echo", "echo hi"));
+        assert!(glob_match("ech? hi", "echo hi"));
+    }
+}
