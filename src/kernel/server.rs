@@ -61,6 +61,7 @@ struct Shared {
     info: KernelInfo,
     /// The running cell's cancel flag; `interrupt_request` sets it.
     cancel: Mutex<Arc<AtomicBool>>,
+    seen: Mutex<Seen>,
 }
 
 impl Shared {
@@ -116,7 +117,7 @@ pub async fn serve<I: Interpreter>(info: ConnectionInfo, interp: I) -> anyhow::R
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     std::thread::Builder::new().name("interpreter".into()).spawn(move || interpreter_thread(interp, job_rx))?;
 
-    let shared = Arc::new(Shared { iopub: iopub_q, info: kernel_info, cancel: Mutex::new(Arc::new(AtomicBool::new(false))) });
+    let shared = Arc::new(Shared { iopub: iopub_q, info: kernel_info, cancel: Mutex::new(Arc::new(AtomicBool::new(false))), seen: Mutex::new(Seen::new()) });
     let (shutdown_tx, mut shutdown_rx) = mpsc::unbounded_channel::<()>();
 
     let control = tokio::spawn(control_loop(control_rx, control_tx, shared.clone(), shutdown_tx.clone()));
@@ -132,12 +133,55 @@ pub async fn serve<I: Interpreter>(info: ConnectionInfo, interp: I) -> anyhow::R
     Ok(())
 }
 
-/// Reads the next message, dropping (and logging) what fails the signature check or
-/// does not parse; a transport error pauses briefly so a broken socket cannot spin.
-async fn next_message(rx: &mut RouterRecvConnection, channel: &str) -> JupyterMessage {
+/// Message IDs already handled: a signed message sent again (a replay) is dropped, as
+/// jupyter_client's Session rejects a duplicate signature.
+pub struct Seen {
+    ids: std::collections::HashSet<String>,
+    order: VecDeque<String>,
+}
+
+impl Seen {
+    const CAPACITY: usize = 100_000;
+
+    pub fn new() -> Seen {
+        Seen { ids: Default::default(), order: VecDeque::new() }
+    }
+
+    /// True the first time an ID is offered.
+    pub fn first_time(&mut self, id: &str) -> bool {
+        if self.ids.contains(id) {
+            return false;
+        }
+        if self.order.len() >= Self::CAPACITY {
+            if let Some(old) = self.order.pop_front() {
+                self.ids.remove(&old);
+            }
+        }
+        self.ids.insert(id.to_string());
+        self.order.push_back(id.to_string());
+        true
+    }
+}
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen::new()
+    }
+}
+
+/// Reads the next message, dropping (and logging) what fails the signature check, does
+/// not parse, or replays an earlier message; a transport error pauses briefly so a
+/// broken socket cannot spin.
+async fn next_message(rx: &mut RouterRecvConnection, channel: &str, seen: &Mutex<Seen>) -> JupyterMessage {
     loop {
         match rx.read().await {
-            Ok(m) => return m,
+            Ok(m) => {
+                let fresh = seen.lock().map(|mut s| s.first_time(&m.header.msg_id)).unwrap_or(true);
+                if fresh {
+                    return m;
+                }
+                eprintln!("cloudlab: dropped a replayed {channel} message (msg_id {})", m.header.msg_id);
+            }
             Err(e) => {
                 eprintln!("cloudlab: dropped a {channel} message: {e}");
                 if matches!(e, RuntimeError::ZmqError(_) | RuntimeError::IoError(_)) {
@@ -155,7 +199,7 @@ async fn control_loop(
     shutdown: mpsc::UnboundedSender<()>,
 ) {
     loop {
-        let msg = next_message(&mut rx, "control").await;
+        let msg = next_message(&mut rx, "control", &shared.seen).await;
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         shared.status("busy", &msg);
         let msg_type = msg.header.msg_type.clone();
@@ -212,7 +256,7 @@ async fn shell_loop(
     let mut execution_count: u32 = 0;
     let mut history = History { entries: VecDeque::new() };
     loop {
-        let msg = next_message(&mut rx, "shell").await;
+        let msg = next_message(&mut rx, "shell", &shared.seen).await;
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         let msg_type = msg.header.msg_type.clone();
         if msg_type.starts_with("comm_") && msg_type != "comm_info_request" {
@@ -414,7 +458,15 @@ fn glob_match(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::glob_match;
+    use super::{glob_match, Seen};
+
+    #[test]
+    fn replays_are_recognised() {
+        let mut s = Seen::new();
+        assert!(s.first_time("a"));
+        assert!(s.first_time("b"));
+        assert!(!s.first_time("a"));
+    }
 
     #[test]
     fn history_search_globs() {
