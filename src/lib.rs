@@ -13,6 +13,7 @@ pub mod lab;
 pub mod model;
 pub mod notebook;
 pub mod render;
+pub mod rust_cell;
 pub mod session;
 pub mod tables;
 

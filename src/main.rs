@@ -1,7 +1,7 @@
 //! The `cloudlab` binary: the Jupyter kernel, its installer, and running cells or whole
 //! notebooks without Jupyter.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -83,7 +83,7 @@ fn main() -> ExitCode {
         Command::Run { notebooks, out, to } => {
             match notebook::run_all(&notebooks, out.as_deref(), matches!(to, To::Html)) {
                 Ok(summary) => {
-                    println!("{summary}");
+                    let _ = writeln!(std::io::stdout(), "{summary}");
                     if summary.failed > 0 {
                         return ExitCode::FAILURE;
                     }
@@ -127,17 +127,25 @@ fn exec(file: Option<PathBuf>, commands: Option<String>) -> ExitCode {
     };
     let mut session = Session::new();
     let (events, outcome) = session.run_cell(&code);
+    let mut stdout = std::io::stdout().lock();
     for e in events {
-        match e {
-            Event::Stream { stderr: false, text } => print!("{text}"),
-            Event::Stream { stderr: true, text } => eprint!("{text}"),
-            Event::Display { data, .. } => {
-                if let Some(t) = data.get("text/plain").and_then(|v| v.as_str()) {
-                    println!("{t}");
-                }
+        // A closed pipe (`cloudlab exec … | head`) ends the output quietly.
+        let written = match e {
+            Event::Stream { stderr: false, text } => write!(stdout, "{text}"),
+            Event::Stream { stderr: true, text } => {
+                eprint!("{text}");
+                Ok(())
             }
+            Event::Display { data, .. } => match data.get("text/plain").and_then(|v| v.as_str()) {
+                Some(t) => writeln!(stdout, "{t}"),
+                None => Ok(()),
+            },
+        };
+        if written.is_err() {
+            break;
         }
     }
+    let _ = stdout.flush();
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::Error { traceback, .. } => {

@@ -73,6 +73,7 @@ pub fn complete(lab: &Lab, code: &str, cursor: usize) -> Completion {
 fn dynamic_words(lab: &Lab) -> Vec<String> {
     let mut v = lab.network.completion_words();
     v.extend(lab.databases.completion_words());
+    v.extend(lab.scaling.completion_words());
     for r in regions::all() {
         v.push(r.code.clone());
         v.extend(r.availability_zones.iter().cloned());

@@ -20,7 +20,7 @@ pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;white-spa
 table{border-collapse:collapse}blockquote{border-left:4px solid #ddd;margin:0;padding-left:12px;color:#555}
 .md table td,.md table th{border:1px solid #ccc;padding:3px 8px}
 footer{color:#888;font-size:11px;margin-top:40px;border-top:1px solid #eee;padding-top:6px}
-@media print{body{max-width:none;margin:0}.cell,.output,svg,table{break-inside:avoid}.input{border-left-color:#888}a{color:inherit}}
+@media print{body{max-width:none;margin:0}.cell,svg{break-inside:avoid}.output{overflow:visible}.output table{font-size:8px!important}.output td,.output th{padding:1px 4px!important}.input{border-left-color:#888}a{color:inherit}}
 "#;
 
 fn markdown(md: &str) -> String {

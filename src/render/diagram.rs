@@ -1,1 +1,257 @@
 //! The VPC diagram as SVG: region, VPC, AZ columns, subnets, gateways, instances, routes.
+//!
+//! Written by hand as SVG text: boxes nest region ⊃ VPC ⊃ AZ ⊃ subnet ⊃ NAT/instances;
+//! the IGW sits on the VPC's top edge; endpoints, peering, TGW and VPN at the right.
+
+use std::fmt::Write;
+
+use crate::model::network::{Destination, Network, Subnet};
+
+const AZ_W: f64 = 300.0;
+const GAP: f64 = 16.0;
+const SIDE_W: f64 = 250.0;
+const ITEM_H: f64 = 34.0;
+const SUBNET_HEAD: f64 = 62.0;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn short(id: &str) -> String {
+    // vpc-0a1b2c3d4e5f67890 → vpc-…67890: enough to tell resources apart in a picture.
+    match id.split_once('-') {
+        Some((p, rest)) if rest.len() > 8 && !p.is_empty() => {
+            let (p, rest) = if p == "tgw" && rest.starts_with("attach-") { ("tgw-attach", &rest[7..]) } else { (p, rest) };
+            format!("{}-…{}", p, &rest[rest.len().saturating_sub(5)..])
+        }
+        _ => id.to_string(),
+    }
+}
+
+fn text(out: &mut String, x: f64, y: f64, size: f64, weight: &str, fill: &str, s: &str) {
+    let _ = writeln!(
+        out,
+        r#"<text x="{:.1}" y="{:.1}" font-family="Helvetica, Arial, sans-serif" font-size="{}" font-weight="{}" fill="{}">{}</text>"#,
+        x,
+        y,
+        size,
+        weight,
+        fill,
+        esc(s)
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rect(out: &mut String, x: f64, y: f64, w: f64, h: f64, fill: &str, stroke: &str, dash: bool, rx: f64) {
+    let d = if dash { r#" stroke-dasharray="6,4""# } else { "" };
+    let _ = writeln!(
+        out,
+        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{}" fill="{}" stroke="{}" stroke-width="1.5"{}/>"#,
+        x, y, w, h, rx, fill, stroke, d
+    );
+}
+
+/// Routes of a subnet's table other than `local`, as `0.0.0.0/0 → igw-…` (with names).
+fn route_lines(net: &Network, s: &Subnet) -> Vec<String> {
+    let Some(rt) = net.route_table_for_subnet(&s.id) else { return vec![] };
+    rt.routes
+        .iter()
+        .filter(|r| r.target != "local")
+        .map(|r| {
+            let dest = match &r.destination {
+                Destination::PrefixList(pl) => net.prefix_list_service(&rt.region, pl).map(|x| x.short().to_string()).unwrap_or_else(|| pl.clone()),
+                d => d.to_string(),
+            };
+            let tgt = net
+                .nat_gateways
+                .iter()
+                .find(|n| n.id == r.target)
+                .and_then(|n| n.name.clone())
+                .or_else(|| net.internet_gateways.iter().find(|g| g.id == r.target).and_then(|g| g.name.clone()))
+                .or_else(|| net.endpoints.iter().find(|g| g.id == r.target).and_then(|g| g.name.clone()))
+                .or_else(|| net.peerings.iter().find(|g| g.id == r.target).and_then(|g| g.name.clone()))
+                .or_else(|| net.transit_gateways.iter().find(|g| g.id == r.target).and_then(|g| g.name.clone()))
+                .or_else(|| net.vpn_gateways.iter().find(|g| g.id == r.target).and_then(|g| g.name.clone()))
+                .unwrap_or_else(|| short(&r.target));
+            let bh = if net.target_state(&r.target) == "blackhole" { " (blackhole)" } else { "" };
+            format!("{} → {}{}", dest, tgt, bh)
+        })
+        .collect()
+}
+
+/// The SVG picture of one VPC.
+pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
+    let Some(vpc) = net.vpcs.iter().find(|v| v.id == vpc_id) else {
+        return r#"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="10" y="25">no such VPC</text></svg>"#.to_string();
+    };
+    let subnets: Vec<&Subnet> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
+    let mut azs: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect();
+    azs.sort();
+    azs.dedup();
+    if azs.is_empty() {
+        azs.push("(no subnets yet)".into());
+    }
+    // Height of each subnet: header + route lines + NATs + instances.
+    let items = |s: &Subnet| {
+        let nats = net.nat_gateways.iter().filter(|n| n.subnet_id == s.id && n.state != "deleted").count();
+        let insts = net.instances.iter().filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated").count();
+        let routes = route_lines(net, s).len().max(1);
+        (nats + insts, routes)
+    };
+    let sub_h = |s: &Subnet| {
+        let (n, r) = items(s);
+        SUBNET_HEAD + 14.0 * r as f64 + ITEM_H * n as f64 + 8.0
+    };
+    let col_h: Vec<f64> = azs
+        .iter()
+        .map(|az| {
+            let mut col: Vec<&&Subnet> = subnets.iter().filter(|s| &s.availability_zone == az).collect();
+            col.sort_by_key(|s| !net.subnet_is_public(&s.id));
+            40.0 + col.iter().map(|s| sub_h(s) + GAP).sum::<f64>()
+        })
+        .collect();
+    let max_col = col_h.iter().cloned().fold(80.0, f64::max);
+    let side_items = net.endpoints.iter().filter(|e| e.vpc_id == vpc.id).count()
+        + net.peerings.iter().filter(|p| p.other(&vpc.id).is_some() && p.status != "deleted").count()
+        + net.tgw_attachments.iter().filter(|a| a.vpc_id == vpc.id).count()
+        + net.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc.id.as_str())).count()
+        + net.egress_only_igws.iter().filter(|g| g.vpc_id == vpc.id).count();
+    let side_h = 40.0 + side_items as f64 * 62.0;
+    let vpc_x = 30.0;
+    let vpc_y = 90.0;
+    let vpc_w = GAP + azs.len() as f64 * (AZ_W + GAP);
+    let vpc_h = 60.0 + max_col.max(side_h - 40.0) + GAP;
+    let width = (vpc_x + vpc_w + GAP + SIDE_W + 30.0).max(760.0);
+    let height = vpc_y + vpc_h + 80.0;
+
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="{:.0}" viewBox="0 0 {:.0} {:.0}">"#,
+        width, height, width, height
+    );
+    rect(&mut o, 0.0, 0.0, width, height, "#ffffff", "#ffffff", false, 0.0);
+    // Region
+    rect(&mut o, 10.0, 10.0, width - 20.0, height - 50.0, "#fafafa", "#5f6368", true, 8.0);
+    let region_name = crate::model::regions::find(&vpc.region).map(|r| format!("{} — {}", vpc.region, r.name)).unwrap_or_else(|| vpc.region.clone());
+    text(&mut o, 22.0, 32.0, 14.0, "bold", "#5f6368", &format!("Region {}", region_name));
+    // VPC
+    rect(&mut o, vpc_x, vpc_y, vpc_w, vpc_h, "#ffffff", "#8c4fff", false, 8.0);
+    let cidrs = vpc.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+    let vname = vpc.name.clone().unwrap_or_else(|| if vpc.is_default { "default VPC".into() } else { "VPC".into() });
+    text(&mut o, vpc_x + 12.0, vpc_y + 22.0, 15.0, "bold", "#8c4fff", &format!("{} ({})", vname, vpc.id));
+    text(&mut o, vpc_x + 12.0, vpc_y + 40.0, 12.0, "normal", "#3c4043", &format!("CIDR {}", cidrs));
+    // IGW on the top edge
+    if let Some(igw) = net.igw_of_vpc(&vpc.id) {
+        let gx = (vpc_x + vpc_w - 200.0).max(vpc_x + 330.0);
+        rect(&mut o, gx, vpc_y - 22.0, 180.0, 40.0, "#fff4e5", "#e8710a", false, 6.0);
+        text(&mut o, gx + 10.0, vpc_y - 5.0, 12.0, "bold", "#e8710a", "Internet gateway");
+        text(&mut o, gx + 10.0, vpc_y + 11.0, 11.0, "normal", "#3c4043", &igw.name.clone().unwrap_or_else(|| short(&igw.id)));
+        text(&mut o, gx + 60.0, vpc_y - 44.0, 12.0, "normal", "#5f6368", "☁ internet");
+        let _ = writeln!(o, r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#e8710a" stroke-width="2"/>"##, gx + 90.0, vpc_y - 40.0, gx + 90.0, vpc_y - 22.0);
+    }
+    // AZ columns
+    for (k, az) in azs.iter().enumerate() {
+        let ax = vpc_x + GAP + k as f64 * (AZ_W + GAP);
+        let ay = vpc_y + 56.0;
+        rect(&mut o, ax, ay, AZ_W, max_col, "none", "#1a73e8", true, 6.0);
+        text(&mut o, ax + 10.0, ay + 20.0, 13.0, "bold", "#1a73e8", &format!("Availability Zone {}", az));
+        let mut y = ay + 34.0;
+        let mut col: Vec<&&Subnet> = subnets.iter().filter(|s| &s.availability_zone == az).collect();
+        col.sort_by_key(|s| !net.subnet_is_public(&s.id));
+        for s in col {
+            let h = sub_h(s);
+            let public = net.subnet_is_public(&s.id);
+            let (fill, stroke, kind) = if public { ("#e6f4ea", "#188038", "Public subnet") } else { ("#e8f0fe", "#1967d2", "Private subnet") };
+            let sx = ax + 10.0;
+            let sw = AZ_W - 20.0;
+            rect(&mut o, sx, y, sw, h, fill, stroke, false, 6.0);
+            text(&mut o, sx + 10.0, y + 18.0, 12.0, "bold", stroke, &format!("{} · {}", kind, s.cidr));
+            text(&mut o, sx + 10.0, y + 34.0, 11.0, "normal", "#3c4043", &s.name.clone().unwrap_or_else(|| s.id.clone()));
+            let rt_name = net.route_table_for_subnet(&s.id).map(|t| t.name.clone().unwrap_or_else(|| format!("{}{}", short(&t.id), if t.main { " (main)" } else { "" }))).unwrap_or_default();
+            text(&mut o, sx + 10.0, y + 50.0, 10.0, "normal", "#5f6368", &format!("route table {} · {} free IPs", rt_name, net.available_ip_count(s)));
+            let mut ly = y + 50.0;
+            let routes = route_lines(net, s);
+            if routes.is_empty() {
+                ly += 14.0;
+                text(&mut o, sx + 10.0, ly, 10.0, "normal", "#5f6368", "routes: local only");
+            }
+            for r in routes {
+                ly += 14.0;
+                text(&mut o, sx + 10.0, ly, 10.0, "normal", "#202124", &format!("→ {}", r));
+            }
+            let mut iy = ly + 8.0;
+            for n in net.nat_gateways.iter().filter(|n| n.subnet_id == s.id && n.state != "deleted") {
+                rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0, "#fff4e5", "#e8710a", false, 4.0);
+                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#e8710a", &format!("NAT gateway {}", n.name.clone().unwrap_or_else(|| short(&n.id))));
+                let ips = format!("{} · {}{}", n.connectivity.as_str(), n.private_ip, n.public_ip.map(|p| format!(" · EIP {}", p)).unwrap_or_default());
+                text(&mut o, sx + 16.0, iy + 24.0, 10.0, "normal", "#3c4043", &ips);
+                iy += ITEM_H;
+            }
+            for i in net.instances.iter().filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated") {
+                let (p, pubip, eip) = net.instance_addresses(i);
+                let running = i.state.as_str() == "running";
+                rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0, if running { "#ffffff" } else { "#f1f3f4" }, "#5f6368", !running, 4.0);
+                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#202124", &format!("EC2 {} · {} · {}", i.name.clone().unwrap_or_else(|| short(&i.id)), i.instance_type, i.state.as_str()));
+                let ips = format!(
+                    "{}{}",
+                    p.map(|x| x.to_string()).unwrap_or_default(),
+                    pubip.map(|x| format!(" · {} {}", if eip { "EIP" } else { "public" }, x)).unwrap_or_default()
+                );
+                text(&mut o, sx + 16.0, iy + 24.0, 10.0, "normal", "#3c4043", &ips);
+                iy += ITEM_H;
+            }
+            y += h + GAP;
+        }
+    }
+    // Side panel: endpoints, peering, TGW, VPN, egress-only IGW.
+    let px = vpc_x + vpc_w + GAP;
+    let mut py = vpc_y + 56.0;
+    text(&mut o, px, py - 6.0, 13.0, "bold", "#5f6368", "Connections");
+    let mut side = |o: &mut String, title: &str, line: String, fill: &str, stroke: &str| {
+        rect(o, px, py, SIDE_W, 52.0, fill, stroke, false, 6.0);
+        text(o, px + 10.0, py + 20.0, 12.0, "bold", stroke, title);
+        text(o, px + 10.0, py + 38.0, 10.0, "normal", "#3c4043", &line);
+        let _ = writeln!(o, r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="3,3"/>"##, vpc_x + vpc_w, py + 26.0, px, py + 26.0, stroke);
+        py += 62.0;
+    };
+    for e in net.endpoints.iter().filter(|e| e.vpc_id == vpc.id) {
+        side(&mut o, &format!("Gateway endpoint · {}", e.service.short().to_uppercase()), format!("{} · {} route tables", e.name.clone().unwrap_or_else(|| short(&e.id)), e.route_table_ids.len()), "#f3e8fd", "#8430ce");
+    }
+    for p in net.peerings.iter().filter(|p| p.other(&vpc.id).is_some() && p.status != "deleted") {
+        let other = p.other(&vpc.id).unwrap_or_default();
+        let peer = net.vpcs.iter().find(|v| v.id == other);
+        let label = peer.map(|v| format!("{} {}", v.name.clone().unwrap_or_else(|| short(&v.id)), v.primary_cidr())).unwrap_or_else(|| short(other));
+        side(&mut o, &format!("Peering {} · {}", p.name.clone().unwrap_or_else(|| short(&p.id)), p.status), format!("↔ {}", label), "#fce8e6", "#c5221f");
+    }
+    for a in net.tgw_attachments.iter().filter(|a| a.vpc_id == vpc.id) {
+        let others: Vec<String> = net
+            .tgw_attachments
+            .iter()
+            .filter(|b| b.tgw_id == a.tgw_id && b.vpc_id != vpc.id)
+            .filter_map(|b| net.vpcs.iter().find(|v| v.id == b.vpc_id).map(|v| v.name.clone().unwrap_or_else(|| short(&v.id))))
+            .collect();
+        let tname = net.transit_gateways.iter().find(|t| t.id == a.tgw_id).and_then(|t| t.name.clone()).unwrap_or_else(|| short(&a.tgw_id));
+        side(&mut o, &format!("Transit gateway {}", tname), format!("also attached: {}", if others.is_empty() { "—".into() } else { others.join(", ") }), "#e0f7fa", "#00838f");
+    }
+    for g in net.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc.id.as_str())) {
+        side(&mut o, "Virtual private gateway", format!("{} → on-premises (VPN)", g.name.clone().unwrap_or_else(|| short(&g.id))), "#f1f3f4", "#3c4043");
+    }
+    for g in net.egress_only_igws.iter().filter(|g| g.vpc_id == vpc.id) {
+        side(&mut o, "Egress-only IGW (IPv6)", g.name.clone().unwrap_or_else(|| short(&g.id)), "#fff4e5", "#e8710a");
+    }
+    if side_items == 0 {
+        text(&mut o, px, py + 14.0, 11.0, "normal", "#9aa0a6", "no endpoints, peering or TGW");
+    }
+    // Legend
+    let ly = height - 16.0;
+    rect(&mut o, 20.0, ly - 11.0, 14.0, 12.0, "#e6f4ea", "#188038", false, 2.0);
+    text(&mut o, 40.0, ly, 11.0, "normal", "#3c4043", "public subnet (route to an internet gateway)");
+    rect(&mut o, 320.0, ly - 11.0, 14.0, 12.0, "#e8f0fe", "#1967d2", false, 2.0);
+    text(&mut o, 340.0, ly, 11.0, "normal", "#3c4043", "private subnet");
+    rect(&mut o, 450.0, ly - 11.0, 14.0, 12.0, "#fff4e5", "#e8710a", false, 2.0);
+    text(&mut o, 470.0, ly, 11.0, "normal", "#3c4043", "gateway / NAT");
+    text(&mut o, 580.0, ly, 11.0, "normal", "#3c4043", "dashed instance = stopped");
+    o.push_str("</svg>\n");
+    o
+}

@@ -143,7 +143,7 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
     for (i, name) in df.get_column_names().iter().enumerate() {
         let align = if numeric[i] { "right" } else { "left" };
         h.push_str(&format!(
-            "<th style=\"text-align:{};padding:3px 8px;border-bottom:2px solid #888\">{}</th>",
+            "<th style=\"text-align:{};padding:3px 8px;border-bottom:2px solid #888;white-space:nowrap\">{}</th>",
             align,
             escape(name)
         ));
@@ -154,9 +154,12 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
         h.push_str(&format!("<tr style=\"{}\">", bg));
         for (i, c) in r.iter().enumerate() {
             let align = if numeric[i] { "right" } else { "left" };
+            // Short values (IDs, regions, numbers) never wrap mid-word; long prose may.
+            let wrap = if c.chars().count() <= 40 { "white-space:nowrap;" } else { "min-width:16em;" };
             h.push_str(&format!(
-                "<td style=\"text-align:{};padding:2px 8px;border-bottom:1px solid #ddd\">{}</td>",
+                "<td style=\"text-align:{};padding:2px 8px;border-bottom:1px solid #ddd;{}\">{}</td>",
                 align,
+                wrap,
                 escape(c)
             ));
         }

@@ -1,9 +1,143 @@
-//! The instance catalog, offerings and prices as tables.
+//! The instance catalog, offerings and prices as tables: `instance_types`,
+//! `region_offerings`, `prices`. The `*_df` builders take the rows to show, so commands
+//! reuse them for filtered sets.
 
-use polars::prelude::DataFrame;
+use std::sync::OnceLock;
+
+use polars::prelude::*;
 
 use crate::lab::Lab;
+use crate::model::compute::{catalog, InstanceType};
+use crate::model::pricing::estimate::HOURS_PER_MONTH;
+use crate::model::pricing::Pricebook;
 
-pub fn tables(_lab: &Lab) -> Vec<(String, DataFrame)> {
-    Vec::new()
+pub fn tables(lab: &Lab) -> Vec<(String, DataFrame)> {
+    let mut v = Vec::new();
+    if let Some(df) = all_instance_types() {
+        v.push(("instance_types".to_string(), df));
+    }
+    if let Some(df) = all_offerings() {
+        v.push(("region_offerings".to_string(), df));
+    }
+    if let Ok(df) = prices_df(&lab.pricing) {
+        v.push(("prices".to_string(), df));
+    }
+    v
+}
+
+/// Rounded for display: prices keep 4–6 decimals, ratios 3.
+pub fn round(v: f64, digits: i32) -> f64 {
+    let m = 10f64.powi(digits);
+    (v * m).round() / m
+}
+
+fn all_instance_types() -> Option<DataFrame> {
+    static DF: OnceLock<Option<DataFrame>> = OnceLock::new();
+    DF.get_or_init(|| {
+        let rows: Vec<&InstanceType> = catalog::all().iter().collect();
+        instance_types_df(&rows).ok()
+    })
+    .clone()
+}
+
+fn all_offerings() -> Option<DataFrame> {
+    static DF: OnceLock<Option<DataFrame>> = OnceLock::new();
+    DF.get_or_init(|| {
+        let mut t = Vec::new();
+        let mut r = Vec::new();
+        let mut n = Vec::new();
+        let mut z = Vec::new();
+        for it in catalog::all() {
+            for o in catalog::offerings(&it.name) {
+                t.push(it.name.as_str());
+                r.push(o.region.as_str());
+                n.push(o.availability_zones.len() as u32);
+                z.push(o.availability_zones.join(", "));
+            }
+        }
+        df!("instance_type" => t, "region" => r, "az_count" => n, "availability_zones" => z).ok()
+    })
+    .clone()
+}
+
+/// One row per instance type with every fact the catalog has.
+pub fn instance_types_df(rows: &[&InstanceType]) -> PolarsResult<DataFrame> {
+    let s = |f: fn(&InstanceType) -> String| rows.iter().map(|t| f(t)).collect::<Vec<String>>();
+    let os = |f: fn(&InstanceType) -> Option<String>| rows.iter().map(|t| f(t)).collect::<Vec<Option<String>>>();
+    let u = |f: fn(&InstanceType) -> Option<u32>| rows.iter().map(|t| f(t)).collect::<Vec<Option<u32>>>();
+    let fl = |f: fn(&InstanceType) -> Option<f64>| rows.iter().map(|t| f(t)).collect::<Vec<Option<f64>>>();
+    let b = |f: fn(&InstanceType) -> bool| rows.iter().map(|t| f(t)).collect::<Vec<bool>>();
+    df!(
+        "instance_type" => s(|t| t.name.clone()),
+        "family" => s(|t| t.family().to_string()),
+        "category" => s(|t| t.category().map(|c| c.as_str().to_string()).unwrap_or_default()),
+        "size" => s(|t| t.size().to_string()),
+        "vcpus" => rows.iter().map(|t| t.vcpus).collect::<Vec<u32>>(),
+        "default_cores" => u(|t| t.default_cores),
+        "threads_per_core" => u(|t| t.threads_per_core),
+        "memory_mib" => rows.iter().map(|t| t.memory_mib).collect::<Vec<u64>>(),
+        "memory_gib" => rows.iter().map(|t| round(t.memory_gib(), 3)).collect::<Vec<f64>>(),
+        "gib_per_vcpu" => rows.iter().map(|t| round(t.gib_per_vcpu(), 3)).collect::<Vec<f64>>(),
+        "architectures" => s(|t| t.architectures.join(", ")),
+        "manufacturer" => os(|t| t.manufacturer.clone()),
+        "sustained_clock_ghz" => fl(|t| t.sustained_clock_ghz),
+        "current_generation" => b(|t| t.current_generation),
+        "burstable" => b(|t| t.burstable),
+        "bare_metal" => b(|t| t.bare_metal),
+        "hypervisor" => os(|t| t.hypervisor.clone()),
+        "network_performance" => s(|t| t.network_performance.clone()),
+        "baseline_bandwidth_gbps" => fl(|t| t.baseline_bandwidth_gbps),
+        "peak_bandwidth_gbps" => fl(|t| t.peak_bandwidth_gbps),
+        "max_network_interfaces" => u(|t| t.max_network_interfaces),
+        "ipv4_per_interface" => u(|t| t.ipv4_per_interface),
+        "instance_storage_gb" => rows.iter().map(|t| t.instance_storage_gb).collect::<Vec<Option<u64>>>(),
+        "instance_storage_type" => os(|t| t.instance_storage_type.clone()),
+        "ebs_baseline_mbps" => fl(|t| t.ebs_baseline_mbps),
+        "ebs_max_mbps" => fl(|t| t.ebs_max_mbps),
+        "gpu_count" => u(|t| t.gpu_count),
+        "gpu_name" => os(|t| t.gpu_name.clone()),
+        "gpu_memory_mib" => rows.iter().map(|t| t.gpu_memory_mib).collect::<Vec<Option<u64>>>(),
+        "normalization_factor" => fl(|t| t.normalization_factor()),
+        "free_tier_eligible" => b(|t| t.free_tier_eligible),
+        "hibernation_supported" => b(|t| t.hibernation_supported),
+        "usage_classes" => s(|t| t.usage_classes.join(", ")),
+    )
+}
+
+/// Every price of the pricebook, with the type's size (from the catalog), monthly
+/// (× 730), per vCPU, and the spot sample.
+pub fn prices_df(p: &Pricebook) -> PolarsResult<DataFrame> {
+    let e = p.entries();
+    let facts: Vec<Option<&InstanceType>> = e.iter().map(|x| catalog::find(&x.instance_type)).collect();
+    df!(
+        "instance_type" => e.iter().map(|x| x.instance_type.as_str()).collect::<Vec<_>>(),
+        "family" => e.iter().map(|x| x.instance_type.split('.').next().unwrap_or("")).collect::<Vec<_>>(),
+        "region" => e.iter().map(|x| x.region.as_str()).collect::<Vec<_>>(),
+        "vcpus" => facts.iter().map(|f| f.map(|t| t.vcpus)).collect::<Vec<_>>(),
+        "memory_gib" => facts.iter().map(|f| f.map(|t| round(t.memory_gib(), 3))).collect::<Vec<_>>(),
+        "gib_per_vcpu" => facts.iter().map(|f| f.map(|t| round(t.gib_per_vcpu(), 3))).collect::<Vec<_>>(),
+        "price_per_vcpu_hour_usd" => e.iter().zip(&facts).map(|(x, f)| f.filter(|t| t.vcpus > 0).map(|t| round(x.on_demand_usd_per_hour / t.vcpus as f64, 6))).collect::<Vec<_>>(),
+        "price_per_hour_usd" => e.iter().map(|x| x.on_demand_usd_per_hour).collect::<Vec<_>>(),
+        "price_per_month_usd" => e.iter().map(|x| round(x.on_demand_usd_per_hour * HOURS_PER_MONTH, 4)).collect::<Vec<_>>(),
+        "spot_sample_per_hour_usd" => e.iter().map(|x| x.spot_usd_per_hour).collect::<Vec<_>>(),
+        "spot_sample_az_id" => e.iter().map(|x| x.spot_az_id.clone()).collect::<Vec<_>>(),
+        "snapshot_date" => e.iter().map(|_| p.date()).collect::<Vec<_>>(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_offerings_and_prices_as_tables() {
+        let lab = Lab::new();
+        let t = tables(&lab);
+        let get = |n: &str| t.iter().find(|(name, _)| name == n).map(|(_, df)| df.clone()).unwrap();
+        assert_eq!(get("instance_types").height(), 1395);
+        assert_eq!(get("prices").height(), 3115);
+        assert_eq!(get("region_offerings").height(), 21255);
+        let it = get("instance_types");
+        assert!(it.column("gib_per_vcpu").is_ok() && it.column("normalization_factor").is_ok());
+    }
 }

@@ -1,7 +1,23 @@
-//! Exploratory analysis: `tables`, `sql`, `chart`, `export`, `import`, `save`, `load`, `assert`.
+//! Exploratory analysis: `tables`, `sql`, `chart`, `export`, `save`, `load`, `assert`.
+//!
+//! Every part of the model is a table (`crate::tables::all`); these commands query, chart,
+//! export and check those tables, and save or restore the whole session as its journal.
+
+pub mod assert;
+pub mod chart;
+pub mod export;
+pub mod saved;
+pub mod sql;
+
+pub use saved::{replay, ReplayError};
 
 use super::CommandSpec;
 
 pub fn commands() -> Vec<CommandSpec> {
-    Vec::new()
+    let mut v = sql::commands();
+    v.extend(chart::commands());
+    v.extend(export::commands());
+    v.extend(saved::commands());
+    v.extend(assert::commands());
+    v
 }

@@ -1,8 +1,218 @@
 //! The instance catalog and prices: `describe-instance-types`, `instance-types`,
 //! `explain-type`, `compare families`, `price`, `cost`, `pricing load`.
 
-use super::CommandSpec;
+mod compare;
+mod cost;
+mod describe;
+mod price;
+mod pricing;
+mod types;
+
+use super::basic::unknown_region;
+use super::{Args, CommandError, CommandSpec, Reply};
+use crate::lab::Lab;
+use crate::model::compute::{catalog, InstanceType};
+use crate::model::regions;
+use crate::render::chart::ChartError;
 
 pub fn commands() -> Vec<CommandSpec> {
-    Vec::new()
+    let mut v = Vec::new();
+    v.extend(describe::commands());
+    v.extend(types::commands());
+    v.extend(compare::commands());
+    v.extend(price::commands());
+    v.extend(cost::commands());
+    v.extend(pricing::commands());
+    v
+}
+
+/// AWS's error for an unknown instance type, suggesting the closest known name.
+pub(crate) fn unknown_type(name: &str) -> CommandError {
+    let e = CommandError::new(
+        "InvalidInstanceType",
+        format!("The following supplied instance types do not exist: [{name}]"),
+    );
+    match catalog::closest(name) {
+        Some(c) => e.with_hint(format!("did you mean `{c}`? (`instance-types` lists the catalog)")),
+        None => e.with_hint("`instance-types` lists the catalog"),
+    }
+}
+
+pub(crate) fn instance_type(name: &str) -> Result<&'static InstanceType, CommandError> {
+    catalog::find(name).ok_or_else(|| unknown_type(name))
+}
+
+/// A region code the data knows, or the lab's error suggesting the closest.
+pub(crate) fn known_region(code: &str) -> Result<String, CommandError> {
+    regions::find(code).map(|r| r.code.clone()).ok_or_else(|| unknown_region(code))
+}
+
+/// `--region`, else the lab's region; checked.
+pub(crate) fn region_of(lab: &Lab, a: &Args) -> Result<String, CommandError> {
+    known_region(a.get("region").unwrap_or(&lab.region))
+}
+
+/// `--regions a,b` (else `--region`, else the lab's region); each checked, in order,
+/// without repeats.
+pub(crate) fn regions_of(lab: &Lab, a: &Args) -> Result<Vec<String>, CommandError> {
+    let mut list = a.list("regions");
+    if list.is_empty() {
+        list.push(a.get("region").unwrap_or(&lab.region).to_string());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for r in list {
+        let r = known_region(&r)?;
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Instance type names from the positional words and `--instance-types`, split on
+/// commas; each checked against the catalog.
+pub(crate) fn type_list(a: &Args, what: &str) -> Result<Vec<&'static InstanceType>, CommandError> {
+    let mut names: Vec<String> = a
+        .positional()
+        .iter()
+        .flat_map(|w| w.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    names.extend(a.list("instance-types"));
+    if names.is_empty() {
+        return Err(CommandError::new("MissingParameter", format!("missing {what}")));
+    }
+    let mut out: Vec<&'static InstanceType> = Vec::new();
+    for n in names {
+        let t = instance_type(&n)?;
+        if !out.iter().any(|o| o.name == t.name) {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Add a chart to a reply; no data means no chart, a drawing failure is said plainly.
+pub(crate) fn with_chart(reply: Reply, chart: Result<String, ChartError>, alt: String) -> Reply {
+    match chart {
+        Ok(svg) => reply.with_svg(svg, alt),
+        Err(ChartError::NoData) => reply,
+        Err(e) => reply.with_text(format!("(chart not drawn: {e})")),
+    }
+}
+
+pub(crate) use crate::tables::compute::round;
+
+/// `0.096` → `$0.096`; None → `n/a`.
+pub(crate) fn usd(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.abs() >= 100.0 => format!("${v:.2}"),
+        Some(v) => format!("${}", crate::render::chart::format_number(round(v, 4))),
+        None => "n/a".to_string(),
+    }
+}
+
+/// Simple glob with `*` and `?`, as EC2 filters allow.
+pub(crate) fn glob(pattern: &str, s: &str) -> bool {
+    fn go(p: &[char], s: &[char]) -> bool {
+        match p.split_first() {
+            None => s.is_empty(),
+            Some(('*', rest)) => (0..=s.len()).any(|i| go(rest, &s[i..])),
+            Some(('?', rest)) => !s.is_empty() && go(rest, &s[1..]),
+            Some((c, rest)) => s.first() == Some(c) && go(rest, &s[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let s: Vec<char> = s.chars().collect();
+    go(&p, &s)
+}
+
+/// `--filters Name=instance-type,Values=m5.large,m5.xlarge Name=…` as (name, values).
+pub(crate) fn parse_filters(a: &Args) -> Result<Vec<(String, Vec<String>)>, CommandError> {
+    let mut out = Vec::new();
+    for raw in a.raw_values("filters") {
+        let bad = || {
+            CommandError::new(
+                "InvalidParameterValue",
+                format!("invalid filter '{raw}': expected Name=NAME,Values=V1,V2"),
+            )
+        };
+        let rest = raw.strip_prefix("Name=").ok_or_else(bad)?;
+        let (name, values) = rest.split_once(",Values=").ok_or_else(bad)?;
+        let values: Vec<String> = values.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        if name.is_empty() || values.is_empty() {
+            return Err(bad());
+        }
+        out.push((name.to_string(), values));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::kernel::{Event, Outcome};
+    use crate::session::Session;
+
+    /// Run one cell; the text/plain of every output and the outcome.
+    pub fn run(s: &mut Session, cell: &str) -> (Vec<String>, Outcome) {
+        let (events, outcome) = s.run_cell(cell);
+        let texts = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Stream { text, .. } => Some(text.clone()),
+                Event::Display { data, .. } => data.get("text/plain").and_then(|v| v.as_str()).map(str::to_string),
+            })
+            .collect();
+        (texts, outcome)
+    }
+
+    /// Whether any output carries an SVG.
+    pub fn has_svg(s: &mut Session, cell: &str) -> bool {
+        let (events, _) = s.run_cell(cell);
+        events.iter().any(|e| matches!(e, Event::Display { data, .. } if data.contains_key("image/svg+xml")))
+    }
+
+    /// The JSON printed by `--output json`.
+    pub fn json(s: &mut Session, cell: &str) -> serde_json::Value {
+        let (texts, outcome) = run(s, cell);
+        assert!(matches!(outcome, Outcome::Ok), "{cell}: {outcome:?}");
+        let all = texts.join("");
+        serde_json::from_str(all.trim()).unwrap_or_else(|e| panic!("{cell}: not JSON ({e}): {all}"))
+    }
+
+    /// The error value of a failing cell.
+    pub fn error(s: &mut Session, cell: &str) -> (String, String) {
+        let (_, outcome) = run(s, cell);
+        match outcome {
+            Outcome::Error { ename, evalue, .. } => (ename, evalue),
+            other => panic!("{cell}: expected an error, got {other:?}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_and_filters() {
+        assert!(glob("m5.*", "m5.large"));
+        assert!(!glob("m5.*", "m5a.large"));
+        assert!(glob("c?g.large", "c7g.large"));
+        let a = Args::from_pairs(&[], &[("filters", "Name=instance-type,Values=m5.large,c5.*")]);
+        let f = parse_filters(&a).unwrap();
+        assert_eq!(f, vec![("instance-type".to_string(), vec!["m5.large".to_string(), "c5.*".to_string()])]);
+        let bad = Args::from_pairs(&[], &[("filters", "instance-type=m5.large")]);
+        assert_eq!(parse_filters(&bad).unwrap_err().code, "InvalidParameterValue");
+    }
+
+    #[test]
+    fn unknown_type_suggests_the_closest() {
+        let e = instance_type("m5.larg").unwrap_err();
+        assert_eq!(e.code, "InvalidInstanceType");
+        assert!(e.message.contains("[m5.larg]"));
+        assert!(e.hint.unwrap().contains("m5.large"));
+    }
 }

@@ -1,8 +1,119 @@
 //! ec2 networking and instance operations, and the network lab commands
 //! (`vpc wizard`, `show`, `diagram`, `reach`, `subnet-calc`).
 
-use super::CommandSpec;
+mod connect;
+mod gateway;
+mod instance;
+mod json;
+mod lab;
+mod reach;
+mod routing;
+mod security;
+mod subnet;
+mod vpc;
+mod zones;
+
+#[cfg(test)]
+mod tests;
+
+use serde_json::Value;
+
+use super::{Args, CommandError, CommandSpec};
+use crate::lab::Lab;
+use crate::model::network::NetError;
 
 pub fn commands() -> Vec<CommandSpec> {
-    Vec::new()
+    let mut v = vpc::commands();
+    v.extend(subnet::commands());
+    v.extend(gateway::commands());
+    v.extend(connect::commands());
+    v.extend(routing::commands());
+    v.extend(security::commands());
+    v.extend(instance::commands());
+    v.extend(reach::commands());
+    v.extend(lab::commands());
+    v.extend(zones::commands());
+    v
+}
+
+/// The model's AWS error as a command error (same code and message).
+pub(crate) fn ne(e: NetError) -> CommandError {
+    CommandError::new(e.code, e.message)
+}
+
+/// The region of the command: `--region`, else the lab's; unknown codes are refused.
+pub(crate) fn region(lab: &Lab, a: &Args) -> Result<String, CommandError> {
+    let r = a.get("region").unwrap_or(&lab.region);
+    match crate::model::regions::find(r) {
+        Some(reg) => Ok(reg.code.clone()),
+        None => Err(super::basic::unknown_region(r)),
+    }
+}
+
+/// The Name tag: `--name N`, or a `Key=Name` tag in `--tag-specifications` (shorthand
+/// `ResourceType=vpc,Tags=[{Key=Name,Value=prod}]` or JSON).
+pub(crate) fn name_tag(a: &Args) -> Option<String> {
+    if let Some(n) = a.get("name") {
+        return Some(n.to_string());
+    }
+    let raw = a.raw_values("tag-specifications").join(" ");
+    if raw.is_empty() {
+        return None;
+    }
+    if let Ok(v) = serde_json::from_str::<Value>(&raw) {
+        let specs = if v.is_array() { v.as_array().cloned().unwrap_or_default() } else { vec![v] };
+        for s in specs {
+            for t in s.get("Tags").and_then(|t| t.as_array()).cloned().unwrap_or_default() {
+                if t.get("Key").and_then(|k| k.as_str()) == Some("Name") {
+                    return t.get("Value").and_then(|v| v.as_str()).map(String::from);
+                }
+            }
+        }
+        return None;
+    }
+    let i = raw.find("Key=Name,Value=")?;
+    let rest = &raw[i + "Key=Name,Value=".len()..];
+    let end = rest.find(['}', ',', ']']).unwrap_or(rest.len());
+    Some(rest[..end].trim_matches(|c| c == '"' || c == '\'').to_string())
+}
+
+/// `--filters Name=vpc-id,Values=vpc-1,vpc-2 Name=tag:Name,Values=prod`.
+pub(crate) struct Filters(Vec<(String, Vec<String>)>);
+
+impl Filters {
+    pub(crate) fn parse(a: &Args) -> Result<Filters, CommandError> {
+        let mut out = Vec::new();
+        for raw in a.raw_values("filters") {
+            let (name, values) = raw
+                .strip_prefix("Name=")
+                .and_then(|r| r.split_once(",Values="))
+                .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("filter '{}' is not in the form Name=NAME,Values=V1,V2", raw)))?;
+            out.push((name.to_string(), values.split(',').map(String::from).collect()));
+        }
+        Ok(Filters(out))
+    }
+
+    /// True when every filter matches one of the row's attributes; an unknown filter
+    /// name is AWS's InvalidParameterValue.
+    pub(crate) fn keep(&self, attrs: &[(&str, Vec<String>)]) -> Result<bool, CommandError> {
+        for (name, values) in &self.0 {
+            let Some((_, have)) = attrs.iter().find(|(n, _)| n == name) else {
+                let known: Vec<&str> = attrs.iter().map(|(n, _)| *n).collect();
+                return Err(CommandError::new("InvalidParameterValue", format!("The filter '{}' is invalid", name))
+                    .with_hint(format!("filters here: {}", known.join(", "))));
+            };
+            if !values.iter().any(|v| have.iter().any(|h| h == v || (v.ends_with('*') && h.starts_with(v.trim_end_matches('*'))))) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+pub(crate) fn one(s: impl Into<String>) -> Vec<String> {
+    vec![s.into()]
+}
+
+pub(crate) fn opt(s: &Option<String>) -> Vec<String> {
+    s.iter().cloned().collect()
 }

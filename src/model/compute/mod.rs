@@ -1,6 +1,13 @@
 //! The EC2 instance catalog (DescribeInstanceTypes data), instance type names, lifecycle.
 
+pub mod catalog;
+pub mod csv;
+pub mod naming;
+
+pub use catalog::{find, InstanceType, RegionOffering, CATALOG_DATE};
+pub use naming::{Category, TypeName};
+
 /// Every instance type name in the shipped catalog (for completion).
 pub fn instance_type_names() -> &'static [&'static str] {
-    &[]
+    catalog::names()
 }

@@ -1,5 +1,6 @@
 //! On-demand prices per region (shipped snapshot or a loaded price file) and cost estimates.
 
-/// The prices a lab uses.
-#[derive(Clone, Debug, Default)]
-pub struct Pricebook {}
+pub mod estimate;
+pub mod pricebook;
+
+pub use pricebook::{LoadSummary, PriceEntry, PriceFileError, Pricebook, SNAPSHOT_DATE};

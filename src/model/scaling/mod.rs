@@ -1,5 +1,9 @@
-//! The compute lab: launch templates, AMIs, load balancers, Auto Scaling groups, CloudWatch.
+//! The compute lab: launch templates, AMIs, load balancers, Auto Scaling groups, CloudWatch,
+//! and the load-test simulation that runs them.
 
-/// Every scaling resource in one lab.
-#[derive(Clone, Debug, Default)]
-pub struct Scaling {}
+pub mod autoscaling;
+pub mod instance;
+pub mod load;
+pub mod resources;
+
+pub use resources::{Scaling, ScalingError, ScalingResult};

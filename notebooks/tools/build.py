@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Writes the course notebooks, English (notebooks/NN-*.ipynb) and Korean
+(notebooks/ko/NN-*.ipynb), from one definition per notebook (notebooks/tools/nbNN_*.py).
+
+Each definition is a module with SLUG (the file name without .ipynb) and CELLS, a list of
+`md(en, ko)` and `code(source)` cells. Code cells are identical in both languages; only the
+Markdown prose is translated (command names, flags and AWS terms stay as AWS writes them).
+
+The result is nbformat 4.5 JSON with stable cell ids, the cloudlab kernelspec and no
+outputs, so rebuilding an unchanged definition changes nothing.
+
+    python3 notebooks/tools/build.py            # write all notebooks
+    python3 notebooks/tools/build.py --check    # exit 1 if a written notebook is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parent
+NOTEBOOKS = TOOLS.parent
+sys.dont_write_bytecode = True  # keep notebooks/tools free of __pycache__
+sys.path.insert(0, str(TOOLS))
+
+from cells import Cell  # noqa: E402
+
+DEFINITIONS = ["nb01_network", "nb02_compute", "nb03_cost", "nb04_database", "nb05_analysis"]
+
+KERNELSPEC = {"name": "cloudlab", "display_name": "cloudlab (AWS model)", "language": "cloudlab"}
+LANGUAGE_INFO = {
+    "name": "cloudlab",
+    "mimetype": "text/x-cloudlab",
+    "file_extension": ".cloudlab",
+    "codemirror_mode": "shell",
+    "pygments_lexer": "bash",
+}
+
+
+def lines(text: str) -> list[str]:
+    """nbformat's multiline string: a list of lines, each but the last ending in \\n."""
+    text = text.strip("\n")
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + [parts[-1]]
+
+
+def notebook(slug: str, cells: list[Cell], lang: str) -> dict:
+    out = []
+    for i, cell in enumerate(cells):
+        cid = f"{slug[:2]}-{i:03d}"
+        if cell.kind == "markdown":
+            out.append({"cell_type": "markdown", "id": cid, "metadata": {}, "source": lines(cell.text(lang))})
+        else:
+            out.append({
+                "cell_type": "code",
+                "id": cid,
+                "metadata": {"tags": list(cell.tags)} if cell.tags else {},
+                "execution_count": None,
+                "outputs": [],
+                "source": lines(cell.source),
+            })
+    return {
+        "cells": out,
+        "metadata": {"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO)},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def render(nb: dict) -> str:
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="only check that the files are up to date")
+    args = ap.parse_args()
+    stale = []
+    for name in DEFINITIONS:
+        mod = importlib.import_module(name)
+        for lang, path in (("en", NOTEBOOKS / f"{mod.SLUG}.ipynb"), ("ko", NOTEBOOKS / "ko" / f"{mod.SLUG}.ipynb")):
+            text = render(notebook(mod.SLUG, mod.CELLS, lang))
+            if args.check:
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    stale.append(str(path))
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                print(f"wrote {path.relative_to(NOTEBOOKS.parent)}")
+    if stale:
+        print("stale (run notebooks/tools/build.py):\n  " + "\n  ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,338 @@
+"""04 — the database session: RDS, Multi-AZ, read replicas, Aurora, failover, Backtrack."""
+
+from cells import code, md
+
+SLUG = "04-database"
+
+RDS_DOC = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide"
+AURORA_DOC = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide"
+
+CELLS = [
+    md(
+        """
+        # 04 · Databases: RDS, Multi-AZ, read replicas and Aurora
+
+        **What this notebook teaches**
+
+        - How application architecture moved from the mainframe to microservices, and why that
+          led to purpose-built databases.
+        - Amazon RDS: its engines, Multi-AZ deployments and (asynchronous) read replicas.
+        - Amazon Aurora: one shared storage volume across three AZs, and replicas on top of it.
+        - Replica lag and failover time, measured with `simulate replication` and
+          `simulate failover`.
+        - Storage growth limits, Backtrack, zero-downtime patching and cloning.
+        """,
+        """
+        # 04 · 데이터베이스: RDS, Multi-AZ, 읽기 전용 복제본, Aurora
+
+        **이 노트북에서 배우는 것**
+
+        - 애플리케이션 아키텍처가 메인프레임에서 마이크로서비스로 옮겨 온 과정과, 그것이 목적별
+          데이터베이스(purpose-built database)로 이어진 이유.
+        - Amazon RDS: 엔진, Multi-AZ 배포, (비동기) 읽기 전용 복제본(read replica).
+        - Amazon Aurora: 세 AZ에 걸친 하나의 공유 스토리지 볼륨과 그 위의 복제본.
+        - `simulate replication`과 `simulate failover`로 재는 복제 지연(replica lag)과 장애 조치(failover) 시간.
+        - 스토리지 증가 한도, Backtrack, 무중단 패치(zero-downtime patching), 복제(cloning).
+        """,
+    ),
+    md(
+        """
+        ## 1. From the mainframe to microservices
+
+        | Era | Shape | The database |
+        |---|---|---|
+        | Mainframe | one central computer, terminals | one system holds everything |
+        | Client/server | desktop clients talk to a server | one relational database shared by the clients |
+        | 3-tier | browser → application servers → database | one large relational database behind many app servers |
+        | Microservices | many small services, each deployed on its own | **each service owns its data**, in the store that fits it |
+
+        Once each service owns its data, it can pick a database for its access pattern instead of
+        fitting everything into one relational schema. AWS calls these **purpose-built databases**:
+        relational (RDS, Aurora), key-value (DynamoDB), in-memory (ElastiCache, MemoryDB),
+        document (DocumentDB), graph (Neptune), time series (Timestream) and ledger. This notebook
+        covers the relational ones.
+        """,
+        """
+        ## 1. 메인프레임에서 마이크로서비스로
+
+        | 시대 | 형태 | 데이터베이스 |
+        |---|---|---|
+        | 메인프레임 | 중앙 컴퓨터 한 대와 단말기 | 한 시스템이 모든 것을 가짐 |
+        | 클라이언트/서버 | 데스크톱 클라이언트가 서버와 통신 | 클라이언트들이 함께 쓰는 관계형 데이터베이스 하나 |
+        | 3계층 | 브라우저 → 애플리케이션 서버 → 데이터베이스 | 여러 앱 서버 뒤의 큰 관계형 데이터베이스 하나 |
+        | 마이크로서비스 | 각각 따로 배포되는 작은 서비스 여러 개 | **서비스마다 자기 데이터를 소유**하고, 맞는 저장소를 씀 |
+
+        서비스가 자기 데이터를 소유하면, 모든 것을 하나의 관계형 스키마에 맞추는 대신 접근 패턴에 맞는
+        데이터베이스를 고를 수 있습니다. AWS는 이를 **목적별 데이터베이스**(purpose-built databases)라고
+        부릅니다. 관계형(RDS, Aurora), 키-값(DynamoDB), 인메모리(ElastiCache, MemoryDB), 문서(DocumentDB),
+        그래프(Neptune), 시계열(Timestream), 원장(ledger) 등입니다. 이 노트북은 관계형을 다룹니다.
+        """,
+    ),
+    md(
+        f"""
+        ## 2. Amazon RDS
+
+        RDS runs a database engine for you: Db2, MariaDB, MySQL, Oracle, PostgreSQL or SQL Server
+        (Aurora is a separate, AWS-built engine)
+        ([getting started]({RDS_DOC}/CHAP_GettingStarted.html)). It handles provisioning,
+        backups, patching and failover; you choose the engine, the DB instance class
+        (`db.` + an instance type) and the storage.
+
+        **Multi-AZ DB instance**: a **synchronous** standby in another AZ. Every commit is written
+        to both, the standby serves **no reads**, and failover typically takes **60–120 seconds**
+        ([Multi-AZ]({RDS_DOC}/Concepts.MultiAZSingleStandby.html)). It is about availability, not
+        scale, and costs about twice a Single-AZ instance.
+
+        **Read replicas** are built from a snapshot and then kept up to date by the engine's
+        **asynchronous** replication, so they can lag behind. They serve reads, can be in another
+        Region, and can be promoted to stand-alone instances; MySQL, MariaDB and PostgreSQL allow
+        up to 15 per source ([read replicas]({RDS_DOC}/USER_ReadRepl.html)).
+        """,
+        f"""
+        ## 2. Amazon RDS
+
+        RDS는 데이터베이스 엔진을 대신 운영합니다. 엔진은 Db2, MariaDB, MySQL, Oracle, PostgreSQL,
+        SQL Server입니다(Aurora는 AWS가 만든 별도 엔진)
+        ([getting started]({RDS_DOC}/CHAP_GettingStarted.html)). 프로비저닝, 백업, 패치, 장애 조치를
+        RDS가 맡고, 사용자는 엔진, DB 인스턴스 클래스(`db.` + 인스턴스 유형), 스토리지를 고릅니다.
+
+        **Multi-AZ DB instance**: 다른 AZ에 **동기식**(synchronous) 대기 인스턴스(standby)를 둡니다. 모든
+        커밋이 양쪽에 기록되고, standby는 **읽기를 처리하지 않으며**, 장애 조치는 보통 **60–120초**
+        걸립니다([Multi-AZ]({RDS_DOC}/Concepts.MultiAZSingleStandby.html)). 확장이 아니라 가용성을 위한
+        것이고, 비용은 Single-AZ의 약 두 배입니다.
+
+        **읽기 전용 복제본**(read replica)은 스냅샷으로 만든 뒤 엔진의 **비동기**(asynchronous) 복제로
+        따라가므로 뒤처질 수 있습니다. 읽기를 처리하고, 다른 리전에 둘 수 있으며, 독립 인스턴스로 승격할 수
+        있습니다. MySQL, MariaDB, PostgreSQL은 원본 하나에 최대 15개까지 허용합니다
+        ([read replicas]({RDS_DOC}/USER_ReadRepl.html)).
+        """,
+    ),
+    code(
+        """
+        region ap-northeast-2
+        create-db-instance --db-instance-identifier orders --engine postgres --db-instance-class db.r6g.large --allocated-storage 100 --multi-az
+        create-db-instance-read-replica --db-instance-identifier orders-ro1 --source-db-instance-identifier orders
+        create-db-instance-read-replica --db-instance-identifier orders-ro2 --source-db-instance-identifier orders
+        describe-db-instances
+        """
+    ),
+    md(
+        f"""
+        ## 3. Amazon Aurora: shared storage and replicas
+
+        An Aurora **DB cluster** separates compute from storage. All its instances share **one
+        cluster volume** that is copied across **three AZs** whatever the number of instances,
+        grows automatically, and bills only the space used
+        ([Aurora storage]({AURORA_DOC}/Aurora.Overview.StorageReliability.html)). Data is kept
+        in 10 GB segments, each stored **6 times, 2 per AZ**; a write needs 4 of the 6 copies and
+        a read 3. So writes go on when a whole AZ is lost (4 copies left), and reads, and the
+        repair of the lost copies, go on even after an AZ plus one more copy is lost
+        ([quorum design](https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/)).
+
+        One instance is the **writer**; up to **15 Aurora Replicas** read the same volume, so they
+        do not replay a log of their own: their lag is usually well under 100 ms
+        ([Aurora replication]({AURORA_DOC}/Aurora.Replication.html)).
+        """,
+        f"""
+        ## 3. Amazon Aurora: 공유 스토리지와 복제본
+
+        Aurora **DB cluster**는 컴퓨팅과 스토리지를 분리합니다. 모든 인스턴스가 **클러스터 볼륨 하나**를
+        함께 쓰며, 이 볼륨은 인스턴스 수와 관계없이 **세 AZ**에 복사되고, 자동으로 커지며, 쓴 만큼만
+        과금됩니다([Aurora storage]({AURORA_DOC}/Aurora.Overview.StorageReliability.html)). 데이터는
+        10 GB 세그먼트로 나뉘어 **6벌, AZ마다 2벌**씩 저장됩니다. 쓰기는 6벌 중 4벌, 읽기는 3벌이 필요합니다.
+        그래서 AZ 하나를 통째로 잃어도(4벌 남음) 쓰기가 계속되고, AZ 하나와 복사본 하나를 더 잃어도 읽기와
+        잃은 복사본의 복구는 계속됩니다
+        ([quorum design](https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/)).
+
+        인스턴스 하나가 **writer**이고, 최대 **15개의 Aurora Replica**가 같은 볼륨을 읽습니다. 그래서 자기
+        로그를 따로 재생하지 않으며, 지연은 보통 100 ms보다 훨씬 짧습니다
+        ([Aurora replication]({AURORA_DOC}/Aurora.Replication.html)).
+        """,
+    ),
+    code(
+        """
+        create-db-cluster --db-cluster-identifier shop --engine aurora-mysql --backtrack-window 86400
+        create-db-instance --db-instance-identifier shop-writer --db-cluster-identifier shop --engine aurora-mysql --db-instance-class db.r6g.large
+        create-db-instance --db-instance-identifier shop-reader-1 --db-cluster-identifier shop --engine aurora-mysql --db-instance-class db.r6g.large --promotion-tier 0
+        create-db-instance --db-instance-identifier shop-reader-2 --db-cluster-identifier shop --engine aurora-mysql --db-instance-class db.r6g.large --promotion-tier 1
+        describe-db-clusters --db-cluster-identifier shop
+        simulate storage-loss
+        """
+    ),
+    md(
+        """
+        ## 4. Replica lag: RDS read replicas versus Aurora Replicas
+
+        `simulate replication` pushes the same write load through both designs and measures
+        commit latency and replica lag over time and against the write rate. An RDS read replica
+        replays every change itself, at a limited rate (in the model, an assumed rate per vCPU),
+        so once the write rate exceeds what it can apply, its lag grows for as long as the load
+        lasts. An Aurora Replica reads the shared volume and only refreshes the pages it has
+        cached. Every parameter that is an assumption is listed with the result: read the
+        numbers as the shape of the behaviour, not as a benchmark.
+        """,
+        """
+        ## 4. 복제 지연: RDS 읽기 전용 복제본과 Aurora Replica
+
+        `simulate replication`은 같은 쓰기 부하를 두 설계에 흘려 보내고, 커밋 지연과 복제 지연을 시간에
+        따라, 그리고 쓰기 속도에 따라 잽니다. RDS 읽기 전용 복제본은 모든 변경을 직접 다시 적용하며 그
+        속도에 한계가 있으므로(모델에서는 vCPU당 적용 속도를 가정), 쓰기 속도가 적용 속도를 넘으면 부하가
+        계속되는 동안 지연이 늘어납니다. Aurora Replica는 공유 볼륨을 읽고 캐시한 페이지만 갱신합니다. 가정인
+        매개변수는 모두 결과와 함께 표시됩니다. 숫자는 벤치마크가 아니라 동작의 모양으로 읽으세요.
+        """,
+    ),
+    code(
+        """
+        simulate replication --engines rds-mysql,aurora-mysql --write-rate 1000,5000,10000 --duration 10m --replicas 2 --seed 7
+        """
+    ),
+    md(
+        f"""
+        ## 5. Failover
+
+        When the writer fails, each design recovers differently
+        ([RDS Multi-AZ]({RDS_DOC}/Concepts.MultiAZSingleStandby.html),
+        [Multi-AZ DB cluster]({RDS_DOC}/multi-az-db-clusters-concepts.html),
+        [Aurora high availability]({AURORA_DOC}/Concepts.AuroraHighAvailability.html)):
+
+        | Design | Typical failover |
+        |---|---|
+        | RDS Multi-AZ DB instance | 60–120 s |
+        | RDS Multi-AZ DB cluster (1 writer, 2 readable standbys) | under 35 s |
+        | Aurora with a replica | under 60 s, often under 30 s |
+        | Aurora without a replica | a new instance is created, under 10 minutes |
+
+        The timeline shows detection, promotion and the DNS change for each.
+        """,
+        f"""
+        ## 5. 장애 조치(failover)
+
+        writer가 실패하면 설계마다 복구 방식이 다릅니다
+        ([RDS Multi-AZ]({RDS_DOC}/Concepts.MultiAZSingleStandby.html),
+        [Multi-AZ DB cluster]({RDS_DOC}/multi-az-db-clusters-concepts.html),
+        [Aurora high availability]({AURORA_DOC}/Concepts.AuroraHighAvailability.html)).
+
+        | 설계 | 일반적인 장애 조치 시간 |
+        |---|---|
+        | RDS Multi-AZ DB instance | 60–120초 |
+        | RDS Multi-AZ DB cluster(writer 1, 읽기 가능한 standby 2) | 35초 미만 |
+        | 복제본이 있는 Aurora | 60초 미만, 흔히 30초 미만 |
+        | 복제본이 없는 Aurora | 새 인스턴스를 만듦, 10분 미만 |
+
+        타임라인은 설계마다 감지, 승격, DNS 변경 단계를 보여 줍니다.
+        """,
+    ),
+    code(
+        """
+        simulate failover --engines rds-multi-az,rds-multi-az-cluster,aurora,aurora-no-replica --seed 1
+        """
+    ),
+    md(
+        """
+        Fail the cluster over on purpose: the reader with the best promotion tier becomes the
+        writer. (`reboot-db-instance --force-failover` does the same for a Multi-AZ DB instance.)
+        """,
+        """
+        일부러 클러스터를 장애 조치해 봅니다. promotion tier가 가장 좋은 reader가 writer가 됩니다.
+        (Multi-AZ DB instance에서는 `reboot-db-instance --force-failover`가 같은 일을 합니다.)
+        """,
+    ),
+    code(
+        """
+        failover-db-cluster --db-cluster-identifier shop
+        reboot-db-instance --db-instance-identifier orders --force-failover
+        describe-events --source-identifier shop
+        """
+    ),
+    md(
+        f"""
+        ## 6. Storage growth, Backtrack, patching and cloning
+
+        - **Storage growth.** An Aurora volume grows by itself up to its maximum: 128 TiB for
+          most versions (the current documentation gives 256 TiB for specific engine versions),
+          and shrinks when data is dropped
+          ([Aurora storage]({AURORA_DOC}/Aurora.Overview.StorageReliability.html)). An RDS instance
+          has the storage you allocate (up to 64 TiB for most engines) and can auto-scale it
+          ([RDS storage]({RDS_DOC}/CHAP_Storage.html)).
+        - **Backtrack** (Aurora MySQL only, enabled when the cluster is created) rewinds the whole
+          cluster in place to a point within its window (up to 72 hours) without restoring a
+          backup; the cluster is briefly unavailable while it rewinds ([Backtrack]({AURORA_DOC}/AuroraMySQL.Managing.Backtrack.html)).
+        - **Zero-downtime patching** (Aurora MySQL) keeps client connections during an engine
+          upgrade, on a best-effort basis, with a short dip in throughput
+          ([patching]({AURORA_DOC}/AuroraMySQL.Updates.Patching.html)).
+        - **Cloning** creates a new cluster that shares the volume's pages **copy-on-write**: it
+          is ready quickly and only pages changed afterwards take new space
+          ([cloning]({AURORA_DOC}/Aurora.Managing.Clone.html)).
+
+        The lab has no wall clock: its RDS clock starts at 2025-01-01 00:00 UTC and moves 10
+        minutes with every change, so `--backtrack-to` names a time on that clock
+        (`describe-events` shows it).
+        """,
+        f"""
+        ## 6. 스토리지 증가, Backtrack, 패치, 복제(cloning)
+
+        - **스토리지 증가.** Aurora 볼륨은 최대치까지 스스로 커집니다. 대부분의 버전에서 128 TiB이고(최신
+          문서는 특정 엔진 버전에 대해 256 TiB), 데이터를 지우면 줄어듭니다
+          ([Aurora storage]({AURORA_DOC}/Aurora.Overview.StorageReliability.html)). RDS 인스턴스는
+          할당한 만큼의 스토리지(대부분의 엔진에서 최대 64 TiB)를 가지며 자동 확장할 수 있습니다
+          ([RDS storage]({RDS_DOC}/CHAP_Storage.html)).
+        - **Backtrack**(Aurora MySQL 전용, 클러스터를 만들 때 켬)은 클러스터 전체를 그 자리에서 최대
+          72시간의 창 안의 한 시점으로 되감습니다. 백업에서 복원할 필요가 없으며, 되감는 동안 클러스터를 잠깐
+          쓸 수 없습니다([Backtrack]({AURORA_DOC}/AuroraMySQL.Managing.Backtrack.html)).
+        - **무중단 패치**(Aurora MySQL)는 엔진 업그레이드 중에도 클라이언트 연결을 최선의 노력으로
+          유지하며, 처리량이 잠깐 떨어집니다([patching]({AURORA_DOC}/AuroraMySQL.Updates.Patching.html)).
+        - **복제(cloning)**는 볼륨의 페이지를 **copy-on-write**로 공유하는 새 클러스터를 만듭니다. 금방
+          준비되고, 나중에 바뀐 페이지만 새 공간을 차지합니다
+          ([cloning]({AURORA_DOC}/Aurora.Managing.Clone.html)).
+
+        실습 모델에는 실제 시계가 없습니다. RDS 시계는 2025-01-01 00:00 UTC에서 시작해 변경이 있을 때마다
+        10분씩 갑니다. 그래서 `--backtrack-to`에는 그 시계의 시각을 씁니다(`describe-events`로 확인).
+        """,
+    ),
+    code(
+        """
+        restore-db-cluster-to-point-in-time --db-cluster-identifier shop-test --source-db-cluster-identifier shop --restore-type copy-on-write --use-latest-restorable-time
+        modify-db-cluster --db-cluster-identifier shop --engine-version 8.0.mysql_aurora.3.06.0 --apply-immediately
+        backtrack-db-cluster --db-cluster-identifier shop --backtrack-to 2025-01-01T01:00:00Z
+        describe-events --source-identifier shop
+        """
+    ),
+    md(
+        """
+        ## Exercises
+
+        **Exercise 1.** The replication run is kept as tables (`tables` lists them). At 10,000
+        writes per second, is the Aurora Replicas' p99 lag below 100 ms, and is the RDS replicas'
+        lag larger?
+        """,
+        """
+        ## 연습 문제
+
+        **연습 1.** 복제 시뮬레이션 결과는 표로 남습니다(`tables`로 목록을 봅니다). 초당 쓰기 10,000건에서
+        Aurora Replica의 p99 지연은 100 ms 미만이고, RDS 복제본의 지연은 그보다 클까요?
+        """,
+    ),
+    code(
+        """
+        tables
+        assert sql "SELECT max(lag_p99_ms) FROM replication_summary WHERE engine = 'aurora-mysql' AND write_rate = 10000" < 100
+        assert sql "SELECT max(lag_p99_ms) FROM replication_summary WHERE engine = 'rds-mysql' AND write_rate = 10000" > 100
+        """
+    ),
+    md(
+        """
+        **Exercise 2.** The cluster `shop` should end with three instances, and the clone
+        `shop-test` should exist.
+        """,
+        """
+        **연습 2.** 클러스터 `shop`에는 인스턴스 세 개가 있어야 하고, 복제본 클러스터 `shop-test`가 있어야
+        합니다.
+        """,
+    ),
+    code(
+        """
+        assert sql "SELECT count(*) FROM db_instances WHERE db_cluster_identifier = 'shop'" = 3
+        assert sql "SELECT count(*) FROM db_clusters WHERE db_cluster_identifier = 'shop-test'" = 1
+        """
+    ),
+]

@@ -1,0 +1,103 @@
+"""05 — analysis for engineers: tables, SQL, charts, export, save."""
+
+from cells import code, md
+
+SLUG = "05-analysis"
+
+CELLS = [
+    md(
+        """
+        # 05 · Analysis: the model as tables
+
+        **What this notebook teaches** (for the engineers who prepare the course)
+
+        - Every part of the model is a table: `tables` lists them with their columns.
+        - `sql` queries them; `chart` plots a table or a query.
+        - `export` writes a table to a file; `save` and `load` keep a whole session.
+        - `assert` turns any of these into a self-grading check.
+        """,
+        """
+        # 05 · 분석: 표로 보는 모델
+
+        **이 노트북에서 배우는 것**(과정을 준비하는 엔지니어용)
+
+        - 모델의 모든 부분은 표입니다. `tables`는 표와 열 목록을 보여 줍니다.
+        - `sql`로 표를 질의하고, `chart`로 표나 질의 결과를 그립니다.
+        - `export`는 표를 파일로 쓰고, `save`와 `load`는 세션 전체를 보관합니다.
+        - `assert`는 이 모두를 자동 채점 검사로 바꿉니다.
+        """,
+    ),
+    code(
+        """
+        region ap-northeast-2
+        vpc wizard --name lab --cidr 10.0.0.0/16 --azs 3 --public-subnets 3 --private-subnets 3 --nat-gateways per-az --s3-endpoint
+        tables
+        """
+    ),
+    md(
+        """
+        ## SQL over the model
+
+        The SQL dialect is Polars SQL: `SELECT`, `WHERE`, `GROUP BY`, `ORDER BY`, joins and the
+        usual aggregates.
+        """,
+        """
+        ## 모델에 대한 SQL
+
+        SQL 문법은 Polars SQL입니다. `SELECT`, `WHERE`, `GROUP BY`, `ORDER BY`, 조인, 일반적인 집계 함수를
+        쓸 수 있습니다.
+        """,
+    ),
+    code(
+        """
+        sql "SELECT availability_zone, count(*) AS subnets, sum(available_ip_address_count) AS free_ips FROM subnets GROUP BY availability_zone ORDER BY availability_zone"
+        """
+    ),
+    code(
+        """
+        sql "SELECT instance_type, family, vcpus, memory_gib, gib_per_vcpu FROM instance_types WHERE family IN ('m7g','c7g','r7g') ORDER BY vcpus, gib_per_vcpu"
+        chart scatter vcpus memory_gib --color family from _
+        """
+    ),
+    md(
+        """
+        ## Export and save
+
+        `export` writes any table as CSV, Parquet or JSON; `save` writes the whole session (the
+        model and its settings) to a JSON file that `load` restores.
+        """,
+        """
+        ## 내보내기와 저장
+
+        `export`는 어떤 표든 CSV, Parquet, JSON으로 씁니다. `save`는 세션 전체(모델과 설정)를 JSON 파일로
+        쓰고, `load`가 그 파일로 세션을 되살립니다.
+        """,
+    ),
+    code(
+        """
+        export subnets /tmp/cloudlab-subnets.csv --format csv
+        export routes /tmp/cloudlab-routes.parquet --format parquet
+        export nat_gateways /tmp/cloudlab-nat-gateways.json --format json
+        save /tmp/cloudlab-session.json
+        load /tmp/cloudlab-session.json
+        """
+    ),
+    md(
+        """
+        ## A check
+
+        `assert sql` compares a query's single value with an expected one.
+        """,
+        """
+        ## 검사
+
+        `assert sql`은 질의 결과 값 하나를 기대값과 비교합니다.
+        """,
+    ),
+    code(
+        """
+        assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'lab-vpc'" = 6
+        assert sql "SELECT count(*) FROM nat_gateways" = 3
+        """
+    ),
+]

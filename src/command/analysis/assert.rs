@@ -1,0 +1,405 @@
+//! `assert`: self-grading checks for exercises. It runs a read-only command through the
+//! registry with `--output json`, inspects the reply's JSON and either prints "✓ …" or
+//! fails the cell with `AssertionError` (expected, found, and a hint).
+//!
+//! `assert reach A B [--protocol P] [--port N]`, `assert not reach …`,
+//! `assert cost vpc NAME [--region R] --below N` (or `--above N`),
+//! `assert sql "SELECT …" = VALUE` (also `!=`, `<`, `<=`, `>`, `>=`).
+
+use serde_json::Value;
+
+use crate::command::{self, Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![CommandSpec {
+        name: "assert",
+        service: "lab",
+        summary: "check a fact about the lab (✓, or a failing cell that says why)",
+        usage: "assert [not] reach A B [--protocol P] [--port N] | assert cost vpc NAME [--region R] --below N | \
+                assert sql \"SELECT …\" = VALUE",
+        help: "For self-grading exercises. The inner command only looks at the lab (an assert never \
+               changes it); its `--output json` form is checked:\n\
+               - reach: `reachable` must be true (false with `not`); a failure shows what blocked it.\n\
+               - cost: the monthly total (USD) must be below/above the bound.\n\
+               - sql: the query must return one value, compared with =, !=, <, <=, >, >= (numbers as \
+               numbers, anything else as text).\n\
+               Examples:\n  assert reach web1 db1 --protocol tcp --port 5432\n  \
+               assert not reach internet db1 --port 5432\n  \
+               assert cost vpc shop --region ap-northeast-2 --below 200\n  \
+               assert sql \"SELECT count(*) FROM subnets WHERE vpc_id = 'vpc-0…'\" = 4",
+        flags: FLAGS,
+        run: Run::Read(assert),
+    }]
+}
+
+/// Flags passed through to the inner command (the assert's own are `below` and `above`).
+const PASSED: &[&str] = &["protocol", "port", "regions", "hours", "source-port", "region"];
+
+const FLAGS: &[Flag] = &[
+    Flag::value("protocol", "reach: tcp, udp, icmp or all"),
+    Flag::value("port", "reach: destination port"),
+    Flag::value("source-port", "reach: source port"),
+    Flag::many("regions", "cost: regions to price"),
+    Flag::value("hours", "cost: hours per month"),
+    Flag::value("below", "cost: the total must be below this (USD per month)"),
+    Flag::value("above", "cost: the total must be above this (USD per month)"),
+];
+
+fn failed(message: String, hint: Option<String>) -> CommandError {
+    let e = CommandError::new("AssertionError", message);
+    match hint {
+        Some(h) => e.with_hint(h),
+        None => e,
+    }
+}
+
+/// Runs a read-only command given as words, with `--output json`, and returns its JSON.
+fn run_inner(lab: &Lab, words: &[String], ctx: &Ctx) -> Result<Value, CommandError> {
+    let mut words = words.to_vec();
+    words.push("--output".into());
+    words.push("json".into());
+    let (spec, rest) = command::resolve(&words)?;
+    if spec.name == "assert" {
+        return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
+    }
+    let Run::Read(f) = spec.run else {
+        return Err(CommandError::new(
+            "UsageError",
+            format!("`{}` changes the lab; assert only runs commands that look (reach, cost, sql, …)", spec.name),
+        ));
+    };
+    let args = Args::parse(spec, rest)?;
+    let reply = f(lab, &args, ctx)?;
+    reply.json.ok_or_else(|| {
+        CommandError::new("UsageError", format!("`{}` gives no JSON result to check", spec.name))
+    })
+}
+
+fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
+    let mut pos: Vec<String> = a.positional().to_vec();
+    let negated = pos.first().map(String::as_str) == Some("not");
+    if negated {
+        pos.remove(0);
+    }
+    let usage = "usage: assert [not] reach A B … | assert cost vpc NAME --below N | assert sql \"SELECT …\" = VALUE";
+    let Some(what) = pos.first().cloned() else {
+        return Err(CommandError::new("MissingParameter", "assert needs something to check").with_hint(usage));
+    };
+    match what.as_str() {
+        "sql" => {
+            if negated {
+                return Err(CommandError::new("UsageError", "write `assert sql \"…\" != VALUE` instead of `not`"));
+            }
+            assert_sql(lab, &pos[1..], ctx)
+        }
+        "cost" => {
+            if negated {
+                return Err(CommandError::new("UsageError", "write `--above N` instead of `not` for cost"));
+            }
+            assert_cost(lab, a, &pos, ctx)
+        }
+        "reach" => assert_reach(lab, a, &pos, negated, ctx),
+        other => Err(CommandError::new("UsageError", format!("assert does not know how to check `{}`", other)).with_hint(usage)),
+    }
+}
+
+/// The inner command's words: its positionals then the flags assert passed through.
+fn inner_words(a: &Args, pos: &[String]) -> Vec<String> {
+    let mut w = pos.to_vec();
+    for name in PASSED {
+        let values = a.raw_values(name);
+        if !values.is_empty() {
+            w.push(format!("--{}", name));
+            w.extend(values.iter().map(|s| s.to_string()));
+        }
+    }
+    w
+}
+
+fn assert_reach(lab: &Lab, a: &Args, pos: &[String], negated: bool, ctx: &Ctx) -> Result<Reply, CommandError> {
+    let words = inner_words(a, pos);
+    let v = run_inner(lab, &words, ctx)?;
+    let reachable = v.get("reachable").and_then(Value::as_bool).ok_or_else(|| {
+        CommandError::new("UsageError", "the reach result has no `reachable` field to check")
+    })?;
+    let path = pos[1..].join(" → ");
+    let proto = match (a.get("protocol"), a.get("port")) {
+        (Some(p), Some(n)) => format!(" {}/{}", p, n),
+        (None, Some(n)) => format!(" port {}", n),
+        (Some(p), None) => format!(" {}", p),
+        (None, None) => String::new(),
+    };
+    let want = !negated;
+    if reachable == want {
+        let verdict = if reachable { "reachable" } else { "blocked" };
+        let why = if reachable { String::new() } else { blocker(&v).map(|b| format!(" ({})", b)).unwrap_or_default() };
+        return Ok(Reply::text(format!("✓ {}{} is {}{}", path, proto, verdict, why)).with_json(serde_json::json!({
+            "passed": true, "check": "reach", "expected_reachable": want, "found_reachable": reachable,
+        })));
+    }
+    let (expected, found) = if want { ("reachable", "blocked") } else { ("blocked", "reachable") };
+    let hint = if reachable {
+        Some(format!("traffic gets through; run `reach {}` to see each hop that allowed it", words.join(" ")))
+    } else {
+        Some(match blocker(&v) {
+            Some(b) => format!("blocked by {} — run `reach {}` for every hop", b, words.join(" ")),
+            None => format!("run `reach {}` for every hop", words.join(" ")),
+        })
+    };
+    Err(failed(format!("expected {}{} to be {}, found {}", path, proto, expected, found), hint))
+}
+
+/// What blocked a reach result, in words: `blocked_by` (text or an object) plus the code.
+fn blocker(v: &Value) -> Option<String> {
+    let b = match v.get("blocked_by") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Object(o)) => {
+            let parts: Vec<String> = o
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    Value::String(s) => Some(format!("{}={}", k, s)),
+                    Value::Number(n) => Some(format!("{}={}", k, n)),
+                    _ => None,
+                })
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        Some(Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    let code = v.get("explanation_code").and_then(Value::as_str).map(String::from);
+    match (b, code) {
+        (Some(b), Some(c)) => Some(format!("{} [{}]", b, c)),
+        (Some(b), None) => Some(b),
+        (None, Some(c)) => Some(c),
+        (None, None) => None,
+    }
+}
+
+fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, CommandError> {
+    let below: Option<f64> = a.value("below")?;
+    let above: Option<f64> = a.value("above")?;
+    if below.is_none() && above.is_none() {
+        return Err(CommandError::new("MissingParameter", "assert cost needs --below N or --above N (USD per month)"));
+    }
+    let words = inner_words(a, pos);
+    let v = run_inner(lab, &words, ctx)?;
+    let region = a.get("region").unwrap_or(&lab.region);
+    let total = cost_total(&v, region).ok_or_else(|| {
+        CommandError::new("UsageError", format!("the cost result has no monthly total for {} to check", region))
+    })?;
+    let what = pos.join(" ");
+    let mut ok = true;
+    let mut bounds = Vec::new();
+    if let Some(b) = below {
+        ok &= total < b;
+        bounds.push(format!("below ${:.2}", b));
+    }
+    if let Some(b) = above {
+        ok &= total > b;
+        bounds.push(format!("above ${:.2}", b));
+    }
+    let expected = bounds.join(" and ");
+    if ok {
+        return Ok(Reply::text(format!("✓ {} in {} costs ${:.2}/month ({})", what, region, total, expected)).with_json(
+            serde_json::json!({ "passed": true, "check": "cost", "total_monthly_usd": total, "region": region }),
+        ));
+    }
+    Err(failed(
+        format!("expected {} in {} to cost {} per month, found ${:.2}", what, region, expected, total),
+        Some(format!("run `{}` to see the breakdown", words.join(" "))),
+    ))
+}
+
+/// The monthly total in a cost result: a top-level number key with "total" in its name,
+/// or, in per-region records (top level or under a list-valued key), the record for `region`.
+pub fn cost_total(v: &Value, region: &str) -> Option<f64> {
+    fn total_in(o: &serde_json::Map<String, Value>) -> Option<f64> {
+        let mut keys: Vec<&String> = o.keys().filter(|k| k.contains("total") && o[*k].is_number()).collect();
+        // Prefer monthly totals to hourly ones.
+        keys.sort_by_key(|k| (!k.contains("month"), k.len()));
+        keys.first().and_then(|k| o[*k].as_f64())
+    }
+    fn for_region(list: &[Value], region: &str) -> Option<f64> {
+        let rec = list.iter().filter_map(Value::as_object).find(|o| o.get("region").and_then(Value::as_str) == Some(region));
+        match rec {
+            Some(o) => total_in(o),
+            None if list.len() == 1 => list[0].as_object().and_then(total_in),
+            None => None,
+        }
+    }
+    match v {
+        Value::Array(list) => for_region(list, region),
+        Value::Object(o) => {
+            if o.get("region").and_then(Value::as_str).map_or(true, |r| r == region) {
+                if let Some(t) = total_in(o) {
+                    return Some(t);
+                }
+            }
+            o.values().filter_map(Value::as_array).find_map(|l| for_region(l, region))
+        }
+        _ => None,
+    }
+}
+
+fn assert_sql(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandError> {
+    const OPS: &[&str] = &["=", "==", "!=", "<>", "<=", ">=", "<", ">"];
+    let at = rest.iter().rposition(|w| OPS.contains(&w.as_str())).ok_or_else(|| {
+        CommandError::new("UsageError", "assert sql needs `= VALUE` after the query")
+            .with_hint("e.g. assert sql \"SELECT count(*) FROM subnets\" = 4")
+    })?;
+    let (query_words, op, expected) = (&rest[..at], rest[at].as_str(), rest[at + 1..].join(" "));
+    if query_words.is_empty() || expected.is_empty() {
+        return Err(CommandError::new("UsageError", "assert sql needs a query and a value: assert sql \"SELECT …\" = VALUE"));
+    }
+    let query = super::sql::query_text(query_words);
+    let v = run_inner(lab, &["sql".to_string(), query.clone()], ctx)?;
+    let rows = v.as_array().cloned().unwrap_or_default();
+    let single = match rows.as_slice() {
+        [Value::Object(o)] if o.len() == 1 => o.values().next().cloned().unwrap_or(Value::Null),
+        _ => {
+            let shape = match rows.first().and_then(Value::as_object) {
+                Some(o) => format!("{} rows × {} columns", rows.len(), o.len()),
+                None => format!("{} rows", rows.len()),
+            };
+            return Err(failed(
+                format!("expected the query to return one value, found {}", shape),
+                Some("select a single value, e.g. SELECT count(*) FROM …".into()),
+            ));
+        }
+    };
+    let found = value_text(&single);
+    let pass = compare(&single, op, &expected);
+    if pass {
+        return Ok(Reply::text(format!("✓ {} {} {} (found {})", query, op, expected, found))
+            .with_json(serde_json::json!({ "passed": true, "check": "sql", "found": single })));
+    }
+    Err(failed(
+        format!("expected `{}` {} {}, found {}", query, op, expected, found),
+        Some(format!("run `sql \"{}\"` to see the result", query)),
+    ))
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "NULL".into(),
+        other => other.to_string(),
+    }
+}
+
+fn compare(found: &Value, op: &str, expected: &str) -> bool {
+    let ord = match (found.as_f64(), expected.trim().parse::<f64>()) {
+        (Some(f), Ok(e)) => f.partial_cmp(&e),
+        _ => Some(value_text(found).as_str().cmp(expected.trim())),
+    };
+    let Some(ord) = ord else { return false };
+    use std::cmp::Ordering::*;
+    match op {
+        "=" | "==" => ord == Equal,
+        "!=" | "<>" => ord != Equal,
+        "<" => ord == Less,
+        "<=" => ord != Greater,
+        ">" => ord == Greater,
+        ">=" => ord != Less,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::{Event, Outcome};
+    use crate::session::Session;
+    use polars::prelude::*;
+
+    fn session() -> Session {
+        let mut s = Session::new();
+        let df = df!("subnet_id" => ["s-1", "s-2", "s-3", "s-4", "s-5"], "public" => [true, true, false, false, false]).unwrap();
+        s.lab.results.insert("t_subnets".into(), df);
+        s
+    }
+
+    fn text(ev: &[Event]) -> String {
+        ev.iter()
+            .map(|e| match e {
+                Event::Stream { text, .. } => text.clone(),
+                Event::Display { data, .. } => data.get("text/plain").and_then(Value::as_str).unwrap_or("").to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sql_asserts_pass_with_a_check_mark() {
+        let mut s = session();
+        let (ev, out) = s.run_cell("assert sql \"SELECT count(*) FROM t_subnets WHERE public = false\" = 3");
+        assert_eq!(out, Outcome::Ok);
+        assert!(text(&ev).starts_with("✓"), "{}", text(&ev));
+        for cell in [
+            "assert sql SELECT count(*) FROM t_subnets >= 5",
+            "assert sql SELECT count(*) FROM t_subnets != 4",
+            "assert sql \"SELECT subnet_id FROM t_subnets WHERE subnet_id = 's-2'\" = s-2",
+        ] {
+            assert_eq!(s.run_cell(cell).1, Outcome::Ok, "{}", cell);
+        }
+    }
+
+    #[test]
+    fn failing_sql_assert_says_expected_and_found() {
+        let mut s = session();
+        let before = s.lab.results.len();
+        match s.run_cell("assert sql \"SELECT count(*) FROM t_subnets\" = 4").1 {
+            Outcome::Error { ename, evalue, traceback } => {
+                assert_eq!(ename, "AssertionError");
+                assert!(evalue.contains("= 4") && evalue.contains("found 5"), "{}", evalue);
+                assert!(traceback.iter().any(|l| l.starts_with("hint:")), "{:?}", traceback);
+            }
+            Outcome::Ok => panic!("5 is not 4"),
+        }
+        match s.run_cell("assert sql SELECT * FROM t_subnets = 1").1 {
+            Outcome::Error { ename, evalue, .. } => {
+                assert_eq!(ename, "AssertionError");
+                assert!(evalue.contains("5 rows × 2 columns"), "{}", evalue);
+            }
+            Outcome::Ok => panic!("not a single value"),
+        }
+        // A failing assert leaves kept tables as they were (and `_` is not replaced).
+        assert_eq!(s.lab.results.len(), before);
+    }
+
+    #[test]
+    fn asserts_refuse_write_commands_and_bad_forms() {
+        let mut s = session();
+        let code = |o: Outcome| match o {
+            Outcome::Error { ename, .. } => ename,
+            Outcome::Ok => "Ok".into(),
+        };
+        assert_eq!(code(s.run_cell("assert region eu-west-1").1), "UsageError");
+        assert_eq!(s.lab.region, "us-east-1");
+        assert_eq!(code(s.run_cell("assert sql SELECT 1").1), "UsageError");
+        assert_eq!(code(s.run_cell("assert").1), "MissingParameter");
+        assert_eq!(code(s.run_cell("assert sql SELECT nope FROM t_subnets = 1").1), "SqlError");
+        assert_eq!(code(s.run_cell("assert cost vpc shop").1), "MissingParameter");
+    }
+
+    #[test]
+    fn reach_and_cost_results_are_read_from_their_json() {
+        let blocked = serde_json::json!({
+            "reachable": false, "hops": [],
+            "blocked_by": {"check": "security_group", "id": "sg-0abc"}, "explanation_code": "SG_INGRESS_NO_RULE"
+        });
+        let b = blocker(&blocked).unwrap();
+        assert!(b.contains("sg-0abc") && b.contains("SG_INGRESS_NO_RULE"), "{}", b);
+        assert_eq!(cost_total(&serde_json::json!({"total_monthly_usd": 123.5}), "us-east-1"), Some(123.5));
+        let per_region = serde_json::json!({"regions": [
+            {"region": "us-east-1", "total_monthly_usd": 100.0},
+            {"region": "ap-northeast-2", "total_monthly_usd": 130.0, "total_hourly_usd": 0.17}
+        ]});
+        assert_eq!(cost_total(&per_region, "ap-northeast-2"), Some(130.0));
+        assert_eq!(cost_total(&per_region, "eu-west-1"), None);
+        assert!(compare(&serde_json::json!(4), "=", "4.0"));
+        assert!(compare(&serde_json::json!("a"), "<", "b"));
+        assert!(!compare(&serde_json::json!(null), "=", "1"));
+    }
+}

@@ -1,0 +1,281 @@
+//! `save PATH` / `load PATH`: the whole session as versioned JSON. The file holds the
+//! region, the settings and the journal (every write command that succeeded); `load`
+//! replays the journal into a fresh lab and replaces the current one only if every line
+//! succeeds, so a damaged, foreign or newer file leaves the session as it was.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use super::export::write_atomically;
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Reply, Run};
+use crate::kernel::Outcome;
+use crate::lab::Lab;
+use crate::session::Session;
+
+/// The `format` field of a session file.
+pub const FORMAT: &str = "cloudlab-session";
+/// The newest session file version this build reads and the one it writes.
+pub const VERSION: u64 = 1;
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec {
+            name: "save",
+            service: "lab",
+            summary: "save the session (model + settings) to a JSON file",
+            usage: "save PATH",
+            help: "Writes {\"format\": \"cloudlab-session\", \"version\": 1, \"region\", \"settings\", \"journal\"}: \
+                   the journal is every command that changed the lab, in order, so `load` rebuilds exactly \
+                   this lab. The file is written atomically (temporary file + rename).",
+            flags: &[],
+            run: Run::Read(save),
+        },
+        CommandSpec {
+            name: "load",
+            service: "lab",
+            summary: "replace the session with one saved by `save`",
+            usage: "load PATH",
+            help: "Replays the file's journal into a fresh lab; only when every line succeeds does it replace \
+                   the current lab. A damaged, foreign or newer-version file, or a failing line, is an error \
+                   that leaves the session as it was.",
+            flags: &[],
+            run: Run::Write(load),
+        },
+    ]
+}
+
+/// A journal line that failed while rebuilding a lab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplayError {
+    /// 1-based position in the journal.
+    pub line: usize,
+    pub command: String,
+    pub ename: String,
+    pub evalue: String,
+}
+
+impl std::fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "journal line {} `{}` failed: {} ({})", self.line, self.command, self.evalue, self.ename)
+    }
+}
+
+impl std::error::Error for ReplayError {}
+
+/// Rebuilds a lab by running each journal line, in order, in a fresh session.
+/// `%%rust` cells use it to give Rust code a copy of the notebook's model.
+pub fn replay(journal: &[String]) -> Result<Lab, ReplayError> {
+    replay_checked(journal, &Ctx::detached())
+}
+
+fn replay_checked(journal: &[String], ctx: &Ctx) -> Result<Lab, ReplayError> {
+    let mut s = Session::new();
+    for (i, line) in journal.iter().enumerate() {
+        let fail = |ename: String, evalue: String| ReplayError { line: i + 1, command: line.clone(), ename, evalue };
+        if ctx.cancelled() {
+            return Err(fail("KeyboardInterrupt".into(), "interrupted by the user".into()));
+        }
+        if let (_, Outcome::Error { ename, evalue, .. }) = s.run_cell(line) {
+            return Err(fail(ename, evalue));
+        }
+    }
+    Ok(s.lab)
+}
+
+/// The session file's text for this lab: stable key order, two-space indent, final newline.
+pub fn session_json(lab: &Lab) -> String {
+    let v = json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "region": lab.region,
+        "settings": { "display_limit": lab.settings.display_limit },
+        "journal": lab.journal,
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// What a session file holds, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionFile {
+    pub region: String,
+    pub display_limit: Option<usize>,
+    pub journal: Vec<String>,
+}
+
+fn damaged(path: &str, why: impl std::fmt::Display) -> CommandError {
+    CommandError::new("InvalidSessionFile", format!("'{}' is not a usable cloudlab session file: {}", path, why))
+        .with_hint("the session is unchanged; `save PATH` writes a file `load` reads")
+}
+
+/// Parses and checks a session file's text (`path` only names it in errors).
+pub fn parse_session(text: &str, path: &str) -> Result<SessionFile, CommandError> {
+    let v: Value = serde_json::from_str(text).map_err(|e| damaged(path, format!("not valid JSON ({})", e)))?;
+    let obj = v.as_object().ok_or_else(|| damaged(path, "the top level is not a JSON object"))?;
+    match obj.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(damaged(path, format!("its format is '{}', not '{}'", other, FORMAT))),
+        None => return Err(damaged(path, format!("it has no \"format\": \"{}\" field", FORMAT))),
+    }
+    let version = obj
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| damaged(path, "it has no whole-number \"version\""))?;
+    if version > VERSION {
+        return Err(CommandError::new(
+            "UnsupportedVersion",
+            format!("'{}' is a version {} session file; this cloudlab reads versions up to {}", path, version, VERSION),
+        )
+        .with_hint("upgrade cloudlab to load it; the session is unchanged"));
+    }
+    if version == 0 {
+        return Err(damaged(path, "version 0 does not exist"));
+    }
+    let region = obj
+        .get("region")
+        .and_then(Value::as_str)
+        .ok_or_else(|| damaged(path, "it has no \"region\" string"))?
+        .to_string();
+    let display_limit = match obj.get("settings").and_then(|s| s.get("display_limit")) {
+        None => None,
+        Some(n) => Some(
+            n.as_u64()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| damaged(path, "settings.display_limit is not a positive whole number"))? as usize,
+        ),
+    };
+    let journal = obj
+        .get("journal")
+        .and_then(Value::as_array)
+        .ok_or_else(|| damaged(path, "it has no \"journal\" list"))?
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            l.as_str()
+                .map(String::from)
+                .ok_or_else(|| damaged(path, format!("journal entry {} is not a string", i + 1)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SessionFile { region, display_limit, journal })
+}
+
+fn save(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let path = a.required_pos(0, "the file to write, e.g. lab.json")?;
+    let text = session_json(lab);
+    write_atomically(Path::new(path), |f| f.write_all(text.as_bytes()).map_err(|e| e.to_string()))?;
+    Ok(Reply::text(format!("saved the session to {} ({} commands in the journal)", path, lab.journal.len()))
+        .with_json(json!({ "path": path, "journal_length": lab.journal.len(), "version": VERSION })))
+}
+
+fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
+    let path = a.required_pos(0, "the session file to read")?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CommandError::new("IOError", format!("cannot read '{}': {}", path, e)).with_hint("the session is unchanged")
+    })?;
+    let file = parse_session(&text, path)?;
+    let mut fresh = replay_checked(&file.journal, ctx).map_err(|e| {
+        CommandError::new("LoadError", format!("'{}': {}", path, e)).with_hint("nothing was loaded; the session is unchanged")
+    })?;
+    if crate::model::regions::find(&file.region).is_none() {
+        return Err(damaged(path, format!("unknown region '{}'", file.region)));
+    }
+    fresh.region = file.region;
+    if let Some(n) = file.display_limit {
+        fresh.settings.display_limit = n;
+    }
+    let n = fresh.journal.len();
+    *lab = fresh;
+    Ok(Reply::text(format!("loaded {} ({} commands replayed; region {})", path, n, lab.region))
+        .with_json(json!({ "path": path, "journal_length": n, "region": lab.region })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(s: &mut Session, cell: &str) {
+        let (_, out) = s.run_cell(cell);
+        assert_eq!(out, Outcome::Ok, "{}", cell);
+    }
+
+    fn ename(s: &mut Session, cell: &str) -> String {
+        match s.run_cell(cell).1 {
+            Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
+            Outcome::Ok => "Ok".into(),
+        }
+    }
+
+    #[test]
+    fn save_load_save_is_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+        let mut s = Session::new();
+        ok(&mut s, "region ap-northeast-2\nset display-limit 7\necho not journaled\nregion eu-west-1");
+        assert_eq!(s.lab.journal.len(), 3);
+        ok(&mut s, &format!("save {}", a.display()));
+        let mut t = Session::new();
+        ok(&mut t, &format!("load {}", a.display()));
+        assert_eq!(t.lab.region, "eu-west-1");
+        assert_eq!(t.lab.settings.display_limit, 7);
+        assert_eq!(t.lab.journal, s.lab.journal);
+        ok(&mut t, &format!("save {}", b.display()));
+        assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        let v: Value = serde_json::from_slice(&std::fs::read(&a).unwrap()).unwrap();
+        assert_eq!(v["format"], FORMAT);
+        assert_eq!(v["version"], 1);
+        // Loading is not journaled: a reload does not grow the journal.
+        ok(&mut t, &format!("load {}", a.display()));
+        assert_eq!(t.lab.journal.len(), 3);
+    }
+
+    #[test]
+    fn damaged_foreign_and_newer_files_leave_the_lab_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::new();
+        ok(&mut s, "region ap-northeast-2");
+        let before = session_json(&s.lab);
+        let cases = [
+            ("broken.json", "{\"format\": \"cloudlab-session\", \"vers".to_string(), "InvalidSessionFile"),
+            ("foreign.json", "{\"format\": \"ipynb\", \"version\": 1}".to_string(), "InvalidSessionFile"),
+            ("array.json", "[1, 2]".to_string(), "InvalidSessionFile"),
+            (
+                "newer.json",
+                "{\"format\": \"cloudlab-session\", \"version\": 2, \"region\": \"us-east-1\", \"journal\": []}".to_string(),
+                "UnsupportedVersion",
+            ),
+            (
+                "badline.json",
+                "{\"format\": \"cloudlab-session\", \"version\": 1, \"region\": \"us-east-1\", \"journal\": [\"region us-west-2\", \"region nowhere-9\"]}"
+                    .to_string(),
+                "LoadError",
+            ),
+        ];
+        for (name, text, code) in cases {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            let e = ename(&mut s, &format!("load {}", p.display()));
+            assert!(e.starts_with(code), "{}: {}", name, e);
+            if code == "LoadError" {
+                assert!(e.contains("journal line 2") && e.contains("nowhere-9"), "{}", e);
+            }
+            assert_eq!(session_json(&s.lab), before, "{} changed the lab", name);
+        }
+        assert!(ename(&mut s, &format!("load {}", dir.path().join("missing.json").display())).starts_with("IOError"));
+        assert_eq!(s.lab.region, "ap-northeast-2");
+    }
+
+    #[test]
+    fn save_refuses_a_directory_and_replay_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::new();
+        assert!(ename(&mut s, &format!("save {}", dir.path().display())).starts_with("InvalidPath"));
+        let Err(e) = replay(&["region us-west-2".into(), "bogus-command".into()]) else { panic!("bogus-command must fail") };
+        assert_eq!(e.line, 2);
+        assert_eq!(e.ename, "UnknownCommand");
+        let lab = replay(&["region us-west-2".into()]).unwrap();
+        assert_eq!(lab.region, "us-west-2");
+    }
+}

@@ -1,0 +1,350 @@
+//! `compare families m7g,c7g,r7g`: core-to-memory ratio (GiB per vCPU) and prices of
+//! whole families side by side — tables, a vCPU-vs-memory scatter with the 2/4/8
+//! GiB-per-vCPU lines, and bar charts.
+
+use polars::prelude::*;
+use serde_json::json;
+
+use super::{region_of, round, with_chart};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::compute::naming::Category;
+use crate::model::compute::{catalog, InstanceType};
+use crate::render::chart::{bar_chart, scatter_chart, ChartSpec, Series};
+
+const FLAGS_COMPARE_FAMILIES: &[Flag] = &[
+            Flag::choice("by", "order and price chart: ratio (default), price, price-per-vcpu, price-per-gib", &["ratio", "price", "price-per-vcpu", "price-per-gib"]),
+            Flag::many("families", "families (also accepted as positional words)"),
+        ];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![CommandSpec {
+        name: "compare families",
+        service: "lab",
+        summary: "families side by side: GiB per vCPU and prices, tables and charts",
+        usage: "compare families F1,F2,… [--region R] [--by ratio|price|price-per-vcpu|price-per-gib]",
+        help: "For each family: its sizes with vCPUs, memory, GiB per vCPU (the core-to-memory \
+ratio), on-demand price, price per vCPU-hour and per GiB-hour in the region (`--region` or \
+the lab's), plus a summary per family against its category's usual ratio (general purpose \
+≈ 4, compute ≈ 2, memory ≈ 8 GiB per vCPU; aws-facts.md §4). `--by` orders the families \
+and adds a price chart. Charts: vCPUs against memory with the 2/4/8 GiB-per-vCPU lines \
+(log scales), and the ratio per family coloured by category.\n\
+Example: `compare families m7g,c7g,r7g --region ap-northeast-2 --by price-per-vcpu`",
+        flags: FLAGS_COMPARE_FAMILIES,
+        run: Run::Read(compare),
+    }]
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    v.retain(|x| x.is_finite());
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+}
+
+struct Family {
+    name: String,
+    category: Option<Category>,
+    members: Vec<&'static InstanceType>,
+    prices: Vec<Option<f64>>,
+}
+
+impl Family {
+    fn ratio(&self) -> Option<f64> {
+        median(self.members.iter().map(|t| t.gib_per_vcpu()).collect())
+    }
+    fn per_vcpu(&self) -> Option<f64> {
+        median(self.members.iter().zip(&self.prices).filter_map(|(t, p)| p.map(|p| p / t.vcpus.max(1) as f64)).collect())
+    }
+    fn per_gib(&self) -> Option<f64> {
+        median(
+            self.members
+                .iter()
+                .zip(&self.prices)
+                .filter(|(t, _)| t.memory_gib() > 0.0)
+                .filter_map(|(t, p)| p.map(|p| p / t.memory_gib()))
+                .collect(),
+        )
+    }
+    fn cheapest(&self) -> Option<(&'static InstanceType, f64)> {
+        self.members
+            .iter()
+            .zip(&self.prices)
+            .filter_map(|(t, p)| p.map(|p| (*t, p)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let mut names: Vec<String> = a
+        .positional()
+        .iter()
+        .flat_map(|w| w.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    names.extend(a.list("families"));
+    if names.is_empty() {
+        return Err(CommandError::new("MissingParameter", "missing families, e.g. `compare families m7g,c7g,r7g`"));
+    }
+    let region = region_of(lab, a)?;
+    let by = a.get("by").unwrap_or("ratio");
+    if !matches!(by, "ratio" | "price" | "price-per-vcpu" | "price-per-gib") {
+        return Err(CommandError::new(
+            "InvalidParameterValue",
+            format!("--by must be ratio, price, price-per-vcpu or price-per-gib, not '{by}'"),
+        ));
+    }
+    let pb = &lab.pricing;
+    let mut fams: Vec<Family> = Vec::new();
+    for n in names {
+        let n = n.to_ascii_lowercase();
+        if fams.iter().any(|f| f.name == n) {
+            continue;
+        }
+        let members = catalog::family_members(&n);
+        if members.is_empty() {
+            let mut e = CommandError::new("InvalidParameterValue", format!("unknown instance family '{n}'"));
+            let all = catalog::families();
+            if let Some(c) = catalog::closest_in(&n, all.iter().copied()) {
+                e = e.with_hint(format!("did you mean `{c}`?"));
+            }
+            return Err(e);
+        }
+        let prices = members.iter().map(|t| pb.price(&t.name, &region)).collect();
+        let category = members[0].category();
+        fams.push(Family { name: n, category, members, prices });
+    }
+    let key = |f: &Family| match by {
+        "price" => f.cheapest().map(|c| c.1),
+        "price-per-vcpu" => f.per_vcpu(),
+        "price-per-gib" => f.per_gib(),
+        _ => f.ratio(),
+    };
+    fams.sort_by(|x, y| match (key(x), key(y)) {
+        (Some(a), Some(b)) => a.total_cmp(&b).then(x.name.cmp(&y.name)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => x.name.cmp(&y.name),
+    });
+    let label = pb.label();
+
+    // Summary per family.
+    let cat = |f: &Family| f.category.map_or("?".to_string(), |c| c.as_str().to_string());
+    let summary = df!(
+        "family" => fams.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
+        "category" => fams.iter().map(cat).collect::<Vec<_>>(),
+        "sizes" => fams.iter().map(|f| f.members.len() as u32).collect::<Vec<_>>(),
+        "vcpus" => fams.iter().map(|f| {
+            let lo = f.members.iter().map(|t| t.vcpus).min().unwrap_or(0);
+            let hi = f.members.iter().map(|t| t.vcpus).max().unwrap_or(0);
+            format!("{lo}–{hi}")
+        }).collect::<Vec<_>>(),
+        "gib_per_vcpu" => fams.iter().map(|f| f.ratio().map(|r| round(r, 3))).collect::<Vec<_>>(),
+        "typical_gib_per_vcpu" => fams.iter().map(|f| f.category.and_then(|c| c.typical_gib_per_vcpu())).collect::<Vec<_>>(),
+        "price_per_vcpu_hour_usd" => fams.iter().map(|f| f.per_vcpu().map(|v| round(v, 6))).collect::<Vec<_>>(),
+        "price_per_gib_hour_usd" => fams.iter().map(|f| f.per_gib().map(|v| round(v, 6))).collect::<Vec<_>>(),
+        "cheapest_size" => fams.iter().map(|f| f.cheapest().map(|c| c.0.name.clone())).collect::<Vec<_>>(),
+        "cheapest_price_per_hour_usd" => fams.iter().map(|f| f.cheapest().map(|c| c.1)).collect::<Vec<_>>(),
+    )?;
+
+    // Every size.
+    let rows: Vec<(&Family, &'static InstanceType, Option<f64>)> =
+        fams.iter().flat_map(|f| f.members.iter().zip(&f.prices).map(move |(t, p)| (f, *t, *p))).collect();
+    let detail = df!(
+        "family" => rows.iter().map(|r| r.0.name.clone()).collect::<Vec<_>>(),
+        "category" => rows.iter().map(|r| cat(r.0)).collect::<Vec<_>>(),
+        "instance_type" => rows.iter().map(|r| r.1.name.clone()).collect::<Vec<_>>(),
+        "vcpus" => rows.iter().map(|r| r.1.vcpus).collect::<Vec<_>>(),
+        "memory_gib" => rows.iter().map(|r| round(r.1.memory_gib(), 3)).collect::<Vec<_>>(),
+        "gib_per_vcpu" => rows.iter().map(|r| round(r.1.gib_per_vcpu(), 3)).collect::<Vec<_>>(),
+        "price_per_hour_usd" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "price_per_vcpu_hour_usd" => rows.iter().map(|r| r.2.map(|p| round(p / r.1.vcpus.max(1) as f64, 6))).collect::<Vec<_>>(),
+        "price_per_gib_hour_usd" => rows.iter().map(|r| r.2.filter(|_| r.1.memory_gib() > 0.0).map(|p| round(p / r.1.memory_gib(), 6))).collect::<Vec<_>>(),
+    )?;
+    let unpriced: Vec<&str> = fams.iter().filter(|f| f.prices.iter().all(Option::is_none)).map(|f| f.name.as_str()).collect();
+    let mut note = format!(
+        "prices in {region}: {label}; GiB per vCPU = memory ÷ vCPUs (family value = median over sizes); typical ratios from aws-facts.md §4"
+    );
+    if !unpriced.is_empty() {
+        note.push_str(&format!(
+            "\nNo prices in the data for {} in {region} (n/a, not estimated).",
+            unpriced.join(", ")
+        ));
+    }
+    let mut reply = Reply::new()
+        .with_table(summary.clone(), Some(format!("Families by {by}")), Some(note))
+        .with_table(detail.clone(), Some("Every size".into()), Some(format!("{label}; region {region}")));
+
+    // Scatter: vCPUs against memory, one series per family, with the ratio guides.
+    let series: Vec<Series> = fams
+        .iter()
+        .map(|f| Series::new(f.name.clone(), f.members.iter().map(|t| (t.vcpus as f64, t.memory_gib())).collect()))
+        .collect();
+    let guides: Vec<Series> = [2.0, 4.0, 8.0]
+        .iter()
+        .map(|k| Series::new(format!("{k} GiB/vCPU"), vec![(0.01, 0.01 * k), (100_000.0, 100_000.0 * k)]))
+        .collect();
+    let spec = ChartSpec::new("vCPUs against memory", "vCPUs (log scale)", "memory, GiB (log scale)")
+        .with_log_x(true)
+        .with_log_y(true);
+    let names: Vec<&str> = fams.iter().map(|f| f.name.as_str()).collect();
+    reply = with_chart(
+        reply,
+        scatter_chart(&spec, &series, &guides),
+        format!("scatter: vCPUs against memory for {}, with 2, 4 and 8 GiB-per-vCPU lines", names.join(", ")),
+    );
+
+    // Ratio per family, coloured by category (families ordered by category).
+    let mut by_cat: Vec<&Family> = fams.iter().collect();
+    by_cat.sort_by_key(|f| (f.category, f.name.clone()));
+    let cats: Vec<Option<Category>> = {
+        let mut c: Vec<Option<Category>> = by_cat.iter().map(|f| f.category).collect();
+        c.dedup();
+        c
+    };
+    let x: Vec<String> = by_cat.iter().map(|f| f.name.clone()).collect();
+    let family_bars = |value: &dyn Fn(&Family) -> Option<f64>| -> Vec<(String, Vec<f64>)> {
+        cats.iter()
+            .map(|c| {
+                let vals = by_cat
+                    .iter()
+                    .map(|f| if f.category == *c { value(f).unwrap_or(f64::NAN) } else { f64::NAN })
+                    .collect();
+                let name = match c {
+                    Some(c) => match c.typical_gib_per_vcpu() {
+                        Some(t) => format!("{} (≈{t})", c.as_str()),
+                        None => c.as_str().to_string(),
+                    },
+                    None => "?".to_string(),
+                };
+                (name, vals)
+            })
+            .collect()
+    };
+    let spec = ChartSpec::new("GiB per vCPU by family, grouped by category", "family", "GiB per vCPU");
+    reply = with_chart(
+        reply,
+        bar_chart(&spec, &x, &family_bars(&|f| f.ratio()), false),
+        format!("bar chart: GiB per vCPU of {}", names.join(", ")),
+    );
+
+    // The price view asked for.
+    match by {
+        "price" => {
+            let mut sizes: Vec<&str> = Vec::new();
+            for f in &fams {
+                for t in &f.members {
+                    if !sizes.contains(&t.size()) {
+                        sizes.push(t.size());
+                    }
+                }
+            }
+            sizes.sort_by(|a, b| {
+                let k = |s: &str| crate::model::compute::naming::size_factor(s).unwrap_or(f64::MAX);
+                k(a).total_cmp(&k(b))
+            });
+            let groups: Vec<(String, Vec<f64>)> = fams
+                .iter()
+                .map(|f| {
+                    let vals = sizes
+                        .iter()
+                        .map(|s| {
+                            f.members.iter().zip(&f.prices).find(|(t, _)| t.size() == *s).and_then(|(_, p)| *p).unwrap_or(f64::NAN)
+                        })
+                        .collect();
+                    (f.name.clone(), vals)
+                })
+                .collect();
+            let cats: Vec<String> = sizes.iter().map(|s| s.to_string()).collect();
+            let spec = ChartSpec::new(format!("Price per hour by size in {region} ({label})"), "size", "USD per hour (log scale)")
+                .with_log_y(true);
+            reply = with_chart(reply, bar_chart(&spec, &cats, &groups, false), format!("bar chart: hourly price per size in {region}"));
+        }
+        "price-per-vcpu" | "price-per-gib" => {
+            let (title, unit): (&str, &str) = if by == "price-per-vcpu" {
+                ("Price per vCPU-hour", "USD per vCPU-hour")
+            } else {
+                ("Price per GiB-hour", "USD per GiB-hour")
+            };
+            let groups = if by == "price-per-vcpu" { family_bars(&|f| f.per_vcpu()) } else { family_bars(&|f| f.per_gib()) };
+            let spec = ChartSpec::new(format!("{title} in {region} ({label})"), "family", unit);
+            reply = with_chart(reply, bar_chart(&spec, &x, &groups, false), format!("bar chart: {title} in {region}"));
+        }
+        _ => {}
+    }
+
+    let records = |df: &DataFrame| crate::render::table::to_records(df);
+    let json = json!({
+        "region": region,
+        "by": by,
+        "price_basis": "on-demand Linux, USD",
+        "snapshot_date": pb.date(),
+        "families": records(&summary),
+        "instance_types": records(&detail),
+    });
+    Ok(reply.with_json(json).keep("compare_families", summary).keep("compare_sizes", detail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{error, json, run};
+    use crate::kernel::Event;
+    use crate::session::Session;
+
+    #[test]
+    fn general_compute_memory_ratios() {
+        let mut s = Session::new();
+        let v = json(&mut s, "compare families m7g,c7g,r7g --region us-east-1 --output json");
+        let fams = v["families"].as_array().unwrap();
+        let order: Vec<&str> = fams.iter().map(|f| f["family"].as_str().unwrap()).collect();
+        assert_eq!(order, vec!["c7g", "m7g", "r7g"]);
+        let ratio: Vec<f64> = fams.iter().map(|f| f["gib_per_vcpu"].as_f64().unwrap()).collect();
+        assert_eq!(ratio, vec![2.0, 4.0, 8.0]);
+        assert_eq!(fams[0]["category"], "compute optimized");
+        assert_eq!(fams[0]["typical_gib_per_vcpu"], 2.0);
+        assert!(fams.iter().all(|f| f["price_per_vcpu_hour_usd"].as_f64().is_some()));
+        let sizes = v["instance_types"].as_array().unwrap();
+        let m7g_large = sizes.iter().find(|r| r["instance_type"] == "m7g.large").unwrap();
+        assert_eq!(m7g_large["vcpus"], 2);
+        assert_eq!(m7g_large["memory_gib"], 8.0);
+        assert_eq!(v["snapshot_date"], "2026-11-24");
+    }
+
+    #[test]
+    fn charts_and_price_ordering() {
+        let mut s = Session::new();
+        let (events, _) = s.run_cell("compare families m7g c7g r7g --by price-per-vcpu");
+        let svgs: Vec<&str> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Display { data, .. } => data.get("image/svg+xml").and_then(|v| v.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(svgs.len(), 3);
+        assert!(svgs[0].contains("8 GiB/vCPU") && svgs[0].contains("m7g"));
+        assert!(svgs[1].contains("compute optimized"));
+        let v = json(&mut s, "compare families m7g,c7g,r7g --by price-per-vcpu --output json");
+        let per: Vec<f64> = v["families"].as_array().unwrap().iter().map(|f| f["price_per_vcpu_hour_usd"].as_f64().unwrap()).collect();
+        assert!(per.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn unpriced_families_and_errors() {
+        let mut s = Session::new();
+        let (texts, _) = run(&mut s, "compare families m8g,m7g --region us-east-1");
+        assert!(texts.join("\n").contains("No prices in the data for m8g"));
+        let (ename, evalue) = error(&mut s, "compare families m7gg");
+        assert_eq!(ename, "InvalidParameterValue");
+        assert!(evalue.contains("m7gg"));
+        let (ename, _) = error(&mut s, "compare families");
+        assert_eq!(ename, "MissingParameter");
+        let (ename, _) = error(&mut s, "compare families m7g --region xx-nowhere-1");
+        assert_eq!(ename, "InvalidParameterValue");
+    }
+}

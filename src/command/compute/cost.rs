@@ -1,0 +1,385 @@
+//! `cost vpc NAME --regions …`: what a VPC of the network model costs per month in each
+//! region, line by line with usage assumptions stated, a stacked bar per region, and the
+//! NAT trade-off (one gateway versus one per AZ).
+
+use std::collections::BTreeSet;
+
+use polars::prelude::*;
+use serde_json::json;
+
+use super::{regions_of, round, usd, with_chart};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::network::{InstanceState, Network, Vpc};
+use crate::model::pricing::estimate::{
+    self, Component, Estimate, Inventory, PricedInstance, Usage, HOURS_PER_MONTH,
+};
+use crate::render::chart::{bar_chart, ChartSpec};
+
+const FLAGS_COST_VPC: &[Flag] = &[
+            Flag::many("regions", "regions to price in (default: the VPC's own region)"),
+            Flag::value("hours", "hours each running resource runs in the month (default 730)"),
+            Flag::value("nat-gb", "GB processed by the NAT gateways per month (default 100)"),
+            Flag::value("transfer-out-gb", "GB out to the internet per month (default 100)"),
+            Flag::value("ebs-gb-per-instance", "gp3 GB per instance (default 8, the usual root volume)"),
+        ];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![CommandSpec {
+        name: "cost vpc",
+        service: "lab",
+        summary: "monthly cost of a VPC's resources per region, broken down",
+        usage: "cost vpc NAME [--regions R1,R2,…] [--hours 730] [--nat-gb 100] [--transfer-out-gb 100] [--ebs-gb-per-instance 8]",
+        help: "Prices what the VPC holds as if it ran in each region: running instances \
+(on-demand Linux, the lab's pricebook), NAT gateways (hours + GB processed), public IPv4 \
+addresses ($0.005/IP-hour: instances' public IPs, EIPs on NAT gateways, idle EIPs in the \
+VPC's region), EBS gp3 root volumes, and data transfer out (first 100 GB/month free). \
+Usage the model cannot know is a flag with a stated default. Non-instance prices are from \
+aws-facts.md §7 with region and date; where a region's own price is unknown the us-east-1 \
+(or US) price is used and the line is flagged as an assumption. A type with no price in a \
+region is left out of that region's total and listed. Also shows one NAT gateway versus \
+one per AZ: hours, processing, cross-AZ data and what an AZ failure breaks.\n\
+Example: `cost vpc prod --regions us-east-1,ap-northeast-2 --nat-gb 500`",
+        flags: FLAGS_COST_VPC,
+        run: Run::Read(cost_vpc),
+    }]
+}
+
+fn usage_of(a: &Args) -> Result<Usage, CommandError> {
+    let d = Usage::default();
+    let get = |name: &str, default: f64| -> Result<f64, CommandError> {
+        let v = a.parse_or(name, default)?;
+        if !v.is_finite() || v < 0.0 {
+            return Err(CommandError::new("InvalidParameterValue", format!("--{name} must be a number ≥ 0")));
+        }
+        Ok(v)
+    };
+    let hours = get("hours", d.hours)?;
+    if hours > 744.0 {
+        return Err(CommandError::new("InvalidParameterValue", "--hours: a month has at most 744 hours (31 × 24)"));
+    }
+    Ok(Usage {
+        hours,
+        nat_gb: get("nat-gb", d.nat_gb)?,
+        transfer_out_gb: get("transfer-out-gb", d.transfer_out_gb)?,
+        ebs_gb_per_instance: get("ebs-gb-per-instance", d.ebs_gb_per_instance)?,
+    })
+}
+
+/// What the VPC holds that costs money, and the AZs its private subnets use.
+pub fn inventory(net: &Network, vpc: &Vpc) -> (Inventory, usize) {
+    let instances: Vec<PricedInstance> = net
+        .instances
+        .iter()
+        .filter(|i| i.vpc_id == vpc.id && i.state != InstanceState::Terminated)
+        .map(|i| PricedInstance {
+            instance_type: i.instance_type.clone(),
+            // Billed while running, and while stopping to hibernate (aws-facts §4 [E4]).
+            running: i.state == InstanceState::Running || (i.state == InstanceState::Stopping && i.hibernated),
+        })
+        .collect();
+    let nat_gateways = net.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && n.state == "available").count();
+    let attached = net.network_interfaces.iter().filter(|e| e.vpc_id == vpc.id && e.public_ip.is_some()).count();
+    let idle_eips = net.elastic_ips.iter().filter(|e| e.region == vpc.region && e.association_id.is_none()).count();
+    let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
+    let private: BTreeSet<&str> =
+        subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
+    let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
+    let azs = if private.is_empty() { all.len() } else { private.len() };
+    (Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips }, azs)
+}
+
+fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let key = a.required_pos(0, "the VPC's name or ID, e.g. `cost vpc prod`")?;
+    // `vpc wizard --name prod` names its VPC `prod-vpc`; accept `prod` for it.
+    let vpc = lab
+        .network
+        .vpc(None, key)
+        .or_else(|e| lab.network.vpc(None, &format!("{key}-vpc")).map_err(|_| e))
+        .map_err(|e| CommandError::new(e.code, e.message).with_hint("`describe-vpcs` lists the VPCs"))?;
+    let usage = usage_of(a)?;
+    let regions = if a.list("regions").is_empty() && a.get("region").is_none() {
+        vec![vpc.region.clone()]
+    } else {
+        regions_of(lab, a)?
+    };
+    let (inv, azs) = inventory(&lab.network, vpc);
+    let pb = &lab.pricing;
+    let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
+    let vpc_label = match &vpc.name {
+        Some(n) => format!("{n} ({})", vpc.id),
+        None => vpc.id.clone(),
+    };
+    let running = inv.instances.iter().filter(|i| i.running).count();
+    let mut md = format!(
+        "**VPC {vpc_label}** in {}: {} instance{} ({running} running), {} NAT gateway{}, {} public IPv4 address{}, private subnets in {azs} AZ{}.\n\nUsage assumptions:\n",
+        vpc.region,
+        inv.instances.len(),
+        if inv.instances.len() == 1 { "" } else { "s" },
+        inv.nat_gateways,
+        if inv.nat_gateways == 1 { "" } else { "s" },
+        inv.public_ipv4,
+        if inv.public_ipv4 == 1 { "" } else { "es" },
+        if azs == 1 { "" } else { "s" },
+    );
+    for s in usage.describe() {
+        md.push_str(&format!("- {s}\n"));
+    }
+    md.push_str(&format!("- instances: {}; other prices: aws-facts.md §7 (region and date per line)\n", pb.label()));
+    for e in &estimates {
+        let missing = e.unpriced();
+        md.push_str(&format!(
+            "\n**{}: {}/month**{}",
+            e.region,
+            usd(Some(e.total_usd())),
+            if missing.is_empty() { String::new() } else { " (incomplete: see below)".into() }
+        ));
+    }
+    md.push('\n');
+
+    // Every line of every region.
+    let mut rows: Vec<(&str, &estimate::CostLine)> = Vec::new();
+    for e in &estimates {
+        for l in &e.lines {
+            rows.push((e.region.as_str(), l));
+        }
+    }
+    let lines_df = df!(
+        "region" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        "component" => rows.iter().map(|r| r.1.component.as_str()).collect::<Vec<_>>(),
+        "item" => rows.iter().map(|r| r.1.item.clone()).collect::<Vec<_>>(),
+        "quantity" => rows.iter().map(|r| round(r.1.quantity, 3)).collect::<Vec<_>>(),
+        "unit" => rows.iter().map(|r| r.1.unit).collect::<Vec<_>>(),
+        "unit_price_usd" => rows.iter().map(|r| r.1.unit_price_usd).collect::<Vec<_>>(),
+        "monthly_usd" => rows.iter().map(|r| r.1.monthly_usd.map(|v| round(v, 2))).collect::<Vec<_>>(),
+        "assumption" => rows.iter().map(|r| r.1.assumption.clone().unwrap_or_default()).collect::<Vec<_>>(),
+    )?;
+    let mut lines_note = String::from("Price sources:");
+    for c in Component::ALL {
+        let bases: BTreeSet<&str> = rows.iter().filter(|r| r.1.component == c).map(|r| r.1.basis.as_str()).collect();
+        if !bases.is_empty() {
+            lines_note.push_str(&format!("\n- {}: {}", c.as_str(), bases.into_iter().collect::<Vec<_>>().join(" / ")));
+        }
+    }
+    lines_note.push_str(
+        "\nA line with an assumption uses a fallback or unofficial price; a line without a price is left out of the total.",
+    );
+
+    // Totals per component (rows) and region (columns).
+    let present: Vec<Component> =
+        Component::ALL.iter().copied().filter(|c| estimates.iter().any(|e| e.lines.iter().any(|l| l.component == *c))).collect();
+    let mut cols = vec![Column::new(
+        "component".into(),
+        present.iter().map(|c| c.as_str().to_string()).chain(std::iter::once("total".to_string())).collect::<Vec<_>>(),
+    )];
+    for e in &estimates {
+        let vals: Vec<f64> = present
+            .iter()
+            .map(|c| round(e.by_component(*c), 2))
+            .chain(std::iter::once(round(e.total_usd(), 2)))
+            .collect();
+        cols.push(Column::new(e.region.as_str().into(), vals));
+    }
+    let totals_df = DataFrame::new_infer_height(cols)?;
+
+    let mut reply = Reply::new()
+        .with_markdown(md)
+        .with_table(totals_df.clone(), Some(format!("Monthly cost of VPC {vpc_label}, USD")), Some(format!("{}; hours = {}", pb.label(), usage.hours)))
+        .with_table(lines_df.clone(), Some("Line by line".into()), Some(lines_note));
+
+    let unpriced: Vec<String> = estimates
+        .iter()
+        .flat_map(|e| e.unpriced().into_iter().map(move |l| format!("{} in {}", l.item, e.region)))
+        .collect();
+    if !unpriced.is_empty() {
+        reply = reply.with_text(format!(
+            "No price in the data (left out of the total, not estimated): {}",
+            unpriced.join("; ")
+        ));
+    }
+
+    // Stacked bar per region.
+    let groups: Vec<(String, Vec<f64>)> = present
+        .iter()
+        .map(|c| (c.as_str().to_string(), estimates.iter().map(|e| e.by_component(*c)).collect()))
+        .collect();
+    let spec = ChartSpec::new(format!("Monthly cost of VPC {} by region", vpc.name.as_deref().unwrap_or(&vpc.id)), "region", "USD per month");
+    // A region with unpriced lines would look cheap: its label says it is incomplete.
+    let labels: Vec<String> = estimates
+        .iter()
+        .map(|e| if e.unpriced().is_empty() { e.region.clone() } else { format!("{} (incomplete)", e.region) })
+        .collect();
+    reply = with_chart(
+        reply,
+        bar_chart(&spec, &labels, &groups, true),
+        format!(
+            "stacked bar chart: monthly cost per region ({})",
+            estimates.iter().map(|e| format!("{} {}", e.region, usd(Some(e.total_usd())))).collect::<Vec<_>>().join(", ")
+        ),
+    );
+
+    // One NAT versus one per AZ.
+    let mut nat_rows = Vec::new();
+    if azs >= 1 {
+        for r in &regions {
+            for o in estimate::nat_tradeoff(azs, r, &usage) {
+                nat_rows.push((r.clone(), o));
+            }
+        }
+    }
+    let mut nat_json = Vec::new();
+    if !nat_rows.is_empty() {
+        let nat_df = df!(
+            "region" => nat_rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
+            "option" => nat_rows.iter().map(|r| r.1.option.clone()).collect::<Vec<_>>(),
+            "nat_gateways" => nat_rows.iter().map(|r| r.1.nat_gateways as u32).collect::<Vec<_>>(),
+            "nat_hours_usd" => nat_rows.iter().map(|r| round(r.1.hours_usd, 2)).collect::<Vec<_>>(),
+            "nat_data_usd" => nat_rows.iter().map(|r| round(r.1.processing_usd, 2)).collect::<Vec<_>>(),
+            "cross_az_gb" => nat_rows.iter().map(|r| round(r.1.cross_az_gb, 1)).collect::<Vec<_>>(),
+            "cross_az_usd" => nat_rows.iter().map(|r| round(r.1.cross_az_usd, 2)).collect::<Vec<_>>(),
+            "total_usd" => nat_rows.iter().map(|r| round(r.1.total_usd, 2)).collect::<Vec<_>>(),
+            "if_an_az_fails" => nat_rows.iter().map(|r| r.1.if_an_az_fails.clone()).collect::<Vec<_>>(),
+        )?;
+        let cross = estimate::cross_az_gb(&regions[0]);
+        let note = format!(
+            "{azs} AZ(s) with private subnets; {} GB/month through NAT, spread evenly over the AZs, so one shared NAT \
+carries {}/{azs} of it across AZs. Cross-AZ: {}. NAT prices: aws-facts.md §7 (fallbacks flagged in the lines above). \
+AWS recommends one NAT gateway per AZ (aws-facts.md §2 [R4]).",
+            crate::render::chart::format_number(usage.nat_gb),
+            azs.saturating_sub(1),
+            cross.assumption.unwrap_or_default()
+        );
+        nat_json = crate::render::table::to_records(&nat_df).as_array().cloned().unwrap_or_default();
+        reply = reply.with_table(nat_df.clone(), Some("NAT gateways: one for the VPC, or one per AZ (USD per month)".into()), Some(note));
+        reply = reply.keep("cost_nat_options", nat_df);
+    }
+
+    let json = json!({
+        "vpc": vpc.name,
+        "vpc_id": vpc.id,
+        "home_region": vpc.region,
+        "price_basis": "on-demand Linux, USD",
+        "snapshot_date": pb.date(),
+        "usage": {
+            "hours": usage.hours,
+            "nat_gb": usage.nat_gb,
+            "transfer_out_gb": usage.transfer_out_gb,
+            "ebs_gb_per_instance": usage.ebs_gb_per_instance,
+            "hours_per_month": HOURS_PER_MONTH,
+        },
+        "assumptions": usage.describe(),
+        "regions": estimates.iter().map(|e| json!({
+            "region": e.region,
+            "total_monthly_usd": round(e.total_usd(), 2),
+            "complete": e.unpriced().is_empty(),
+            "lines": e.lines.iter().map(|l| json!({
+                "component": l.component.as_str(),
+                "item": l.item,
+                "quantity": l.quantity,
+                "unit": l.unit,
+                "unit_price_usd": l.unit_price_usd,
+                "monthly_usd": l.monthly_usd.map(|v| round(v, 4)),
+                "basis": l.basis,
+                "assumption": l.assumption,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "nat_options": nat_json,
+    });
+    Ok(reply.with_json(json).keep("cost_lines", lines_df).keep("cost_totals", totals_df))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{error, has_svg, json, run};
+    use crate::kernel::Outcome;
+    use crate::session::Session;
+
+    const PROD: &str = "vpc wizard --name prod --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1
+run-instances --instance-type m5.large --subnet-id prod-subnet-private1-us-east-1a --count 2 --name app
+run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1a --associate-public-ip-address --name bastion";
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 0.005
+    }
+
+    fn component(region: &serde_json::Value, c: &str) -> f64 {
+        region["lines"].as_array().unwrap().iter().filter(|l| l["component"] == c).filter_map(|l| l["monthly_usd"].as_f64()).sum()
+    }
+
+    #[test]
+    fn a_whole_vpc_priced_in_virginia_and_seoul() {
+        let mut s = Session::new();
+        let (_, outcome) = run(&mut s, PROD);
+        assert_eq!(outcome, Outcome::Ok);
+        let v = json(&mut s, "cost vpc prod --regions us-east-1,ap-northeast-2 --output json");
+        assert_eq!(v["vpc"], "prod-vpc");
+        assert_eq!(v["snapshot_date"], "2026-11-24");
+        let (use1, seoul) = (&v["regions"][0], &v["regions"][1]);
+        assert_eq!(use1["region"], "us-east-1");
+        // 2 × m5.large × 0.096 × 730 + t3.micro 0.0104 × 730
+        assert!(close(component(use1, "instances"), 140.16 + 7.592));
+        assert!(close(component(use1, "NAT gateway hours"), 32.85));
+        assert!(close(component(use1, "NAT gateway data"), 4.5));
+        // the NAT's EIP and the bastion's public IP
+        assert!(close(component(use1, "public IPv4"), 2.0 * 730.0 * 0.005));
+        assert!(close(component(use1, "EBS gp3"), 3.0 * 8.0 * 0.08));
+        assert!(close(component(use1, "data transfer out"), 0.0));
+        assert!(close(use1["total_monthly_usd"].as_f64().unwrap(), 194.32));
+        assert_eq!(use1["complete"], true);
+        // Seoul: its own instance and (unofficial) NAT prices; EBS and transfer are fallbacks.
+        assert!(close(component(seoul, "instances"), 2.0 * 0.118 * 730.0 + 0.013 * 730.0));
+        assert!(close(component(seoul, "NAT gateway hours"), 0.059 * 730.0));
+        let flagged: Vec<&str> = seoul["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| !l["assumption"].is_null())
+            .map(|l| l["component"].as_str().unwrap())
+            .collect();
+        assert!(flagged.contains(&"EBS gp3") && flagged.contains(&"NAT gateway hours"), "{flagged:?}");
+        assert!(seoul["total_monthly_usd"].as_f64().unwrap() > use1["total_monthly_usd"].as_f64().unwrap());
+        // One NAT versus one per AZ, in each region.
+        let nat = v["nat_options"].as_array().unwrap();
+        assert_eq!(nat.len(), 4);
+        assert_eq!(nat[0]["option"], "one NAT gateway");
+        assert!(close(nat[0]["cross_az_gb"].as_f64().unwrap(), 50.0));
+        assert_eq!(nat[1]["nat_gateways"], 2);
+        assert!(close(nat[1]["cross_az_gb"].as_f64().unwrap(), 0.0));
+        assert!(has_svg(&mut s, "cost vpc prod --regions us-east-1,ap-northeast-2"));
+    }
+
+    #[test]
+    fn usage_flags_stopped_instances_and_unpriced_regions() {
+        let mut s = Session::new();
+        run(&mut s, PROD);
+        let v = json(&mut s, "cost vpc prod-vpc --hours 365 --transfer-out-gb 600 --nat-gb 0 --output json");
+        let r = &v["regions"][0];
+        assert_eq!(r["region"], "us-east-1");
+        assert!(close(component(r, "data transfer out"), 500.0 * 0.09));
+        assert!(close(component(r, "NAT gateway hours"), 0.045 * 365.0));
+        assert_eq!(v["usage"]["hours"], 365.0);
+        // sa-east-1 has no instance prices in the snapshot: said, left out, not guessed.
+        let (texts, outcome) = run(&mut s, "cost vpc prod --regions sa-east-1");
+        assert_eq!(outcome, Outcome::Ok);
+        assert!(texts.join("\n").contains("No price in the data"));
+        let v = json(&mut s, "cost vpc prod --regions sa-east-1 --output json");
+        assert_eq!(v["regions"][0]["complete"], false);
+        assert!(close(component(&v["regions"][0], "instances"), 0.0));
+    }
+
+    #[test]
+    fn errors_leave_nothing_half_done() {
+        let mut s = Session::new();
+        run(&mut s, PROD);
+        let (ename, _) = error(&mut s, "cost vpc nowhere");
+        assert_eq!(ename, "InvalidVpcID.NotFound");
+        let (ename, _) = error(&mut s, "cost vpc prod --regions us-east-9");
+        assert_eq!(ename, "InvalidParameterValue");
+        let (ename, _) = error(&mut s, "cost vpc prod --hours 1000");
+        assert_eq!(ename, "InvalidParameterValue");
+        let (ename, _) = error(&mut s, "cost vpc prod --nat-gb -5");
+        assert_eq!(ename, "InvalidParameterValue");
+        let (ename, _) = error(&mut s, "cost vpc");
+        assert_eq!(ename, "MissingParameter");
+    }
+}

@@ -1,0 +1,97 @@
+//! DB subnet groups: create-db-subnet-group, describe-db-subnet-groups. Subnet IDs (or
+//! Name tags) are resolved through the network model, so DB instances land in the AZs of
+//! subnets the lab has built.
+
+use serde_json::json;
+
+use super::{aws_err, region};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::database::subnet_groups::SubnetRef;
+use crate::model::database::DbSubnetGroup;
+
+const CREATE_FLAGS: &[Flag] = &[
+    Flag::value("db-subnet-group-name", "the group's name"),
+    Flag::value("db-subnet-group-description", "a description"),
+    Flag::many("subnet-ids", "subnets (IDs or Name tags) of one VPC in at least two AZs"),
+];
+const DESCRIBE_FLAGS: &[Flag] = &[Flag::value("db-subnet-group-name", "only this group")];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec {
+            name: "create-db-subnet-group",
+            service: "rds",
+            summary: "name the VPC subnets (at least two AZs) DB instances may be placed in",
+            usage: "create-db-subnet-group --db-subnet-group-name NAME --db-subnet-group-description TEXT --subnet-ids SUBNET…",
+            help: "Subnets come from the network model (create-subnet / vpc wizard). Then use \
+--db-subnet-group-name on create-db-instance or create-db-cluster: instances (and Multi-AZ standbys) are placed \
+in the group's AZs. A Multi-AZ DB cluster needs three AZs.",
+            flags: CREATE_FLAGS,
+            run: Run::Write(create_db_subnet_group),
+        },
+        CommandSpec {
+            name: "describe-db-subnet-groups",
+            service: "rds",
+            summary: "DB subnet groups as a table (and the AWS CLI's JSON)",
+            usage: "describe-db-subnet-groups [--db-subnet-group-name NAME]",
+            help: "Each group's VPC, subnets and AZs.",
+            flags: DESCRIBE_FLAGS,
+            run: Run::Read(describe_db_subnet_groups),
+        },
+    ]
+}
+
+fn group_json(g: &DbSubnetGroup) -> serde_json::Value {
+    json!({
+        "DBSubnetGroupName": g.name,
+        "DBSubnetGroupDescription": g.description,
+        "VpcId": g.vpc_id,
+        "SubnetGroupStatus": "Complete",
+        "Subnets": g.subnets.iter().map(|(id, az)| json!({
+            "SubnetIdentifier": id,
+            "SubnetAvailabilityZone": {"Name": az},
+            "SubnetStatus": "Active",
+        })).collect::<Vec<_>>(),
+        "DBSubnetGroupArn": format!("arn:aws:rds:{}:{}:subgrp:{}", g.region, super::ACCOUNT, g.name),
+    })
+}
+
+fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let op = "CreateDBSubnetGroup";
+    let name = a.required("db-subnet-group-name").map_err(|e| e.in_operation(op))?.to_string();
+    let desc = a.get("db-subnet-group-description").unwrap_or("").to_string();
+    let r = region(lab, a).to_string();
+    let ids = a.list("subnet-ids");
+    let mut subnets = Vec::new();
+    for id in &ids {
+        let s = lab.network.subnet(Some(&r), id).map_err(|_| {
+            CommandError::new("InvalidSubnet", format!("Some input subnets in :[{}] are invalid.", id)).in_operation(op)
+        })?;
+        subnets.push(SubnetRef { id: s.id.clone(), vpc_id: s.vpc_id.clone(), availability_zone: s.availability_zone.clone() });
+    }
+    let g = lab.databases.create_db_subnet_group(&name, &desc, &subnets, &r).map_err(aws_err(op))?.clone();
+    let text = format!("created DB subnet group {} in {} covering {}", g.name, g.vpc_id, g.availability_zones().join(", "));
+    Ok(Reply::text(text).with_json(json!({ "DBSubnetGroup": group_json(&g) })))
+}
+
+fn describe_db_subnet_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let op = "DescribeDBSubnetGroups";
+    let db = &lab.databases;
+    let list: Vec<&DbSubnetGroup> = match a.get("db-subnet-group-name") {
+        Some(n) => vec![db.subnet_group(n).map_err(aws_err(op))?],
+        None => {
+            let r = region(lab, a);
+            db.subnet_groups.iter().filter(|g| g.region == r).collect()
+        }
+    };
+    let df = polars::df!(
+        "db_subnet_group_name" => list.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+        "vpc_id" => list.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
+        "subnets" => list.iter().map(|g| g.subnets.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
+        "availability_zones" => list.iter().map(|g| g.availability_zones().join(", ")).collect::<Vec<_>>(),
+        "description" => list.iter().map(|g| g.description.clone()).collect::<Vec<_>>(),
+    )?;
+    let json = json!({ "DBSubnetGroups": list.iter().map(|g| group_json(g)).collect::<Vec<_>>() });
+    Ok(Reply::new().with_table(df, Some(format!("{} DB subnet group(s)", list.len())), None).with_json(json))
+}

@@ -1,0 +1,103 @@
+//! `reach SRC DST [--protocol P] [--port N]`: may this traffic flow, and which rule or
+//! route decides each check there and back.
+
+use polars::prelude::*;
+use serde_json::json;
+
+use super::{ne, region};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::network::reach::ReachReport;
+use crate::model::network::Protocol;
+
+const FLAGS: &[Flag] = &[
+    Flag::choice("protocol", "tcp (default), udp, icmp or -1 (all)", &["tcp", "udp", "icmp", "-1"]),
+    Flag::value("port", "destination port (tcp/udp)"),
+];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![CommandSpec {
+        name: "reach",
+        service: "lab",
+        summary: "may SRC open a connection to DST? Every check there and back, with the deciding rule",
+        usage: "reach SRC DST [--protocol tcp|udp|icmp|-1] [--port N]",
+        help: "SRC and DST are instances (ID or Name), IP addresses, `internet`, `s3` or `dynamodb` (destinations only).\n\
+               Checks, in order: security group outbound, NACL outbound, route table (longest prefix match), the \
+               gateway (IGW, NAT gateway, peering, transit gateway, gateway endpoint), NACL inbound, security group \
+               inbound; then the reply: security groups are stateful, NACLs are not, so the reply must cross them again \
+               towards the client's ephemeral ports (Linux 32768–60999; NAT gateway 1024–65535; internet clients \
+               1024–65535 assumed). A NACL that admits only part of that range makes the verdict `unreliable`.\n\
+               Explanation codes follow VPC Reachability Analyzer's spirit (ENI_SG_RULES_MISMATCH, \
+               SUBNET_ACL_RESTRICTION, NO_ROUTE_TO_DESTINATION, …). The hop table is kept as `reach_hops`.\n\
+               `--output json` → {\"reachable\", \"verdict\", \"hops\", \"blocked_by\", \"explanation_code\", \"explanation\"}.\n\
+               Example: `reach web1 db1 --protocol tcp --port 5432`",
+        flags: FLAGS,
+        run: Run::Read(reach),
+    }]
+}
+
+pub(crate) fn hops_df(rep: &ReachReport) -> PolarsResult<DataFrame> {
+    let h = &rep.hops;
+    df!(
+        "step" => h.iter().map(|x| x.step).collect::<Vec<_>>(),
+        "leg" => h.iter().map(|x| x.leg).collect::<Vec<_>>(),
+        "check" => h.iter().map(|x| x.check.clone()).collect::<Vec<_>>(),
+        "component" => h.iter().map(|x| x.component.clone()).collect::<Vec<_>>(),
+        "decision" => h.iter().map(|x| x.decision).collect::<Vec<_>>(),
+        "rule" => h.iter().map(|x| x.rule.clone()).collect::<Vec<_>>(),
+        "detail" => h.iter().map(|x| x.detail.clone()).collect::<Vec<_>>(),
+    )
+}
+
+pub(crate) fn report_json(rep: &ReachReport) -> serde_json::Value {
+    json!({
+        "source": rep.source,
+        "destination": rep.destination,
+        "protocol": rep.protocol.name(),
+        "port": rep.port,
+        "reachable": rep.reachable,
+        "verdict": rep.verdict,
+        "hops": rep.hops.iter().map(|h| json!({
+            "step": h.step, "leg": h.leg, "check": h.check, "component": h.component,
+            "decision": h.decision, "rule": h.rule, "detail": h.detail,
+        })).collect::<Vec<_>>(),
+        "blocked_by": rep.blocked_by,
+        "explanation_code": rep.explanation_code,
+        "explanation": rep.explanation,
+    })
+}
+
+/// Runs the analysis from command arguments (shared with `assert reach` callers).
+pub fn analyze(lab: &Lab, a: &Args) -> Result<ReachReport, CommandError> {
+    let src = a.required_pos(0, "the source (instance, IP or `internet`)")?;
+    let dst = a.required_pos(1, "the destination (instance, IP, `internet`, `s3` or `dynamodb`)")?;
+    let p = a.get("protocol").unwrap_or("tcp");
+    let protocol = Protocol::parse(p).ok_or_else(|| CommandError::new("InvalidParameterValue", format!("unknown protocol '{}'", p)))?;
+    let port: Option<u16> = a.value("port")?;
+    lab.network.reach(&region(lab, a)?, src, dst, protocol, port).map_err(ne)
+}
+
+fn reach(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
+    ctx.check()?;
+    let rep = analyze(lab, a)?;
+    let what = match (rep.protocol, rep.port) {
+        (Protocol::All, _) => "all traffic".to_string(),
+        (p, Some(n)) => format!("{} {}", p.name(), n),
+        (p, None) => p.name(),
+    };
+    let mark = match rep.verdict {
+        "reachable" => "✓ reachable",
+        "unreliable" => "⚠ unreliable",
+        _ => "✗ not reachable",
+    };
+    let mut line = format!("{}: {} → {} ({})", mark, rep.source, rep.destination, what);
+    if let Some(b) = &rep.blocked_by {
+        line.push_str(&format!(" — {} at {}: {}", rep.explanation_code, b, rep.explanation));
+    }
+    let df = hops_df(&rep)?;
+    Ok(Reply::new()
+        .with_text(line)
+        .with_table(df.clone(), Some("hops (there, then the reply)".into()), Some(format!("explanation code: {}", rep.explanation_code)))
+        .with_json(report_json(&rep))
+        .keep("reach_hops", df))
+}

@@ -1,0 +1,99 @@
+//! describe-availability-zones and describe-regions, from the shipped regions data.
+
+use serde_json::json;
+
+use super::{one, region, Filters};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::regions;
+use polars::prelude::*;
+
+const AZS: &[Flag] = &[
+    Flag::many("zone-names", "only these AZs"),
+    Flag::switch("all-availability-zones", "accepted"),
+    Flag::many("filters", "Name=zone-name|region-name|state,Values=…"),
+];
+const REGIONS: &[Flag] = &[Flag::many("region-names", "only these regions"), Flag::switch("all-regions", "accepted"), Flag::many("filters", "Name=region-name,Values=…")];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec {
+            name: "describe-availability-zones",
+            service: "ec2",
+            summary: "the AZs of the region (where subnets may go)",
+            usage: "describe-availability-zones [--region R]",
+            help: "AZ names come from the shipped regions data (DescribeInstanceTypeOfferings; data/SOURCES.md). \
+                   Zone IDs (use1-az1…) are account-independent in AWS; here they follow the names' order (assumption).",
+            flags: AZS,
+            run: Run::Read(describe_azs),
+        },
+        CommandSpec {
+            name: "describe-regions",
+            service: "ec2",
+            summary: "the regions the model knows",
+            usage: "describe-regions",
+            help: "Same data as `regions`, in the AWS CLI's shape.",
+            flags: REGIONS,
+            run: Run::Read(describe_regions),
+        },
+    ]
+}
+
+/// `us-east-1` → `use1`, the prefix of AWS zone IDs.
+fn zone_id_prefix(region: &str) -> String {
+    let parts: Vec<&str> = region.split('-').collect();
+    match parts.as_slice() {
+        [a, b, n] => format!("{}{}{}", a, b.chars().next().unwrap_or('x'), n),
+        _ => region.replace('-', ""),
+    }
+}
+
+fn describe_azs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let reg = regions::find(&r).ok_or_else(|| crate::command::basic::unknown_region(&r))?;
+    let f = Filters::parse(a)?;
+    let only = a.list("zone-names");
+    let mut rows = Vec::new();
+    for (k, az) in reg.availability_zones.iter().enumerate() {
+        if !only.is_empty() && !only.contains(az) {
+            continue;
+        }
+        let zid = format!("{}-az{}", zone_id_prefix(&r), k + 1);
+        if f.keep(&[("zone-name", one(az)), ("region-name", one(&r)), ("state", one("available")), ("zone-id", one(&zid))])? {
+            rows.push((az.clone(), zid));
+        }
+    }
+    let df = df!(
+        "zone_name" => rows.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+        "zone_id" => rows.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
+        "region" => rows.iter().map(|_| r.clone()).collect::<Vec<_>>(),
+        "state" => rows.iter().map(|_| "available").collect::<Vec<_>>(),
+    )?;
+    let json = json!({"AvailabilityZones": rows.iter().map(|(n, z)| json!({
+        "State": "available", "OptInStatus": "opt-in-not-required", "Messages": [], "RegionName": r,
+        "ZoneName": n, "ZoneId": z, "GroupName": r, "NetworkBorderGroup": r, "ZoneType": "availability-zone",
+    })).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df.clone(), Some(format!("{} availability zones in {}", rows.len(), r)), None).with_json(json).keep("availability_zones", df))
+}
+
+fn describe_regions(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let f = Filters::parse(a)?;
+    let only = a.list("region-names");
+    let mut rows = Vec::new();
+    for reg in regions::all() {
+        if !only.is_empty() && !only.contains(&reg.code) {
+            continue;
+        }
+        if f.keep(&[("region-name", one(&reg.code)), ("endpoint", one(format!("ec2.{}.amazonaws.com", reg.code)))])? {
+            rows.push(reg);
+        }
+    }
+    let df = df!(
+        "region" => rows.iter().map(|r| r.code.clone()).collect::<Vec<_>>(),
+        "name" => rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+        "endpoint" => rows.iter().map(|r| format!("ec2.{}.amazonaws.com", r.code)).collect::<Vec<_>>(),
+        "az_count" => rows.iter().map(|r| r.availability_zones.len() as u32).collect::<Vec<_>>(),
+    )?;
+    let json = json!({"Regions": rows.iter().map(|r| json!({"Endpoint": format!("ec2.{}.amazonaws.com", r.code), "RegionName": r.code, "OptInStatus": "opt-in-not-required"})).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df.clone(), Some(format!("{} regions", rows.len())), None).with_json(json))
+}

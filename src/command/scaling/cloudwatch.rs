@@ -1,0 +1,150 @@
+//! cloudwatch: alarms, and metric statistics from the last `simulate autoscaling` run.
+
+use polars::prelude::*;
+use serde_json::json;
+
+use super::{err, shorthand};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::scaling::resources::MetricAlarm;
+
+const ALARM_FLAGS: &[Flag] = &[
+    Flag::value("alarm-name", "name"),
+    Flag::value("metric-name", "CPUUtilization"),
+    Flag::value("namespace", "AWS/EC2"),
+    Flag::choice("statistic", "Average", &["Average", "Maximum", "Minimum", "Sum", "SampleCount"]),
+    Flag::value("period", "seconds (60 detailed, 300 basic)"),
+    Flag::value("evaluation-periods", "datapoints"),
+    Flag::value("threshold", "value"),
+    Flag::choice("comparison-operator", "comparison", &["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"]),
+    Flag::many("dimensions", "Name=AutoScalingGroupName,Value=web-asg"),
+    Flag::many("alarm-actions", "policy ARNs"),
+    Flag::value("alarm-description", "accepted"),
+];
+const DESC_FLAGS: &[Flag] = &[Flag::many("alarm-names", "names")];
+const STATS_FLAGS: &[Flag] = &[
+    Flag::value("namespace", "AWS/EC2 or AWS/ApplicationELB"),
+    Flag::value("metric-name", "CPUUtilization or RequestCount"),
+    Flag::many("dimensions", "Name=AutoScalingGroupName,Value=web-asg"),
+    Flag::value("period", "seconds"),
+    Flag::many("statistics", "Average, Maximum, Minimum"),
+    Flag::value("start-time", "accepted (the whole last run is used)"),
+    Flag::value("end-time", "accepted"),
+];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec { name: "put-metric-alarm", service: "cloudwatch", summary: "a CloudWatch alarm (e.g. CPU > 50 for 3 periods)",
+            usage: "put-metric-alarm --alarm-name N --metric-name CPUUtilization --namespace AWS/EC2 --statistic Average --period 60 --evaluation-periods 3 --threshold 50 --comparison-operator GreaterThanThreshold --dimensions Name=AutoScalingGroupName,Value=web-asg [--alarm-actions POLICY_ARN]",
+            help: "Period must be 10, 30 or a multiple of 60 s.", flags: ALARM_FLAGS, run: Run::Write(put_alarm) },
+        CommandSpec { name: "describe-alarms", service: "cloudwatch", summary: "CloudWatch alarms", usage: "describe-alarms [--alarm-names N…]",
+            help: "", flags: DESC_FLAGS, run: Run::Read(describe_alarms) },
+        CommandSpec { name: "get-metric-statistics", service: "cloudwatch", summary: "a group's CPU or request count from its last simulation",
+            usage: "get-metric-statistics --namespace AWS/EC2 --metric-name CPUUtilization --dimensions Name=AutoScalingGroupName,Value=web-asg --period 300 --statistics Average",
+            help: "Datapoints come from the last `simulate autoscaling` run for that group.", flags: STATS_FLAGS, run: Run::Read(get_stats) },
+    ]
+}
+
+fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let region = a.get("region").unwrap_or(&lab.region).to_string();
+    let dims = a.raw_values("dimensions").iter().map(|d| shorthand(d)).filter_map(|kv| {
+        let n = kv.iter().find(|(k, _)| k == "Name")?.1.clone();
+        let v = kv.iter().find(|(k, _)| k == "Value")?.1.clone();
+        Some((n, v))
+    }).collect();
+    let alarm = MetricAlarm {
+        name: a.required("alarm-name")?.into(),
+        arn: String::new(),
+        region,
+        namespace: a.required("namespace")?.into(),
+        metric_name: a.required("metric-name")?.into(),
+        statistic: a.get("statistic").unwrap_or("Average").into(),
+        period_s: a.value("period")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --period"))?,
+        evaluation_periods: a.value("evaluation-periods")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --evaluation-periods"))?,
+        threshold: a.value("threshold")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --threshold"))?,
+        comparison: a.required("comparison-operator")?.into(),
+        dimensions: dims,
+        alarm_actions: a.list("alarm-actions"),
+        state: "INSUFFICIENT_DATA".into(),
+    };
+    let name = alarm.name.clone();
+    lab.scaling.put_metric_alarm(alarm).map_err(err)?;
+    Ok(Reply::text(format!("alarm {} created", name)).with_json(json!({})))
+}
+
+fn describe_alarms(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let names = a.list("alarm-names");
+    let al: Vec<_> = lab.scaling.alarms.iter().filter(|x| names.is_empty() || names.contains(&x.name)).collect();
+    let df = df!(
+        "alarm_name" => al.iter().map(|x| x.name.clone()).collect::<Vec<_>>(),
+        "metric" => al.iter().map(|x| format!("{}/{}", x.namespace, x.metric_name)).collect::<Vec<_>>(),
+        "condition" => al.iter().map(|x| format!("{} {} {} for {} × {} s", x.statistic, x.comparison, x.threshold, x.evaluation_periods, x.period_s)).collect::<Vec<_>>(),
+        "state" => al.iter().map(|x| x.state.clone()).collect::<Vec<_>>(),
+    )?;
+    let json = json!({"MetricAlarms": al.iter().map(|x| json!({
+        "AlarmName": x.name, "AlarmArn": x.arn, "StateValue": x.state, "MetricName": x.metric_name, "Namespace": x.namespace,
+        "Statistic": x.statistic, "Period": x.period_s, "EvaluationPeriods": x.evaluation_periods, "Threshold": x.threshold,
+        "ComparisonOperator": x.comparison, "AlarmActions": x.alarm_actions,
+        "Dimensions": x.dimensions.iter().map(|(n, v)| json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
+    })).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df, Some("CloudWatch alarms".into()), None).with_json(json))
+}
+
+fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let metric = a.required("metric-name")?;
+    let period: u64 = a.value("period")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --period"))?;
+    if period == 0 || !period.is_multiple_of(60) {
+        return Err(CommandError::new("InvalidParameterValue", format!("The parameter Period must be a multiple of 60 (got {}).", period)));
+    }
+    let group = a
+        .raw_values("dimensions")
+        .iter()
+        .map(|d| shorthand(d))
+        .find_map(|kv| kv.iter().find(|(k, _)| k == "Value").map(|(_, v)| v.clone()))
+        .ok_or_else(|| CommandError::new("MissingParameter", "--dimensions Name=AutoScalingGroupName,Value=GROUP is required"))?;
+    let Some((_, series)) = lab.scaling.metrics.iter().find(|(g, _)| *g == group) else {
+        return Err(CommandError::new("InvalidParameterValue", format!("no datapoints for {}: run `simulate autoscaling` for it first", group)));
+    };
+    let stats = a.list("statistics");
+    let stat = stats.first().map(String::as_str).unwrap_or("Average");
+    let use_cpu = match metric {
+        "CPUUtilization" => true,
+        "RequestCount" => false,
+        m => return Err(CommandError::new("InvalidParameterValue", format!("the lab records CPUUtilization and RequestCount, not {}", m))),
+    };
+    let mut points = Vec::new();
+    let mut bucket: Vec<f64> = Vec::new();
+    let mut start = 0;
+    for (t, cpu, rps) in series {
+        let b = (t - 1) / period * period;
+        if b != start && !bucket.is_empty() {
+            points.push((start, agg(stat, &bucket, use_cpu)));
+            bucket.clear();
+        }
+        start = b;
+        bucket.push(if use_cpu { *cpu } else { *rps * 60.0 });
+    }
+    if !bucket.is_empty() {
+        points.push((start, agg(stat, &bucket, use_cpu)));
+    }
+    let base = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z").map(|d| d.with_timezone(&chrono::Utc)).unwrap_or_default();
+    let iso = |t: u64| crate::model::scaling::autoscaling::iso(base, t);
+    let df = df!(
+        "timestamp" => points.iter().map(|(t, _)| iso(*t)).collect::<Vec<_>>(),
+        stat => points.iter().map(|(_, v)| (v * 100.0).round() / 100.0).collect::<Vec<_>>(),
+    )?;
+    let unit = if use_cpu { "Percent" } else { "Count" };
+    let json = json!({"Label": metric, "Datapoints": points.iter().map(|(t, v)| json!({"Timestamp": iso(*t), stat: v, "Unit": unit})).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df, Some(format!("{} of {} ({} s periods)", metric, group, period)), None).with_json(json))
+}
+
+fn agg(stat: &str, v: &[f64], mean_is_avg: bool) -> f64 {
+    match stat {
+        "Maximum" => v.iter().cloned().fold(f64::MIN, f64::max),
+        "Minimum" => v.iter().cloned().fold(f64::MAX, f64::min),
+        "Sum" => v.iter().sum(),
+        "SampleCount" => v.len() as f64,
+        _ if mean_is_avg => v.iter().sum::<f64>() / v.len() as f64,
+        _ => v.iter().sum::<f64>() / v.len() as f64,
+    }
+}

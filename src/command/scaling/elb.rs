@@ -1,0 +1,228 @@
+//! elbv2: Application Load Balancers, target groups, listeners, targets.
+
+use polars::prelude::*;
+use serde_json::json;
+
+use super::{err, shorthand};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::scaling::autoscaling::Algorithm;
+
+const TG_FLAGS: &[Flag] = &[
+    Flag::value("name", "target group name"),
+    Flag::choice("protocol", "HTTP or HTTPS", &["HTTP", "HTTPS"]),
+    Flag::value("port", "target port (80)"),
+    Flag::value("vpc-id", "the VPC (ID or Name)"),
+    Flag::value("health-check-path", "default /"),
+    Flag::value("health-check-interval-seconds", "default 30"),
+    Flag::value("healthy-threshold-count", "default 5"),
+    Flag::value("target-type", "instance (accepted)"),
+    Flag::choice("load-balancing-algorithm", "lab shortcut for the target group attribute", &["round_robin", "least_outstanding_requests"]),
+];
+const LB_FLAGS: &[Flag] = &[
+    Flag::value("name", "load balancer name"),
+    Flag::many("subnets", "two or more subnets in different AZs"),
+    Flag::many("security-groups", "security groups in the load balancer's VPC"),
+    Flag::choice("scheme", "internet-facing (default) or internal", &["internet-facing", "internal"]),
+    Flag::choice("type", "application", &["application"]),
+];
+const REG_FLAGS: &[Flag] = &[Flag::value("target-group-arn", "ARN or name"), Flag::many("targets", "Id=i-…")];
+const LISTENER_FLAGS: &[Flag] = &[
+    Flag::value("load-balancer-arn", "ARN or name"),
+    Flag::choice("protocol", "HTTP", &["HTTP", "HTTPS"]),
+    Flag::value("port", "listener port"),
+    Flag::value("default-actions", "Type=forward,TargetGroupArn=…"),
+];
+const DESC_LB: &[Flag] = &[Flag::many("names", "names"), Flag::many("load-balancer-arns", "ARNs")];
+const DESC_TG: &[Flag] = &[Flag::many("names", "names"), Flag::many("target-group-arns", "ARNs"), Flag::value("load-balancer-arn", "ARN")];
+const DESC_TH: &[Flag] = &[Flag::value("target-group-arn", "ARN or name")];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec { name: "create-target-group", service: "elbv2", summary: "a target group for an ALB",
+            usage: "create-target-group --name N --protocol HTTP --port 80 --vpc-id VPC [--health-check-path /]",
+            help: "Health-check defaults as an ALB target group's: every 30 s, healthy after 5 successes.",
+            flags: TG_FLAGS, run: Run::Write(create_target_group) },
+        CommandSpec { name: "create-load-balancer", service: "elbv2", summary: "an Application Load Balancer in two or more AZs",
+            usage: "create-load-balancer --name N --subnets S1 S2 [--security-groups SG]",
+            help: "Subnets must be in one VPC and in different AZs (at least two); security groups in that VPC.",
+            flags: LB_FLAGS, run: Run::Write(create_load_balancer) },
+        CommandSpec { name: "register-targets", service: "elbv2", summary: "register instances with a target group",
+            usage: "register-targets --target-group-arn ARN --targets Id=i-… [Id=i-…]",
+            help: "Instances must be in the target group's VPC.", flags: REG_FLAGS, run: Run::Write(register_targets) },
+        CommandSpec { name: "create-listener", service: "elbv2", summary: "a listener forwarding to a target group",
+            usage: "create-listener --load-balancer-arn ARN --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=ARN",
+            help: "", flags: LISTENER_FLAGS, run: Run::Write(create_listener) },
+        CommandSpec { name: "describe-load-balancers", service: "elbv2", summary: "load balancers", usage: "describe-load-balancers [--names N…]",
+            help: "", flags: DESC_LB, run: Run::Read(describe_load_balancers) },
+        CommandSpec { name: "describe-target-groups", service: "elbv2", summary: "target groups", usage: "describe-target-groups [--names N…]",
+            help: "", flags: DESC_TG, run: Run::Read(describe_target_groups) },
+        CommandSpec { name: "describe-target-health", service: "elbv2", summary: "targets of a target group and their health",
+            usage: "describe-target-health --target-group-arn ARN",
+            help: "Targets registered here are shown healthy (the load test's health checks are in `simulate autoscaling`).",
+            flags: DESC_TH, run: Run::Read(describe_target_health) },
+    ]
+}
+
+fn region(lab: &Lab, a: &Args) -> String {
+    a.get("region").unwrap_or(&lab.region).to_string()
+}
+
+fn create_target_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let name = a.required("name")?;
+    let protocol = a.get("protocol").unwrap_or("HTTP");
+    let port = a.parse_or("port", 80u16)?;
+    let vpc = a.required("vpc-id")?;
+    let path = a.get("health-check-path").unwrap_or("/");
+    let interval = a.parse_or("health-check-interval-seconds", 30u64)?;
+    let healthy = a.parse_or("healthy-threshold-count", 5u32)?;
+    let alg = a.get("load-balancing-algorithm").and_then(Algorithm::parse).unwrap_or(Algorithm::RoundRobin);
+    let arn = lab.scaling.create_target_group(&lab.network, &r, name, protocol, port, vpc, path, interval, healthy, alg).map_err(err)?;
+    let tg = &lab.scaling.target_groups[lab.scaling.target_group_idx(&r, &arn).map_err(err)?];
+    Ok(Reply::text(arn.clone()).with_json(json!({ "TargetGroups": [tg_json(tg)] })))
+}
+
+fn tg_json(t: &crate::model::scaling::resources::TargetGroup) -> serde_json::Value {
+    json!({
+        "TargetGroupArn": t.arn, "TargetGroupName": t.name, "Protocol": t.protocol, "Port": t.port, "VpcId": t.vpc_id,
+        "HealthCheckProtocol": t.protocol, "HealthCheckPort": "traffic-port", "HealthCheckEnabled": true,
+        "HealthCheckIntervalSeconds": t.health_check_interval_s, "HealthCheckTimeoutSeconds": 5,
+        "HealthyThresholdCount": t.healthy_threshold, "UnhealthyThresholdCount": t.unhealthy_threshold,
+        "HealthCheckPath": t.health_check_path, "Matcher": {"HttpCode": "200"},
+        "LoadBalancerArns": t.load_balancer_arns, "TargetType": "instance", "ProtocolVersion": "HTTP1",
+        "IpAddressType": "ipv4",
+    })
+}
+
+fn create_load_balancer(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let name = a.required("name")?;
+    let subnets = a.list("subnets");
+    let sgs = a.list("security-groups");
+    let scheme = a.get("scheme").unwrap_or("internet-facing");
+    let arn = lab.scaling.create_load_balancer(&lab.network, &r, name, &subnets, &sgs, scheme).map_err(err)?;
+    let lb = &lab.scaling.load_balancers[lab.scaling.load_balancer_idx(&r, &arn).map_err(err)?];
+    Ok(Reply::text(format!("{}\n{}", arn, lb.dns_name)).with_json(json!({ "LoadBalancers": [lb_json(lb)] })))
+}
+
+fn lb_json(l: &crate::model::scaling::resources::LoadBalancer) -> serde_json::Value {
+    json!({
+        "LoadBalancerArn": l.arn, "DNSName": l.dns_name, "LoadBalancerName": l.name, "Scheme": l.scheme,
+        "VpcId": l.vpc_id, "State": {"Code": "active"}, "Type": "application", "IpAddressType": "ipv4",
+        "AvailabilityZones": l.subnets.iter().map(|(s, z)| json!({"ZoneName": z, "SubnetId": s})).collect::<Vec<_>>(),
+        "SecurityGroups": l.security_groups,
+    })
+}
+
+fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let tg = a.required("target-group-arn")?.to_string();
+    let ids: Vec<String> = a
+        .raw_values("targets")
+        .iter()
+        .flat_map(|v| v.split(&[' ', ','][..]))
+        .filter(|s| !s.is_empty())
+        .map(|s| s.strip_prefix("Id=").unwrap_or(s).to_string())
+        .filter(|s| !s.starts_with("Port="))
+        .collect();
+    if ids.is_empty() {
+        return Err(CommandError::new("MissingParameter", "the request must contain the parameter --targets"));
+    }
+    lab.scaling.register_targets(&lab.network, &r, &tg, &ids).map_err(err)?;
+    Ok(Reply::text(format!("registered {} target(s)", ids.len())).with_json(json!({})))
+}
+
+fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let lb = a.required("load-balancer-arn")?.to_string();
+    let protocol = a.get("protocol").unwrap_or("HTTP").to_string();
+    let port = a.parse_or("port", 80u16)?;
+    let actions = shorthand(a.required("default-actions")?);
+    let kind = actions.iter().find(|(k, _)| k == "Type").map(|(_, v)| v.as_str()).unwrap_or("forward");
+    if kind != "forward" {
+        return Err(CommandError::new("ValidationError", format!("only Type=forward default actions are modelled (got Type={})", kind)));
+    }
+    let tg = actions
+        .iter()
+        .find(|(k, _)| k == "TargetGroupArn")
+        .map(|(_, v)| v.clone())
+        .ok_or_else(|| CommandError::new("ValidationError", "A forward action needs TargetGroupArn"))?;
+    let arn = lab.scaling.create_listener(&r, &lb, &protocol, port, &tg).map_err(err)?;
+    Ok(Reply::text(arn.clone()).with_json(json!({"Listeners": [{
+        "ListenerArn": arn, "LoadBalancerArn": lb, "Port": port, "Protocol": protocol,
+        "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}],
+    }]})))
+}
+
+fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let names = a.list("names");
+    let arns = a.list("load-balancer-arns");
+    for n in names.iter().chain(arns.iter()) {
+        lab.scaling.load_balancer_idx(&r, n).map_err(err)?;
+    }
+    let lbs: Vec<_> = lab
+        .scaling
+        .load_balancers
+        .iter()
+        .filter(|l| l.region == r && (names.is_empty() && arns.is_empty() || names.contains(&l.name) || arns.contains(&l.arn)))
+        .collect();
+    let df = df!(
+        "name" => lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>(),
+        "dns_name" => lbs.iter().map(|l| l.dns_name.clone()).collect::<Vec<_>>(),
+        "scheme" => lbs.iter().map(|l| l.scheme.clone()).collect::<Vec<_>>(),
+        "vpc_id" => lbs.iter().map(|l| l.vpc_id.clone()).collect::<Vec<_>>(),
+        "availability_zones" => lbs.iter().map(|l| l.subnets.iter().map(|s| s.1.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
+    )?;
+    Ok(Reply::new()
+        .with_table(df, Some("Load balancers".into()), None)
+        .with_json(json!({ "LoadBalancers": lbs.iter().map(|l| lb_json(l)).collect::<Vec<_>>() })))
+}
+
+fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let names = a.list("names");
+    let arns = a.list("target-group-arns");
+    for n in names.iter().chain(arns.iter()) {
+        lab.scaling.target_group_idx(&r, n).map_err(err)?;
+    }
+    let lb = a.get("load-balancer-arn");
+    let tgs: Vec<_> = lab
+        .scaling
+        .target_groups
+        .iter()
+        .filter(|t| t.region == r && (names.is_empty() && arns.is_empty() || names.contains(&t.name) || arns.contains(&t.arn)))
+        .filter(|t| lb.is_none_or(|l| t.load_balancer_arns.iter().any(|x| x == l)))
+        .collect();
+    let df = df!(
+        "name" => tgs.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+        "protocol" => tgs.iter().map(|t| t.protocol.clone()).collect::<Vec<_>>(),
+        "port" => tgs.iter().map(|t| t.port as u32).collect::<Vec<_>>(),
+        "vpc_id" => tgs.iter().map(|t| t.vpc_id.clone()).collect::<Vec<_>>(),
+        "health_check_path" => tgs.iter().map(|t| t.health_check_path.clone()).collect::<Vec<_>>(),
+        "targets" => tgs.iter().map(|t| t.targets.len() as u32).collect::<Vec<_>>(),
+    )?;
+    Ok(Reply::new()
+        .with_table(df, Some("Target groups".into()), None)
+        .with_json(json!({ "TargetGroups": tgs.iter().map(|t| tg_json(t)).collect::<Vec<_>>() })))
+}
+
+fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let ti = lab.scaling.target_group_idx(&r, a.required("target-group-arn")?).map_err(err)?;
+    let tg = &lab.scaling.target_groups[ti];
+    // A target group no listener uses is "unused" in AWS's words.
+    let (state, reason) = if tg.load_balancer_arns.is_empty() { ("unused", Some("Target.NotInUse")) } else { ("healthy", None) };
+    let df = df!(
+        "target_id" => tg.targets.clone(),
+        "port" => vec![tg.port as u32; tg.targets.len()],
+        "state" => vec![state; tg.targets.len()],
+    )?;
+    let json = json!({ "TargetHealthDescriptions": tg.targets.iter().map(|t| json!({
+        "Target": {"Id": t, "Port": tg.port},
+        "HealthCheckPort": tg.port.to_string(),
+        "TargetHealth": match reason { Some(r) => json!({"State": state, "Reason": r, "Description": "Target group is not configured to receive traffic from the load balancer"}), None => json!({"State": state}) },
+    })).collect::<Vec<_>>() });
+    Ok(Reply::new().with_table(df, Some(format!("Targets of {}", tg.name)), None).with_json(json))
+}

@@ -1,0 +1,192 @@
+//! autoscaling: groups, scaling policies, desired capacity.
+
+use polars::prelude::*;
+use serde_json::{json, Value};
+
+use super::{err, shorthand};
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
+use crate::lab::Lab;
+use crate::model::scaling::autoscaling::PolicyKind;
+use crate::model::scaling::resources::GroupSpec;
+
+const ASG_FLAGS: &[Flag] = &[
+    Flag::value("auto-scaling-group-name", "the group's name"),
+    Flag::value("launch-template", "LaunchTemplateName=…,Version=… (or LaunchTemplateId=…)"),
+    Flag::value("min-size", "minimum size"),
+    Flag::value("max-size", "maximum size"),
+    Flag::value("desired-capacity", "desired capacity (default: min size)"),
+    Flag::many("vpc-zone-identifier", "subnet IDs, comma-separated"),
+    Flag::many("target-group-arns", "target groups (in the subnets' VPC)"),
+    Flag::choice("health-check-type", "EC2 or ELB", &["EC2", "ELB"]),
+    Flag::value("health-check-grace-period", "seconds (0 from the CLI)"),
+    Flag::value("default-cooldown", "seconds (300)"),
+    Flag::switch("new-instances-protected-from-scale-in", "protect new instances from scale in"),
+];
+const POLICY_FLAGS: &[Flag] = &[
+    Flag::value("auto-scaling-group-name", "the group"),
+    Flag::value("policy-name", "the policy's name"),
+    Flag::choice("policy-type", "policy type", &["TargetTrackingScaling", "StepScaling", "SimpleScaling"]),
+    Flag::value("target-tracking-configuration", "JSON with TargetValue and PredefinedMetricSpecification"),
+    Flag::value("scaling-adjustment", "simple scaling: instances to add (negative removes)"),
+    Flag::value("step-adjustments", "step scaling: MetricIntervalLowerBound=0,ScalingAdjustment=1 …"),
+    Flag::value("adjustment-type", "ChangeInCapacity"),
+    Flag::value("estimated-instance-warmup", "seconds"),
+    Flag::value("cooldown", "seconds (simple scaling)"),
+];
+const DESIRED_FLAGS: &[Flag] = &[
+    Flag::value("auto-scaling-group-name", "the group"),
+    Flag::value("desired-capacity", "new desired capacity"),
+    Flag::switch("honor-cooldown", "accepted"),
+];
+const DESC_FLAGS: &[Flag] = &[Flag::many("auto-scaling-group-names", "names")];
+const ACT_FLAGS: &[Flag] = &[Flag::value("auto-scaling-group-name", "the group")];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec { name: "create-auto-scaling-group", service: "autoscaling", summary: "an Auto Scaling group from a launch template",
+            usage: "create-auto-scaling-group --auto-scaling-group-name N --launch-template LaunchTemplateName=LT,Version='$Latest' --min-size 2 --max-size 6 [--desired-capacity 2] --vpc-zone-identifier SUBNETS [--target-group-arns ARN]",
+            help: "Subnets must exist and be in one VPC; target groups must be in that VPC. The group launches its desired capacity at once, balanced over the subnets' AZs.",
+            flags: ASG_FLAGS, run: Run::Write(create_group) },
+        CommandSpec { name: "put-scaling-policy", service: "autoscaling", summary: "a target tracking, step or simple scaling policy",
+            usage: "put-scaling-policy --auto-scaling-group-name N --policy-name P --policy-type TargetTrackingScaling --target-tracking-configuration '{\"PredefinedMetricSpecification\":{\"PredefinedMetricType\":\"ASGAverageCPUUtilization\"},\"TargetValue\":50}'",
+            help: "Target tracking creates its two managed CloudWatch alarms (AlarmHigh, AlarmLow).",
+            flags: POLICY_FLAGS, run: Run::Write(put_policy) },
+        CommandSpec { name: "set-desired-capacity", service: "autoscaling", summary: "change a group's desired capacity",
+            usage: "set-desired-capacity --auto-scaling-group-name N --desired-capacity K", help: "",
+            flags: DESIRED_FLAGS, run: Run::Write(set_desired) },
+        CommandSpec { name: "describe-scaling-activities", service: "autoscaling", summary: "a group's activity history (launches, terminations)",
+            usage: "describe-scaling-activities --auto-scaling-group-name N", help: "What the CLI-made group did; `simulate autoscaling` shows the activities of a load test.",
+            flags: ACT_FLAGS, run: Run::Read(describe_activities) },
+        CommandSpec { name: "describe-auto-scaling-groups", service: "autoscaling", summary: "groups and their instances",
+            usage: "describe-auto-scaling-groups [--auto-scaling-group-names N…]", help: "",
+            flags: DESC_FLAGS, run: Run::Read(describe_groups) },
+    ]
+}
+
+fn region(lab: &Lab, a: &Args) -> String {
+    a.get("region").unwrap_or(&lab.region).to_string()
+}
+
+fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let lt = shorthand(a.required("launch-template")?);
+    let get = |k: &str| lt.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
+    let template = get("LaunchTemplateName").or_else(|| get("LaunchTemplateId")).ok_or_else(|| {
+        CommandError::new("ValidationError", "--launch-template needs LaunchTemplateName=… or LaunchTemplateId=…")
+    })?;
+    let min: u32 = a.value("min-size")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --min-size"))?;
+    let max: u32 = a.value("max-size")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --max-size"))?;
+    let spec = GroupSpec {
+        name: a.required("auto-scaling-group-name")?.to_string(),
+        launch_template: template,
+        version: get("Version"),
+        min_size: min,
+        max_size: max,
+        desired_capacity: a.value("desired-capacity")?,
+        subnets: a.list("vpc-zone-identifier"),
+        target_group_arns: a.list("target-group-arns"),
+        health_check_type: a.get("health-check-type").map(String::from),
+        health_check_grace_s: a.value("health-check-grace-period")?,
+        default_cooldown_s: a.value("default-cooldown")?,
+        new_instances_protected: a.switch("new-instances-protected-from-scale-in"),
+    };
+    lab.scaling.create_auto_scaling_group(&lab.network, &r, &spec).map_err(err)?;
+    let g = &lab.scaling.groups[lab.scaling.group_idx(&r, &spec.name).map_err(err)?];
+    Ok(Reply::text(format!(
+        "{}: {} instance(s) launching from {} in {}",
+        g.name, g.desired_capacity, g.launch_template_name, g.subnet_ids.join(", ")
+    ))
+    .with_json(json!({})))
+}
+
+fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let group = a.required("auto-scaling-group-name")?;
+    let name = a.required("policy-name")?;
+    let kind = PolicyKind::parse(a.get("policy-type").unwrap_or("SimpleScaling"))
+        .ok_or_else(|| CommandError::new("ValidationError", "unknown --policy-type"))?;
+    let target = match a.get("target-tracking-configuration") {
+        Some(t) => {
+            let v: Value = serde_json::from_str(t).map_err(|e| {
+                CommandError::new("ValidationError", format!("--target-tracking-configuration is not valid JSON: {}", e))
+            })?;
+            let metric = v.pointer("/PredefinedMetricSpecification/PredefinedMetricType").and_then(Value::as_str);
+            if metric.is_some_and(|m| m != "ASGAverageCPUUtilization") {
+                return Err(CommandError::new("ValidationError", format!("the lab models ASGAverageCPUUtilization only (got {})", metric.unwrap_or(""))));
+            }
+            v.get("TargetValue").and_then(Value::as_f64)
+        }
+        None => None,
+    };
+    let adjustment: Option<i32> = match (a.value::<i32>("scaling-adjustment")?, a.get("step-adjustments")) {
+        (Some(x), _) => Some(x),
+        (None, Some(s)) => shorthand(s).iter().find(|(k, _)| k == "ScalingAdjustment").and_then(|(_, v)| v.parse().ok()),
+        _ => None,
+    };
+    let warmup: Option<u64> = a.value("estimated-instance-warmup")?;
+    let (arn, alarms) = lab.scaling.put_scaling_policy(&r, group, name, kind, target, adjustment, warmup).map_err(err)?;
+    let al: Vec<Value> = alarms
+        .iter()
+        .map(|n| json!({"AlarmName": n, "AlarmARN": format!("arn:aws:cloudwatch:{}:{}:alarm:{}", r, crate::model::scaling::resources::ACCOUNT, n)}))
+        .collect();
+    Ok(Reply::text(arn.clone()).with_json(json!({"PolicyARN": arn, "Alarms": al})))
+}
+
+fn set_desired(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let group = a.required("auto-scaling-group-name")?;
+    let d: u32 = a.value("desired-capacity")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --desired-capacity"))?;
+    lab.scaling.set_desired_capacity(&lab.network, &r, group, d).map_err(err)?;
+    Ok(Reply::text(format!("{}: desired capacity {}", group, d)).with_json(json!({})))
+}
+
+fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let name = a.required("auto-scaling-group-name")?;
+    let g = &lab.scaling.groups[lab.scaling.group_idx(&r, name).map_err(err)?];
+    // Newest first, as the CLI lists them.
+    let acts: Vec<&String> = g.activities.iter().rev().collect();
+    let df = df!("description" => acts.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+    let json = json!({"Activities": acts.iter().map(|d| json!({
+        "AutoScalingGroupName": g.name, "Description": d, "StatusCode": "Successful", "Progress": 100,
+    })).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df, Some(format!("Activities of {}", g.name)), None).with_json(json))
+}
+
+fn describe_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a);
+    let names = a.list("auto-scaling-group-names");
+    let gs: Vec<_> = lab.scaling.groups.iter().filter(|g| g.region == r && (names.is_empty() || names.contains(&g.name))).collect();
+    let df = df!(
+        "auto_scaling_group_name" => gs.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+        "launch_template" => gs.iter().map(|g| g.launch_template_name.clone()).collect::<Vec<_>>(),
+        "min_size" => gs.iter().map(|g| g.min_size).collect::<Vec<_>>(),
+        "max_size" => gs.iter().map(|g| g.max_size).collect::<Vec<_>>(),
+        "desired_capacity" => gs.iter().map(|g| g.desired_capacity).collect::<Vec<_>>(),
+        "instances" => gs.iter().map(|g| g.instances.len() as u32).collect::<Vec<_>>(),
+        "vpc_id" => gs.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
+        "subnets" => gs.iter().map(|g| g.subnet_ids.join(",")).collect::<Vec<_>>(),
+    )?;
+    let json = json!({"AutoScalingGroups": gs.iter().map(|g| json!({
+        "AutoScalingGroupName": g.name, "AutoScalingGroupARN": g.arn,
+        "LaunchTemplate": {"LaunchTemplateId": g.launch_template_id, "LaunchTemplateName": g.launch_template_name, "Version": g.launch_template_version},
+        "MinSize": g.min_size, "MaxSize": g.max_size, "DesiredCapacity": g.desired_capacity,
+        "DefaultCooldown": g.default_cooldown_s, "HealthCheckType": g.health_check_type, "HealthCheckGracePeriod": g.health_check_grace_s,
+        "VPCZoneIdentifier": g.subnet_ids.join(","), "TargetGroupARNs": g.target_group_arns,
+        "NewInstancesProtectedFromScaleIn": g.new_instances_protected,
+        "AvailabilityZones": zones(g),
+        "Instances": g.instances.iter().map(|i| json!({
+            "InstanceId": i.instance_id, "AvailabilityZone": i.availability_zone, "LifecycleState": "InService",
+            "HealthStatus": "Healthy", "ProtectedFromScaleIn": i.protected_from_scale_in,
+            "LaunchTemplate": {"LaunchTemplateId": g.launch_template_id, "LaunchTemplateName": g.launch_template_name, "Version": "1"},
+        })).collect::<Vec<_>>(),
+    })).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df, Some("Auto Scaling groups".into()), None).with_json(json))
+}
+
+fn zones(g: &crate::model::scaling::resources::AutoScalingGroup) -> Vec<String> {
+    let mut z: Vec<String> = g.instances.iter().map(|i| i.availability_zone.clone()).collect();
+    z.sort();
+    z.dedup();
+    z
+}

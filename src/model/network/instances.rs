@@ -1,0 +1,217 @@
+//! EC2 instances as the network sees them: an ENI with a private IP (and maybe a public
+//! one) in a subnet, with security groups, moving through AWS's lifecycle states.
+
+use std::net::Ipv4Addr;
+
+use super::security::SGS_PER_ENI;
+use super::*;
+
+/// What run-instances asks for.
+#[derive(Clone, Debug, Default)]
+pub struct RunSpec {
+    pub instance_type: String,
+    pub image_id: String,
+    /// None: the default subnet of the region's default VPC (first AZ).
+    pub subnet: Option<String>,
+    /// None/empty: the VPC's default security group.
+    pub security_groups: Vec<String>,
+    /// None: the subnet's map-public-ip-on-launch.
+    pub associate_public_ip: Option<bool>,
+    pub private_ip: Option<Ipv4Addr>,
+    pub count: u32,
+    pub name: Option<String>,
+}
+
+impl Network {
+    /// RunInstances: all `count` instances start or none (addresses checked first).
+    pub fn run_instances(&mut self, region: &str, spec: &RunSpec) -> NetResult<Vec<String>> {
+        let count = spec.count.max(1);
+        if count > 1 && spec.private_ip.is_some() {
+            return Err(NetError::new("InvalidParameterCombination", "Cannot specify a private IP address when launching more than one instance."));
+        }
+        let subnet = match &spec.subnet {
+            Some(s) => self.subnet(Some(region), s)?.clone(),
+            None => {
+                let v = self
+                    .vpcs_in(region)
+                    .find(|v| v.is_default)
+                    .ok_or_else(|| NetError::new("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."))?;
+                self.subnets
+                    .iter()
+                    .find(|s| s.vpc_id == v.id && s.default_for_az)
+                    .cloned()
+                    .ok_or_else(|| NetError::new("MissingInput", "No subnets found for the default VPC. Use create-default-subnet or specify --subnet-id."))?
+            }
+        };
+        let mut sgs = Vec::new();
+        for g in &spec.security_groups {
+            let gi = self.sg_idx(Some(region), Some(&subnet.vpc_id), g)?;
+            let sg = &self.security_groups[gi];
+            if sg.vpc_id != subnet.vpc_id {
+                return Err(NetError::new("InvalidParameter", format!("Security group {} and subnet {} belong to different networks.", sg.id, subnet.id)));
+            }
+            if !sgs.contains(&sg.id) {
+                sgs.push(sg.id.clone());
+            }
+        }
+        if sgs.is_empty() {
+            let d = self
+                .security_groups
+                .iter()
+                .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
+                .ok_or_else(|| NetError::new("InvalidGroup.NotFound", "The VPC has no default security group"))?;
+            sgs.push(d.id.clone());
+        }
+        if sgs.len() > SGS_PER_ENI {
+            return Err(NetError::new("SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached."));
+        }
+        let mut ips = Vec::new();
+        for k in 0..count {
+            let want = if k == 0 { spec.private_ip } else { None };
+            ips.push(self.allocate_private_ip(&subnet.id, want, &ips)?);
+        }
+        let public = spec.associate_public_ip.unwrap_or(subnet.map_public_ip_on_launch);
+        let reservation = self.next_id("r");
+        let mut ids = Vec::new();
+        for (k, ip) in ips.into_iter().enumerate() {
+            let id = self.next_id("i");
+            let eni = self.add_eni(&subnet.id, ip, sgs.clone(), "interface", &id, "Primary network interface".into());
+            if public {
+                let pip = self.next_public_ip();
+                if let Some(e) = self.network_interfaces.iter_mut().find(|e| e.id == eni) {
+                    e.public_ip = Some(pip);
+                }
+            }
+            self.instances.push(Instance {
+                id: id.clone(),
+                region: region.into(),
+                instance_type: spec.instance_type.clone(),
+                image_id: spec.image_id.clone(),
+                vpc_id: subnet.vpc_id.clone(),
+                subnet_id: subnet.id.clone(),
+                availability_zone: subnet.availability_zone.clone(),
+                state: InstanceState::Running,
+                eni_id: eni,
+                security_groups: sgs.clone(),
+                reservation_id: reservation.clone(),
+                launch_index: k as u32,
+                last_private_ip: Some(ip),
+                hibernated: false,
+                auto_public_ip: public,
+                name: spec.name.clone(),
+            });
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    fn incorrect_state(i: &Instance, op: &str) -> NetError {
+        NetError::new(
+            "IncorrectInstanceState",
+            format!("The instance '{}' is not in a state from which it can be {}.", i.id, op),
+        )
+    }
+
+    /// Resolves every key first, so an unknown ID changes nothing.
+    fn instance_indices(&self, region: &str, keys: &[String]) -> NetResult<Vec<usize>> {
+        if keys.is_empty() {
+            return Err(NetError::new("MissingParameter", "The request must contain the parameter InstanceIds"));
+        }
+        keys.iter().map(|k| self.instance_idx(Some(region), k)).collect()
+    }
+
+    /// StopInstances: running → stopped. The auto-assigned public IP is released (an EIP
+    /// stays); the private IP stays (aws-facts §1). Returns (id, previous, current).
+    pub fn stop_instances(&mut self, region: &str, keys: &[String], hibernate: bool) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+        let idx = self.instance_indices(region, keys)?;
+        for &i in &idx {
+            let inst = &self.instances[i];
+            if matches!(inst.state, InstanceState::Terminated | InstanceState::ShuttingDown) {
+                return Err(Self::incorrect_state(inst, "stopped"));
+            }
+        }
+        let mut out = Vec::new();
+        for i in idx {
+            let prev = self.instances[i].state;
+            self.instances[i].state = InstanceState::Stopped;
+            self.instances[i].hibernated = hibernate;
+            let eni = self.instances[i].eni_id.clone();
+            if let Some(e) = self.network_interfaces.iter_mut().find(|e| e.id == eni) {
+                if e.eip_allocation.is_none() {
+                    e.public_ip = None;
+                }
+            }
+            out.push((self.instances[i].id.clone(), prev, InstanceState::Stopped));
+        }
+        Ok(out)
+    }
+
+    /// StartInstances: stopped → running, with a new auto-assigned public IP if it had one
+    /// at launch (the subnet/launch setting decides; here: when the subnet maps one or
+    /// the instance had one before).
+    pub fn start_instances(&mut self, region: &str, keys: &[String]) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+        let idx = self.instance_indices(region, keys)?;
+        for &i in &idx {
+            let inst = &self.instances[i];
+            if matches!(inst.state, InstanceState::Terminated | InstanceState::ShuttingDown | InstanceState::Stopping) {
+                return Err(Self::incorrect_state(inst, "started"));
+            }
+        }
+        let mut out = Vec::new();
+        for i in idx {
+            let prev = self.instances[i].state;
+            if prev == InstanceState::Stopped {
+                let eni = self.instances[i].eni_id.clone();
+                let wants_public = self.instances[i].auto_public_ip;
+                let needs = self.network_interfaces.iter().any(|e| e.id == eni && e.public_ip.is_none());
+                if wants_public && needs {
+                    let pip = self.next_public_ip();
+                    if let Some(e) = self.network_interfaces.iter_mut().find(|e| e.id == eni) {
+                        e.public_ip = Some(pip);
+                    }
+                }
+            }
+            self.instances[i].state = InstanceState::Running;
+            self.instances[i].hibernated = false;
+            out.push((self.instances[i].id.clone(), prev, InstanceState::Running));
+        }
+        Ok(out)
+    }
+
+    pub fn reboot_instances(&mut self, region: &str, keys: &[String]) -> NetResult<()> {
+        let idx = self.instance_indices(region, keys)?;
+        for &i in &idx {
+            let inst = &self.instances[i];
+            if inst.state != InstanceState::Running {
+                return Err(Self::incorrect_state(inst, "rebooted"));
+            }
+        }
+        Ok(())
+    }
+
+    /// TerminateInstances: → terminated; the ENI (and its addresses) goes, an EIP is
+    /// disassociated but stays allocated.
+    pub fn terminate_instances(&mut self, region: &str, keys: &[String]) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+        let idx = self.instance_indices(region, keys)?;
+        let mut out = Vec::new();
+        for i in idx {
+            let prev = self.instances[i].state;
+            let eni = self.instances[i].eni_id.clone();
+            if prev != InstanceState::Terminated {
+                if let Some(e) = self.network_interfaces.iter().find(|e| e.id == eni) {
+                    self.instances[i].last_private_ip = Some(e.private_ip);
+                }
+                self.network_interfaces.retain(|e| e.id != eni);
+                for e in &mut self.elastic_ips {
+                    if e.eni_id.as_deref() == Some(eni.as_str()) {
+                        e.eni_id = None;
+                        e.association_id = None;
+                    }
+                }
+                self.instances[i].state = InstanceState::Terminated;
+            }
+            out.push((self.instances[i].id.clone(), prev, InstanceState::Terminated));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,285 @@
+//! Route tables: the main table and `local` routes, custom tables, associations, routes
+//! and their targets, and longest-prefix-match route selection (aws-facts §2).
+
+use std::net::Ipv4Addr;
+
+use ipnet::IpNet;
+
+use super::cidr;
+use super::*;
+
+/// Non-propagated routes per table (aws-facts §1 quotas).
+pub const ROUTES_PER_TABLE: usize = 50;
+/// Route tables per VPC, main included (aws-facts §1 quotas).
+pub const ROUTE_TABLES_PER_VPC: usize = 200;
+
+impl Network {
+    pub fn create_route_table(&mut self, region: &str, vpc: &str, name: Option<String>) -> NetResult<String> {
+        let v = self.vpc(Some(region), vpc)?.clone();
+        if self.route_tables.iter().filter(|t| t.vpc_id == v.id).count() >= ROUTE_TABLES_PER_VPC {
+            return Err(NetError::new("RouteTableLimitExceeded", "The maximum number of route tables has been reached."));
+        }
+        let id = self.next_id("rtb");
+        let routes = v
+            .cidrs
+            .iter()
+            .map(|c| Route { destination: Destination::Cidr(IpNet::V4(*c)), target: "local".into(), origin: "CreateRouteTable" })
+            .collect();
+        self.route_tables.push(RouteTable {
+            id: id.clone(),
+            region: region.into(),
+            vpc_id: v.id,
+            main: false,
+            main_association_id: None,
+            routes,
+            associations: vec![],
+            name,
+        });
+        Ok(id)
+    }
+
+    pub fn delete_route_table(&mut self, region: &str, table: &str) -> NetResult<String> {
+        let ti = self.route_table_idx(Some(region), table)?;
+        let t = &self.route_tables[ti];
+        if t.main || !t.associations.is_empty() {
+            return Err(NetError::new("DependencyViolation", format!("The routeTable '{}' has dependencies and cannot be deleted.", t.id)));
+        }
+        Ok(self.route_tables.remove(ti).id)
+    }
+
+    /// Resolves a route target given by ID or Name to its ID, checking it is in `vpc_id`.
+    pub fn resolve_target(&self, region: &str, vpc_id: &str, table_id: &str, key: &str) -> NetResult<String> {
+        let wrong = |id: &str| NetError::new("InvalidParameterValue", format!("route table {} and network gateway {} belong to different networks", table_id, id));
+        if let Some(g) = position(&self.internet_gateways, Some(region), key).map(|i| &self.internet_gateways[i]) {
+            return if g.vpc_id.as_deref() == Some(vpc_id) { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        }
+        if let Some(g) = position(&self.nat_gateways, Some(region), key).map(|i| &self.nat_gateways[i]) {
+            return if g.vpc_id == vpc_id { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        }
+        if let Some(g) = position(&self.vpn_gateways, Some(region), key).map(|i| &self.vpn_gateways[i]) {
+            return if g.vpc_id.as_deref() == Some(vpc_id) { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        }
+        if let Some(g) = position(&self.egress_only_igws, Some(region), key).map(|i| &self.egress_only_igws[i]) {
+            return if g.vpc_id == vpc_id { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        }
+        if let Some(p) = position(&self.peerings, None, key).map(|i| &self.peerings[i]) {
+            return if p.other(vpc_id).is_some() { Ok(p.id.clone()) } else { Err(wrong(&p.id)) };
+        }
+        if let Some(t) = position(&self.transit_gateways, Some(region), key).map(|i| &self.transit_gateways[i]) {
+            return if self.tgw_attachments.iter().any(|a| a.tgw_id == t.id && a.vpc_id == vpc_id) {
+                Ok(t.id.clone())
+            } else {
+                Err(NetError::new("InvalidTransitGatewayID.NotFound", format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id)))
+            };
+        }
+        if let Some(e) = position(&self.network_interfaces, Some(region), key).map(|i| &self.network_interfaces[i]) {
+            return if e.vpc_id == vpc_id { Ok(e.id.clone()) } else { Err(wrong(&e.id)) };
+        }
+        if let Ok(ii) = self.instance_idx(Some(region), key) {
+            let i = &self.instances[ii];
+            return if i.vpc_id == vpc_id { Ok(i.id.clone()) } else { Err(wrong(&i.id)) };
+        }
+        Err(NetError::new("InvalidParameterValue", format!("The route target '{}' does not exist (expected an igw-, nat-, pcx-, tgw-, vgw-, eigw-, eni- or i- ID or Name)", key)))
+    }
+
+    fn check_route(&self, ti: usize, dest: IpNet, target: &str) -> NetResult<()> {
+        let forbidden: IpNet = "169.254.168.0/22".parse().unwrap_or(IpNet::V4(Default::default()));
+        if dest == forbidden || forbidden.contains(&dest) {
+            return Err(NetError::new("InvalidParameterValue", format!("The destination CIDR block {} is reserved and cannot be used.", dest)));
+        }
+        let t = &self.route_tables[ti];
+        let vpc = self.vpcs.iter().find(|v| v.id == t.vpc_id);
+        if let (IpNet::V4(d), Some(v)) = (dest, vpc) {
+            if v.cidrs.iter().any(|c| c.contains(&d) && *c != d) {
+                let is_subnet = self.subnets.iter().any(|s| s.vpc_id == v.id && s.cidr == d);
+                let ok_target = target.starts_with("nat-") || target.starts_with("eni-") || target.starts_with("i-");
+                if !(is_subnet && ok_target) {
+                    return Err(NetError::new(
+                        "InvalidParameterValue",
+                        format!("The destination CIDR block {} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.", d),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// CreateRoute: a static route to a target in (or connected to) the table's VPC.
+    pub fn create_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> NetResult<()> {
+        let ti = self.route_table_idx(Some(region), table)?;
+        let dest = cidr::parse_any(destination)?;
+        let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
+        if self.route_tables[ti].routes.iter().any(|r| r.destination == Destination::Cidr(dest)) {
+            return Err(NetError::new("RouteAlreadyExists", format!("The route identified by {} already exists.", dest)));
+        }
+        let target = self.resolve_target(region, &vpc_id, &tid, target)?;
+        self.check_route(ti, dest, &target)?;
+        let t = &mut self.route_tables[ti];
+        if t.routes.iter().filter(|r| r.target != "local" && r.origin == "CreateRoute").count() >= ROUTES_PER_TABLE {
+            return Err(NetError::new("RouteLimitExceeded", "The maximum number of routes has been reached."));
+        }
+        t.routes.push(Route { destination: Destination::Cidr(dest), target, origin: "CreateRoute" });
+        Ok(())
+    }
+
+    /// ReplaceRoute: same destination, new target.
+    pub fn replace_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> NetResult<()> {
+        let ti = self.route_table_idx(Some(region), table)?;
+        let dest = cidr::parse_any(destination)?;
+        let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
+        let ri = self.route_tables[ti]
+            .routes
+            .iter()
+            .position(|r| r.destination == Destination::Cidr(dest))
+            .ok_or_else(|| NetError::new("InvalidRoute.NotFound", format!("no route with destination-cidr-block {} in route table {}", dest, tid)))?;
+        if self.route_tables[ti].routes[ri].target == "local" && !matches!(target, "local") {
+            let vpc_block = self.vpcs.iter().find(|v| v.id == vpc_id).map(|v| v.cidrs.iter().any(|c| IpNet::V4(*c) == dest)).unwrap_or(false);
+            if vpc_block {
+                return Err(NetError::new("InvalidParameterValue", format!("cannot replace local route {} in route table {}", dest, tid)));
+            }
+        }
+        let target = self.resolve_target(region, &vpc_id, &tid, target)?;
+        self.check_route(ti, dest, &target)?;
+        self.route_tables[ti].routes[ri].target = target;
+        self.route_tables[ti].routes[ri].origin = "CreateRoute";
+        Ok(())
+    }
+
+    pub fn delete_route(&mut self, region: &str, table: &str, destination: &str) -> NetResult<()> {
+        let ti = self.route_table_idx(Some(region), table)?;
+        let dest = cidr::parse_any(destination)?;
+        let t = &mut self.route_tables[ti];
+        let ri = t
+            .routes
+            .iter()
+            .position(|r| r.destination == Destination::Cidr(dest))
+            .ok_or_else(|| NetError::new("InvalidRoute.NotFound", format!("no route with destination-cidr-block {} in route table {}", dest, t.id)))?;
+        if t.routes[ri].target == "local" {
+            return Err(NetError::new("InvalidParameterValue", format!("cannot remove local route {} in route table {}", dest, t.id)));
+        }
+        t.routes.remove(ri);
+        Ok(())
+    }
+
+    /// AssociateRouteTable: a subnet may have one explicit association.
+    pub fn associate_route_table(&mut self, region: &str, table: &str, subnet: &str) -> NetResult<String> {
+        let ti = self.route_table_idx(Some(region), table)?;
+        let s = self.subnet(Some(region), subnet)?.clone();
+        let t = &self.route_tables[ti];
+        if t.vpc_id != s.vpc_id {
+            return Err(NetError::new("InvalidParameterValue", format!("Route table {} and subnet {} belong to different networks", t.id, s.id)));
+        }
+        if let Some(other) = self.route_tables.iter().find(|o| o.associations.iter().any(|a| a.subnet_id == s.id)) {
+            return Err(NetError::new(
+                "Resource.AlreadyAssociated",
+                format!("the specified association for route table {} conflicts with an existing association", other.id),
+            ));
+        }
+        let id = self.next_id("rtbassoc");
+        self.route_tables[ti].associations.push(Association { id: id.clone(), subnet_id: s.id });
+        Ok(id)
+    }
+
+    fn find_rtb_association(&self, assoc: &str) -> NetResult<(usize, Option<usize>)> {
+        for (ti, t) in self.route_tables.iter().enumerate() {
+            if t.main_association_id.as_deref() == Some(assoc) {
+                return Ok((ti, None));
+            }
+            if let Some(ai) = t.associations.iter().position(|a| a.id == assoc) {
+                return Ok((ti, Some(ai)));
+            }
+        }
+        Err(NetError::new("InvalidAssociationID.NotFound", format!("The association ID '{}' does not exist", assoc)))
+    }
+
+    /// ReplaceRouteTableAssociation: moves a subnet (or the main association) to a table.
+    pub fn replace_route_table_association(&mut self, region: &str, assoc: &str, table: &str) -> NetResult<String> {
+        let (from, ai) = self.find_rtb_association(assoc)?;
+        let to = self.route_table_idx(Some(region), table)?;
+        if self.route_tables[from].vpc_id != self.route_tables[to].vpc_id {
+            return Err(NetError::new("InvalidParameterValue", "The route table and the association belong to different networks"));
+        }
+        let new_id = self.next_id("rtbassoc");
+        match ai {
+            None => {
+                self.route_tables[from].main = false;
+                self.route_tables[from].main_association_id = None;
+                self.route_tables[to].main = true;
+                self.route_tables[to].main_association_id = Some(new_id.clone());
+            }
+            Some(ai) => {
+                let a = self.route_tables[from].associations.remove(ai);
+                self.route_tables[to].associations.push(Association { id: new_id.clone(), subnet_id: a.subnet_id });
+            }
+        }
+        Ok(new_id)
+    }
+
+    /// DisassociateRouteTable: the subnet falls back to the main table.
+    pub fn disassociate_route_table(&mut self, assoc: &str) -> NetResult<()> {
+        let (ti, ai) = self.find_rtb_association(assoc)?;
+        match ai {
+            None => Err(NetError::new("InvalidParameterValue", "cannot disassociate the main route table association")),
+            Some(ai) => {
+                self.route_tables[ti].associations.remove(ai);
+                Ok(())
+            }
+        }
+    }
+
+    /// `active`, or `blackhole` when the target is gone, detached or stopped.
+    pub fn target_state(&self, target: &str) -> &'static str {
+        let ok = if target == "local" {
+            true
+        } else if target.starts_with("igw-") {
+            self.internet_gateways.iter().any(|g| g.id == target && g.vpc_id.is_some())
+        } else if target.starts_with("nat-") {
+            self.nat_gateways.iter().any(|g| g.id == target && g.state == "available")
+        } else if target.starts_with("pcx-") {
+            self.peerings.iter().any(|p| p.id == target && p.status == "active")
+        } else if target.starts_with("vgw-") {
+            self.vpn_gateways.iter().any(|g| g.id == target && g.vpc_id.is_some())
+        } else if target.starts_with("i-") {
+            self.instances.iter().any(|i| i.id == target && i.state == InstanceState::Running)
+        } else if target.starts_with("eni-") {
+            self.network_interfaces.iter().any(|e| e.id == target)
+        } else if target.starts_with("tgw-") {
+            self.transit_gateways.iter().any(|g| g.id == target)
+        } else if target.starts_with("eigw-") {
+            self.egress_only_igws.iter().any(|g| g.id == target)
+        } else {
+            self.endpoints.iter().any(|e| e.id == target)
+        };
+        if ok {
+            "active"
+        } else {
+            "blackhole"
+        }
+    }
+
+    /// The route a table uses for `ip`: longest prefix wins; a static CIDR route beats a
+    /// prefix-list route of the same length (aws-facts §2 "Route selection").
+    pub fn select_route<'a>(&self, table: &'a RouteTable, ip: Ipv4Addr) -> Option<&'a Route> {
+        let mut best: Option<(u8, bool, &Route)> = None;
+        for r in &table.routes {
+            let (net, is_pl) = match &r.destination {
+                Destination::Cidr(c) => (*c, false),
+                Destination::PrefixList(pl) => match self.prefix_list_cidr(&table.region, pl) {
+                    Some(c) => (c, true),
+                    None => continue,
+                },
+            };
+            if !net.contains(&std::net::IpAddr::V4(ip)) {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((len, pl, _)) => net.prefix_len() > len || (net.prefix_len() == len && pl && !is_pl),
+            };
+            if better {
+                best = Some((net.prefix_len(), is_pl, r));
+            }
+        }
+        best.map(|(_, _, r)| r)
+    }
+}

@@ -1,0 +1,137 @@
+//! The console's "VPC and more" wizard as real resources: a VPC, public and private
+//! subnets spread over AZs, an IGW with a public route table, NAT gateways (none, one,
+//! or one per AZ) with a private route table per private subnet, and an S3 endpoint.
+
+use ipnet::Ipv4Net;
+
+use super::cidr;
+use super::*;
+use crate::model::regions;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NatPlan {
+    None,
+    One,
+    PerAz,
+}
+
+#[derive(Clone, Debug)]
+pub struct WizardSpec {
+    pub name: String,
+    pub cidr: String,
+    pub azs: usize,
+    pub public_subnets: usize,
+    pub private_subnets: usize,
+    pub nat: NatPlan,
+    pub s3_endpoint: bool,
+}
+
+/// What the wizard made, for the reply.
+#[derive(Clone, Debug, Default)]
+pub struct WizardResult {
+    pub vpc_id: String,
+    /// (kind, ID, name, detail) in creation order.
+    pub created: Vec<(String, String, String, String)>,
+}
+
+impl Network {
+    pub fn vpc_wizard(&mut self, region: &str, w: &WizardSpec) -> NetResult<WizardResult> {
+        let azs_all = regions::availability_zones(region);
+        if w.azs == 0 || w.azs > azs_all.len() {
+            return Err(NetError::new("InvalidParameterValue", format!("--azs must be 1 to {} in {}", azs_all.len(), region)));
+        }
+        for (flag, n) in [("--public-subnets", w.public_subnets), ("--private-subnets", w.private_subnets)] {
+            if n != 0 && n != w.azs && n != 2 * w.azs {
+                return Err(NetError::new("InvalidParameterValue", format!("{} must be 0, {} or {} (0, one or two per AZ, as in the console)", flag, w.azs, 2 * w.azs)));
+            }
+        }
+        if w.nat != NatPlan::None && w.public_subnets == 0 {
+            return Err(NetError::new("InvalidParameterValue", "NAT gateways need public subnets (a public NAT gateway lives in a public subnet)"));
+        }
+        let block = cidr::parse_v4(&w.cidr)?;
+        let azs: Vec<String> = azs_all[..w.azs].to_vec();
+        let mut res = WizardResult::default();
+        let n = &w.name;
+        let vpc = self.create_vpc(region, &w.cidr, Some(format!("{}-vpc", n)))?;
+        res.vpc_id = vpc.clone();
+        res.created.push(("VPC".into(), vpc.clone(), format!("{}-vpc", n), block.to_string()));
+        // Subnets are 4 bits longer than the VPC (a /16 gives /20s): publics from the
+        // start of the block, privates from its second half, as the console lays them out.
+        let sub_prefix = (block.prefix_len() + 4).min(cidr::MAX_PREFIX);
+        let step = 1u64 << (32 - sub_prefix as u32);
+        let half = cidr::size(block) / 2;
+        let mk = |k: u64, base: u64| Ipv4Net::new(cidr::nth(block, base + k * step), sub_prefix).map_err(|e| NetError::new("InvalidParameterValue", e.to_string()));
+        let mut publics = Vec::new();
+        for k in 0..w.public_subnets {
+            let az = &azs[k % w.azs];
+            let c = mk(k as u64, 0)?;
+            let name = format!("{}-subnet-public{}-{}", n, k + 1, az);
+            let id = self.create_subnet(region, &vpc, &c.to_string(), Some(az), Some(name.clone()))?;
+            res.created.push(("Subnet".into(), id.clone(), name, format!("{} {}", c, az)));
+            publics.push((id, az.clone()));
+        }
+        let mut privates = Vec::new();
+        for k in 0..w.private_subnets {
+            let az = &azs[k % w.azs];
+            let c = mk(k as u64, half)?;
+            let name = format!("{}-subnet-private{}-{}", n, k + 1, az);
+            let id = self.create_subnet(region, &vpc, &c.to_string(), Some(az), Some(name.clone()))?;
+            res.created.push(("Subnet".into(), id.clone(), name, format!("{} {}", c, az)));
+            privates.push((id, az.clone()));
+        }
+        if !publics.is_empty() {
+            let igw = self.create_internet_gateway(region, Some(format!("{}-igw", n)));
+            self.attach_internet_gateway(region, &igw, &vpc)?;
+            res.created.push(("Internet gateway".into(), igw.clone(), format!("{}-igw", n), format!("attached to {}", vpc)));
+            let rt = self.create_route_table(region, &vpc, Some(format!("{}-rtb-public", n)))?;
+            self.create_route(region, &rt, "0.0.0.0/0", &igw)?;
+            for (s, _) in &publics {
+                self.associate_route_table(region, &rt, s)?;
+            }
+            res.created.push(("Route table".into(), rt, format!("{}-rtb-public", n), format!("0.0.0.0/0 → {}", igw)));
+        }
+        // NAT gateways in the first public subnet of each AZ (or of the first AZ).
+        let mut nats: Vec<(String, String)> = Vec::new();
+        let nat_azs: Vec<String> = match w.nat {
+            NatPlan::None => vec![],
+            NatPlan::One => vec![azs[0].clone()],
+            NatPlan::PerAz => azs.clone(),
+        };
+        for az in &nat_azs {
+            let Some((subnet, _)) = publics.iter().find(|(_, a)| a == az) else { continue };
+            let eip_name = format!("{}-eip-{}", n, az);
+            let alloc = self.allocate_address(region, Some(eip_name))?;
+            let name = format!("{}-nat-public1-{}", n, az);
+            let nat = self.create_nat_gateway(region, subnet, Some(&alloc), Connectivity::Public, Some(name.clone()))?;
+            res.created.push(("NAT gateway".into(), nat.clone(), name, format!("in {} with {}", subnet, alloc)));
+            nats.push((nat, az.clone()));
+        }
+        let mut private_tables = Vec::new();
+        for (k, (s, az)) in privates.iter().enumerate() {
+            let name = format!("{}-rtb-private{}-{}", n, k + 1, az);
+            let rt = self.create_route_table(region, &vpc, Some(name.clone()))?;
+            self.associate_route_table(region, &rt, s)?;
+            let nat = nats.iter().find(|(_, a)| a == az).or(nats.first()).map(|(id, _)| id.clone());
+            let detail = match &nat {
+                Some(nat) => {
+                    self.create_route(region, &rt, "0.0.0.0/0", nat)?;
+                    format!("0.0.0.0/0 → {}", nat)
+                }
+                None => "local only".to_string(),
+            };
+            res.created.push(("Route table".into(), rt.clone(), name, detail));
+            private_tables.push(rt);
+        }
+        if w.s3_endpoint {
+            let tables = if private_tables.is_empty() {
+                self.route_tables.iter().filter(|t| t.vpc_id == vpc && !t.main).map(|t| t.id.clone()).collect()
+            } else {
+                private_tables.clone()
+            };
+            let name = format!("{}-vpce-s3", n);
+            let ep = self.create_gateway_endpoint(region, &vpc, &AwsService::S3.service_name(region), &tables, Some(name.clone()))?;
+            res.created.push(("VPC endpoint".into(), ep, name, format!("S3 gateway, {} route tables", tables.len())));
+        }
+        Ok(res)
+    }
+}

@@ -1,0 +1,547 @@
+//! On-demand Linux prices per (instance type, region): the shipped snapshot
+//! (`data/ec2_prices.csv`) or a price file the user loads (same layout, or the AWS Price
+//! List bulk CSV for EC2). A missing pair has no price: nothing is ever estimated.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use crate::model::compute::csv;
+use crate::model::regions;
+
+const PRICES_CSV: &str = include_str!("../../../data/ec2_prices.csv");
+
+/// When the shipped prices were read (data/SOURCES.md).
+pub const SNAPSHOT_DATE: &str = "2026-11-24";
+/// Where they come from.
+pub const SNAPSHOT_SOURCE: &str =
+    "SkyPilot catalog vms.csv (skypilot-org/skypilot-catalog 001367d2), from the AWS Price List API";
+
+/// One price row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PriceEntry {
+    pub instance_type: String,
+    pub region: String,
+    /// On-demand Linux, shared tenancy, USD per hour.
+    pub on_demand_usd_per_hour: f64,
+    /// One spot price sample (moves every few minutes), when the file has one.
+    pub spot_usd_per_hour: Option<f64>,
+    /// The AZ ID of the spot sample, e.g. `use1-az1`.
+    pub spot_az_id: Option<String>,
+}
+
+struct PriceTable {
+    date: String,
+    source: String,
+    entries: Vec<PriceEntry>,
+    index: HashMap<(String, String), usize>,
+}
+
+impl PriceTable {
+    fn new(date: String, source: String, mut entries: Vec<PriceEntry>) -> PriceTable {
+        entries.sort_by(|a, b| (&a.instance_type, &a.region).cmp(&(&b.instance_type, &b.region)));
+        let index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((e.instance_type.clone(), e.region.clone()), i))
+            .collect();
+        PriceTable { date, source, entries, index }
+    }
+}
+
+/// The shared table behind a [`Pricebook`]; cloning a lab copies a pointer.
+#[derive(Clone)]
+struct Shared(Arc<PriceTable>);
+
+impl Default for Shared {
+    fn default() -> Shared {
+        static SNAPSHOT: OnceLock<Arc<PriceTable>> = OnceLock::new();
+        Shared(
+            SNAPSHOT
+                .get_or_init(|| {
+                    // The embedded file is checked by tests; a bad row would be skipped.
+                    let entries = parse_own_layout(PRICES_CSV, false).map(|(e, _)| e).unwrap_or_default();
+                    Arc::new(PriceTable::new(SNAPSHOT_DATE.into(), SNAPSHOT_SOURCE.into(), entries))
+                })
+                .clone(),
+        )
+    }
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} prices of {} from {}", self.0.entries.len(), self.0.date, self.0.source)
+    }
+}
+
+/// The prices a lab uses: the shipped snapshot unless `pricing load` replaced it.
+#[derive(Clone, Debug, Default)]
+pub struct Pricebook {
+    table: Shared,
+}
+
+/// Why a price file was not loaded (nothing is loaded then).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct PriceFileError {
+    pub message: String,
+}
+
+fn file_err(message: impl Into<String>) -> PriceFileError {
+    PriceFileError { message: message.into() }
+}
+
+/// What a load found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadSummary {
+    /// `cloudlab` (InstanceType,Region,Price,… layout) or `aws-price-list`.
+    pub format: &'static str,
+    pub prices: usize,
+    pub regions: usize,
+    pub instance_types: usize,
+    /// Data rows not used (other OS, tenancy, term, unit, …).
+    pub rows_skipped: usize,
+    /// Instance types priced in the file that the catalog does not know.
+    pub unknown_types: Vec<String>,
+    pub date: String,
+}
+
+impl Pricebook {
+    /// The shipped snapshot.
+    pub fn snapshot() -> Pricebook {
+        Pricebook::default()
+    }
+
+    /// The prices' date (snapshot date, or the loaded file's publication/load date).
+    pub fn date(&self) -> &str {
+        &self.table.0.date
+    }
+
+    pub fn source(&self) -> &str {
+        &self.table.0.source
+    }
+
+    /// What every price output says: "on-demand Linux, USD, snapshot of 2026-11-24".
+    pub fn label(&self) -> String {
+        format!("on-demand Linux, USD, snapshot of {}", self.date())
+    }
+
+    /// On-demand USD per hour; None when the data has no price for the pair.
+    pub fn price(&self, instance_type: &str, region: &str) -> Option<f64> {
+        self.entry(instance_type, region).map(|e| e.on_demand_usd_per_hour)
+    }
+
+    pub fn entry(&self, instance_type: &str, region: &str) -> Option<&PriceEntry> {
+        let t = &self.table.0;
+        t.index.get(&(instance_type.to_string(), region.to_string())).map(|i| &t.entries[*i])
+    }
+
+    /// Every price, sorted by type then region.
+    pub fn entries(&self) -> &[PriceEntry] {
+        &self.table.0.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.0.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.0.entries.is_empty()
+    }
+
+    /// Regions with at least one price, sorted.
+    pub fn regions(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> = self.entries().iter().map(|e| e.region.as_str()).collect();
+        set.into_iter().collect()
+    }
+
+    /// Families with at least one price, sorted.
+    pub fn families(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> =
+            self.entries().iter().map(|e| e.instance_type.split('.').next().unwrap_or("")).collect();
+        set.into_iter().collect()
+    }
+
+    pub fn has_region(&self, region: &str) -> bool {
+        self.entries().iter().any(|e| e.region == region)
+    }
+
+    pub fn has_type(&self, instance_type: &str) -> bool {
+        self.entries().iter().any(|e| e.instance_type == instance_type)
+    }
+
+    /// A pricebook from a price file's text: the cloudlab layout (header with
+    /// `InstanceType`, `Region`, `Price`, optional `SpotPrice`, `AvailabilityZone`) or
+    /// the AWS Price List bulk CSV for EC2 (detected by its `FormatVersion` preamble or
+    /// `SKU`…`PricePerUnit` header; only OnDemand, Linux, Shared, no pre-installed
+    /// software, hourly, USD rows are used). `date` is used when the file has no
+    /// publication date. `keep_going` is asked every few thousand rows; returning
+    /// false stops with an "interrupted" error.
+    pub fn from_csv(
+        text: &str,
+        origin: &str,
+        date: &str,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> Result<(Pricebook, LoadSummary), PriceFileError> {
+        let first = csv::Reader::new(text)
+            .next()
+            .ok_or_else(|| file_err("the file is empty"))?
+            .map_err(|e| file_err(format!("not a CSV file: {e}")))?;
+        let head: Vec<&str> = first.fields.iter().map(|s| s.trim()).collect();
+        let (entries, mut summary) = if head.first() == Some(&"FormatVersion")
+            || (head.contains(&"SKU") && head.contains(&"PricePerUnit"))
+        {
+            parse_price_list(text, date, keep_going)?
+        } else if head.contains(&"InstanceType") && head.contains(&"Price") && head.contains(&"Region") {
+            let (entries, skipped) = parse_own_layout(text, true)?;
+            let summary = LoadSummary {
+                format: "cloudlab",
+                prices: 0,
+                regions: 0,
+                instance_types: 0,
+                rows_skipped: skipped,
+                unknown_types: Vec::new(),
+                date: date.to_string(),
+            };
+            (entries, summary)
+        } else {
+            return Err(file_err(format!(
+                "unrecognised header `{}`: expected the cloudlab layout \
+                 (InstanceType,Region,Price[,SpotPrice,AvailabilityZone]) or an AWS Price List \
+                 bulk CSV for EC2",
+                shorten(&first.fields.join(","), 120)
+            )));
+        };
+        if entries.is_empty() {
+            return Err(file_err("the file has no usable on-demand Linux prices"));
+        }
+        let types: BTreeSet<&str> = entries.iter().map(|e| e.instance_type.as_str()).collect();
+        let regions: BTreeSet<&str> = entries.iter().map(|e| e.region.as_str()).collect();
+        summary.prices = entries.len();
+        summary.instance_types = types.len();
+        summary.regions = regions.len();
+        summary.unknown_types = types
+            .iter()
+            .filter(|t| crate::model::compute::find(t).is_none())
+            .map(|t| t.to_string())
+            .collect();
+        let source = format!("{origin} ({})", summary.format);
+        let table = PriceTable::new(summary.date.clone(), source, entries);
+        Ok((Pricebook { table: Shared(Arc::new(table)) }, summary))
+    }
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n).collect::<String>() + "…"
+    }
+}
+
+fn looks_like_region(r: &str) -> bool {
+    let parts: Vec<&str> = r.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && parts.last().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn parse_price(s: &str, line: usize, what: &str) -> Result<f64, PriceFileError> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| file_err(format!("line {line}: {what} '{s}' is not a number")))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(file_err(format!("line {line}: {what} '{s}' is not a price")));
+    }
+    Ok(v)
+}
+
+/// `InstanceType,Region,Price[,SpotPrice,AvailabilityZone]` (other columns ignored).
+/// Strict (for user files): any bad row is an error. Returns the entries and the count
+/// of rows skipped (none when strict).
+fn parse_own_layout(text: &str, strict: bool) -> Result<(Vec<PriceEntry>, usize), PriceFileError> {
+    let mut rows = csv::Reader::new(text);
+    let header = match rows.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(file_err(format!("not a CSV file: {e}"))),
+        None => return Err(file_err("the file is empty")),
+    };
+    let col = |n: &str| csv::column(&header.fields, n);
+    let (Some(ti), Some(ri), Some(pi)) = (col("InstanceType"), col("Region"), col("Price")) else {
+        return Err(file_err("the header needs InstanceType, Region and Price columns"));
+    };
+    let (si, zi) = (col("SpotPrice"), col("AvailabilityZone"));
+    let mut seen: HashMap<(String, String), (f64, usize)> = HashMap::new();
+    let mut out = Vec::new();
+    let mut skipped = 0;
+    for rec in rows {
+        let rec = rec.map_err(|e| file_err(format!("not a CSV file: {e}")))?;
+        let row = (|| -> Result<PriceEntry, PriceFileError> {
+            let get = |i: usize| rec.fields.get(i).map(|s| s.trim()).unwrap_or("");
+            let line = rec.line;
+            if rec.fields.len() != header.fields.len() {
+                return Err(file_err(format!(
+                    "line {line}: {} fields where the header has {}",
+                    rec.fields.len(),
+                    header.fields.len()
+                )));
+            }
+            let t = get(ti);
+            if !t.contains('.') {
+                return Err(file_err(format!("line {line}: '{t}' is not an instance type")));
+            }
+            let r = get(ri);
+            if !looks_like_region(r) {
+                return Err(file_err(format!("line {line}: '{r}' is not a region code")));
+            }
+            let price = parse_price(get(pi), line, "price")?;
+            let spot = match si.map(get) {
+                Some(s) if !s.is_empty() => Some(parse_price(s, line, "spot price")?),
+                _ => None,
+            };
+            let az = zi.map(get).filter(|s| !s.is_empty()).map(str::to_string);
+            Ok(PriceEntry {
+                instance_type: t.to_string(),
+                region: r.to_string(),
+                on_demand_usd_per_hour: price,
+                spot_usd_per_hour: spot,
+                spot_az_id: az,
+            })
+        })();
+        match row {
+            Ok(e) => {
+                let key = (e.instance_type.clone(), e.region.clone());
+                if let Some((p, l)) = seen.get(&key) {
+                    if strict && *p != e.on_demand_usd_per_hour {
+                        return Err(file_err(format!(
+                            "line {}: {} in {} is priced twice ({} on line {l}, {})",
+                            rec.line, key.0, key.1, p, e.on_demand_usd_per_hour
+                        )));
+                    }
+                    skipped += 1;
+                    continue;
+                }
+                seen.insert(key, (e.on_demand_usd_per_hour, rec.line));
+                out.push(e);
+            }
+            Err(e) if strict => return Err(e),
+            Err(_) => skipped += 1,
+        }
+    }
+    Ok((out, skipped))
+}
+
+/// The AWS Price List bulk CSV for EC2 (`…/offers/v1.0/aws/AmazonEC2/current/<region>/index.csv`).
+fn parse_price_list(
+    text: &str,
+    fallback_date: &str,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> Result<(Vec<PriceEntry>, LoadSummary), PriceFileError> {
+    let mut rows = csv::Reader::new(text);
+    let mut date = fallback_date.to_string();
+    let header = loop {
+        let rec = match rows.next() {
+            Some(r) => r.map_err(|e| file_err(format!("not a CSV file: {e}")))?,
+            None => return Err(file_err("the Price List file has no header row (SKU,…)")),
+        };
+        match rec.fields.first().map(|s| s.trim()) {
+            Some("SKU") => break rec,
+            Some("Publication Date") => {
+                if let Some(d) = rec.fields.get(1) {
+                    date = d.trim().chars().take(10).collect();
+                }
+            }
+            _ if rec.line > 20 => return Err(file_err("the Price List file has no header row (SKU,…)")),
+            _ => {}
+        }
+    };
+    let col = |n: &str| csv::column(&header.fields, n);
+    let need = |n: &str| col(n).ok_or_else(|| file_err(format!("the Price List header has no '{n}' column")));
+    let term = need("TermType")?;
+    let unit = need("Unit")?;
+    let ppu = need("PricePerUnit")?;
+    let currency = need("Currency")?;
+    let itype = need("Instance Type")?;
+    let os = need("Operating System")?;
+    let tenancy = need("Tenancy")?;
+    let family = col("Product Family");
+    let sw = col("Pre Installed S/W");
+    let license = col("License Model");
+    let capacity = col("CapacityStatus");
+    let region_code = col("Region Code");
+    let location = col("Location");
+    if region_code.is_none() && location.is_none() {
+        return Err(file_err("the Price List header has neither 'Region Code' nor 'Location'"));
+    }
+    let mut out = Vec::new();
+    let mut seen: HashMap<(String, String), f64> = HashMap::new();
+    let mut skipped = 0usize;
+    for (n, rec) in rows.enumerate() {
+        if n % 4096 == 0 && !keep_going() {
+            return Err(file_err("interrupted"));
+        }
+        let rec = rec.map_err(|e| file_err(format!("not a CSV file: {e}")))?;
+        let get = |i: usize| rec.fields.get(i).map(|s| s.trim()).unwrap_or("");
+        let is = |c: Option<usize>, v: &str| c.map_or(true, |i| get(i) == v);
+        let wanted = get(term) == "OnDemand"
+            && get(unit) == "Hrs"
+            && get(currency) == "USD"
+            && get(os) == "Linux"
+            && get(tenancy) == "Shared"
+            && is(family, "Compute Instance")
+            && is(sw, "NA")
+            && is(license, "No License required")
+            && is(capacity, "Used")
+            && !get(itype).is_empty();
+        if !wanted {
+            skipped += 1;
+            continue;
+        }
+        let region = match region_code.map(get).filter(|s| !s.is_empty()) {
+            Some(r) => r.to_string(),
+            None => match location.map(get).and_then(region_of_location) {
+                Some(r) => r,
+                None => {
+                    skipped += 1;
+                    continue;
+                }
+            },
+        };
+        let price = parse_price(get(ppu), rec.line, "PricePerUnit")?;
+        let key = (get(itype).to_string(), region);
+        if seen.contains_key(&key) {
+            skipped += 1;
+            continue;
+        }
+        seen.insert(key.clone(), price);
+        out.push(PriceEntry {
+            instance_type: key.0,
+            region: key.1,
+            on_demand_usd_per_hour: price,
+            spot_usd_per_hour: None,
+            spot_az_id: None,
+        });
+    }
+    let summary = LoadSummary {
+        format: "aws-price-list",
+        prices: 0,
+        regions: 0,
+        instance_types: 0,
+        rows_skipped: skipped,
+        unknown_types: Vec::new(),
+        date,
+    };
+    Ok((out, summary))
+}
+
+/// `US East (N. Virginia)` → `us-east-1`; the Price List writes `EU (Ireland)` where the
+/// console writes `Europe (Ireland)`.
+fn region_of_location(loc: &str) -> Option<String> {
+    let norm = |s: &str| s.replace("Europe (", "EU (").to_ascii_lowercase();
+    let l = norm(loc);
+    regions::all().iter().find(|r| norm(&r.name) == l).map(|r| r.code.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn never_stop() -> impl FnMut() -> bool {
+        || true
+    }
+
+    #[test]
+    fn the_snapshot_has_the_anchor_prices() {
+        let p = Pricebook::default();
+        assert_eq!(p.len(), 3115);
+        assert_eq!(p.date(), "2026-11-24");
+        assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
+        assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
+        assert_eq!(p.price("t3.micro", "us-east-1"), Some(0.0104));
+        assert_eq!(p.price("c5.large", "us-east-1"), Some(0.085));
+        assert_eq!(p.price("r5.large", "us-east-1"), Some(0.126));
+        assert_eq!(p.price("g5.xlarge", "us-east-1"), Some(1.006));
+        assert_eq!(p.regions().len(), 15);
+        assert_eq!(p.families().len(), 25);
+        // Not in the data: no price, never a guess.
+        assert_eq!(p.price("m5.large", "sa-east-1"), None);
+        assert_eq!(p.price("m8g.large", "us-east-1"), None);
+        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24");
+        let spot = p.entry("m5.large", "us-east-1").unwrap();
+        assert!(spot.spot_usd_per_hour.is_some() && spot.spot_az_id.is_some());
+    }
+
+    #[test]
+    fn cloning_shares_the_table() {
+        let a = Pricebook::default();
+        let b = a.clone();
+        assert!(Arc::ptr_eq(&a.table.0, &b.table.0));
+        assert!(Arc::ptr_eq(&a.table.0, &Pricebook::default().table.0));
+    }
+
+    #[test]
+    fn loads_the_own_layout() {
+        let text = "InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,eu-west-1,0.107\nzz9.large,us-east-1,1\n";
+        let (p, s) = Pricebook::from_csv(text, "new.csv", "2027-01-01", &mut never_stop()).unwrap();
+        assert_eq!(p.price("m5.large", "us-east-1"), Some(0.1));
+        assert_eq!(p.date(), "2027-01-01");
+        assert_eq!(s.format, "cloudlab");
+        assert_eq!((s.prices, s.regions, s.instance_types), (3, 2, 2));
+        assert_eq!(s.unknown_types, vec!["zz9.large"]);
+        assert!(p.source().starts_with("new.csv"));
+    }
+
+    #[test]
+    fn malformed_files_are_errors() {
+        let bad = |t: &str| Pricebook::from_csv(t, "f", "d", &mut never_stop()).unwrap_err().message;
+        assert!(bad("").contains("empty"));
+        assert!(bad("a,b\n1,2\n").contains("unrecognised header"));
+        assert!(bad("InstanceType,Region,Price\nm5.large,us-east-1,cheap\n").contains("line 2"));
+        assert!(bad("InstanceType,Region,Price\nm5.large,us-east-1,-1\n").contains("not a price"));
+        assert!(bad("InstanceType,Region,Price\nm5.large,Virginia,0.1\n").contains("region code"));
+        assert!(bad("InstanceType,Region,Price\nm5.large,us-east-1\n").contains("fields"));
+        assert!(bad("InstanceType,Region,Price\n").contains("no usable"));
+        assert!(bad("InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,us-east-1,0.2\n")
+            .contains("priced twice"));
+        assert!(bad("InstanceType,Region,Price\n\"m5.large,us-east-1,0.1\n").contains("never closed"));
+    }
+
+    const PRICE_LIST: &str = r#""FormatVersion","v1.0"
+"Disclaimer","This pricing list is for informational purposes only."
+"Publication Date","2027-02-03T18:00:00Z"
+"Version","20270203180000"
+"OfferCode","AmazonEC2"
+"SKU","OfferTermCode","RateCode","TermType","PriceDescription","EffectiveDate","StartingRange","EndingRange","Unit","PricePerUnit","Currency","Product Family","Location","Instance Type","Tenancy","Operating System","License Model","Pre Installed S/W","CapacityStatus","Region Code"
+"A1","JRTCKXETXF","A1.JRTCKXETXF.6YS6EN2CT7","OnDemand","$0.096 per On Demand Linux m5.large Instance Hour","2027-02-01","0","Inf","Hrs","0.0960000000","USD","Compute Instance","US East (N. Virginia)","m5.large","Shared","Linux","No License required","NA","Used","us-east-1"
+"A2","JRTCKXETXF","A2.JRTCKXETXF.6YS6EN2CT7","OnDemand","Windows","2027-02-01","0","Inf","Hrs","0.1880000000","USD","Compute Instance","US East (N. Virginia)","m5.large","Shared","Windows","No License required","NA","Used","us-east-1"
+"A3","4NA7Y494T4","A3.4NA7Y494T4.6YS6EN2CT7","Reserved","1yr","2027-02-01","0","Inf","Hrs","0.0600000000","USD","Compute Instance","US East (N. Virginia)","m5.large","Shared","Linux","No License required","NA","Used","us-east-1"
+"A4","JRTCKXETXF","A4.JRTCKXETXF.6YS6EN2CT7","OnDemand","dedicated","2027-02-01","0","Inf","Hrs","0.1010000000","USD","Compute Instance","US East (N. Virginia)","m5.large","Dedicated","Linux","No License required","NA","Used","us-east-1"
+"A5","JRTCKXETXF","A5.JRTCKXETXF.6YS6EN2CT7","OnDemand","Seoul","2027-02-01","0","Inf","Hrs","0.1180000000","USD","Compute Instance","Asia Pacific (Seoul)","m5.large","Shared","Linux","No License required","NA","Used",""
+"A6","JRTCKXETXF","A6.JRTCKXETXF.6YS6EN2CT7","OnDemand","unused reservation","2027-02-01","0","Inf","Hrs","0.0960000000","USD","Compute Instance","US East (N. Virginia)","c5.large","Shared","Linux","No License required","NA","UnusedCapacityReservation","us-east-1"
+"#;
+
+    #[test]
+    fn loads_the_aws_price_list_bulk_csv() {
+        let (p, s) = Pricebook::from_csv(PRICE_LIST, "index.csv", "2027-01-01", &mut never_stop()).unwrap();
+        assert_eq!(s.format, "aws-price-list");
+        assert_eq!(p.date(), "2027-02-03");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
+        // Region from the Location name when Region Code is empty.
+        assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
+        assert_eq!(p.price("c5.large", "us-east-1"), None);
+        assert_eq!(s.rows_skipped, 4);
+    }
+
+    #[test]
+    fn price_list_errors_and_interrupts() {
+        let no_header = "\"FormatVersion\",\"v1.0\"\n\"Publication Date\",\"2027\"\n";
+        let e = Pricebook::from_csv(no_header, "f", "d", &mut never_stop()).unwrap_err();
+        assert!(e.message.contains("no header"));
+        let mut stop = || false;
+        let e = Pricebook::from_csv(PRICE_LIST, "f", "d", &mut stop).unwrap_err();
+        assert_eq!(e.message, "interrupted");
+        assert_eq!(region_of_location("EU (Ireland)").as_deref(), Some("eu-west-1"));
+    }
+}
