@@ -336,7 +336,8 @@ impl Ranged for Axis {
                 if n == 0 || max == 0 {
                     return Vec::new();
                 }
-                let k = n.div_ceil(max).max(1);
+                // Every lane keeps its label unless there are too many to read at all.
+                let k = if n <= 40 { 1 } else { n.div_ceil(max).max(1) };
                 (0..n).step_by(k).map(|i| i as f64 + 0.5).collect()
             }
         }

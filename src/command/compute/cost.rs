@@ -126,10 +126,11 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         md.push_str(&format!("- {s}\n"));
     }
     md.push_str(&format!("- instances: {}; other prices: aws-facts.md §7 (region and date per line)\n", pb.label()));
+    md.push_str("\nMonthly totals:\n");
     for e in &estimates {
         let missing = e.unpriced();
         md.push_str(&format!(
-            "\n**{}: {}/month**{}",
+            "\n- **{}: {}/month**{}",
             e.region,
             usd(Some(e.total_usd())),
             if missing.is_empty() { String::new() } else { " (incomplete: see below)".into() }
