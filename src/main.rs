@@ -66,9 +66,11 @@ enum To {
 }
 
 fn main() -> ExitCode {
+    // evcxr starts this same binary as the child process that runs `%%rust` cells.
+    cloudlab::rust_cell::runtime_hook();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Kernel { connection_file } => cloudlab::kernel::run(&connection_file, Session::new()),
+        Command::Kernel { connection_file } => cloudlab::kernel::run(&connection_file, Session::new),
         Command::Install { user: _, sys_prefix, prefix } => {
             let target = if let Some(p) = prefix {
                 install::Target::Prefix(p)

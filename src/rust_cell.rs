@@ -570,9 +570,12 @@ mod tests {
     #[ignore]
     fn rust_cells_see_the_lab_stream_output_and_report_errors() {
         let mut cells = test_engine();
+        let (_, out, start) = run(&mut cells, "%%rust\n", &[]);
+        assert_eq!(out, Outcome::Ok);
+        eprintln!("engine start + empty lab: {:.1?}; linkage: {:?}", start, cells.linkage());
         let journal = vec!["region ap-northeast-2".to_string()];
         let (ev, out, first) = run(&mut cells, "%%rust\nprintln!(\"region {}\", lab.region);", &journal);
-        eprintln!("first %%rust cell (engine start + lab + cell): {:.1?}; linkage: {:?}", first, cells.linkage());
+        eprintln!("first cell after start (lab rebuilt + cell): {:.1?}", first);
         assert_eq!(out, Outcome::Ok, "{:?}", ev);
         assert!(stdout(&ev).contains("region ap-northeast-2"), "{:?}", ev);
 

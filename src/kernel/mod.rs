@@ -21,9 +21,10 @@ pub fn read_connection_file(path: &Path) -> anyhow::Result<ConnectionInfo> {
     Ok(info)
 }
 
-/// Starts the kernel on a tokio runtime and blocks until it shuts down.
-pub fn run<I: Interpreter>(connection_file: &Path, interp: I) -> anyhow::Result<()> {
+/// Starts the kernel on a tokio runtime and blocks until it shuts down; `make` builds
+/// the interpreter once the sockets are bound.
+pub fn run<I: Interpreter, F: FnOnce() -> I + Send + 'static>(connection_file: &Path, make: F) -> anyhow::Result<()> {
     let info = read_connection_file(connection_file)?;
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    rt.block_on(server::serve(info, interp))
+    rt.block_on(server::serve(info, make))
 }

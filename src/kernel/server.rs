@@ -90,10 +90,11 @@ impl Shared {
     }
 }
 
-/// Runs the kernel until a shutdown request (or a fatal socket error).
-pub async fn serve<I: Interpreter>(info: ConnectionInfo, interp: I) -> anyhow::Result<()> {
+/// Runs the kernel until a shutdown request (or a fatal socket error). The sockets are
+/// bound first and the interpreter is made afterwards on its own thread, so a front end
+/// that connects at once does not wait for the interpreter's start-up.
+pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: ConnectionInfo, make: F) -> anyhow::Result<()> {
     let session_id = uuid::Uuid::new_v4().to_string();
-    let kernel_info = interp.kernel_info();
 
     let mut heartbeat = create_kernel_heartbeat_connection(&info).await?;
     let (shell_tx, shell_rx) = create_kernel_shell_connection(&info, &session_id).await?.split();
@@ -115,7 +116,13 @@ pub async fn serve<I: Interpreter>(info: ConnectionInfo, interp: I) -> anyhow::R
     });
 
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
-    std::thread::Builder::new().name("interpreter".into()).spawn(move || interpreter_thread(interp, job_rx))?;
+    let (info_tx, info_rx) = oneshot::channel::<KernelInfo>();
+    std::thread::Builder::new().name("interpreter".into()).spawn(move || {
+        let interp = make();
+        let _ = info_tx.send(interp.kernel_info());
+        interpreter_thread(interp, job_rx)
+    })?;
+    let kernel_info = info_rx.await.map_err(|_| anyhow::anyhow!("the interpreter failed to start"))?;
 
     let shared = Arc::new(Shared { iopub: iopub_q, info: kernel_info, cancel: Mutex::new(Arc::new(AtomicBool::new(false))), seen: Mutex::new(Seen::new()) });
     let (shutdown_tx, mut shutdown_rx) = mpsc::unbounded_channel::<()>();
@@ -133,7 +140,7 @@ pub async fn serve<I: Interpreter>(info: ConnectionInfo, interp: I) -> anyhow::R
     Ok(())
 }
 
-/// Message IDs already handled: a signed message sent again (a replay) is dropped, as
+/// Signed headers already handled: a message sent again (a replay) is dropped, as
 /// jupyter_client's Session rejects a duplicate signature.
 pub struct Seen {
     ids: std::collections::HashSet<String>,
@@ -176,7 +183,11 @@ async fn next_message(rx: &mut RouterRecvConnection, channel: &str, seen: &Mutex
     loop {
         match rx.read().await {
             Ok(m) => {
-                let fresh = seen.lock().map(|mut s| s.first_time(&m.header.msg_id)).unwrap_or(true);
+                // The whole header is signed and carries its send time: two distinct
+                // messages never share it (jupyter_client's manager and client may share
+                // msg_ids), a replay always does.
+                let key = serde_json::to_string(&m.header).unwrap_or_else(|_| m.header.msg_id.clone());
+                let fresh = seen.lock().map(|mut s| s.first_time(&key)).unwrap_or(true);
                 if fresh {
                     return m;
                 }
@@ -255,8 +266,13 @@ async fn shell_loop(
 ) {
     let mut execution_count: u32 = 0;
     let mut history = History { entries: VecDeque::new() };
+    // Requests read while aborting after an error, to handle in order afterwards.
+    let mut pending: VecDeque<JupyterMessage> = VecDeque::new();
     loop {
-        let msg = next_message(&mut rx, "shell", &shared.seen).await;
+        let msg = match pending.pop_front() {
+            Some(m) => m,
+            None => next_message(&mut rx, "shell", &shared.seen).await,
+        };
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         let msg_type = msg.header.msg_type.clone();
         if msg_type.starts_with("comm_") && msg_type != "comm_info_request" {
@@ -283,6 +299,8 @@ async fn shell_loop(
                     shared.publish("execute_input", json!({"code": code, "execution_count": count}), &msg);
                 }
                 let outcome = run_execute(&shared, &jobs, &msg, code, silent).await;
+                let stop_on_error = content.get("stop_on_error").and_then(Value::as_bool).unwrap_or(true);
+                let failed = matches!(outcome, Outcome::Error { .. });
                 let content = match outcome {
                     Outcome::Ok => json!({"status": "ok", "execution_count": count, "user_expressions": {}, "payload": []}),
                     Outcome::Error { ename, evalue, traceback } => {
@@ -292,6 +310,26 @@ async fn shell_loop(
                         json!({"status": "error", "execution_count": count, "ename": ename, "evalue": evalue, "traceback": traceback, "user_expressions": {}, "payload": []})
                     }
                 };
+                if failed && stop_on_error {
+                    // As ipykernel: the execute requests queued while this cell ran
+                    // ("Run All") are answered `aborted` instead of run. They are taken off
+                    // the socket before this reply goes out (so nothing sent in answer to
+                    // it is caught) and answered after it (clients expect replies in order).
+                    let aborted = take_queued_executes(&mut rx, &shared, &mut pending).await;
+                    if let Err(e) = tx.send(message("execute_reply", content, &msg)).await {
+                        eprintln!("cloudlab: shell send failed: {e}");
+                    }
+                    shared.status("idle", &msg);
+                    for m in aborted {
+                        shared.status("busy", &m);
+                        let reply = json!({"status": "aborted", "execution_count": Value::Null, "user_expressions": {}, "payload": []});
+                        if let Err(e) = tx.send(message("execute_reply", reply, &m)).await {
+                            eprintln!("cloudlab: shell send failed: {e}");
+                        }
+                        shared.status("idle", &m);
+                    }
+                    continue;
+                }
                 Some(message("execute_reply", content, &msg))
             }
             "complete_request" => {
@@ -343,6 +381,24 @@ async fn shell_loop(
         }
         shared.status("idle", &msg);
     }
+}
+
+/// Takes every execute request already waiting on the shell socket (to be answered
+/// `aborted`); other requests are kept, in order, for the main loop.
+async fn take_queued_executes(
+    rx: &mut RouterRecvConnection,
+    shared: &Shared,
+    pending: &mut VecDeque<JupyterMessage>,
+) -> Vec<JupyterMessage> {
+    let mut aborted = Vec::new();
+    while let Ok(m) = tokio::time::timeout(Duration::from_millis(1), next_message(rx, "shell", &shared.seen)).await {
+        if m.header.msg_type == "execute_request" {
+            aborted.push(m);
+        } else {
+            pending.push_back(m);
+        }
+    }
+    aborted
 }
 
 async fn ask<T>(jobs: &std::sync::mpsc::Sender<Job>, job: Job, wait: oneshot::Receiver<T>) -> Option<T> {

@@ -34,7 +34,7 @@ pub fn commands() -> Vec<CommandSpec> {
 }
 
 /// Flags passed through to the inner command (the assert's own are `below` and `above`).
-const PASSED: &[&str] = &["protocol", "port", "regions", "hours", "source-port", "region"];
+const PASSED: &[&str] = &["protocol", "port", "source-port", "regions", "hours", "nat-gb", "transfer-out-gb", "ebs-gb-per-instance"];
 
 const FLAGS: &[Flag] = &[
     Flag::value("protocol", "reach: tcp, udp, icmp or all"),
@@ -42,6 +42,9 @@ const FLAGS: &[Flag] = &[
     Flag::value("source-port", "reach: source port"),
     Flag::many("regions", "cost: regions to price"),
     Flag::value("hours", "cost: hours per month"),
+    Flag::value("nat-gb", "cost: GB through NAT gateways per month"),
+    Flag::value("transfer-out-gb", "cost: GB out to the internet per month"),
+    Flag::value("ebs-gb-per-instance", "cost: gp3 GB per instance"),
     Flag::value("below", "cost: the total must be below this (USD per month)"),
     Flag::value("above", "cost: the total must be above this (USD per month)"),
 ];
@@ -183,12 +186,24 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
     if below.is_none() && above.is_none() {
         return Err(CommandError::new("MissingParameter", "assert cost needs --below N or --above N (USD per month)"));
     }
-    let words = inner_words(a, pos);
+    let mut words = inner_words(a, pos);
+    let region = a.get("region");
+    if let (Some(r), false) = (region, a.has("regions")) {
+        words.push("--regions".into());
+        words.push(r.to_string());
+    }
     let v = run_inner(lab, &words, ctx)?;
-    let region = a.get("region").unwrap_or(&lab.region);
     let total = cost_total(&v, region).ok_or_else(|| {
-        CommandError::new("UsageError", format!("the cost result has no monthly total for {} to check", region))
+        CommandError::new(
+            "UsageError",
+            format!("the cost result has no single monthly total{} to check", region.map(|r| format!(" for {}", r)).unwrap_or_default()),
+        )
+        .with_hint("with several --regions, say which one with --region")
     })?;
+    let region = match region {
+        Some(r) => r.to_string(),
+        None => v.get("regions").and_then(|l| l.get(0)).and_then(|r| r.get("region")).and_then(Value::as_str).unwrap_or(&lab.region).to_string(),
+    };
     let what = pos.join(" ");
     let mut ok = true;
     let mut bounds = Vec::new();
@@ -214,15 +229,15 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
 
 /// The monthly total in a cost result: a top-level number key with "total" in its name,
 /// or, in per-region records (top level or under a list-valued key), the record for `region`.
-pub fn cost_total(v: &Value, region: &str) -> Option<f64> {
+pub fn cost_total(v: &Value, region: Option<&str>) -> Option<f64> {
     fn total_in(o: &serde_json::Map<String, Value>) -> Option<f64> {
         let mut keys: Vec<&String> = o.keys().filter(|k| k.contains("total") && o[*k].is_number()).collect();
         // Prefer monthly totals to hourly ones.
         keys.sort_by_key(|k| (!k.contains("month"), k.len()));
         keys.first().and_then(|k| o[*k].as_f64())
     }
-    fn for_region(list: &[Value], region: &str) -> Option<f64> {
-        let rec = list.iter().filter_map(Value::as_object).find(|o| o.get("region").and_then(Value::as_str) == Some(region));
+    fn for_region(list: &[Value], region: Option<&str>) -> Option<f64> {
+        let rec = region.and_then(|r| list.iter().filter_map(Value::as_object).find(|o| o.get("region").and_then(Value::as_str) == Some(r)));
         match rec {
             Some(o) => total_in(o),
             None if list.len() == 1 => list[0].as_object().and_then(total_in),
@@ -232,7 +247,7 @@ pub fn cost_total(v: &Value, region: &str) -> Option<f64> {
     match v {
         Value::Array(list) => for_region(list, region),
         Value::Object(o) => {
-            if o.get("region").and_then(Value::as_str).map_or(true, |r| r == region) {
+            if o.get("region").and_then(Value::as_str).map_or(true, |r| region.map_or(true, |want| r == want)) {
                 if let Some(t) = total_in(o) {
                     return Some(t);
                 }
@@ -391,15 +406,58 @@ mod tests {
         });
         let b = blocker(&blocked).unwrap();
         assert!(b.contains("sg-0abc") && b.contains("SG_INGRESS_NO_RULE"), "{}", b);
-        assert_eq!(cost_total(&serde_json::json!({"total_monthly_usd": 123.5}), "us-east-1"), Some(123.5));
+        assert_eq!(cost_total(&serde_json::json!({"total_monthly_usd": 123.5}), Some("us-east-1")), Some(123.5));
         let per_region = serde_json::json!({"regions": [
             {"region": "us-east-1", "total_monthly_usd": 100.0},
             {"region": "ap-northeast-2", "total_monthly_usd": 130.0, "total_hourly_usd": 0.17}
         ]});
-        assert_eq!(cost_total(&per_region, "ap-northeast-2"), Some(130.0));
-        assert_eq!(cost_total(&per_region, "eu-west-1"), None);
+        assert_eq!(cost_total(&per_region, Some("ap-northeast-2")), Some(130.0));
+        assert_eq!(cost_total(&per_region, Some("eu-west-1")), None);
         assert!(compare(&serde_json::json!(4), "=", "4.0"));
         assert!(compare(&serde_json::json!("a"), "<", "b"));
         assert!(!compare(&serde_json::json!(null), "=", "1"));
+    }
+
+    #[test]
+    fn reach_and_cost_asserts_on_a_real_vpc() {
+        let mut s = Session::new();
+        let setup = "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1\n\
+            create-security-group --group-name web --description web --vpc-id shop-vpc\n\
+            authorize-security-group-ingress --group-id web --protocol tcp --port 443 --cidr 0.0.0.0/0\n\
+            create-security-group --group-name db --description db --vpc-id shop-vpc\n\
+            authorize-security-group-ingress --group-id db --protocol tcp --port 5432 --source-group web\n\
+            run-instances --instance-type t3.micro --subnet-id shop-subnet-public1-us-east-1a --security-group-ids web --associate-public-ip-address --name web1\n\
+            run-instances --instance-type t3.micro --subnet-id shop-subnet-private1-us-east-1a --security-group-ids db --name db1";
+        let (ev, out) = s.run_cell(setup);
+        assert_eq!(out, Outcome::Ok, "{}", text(&ev));
+        let journal = s.lab.journal.len();
+        for ok in [
+            "assert reach internet web1 --protocol tcp --port 443",
+            "assert reach web1 db1 --protocol tcp --port 5432",
+            "assert not reach internet db1 --port 5432",
+            "assert cost vpc shop-vpc --below 100000",
+            "assert cost vpc shop-vpc --region ap-northeast-2 --above 1",
+        ] {
+            let (ev, out) = s.run_cell(ok);
+            assert_eq!(out, Outcome::Ok, "{}: {}", ok, text(&ev));
+            assert!(text(&ev).starts_with("✓"), "{}", text(&ev));
+        }
+        match s.run_cell("assert reach internet db1 --port 5432").1 {
+            Outcome::Error { ename, evalue, traceback } => {
+                assert_eq!(ename, "AssertionError");
+                assert!(evalue.contains("expected") && evalue.contains("found blocked"), "{}", evalue);
+                assert!(traceback.iter().any(|l| l.contains("blocked by")), "{:?}", traceback);
+            }
+            Outcome::Ok => panic!("db1 is private"),
+        }
+        match s.run_cell("assert cost vpc shop-vpc --below 1").1 {
+            Outcome::Error { ename, evalue, .. } => {
+                assert_eq!(ename, "AssertionError");
+                assert!(evalue.contains("below $1.00") && evalue.contains("found $"), "{}", evalue);
+            }
+            Outcome::Ok => panic!("a NAT gateway costs more than $1"),
+        }
+        // Asserts are never journaled and change nothing.
+        assert_eq!(s.lab.journal.len(), journal);
     }
 }

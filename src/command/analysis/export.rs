@@ -14,17 +14,25 @@ pub fn commands() -> Vec<CommandSpec> {
         name: "export",
         service: "lab",
         summary: "write a table to a CSV, Parquet or JSON file",
-        usage: "export TABLE PATH [--format csv|parquet|json]",
+        usage: "export TABLE PATH [--format csv|parquet|json]   |   export vpc NAME PATH [--format cloudformation|terraform]",
         help: "Writes any table `tables` lists (or `_`, the last one shown) to PATH. The format comes from \
                --format, else from PATH's extension (.csv, .parquet, .json). JSON is an array of records. \
                An existing file is replaced (atomically); a directory is never overwritten.\n\
-               Example: `export subnets /tmp/subnets.parquet`",
+               Example: `export subnets /tmp/subnets.parquet`\n\
+               `export vpc NAME PATH` writes a CloudFormation (JSON) or Terraform (HCL) template that would \
+               build the same VPC: subnets, route tables and routes, gateways, Elastic IPs, NAT gateways, \
+               security groups, custom network ACLs, gateway endpoints and peering (format from --format, \
+               or .tf → terraform, .json → cloudformation).",
         flags: FLAGS,
         run: Run::Read(export),
     }]
 }
 
-const FLAGS: &[Flag] = &[Flag::choice("format", "file format (default: from the extension)", &["csv", "parquet", "json"])];
+const FLAGS: &[Flag] = &[Flag::choice(
+    "format",
+    "file format (default: from the extension)",
+    &["csv", "parquet", "json", "cloudformation", "terraform"],
+)];
 
 /// A table file format `export` can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +123,10 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(),
     })
 }
 
-fn export(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+fn export(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
+    if a.pos(0) == Some("vpc") && a.positional().len() == 3 {
+        return export_vpc(lab, a, ctx);
+    }
     let name = a.required_pos(0, "a table name (`tables` lists them)")?;
     let path = a.required_pos(1, "the file to write, e.g. /tmp/out.csv")?;
     if a.positional().len() > 2 {
@@ -154,6 +165,43 @@ fn export(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "row_count": df.height(),
         "column_count": df.width(),
     })))
+}
+
+fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let (key, path) = (a.required_pos(1, "a VPC ID or Name")?, Path::new(a.required_pos(2, "the file to write")?));
+    let vpc = lab
+        .network
+        .vpc(a.get("region"), key)
+        .map_err(|e| CommandError::new(e.code, e.message))?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let format = match a.get("format").map(str::to_ascii_lowercase).as_deref() {
+        Some("cloudformation") | Some("cfn") => "cloudformation",
+        Some("terraform") | Some("tf") => "terraform",
+        Some(other) => {
+            return Err(CommandError::new(
+                "InvalidParameterValue",
+                format!("a VPC exports as cloudformation or terraform, not '{}'", other),
+            ))
+        }
+        None if ext == "tf" => "terraform",
+        None if ext == "json" || ext == "template" => "cloudformation",
+        None => {
+            return Err(CommandError::new("MissingParameter", format!("cannot tell the format of '{}' from its name", path.display()))
+                .with_hint("add --format cloudformation|terraform"))
+        }
+    };
+    let text = if format == "terraform" {
+        super::template::terraform(&lab.network, vpc)
+    } else {
+        let mut t = serde_json::to_string_pretty(&super::template::cloudformation(&lab.network, vpc)).unwrap_or_default();
+        t.push('\n');
+        t
+    };
+    write_atomically(path, |f| std::io::Write::write_all(f, text.as_bytes()).map_err(|e| e.to_string()))?;
+    let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
+    Ok(Reply::text(format!("exported VPC {} ({}) to {} as a {} template", label, vpc.id, path.display(), format)).with_json(
+        serde_json::json!({ "vpc_id": vpc.id, "path": path.display().to_string(), "format": format }),
+    ))
 }
 
 #[cfg(test)]

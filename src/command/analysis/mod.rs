@@ -6,8 +6,10 @@
 pub mod assert;
 pub mod chart;
 pub mod export;
+pub mod import;
 pub mod saved;
 pub mod sql;
+pub mod template;
 
 pub use saved::{replay, ReplayError};
 
@@ -17,6 +19,7 @@ pub fn commands() -> Vec<CommandSpec> {
     let mut v = sql::commands();
     v.extend(chart::commands());
     v.extend(export::commands());
+    v.extend(import::commands());
     v.extend(saved::commands());
     v.extend(assert::commands());
     v

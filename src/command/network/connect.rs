@@ -26,6 +26,7 @@ const TGW_ATT: &[Flag] = &[
     Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
 ];
 const DESCRIBE_TGW: &[Flag] = &[Flag::many("transit-gateway-ids", "only these")];
+const DESCRIBE_TGW_ATT: &[Flag] = &[Flag::many("transit-gateway-attachment-ids", "only these"), Flag::many("filters", "Name=transit-gateway-id|vpc-id,Values=…")];
 const ENDPOINT: &[Flag] = &[
     Flag::value("vpc-id", "VPC ID or Name"),
     Flag::value("service-name", "com.amazonaws.REGION.s3 or com.amazonaws.REGION.dynamodb"),
@@ -56,6 +57,8 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "Places a TGW network interface in each subnet (one per AZ). VPC route tables still need routes to the tgw-.", flags: TGW_ATT, run: Run::Write(create_tgw_att) },
         CommandSpec { name: "describe-transit-gateways", service: "ec2", summary: "transit gateways", usage: "describe-transit-gateways",
             help: "", flags: DESCRIBE_TGW, run: Run::Read(describe_tgws) },
+        CommandSpec { name: "describe-transit-gateway-vpc-attachments", service: "ec2", summary: "VPC attachments of transit gateways", usage: "describe-transit-gateway-vpc-attachments [--filters Name=transit-gateway-id,Values=TGW]",
+            help: "", flags: DESCRIBE_TGW_ATT, run: Run::Read(describe_tgw_atts) },
         CommandSpec { name: "create-vpc-endpoint", service: "ec2", summary: "create a gateway endpoint for S3 or DynamoDB",
             usage: "create-vpc-endpoint --vpc-id VPC --vpc-endpoint-type Gateway --service-name com.amazonaws.REGION.s3 --route-table-ids RTB…",
             help: "Adds `pl-… → vpce-…` to each route table: more specific than 0.0.0.0/0, so the service is reached privately \
@@ -172,4 +175,22 @@ fn describe_endpoints(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
     let df = tbl::endpoints_df(&rows)?;
     let json = json!({"VpcEndpoints": rows.iter().map(|e| j::endpoint(e)).collect::<Vec<_>>()});
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} VPC endpoints in {}", rows.len(), r)), None).with_json(json).keep("vpc_endpoints", df))
+}
+
+fn describe_tgw_atts(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let f = Filters::parse(a)?;
+    let ids = a.list("transit-gateway-attachment-ids");
+    let mut rows = Vec::new();
+    for x in lab.network.tgw_attachments.iter().filter(|x| x.region == r) {
+        if !ids.is_empty() && !ids.iter().any(|k| *k == x.id || Some(k.as_str()) == x.name.as_deref()) {
+            continue;
+        }
+        if f.keep(&[("transit-gateway-attachment-id", one(&x.id)), ("transit-gateway-id", one(&x.tgw_id)), ("vpc-id", one(&x.vpc_id)), ("tag:Name", opt(&x.name))])? {
+            rows.push(x);
+        }
+    }
+    let df = tbl::tgw_attachments_df(&rows)?;
+    let json = json!({"TransitGatewayVpcAttachments": rows.iter().map(|x| j::tgw_attachment(x)).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df.clone(), Some(format!("{} transit gateway VPC attachments in {}", rows.len(), r)), None).with_json(json).keep("transit_gateway_attachments", df))
 }

@@ -36,6 +36,8 @@ const NAT_ID: &[Flag] = &[Flag::value("nat-gateway-id", "NAT gateway ID or Name"
 const DESCRIBE_NAT: &[Flag] = &[Flag::many("nat-gateway-ids", "only these"), Flag::many("filters", "Name=vpc-id|subnet-id|state|tag:Name,Values=…")];
 const EIGW: &[Flag] = &[Flag::value("vpc-id", "VPC ID or Name"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
 const VGW: &[Flag] = &[Flag::value("type", "ipsec.1"), Flag::value("amazon-side-asn", "accepted"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
+const DESCRIBE_VGW: &[Flag] = &[Flag::many("vpn-gateway-ids", "only these"), Flag::many("filters", "Name=attachment.vpc-id|vpn-gateway-id|tag:Name,Values=…")];
+const DESCRIBE_EIGW: &[Flag] = &[Flag::many("egress-only-internet-gateway-ids", "only these")];
 const VGW_VPC: &[Flag] = &[Flag::value("vpn-gateway-id", "VGW ID or Name"), Flag::value("vpc-id", "VPC ID or Name")];
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -75,6 +77,10 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "Attach it to a VPC, then route on-premises CIDRs to it. `reach` stops at the VPN.", flags: VGW, run: Run::Write(create_vgw) },
         CommandSpec { name: "attach-vpn-gateway", service: "ec2", summary: "attach a virtual private gateway to a VPC", usage: "attach-vpn-gateway --vpn-gateway-id VGW --vpc-id VPC",
             help: "", flags: VGW_VPC, run: Run::Write(attach_vgw) },
+        CommandSpec { name: "describe-vpn-gateways", service: "ec2", summary: "virtual private gateways", usage: "describe-vpn-gateways [--filters Name=attachment.vpc-id,Values=VPC]",
+            help: "", flags: DESCRIBE_VGW, run: Run::Read(describe_vgws) },
+        CommandSpec { name: "describe-egress-only-internet-gateways", service: "ec2", summary: "egress-only internet gateways (IPv6)", usage: "describe-egress-only-internet-gateways",
+            help: "", flags: DESCRIBE_EIGW, run: Run::Read(describe_eigws) },
     ]
 }
 
@@ -240,4 +246,41 @@ fn attach_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     lab.network.attach_vpn_gateway(&r, g, v).map_err(ne)?;
     let vpc = lab.network.vpc(Some(&r), v).map_err(ne)?.id.clone();
     Ok(Reply::text(format!("attached {} to {}", g, v)).with_json(json!({"VpcAttachment": {"State": "attached", "VpcId": vpc}})))
+}
+
+fn describe_vgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let f = Filters::parse(a)?;
+    let ids = a.list("vpn-gateway-ids");
+    let mut rows = Vec::new();
+    for g in lab.network.vpn_gateways.iter().filter(|g| g.region == r) {
+        if !ids.is_empty() && !ids.iter().any(|k| *k == g.id || Some(k.as_str()) == g.name.as_deref()) {
+            continue;
+        }
+        if f.keep(&[("vpn-gateway-id", one(&g.id)), ("attachment.vpc-id", opt(&g.vpc_id)), ("tag:Name", opt(&g.name))])? {
+            rows.push(g);
+        }
+    }
+    let df = tbl::vpn_gateways_df(&rows)?;
+    let json = json!({"VpnGateways": rows.iter().map(|g| json!({
+        "State": "available", "Type": "ipsec.1", "VpnGatewayId": g.id, "Tags": j::tags(&g.name),
+        "VpcAttachments": g.vpc_id.iter().map(|v| json!({"State": "attached", "VpcId": v})).collect::<Vec<_>>(),
+    })).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df.clone(), Some(format!("{} VPN gateways in {}", rows.len(), r)), None).with_json(json).keep("vpn_gateways", df))
+}
+
+fn describe_eigws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let ids = a.list("egress-only-internet-gateway-ids");
+    let rows: Vec<_> = lab
+        .network
+        .egress_only_igws
+        .iter()
+        .filter(|g| g.region == r && (ids.is_empty() || ids.iter().any(|k| *k == g.id || Some(k.as_str()) == g.name.as_deref())))
+        .collect();
+    let df = tbl::egress_only_igws_df(&rows)?;
+    let json = json!({"EgressOnlyInternetGateways": rows.iter().map(|g| json!({
+        "EgressOnlyInternetGatewayId": g.id, "Attachments": [{"State": "attached", "VpcId": g.vpc_id}], "Tags": j::tags(&g.name),
+    })).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df.clone(), Some(format!("{} egress-only internet gateways in {}", rows.len(), r)), None).with_json(json).keep("egress_only_internet_gateways", df))
 }

@@ -44,14 +44,14 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "Each instance gets a primary network interface with a private IP handed out as DHCP does (first free \
                    address after the 4 reserved ones), the given security groups (at most 5) and, when asked or when the \
                    subnet maps one, an auto-assigned public IPv4. All instances launch or none \
-                   (InsufficientFreeAddressesInSubnet). Instances are `running` at once (pending is not modelled).\n\
+                   (InsufficientFreeAddressesInSubnet). The answer says `pending`, as AWS's does; the model's instances are `running` at once.\n\
                    Example: `run-instances --instance-type t3.micro --subnet-id web-a --security-group-ids web --name web1`",
             flags: RUN, run: Run::Write(run) },
         CommandSpec { name: "start-instances", service: "ec2", summary: "start stopped instances", usage: "start-instances --instance-ids I…",
             help: "An instance launched with an auto-assigned public IPv4 gets a NEW one; an Elastic IP stays. The private IP never changes.", flags: IDS, run: Run::Write(start) },
         CommandSpec { name: "stop-instances", service: "ec2", summary: "stop instances", usage: "stop-instances --instance-ids I… [--hibernate]",
             help: "The auto-assigned public IPv4 is released (an Elastic IP stays); the private IP and ENI stay, so the address \
-                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState.", flags: STOP, run: Run::Write(stop) },
+                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState. The JSON answer says `stopping`, as AWS's does; the model is `stopped` at once.", flags: STOP, run: Run::Write(stop) },
         CommandSpec { name: "reboot-instances", service: "ec2", summary: "reboot running instances", usage: "reboot-instances --instance-ids I…",
             help: "Addresses are kept. Only running instances can be rebooted (IncorrectInstanceState).", flags: IDS, run: Run::Write(reboot) },
         CommandSpec { name: "terminate-instances", service: "ec2", summary: "terminate instances", usage: "terminate-instances --instance-ids I…",
@@ -112,17 +112,28 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         ));
     }
     let res = j::reservations(&lab.network, &rows);
-    let json = res.get("Reservations").and_then(|v| v.get(0)).cloned().unwrap_or(json!({}));
+    let mut json = res.get("Reservations").and_then(|v| v.get(0)).cloned().unwrap_or(json!({}));
+    // RunInstances answers while the instances are still `pending` (the model starts them at once).
+    if let Some(list) = json.get_mut("Instances").and_then(|v| v.as_array_mut()) {
+        for i in list {
+            i["State"] = json!({"Code": InstanceState::Pending.code(), "Name": "pending"});
+        }
+    }
     Ok(Reply::text(lines.join("\n")).with_json(json))
 }
 
-fn transitions(v: &[(String, InstanceState, InstanceState)], key: &str) -> (String, serde_json::Value) {
+/// Text shows the state the model is in now; JSON shows what the API answers at once
+/// (`stopping`, `pending`, `shutting-down`), as the AWS CLI prints it.
+fn transitions(v: &[(String, InstanceState, InstanceState)], key: &str, immediate: InstanceState) -> (String, serde_json::Value) {
     let text = v.iter().map(|(id, p, c)| format!("{}: {} → {}", id, p.as_str(), c.as_str())).collect::<Vec<_>>().join("\n");
-    let json = json!({key: v.iter().map(|(id, p, c)| json!({
-        "InstanceId": id,
-        "PreviousState": {"Code": p.code(), "Name": p.as_str()},
-        "CurrentState": {"Code": c.code(), "Name": c.as_str()},
-    })).collect::<Vec<_>>()});
+    let json = json!({key: v.iter().map(|(id, p, c)| {
+        let now = if p == c { *c } else { immediate };
+        json!({
+            "InstanceId": id,
+            "PreviousState": {"Code": p.code(), "Name": p.as_str()},
+            "CurrentState": {"Code": now.code(), "Name": now.as_str()},
+        })
+    }).collect::<Vec<_>>()});
     (text, json)
 }
 
@@ -148,14 +159,14 @@ fn with_addresses(lab: &Lab, text: String, ids: &[(String, InstanceState, Instan
 fn start(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let v = lab.network.start_instances(&r, &a.list("instance-ids")).map_err(ne)?;
-    let (text, json) = transitions(&v, "StartingInstances");
+    let (text, json) = transitions(&v, "StartingInstances", InstanceState::Pending);
     Ok(Reply::text(with_addresses(lab, text, &v)).with_json(json))
 }
 
 fn stop(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let v = lab.network.stop_instances(&r, &a.list("instance-ids"), a.switch("hibernate")).map_err(ne)?;
-    let (text, json) = transitions(&v, "StoppingInstances");
+    let (text, json) = transitions(&v, "StoppingInstances", InstanceState::Stopping);
     Ok(Reply::text(with_addresses(lab, text, &v)).with_json(json))
 }
 
@@ -169,7 +180,7 @@ fn reboot(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn terminate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let v = lab.network.terminate_instances(&r, &a.list("instance-ids")).map_err(ne)?;
-    let (text, json) = transitions(&v, "TerminatingInstances");
+    let (text, json) = transitions(&v, "TerminatingInstances", InstanceState::ShuttingDown);
     Ok(Reply::text(text).with_json(json))
 }
 

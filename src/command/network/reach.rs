@@ -13,6 +13,7 @@ use crate::model::network::Protocol;
 const FLAGS: &[Flag] = &[
     Flag::choice("protocol", "tcp (default), udp, icmp or -1 (all)", &["tcp", "udp", "icmp", "-1"]),
     Flag::value("port", "destination port (tcp/udp)"),
+    Flag::value("source-port", "the client's source port (default: its whole ephemeral range)"),
 ];
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -20,7 +21,7 @@ pub fn commands() -> Vec<CommandSpec> {
         name: "reach",
         service: "lab",
         summary: "may SRC open a connection to DST? Every check there and back, with the deciding rule",
-        usage: "reach SRC DST [--protocol tcp|udp|icmp|-1] [--port N]",
+        usage: "reach SRC DST [--protocol tcp|udp|icmp|-1] [--port N] [--source-port N]",
         help: "SRC and DST are instances (ID or Name), IP addresses, `internet`, `s3` or `dynamodb` (destinations only).\n\
                Checks, in order: security group outbound, NACL outbound, route table (longest prefix match), the \
                gateway (IGW, NAT gateway, peering, transit gateway, gateway endpoint), NACL inbound, security group \
@@ -74,7 +75,8 @@ pub fn analyze(lab: &Lab, a: &Args) -> Result<ReachReport, CommandError> {
     let p = a.get("protocol").unwrap_or("tcp");
     let protocol = Protocol::parse(p).ok_or_else(|| CommandError::new("InvalidParameterValue", format!("unknown protocol '{}'", p)))?;
     let port: Option<u16> = a.value("port")?;
-    lab.network.reach(&region(lab, a)?, src, dst, protocol, port).map_err(ne)
+    let source_port: Option<u16> = a.value("source-port")?;
+    lab.network.reach_from_port(&region(lab, a)?, src, dst, protocol, port, source_port).map_err(ne)
 }
 
 fn reach(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {

@@ -178,6 +178,11 @@ replace-network-acl-association --subnet-id web-a --network-acl-id strict
     ok(&mut s, "create-network-acl-entry --network-acl-id strict --rule-number 110 --protocol tcp --port-range From=32768,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow --egress");
     let v = json(&mut s, "reach internet web1 --port 443");
     assert_eq!(v["verdict"], "unreliable");
+    // A client on a port the NACL admits gets through; one below 32768 does not.
+    assert_eq!(json(&mut s, "reach internet web1 --port 443 --source-port 40000")["reachable"], true);
+    assert_eq!(json(&mut s, "reach internet web1 --port 443 --source-port 2000")["reachable"], false);
+    let out = ok(&mut s, "assert not reach internet web1 --port 443 --source-port 2000");
+    assert!(out.contains('✓'), "{}", out);
     ok(&mut s, "replace-network-acl-entry --network-acl-id strict --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow --egress");
     assert_eq!(json(&mut s, "reach internet web1 --port 443")["reachable"], true);
     let out = ok(&mut s, "describe-network-acls --filters Name=tag:Name,Values=strict");
@@ -210,6 +215,9 @@ fn lifecycle_commands_show_public_ip_changes() {
     assert!(out.contains("stopped → running") && out.contains("auto-assigned"), "{}", out);
     let ip1 = json(&mut s, "describe-instances")["Reservations"][0]["Instances"][0]["PublicIpAddress"].clone();
     assert_ne!(ip0, ip1);
+    let v = json(&mut s, "stop-instances --instance-ids app");
+    assert_eq!(v["StoppingInstances"][0]["CurrentState"]["Name"], "stopping", "the API's immediate answer");
+    assert_eq!(json(&mut s, "describe-instances")["Reservations"][0]["Instances"][0]["State"]["Name"], "stopped");
     ok(&mut s, "terminate-instances --instance-ids app");
     let e = err(&mut s, "start-instances --instance-ids app");
     assert!(e.contains("InvalidInstanceID.NotFound") || e.contains("IncorrectInstanceState"), "{}", e);

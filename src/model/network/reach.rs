@@ -69,6 +69,9 @@ struct Trace<'a> {
     partial: Option<(String, String)>,
     /// Set when the path leaves the model (a VPN): reachable as far as the model goes.
     exit: Option<String>,
+    /// The client's source port when known (`--source-port`): replies go to it alone
+    /// instead of the whole ephemeral range.
+    client_port: Option<u16>,
 }
 
 impl<'a> Trace<'a> {
@@ -85,6 +88,11 @@ impl<'a> Trace<'a> {
 
     fn sg(&mut self, leg: &'static str, eni: &NetworkInterface, ingress: bool, q: &Query, peer_ip: Ipv4Addr, peer_groups: &[String], pl: Option<&str>) -> bool {
         let check = if ingress { "security group inbound" } else { "security group outbound" };
+        if eni.interface_type != "interface" {
+            // NAT gateways and TGW interfaces have no security group (aws-facts §2).
+            self.hop(leg, check, self.net.label(&eni.owner), "pass", "no security group".into(), format!("{} interfaces take no security group", eni.interface_type));
+            return true;
+        }
         let comp = eni.security_groups.iter().map(|g| self.net.label(g)).collect::<Vec<_>>().join(", ");
         match self.net.sg_match(&eni.security_groups, ingress, q.protocol, q.port, peer_ip, peer_groups, pl) {
             Some((g, r)) => {
@@ -112,6 +120,10 @@ impl<'a> Trace<'a> {
         if self.blocked.is_some() {
             return false;
         }
+        let ports = match (leg, self.client_port) {
+            ("return", Some(p)) => (p, p),
+            _ => ports,
+        };
         let Some(acl) = self.net.nacl_for_subnet(subnet_id) else { return true };
         let check = if egress { "network ACL outbound" } else { "network ACL inbound" };
         let comp = format!("{}{} of {}", self.net.label(&acl.id), if acl.is_default { " (default)" } else { "" }, self.net.short_name(subnet_id));
@@ -222,13 +234,18 @@ impl Network {
 
     /// Can `src` open a connection to `dst` with this protocol and port?
     pub fn reach(&self, region: &str, src: &str, dst: &str, protocol: Protocol, port: Option<u16>) -> NetResult<ReachReport> {
+        self.reach_from_port(region, src, dst, protocol, port, None)
+    }
+
+    /// As [`Network::reach`], with the client's source port fixed (the reply goes to it).
+    pub fn reach_from_port(&self, region: &str, src: &str, dst: &str, protocol: Protocol, port: Option<u16>, source_port: Option<u16>) -> NetResult<ReachReport> {
         if protocol.has_ports() && port.is_none() {
             return Err(NetError::new("MissingParameter", "--port is required for tcp and udp"));
         }
         let q = Query { protocol, port: if protocol.has_ports() { port } else { None } };
         let s = self.resolve_end(region, src)?;
         let d = self.resolve_end(region, dst)?;
-        let mut t = Trace { net: self, hops: Vec::new(), blocked: None, partial: None, exit: None };
+        let mut t = Trace { net: self, hops: Vec::new(), blocked: None, partial: None, exit: None, client_port: source_port.filter(|_| protocol.has_ports()) };
         match (&s, &d) {
             (End::Service(_), _) => {
                 return Err(NetError::new("InvalidParameterValue", "s3 and dynamodb can only be destinations (they do not open connections into a VPC)"))

@@ -511,3 +511,12 @@ fn a_name_reused_after_termination_means_the_live_instance() {
     assert!(p.n.reach(R, "internet", "web1", Protocol::Tcp, Some(443)).unwrap().reachable);
     let _ = &p.app;
 }
+
+#[test]
+fn a_nat_gateway_address_has_no_security_group() {
+    let p = public_private();
+    let nat_ip = p.n.nat_gateways[0].private_ip.to_string();
+    let r = p.n.reach(R, "web1", &nat_ip, Protocol::Icmp, None).unwrap();
+    assert!(r.reachable, "{:?}", r);
+    assert!(r.hops.iter().any(|h| h.rule == "no security group"));
+}

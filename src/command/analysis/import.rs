@@ -1,0 +1,633 @@
+//! `import aws-cli PATH`: saved `aws ec2 describe-*` JSON (a file, or every `.json` file of
+//! a directory) turned into model resources, so a real account's network can be analysed
+//! offline with `reach`, `diagram`, `cost` and `sql`.
+//!
+//! Everything is parsed and cross-checked before anything is added: a malformed file, an
+//! unknown shape, a resource whose VPC or subnet is missing, or an ID the lab already has
+//! is an error naming the file and resource, and nothing is imported.
+
+use std::net::Ipv4Addr;
+use std::path::{Path, PathBuf};
+
+use ipnet::{IpNet, Ipv4Net};
+use serde_json::Value;
+
+use crate::command::{Args, CommandError, CommandSpec, Ctx, Reply, Run};
+use crate::lab::Lab;
+use crate::model::network::*;
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![CommandSpec {
+        name: "import aws-cli",
+        service: "lab",
+        summary: "load saved `aws ec2 describe-*` JSON into the model",
+        usage: "import aws-cli FILE|DIR [--region REGION]",
+        help: "Reads the JSON that `aws ec2 describe-vpcs`, `describe-subnets`, `describe-route-tables`, \
+               `describe-security-groups`, `describe-network-acls`, `describe-internet-gateways`, \
+               `describe-nat-gateways` and `describe-instances` print (one file, or every .json file of a \
+               directory) and adds those resources with their real IDs. The region comes from the subnets' \
+               availability zones, else --region, else the lab's region. Nothing is imported if any file is \
+               malformed or refers to a VPC or subnet that is in neither the files nor the lab.\n\
+               Example: aws ec2 describe-vpcs > vpcs.json (and so on), then `import aws-cli ./account/`",
+        flags: &[],
+        run: Run::Write(import),
+    }]
+}
+
+fn bad(file: &str, msg: impl Into<String>) -> CommandError {
+    CommandError::new("InvalidImportFile", format!("{}: {}", file, msg.into()))
+        .with_hint("nothing was imported; save the output of `aws ec2 describe-… --output json` unchanged")
+}
+
+/// The files to read: PATH itself, or the `.json` files of a directory in name order.
+fn files(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
+    if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| CommandError::new("IOError", format!("cannot read '{}': {}", path.display(), e)))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().map_or(false, |e| e.eq_ignore_ascii_case("json")))
+            .collect();
+        v.sort();
+        if v.is_empty() {
+            return Err(CommandError::new("InvalidImportFile", format!("no .json files in '{}'", path.display())));
+        }
+        Ok(v)
+    } else if path.is_file() {
+        Ok(vec![path.to_path_buf()])
+    } else {
+        Err(CommandError::new("IOError", format!("'{}' does not exist", path.display())))
+    }
+}
+
+/// The saved documents, grouped by the describe-* call that printed them.
+#[derive(Default)]
+struct Docs {
+    vpcs: Vec<(String, Value)>,
+    subnets: Vec<(String, Value)>,
+    route_tables: Vec<(String, Value)>,
+    security_groups: Vec<(String, Value)>,
+    network_acls: Vec<(String, Value)>,
+    internet_gateways: Vec<(String, Value)>,
+    nat_gateways: Vec<(String, Value)>,
+    instances: Vec<(String, Value)>,
+}
+
+const KEYS: &[&str] =
+    &["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls", "InternetGateways", "NatGateways", "Reservations"];
+
+fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
+    let mut d = Docs::default();
+    for p in paths {
+        let name = p.display().to_string();
+        let text = std::fs::read_to_string(p).map_err(|e| CommandError::new("IOError", format!("cannot read '{}': {}", name, e)))?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| bad(&name, format!("not valid JSON ({})", e)))?;
+        let obj = v.as_object().ok_or_else(|| bad(&name, "the top level is not a JSON object"))?;
+        let mut known = 0;
+        for key in KEYS {
+            let Some(list) = obj.get(*key) else { continue };
+            known += 1;
+            let list = list.as_array().ok_or_else(|| bad(&name, format!("\"{}\" is not a list", key)))?;
+            for item in list {
+                if !item.is_object() {
+                    return Err(bad(&name, format!("an entry of \"{}\" is not an object", key)));
+                }
+                let entry = (name.clone(), item.clone());
+                match *key {
+                    "Vpcs" => d.vpcs.push(entry),
+                    "Subnets" => d.subnets.push(entry),
+                    "RouteTables" => d.route_tables.push(entry),
+                    "SecurityGroups" => d.security_groups.push(entry),
+                    "NetworkAcls" => d.network_acls.push(entry),
+                    "InternetGateways" => d.internet_gateways.push(entry),
+                    "NatGateways" => d.nat_gateways.push(entry),
+                    _ => {
+                        let insts = item.get("Instances").and_then(Value::as_array).ok_or_else(|| bad(&name, "a reservation has no \"Instances\" list"))?;
+                        d.instances.extend(insts.iter().map(|i| (name.clone(), i.clone())));
+                    }
+                }
+            }
+        }
+        if known == 0 {
+            return Err(bad(&name, format!("not the output of a supported describe-* call (expected one of: {})", KEYS.join(", "))));
+        }
+    }
+    Ok(d)
+}
+
+fn s<'a>(file: &str, v: &'a Value, key: &str, what: &str) -> Result<&'a str, CommandError> {
+    v.get(key).and_then(Value::as_str).ok_or_else(|| bad(file, format!("{} has no \"{}\"", what, key)))
+}
+
+fn name_tag(v: &Value) -> Option<String> {
+    v.get("Tags")?.as_array()?.iter().find(|t| t.get("Key").and_then(Value::as_str) == Some("Name"))?.get("Value")?.as_str().map(String::from)
+}
+
+fn ipv4net(file: &str, text: &str, what: &str) -> Result<Ipv4Net, CommandError> {
+    text.parse().map_err(|_| bad(file, format!("{} has an invalid CIDR '{}'", what, text)))
+}
+
+fn ipnet(file: &str, text: &str, what: &str) -> Result<IpNet, CommandError> {
+    text.parse().map_err(|_| bad(file, format!("{} has an invalid CIDR '{}'", what, text)))
+}
+
+fn ip(file: &str, text: &str, what: &str) -> Result<Ipv4Addr, CommandError> {
+    text.parse().map_err(|_| bad(file, format!("{} has an invalid IPv4 address '{}'", what, text)))
+}
+
+fn protocol(file: &str, v: &Value, key: &str, what: &str) -> Result<Protocol, CommandError> {
+    let p = s(file, v, key, what)?;
+    Protocol::parse(p).ok_or_else(|| bad(file, format!("{} has an unknown protocol '{}'", what, p)))
+}
+
+/// `(FromPort, ToPort)` of a security group permission (None = all ports).
+fn sg_ports(p: &Value, proto: Protocol) -> Option<(u16, u16)> {
+    if !proto.has_ports() {
+        return None;
+    }
+    let from = p.get("FromPort").and_then(Value::as_i64)?;
+    let to = p.get("ToPort").and_then(Value::as_i64)?;
+    if from <= 0 && to >= 65535 || from < 0 {
+        return None;
+    }
+    Some((from as u16, to.clamp(0, 65535) as u16))
+}
+
+fn sg_rules(file: &str, perms: Option<&Value>, gid: &str, dir: &str) -> Result<Vec<SgRule>, CommandError> {
+    let mut out = Vec::new();
+    let Some(list) = perms.and_then(Value::as_array) else { return Ok(out) };
+    for (i, p) in list.iter().enumerate() {
+        let what = format!("{} {} permission {}", gid, dir, i + 1);
+        let proto = protocol(file, p, "IpProtocol", &what)?;
+        let ports = sg_ports(p, proto);
+        let mut push = |peer: Peer, desc: Option<String>| {
+            out.push(SgRule { id: format!("sgr-{}-{}-{}", gid.trim_start_matches("sg-"), dir, out.len()), protocol: proto, ports, peer, description: desc });
+        };
+        let desc = |x: &Value| x.get("Description").and_then(Value::as_str).map(String::from);
+        for r in p.get("IpRanges").and_then(Value::as_array).into_iter().flatten() {
+            push(Peer::Cidr(ipnet(file, s(file, r, "CidrIp", &what)?, &what)?), desc(r));
+        }
+        for r in p.get("Ipv6Ranges").and_then(Value::as_array).into_iter().flatten() {
+            push(Peer::Cidr(ipnet(file, s(file, r, "CidrIpv6", &what)?, &what)?), desc(r));
+        }
+        for r in p.get("UserIdGroupPairs").and_then(Value::as_array).into_iter().flatten() {
+            push(Peer::Group(s(file, r, "GroupId", &what)?.to_string()), desc(r));
+        }
+        for r in p.get("PrefixListIds").and_then(Value::as_array).into_iter().flatten() {
+            push(Peer::PrefixList(s(file, r, "PrefixListId", &what)?.to_string()), desc(r));
+        }
+    }
+    Ok(out)
+}
+
+/// The region an availability zone belongs to (`us-east-1a` → `us-east-1`).
+fn az_region(az: &str) -> String {
+    az.trim_end_matches(|c: char| c.is_ascii_lowercase()).to_string()
+}
+
+fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str, usize)>, CommandError> {
+    let mut counts = Vec::new();
+    let known = |net: &Network, id: &str| -> bool {
+        net.vpcs.iter().any(|x| x.id == id)
+            || net.subnets.iter().any(|x| x.id == id)
+            || net.route_tables.iter().any(|x| x.id == id)
+            || net.security_groups.iter().any(|x| x.id == id)
+            || net.network_acls.iter().any(|x| x.id == id)
+            || net.internet_gateways.iter().any(|x| x.id == id)
+            || net.nat_gateways.iter().any(|x| x.id == id)
+            || net.instances.iter().any(|x| x.id == id)
+    };
+    let fresh = |net: &Network, file: &str, id: &str| -> Result<(), CommandError> {
+        if known(net, id) {
+            Err(CommandError::new("InvalidImportFile", format!("{}: {} is already in the lab", file, id))
+                .with_hint("nothing was imported; `reset` first to import into an empty lab"))
+        } else {
+            Ok(())
+        }
+    };
+    let need_vpc = |net: &Network, file: &str, vpc: &str, what: &str| -> Result<(), CommandError> {
+        if net.vpcs.iter().any(|v| v.id == vpc) {
+            Ok(())
+        } else {
+            Err(bad(file, format!("{} is in {}, which is in neither the files nor the lab (add describe-vpcs output)", what, vpc)))
+        }
+    };
+    for (file, v) in &d.vpcs {
+        let id = s(file, v, "VpcId", "a VPC")?;
+        fresh(net, file, id)?;
+        let mut cidrs = Vec::new();
+        let mut assocs = Vec::new();
+        for a in v.get("CidrBlockAssociationSet").and_then(Value::as_array).into_iter().flatten() {
+            if a.pointer("/CidrBlockState/State").and_then(Value::as_str).map_or(true, |st| st == "associated") {
+                cidrs.push(ipv4net(file, s(file, a, "CidrBlock", id)?, id)?);
+                assocs.push(a.get("AssociationId").and_then(Value::as_str).unwrap_or("").to_string());
+            }
+        }
+        if cidrs.is_empty() {
+            cidrs.push(ipv4net(file, s(file, v, "CidrBlock", id)?, id)?);
+            assocs.push(String::new());
+        }
+        net.vpcs.push(Vpc {
+            id: id.into(),
+            region: region.into(),
+            cidrs,
+            cidr_associations: assocs,
+            is_default: v.get("IsDefault").and_then(Value::as_bool).unwrap_or(false),
+            name: name_tag(v),
+        });
+    }
+    counts.push(("VPCs", d.vpcs.len()));
+    for (file, v) in &d.subnets {
+        let id = s(file, v, "SubnetId", "a subnet")?;
+        fresh(net, file, id)?;
+        let vpc = s(file, v, "VpcId", id)?;
+        need_vpc(net, file, vpc, id)?;
+        net.subnets.push(Subnet {
+            id: id.into(),
+            region: region.into(),
+            vpc_id: vpc.into(),
+            availability_zone: s(file, v, "AvailabilityZone", id)?.into(),
+            cidr: ipv4net(file, s(file, v, "CidrBlock", id)?, id)?,
+            map_public_ip_on_launch: v.get("MapPublicIpOnLaunch").and_then(Value::as_bool).unwrap_or(false),
+            default_for_az: v.get("DefaultForAz").and_then(Value::as_bool).unwrap_or(false),
+            name: name_tag(v),
+        });
+    }
+    counts.push(("subnets", d.subnets.len()));
+    let need_subnet = |net: &Network, file: &str, subnet: &str, what: &str| -> Result<(), CommandError> {
+        if net.subnets.iter().any(|x| x.id == subnet) {
+            Ok(())
+        } else {
+            Err(bad(file, format!("{} refers to {}, which is in neither the files nor the lab (add describe-subnets output)", what, subnet)))
+        }
+    };
+    for (file, v) in &d.internet_gateways {
+        let id = s(file, v, "InternetGatewayId", "an internet gateway")?;
+        fresh(net, file, id)?;
+        let vpc = v.pointer("/Attachments/0/VpcId").and_then(Value::as_str).map(String::from);
+        if let Some(vpc) = &vpc {
+            need_vpc(net, file, vpc, id)?;
+        }
+        net.internet_gateways.push(InternetGateway { id: id.into(), region: region.into(), vpc_id: vpc, name: name_tag(v) });
+    }
+    counts.push(("internet gateways", d.internet_gateways.len()));
+    for (file, v) in &d.nat_gateways {
+        let id = s(file, v, "NatGatewayId", "a NAT gateway")?;
+        let state = v.get("State").and_then(Value::as_str).unwrap_or("available");
+        if state == "deleted" || state == "failed" {
+            continue;
+        }
+        fresh(net, file, id)?;
+        let vpc = s(file, v, "VpcId", id)?;
+        need_vpc(net, file, vpc, id)?;
+        let subnet = s(file, v, "SubnetId", id)?;
+        need_subnet(net, file, subnet, id)?;
+        let addr = v.pointer("/NatGatewayAddresses/0").ok_or_else(|| bad(file, format!("{} has no NatGatewayAddresses", id)))?;
+        let private_ip = ip(file, s(file, addr, "PrivateIp", id)?, id)?;
+        let eni = addr.get("NetworkInterfaceId").and_then(Value::as_str).unwrap_or("").to_string();
+        let public_ip = match addr.get("PublicIp").and_then(Value::as_str) {
+            Some(p) => Some(ip(file, p, id)?),
+            None => None,
+        };
+        let allocation = addr.get("AllocationId").and_then(Value::as_str).map(String::from);
+        let connectivity = if v.get("ConnectivityType").and_then(Value::as_str) == Some("private") { Connectivity::Private } else { Connectivity::Public };
+        if let (Some(a), Some(pip)) = (&allocation, public_ip) {
+            if !net.elastic_ips.iter().any(|e| &e.allocation_id == a) {
+                net.elastic_ips.push(ElasticIp {
+                    allocation_id: a.clone(),
+                    region: region.into(),
+                    public_ip: pip,
+                    association_id: addr.get("AssociationId").and_then(Value::as_str).map(String::from),
+                    eni_id: Some(eni.clone()).filter(|e| !e.is_empty()),
+                    name: None,
+                });
+            }
+        }
+        let az = net.subnets.iter().find(|x| x.id == subnet).map(|x| x.availability_zone.clone()).unwrap_or_default();
+        if !eni.is_empty() {
+            net.network_interfaces.push(NetworkInterface {
+                id: eni.clone(),
+                region: region.into(),
+                vpc_id: vpc.into(),
+                subnet_id: subnet.into(),
+                availability_zone: az,
+                private_ip,
+                public_ip,
+                eip_allocation: allocation.clone(),
+                security_groups: Vec::new(),
+                interface_type: "nat_gateway",
+                owner: id.into(),
+                description: format!("Interface for NAT Gateway {}", id),
+                name: None,
+            });
+        }
+        net.nat_gateways.push(NatGateway {
+            id: id.into(),
+            region: region.into(),
+            vpc_id: vpc.into(),
+            subnet_id: subnet.into(),
+            connectivity,
+            allocation_id: allocation,
+            public_ip,
+            private_ip,
+            eni_id: eni,
+            state: "available",
+            name: name_tag(v),
+        });
+    }
+    counts.push(("NAT gateways", d.nat_gateways.len()));
+    for (file, v) in &d.security_groups {
+        let id = s(file, v, "GroupId", "a security group")?;
+        fresh(net, file, id)?;
+        let vpc = s(file, v, "VpcId", id)?;
+        need_vpc(net, file, vpc, id)?;
+        net.security_groups.push(SecurityGroup {
+            id: id.into(),
+            region: region.into(),
+            vpc_id: vpc.into(),
+            group_name: s(file, v, "GroupName", id)?.into(),
+            description: v.get("Description").and_then(Value::as_str).unwrap_or("").into(),
+            ingress: sg_rules(file, v.get("IpPermissions"), id, "ingress")?,
+            egress: sg_rules(file, v.get("IpPermissionsEgress"), id, "egress")?,
+            name: name_tag(v),
+        });
+    }
+    counts.push(("security groups", d.security_groups.len()));
+    for (file, v) in &d.network_acls {
+        let id = s(file, v, "NetworkAclId", "a network ACL")?;
+        fresh(net, file, id)?;
+        let vpc = s(file, v, "VpcId", id)?;
+        need_vpc(net, file, vpc, id)?;
+        let mut entries = Vec::new();
+        for e in v.get("Entries").and_then(Value::as_array).into_iter().flatten() {
+            let proto = protocol(file, e, "Protocol", id)?;
+            let cidr = match (e.get("CidrBlock").and_then(Value::as_str), e.get("Ipv6CidrBlock").and_then(Value::as_str)) {
+                (Some(c), _) | (None, Some(c)) => ipnet(file, c, id)?,
+                (None, None) => return Err(bad(file, format!("an entry of {} has no CidrBlock", id))),
+            };
+            let ports = e.get("PortRange").and_then(|r| Some((r.get("From")?.as_u64()? as u16, r.get("To")?.as_u64()? as u16)));
+            entries.push(NaclEntry {
+                rule_number: e.get("RuleNumber").and_then(Value::as_u64).ok_or_else(|| bad(file, format!("an entry of {} has no RuleNumber", id)))? as u32,
+                egress: e.get("Egress").and_then(Value::as_bool).unwrap_or(false),
+                protocol: proto,
+                ports: if proto.has_ports() { ports } else { None },
+                cidr,
+                allow: s(file, e, "RuleAction", id)? == "allow",
+            });
+        }
+        let mut associations = Vec::new();
+        for a in v.get("Associations").and_then(Value::as_array).into_iter().flatten() {
+            let subnet = s(file, a, "SubnetId", id)?;
+            need_subnet(net, file, subnet, id)?;
+            associations.push(Association { id: a.get("NetworkAclAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
+        }
+        net.network_acls.push(NetworkAcl {
+            id: id.into(),
+            region: region.into(),
+            vpc_id: vpc.into(),
+            is_default: v.get("IsDefault").and_then(Value::as_bool).unwrap_or(false),
+            entries,
+            associations,
+            name: name_tag(v),
+        });
+    }
+    counts.push(("network ACLs", d.network_acls.len()));
+    for (file, v) in &d.route_tables {
+        let id = s(file, v, "RouteTableId", "a route table")?;
+        fresh(net, file, id)?;
+        let vpc = s(file, v, "VpcId", id)?;
+        need_vpc(net, file, vpc, id)?;
+        let mut routes = Vec::new();
+        for r in v.get("Routes").and_then(Value::as_array).into_iter().flatten() {
+            if r.get("State").and_then(Value::as_str) == Some("blackhole") {
+                continue;
+            }
+            let destination = if let Some(c) = r.get("DestinationCidrBlock").and_then(Value::as_str) {
+                Destination::Cidr(ipnet(file, c, id)?)
+            } else if let Some(c) = r.get("DestinationIpv6CidrBlock").and_then(Value::as_str) {
+                Destination::Cidr(ipnet(file, c, id)?)
+            } else if let Some(p) = r.get("DestinationPrefixListId").and_then(Value::as_str) {
+                Destination::PrefixList(p.into())
+            } else {
+                return Err(bad(file, format!("a route of {} has no destination", id)));
+            };
+            let target = ["GatewayId", "NatGatewayId", "VpcPeeringConnectionId", "TransitGatewayId", "NetworkInterfaceId", "InstanceId", "EgressOnlyInternetGatewayId"]
+                .iter()
+                .find_map(|k| r.get(*k).and_then(Value::as_str))
+                .ok_or_else(|| bad(file, format!("a route of {} has no target", id)))?;
+            let origin = match (target, r.get("Origin").and_then(Value::as_str)) {
+                ("local", _) => "CreateRouteTable",
+                (t, _) if t.starts_with("vpce-") => "CreateVpcEndpoint",
+                _ => "CreateRoute",
+            };
+            routes.push(Route { destination, target: target.into(), origin });
+        }
+        let mut main = false;
+        let mut main_association_id = None;
+        let mut associations = Vec::new();
+        for a in v.get("Associations").and_then(Value::as_array).into_iter().flatten() {
+            if a.get("Main").and_then(Value::as_bool) == Some(true) {
+                main = true;
+                main_association_id = a.get("RouteTableAssociationId").and_then(Value::as_str).map(String::from);
+            } else if let Some(subnet) = a.get("SubnetId").and_then(Value::as_str) {
+                need_subnet(net, file, subnet, id)?;
+                associations.push(Association { id: a.get("RouteTableAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
+            }
+        }
+        net.route_tables.push(RouteTable { id: id.into(), region: region.into(), vpc_id: vpc.into(), main, main_association_id, routes, associations, name: name_tag(v) });
+    }
+    counts.push(("route tables", d.route_tables.len()));
+    for (file, v) in &d.instances {
+        let id = s(file, v, "InstanceId", "an instance")?;
+        let state = v.pointer("/State/Name").and_then(Value::as_str).unwrap_or("running");
+        if state == "terminated" {
+            continue;
+        }
+        fresh(net, file, id)?;
+        let vpc = s(file, v, "VpcId", id)?;
+        need_vpc(net, file, vpc, id)?;
+        let subnet = s(file, v, "SubnetId", id)?;
+        need_subnet(net, file, subnet, id)?;
+        let private_ip = ip(file, s(file, v, "PrivateIpAddress", id)?, id)?;
+        let public_ip = match v.get("PublicIpAddress").and_then(Value::as_str) {
+            Some(p) => Some(ip(file, p, id)?),
+            None => None,
+        };
+        let groups: Vec<String> = v
+            .get("SecurityGroups")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|g| g.get("GroupId").and_then(Value::as_str).map(String::from))
+            .collect();
+        let eni = v.pointer("/NetworkInterfaces/0/NetworkInterfaceId").and_then(Value::as_str).map(String::from).unwrap_or_else(|| format!("eni-{}", id.trim_start_matches("i-")));
+        let az = v.pointer("/Placement/AvailabilityZone").and_then(Value::as_str).map(String::from)
+            .or_else(|| net.subnets.iter().find(|x| x.id == subnet).map(|x| x.availability_zone.clone()))
+            .unwrap_or_default();
+        let eip = v.pointer("/NetworkInterfaces/0/Association/IpOwnerId").and_then(Value::as_str).filter(|o| *o != "amazon").map(|_| String::new());
+        let st = match state {
+            "pending" => InstanceState::Pending,
+            "stopping" => InstanceState::Stopping,
+            "stopped" => InstanceState::Stopped,
+            "shutting-down" => InstanceState::ShuttingDown,
+            _ => InstanceState::Running,
+        };
+        net.network_interfaces.push(NetworkInterface {
+            id: eni.clone(),
+            region: region.into(),
+            vpc_id: vpc.into(),
+            subnet_id: subnet.into(),
+            availability_zone: az.clone(),
+            private_ip,
+            public_ip,
+            eip_allocation: eip.filter(|e| !e.is_empty()),
+            security_groups: groups.clone(),
+            interface_type: "interface",
+            owner: id.into(),
+            description: String::new(),
+            name: None,
+        });
+        net.instances.push(Instance {
+            id: id.into(),
+            region: region.into(),
+            instance_type: s(file, v, "InstanceType", id)?.into(),
+            image_id: v.get("ImageId").and_then(Value::as_str).unwrap_or("").into(),
+            vpc_id: vpc.into(),
+            subnet_id: subnet.into(),
+            availability_zone: az,
+            state: st,
+            eni_id: eni,
+            security_groups: groups,
+            reservation_id: String::new(),
+            launch_index: v.get("AmiLaunchIndex").and_then(Value::as_u64).unwrap_or(0) as u32,
+            last_private_ip: Some(private_ip),
+            hibernated: false,
+            auto_public_ip: public_ip.is_some(),
+            name: name_tag(v),
+        });
+    }
+    counts.push(("instances", d.instances.len()));
+    Ok(counts)
+}
+
+fn import(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let path = a.required_pos(0, "a file or directory of saved `aws ec2 describe-*` JSON")?;
+    let docs = read_docs(&files(Path::new(path))?)?;
+    let region = docs
+        .subnets
+        .iter()
+        .find_map(|(_, v)| v.get("AvailabilityZone").and_then(Value::as_str).map(az_region))
+        .or_else(|| a.get("region").map(String::from))
+        .unwrap_or_else(|| lab.region.clone());
+    if crate::model::regions::find(&region).is_none() {
+        return Err(crate::command::basic::unknown_region(&region));
+    }
+    // Built on a copy: the lab changes only if every resource is accepted.
+    let mut net = lab.network.clone();
+    let counts = build(&mut net, &docs, &region)?;
+    lab.network = net;
+    let summary: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(k, n)| format!("{} {}", n, k)).collect();
+    let text = if summary.is_empty() { format!("nothing to import from {}", path) } else { format!("imported {} from {} into {}", summary.join(", "), path, region) };
+    Ok(Reply::text(text).with_json(serde_json::json!({
+        "path": path,
+        "region": region,
+        "imported": counts.iter().map(|(k, n)| (k.replace(' ', "_"), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kernel::Outcome;
+    use crate::session::Session;
+
+    const VPCS: &str = r#"{"Vpcs": [{"CidrBlock": "10.20.0.0/16", "VpcId": "vpc-0a1b2c3d4e5f60718", "State": "available",
+        "CidrBlockAssociationSet": [{"AssociationId": "vpc-cidr-assoc-0123", "CidrBlock": "10.20.0.0/16", "CidrBlockState": {"State": "associated"}}],
+        "IsDefault": false, "Tags": [{"Key": "Name", "Value": "real-prod"}]}]}"#;
+    const SUBNETS: &str = r#"{"Subnets": [
+        {"AvailabilityZone": "ap-northeast-2a", "CidrBlock": "10.20.1.0/24", "MapPublicIpOnLaunch": true, "SubnetId": "subnet-0aaa0000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718", "DefaultForAz": false, "Tags": [{"Key": "Name", "Value": "public-a"}]},
+        {"AvailabilityZone": "ap-northeast-2a", "CidrBlock": "10.20.2.0/24", "MapPublicIpOnLaunch": false, "SubnetId": "subnet-0aaa0000000000002", "VpcId": "vpc-0a1b2c3d4e5f60718", "DefaultForAz": false}]}"#;
+    const IGWS: &str = r#"{"InternetGateways": [{"Attachments": [{"State": "available", "VpcId": "vpc-0a1b2c3d4e5f60718"}], "InternetGatewayId": "igw-0bbb0000000000001", "Tags": []}]}"#;
+    const RTBS: &str = r#"{"RouteTables": [
+        {"Associations": [{"Main": true, "RouteTableAssociationId": "rtbassoc-01", "RouteTableId": "rtb-0ccc000000000000m"}],
+         "RouteTableId": "rtb-0ccc000000000000m", "Routes": [{"DestinationCidrBlock": "10.20.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active"}],
+         "VpcId": "vpc-0a1b2c3d4e5f60718"},
+        {"Associations": [{"Main": false, "RouteTableAssociationId": "rtbassoc-02", "RouteTableId": "rtb-0ccc000000000000p", "SubnetId": "subnet-0aaa0000000000001"}],
+         "RouteTableId": "rtb-0ccc000000000000p", "Routes": [{"DestinationCidrBlock": "10.20.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active"},
+            {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-0bbb0000000000001", "Origin": "CreateRoute", "State": "active"}],
+         "VpcId": "vpc-0a1b2c3d4e5f60718"}]}"#;
+    const SGS: &str = r#"{"SecurityGroups": [{"Description": "web", "GroupName": "web", "GroupId": "sg-0ddd000000000000w", "VpcId": "vpc-0a1b2c3d4e5f60718",
+        "IpPermissions": [{"FromPort": 443, "IpProtocol": "tcp", "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": [], "ToPort": 443, "UserIdGroupPairs": []}],
+        "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}]}]}"#;
+    const NACLS: &str = r#"{"NetworkAcls": [{"Associations": [{"NetworkAclAssociationId": "aclassoc-1", "NetworkAclId": "acl-0eee000000000000d", "SubnetId": "subnet-0aaa0000000000001"},
+        {"NetworkAclAssociationId": "aclassoc-2", "NetworkAclId": "acl-0eee000000000000d", "SubnetId": "subnet-0aaa0000000000002"}],
+        "Entries": [{"CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
+                    {"CidrBlock": "0.0.0.0/0", "Egress": true, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767},
+                    {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "allow", "RuleNumber": 100},
+                    {"CidrBlock": "0.0.0.0/0", "Egress": false, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": 32767}],
+        "IsDefault": true, "NetworkAclId": "acl-0eee000000000000d", "VpcId": "vpc-0a1b2c3d4e5f60718"}]}"#;
+    const INSTANCES: &str = r#"{"Reservations": [{"ReservationId": "r-01", "Instances": [{"InstanceId": "i-0fff000000000000w", "InstanceType": "t3.micro", "ImageId": "ami-1",
+        "Placement": {"AvailabilityZone": "ap-northeast-2a"}, "PrivateIpAddress": "10.20.1.10", "PublicIpAddress": "3.34.0.10", "State": {"Code": 16, "Name": "running"},
+        "SubnetId": "subnet-0aaa0000000000001", "VpcId": "vpc-0a1b2c3d4e5f60718", "SecurityGroups": [{"GroupName": "web", "GroupId": "sg-0ddd000000000000w"}],
+        "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0fff00000000000w1"}], "Tags": [{"Key": "Name", "Value": "web"}]}]}]}"#;
+
+    fn account(dir: &std::path::Path, skip: &str) {
+        for (name, text) in [("vpcs", VPCS), ("subnets", SUBNETS), ("igws", IGWS), ("route-tables", RTBS), ("sgs", SGS), ("nacls", NACLS), ("instances", INSTANCES)] {
+            if name != skip {
+                std::fs::write(dir.join(format!("{}.json", name)), text).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn a_saved_account_can_be_queried_and_reached() {
+        let dir = tempfile::tempdir().unwrap();
+        account(dir.path(), "");
+        let mut s = Session::new();
+        let (_, out) = s.run_cell(&format!("import aws-cli {}", dir.path().display()));
+        assert_eq!(out, Outcome::Ok);
+        assert_eq!(s.lab.network.vpcs.len(), 1);
+        assert_eq!(s.lab.network.vpcs[0].region, "ap-northeast-2");
+        assert_eq!(s.lab.network.instances.len(), 1);
+        for check in [
+            "assert sql \"SELECT count(*) FROM subnets\" = 2",
+            "assert reach internet web --protocol tcp --port 443",
+            "assert not reach internet web --protocol tcp --port 22",
+        ] {
+            let (ev, out) = s.run_cell(check);
+            assert_eq!(out, Outcome::Ok, "{}: {:?}", check, ev);
+        }
+        // Importing the same account twice is refused and changes nothing.
+        let before = s.lab.network.subnets.len();
+        assert!(matches!(s.run_cell(&format!("import aws-cli {}", dir.path().display())).1,
+            Outcome::Error { ref evalue, .. } if evalue.contains("already in the lab")));
+        assert_eq!(s.lab.network.subnets.len(), before);
+    }
+
+    #[test]
+    fn malformed_or_partial_files_import_nothing() {
+        let code = |o: Outcome| match o {
+            Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
+            Outcome::Ok => "Ok".into(),
+        };
+        // Subnets without their VPC.
+        let dir = tempfile::tempdir().unwrap();
+        account(dir.path(), "vpcs");
+        let mut s = Session::new();
+        let e = code(s.run_cell(&format!("import aws-cli {}", dir.path().display())).1);
+        assert!(e.starts_with("InvalidImportFile") && e.contains("describe-vpcs"), "{}", e);
+        assert!(s.lab.network.subnets.is_empty() && s.lab.network.vpcs.is_empty());
+        // A broken file among good ones.
+        let dir = tempfile::tempdir().unwrap();
+        account(dir.path(), "");
+        std::fs::write(dir.path().join("zz.json"), "{\"Subnets\": [").unwrap();
+        let e = code(s.run_cell(&format!("import aws-cli {}", dir.path().display())).1);
+        assert!(e.contains("zz.json") && e.contains("not valid JSON"), "{}", e);
+        assert!(s.lab.network.vpcs.is_empty());
+        // A file of something else.
+        let f = dir.path().join("other.txt");
+        std::fs::write(&f, "{\"Buckets\": []}").unwrap();
+        let e = code(s.run_cell(&format!("import aws-cli {}", f.display())).1);
+        assert!(e.contains("not the output of a supported describe-* call"), "{}", e);
+        assert!(code(s.run_cell("import aws-cli /no/such/place").1).starts_with("IOError"));
+    }
+}

@@ -1,0 +1,610 @@
+//! `export vpc NAME PATH --format cloudformation|terraform`: a template that would build the
+//! same VPC — CIDRs, subnets, route tables, routes and associations, internet and
+//! egress-only gateways, Elastic IPs and NAT gateways, security groups and their rules,
+//! custom network ACLs, gateway endpoints and peering requested by this VPC.
+//!
+//! Things a template cannot or need not create are left to AWS and named in a note: the
+//! default security group and default network ACL (AWS creates them with the VPC), and
+//! the implicit 32767 NACL rules. Resources outside the VPC (peer VPCs, transit gateways,
+//! instances' network interfaces) are referred to by their IDs.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::model::network::{Destination, Network, Peer, Protocol, SgRule, Vpc};
+
+/// How one resource of the VPC is referred to: its CloudFormation logical ID and its
+/// Terraform address.
+struct Names {
+    cfn: BTreeMap<String, String>,
+    tf: BTreeMap<String, String>,
+}
+
+impl Names {
+    fn add(&mut self, id: &str, cfn_prefix: &str, tf_type: &str) {
+        let tail: String = id.split_once('-').map(|(_, t)| t).unwrap_or(id).chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        self.cfn.insert(id.to_string(), format!("{}{}", cfn_prefix, tail));
+        self.tf.insert(id.to_string(), format!("{}.{}", tf_type, id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")));
+    }
+    /// `{"Ref": logical}` for a resource in the template, else the literal ID.
+    fn cfn_ref(&self, id: &str) -> Value {
+        match self.cfn.get(id) {
+            Some(l) => json!({ "Ref": l }),
+            None => Value::String(id.to_string()),
+        }
+    }
+    /// `aws_x.y.id` for a resource in the template, else the quoted literal ID.
+    fn tf_ref(&self, id: &str) -> String {
+        match self.tf.get(id) {
+            Some(a) => format!("{}.id", a),
+            None => hcl_str(id),
+        }
+    }
+}
+
+/// Everything of one VPC the templates need, gathered once.
+struct Parts {
+    names: Names,
+    notes: Vec<String>,
+}
+
+fn gather(net: &Network, vpc: &Vpc) -> Parts {
+    let mut names = Names { cfn: BTreeMap::new(), tf: BTreeMap::new() };
+    let vid = vpc.id.as_str();
+    names.add(vid, "Vpc", "aws_vpc");
+    for s in net.subnets.iter().filter(|s| s.vpc_id == vid) {
+        names.add(&s.id, "Subnet", "aws_subnet");
+    }
+    for rt in net.route_tables.iter().filter(|r| r.vpc_id == vid) {
+        names.add(&rt.id, "RouteTable", "aws_route_table");
+    }
+    for g in net.internet_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vid)) {
+        names.add(&g.id, "InternetGateway", "aws_internet_gateway");
+    }
+    for g in net.egress_only_igws.iter().filter(|g| g.vpc_id == vid) {
+        names.add(&g.id, "EgressOnlyIgw", "aws_egress_only_internet_gateway");
+    }
+    for n in net.nat_gateways.iter().filter(|n| n.vpc_id == vid && n.state != "deleted") {
+        names.add(&n.id, "NatGateway", "aws_nat_gateway");
+        if let Some(a) = &n.allocation_id {
+            names.add(a, "Eip", "aws_eip");
+        }
+    }
+    for g in net.security_groups.iter().filter(|g| g.vpc_id == vid && g.group_name != "default") {
+        names.add(&g.id, "SecurityGroup", "aws_security_group");
+    }
+    for a in net.network_acls.iter().filter(|a| a.vpc_id == vid && !a.is_default) {
+        names.add(&a.id, "NetworkAcl", "aws_network_acl");
+    }
+    for e in net.endpoints.iter().filter(|e| e.vpc_id == vid) {
+        names.add(&e.id, "VpcEndpoint", "aws_vpc_endpoint");
+    }
+    for p in net.peerings.iter().filter(|p| p.requester_vpc == vid && p.status != "deleted" && p.status != "rejected") {
+        names.add(&p.id, "Peering", "aws_vpc_peering_connection");
+    }
+    let mut notes = vec![
+        "The default security group and default network ACL are created by AWS with the VPC; their rules are not in the template."
+            .to_string(),
+    ];
+    if net.peerings.iter().any(|p| p.accepter_vpc == vid) {
+        notes.push("Peerings requested by other VPCs are not included; accept them from the requester's side.".into());
+    }
+    Parts { names, notes }
+}
+
+fn name_of(name: &Option<String>) -> Option<&str> {
+    name.as_deref()
+}
+
+/// The route target's CloudFormation property and Terraform argument, by ID prefix.
+fn target_kind(target: &str) -> Option<(&'static str, &'static str)> {
+    let prefix = target.split('-').next().unwrap_or("");
+    Some(match prefix {
+        "igw" | "vgw" => ("GatewayId", "gateway_id"),
+        "eigw" => ("EgressOnlyInternetGatewayId", "egress_only_gateway_id"),
+        "nat" => ("NatGatewayId", "nat_gateway_id"),
+        "pcx" => ("VpcPeeringConnectionId", "vpc_peering_connection_id"),
+        "tgw" => ("TransitGatewayId", "transit_gateway_id"),
+        "eni" => ("NetworkInterfaceId", "network_interface_id"),
+        "vpce" => ("VpcEndpointId", "vpc_endpoint_id"),
+        _ => return None,
+    })
+}
+
+/// An instance route target becomes its primary network interface (both formats take one).
+fn route_target(net: &Network, target: &str) -> String {
+    if target.starts_with("i-") {
+        if let Some(i) = net.instances.iter().find(|i| i.id == target) {
+            return i.eni_id.clone();
+        }
+    }
+    target.to_string()
+}
+
+fn ports_of(r_protocol: Protocol, ports: Option<(u16, u16)>) -> (i64, i64) {
+    match (r_protocol, ports) {
+        (Protocol::All, _) => (-1, -1),
+        (Protocol::Icmp, _) => (-1, -1),
+        (_, Some((a, b))) => (a as i64, b as i64),
+        (_, None) => (0, 65535),
+    }
+}
+
+fn is_default_egress(r: &SgRule) -> bool {
+    r.protocol == Protocol::All && matches!(&r.peer, Peer::Cidr(c) if c.to_string() == "0.0.0.0/0")
+}
+
+fn tags(name: Option<&str>) -> Value {
+    match name {
+        Some(n) => json!([{ "Key": "Name", "Value": n }]),
+        None => json!([]),
+    }
+}
+
+/// A CloudFormation template (JSON) that builds the VPC.
+pub fn cloudformation(net: &Network, vpc: &Vpc) -> Value {
+    let p = gather(net, vpc);
+    let n = &p.names;
+    let mut res = Map::new();
+    let vid = vpc.id.as_str();
+    let vlog = n.cfn[vid].clone();
+    let mut add = |logical: String, v: Value| {
+        res.insert(logical, v);
+    };
+    let first = vpc.cidrs.first().map(|c| c.to_string()).unwrap_or_default();
+    add(vlog.clone(), json!({ "Type": "AWS::EC2::VPC", "Properties": {
+        "CidrBlock": first, "EnableDnsSupport": true, "EnableDnsHostnames": true, "Tags": tags(name_of(&vpc.name)) }}));
+    let mut cidr_deps = Vec::new();
+    for (i, c) in vpc.cidrs.iter().enumerate().skip(1) {
+        let l = format!("{}Cidr{}", vlog, i);
+        cidr_deps.push(Value::String(l.clone()));
+        add(l, json!({ "Type": "AWS::EC2::VPCCidrBlock", "Properties": { "VpcId": { "Ref": vlog }, "CidrBlock": c.to_string() }}));
+    }
+    for s in net.subnets.iter().filter(|s| s.vpc_id == vid) {
+        let mut r = json!({ "Type": "AWS::EC2::Subnet", "Properties": {
+            "VpcId": { "Ref": vlog }, "CidrBlock": s.cidr.to_string(), "AvailabilityZone": s.availability_zone,
+            "MapPublicIpOnLaunch": s.map_public_ip_on_launch, "Tags": tags(name_of(&s.name)) }});
+        if !cidr_deps.is_empty() {
+            r["DependsOn"] = Value::Array(cidr_deps.clone());
+        }
+        add(n.cfn[&s.id].clone(), r);
+    }
+    let mut attachments = Vec::new();
+    for g in net.internet_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vid)) {
+        let l = n.cfn[&g.id].clone();
+        add(l.clone(), json!({ "Type": "AWS::EC2::InternetGateway", "Properties": { "Tags": tags(name_of(&g.name)) }}));
+        let att = format!("{}Attachment", l);
+        attachments.push(Value::String(att.clone()));
+        add(att, json!({ "Type": "AWS::EC2::VPCGatewayAttachment", "Properties": { "VpcId": { "Ref": vlog }, "InternetGatewayId": { "Ref": l } }}));
+    }
+    for g in net.egress_only_igws.iter().filter(|g| g.vpc_id == vid) {
+        add(n.cfn[&g.id].clone(), json!({ "Type": "AWS::EC2::EgressOnlyInternetGateway", "Properties": { "VpcId": { "Ref": vlog } }}));
+    }
+    for g in net.nat_gateways.iter().filter(|g| g.vpc_id == vid && g.state != "deleted") {
+        let mut props = json!({ "SubnetId": n.cfn_ref(&g.subnet_id), "Tags": tags(name_of(&g.name)) });
+        match &g.allocation_id {
+            Some(a) => {
+                let el = n.cfn[a].clone();
+                add(el.clone(), json!({ "Type": "AWS::EC2::EIP", "Properties": { "Domain": "vpc" }, "DependsOn": attachments.clone() }));
+                props["AllocationId"] = json!({ "Fn::GetAtt": [el, "AllocationId"] });
+            }
+            None => props["ConnectivityType"] = json!("private"),
+        }
+        add(n.cfn[&g.id].clone(), json!({ "Type": "AWS::EC2::NatGateway", "Properties": props }));
+    }
+    for p2 in net.peerings.iter().filter(|x| n.cfn.contains_key(&x.id)) {
+        add(n.cfn[&p2.id].clone(), json!({ "Type": "AWS::EC2::VPCPeeringConnection", "Properties": {
+            "VpcId": { "Ref": vlog }, "PeerVpcId": p2.accepter_vpc, "PeerRegion": p2.accepter_region, "Tags": tags(name_of(&p2.name)) }}));
+    }
+    let explicit: Vec<&str> = net
+        .route_tables
+        .iter()
+        .filter(|r| r.vpc_id == vid)
+        .flat_map(|r| r.associations.iter().map(|a| a.subnet_id.as_str()))
+        .collect();
+    for rt in net.route_tables.iter().filter(|r| r.vpc_id == vid) {
+        let rl = n.cfn[&rt.id].clone();
+        add(rl.clone(), json!({ "Type": "AWS::EC2::RouteTable", "Properties": { "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&rt.name)) }}));
+        for (i, r) in rt.routes.iter().enumerate() {
+            let Destination::Cidr(dest) = &r.destination else { continue };
+            if r.target == "local" {
+                continue;
+            }
+            let target = route_target(net, &r.target);
+            let Some((prop, _)) = target_kind(&target) else { continue };
+            let mut props = json!({ "RouteTableId": { "Ref": rl } });
+            let dkey = if dest.addr().is_ipv4() { "DestinationCidrBlock" } else { "DestinationIpv6CidrBlock" };
+            props[dkey] = json!(dest.to_string());
+            props[prop] = n.cfn_ref(&target);
+            let mut route = json!({ "Type": "AWS::EC2::Route", "Properties": props });
+            if target.starts_with("igw-") && !attachments.is_empty() {
+                route["DependsOn"] = Value::Array(attachments.clone());
+            }
+            add(format!("{}Route{}", rl, i), route);
+        }
+        let mut subnets: Vec<&str> = rt.associations.iter().map(|a| a.subnet_id.as_str()).collect();
+        if rt.main {
+            // CloudFormation cannot adopt the main route table: subnets that use it
+            // implicitly are associated with this copy explicitly.
+            subnets.extend(net.subnets.iter().filter(|s| s.vpc_id == vid && !explicit.contains(&s.id.as_str())).map(|s| s.id.as_str()));
+        }
+        for s in subnets {
+            let l = format!("{}Assoc{}", rl, n.cfn.get(s).cloned().unwrap_or_default());
+            add(l, json!({ "Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": { "RouteTableId": { "Ref": rl }, "SubnetId": n.cfn_ref(s) }}));
+        }
+    }
+    for g in net.security_groups.iter().filter(|g| n.cfn.contains_key(&g.id)) {
+        let gl = n.cfn[&g.id].clone();
+        add(gl.clone(), json!({ "Type": "AWS::EC2::SecurityGroup", "Properties": {
+            "GroupName": g.group_name, "GroupDescription": g.description, "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&g.name)) }}));
+        for (dir, rules) in [("Ingress", &g.ingress), ("Egress", &g.egress)] {
+            for (i, r) in rules.iter().enumerate() {
+                if dir == "Egress" && is_default_egress(r) {
+                    continue; // CloudFormation adds allow-all egress itself.
+                }
+                let (from, to) = ports_of(r.protocol, r.ports);
+                let mut props = json!({ "GroupId": { "Ref": gl }, "IpProtocol": r.protocol.name(), "FromPort": from, "ToPort": to });
+                let ing = dir == "Ingress";
+                match &r.peer {
+                    Peer::Cidr(c) if c.addr().is_ipv4() => props["CidrIp"] = json!(c.to_string()),
+                    Peer::Cidr(c) => props["CidrIpv6"] = json!(c.to_string()),
+                    Peer::Group(sg) => {
+                        let k = if ing { "SourceSecurityGroupId" } else { "DestinationSecurityGroupId" };
+                        props[k] = n.cfn_ref(sg);
+                    }
+                    Peer::PrefixList(pl) => {
+                        let k = if ing { "SourcePrefixListId" } else { "DestinationPrefixListId" };
+                        props[k] = json!(pl);
+                    }
+                }
+                if let Some(d) = &r.description {
+                    props["Description"] = json!(d);
+                }
+                add(format!("{}{}{}", gl, dir, i), json!({ "Type": format!("AWS::EC2::SecurityGroup{}", dir), "Properties": props }));
+            }
+        }
+    }
+    for a in net.network_acls.iter().filter(|a| n.cfn.contains_key(&a.id)) {
+        let al = n.cfn[&a.id].clone();
+        add(al.clone(), json!({ "Type": "AWS::EC2::NetworkAcl", "Properties": { "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&a.name)) }}));
+        for e in a.entries.iter().filter(|e| e.rule_number != 32767) {
+            let mut props = json!({ "NetworkAclId": { "Ref": al }, "RuleNumber": e.rule_number,
+                "Protocol": e.protocol.number().parse::<i64>().unwrap_or(-1),
+                "RuleAction": if e.allow { "allow" } else { "deny" }, "Egress": e.egress });
+            let ckey = if e.cidr.addr().is_ipv4() { "CidrBlock" } else { "Ipv6CidrBlock" };
+            props[ckey] = json!(e.cidr.to_string());
+            if e.protocol.has_ports() {
+                let (from, to) = e.ports.unwrap_or((0, 65535));
+                props["PortRange"] = json!({ "From": from, "To": to });
+            }
+            if e.protocol == Protocol::Icmp {
+                props["Icmp"] = json!({ "Code": -1, "Type": -1 });
+            }
+            let dir = if e.egress { "Egress" } else { "Ingress" };
+            add(format!("{}{}{}", al, dir, e.rule_number), json!({ "Type": "AWS::EC2::NetworkAclEntry", "Properties": props }));
+        }
+        for s in &a.associations {
+            add(
+                format!("{}Assoc{}", al, n.cfn.get(&s.subnet_id).cloned().unwrap_or_default()),
+                json!({ "Type": "AWS::EC2::SubnetNetworkAclAssociation", "Properties": { "NetworkAclId": { "Ref": al }, "SubnetId": n.cfn_ref(&s.subnet_id) }}),
+            );
+        }
+    }
+    for e in net.endpoints.iter().filter(|e| e.vpc_id == vid) {
+        let rts: Vec<Value> = e.route_table_ids.iter().map(|r| n.cfn_ref(r)).collect();
+        add(n.cfn[&e.id].clone(), json!({ "Type": "AWS::EC2::VPCEndpoint", "Properties": {
+            "VpcId": { "Ref": vlog }, "VpcEndpointType": "Gateway",
+            "ServiceName": { "Fn::Sub": format!("com.amazonaws.${{AWS::Region}}.{}", e.service.short()) },
+            "RouteTableIds": rts }}));
+    }
+    let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
+    json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": format!("VPC {} ({}) exported by cloudlab from {}. {}", label, vpc.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "), vpc.region, p.notes.join(" ")),
+        "Resources": Value::Object(res),
+        "Outputs": { "VpcId": { "Value": { "Ref": vlog } } },
+    })
+}
+
+/// A quoted HCL string (with `${` and `%{` escaped).
+fn hcl_str(s: &str) -> String {
+    let mut o = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            _ => o.push(c),
+        }
+    }
+    o.push('"');
+    o.replace("${", "$${").replace("%{", "%%{")
+}
+
+fn tf_block(out: &mut String, address: &str, body: &[(String, String)]) {
+    let (ty, name) = address.split_once('.').unwrap_or((address, "x"));
+    out.push_str(&format!("resource \"{}\" \"{}\" {{\n", ty, name));
+    let width = body.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (k, v) in body {
+        out.push_str(&format!("  {:width$} = {}\n", k, v, width = width));
+    }
+    out.push_str("}\n\n");
+}
+
+fn tf_tags(name: Option<&str>) -> Option<(String, String)> {
+    name.map(|n| ("tags".to_string(), format!("{{ Name = {} }}", hcl_str(n))))
+}
+
+fn kv(k: &str, v: impl Into<String>) -> (String, String) {
+    (k.to_string(), v.into())
+}
+
+/// A Terraform (HCL, AWS provider) configuration that builds the VPC.
+pub fn terraform(net: &Network, vpc: &Vpc) -> String {
+    let p = gather(net, vpc);
+    let n = &p.names;
+    let vid = vpc.id.as_str();
+    let vref = n.tf_ref(vid);
+    let mut out = format!(
+        "# VPC {} exported by cloudlab from {}.\n{}\n\nprovider \"aws\" {{\n  region = {}\n}}\n\n",
+        vpc.name.clone().unwrap_or_else(|| vpc.id.clone()),
+        vpc.region,
+        p.notes.iter().map(|s| format!("# {}", s)).collect::<Vec<_>>().join("\n"),
+        hcl_str(&vpc.region)
+    );
+    let mut body = vec![
+        kv("cidr_block", hcl_str(&vpc.cidrs.first().map(|c| c.to_string()).unwrap_or_default())),
+        kv("enable_dns_support", "true"),
+        kv("enable_dns_hostnames", "true"),
+    ];
+    body.extend(tf_tags(name_of(&vpc.name)));
+    tf_block(&mut out, &n.tf[vid], &body);
+    let mut cidr_deps = Vec::new();
+    for (i, c) in vpc.cidrs.iter().enumerate().skip(1) {
+        let a = format!("aws_vpc_ipv4_cidr_block_association.{}_cidr{}", n.tf[vid].split('.').nth(1).unwrap_or("vpc"), i);
+        cidr_deps.push(a.clone());
+        tf_block(&mut out, &a, &[kv("vpc_id", vref.clone()), kv("cidr_block", hcl_str(&c.to_string()))]);
+    }
+    for s in net.subnets.iter().filter(|s| s.vpc_id == vid) {
+        let mut b = vec![
+            kv("vpc_id", vref.clone()),
+            kv("cidr_block", hcl_str(&s.cidr.to_string())),
+            kv("availability_zone", hcl_str(&s.availability_zone)),
+            kv("map_public_ip_on_launch", s.map_public_ip_on_launch.to_string()),
+        ];
+        b.extend(tf_tags(name_of(&s.name)));
+        if !cidr_deps.is_empty() {
+            b.push(kv("depends_on", format!("[{}]", cidr_deps.join(", "))));
+        }
+        tf_block(&mut out, &n.tf[&s.id], &b);
+    }
+    let mut igws = Vec::new();
+    for g in net.internet_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vid)) {
+        let mut b = vec![kv("vpc_id", vref.clone())];
+        b.extend(tf_tags(name_of(&g.name)));
+        igws.push(n.tf[&g.id].clone());
+        tf_block(&mut out, &n.tf[&g.id], &b);
+    }
+    for g in net.egress_only_igws.iter().filter(|g| g.vpc_id == vid) {
+        tf_block(&mut out, &n.tf[&g.id], &[kv("vpc_id", vref.clone())]);
+    }
+    for g in net.nat_gateways.iter().filter(|g| g.vpc_id == vid && g.state != "deleted") {
+        let mut b = vec![kv("subnet_id", n.tf_ref(&g.subnet_id))];
+        match &g.allocation_id {
+            Some(a) => {
+                let mut eb = vec![kv("domain", hcl_str("vpc"))];
+                if !igws.is_empty() {
+                    eb.push(kv("depends_on", format!("[{}]", igws.join(", "))));
+                }
+                tf_block(&mut out, &n.tf[a], &eb);
+                b.push(kv("allocation_id", n.tf_ref(a)));
+            }
+            None => b.push(kv("connectivity_type", hcl_str("private"))),
+        }
+        b.extend(tf_tags(name_of(&g.name)));
+        tf_block(&mut out, &n.tf[&g.id], &b);
+    }
+    for pc in net.peerings.iter().filter(|x| n.tf.contains_key(&x.id)) {
+        let mut b = vec![kv("vpc_id", vref.clone()), kv("peer_vpc_id", hcl_str(&pc.accepter_vpc))];
+        if pc.accepter_region != vpc.region {
+            b.push(kv("peer_region", hcl_str(&pc.accepter_region)));
+        }
+        b.extend(tf_tags(name_of(&pc.name)));
+        tf_block(&mut out, &n.tf[&pc.id], &b);
+    }
+    for rt in net.route_tables.iter().filter(|r| r.vpc_id == vid) {
+        let rname = n.tf[&rt.id].clone();
+        let mut b = vec![kv("vpc_id", vref.clone())];
+        b.extend(tf_tags(name_of(&rt.name)));
+        tf_block(&mut out, &rname, &b);
+        let short = rname.split('.').nth(1).unwrap_or("rt").to_string();
+        if rt.main {
+            tf_block(&mut out, &format!("aws_main_route_table_association.{}", short), &[kv("vpc_id", vref.clone()), kv("route_table_id", format!("{}.id", rname))]);
+        }
+        for (i, r) in rt.routes.iter().enumerate() {
+            let Destination::Cidr(dest) = &r.destination else { continue };
+            if r.target == "local" {
+                continue;
+            }
+            let target = route_target(net, &r.target);
+            let Some((_, arg)) = target_kind(&target) else { continue };
+            let dkey = if dest.addr().is_ipv4() { "destination_cidr_block" } else { "destination_ipv6_cidr_block" };
+            tf_block(
+                &mut out,
+                &format!("aws_route.{}_{}", short, i),
+                &[kv("route_table_id", format!("{}.id", rname)), kv(dkey, hcl_str(&dest.to_string())), kv(arg, n.tf_ref(&target))],
+            );
+        }
+        for a in &rt.associations {
+            let sname = n.tf.get(&a.subnet_id).and_then(|s| s.split('.').nth(1)).unwrap_or("subnet").to_string();
+            tf_block(
+                &mut out,
+                &format!("aws_route_table_association.{}_{}", short, sname),
+                &[kv("subnet_id", n.tf_ref(&a.subnet_id)), kv("route_table_id", format!("{}.id", rname))],
+            );
+        }
+    }
+    for g in net.security_groups.iter().filter(|g| n.tf.contains_key(&g.id)) {
+        let gname = n.tf[&g.id].clone();
+        let mut b = vec![kv("name", hcl_str(&g.group_name)), kv("description", hcl_str(&g.description)), kv("vpc_id", vref.clone())];
+        b.extend(tf_tags(name_of(&g.name)));
+        tf_block(&mut out, &gname, &b);
+        let short = gname.split('.').nth(1).unwrap_or("sg").to_string();
+        // Terraform removes AWS's default egress rule, so every rule is written out.
+        for (dir, rules) in [("ingress", &g.ingress), ("egress", &g.egress)] {
+            for (i, r) in rules.iter().enumerate() {
+                let (from, to) = match ports_of(r.protocol, r.ports) {
+                    (-1, -1) if r.protocol == Protocol::All => (0, 0),
+                    x => x,
+                };
+                let mut rb = vec![
+                    kv("type", hcl_str(dir)),
+                    kv("security_group_id", format!("{}.id", gname)),
+                    kv("protocol", hcl_str(&r.protocol.name())),
+                    kv("from_port", from.to_string()),
+                    kv("to_port", to.to_string()),
+                ];
+                match &r.peer {
+                    Peer::Cidr(c) if c.addr().is_ipv4() => rb.push(kv("cidr_blocks", format!("[{}]", hcl_str(&c.to_string())))),
+                    Peer::Cidr(c) => rb.push(kv("ipv6_cidr_blocks", format!("[{}]", hcl_str(&c.to_string())))),
+                    Peer::Group(sg) => rb.push(kv("source_security_group_id", n.tf_ref(sg))),
+                    Peer::PrefixList(pl) => rb.push(kv("prefix_list_ids", format!("[{}]", hcl_str(pl)))),
+                }
+                if let Some(d) = &r.description {
+                    rb.push(kv("description", hcl_str(d)));
+                }
+                tf_block(&mut out, &format!("aws_security_group_rule.{}_{}_{}", short, dir, i), &rb);
+            }
+        }
+    }
+    for a in net.network_acls.iter().filter(|a| n.tf.contains_key(&a.id)) {
+        let aname = n.tf[&a.id].clone();
+        let subnets: Vec<String> = a.associations.iter().map(|s| n.tf_ref(&s.subnet_id)).collect();
+        let mut b = vec![kv("vpc_id", vref.clone()), kv("subnet_ids", format!("[{}]", subnets.join(", ")))];
+        b.extend(tf_tags(name_of(&a.name)));
+        tf_block(&mut out, &aname, &b);
+        let short = aname.split('.').nth(1).unwrap_or("acl").to_string();
+        for e in a.entries.iter().filter(|e| e.rule_number != 32767) {
+            let dir = if e.egress { "egress" } else { "ingress" };
+            let mut rb = vec![
+                kv("network_acl_id", format!("{}.id", aname)),
+                kv("rule_number", e.rule_number.to_string()),
+                kv("egress", e.egress.to_string()),
+                kv("protocol", hcl_str(&e.protocol.number())),
+                kv("rule_action", hcl_str(if e.allow { "allow" } else { "deny" })),
+            ];
+            rb.push(if e.cidr.addr().is_ipv4() {
+                kv("cidr_block", hcl_str(&e.cidr.to_string()))
+            } else {
+                kv("ipv6_cidr_block", hcl_str(&e.cidr.to_string()))
+            });
+            if e.protocol.has_ports() {
+                let (f, t) = e.ports.unwrap_or((0, 65535));
+                rb.push(kv("from_port", f.to_string()));
+                rb.push(kv("to_port", t.to_string()));
+            }
+            tf_block(&mut out, &format!("aws_network_acl_rule.{}_{}_{}", short, dir, e.rule_number), &rb);
+        }
+    }
+    for e in net.endpoints.iter().filter(|e| e.vpc_id == vid) {
+        let rts: Vec<String> = e.route_table_ids.iter().map(|r| n.tf_ref(r)).collect();
+        tf_block(
+            &mut out,
+            &n.tf[&e.id],
+            &[
+                kv("vpc_id", vref.clone()),
+                kv("service_name", hcl_str(&e.service_name)),
+                kv("vpc_endpoint_type", hcl_str("Gateway")),
+                kv("route_table_ids", format!("[{}]", rts.join(", "))),
+            ],
+        );
+    }
+    out.push_str(&format!("output \"vpc_id\" {{\n  value = {}\n}}\n", vref));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kernel::Outcome;
+    use crate::session::Session;
+    use serde_json::Value;
+
+    fn shop() -> Session {
+        let mut s = Session::new();
+        let cell = "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1 --s3-endpoint\n\
+                    create-security-group --group-name web --description 'web tier' --vpc-id shop-vpc\n\
+                    authorize-security-group-ingress --group-id web --protocol tcp --port 443 --cidr 0.0.0.0/0\n\
+                    create-network-acl --vpc-id shop-vpc --name strict\n\
+                    create-network-acl-entry --network-acl-id strict --rule-number 100 --protocol tcp --port-range From=443,To=443 --cidr-block 0.0.0.0/0 --rule-action allow --ingress";
+        let (_, out) = s.run_cell(cell);
+        assert_eq!(out, Outcome::Ok);
+        s
+    }
+
+    #[test]
+    fn cloudformation_template_is_valid_and_self_consistent() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = shop();
+        let p = dir.path().join("shop.json");
+        assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", p.display())).1, Outcome::Ok);
+        let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        let res = t["Resources"].as_object().unwrap();
+        let count = |ty: &str| res.values().filter(|r| r["Type"] == ty).count();
+        assert_eq!(count("AWS::EC2::VPC"), 1);
+        assert_eq!(count("AWS::EC2::Subnet"), 4);
+        assert_eq!(count("AWS::EC2::InternetGateway"), 1);
+        assert_eq!(count("AWS::EC2::NatGateway"), 1);
+        assert_eq!(count("AWS::EC2::EIP"), 1);
+        assert_eq!(count("AWS::EC2::VPCEndpoint"), 1);
+        assert_eq!(count("AWS::EC2::SecurityGroupIngress"), 1);
+        assert_eq!(count("AWS::EC2::NetworkAclEntry"), 1);
+        assert!(count("AWS::EC2::Route") >= 2, "a default route per public and private table");
+        // Every Ref and GetAtt names a resource of the template.
+        fn refs(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(o) => {
+                    if let Some(Value::String(r)) = o.get("Ref") {
+                        out.push(r.clone());
+                    }
+                    if let Some(Value::Array(a)) = o.get("Fn::GetAtt") {
+                        out.extend(a.first().and_then(Value::as_str).map(String::from));
+                    }
+                    o.values().for_each(|x| refs(x, out));
+                }
+                Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        refs(&t, &mut all);
+        for r in all.iter().filter(|r| !r.starts_with("AWS::")) {
+            assert!(res.contains_key(r), "dangling Ref {}", r);
+        }
+        for name in res.keys() {
+            assert!(name.chars().all(|c| c.is_ascii_alphanumeric()), "logical ID {}", name);
+        }
+    }
+
+    #[test]
+    fn terraform_configuration_has_every_resource_and_balanced_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = shop();
+        let p = dir.path().join("shop.tf");
+        assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", p.display())).1, Outcome::Ok);
+        let tf = std::fs::read_to_string(&p).unwrap();
+        for ty in ["aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_eip", "aws_nat_gateway", "aws_route_table",
+                   "aws_main_route_table_association", "aws_route", "aws_route_table_association", "aws_security_group",
+                   "aws_security_group_rule", "aws_network_acl", "aws_network_acl_rule", "aws_vpc_endpoint"] {
+            assert!(tf.contains(&format!("resource \"{}\" ", ty)), "{} missing", ty);
+        }
+        assert_eq!(tf.matches('{').count(), tf.matches('}').count());
+        assert_eq!(tf.matches('"').count() % 2, 0);
+        assert_eq!(tf.matches("resource \"aws_subnet\"").count(), 4);
+        // Exporting is read-only and a missing VPC is AWS's error.
+        match s.run_cell(&format!("export vpc nope {}", dir.path().join("x.tf").display())).1 {
+            Outcome::Error { ename, .. } => assert_eq!(ename, "InvalidVpcID.NotFound"),
+            Outcome::Ok => panic!("no such VPC"),
+        }
+    }
+}
