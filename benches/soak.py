@@ -36,11 +36,11 @@ CELLS = [
 ]
 SETUP = """region ap-northeast-2
 vpc wizard --name soak --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1
-create-security-group --group-name web --description web --vpc-id soak
-create-security-group --group-name db --description db --vpc-id soak
+create-security-group --group-name web --description web --vpc-id soak-vpc
+create-security-group --group-name db --description db --vpc-id soak-vpc
 authorize-security-group-ingress --group-id db --protocol tcp --port 5432 --source-group web
-run-instances --instance-type t3.micro --subnet-id soak-public-1 --security-group-ids web --name web
-run-instances --instance-type t3.micro --subnet-id soak-private-1 --security-group-ids db --name db"""
+run-instances --instance-type t3.micro --subnet-id soak-subnet-public1-ap-northeast-2a --security-group-ids web --name web
+run-instances --instance-type t3.micro --subnet-id soak-subnet-private1-ap-northeast-2a --security-group-ids db --name db"""
 
 
 def rss_mib(pid: int) -> float:
@@ -65,7 +65,7 @@ def main() -> int:
     kc.start_channels()
     kc.wait_for_ready(timeout=30)
     pid = km.provisioner.process.pid
-    setup = kc.execute_interactive(SETUP, timeout=60)["content"]
+    setup = kc.execute_interactive(SETUP, timeout=60, output_hook=lambda m: None)["content"]
     if setup["status"] != "ok":
         print(f"soak: setup failed: {setup.get('ename')}: {setup.get('evalue')}", file=sys.stderr)
         # Still soak what exists: the commands that need the setup will answer with errors.
@@ -96,7 +96,7 @@ def main() -> int:
     print(f"RSS start {rss[0]:.1f} MiB, end {rss[-1]:.1f} MiB; unexpected results: {unexpected}; alive: {alive}")
     growth = rss[-1] - rss[min(1, len(rss) - 1)]
     slowdown = statistics.median(chunks[-1]) / max(statistics.median(chunks[0]), 1e-9)
-    ok = alive and unexpected == 0 and (len(rss) < 3 or growth <= args.max_rss_growth_mib) and slowdown <= args.max_slowdown
+    ok = setup["status"] == "ok" and alive and unexpected == 0 and (len(rss) < 3 or growth <= args.max_rss_growth_mib) and slowdown <= args.max_slowdown
     print("soak:", "ok" if ok else f"FAILED (growth after warm-up {growth:.1f} MiB, slowdown {slowdown:.2f}x)")
     return 0 if ok else 1
 

@@ -37,7 +37,8 @@ pub enum Completeness {
 pub fn split(cell: &str) -> Result<Vec<Line>, LexError> {
     let mut out = Vec::new();
     let mut lexer = Lexer::default();
-    for (i, raw) in cell.lines().enumerate() {
+    // Split on '\n' only: `lines()` would drop a '\r' that belongs to a quoted word.
+    for (i, raw) in cell.split('\n').enumerate() {
         let number = i + 1;
         if lexer.words.is_empty() && lexer.cur.is_none() && lexer.quote.is_none() {
             lexer.start = number;
@@ -47,7 +48,7 @@ pub fn split(cell: &str) -> Result<Vec<Line>, LexError> {
             lexer.text.push(' ');
         }
         let continued = lexer.feed(raw);
-        lexer.text.push_str(raw.trim_end_matches('\\').trim());
+        lexer.text.push_str(raw.trim_end_matches('\r').trim_end_matches('\\').trim());
         if lexer.quote.is_some() {
             // A newline inside quotes is part of the word.
             if let Some(cur) = lexer.cur.as_mut() {
@@ -77,7 +78,7 @@ pub fn split(cell: &str) -> Result<Vec<Line>, LexError> {
 pub fn completeness(cell: &str) -> Completeness {
     let mut lexer = Lexer::default();
     let mut continued = false;
-    for raw in cell.lines() {
+    for raw in cell.split('\n') {
         continued = lexer.feed(raw);
         if lexer.quote.is_some() {
             if let Some(cur) = lexer.cur.as_mut() {
@@ -122,7 +123,8 @@ impl Lexer {
                     }
                 }
                 None => {
-                    if c == '\\' && i + 1 == chars.len() {
+                    // A trailing `\` continues the line (also before a CRLF's '\r').
+                    if c == '\\' && chars[i + 1..].iter().all(|&r| r == '\r') {
                         self.end_word();
                         return true;
                     }
@@ -167,6 +169,12 @@ mod tests {
         assert_eq!(lines[0].number, 3);
         assert_eq!(lines[0].words, vec!["create-vpc", "--cidr-block", "10.0.0.0/16", "--name", "my vpc"]);
         assert_eq!(lines[1].words, vec!["echo", "say \"hi\"", ""]);
+    }
+
+    #[test]
+    fn carriage_returns_inside_quotes_are_kept_and_crlf_continues() {
+        assert_eq!(words("echo 'a\r\r\nb'"), vec![vec!["echo", "a\r\r\nb"]]);
+        assert_eq!(words("echo a \\\r\nb\r\n"), vec![vec!["echo", "a", "b"]]);
     }
 
     #[test]

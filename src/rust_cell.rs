@@ -187,12 +187,10 @@ pub fn prebuilt_library() -> Option<(PathBuf, PathBuf)> {
     }
     let uplifted = dir.join("libcloudlab.rlib");
     let newest_in_deps = newest_rlib(&deps);
+    // The uplifted library is what `cargo build` made for this binary; `deps/` may also
+    // hold other builds of cloudlab (the fuzzers' instrumented one), so it is only a fallback.
     let rlib = match (uplifted.is_file(), newest_in_deps) {
-        (true, Some(d)) => {
-            // Prefer whichever was built last: a test build may be newer than `cargo build`.
-            if modified(&d) > modified(&uplifted) { d } else { uplifted }
-        }
-        (true, None) => uplifted,
+        (true, _) => uplifted,
         (false, Some(d)) => d,
         (false, None) => return None,
     };
