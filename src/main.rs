@@ -152,26 +152,9 @@ fn exec(file: Option<PathBuf>, commands: Option<String>) -> ExitCode {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::Error { traceback, .. } => {
             for line in traceback {
-                eprintln!("{}", strip_ansi(&line));
+                eprintln!("{}", notebook::html::strip_ansi(&line));
             }
             ExitCode::FAILURE
         }
     }
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c2 in chars.by_ref() {
-                if c2.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -222,15 +222,7 @@ async fn control_loop(
                 }
                 Some(message("interrupt_reply", json!({"status": "ok"}), &msg))
             }
-            "shutdown_request" => {
-                let restart = content.get("restart").and_then(Value::as_bool).unwrap_or(false);
-                let reply = json!({"status": "ok", "restart": restart});
-                shared.publish("shutdown_reply", reply.clone(), &msg);
-                let _ = tx.send(message("shutdown_reply", reply, &msg)).await;
-                shared.status("idle", &msg);
-                let _ = shutdown.send(());
-                return;
-            }
+            "shutdown_request" => return shut_down(&mut tx, &shared, &msg, &content, &shutdown).await,
             other => unknown_request(other, &msg),
         };
         if let Some(r) = reply {
@@ -240,6 +232,23 @@ async fn control_loop(
         }
         shared.status("idle", &msg);
     }
+}
+
+/// Replies to a shutdown request (on its channel and, as ipykernel does, on iopub), then
+/// tells the kernel to stop; a restart is the front end's to do.
+async fn shut_down(
+    tx: &mut RouterSendConnection,
+    shared: &Shared,
+    msg: &JupyterMessage,
+    content: &Value,
+    shutdown: &mpsc::UnboundedSender<()>,
+) {
+    let restart = content.get("restart").and_then(Value::as_bool).unwrap_or(false);
+    let reply = json!({"status": "ok", "restart": restart});
+    shared.publish("shutdown_reply", reply.clone(), msg);
+    let _ = tx.send(message("shutdown_reply", reply, msg)).await;
+    shared.status("idle", msg);
+    let _ = shutdown.send(());
 }
 
 /// An unknown `*_request` is answered with an error reply; anything else is ignored.
@@ -362,16 +371,8 @@ async fn shell_loop(
             }
             "history_request" => Some(message("history_reply", history_reply(&history, &content), &msg)),
             "comm_info_request" => Some(message("comm_info_reply", json!({"status": "ok", "comms": {}}), &msg)),
-            "shutdown_request" => {
-                // Deprecated on shell but still sent by some clients.
-                let restart = content.get("restart").and_then(Value::as_bool).unwrap_or(false);
-                let reply = json!({"status": "ok", "restart": restart});
-                shared.publish("shutdown_reply", reply.clone(), &msg);
-                let _ = tx.send(message("shutdown_reply", reply, &msg)).await;
-                shared.status("idle", &msg);
-                let _ = shutdown.send(());
-                return;
-            }
+            // Deprecated on shell, still sent by some clients.
+            "shutdown_request" => return shut_down(&mut tx, &shared, &msg, &content, &shutdown).await,
             other => unknown_request(other, &msg),
         };
         if let Some(r) = reply {

@@ -39,7 +39,8 @@ pub fn title_of(nb: &Value) -> Option<String> {
     })
 }
 
-fn strip_ansi(s: &str) -> String {
+/// Text without terminal colour codes (tracebacks carry them for Jupyter front ends).
+pub fn strip_ansi(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
