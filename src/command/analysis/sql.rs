@@ -210,4 +210,25 @@ mod tests {
             Outcome::Ok => panic!("unknown table must fail"),
         }
     }
+
+    /// Benchmark (prints, never asserts on time): SQL over the 1,395-type catalog joined
+    /// with prices. `cargo test --lib sql_over_the_catalog -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn sql_over_the_catalog_benchmark() {
+        let lab = Lab::new();
+        let queries = [
+            "SELECT count(*) AS n FROM instance_types",
+            "SELECT instance_type, vcpus, memory_mib FROM instance_types WHERE vcpus >= 16 ORDER BY memory_mib DESC LIMIT 20",
+            "SELECT i.instance_type, p.region, p.price_per_hour_usd FROM instance_types i JOIN prices p ON i.instance_type = p.instance_type WHERE p.region = 'ap-northeast-2'",
+        ];
+        for q in queries {
+            let t = std::time::Instant::now();
+            let mut rows = 0;
+            for _ in 0..20 {
+                rows = run_query(&lab, q).map(|df| df.height()).unwrap_or(0);
+            }
+            println!("{:>8.2} ms  {:>5} rows  {}", t.elapsed().as_secs_f64() * 1000.0 / 20.0, rows, q);
+        }
+    }
 }
