@@ -9,7 +9,7 @@ export RUSTC_WRAPPER="$PWD/fuzz/sancov-rustc.sh"
 start=$(date +%s)
 cargo build -p cloudlab-fuzz --bins
 echo "fuzz build: $(( $(date +%s) - start )) s"
-for t in lexer complete cell; do
+for t in lexer complete cell import load; do
   new=$(mktemp -d)
   mkdir -p "fuzz/corpus/$t"
   echo "== fuzz $t for ${secs}s"

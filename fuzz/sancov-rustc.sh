@@ -10,7 +10,7 @@ for ((i=0; i<${#args[@]}; i++)); do
   if [[ "${args[$i]}" == "--crate-name" ]]; then name="${args[$((i+1))]}"; fi
 done
 case "$name" in
-  cloudlab|cell|lexer|complete)
+  cloudlab|cell|lexer|complete|import|load)
     # Only the library built with the fuzzing feature (its own artifact), never the normal one.
     if [[ "$name" != cloudlab ]] || [[ " ${args[*]} " == *'feature="fuzzing"'* ]]; then
       exec "$rustc" "${args[@]}" \
