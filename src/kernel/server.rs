@@ -141,22 +141,26 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: Conn
 }
 
 /// Signed headers already handled: a message sent again (a replay) is dropped, as
-/// jupyter_client's Session rejects a duplicate signature.
+/// jupyter_client's Session rejects a duplicate signature. Headers are kept as 64-bit
+/// hashes (randomly keyed), so memory stays flat: at most 100,000 × 16 bytes.
 pub struct Seen {
-    ids: std::collections::HashSet<String>,
-    order: VecDeque<String>,
+    hasher: std::collections::hash_map::RandomState,
+    ids: std::collections::HashSet<u64>,
+    order: VecDeque<u64>,
 }
 
 impl Seen {
     const CAPACITY: usize = 100_000;
 
     pub fn new() -> Seen {
-        Seen { ids: Default::default(), order: VecDeque::new() }
+        Seen { hasher: Default::default(), ids: Default::default(), order: VecDeque::new() }
     }
 
-    /// True the first time an ID is offered.
-    pub fn first_time(&mut self, id: &str) -> bool {
-        if self.ids.contains(id) {
+    /// True the first time a header is offered.
+    pub fn first_time(&mut self, header: &str) -> bool {
+        use std::hash::BuildHasher;
+        let h = self.hasher.hash_one(header);
+        if self.ids.contains(&h) {
             return false;
         }
         if self.order.len() >= Self::CAPACITY {
@@ -164,8 +168,8 @@ impl Seen {
                 self.ids.remove(&old);
             }
         }
-        self.ids.insert(id.to_string());
-        self.order.push_back(id.to_string());
+        self.ids.insert(h);
+        self.order.push_back(h);
         true
     }
 }
