@@ -15,6 +15,7 @@ pub mod notebook;
 pub mod render;
 pub mod rust_cell;
 pub mod session;
+pub mod suggest;
 pub mod tables;
 
 pub use lab::Lab;

@@ -181,34 +181,7 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
     Err(CommandError::new("UnknownCommand", msg))
 }
 
-/// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let first_word = c.split(' ').next().unwrap_or(c);
-        let d = edit_distance(word, c).min(edit_distance(word, first_word));
-        if best.map_or(true, |(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    let limit = (word.chars().count() / 3).max(2);
-    best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+pub use crate::suggest::closest;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,47 @@
+//! "Did you mean …?": the candidate nearest to a mistyped word, by edit distance.
+
+/// The candidate nearest to `word` if it is close enough to be a typo (at most a third of
+/// the word's length, and at least 2, edits away). For a two-word candidate such as
+/// `simulate replication`, its first word counts too. Ties go to the shorter candidate.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_ascii_lowercase();
+    let limit = (w.chars().count() / 3).max(2);
+    candidates
+        .map(|c| {
+            let first = c.split(' ').next().unwrap_or(c);
+            (edit_distance(&w, c).min(edit_distance(&w, first)), c)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_word_and_strangers_find_nothing() {
+        let words = ["echo", "regions", "simulate replication"];
+        assert_eq!(closest("ecoh", words.iter().copied()), Some("echo"));
+        assert_eq!(closest("simulat", words.iter().copied()), Some("simulate replication"));
+        assert_eq!(closest("zzzzzzzz", words.iter().copied()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
