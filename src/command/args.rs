@@ -126,6 +126,17 @@ impl Args {
         &self.positional
     }
 
+    /// The positional words split on commas (`price m5.large,c5.large t3.micro`).
+    pub fn positional_list(&self) -> Vec<String> {
+        self.positional
+            .iter()
+            .flat_map(|w| w.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
     /// The positional word at `i`.
     pub fn pos(&self, i: usize) -> Option<&str> {
         self.positional.get(i).map(String::as_str)

@@ -79,14 +79,7 @@ impl Family {
 }
 
 fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let mut names: Vec<String> = a
-        .positional()
-        .iter()
-        .flat_map(|w| w.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
+    let mut names = a.positional_list();
     names.extend(a.list("families"));
     if names.is_empty() {
         return Err(CommandError::new("MissingParameter", "missing families, e.g. `compare families m7g,c7g,r7g`"));

@@ -72,14 +72,7 @@ pub(crate) fn regions_of(lab: &Lab, a: &Args) -> Result<Vec<String>, CommandErro
 /// Instance type names from the positional words and `--instance-types`, split on
 /// commas; each checked against the catalog.
 pub(crate) fn type_list(a: &Args, what: &str) -> Result<Vec<&'static InstanceType>, CommandError> {
-    let mut names: Vec<String> = a
-        .positional()
-        .iter()
-        .flat_map(|w| w.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
+    let mut names = a.positional_list();
     names.extend(a.list("instance-types"));
     if names.is_empty() {
         return Err(CommandError::new("MissingParameter", format!("missing {what}")));
