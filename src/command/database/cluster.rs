@@ -253,12 +253,7 @@ fn modify_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
         .patch_db_cluster(id, v)
         .map_err(aws_err(op))?
         .clone();
-    let text = lab
-        .databases
-        .events
-        .last()
-        .map(|e| format!("{}: {}", c.identifier, e.message))
-        .unwrap_or_default();
+    let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
 
@@ -270,12 +265,7 @@ fn failover_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
         .failover_db_cluster(id, a.get("target-db-instance-identifier"))
         .map_err(aws_err(op))?
         .clone();
-    let text = lab
-        .databases
-        .events
-        .last()
-        .map(|e| format!("{}: {}", c.identifier, e.message))
-        .unwrap_or_default();
+    let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
 
@@ -298,12 +288,7 @@ fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
         "BacktrackRequestCreationTime": fmt_time(requested),
         "Status": "pending",
     });
-    let text = lab
-        .databases
-        .events
-        .last()
-        .map(|e| format!("{}: {}", c.identifier, e.message))
-        .unwrap_or_default();
+    let text = last_event(lab, &c.identifier);
     Ok(Reply::text(text).with_json(json))
 }
 
@@ -425,4 +410,9 @@ fn describe_events(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
         }
     }
     Ok(reply.with_json(json))
+}
+
+/// The newest RDS event, worded for one cluster ("prod: Started failover …").
+fn last_event(lab: &Lab, identifier: &str) -> String {
+    lab.databases.events.last().map(|e| format!("{}: {}", identifier, e.message)).unwrap_or_default()
 }
