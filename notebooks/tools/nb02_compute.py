@@ -94,8 +94,8 @@ CELLS = [
         vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1
         run-instances --instance-type t3.micro --subnet-id shop-subnet-public1-ap-northeast-2a --name builder
         create-image --instance-id builder --name web-v1
-        # launch from the AMI ID that create-image printed
-        run-instances --image-id ami-0ca009717f87d8879 --instance-type t3.micro --subnet-id shop-subnet-private1-ap-northeast-2a --count 3 --name app
+        # launch from the custom AMI (its ID, or its name as here)
+        run-instances --image-id web-v1 --instance-type t3.micro --subnet-id shop-subnet-private1-ap-northeast-2a --count 3 --name app
         """
     ),
     md(
@@ -320,7 +320,7 @@ CELLS = [
         authorize-security-group-ingress --group-id alb-sg --protocol tcp --port 80 --cidr 0.0.0.0/0
         create-security-group --group-name app-sg --description "web servers" --vpc-id shop-vpc
         authorize-security-group-ingress --group-id app-sg --protocol tcp --port 80 --source-group alb-sg
-        create-launch-template --launch-template-name web-lt --launch-template-data '{"ImageId":"ami-0ca009717f87d8879","InstanceType":"t3.micro","SecurityGroupIds":["app-sg"]}'
+        create-launch-template --launch-template-name web-lt --launch-template-data '{"ImageId":"web-v1","InstanceType":"t3.micro","SecurityGroupIds":["app-sg"]}'
         aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id shop-vpc
         aws elbv2 create-load-balancer --name web-alb --subnets shop-subnet-public1-ap-northeast-2a shop-subnet-public2-ap-northeast-2b --security-groups alb-sg
         aws elbv2 create-listener --load-balancer-arn web-alb --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=web-tg

@@ -16,7 +16,7 @@ const DEFAULT_INSTANCE_TYPE: &str = "m1.small";
 const DEFAULT_IMAGE: &str = "ami-0cloudlab000000000";
 
 const RUN: &[Flag] = &[
-    Flag::value("image-id", "accepted (AMIs are not modelled)"),
+    Flag::value("image-id", "an AMI made with create-image (ID or name), or any public ami- ID (not modelled)"),
     Flag::value("instance-type", "e.g. t3.micro (default m1.small, as AWS)"),
     Flag::value("subnet-id", "subnet ID or Name (default: the default VPC's first default subnet)"),
     Flag::many("security-group-ids", "SG IDs, Names or group names (default: the VPC's default SG)"),
@@ -88,7 +88,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     sgs.extend(a.list("security-groups"));
     let spec = RunSpec {
         instance_type,
-        image_id: a.get("image-id").unwrap_or(DEFAULT_IMAGE).to_string(),
+        image_id: image_id(lab, a.get("image-id"))?,
         subnet: a.get("subnet-id").map(String::from),
         security_groups: sgs,
         associate_public_ip: if a.has("associate-public-ip-address") { Some(a.switch("associate-public-ip-address")) } else { None },
@@ -239,4 +239,19 @@ fn describe_enis(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "Status": "in-use",
     })).collect::<Vec<_>>()});
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} network interfaces in {}", rows.len(), r)), None).with_json(json).keep("network_interfaces", df))
+}
+
+/// The AMI to launch: a custom AMI from `create-image` by ID or name, or any other
+/// well-formed `ami-` ID (public AMIs from AWS workshops are accepted, not modelled).
+fn image_id(lab: &Lab, given: Option<&str>) -> Result<String, CommandError> {
+    let Some(given) = given else { return Ok(DEFAULT_IMAGE.to_string()) };
+    if let Some(img) = lab.scaling.images.iter().find(|i| i.image_id == given || i.name == given) {
+        return Ok(img.image_id.clone());
+    }
+    let hex = given.strip_prefix("ami-").unwrap_or("");
+    if (hex.len() == 8 || hex.len() == 17) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(given.to_string());
+    }
+    Err(CommandError::new("InvalidAMIID.Malformed", format!("Invalid id: \"{given}\" (expecting \"ami-...\")"))
+        .with_hint("use an AMI ID, or the name of an AMI made with create-image"))
 }

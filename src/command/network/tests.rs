@@ -304,3 +304,23 @@ fn command_names_are_unique_and_zones_come_from_the_data() {
     let e = err(&mut s, "create-subnet --vpc-id x --cidr-block 10.0.0.0/24 --region mars-1");
     assert!(e.contains("unknown region 'mars-1'"), "{}", e);
 }
+
+#[test]
+fn run_instances_launches_custom_amis_by_name_and_refuses_malformed_ids() {
+    let mut s = crate::session::Session::new();
+    let (_, out) = s.run_cell(
+        "vpc wizard --name w --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 0 --nat-gateways none\n\
+         run-instances --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a --name base\n\
+         create-image --instance-id base --name web-ami\n\
+         run-instances --image-id web-ami --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a --name app\n\
+         run-instances --image-id ami-0123456789abcdef0 --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a --name pub",
+    );
+    assert_eq!(out, crate::kernel::Outcome::Ok);
+    let ami = s.lab.scaling.images[0].image_id.clone();
+    let app = s.lab.network.instances.iter().find(|i| i.name.as_deref() == Some("app")).map(|i| i.image_id.clone());
+    assert_eq!(app, Some(ami), "the AMI name resolves to its ID");
+    let n = s.lab.network.instances.len();
+    let (_, out) = s.run_cell("run-instances --image-id web-am --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a");
+    assert!(matches!(out, crate::kernel::Outcome::Error { ref ename, .. } if ename == "InvalidAMIID.Malformed"));
+    assert_eq!(s.lab.network.instances.len(), n);
+}
