@@ -212,6 +212,7 @@ pub fn instances_df(net: &Network, rows: &[&Instance]) -> PolarsResult<DataFrame
         "vpc_id" => rows.iter().map(|x| x.vpc_id.clone()).collect::<Vec<_>>(),
         "subnet_id" => rows.iter().map(|x| x.subnet_id.clone()).collect::<Vec<_>>(),
         "private_ip" => rows.iter().map(|x| addr(x).0.map(|i| i.to_string())).collect::<Vec<_>>(),
+        "private_dns_name" => rows.iter().map(|x| addr(x).0.map(|i| crate::model::network::dns::private_dns_name(&x.region, i))).collect::<Vec<_>>(),
         "public_ip" => rows.iter().map(|x| addr(x).1.map(|i| i.to_string())).collect::<Vec<_>>(),
         "public_ip_kind" => rows.iter().map(|x| { let a = addr(x); if a.1.is_none() { "none" } else if a.2 { "elastic" } else { "auto-assigned" } }).collect::<Vec<_>>(),
         "security_groups" => rows.iter().map(|x| x.security_groups.join(", ")).collect::<Vec<_>>(),

@@ -307,9 +307,15 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
     });
     if let Some(p) = private {
         v["PrivateIpAddress"] = json!(p.to_string());
+        v["PrivateDnsName"] = json!(dns::private_dns_name(&i.region, p));
     }
+    v["PublicDnsName"] = json!("");
     if let Some(p) = public {
         v["PublicIpAddress"] = json!(p.to_string());
+        // DNS hostnames are on in a default VPC and off by default in others.
+        if net.vpcs.iter().any(|x| x.id == i.vpc_id && x.is_default) {
+            v["PublicDnsName"] = json!(dns::public_dns_name(&i.region, p));
+        }
     }
     with_tags(v, &i.name)
 }

@@ -6,6 +6,7 @@
 //! `Err` leaves the network as it was.
 
 pub mod cidr;
+pub mod dns;
 pub mod gateways;
 pub mod instances;
 pub mod reach;
