@@ -28,6 +28,19 @@ fn short(id: &str) -> String {
     }
 }
 
+/// `s` cut to about `max_w` pixels with "…" (Helvetica's average advance is about 0.55 em,
+/// 0.6 em in bold): long wizard names must not run out of their boxes.
+fn fit(s: &str, size: f64, weight: &str, max_w: f64) -> String {
+    let per_char = size * if weight == "bold" { 0.6 } else { 0.55 };
+    let max_chars = (max_w / per_char).floor().max(4.0) as usize;
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let mut cut: String = s.chars().take(max_chars - 1).collect();
+    cut.push('…');
+    cut
+}
+
 fn text(out: &mut String, x: f64, y: f64, size: f64, weight: &str, fill: &str, s: &str) {
     let _ = writeln!(
         out,
@@ -167,9 +180,9 @@ pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
             let sw = AZ_W - 20.0;
             rect(&mut o, sx, y, sw, h, fill, stroke, false, 6.0);
             text(&mut o, sx + 10.0, y + 18.0, 12.0, "bold", stroke, &format!("{} · {}", kind, s.cidr));
-            text(&mut o, sx + 10.0, y + 34.0, 11.0, "normal", "#3c4043", &s.name.clone().unwrap_or_else(|| s.id.clone()));
+            text(&mut o, sx + 10.0, y + 34.0, 11.0, "normal", "#3c4043", &fit(&s.name.clone().unwrap_or_else(|| s.id.clone()), 11.0, "normal", sw - 20.0));
             let rt_name = net.route_table_for_subnet(&s.id).map(|t| t.name.clone().unwrap_or_else(|| format!("{}{}", short(&t.id), if t.main { " (main)" } else { "" }))).unwrap_or_default();
-            text(&mut o, sx + 10.0, y + 50.0, 10.0, "normal", "#5f6368", &format!("route table {} · {} free IPs", rt_name, net.available_ip_count(s)));
+            text(&mut o, sx + 10.0, y + 50.0, 10.0, "normal", "#5f6368", &fit(&format!("route table {} · {} free IPs", rt_name, net.available_ip_count(s)), 10.0, "normal", sw - 20.0));
             let mut ly = y + 50.0;
             let routes = route_lines(net, s);
             if routes.is_empty() {
@@ -178,12 +191,12 @@ pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
             }
             for r in routes {
                 ly += 14.0;
-                text(&mut o, sx + 10.0, ly, 10.0, "normal", "#202124", &format!("→ {}", r));
+                text(&mut o, sx + 10.0, ly, 10.0, "normal", "#202124", &fit(&format!("→ {}", r), 10.0, "normal", sw - 20.0));
             }
             let mut iy = ly + 8.0;
             for n in net.nat_gateways.iter().filter(|n| n.subnet_id == s.id && n.state != "deleted") {
                 rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0, "#fff4e5", "#e8710a", false, 4.0);
-                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#e8710a", &format!("NAT gateway {}", n.name.clone().unwrap_or_else(|| short(&n.id))));
+                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#e8710a", &fit(&format!("NAT gateway {}", n.name.clone().unwrap_or_else(|| short(&n.id))), 10.5, "bold", sw - 32.0));
                 let ips = format!("{} · {}{}", n.connectivity.as_str(), n.private_ip, n.public_ip.map(|p| format!(" · EIP {}", p)).unwrap_or_default());
                 text(&mut o, sx + 16.0, iy + 24.0, 10.0, "normal", "#3c4043", &ips);
                 iy += ITEM_H;
@@ -192,7 +205,7 @@ pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
                 let (p, pubip, eip) = net.instance_addresses(i);
                 let running = i.state.as_str() == "running";
                 rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0, if running { "#ffffff" } else { "#f1f3f4" }, "#5f6368", !running, 4.0);
-                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#202124", &format!("EC2 {} · {} · {}", i.name.clone().unwrap_or_else(|| short(&i.id)), i.instance_type, i.state.as_str()));
+                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#202124", &fit(&format!("EC2 {} · {} · {}", i.name.clone().unwrap_or_else(|| short(&i.id)), i.instance_type, i.state.as_str()), 10.5, "bold", sw - 32.0));
                 let ips = format!(
                     "{}{}",
                     p.map(|x| x.to_string()).unwrap_or_default(),
