@@ -16,7 +16,7 @@ for t in lexer complete cell import load; do
   rc=0
   ./target/debug/$t -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
       -artifact_prefix="$new/" "$new" "fuzz/corpus/$t" > "$new.log" 2>&1 || rc=$?
-  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)" "$new.log" || true
+  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+[[:space:]]+DONE)" "$new.log" || true
   if [ "$rc" -ne 0 ] || ls "$new"/crash-* "$new"/timeout-* 2>/dev/null | grep -q .; then
     tail -40 "$new.log"; echo "fuzz $t: FAILED (rc=$rc; artifacts in $new)"; exit 1
   fi
