@@ -49,28 +49,34 @@ impl PriceTable {
     }
 }
 
-/// The shared table behind a [`Pricebook`]; cloning a lab copies a pointer.
-#[derive(Clone)]
-struct Shared(Arc<PriceTable>);
+/// The shared table behind a [`Pricebook`]; cloning a lab copies a pointer. `None` is
+/// the shipped snapshot, parsed on first use: a kernel that never asks a price never
+/// holds the table (idle RSS is a goal).
+#[derive(Clone, Default)]
+struct Shared(Option<Arc<PriceTable>>);
 
-impl Default for Shared {
-    fn default() -> Shared {
+impl Shared {
+    fn snapshot() -> &'static Arc<PriceTable> {
         static SNAPSHOT: OnceLock<Arc<PriceTable>> = OnceLock::new();
-        Shared(
-            SNAPSHOT
-                .get_or_init(|| {
-                    // The embedded file is checked by tests; a bad row would be skipped.
-                    let entries = parse_own_layout(PRICES_CSV, false).map(|(e, _)| e).unwrap_or_default();
-                    Arc::new(PriceTable::new(SNAPSHOT_DATE.into(), SNAPSHOT_SOURCE.into(), entries))
-                })
-                .clone(),
-        )
+        SNAPSHOT.get_or_init(|| {
+            // The embedded file is checked by tests; a bad row would be skipped.
+            let entries = parse_own_layout(PRICES_CSV, false).map(|(e, _)| e).unwrap_or_default();
+            Arc::new(PriceTable::new(SNAPSHOT_DATE.into(), SNAPSHOT_SOURCE.into(), entries))
+        })
+    }
+
+    fn table(&self) -> &PriceTable {
+        match &self.0 {
+            Some(t) => t,
+            None => Shared::snapshot(),
+        }
     }
 }
 
 impl fmt::Debug for Shared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} prices of {} from {}", self.0.entries.len(), self.0.date, self.0.source)
+        let t = self.table();
+        write!(f, "{} prices of {} from {}", t.entries.len(), t.date, t.source)
     }
 }
 
@@ -114,11 +120,11 @@ impl Pricebook {
 
     /// The prices' date (snapshot date, or the loaded file's publication/load date).
     pub fn date(&self) -> &str {
-        &self.table.0.date
+        &self.table.table().date
     }
 
     pub fn source(&self) -> &str {
-        &self.table.0.source
+        &self.table.table().source
     }
 
     /// What every price output says: "on-demand Linux, USD, snapshot of 2026-11-24".
@@ -132,21 +138,21 @@ impl Pricebook {
     }
 
     pub fn entry(&self, instance_type: &str, region: &str) -> Option<&PriceEntry> {
-        let t = &self.table.0;
+        let t = self.table.table();
         t.index.get(&(instance_type.to_string(), region.to_string())).map(|i| &t.entries[*i])
     }
 
     /// Every price, sorted by type then region.
     pub fn entries(&self) -> &[PriceEntry] {
-        &self.table.0.entries
+        &self.table.table().entries
     }
 
     pub fn len(&self) -> usize {
-        self.table.0.entries.len()
+        self.table.table().entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.table.0.entries.is_empty()
+        self.table.table().entries.is_empty()
     }
 
     /// Regions with at least one price, sorted.
@@ -227,7 +233,7 @@ impl Pricebook {
             .collect();
         let source = format!("{origin} ({})", summary.format);
         let table = PriceTable::new(summary.date.clone(), source, entries);
-        Ok((Pricebook { table: Shared(Arc::new(table)) }, summary))
+        Ok((Pricebook { table: Shared(Some(Arc::new(table))) }, summary))
     }
 }
 
@@ -476,8 +482,8 @@ mod tests {
     fn cloning_shares_the_table() {
         let a = Pricebook::default();
         let b = a.clone();
-        assert!(Arc::ptr_eq(&a.table.0, &b.table.0));
-        assert!(Arc::ptr_eq(&a.table.0, &Pricebook::default().table.0));
+        assert!(std::ptr::eq(a.table.table(), b.table.table()));
+        assert!(std::ptr::eq(a.table.table(), Pricebook::default().table.table()));
     }
 
     #[test]
