@@ -7,6 +7,7 @@
 
 pub mod cell;
 pub mod command;
+#[cfg(feature = "kernel")]
 pub mod install;
 pub mod kernel;
 pub mod lab;

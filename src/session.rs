@@ -208,7 +208,7 @@ impl Interpreter for Session {
         if crate::rust_cell::is_rust_cell(request.code) {
             // Rust cells see a copy of the lab rebuilt from the journal; they never change it.
             let journal = self.lab.journal.clone();
-            return self.rust.execute_rust(request.code, &journal, publish);
+            return self.rust.execute_rust(request.code, &journal, &request.cancel, publish);
         }
         let ctx = Ctx::new(request.cancel.clone());
         let lines = match cell::split(request.code) {

@@ -2,15 +2,19 @@
 //! busy/idle, execution counts, interrupts. It knows only the [`Interpreter`] trait.
 
 pub mod interpreter;
+#[cfg(feature = "kernel")]
 pub mod server;
 
+#[cfg(feature = "kernel")]
 use std::path::Path;
 
 pub use interpreter::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
 
+#[cfg(feature = "kernel")]
 use jupyter_protocol::ConnectionInfo;
 
 /// Reads and checks a Jupyter connection file.
+#[cfg(feature = "kernel")]
 pub fn read_connection_file(path: &Path) -> anyhow::Result<ConnectionInfo> {
     let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read connection file {}: {e}", path.display()))?;
     let info: ConnectionInfo =
@@ -21,6 +25,7 @@ pub fn read_connection_file(path: &Path) -> anyhow::Result<ConnectionInfo> {
     Ok(info)
 }
 
+#[cfg(feature = "kernel")]
 /// Starts the kernel on a tokio runtime and blocks until it shuts down; `make` builds
 /// the interpreter once the sockets are bound.
 pub fn run<I: Interpreter, F: FnOnce() -> I + Send + 'static>(connection_file: &Path, make: F) -> anyhow::Result<()> {

@@ -12,15 +12,20 @@ from jupyter_client.manager import KernelManager
 
 
 @pytest.fixture(scope="module")
-def kc():
+def km():
     km = KernelManager(kernel_name="cloudlab")
     km.start_kernel()
+    yield km
+    km.shutdown_kernel(now=True)
+
+
+@pytest.fixture(scope="module")
+def kc(km):
     client = km.client()
     client.start_channels()
     client.wait_for_ready(timeout=30)
     yield client
     client.stop_channels()
-    km.shutdown_kernel(now=True)
 
 
 def run(kc, code: str, timeout: float = 900):
@@ -61,3 +66,28 @@ def test_rust_cells_see_the_lab_and_report_errors(kc):
     assert '"CidrBlock": "10.0.0.0/16"' in "".join(
         m["content"]["data"].get("text/plain", "") for m in msgs if m["msg_type"] == "display_data"
     )
+
+
+def test_interrupt_stops_a_running_rust_cell(km, kc):
+    """Interrupt kills evcxr's child (as evcxr_jupyter does); the next cell works."""
+    reply, _ = run(kc, "%%rust\n1")  # engine started, cell crate warm
+    assert reply["status"] == "ok"
+    msg_id = kc.execute('%%rust\nprintln!("started");\nstd::thread::sleep(std::time::Duration::from_secs(600));')
+    deadline = time.time() + 300
+    started = False
+    while time.time() < deadline and not started:
+        m = kc.get_iopub_msg(timeout=300)
+        started = m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream" and "started" in m["content"]["text"]
+    assert started, "the cell never started"
+    t = time.time()
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=60)
+    took = time.time() - t
+    print(f"\ninterrupt of a running %%rust cell -> reply: {took * 1000:.0f} ms")
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "KeyboardInterrupt"
+    assert took < 10, took
+    reply, msgs = run(kc, '%%rust\nprintln!("after {}", lab.region);')
+    assert reply["status"] == "ok", msgs
+    assert "after ap-northeast-2" in stdout(msgs)

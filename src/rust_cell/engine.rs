@@ -4,27 +4,18 @@
 //! Speed: evcxr normally builds a `:dep` crate from source in its own target dir (minutes
 //! for cloudlab + polars). Instead the cell crate is linked against the `libcloudlab.rlib`
 //! the kernel was built with (`--extern cloudlab=… -L dependency=…/deps`), so the first
-//! cell only compiles the cell itself (`:dep` of cloudlab would rebuild polars and evcxr
-//! from source, many minutes). Without that rlib Rust cells say so and how to get it.
+//! cell only compiles the cell itself. Without that rlib Rust cells say so and how to get it.
 //!
-//! Also the `evcxr_display` convention for cloudlab's results ([`Table`], [`Svg`],
-//! [`CellOutput`]), so they show as rich output here and in the stock evcxr_jupyter kernel.
+//! Interrupt: evcxr runs cells in a child process; interrupting kills it (as evcxr_jupyter
+//! does), which loses the cells' variables, and the next cell rebuilds `lab`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use polars::prelude::DataFrame;
 use serde_json::Value;
 
-use crate::command::{CommandError, Output};
 use crate::kernel::{Event, MimeBundle, Outcome};
-use crate::lab::Lab;
-use crate::render::table;
-
-/// True when a cell is Rust code: its first non-blank line is `%%rust`.
-pub fn is_rust_cell(code: &str) -> bool {
-    code.lines().find(|l| !l.trim().is_empty()).map(str::trim) == Some("%%rust")
-}
 
 /// Must run first thing in `main`: when evcxr starts this binary as its runtime child
 /// process it never returns (evcxr runs cells in a child so a crash cannot kill the kernel).
@@ -32,142 +23,8 @@ pub fn runtime_hook() {
     evcxr::runtime_hook();
 }
 
-/// The lab a journal rebuilds; on a failing line, the error on stderr and an empty lab.
-/// Rust cells call it to define `lab`.
-pub fn lab_from_journal(journal: &[&str]) -> Lab {
-    let lines: Vec<String> = journal.iter().map(|s| s.to_string()).collect();
-    match crate::command::analysis::replay(&lines) {
-        Ok(lab) => lab,
-        Err(e) => {
-            eprintln!("cloudlab: could not rebuild the lab for Rust: {}; `lab` is empty", e);
-            Lab::new()
-        }
-    }
-}
-
-/// A table that shows itself as HTML in evcxr (and as text with `{:?}`).
-#[derive(Clone, Debug)]
-pub struct Table {
-    pub df: DataFrame,
-    pub title: Option<String>,
-    /// Rows shown before "… N more rows".
-    pub limit: usize,
-}
-
-impl Table {
-    pub fn new(df: DataFrame) -> Table {
-        Table { df, title: None, limit: 20 }
-    }
-
-    /// evcxr's rich-output convention: MIME blocks on stdout.
-    pub fn evcxr_display(&self) {
-        let t = self.title.as_deref();
-        print!("{}", mime_block("text/html", &table::to_html(&self.df, self.limit, t, None)));
-        print!("{}", mime_block("text/plain", &table::to_text(&self.df, self.limit, t, None)));
-    }
-}
-
-/// An SVG chart or diagram that shows itself as an image in evcxr.
-#[derive(Clone, Debug)]
-pub struct Svg(pub String);
-
-impl Svg {
-    pub fn evcxr_display(&self) {
-        print!("{}", mime_block("image/svg+xml", &self.0));
-    }
-}
-
-/// What a cell of cloudlab commands showed, run from Rust with [`run`].
-#[derive(Clone, Debug)]
-pub struct CellOutput {
-    pub events: Vec<Event>,
-    pub outcome: Outcome,
-}
-
-impl CellOutput {
-    /// The text/plain of everything shown, then the error if there was one.
-    pub fn text(&self) -> String {
-        let mut s = String::new();
-        for e in &self.events {
-            match e {
-                Event::Stream { text, .. } => s.push_str(text),
-                Event::Display { data, .. } => {
-                    s.push_str(data.get("text/plain").and_then(Value::as_str).unwrap_or(""));
-                    s.push('\n');
-                }
-            }
-        }
-        if let Outcome::Error { evalue, .. } = &self.outcome {
-            s.push_str(&format!("error: {}\n", evalue));
-        }
-        s
-    }
-
-    /// The JSON of the last `--output json` display (or any application/json shown).
-    pub fn json(&self) -> Option<Value> {
-        self.events.iter().rev().find_map(|e| match e {
-            Event::Display { data, .. } => data.get("application/json").cloned(),
-            _ => None,
-        })
-    }
-
-    pub fn is_ok(&self) -> bool {
-        self.outcome == Outcome::Ok
-    }
-
-    pub fn evcxr_display(&self) {
-        let mut html = String::new();
-        for e in &self.events {
-            match e {
-                Event::Stream { text, .. } => html.push_str(&format!("<pre>{}</pre>", table::escape(text))),
-                Event::Display { data, .. } => {
-                    if let Some(h) = data.get("text/html").and_then(Value::as_str) {
-                        html.push_str(h);
-                    } else if let Some(svg) = data.get("image/svg+xml").and_then(Value::as_str) {
-                        html.push_str(svg);
-                    } else if let Some(t) = data.get("text/plain").and_then(Value::as_str) {
-                        html.push_str(&format!("<pre>{}</pre>", table::escape(t)));
-                    }
-                }
-            }
-        }
-        if let Outcome::Error { evalue, .. } = &self.outcome {
-            html.push_str(&format!("<pre style=\"color:#b00\">{}</pre>", table::escape(evalue)));
-        }
-        print!("{}", mime_block("text/html", &html));
-        print!("{}", mime_block("text/plain", &self.text()));
-    }
-}
-
-/// Runs cloudlab commands (a cell's text) on `lab`, as a notebook cell would.
-pub fn run(lab: &mut Lab, cell: &str) -> CellOutput {
-    let mut s = crate::session::Session::default();
-    s.lab = std::mem::take(lab);
-    let (events, outcome) = s.run_cell(cell);
-    *lab = std::mem::take(&mut s.lab);
-    CellOutput { events, outcome }
-}
-
-/// `sql` from Rust: the query's result as a displayable [`Table`].
-pub fn sql(lab: &Lab, query: &str) -> Result<Table, CommandError> {
-    let df = crate::command::analysis::sql::run_query(lab, query)?;
-    Ok(Table { df, title: None, limit: lab.settings.display_limit })
-}
-
-/// The first table or SVG of a command reply's outputs, for showing from Rust.
-pub fn first_table(outputs: &[Output]) -> Option<Table> {
-    outputs.iter().find_map(|o| match o {
-        Output::Table(t) => Some(Table { df: t.df.clone(), title: t.title.clone(), limit: 20 }),
-        _ => None,
-    })
-}
-
-fn mime_block(mime: &str, content: &str) -> String {
-    format!("EVCXR_BEGIN_CONTENT {}\n{}\nEVCXR_END_CONTENT\n", mime, content.trim_end_matches('\n'))
-}
 
 /// Where the prebuilt cloudlab library is: `$CLOUDLAB_RLIB`, else `libcloudlab.rlib` beside
-/// the running binary (or one level up, for test binaries in `deps/`), else the newest
 /// `deps/libcloudlab-*.rlib`. Returns the rlib and the `deps` directory with its dependencies.
 pub fn prebuilt_library() -> Option<(PathBuf, PathBuf)> {
     if let Ok(p) = std::env::var("CLOUDLAB_RLIB") {
@@ -262,8 +119,9 @@ impl RustCells {
     /// Runs a `%%rust` cell (the `%%rust` line included or not). `journal` is the session's
     /// journal: when it changed since the last Rust cell, `lab` is rebuilt from it first.
     /// Stdout/stderr stream as `Event::Stream`, the value and `evcxr_display` output as
-    /// `Event::Display`; compile errors end in `Outcome::Error`.
-    pub fn execute_rust(&mut self, code: &str, journal: &[String], publish: &mut dyn FnMut(Event)) -> Outcome {
+    /// `Event::Display`; compile errors end in `Outcome::Error`. Setting `cancel` kills
+    /// evcxr's child process (a compile in progress finishes first).
+    pub fn execute_rust(&mut self, code: &str, journal: &[String], cancel: &AtomicBool, publish: &mut dyn FnMut(Event)) -> Outcome {
         let code = strip_magic(code);
         if self.engine.is_none() {
             match Engine::start(self.runtime.as_ref()) {
@@ -290,7 +148,7 @@ impl RustCells {
         };
         if self.lab_journal.as_deref() != Some(journal) {
             let setup = lab_setup(journal);
-            match engine.run(&setup, publish) {
+            match engine.run(&setup, cancel, publish) {
                 Ok(_) => self.lab_journal = Some(journal.to_vec()),
                 Err(outcome) => return outcome,
             }
@@ -298,7 +156,7 @@ impl RustCells {
         if code.trim().is_empty() {
             return Outcome::Ok;
         }
-        match engine.run(code, publish) {
+        match engine.run(code, cancel, publish) {
             Ok(bundle) => {
                 if !bundle.is_empty() {
                     publish(Event::Display { data: bundle, metadata: MimeBundle::new() });
@@ -306,7 +164,7 @@ impl RustCells {
                 Outcome::Ok
             }
             Err(outcome) => {
-                if matches!(&outcome, Outcome::Error { ename, .. } if ename == "RustPanic") {
+                if matches!(&outcome, Outcome::Error { ename, .. } if ename == "RustPanic" || ename == "KeyboardInterrupt") {
                     // The child restarted: every variable, `lab` included, is gone.
                     self.lab_journal = None;
                 }
@@ -368,12 +226,21 @@ impl Engine {
     }
 
     /// Evaluates code, streaming its stdout/stderr; the rich output, or the error outcome.
-    fn run(&mut self, code: &str, publish: &mut dyn FnMut(Event)) -> Result<MimeBundle, Outcome> {
+    fn run(&mut self, code: &str, cancel: &AtomicBool, publish: &mut dyn FnMut(Event)) -> Result<MimeBundle, Outcome> {
         let Engine { ctx, outputs, .. } = self;
+        let child = ctx.process_handle();
+        let mut killed = false;
         let result = std::thread::scope(|scope| {
             let worker = scope.spawn(|| ctx.execute(code));
             loop {
                 let finished = worker.is_finished();
+                if !finished && !killed && cancel.load(Ordering::Relaxed) {
+                    // evcxr_jupyter interrupts the same way; evcxr restarts the child.
+                    if let Ok(mut c) = child.lock() {
+                        let _ = c.kill();
+                    }
+                    killed = true;
+                }
                 forward(outputs, publish, Duration::from_millis(if finished { 0 } else { 20 }));
                 if finished {
                     break;
@@ -384,6 +251,14 @@ impl Engine {
         // Anything printed at the very end of the run.
         forward(outputs, publish, Duration::from_millis(0));
         match result {
+            Ok(Err(_)) if killed => Err(Outcome::Error {
+                ename: "KeyboardInterrupt".into(),
+                evalue: "interrupted: the Rust cell was stopped".into(),
+                traceback: vec![
+                    "\u{1b}[31mKeyboardInterrupt\u{1b}[0m: the Rust cell was stopped".into(),
+                    "Variables defined by earlier Rust cells were lost (evcxr restarts its child process); `lab` will be rebuilt.".into(),
+                ],
+            }),
             Ok(Ok(out)) => Ok(bundle(out)),
             Ok(Err(e)) => Err(error_outcome(e)),
             Err(_) => Err(Outcome::Error {
@@ -519,7 +394,7 @@ mod tests {
     fn run(cells: &mut RustCells, code: &str, journal: &[String]) -> (Vec<Event>, Outcome, Duration) {
         let mut events = Vec::new();
         let t = std::time::Instant::now();
-        let out = cells.execute_rust(code, journal, &mut |e| events.push(e));
+        let out = cells.execute_rust(code, journal, &AtomicBool::new(false), &mut |e| events.push(e));
         (events, out, t.elapsed())
     }
 
@@ -540,26 +415,11 @@ mod tests {
 
     #[test]
     fn recognises_rust_cells_and_strips_the_magic() {
-        assert!(is_rust_cell("%%rust\nlet x = 1;"));
-        assert!(is_rust_cell("\n  %%rust  \n1"));
-        assert!(!is_rust_cell("echo %%rust"));
+        assert!(super::super::is_rust_cell("%%rust\nlet x = 1;"));
+        assert!(super::super::is_rust_cell("\n  %%rust  \n1"));
+        assert!(!super::super::is_rust_cell("echo %%rust"));
         assert_eq!(strip_magic("%%rust\nlet x = 1;"), "let x = 1;");
         assert_eq!(lab_setup(&["region \"a b\"".into()]), "let lab: cloudlab::Lab = cloudlab::rust_cell::lab_from_journal(&[\"region \\\"a b\\\"\"]);");
-    }
-
-    #[test]
-    fn rich_output_blocks_follow_the_evcxr_convention() {
-        let b = mime_block("text/html", "<b>x</b>\n");
-        assert_eq!(b, "EVCXR_BEGIN_CONTENT text/html\n<b>x</b>\nEVCXR_END_CONTENT\n");
-        let mut lab = Lab::new();
-        let out = run_cell_for_test(&mut lab);
-        assert!(out.is_ok());
-        assert_eq!(lab.region, "eu-west-1");
-        assert!(out.text().contains("hello"));
-    }
-
-    fn run_cell_for_test(lab: &mut Lab) -> CellOutput {
-        super::run(lab, "echo hello\nregion eu-west-1")
     }
 
     /// Needs rustc/cargo and a built `libcloudlab.rlib` (`cargo build`); run with

@@ -1,0 +1,197 @@
+//! Rust next to the model: the `evcxr_display` convention for cloudlab's results
+//! ([`Table`], [`Svg`], [`CellOutput`]) so they show as rich output in the stock
+//! evcxr_jupyter kernel (`:dep cloudlab = { path = "…", default-features = false }`), and
+//! [`run`] / [`sql`] for scripting the model. With the `kernel` feature, [`RustCells`]
+//! evaluates `%%rust` cells through evcxr inside cloudlab's own kernel (see `engine`).
+
+use polars::prelude::DataFrame;
+use serde_json::Value;
+
+use crate::command::{CommandError, Output};
+use crate::kernel::{Event, Outcome};
+use crate::lab::Lab;
+use crate::render::table;
+
+#[cfg(feature = "kernel")]
+mod engine;
+#[cfg(feature = "kernel")]
+pub use engine::{prebuilt_library, runtime_hook, RuntimeCommand, RustCells};
+#[cfg(not(feature = "kernel"))]
+pub use no_engine::RustCells;
+
+/// True when a cell is Rust code: its first non-blank line is `%%rust`.
+pub fn is_rust_cell(code: &str) -> bool {
+    code.lines().find(|l| !l.trim().is_empty()).map(str::trim) == Some("%%rust")
+}
+
+/// The lab a journal rebuilds; on a failing line, the error on stderr and an empty lab.
+/// Rust cells call it to define `lab`.
+pub fn lab_from_journal(journal: &[&str]) -> Lab {
+    let lines: Vec<String> = journal.iter().map(|s| s.to_string()).collect();
+    match crate::command::analysis::replay(&lines) {
+        Ok(lab) => lab,
+        Err(e) => {
+            eprintln!("cloudlab: could not rebuild the lab for Rust: {}; `lab` is empty", e);
+            Lab::new()
+        }
+    }
+}
+
+/// A table that shows itself as HTML in evcxr (and as text with `{:?}`).
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub df: DataFrame,
+    pub title: Option<String>,
+    /// Rows shown before "… N more rows".
+    pub limit: usize,
+}
+
+impl Table {
+    pub fn new(df: DataFrame) -> Table {
+        Table { df, title: None, limit: 20 }
+    }
+
+    /// evcxr's rich-output convention: MIME blocks on stdout.
+    pub fn evcxr_display(&self) {
+        let t = self.title.as_deref();
+        print!("{}", mime_block("text/html", &table::to_html(&self.df, self.limit, t, None)));
+        print!("{}", mime_block("text/plain", &table::to_text(&self.df, self.limit, t, None)));
+    }
+}
+
+/// An SVG chart or diagram that shows itself as an image in evcxr.
+#[derive(Clone, Debug)]
+pub struct Svg(pub String);
+
+impl Svg {
+    pub fn evcxr_display(&self) {
+        print!("{}", mime_block("image/svg+xml", &self.0));
+    }
+}
+
+/// What a cell of cloudlab commands showed, run from Rust with [`run`].
+#[derive(Clone, Debug)]
+pub struct CellOutput {
+    pub events: Vec<Event>,
+    pub outcome: Outcome,
+}
+
+impl CellOutput {
+    /// The text/plain of everything shown, then the error if there was one.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for e in &self.events {
+            match e {
+                Event::Stream { text, .. } => s.push_str(text),
+                Event::Display { data, .. } => {
+                    s.push_str(data.get("text/plain").and_then(Value::as_str).unwrap_or(""));
+                    s.push('\n');
+                }
+            }
+        }
+        if let Outcome::Error { evalue, .. } = &self.outcome {
+            s.push_str(&format!("error: {}\n", evalue));
+        }
+        s
+    }
+
+    /// The JSON of the last `--output json` display (or any application/json shown).
+    pub fn json(&self) -> Option<Value> {
+        self.events.iter().rev().find_map(|e| match e {
+            Event::Display { data, .. } => data.get("application/json").cloned(),
+            _ => None,
+        })
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.outcome == Outcome::Ok
+    }
+
+    pub fn evcxr_display(&self) {
+        let mut html = String::new();
+        for e in &self.events {
+            match e {
+                Event::Stream { text, .. } => html.push_str(&format!("<pre>{}</pre>", table::escape(text))),
+                Event::Display { data, .. } => {
+                    if let Some(h) = data.get("text/html").and_then(Value::as_str) {
+                        html.push_str(h);
+                    } else if let Some(svg) = data.get("image/svg+xml").and_then(Value::as_str) {
+                        html.push_str(svg);
+                    } else if let Some(t) = data.get("text/plain").and_then(Value::as_str) {
+                        html.push_str(&format!("<pre>{}</pre>", table::escape(t)));
+                    }
+                }
+            }
+        }
+        if let Outcome::Error { evalue, .. } = &self.outcome {
+            html.push_str(&format!("<pre style=\"color:#b00\">{}</pre>", table::escape(evalue)));
+        }
+        print!("{}", mime_block("text/html", &html));
+        print!("{}", mime_block("text/plain", &self.text()));
+    }
+}
+
+/// Runs cloudlab commands (a cell's text) on `lab`, as a notebook cell would.
+pub fn run(lab: &mut Lab, cell: &str) -> CellOutput {
+    let mut s = crate::session::Session::default();
+    s.lab = std::mem::take(lab);
+    let (events, outcome) = s.run_cell(cell);
+    *lab = std::mem::take(&mut s.lab);
+    CellOutput { events, outcome }
+}
+
+/// `sql` from Rust: the query's result as a displayable [`Table`].
+pub fn sql(lab: &Lab, query: &str) -> Result<Table, CommandError> {
+    let df = crate::command::analysis::sql::run_query(lab, query)?;
+    Ok(Table { df, title: None, limit: lab.settings.display_limit })
+}
+
+/// The first table or SVG of a command reply's outputs, for showing from Rust.
+pub fn first_table(outputs: &[Output]) -> Option<Table> {
+    outputs.iter().find_map(|o| match o {
+        Output::Table(t) => Some(Table { df: t.df.clone(), title: t.title.clone(), limit: 20 }),
+        _ => None,
+    })
+}
+
+fn mime_block(mime: &str, content: &str) -> String {
+    format!("EVCXR_BEGIN_CONTENT {}\n{}\nEVCXR_END_CONTENT\n", mime, content.trim_end_matches('\n'))
+}
+
+/// Without the `kernel` feature there is no evcxr: `%%rust` cells say so.
+#[cfg(not(feature = "kernel"))]
+mod no_engine {
+    use std::sync::atomic::AtomicBool;
+
+    use crate::kernel::{Event, Outcome};
+
+    #[derive(Debug, Default)]
+    pub struct RustCells;
+
+    impl RustCells {
+        pub fn new() -> RustCells {
+            RustCells
+        }
+
+        pub fn execute_rust(&mut self, _code: &str, _journal: &[String], _cancel: &AtomicBool, _publish: &mut dyn FnMut(Event)) -> Outcome {
+            let why = "this build of cloudlab has no Rust cells (built without the `kernel` feature)";
+            Outcome::Error { ename: "RustUnavailable".into(), evalue: why.into(), traceback: vec![why.into()] }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rich_output_blocks_follow_the_evcxr_convention() {
+        let b = mime_block("text/html", "<b>x</b>\n");
+        assert_eq!(b, "EVCXR_BEGIN_CONTENT text/html\n<b>x</b>\nEVCXR_END_CONTENT\n");
+        let mut lab = Lab::new();
+        let out = run(&mut lab, "echo hello\nregion eu-west-1");
+        assert!(out.is_ok());
+        assert_eq!(lab.region, "eu-west-1");
+        assert!(out.text().contains("hello"));
+    }
+}
