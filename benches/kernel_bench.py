@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Side-by-side kernel benchmark: cloudlab vs ipykernel, same client, one run.
+"""Side-by-side kernel benchmark: cloudlab vs ipykernel (and evcxr_jupyter when it is
+installed), same client, one run.
 
 How to run (after `bash scripts/test.sh` has made .venv):
 
@@ -16,13 +17,19 @@ jupyter_client BlockingKernelClient over ZeroMQ on this machine:
 - round trip: execute_request until both execute_reply and status idle have arrived,
   `echo hi` on cloudlab vs `pass` on ipykernel (--executes runs after 10 warm-ups);
 - idle RSS: VmRSS of the kernel process after startup and one execute;
-- interrupt: a long cell (`sleep 60` / `time.sleep(60)`) interrupted the way each
-  kernelspec asks (message on control for cloudlab, SIGINT for ipykernel), until the
-  execute_reply arrives;
+- interrupt: a long cell that prints "started" then sleeps 60 s (`sleep 60` /
+  `time.sleep(60)` / `std::thread::sleep`), interrupted once "started" has arrived, the
+  way each kernelspec asks (message on control for cloudlab and evcxr_jupyter, SIGINT
+  for ipykernel), until the execute_reply arrives;
 - notebook: the same trivial notebook (--cells cells of `echo hi` / `pass`) through
   nbclient on both, and the first course notebook (notebooks/01-*.ipynb) on cloudlab.
 
-Prints a Markdown table with cloudlab/ipykernel ratios (lower is better for all).
+evcxr_jupyter (the Rust kernel, `cargo install evcxr_jupyter --locked`) joins when
+$EVCXR_JUPYTER names it or it is on PATH (--no-evcxr leaves it out). It compiles every
+cell, so it gets --evcxr-executes round trips (a cell `()`), and its first execute (the
+engine's first compile) is reported on its own.
+
+Prints a Markdown table with cloudlab/other ratios (lower is better for all).
 """
 
 from __future__ import annotations
@@ -88,6 +95,19 @@ def rss_kib(pid: int, field: str = "VmRSS") -> int:
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+def install_evcxr(binary: str, prefix: str) -> None:
+    """The kernelspec `evcxr_jupyter --install` writes, but into the temp prefix."""
+    kdir = Path(prefix, "share", "jupyter", "kernels", "rust")
+    kdir.mkdir(parents=True, exist_ok=True)
+    (kdir / "kernel.json").write_text(json.dumps({
+        "argv": [binary, "--control_file", "{connection_file}"],
+        "display_name": "Rust", "language": "rust", "interrupt_mode": "message"}))
+
+
+def find_evcxr() -> str | None:
+    return os.environ.get("EVCXR_JUPYTER") or shutil.which("evcxr_jupyter")
 
 
 def kernel_pid(km: KernelManager) -> int:
@@ -186,7 +206,18 @@ def time_to_bind(kernel_name: str, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def measure_kernel(name: str, trivial: str, long_code: str, args) -> dict:
+def wait_started(kc, msg_id: str, timeout: float = 120) -> None:
+    """Until the long cell has printed "started" (it is running, not compiling)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and "started" in msg["content"]["text"]):
+            return
+
+
+def measure_kernel(name: str, trivial: str, long_code: str, args, executes: int | None = None) -> dict:
+    executes = args.executes if executes is None else executes
     result: dict = {}
     starts = []
     for _ in range(args.starts):
@@ -200,7 +231,9 @@ def measure_kernel(name: str, trivial: str, long_code: str, args) -> dict:
     km, kc, _ = start(name)
     try:
         drain(kc)
+        t0 = time.perf_counter()
         reply = round_trip(kc, trivial)
+        result["first_execute_ms"] = (time.perf_counter() - t0) * 1000
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"{name}: {trivial!r} failed: {reply['content']}")
         time.sleep(0.5)
@@ -211,7 +244,7 @@ def measure_kernel(name: str, trivial: str, long_code: str, args) -> dict:
         for _ in range(10):
             round_trip(kc, trivial)
         times = []
-        for _ in range(args.executes):
+        for _ in range(executes):
             t0 = time.perf_counter()
             round_trip(kc, trivial)
             times.append(time.perf_counter() - t0)
@@ -222,7 +255,7 @@ def measure_kernel(name: str, trivial: str, long_code: str, args) -> dict:
         interrupts = []
         for _ in range(args.interrupts):
             msg_id = kc.execute(long_code)
-            time.sleep(0.5)
+            wait_started(kc, msg_id)
             t0 = time.perf_counter()
             if km.kernel_spec.interrupt_mode == "message":
                 # the same interrupt_request KernelManager.interrupt_kernel() would send,
@@ -231,7 +264,7 @@ def measure_kernel(name: str, trivial: str, long_code: str, args) -> dict:
                 kc.control_channel.send(kc.session.msg("interrupt_request", {}))
             else:
                 km.interrupt_kernel()  # SIGINT
-            reply = shell_reply(kc, msg_id, timeout=30)
+            reply = shell_reply(kc, msg_id, timeout=60)
             interrupts.append(time.perf_counter() - t0)
             wait_idle(kc, msg_id)
             if reply["content"]["status"] != "error":
@@ -292,10 +325,13 @@ def main() -> int:
     parser.add_argument("--interrupts", type=int, default=3)
     parser.add_argument("--cells", type=int, default=50)
     parser.add_argument("--quick", action="store_true", help="3 starts, 100 executes, 1 interrupt")
+    parser.add_argument("--evcxr-executes", type=int, default=30)
+    parser.add_argument("--no-evcxr", action="store_true", help="leave evcxr_jupyter out")
     parser.add_argument("--json", help="also write the raw numbers to this file")
     args = parser.parse_args()
     if args.quick:
-        args.starts, args.executes, args.interrupts = 3, 100, 1
+        args.starts, args.executes, args.interrupts, args.evcxr_executes = 3, 100, 1, 10
+    evcxr = None if args.no_evcxr else find_evcxr()
 
     binary, which = pick_binary()
     print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
@@ -304,13 +340,21 @@ def main() -> int:
     try:
         install_cloudlab(binary, prefix)
         print("measuring cloudlab …", file=sys.stderr)
-        cl = measure_kernel("cloudlab", "echo hi", "sleep 60", args)
+        cl = measure_kernel("cloudlab", "echo hi", "echo started\nsleep 60", args)
         print("measuring ipykernel …", file=sys.stderr)
-        ip = measure_kernel("python3", "pass", "import time; time.sleep(60)", args)
+        ip = measure_kernel("python3", "pass", "import time; print('started', flush=True); time.sleep(60)", args)
+        ev: dict = {}
+        if evcxr:
+            print(f"measuring evcxr_jupyter ({evcxr}) …", file=sys.stderr)
+            install_evcxr(evcxr, prefix)
+            ev = measure_kernel("rust", "()", 'println!("started"); std::thread::sleep(std::time::Duration::from_secs(60));',
+                                args, executes=args.evcxr_executes)
 
         print("notebooks through nbclient …", file=sys.stderr)
         cl["nb_trivial_s"] = run_notebook(trivial_notebook("echo hi", args.cells), "cloudlab", prefix)
         ip["nb_trivial_s"] = run_notebook(trivial_notebook("pass", args.cells), "python3", prefix)
+        if evcxr:
+            ev["nb_trivial_s"] = run_notebook(trivial_notebook("()", args.cells), "rust", prefix)
         course = first_course_notebook()
         if course is not None:
             nb = nbformat.read(course, as_version=4)
@@ -325,12 +369,13 @@ def main() -> int:
     rows = [
         ("start → first kernel_info_reply (median)", "start_ms", "ms"),
         ("spawn → shell port accepting (median)", "bind_ms", "ms"),
-        ("execute round trip p50 (`echo hi` / `pass`)", "rt_p50_ms", "ms"),
+        ("first execute after start", "first_execute_ms", "ms"),
+        ("execute round trip p50 (`echo hi` / `pass` / `()`)", "rt_p50_ms", "ms"),
         ("execute round trip p99", "rt_p99_ms", "ms"),
         ("idle RSS after start + 1 execute", "rss_mib", "MiB"),
         ("… of which anonymous (heap, stacks)", "rss_anon_mib", "MiB"),
         ("… of which file-backed (code, libraries)", "rss_file_mib", "MiB"),
-        (f"RSS after {args.executes + 11} executes + interrupts", "rss_after_mib", "MiB"),
+        ("RSS after the executes + interrupts", "rss_after_mib", "MiB"),
         ("interrupt → execute_reply (median)", "interrupt_ms", "ms"),
         (f"nbclient, {args.cells} trivial cells", "nb_trivial_s", "s"),
     ]
@@ -338,17 +383,27 @@ def main() -> int:
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; cloudlab {which} build; ipykernel "
           f"{ipykernel.__version__}; jupyter_client {jupyter_client.__version__}; "
-          f"{args.executes} executes, {args.starts} starts; load average at the end "
+          f"{args.executes} executes ({args.evcxr_executes} on evcxr_jupyter), {args.starts} starts; "
+          f"evcxr_jupyter: {evcxr or 'not installed'}; load average at the end "
           f"{os.getloadavg()[0]:.1f} (numbers from a busy machine are not comparable).")
     print()
-    print("| measure | cloudlab | ipykernel | cloudlab / ipykernel |")
-    print("| --- | ---: | ---: | ---: |")
+    if evcxr:
+        print("| measure | cloudlab | ipykernel | evcxr_jupyter | cloudlab / ipykernel | cloudlab / evcxr_jupyter |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    else:
+        print("| measure | cloudlab | ipykernel | cloudlab / ipykernel |")
+        print("| --- | ---: | ---: | ---: |")
     for label, key, unit in rows:
         a, b = cl.get(key), ip.get(key)
-        print(f"| {label} | {fmt(a, unit)} | {fmt(b, unit)} | {ratio(a, b)} |")
+        if evcxr:
+            c = ev.get(key)
+            print(f"| {label} | {fmt(a, unit)} | {fmt(b, unit)} | {fmt(c, unit)} | {ratio(a, b)} | {ratio(a, c)} |")
+        else:
+            print(f"| {label} | {fmt(a, unit)} | {fmt(b, unit)} | {ratio(a, b)} |")
     if "nb_course_s" in cl:
+        dashes = " — | — | — |" if evcxr else " — | — |"
         print(f"| nbclient, course notebook {cl['nb_course_name']} | "
-              f"{fmt(cl['nb_course_s'], 's')} | — | — |")
+              f"{fmt(cl['nb_course_s'], 's')} |{dashes}")
     print()
     goals = [
         ("start ≤ 1/10 of ipykernel", cl["start_ms"] <= ip["start_ms"] / 10),
@@ -361,7 +416,8 @@ def main() -> int:
 
     if args.json:
         Path(args.json).write_text(json.dumps(
-            {"binary": str(binary), "build": which, "cloudlab": cl, "ipykernel": ip},
+            {"binary": str(binary), "build": which, "cloudlab": cl, "ipykernel": ip,
+             "evcxr_jupyter": ev or None},
             indent=2))
     return 0
 

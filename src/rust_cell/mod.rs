@@ -12,8 +12,11 @@ use crate::kernel::{Event, Outcome};
 use crate::lab::Lab;
 use crate::render::table;
 
+mod display;
 #[cfg(feature = "kernel")]
 mod engine;
+
+pub use display::diagram_of;
 #[cfg(feature = "kernel")]
 pub use engine::{prebuilt_library, runtime_hook, RuntimeCommand, RustCells};
 #[cfg(not(feature = "kernel"))]
@@ -193,5 +196,22 @@ mod tests {
         assert!(out.is_ok());
         assert_eq!(lab.region, "eu-west-1");
         assert!(out.text().contains("hello"));
+    }
+
+    #[test]
+    fn reach_reports_and_diagrams_display_from_rust() {
+        let mut lab = Lab::new();
+        let out = run(
+            &mut lab,
+            "create-vpc --cidr-block 10.0.0.0/16 --name prod\n\
+             create-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --name web\n\
+             run-instances --image-id ami-12345678 --instance-type t3.micro --subnet-id web --name w1",
+        );
+        assert!(out.is_ok(), "{}", out.text());
+        let tcp = crate::model::network::Protocol::Tcp;
+        let rep = lab.network.reach(&lab.region, "internet", "w1", tcp, Some(22)).expect("reach");
+        assert!(rep.summary().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"), "{}", rep.summary());
+        assert!(diagram_of(&lab, "prod").expect("diagram").0.contains("<svg"));
+        assert_eq!(diagram_of(&lab, "nope").err().map(|e| e.code), Some("InvalidVpcID.NotFound"));
     }
 }

@@ -6,7 +6,7 @@ mod gateway;
 mod instance;
 mod json;
 mod lab;
-mod reach;
+pub(crate) mod reach;
 mod routing;
 mod security;
 mod subnet;

@@ -1,0 +1,60 @@
+//! The `evcxr_display` convention on cloudlab's own result types, so a value left at the
+//! end of a Rust cell shows as a table or picture (stock evcxr_jupyter via `:dep`, or
+//! `%%rust` here). The impls live here, not beside the types, because `model/` never renders.
+
+use crate::command::network::reach::hops_df;
+use crate::command::Table as ReplyTable;
+use crate::lab::Lab;
+use crate::model::network::reach::ReachReport;
+use crate::model::network::NetError;
+use crate::render::{diagram, table};
+
+use super::{mime_block, Svg};
+
+impl ReachReport {
+    /// One line a reader can act on: verdict, path, and what blocked it.
+    pub fn summary(&self) -> String {
+        let mark = match self.verdict {
+            "reachable" => "✓ reachable",
+            "unreliable" => "⚠ unreliable",
+            _ => "✗ not reachable",
+        };
+        let what = match self.port {
+            Some(p) => format!("{} {}", self.protocol.name(), p),
+            None => self.protocol.name(),
+        };
+        let mut line = format!("{}: {} → {} ({})", mark, self.source, self.destination, what);
+        if let Some(b) = &self.blocked_by {
+            line.push_str(&format!(" — {} at {}: {}", self.explanation_code, b, self.explanation));
+        }
+        line
+    }
+
+    pub fn evcxr_display(&self) {
+        let note = format!("explanation code: {}", self.explanation_code);
+        let (html, text) = match hops_df(self) {
+            Ok(df) => (
+                table::to_html(&df, usize::MAX, Some("hops (there, then the reply)"), Some(&note)),
+                table::to_text(&df, usize::MAX, Some("hops (there, then the reply)"), Some(&note)),
+            ),
+            Err(e) => (String::new(), format!("(hops table unavailable: {})", e)),
+        };
+        let head = table::escape(&self.summary());
+        print!("{}", mime_block("text/html", &format!("<p><b>{}</b></p>{}", head, html)));
+        print!("{}", mime_block("text/plain", &format!("{}\n{}", self.summary(), text)));
+    }
+}
+
+impl ReplyTable {
+    pub fn evcxr_display(&self) {
+        let (t, n) = (self.title.as_deref(), self.note.as_deref());
+        print!("{}", mime_block("text/html", &table::to_html(&self.df, 20, t, n)));
+        print!("{}", mime_block("text/plain", &table::to_text(&self.df, 20, t, n)));
+    }
+}
+
+/// The diagram of a VPC (by ID or Name tag) in the lab's current region, as `diagram` draws it.
+pub fn diagram_of(lab: &Lab, vpc: &str) -> Result<Svg, NetError> {
+    let id = lab.network.vpc(Some(&lab.region), vpc)?.id.clone();
+    Ok(Svg(diagram::vpc_diagram(&lab.network, &id)))
+}
