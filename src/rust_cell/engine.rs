@@ -383,7 +383,7 @@ mod tests {
         // The harness prints "running 1 test" before the runtime starts; evcxr waits for its
         // stdout channel to drain while starting, so the shell drops those first two lines.
         let exe = std::env::current_exe().unwrap();
-        let script = "\"$0\" rust_cell::tests::evcxr_runtime_entry --exact --nocapture --test-threads=1 -q \
+        let script = "\"$0\" rust_cell::engine::tests::evcxr_runtime_entry --exact --nocapture --test-threads=1 -q \
                       | sed -u -e '1,2{/^$/d;/^running 1 test$/d}'";
         RustCells::with_runtime(RuntimeCommand {
             program: "sh".into(),
