@@ -2,8 +2,10 @@
 the kernel feature, and its result types show as rich output through evcxr's
 `evcxr_display` convention.
 
-Needs evcxr_jupyter (`cargo install evcxr_jupyter --locked`): $EVCXR_JUPYTER or on PATH.
-Skipped when it is missing, except when $REQUIRE_EVCXR=1 (CI installs it and sets that).
+The kernel is evcxr_jupyter 0.22.0 from crates.io: `cargo build` makes it as
+target/debug/evcxr_jupyter (tools/evcxr-jupyter, the crate's own `main`), or
+$EVCXR_JUPYTER names another (say one from `cargo install evcxr_jupyter --locked`).
+Skipped when none is found, except when $REQUIRE_EVCXR=1 (CI sets that).
 The `:dep` build (cloudlab + polars from source, in evcxr's own target dir) takes minutes;
 its time is printed for the notes.
 """
@@ -24,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def evcxr_binary() -> str | None:
-    return os.environ.get("EVCXR_JUPYTER") or shutil.which("evcxr_jupyter")
+    built = ROOT / "target" / "debug" / "evcxr_jupyter"
+    return os.environ.get("EVCXR_JUPYTER") or (str(built) if built.exists() else None)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +35,8 @@ def kc():
     binary = evcxr_binary()
     if not binary:
         if os.environ.get("REQUIRE_EVCXR") == "1":
-            pytest.fail("REQUIRE_EVCXR=1 but evcxr_jupyter is neither $EVCXR_JUPYTER nor on PATH")
-        pytest.skip("evcxr_jupyter not installed (cargo install evcxr_jupyter --locked)")
+            pytest.fail("REQUIRE_EVCXR=1 but there is no target/debug/evcxr_jupyter (nor $EVCXR_JUPYTER)")
+        pytest.skip("no evcxr_jupyter: `cargo build` makes target/debug/evcxr_jupyter")
     prefix = tempfile.mkdtemp(prefix="evcxr-kernelspec-")
     kdir = Path(prefix, "kernels", "rust")
     kdir.mkdir(parents=True)

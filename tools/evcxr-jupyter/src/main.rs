@@ -1,0 +1,5 @@
+//! The stock evcxr_jupyter kernel: the same entry point as the crates.io binary.
+
+fn main() -> anyhow::Result<()> {
+    evcxr_jupyter::main()
+}
