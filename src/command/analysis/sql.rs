@@ -222,13 +222,28 @@ mod tests {
             "SELECT instance_type, vcpus, memory_mib FROM instance_types WHERE vcpus >= 16 ORDER BY memory_mib DESC LIMIT 20",
             "SELECT i.instance_type, p.region, p.price_per_hour_usd FROM instance_types i JOIN prices p ON i.instance_type = p.instance_type WHERE p.region = 'ap-northeast-2'",
         ];
+        let t = std::time::Instant::now();
+        let all = crate::tables::all(&lab);
+        println!("building the session's {} tables: {:.2} ms", all.len(), t.elapsed().as_secs_f64() * 1000.0);
+        // The same query on prebuilt tables: what `sql` adds over polars alone.
+        let mut bare = SQLContext::new();
+        for (name, df) in &all {
+            bare.register(name, df.clone().lazy());
+        }
+        println!("  `sql` (ms)  polars alone (ms)  ratio  rows  query");
         for q in queries {
             let t = std::time::Instant::now();
             let mut rows = 0;
             for _ in 0..20 {
                 rows = run_query(&lab, q).map(|df| df.height()).unwrap_or(0);
             }
-            println!("{:>8.2} ms  {:>5} rows  {}", t.elapsed().as_secs_f64() * 1000.0 / 20.0, rows, q);
+            let ours = t.elapsed().as_secs_f64() * 1000.0 / 20.0;
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                let _ = bare.execute(q).and_then(|lf| lf.collect());
+            }
+            let polars = t.elapsed().as_secs_f64() * 1000.0 / 20.0;
+            println!("{:>11.2} {:>18.2} {:>6.2}× {:>5}  {}", ours, polars, ours / polars, rows, q);
         }
     }
 }

@@ -1259,7 +1259,15 @@ mod tests {
             let l = LoadProfile::parse(load).unwrap();
             let t0 = std::time::Instant::now();
             let r = simulate(&p, &l, &mut || true).unwrap();
-            println!("simulate autoscaling {}: {:?} ({} samples, {} events)", label, t0.elapsed(), r.timeline.len(), r.events.len());
+            let took = t0.elapsed();
+            println!(
+                "simulate autoscaling {}: {:?} ({} samples, {} events; {:.0}× real time)",
+                label,
+                took,
+                r.timeline.len(),
+                r.events.len(),
+                secs as f64 / took.as_secs_f64()
+            );
         }
     }
 }
