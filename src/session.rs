@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use serde_json::{json, Value};
 
 use crate::cell;
+use crate::command::query::{self, Query};
 use crate::command::{self, Args, CommandError, Ctx, Output, Reply, Run};
 use crate::kernel::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
 use crate::lab::Lab;
@@ -18,6 +19,13 @@ pub struct Session {
     pub lab: Lab,
     /// The evcxr engine for `%%rust` cells, started on first use.
     pub rust: crate::rust_cell::RustCells,
+}
+
+/// How a command's result is shown: `--output json|text`, `--query`.
+struct Shape {
+    json: bool,
+    text: bool,
+    query: Option<Query>,
 }
 
 impl Session {
@@ -35,9 +43,12 @@ impl Session {
 
     /// Runs one command line against the lab: a write runs on a copy that replaces the
     /// lab only on success; a panic becomes an error and changes nothing.
-    fn run_line(&mut self, words: &[String], ctx: &Ctx) -> Result<(Reply, bool), CommandError> {
+    fn run_line(&mut self, words: &[String], ctx: &Ctx) -> Result<(Reply, Shape), CommandError> {
         let (spec, rest) = command::resolve(words)?;
         let args = Args::parse(spec, rest)?;
+        // Compiled before the command runs: a bad expression changes nothing.
+        let query = args.get("query").map(Query::compile).transpose()?;
+        let shape = Shape { json: args.json(), text: args.get("output") == Some("text"), query };
         let aws_op = (spec.service != "lab").then(|| spec.operation());
         let result = match spec.run {
             Run::Read(f) => catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx))),
@@ -62,7 +73,7 @@ impl Session {
             Err(CommandError::new("InternalError", format!("cloudlab hit a bug running `{}`: {}; the lab is unchanged", spec.name, what)))
         });
         match result {
-            Ok(reply) => Ok((reply, args.json())),
+            Ok(reply) => Ok((reply, shape)),
             Err(mut e) => {
                 if e.operation.is_none() && e.code != "UsageError" && e.code != "KeyboardInterrupt" {
                     e.operation = aws_op;
@@ -72,7 +83,7 @@ impl Session {
         }
     }
 
-    fn publish_reply(&mut self, reply: Reply, json_mode: bool, publish: &mut dyn FnMut(Event)) {
+    fn publish_reply(&mut self, reply: Reply, shape: Shape, publish: &mut dyn FnMut(Event)) -> Result<(), CommandError> {
         let limit = self.lab.settings.display_limit;
         for (name, df) in &reply.kept {
             self.lab.results.insert(name.clone(), df.clone());
@@ -84,7 +95,7 @@ impl Session {
         if let Some(df) = last_table {
             self.lab.results.insert("_".to_string(), df);
         }
-        if json_mode {
+        if shape.json || shape.query.is_some() {
             let value = reply.json.clone().unwrap_or_else(|| {
                 let tables: Vec<Value> = reply
                     .outputs
@@ -101,9 +112,18 @@ impl Session {
                     _ => Value::Array(tables),
                 }
             });
+            if let Some(q) = &shape.query {
+                let found = q.apply(&value)?;
+                if shape.text {
+                    publish(Event::Stream { stderr: false, text: format!("{}\n", query::to_text(&found)) });
+                } else {
+                    publish(display(json_bundle(&found)));
+                }
+                return Ok(());
+            }
             if !value.is_null() {
                 publish(display(json_bundle(&value)));
-                return;
+                return Ok(());
             }
         }
         let mut aws_json = reply.json.clone();
@@ -137,6 +157,7 @@ impl Session {
                 Output::Json(v) => publish(display(json_bundle(&v))),
             }
         }
+        Ok(())
     }
 }
 
@@ -220,7 +241,11 @@ impl Interpreter for Session {
                 return error_outcome(&CommandError::interrupted(), Some(line));
             }
             match self.run_line(&line.words, &ctx) {
-                Ok((reply, json_mode)) => self.publish_reply(reply, json_mode, publish),
+                Ok((reply, shape)) => {
+                    if let Err(e) = self.publish_reply(reply, shape, publish) {
+                        return error_outcome(&e, Some(line));
+                    }
+                }
                 Err(e) => return error_outcome(&e, Some(line)),
             }
         }
@@ -288,6 +313,36 @@ mod tests {
         assert!(v["Regions"].as_array().map_or(0, |a| a.len()) >= 30);
         assert!(s.lab.results.contains_key("regions"));
         assert!(s.lab.results.contains_key("_"));
+    }
+
+    #[test]
+    fn query_filters_the_json_result_and_a_bad_one_changes_nothing() {
+        let mut s = Session::new();
+        let (ev, out) = s.run_cell(
+            "create-vpc --cidr-block 10.0.0.0/16 --name prod\n\
+             create-vpc --cidr-block 10.1.0.0/16 --name test\n\
+             describe-vpcs --query \"Vpcs[?CidrBlock=='10.1.0.0/16'].CidrBlock\"",
+        );
+        assert_eq!(out, Outcome::Ok, "{}", text_of(&ev));
+        let shown = ev.last().map(|e| text_of(std::slice::from_ref(e))).unwrap_or_default();
+        let v: Value = serde_json::from_str(&shown).expect("valid JSON");
+        assert_eq!(v, json!(["10.1.0.0/16"]));
+
+        let (ev, out) = s.run_cell("describe-vpcs --query 'Vpcs[].CidrBlock' --output text");
+        assert_eq!(out, Outcome::Ok);
+        assert_eq!(text_of(&ev).trim(), "10.0.0.0/16\t10.1.0.0/16");
+
+        let journal = s.lab.journal.len();
+        let (_, out) = s.run_cell("create-vpc --cidr-block 10.2.0.0/16 --query 'Vpc.['");
+        match out {
+            Outcome::Error { ename, evalue, .. } => {
+                assert_eq!(ename, "ParamValidation");
+                assert!(evalue.contains("Bad value for --query"), "{}", evalue);
+            }
+            Outcome::Ok => panic!("a bad --query must fail"),
+        }
+        assert_eq!(s.lab.network.vpcs.len(), 2, "the failing line created nothing");
+        assert_eq!(s.lab.journal.len(), journal);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod args;
 pub mod complete;
+pub mod query;
 mod basic;
 mod reply;
 
