@@ -2,6 +2,8 @@
 //! (`describe-instances --query 'Reservations[].Instances[].InstanceId'`).
 //! The expression is compiled before the command runs, so a bad one changes nothing.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
 use serde_json::Value;
 
 use super::CommandError;
@@ -19,7 +21,10 @@ impl std::fmt::Debug for Query {
 
 impl Query {
     pub fn compile(text: &str) -> Result<Query, CommandError> {
-        jmespath::compile(text).map(|expr| Query { expr }).map_err(|e| {
+        // A third-party parser fed whatever a user types: a panic in it is an error here.
+        let compiled = catch_unwind(AssertUnwindSafe(|| jmespath::compile(text)))
+            .map_err(|_| CommandError::new("ParamValidation", format!("Bad value for --query {}: the expression could not be parsed", text)))?;
+        compiled.map(|expr| Query { expr }).map_err(|e| {
             CommandError::new("ParamValidation", format!("Bad value for --query {}: {}", text, first_line(&e.to_string())))
                 .with_hint("--query takes a JMESPath expression, e.g. 'Vpcs[].VpcId' or 'Subnets[?MapPublicIpOnLaunch].CidrBlock'")
         })
@@ -27,9 +32,8 @@ impl Query {
 
     /// The expression applied to a result, as JSON.
     pub fn apply(&self, v: &Value) -> Result<Value, CommandError> {
-        let found = self
-            .expr
-            .search(v)
+        let found = catch_unwind(AssertUnwindSafe(|| self.expr.search(v)))
+            .map_err(|_| CommandError::new("ParamValidation", format!("--query {}: the expression could not be applied", self.expr.as_str())))?
             .map_err(|e| CommandError::new("ParamValidation", format!("--query {}: {}", self.expr.as_str(), first_line(&e.to_string()))))?;
         serde_json::to_value(&*found).map_err(|e| CommandError::new("InternalError", format!("--query result is not JSON: {}", e)))
     }
