@@ -216,6 +216,7 @@ pub fn instances_df(net: &Network, rows: &[&Instance]) -> PolarsResult<DataFrame
         "public_ip" => rows.iter().map(|x| addr(x).1.map(|i| i.to_string())).collect::<Vec<_>>(),
         "public_ip_kind" => rows.iter().map(|x| { let a = addr(x); if a.1.is_none() { "none" } else if a.2 { "elastic" } else { "auto-assigned" } }).collect::<Vec<_>>(),
         "security_groups" => rows.iter().map(|x| x.security_groups.join(", ")).collect::<Vec<_>>(),
+        "auto_scaling_group" => rows.iter().map(|x| s(&x.auto_scaling_group)).collect::<Vec<_>>(),
     )
 }
 

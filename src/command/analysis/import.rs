@@ -504,6 +504,12 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             hibernated: false,
             auto_public_ip: public_ip.is_some(),
             name: name_tag(v),
+            auto_scaling_group: v
+                .get("Tags")
+                .and_then(Value::as_array)
+                .and_then(|t| t.iter().find(|x| x.get("Key").and_then(Value::as_str) == Some("aws:autoscaling:groupName")))
+                .and_then(|x| x.get("Value").and_then(Value::as_str))
+                .map(String::from),
         });
     }
     counts.push(("instances", d.instances.len()));

@@ -95,6 +95,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         private_ip,
         count,
         name: name_tag(a),
+        ..Default::default()
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
     let rows: Vec<_> = lab.network.instances.iter().filter(|i| ids.contains(&i.id)).collect();
@@ -208,6 +209,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             ("ip-address", pubip.map(|x| x.to_string()).into_iter().collect()),
             ("instance.group-id", i.security_groups.clone()),
             ("tag:Name", opt(&i.name)),
+            ("tag:aws:autoscaling:groupName", opt(&i.auto_scaling_group)),
         ])? {
             rows.push(i);
         }

@@ -317,7 +317,13 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
             v["PublicDnsName"] = json!(dns::public_dns_name(&i.region, p));
         }
     }
-    with_tags(v, &i.name)
+    let mut v = with_tags(v, &i.name);
+    if let Some(g) = &i.auto_scaling_group {
+        let mut t = v.get("Tags").and_then(Value::as_array).cloned().unwrap_or_default();
+        t.push(json!({"Key": "aws:autoscaling:groupName", "Value": g}));
+        v["Tags"] = Value::Array(t);
+    }
+    v
 }
 
 /// describe-instances groups instances by reservation (one per run-instances call).

@@ -7,6 +7,9 @@ use super::{err, shorthand};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::scaling::autoscaling::PolicyKind;
+use crate::command::network::ne;
+use crate::model::network::instances::RunSpec;
+use crate::model::network::InstanceState;
 use crate::model::scaling::resources::GroupSpec;
 
 const ASG_FLAGS: &[Flag] = &[
@@ -91,6 +94,7 @@ fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
         new_instances_protected: a.switch("new-instances-protected-from-scale-in"),
     };
     lab.scaling.create_auto_scaling_group(&lab.network, &r, &spec).map_err(err)?;
+    sync_instances(lab, &r)?;
     let g = &lab.scaling.groups[lab.scaling.group_idx(&r, &spec.name).map_err(err)?];
     Ok(Reply::text(format!(
         "{}: {} instance(s) launching from {} in {}",
@@ -137,7 +141,52 @@ fn set_desired(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
     let group = a.required("auto-scaling-group-name")?;
     let d: u32 = a.value("desired-capacity")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --desired-capacity"))?;
     lab.scaling.set_desired_capacity(&lab.network, &r, group, d).map_err(err)?;
+    sync_instances(lab, &r)?;
     Ok(Reply::text(format!("{}: desired capacity {}", group, d)).with_json(json!({})))
+}
+
+/// EC2's side of the groups: every instance a group holds runs in the network (so
+/// describe-instances lists it with its `aws:autoscaling:groupName` tag, and `reach` and
+/// `cost` see it); every one a group let go is terminated. Launch failures (no free
+/// address, a security group of another VPC) fail the command, which then changes nothing.
+fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
+    let mut launch = Vec::new();
+    for g in lab.scaling.groups.iter().filter(|g| g.region == region) {
+        let Some(lt) = lab.scaling.launch_templates.iter().find(|t| t.id == g.launch_template_id) else {
+            return Err(CommandError::new("ValidationError", format!("the launch template {} of {} does not exist", g.launch_template_id, g.name)));
+        };
+        for gi in g.instances.iter().filter(|gi| !lab.network.instances.iter().any(|i| i.id == gi.instance_id)) {
+            launch.push(RunSpec {
+                instance_type: lt.instance_type.clone(),
+                image_id: lt.image_id.clone(),
+                subnet: Some(gi.subnet_id.clone()),
+                security_groups: lt.security_group_ids.clone(),
+                instance_ids: vec![gi.instance_id.clone()],
+                auto_scaling_group: Some(g.name.clone()),
+                ..Default::default()
+            });
+        }
+    }
+    for spec in launch {
+        lab.network.run_instances(region, &spec).map_err(|e| {
+            let mut e = ne(e);
+            e.message = format!("the Auto Scaling group could not launch an instance: {}", e.message);
+            e
+        })?;
+    }
+    let held: Vec<&str> = lab.scaling.groups.iter().flat_map(|g| g.instances.iter().map(|i| i.instance_id.as_str())).collect();
+    let gone: Vec<String> = lab
+        .network
+        .instances
+        .iter()
+        .filter(|i| i.region == region && i.auto_scaling_group.is_some() && !held.contains(&i.id.as_str()))
+        .filter(|i| !matches!(i.state, InstanceState::Terminated | InstanceState::ShuttingDown))
+        .map(|i| i.id.clone())
+        .collect();
+    if !gone.is_empty() {
+        lab.network.terminate_instances(region, &gone).map_err(ne)?;
+    }
+    Ok(())
 }
 
 fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

@@ -412,6 +412,8 @@ fn to_json(p: &SimParams, r: &SimResult) -> Value {
 mod tests {
     use crate::kernel::{Event, Outcome};
     use crate::session::Session;
+    use crate::model::network::InstanceState;
+    use serde_json::Value;
 
     fn json_of(events: &[Event]) -> serde_json::Value {
         for e in events {
@@ -548,5 +550,49 @@ mod tests {
         assert_eq!(g["Instances"][0]["LifecycleState"], "InService");
         let (ev, _) = s.run_cell("aws elbv2 describe-target-health --target-group-arn web-tg --output json");
         assert_eq!(json_of(&ev)["TargetHealthDescriptions"][0]["TargetHealth"]["State"], "healthy");
+    }
+
+    #[test]
+    fn group_instances_run_in_ec2_and_scale_in_terminates_them() {
+        let mut s = Session::new();
+        let (_, out) = s.run_cell(
+            "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 0\n\
+             create-security-group --group-name web --description web --vpc-id shop-vpc\n\
+             authorize-security-group-ingress --group-id web --protocol tcp --port 80 --cidr 0.0.0.0/0\n\
+             aws ec2 create-launch-template --launch-template-name web-lt --launch-template-data '{\"ImageId\":\"ami-0123456789abcdef0\",\"InstanceType\":\"t3.small\",\"SecurityGroupIds\":[\"web\"]}'",
+        );
+        assert!(matches!(out, Outcome::Ok), "{:?}", out);
+        let subnets: Vec<String> = s.lab.network.subnets.iter().filter(|x| x.name.as_deref().is_some_and(|n| n.contains("public"))).map(|x| x.id.clone()).collect();
+        let (_, out) = s.run_cell(&format!(
+            "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt --min-size 1 --max-size 4 --desired-capacity 3 --vpc-zone-identifier {}",
+            subnets.join(",")
+        ));
+        assert!(matches!(out, Outcome::Ok), "{:?}", out);
+        let held: Vec<String> = s.lab.scaling.groups[0].instances.iter().map(|i| i.instance_id.clone()).collect();
+        assert_eq!(held.len(), 3);
+        let (ev, out) = s.run_cell("describe-instances --filters Name=tag:aws:autoscaling:groupName,Values=web-asg --output json");
+        assert!(matches!(out, Outcome::Ok), "{:?}", out);
+        let v = json_of(&ev);
+        let listed: Vec<&Value> = v["Reservations"].as_array().into_iter().flatten().flat_map(|r| r["Instances"].as_array().into_iter().flatten()).collect();
+        let ids: Vec<&str> = listed.iter().filter_map(|i| i["InstanceId"].as_str()).collect();
+        for id in &held {
+            assert!(ids.contains(&id.as_str()), "{} not in {:?}", id, ids);
+        }
+        let i = listed.iter().find(|i| i["InstanceId"] == held[0].as_str()).expect("listed");
+        assert_eq!(i["InstanceType"], "t3.small");
+        assert_eq!(i["SecurityGroups"][0]["GroupName"], "web");
+        assert!(i["Tags"].as_array().is_some_and(|t| t.iter().any(|t| t["Key"] == "aws:autoscaling:groupName" && t["Value"] == "web-asg")), "{}", i);
+        // The launch template's security group lets HTTP in from the VPC.
+        let (_, out) = s.run_cell(&format!("reach 10.0.0.200 {} --port 80", held[0]));
+        assert!(matches!(out, Outcome::Ok), "{:?}", out);
+        // Scale in: the instances the group let go are terminated in EC2.
+        let (_, out) = s.run_cell("aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
+        assert!(matches!(out, Outcome::Ok), "{:?}", out);
+        let kept = &s.lab.scaling.groups[0].instances[0].instance_id;
+        for id in &held {
+            let inst = s.lab.network.instances.iter().find(|i| &i.id == id).expect("still described");
+            let want = if id == kept { InstanceState::Running } else { InstanceState::Terminated };
+            assert_eq!(inst.state, want, "{}", id);
+        }
     }
 }

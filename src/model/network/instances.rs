@@ -20,12 +20,18 @@ pub struct RunSpec {
     pub private_ip: Option<Ipv4Addr>,
     pub count: u32,
     pub name: Option<String>,
+    /// IDs chosen by the caller (an Auto Scaling group names its instances); empty: new IDs.
+    pub instance_ids: Vec<String>,
+    pub auto_scaling_group: Option<String>,
 }
 
 impl Network {
     /// RunInstances: all `count` instances start or none (addresses checked first).
     pub fn run_instances(&mut self, region: &str, spec: &RunSpec) -> NetResult<Vec<String>> {
-        let count = spec.count.max(1);
+        let count = if spec.instance_ids.is_empty() { spec.count.max(1) } else { spec.instance_ids.len() as u32 };
+        if let Some(taken) = spec.instance_ids.iter().find(|id| self.instances.iter().any(|i| &i.id == *id)) {
+            return Err(NetError::new("InvalidParameterValue", format!("The instance ID '{}' is already in use.", taken)));
+        }
         if count > 1 && spec.private_ip.is_some() {
             return Err(NetError::new("InvalidParameterCombination", "Cannot specify a private IP address when launching more than one instance."));
         }
@@ -74,7 +80,7 @@ impl Network {
         let reservation = self.next_id("r");
         let mut ids = Vec::new();
         for (k, ip) in ips.into_iter().enumerate() {
-            let id = self.next_id("i");
+            let id = spec.instance_ids.get(k).cloned().unwrap_or_else(|| self.next_id("i"));
             let eni = self.add_eni(&subnet.id, ip, sgs.clone(), "interface", &id, "Primary network interface".into());
             if public {
                 let pip = self.next_public_ip();
@@ -99,6 +105,7 @@ impl Network {
                 hibernated: false,
                 auto_public_ip: public,
                 name: spec.name.clone(),
+                auto_scaling_group: spec.auto_scaling_group.clone(),
             });
             ids.push(id);
         }

@@ -326,6 +326,8 @@ pub struct Instance {
     /// Launched with an auto-assigned public IPv4 (it gets a new one on each start).
     pub auto_public_ip: bool,
     pub name: Option<String>,
+    /// The Auto Scaling group that launched it (its `aws:autoscaling:groupName` tag).
+    pub auto_scaling_group: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
