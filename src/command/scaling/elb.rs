@@ -6,6 +6,7 @@ use serde_json::json;
 use super::{err, shorthand};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
+use crate::model::network::InstanceState;
 use crate::model::scaling::autoscaling::Algorithm;
 
 const TG_FLAGS: &[Flag] = &[
@@ -212,17 +213,37 @@ fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
     let r = region(lab, a);
     let ti = lab.scaling.target_group_idx(&r, a.required("target-group-arn")?).map_err(err)?;
     let tg = &lab.scaling.target_groups[ti];
-    // A target group no listener uses is "unused" in AWS's words.
-    let (state, reason) = if tg.load_balancer_arns.is_empty() { ("unused", Some("Target.NotInUse")) } else { ("healthy", None) };
+    // AWS's states and reasons: a target group no listener uses is "unused"; a target that
+    // is not running is "unused" (Target.InvalidState). A running one is shown healthy:
+    // the lab sends no health checks outside `simulate autoscaling` (said in the note).
+    let health: Vec<(&str, Option<(&str, String)>)> = tg
+        .targets
+        .iter()
+        .map(|t| {
+            let inst = lab.network.instances.iter().find(|i| &i.id == t);
+            match inst.map(|i| i.state) {
+                _ if tg.load_balancer_arns.is_empty() => ("unused", Some(("Target.NotInUse", "Target group is not configured to receive traffic from the load balancer".to_string()))),
+                Some(InstanceState::Running) => ("healthy", None),
+                Some(st) => ("unused", Some(("Target.InvalidState", format!("Target is in the {} state", st.as_str())))),
+                None => ("unavailable", Some(("Target.InvalidState", "Target is not an instance of this lab".to_string()))),
+            }
+        })
+        .collect();
     let df = df!(
         "target_id" => tg.targets.clone(),
         "port" => vec![tg.port as u32; tg.targets.len()],
-        "state" => vec![state; tg.targets.len()],
+        "state" => health.iter().map(|h| h.0).collect::<Vec<_>>(),
+        "reason" => health.iter().map(|h| h.1.as_ref().map(|r| r.0)).collect::<Vec<_>>(),
     )?;
-    let json = json!({ "TargetHealthDescriptions": tg.targets.iter().map(|t| json!({
+    let json = json!({ "TargetHealthDescriptions": tg.targets.iter().zip(&health).map(|(t, (state, reason))| json!({
         "Target": {"Id": t, "Port": tg.port},
         "HealthCheckPort": tg.port.to_string(),
-        "TargetHealth": match reason { Some(r) => json!({"State": state, "Reason": r, "Description": "Target group is not configured to receive traffic from the load balancer"}), None => json!({"State": state}) },
+        "TargetHealth": match reason { Some((r, d)) => json!({"State": state, "Reason": r, "Description": d}), None => json!({"State": state}) },
     })).collect::<Vec<_>>() });
-    Ok(Reply::new().with_table(df, Some(format!("Targets of {}", tg.name)), None).with_json(json))
+    let note = format!(
+        "Assumption: running targets are shown healthy; the lab sends no health checks here (`simulate autoscaling` models them). \
+         To check the path, `reach` from an address in the load balancer's subnets to a target on port {}.",
+        tg.port
+    );
+    Ok(Reply::new().with_table(df, Some(format!("Targets of {}", tg.name)), Some(note)).with_json(json))
 }

@@ -550,6 +550,13 @@ mod tests {
         assert_eq!(g["Instances"][0]["LifecycleState"], "InService");
         let (ev, _) = s.run_cell("aws elbv2 describe-target-health --target-group-arn web-tg --output json");
         assert_eq!(json_of(&ev)["TargetHealthDescriptions"][0]["TargetHealth"]["State"], "healthy");
+        // A stopped target is not in service.
+        let first = s.lab.scaling.target_groups[0].targets[0].clone();
+        let (_, out) = s.run_cell(&format!("stop-instances --instance-ids {}", first));
+        assert!(matches!(out, Outcome::Ok), "{:?}", out);
+        let (ev, _) = s.run_cell("aws elbv2 describe-target-health --target-group-arn web-tg --output json");
+        let h = &json_of(&ev)["TargetHealthDescriptions"][0]["TargetHealth"];
+        assert_eq!((h["State"].as_str(), h["Reason"].as_str()), (Some("unused"), Some("Target.InvalidState")), "{}", h);
     }
 
     #[test]
