@@ -401,7 +401,7 @@ def main() -> int:
         else:
             print(f"| {label} | {fmt(a, unit)} | {fmt(b, unit)} | {ratio(a, b)} |")
     if "nb_course_s" in cl:
-        dashes = " — | — | — |" if evcxr else " — | — |"
+        dashes = " — | — | — | — |" if evcxr else " — | — |"
         print(f"| nbclient, course notebook {cl['nb_course_name']} | "
               f"{fmt(cl['nb_course_s'], 's')} |{dashes}")
     print()
