@@ -12,24 +12,6 @@ use crate::render::{diagram, table};
 use super::{mime_block, Svg};
 
 impl ReachReport {
-    /// One line a reader can act on: verdict, path, and what blocked it.
-    pub fn summary(&self) -> String {
-        let mark = match self.verdict {
-            "reachable" => "✓ reachable",
-            "unreliable" => "⚠ unreliable",
-            _ => "✗ not reachable",
-        };
-        let what = match self.port {
-            Some(p) => format!("{} {}", self.protocol.name(), p),
-            None => self.protocol.name(),
-        };
-        let mut line = format!("{}: {} → {} ({})", mark, self.source, self.destination, what);
-        if let Some(b) = &self.blocked_by {
-            line.push_str(&format!(" — {} at {}: {}", self.explanation_code, b, self.explanation));
-        }
-        line
-    }
-
     pub fn evcxr_display(&self) {
         let note = format!("explanation code: {}", self.explanation_code);
         let (html, text) = match hops_df(self) {

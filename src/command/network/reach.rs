@@ -37,6 +37,27 @@ pub fn commands() -> Vec<CommandSpec> {
     }]
 }
 
+impl ReachReport {
+    /// One line a reader can act on: verdict, path, and what blocked it.
+    pub fn summary(&self) -> String {
+        let what = match (self.protocol, self.port) {
+            (Protocol::All, _) => "all traffic".to_string(),
+            (p, Some(n)) => format!("{} {}", p.name(), n),
+            (p, None) => p.name(),
+        };
+        let mark = match self.verdict {
+            "reachable" => "✓ reachable",
+            "unreliable" => "⚠ unreliable",
+            _ => "✗ not reachable",
+        };
+        let mut line = format!("{}: {} → {} ({})", mark, self.source, self.destination, what);
+        if let Some(b) = &self.blocked_by {
+            line.push_str(&format!(" — {} at {}: {}", self.explanation_code, b, self.explanation));
+        }
+        line
+    }
+}
+
 pub(crate) fn hops_df(rep: &ReachReport) -> PolarsResult<DataFrame> {
     let h = &rep.hops;
     df!(
@@ -82,23 +103,9 @@ pub fn analyze(lab: &Lab, a: &Args) -> Result<ReachReport, CommandError> {
 fn reach(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     ctx.check()?;
     let rep = analyze(lab, a)?;
-    let what = match (rep.protocol, rep.port) {
-        (Protocol::All, _) => "all traffic".to_string(),
-        (p, Some(n)) => format!("{} {}", p.name(), n),
-        (p, None) => p.name(),
-    };
-    let mark = match rep.verdict {
-        "reachable" => "✓ reachable",
-        "unreliable" => "⚠ unreliable",
-        _ => "✗ not reachable",
-    };
-    let mut line = format!("{}: {} → {} ({})", mark, rep.source, rep.destination, what);
-    if let Some(b) = &rep.blocked_by {
-        line.push_str(&format!(" — {} at {}: {}", rep.explanation_code, b, rep.explanation));
-    }
     let df = hops_df(&rep)?;
     Ok(Reply::new()
-        .with_text(line)
+        .with_text(rep.summary())
         .with_table(df.clone(), Some("hops (there, then the reply)".into()), Some(format!("explanation code: {}", rep.explanation_code)))
         .with_json(report_json(&rep))
         .keep("reach_hops", df))
