@@ -98,6 +98,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         ..Default::default()
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
+    crate::command::storage::after_run(lab, &ids, a)?;
     let rows: Vec<_> = lab.network.instances.iter().filter(|i| ids.contains(&i.id)).collect();
     let mut lines = Vec::new();
     for i in &rows {
@@ -167,6 +168,7 @@ fn start(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn stop(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let v = lab.network.stop_instances(&r, &a.list("instance-ids"), a.switch("hibernate")).map_err(ne)?;
+    crate::command::storage::after_stop(lab, &v.iter().map(|x| x.0.clone()).collect::<Vec<_>>());
     let (text, json) = transitions(&v, "StoppingInstances", InstanceState::Stopping);
     Ok(Reply::text(with_addresses(lab, text, &v)).with_json(json))
 }
@@ -181,6 +183,7 @@ fn reboot(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn terminate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let v = lab.network.terminate_instances(&r, &a.list("instance-ids")).map_err(ne)?;
+    crate::command::storage::after_terminate(lab, &v.iter().map(|x| x.0.clone()).collect::<Vec<_>>());
     let (text, json) = transitions(&v, "TerminatingInstances", InstanceState::ShuttingDown);
     Ok(Reply::text(text).with_json(json))
 }

@@ -14,7 +14,9 @@
 
 pub mod instance_store;
 pub mod prices;
+pub mod choose;
 pub mod snapshots;
+pub mod survival;
 pub mod types;
 pub mod volumes;
 
