@@ -238,3 +238,30 @@ fn compare_volumes_and_instance_store() {
     let e = err(&mut s, "instance-store q9.huge");
     assert!(e.contains("InvalidInstanceType"), "{e}");
 }
+
+/// Hostile numbers get errors, never a panic, and change nothing.
+#[test]
+fn hostile_numbers_are_refused_without_a_panic() {
+    let mut s = Session::new();
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 10 --name v");
+    let before = state(&mut s);
+    for cell in [
+        "create-volume --availability-zone us-east-1a --size 4294967296",
+        "create-volume --availability-zone us-east-1a --size -1",
+        "create-volume --availability-zone us-east-1a --size 4294967295 --volume-type io2 --iops 4294967295",
+        "modify-volume --volume-id v --size 4294967295",
+        "clock advance 1e300",
+        "clock advance -5",
+        "clock advance NaN",
+        "disk write v:99999999999 x",
+        "survives",
+        "instance-store",
+        "copy-snapshot --source-region mars-1 --source-snapshot-id snap-1",
+    ] {
+        let _ = err(&mut s, cell);
+        assert_eq!(state(&mut s), before, "{cell}");
+    }
+    for cell in ["compare-volumes --size 4294967295 --iops 4294967295 --throughput 4294967295", "compare-volumes --size 1 --iops 0 --throughput 0"] {
+        ok(&mut s, cell);
+    }
+}

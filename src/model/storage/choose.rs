@@ -41,7 +41,7 @@ pub fn fit(t: VolumeType, size: u32, want_iops: u32, want_tp: u32, boot: bool, r
         VolumeType::Gp3 => {
             let tp = want_tp.max(types::GP3_BASELINE_THROUGHPUT);
             let i = want_iops.max(types::GP3_BASELINE_IOPS).max((tp as f64 / types::GP3_MAX_MIBPS_PER_IOPS).ceil() as u32);
-            let max_i = if size == 0 { 0 } else { (500 * size).max(types::GP3_BASELINE_IOPS).min(16_000) };
+            let max_i = if size == 0 { 0 } else { (500u32.saturating_mul(size)).max(types::GP3_BASELINE_IOPS).min(16_000) };
             if i > max_i {
                 why.push(format!("at most {max_i} IOPS at {size} GiB"));
             }
@@ -52,7 +52,7 @@ pub fn fit(t: VolumeType, size: u32, want_iops: u32, want_tp: u32, boot: bool, r
         }
         VolumeType::Io1 | VolumeType::Io2 => {
             let i = want_iops.max(100).max((want_tp as f64 / 0.256).ceil() as u32);
-            let max_i = (l.max_iops_per_gib.unwrap_or(0) * size).min(l.max_iops);
+            let max_i = (l.max_iops_per_gib.unwrap_or(0).saturating_mul(size)).min(l.max_iops);
             if i > max_i {
                 why.push(format!("at most {max_i} IOPS at {size} GiB"));
             }

@@ -218,7 +218,8 @@ impl Storage {
 
     /// Moves the storage clock one operation on.
     fn tick(&mut self) -> DateTime<Utc> {
-        self.now += Duration::minutes(OP_MINUTES);
+        // Saturates instead of overflowing at chrono's far end (reachable only by many `clock advance`).
+        self.now = self.now.checked_add_signed(Duration::minutes(OP_MINUTES)).unwrap_or(self.now);
         self.now
     }
 
@@ -227,7 +228,7 @@ impl Storage {
         if !(hours.is_finite() && hours > 0.0 && hours <= 87_600.0) {
             return Err(StorageError::new("InvalidParameterValue", format!("hours must be between 0 and 87600, not {hours}")));
         }
-        self.now += Duration::seconds((hours * 3600.0).round() as i64);
+        self.now = self.now.checked_add_signed(Duration::seconds((hours * 3600.0).round() as i64)).ok_or_else(|| StorageError::new("InvalidParameterValue", "the lab clock cannot go that far"))?;
         Ok(())
     }
 
