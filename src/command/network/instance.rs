@@ -28,6 +28,7 @@ const RUN: &[Flag] = &[
     Flag::value("user-data", "accepted"),
     Flag::value("name", "Name tag"),
     Flag::many("tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=N}]"),
+    Flag::many("block-device-mappings", "EBS volumes at launch: DeviceName=/dev/sdf,Ebs={VolumeSize=100,VolumeType=gp3,DeleteOnTermination=false} (root: /dev/xvda, default 8 GiB gp3)"),
 ];
 const IDS: &[Flag] = &[Flag::many("instance-ids", "instance IDs or Names")];
 const STOP: &[Flag] = &[Flag::many("instance-ids", "instance IDs or Names"), Flag::switch("hibernate", "hibernate (RAM to EBS) instead of a plain stop"), Flag::switch("force", "accepted")];

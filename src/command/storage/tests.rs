@@ -265,3 +265,33 @@ fn hostile_numbers_are_refused_without_a_panic() {
         ok(&mut s, cell);
     }
 }
+
+/// RunInstances --block-device-mappings (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html):
+/// a bigger root and a data volume kept at termination; a bad mapping launches nothing.
+#[test]
+fn run_instances_block_device_mappings() {
+    let mut s = Session::new();
+    ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name prod\ncreate-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
+    ok(&mut s, "run-instances --instance-type m5.large --subnet-id a --name db1 --block-device-mappings DeviceName=/dev/xvda,Ebs={VolumeSize=30} DeviceName=/dev/sdf,Ebs={VolumeSize=500,VolumeType=io2,Iops=10000,DeleteOnTermination=false}");
+    let v = json(&mut s, "describe-volumes --filters Name=attachment.instance-id,Values=db1");
+    assert_eq!(v["Volumes"].as_array().unwrap().len(), 0, "filters take IDs, as AWS does");
+    let f = json(&mut s, "survives db1");
+    let disks = f["Disks"].as_array().unwrap();
+    assert_eq!(disks.len(), 2, "{f}");
+    assert_eq!(disks[0]["Storage"], "EBS gp3 30 GiB");
+    assert_eq!(disks[1]["Storage"], "EBS io2 500 GiB");
+    let j = r#"run-instances --instance-type t3.micro --subnet-id a --name j1 --block-device-mappings '[{"DeviceName":"/dev/sdg","Ebs":{"VolumeSize":50,"VolumeType":"st1"}}]'"#;
+    let e = err(&mut s, j);
+    assert!(e.contains("st1 volumes must be at least 125 GiB"), "{e}");
+    let before = state(&mut s);
+    let inst = json(&mut s, "describe-instances");
+    let n = inst["Reservations"].as_array().unwrap().len();
+    let e = err(&mut s, "run-instances --instance-type t3.micro --subnet-id a --block-device-mappings DeviceName=/dev/xvda,Ebs={VolumeSize=500,VolumeType=sc1}");
+    assert!(e.contains("InvalidBlockDeviceMapping"), "{e}");
+    assert_eq!(state(&mut s), before);
+    assert_eq!(json(&mut s, "describe-instances")["Reservations"].as_array().unwrap().len(), n, "no instance launched");
+    ok(&mut s, "terminate-instances --instance-ids db1");
+    let left = json(&mut s, "describe-volumes");
+    assert_eq!(left["Volumes"].as_array().unwrap().len(), 1, "the io2 data volume stays (DeleteOnTermination=false): {left}");
+    assert_eq!(left["Volumes"][0]["VolumeType"], "io2");
+}
