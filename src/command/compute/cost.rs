@@ -86,7 +86,7 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> (Inventory, usize) {
         subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
     let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
     let azs = if private.is_empty() { all.len() } else { private.len() };
-    (Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips }, azs)
+    (Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, volumes: Vec::new() }, azs)
 }
 
 fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -103,7 +103,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     } else {
         regions_of(lab, a)?
     };
-    let (inv, azs) = inventory(&lab.network, vpc);
+    let (mut inv, azs) = inventory(&lab.network, vpc);
+    inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
     let vpc_label = match &vpc.name {

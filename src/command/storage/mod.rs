@@ -185,3 +185,14 @@ pub(crate) fn after_stop(lab: &mut Lab, ids: &[String]) {
 pub(crate) fn after_terminate(lab: &mut Lab, ids: &[String]) {
     lab.storage.on_terminate(ids);
 }
+
+/// The volumes attached to a VPC's (not terminated) instances, for `cost vpc`.
+pub(crate) fn priced_volumes(lab: &Lab, vpc_id: &str) -> Vec<crate::model::pricing::estimate::PricedVolume> {
+    let ids: Vec<&str> = lab.network.instances.iter().filter(|i| i.vpc_id == vpc_id).map(|i| i.id.as_str()).collect();
+    lab.storage
+        .volumes
+        .iter()
+        .filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str())))
+        .map(|v| crate::model::pricing::estimate::PricedVolume { volume_type: v.volume_type, size_gib: v.size_gib, iops: v.iops, throughput: v.throughput })
+        .collect()
+}

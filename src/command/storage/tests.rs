@@ -295,3 +295,17 @@ fn run_instances_block_device_mappings() {
     assert_eq!(left["Volumes"].as_array().unwrap().len(), 1, "the io2 data volume stays (DeleteOnTermination=false): {left}");
     assert_eq!(left["Volumes"][0]["VolumeType"], "io2");
 }
+
+/// `cost vpc` prices the lab's volumes (https://aws.amazon.com/ebs/pricing/) instead of the
+/// per-instance root assumption.
+#[test]
+fn cost_vpc_prices_the_volumes() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    let out = ok(&mut s, "cost vpc prod");
+    assert!(out.contains("16 GB gp3 (2 volumes, from the lab's volumes)"), "{out}");
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type io2 --iops 10000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf");
+    let out = ok(&mut s, "cost vpc prod");
+    // io2: 100 GB × $0.125 + 10,000 IOPS × $0.065 = $662.50.
+    assert!(out.contains("100 GB io2 (1 volume, from the lab's volumes)") && out.contains("662.5"), "{out}");
+}

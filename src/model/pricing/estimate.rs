@@ -167,6 +167,18 @@ pub struct Inventory {
     pub nat_gateways: usize,
     /// Public IPv4 addresses: Elastic IPs (attached or idle) and auto-assigned ones.
     pub public_ipv4: usize,
+    /// EBS volumes attached to its instances, when the lab has them (then they are priced
+    /// instead of the `ebs_gb_per_instance` assumption).
+    pub volumes: Vec<PricedVolume>,
+}
+
+/// One EBS volume as the cost model sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PricedVolume {
+    pub volume_type: crate::model::storage::VolumeType,
+    pub size_gib: u32,
+    pub iops: Option<u32>,
+    pub throughput: Option<u32>,
 }
 
 /// What a line is about (the stacked bar's groups).
@@ -306,7 +318,30 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         let item = format!("{n} public IPv4 address{}", if n == 1 { "" } else { "es" });
         lines.push(line(Component::PublicIpv4, item, n as f64 * usage.hours, "IP-hours", &p));
     }
-    if !inv.instances.is_empty() && usage.ebs_gb_per_instance > 0.0 {
+    if !inv.volumes.is_empty() {
+        // The lab's own volumes, one line per type: storage plus provisioned IOPS/throughput.
+        let mut by_type: BTreeMap<crate::model::storage::VolumeType, (usize, f64, f64)> = BTreeMap::new();
+        for v in &inv.volumes {
+            let e = by_type.entry(v.volume_type).or_default();
+            e.0 += 1;
+            e.1 += v.size_gib as f64;
+            e.2 += crate::model::storage::prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, region);
+        }
+        for (t, (n, gb, usd)) in by_type {
+            let p = crate::model::storage::prices::gb_month(t, region);
+            let frac = usage.hours / HOURS_PER_MONTH;
+            lines.push(CostLine {
+                component: Component::Ebs,
+                item: format!("{} GB {} ({n} volume{}, from the lab's volumes)", num(gb), t.as_str(), if n == 1 { "" } else { "s" }),
+                quantity: gb * frac,
+                unit: "GB-months",
+                unit_price_usd: Some(p.usd),
+                monthly_usd: Some(usd * frac),
+                basis: p.basis.to_string(),
+                assumption: p.assumption.clone(),
+            });
+        }
+    } else if !inv.instances.is_empty() && usage.ebs_gb_per_instance > 0.0 {
         let gb = inv.instances.len() as f64 * usage.ebs_gb_per_instance;
         // GB-months: prorated when the month is shorter than 730 h.
         let gb_months = gb * (usage.hours / HOURS_PER_MONTH);
@@ -389,6 +424,7 @@ mod tests {
             ],
             nat_gateways: 1,
             public_ipv4: 2,
+            volumes: Vec::new(),
         }
     }
 
