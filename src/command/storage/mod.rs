@@ -196,3 +196,18 @@ pub(crate) fn priced_volumes(lab: &Lab, vpc_id: &str) -> Vec<crate::model::prici
         .map(|v| crate::model::pricing::estimate::PricedVolume { volume_type: v.volume_type, size_gib: v.size_gib, iops: v.iops, throughput: v.throughput })
         .collect()
 }
+
+/// One line for the `diagram`: an instance's EBS volumes and instance store, e.g.
+/// `EBS 8 gp3 + 20 io2 · store 1×75 NVMe SSD` (GiB for EBS, GB for instance store).
+pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {
+    let vols = lab.storage.volumes_of(instance_id);
+    let mut parts = Vec::new();
+    if !vols.is_empty() {
+        parts.push(format!("EBS {}", vols.iter().map(|v| format!("{} {}", v.size_gib, v.volume_type.as_str())).collect::<Vec<_>>().join(" + ")));
+    }
+    let itype = lab.network.instances.iter().find(|i| i.id == instance_id).map(|i| i.instance_type.as_str())?;
+    if let Some(st) = crate::model::storage::instance_store::of_type(itype) {
+        parts.push(format!("store {}×{} {}{}", st.disk_count, st.disk_size_gb, if st.is_nvme() { "NVMe " } else { "" }, st.disk_type.to_uppercase()));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}

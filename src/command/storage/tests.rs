@@ -309,3 +309,13 @@ fn cost_vpc_prices_the_volumes() {
     // io2: 100 GB × $0.125 + 10,000 IOPS × $0.065 = $662.50.
     assert!(out.contains("100 GB io2 (1 volume, from the lab's volumes)") && out.contains("662.5"), "{out}");
 }
+
+/// `diagram` shows each instance's disks under it.
+#[test]
+fn diagram_shows_attached_volumes_and_instance_store() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type io2 --iops 1000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf");
+    let svg = json(&mut s, "diagram prod")["svg"].as_str().unwrap().to_string();
+    assert!(svg.contains("EBS 8 gp3 + 20 io2 · store 1×75 NVMe SSD"), "{svg}");
+}
