@@ -319,3 +319,37 @@ fn diagram_shows_attached_volumes_and_instance_store() {
     let svg = json(&mut s, "diagram prod")["svg"].as_str().unwrap().to_string();
     assert!(svg.contains("EBS 8 gp3 + 20 io2 · store 1×75 NVMe SSD"), "{svg}");
 }
+
+/// `import aws-cli` reads saved `describe-volumes` / `describe-snapshots` JSON: a lab's own
+/// output round-trips; a volume attached to an unknown instance imports nothing.
+#[test]
+fn import_aws_cli_volumes_and_snapshots() {
+    let mut a = Session::new();
+    ok(&mut a, SETUP);
+    ok(&mut a, "create-volume --availability-zone us-east-1a --size 100 --volume-type io2 --iops 5000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf\ncreate-snapshot --volume-id fast --name snap1");
+    let dir = std::env::temp_dir().join(format!("cloudlab-import-ebs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (f, cmd) in [("1-vpcs", "describe-vpcs"), ("2-subnets", "describe-subnets"), ("3-sgs", "describe-security-groups"), ("4-instances", "describe-instances"), ("5-volumes", "describe-volumes"), ("6-snapshots", "describe-snapshots")] {
+        std::fs::write(dir.join(format!("{f}.json")), serde_json::to_string(&json(&mut a, cmd)).unwrap()).unwrap();
+    }
+    let mut b = Session::new();
+    let out = ok(&mut b, &format!("import aws-cli {}", dir.display()));
+    assert!(out.contains("3 volumes") && out.contains("1 snapshots"), "two roots and fast: {out}");
+    let va = json(&mut a, "describe-volumes --volume-ids fast");
+    let vb = json(&mut b, "describe-volumes --volume-ids fast");
+    for k in ["VolumeId", "Size", "VolumeType", "Iops", "AvailabilityZone", "State"] {
+        assert_eq!(va["Volumes"][0][k], vb["Volumes"][0][k], "{k}");
+    }
+    assert_eq!(vb["Volumes"][0]["Attachments"][0]["Device"], "/dev/sdf");
+    // Volumes alone: their instances are missing, so nothing is imported.
+    let only = dir.join("only");
+    std::fs::create_dir_all(&only).unwrap();
+    std::fs::copy(dir.join("5-volumes.json"), only.join("volumes.json")).unwrap();
+    let mut c = Session::new();
+    let before = state(&mut c);
+    let e = err(&mut c, &format!("import aws-cli {}", only.display()));
+    assert!(e.contains("InvalidImportFile") && e.contains("which is in neither the files nor the lab"), "{e}");
+    assert_eq!(state(&mut c), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
