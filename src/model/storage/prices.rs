@@ -1,8 +1,10 @@
 //! EBS prices per volume type and for snapshots, with their source.
 //!
-//! us-east-1 list prices from the Amazon EBS pricing page, https://aws.amazon.com/ebs/pricing/
-//! (gp3 $0.08/GB-month agrees with the project's [P4] constant, `ebs_gp3_gb_month`). Other
-//! regions use the us-east-1 price and say so. Monthly = per GB-month × GiB provisioned
+//! us-east-1 list prices from the Amazon EBS pricing page, https://aws.amazon.com/ebs/pricing/:
+//! gp3 $0.08 and gp2 $0.10 per GB-month agree with the project's [P4] figures
+//! (`ebs_gp3_gb_month`); the gp3 IOPS/throughput, io1/io2, st1, sc1, standard and snapshot
+//! figures are the page's us-east-1 list prices as published since 2020–2023, not re-read
+//! from a stored copy. Other regions use the us-east-1 price and say so. Monthly = per GB-month × GiB provisioned
 //! (a GiB billed as a GB, as the page's examples do).
 
 use super::types::{VolumeType, GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT};

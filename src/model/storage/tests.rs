@@ -299,3 +299,19 @@ fn prices_follow_the_pricing_page() {
     assert!((m - (12.5 + 0.065 * 32_000.0 + 0.0455 * 8_000.0)).abs() < 1e-6, "{m}");
     assert!(prices::gb_month(VolumeType::Gp3, "ap-northeast-2").assumption.is_some());
 }
+
+/// ModifyVolume defaults (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html):
+/// a change to io1/io2/gp3 without IOPS gets 3,000; gp2 takes no IOPS.
+#[test]
+fn modify_type_change_defaults() {
+    let mut s = Storage::default();
+    let v = s.create_volume(R, &VolumeSpec { availability_zone: "us-east-1a".into(), size_gib: Some(100), ..Default::default() }).unwrap();
+    assert_eq!(s.volume(R, &v).unwrap().volume_type, VolumeType::Gp2, "CreateVolume's default type is gp2");
+    let m = s.modify_volume(R, &v, None, Some(VolumeType::Io2), None, None, None).unwrap();
+    assert_eq!(m.target.2, Some(3000));
+    s.advance(6.0).unwrap();
+    let before = s.clone();
+    refused(&s, &before, s.clone().modify_volume(R, &v, None, Some(VolumeType::Gp2), Some(500), None, None), "InvalidParameterCombination");
+    let m = s.modify_volume(R, &v, None, Some(VolumeType::Gp3), None, None, None).unwrap();
+    assert_eq!((m.target.2, m.target.3), (Some(3000), Some(125)));
+}
