@@ -353,3 +353,18 @@ fn import_aws_cli_volumes_and_snapshots() {
     assert_eq!(state(&mut c), before);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `save` / `load` replay the journal: volumes, snapshots, files and the clock come back.
+#[test]
+fn save_and_load_rebuild_the_storage() {
+    let mut a = Session::new();
+    ok(&mut a, SETUP);
+    ok(&mut a, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf\ndisk write data a.txt\ncreate-snapshot --volume-id data\nmodify-volume --volume-id data --size 40\nclock advance 6\nstop-instances --instance-ids web1");
+    let path = std::env::temp_dir().join(format!("cloudlab-ebs-save-{}.cloudlab", std::process::id()));
+    ok(&mut a, &format!("save {}", path.display()));
+    let mut b = Session::new();
+    ok(&mut b, &format!("load {}", path.display()));
+    assert_eq!(state(&mut a), state(&mut b));
+    ok(&mut b, "modify-volume --volume-id data --size 50");
+    let _ = std::fs::remove_file(&path);
+}
