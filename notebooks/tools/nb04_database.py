@@ -235,7 +235,7 @@ CELLS = [
         Current MySQL (8.0) can replay the binary log with several workers
         (`replica_parallel_workers`, 4 by default from 8.0.27;
         [MySQL reference]({MYSQL_WORKERS})). With 8 workers the same replica keeps up at
-        10,000 writes/s and its lag stays around a second; Aurora's stays in milliseconds.
+        10,000 writes/s and its lag stays well under a second; Aurora's stays in milliseconds.
 
         **Commit latency.** An Aurora commit waits for 4 of the 6 storage copies. Only two are
         in the writer's AZ, so every commit pays a round trip to another AZ; in exchange the two
@@ -246,7 +246,7 @@ CELLS = [
         f"""
         현재 MySQL(8.0)은 여러 worker로 binary log를 다시 실행할 수 있습니다(`replica_parallel_workers`,
         8.0.27부터 기본값 4; [MySQL reference]({MYSQL_WORKERS})). worker가 8개이면 같은 복제본이
-        초당 10,000건에서도 따라잡고 지연은 1초 안팎에 머뭅니다. Aurora는 여전히 밀리초 단위입니다.
+        초당 10,000건에서도 따라잡고 지연은 1초보다 훨씬 짧게 머뭅니다. Aurora는 여전히 밀리초 단위입니다.
 
         **커밋 지연.** Aurora의 커밋은 스토리지 사본 6개 중 4개를 기다립니다. writer의 AZ에는 사본이 두
         개뿐이므로 커밋마다 다른 AZ까지의 왕복 시간을 치릅니다. 그 대가로 가장 느린 두 사본은 커밋을 늦추지

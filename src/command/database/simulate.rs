@@ -39,7 +39,7 @@ const REPLICATION_FLAGS: &[Flag] = &[
     Flag::value("instance-class", "replica class, sets replica_vcpus (default 32 vCPUs, the paper's r3.8xlarge)"),
     Flag::value("apply-ms-per-write", "binlog applier's in-line work per write, ms (default 0.0222)"),
     Flag::value("flush-ms-per-write", "replica page write-back per write, ms (default 0.205)"),
-    Flag::value("checkpoint-interval-s", "seconds between the replica's write-back bursts (default 10)"),
+    Flag::value("checkpoint-writes", "writes a MySQL replica applies between write-back bursts (default 20000)"),
     Flag::value("physical-apply-factor", "PostgreSQL WAL replay speed vs the binlog applier (default 1.5)"),
     Flag::choice("burst", "write-rate profile", &["steady", "sine", "spikes"]),
     Flag::value("burst-factor", "sine: amplitude (0.5 = ±50%); spikes: multiplier (default 0.5 / 3)"),
@@ -189,7 +189,7 @@ fn replication_params(a: &Args) -> Result<ReplicationParams, CommandError> {
     set(&mut p.ebs_write_sigma, "ebs-write-sigma")?;
     set(&mut p.apply_ms_per_write, "apply-ms-per-write")?;
     set(&mut p.flush_ms_per_write, "flush-ms-per-write")?;
-    set(&mut p.checkpoint_interval_s, "checkpoint-interval-s")?;
+    set(&mut p.checkpoint_writes, "checkpoint-writes")?;
     set(&mut p.worker_dependency, "worker-dependency")?;
     set(&mut p.physical_apply_factor, "physical-apply-factor")?;
     set(&mut p.storage_node_median_ms, "storage-node-ms")?;

@@ -16,8 +16,9 @@
 //!   single SQL thread ([`sources::MYSQL56_PARALLEL_WORKERS`]): it redoes, alone, the
 //!   work the primary did on many connections, and pays the replica's own commit and I/O
 //!   for each transaction. Its in-line work is `apply_ms_per_write`; the pages it dirties
-//!   are written back in bursts every `checkpoint_interval_s` (`flush_ms_per_write` each),
-//!   during which the applier waits ([`sources::MYSQL56_ADAPTIVE_FLUSHING`]). Below its
+//!   are written back in a burst each time its redo log fills (every `checkpoint_writes`
+//!   transactions, `flush_ms_per_write` each), during which the applier waits
+//!   ([`sources::MYSQL56_ADAPTIVE_FLUSHING`]). Below its
 //!   capacity the backlog built during a burst drains in time (lag under a second); above
 //!   it the backlog, and so the lag, grows for as long as the load lasts: lag after T
 //!   seconds is T·(1 − capacity/rate). `parallel_workers` (MySQL 8.0's
@@ -174,10 +175,12 @@ pub struct ReplicationParams {
     /// checkpoint while the applier waits. Calibrated to Table 4; with `apply_ms_per_write`
     /// it caps one applier at 1000 / (0.0222 + 0.205) ≈ 4,400 writes/s.
     pub flush_ms_per_write: f64,
-    /// Seconds between the replica's write-back bursts (default 10). MySQL 5.6 flushes
-    /// in bursts when the redo log fills ([`sources::MYSQL56_ADAPTIVE_FLUSHING`]); the
-    /// interval is an assumption, calibrated with the two above.
-    pub checkpoint_interval_s: f64,
+    /// Transactions the replica applies between two write-back bursts (default 20,000):
+    /// MySQL 5.6 flushes dirty pages in a burst when its redo log fills
+    /// ([`sources::MYSQL56_ADAPTIVE_FLUSHING`]); 20,000 is its default redo log (2 × 48 MiB)
+    /// at ≈5 KB of redo per SysBench write transaction. Assumption, calibrated with the two
+    /// above (a burst lasts 20,000 × 0.205 ms ≈ 4 s).
+    pub checkpoint_writes: f64,
     /// Appliers replaying the binlog in parallel (default 1: MySQL 5.6's single SQL
     /// thread, [`sources::MYSQL56_PARALLEL_WORKERS`], as in the paper). MySQL 8.0's
     /// `replica_parallel_workers` is 4 by default from 8.0.27
@@ -243,7 +246,7 @@ impl Default for ReplicationParams {
             ebs_write_sigma: 0.4,
             apply_ms_per_write: 0.0222,
             flush_ms_per_write: 0.205,
-            checkpoint_interval_s: 10.0,
+            checkpoint_writes: 20_000.0,
             parallel_workers: 1,
             worker_dependency: 0.1,
             replica_vcpus: 32.0,
@@ -292,7 +295,7 @@ impl ReplicationParams {
             p("ebs_write_sigma", self.ebs_write_sigma, "σ of ln", ASSUMPTION),
             p("apply_ms_per_write", self.apply_ms_per_write, "ms per write", &calibrated),
             p("flush_ms_per_write", self.flush_ms_per_write, "ms per write", &calibrated),
-            p("checkpoint_interval_s", self.checkpoint_interval_s, "s", &format!("assumption; bursts of flushing: {}", sources::MYSQL56_ADAPTIVE_FLUSHING)),
+            p("checkpoint_writes", self.checkpoint_writes, "writes", &format!("assumption (redo log fills, dirty pages flushed in a burst): {}", sources::MYSQL56_ADAPTIVE_FLUSHING)),
             ParamInfo {
                 name: "parallel_workers",
                 value: self.parallel_workers.to_string(),
@@ -327,7 +330,7 @@ impl ReplicationParams {
         let positive = [
             ("tick_ms", self.tick_ms),
             ("apply_ms_per_write", self.apply_ms_per_write),
-            ("checkpoint_interval_s", self.checkpoint_interval_s),
+            ("checkpoint_writes", self.checkpoint_writes),
             ("replica_vcpus", self.replica_vcpus),
             ("physical_apply_factor", self.physical_apply_factor),
             ("storage_node_capacity_wps", self.storage_node_capacity_wps),
@@ -657,7 +660,6 @@ pub fn simulate(
     let apply_per_tick = inline_wps * tick_s;
     let service_ms = 1000.0 / inline_wps;
     let apply_capacity_wps = 1000.0 / (service_ms + flush_ms);
-    let checkpoint_ticks = ((p.checkpoint_interval_s * 1000.0 / tick_ms).round() as u64).max(1);
     let writer_per_tick = p.writer_capacity_wps * tick_s;
 
     // Aurora: storage copies 0,1 in the writer's AZ; 2–5 across AZs; losses hit AZ c first.
@@ -734,7 +736,6 @@ pub fn simulate(
             }
         }
 
-        let checkpoint = !aurora && t > 0 && t % checkpoint_ticks == 0;
         let mut tick_lag: f64 = 0.0;
         for r in reps.iter_mut() {
             if commits > 0.0 {
@@ -743,10 +744,6 @@ pub fn simulate(
                     Some(back) if long && back.0 + coalesce_ticks > t => back.1 += commits,
                     _ => r.queue.push_back((t, commits)),
                 }
-            }
-            if checkpoint {
-                r.stall_ms += r.dirty * flush_ms;
-                r.dirty = 0.0;
             }
             // Write-back first; the applier gets what is left of the tick.
             let stalled = r.stall_ms.min(tick_ms);
@@ -764,6 +761,13 @@ pub fn simulate(
                 if front.1 <= 1e-9 {
                     r.queue.pop_front();
                 }
+            }
+            // The redo log is full: the pages dirtied since the last checkpoint are
+            // written back before the applier goes on (from the next tick).
+            if r.dirty >= p.checkpoint_writes && flush_ms > 0.0 {
+                r.stall_ms += r.dirty * flush_ms;
+                r.dirty = 0.0;
+                r.credit = 0.0;
             }
             let backlogged = r.queue.front().filter(|f| f.0 + delay_ticks <= t);
             if backlogged.is_none() {
