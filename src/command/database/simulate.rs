@@ -695,6 +695,8 @@ mod tests {
         );
         let p = replication_params(&a).expect("valid");
         assert_eq!(p.cross_az_rtt_ms, 2.5);
+        let q = replication_params(&Args::from_pairs(&[], &[("parallel-workers", "8"), ("write-quorum", "6"), ("checkpoint-writes", "5000")])).expect("valid");
+        assert_eq!((q.parallel_workers, q.write_quorum, q.checkpoint_writes), (8, 6, 5000.0));
         assert_eq!(p.replica_vcpus, 16.0);
         assert_eq!(p.lost_storage_copies, 2);
         assert!(matches!(p.burst, Burst::Spikes { factor, .. } if factor == 3.0));

@@ -971,7 +971,8 @@ mod tests {
     }
 
     /// Timing, not correctness: run with
-    /// `cargo test --release --lib replication_benchmark -- --ignored --nocapture`.
+    /// `cargo test --release --no-default-features --lib replication_benchmark -- --ignored --nocapture`
+    /// (benches/run_all.sh does).
     #[test]
     #[ignore]
     fn replication_benchmark() {
