@@ -34,8 +34,8 @@ pub fn commands() -> Vec<CommandSpec> {
 (on-demand Linux, the lab's pricebook), NAT gateways (hours + GB processed), public IPv4 \
 addresses ($0.005/IP-hour: instances' public IPs, EIPs on NAT gateways, idle EIPs in the \
 VPC's region), EBS gp3 root volumes, and data transfer out (first 100 GB/month free). \
-Usage the model cannot know is a flag with a stated default. Non-instance prices are from \
-aws-facts.md §7 with region and date; where a region's own price is unknown the us-east-1 \
+Usage the model cannot know is a flag with a stated default. Non-instance prices are \
+from data/SOURCES.md (AWS's pricing pages and Price List, with region and date); where a region's own price is unknown the us-east-1 \
 (or US) price is used and the line is flagged as an assumption. A type with no price in a \
 region is left out of that region's total and listed. Also shows one NAT gateway versus \
 one per AZ: hours, processing, cross-AZ data and what an AZ failure breaks.\n\
@@ -74,7 +74,7 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> (Inventory, usize) {
         .filter(|i| i.vpc_id == vpc.id && i.state != InstanceState::Terminated)
         .map(|i| PricedInstance {
             instance_type: i.instance_type.clone(),
-            // Billed while running, and while stopping to hibernate (aws-facts §4 [E4]).
+            // Billed while running, and while stopping to hibernate (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
             running: i.state == InstanceState::Running || (i.state == InstanceState::Stopping && i.hibernated),
         })
         .collect();
@@ -125,7 +125,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     for s in usage.describe() {
         md.push_str(&format!("- {s}\n"));
     }
-    md.push_str(&format!("- instances: {}; other prices: aws-facts.md §7 (region and date per line)\n", pb.label()));
+    md.push_str(&format!("- instances: {}; other prices: source, region and date per line\n", pb.label()));
     md.push_str("\nMonthly totals:\n");
     for e in &estimates {
         let missing = e.unpriced();
@@ -244,8 +244,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         let cross = estimate::cross_az_gb(&regions[0]);
         let note = format!(
             "{azs} AZ(s) with private subnets; {} GB/month through NAT, spread evenly over the AZs, so one shared NAT \
-carries {}/{azs} of it across AZs. Cross-AZ: {}. NAT prices: aws-facts.md §7 (fallbacks flagged in the lines above). \
-AWS recommends one NAT gateway per AZ (aws-facts.md §2 [R4]).",
+carries {}/{azs} of it across AZs. Cross-AZ: {}. NAT prices: source per line above (fallbacks flagged). \
+AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).",
             crate::render::chart::format_number(usage.nat_gb),
             azs.saturating_sub(1),
             cross.assumption.unwrap_or_default()

@@ -8,14 +8,14 @@ use ipnet::{IpNet, Ipv4Net};
 
 use super::{NetError, NetResult};
 
-/// Smallest and largest VPC/subnet prefix (aws-facts §1).
+/// Smallest and largest VPC/subnet prefix (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
 pub const MIN_PREFIX: u8 = 16;
 pub const MAX_PREFIX: u8 = 28;
-/// Addresses AWS reserves in every subnet (aws-facts §1).
+/// Addresses AWS reserves in every subnet (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
 pub const RESERVED_PER_SUBNET: u64 = 5;
 
 /// Parses an IPv4 CIDR as the API does: malformed → InvalidParameterValue; host bits
-/// are cleared (`100.68.0.18/18` → `100.68.0.0/18`, aws-facts §1 "canonical form").
+/// are cleared (`100.68.0.18/18` → `100.68.0.0/18`, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
 pub fn parse_v4(s: &str) -> NetResult<Ipv4Net> {
     Ipv4Net::from_str(s.trim()).map(|n| n.trunc()).map_err(|_| {
         NetError::new(
@@ -108,7 +108,7 @@ pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> NetResult<(Vec<Block>, u64
     Ok((out, count))
 }
 
-/// The RFC 1918 family a block is in (for the secondary-CIDR restrictions of aws-facts §1).
+/// The RFC 1918 family a block is in (for the secondary-CIDR restrictions of https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
 pub fn rfc1918_family(c: Ipv4Net) -> Option<&'static str> {
     let fams = [("10.0.0.0/8", "10/8"), ("172.16.0.0/12", "172.16/12"), ("192.168.0.0/16", "192.168/16")];
     fams.iter()

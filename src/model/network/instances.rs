@@ -128,7 +128,7 @@ impl Network {
     }
 
     /// StopInstances: running → stopped. The auto-assigned public IP is released (an EIP
-    /// stays); the private IP stays (aws-facts §1). Returns (id, previous, current).
+    /// stays); the private IP stays (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html). Returns (id, previous, current).
     pub fn stop_instances(&mut self, region: &str, keys: &[String], hibernate: bool) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {

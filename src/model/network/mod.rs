@@ -2,7 +2,7 @@
 //! peering, endpoints, instances' network interfaces, and reachability.
 //!
 //! [`Network`] holds every resource of one lab (all regions) in creation order. Each
-//! operation checks AWS's rules (aws-facts.md §1–§3) before it changes anything, so an
+//! operation checks AWS's rules (docs/aws-facts.md, sections 1–3) before it changes anything, so an
 //! `Err` leaves the network as it was.
 
 pub mod cidr;

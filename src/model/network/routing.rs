@@ -1,5 +1,5 @@
 //! Route tables: the main table and `local` routes, custom tables, associations, routes
-//! and their targets, and longest-prefix-match route selection (aws-facts §2).
+//! and their targets, and longest-prefix-match route selection (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
 
 use std::net::Ipv4Addr;
 
@@ -8,9 +8,9 @@ use ipnet::IpNet;
 use super::cidr;
 use super::*;
 
-/// Non-propagated routes per table (aws-facts §1 quotas).
+/// Non-propagated routes per table (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const ROUTES_PER_TABLE: usize = 50;
-/// Route tables per VPC, main included (aws-facts §1 quotas).
+/// Route tables per VPC, main included (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const ROUTE_TABLES_PER_VPC: usize = 200;
 
 impl Network {
@@ -258,7 +258,7 @@ impl Network {
     }
 
     /// The route a table uses for `ip`: longest prefix wins; a static CIDR route beats a
-    /// prefix-list route of the same length (aws-facts §2 "Route selection").
+    /// prefix-list route of the same length (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html, "Route priority").
     pub fn select_route<'a>(&self, table: &'a RouteTable, ip: Ipv4Addr) -> Option<&'a Route> {
         let mut best: Option<(u8, bool, &Route)> = None;
         for r in &table.routes {

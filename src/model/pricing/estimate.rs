@@ -1,6 +1,6 @@
 //! Monthly cost of what a VPC holds, per region: instances (from the pricebook), NAT
 //! gateway hours and GB processed, public IPv4 addresses, EBS gp3, data transfer out —
-//! the non-instance prices from aws-facts.md §7 with their region and date. Where a
+//! the non-instance prices with their source, region and date. Where a
 //! region's own price is unknown, the stated fallback is used and the line says so.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use super::Pricebook;
 /// Hours in a month, the AWS Pricing Calculator's convention.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 /// Data transfer out to the internet free each month, aggregated over the account
-/// (aws-facts.md §7 [P3]).
+/// (https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer).
 pub const FREE_TRANSFER_OUT_GB: f64 = 100.0;
 
 /// A unit price and where it comes from.
@@ -19,7 +19,7 @@ pub struct UnitPrice {
     pub usd: f64,
     /// `hour`, `GB`, `GB-month`, `IP-hour`.
     pub unit: &'static str,
-    /// Source key and date, e.g. "aws-facts §7 [P1][P4], us-east-1/us-east-2, read 2026-09".
+    /// Source key and date, e.g. "https://aws.amazon.com/vpc/pricing/, read 2026-09".
     pub basis: &'static str,
     /// Set when this region's own price is not known (a fallback is used) or the source
     /// is unofficial: the output flags the line as an assumption.
@@ -39,16 +39,16 @@ fn fallback(usd: f64, unit: &'static str, basis: &'static str, region: &str, fro
     }
 }
 
-/// NAT gateway, per hour: $0.045 in us-east-1/us-east-2 [P1][P4]; ⚠ $0.059 in
-/// ap-northeast-2 (unofficial [P5]); elsewhere the us-east-1 price as a fallback.
+/// NAT gateway, per hour: $0.045 in us-east-1/us-east-2 (VPC pricing page); ⚠ $0.059 in
+/// ap-northeast-2 (unofficial); elsewhere the us-east-1 price as a fallback.
 pub fn nat_gateway_hour(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P1][P4]: VPC pricing page, read 2026-09";
+    const B: &str = "https://aws.amazon.com/vpc/pricing/, read 2026-09";
     match region {
         "us-east-1" | "us-east-2" => known(0.045, "hour", B),
         "ap-northeast-2" => UnitPrice {
             usd: 0.059,
             unit: "hour",
-            basis: "aws-facts §7 [P5]: APN2-NatGateway-Hours, as of 2026-08",
+            basis: "APN2-NatGateway-Hours from public code, as of 2026-08",
             assumption: Some("⚠ unofficial source for the Seoul price".into()),
         },
         _ => fallback(0.045, "hour", B, region, "us-east-1"),
@@ -57,13 +57,13 @@ pub fn nat_gateway_hour(region: &str) -> UnitPrice {
 
 /// NAT gateway, per GB processed (both directions, on top of data transfer).
 pub fn nat_gateway_gb(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P1][P4]: VPC pricing page, read 2026-09";
+    const B: &str = "https://aws.amazon.com/vpc/pricing/, read 2026-09";
     match region {
         "us-east-1" | "us-east-2" => known(0.045, "GB", B),
         "ap-northeast-2" => UnitPrice {
             usd: 0.059,
             unit: "GB",
-            basis: "aws-facts §7 [P5]: as of 2026-08",
+            basis: "APN2-NatGateway-Bytes from public code, as of 2026-08",
             assumption: Some("⚠ unofficial source for the Seoul price".into()),
         },
         _ => fallback(0.045, "GB", B, region, "us-east-1"),
@@ -71,14 +71,14 @@ pub fn nat_gateway_gb(region: &str) -> UnitPrice {
 }
 
 /// Public IPv4 address, in use or idle: $0.005 per IP-hour in all regions since
-/// 1 Feb 2024 [P2].
+/// 1 Feb 2024 (AWS News Blog).
 pub fn public_ipv4_hour(_region: &str) -> UnitPrice {
-    known(0.005, "IP-hour", "aws-facts §7 [P2]: all regions, since 2024-02-01")
+    known(0.005, "IP-hour", "https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/: all regions, since 2024-02-01")
 }
 
-/// EBS gp3 storage: $0.08 per GB-month in us-east-1 (early 2026) [P4].
+/// EBS gp3 storage: $0.08 per GB-month in us-east-1 (early 2026).
 pub fn ebs_gp3_gb_month(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P4]: us-east-1, early 2026";
+    const B: &str = "AWS agent toolkit's EBS constants (github.com/aws/agent-toolkit-for-aws): us-east-1, early 2026";
     match region {
         "us-east-1" => known(0.08, "GB-month", B),
         _ => fallback(0.08, "GB-month", B, region, "us-east-1"),
@@ -86,9 +86,9 @@ pub fn ebs_gp3_gb_month(region: &str) -> UnitPrice {
 }
 
 /// Data transfer out to the internet: $0.09 per GB (first 10 TB/month) in US regions,
-/// after the first 100 GB/month free [P3].
+/// after the first 100 GB/month free.
 pub fn transfer_out_gb(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P3]: US regions, 2023 bill line";
+    const B: &str = "https://repost.aws/questions/QUAT1NfOeZSAK5z8KXXO9jgA (bill line): US regions, 2023";
     if region.starts_with("us-") && !region.starts_with("us-gov") {
         known(0.09, "GB", B)
     } else {
@@ -96,13 +96,13 @@ pub fn transfer_out_gb(region: &str) -> UnitPrice {
     }
 }
 
-/// Cross-AZ transfer: ⚠ $0.01 per GB each way (third-party) [P3]; a GB that crosses
+/// Cross-AZ transfer: ⚠ $0.01 per GB each way (third-party); a GB that crosses
 /// AZs is charged on both sides.
 pub fn cross_az_gb(_region: &str) -> UnitPrice {
     UnitPrice {
         usd: 0.01,
         unit: "GB each way",
-        basis: "aws-facts §7 [P3]: third-party",
+        basis: "third-party guides (no AWS page found)",
         assumption: Some("⚠ third-party figure: $0.01/GB each way, so $0.02 per GB crossing".into()),
     }
 }
@@ -156,7 +156,7 @@ fn num(v: f64) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PricedInstance {
     pub instance_type: String,
-    /// Only running instances are billed for compute (aws-facts §4 [E4]).
+    /// Only running instances are billed for compute (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
     pub running: bool,
 }
 
@@ -337,8 +337,8 @@ pub struct NatOption {
     pub if_an_az_fails: String,
 }
 
-/// One NAT gateway for the VPC versus one per AZ (AWS's recommendation, aws-facts §2
-/// [R4]), for `azs` AZs with private subnets and traffic spread evenly across them.
+/// One NAT gateway for the VPC versus one per AZ (AWS's recommendation,
+/// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html), for `azs` AZs with private subnets and traffic spread evenly across them.
 pub fn nat_tradeoff(azs: usize, region: &str, usage: &Usage) -> Vec<NatOption> {
     let azs = azs.max(1);
     let hour = nat_gateway_hour(region).usd;
