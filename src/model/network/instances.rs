@@ -23,6 +23,8 @@ pub struct RunSpec {
     /// IDs chosen by the caller (an Auto Scaling group names its instances); empty: new IDs.
     pub instance_ids: Vec<String>,
     pub auto_scaling_group: Option<String>,
+    /// The launch time to record (run-instances passes the time it ran); None: unknown.
+    pub launch_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Network {
@@ -106,6 +108,7 @@ impl Network {
                 auto_public_ip: public,
                 name: spec.name.clone(),
                 auto_scaling_group: spec.auto_scaling_group.clone(),
+                launch_time: spec.launch_time,
             });
             ids.push(id);
         }

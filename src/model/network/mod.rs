@@ -18,6 +18,7 @@ pub mod wizard;
 
 use std::net::Ipv4Addr;
 
+pub use routing::TargetParam;
 pub use types::*;
 
 /// An AWS-style error: the API's error code and a message in AWS's wording.

@@ -328,6 +328,8 @@ pub struct Instance {
     pub name: Option<String>,
     /// The Auto Scaling group that launched it (its `aws:autoscaling:groupName` tag).
     pub auto_scaling_group: Option<String>,
+    /// When it was launched (`LaunchTime`), when the caller said: the model has no clock.
+    pub launch_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

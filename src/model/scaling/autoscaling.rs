@@ -187,7 +187,9 @@ impl SimParams {
             desired_capacity: 2,
             target_cpu_pct: 50.0,
             policy: PolicyKind::TargetTracking,
-            monitoring: Monitoring::Detailed,
+            // A new group's instances have basic (5-minute) monitoring unless detailed
+            // monitoring is turned on (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html).
+            monitoring: Monitoring::Basic,
             alarm_high_datapoints: 3,
             alarm_low_datapoints: 15,
             scale_in_cpu_pct: 45.0,
@@ -1023,7 +1025,15 @@ mod tests {
     use super::*;
     use crate::model::scaling::instance;
 
+    /// The tests' group: detailed (1-minute) monitoring, so alarms count minutes.
     fn params(ty: &str) -> SimParams {
+        let mut p = new_group(ty);
+        p.monitoring = Monitoring::Detailed;
+        p
+    }
+
+    /// A group as created, with AWS's defaults.
+    fn new_group(ty: &str) -> SimParams {
         let s = instance::lookup(ty).unwrap();
         SimParams::new(ty, s.vcpus, s.price_per_hour_usd.unwrap(), s.burst)
     }
@@ -1124,10 +1134,13 @@ mod tests {
 
     #[test]
     fn detailed_monitoring_reacts_sooner_than_basic() {
-        let mut d = params("t3.micro");
-        d.duration_s = 3600;
-        let mut b = d.clone();
-        b.monitoring = Monitoring::Basic;
+        // A new group's instances have basic monitoring
+        // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html).
+        let mut b = new_group("t3.micro");
+        b.duration_s = 3600;
+        assert_eq!(b.monitoring, Monitoring::Basic, "a new group has basic monitoring");
+        let mut d = b.clone();
+        d.monitoring = Monitoring::Detailed;
         let load = "ramp:0-3000rps:10m,steady:50m";
         let (td, tb) = (run(&d, load).first_scale_out_s().unwrap(), run(&b, load).first_scale_out_s().unwrap());
         assert!(td < tb, "detailed {} s, basic {} s", td, tb);
