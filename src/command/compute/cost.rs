@@ -125,13 +125,13 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     )?;
     let mut lines_note = String::from("Price sources:");
     for c in Component::ALL {
-        let bases: BTreeSet<&str> = rows.iter().filter(|r| r.1.component == c).map(|r| r.1.basis.as_str()).collect();
+        let bases: BTreeSet<&str> = rows.iter().filter(|r| r.1.component == c && !r.1.basis.is_empty()).map(|r| r.1.basis.as_str()).collect();
         if !bases.is_empty() {
             lines_note.push_str(&format!("\n- {}: {}", c.as_str(), bases.into_iter().collect::<Vec<_>>().join(" / ")));
         }
     }
     lines_note.push_str(
-        "\nA line with an assumption uses a fallback or unofficial price; a line without a price is left out of the total.",
+        "\n⚠ marks a price not read from AWS directly; a line without a price (its region's price is not in data/vpc_prices.csv) is left out of the total.",
     );
 
     // Totals per component (rows) and region (columns).

@@ -261,12 +261,13 @@ pub struct Estimate {
 impl Estimate {
     /// Sum of the lines with a known price.
     pub fn total_usd(&self) -> f64 {
-        self.lines.iter().filter_map(|l| l.monthly_usd).sum()
+        // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
+        self.lines.iter().filter_map(|l| l.monthly_usd).sum::<f64>() + 0.0
     }
 
     /// Sum per component.
     pub fn by_component(&self, c: Component) -> f64 {
-        self.lines.iter().filter(|l| l.component == c).filter_map(|l| l.monthly_usd).sum()
+        self.lines.iter().filter(|l| l.component == c).filter_map(|l| l.monthly_usd).sum::<f64>() + 0.0
     }
 
     /// Lines whose price is not in the data (left out of the total).
