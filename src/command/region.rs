@@ -13,7 +13,10 @@ pub(crate) fn known(code: &str) -> Result<&'static Region, CommandError> {
 
 /// The error for a region code the data does not have, suggesting the closest.
 pub(crate) fn unknown(code: &str) -> CommandError {
-    let e = CommandError::new("InvalidParameterValue", format!("unknown region '{}'", code));
+    let e = CommandError::new(
+        "InvalidParameterValue",
+        format!("unknown region '{}'", code),
+    );
     match closest(code, regions::all().iter().map(|r| r.code.as_str())) {
         Some(c) => e.with_hint(format!("did you mean `{}`? (`regions` lists them)", c)),
         None => e.with_hint("`regions` lists them"),

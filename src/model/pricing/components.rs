@@ -88,7 +88,9 @@ impl Item {
             "public_ipv4_hour" => Item::PublicIpv4Hour,
             "transfer_out_gb" => Item::TransferOutGb,
             "cross_az_gb" => Item::CrossAzGb,
-            _ => Item::Ebs(VolumeType::parse(k.strip_prefix("ebs_")?.strip_suffix("_gb_month")?)?),
+            _ => Item::Ebs(VolumeType::parse(
+                k.strip_prefix("ebs_")?.strip_suffix("_gb_month")?,
+            )?),
         })
     }
 }
@@ -142,12 +144,18 @@ pub fn all() -> &'static [ComponentPrice] {
 /// The price of `item` in `region`: the region's own row, else an every-region (`*`) row.
 pub fn price(item: Item, region: &str) -> Option<&'static ComponentPrice> {
     let rows = all();
-    rows.iter().find(|p| p.item == item && p.region == region).or_else(|| rows.iter().find(|p| p.item == item && p.region == "*"))
+    rows.iter()
+        .find(|p| p.item == item && p.region == region)
+        .or_else(|| rows.iter().find(|p| p.item == item && p.region == "*"))
 }
 
 /// The regions with a row for `item` (`*` rows count for every region).
 pub fn regions_with(item: Item) -> Vec<&'static str> {
-    let mut v: Vec<&str> = all().iter().filter(|p| p.item == item).map(|p| p.region.as_str()).collect();
+    let mut v: Vec<&str> = all()
+        .iter()
+        .filter(|p| p.item == item)
+        .map(|p| p.region.as_str())
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -161,7 +169,11 @@ mod tests {
     fn every_row_parses_and_names_a_known_region() {
         assert!(all().len() > 100);
         for p in all() {
-            assert!(p.region == "*" || crate::model::regions::find(&p.region).is_some(), "{}", p.region);
+            assert!(
+                p.region == "*" || crate::model::regions::find(&p.region).is_some(),
+                "{}",
+                p.region
+            );
             assert!(p.usd >= 0.0 && p.usd < 1.0, "{:?}", p);
             assert!(!p.source.is_empty() && !p.as_of.is_empty());
         }
@@ -170,12 +182,30 @@ mod tests {
     #[test]
     fn nat_gateway_hours_per_region_from_the_price_list() {
         // AWS Price List AmazonEC2 20260904231117: Seoul, São Paulo, N. Virginia.
-        assert_eq!(price(Item::NatGatewayHour, "ap-northeast-2").unwrap().usd, 0.059);
+        assert_eq!(
+            price(Item::NatGatewayHour, "ap-northeast-2").unwrap().usd,
+            0.059
+        );
         assert_eq!(price(Item::NatGatewayHour, "sa-east-1").unwrap().usd, 0.093);
         assert_eq!(price(Item::NatGatewayHour, "us-east-1").unwrap().usd, 0.045);
-        assert!(price(Item::NatGatewayHour, "ap-southeast-5").is_none(), "no source: no price");
-        assert_eq!(price(Item::PublicIpv4Hour, "eu-north-1").unwrap().usd, 0.005);
-        assert_eq!(price(Item::Ebs(VolumeType::Gp3), "eu-central-1").unwrap().usd, 0.0952);
-        assert!(!price(Item::NatGatewayGb, "ap-northeast-2").unwrap().official);
+        assert!(
+            price(Item::NatGatewayHour, "ap-southeast-5").is_none(),
+            "no source: no price"
+        );
+        assert_eq!(
+            price(Item::PublicIpv4Hour, "eu-north-1").unwrap().usd,
+            0.005
+        );
+        assert_eq!(
+            price(Item::Ebs(VolumeType::Gp3), "eu-central-1")
+                .unwrap()
+                .usd,
+            0.0952
+        );
+        assert!(
+            !price(Item::NatGatewayGb, "ap-northeast-2")
+                .unwrap()
+                .official
+        );
     }
 }

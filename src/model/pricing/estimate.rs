@@ -247,7 +247,7 @@ pub struct CostLine {
     pub monthly_usd: Option<f64>,
     /// Where the unit price comes from.
     pub basis: String,
-    /// Why this line is an assumption (fallback price, unofficial source, no price).
+    /// Why this line needs a reader's care: a source not read from AWS, or no price.
     pub assumption: Option<String>,
 }
 
