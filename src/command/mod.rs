@@ -9,6 +9,7 @@ mod args;
 pub mod complete;
 pub mod query;
 mod basic;
+pub(crate) mod region;
 mod reply;
 
 pub mod analysis;
@@ -183,6 +184,9 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
 }
 
 pub use crate::suggest::closest;
+
+#[cfg(test)]
+mod rules_tests;
 
 #[cfg(test)]
 mod tests {

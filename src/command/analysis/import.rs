@@ -510,6 +510,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 .and_then(|t| t.iter().find(|x| x.get("Key").and_then(Value::as_str) == Some("aws:autoscaling:groupName")))
                 .and_then(|x| x.get("Value").and_then(Value::as_str))
                 .map(String::from),
+            launch_time: v.get("LaunchTime").and_then(Value::as_str).and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&chrono::Utc)),
         });
     }
     counts.push(("instances", d.instances.len()));
@@ -526,7 +527,7 @@ fn import(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .or_else(|| a.get("region").map(String::from))
         .unwrap_or_else(|| lab.region.clone());
     if crate::model::regions::find(&region).is_none() {
-        return Err(crate::command::basic::unknown_region(&region));
+        return Err(crate::command::region::unknown(&region));
     }
     // Built on a copy: the lab changes only if every resource is accepted.
     let mut net = lab.network.clone();

@@ -8,11 +8,8 @@ mod price;
 mod pricing;
 mod types;
 
-use super::basic::unknown_region;
 use super::{Args, CommandError, CommandSpec, Reply};
-use crate::lab::Lab;
 use crate::model::compute::{catalog, InstanceType};
-use crate::model::regions;
 use crate::render::chart::ChartError;
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -42,32 +39,7 @@ pub(crate) fn instance_type(name: &str) -> Result<&'static InstanceType, Command
     catalog::find(name).ok_or_else(|| unknown_type(name))
 }
 
-/// A region code the data knows, or the lab's error suggesting the closest.
-pub(crate) fn known_region(code: &str) -> Result<String, CommandError> {
-    regions::find(code).map(|r| r.code.clone()).ok_or_else(|| unknown_region(code))
-}
-
-/// `--region`, else the lab's region; checked.
-pub(crate) fn region_of(lab: &Lab, a: &Args) -> Result<String, CommandError> {
-    known_region(a.get("region").unwrap_or(&lab.region))
-}
-
-/// `--regions a,b` (else `--region`, else the lab's region); each checked, in order,
-/// without repeats.
-pub(crate) fn regions_of(lab: &Lab, a: &Args) -> Result<Vec<String>, CommandError> {
-    let mut list = a.list("regions");
-    if list.is_empty() {
-        list.push(a.get("region").unwrap_or(&lab.region).to_string());
-    }
-    let mut out: Vec<String> = Vec::new();
-    for r in list {
-        let r = known_region(&r)?;
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    }
-    Ok(out)
-}
+pub(crate) use super::region::{code as known_region, list as regions_of, of as region_of};
 
 /// Instance type names from the positional words and `--instance-types`, split on
 /// commas; each checked against the catalog.

@@ -260,7 +260,7 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "usable_addresses" => blocks.iter().map(|x| x.usable).collect::<Vec<_>>(),
     )?;
     let json = json!({"cidr": c.to_string(), "addresses": b.addresses, "usable_addresses": b.usable, "split_count": count, "blocks": table_json(&df)});
-    Ok(Reply::new().with_text(text).with_table(df.clone(), Some(format!("{} → {} blocks", c, count)), Some("usable = addresses − 5 (aws-facts §1)".into())).with_json(json).keep("subnet_calc", df))
+    Ok(Reply::new().with_text(text).with_table(df.clone(), Some(format!("{} → {} blocks", c, count)), Some("usable = addresses − 5 (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)".into())).with_json(json).keep("subnet_calc", df))
 }
 
 fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

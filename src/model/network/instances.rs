@@ -23,6 +23,8 @@ pub struct RunSpec {
     /// IDs chosen by the caller (an Auto Scaling group names its instances); empty: new IDs.
     pub instance_ids: Vec<String>,
     pub auto_scaling_group: Option<String>,
+    /// The launch time to record (run-instances passes the time it ran); None: unknown.
+    pub launch_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Network {
@@ -106,6 +108,7 @@ impl Network {
                 auto_public_ip: public,
                 name: spec.name.clone(),
                 auto_scaling_group: spec.auto_scaling_group.clone(),
+                launch_time: spec.launch_time,
             });
             ids.push(id);
         }
@@ -128,7 +131,7 @@ impl Network {
     }
 
     /// StopInstances: running → stopped. The auto-assigned public IP is released (an EIP
-    /// stays); the private IP stays (aws-facts §1). Returns (id, previous, current).
+    /// stays); the private IP stays (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html). Returns (id, previous, current).
     pub fn stop_instances(&mut self, region: &str, keys: &[String], hibernate: bool) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {
