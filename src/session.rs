@@ -217,16 +217,19 @@ fn json_bundle(v: &Value) -> MimeBundle {
 }
 
 fn error_outcome(e: &CommandError, line: Option<&cell::Line>) -> Outcome {
+    // What the user typed comes back cut: a 100 KB word need not be echoed twice.
+    let cut = crate::suggest::cut_long_words;
+    let evalue = cut(&e.line());
     let mut traceback = Vec::new();
     if let Some(l) = line {
-        traceback.push(format!("\u{1b}[1mline {}:\u{1b}[0m {}", l.number, l.text));
+        traceback.push(format!("\u{1b}[1mline {}:\u{1b}[0m {}", l.number, cut(&l.text)));
     }
-    traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, e.line()));
+    traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, evalue));
     if let Some(h) = &e.hint {
-        traceback.push(format!("hint: {}", h));
+        traceback.push(format!("hint: {}", cut(h)));
     }
     traceback.push("The failing command changed nothing; commands before it in this cell kept their effect.".into());
-    Outcome::Error { ename: e.code.clone(), evalue: e.line(), traceback }
+    Outcome::Error { ename: e.code.clone(), evalue, traceback }
 }
 
 impl Interpreter for Session {

@@ -33,6 +33,31 @@ pub fn echo(word: &str) -> String {
     }
 }
 
+/// `text` with every run of more than 200 non-space characters cut as [`echo`] cuts a word:
+/// an error message repeats what the user typed, and a 100 KB word need not come back.
+pub fn cut_long_words(text: &str) -> String {
+    const LONG: usize = 200;
+    if !text.split_whitespace().any(|w| w.len() > LONG) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(64 * 1024));
+    let mut rest = text;
+    while !rest.is_empty() {
+        let space = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        out.push_str(&rest[..space]);
+        rest = &rest[space..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        if word.chars().count() > LONG {
+            out.push_str(&echo(word));
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// Levenshtein distance in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -65,5 +90,9 @@ mod tests {
         assert_eq!(closest(&long, words.iter().copied()), None);
         assert!(echo(&long).len() < 100 && echo(&long).ends_with("(100000 characters)"));
         assert_eq!(echo("ecoh"), "ecoh");
+        let msg = format!("'{long}' is not an instance type name: it has no '.size' part");
+        let cut = cut_long_words(&msg);
+        assert!(cut.len() < 200 && cut.ends_with("it has no '.size' part"), "{cut}");
+        assert_eq!(cut_long_words("a  b\tc"), "a  b\tc");
     }
 }

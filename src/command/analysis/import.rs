@@ -55,7 +55,8 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
             return Err(CommandError::new("InvalidImportFile", format!("no .json files in '{}'", path.display())));
         }
         Ok(v)
-    } else if path.is_file() {
+    } else if path.exists() {
+        // `read_text` refuses what is not a regular file (a FIFO, a device).
         Ok(vec![path.to_path_buf()])
     } else {
         Err(CommandError::new("IOError", format!("'{}' does not exist", path.display())))
