@@ -8,6 +8,8 @@
 pub mod cell;
 pub mod glob;
 pub mod command;
+#[cfg(test)]
+mod cost_scaling;
 #[cfg(feature = "kernel")]
 pub mod install;
 pub mod kernel;
