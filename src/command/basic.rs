@@ -51,7 +51,7 @@ pub fn commands() -> Vec<CommandSpec> {
             usage: "reset",
             help: "Removes every resource and kept table; the region and display settings stay.",
             flags: &[],
-            run: Run::Write(reset),
+            run: Run::Replace(reset),
         },
         CommandSpec {
             name: "set",

@@ -79,20 +79,8 @@ pub(crate) fn usd(v: Option<f64>) -> String {
     }
 }
 
-/// Simple glob with `*` and `?`, as EC2 filters allow.
-pub(crate) fn glob(pattern: &str, s: &str) -> bool {
-    fn go(p: &[char], s: &[char]) -> bool {
-        match p.split_first() {
-            None => s.is_empty(),
-            Some(('*', rest)) => (0..=s.len()).any(|i| go(rest, &s[i..])),
-            Some(('?', rest)) => !s.is_empty() && go(rest, &s[1..]),
-            Some((c, rest)) => s.first() == Some(c) && go(rest, &s[1..]),
-        }
-    }
-    let p: Vec<char> = pattern.chars().collect();
-    let s: Vec<char> = s.chars().collect();
-    go(&p, &s)
-}
+/// EC2 filter values: `*` and `?` wildcards.
+pub(crate) use crate::glob::matches as glob;
 
 /// `--filters Name=instance-type,Values=m5.large,m5.xlarge Name=…` as (name, values).
 pub(crate) fn parse_filters(a: &Args) -> Result<Vec<(String, Vec<String>)>, CommandError> {

@@ -95,7 +95,7 @@ impl Filters {
                 return Err(CommandError::new("InvalidParameterValue", format!("The filter '{}' is invalid", name))
                     .with_hint(format!("filters here: {}", known.join(", "))));
             };
-            if !values.iter().any(|v| have.iter().any(|h| h == v || (v.ends_with('*') && h.starts_with(v.trim_end_matches('*'))))) {
+            if !values.iter().any(|v| have.iter().any(|h| crate::glob::matches(v, h))) {
                 return Ok(false);
             }
         }

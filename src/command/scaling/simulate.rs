@@ -189,7 +189,7 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
         Some(t) => parse_duration(t).map_err(|e| invalid(format!("--tail: {}", e)))?,
         None => 1200,
     };
-    p.duration_s = load.duration_s() + tail;
+    p.duration_s = load.duration_s().saturating_add(tail);
     p.validate().map_err(invalid)?;
     Ok((p, load))
 }

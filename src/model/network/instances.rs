@@ -73,11 +73,7 @@ impl Network {
         if sgs.len() > SGS_PER_ENI {
             return Err(NetError::new("SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached."));
         }
-        let mut ips = Vec::new();
-        for k in 0..count {
-            let want = if k == 0 { spec.private_ip } else { None };
-            ips.push(self.allocate_private_ip(&subnet.id, want, &ips)?);
-        }
+        let ips = self.allocate_private_ips(&subnet.id, spec.private_ip, count as usize)?;
         let public = spec.associate_public_ip.unwrap_or(subnet.map_public_ip_on_launch);
         let reservation = self.next_id("r");
         let mut ids = Vec::new();
