@@ -33,6 +33,7 @@ pub struct Lab {
     pub pricing: model::pricing::Pricebook,
     pub databases: model::database::Databases,
     pub scaling: model::scaling::Scaling,
+    pub storage: model::storage::Storage,
     /// Result tables kept for `sql` (`_` is the last table shown).
     pub results: BTreeMap<String, DataFrame>,
     /// Every write command that succeeded, in order, as typed (continuations joined).
@@ -49,6 +50,7 @@ impl Default for Lab {
             pricing: Default::default(),
             databases: Default::default(),
             scaling: Default::default(),
+            storage: Default::default(),
             results: BTreeMap::new(),
             journal: Vec::new(),
         }

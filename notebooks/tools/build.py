@@ -28,7 +28,7 @@ sys.path.insert(0, str(TOOLS))
 
 from cells import Cell  # noqa: E402
 
-DEFINITIONS = ["nb01_network", "nb02_compute", "nb03_cost", "nb04_database", "nb05_analysis"]
+DEFINITIONS = ["nb01_network", "nb02_compute", "nb03_cost", "nb04_database", "nb05_analysis", "nb06_storage"]
 
 KERNELSPEC = {"name": "cloudlab", "display_name": "cloudlab (AWS model)", "language": "cloudlab"}
 LANGUAGE_INFO = {

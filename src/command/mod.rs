@@ -18,6 +18,7 @@ pub mod compute;
 pub mod database;
 pub mod network;
 pub mod scaling;
+pub mod storage;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -160,6 +161,7 @@ pub fn all() -> &'static [CommandSpec] {
         v.extend(compute::commands());
         v.extend(database::commands());
         v.extend(scaling::commands());
+        v.extend(storage::commands());
         v.extend(analysis::commands());
         v
     })

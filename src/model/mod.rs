@@ -7,3 +7,4 @@ pub mod network;
 pub mod pricing;
 pub mod regions;
 pub mod scaling;
+pub mod storage;

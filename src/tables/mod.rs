@@ -5,6 +5,7 @@ pub mod compute;
 pub mod database;
 pub mod network;
 pub mod scaling;
+pub mod storage;
 
 use polars::prelude::DataFrame;
 
@@ -17,6 +18,7 @@ pub fn all(lab: &Lab) -> Vec<(String, DataFrame)> {
     v.extend(compute::tables(lab));
     v.extend(database::tables(&lab.databases));
     v.extend(scaling::tables(&lab.scaling));
+    v.extend(storage::tables(&lab.storage));
     for (name, df) in &lab.results {
         if !v.iter().any(|(n, _)| n == name) {
             v.push((name.clone(), df.clone()));

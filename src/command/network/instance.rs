@@ -28,6 +28,7 @@ const RUN: &[Flag] = &[
     Flag::value("user-data", "accepted"),
     Flag::value("name", "Name tag"),
     Flag::many("tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=N}]"),
+    Flag::many("block-device-mappings", "EBS volumes at launch: DeviceName=/dev/sdf,Ebs={VolumeSize=100,VolumeType=gp3,DeleteOnTermination=false} (root: /dev/xvda, default 8 GiB gp3)"),
 ];
 const IDS: &[Flag] = &[Flag::many("instance-ids", "instance IDs or Names")];
 const STOP: &[Flag] = &[Flag::many("instance-ids", "instance IDs or Names"), Flag::switch("hibernate", "hibernate (RAM to EBS) instead of a plain stop"), Flag::switch("force", "accepted")];
@@ -99,6 +100,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         ..Default::default()
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
+    crate::command::storage::after_run(lab, &ids, a)?;
     let rows: Vec<_> = lab.network.instances.iter().filter(|i| ids.contains(&i.id)).collect();
     let mut lines = Vec::new();
     for i in &rows {
@@ -168,6 +170,7 @@ fn start(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn stop(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let v = lab.network.stop_instances(&r, &a.list("instance-ids"), a.switch("hibernate")).map_err(ne)?;
+    crate::command::storage::after_stop(lab, &v.iter().map(|x| x.0.clone()).collect::<Vec<_>>());
     let (text, json) = transitions(&v, "StoppingInstances", InstanceState::Stopping);
     Ok(Reply::text(with_addresses(lab, text, &v)).with_json(json))
 }
@@ -182,6 +185,7 @@ fn reboot(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn terminate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let v = lab.network.terminate_instances(&r, &a.list("instance-ids")).map_err(ne)?;
+    crate::command::storage::after_terminate(lab, &v.iter().map(|x| x.0.clone()).collect::<Vec<_>>());
     let (text, json) = transitions(&v, "TerminatingInstances", InstanceState::ShuttingDown);
     Ok(Reply::text(text).with_json(json))
 }

@@ -1,0 +1,176 @@
+//! Storage lab commands: `disk write` (put a file on a disk), `survives` (what a stop or
+//! terminate keeps), `compare-volumes` (choose a type for a workload), `instance-store`
+//! (the disks a type comes with), `clock advance` (let lab time pass).
+
+use polars::prelude::*;
+use serde_json::json;
+
+use super::*;
+use crate::command::compute::with_chart;
+use crate::command::{Ctx, Flag, Reply, Run};
+use crate::model::storage::{choose, instance_store, prices};
+use crate::render::chart::{bar_chart, ChartSpec};
+
+const WRITE: &[Flag] = &[];
+const SURVIVES: &[Flag] = &[];
+const COMPARE: &[Flag] = &[
+    Flag::value("size", "GiB the workload needs (default 500)"),
+    Flag::value("iops", "IOPS it needs (default 3,000)"),
+    Flag::value("throughput", "MiB/s it needs (default 125)"),
+    Flag::switch("boot", "it is a boot volume (st1/sc1 cannot be)"),
+];
+const STORE: &[Flag] = &[];
+const CLOCK: &[Flag] = &[];
+
+pub fn commands() -> Vec<CommandSpec> {
+    vec![
+        CommandSpec { name: "disk write", service: "lab", summary: "write a file to a volume or to an instance store disk",
+            usage: "disk write VOLUME FILE | disk write INSTANCE:N FILE",
+            help: "A stand-in for writing data inside the OS: the file name is recorded on the disk, so `survives`, snapshots \
+                   and restores show what persists. VOLUME (ID or Name) must be attached to a running instance; INSTANCE:N is \
+                   disk N (from 0) of the instance's instance store.\nExample: `disk write data orders.db`, `disk write web1:0 cache.tmp`",
+            flags: WRITE, run: Run::Write(write) },
+        CommandSpec { name: "survives", service: "lab", summary: "what each disk of an instance keeps on reboot, stop and terminate",
+            usage: "survives INSTANCE",
+            help: "EBS volumes live independently of the instance: kept on stop, and on terminate deleted only with \
+                   DeleteOnTermination (the root's default). Instance store disks are on the host: kept on reboot, lost on stop, \
+                   hibernate and terminate.",
+            flags: SURVIVES, run: Run::Read(survives) },
+        CommandSpec { name: "compare-volumes", service: "lab", summary: "choose an EBS volume type for a workload: performance and monthly price",
+            usage: "compare-volumes [--size GiB] [--iops N] [--throughput MiB/s] [--boot] [--region R]",
+            help: "For each type, the cheapest settings that meet the workload at that size (gp3: IOPS and throughput above \
+                   the 3,000/125 baseline; io1/io2: provisioned IOPS; gp2 and the HDDs: what the size gives), or why it cannot; \
+                   latency class and list prices per GB-month and per provisioned IOPS-month. Table and chart.\n\
+                   Example: `compare-volumes --size 500 --iops 12000 --throughput 500`",
+            flags: COMPARE, run: Run::Read(compare) },
+        CommandSpec { name: "instance-store", service: "lab", summary: "the instance store disks of instance types",
+            usage: "instance-store TYPE…",
+            help: "Count, size, SSD/HDD and NVMe of each type's instance store (DescribeInstanceTypes' InstanceStorageInfo). \
+                   Types without one are EBS-only.", flags: STORE, run: Run::Read(store) },
+        CommandSpec { name: "clock advance", service: "lab", summary: "let lab time pass (hours), e.g. the 6 hours between volume modifications",
+            usage: "clock advance HOURS", help: "The storage clock also moves one minute with every storage change.", flags: CLOCK, run: Run::Write(advance) },
+    ]
+}
+
+fn write(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let target = a.required_pos(0, "VOLUME or INSTANCE:N")?.to_string();
+    let file = a.required_pos(1, "FILE")?.to_string();
+    if let Some((inst, disk)) = target.rsplit_once(':') {
+        let n: u32 = disk.parse().map_err(|_| CommandError::new("InvalidParameterValue", format!("'{disk}' is not a disk number (INSTANCE:0, INSTANCE:1…)")))?;
+        let id = lab.storage.write_instance_store(&lab.network, &r, inst, n, &file).map_err(se)?;
+        return Ok(Reply::text(format!("wrote {file} to instance store disk {n} of {} (lost on stop or terminate)", lab.network.label(&id))));
+    }
+    let id = lab.storage.write_volume(&lab.network, &r, &target, &file).map_err(se)?;
+    Ok(Reply::text(format!("wrote {file} to EBS volume {id}")))
+}
+
+fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let key = a.required_pos(0, "INSTANCE")?;
+    let (id, disks) = lab.storage.disk_fates(&lab.network, &r, key).map_err(se)?;
+    let inst = lab.network.instances.iter().find(|i| i.id == id).expect("found");
+    let df = df!(
+        "device" => disks.iter().map(|d| d.device.clone()).collect::<Vec<_>>(),
+        "storage" => disks.iter().map(|d| d.storage.clone()).collect::<Vec<_>>(),
+        "volume_id" => disks.iter().map(|d| d.volume_id.clone()).collect::<Vec<_>>(),
+        "files" => disks.iter().map(|d| d.files.join(", ")).collect::<Vec<_>>(),
+        "reboot" => disks.iter().map(|d| d.on_reboot).collect::<Vec<_>>(),
+        "stop" => disks.iter().map(|d| d.on_stop).collect::<Vec<_>>(),
+        "terminate" => disks.iter().map(|d| d.on_terminate).collect::<Vec<_>>(),
+    )?;
+    let mut md = format!("**{}** ({}, {}): ", lab.network.label(&id), inst.instance_type, inst.state.as_str());
+    let ebs = disks.iter().filter(|d| d.volume_id.is_some()).count();
+    let store = disks.len() - ebs;
+    md.push_str(&format!("{ebs} EBS volume(s), {store} instance store disk(s).\n\n"));
+    if store == 0 {
+        md.push_str(&format!("- {} has no instance store: everything is on EBS and survives a stop.\n", inst.instance_type));
+    } else {
+        md.push_str("- Instance store data survives a reboot only: a stop or terminate moves the instance off its host and the disks are wiped.\n");
+    }
+    md.push_str("- EBS volumes survive a stop; on terminate, those with DeleteOnTermination=true (the root, by default) are deleted — snapshot first to keep them.\n");
+    let gone: Vec<_> = lab.storage.deleted_with_instance.iter().filter(|(_, i)| i == &id).map(|(v, _)| v.clone()).collect();
+    if !gone.is_empty() {
+        md.push_str(&format!("- Deleted when it terminated: {}.\n", gone.join(", ")));
+    }
+    let json = json!({"InstanceId": id, "InstanceType": inst.instance_type, "State": inst.state.as_str(), "Disks": disks.iter().map(|d| json!({
+        "Device": d.device, "Storage": d.storage, "VolumeId": d.volume_id, "Files": d.files,
+        "OnReboot": d.on_reboot, "OnStop": d.on_stop, "OnTerminate": d.on_terminate,
+    })).collect::<Vec<_>>(), "DeletedWithInstance": gone});
+    Ok(Reply::new().with_table(df.clone(), Some(format!("what survives on {}", lab.network.label(&id))), None).with_markdown(md).with_json(json).keep("survives", df))
+}
+
+fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let size: u32 = a.parse_or("size", 500)?;
+    let iops: u32 = a.parse_or("iops", 3_000)?;
+    let tp: u32 = a.parse_or("throughput", 125)?;
+    if size == 0 {
+        return Err(CommandError::new("InvalidParameterValue", "--size must be at least 1 GiB"));
+    }
+    let fits = choose::compare(size, iops, tp, a.switch("boot"), &r);
+    let df = df!(
+        "volume_type" => fits.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>(),
+        "family" => fits.iter().map(|f| f.volume_type.family()).collect::<Vec<_>>(),
+        "meets" => fits.iter().map(|f| f.why_not.is_none()).collect::<Vec<_>>(),
+        "why_not" => fits.iter().map(|f| f.why_not.clone()).collect::<Vec<_>>(),
+        "iops" => fits.iter().map(|f| f.iops).collect::<Vec<_>>(),
+        "throughput_mibps" => fits.iter().map(|f| f.throughput).collect::<Vec<_>>(),
+        "latency" => fits.iter().map(|f| f.volume_type.latency()).collect::<Vec<_>>(),
+        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).usd).collect::<Vec<_>>(),
+        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).map(|p| p.usd)).collect::<Vec<_>>(),
+        "usd_per_month" => fits.iter().map(|f| crate::tables::compute::round(f.usd_per_month, 2)).collect::<Vec<_>>(),
+        "use_case" => fits.iter().map(|f| f.volume_type.use_case()).collect::<Vec<_>>(),
+    )?;
+    let basis = prices::gb_month(crate::model::storage::VolumeType::Gp3, &r);
+    let note = format!(
+        "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: {}{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 tiered above 32,000).",
+        size, iops, tp, r, basis.basis, basis.assumption.map(|x| format!(" — ⚠ {x}")).unwrap_or_default()
+    );
+    let ok: Vec<_> = fits.iter().filter(|f| f.why_not.is_none()).collect();
+    let cats: Vec<String> = ok.iter().map(|f| f.volume_type.as_str().to_string()).collect();
+    let spec = ChartSpec::new(format!("EBS monthly price for {size} GiB, {iops} IOPS, {tp} MiB/s ({r})"), "volume type (those that meet the workload)", "USD per month");
+    let alt = format!("bar chart of monthly price: {}", ok.iter().map(|f| format!("{} ${:.2}", f.volume_type.as_str(), f.usd_per_month)).collect::<Vec<_>>().join(", "));
+    let best = ok.first().map(|f| format!("cheapest that meets it: {} at ${:.2}/month", f.volume_type.as_str(), f.usd_per_month)).unwrap_or_else(|| "no single EBS volume type meets this workload".into());
+    let json = json!({"Region": r, "SizeGiB": size, "Iops": iops, "ThroughputMiBps": tp, "Types": fits.iter().map(|f| json!({
+        "VolumeType": f.volume_type.as_str(), "Meets": f.why_not.is_none(), "WhyNot": f.why_not, "Iops": f.iops,
+        "ThroughputMiBps": f.throughput, "UsdPerMonth": crate::tables::compute::round(f.usd_per_month, 2),
+    })).collect::<Vec<_>>()});
+    let reply = Reply::new().with_table(df.clone(), Some(format!("EBS volume types for the workload — {best}")), Some(note)).with_json(json).keep("volume_types", df);
+    Ok(with_chart(reply, bar_chart(&spec, &cats, &[("USD/month".to_string(), ok.iter().map(|f| f.usd_per_month).collect())], false), alt))
+}
+
+fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let names = a.positional_list();
+    if names.is_empty() {
+        return Err(CommandError::new("MissingParameter", "give one or more instance types, e.g. `instance-store i4i.large m5d.large t3.micro`"));
+    }
+    let mut rows = Vec::new();
+    for n in &names {
+        if crate::model::compute::catalog::find(n).is_none() {
+            return Err(CommandError::new("InvalidInstanceType", format!("The following supplied instance types do not exist: [{n}]")));
+        }
+        rows.push((n.clone(), instance_store::of_type(n)));
+    }
+    let df = df!(
+        "instance_type" => rows.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+        "disks" => rows.iter().map(|(_, s)| s.map_or(0, |s| s.disk_count)).collect::<Vec<_>>(),
+        "disk_size_gb" => rows.iter().map(|(_, s)| s.map(|s| s.disk_size_gb)).collect::<Vec<_>>(),
+        "total_gb" => rows.iter().map(|(_, s)| s.map(|s| s.total_gb())).collect::<Vec<_>>(),
+        "disk_type" => rows.iter().map(|(_, s)| s.map(|s| s.disk_type.to_uppercase())).collect::<Vec<_>>(),
+        "nvme" => rows.iter().map(|(_, s)| s.map(|s| s.nvme.clone())).collect::<Vec<_>>(),
+        "devices" => rows.iter().map(|(_, s)| s.map_or("EBS only".to_string(), |s| (0..s.disk_count).map(|d| s.device(d)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>(),
+    )?;
+    let json = json!({"InstanceTypes": rows.iter().map(|(n, s)| json!({"InstanceType": n, "InstanceStorageSupported": s.is_some(),
+        "InstanceStorageInfo": s.map(|s| json!({"TotalSizeInGB": s.total_gb(), "Disks": [{"SizeInGB": s.disk_size_gb, "Count": s.disk_count, "Type": s.disk_type}], "NvmeSupport": s.nvme}))})).collect::<Vec<_>>()});
+    Ok(Reply::new()
+        .with_table(df.clone(), Some("instance store by type".into()), Some("DescribeInstanceTypes InstanceStorageInfo (moto 5.2.5 data, 2026-10-27). Data on these disks is lost on stop, hibernate and terminate.".into()))
+        .with_json(json)
+        .keep("instance_store", df))
+}
+
+fn advance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let h: f64 = a.required_pos(0, "HOURS")?.trim_end_matches('h').parse().map_err(|_| CommandError::new("InvalidParameterValue", "HOURS must be a number, e.g. `clock advance 6`"))?;
+    lab.storage.advance(h).map_err(se)?;
+    Ok(Reply::text(format!("lab clock: {}", fmt_time(lab.storage.now))))
+}

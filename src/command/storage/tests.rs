@@ -1,0 +1,297 @@
+//! Whole cells through `Session::run_cell`: the EBS CLI with AWS's JSON shapes and error
+//! lines, and the storage lab commands. Each error case checks the lab is unchanged.
+
+use serde_json::Value;
+
+use crate::kernel::{Event, Outcome};
+use crate::session::Session;
+
+fn ok(s: &mut Session, cell: &str) -> String {
+    let (events, outcome) = s.run_cell(cell);
+    if let Outcome::Error { evalue, .. } = &outcome {
+        panic!("cell failed: {}\n{}", cell, evalue);
+    }
+    texts(&events)
+}
+
+fn err(s: &mut Session, cell: &str) -> String {
+    let (_, outcome) = s.run_cell(cell);
+    match outcome {
+        Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
+        Outcome::Ok => panic!("cell should have failed: {}", cell),
+    }
+}
+
+fn texts(events: &[Event]) -> String {
+    let mut out = String::new();
+    for e in events {
+        match e {
+            Event::Stream { text, .. } => out.push_str(text),
+            Event::Display { data, .. } => {
+                for k in ["text/plain", "text/markdown"] {
+                    if let Some(t) = data.get(k).and_then(|v| v.as_str()) {
+                        out.push_str(t);
+                        out.push('\n');
+                    }
+                }
+                if data.get("image/svg+xml").is_some() {
+                    out.push_str("<svg>\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+fn json(s: &mut Session, cell: &str) -> Value {
+    let (events, outcome) = s.run_cell(&format!("{} --output json", cell));
+    assert_eq!(outcome, Outcome::Ok, "{}", cell);
+    for e in events.iter().rev() {
+        if let Event::Display { data, .. } = e {
+            if let Some(v) = data.get("application/json") {
+                return v.clone();
+            }
+        }
+        if let Event::Stream { text, .. } = e {
+            if let Ok(v) = serde_json::from_str::<Value>(text) {
+                return v;
+            }
+        }
+    }
+    panic!("no JSON from {}", cell)
+}
+
+/// The lab's EBS state as JSON, to check that a refused command changed nothing.
+fn state(s: &mut Session) -> String {
+    let v = json(s, "describe-volumes");
+    let sn = json(s, "describe-snapshots");
+    format!("{v}{sn}")
+}
+
+const SETUP: &str = "
+create-vpc --cidr-block 10.0.0.0/16 --name prod
+create-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a
+create-subnet --vpc-id prod --cidr-block 10.0.2.0/24 --availability-zone us-east-1b --name b
+run-instances --instance-type m5d.large --subnet-id a --name web1
+run-instances --instance-type t3.micro --subnet-id b --name web2
+";
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-creating-volume.html and
+/// ebs-attaching-volume.html; JSON as the AWS CLI prints DescribeVolumes.
+#[test]
+fn create_attach_describe_in_the_cli_shape() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    let v = json(&mut s, "aws ec2 create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data");
+    let id = v["VolumeId"].as_str().unwrap().to_string();
+    assert!(id.starts_with("vol-0") && id.len() == 21, "{id}");
+    assert_eq!((v["State"].as_str(), v["Iops"].as_u64(), v["Throughput"].as_u64(), v["Size"].as_u64()), (Some("creating"), Some(3000), Some(125), Some(20)));
+    let at = json(&mut s, "attach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    assert_eq!(at["State"], "attaching");
+    assert_eq!(at["Device"], "/dev/sdf");
+    let d = json(&mut s, &format!("describe-volumes --volume-ids {id}"));
+    let vol = &d["Volumes"][0];
+    assert_eq!(vol["State"], "in-use");
+    assert_eq!(vol["Attachments"][0]["State"], "attached");
+    assert_eq!(vol["Tags"][0]["Value"], "data");
+    let all = json(&mut s, "describe-volumes --filters Name=attachment.device,Values=/dev/xvda");
+    assert_eq!(all["Volumes"].as_array().unwrap().len(), 2, "each instance got an 8 GiB gp3 root volume");
+    assert_eq!(all["Volumes"][0]["Attachments"][0]["DeleteOnTermination"], true);
+    let out = ok(&mut s, "describe-volumes --filters Name=status,Values=in-use");
+    assert!(out.contains("3 volumes in us-east-1") && out.contains("gp3"), "{out}");
+    let q = ok(&mut s, "sql SELECT volume_type, SUM(size_gib) AS gib FROM volumes GROUP BY volume_type");
+    assert!(q.contains("36"), "{q}");
+}
+
+/// AWS's error codes and texts, as the AWS CLI prints them; nothing changes.
+#[test]
+fn errors_read_like_the_aws_cli_and_change_nothing() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    ok(&mut s, "run-instances --instance-type t3.micro --subnet-id a --name web3");
+    let before = state(&mut s);
+    for (cell, want) in [
+        ("create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --iops 20000",
+         "An error occurred (InvalidParameterValue) when calling the CreateVolume operation: Volume iops of 20000 is too high; maximum is 16000."),
+        ("create-volume --availability-zone us-east-1a --size 100 --volume-type gp2 --iops 500", "(InvalidParameterCombination) when calling the CreateVolume operation: The parameter iops is not supported for gp2 volumes."),
+        ("create-volume --availability-zone us-east-1z --size 10", "Invalid availability zone: [us-east-1z]"),
+        ("create-volume --availability-zone us-east-1a --size 10 --volume-type gp4", "Value (gp4) for parameter volumeType is invalid"),
+        ("create-volume --availability-zone us-east-1a --size 10 --multi-attach-enabled --volume-type gp3", "InvalidParameterCombination"),
+        ("delete-volume --volume-id data", "(VolumeInUse) when calling the DeleteVolume operation: Volume vol-"),
+        ("attach-volume --volume-id data --instance-id web3 --device /dev/sdg", "(VolumeInUse) when calling the AttachVolume operation: vol-"),
+        ("modify-volume --volume-id data --size 10", "(InvalidParameterValue) when calling the ModifyVolume operation: New size cannot be smaller than existing size"),
+        ("delete-snapshot --snapshot-id snap-0123456789abcdef0", "(InvalidSnapshot.NotFound) when calling the DeleteSnapshot operation: The snapshot 'snap-0123456789abcdef0' does not exist."),
+        ("describe-volumes --volume-ids vol-0123456789abcdef0", "InvalidVolume.NotFound"),
+        ("disk write data2 x.txt", "InvalidVolume.NotFound"),
+    ] {
+        let e = err(&mut s, cell);
+        assert!(e.contains(want), "{cell}\n→ {e}");
+        assert_eq!(state(&mut s), before, "{cell} changed the lab");
+    }
+    ok(&mut s, "create-volume --availability-zone us-east-1b --size 10 --name other");
+    let before = state(&mut s);
+    let e = err(&mut s, "attach-volume --volume-id other --instance-id web1 --device /dev/sdg");
+    assert!(e.contains("(InvalidVolume.ZoneMismatch) when calling the AttachVolume operation"), "{e}");
+    assert_eq!(state(&mut s), before);
+}
+
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/InstanceStorage.html and
+/// RootDeviceStorage.html: a stop keeps EBS and loses instance store; terminate deletes
+/// DeleteOnTermination volumes only.
+#[test]
+fn write_stop_start_shows_what_persists() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    ok(&mut s, "disk write data orders.db\ndisk write web1:0 cache.tmp");
+    let before = json(&mut s, "survives web1");
+    assert_eq!(before["Disks"].as_array().unwrap().len(), 3, "root, data, one NVMe instance store disk: {before}");
+    assert_eq!(before["Disks"][2]["Device"], "/dev/nvme1n1");
+    assert_eq!(before["Disks"][2]["Files"][0], "cache.tmp");
+    ok(&mut s, "stop-instances --instance-ids web1\nstart-instances --instance-ids web1");
+    let after = json(&mut s, "survives web1");
+    assert_eq!(after["Disks"][1]["Files"][0], "orders.db", "EBS kept its data");
+    assert_eq!(after["Disks"][2]["Files"].as_array().unwrap().len(), 0, "instance store wiped by the stop");
+    let e = err(&mut s, "disk write web2:0 x");
+    assert!(e.contains("t3.micro has no instance store"), "{e}");
+    let out = ok(&mut s, "survives web2");
+    assert!(out.contains("has no instance store"), "{out}");
+    ok(&mut s, "terminate-instances --instance-ids web1");
+    let v = json(&mut s, "describe-volumes");
+    let ids: Vec<_> = v["Volumes"].as_array().unwrap().iter().map(|v| (v["Tags"][0]["Value"].as_str().unwrap_or("").to_string(), v["State"].as_str().unwrap().to_string())).collect();
+    assert!(ids.contains(&("data".into(), "available".into())), "{ids:?}");
+    assert_eq!(ids.len(), 2, "web1's root volume was deleted with it: {ids:?}");
+    let e = err(&mut s, "attach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    assert!(e.contains("IncorrectInstanceState"), "{e}");
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-restoring-volume.html,
+/// ebs-copy-snapshot.html, encryption-by-default.html.
+#[test]
+fn snapshot_restore_in_another_az_copy_to_another_region_encryption() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf\ndisk write data orders.db");
+    let snap = json(&mut s, "create-snapshot --volume-id data --description nightly");
+    let sid = snap["SnapshotId"].as_str().unwrap().to_string();
+    assert!(sid.starts_with("snap-0") && sid.len() == 22, "{sid}");
+    assert_eq!(snap["State"], "pending");
+    let r = json(&mut s, &format!("create-volume --availability-zone us-east-1b --snapshot-id {sid} --volume-type gp3 --name restored"));
+    assert_eq!((r["Size"].as_u64(), r["SnapshotId"].as_str()), (Some(20), Some(sid.as_str())));
+    ok(&mut s, "attach-volume --volume-id restored --instance-id web2 --device /dev/sdf");
+    let out = ok(&mut s, "survives web2");
+    assert!(out.contains("orders.db"), "the restored volume in us-east-1b has the data: {out}");
+    let e = err(&mut s, &format!("create-volume --region ap-northeast-2 --availability-zone ap-northeast-2a --snapshot-id {sid}"));
+    assert!(e.contains("InvalidSnapshot.NotFound"), "snapshots are regional: {e}");
+    let c = json(&mut s, &format!("copy-snapshot --region ap-northeast-2 --source-region us-east-1 --source-snapshot-id {sid} --encrypted"));
+    let cid = c["SnapshotId"].as_str().unwrap().to_string();
+    let d = json(&mut s, "describe-snapshots --owner-ids self --region ap-northeast-2");
+    assert_eq!(d["Snapshots"][0]["Encrypted"], true);
+    assert_eq!(d["Snapshots"][0]["KmsKeyId"], "arn:aws:kms:ap-northeast-2:123456789012:alias/aws/ebs");
+    let v = json(&mut s, &format!("create-volume --region ap-northeast-2 --availability-zone ap-northeast-2c --snapshot-id {cid}"));
+    assert_eq!(v["Encrypted"], true, "encrypted snapshot → encrypted volume");
+    assert_eq!(json(&mut s, "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], false);
+    ok(&mut s, "enable-ebs-encryption-by-default");
+    let v = json(&mut s, "create-volume --availability-zone us-east-1a --size 8");
+    assert_eq!((v["Encrypted"].as_bool(), v["VolumeType"].as_str()), (Some(true), Some("gp2")));
+    assert_eq!(json(&mut s, "get-ebs-encryption-by-default --region us-west-2")["EbsEncryptionByDefault"], false);
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html.
+#[test]
+fn modify_waits_six_hours_between_modifications() {
+    let mut s = Session::new();
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name db");
+    let m = json(&mut s, "modify-volume --volume-id db --size 200 --iops 6000 --throughput 250");
+    assert_eq!(m["VolumeModification"]["OriginalSize"], 100);
+    assert_eq!(m["VolumeModification"]["TargetSize"], 200);
+    assert_eq!(m["VolumeModification"]["TargetIops"], 6000);
+    let before = state(&mut s);
+    let e = err(&mut s, "modify-volume --volume-id db --size 300");
+    assert!(e.contains("(VolumeModificationRateExceeded) when calling the ModifyVolume operation: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."), "{e}");
+    assert_eq!(state(&mut s), before);
+    ok(&mut s, "clock advance 6");
+    ok(&mut s, "modify-volume --volume-id db --volume-type io2 --iops 20000");
+    let d = json(&mut s, "describe-volumes --volume-ids db");
+    assert_eq!((d["Volumes"][0]["VolumeType"].as_str(), d["Volumes"][0]["Iops"].as_u64()), (Some("io2"), Some(20000)));
+    assert!(d["Volumes"][0].get("Throughput").is_none());
+}
+
+/// Choosing a type: https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html
+/// with https://aws.amazon.com/ebs/pricing/.
+#[test]
+fn compare_volumes_and_instance_store() {
+    let mut s = Session::new();
+    let out = ok(&mut s, "compare-volumes --size 500 --iops 12000 --throughput 500");
+    assert!(out.contains("cheapest that meets it: gp3"), "{out}");
+    assert!(out.contains("<svg>"), "a chart: {out}");
+    let j = json(&mut s, "compare-volumes --size 2000 --iops 100 --throughput 20");
+    let first = &j["Types"][0];
+    assert_eq!(first["VolumeType"], "sc1", "cold sequential data: sc1 is cheapest: {j}");
+    let j = json(&mut s, "compare-volumes --size 2000 --iops 100 --throughput 20 --boot");
+    assert_ne!(j["Types"][0]["VolumeType"], "sc1");
+    let j = json(&mut s, "compare-volumes --size 100 --iops 50000");
+    assert_eq!(j["Types"][0]["VolumeType"], "io2", "only io2 gives 50,000 IOPS at 100 GiB: {j}");
+    let out = ok(&mut s, "instance-store i4i.large d3.xlarge t3.micro");
+    assert!(out.contains("/dev/nvme1n1") && out.contains("EBS only") && out.contains("5940"), "{out}");
+    let e = err(&mut s, "instance-store q9.huge");
+    assert!(e.contains("InvalidInstanceType"), "{e}");
+}
+
+/// Hostile numbers get errors, never a panic, and change nothing.
+#[test]
+fn hostile_numbers_are_refused_without_a_panic() {
+    let mut s = Session::new();
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 10 --name v");
+    let before = state(&mut s);
+    for cell in [
+        "create-volume --availability-zone us-east-1a --size 4294967296",
+        "create-volume --availability-zone us-east-1a --size -1",
+        "create-volume --availability-zone us-east-1a --size 4294967295 --volume-type io2 --iops 4294967295",
+        "modify-volume --volume-id v --size 4294967295",
+        "clock advance 1e300",
+        "clock advance -5",
+        "clock advance NaN",
+        "disk write v:99999999999 x",
+        "survives",
+        "instance-store",
+        "copy-snapshot --source-region mars-1 --source-snapshot-id snap-1",
+    ] {
+        let _ = err(&mut s, cell);
+        assert_eq!(state(&mut s), before, "{cell}");
+    }
+    for cell in ["compare-volumes --size 4294967295 --iops 4294967295 --throughput 4294967295", "compare-volumes --size 1 --iops 0 --throughput 0"] {
+        ok(&mut s, cell);
+    }
+}
+
+/// RunInstances --block-device-mappings (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html):
+/// a bigger root and a data volume kept at termination; a bad mapping launches nothing.
+#[test]
+fn run_instances_block_device_mappings() {
+    let mut s = Session::new();
+    ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name prod\ncreate-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
+    ok(&mut s, "run-instances --instance-type m5.large --subnet-id a --name db1 --block-device-mappings DeviceName=/dev/xvda,Ebs={VolumeSize=30} DeviceName=/dev/sdf,Ebs={VolumeSize=500,VolumeType=io2,Iops=10000,DeleteOnTermination=false}");
+    let v = json(&mut s, "describe-volumes --filters Name=attachment.instance-id,Values=db1");
+    assert_eq!(v["Volumes"].as_array().unwrap().len(), 0, "filters take IDs, as AWS does");
+    let f = json(&mut s, "survives db1");
+    let disks = f["Disks"].as_array().unwrap();
+    assert_eq!(disks.len(), 2, "{f}");
+    assert_eq!(disks[0]["Storage"], "EBS gp3 30 GiB");
+    assert_eq!(disks[1]["Storage"], "EBS io2 500 GiB");
+    let j = r#"run-instances --instance-type t3.micro --subnet-id a --name j1 --block-device-mappings '[{"DeviceName":"/dev/sdg","Ebs":{"VolumeSize":50,"VolumeType":"st1"}}]'"#;
+    let e = err(&mut s, j);
+    assert!(e.contains("st1 volumes must be at least 125 GiB"), "{e}");
+    let before = state(&mut s);
+    let inst = json(&mut s, "describe-instances");
+    let n = inst["Reservations"].as_array().unwrap().len();
+    let e = err(&mut s, "run-instances --instance-type t3.micro --subnet-id a --block-device-mappings DeviceName=/dev/xvda,Ebs={VolumeSize=500,VolumeType=sc1}");
+    assert!(e.contains("InvalidBlockDeviceMapping"), "{e}");
+    assert_eq!(state(&mut s), before);
+    assert_eq!(json(&mut s, "describe-instances")["Reservations"].as_array().unwrap().len(), n, "no instance launched");
+    ok(&mut s, "terminate-instances --instance-ids db1");
+    let left = json(&mut s, "describe-volumes");
+    assert_eq!(left["Volumes"].as_array().unwrap().len(), 1, "the io2 data volume stays (DeleteOnTermination=false): {left}");
+    assert_eq!(left["Volumes"][0]["VolumeType"], "io2");
+}

@@ -1,0 +1,79 @@
+//! CreateSnapshot, CopySnapshot, DeleteSnapshot.
+//!
+//! - Snapshots are regional: a volume can be created from one in any AZ of its region,
+//!   which is how data moves between AZs; CopySnapshot moves it to another region
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-copy-snapshot.html).
+//! - They are incremental: after a volume's first snapshot, only changed blocks are stored
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/how_snapshots_work.html).
+//! - A snapshot of an encrypted volume is encrypted, and so is every volume made from it;
+//!   a copy can add encryption, never remove it
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
+
+use super::*;
+
+impl Storage {
+    /// CreateSnapshot of a volume (attached or not; AWS recommends pausing writes).
+    pub fn create_snapshot(&mut self, region: &str, volume: &str, description: Option<&str>, name: Option<String>) -> StorageResult<String> {
+        let vol = self.volume(region, volume)?.clone();
+        let previous: Vec<String> = self.snapshots.iter().rev().find(|s| s.volume_id == vol.id && s.source.is_none()).map(|s| s.files.clone()).unwrap_or_default();
+        let new_files = vol.files.iter().filter(|f| !previous.contains(f)).count();
+        let now = self.tick();
+        let id = self.next_id("snap");
+        self.snapshots.push(Snapshot {
+            id: id.clone(),
+            region: region.to_string(),
+            volume_id: vol.id.clone(),
+            volume_size_gib: vol.size_gib,
+            encrypted: vol.encrypted,
+            kms_key_id: vol.kms_key_id.clone(),
+            description: description.unwrap_or("").to_string(),
+            started_at: now,
+            name,
+            files: vol.files.clone(),
+            new_files,
+            source: None,
+        });
+        Ok(id)
+    }
+
+    /// CopySnapshot from `source_region` into `dest_region` (the call's region). An
+    /// encrypted source gives an encrypted copy; `encrypted` (or encryption by default in
+    /// the destination) encrypts a copy of an unencrypted one. The first copy is full.
+    pub fn copy_snapshot(&mut self, dest_region: &str, source_region: &str, source: &str, encrypted: bool, kms_key_id: Option<&str>, description: Option<&str>) -> StorageResult<String> {
+        if crate::model::regions::find(source_region).is_none() {
+            return Err(StorageError::new("InvalidParameterValue", format!("Invalid value '{}' for SourceRegion.", source_region)));
+        }
+        let src = self.snapshot(source_region, source)?.clone();
+        if kms_key_id.is_some() && !encrypted && !src.encrypted {
+            return Err(StorageError::new("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set."));
+        }
+        let enc = src.encrypted || encrypted || self.encryption_by_default(dest_region);
+        // A KMS key is regional: the copy uses the destination's key.
+        let kms = if enc { Some(kms_key_id.map(String::from).unwrap_or_else(|| default_kms_key(dest_region))) } else { None };
+        let now = self.tick();
+        let id = self.next_id("snap");
+        let n = src.files.len();
+        self.snapshots.push(Snapshot {
+            id: id.clone(),
+            region: dest_region.to_string(),
+            volume_id: src.volume_id.clone(),
+            volume_size_gib: src.volume_size_gib,
+            encrypted: enc,
+            kms_key_id: kms,
+            description: description.map(String::from).unwrap_or_else(|| format!("[Copied {} from {}]", src.id, source_region)),
+            started_at: now,
+            name: None,
+            files: src.files.clone(),
+            new_files: n,
+            source: Some((src.id.clone(), source_region.to_string())),
+        });
+        Ok(id)
+    }
+
+    /// DeleteSnapshot. Volumes made from it are independent and stay.
+    pub fn delete_snapshot(&mut self, region: &str, snapshot: &str) -> StorageResult<String> {
+        let i = self.snapshot_idx(region, snapshot)?;
+        self.tick();
+        Ok(self.snapshots.remove(i).id)
+    }
+}

@@ -1,0 +1,301 @@
+//! Scenario tests of the EBS model, each naming the AWS page whose rule it checks. Every
+//! error case also checks that the model is unchanged.
+
+use super::types::{self, VolumeType};
+use super::volumes::{Mapping, VolumeSpec};
+use super::*;
+use crate::model::network::instances::RunSpec;
+use crate::model::network::Network;
+
+const R: &str = "us-east-1";
+
+fn net_with_instances() -> (Network, String, String) {
+    let mut n = Network::default();
+    let vpc = n.create_vpc(R, "10.0.0.0/16", Some("prod".into())).unwrap();
+    let a = n.create_subnet(R, &vpc, "10.0.1.0/24", Some("us-east-1a"), Some("a".into())).unwrap();
+    let b = n.create_subnet(R, &vpc, "10.0.2.0/24", Some("us-east-1b"), Some("b".into())).unwrap();
+    let run = |n: &mut Network, s: &str, t: &str, name: &str| {
+        n.run_instances(R, &RunSpec { instance_type: t.into(), subnet: Some(s.into()), count: 1, name: Some(name.into()), ..Default::default() }).unwrap().remove(0)
+    };
+    let i1 = run(&mut n, &a, "m5d.large", "web1");
+    let i2 = run(&mut n, &b, "t3.micro", "web2");
+    (n, i1, i2)
+}
+
+fn gp3(az: &str, size: u32) -> VolumeSpec {
+    VolumeSpec { availability_zone: az.into(), volume_type: Some(VolumeType::Gp3), size_gib: Some(size), ..Default::default() }
+}
+
+/// Asserts the error's code and that the storage did not change.
+fn refused<T: std::fmt::Debug>(s: &Storage, before: &Storage, r: StorageResult<T>, code: &str) -> String {
+    let e = r.expect_err("should be refused");
+    assert_eq!(e.code, code, "{}", e.message);
+    assert_eq!(s.volumes, before.volumes, "volumes changed by a refused call");
+    assert_eq!(s.snapshots, before.snapshots, "snapshots changed by a refused call");
+    assert_eq!(s.now, before.now);
+    e.message
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html (gp3: 3,000 IOPS
+/// and 125 MiB/s baseline, up to 16,000 and 1,000; 500 IOPS/GiB; 0.25 MiB/s per IOPS).
+#[test]
+fn gp3_baseline_and_ranges() {
+    let mut s = Storage::default();
+    let id = s.create_volume(R, &gp3("us-east-1a", 8)).unwrap();
+    let v = s.volume(R, &id).unwrap();
+    assert!(id.starts_with("vol-0") && id.len() == 4 + 17 && id[4..].chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+    assert_eq!((v.reported_iops(), v.reported_throughput()), (Some(3000), Some(125)));
+    assert_eq!(v.state(), "available");
+    let before = s.clone();
+    let mut big = gp3("us-east-1a", 100);
+    big.iops = Some(20_000);
+    let m = refused(&s, &before, s.clone().create_volume(R, &big), "InvalidParameterValue");
+    assert_eq!(m, "Volume iops of 20000 is too high; maximum is 16000.");
+    let mut ratio = gp3("us-east-1a", 10);
+    ratio.iops = Some(6000);
+    let m = refused(&s, &before, s.clone().create_volume(R, &ratio), "InvalidParameterValue");
+    assert_eq!(m, "Iops to volume size ratio of 600.000000 is too high; maximum is 500.000000");
+    let mut tp = gp3("us-east-1a", 100);
+    tp.throughput = Some(1000);
+    let m = refused(&s, &before, s.clone().create_volume(R, &tp), "InvalidParameterValue");
+    assert!(m.starts_with("Throughput (MiBps) to iops ratio of 0.333333 is too high"), "{m}");
+    tp.iops = Some(4000);
+    assert!(s.clone().create_volume(R, &tp).is_ok(), "1,000 MiB/s needs 4,000 IOPS");
+    let mut huge = gp3("us-east-1a", 16_385);
+    huge.size_gib = Some(16_385);
+    refused(&s, &before, s.clone().create_volume(R, &huge), "InvalidParameterValue");
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/provisioned-iops.html (io1 50 IOPS/GiB
+/// up to 64,000; io2 1,000 IOPS/GiB up to 256,000, 4 GiB–64 TiB) and
+/// https://docs.aws.amazon.com/ebs/latest/userguide/hdd-vols.html (st1/sc1 from 125 GiB).
+#[test]
+fn provisioned_iops_and_hdd_rules() {
+    let mut s = Storage::default();
+    let before = s.clone();
+    let io = |t, size, iops| VolumeSpec { availability_zone: "us-east-1a".into(), volume_type: Some(t), size_gib: Some(size), iops, ..Default::default() };
+    refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Io1, 100, Some(6000))), "InvalidParameterValue");
+    assert!(s.clone().create_volume(R, &io(VolumeType::Io2, 100, Some(64_000))).is_ok(), "io2 allows 1,000 IOPS per GiB");
+    refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Io2, 100, None)), "MissingParameter");
+    refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Io2, 300, Some(300_000))), "InvalidParameterValue");
+    let m = refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::St1, 100, None)), "InvalidParameterValue");
+    assert!(m.contains("st1 volumes must be at least 125 GiB"), "{m}");
+    let m = refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Gp2, 100, Some(300))), "InvalidParameterCombination");
+    assert_eq!(m, "The parameter iops is not supported for gp2 volumes.");
+    assert!(s.create_volume(R, &io(VolumeType::Io2, 64_000, Some(256_000))).is_ok());
+    assert_eq!(types::gp2_iops(8), 100);
+    assert_eq!(types::gp2_iops(1000), 3000);
+    assert_eq!(types::gp2_iops(16_000), 16_000);
+    assert!(!VolumeType::St1.bootable() && !VolumeType::Sc1.bootable() && VolumeType::Gp3.bootable());
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-attaching-volume.html: same AZ
+/// only; one instance at a time; device names; VolumeInUse on delete
+/// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-deleting-volume.html).
+#[test]
+fn attach_in_the_same_az_only_and_delete_only_when_detached() {
+    let (n, i1, i2) = net_with_instances();
+    let mut s = Storage::default();
+    let v = s.create_volume(R, &gp3("us-east-1a", 20)).unwrap();
+    let before = s.clone();
+    let m = refused(&s, &before, s.clone().attach_volume(&n, R, &v, &i2, "/dev/sdf"), "InvalidVolume.ZoneMismatch");
+    assert!(m.contains("is not in the same availability zone as instance"), "{m}");
+    refused(&s, &before, s.clone().attach_volume(&n, R, &v, &i1, "sdf"), "InvalidParameterValue");
+    s.attach_volume(&n, R, &v, "web1", "/dev/sdf").unwrap();
+    assert_eq!(s.volume(R, &v).unwrap().state(), "in-use");
+    let before = s.clone();
+    refused(&s, &before, s.clone().attach_volume(&n, R, &v, &i1, "/dev/sdg"), "VolumeInUse");
+    let other = s.clone().create_volume(R, &gp3("us-east-1a", 5)).unwrap();
+    let mut s2 = s.clone();
+    s2.create_volume(R, &gp3("us-east-1a", 5)).unwrap();
+    let b2 = s2.clone();
+    let m = refused(&s2, &b2, s2.clone().attach_volume(&n, R, &other, &i1, "/dev/sdf"), "InvalidParameterValue");
+    assert!(m.contains("Attachment point /dev/sdf is already in use"), "{m}");
+    let m = refused(&s, &before, s.clone().delete_volume(R, &v), "VolumeInUse");
+    assert_eq!(m, format!("Volume {} is currently attached to {}", v, i1));
+    s.detach_volume(&n, R, &v, None, false).unwrap();
+    let before = s.clone();
+    refused(&s, &before, s.clone().detach_volume(&n, R, &v, None, false), "IncorrectState");
+    s.delete_volume(R, &v).unwrap();
+    assert!(s.volumes.is_empty());
+    let before = s.clone();
+    refused(&s, &before, s.clone().delete_volume(R, &v), "InvalidVolume.NotFound");
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html: io1/io2 only.
+#[test]
+fn multi_attach_is_for_io1_and_io2() {
+    let (mut n, i1, _) = net_with_instances();
+    let sub = n.subnets.iter().find(|s| s.availability_zone == "us-east-1a").unwrap().id.clone();
+    let i3 = n.run_instances(R, &RunSpec { instance_type: "m5.large".into(), subnet: Some(sub), count: 1, ..Default::default() }).unwrap().remove(0);
+    let mut s = Storage::default();
+    let before = s.clone();
+    let mut spec = gp3("us-east-1a", 100);
+    spec.multi_attach = true;
+    refused(&s, &before, s.clone().create_volume(R, &spec), "InvalidParameterCombination");
+    let v = s.create_volume(R, &VolumeSpec { availability_zone: "us-east-1a".into(), volume_type: Some(VolumeType::Io2), size_gib: Some(100), iops: Some(3000), multi_attach: true, ..Default::default() }).unwrap();
+    s.attach_volume(&n, R, &v, &i1, "/dev/sdf").unwrap();
+    s.attach_volume(&n, R, &v, &i3, "/dev/sdf").unwrap();
+    assert_eq!(s.volume(R, &v).unwrap().attachments.len(), 2);
+    let before = s.clone();
+    refused(&s, &before, s.clone().detach_volume(&n, R, &v, None, false), "MissingParameter");
+    s.detach_volume(&n, R, &v, Some(&i3), false).unwrap();
+}
+
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html and
+/// RootDeviceStorage.html: attach to a terminated instance is refused; terminate deletes
+/// volumes with DeleteOnTermination and keeps the rest; stop keeps EBS, loses instance store.
+#[test]
+fn stop_keeps_ebs_terminate_deletes_root_only() {
+    let (mut n, i1, _) = net_with_instances();
+    let mut s = Storage::default();
+    s.launch(&n, &[i1.clone()], &[]).unwrap();
+    let root = s.volumes_of(&i1)[0].id.clone();
+    assert_eq!(s.volume(R, &root).unwrap().attachments[0].device, "/dev/xvda");
+    let data = s.create_volume(R, &gp3("us-east-1a", 50)).unwrap();
+    s.attach_volume(&n, R, &data, &i1, "/dev/sdf").unwrap();
+    s.write_volume(&n, R, &data, "orders.db").unwrap();
+    s.write_instance_store(&n, R, &i1, 0, "cache.tmp").unwrap();
+    let before = s.clone();
+    refused(&s, &before, s.clone().write_instance_store(&n, R, &i1, 1, "x"), "InvalidParameterValue");
+    n.stop_instances(R, &[i1.clone()], false).unwrap();
+    s.on_stop(&[i1.clone()]);
+    assert!(s.instance_store_files.is_empty(), "instance store is lost on stop");
+    assert_eq!(s.volume(R, &data).unwrap().files, vec!["orders.db".to_string()]);
+    n.terminate_instances(R, &[i1.clone()]).unwrap();
+    s.on_terminate(&[i1.clone()]);
+    assert!(s.volume(R, &root).is_err(), "root volume deleted (DeleteOnTermination=true)");
+    assert_eq!(s.volume(R, &data).unwrap().state(), "available", "data volume kept, detached");
+    let before = s.clone();
+    let m = refused(&s, &before, s.clone().attach_volume(&n, R, &data, &i1, "/dev/sdf"), "IncorrectInstanceState");
+    assert!(m.contains("is not 'running' or 'stopped'"), "{m}");
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html:
+/// grow only; wait 6 hours between modifications.
+#[test]
+fn modify_grows_never_shrinks_and_waits_six_hours() {
+    let mut s = Storage::default();
+    let v = s.create_volume(R, &gp3("us-east-1a", 100)).unwrap();
+    let before = s.clone();
+    let m = refused(&s, &before, s.clone().modify_volume(R, &v, Some(50), None, None, None, None), "InvalidParameterValue");
+    assert_eq!(m, "New size cannot be smaller than existing size");
+    let md = s.modify_volume(R, &v, Some(200), None, Some(6000), None, None).unwrap();
+    assert_eq!(md.original.1, 100);
+    assert_eq!(md.target.1, 200);
+    let before = s.clone();
+    refused(&s, &before, s.clone().modify_volume(R, &v, Some(300), None, None, None, None), "VolumeModificationRateExceeded");
+    s.advance(6.0).unwrap();
+    let md = s.modify_volume(R, &v, None, Some(VolumeType::Io2), Some(10_000), None, None).unwrap();
+    assert_eq!(md.target.0, VolumeType::Io2);
+    assert_eq!(s.volume(R, &v).unwrap().reported_throughput(), None);
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-snapshots.html and
+/// ebs-copy-snapshot.html: snapshots are regional, restore in any AZ of the region, copy
+/// across regions; incremental after the first.
+#[test]
+fn snapshot_restores_in_another_az_and_copies_to_another_region() {
+    let (n, i1, _) = net_with_instances();
+    let mut s = Storage::default();
+    let v = s.create_volume(R, &gp3("us-east-1a", 20)).unwrap();
+    s.attach_volume(&n, R, &v, &i1, "/dev/sdf").unwrap();
+    s.write_volume(&n, R, &v, "a.txt").unwrap();
+    let s1 = s.create_snapshot(R, &v, Some("first"), None).unwrap();
+    s.write_volume(&n, R, &v, "b.txt").unwrap();
+    let s2 = s.create_snapshot(R, &v, None, None).unwrap();
+    assert_eq!(s.snapshot(R, &s1).unwrap().new_files, 1);
+    assert_eq!(s.snapshot(R, &s2).unwrap().new_files, 1, "incremental: only b.txt is new");
+    let mut spec = gp3("us-east-1b", 20);
+    spec.snapshot = Some(s2.clone());
+    let restored = s.create_volume(R, &spec).unwrap();
+    assert_eq!(s.volume(R, &restored).unwrap().files, vec!["a.txt".to_string(), "b.txt".to_string()]);
+    let before = s.clone();
+    let mut small = gp3("us-east-1b", 10);
+    small.snapshot = Some(s2.clone());
+    refused(&s, &before, s.clone().create_volume(R, &small), "InvalidParameterValue");
+    let mut far = gp3("ap-northeast-2a", 20);
+    far.snapshot = Some(s2.clone());
+    refused(&s, &before, s.clone().create_volume(R, &far), "InvalidParameterValue");
+    refused(&s, &before, s.clone().create_volume("ap-northeast-2", &VolumeSpec { snapshot: Some(s2.clone()), ..gp3("ap-northeast-2a", 20) }), "InvalidSnapshot.NotFound");
+    let copy = s.copy_snapshot("ap-northeast-2", R, &s2, false, None, None).unwrap();
+    let c = s.snapshot("ap-northeast-2", &copy).unwrap();
+    assert_eq!(c.source, Some((s2.clone(), R.to_string())));
+    assert!(s.create_volume("ap-northeast-2", &VolumeSpec { snapshot: Some(copy.clone()), ..gp3("ap-northeast-2c", 20) }).is_ok());
+    s.delete_snapshot(R, &s1).unwrap();
+    let before = s.clone();
+    refused(&s, &before, s.clone().delete_snapshot(R, &s1), "InvalidSnapshot.NotFound");
+}
+
+/// https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html and
+/// ebs-encryption.html: per region; encrypted snapshot → encrypted volume; a copy may add
+/// encryption.
+#[test]
+fn encryption_by_default_is_per_region_and_follows_snapshots() {
+    let mut s = Storage::default();
+    let plain = s.create_volume(R, &gp3("us-east-1a", 8)).unwrap();
+    s.set_encryption_by_default(R, true);
+    let enc = s.create_volume(R, &gp3("us-east-1a", 8)).unwrap();
+    assert!(!s.volume(R, &plain).unwrap().encrypted, "existing volumes are not changed");
+    let ev = s.volume(R, &enc).unwrap();
+    assert!(ev.encrypted && ev.kms_key_id.as_deref() == Some("arn:aws:kms:us-east-1:123456789012:alias/aws/ebs"));
+    let other = s.create_volume("us-west-2", &gp3("us-west-2a", 8)).unwrap();
+    assert!(!s.volume("us-west-2", &other).unwrap().encrypted, "encryption by default is per region");
+    s.set_encryption_by_default(R, false);
+    let snap = s.create_snapshot(R, &enc, None, None).unwrap();
+    assert!(s.snapshot(R, &snap).unwrap().encrypted);
+    let from = s.create_volume(R, &VolumeSpec { snapshot: Some(snap.clone()), ..gp3("us-east-1c", 8) }).unwrap();
+    assert!(s.volume(R, &from).unwrap().encrypted, "a volume from an encrypted snapshot is encrypted");
+    let before = s.clone();
+    refused(&s, &before, s.clone().create_volume(R, &VolumeSpec { snapshot: Some(snap.clone()), encrypted: Some(false), ..gp3("us-east-1c", 8) }), "InvalidParameterCombination");
+    let psnap = s.create_snapshot(R, &plain, None, None).unwrap();
+    let ecopy = s.copy_snapshot(R, R, &psnap, true, None, None).unwrap();
+    assert!(s.snapshot(R, &ecopy).unwrap().encrypted, "copy-snapshot --encrypted encrypts an unencrypted snapshot");
+}
+
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/InstanceStorage.html: the type fixes
+/// the instance store (count, size, SSD/HDD, NVMe).
+#[test]
+fn instance_store_comes_from_the_type() {
+    let i4i = instance_store::of_type("i4i.large").unwrap();
+    assert_eq!((i4i.disk_count, i4i.disk_size_gb, i4i.disk_type.as_str(), i4i.is_nvme()), (1, 468, "ssd", true));
+    assert_eq!(i4i.device(0), "/dev/nvme1n1");
+    let d3 = instance_store::of_type("d3.xlarge").unwrap();
+    assert_eq!((d3.disk_count, d3.total_gb(), d3.disk_type.as_str()), (3, 5940, "hdd"));
+    let m1 = instance_store::of_type("m1.small").unwrap();
+    assert_eq!(m1.device(0), "ephemeral0");
+    assert!(instance_store::of_type("t3.micro").is_none());
+    // Agrees with the catalog's total size and disk type for every type.
+    for st in instance_store::all() {
+        let it = crate::model::compute::catalog::find(&st.instance_type).expect("type in catalog");
+        assert_eq!(it.instance_storage_gb, Some(st.total_gb()), "{}", st.instance_type);
+        assert_eq!(it.instance_storage_type.as_deref(), Some(st.disk_type.as_str()));
+    }
+}
+
+/// Block-device mappings at launch: a root that cannot boot is refused and nothing is left
+/// behind (RunInstances API reference, BlockDeviceMapping).
+#[test]
+fn launch_mappings_are_all_or_nothing() {
+    let (n, i1, _) = net_with_instances();
+    let mut s = Storage::default();
+    let before = s.clone();
+    let bad = Mapping { device: "/dev/xvda".into(), spec: VolumeSpec { volume_type: Some(VolumeType::St1), size_gib: Some(500), ..Default::default() }, delete_on_termination: true };
+    refused(&s, &before, s.clone().launch(&n, &[i1.clone()], &[bad]), "InvalidBlockDeviceMapping");
+    let data = Mapping { device: "/dev/sdf".into(), spec: VolumeSpec { volume_type: Some(VolumeType::Gp3), size_gib: Some(100), ..Default::default() }, delete_on_termination: false };
+    s.launch(&n, &[i1.clone()], &[data]).unwrap();
+    assert_eq!(s.volumes_of(&i1).len(), 2);
+}
+
+/// https://aws.amazon.com/ebs/pricing/: gp3 $0.08/GB-month plus IOPS above 3,000 and
+/// throughput above 125 MiB/s.
+#[test]
+fn prices_follow_the_pricing_page() {
+    let m = prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), R);
+    assert!((m - 8.0).abs() < 1e-9);
+    let m = prices::volume_month(VolumeType::Gp3, 2000, Some(10_000), Some(500), R);
+    assert!((m - (160.0 + 35.0 + 15.0)).abs() < 1e-9, "{m}");
+    let m = prices::volume_month(VolumeType::Io2, 100, Some(40_000), None, R);
+    assert!((m - (12.5 + 0.065 * 32_000.0 + 0.0455 * 8_000.0)).abs() < 1e-6, "{m}");
+    assert!(prices::gb_month(VolumeType::Gp3, "ap-northeast-2").assumption.is_some());
+}

@@ -1,0 +1,349 @@
+//! CreateVolume, AttachVolume, DetachVolume, DeleteVolume, ModifyVolume, and what an
+//! instance's launch, stop and termination do to its volumes.
+//!
+//! Rules and their pages:
+//! - a volume lives in one AZ and attaches only to an instance in that AZ
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-attaching-volume.html);
+//! - one instance at a time unless Multi-Attach, io1/io2 only, up to 16 Nitro instances
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html);
+//! - device names (https://docs.aws.amazon.com/ebs/latest/userguide/device_naming.html);
+//! - an attached volume cannot be deleted (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-deleting-volume.html);
+//! - ModifyVolume grows, never shrinks, once per 6 hours
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html);
+//! - the root volume is deleted at termination by default, other volumes are kept
+//!   (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/RootDeviceStorage.html).
+
+use chrono::Duration;
+
+use super::types::{self, VolumeType};
+use super::*;
+use crate::model::network::{InstanceState, Network};
+
+/// Instances one Multi-Attach volume can be attached to at once.
+pub const MULTI_ATTACH_MAX: usize = 16;
+/// The root volume the model gives every launched instance: the AMI's root snapshot is
+/// not modelled, so it is Amazon Linux 2023's default, 8 GiB gp3 at `/dev/xvda`.
+pub const ROOT_SIZE_GIB: u32 = 8;
+pub const ROOT_DEVICE: &str = "/dev/xvda";
+
+/// What CreateVolume asks for.
+#[derive(Clone, Debug, Default)]
+pub struct VolumeSpec {
+    pub availability_zone: String,
+    /// None: gp2 when the API is called bare (AWS's CreateVolume default is gp2).
+    pub volume_type: Option<VolumeType>,
+    pub size_gib: Option<u32>,
+    pub iops: Option<u32>,
+    pub throughput: Option<u32>,
+    pub snapshot: Option<String>,
+    /// Some(true)/Some(false) when `--encrypted`/`--no-encrypted` was given.
+    pub encrypted: Option<bool>,
+    pub kms_key_id: Option<String>,
+    pub multi_attach: bool,
+    pub name: Option<String>,
+}
+
+/// AWS's device names for EBS on Linux: `/dev/sd[a-z]`, `/dev/xvd[a-z]` (optionally a
+/// second letter), and `/dev/sda1` for the root.
+pub fn valid_device(d: &str) -> bool {
+    let rest = d.strip_prefix("/dev/sd").or_else(|| d.strip_prefix("/dev/xvd"));
+    let Some(rest) = rest else { return false };
+    let letters: String = rest.chars().take_while(|c| c.is_ascii_lowercase()).collect();
+    let digits = &rest[letters.len()..];
+    (1..=2).contains(&letters.len()) && (digits.is_empty() || (digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 2))
+}
+
+impl Storage {
+    /// CreateVolume.
+    pub fn create_volume(&mut self, region: &str, spec: &VolumeSpec) -> StorageResult<String> {
+        let azs = crate::model::regions::availability_zones(region);
+        if !azs.iter().any(|a| a == &spec.availability_zone) {
+            return Err(StorageError::new("InvalidParameterValue", format!("Invalid availability zone: [{}]", spec.availability_zone)));
+        }
+        let t = spec.volume_type.unwrap_or(VolumeType::Gp2);
+        let snap = match &spec.snapshot {
+            Some(s) => Some(self.snapshot(region, s)?.clone()),
+            None => None,
+        };
+        let size = match (spec.size_gib, &snap) {
+            (Some(n), Some(s)) if n < s.volume_size_gib => {
+                return Err(StorageError::new("InvalidParameterValue", format!("Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB", n, s.id, s.volume_size_gib)));
+            }
+            (Some(n), _) => n,
+            (None, Some(s)) => s.volume_size_gib,
+            (None, None) => return Err(StorageError::new("MissingParameter", "The request must contain the parameter size/snapshotId")),
+        };
+        types::validate(t, size, spec.iops, spec.throughput)?;
+        if spec.multi_attach && !t.multi_attach() {
+            // Model wording: Multi-Attach is documented for io1/io2 only.
+            return Err(StorageError::new("InvalidParameterCombination", format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", t.as_str())));
+        }
+        let from_encrypted = snap.as_ref().map_or(false, |s| s.encrypted);
+        if from_encrypted && spec.encrypted == Some(false) {
+            // Documented: a volume restored from an encrypted snapshot is encrypted (model wording).
+            return Err(StorageError::new("InvalidParameterCombination", "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false."));
+        }
+        if spec.kms_key_id.is_some() && spec.encrypted != Some(true) && !from_encrypted && !self.encryption_by_default(region) {
+            return Err(StorageError::new("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set."));
+        }
+        let encrypted = spec.encrypted == Some(true) || from_encrypted || self.encryption_by_default(region);
+        let kms = if encrypted {
+            Some(spec.kms_key_id.clone().or_else(|| snap.as_ref().and_then(|s| s.kms_key_id.clone())).unwrap_or_else(|| default_kms_key(region)))
+        } else {
+            None
+        };
+        let now = self.tick();
+        let id = self.next_id("vol");
+        self.volumes.push(Volume {
+            id: id.clone(),
+            region: region.to_string(),
+            availability_zone: spec.availability_zone.clone(),
+            volume_type: t,
+            size_gib: size,
+            iops: match t {
+                VolumeType::Gp3 => Some(spec.iops.unwrap_or(types::GP3_BASELINE_IOPS)),
+                _ => spec.iops,
+            },
+            throughput: match t {
+                VolumeType::Gp3 => Some(spec.throughput.unwrap_or(types::GP3_BASELINE_THROUGHPUT)),
+                _ => None,
+            },
+            encrypted,
+            kms_key_id: kms,
+            snapshot_id: snap.as_ref().map(|s| s.id.clone()),
+            multi_attach: spec.multi_attach,
+            attachments: Vec::new(),
+            created_at: now,
+            last_modification: None,
+            name: spec.name.clone(),
+            files: snap.map(|s| s.files).unwrap_or_default(),
+        });
+        Ok(id)
+    }
+
+    /// AttachVolume.
+    pub fn attach_volume(&mut self, net: &Network, region: &str, volume: &str, instance: &str, device: &str) -> StorageResult<Attachment> {
+        let vi = self.volume_idx(region, volume)?;
+        let ii = net.instance_idx(Some(region), instance)?;
+        let inst = &net.instances[ii];
+        let vol = &self.volumes[vi];
+        if !valid_device(device) {
+            return Err(StorageError::new("InvalidParameterValue", format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name.")));
+        }
+        if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
+            // Model wording: only running or stopped instances take volumes.
+            return Err(StorageError::new("IncorrectInstanceState", format!("Instance '{}' is not 'running' or 'stopped'.", inst.id)));
+        }
+        if vol.availability_zone != inst.availability_zone {
+            return Err(StorageError::new("InvalidVolume.ZoneMismatch", format!("The volume '{}' is not in the same availability zone as instance '{}'", vol.id, inst.id)));
+        }
+        if vol.attachments.iter().any(|a| a.instance_id == inst.id) || (!vol.attachments.is_empty() && !vol.multi_attach) {
+            return Err(StorageError::new("VolumeInUse", format!("{} is already attached to an instance", vol.id)));
+        }
+        if vol.attachments.len() >= MULTI_ATTACH_MAX {
+            return Err(StorageError::new("AttachmentLimitExceeded", format!("Volume {} is already attached to {} instances, the Multi-Attach maximum.", vol.id, MULTI_ATTACH_MAX)));
+        }
+        let busy = self.volumes.iter().any(|v| v.attachments.iter().any(|a| a.instance_id == inst.id && a.device == device));
+        if busy {
+            return Err(StorageError::new("InvalidParameterValue", format!("Invalid value '{device}' for unixDevice. Attachment point {device} is already in use")));
+        }
+        if is_root_device(device) && !vol.volume_type.bootable() {
+            return Err(StorageError::new("InvalidParameterValue", format!("{} volumes cannot be used as a root (boot) volume.", vol.volume_type.as_str())));
+        }
+        let inst_id = inst.id.clone();
+        let now = self.tick();
+        let a = Attachment { instance_id: inst_id, device: device.to_string(), attached_at: now, delete_on_termination: false };
+        self.volumes[vi].attachments.push(a.clone());
+        Ok(a)
+    }
+
+    /// DetachVolume. `instance` is needed only when a Multi-Attach volume has several.
+    pub fn detach_volume(&mut self, net: &Network, region: &str, volume: &str, instance: Option<&str>, force: bool) -> StorageResult<Attachment> {
+        let vi = self.volume_idx(region, volume)?;
+        let vol = &self.volumes[vi];
+        if vol.attachments.is_empty() {
+            return Err(StorageError::new("IncorrectState", format!("Volume '{}' is in the 'available' state.", vol.id)));
+        }
+        let ai = match instance {
+            Some(k) => {
+                let id = net.instances[net.instance_idx(Some(region), k)?].id.clone();
+                vol.attachments
+                    .iter()
+                    .position(|a| a.instance_id == id)
+                    .ok_or_else(|| StorageError::new("IncorrectState", format!("Volume '{}' is not attached to instance '{}'.", vol.id, id)))?
+            }
+            None if vol.attachments.len() == 1 => 0,
+            None => return Err(StorageError::new("MissingParameter", format!("Volume '{}' is attached to several instances: give --instance-id.", vol.id))),
+        };
+        let a = &vol.attachments[ai];
+        let running = net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running);
+        if is_root_device(&a.device) && running && !force {
+            return Err(StorageError::new("OperationNotPermitted", format!("Unable to detach root volume '{}' from instance '{}'", vol.id, a.instance_id)));
+        }
+        self.tick();
+        Ok(self.volumes[vi].attachments.remove(ai))
+    }
+
+    /// DeleteVolume: only an `available` volume.
+    pub fn delete_volume(&mut self, region: &str, volume: &str) -> StorageResult<String> {
+        let vi = self.volume_idx(region, volume)?;
+        let vol = &self.volumes[vi];
+        if let Some(a) = vol.attachments.first() {
+            return Err(StorageError::new("VolumeInUse", format!("Volume {} is currently attached to {}", vol.id, a.instance_id)));
+        }
+        self.tick();
+        Ok(self.volumes.remove(vi).id)
+    }
+
+    /// ModifyVolume: size (grow only), type, IOPS, throughput, Multi-Attach; at most once
+    /// per six hours. The change takes effect at once here (AWS: `modifying` → `optimizing`
+    /// → `completed`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn modify_volume(&mut self, region: &str, volume: &str, size: Option<u32>, t: Option<VolumeType>, iops: Option<u32>, throughput: Option<u32>, multi_attach: Option<bool>) -> StorageResult<Modification> {
+        let vi = self.volume_idx(region, volume)?;
+        let vol = &self.volumes[vi];
+        if size.is_none() && t.is_none() && iops.is_none() && throughput.is_none() && multi_attach.is_none() {
+            return Err(StorageError::new("MissingParameter", "The request must contain at least one of the parameters size, volumeType, iops, throughput or multiAttachEnabled."));
+        }
+        if let Some(m) = &vol.last_modification {
+            if self.now < m.started_at + Duration::hours(MODIFY_WAIT_HOURS) {
+                return Err(StorageError::new("VolumeModificationRateExceeded", "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."));
+            }
+        }
+        if let Some(n) = size {
+            if n < vol.size_gib {
+                return Err(StorageError::new("InvalidParameterValue", "New size cannot be smaller than existing size"));
+            }
+        }
+        let new_t = t.unwrap_or(vol.volume_type);
+        let new_size = size.unwrap_or(vol.size_gib);
+        let keeps = |x: Option<u32>| if new_t == vol.volume_type { x } else { None };
+        let new_iops = match new_t {
+            VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2 => iops.or(keeps(vol.iops)).or(if new_t == VolumeType::Gp3 { Some(types::GP3_BASELINE_IOPS) } else { None }),
+            _ => iops,
+        };
+        let new_tp = match new_t {
+            VolumeType::Gp3 => throughput.or(keeps(vol.throughput)).or(Some(types::GP3_BASELINE_THROUGHPUT)),
+            _ => throughput,
+        };
+        // io1/io2 keep their IOPS when changing between them; gp3 → io needs --iops.
+        let new_iops = if matches!(new_t, VolumeType::Io1 | VolumeType::Io2) && new_iops.is_none() {
+            vol.iops.filter(|_| matches!(vol.volume_type, VolumeType::Io1 | VolumeType::Io2 | VolumeType::Gp3))
+        } else {
+            new_iops
+        };
+        types::validate(new_t, new_size, new_iops, new_tp)?;
+        let new_ma = multi_attach.unwrap_or(vol.multi_attach);
+        if new_ma && !new_t.multi_attach() {
+            return Err(StorageError::new("InvalidParameterCombination", format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", new_t.as_str())));
+        }
+        if vol.multi_attach != new_ma && !vol.attachments.is_empty() {
+            return Err(StorageError::new("IncorrectState", format!("Multi-Attach can be turned on or off only while volume '{}' is detached.", vol.id)));
+        }
+        if !new_t.bootable() && vol.root_of().is_some() {
+            return Err(StorageError::new("InvalidParameterValue", format!("{} volumes cannot be used as a root (boot) volume.", new_t.as_str())));
+        }
+        let original = (vol.volume_type, vol.size_gib, vol.reported_iops(), vol.reported_throughput(), vol.multi_attach);
+        let now = self.tick();
+        let v = &mut self.volumes[vi];
+        v.volume_type = new_t;
+        v.size_gib = new_size;
+        v.iops = new_iops;
+        v.throughput = new_tp;
+        v.multi_attach = new_ma;
+        let target = (v.volume_type, v.size_gib, v.reported_iops(), v.reported_throughput(), v.multi_attach);
+        let m = Modification { original, target, started_at: now };
+        v.last_modification = Some(m.clone());
+        Ok(m)
+    }
+
+    /// `disk write`: records a file written to a volume (it must be attached to a running
+    /// instance, as a real write needs one).
+    pub fn write_volume(&mut self, net: &Network, region: &str, volume: &str, file: &str) -> StorageResult<String> {
+        let vi = self.volume_idx(region, volume)?;
+        let vol = &self.volumes[vi];
+        let running = vol.attachments.iter().any(|a| net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running));
+        if !running {
+            return Err(StorageError::new("IncorrectState", format!("Volume '{}' is not attached to a running instance: nothing can write to it.", vol.id)));
+        }
+        self.tick();
+        let v = &mut self.volumes[vi];
+        v.files.push(file.to_string());
+        Ok(v.id.clone())
+    }
+
+    /// RunInstances' root volume (and `--block-device-mappings` data volumes) for each
+    /// new instance: created in its AZ and attached, deleted with it by default. An error
+    /// part-way leaves earlier volumes: the caller runs it on a copy (as every command does).
+    pub fn launch(&mut self, net: &Network, instance_ids: &[String], mappings: &[Mapping]) -> StorageResult<()> {
+        for id in instance_ids {
+            let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| StorageError::new("InvalidInstanceID.NotFound", format!("The instance ID '{}' does not exist", id)))?;
+            let (region, az) = (inst.region.clone(), inst.availability_zone.clone());
+            let mut all = Vec::new();
+            if !mappings.iter().any(|m| is_root_device(&m.device)) {
+                all.push(Mapping { device: ROOT_DEVICE.into(), spec: VolumeSpec { volume_type: Some(VolumeType::Gp3), size_gib: Some(ROOT_SIZE_GIB), ..Default::default() }, delete_on_termination: true });
+            }
+            all.extend(mappings.iter().cloned());
+            for m in all {
+                let mut spec = m.spec.clone();
+                spec.availability_zone = az.clone();
+                if spec.volume_type.is_none() {
+                    spec.volume_type = Some(VolumeType::Gp3);
+                }
+                if is_root_device(&m.device) && spec.size_gib.is_none() && spec.snapshot.is_none() {
+                    spec.size_gib = Some(ROOT_SIZE_GIB);
+                }
+                if is_root_device(&m.device) && !spec.volume_type.map_or(true, |t| t.bootable()) {
+                    return Err(StorageError::new("InvalidBlockDeviceMapping", format!("{} volumes cannot be used as a root (boot) volume.", spec.volume_type.map(|t| t.as_str()).unwrap_or(""))));
+                }
+                if !valid_device(&m.device) {
+                    return Err(StorageError::new("InvalidBlockDeviceMapping", format!("Invalid device name {}", m.device)));
+                }
+                let vid = self.create_volume(&region, &spec)?;
+                let now = self.now;
+                let v = self.volumes.iter_mut().find(|v| v.id == vid).expect("just created");
+                if v.attachments.iter().any(|a| a.device == m.device) {
+                    return Err(StorageError::new("InvalidBlockDeviceMapping", format!("The device '{}' is used in more than one block-device mapping", m.device)));
+                }
+                v.attachments.push(Attachment { instance_id: id.clone(), device: m.device.clone(), attached_at: now, delete_on_termination: m.delete_on_termination });
+            }
+        }
+        Ok(())
+    }
+
+    /// StopInstances: EBS volumes stay attached with their data; instance store data is
+    /// lost (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/InstanceStorage.html).
+    pub fn on_stop(&mut self, instance_ids: &[String]) {
+        self.instance_store_files.retain(|(i, _), _| !instance_ids.contains(i));
+    }
+
+    /// TerminateInstances: volumes with DeleteOnTermination go, the others are detached
+    /// and stay `available`; instance store data is lost.
+    pub fn on_terminate(&mut self, instance_ids: &[String]) {
+        self.on_stop(instance_ids);
+        let mut gone = Vec::new();
+        for v in &mut self.volumes {
+            let delete = v.attachments.iter().any(|a| instance_ids.contains(&a.instance_id) && a.delete_on_termination);
+            if delete {
+                let inst = v.attachments.iter().find(|a| instance_ids.contains(&a.instance_id)).map(|a| a.instance_id.clone()).unwrap_or_default();
+                v.attachments.retain(|a| !instance_ids.contains(&a.instance_id));
+                if v.attachments.is_empty() {
+                    gone.push((v.id.clone(), inst));
+                }
+            } else {
+                v.attachments.retain(|a| !instance_ids.contains(&a.instance_id));
+            }
+        }
+        self.volumes.retain(|v| !gone.iter().any(|(id, _)| id == &v.id));
+        self.deleted_with_instance.extend(gone);
+    }
+}
+
+/// One `--block-device-mappings` entry (an EBS one; `VirtualName=ephemeralN` entries
+/// name instance store disks, which come with the type here).
+#[derive(Clone, Debug)]
+pub struct Mapping {
+    pub device: String,
+    pub spec: VolumeSpec,
+    pub delete_on_termination: bool,
+}
