@@ -13,8 +13,8 @@ const BASIS: &str = "Amazon EBS pricing page, us-east-1 (https://aws.amazon.com/
 fn price(usd: f64, unit: &'static str, region: &str) -> UnitPrice {
     UnitPrice {
         usd,
-        unit,
-        basis: BASIS,
+        unit: unit.into(),
+        basis: BASIS.into(),
         assumption: if region == "us-east-1" { None } else { Some(format!("{region}'s own price is not in the data: us-east-1 price used")) },
     }
 }
