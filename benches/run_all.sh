@@ -33,8 +33,15 @@ echo; echo "## Soak"
 
 model_profile="${MODEL_PROFILE:-release}"
 echo; echo "## Model benchmarks ($model_profile build, no kernel feature)"
-for t in reach_scales_linearly replication_benchmark bench_one_hour_and_one_day sql_over_the_catalog_benchmark; do
+for t in reach_scales_linearly replication_benchmark bench_one_hour_and_one_day sql_over_the_catalog_benchmark cost_scaling_benchmark; do
   echo "### $t"
   cargo test --profile "$model_profile" --no-default-features --lib "$t" -- --ignored --nocapture 2>&1 \
     | grep -vE '^\s*(Compiling|Finished|Running|running [0-9]+ test|test result|$)'
 done
+
+# The nightly-length fuzz run (issue 19): FUZZ_SECONDS_LONG=3600 runs each target an hour
+# and prints its executions (stat::number_of_executed_units) and any crash.
+if [ -n "${FUZZ_SECONDS_LONG:-}" ]; then
+  echo; echo "## Fuzz, ${FUZZ_SECONDS_LONG} s per target"
+  FUZZ_SECONDS="$FUZZ_SECONDS_LONG" bash fuzz/ci.sh
+fi

@@ -14,7 +14,9 @@ for t in lexer complete cell import load; do
   mkdir -p "fuzz/corpus/$t"
   echo "== fuzz $t for ${secs}s"
   rc=0
-  ./target/debug/$t -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+  # -max_len: long inputs (deep --query nesting, 20,000-star globs, 100 KB words) are what
+  # killed the kernel in issue 19; -rss_limit_mb: one input must not take 2 GB.
+  ./target/debug/$t -max_total_time="$secs" -timeout=10 -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$new/" "$new" "fuzz/corpus/$t" > "$new.log" 2>&1 || rc=$?
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+[[:space:]]+DONE)" "$new.log" || true
   if [ "$rc" -ne 0 ] || ls "$new"/crash-* "$new"/timeout-* 2>/dev/null | grep -q .; then

@@ -171,5 +171,7 @@ if [ "${BROWSER_TEST:-${CI:+1}}" = "1" ]; then
     step "JupyterLab + chromium (01-network)" run_browser
 fi
 
+step "README cells (cloudlab exec)" bash "$ROOT/scripts/readme_cells.sh"
+
 summary
 exit $FAILED

@@ -6,7 +6,10 @@
 //! `tables` and `render` turn model results into DataFrames, HTML, SVG and JSON.
 
 pub mod cell;
+pub mod glob;
 pub mod command;
+#[cfg(test)]
+mod cost_scaling;
 #[cfg(feature = "kernel")]
 pub mod install;
 pub mod kernel;

@@ -70,7 +70,11 @@ fn main() -> ExitCode {
     cloudlab::rust_cell::runtime_hook();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Kernel { connection_file } => cloudlab::kernel::run(&connection_file, Session::new),
+        Command::Kernel { connection_file } => {
+            // Without a signing key anyone who reaches the ports may send cells: no `%%rust`.
+            let unsigned = cloudlab::kernel::read_connection_file(&connection_file).map_or(false, |i| i.key.is_empty());
+            cloudlab::kernel::run(&connection_file, move || Session { unsigned, ..Session::new() })
+        }
         Command::Install { user: _, sys_prefix, prefix } => {
             let target = if let Some(p) = prefix {
                 install::Target::Prefix(p)

@@ -19,6 +19,9 @@ pub struct Session {
     pub lab: Lab,
     /// The evcxr engine for `%%rust` cells, started on first use.
     pub rust: crate::rust_cell::RustCells,
+    /// The kernel's messages are not signed (empty key): anyone who reaches its ports may
+    /// send cells, so `%%rust` (code run on this machine) is refused.
+    pub unsigned: bool,
 }
 
 /// How a command's result is shown: `--output json|text`, `--query`.
@@ -26,6 +29,38 @@ struct Shape {
     json: bool,
     text: bool,
     query: Option<Query>,
+    /// What `--query` selected, computed before a write is kept.
+    found: Option<Value>,
+}
+
+impl Shape {
+    /// Applies `--query` to the reply now, so a query that fails fails the command.
+    fn apply_query(&mut self, reply: Reply) -> Result<Reply, CommandError> {
+        if let Some(q) = &self.query {
+            self.found = Some(q.apply(&result_json(&reply))?);
+        }
+        Ok(reply)
+    }
+}
+
+/// A reply as one JSON value: its AWS JSON, else its tables as records.
+fn result_json(reply: &Reply) -> Value {
+    reply.json.clone().unwrap_or_else(|| {
+        let tables: Vec<Value> = reply
+            .outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Table(t) => Some(table::to_records(&t.df)),
+                Output::Json(v) => Some(v.clone()),
+                _ => None,
+            })
+            .collect();
+        match tables.len() {
+            0 => Value::Null,
+            1 => tables.into_iter().next().unwrap_or(Value::Null),
+            _ => Value::Array(tables),
+        }
+    })
 }
 
 impl Session {
@@ -42,24 +77,34 @@ impl Session {
     }
 
     /// Runs one command line against the lab: a write runs on a copy that replaces the
-    /// lab only on success; a panic becomes an error and changes nothing.
+    /// lab only on success (its `--query` applied too); a panic becomes an error and
+    /// changes nothing.
     fn run_line(&mut self, words: &[String], ctx: &Ctx) -> Result<(Reply, Shape), CommandError> {
         let (spec, rest) = command::resolve(words)?;
         let args = Args::parse(spec, rest)?;
         // Compiled before the command runs: a bad expression changes nothing.
         let query = args.get("query").map(Query::compile).transpose()?;
-        let shape = Shape { json: args.json(), text: args.get("output") == Some("text"), query };
+        let mut shape = Shape { json: args.json(), text: args.get("output") == Some("text"), query, found: None };
         let aws_op = (spec.service != "lab").then(|| spec.operation());
         let result = match spec.run {
-            Run::Read(f) => catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx))),
-            Run::Write(f) => {
+            Run::Read(f) => catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx).and_then(|r| shape.apply_query(r)))),
+            Run::Write(f) | Run::WriteFromFile(f) | Run::Replace(f) => {
+                // The journal stays out of the copy (it only grows, and copying it made
+                // every write cost as much as all the writes before it).
+                let journal = std::mem::take(&mut self.lab.journal);
                 let mut copy = self.lab.clone();
-                let r = catch_unwind(AssertUnwindSafe(|| f(&mut copy, &args, ctx)));
+                if !spec.journaled() {
+                    copy.journal = journal.clone();
+                }
+                let r = catch_unwind(AssertUnwindSafe(|| f(&mut copy, &args, ctx).and_then(|r| shape.apply_query(r))));
                 if matches!(r, Ok(Ok(_))) {
-                    self.lab = copy;
-                    if !spec.name.starts_with("load") && spec.name != "reset" {
-                        self.lab.journal.push(quote_line(words));
+                    if spec.journaled() {
+                        copy.journal = journal;
+                        copy.journal.push(quote_line(words));
                     }
+                    self.lab = copy;
+                } else {
+                    self.lab.journal = journal;
                 }
                 r
             }
@@ -95,32 +140,16 @@ impl Session {
         if let Some(df) = last_table {
             self.lab.results.insert("_".to_string(), df);
         }
-        if shape.json || shape.query.is_some() {
-            let value = reply.json.clone().unwrap_or_else(|| {
-                let tables: Vec<Value> = reply
-                    .outputs
-                    .iter()
-                    .filter_map(|o| match o {
-                        Output::Table(t) => Some(table::to_records(&t.df)),
-                        Output::Json(v) => Some(v.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                match tables.len() {
-                    0 => Value::Null,
-                    1 => tables.into_iter().next().unwrap_or(Value::Null),
-                    _ => Value::Array(tables),
-                }
-            });
-            if let Some(q) = &shape.query {
-                let found = q.apply(&value)?;
-                if shape.text {
-                    publish(Event::Stream { stderr: false, text: format!("{}\n", query::to_text(&found)) });
-                } else {
-                    publish(display(json_bundle(&found)));
-                }
-                return Ok(());
+        if let Some(found) = &shape.found {
+            if shape.text {
+                publish(Event::Stream { stderr: false, text: format!("{}\n", query::to_text(found)) });
+            } else {
+                publish(display(json_bundle(found)));
             }
+            return Ok(());
+        }
+        if shape.json {
+            let value = result_json(&reply);
             if !value.is_null() {
                 publish(display(json_bundle(&value)));
                 return Ok(());
@@ -188,16 +217,19 @@ fn json_bundle(v: &Value) -> MimeBundle {
 }
 
 fn error_outcome(e: &CommandError, line: Option<&cell::Line>) -> Outcome {
+    // What the user typed comes back cut: a 100 KB word need not be echoed twice.
+    let cut = crate::suggest::cut_long_words;
+    let evalue = cut(&e.line());
     let mut traceback = Vec::new();
     if let Some(l) = line {
-        traceback.push(format!("\u{1b}[1mline {}:\u{1b}[0m {}", l.number, l.text));
+        traceback.push(format!("\u{1b}[1mline {}:\u{1b}[0m {}", l.number, cut(&l.text)));
     }
-    traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, e.line()));
+    traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, evalue));
     if let Some(h) = &e.hint {
-        traceback.push(format!("hint: {}", h));
+        traceback.push(format!("hint: {}", cut(h)));
     }
     traceback.push("The failing command changed nothing; commands before it in this cell kept their effect.".into());
-    Outcome::Error { ename: e.code.clone(), evalue: e.line(), traceback }
+    Outcome::Error { ename: e.code.clone(), evalue, traceback }
 }
 
 impl Interpreter for Session {
@@ -227,6 +259,11 @@ impl Interpreter for Session {
 
     fn execute(&mut self, request: &ExecuteRequest, publish: &mut dyn FnMut(Event)) -> Outcome {
         if crate::rust_cell::is_rust_cell(request.code) {
+            if self.unsigned {
+                let e = CommandError::new("Refused", "`%%rust` cells are refused: this kernel's messages are not signed (the connection file has an empty key)")
+                    .with_hint("start the kernel with a signing key (Jupyter does by default) to run Rust cells");
+                return error_outcome(&e, None);
+            }
             // Rust cells see a copy of the lab rebuilt from the journal; they never change it.
             let journal = self.lab.journal.clone();
             return self.rust.execute_rust(request.code, &journal, &request.cancel, publish);
@@ -346,6 +383,38 @@ mod tests {
     }
 
     #[test]
+    fn a_query_that_fails_after_a_write_changes_nothing() {
+        let mut s = Session::new();
+        let journal = s.lab.journal.len();
+        // The query compiles but cannot be applied to the result (abs of an object).
+        let (_, out) = s.run_cell("create-vpc --cidr-block 10.2.0.0/16 --query 'abs(Vpc)'");
+        match out {
+            Outcome::Error { evalue, traceback, .. } => {
+                assert!(evalue.contains("--query"), "{evalue}");
+                assert!(traceback.iter().any(|l| l.contains("changed nothing")));
+            }
+            Outcome::Ok => panic!("abs(Vpc) must fail"),
+        }
+        assert_eq!(s.lab.network.vpcs.len(), 0, "the VPC was kept although the command failed");
+        assert_eq!(s.lab.journal.len(), journal);
+        // The same line with a query that applies keeps the VPC, journaled once.
+        let (ev, out) = s.run_cell("create-vpc --cidr-block 10.2.0.0/16 --query 'Vpc.CidrBlock' --output text");
+        assert_eq!(out, Outcome::Ok);
+        assert_eq!(text_of(&ev).trim(), "10.2.0.0/16");
+        assert_eq!(s.lab.network.vpcs.len(), 1);
+        assert_eq!(s.lab.journal.len(), journal + 1);
+    }
+
+    #[test]
+    fn unsigned_kernels_refuse_rust_cells() {
+        let mut s = Session { unsigned: true, ..Session::new() };
+        match s.run_cell("%%rust\n1 + 1").1 {
+            Outcome::Error { evalue, .. } => assert!(evalue.contains("not signed"), "{evalue}"),
+            Outcome::Ok => panic!("an unsigned kernel must refuse %%rust"),
+        }
+    }
+
+    #[test]
     fn syntax_and_unknown_command_errors() {
         let mut s = Session::new();
         assert!(matches!(s.run_cell("echo 'open").1, Outcome::Error { ref ename, .. } if ename == "SyntaxError"));
@@ -379,7 +448,20 @@ mod property_tests {
         let az = prop::sample::select(vec!["us-east-1a", "us-east-1b", "eu-west-1a", "nowhere"]);
         let name = prop::sample::select(vec!["a", "b", "web", "db", "nosuch"]);
         let port = prop::sample::select(vec!["22", "80", "5432", "0-65535", "99999", "x"]);
-        (0usize..12, cidr, az, name.clone(), name, port).prop_map(|(k, cidr, az, n1, n2, port)| match k {
+        // `--query` and `--output` on every kind of line: a query that fails to apply, or
+        // output that fails to render, must leave the lab as it was (issue 19).
+        let shape = prop::sample::select(vec![
+            "",
+            "",
+            " --output json",
+            " --output text",
+            " --query 'Vpc.VpcId'",
+            " --query '@'",
+            " --query 'abs(@)'",
+            " --query 'to_number(`x`) | ceil(@)'",
+            " --query '[0]' --output text",
+        ]);
+        let line = (0usize..12, cidr, az, name.clone(), name, port).prop_map(|(k, cidr, az, n1, n2, port)| match k {
             0 => format!("create-vpc --cidr-block {cidr} --name {n1}"),
             1 => format!("create-subnet --vpc-id {n1} --cidr-block {cidr} --availability-zone {az} --name {n2}"),
             2 => format!("create-security-group --group-name {n1} --description d --vpc-id {n2}"),
@@ -392,7 +474,8 @@ mod property_tests {
             9 => format!("create-route --route-table-id {n1} --destination-cidr-block {cidr} --gateway-id {n2}"),
             10 => format!("create-db-instance --db-instance-identifier {n1} --engine mysql --db-instance-class db.m5.large --allocated-storage {port}"),
             _ => format!("region {az}"),
-        })
+        });
+        (line, shape).prop_map(|(l, q)| format!("{l}{q}"))
     }
 
     proptest! {

@@ -140,16 +140,19 @@ CELLS = [
           Plans or Reserved Instances;
         - **every public IPv4 address** billed at $0.005 per hour, in use or idle (since
           1 February 2024; [public IPv4 charge](https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/));
-        - **EBS**: an 8 GB gp3 root volume per instance at $0.08/GB-month, with the included
-          3,000 IOPS and 125 MB/s;
+        - **EBS**: an 8 GB gp3 root volume per instance at the Region's price ($0.08/GB-month in
+          US East, $0.0912 in Seoul), with the included 3,000 IOPS and 125 MB/s;
         - **traffic**: 100 GB a month through the NAT gateways and 100 GB out to the internet.
-          Out to the internet costs $0.09/GB after the first 100 GB a month (US Regions);
-          transfer in is free ([data transfer](https://aws.amazon.com/about-aws/global-infrastructure/global-network/faqs));
-        - **where a Region's own price is missing**, the line says which fallback it used, and
-          marks with ⚠ a price from an unofficial source (the Seoul NAT gateway price is one).
+          Out to the internet costs, after the first 100 GB a month, $0.09/GB in the US Regions
+          and $0.126/GB in Seoul; transfer in is free ([data transfer](https://aws.amazon.com/about-aws/global-infrastructure/global-network/faqs));
+        - **every price is the Region's own**, with its source and date (`data/SOURCES.md`). ⚠
+          marks a number not read from AWS directly (Seoul's NAT gateway GB price comes from
+          bills); where the data has no price for a Region, the line says what is missing, stays
+          out of the total and the Region is marked incomplete (Frankfurt's NAT gateway GB price
+          above) — never another Region's price.
 
-        `cost vpc` prints its assumptions above the totals and the fallbacks in the last column
-        of the line-by-line table; `--hours` changes the first assumption, for every running
+        `cost vpc` prints its assumptions above the totals and, in the last column of the
+        line-by-line table, what is unofficial or missing; `--hours` changes the first assumption, for every running
         resource. A development environment that runs 10 hours a day on weekdays needs about
         220 hours:
         """,
@@ -161,14 +164,17 @@ CELLS = [
         - 실행되는 모든 것은 한 달 **730시간**, 온디맨드 Linux 가격, Savings Plans나 예약 인스턴스 없음.
         - **모든 퍼블릭 IPv4 주소**는 사용 중이든 유휴든 시간당 $0.005(2024년 2월 1일부터;
           [public IPv4 charge](https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/)).
-        - **EBS**: 인스턴스마다 8 GB gp3 루트 볼륨, GB-월 $0.08, 기본 포함 3,000 IOPS와 125 MB/s.
+        - **EBS**: 인스턴스마다 8 GB gp3 루트 볼륨, 리전별 가격(미국 동부 GB-월 $0.08, 서울 $0.0912), 기본
+          포함 3,000 IOPS와 125 MB/s.
         - **트래픽**: NAT 게이트웨이를 지나는 트래픽 월 100 GB, 인터넷으로 나가는 트래픽 월 100 GB. 인터넷으로
-          나가는 전송은 매월 처음 100 GB 이후 $0.09/GB(미국 리전)이고, 들어오는 전송은 무료입니다
-          ([data transfer](https://aws.amazon.com/about-aws/global-infrastructure/global-network/faqs)).
-        - **리전 자체 가격이 없으면** 어떤 대체 가격을 썼는지 그 줄에 적고, 비공식 출처의 가격에는 ⚠를
-          붙입니다(서울 NAT 게이트웨이 가격이 그렇습니다).
+          나가는 전송은 매월 처음 100 GB 이후 미국 리전 $0.09/GB, 서울 $0.126/GB이고, 들어오는 전송은
+          무료입니다 ([data transfer](https://aws.amazon.com/about-aws/global-infrastructure/global-network/faqs)).
+        - **모든 가격은 그 리전의 가격**이며 출처와 날짜가 있습니다(`data/SOURCES.md`). AWS에서 직접 읽지 않은
+          숫자에는 ⚠를 붙이고(서울 NAT 게이트웨이 GB 가격은 청구서에서 왔습니다), 데이터에 그 리전의 가격이
+          없으면 무엇이 없는지 그 줄에 적고 합계에서 빼며 리전을 미완성으로 표시합니다(위 프랑크푸르트의 NAT
+          게이트웨이 GB 가격). 다른 리전의 가격을 대신 쓰지 않습니다.
 
-        `cost vpc`는 합계 위에 가정을, 항목별 표의 마지막 열에 대체 가격을 출력합니다. `--hours`는 첫 번째
+        `cost vpc`는 합계 위에 가정을, 항목별 표의 마지막 열에 비공식이거나 없는 가격을 출력합니다. `--hours`는 첫 번째
         가정을 실행 중인 모든 리소스에 대해 바꿉니다. 평일 하루
         10시간만 돌리는 개발 환경은 한 달에 약 220시간입니다.
         """,

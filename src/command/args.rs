@@ -108,6 +108,10 @@ impl Args {
             if values.is_empty() {
                 return Err(CommandError::usage(spec, format!("--{} needs a value", flag.name)));
             }
+            // `--region` is checked here, once, for every service.
+            if flag.name == "region" {
+                super::region::known(&values[0])?;
+            }
             args.flags.push((flag.name.to_string(), values));
         }
         Ok(args)

@@ -51,7 +51,7 @@ pub fn commands() -> Vec<CommandSpec> {
             usage: "reset",
             help: "Removes every resource and kept table; the region and display settings stay.",
             flags: &[],
-            run: Run::Write(reset),
+            run: Run::Replace(reset),
         },
         CommandSpec {
             name: "set",
@@ -103,7 +103,7 @@ fn region(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     match a.pos(0) {
         None => Ok(Reply::text(format!("region: {}", lab.region))),
         Some(code) => {
-            let r = regions::find(code).ok_or_else(|| unknown_region(code))?;
+            let r = super::region::known(code)?;
             lab.region = r.code.clone();
             Ok(Reply::text(format!(
                 "region: {} — {} ({} availability zones: {})",
@@ -114,17 +114,6 @@ fn region(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             )))
         }
     }
-}
-
-/// The error for a region code the data does not have, suggesting the closest.
-pub fn unknown_region(code: &str) -> CommandError {
-    let mut e = CommandError::new("InvalidParameterValue", format!("unknown region '{}'", code));
-    if let Some(c) = closest(code, regions::all().iter().map(|r| r.code.as_str())) {
-        e = e.with_hint(format!("did you mean `{}`? (`regions` lists them)", c));
-    } else {
-        e = e.with_hint("`regions` lists them");
-    }
-    e
 }
 
 fn regions_table(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

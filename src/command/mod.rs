@@ -7,8 +7,10 @@
 
 mod args;
 pub mod complete;
+pub mod files;
 pub mod query;
 mod basic;
+pub(crate) mod region;
 mod reply;
 
 pub mod analysis;
@@ -26,12 +28,24 @@ pub use reply::{CommandError, Output, Reply, Table};
 
 use crate::lab::Lab;
 
+/// A command that changes the lab.
+pub type WriteFn = fn(&mut Lab, &Args, &Ctx) -> Result<Reply, CommandError>;
+
 /// How a command runs: a read gets the lab shared (the compiler guarantees it changes
 /// nothing), a write gets it mutably and runs on a copy the session keeps only on success.
+/// The kind of write also says whether the line is journaled and whether a session file
+/// may hold it (see [`CommandSpec::journaled`], [`CommandSpec::allowed_in_session_file`]).
 #[derive(Clone, Copy)]
 pub enum Run {
     Read(fn(&Lab, &Args, &Ctx) -> Result<Reply, CommandError>),
-    Write(fn(&mut Lab, &Args, &Ctx) -> Result<Reply, CommandError>),
+    /// Changes the model from its arguments alone: journaled, and `load` replays it.
+    Write(WriteFn),
+    /// Changes the model from a local file (`import aws-cli`, `pricing load`): journaled so
+    /// this notebook's `%%rust` copy rebuilds, but a session file (data someone else may
+    /// have written) may not hold it.
+    WriteFromFile(WriteFn),
+    /// Replaces the whole lab, journal included (`load`, `reset`): not journaled.
+    Replace(WriteFn),
 }
 
 /// One command: everything the parser, `help`, completion and `inspect` need.
@@ -65,6 +79,25 @@ impl CommandSpec {
                 }
             })
             .collect()
+    }
+
+    /// True when a successful run is added to the lab's journal.
+    pub fn journaled(&self) -> bool {
+        matches!(self.run, Run::Write(_) | Run::WriteFromFile(_))
+    }
+
+    /// True when a session file may hold this command: it only rebuilds the model from its
+    /// own arguments (no files read or written, no code run, no other session loaded).
+    pub fn allowed_in_session_file(&self) -> bool {
+        matches!(self.run, Run::Write(_))
+    }
+
+    /// The function of a command that changes the lab.
+    pub fn write_fn(&self) -> Option<WriteFn> {
+        match self.run {
+            Run::Read(_) => None,
+            Run::Write(f) | Run::WriteFromFile(f) | Run::Replace(f) => Some(f),
+        }
     }
 
     /// Help as Markdown-ish plain text, for `help NAME` and inspect.
@@ -170,13 +203,13 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
             if spec.service != svc {
                 return Err(CommandError::new(
                     "UnknownCommand",
-                    format!("`{}` is not an operation of `aws {}` (it belongs to {})", first, svc, spec.service),
+                    format!("`{}` is not an operation of `aws {}` (it belongs to {})", crate::suggest::echo(first), svc, spec.service),
                 ));
             }
         }
         return Ok((spec, &rest[1..]));
     }
-    let mut msg = format!("unknown command `{}`", first);
+    let mut msg = format!("unknown command `{}`", crate::suggest::echo(first));
     if let Some(close) = closest(first, all().iter().map(|c| c.name)) {
         msg.push_str(&format!(" — did you mean `{}`?", close));
     }
@@ -185,6 +218,9 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
 }
 
 pub use crate::suggest::closest;
+
+#[cfg(test)]
+mod rules_tests;
 
 #[cfg(test)]
 mod tests {
@@ -221,6 +257,22 @@ mod tests {
     fn operation_names_are_pascal_case() {
         let spec = find("echo").expect("echo exists");
         assert_eq!(spec.operation(), "Echo");
+    }
+
+    #[test]
+    fn session_files_hold_only_model_writes() {
+        for name in ["load", "save", "export", "import aws-cli", "pricing load", "reset", "sql", "echo"] {
+            assert!(!find(name).expect(name).allowed_in_session_file(), "{name}");
+        }
+        for name in ["create-vpc", "region", "set", "run-instances", "create-db-instance", "pricing reset"] {
+            assert!(find(name).expect(name).allowed_in_session_file(), "{name}");
+        }
+        for name in ["import aws-cli", "pricing load", "create-vpc"] {
+            assert!(find(name).expect(name).journaled(), "{name}");
+        }
+        for name in ["load", "reset", "save", "export", "sql"] {
+            assert!(!find(name).expect(name).journaled(), "{name}");
+        }
     }
 
     #[test]

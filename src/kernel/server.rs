@@ -8,10 +8,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use jupyter_protocol::{ConnectionInfo, JupyterMessage, UnknownMessage};
+use jupyter_protocol::{ConnectionInfo, JupyterMessage, JupyterMessageContent, UnknownMessage};
 use runtimelib::{
     create_kernel_control_connection, create_kernel_heartbeat_connection, create_kernel_iopub_connection,
-    create_kernel_shell_connection, create_kernel_stdin_connection, RouterRecvConnection, RouterSendConnection,
+    create_kernel_shell_connection, create_kernel_stdin_connection, RawMessage, RouterRecvConnection, RouterSendConnection,
     RuntimeError,
 };
 use serde_json::{json, Value};
@@ -109,6 +109,10 @@ impl Shared {
 /// that connects at once does not wait for the interpreter's start-up.
 pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: ConnectionInfo, make: F) -> anyhow::Result<()> {
     let session_id = uuid::Uuid::new_v4().to_string();
+    if info.key.is_empty() {
+        // As jupyter_client's Session does.
+        eprintln!("cloudlab: WARNING: message signing is disabled (empty key in the connection file). This is insecure and not recommended; `%%rust` cells are refused.");
+    }
 
     let mut heartbeat = create_kernel_heartbeat_connection(&info).await?;
     let (shell_tx, shell_rx) = create_kernel_shell_connection(&info, &session_id).await?.split();
@@ -199,7 +203,7 @@ impl Default for Seen {
 /// broken socket cannot spin.
 async fn next_message(rx: &mut RouterRecvConnection, channel: &str, seen: &Mutex<Seen>) -> JupyterMessage {
     loop {
-        match rx.read().await {
+        match read_lenient(rx).await {
             Ok(m) => {
                 // The whole header is signed and carries its send time: two distinct
                 // messages never share it (jupyter_client's manager and client may share
@@ -221,6 +225,74 @@ async fn next_message(rx: &mut RouterRecvConnection, channel: &str, seen: &Mutex
     }
 }
 
+/// Reads one message as `Connection::read` does (signature checked), except that a known
+/// request whose content misses an optional field gets the protocol's defaults for it
+/// (`execute_request` without `store_history`, …) instead of being dropped unanswered;
+/// content that still does not parse is passed on as it is, for the loop to read leniently.
+async fn read_lenient(rx: &mut RouterRecvConnection) -> Result<JupyterMessage, RuntimeError> {
+    use zeromq::SocketRecv;
+    let raw = RawMessage::from_multipart(rx.socket.recv().await?, &rx.mac)?;
+    if raw.jparts.len() < 4 {
+        return Err(RuntimeError::InsufficientMessageParts(raw.jparts.len()));
+    }
+    let header: jupyter_protocol::Header = serde_json::from_slice(&raw.jparts[0])?;
+    let mut content: Value = serde_json::from_slice(&raw.jparts[3])?;
+    if let Some(obj) = content.as_object_mut() {
+        for (k, v) in protocol_defaults(&header.msg_type) {
+            obj.entry(k.to_string()).or_insert(v);
+        }
+    }
+    let content = JupyterMessageContent::from_type_and_content(&header.msg_type, content.clone())
+        .unwrap_or_else(|_| JupyterMessageContent::UnknownMessage(UnknownMessage { msg_type: header.msg_type.clone(), content }));
+    Ok(JupyterMessage {
+        zmq_identities: raw.zmq_identities,
+        parent_header: serde_json::from_slice(&raw.jparts[1]).ok(),
+        metadata: serde_json::from_slice(&raw.jparts[2]).unwrap_or(Value::Object(Default::default())),
+        header,
+        content,
+        buffers: raw.jparts[4..].to_vec(),
+        channel: None,
+    })
+}
+
+/// The error reply to a request we handle whose content did not parse even with the
+/// protocol's defaults (`{"code": 42}`): the client gets an answer instead of waiting.
+fn malformed(msg: &JupyterMessage) -> Option<JupyterMessage> {
+    const HANDLED: &[&str] = &[
+        "kernel_info_request", "execute_request", "complete_request", "inspect_request", "is_complete_request",
+        "history_request", "comm_info_request", "shutdown_request", "interrupt_request",
+    ];
+    let t = msg.header.msg_type.as_str();
+    if !HANDLED.contains(&t) || !matches!(msg.content, JupyterMessageContent::UnknownMessage(_)) {
+        return None;
+    }
+    eprintln!("cloudlab: malformed {t} (msg_id {})", msg.header.msg_id);
+    let base = t.strip_suffix("_request").unwrap_or(t);
+    Some(message(
+        &format!("{base}_reply"),
+        json!({"status": "error", "ename": "InvalidMessage", "evalue": format!("the {t} content does not follow the messaging spec"), "traceback": []}),
+        msg,
+    ))
+}
+
+/// The messaging spec's defaults for a request's optional fields.
+fn protocol_defaults(msg_type: &str) -> Vec<(&'static str, Value)> {
+    match msg_type {
+        "execute_request" => vec![
+            ("silent", json!(false)),
+            ("store_history", json!(true)),
+            ("user_expressions", json!({})),
+            ("allow_stdin", json!(false)),
+            ("stop_on_error", json!(true)),
+        ],
+        "complete_request" | "inspect_request" => vec![("code", json!("")), ("cursor_pos", json!(0)), ("detail_level", json!(0))],
+        "is_complete_request" => vec![("code", json!(""))],
+        "history_request" => vec![("output", json!(false)), ("raw", json!(true)), ("hist_access_type", json!("tail"))],
+        "shutdown_request" => vec![("restart", json!(false))],
+        _ => vec![],
+    }
+}
+
 async fn control_loop(
     mut rx: RouterRecvConnection,
     mut tx: RouterSendConnection,
@@ -232,7 +304,8 @@ async fn control_loop(
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         shared.status("busy", &msg);
         let msg_type = msg.header.msg_type.clone();
-        let reply = match msg_type.as_str() {
+        let bad = malformed(&msg);
+        let reply = if bad.is_some() { bad } else { match msg_type.as_str() {
             "kernel_info_request" => Some(message("kernel_info_reply", shared.kernel_info_content(), &msg)),
             "interrupt_request" => {
                 if let Ok(flag) = shared.cancel.lock() {
@@ -242,7 +315,7 @@ async fn control_loop(
             }
             "shutdown_request" => return shut_down(&mut tx, &shared, &msg, &content, &shutdown).await,
             other => unknown_request(other, &msg),
-        };
+        } };
         if let Some(r) = reply {
             if let Err(e) = tx.send(r).await {
                 eprintln!("cloudlab: control send failed: {e}");
@@ -282,6 +355,26 @@ fn unknown_request(msg_type: &str, msg: &JupyterMessage) -> Option<JupyterMessag
 
 struct History {
     entries: VecDeque<(u32, String)>,
+    /// Bytes of code held in `entries`.
+    bytes: usize,
+}
+
+/// Most executes `history` keeps, and most bytes of code: 20 executes of 10 MB held
+/// 445 MB when only the count was capped (issue 19).
+const HISTORY_ENTRIES: usize = 10_000;
+const HISTORY_BYTES: usize = 32 << 20;
+
+impl History {
+    /// Keeps `code`, dropping the oldest entries past either cap (the newest always stays).
+    fn push(&mut self, n: u32, code: String) {
+        self.bytes += code.len();
+        self.entries.push_back((n, code));
+        while self.entries.len() > 1 && (self.entries.len() > HISTORY_ENTRIES || self.bytes > HISTORY_BYTES) {
+            if let Some((_, old)) = self.entries.pop_front() {
+                self.bytes -= old.len();
+            }
+        }
+    }
 }
 
 async fn shell_loop(
@@ -292,7 +385,7 @@ async fn shell_loop(
     shutdown: mpsc::UnboundedSender<()>,
 ) {
     let mut execution_count: u32 = 0;
-    let mut history = History { entries: VecDeque::new() };
+    let mut history = History { entries: VecDeque::new(), bytes: 0 };
     // Requests read while aborting after an error, to handle in order afterwards.
     let mut pending: VecDeque<JupyterMessage> = VecDeque::new();
     loop {
@@ -307,6 +400,13 @@ async fn shell_loop(
             continue;
         }
         shared.status("busy", &msg);
+        if let Some(r) = malformed(&msg) {
+            if let Err(e) = tx.send(r).await {
+                eprintln!("cloudlab: shell send failed: {e}");
+            }
+            shared.status("idle", &msg);
+            continue;
+        }
         let code = content.get("code").and_then(Value::as_str).unwrap_or("").to_string();
         let cursor = content.get("cursor_pos").and_then(Value::as_u64).unwrap_or(code.chars().count() as u64) as usize;
         let reply = match msg_type.as_str() {
@@ -316,10 +416,7 @@ async fn shell_loop(
                 let store_history = !silent && content.get("store_history").and_then(Value::as_bool).unwrap_or(true);
                 if store_history {
                     execution_count += 1;
-                    history.entries.push_back((execution_count, code.clone()));
-                    if history.entries.len() > 10_000 {
-                        history.entries.pop_front();
-                    }
+                    history.push(execution_count, code.clone());
                 }
                 let count = execution_count;
                 if !silent {
@@ -505,35 +602,38 @@ fn history_reply(history: &History, content: &Value) -> Value {
 }
 
 /// IPython's history search pattern: `*` any run, `?` one character.
-fn glob_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
-}
+use crate::glob::matches as glob_match;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_is_capped_by_bytes_and_count() {
+        let mut h = History { entries: VecDeque::new(), bytes: 0 };
+        for n in 0..20 {
+            h.push(n, "x".repeat(10 << 20));
+        }
+        assert!(h.bytes <= HISTORY_BYTES, "{} bytes kept", h.bytes);
+        assert_eq!(h.entries.back().map(|e| e.0), Some(19));
+        for n in 20..(HISTORY_ENTRIES as u32 + 100) {
+            h.push(n, String::new());
+        }
+        assert_eq!(h.entries.len(), HISTORY_ENTRIES);
+        // The newest stays even when it alone is over the cap.
+        h.push(1, "y".repeat(HISTORY_BYTES + 1));
+        assert_eq!(h.entries.len(), 1);
+    }
+
+    #[test]
+    fn missing_optional_fields_get_protocol_defaults() {
+        let mut content = json!({"code": "echo hi"});
+        for (k, v) in protocol_defaults("execute_request") {
+            content.as_object_mut().unwrap().entry(k.to_string()).or_insert(v);
+        }
+        let parsed = JupyterMessageContent::from_type_and_content("execute_request", content);
+        assert!(parsed.is_ok(), "{parsed:?}");
+    }
 
     #[test]
     fn replays_are_recognised() {

@@ -49,6 +49,33 @@ pub fn region_of_az(az: &str) -> Option<&'static Region> {
     all().iter().find(|r| r.availability_zones.iter().any(|a| a == az))
 }
 
+/// The zone ID of an AZ name (`ap-northeast-2a` → `apne2-az1`). AWS's zone IDs are the
+/// same for every account; here they follow the names' order (an assumption, said in
+/// `describe-availability-zones`'s help).
+pub fn zone_id(az: &str) -> Option<String> {
+    let region = region_of_az(az)?;
+    let k = region.availability_zones.iter().position(|a| a == az)?;
+    // AWS abbreviates the direction: northeast → ne, south → s, central → c (apne2, aps1, euc1).
+    let parts: Vec<&str> = region.code.split('-').collect();
+    let dir = |d: &str| match d {
+        "northeast" => "ne",
+        "northwest" => "nw",
+        "southeast" => "se",
+        "southwest" => "sw",
+        "north" => "n",
+        "south" => "s",
+        "east" => "e",
+        "west" => "w",
+        "central" => "c",
+        _ => "x",
+    };
+    let prefix = match parts.as_slice() {
+        [a, b, n] => format!("{}{}{}", a, dir(b), n),
+        _ => region.code.replace('-', ""),
+    };
+    Some(format!("{}-az{}", prefix, k + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +87,10 @@ mod tests {
         assert_eq!(seoul.availability_zones.len(), 4);
         assert_eq!(region_of_az("ap-northeast-2c").map(|r| r.code.as_str()), Some("ap-northeast-2"));
         assert!(find("mars-north-1").is_none());
+        assert_eq!(zone_id("ap-northeast-2a").as_deref(), Some("apne2-az1"));
+        assert_eq!(zone_id("us-east-1c").as_deref(), Some("use1-az3"));
+        assert_eq!(zone_id("eu-central-1a").as_deref(), Some("euc1-az1"));
+        assert_eq!(zone_id("ap-southeast-2a").as_deref(), Some("apse2-az1"));
         assert!(all().len() >= 30);
     }
 }

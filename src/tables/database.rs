@@ -116,6 +116,8 @@ pub fn replication_summary_df(runs: &[RunResult]) -> PolarsResult<DataFrame> {
         "engine" => s.iter().map(|s| s.engine).collect::<Vec<_>>(),
         "write_rate" => s.iter().map(|s| s.write_rate).collect::<Vec<_>>(),
         "replicas" => s.iter().map(|s| s.replicas as u32).collect::<Vec<_>>(),
+        "lag_mean_ms" => s.iter().map(|s| round(s.lag_mean_ms, 2)).collect::<Vec<_>>(),
+        "paper_lag" => s.iter().map(|s| s.paper_lag).collect::<Vec<_>>(),
         "lag_p50_ms" => s.iter().map(|s| round(s.lag_p50_ms, 2)).collect::<Vec<_>>(),
         "lag_p99_ms" => s.iter().map(|s| round(s.lag_p99_ms, 2)).collect::<Vec<_>>(),
         "lag_max_ms" => s.iter().map(|s| round(s.lag_max_ms, 2)).collect::<Vec<_>>(),
@@ -146,7 +148,8 @@ pub fn params_df(params: &[ParamInfo]) -> PolarsResult<DataFrame> {
     df!(
         "parameter" => params.iter().map(|p| p.name).collect::<Vec<_>>(),
         "value" => params.iter().map(|p| p.value.clone()).collect::<Vec<_>>(),
-        "source" => params.iter().map(|p| p.source).collect::<Vec<_>>(),
+        "unit" => params.iter().map(|p| p.unit).collect::<Vec<_>>(),
+        "source" => params.iter().map(|p| p.source.clone()).collect::<Vec<_>>(),
     )
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import time
 import uuid
 
@@ -114,9 +115,11 @@ def test_hostile_messages_are_rejected_and_the_lab_survives(kernel):
     raw.sock.send_multipart([b"no delimiter at all"])
     # Invalid JSON, correctly signed.
     raw.send_parts([b"{not json", b"{}", b"{}", b"{}"])
-    # Valid header, content of the wrong shape.
+    # Valid header, content of the wrong shape: an error reply, nothing run.
     raw.send_parts(raw.message("execute_request", {"code": 42}))
-    assert raw.reply(0.5) is None
+    r = raw.reply()
+    assert r is not None and r["header"]["msg_type"] == "execute_reply", r
+    assert r["content"]["status"] == "error" and r["content"]["ename"] == "InvalidMessage", r
 
     # An unknown request type is answered with an error reply.
     raw.send_parts(raw.message("frobnicate_request", {}))
@@ -143,3 +146,94 @@ def test_hostile_messages_are_rejected_and_the_lab_survives(kernel):
     assert run(kc, "region")[1] == before
     reply, text = run(kc, "echo still here")
     assert reply["status"] == "ok" and "still here" in text
+
+
+def test_a_request_missing_optional_fields_gets_the_protocol_defaults(kernel):
+    # execute_request without silent/store_history/user_expressions (issue 19): it was
+    # dropped without a reply and the client waited forever.
+    km, kc, raw = kernel
+    raw.send_parts(raw.message("execute_request", {"code": "echo defaults"}))
+    r = raw.reply(timeout=TIMEOUT)
+    assert r is not None and r["header"]["msg_type"] == "execute_reply", r
+    assert r["content"]["status"] == "ok", r
+    raw.send_parts(raw.message("complete_request", {"code": "describe-v"}))
+    r = raw.reply(timeout=TIMEOUT)
+    assert r is not None and r["header"]["msg_type"] == "complete_reply", r
+    assert km.is_alive()
+
+
+# 1 GB: the kernel idles near 60 MB; every probe below used to grow it past 4 GB or die.
+RSS_LIMIT = 1 << 30
+
+
+def peak_rss(km: KernelManager) -> int:
+    """The kernel process's peak resident memory (VmHWM), in bytes."""
+    pid = km.provisioner.process.pid
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise AssertionError("no VmHWM")
+
+
+def test_one_line_never_kills_the_kernel(kernel, tmp_path):
+    """Every reproduction of issue 19: each is a clear error naming its limit (or a quick
+    answer), the kernel stays up, answers the next execute, and the model is unchanged."""
+    km, kc, _ = kernel
+    reply, _ = run(kc, "create-vpc --cidr-block 10.0.0.0/16 --name keep")
+    assert reply["status"] == "ok"
+    model = lambda: run(kc, "describe-vpcs --output json")[1]
+    before = model()
+
+    me = tmp_path / "self.json"
+    me.write_text(json.dumps({"format": "cloudlab-session", "version": 1, "region": "us-east-1", "journal": [f"load {me}"]}))
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps({"format": "cloudlab-session", "version": 1, "region": "us-east-1", "journal": [f"load {b}"]}))
+    b.write_text(json.dumps({"format": "cloudlab-session", "version": 1, "region": "us-east-1", "journal": [f"load {a}"]}))
+    rust = tmp_path / "rust.json"
+    planted = tmp_path / "planted"
+    rust.write_text(json.dumps({"format": "cloudlab-session", "version": 1, "region": "us-east-1",
+                                "journal": ["%%rust\nstd::fs::write(\"" + str(planted) + "\", \"x\").unwrap();",
+                                            f"export vpcs {planted}"]}))
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+
+    probes = [
+        # (cell, the error must contain this; None: it may succeed)
+        ("regions --query '" + "(" * 400 + "@" + ")" * 400 + "'", "the limit is 64"),
+        ("regions --query '" + "!" * 100_000 + "a'", "limit"),
+        ("describe-instance-types --filters Name=instance-type,Values=" + "*" * 20_000, None),
+        ("describe-instance-types --filters Name=instance-type,Values=********z", None),
+        ("sql SELECT count(*) FROM instance_types a, instance_types b, instance_types c", "the limit is 20000000 rows"),
+        ("subnet-calc 0.0.0.0/0 --prefix 32 --limit 99999999999", "limit of 65536"),
+        (f"load {me}", "`load` replaces the whole session"),
+        (f"load {a}", "`load` replaces the whole session"),
+        (f"load {rust}", "refused"),
+        ("load /dev/zero", "not a regular file"),
+        (f"load {fifo}", "not a regular file"),
+        (f"pricing load {fifo}", "not a regular file"),
+        (f"import aws-cli {fifo}", "not a regular file"),
+        ("save /dev/null", "not a regular file"),
+        ("sql \"SELECT * FROM read_json('/etc/passwd')\"", "would read a local file"),
+        ("sql \"SELECT * FROM read_csv('/etc/passwd')\"", "would read a local file"),
+        ("x" * 100_000, "unknown command"),
+        ("explain-type " + "m" * 20_000, None),
+        ("create-vpc --cidr-block 10.9.0.0/16 --query 'abs(Vpc)'", "--query"),
+        ("simulate autoscaling --instance-type t3.micro --min 1 --max 2 --load steady:100rps:18446744073709551615s", None),
+    ]
+    for code, says in probes:
+        started = time.monotonic()
+        reply, _ = run(kc, code)
+        took = time.monotonic() - started
+        shown = code[:80]
+        assert km.is_alive(), f"{shown}: the kernel died"
+        if says is not None:
+            assert reply["status"] == "error", f"{shown}: {reply}"
+            assert says in reply["evalue"], f"{shown}: {reply['evalue'][:500]}"
+        assert len(reply.get("evalue", "")) < 4_000, f"{shown}: the error echoes the whole input"
+        assert took < 10, f"{shown}: took {took:.1f} s"
+        ok, text = run(kc, "echo alive")
+        assert ok["status"] == "ok" and "alive" in text, shown
+        assert model() == before, f"{shown}: changed the model"
+        assert peak_rss(km) < RSS_LIMIT, f"{shown}: peak RSS {peak_rss(km) >> 20} MiB"
+    assert not planted.exists(), "a session file wrote a file"

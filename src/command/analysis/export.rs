@@ -1,8 +1,7 @@
 //! `export TABLE PATH --format csv|parquet|json`: a table written to a file with polars'
 //! writers, atomically (a temporary file in the same directory, then a rename).
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use polars::prelude::*;
 
@@ -90,38 +89,7 @@ pub fn write_table(df: &DataFrame, path: &Path, format: Format) -> Result<(), Co
     })
 }
 
-/// Creates `path` through a temporary file in the same directory and a rename, so a
-/// reader never sees half a file. Refuses directories and missing parent directories.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(), String>) -> Result<(), CommandError> {
-    let shown = path.display().to_string();
-    if path.is_dir() {
-        return Err(CommandError::new("InvalidPath", format!("'{}' is a directory; give a file path", shown)));
-    }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !parent.is_dir() {
-        return Err(CommandError::new("InvalidPath", format!("directory '{}' does not exist", parent.display())));
-    }
-    let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    if file_name.is_empty() {
-        return Err(CommandError::new("InvalidPath", format!("'{}' does not name a file", shown)));
-    }
-    let tmp = parent.join(format!(".{}.{}.tmp", file_name, std::process::id()));
-    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e));
-    let mut file = File::create(&tmp).map_err(io)?;
-    let written = write(&mut file).and_then(|_| file.sync_all().map_err(|e| e.to_string()));
-    drop(file);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)));
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
-}
+pub use crate::command::files::write_atomically;
 
 fn export(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     if a.pos(0) == Some("vpc") && a.positional().len() == 3 {
@@ -207,6 +175,7 @@ fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
     use crate::session::Session;
     use crate::kernel::Outcome;
 

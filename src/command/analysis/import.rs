@@ -6,6 +6,7 @@
 //! unknown shape, a resource whose VPC or subnet is missing, or an ID the lab already has
 //! is an error naming the file and resource, and nothing is imported.
 
+use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 
@@ -27,10 +28,11 @@ pub fn commands() -> Vec<CommandSpec> {
                `describe-nat-gateways`, `describe-instances`, `describe-volumes` and `describe-snapshots` print (one file, or every .json file of a \
                directory) and adds those resources with their real IDs. The region comes from the subnets' \
                availability zones, else --region, else the lab's region. Nothing is imported if any file is \
-               malformed or refers to a VPC or subnet that is in neither the files nor the lab.\n\
+               malformed or refers to a VPC or subnet that is in neither the files nor the lab. Each file must be a \
+               regular file of at most 256 MiB.\n\
                Example: aws ec2 describe-vpcs > vpcs.json (and so on), then `import aws-cli ./account/`",
         flags: &[],
-        run: Run::Write(import),
+        run: Run::WriteFromFile(import),
     }]
 }
 
@@ -53,7 +55,8 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
             return Err(CommandError::new("InvalidImportFile", format!("no .json files in '{}'", path.display())));
         }
         Ok(v)
-    } else if path.is_file() {
+    } else if path.exists() {
+        // `read_text` refuses what is not a regular file (a FIFO, a device).
         Ok(vec![path.to_path_buf()])
     } else {
         Err(CommandError::new("IOError", format!("'{}' does not exist", path.display())))
@@ -82,7 +85,7 @@ fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
     let mut d = Docs::default();
     for p in paths {
         let name = p.display().to_string();
-        let text = std::fs::read_to_string(p).map_err(|e| CommandError::new("IOError", format!("cannot read '{}': {}", name, e)))?;
+        let text = crate::command::files::read_text(&name, crate::command::files::MAX_IMPORT_FILE, "import aws-cli")?;
         let v: Value = serde_json::from_str(&text).map_err(|e| bad(&name, format!("not valid JSON ({})", e)))?;
         let obj = v.as_object().ok_or_else(|| bad(&name, "the top level is not a JSON object"))?;
         let mut known = 0;
@@ -191,26 +194,33 @@ fn az_region(az: &str) -> String {
 
 fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str, usize)>, CommandError> {
     let mut counts = Vec::new();
-    let known = |net: &Network, id: &str| -> bool {
-        net.vpcs.iter().any(|x| x.id == id)
-            || net.subnets.iter().any(|x| x.id == id)
-            || net.route_tables.iter().any(|x| x.id == id)
-            || net.security_groups.iter().any(|x| x.id == id)
-            || net.network_acls.iter().any(|x| x.id == id)
-            || net.internet_gateways.iter().any(|x| x.id == id)
-            || net.nat_gateways.iter().any(|x| x.id == id)
-            || net.instances.iter().any(|x| x.id == id)
-    };
-    let fresh = |net: &Network, file: &str, id: &str| -> Result<(), CommandError> {
-        if known(net, id) {
+    // Every ID in the lab, and the VPCs and subnets resources may refer to, as sets: the
+    // linear scans they replace made importing 30,000 VPCs take 17.7 s (issue 19).
+    let mut ids: HashSet<String> = net
+        .vpcs
+        .iter()
+        .map(|x| &x.id)
+        .chain(net.subnets.iter().map(|x| &x.id))
+        .chain(net.route_tables.iter().map(|x| &x.id))
+        .chain(net.security_groups.iter().map(|x| &x.id))
+        .chain(net.network_acls.iter().map(|x| &x.id))
+        .chain(net.internet_gateways.iter().map(|x| &x.id))
+        .chain(net.nat_gateways.iter().map(|x| &x.id))
+        .chain(net.instances.iter().map(|x| &x.id))
+        .cloned()
+        .collect();
+    let mut vpc_ids: HashSet<String> = net.vpcs.iter().map(|x| x.id.clone()).collect();
+    let mut subnet_ids: HashSet<String> = net.subnets.iter().map(|x| x.id.clone()).collect();
+    let fresh = |ids: &mut HashSet<String>, file: &str, id: &str| -> Result<(), CommandError> {
+        if !ids.insert(id.to_string()) {
             Err(CommandError::new("InvalidImportFile", format!("{}: {} is already in the lab", file, id))
                 .with_hint("nothing was imported; `reset` first to import into an empty lab"))
         } else {
             Ok(())
         }
     };
-    let need_vpc = |net: &Network, file: &str, vpc: &str, what: &str| -> Result<(), CommandError> {
-        if net.vpcs.iter().any(|v| v.id == vpc) {
+    let need_vpc = |vpcs: &HashSet<String>, file: &str, vpc: &str, what: &str| -> Result<(), CommandError> {
+        if vpcs.contains(vpc) {
             Ok(())
         } else {
             Err(bad(file, format!("{} is in {}, which is in neither the files nor the lab (add describe-vpcs output)", what, vpc)))
@@ -218,7 +228,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
     };
     for (file, v) in &d.vpcs {
         let id = s(file, v, "VpcId", "a VPC")?;
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let mut cidrs = Vec::new();
         let mut assocs = Vec::new();
         for a in v.get("CidrBlockAssociationSet").and_then(Value::as_array).into_iter().flatten() {
@@ -231,6 +241,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             cidrs.push(ipv4net(file, s(file, v, "CidrBlock", id)?, id)?);
             assocs.push(String::new());
         }
+        vpc_ids.insert(id.to_string());
         net.vpcs.push(Vpc {
             id: id.into(),
             region: region.into(),
@@ -243,9 +254,10 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
     counts.push(("VPCs", d.vpcs.len()));
     for (file, v) in &d.subnets {
         let id = s(file, v, "SubnetId", "a subnet")?;
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
-        need_vpc(net, file, vpc, id)?;
+        need_vpc(&vpc_ids, file, vpc, id)?;
+        subnet_ids.insert(id.to_string());
         net.subnets.push(Subnet {
             id: id.into(),
             region: region.into(),
@@ -258,8 +270,8 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         });
     }
     counts.push(("subnets", d.subnets.len()));
-    let need_subnet = |net: &Network, file: &str, subnet: &str, what: &str| -> Result<(), CommandError> {
-        if net.subnets.iter().any(|x| x.id == subnet) {
+    let need_subnet = |subnets: &HashSet<String>, file: &str, subnet: &str, what: &str| -> Result<(), CommandError> {
+        if subnets.contains(subnet) {
             Ok(())
         } else {
             Err(bad(file, format!("{} refers to {}, which is in neither the files nor the lab (add describe-subnets output)", what, subnet)))
@@ -267,10 +279,10 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
     };
     for (file, v) in &d.internet_gateways {
         let id = s(file, v, "InternetGatewayId", "an internet gateway")?;
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let vpc = v.pointer("/Attachments/0/VpcId").and_then(Value::as_str).map(String::from);
         if let Some(vpc) = &vpc {
-            need_vpc(net, file, vpc, id)?;
+            need_vpc(&vpc_ids, file, vpc, id)?;
         }
         net.internet_gateways.push(InternetGateway { id: id.into(), region: region.into(), vpc_id: vpc, name: name_tag(v) });
     }
@@ -281,11 +293,11 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         if state == "deleted" || state == "failed" {
             continue;
         }
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
-        need_vpc(net, file, vpc, id)?;
+        need_vpc(&vpc_ids, file, vpc, id)?;
         let subnet = s(file, v, "SubnetId", id)?;
-        need_subnet(net, file, subnet, id)?;
+        need_subnet(&subnet_ids, file, subnet, id)?;
         let addr = v.pointer("/NatGatewayAddresses/0").ok_or_else(|| bad(file, format!("{} has no NatGatewayAddresses", id)))?;
         let private_ip = ip(file, s(file, addr, "PrivateIp", id)?, id)?;
         let eni = addr.get("NetworkInterfaceId").and_then(Value::as_str).unwrap_or("").to_string();
@@ -342,9 +354,9 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
     counts.push(("NAT gateways", d.nat_gateways.len()));
     for (file, v) in &d.security_groups {
         let id = s(file, v, "GroupId", "a security group")?;
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
-        need_vpc(net, file, vpc, id)?;
+        need_vpc(&vpc_ids, file, vpc, id)?;
         net.security_groups.push(SecurityGroup {
             id: id.into(),
             region: region.into(),
@@ -359,9 +371,9 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
     counts.push(("security groups", d.security_groups.len()));
     for (file, v) in &d.network_acls {
         let id = s(file, v, "NetworkAclId", "a network ACL")?;
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
-        need_vpc(net, file, vpc, id)?;
+        need_vpc(&vpc_ids, file, vpc, id)?;
         let mut entries = Vec::new();
         for e in v.get("Entries").and_then(Value::as_array).into_iter().flatten() {
             let proto = protocol(file, e, "Protocol", id)?;
@@ -382,7 +394,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         let mut associations = Vec::new();
         for a in v.get("Associations").and_then(Value::as_array).into_iter().flatten() {
             let subnet = s(file, a, "SubnetId", id)?;
-            need_subnet(net, file, subnet, id)?;
+            need_subnet(&subnet_ids, file, subnet, id)?;
             associations.push(Association { id: a.get("NetworkAclAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
         }
         net.network_acls.push(NetworkAcl {
@@ -398,9 +410,9 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
     counts.push(("network ACLs", d.network_acls.len()));
     for (file, v) in &d.route_tables {
         let id = s(file, v, "RouteTableId", "a route table")?;
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
-        need_vpc(net, file, vpc, id)?;
+        need_vpc(&vpc_ids, file, vpc, id)?;
         let mut routes = Vec::new();
         for r in v.get("Routes").and_then(Value::as_array).into_iter().flatten() {
             if r.get("State").and_then(Value::as_str) == Some("blackhole") {
@@ -434,7 +446,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 main = true;
                 main_association_id = a.get("RouteTableAssociationId").and_then(Value::as_str).map(String::from);
             } else if let Some(subnet) = a.get("SubnetId").and_then(Value::as_str) {
-                need_subnet(net, file, subnet, id)?;
+                need_subnet(&subnet_ids, file, subnet, id)?;
                 associations.push(Association { id: a.get("RouteTableAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
             }
         }
@@ -447,11 +459,11 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         if state == "terminated" {
             continue;
         }
-        fresh(net, file, id)?;
+        fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
-        need_vpc(net, file, vpc, id)?;
+        need_vpc(&vpc_ids, file, vpc, id)?;
         let subnet = s(file, v, "SubnetId", id)?;
-        need_subnet(net, file, subnet, id)?;
+        need_subnet(&subnet_ids, file, subnet, id)?;
         let private_ip = ip(file, s(file, v, "PrivateIpAddress", id)?, id)?;
         let public_ip = match v.get("PublicIpAddress").and_then(Value::as_str) {
             Some(p) => Some(ip(file, p, id)?),
@@ -514,6 +526,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 .and_then(|t| t.iter().find(|x| x.get("Key").and_then(Value::as_str) == Some("aws:autoscaling:groupName")))
                 .and_then(|x| x.get("Value").and_then(Value::as_str))
                 .map(String::from),
+            launch_time: v.get("LaunchTime").and_then(Value::as_str).and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&chrono::Utc)),
         });
     }
     counts.push(("instances", d.instances.len()));
@@ -530,7 +543,7 @@ fn import(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .or_else(|| a.get("region").map(String::from))
         .unwrap_or_else(|| lab.region.clone());
     if crate::model::regions::find(&region).is_none() {
-        return Err(crate::command::basic::unknown_region(&region));
+        return Err(crate::command::region::unknown(&region));
     }
     // Built on a copy: the lab changes only if every resource is accepted.
     let mut net = lab.network.clone();

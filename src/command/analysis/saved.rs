@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::export::write_atomically;
+use crate::command::files::{read_text, write_atomically, MAX_SESSION_FILE};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Reply, Run};
 use crate::kernel::Outcome;
 use crate::lab::Lab;
@@ -39,9 +39,13 @@ pub fn commands() -> Vec<CommandSpec> {
             usage: "load PATH",
             help: "Replays the file's journal into a fresh lab; only when every line succeeds does it replace \
                    the current lab. A damaged, foreign or newer-version file, or a failing line, is an error \
-                   that leaves the session as it was.",
+                   that leaves the session as it was.\n\
+                   A session file is data: each journal entry must be one command that builds the model \
+                   (create-…, modify-…, region, set, …). A file holding `%%rust` code, `load`, `save`, \
+                   `export`, `import aws-cli`, `pricing load` or any read command is refused whole, naming \
+                   the entries. PATH must be a regular file of at most 64 MiB.",
             flags: &[],
-            run: Run::Write(load),
+            run: Run::Replace(load),
         },
     ]
 }
@@ -70,6 +74,37 @@ pub fn replay(journal: &[String]) -> Result<Lab, ReplayError> {
     replay_checked(journal, &Ctx::detached())
 }
 
+/// Why a session file may not hold this journal line, if it may not. A session file is
+/// data someone else may have written: it may only rebuild the model, one model-writing
+/// command per entry — never run code (`%%rust`), read or write files (`save`, `export`,
+/// `import`, `pricing load`) or load another session.
+pub fn refused_in_session_file(entry: &str) -> Option<String> {
+    if entry.trim_start().starts_with("%%") {
+        return Some("a session file holds commands, never `%%` cells or code".into());
+    }
+    if entry.contains(['\n', '\r']) {
+        return Some("an entry must be one line".into());
+    }
+    let lines = match crate::cell::split(entry) {
+        Ok(l) => l,
+        Err(e) => return Some(format!("it does not parse ({})", e.message)),
+    };
+    let [line] = lines.as_slice() else {
+        return Some(format!("an entry must be exactly one command, this has {}", lines.len()));
+    };
+    let spec = match crate::command::resolve(&line.words) {
+        Ok((spec, _)) => spec,
+        Err(e) => return Some(e.message),
+    };
+    let why = match spec.run {
+        Run::Write(_) => return None,
+        Run::WriteFromFile(_) => "reads a local file",
+        Run::Replace(_) => "replaces the whole session",
+        Run::Read(_) => "does not change the model (it may read or write files)",
+    };
+    Some(format!("`{}` {}; a session file may only hold commands that build the model", spec.name, why))
+}
+
 fn replay_checked(journal: &[String], ctx: &Ctx) -> Result<Lab, ReplayError> {
     let mut s = Session::new();
     for (i, line) in journal.iter().enumerate() {
@@ -82,6 +117,15 @@ fn replay_checked(journal: &[String], ctx: &Ctx) -> Result<Lab, ReplayError> {
         }
     }
     Ok(s.lab)
+}
+
+/// At most `n` characters of `s`, with `…` when cut.
+fn cut(s: &str, n: usize) -> String {
+    let s = s.replace(['\n', '\r'], "⏎");
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
 }
 
 /// The session file's text for this lab: stable key order, two-space indent, final newline.
@@ -166,16 +210,35 @@ fn save(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let path = a.required_pos(0, "the file to write, e.g. lab.json")?;
     let text = session_json(lab);
     write_atomically(Path::new(path), |f| f.write_all(text.as_bytes()).map_err(|e| e.to_string()))?;
-    Ok(Reply::text(format!("saved the session to {} ({} commands in the journal)", path, lab.journal.len()))
+    let refused = lab.journal.iter().filter(|l| refused_in_session_file(l).is_some()).count();
+    let warning = if refused > 0 {
+        format!("\nnote: {refused} journal entr{} (`import aws-cli`, `pricing load`) read local files; `load` will refuse this file", if refused == 1 { "y" } else { "ies" })
+    } else {
+        String::new()
+    };
+    Ok(Reply::text(format!("saved the session to {} ({} commands in the journal){}", path, lab.journal.len(), warning))
         .with_json(json!({ "path": path, "journal_length": lab.journal.len(), "version": VERSION })))
 }
 
 fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let path = a.required_pos(0, "the session file to read")?;
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CommandError::new("IOError", format!("cannot read '{}': {}", path, e)).with_hint("the session is unchanged")
-    })?;
+    let text = read_text(path, MAX_SESSION_FILE, "load").map_err(|e| e.with_hint("the session is unchanged"))?;
     let file = parse_session(&text, path)?;
+    let refused: Vec<String> = file
+        .journal
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| refused_in_session_file(l).map(|why| format!("line {} `{}`: {}", i + 1, cut(l, 80), why)))
+        .collect();
+    if !refused.is_empty() {
+        let shown = refused.iter().take(5).cloned().collect::<Vec<_>>().join("; ");
+        let more = if refused.len() > 5 { format!(" (and {} more)", refused.len() - 5) } else { String::new() };
+        return Err(CommandError::new(
+            "RefusedSessionFile",
+            format!("'{}': {} journal entr{} refused: {}{}", path, refused.len(), if refused.len() == 1 { "y" } else { "ies" }, shown, more),
+        )
+        .with_hint("nothing was loaded or run; the session is unchanged"));
+    }
     let mut fresh = replay_checked(&file.journal, ctx).map_err(|e| {
         CommandError::new("LoadError", format!("'{}': {}", path, e)).with_hint("nothing was loaded; the session is unchanged")
     })?;
@@ -265,6 +328,56 @@ mod tests {
         }
         assert!(ename(&mut s, &format!("load {}", dir.path().join("missing.json").display())).starts_with("IOError"));
         assert_eq!(s.lab.region, "ap-northeast-2");
+    }
+
+    #[test]
+    fn a_session_file_is_data_and_never_acts() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, journal: &[String]| {
+            let p = dir.path().join(name);
+            let v = json!({"format": FORMAT, "version": 1, "region": "us-east-1", "journal": journal});
+            std::fs::write(&p, v.to_string()).unwrap();
+            p.display().to_string()
+        };
+        let mut s = Session::new();
+        ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name keep");
+        let before = session_json(&s.lab);
+        // A file that loads itself, and two that load each other, overflowed the stack.
+        let me = dir.path().join("self.json").display().to_string();
+        file("self.json", &[format!("load {me}")]);
+        let b = dir.path().join("b.json").display().to_string();
+        let a = file("a.json", &[format!("load {b}")]);
+        file("b.json", &[format!("load {a}")]);
+        let planted = dir.path().join("planted.txt").display().to_string();
+        let rust = file("rust.json", &["create-vpc --cidr-block 10.9.0.0/16".into(), "%%rust\nstd::fs::write(\"/tmp/pwned\", \"x\").unwrap();".into()]);
+        let export = file("export.json", &[format!("export vpcs {planted}")]);
+        let save = file("save.json", &[format!("save {planted}")]);
+        let two = file("two.json", &["create-vpc --cidr-block 10.1.0.0/16\ncreate-vpc --cidr-block 10.2.0.0/16".into()]);
+        let import = file("import.json", &[format!("import aws-cli {planted}"), format!("pricing load {planted}")]);
+        for (path, says) in [
+            (me.clone(), "`load` replaces the whole session"),
+            (a.clone(), "`load` replaces the whole session"),
+            (rust, "never `%%` cells"),
+            (export, "`export` does not change the model"),
+            (save, "`save` does not change the model"),
+            (two, "one line"),
+            (import, "`pricing load` reads a local file"),
+        ] {
+            let e = ename(&mut s, &format!("load {path}"));
+            assert!(e.starts_with("RefusedSessionFile") && e.contains(says), "{path}: {e}");
+            assert_eq!(session_json(&s.lab), before, "{path} changed the lab");
+        }
+        assert!(!Path::new(&planted).exists(), "a session file wrote a file");
+        // Saving a lab that read a file says that `load` will refuse it.
+        let prices = dir.path().join("p.csv");
+        std::fs::write(&prices, "InstanceType,Region,Price\nt3.micro,us-east-1,0.0104\n").unwrap();
+        ok(&mut s, &format!("pricing load {}", prices.display()));
+        let (ev, out) = s.run_cell(&format!("save {}", dir.path().join("with-prices.json").display()));
+        assert_eq!(out, Outcome::Ok);
+        assert!(format!("{ev:?}").contains("`load` will refuse this file"), "{ev:?}");
+        // Devices and directories are not read.
+        assert!(ename(&mut s, "load /dev/zero").starts_with("InvalidPath"));
+        assert!(ename(&mut s, &format!("load {}", dir.path().display())).starts_with("InvalidPath"));
     }
 
     #[test]

@@ -80,11 +80,89 @@ pub fn query_text(words: &[String]) -> String {
         .join(" ")
 }
 
+/// Most rows a query's plan may build before anything is computed: a join without a
+/// condition over three catalog tables asked polars for 2.7 billion rows (10.9 GB) and the
+/// allocation killed the kernel (issue 19). 20 million rows of a few columns fit in well
+/// under 1 GB; every lab table joined with itself on a key stays far below it.
+pub const MAX_SQL_ROWS: u128 = 20_000_000;
+
+/// polars' SQL table functions, which read local files; `sql` only queries the lab.
+const FILE_FUNCTIONS: &[&str] = &["read_csv", "read_parquet", "read_ipc", "read_json", "read_ndjson", "scan_csv", "scan_parquet", "scan_ipc", "scan_ndjson"];
+
+/// The first file-reading table function the query calls, outside string literals.
+fn file_function(query: &str) -> Option<&'static str> {
+    let mut plain = String::with_capacity(query.len());
+    let mut quote = None;
+    for c in query.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                plain.push(' ');
+            }
+            None => plain.push(c.to_ascii_lowercase()),
+        }
+    }
+    let words: Vec<&str> = plain.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
+    FILE_FUNCTIONS.iter().copied().find(|f| words.contains(f))
+}
+
+/// An upper estimate of the rows a plan materialises on its way: a join without keys is
+/// the product of its sides; other joins, unions and scans add up.
+fn estimated_rows(plan: &DslPlan) -> Result<u128, &'static str> {
+    Ok(match plan {
+        DslPlan::DataFrameScan { df, .. } => df.height() as u128,
+        DslPlan::Scan { .. } => return Err("file"),
+        DslPlan::Join { input_left, input_right, options, .. } => {
+            let (l, r) = (estimated_rows(input_left)?, estimated_rows(input_right)?);
+            match options.args.how {
+                JoinType::Cross => l.saturating_mul(r),
+                _ => l.saturating_add(r),
+            }
+        }
+        DslPlan::Filter { input, .. }
+        | DslPlan::Cache { input, .. }
+        | DslPlan::Select { input, .. }
+        | DslPlan::GroupBy { input, .. }
+        | DslPlan::HStack { input, .. }
+        | DslPlan::MatchToSchema { input, .. }
+        | DslPlan::Distinct { input, .. }
+        | DslPlan::Sort { input, .. }
+        | DslPlan::MapFunction { input, .. }
+        | DslPlan::Sink { input, .. } => estimated_rows(input)?,
+        DslPlan::Slice { input, len, .. } => estimated_rows(input)?.min(*len as u128),
+        DslPlan::Gather { input, idxs, .. } => estimated_rows(input)?.max(estimated_rows(idxs)?),
+        DslPlan::ExtContext { input, contexts } => {
+            estimated_rows(input)?.saturating_add(total_rows(contexts)?)
+        }
+        DslPlan::Union { inputs, .. } | DslPlan::HConcat { inputs, .. } | DslPlan::SinkMultiple { inputs } => {
+            total_rows(inputs)?
+        }
+        DslPlan::IR { dsl, .. } => estimated_rows(dsl)?,
+        DslPlan::PipeWithSchema { input, .. } => total_rows(input)?,
+        #[allow(unreachable_patterns)]
+        _ => 0,
+    })
+}
+
+fn total_rows(plans: &[DslPlan]) -> Result<u128, &'static str> {
+    plans.iter().try_fold(0u128, |n, p| Ok(n.saturating_add(estimated_rows(p)?)))
+}
+
+fn refuse_files(what: &str) -> CommandError {
+    CommandError::new("SqlError", format!("`sql` queries the lab's tables only; {what} would read a local file"))
+        .with_hint("`tables` lists what you can query; `import aws-cli` and `pricing load` read files")
+}
+
 /// Runs a query over every table of the lab.
 pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
     if query.trim().is_empty() {
         return Err(CommandError::new("SqlError", "`sql` needs a query, e.g. `sql SELECT * FROM tables`")
             .with_hint("`tables` lists what you can query"));
+    }
+    if let Some(f) = file_function(query) {
+        return Err(refuse_files(&format!("{f}()")));
     }
     let all = crate::tables::all(lab);
     let mut ctx = SQLContext::new();
@@ -100,10 +178,29 @@ pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
             names.join(", ")
         )
     };
-    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.execute(query).and_then(|lf| lf.collect())));
+    let fail = |e: &PolarsError| CommandError::new("SqlError", format!("the query failed: {}", clean_polars_error(e))).with_hint(hint.clone());
+    let planned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.execute(query)));
+    let lf = match planned {
+        Ok(Ok(lf)) => lf,
+        Ok(Err(e)) => return Err(fail(&e)),
+        Err(_) => return Err(CommandError::new("SqlError", "the query could not be run (polars rejected it)").with_hint(hint)),
+    };
+    // Checked on the plan, before a row is computed.
+    match estimated_rows(&lf.logical_plan) {
+        Err(_) => return Err(refuse_files("the query")),
+        Ok(n) if n > MAX_SQL_ROWS => {
+            return Err(CommandError::new(
+                "SqlError",
+                format!("the query would build about {n} rows; the limit is {MAX_SQL_ROWS} rows (MAX_SQL_ROWS)"),
+            )
+            .with_hint("a join without a condition multiplies the tables' rows: add JOIN … ON or a WHERE that the join can use"))
+        }
+        Ok(_) => {}
+    }
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lf.collect()));
     match caught {
         Ok(Ok(df)) => Ok(df),
-        Ok(Err(e)) => Err(CommandError::new("SqlError", format!("the query failed: {}", clean_polars_error(&e))).with_hint(hint)),
+        Ok(Err(e)) => Err(fail(&e)),
         Err(_) => Err(CommandError::new("SqlError", "the query could not be run (polars rejected it)").with_hint(hint)),
     }
 }
@@ -169,6 +266,31 @@ mod tests {
         assert_eq!(query_text(&words), "SELECT * FROM t_vpcs WHERE name = 'my vpc'");
         let df = run_query(&lab_with_tables(), &query_text(&words)).unwrap();
         assert_eq!(df.height(), 1);
+    }
+
+    #[test]
+    fn cross_joins_past_the_row_cap_and_file_functions_are_refused() {
+        let lab = Lab::new();
+        // 2.7 billion rows: this allocation killed the kernel (issue 19).
+        let e = run_query(&lab, "SELECT count(*) FROM instance_types a, instance_types b, instance_types c").unwrap_err();
+        assert_eq!(e.code, "SqlError");
+        assert!(e.message.contains("the limit is 20000000 rows"), "{}", e.message);
+        let e = run_query(&lab, "SELECT count(*) FROM instance_types a CROSS JOIN instance_types b CROSS JOIN instance_types c").unwrap_err();
+        assert!(e.message.contains("limit"), "{}", e.message);
+        // Joins on a key and small products still run.
+        let lab = lab_with_tables();
+        assert_eq!(run_query(&lab, "SELECT count(*) AS n FROM t_subnets a, t_vpcs b").unwrap().height(), 1);
+        for q in [
+            "SELECT * FROM read_json('/etc/passwd')",
+            "select * from READ_CSV('x.csv')",
+            "SELECT * FROM t_vpcs JOIN read_parquet(\"/tmp/x\") p ON true",
+            "SELECT * FROM read_ipc ('x')",
+        ] {
+            let e = run_query(&lab, q).unwrap_err();
+            assert!(e.message.contains("would read a local file"), "{q}: {}", e.message);
+        }
+        // The words inside a string literal are data.
+        assert_eq!(run_query(&lab, "SELECT 'read_csv(x)' AS s FROM t_vpcs").unwrap().height(), 2);
     }
 
     #[test]

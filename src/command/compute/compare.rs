@@ -26,7 +26,7 @@ pub fn commands() -> Vec<CommandSpec> {
         help: "For each family: its sizes with vCPUs, memory, GiB per vCPU (the core-to-memory \
 ratio), on-demand price, price per vCPU-hour and per GiB-hour in the region (`--region` or \
 the lab's), plus a summary per family against its category's usual ratio (general purpose \
-≈ 4, compute ≈ 2, memory ≈ 8 GiB per vCPU; aws-facts.md §4). `--by` orders the families \
+≈ 4, compute ≈ 2, memory ≈ 8 GiB per vCPU in AWS's instance specification tables). `--by` orders the families \
 and adds a price chart. Charts: vCPUs against memory with the 2/4/8 GiB-per-vCPU lines \
 (log scales), and the ratio per family coloured by category.\n\
 Example: `compare families m7g,c7g,r7g --region ap-northeast-2 --by price-per-vcpu`",
@@ -161,7 +161,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     )?;
     let unpriced: Vec<&str> = fams.iter().filter(|f| f.prices.iter().all(Option::is_none)).map(|f| f.name.as_str()).collect();
     let mut note = format!(
-        "prices in {region}: {label}; GiB per vCPU = memory ÷ vCPUs (family value = median over sizes); typical ratios from aws-facts.md §4"
+        "prices in {region}: {label}; GiB per vCPU = memory ÷ vCPUs (family value = median over sizes); typical ratios from AWS's specification tables (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/general-purpose-instances.html)"
     );
     if !unpriced.is_empty() {
         note.push_str(&format!(

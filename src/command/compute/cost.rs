@@ -10,10 +10,8 @@ use serde_json::json;
 use super::{regions_of, round, usd, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::network::{InstanceState, Network, Vpc};
-use crate::model::pricing::estimate::{
-    self, Component, Estimate, Inventory, PricedInstance, Usage, HOURS_PER_MONTH,
-};
+use crate::model::pricing::components::VolumeType;
+use crate::model::pricing::estimate::{self, Component, Estimate, Usage, HOURS_PER_MONTH};
 use crate::render::chart::{bar_chart, ChartSpec};
 
 const FLAGS_COST_VPC: &[Flag] = &[
@@ -21,7 +19,8 @@ const FLAGS_COST_VPC: &[Flag] = &[
             Flag::value("hours", "hours each running resource runs in the month (default 730)"),
             Flag::value("nat-gb", "GB processed by the NAT gateways per month (default 100)"),
             Flag::value("transfer-out-gb", "GB out to the internet per month (default 100)"),
-            Flag::value("ebs-gb-per-instance", "gp3 GB per instance (default 8, the usual root volume)"),
+            Flag::value("ebs-gb-per-instance", "root volume GB per instance (default 8, the usual root volume)"),
+            Flag::choice("ebs-volume-type", "the root volumes' type: gp3 (default) or gp2", &["gp3", "gp2"]),
         ];
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -32,12 +31,13 @@ pub fn commands() -> Vec<CommandSpec> {
         usage: "cost vpc NAME [--regions R1,R2,…] [--hours 730] [--nat-gb 100] [--transfer-out-gb 100] [--ebs-gb-per-instance 8]",
         help: "Prices what the VPC holds as if it ran in each region: running instances \
 (on-demand Linux, the lab's pricebook), NAT gateways (hours + GB processed), public IPv4 \
-addresses ($0.005/IP-hour: instances' public IPs, EIPs on NAT gateways, idle EIPs in the \
-VPC's region), EBS gp3 root volumes, and data transfer out (first 100 GB/month free). \
-Usage the model cannot know is a flag with a stated default. Non-instance prices are from \
-aws-facts.md §7 with region and date; where a region's own price is unknown the us-east-1 \
-(or US) price is used and the line is flagged as an assumption. A type with no price in a \
-region is left out of that region's total and listed. Also shows one NAT gateway versus \
+addresses (instances' public IPs, EIPs on NAT gateways, idle EIPs in the VPC's region), EBS \
+root volumes, and data transfer out (first 100 GB/month free). Usage the model cannot know \
+is a flag with a stated default. Every non-instance price is the region's own, from \
+data/vpc_prices.csv with its source and date (data/SOURCES.md); a price not from AWS itself \
+is flagged. A price the data lacks for a region is never borrowed from another region: the \
+line names what is missing, is left out of that region's total, and the region is marked \
+incomplete. Also shows one NAT gateway versus \
 one per AZ: hours, processing, cross-AZ data and what an AZ failure breaks.\n\
 Example: `cost vpc prod --regions us-east-1,ap-northeast-2 --nat-gb 500`",
         flags: FLAGS_COST_VPC,
@@ -63,30 +63,8 @@ fn usage_of(a: &Args) -> Result<Usage, CommandError> {
         nat_gb: get("nat-gb", d.nat_gb)?,
         transfer_out_gb: get("transfer-out-gb", d.transfer_out_gb)?,
         ebs_gb_per_instance: get("ebs-gb-per-instance", d.ebs_gb_per_instance)?,
+        ebs_volume_type: a.get("ebs-volume-type").and_then(VolumeType::parse).unwrap_or(d.ebs_volume_type),
     })
-}
-
-/// What the VPC holds that costs money, and the AZs its private subnets use.
-pub fn inventory(net: &Network, vpc: &Vpc) -> (Inventory, usize) {
-    let instances: Vec<PricedInstance> = net
-        .instances
-        .iter()
-        .filter(|i| i.vpc_id == vpc.id && i.state != InstanceState::Terminated)
-        .map(|i| PricedInstance {
-            instance_type: i.instance_type.clone(),
-            // Billed while running, and while stopping to hibernate (aws-facts §4 [E4]).
-            running: i.state == InstanceState::Running || (i.state == InstanceState::Stopping && i.hibernated),
-        })
-        .collect();
-    let nat_gateways = net.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && n.state == "available").count();
-    let attached = net.network_interfaces.iter().filter(|e| e.vpc_id == vpc.id && e.public_ip.is_some()).count();
-    let idle_eips = net.elastic_ips.iter().filter(|e| e.region == vpc.region && e.association_id.is_none()).count();
-    let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
-    let private: BTreeSet<&str> =
-        subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
-    let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
-    let azs = if private.is_empty() { all.len() } else { private.len() };
-    (Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, volumes: Vec::new() }, azs)
 }
 
 fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -103,30 +81,20 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     } else {
         regions_of(lab, a)?
     };
-    let (mut inv, azs) = inventory(&lab.network, vpc);
+    let mut inv = estimate::inventory(&lab.network, vpc);
     inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
+    let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
     let vpc_label = match &vpc.name {
         Some(n) => format!("{n} ({})", vpc.id),
         None => vpc.id.clone(),
     };
-    let running = inv.instances.iter().filter(|i| i.running).count();
-    let mut md = format!(
-        "**VPC {vpc_label}** in {}: {} instance{} ({running} running), {} NAT gateway{}, {} public IPv4 address{}, private subnets in {azs} AZ{}.\n\nUsage assumptions:\n",
-        vpc.region,
-        inv.instances.len(),
-        if inv.instances.len() == 1 { "" } else { "s" },
-        inv.nat_gateways,
-        if inv.nat_gateways == 1 { "" } else { "s" },
-        inv.public_ipv4,
-        if inv.public_ipv4 == 1 { "" } else { "es" },
-        if azs == 1 { "" } else { "s" },
-    );
+    let mut md = format!("**VPC {vpc_label}** in {}: {}.\n\nUsage assumptions:\n", vpc.region, inv.describe());
     for s in usage.describe() {
         md.push_str(&format!("- {s}\n"));
     }
-    md.push_str(&format!("- instances: {}; other prices: aws-facts.md §7 (region and date per line)\n", pb.label()));
+    md.push_str(&format!("- instances: {}; other prices: source, region and date per line\n", pb.label()));
     md.push_str("\nMonthly totals:\n");
     for e in &estimates {
         let missing = e.unpriced();
@@ -158,13 +126,13 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     )?;
     let mut lines_note = String::from("Price sources:");
     for c in Component::ALL {
-        let bases: BTreeSet<&str> = rows.iter().filter(|r| r.1.component == c).map(|r| r.1.basis.as_str()).collect();
+        let bases: BTreeSet<&str> = rows.iter().filter(|r| r.1.component == c && !r.1.basis.is_empty()).map(|r| r.1.basis.as_str()).collect();
         if !bases.is_empty() {
             lines_note.push_str(&format!("\n- {}: {}", c.as_str(), bases.into_iter().collect::<Vec<_>>().join(" / ")));
         }
     }
     lines_note.push_str(
-        "\nA line with an assumption uses a fallback or unofficial price; a line without a price is left out of the total.",
+        "\n⚠ marks a price not read from AWS directly; a line without a price (its region's price is not in data/vpc_prices.csv) is left out of the total.",
     );
 
     // Totals per component (rows) and region (columns).
@@ -191,7 +159,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
     let unpriced: Vec<String> = estimates
         .iter()
-        .flat_map(|e| e.unpriced().into_iter().map(move |l| format!("{} in {}", l.item, e.region)))
+        .flat_map(|e| e.unpriced().into_iter().map(move |l| format!("{} in {} ({})", l.item, e.region, l.component.as_str())))
         .collect();
     if !unpriced.is_empty() {
         reply = reply.with_text(format!(
@@ -222,10 +190,12 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
     // One NAT versus one per AZ.
     let mut nat_rows = Vec::new();
+    let mut nat_missing = Vec::new();
     if azs >= 1 {
         for r in &regions {
-            for o in estimate::nat_tradeoff(azs, r, &usage) {
-                nat_rows.push((r.clone(), o));
+            match estimate::nat_tradeoff(azs, r, &usage) {
+                Ok(options) => nat_rows.extend(options.into_iter().map(|o| (r.clone(), o))),
+                Err(missing) => nat_missing.push(missing),
             }
         }
     }
@@ -242,15 +212,16 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             "total_usd" => nat_rows.iter().map(|r| round(r.1.total_usd, 2)).collect::<Vec<_>>(),
             "if_an_az_fails" => nat_rows.iter().map(|r| r.1.if_an_az_fails.clone()).collect::<Vec<_>>(),
         )?;
-        let cross = estimate::cross_az_gb(&regions[0]);
-        let note = format!(
+        let mut note = format!(
             "{azs} AZ(s) with private subnets; {} GB/month through NAT, spread evenly over the AZs, so one shared NAT \
-carries {}/{azs} of it across AZs. Cross-AZ: {}. NAT prices: aws-facts.md §7 (fallbacks flagged in the lines above). \
-AWS recommends one NAT gateway per AZ (aws-facts.md §2 [R4]).",
+carries {}/{azs} of it across AZs, charged per GB on each side. Prices: data/vpc_prices.csv (source per line above). \
+AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).",
             crate::render::chart::format_number(usage.nat_gb),
             azs.saturating_sub(1),
-            cross.assumption.unwrap_or_default()
         );
+        if !nat_missing.is_empty() {
+            note.push_str(&format!(" Not compared: {}.", nat_missing.join("; ")));
+        }
         nat_json = crate::render::table::to_records(&nat_df).as_array().cloned().unwrap_or_default();
         reply = reply.with_table(nat_df.clone(), Some("NAT gateways: one for the VPC, or one per AZ (USD per month)".into()), Some(note));
         reply = reply.keep("cost_nat_options", nat_df);
@@ -267,6 +238,7 @@ AWS recommends one NAT gateway per AZ (aws-facts.md §2 [R4]).",
             "nat_gb": usage.nat_gb,
             "transfer_out_gb": usage.transfer_out_gb,
             "ebs_gb_per_instance": usage.ebs_gb_per_instance,
+            "ebs_volume_type": usage.ebs_volume_type.as_str(),
             "hours_per_month": HOURS_PER_MONTH,
         },
         "assumptions": usage.describe(),
@@ -286,6 +258,7 @@ AWS recommends one NAT gateway per AZ (aws-facts.md §2 [R4]).",
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "nat_options": nat_json,
+        "nat_options_missing": nat_missing,
     });
     Ok(reply.with_json(json).keep("cost_lines", lines_df).keep("cost_totals", totals_df))
 }
@@ -324,13 +297,16 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
         assert!(close(component(use1, "NAT gateway data"), 4.5));
         // the NAT's EIP and the bastion's public IP
         assert!(close(component(use1, "public IPv4"), 2.0 * 730.0 * 0.005));
-        assert!(close(component(use1, "EBS gp3"), 3.0 * 8.0 * 0.08));
+        assert!(close(component(use1, "EBS"), 3.0 * 8.0 * 0.08));
         assert!(close(component(use1, "data transfer out"), 0.0));
         assert!(close(use1["total_monthly_usd"].as_f64().unwrap(), 194.32));
         assert_eq!(use1["complete"], true);
-        // Seoul: its own instance and (unofficial) NAT prices; EBS and transfer are fallbacks.
+        // Seoul: its own prices for every line (NAT hours from the Price List; NAT data
+        // from bill lines, flagged).
         assert!(close(component(seoul, "instances"), 2.0 * 0.118 * 730.0 + 0.013 * 730.0));
         assert!(close(component(seoul, "NAT gateway hours"), 0.059 * 730.0));
+        assert!(close(component(seoul, "EBS"), 3.0 * 8.0 * 0.0912));
+        assert_eq!(seoul["complete"], true);
         let flagged: Vec<&str> = seoul["lines"]
             .as_array()
             .unwrap()
@@ -338,7 +314,7 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
             .filter(|l| !l["assumption"].is_null())
             .map(|l| l["component"].as_str().unwrap())
             .collect();
-        assert!(flagged.contains(&"EBS gp3") && flagged.contains(&"NAT gateway hours"), "{flagged:?}");
+        assert_eq!(flagged, vec!["NAT gateway data", "data transfer out"], "only the lines not read from AWS are flagged");
         assert!(seoul["total_monthly_usd"].as_f64().unwrap() > use1["total_monthly_usd"].as_f64().unwrap());
         // One NAT versus one per AZ, in each region.
         let nat = v["nat_options"].as_array().unwrap();

@@ -8,11 +8,8 @@ mod price;
 mod pricing;
 mod types;
 
-use super::basic::unknown_region;
 use super::{Args, CommandError, CommandSpec, Reply};
-use crate::lab::Lab;
 use crate::model::compute::{catalog, InstanceType};
-use crate::model::regions;
 use crate::render::chart::ChartError;
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -42,32 +39,7 @@ pub(crate) fn instance_type(name: &str) -> Result<&'static InstanceType, Command
     catalog::find(name).ok_or_else(|| unknown_type(name))
 }
 
-/// A region code the data knows, or the lab's error suggesting the closest.
-pub(crate) fn known_region(code: &str) -> Result<String, CommandError> {
-    regions::find(code).map(|r| r.code.clone()).ok_or_else(|| unknown_region(code))
-}
-
-/// `--region`, else the lab's region; checked.
-pub(crate) fn region_of(lab: &Lab, a: &Args) -> Result<String, CommandError> {
-    known_region(a.get("region").unwrap_or(&lab.region))
-}
-
-/// `--regions a,b` (else `--region`, else the lab's region); each checked, in order,
-/// without repeats.
-pub(crate) fn regions_of(lab: &Lab, a: &Args) -> Result<Vec<String>, CommandError> {
-    let mut list = a.list("regions");
-    if list.is_empty() {
-        list.push(a.get("region").unwrap_or(&lab.region).to_string());
-    }
-    let mut out: Vec<String> = Vec::new();
-    for r in list {
-        let r = known_region(&r)?;
-        if !out.contains(&r) {
-            out.push(r);
-        }
-    }
-    Ok(out)
-}
+pub(crate) use super::region::{code as known_region, list as regions_of, of as region_of};
 
 /// Instance type names from the positional words and `--instance-types`, split on
 /// commas; each checked against the catalog.
@@ -107,20 +79,8 @@ pub(crate) fn usd(v: Option<f64>) -> String {
     }
 }
 
-/// Simple glob with `*` and `?`, as EC2 filters allow.
-pub(crate) fn glob(pattern: &str, s: &str) -> bool {
-    fn go(p: &[char], s: &[char]) -> bool {
-        match p.split_first() {
-            None => s.is_empty(),
-            Some(('*', rest)) => (0..=s.len()).any(|i| go(rest, &s[i..])),
-            Some(('?', rest)) => !s.is_empty() && go(rest, &s[1..]),
-            Some((c, rest)) => s.first() == Some(c) && go(rest, &s[1..]),
-        }
-    }
-    let p: Vec<char> = pattern.chars().collect();
-    let s: Vec<char> = s.chars().collect();
-    go(&p, &s)
-}
+/// EC2 filter values: `*` and `?` wildcards.
+pub(crate) use crate::glob::matches as glob;
 
 /// `--filters Name=instance-type,Values=m5.large,m5.xlarge Name=…` as (name, values).
 pub(crate) fn parse_filters(a: &Args) -> Result<Vec<(String, Vec<String>)>, CommandError> {

@@ -23,9 +23,10 @@ data/ec2_prices.csv) or the AWS Price List bulk CSV for EC2 \
 (https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonEC2/current/<region>/index.csv), \
 told apart by the header. From the bulk file only OnDemand, Linux, Shared-tenancy, \
 no-pre-installed-software, hourly USD rows are used. The prices' date is the bulk file's \
-Publication Date, else `--date`, else today. A malformed file is an error and nothing is loaded.",
+Publication Date, else `--date`, else today. A malformed file is an error and nothing is loaded. \
+FILE must be a regular file of at most 1 GiB.",
             flags: FLAGS_PRICING_LOAD,
-            run: Run::Write(load),
+            run: Run::WriteFromFile(load),
         },
         CommandSpec {
             name: "pricing show",
@@ -59,8 +60,7 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         }
         None => chrono::Utc::now().format("%Y-%m-%d").to_string(),
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CommandError::new("FileError", format!("cannot read '{path}': {e}")))?;
+    let text = crate::command::files::read_text(path, crate::command::files::MAX_PRICE_FILE, "pricing load")?;
     let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path);
     let (book, summary) = Pricebook::from_csv(&text, name, &date, &mut || !ctx.cancelled()).map_err(|e| {
         if ctx.cancelled() {
@@ -167,7 +167,7 @@ mod tests {
         let v = json(&mut s, "price m5.large --regions us-east-1 --output json");
         assert_eq!(v[0]["price_per_hour_usd"], 0.096);
         let (ename, _) = error(&mut s, "pricing load /no/such/file.csv");
-        assert_eq!(ename, "FileError");
+        assert_eq!(ename, "IOError");
         let (ename, _) = error(&mut s, &format!("pricing load {path} --date yesterday"));
         assert_eq!(ename, "InvalidParameterValue");
         let v = json(&mut s, "pricing show --output json");

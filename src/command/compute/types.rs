@@ -266,7 +266,7 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     });
     Ok(Reply::new()
         .with_markdown(md)
-        .with_table(df, None, Some("AWS's naming page [E1]; normalization factors [E3] (aws-facts.md §4)".into()))
+        .with_table(df, None, Some("naming: https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html; normalization factors: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/apply_ri.html".into()))
         .with_json(json))
 }
 

@@ -103,10 +103,10 @@ pub fn commands() -> Vec<CommandSpec> {
             summary: "create an Aurora DB cluster, or a Multi-AZ DB cluster (mysql/postgres)",
             usage: "create-db-cluster --db-cluster-identifier ID --engine aurora-mysql|aurora-postgresql [--backtrack-window SECONDS] [--availability-zones AZ…]\n       create-db-cluster --db-cluster-identifier ID --engine mysql|postgres --db-cluster-instance-class db.CLASS [--allocated-storage GiB]",
             help: "Aurora: one shared cluster volume, six copies, two in each of three AZs (writes need 4/6, reads 3/6) \
-[U1][U2], growing by itself up to 128 TiB [U1]; add instances with create-db-instance --db-cluster-identifier \
-(the first is the writer; up to 15 Aurora Replicas [U3]). --backtrack-window (≤ 259200 s = 72 h) is Aurora MySQL \
-only [U5]. With mysql/postgres and --db-cluster-instance-class this creates a Multi-AZ DB cluster: a writer and \
-two readable standbys in three AZs, semisynchronous [D2].",
+ (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html, https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/), growing by itself up to 128 TiB (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html); add instances with create-db-instance --db-cluster-identifier \
+(the first is the writer; up to 15 Aurora Replicas (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html)). --backtrack-window (≤ 259200 s = 72 h) is Aurora MySQL \
+only (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html). With mysql/postgres and --db-cluster-instance-class this creates a Multi-AZ DB cluster: a writer and \
+two readable standbys in three AZs, semisynchronous (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).",
             flags: CREATE_DB_CLUSTER_FLAGS,
             run: Run::Write(create_db_cluster),
         },
@@ -125,7 +125,7 @@ two readable standbys in three AZs, semisynchronous [D2].",
             summary: "change a cluster's engine version (Aurora MySQL: zero-downtime patching)",
             usage: "modify-db-cluster --db-cluster-identifier ID --engine-version VERSION [--apply-immediately]",
             help: "On Aurora MySQL the patch is applied with zero-downtime patching: best effort, sessions kept, a \
-throughput dip from seconds to about a minute [U7]. It appears in describe-events with its duration.",
+throughput dip from seconds to about a minute (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.Patching.html). It appears in describe-events with its duration.",
             flags: MODIFY_DB_CLUSTER_FLAGS,
             run: Run::Write(modify_db_cluster),
         },
@@ -134,8 +134,8 @@ throughput dip from seconds to about a minute [U7]. It appears in describe-event
             service: "rds",
             summary: "promote a reader to writer (Aurora or Multi-AZ DB cluster)",
             usage: "failover-db-cluster --db-cluster-identifier ID [--target-db-instance-identifier READER]",
-            help: "Without a target, the reader with the lowest promotion tier is promoted [U4]. The event log records \
-the write-unavailable window (Aurora typically < 60 s, often < 30 s [U4]; Multi-AZ DB cluster < 35 s [D2]).",
+            help: "Without a target, the reader with the lowest promotion tier is promoted (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html). The event log records \
+the write-unavailable window (Aurora typically < 60 s, often < 30 s (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html); Multi-AZ DB cluster < 35 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html)).",
             flags: FAILOVER_DB_CLUSTER_FLAGS,
             run: Run::Write(failover_db_cluster),
         },
@@ -145,7 +145,7 @@ the write-unavailable window (Aurora typically < 60 s, often < 30 s [U4]; Multi-
             summary: "rewind an Aurora MySQL cluster in place to an earlier time",
             usage: "backtrack-db-cluster --db-cluster-identifier ID --backtrack-to 2025-01-01T00:30:00Z",
             help: "Aurora MySQL only, on clusters created with --backtrack-window; the target must lie in the window \
-(EarliestBacktrackTime in describe-db-clusters) [U5]. The lab's RDS clock starts at 2025-01-01T00:00:00Z and \
+(EarliestBacktrackTime in describe-db-clusters) (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html). The lab's RDS clock starts at 2025-01-01T00:00:00Z and \
 moves 10 minutes with every rds change.",
             flags: BACKTRACK_DB_CLUSTER_FLAGS,
             run: Run::Write(backtrack_db_cluster),
@@ -156,7 +156,7 @@ moves 10 minutes with every rds change.",
             summary: "clone an Aurora cluster (copy-on-write) or restore a full copy",
             usage: "restore-db-cluster-to-point-in-time --db-cluster-identifier NEW --source-db-cluster-identifier SOURCE --restore-type copy-on-write|full-copy [--use-latest-restorable-time | --restore-to-time TIME]",
             help: "copy-on-write: the clone shares the source's pages and copies nothing until a page changes; up to 15 \
-such clones per source, after which a clone is a full copy [U6]. The new cluster has no instances: add them \
+such clones per source, after which a clone is a full copy (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html). The new cluster has no instances: add them \
 with create-db-instance --db-cluster-identifier NEW.",
             flags: RESTORE_DB_CLUSTER_TO_POINT_IN_TIME_FLAGS,
             run: Run::Write(restore_db_cluster),
@@ -354,7 +354,7 @@ fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
         .with_table(
             df,
             Some(format!("{} DB cluster(s)", list.len())),
-            Some("Aurora volume: 6 copies, 2 per AZ; writes need 4, reads 3 [U2]; grows in 10 GB segments up to 128 TiB [U1]".into()),
+            Some("Aurora volume: 6 copies, 2 per AZ; writes need 4, reads 3 (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/); grows in 10 GB segments up to 128 TiB (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html)".into()),
         )
         .with_json(json))
 }

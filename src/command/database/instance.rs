@@ -90,7 +90,7 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "Engines: mysql, postgres, mariadb, oracle-ee|oracle-se2, sqlserver-ee|-se|-ex|-web, db2-se|db2-ae (RDS), \
 aurora-mysql, aurora-postgresql (with --db-cluster-identifier: the cluster's first instance is the writer, \
 the others Aurora Replicas, at most 15). --multi-az adds one synchronous standby in another AZ that serves no \
-reads (aws-facts §6 [D1]). Instance classes are `db.` + an EC2 type name (db.r6g.large).\n\
+reads (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html). Instance classes are `db.` + an EC2 type name (db.r6g.large).\n\
 Example: create-db-instance --db-instance-identifier app-db --engine mysql --db-instance-class db.r6g.large --multi-az --allocated-storage 100",
             flags: CREATE_DB_INSTANCE_FLAGS,
             run: Run::Write(create_db_instance),
@@ -101,8 +101,8 @@ Example: create-db-instance --db-instance-identifier app-db --engine mysql --db-
             summary: "create an asynchronous read replica of an existing DB instance",
             usage: "create-db-instance-read-replica --db-instance-identifier ID --source-db-instance-identifier SOURCE [--db-instance-class db.CLASS] [--availability-zone AZ]",
             help: "The replica starts from a snapshot and then follows the source by asynchronous replication \
-(logical for MySQL/MariaDB, physical for PostgreSQL, Oracle, SQL Server) [D3]. Up to 15 per source \
-(5 for Oracle and SQL Server) [D3][D4]. Any replica can be promoted (promote-read-replica).",
+(logical for MySQL/MariaDB, physical for PostgreSQL, Oracle, SQL Server) (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html). Up to 15 per source \
+(Db2 3, Oracle and SQL Server 5: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html). Any replica can be promoted (promote-read-replica).",
             flags: CREATE_DB_INSTANCE_READ_REPLICA_FLAGS,
             run: Run::Write(create_read_replica),
         },
@@ -111,7 +111,7 @@ Example: create-db-instance --db-instance-identifier app-db --engine mysql --db-
             service: "rds",
             summary: "make a read replica a standalone DB instance",
             usage: "promote-read-replica --db-instance-identifier ID",
-            help: "Replication stops and the instance takes writes (aws-facts §6 [D3]).",
+            help: "Replication stops and the instance takes writes.",
             flags: PROMOTE_READ_REPLICA_FLAGS,
             run: Run::Write(promote_read_replica),
         },
@@ -121,7 +121,7 @@ Example: create-db-instance --db-instance-identifier app-db --engine mysql --db-
             summary: "reboot a DB instance; --force-failover fails a Multi-AZ instance over to its standby",
             usage: "reboot-db-instance --db-instance-identifier ID [--force-failover]",
             help: "With --force-failover the standby becomes the primary (the AZs swap) and the event log records the \
-write-unavailable window (typically 60–120 s [D1]; `simulate failover` shows the phases).",
+write-unavailable window (typically 60–120 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html); `simulate failover` shows the phases).",
             flags: REBOOT_DB_INSTANCE_FLAGS,
             run: Run::Write(reboot_db_instance),
         },
@@ -130,7 +130,7 @@ write-unavailable window (typically 60–120 s [D1]; `simulate failover` shows t
             service: "rds",
             summary: "delete a DB instance (its read replicas are promoted)",
             usage: "delete-db-instance --db-instance-identifier ID [--skip-final-snapshot]",
-            help: "Read replicas of a deleted source become standalone instances [D3]; deleting an Aurora writer \
+            help: "Read replicas of a deleted source become standalone instances (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html); deleting an Aurora writer \
 promotes a replica.",
             flags: DELETE_DB_INSTANCE_FLAGS,
             run: Run::Write(delete_db_instance),
@@ -299,7 +299,7 @@ fn describe_db_instances(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
             df,
             Some(format!("{} DB instance(s)", list.len())),
             Some(
-                "Multi-AZ standbys serve no reads [D1]; read replicas are asynchronous [D3]".into(),
+                "Multi-AZ standbys serve no reads (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html); read replicas are asynchronous (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html)".into(),
             ),
         )
         .with_json(json))

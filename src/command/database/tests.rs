@@ -153,6 +153,33 @@ fn simulate_replication_tables_charts_and_json() {
     assert!(e.contains("InvalidParameterValue"), "{}", e);
     let e = err(&mut s, "simulate replication --engines oracle-rac --duration 1s");
     assert!(e.contains("unknown engine"), "{}", e);
+    let e = err(&mut s, "simulate replication --engines aurora-mysql --write-quorum 7 --duration 1s");
+    assert!(e.contains("write_quorum"), "{}", e);
+}
+
+/// The paper's table beside the model's numbers, and a documented parameter that shows
+/// what current MySQL changes (replica_parallel_workers).
+#[test]
+fn simulate_replication_shows_the_paper_and_parallel_workers() {
+    let mut s = Session::new();
+    let run = |s: &mut Session, extra: &str| {
+        let v = json_of(s, &format!("simulate replication --engines rds-mysql,aurora-mysql --write-rate 2000,10000 --duration 2m --replicas 1 --seed 7 --output json{}", extra));
+        v["summary"].as_array().expect("summary").clone()
+    };
+    let base = run(&mut s, "");
+    let row = |rows: &[serde_json::Value], e: &str, r: f64| rows.iter().find(|x| x["engine"] == e && x["write_rate"] == r).cloned().expect("row");
+    assert_eq!(row(&base, "aurora-mysql", 10000.0)["paper_lag"], "5.38 ms");
+    assert_eq!(row(&base, "rds-mysql", 10000.0)["paper_lag"], "300 s");
+    let single = row(&base, "rds-mysql", 10000.0)["lag_mean_ms"].as_f64().expect("lag");
+    let parallel = run(&mut s, " --parallel-workers 8");
+    let eight = row(&parallel, "rds-mysql", 10000.0)["lag_mean_ms"].as_f64().expect("lag");
+    assert!(single > 30_000.0 && eight < 5_000.0, "1 worker {} ms, 8 workers {} ms", single, eight);
+    let params = json_of(&mut s, "simulate replication --engines aurora-mysql --write-rate 1000 --duration 1s --output json");
+    for p in params["parameters"].as_array().expect("parameters") {
+        let src = p["source"].as_str().expect("source");
+        assert!(!src.is_empty() && !src.contains("aws-facts"), "{}", p);
+        assert!(p.get("unit").is_some(), "{}", p);
+    }
 }
 
 #[test]

@@ -193,7 +193,10 @@ fn create_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     if conn == Connectivity::Public && !lab.network.subnet_is_public(&n.subnet_id) {
         text.push_str("\nnote: this subnet has no route to an internet gateway, so the NAT gateway cannot reach the internet (put it in a public subnet)");
     }
-    Ok(Reply::text(text).with_json(json!({"NatGateway": j::nat_gateway(n)})))
+    // CreateNatGateway answers while the gateway is `pending` (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html).
+    let mut nat = j::nat_gateway(n);
+    nat["State"] = json!("pending");
+    Ok(Reply::text(text).with_json(json!({"NatGateway": nat})))
 }
 
 fn delete_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

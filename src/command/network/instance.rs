@@ -13,7 +13,7 @@ use crate::tables::network as tbl;
 /// AWS's default when --instance-type is omitted (RunInstances API reference).
 const DEFAULT_INSTANCE_TYPE: &str = "m1.small";
 /// Stand-in AMI when --image-id is omitted (AMIs are not modelled).
-const DEFAULT_IMAGE: &str = "ami-0cloudlab000000000";
+const DEFAULT_IMAGE: &str = "ami-0c1ab00000000c0de";
 
 const RUN: &[Flag] = &[
     Flag::value("image-id", "an AMI made with create-image (ID or name), or any public ami- ID (not modelled)"),
@@ -96,6 +96,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         private_ip,
         count,
         name: name_tag(a),
+        launch_time: Some(now()),
         ..Default::default()
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
@@ -249,6 +250,12 @@ fn describe_enis(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 /// The AMI to launch: a custom AMI from `create-image` by ID or name, or any other
 /// well-formed `ami-` ID (public AMIs from AWS workshops are accepted, not modelled).
+/// The time a launch is recorded with, to the second as AWS reports it.
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(0)
+}
+
 fn image_id(lab: &Lab, given: Option<&str>) -> Result<String, CommandError> {
     let Some(given) = given else { return Ok(DEFAULT_IMAGE.to_string()) };
     if let Some(img) = lab.scaling.images.iter().find(|i| i.image_id == given || i.name == given) {

@@ -25,7 +25,7 @@ pub fn vpc(v: &Vpc) -> Value {
     with_tags(
         json!({
             "CidrBlock": v.primary_cidr().to_string(),
-            "DhcpOptionsId": "dopt-0default0000000",
+            "DhcpOptionsId": crate::model::network::dns::default_dhcp_options(&v.region).id,
             "State": "available",
             "VpcId": v.id,
             "OwnerId": OWNER_ID,
@@ -43,6 +43,7 @@ pub fn subnet(net: &Network, s: &Subnet) -> Value {
     with_tags(
         json!({
             "AvailabilityZone": s.availability_zone,
+            "AvailabilityZoneId": crate::model::regions::zone_id(&s.availability_zone),
             "AvailableIpAddressCount": net.available_ip_count(s),
             "CidrBlock": s.cidr.to_string(),
             "DefaultForAz": s.default_for_az,
@@ -52,6 +53,14 @@ pub fn subnet(net: &Network, s: &Subnet) -> Value {
             "VpcId": s.vpc_id,
             "OwnerId": OWNER_ID,
             "SubnetArn": format!("arn:aws:ec2:{}:{}:subnet/{}", s.region, OWNER_ID, s.id),
+            // No IPv6 and the launch-time DNS defaults: the model's subnets are IPv4-only
+            // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html).
+            "AssignIpv6AddressOnCreation": false,
+            "Ipv6CidrBlockAssociationSet": [],
+            "Ipv6Native": false,
+            "EnableDns64": false,
+            "MapCustomerOwnedIpOnLaunch": false,
+            "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false},
         }),
         &s.name,
     )
@@ -100,26 +109,42 @@ pub fn route_table(net: &Network, t: &RouteTable) -> Value {
     )
 }
 
-fn permission(r: &SgRule) -> Value {
-    let mut p = json!({"IpProtocol": r.protocol.name(), "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []});
-    if let Some((a, b)) = r.ports {
-        p["FromPort"] = json!(a);
-        p["ToPort"] = json!(b);
-    } else if r.protocol != Protocol::All {
-        p["FromPort"] = json!(-1);
-        p["ToPort"] = json!(-1);
+/// A group's rules as AWS lists them: one `IpPermissions` entry per protocol and port
+/// range, holding every CIDR, group and prefix list of that range
+/// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
+fn permissions(rules: &[SgRule]) -> Vec<Value> {
+    let mut out: Vec<((Protocol, Option<(u16, u16)>), Value)> = Vec::new();
+    for r in rules {
+        let key = (r.protocol, r.ports);
+        let at = match out.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let mut p = json!({"IpProtocol": r.protocol.name(), "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []});
+                if let Some((a, b)) = r.ports {
+                    p["FromPort"] = json!(a);
+                    p["ToPort"] = json!(b);
+                } else if r.protocol != Protocol::All {
+                    p["FromPort"] = json!(-1);
+                    p["ToPort"] = json!(-1);
+                }
+                out.push((key, p));
+                out.len() - 1
+            }
+        };
+        let mut peer = match &r.peer {
+            Peer::Cidr(c) if c.addr().is_ipv4() => ("IpRanges", json!({"CidrIp": c.to_string()})),
+            Peer::Cidr(c) => ("Ipv6Ranges", json!({"CidrIpv6": c.to_string()})),
+            Peer::Group(g) => ("UserIdGroupPairs", json!({"GroupId": g, "UserId": OWNER_ID})),
+            Peer::PrefixList(pl) => ("PrefixListIds", json!({"PrefixListId": pl})),
+        };
+        if let Some(d) = &r.description {
+            peer.1["Description"] = json!(d);
+        }
+        if let Some(list) = out[at].1[peer.0].as_array_mut() {
+            list.push(peer.1);
+        }
     }
-    let mut peer = match &r.peer {
-        Peer::Cidr(c) if c.addr().is_ipv4() => ("IpRanges", json!({"CidrIp": c.to_string()})),
-        Peer::Cidr(c) => ("Ipv6Ranges", json!({"CidrIpv6": c.to_string()})),
-        Peer::Group(g) => ("UserIdGroupPairs", json!({"GroupId": g, "UserId": OWNER_ID})),
-        Peer::PrefixList(pl) => ("PrefixListIds", json!({"PrefixListId": pl})),
-    };
-    if let Some(d) = &r.description {
-        peer.1["Description"] = json!(d);
-    }
-    p[peer.0] = json!([peer.1]);
-    p
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
 pub fn security_group(g: &SecurityGroup) -> Value {
@@ -127,10 +152,10 @@ pub fn security_group(g: &SecurityGroup) -> Value {
         json!({
             "Description": g.description,
             "GroupName": g.group_name,
-            "IpPermissions": g.ingress.iter().map(permission).collect::<Vec<_>>(),
+            "IpPermissions": permissions(&g.ingress),
             "OwnerId": OWNER_ID,
             "GroupId": g.id,
-            "IpPermissionsEgress": g.egress.iter().map(permission).collect::<Vec<_>>(),
+            "IpPermissionsEgress": permissions(&g.egress),
             "VpcId": g.vpc_id,
         }),
         &g.name,
@@ -271,6 +296,23 @@ pub fn tgw_attachment(a: &TgwAttachment) -> Value {
     )
 }
 
+/// The root device of the Amazon Linux AMIs.
+const ROOT_DEVICE: &str = "/dev/xvda";
+
+/// The AMI architecture an instance type runs: arm64 for Graviton-only types, else x86_64.
+fn architecture(instance_type: &str) -> &'static str {
+    match crate::model::compute::catalog::find(instance_type) {
+        Some(t) if !t.architectures.iter().any(|a| a == "x86_64") && t.architectures.iter().any(|a| a == "arm64") => "arm64",
+        _ => "x86_64",
+    }
+}
+
+/// A stable `vol-…` ID for an instance's root volume (hex, as AWS's look).
+fn root_volume_id(instance_id: &str) -> String {
+    let h = instance_id.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    format!("vol-0{:016x}", h)
+}
+
 pub fn instance(net: &Network, i: &Instance) -> Value {
     let (private, public, _) = net.instance_addresses(i);
     let groups: Vec<Value> = i
@@ -304,7 +346,26 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
         "VpcId": i.vpc_id,
         "SecurityGroups": groups,
         "NetworkInterfaces": enis,
+        // What describe-instances reports for an instance launched with the defaults: an
+        // EBS root volume that goes with it, basic monitoring, not launched EBS-optimized
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Instance.html).
+        "Architecture": architecture(&i.instance_type),
+        "Monitoring": {"State": "disabled"},
+        "RootDeviceType": "ebs",
+        "RootDeviceName": ROOT_DEVICE,
+        "BlockDeviceMappings": [{"DeviceName": ROOT_DEVICE, "Ebs": {
+            "AttachTime": i.launch_time.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            "DeleteOnTermination": true, "Status": "attached", "VolumeId": root_volume_id(&i.id),
+        }}],
+        "EbsOptimized": false,
+        "VirtualizationType": "hvm",
+        "Hypervisor": "xen",
+        "PlatformDetails": "Linux/UNIX",
+        "UsageOperation": "RunInstances",
     });
+    if let Some(t) = i.launch_time {
+        v["LaunchTime"] = json!(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
     if let Some(p) = private {
         v["PrivateIpAddress"] = json!(p.to_string());
         v["PrivateDnsName"] = json!(dns::private_dns_name(&i.region, p));

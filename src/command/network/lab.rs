@@ -54,8 +54,9 @@ pub fn commands() -> Vec<CommandSpec> {
             name: "subnet-calc",
             service: "lab",
             summary: "CIDR arithmetic: range, usable addresses (5 reserved per subnet), splits",
-            usage: "subnet-calc CIDR [--prefix N]",
+            usage: "subnet-calc CIDR [--prefix N] [--limit ROWS]",
             help: "Usable = 2^(32−prefix) − 5 in AWS (network, router, DNS, future, broadcast). \
+                   --limit shows at most ROWS of the split (default 64, at most 65,536). \
                    Example: `subnet-calc 10.0.0.0/16 --prefix 20` (16 subnets of 4,091 usable addresses).",
             flags: CALC,
             run: Run::Read(subnet_calc),
@@ -216,6 +217,10 @@ pub(crate) fn table_json(df: &DataFrame) -> serde_json::Value {
     serde_json::Value::Array(rows.into_iter().map(serde_json::Value::Object).collect())
 }
 
+/// Most rows `subnet-calc --limit` may ask for: `0.0.0.0/0 --prefix 32 --limit 99999999999`
+/// allocated until the kernel died (issue 19).
+pub const MAX_SPLIT_ROWS: usize = 65_536;
+
 fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let raw = a.required_pos(0, "a CIDR, e.g. 10.0.0.0/16")?;
     let c = cidr::parse_v4(raw).map_err(ne)?;
@@ -240,6 +245,12 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     );
     let prefix: Option<u8> = a.value("prefix")?;
     let limit: usize = a.parse_or("limit", 64usize)?.max(1);
+    if limit > MAX_SPLIT_ROWS {
+        return Err(CommandError::new(
+            "InvalidParameterValue",
+            format!("--limit {limit} is over the limit of {MAX_SPLIT_ROWS} rows (a /16 split into /32s)"),
+        ));
+    }
     let (blocks, count) = match prefix {
         Some(p) => cidr::split(c, p, limit).map_err(ne)?,
         None => (vec![b.clone()], 1),
@@ -260,7 +271,7 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "usable_addresses" => blocks.iter().map(|x| x.usable).collect::<Vec<_>>(),
     )?;
     let json = json!({"cidr": c.to_string(), "addresses": b.addresses, "usable_addresses": b.usable, "split_count": count, "blocks": table_json(&df)});
-    Ok(Reply::new().with_text(text).with_table(df.clone(), Some(format!("{} → {} blocks", c, count)), Some("usable = addresses − 5 (aws-facts §1)".into())).with_json(json).keep("subnet_calc", df))
+    Ok(Reply::new().with_text(text).with_table(df.clone(), Some(format!("{} → {} blocks", c, count)), Some("usable = addresses − 5 (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)".into())).with_json(json).keep("subnet_calc", df))
 }
 
 fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

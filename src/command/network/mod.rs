@@ -19,7 +19,6 @@ mod tests;
 use serde_json::Value;
 
 use super::{Args, CommandError, CommandSpec};
-use crate::lab::Lab;
 use crate::model::network::NetError;
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -41,14 +40,8 @@ pub(crate) fn ne(e: NetError) -> CommandError {
     CommandError::new(e.code, e.message)
 }
 
-/// The region of the command: `--region`, else the lab's; unknown codes are refused.
-pub(crate) fn region(lab: &Lab, a: &Args) -> Result<String, CommandError> {
-    let r = a.get("region").unwrap_or(&lab.region);
-    match crate::model::regions::find(r) {
-        Some(reg) => Ok(reg.code.clone()),
-        None => Err(super::basic::unknown_region(r)),
-    }
-}
+pub(crate) use super::region::of as region;
+pub(crate) use instance::now as instance_now;
 
 /// The Name tag: `--name N`, or a `Key=Name` tag in `--tag-specifications` (shorthand
 /// `ResourceType=vpc,Tags=[{Key=Name,Value=prod}]` or JSON).
@@ -102,7 +95,7 @@ impl Filters {
                 return Err(CommandError::new("InvalidParameterValue", format!("The filter '{}' is invalid", name))
                     .with_hint(format!("filters here: {}", known.join(", "))));
             };
-            if !values.iter().any(|v| have.iter().any(|h| h == v || (v.ends_with('*') && h.starts_with(v.trim_end_matches('*'))))) {
+            if !values.iter().any(|v| have.iter().any(|h| crate::glob::matches(v, h))) {
                 return Ok(false);
             }
         }

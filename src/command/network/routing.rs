@@ -5,6 +5,7 @@ use serde_json::json;
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
+use crate::model::network::TargetParam;
 use crate::tables::network as tbl;
 
 const CREATE: &[Flag] = &[Flag::value("vpc-id", "VPC ID or Name"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
@@ -20,6 +21,7 @@ const ROUTE: &[Flag] = &[
     Flag::value("network-interface-id", "eni-"),
     Flag::value("instance-id", "i- (ID or Name)"),
     Flag::value("egress-only-internet-gateway-id", "eigw- (IPv6 only)"),
+    Flag::switch("local-target", "replace-route: give a VPC block's local route back its target `local`"),
 ];
 const DEL_ROUTE: &[Flag] = &[
     Flag::value("route-table-id", "route table ID or Name"),
@@ -53,12 +55,14 @@ pub fn commands() -> Vec<CommandSpec> {
         CommandSpec { name: "create-route", service: "ec2", summary: "add a route",
             usage: "create-route --route-table-id RTB --destination-cidr-block CIDR (--gateway-id|--nat-gateway-id|--vpc-peering-connection-id|--transit-gateway-id|--network-interface-id|--instance-id) TARGET",
             help: "AWS rules: one route per destination (RouteAlreadyExists); the target must belong to (or connect) the \
-                   table's VPC; a route more specific than `local` must equal a subnet CIDR and target a NAT gateway, ENI \
-                   or instance. Selection is longest prefix match.\n\
+                   table's VPC; a route more specific than `local` must equal a subnet CIDR and target a NAT gateway or ENI \
+                   (not an instance ID). A target that does not exist is InvalidGatewayID.NotFound, \
+                   InvalidNatGatewayID.NotFound, … by its flag. Selection is longest prefix match.\n\
                    Example: `create-route --route-table-id public-rt --destination-cidr-block 0.0.0.0/0 --gateway-id igw1`",
             flags: ROUTE, run: Run::Write(create_route) },
         CommandSpec { name: "replace-route", service: "ec2", summary: "change the target of an existing route", usage: "replace-route --route-table-id RTB --destination-cidr-block CIDR --TARGET-FLAG TARGET",
-            help: "InvalidRoute.NotFound when there is no route with that destination.", flags: ROUTE, run: Run::Write(replace_route) },
+            help: "InvalidRoute.NotFound when there is no route with that destination. A VPC block's `local` route may be \
+                   retargeted to a NAT gateway or ENI (a middlebox) and restored with `--local-target`.", flags: ROUTE, run: Run::Write(replace_route) },
         CommandSpec { name: "delete-route", service: "ec2", summary: "remove a route", usage: "delete-route --route-table-id RTB --destination-cidr-block CIDR",
             help: "The local routes cannot be removed.", flags: DEL_ROUTE, run: Run::Write(delete_route) },
         CommandSpec { name: "associate-route-table", service: "ec2", summary: "make a subnet use a route table", usage: "associate-route-table --route-table-id RTB --subnet-id SUBNET",
@@ -92,10 +96,13 @@ fn destination(a: &Args) -> Result<&str, CommandError> {
         .ok_or_else(|| CommandError::new("MissingParameter", "the request must contain --destination-cidr-block or --destination-ipv6-cidr-block"))
 }
 
-fn target(a: &Args) -> Result<&str, CommandError> {
-    let given: Vec<&str> = TARGET_FLAGS.iter().filter_map(|f| a.get(f)).collect();
+fn target(a: &Args) -> Result<(TargetParam, &str), CommandError> {
+    if a.switch("local-target") {
+        return Ok((TargetParam::Any, "local"));
+    }
+    let given: Vec<(TargetParam, &str)> = TARGET_FLAGS.iter().filter_map(|f| a.get(f).map(|v| (TargetParam::from_flag(f), v))).collect();
     match given.as_slice() {
-        [one] => Ok(one),
+        [one] => Ok(*one),
         [] => Err(CommandError::new("MissingParameter", "a route needs one target: --gateway-id, --nat-gateway-id, --vpc-peering-connection-id, --transit-gateway-id, --network-interface-id or --instance-id")),
         _ => Err(CommandError::new("InvalidParameterCombination", "only one route target may be given")),
     }
@@ -103,8 +110,8 @@ fn target(a: &Args) -> Result<&str, CommandError> {
 
 fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let (t, d, g) = (a.required("route-table-id")?, destination(a)?, target(a)?);
-    lab.network.create_route(&r, t, d, g).map_err(ne)?;
+    let (t, d, (p, g)) = (a.required("route-table-id")?, destination(a)?, target(a)?);
+    lab.network.create_route_by(&r, t, d, p, g).map_err(ne)?;
     let tbl_ = &lab.network.route_tables[lab.network.route_table_idx(Some(&r), t).map_err(ne)?];
     let last = tbl_.routes.last().map(|x| format!("{} → {}", x.destination, x.target)).unwrap_or_default();
     Ok(Reply::text(format!("{}: added {}", lab.network.label(&tbl_.id), last)).with_json(json!({"Return": true})))
@@ -112,8 +119,8 @@ fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
 
 fn replace_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let (t, d, g) = (a.required("route-table-id")?, destination(a)?, target(a)?);
-    lab.network.replace_route(&r, t, d, g).map_err(ne)?;
+    let (t, d, (p, g)) = (a.required("route-table-id")?, destination(a)?, target(a)?);
+    lab.network.replace_route_by(&r, t, d, p, g).map_err(ne)?;
     Ok(Reply::text(format!("{}: {} now → {}", t, d, g)).with_json(json!({})))
 }
 

@@ -330,7 +330,7 @@ fn describe_sgs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let rules = tbl::security_group_rules_df(&rows)?;
     let json = json!({"SecurityGroups": rows.iter().map(|g| j::security_group(g)).collect::<Vec<_>>()});
     Ok(Reply::new()
-        .with_table(df.clone(), Some(format!("{} security groups in {}", rows.len(), r)), Some("stateful, allow-only (aws-facts §3)".into()))
+        .with_table(df.clone(), Some(format!("{} security groups in {}", rows.len(), r)), Some("stateful, allow-only (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html)".into()))
         .with_json(json)
         .keep("security_groups", df)
         .keep("security_group_rules", rules))

@@ -136,5 +136,5 @@ fn describe_subnets(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     }
     let df = tbl::subnets_df(&lab.network, &rows)?;
     let json = json!({"Subnets": rows.iter().map(|s| j::subnet(&lab.network, s)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} subnets in {}", rows.len(), r)), Some("usable = size − 5 reserved (aws-facts §1)".into())).with_json(json).keep("subnets", df))
+    Ok(Reply::new().with_table(df.clone(), Some(format!("{} subnets in {}", rows.len(), r)), Some("usable = size − 5 reserved (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)".into())).with_json(json).keep("subnets", df))
 }

@@ -22,8 +22,24 @@ const DESCRIBE: &[Flag] = &[
     Flag::many("filters", "Name=vpc-id|cidr|is-default|tag:Name,Values=…"),
 ];
 
+const DHCP: &[Flag] = &[
+    Flag::many("dhcp-options-ids", "only these option sets"),
+    Flag::many("filters", "Name=dhcp-options-id|key|value,Values=…"),
+];
+
 pub fn commands() -> Vec<CommandSpec> {
     vec![
+        CommandSpec {
+            name: "describe-dhcp-options",
+            service: "ec2",
+            summary: "the DHCP option set the region's VPCs use (domain name, Amazon DNS)",
+            usage: "describe-dhcp-options [--dhcp-options-ids DOPT…]",
+            help: "Every VPC here uses its region's default option set: domain-name `REGION.compute.internal` \
+(`ec2.internal` in us-east-1) and domain-name-servers `AmazonProvidedDNS` \
+(https://docs.aws.amazon.com/vpc/latest/userguide/DHCPOptionSetConcepts.html). Custom option sets are not modelled.",
+            flags: DHCP,
+            run: Run::Read(describe_dhcp_options),
+        },
         CommandSpec {
             name: "create-vpc",
             service: "ec2",
@@ -87,7 +103,10 @@ fn create_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     if v.primary_cidr().to_string() != cidr.trim() {
         text.push_str(&format!(" (canonical form of {})", cidr));
     }
-    Ok(Reply::text(text).with_json(json!({"Vpc": j::vpc(v)})))
+    // CreateVpc answers while the VPC is still `pending` (https://docs.aws.amazon.com/cli/latest/reference/ec2/create-vpc.html).
+    let mut vpc = j::vpc(v);
+    vpc["State"] = json!("pending");
+    Ok(Reply::text(text).with_json(json!({"Vpc": vpc})))
 }
 
 fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -98,7 +117,7 @@ fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let v = lab.network.vpc(Some(&r), vpc).map_err(ne)?;
     let c = v.cidrs.last().map(|c| c.to_string()).unwrap_or_default();
     Ok(Reply::text(format!("associated {} with {} ({}); blocks now: {}", c, lab.network.label(&v.id), assoc, v.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")))
-        .with_json(json!({"CidrBlockAssociation": {"AssociationId": assoc, "CidrBlock": c, "CidrBlockState": {"State": "associated"}}, "VpcId": v.id})))
+        .with_json(json!({"CidrBlockAssociation": {"AssociationId": assoc, "CidrBlock": c, "CidrBlockState": {"State": "associating"}}, "VpcId": v.id})))
 }
 
 fn delete_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -150,4 +169,35 @@ fn describe_vpcs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let df = tbl::vpcs_df(&lab.network, &rows)?;
     let json = json!({"Vpcs": rows.iter().map(|v| j::vpc(v)).collect::<Vec<_>>()});
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} VPCs in {}", rows.len(), region(lab, a)?)), None).with_json(json).keep("vpcs", df))
+}
+
+fn describe_dhcp_options(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    let r = region(lab, a)?;
+    let d = crate::model::network::dns::default_dhcp_options(&r);
+    let f = Filters::parse(a)?;
+    let ids = a.list("dhcp-options-ids");
+    if let Some(bad) = ids.iter().find(|i| **i != d.id) {
+        return Err(CommandError::new("InvalidDhcpOptionID.NotFound", format!("The dhcpOption ID '{}' does not exist", bad)));
+    }
+    let mut values = vec![d.domain_name.clone()];
+    values.extend(d.domain_name_servers.iter().cloned());
+    let keep = f.keep(&[("dhcp-options-id", one(&d.id)), ("key", vec!["domain-name".into(), "domain-name-servers".into()]), ("value", values), ("owner-id", one(j::OWNER_ID))])?;
+    let rows: Vec<_> = if keep { vec![&d] } else { vec![] };
+    let vpcs = lab.network.vpcs.iter().filter(|v| v.region == r).count() as u32;
+    let df = polars::prelude::df!(
+        "dhcp_options_id" => rows.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+        "domain_name" => rows.iter().map(|d| d.domain_name.clone()).collect::<Vec<_>>(),
+        "domain_name_servers" => rows.iter().map(|d| d.domain_name_servers.join(", ")).collect::<Vec<_>>(),
+        "vpcs" => rows.iter().map(|_| vpcs).collect::<Vec<_>>(),
+    )?;
+    let json = json!({"DhcpOptions": rows.iter().map(|d| json!({
+        "DhcpConfigurations": [
+            {"Key": "domain-name", "Values": [{"Value": d.domain_name}]},
+            {"Key": "domain-name-servers", "Values": d.domain_name_servers.iter().map(|v| json!({"Value": v})).collect::<Vec<_>>()},
+        ],
+        "DhcpOptionsId": d.id,
+        "OwnerId": j::OWNER_ID,
+        "Tags": [],
+    })).collect::<Vec<_>>()});
+    Ok(Reply::new().with_table(df.clone(), Some(format!("{} DHCP option set(s) in {}", rows.len(), r)), None).with_json(json).keep("dhcp_options", df))
 }

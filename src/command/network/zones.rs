@@ -39,26 +39,17 @@ pub fn commands() -> Vec<CommandSpec> {
     ]
 }
 
-/// `us-east-1` → `use1`, the prefix of AWS zone IDs.
-fn zone_id_prefix(region: &str) -> String {
-    let parts: Vec<&str> = region.split('-').collect();
-    match parts.as_slice() {
-        [a, b, n] => format!("{}{}{}", a, b.chars().next().unwrap_or('x'), n),
-        _ => region.replace('-', ""),
-    }
-}
-
 fn describe_azs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let reg = regions::find(&r).ok_or_else(|| crate::command::basic::unknown_region(&r))?;
+    let reg = crate::command::region::known(&r)?;
     let f = Filters::parse(a)?;
     let only = a.list("zone-names");
     let mut rows = Vec::new();
-    for (k, az) in reg.availability_zones.iter().enumerate() {
+    for az in &reg.availability_zones {
         if !only.is_empty() && !only.contains(az) {
             continue;
         }
-        let zid = format!("{}-az{}", zone_id_prefix(&r), k + 1);
+        let zid = regions::zone_id(az).unwrap_or_default();
         if f.keep(&[("zone-name", one(az)), ("region-name", one(&r)), ("state", one("available")), ("zone-id", one(&zid))])? {
             rows.push((az.clone(), zid));
         }

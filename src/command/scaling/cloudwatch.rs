@@ -46,7 +46,7 @@ pub fn commands() -> Vec<CommandSpec> {
 }
 
 fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let region = a.get("region").unwrap_or(&lab.region).to_string();
+    let region = crate::command::region::of(lab, a)?;
     let dims = a.raw_values("dimensions").iter().map(|d| shorthand(d)).filter_map(|kv| {
         let n = kv.iter().find(|(k, _)| k == "Name")?.1.clone();
         let v = kv.iter().find(|(k, _)| k == "Value")?.1.clone();

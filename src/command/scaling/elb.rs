@@ -65,12 +65,10 @@ pub fn commands() -> Vec<CommandSpec> {
     ]
 }
 
-fn region(lab: &Lab, a: &Args) -> String {
-    a.get("region").unwrap_or(&lab.region).to_string()
-}
+use crate::command::region::of as region;
 
 fn create_target_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let name = a.required("name")?;
     let protocol = a.get("protocol").unwrap_or("HTTP");
     let port = a.parse_or("port", 80u16)?;
@@ -97,7 +95,7 @@ fn tg_json(t: &crate::model::scaling::resources::TargetGroup) -> serde_json::Val
 }
 
 fn create_load_balancer(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let name = a.required("name")?;
     let subnets = a.list("subnets");
     let sgs = a.list("security-groups");
@@ -117,7 +115,7 @@ fn lb_json(l: &crate::model::scaling::resources::LoadBalancer) -> serde_json::Va
 }
 
 fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let tg = a.required("target-group-arn")?.to_string();
     let ids: Vec<String> = a
         .raw_values("targets")
@@ -135,7 +133,7 @@ fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
 }
 
 fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let lb = a.required("load-balancer-arn")?.to_string();
     let protocol = a.get("protocol").unwrap_or("HTTP").to_string();
     let port = a.parse_or("port", 80u16)?;
@@ -157,7 +155,7 @@ fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
 }
 
 fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let names = a.list("names");
     let arns = a.list("load-balancer-arns");
     for n in names.iter().chain(arns.iter()) {
@@ -182,7 +180,7 @@ fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
 }
 
 fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let names = a.list("names");
     let arns = a.list("target-group-arns");
     for n in names.iter().chain(arns.iter()) {
@@ -210,7 +208,7 @@ fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 }
 
 fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let ti = lab.scaling.target_group_idx(&r, a.required("target-group-arn")?).map_err(err)?;
     let tg = &lab.scaling.target_groups[ti];
     // AWS's states and reasons: a target group no listener uses is "unused"; a target that

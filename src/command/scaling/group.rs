@@ -66,12 +66,10 @@ pub fn commands() -> Vec<CommandSpec> {
     ]
 }
 
-fn region(lab: &Lab, a: &Args) -> String {
-    a.get("region").unwrap_or(&lab.region).to_string()
-}
+use crate::command::region::of as region;
 
 fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let lt = shorthand(a.required("launch-template")?);
     let get = |k: &str| lt.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
     let template = get("LaunchTemplateName").or_else(|| get("LaunchTemplateId")).ok_or_else(|| {
@@ -104,7 +102,7 @@ fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
 }
 
 fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let group = a.required("auto-scaling-group-name")?;
     let name = a.required("policy-name")?;
     let kind = PolicyKind::parse(a.get("policy-type").unwrap_or("SimpleScaling"))
@@ -137,7 +135,7 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 }
 
 fn set_desired(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let group = a.required("auto-scaling-group-name")?;
     let d: u32 = a.value("desired-capacity")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --desired-capacity"))?;
     lab.scaling.set_desired_capacity(&lab.network, &r, group, d).map_err(err)?;
@@ -163,6 +161,7 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
                 security_groups: lt.security_group_ids.clone(),
                 instance_ids: vec![gi.instance_id.clone()],
                 auto_scaling_group: Some(g.name.clone()),
+                launch_time: Some(crate::command::network::instance_now()),
                 ..Default::default()
             });
         }
@@ -190,7 +189,7 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
 }
 
 fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let name = a.required("auto-scaling-group-name")?;
     let g = &lab.scaling.groups[lab.scaling.group_idx(&r, name).map_err(err)?];
     // Newest first, as the CLI lists them.
@@ -203,7 +202,7 @@ fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
 }
 
 fn describe_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let r = region(lab, a);
+    let r = region(lab, a)?;
     let names = a.list("auto-scaling-group-names");
     let gs: Vec<_> = lab.scaling.groups.iter().filter(|g| g.region == r && (names.is_empty() || names.contains(&g.name))).collect();
     let df = df!(

@@ -19,7 +19,7 @@ const FLAGS: &[Flag] = &[
     Flag::value("desired", "desired capacity at the start (default: min)"),
     Flag::value("target-cpu", "target average CPU % (default 50)"),
     Flag::value("load", "load profile: ramp:0-3000rps:10m,steady:20m,drop:10m, cpu-script:30m, …"),
-    Flag::choice("metrics", "CloudWatch monitoring: basic (5 min) or detailed (1 min)", &["basic", "detailed"]),
+    Flag::choice("metrics", "CloudWatch monitoring: basic (5 min, the default for a new group) or detailed (1 min)", &["basic", "detailed"]),
     Flag::choice("policy", "scaling policy", &["target-tracking", "step", "simple"]),
     Flag::value("warmup", "instance warm-up, seconds (default 300)"),
     Flag::value("cooldown", "cooldown for simple scaling, seconds (default 300)"),
@@ -62,7 +62,7 @@ fn invalid(msg: impl Into<String>) -> CommandError {
 
 /// Builds the parameters from the flags (and a CLI-made group, when named).
 pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile), CommandError> {
-    let region = a.get("region").unwrap_or(&lab.region).to_string();
+    let region = crate::command::region::of(lab, a)?;
     let group = match a.get("auto-scaling-group-name") {
         Some(name) => Some(lab.scaling.group_sim_defaults(&region, name).map_err(|e| CommandError::new(e.code, e.message))?),
         None => None,
@@ -147,10 +147,11 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
     } else {
         p.reset_scale_in_alarm();
     }
-    p.monitoring = match a.get("metrics") {
-        Some("basic") => Monitoring::Basic,
-        _ => Monitoring::Detailed,
-    };
+    match a.get("metrics") {
+        Some("basic") => p.monitoring = Monitoring::Basic,
+        Some("detailed") => p.monitoring = Monitoring::Detailed,
+        _ => {}
+    }
     if let Some(v) = a.value::<u64>("warmup")? {
         p.warmup_s = v;
     }
@@ -188,7 +189,7 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
         Some(t) => parse_duration(t).map_err(|e| invalid(format!("--tail: {}", e)))?,
         None => 1200,
     };
-    p.duration_s = load.duration_s() + tail;
+    p.duration_s = load.duration_s().saturating_add(tail);
     p.validate().map_err(invalid)?;
     Ok((p, load))
 }

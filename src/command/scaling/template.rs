@@ -46,7 +46,7 @@ pub fn commands() -> Vec<CommandSpec> {
 }
 
 fn create_image(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let region = a.get("region").unwrap_or(&lab.region).to_string();
+    let region = crate::command::region::of(lab, a)?;
     let inst = a.required("instance-id")?;
     let name = a.required("name")?;
     let id = lab.scaling.create_image(&lab.network, &region, inst, name).map_err(err)?;
@@ -55,7 +55,7 @@ fn create_image(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
 }
 
 fn create_launch_template(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let region = a.get("region").unwrap_or(&lab.region).to_string();
+    let region = crate::command::region::of(lab, a)?;
     let name = a.required("launch-template-name")?;
     let data: Value = match a.get("launch-template-data") {
         Some(t) => serde_json::from_str(t).map_err(|e| {

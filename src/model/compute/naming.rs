@@ -1,6 +1,6 @@
-//! What an instance type's name says (aws-facts.md §4, [E1]): series → category,
+//! What an instance type's name says (https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html): series → category,
 //! generation, processor and capability letters, options after a dash, size and its
-//! normalization factor ([E3]).
+//! normalization factor (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/apply_ri.html).
 
 use std::fmt;
 
@@ -52,7 +52,7 @@ impl Category {
         }
     }
 
-    /// The usual GiB of memory per vCPU in this category (aws-facts.md §4 [E2]); None
+    /// The usual GiB of memory per vCPU in this category (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/general-purpose-instances.html and its sibling pages); None
     /// when there is no fixed ratio.
     pub fn typical_gib_per_vcpu(self) -> Option<f64> {
         match self {
@@ -210,7 +210,7 @@ pub fn size_factor(size: &str) -> Option<f64> {
     }
 }
 
-/// A `metal` size takes the factor of its family's largest size ([E3]: i3.metal = 128,
+/// A `metal` size takes the factor of its family's largest size (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/apply_ri.html: i3.metal = 128,
 /// m5.metal = 192); give it the family's other sizes.
 pub fn metal_factor<'a>(sizes: impl IntoIterator<Item = &'a str>) -> Option<f64> {
     sizes.into_iter().filter_map(size_factor).fold(None, |m, f| Some(m.map_or(f, |m: f64| m.max(f))))

@@ -9,11 +9,11 @@ use super::instances::{ec2_type_known, MAX_STORAGE_GIB, MIN_STORAGE_GIB};
 use super::quorum::{self, ClusterVolume};
 use super::{fmt_time, CloneKind, ClusterKind, DbCluster, DbError, DbInstance, DbResult, Databases};
 
-/// Backtrack window limit: 72 hours (aws-facts §6 Aurora "Backtrack" [U5]).
+/// Backtrack window limit: 72 hours (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html).
 pub const MAX_BACKTRACK_WINDOW_S: u64 = 72 * 3600;
-/// Copy-on-write clones per source before a clone becomes a full copy [U6].
+/// Copy-on-write clones per source before a clone becomes a full copy (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html).
 pub const MAX_COW_CLONES: usize = 15;
-/// Zero-downtime patching: throughput dip from seconds to about a minute [U7]; the
+/// Zero-downtime patching: throughput dip from seconds to about a minute (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.Patching.html); the
 /// model's typical dip (assumption within that range).
 pub const ZDP_DIP_S: f64 = 30.0;
 
@@ -42,7 +42,7 @@ pub enum RestoreType {
 impl Databases {
     /// `create-db-cluster`: an Aurora cluster (volume in three AZs, no instances yet) or,
     /// for mysql/postgres with `--db-cluster-instance-class`, a Multi-AZ DB cluster with
-    /// its writer and two readable standbys [D2].
+    /// its writer and two readable standbys (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).
     pub fn create_db_cluster(&mut self, req: &CreateCluster) -> DbResult<&DbCluster> {
         let id = check_identifier("DBClusterIdentifier", &req.identifier)?;
         if self.clusters.iter().any(|c| c.identifier == id) {
@@ -63,7 +63,7 @@ impl Databases {
         if window > 0 && engine != Engine::AuroraMySql {
             return Err(DbError::new(
                 "InvalidParameterCombination",
-                format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only (aws-facts §6 [U5]).", engine.name()),
+                format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only.", engine.name()),
             ));
         }
         if window > MAX_BACKTRACK_WINDOW_S {
@@ -81,7 +81,7 @@ impl Databases {
                 return Err(DbError::new("InvalidParameterValue", format!("Invalid availability zone: {}", a)));
             }
         }
-        // Aurora always copies the volume across three AZs [U1]; the region's first three
+        // Aurora always copies the volume across three AZs (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html); the region's first three
         // unless the request names some.
         let group_azs = match &req.subnet_group {
             Some(g) => Some(self.subnet_group(g)?.availability_zones()),
@@ -267,14 +267,14 @@ impl Databases {
     }
 
     /// `backtrack-db-cluster --backtrack-to TIME`: rewinds the whole cluster in place,
-    /// with a brief outage [U5]. Aurora MySQL only, on clusters with Backtrack enabled.
+    /// with a brief outage (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html). Aurora MySQL only, on clusters with Backtrack enabled.
     pub fn backtrack_db_cluster(&mut self, id: &str, to: DateTime<Utc>) -> DbResult<&DbCluster> {
         let ci = self.cluster_idx(id)?;
         let c = &self.clusters[ci];
         if c.engine != Engine::AuroraMySql {
             return Err(DbError::new(
                 "InvalidParameterValue",
-                format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only (aws-facts §6 [U5]).", c.engine.name()),
+                format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only.", c.engine.name()),
             ));
         }
         let Some(earliest) = self.earliest_backtrack_time(c) else {
@@ -302,7 +302,7 @@ impl Databases {
             &cid,
             "backtrack",
             format!("Cluster rewound in place to {} (brief outage; all instances)", fmt_time(to)),
-            // "a brief outage" [U5]: the model shows a few seconds (assumption).
+            // "a brief outage" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html): the model shows a few seconds (assumption).
             5.0,
         );
         Ok(&self.clusters[ci])
@@ -310,7 +310,7 @@ impl Databases {
 
     /// `restore-db-cluster-to-point-in-time --restore-type copy-on-write`: a clone that
     /// shares the source's pages until either side changes them; the 16th and later
-    /// clones of one source are full copies [U6]. The new cluster has no instances yet.
+    /// clones of one source are full copies (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html). The new cluster has no instances yet.
     pub fn restore_cluster(&mut self, new_id: &str, source: &str, kind: RestoreType, to: Option<DateTime<Utc>>) -> DbResult<&DbCluster> {
         let id = check_identifier("DBClusterIdentifier", new_id)?;
         if self.clusters.iter().any(|c| c.identifier == id) {
@@ -399,7 +399,7 @@ impl Databases {
 
     /// `modify-db-cluster --engine-version V --apply-immediately`: on Aurora MySQL the
     /// patch uses zero-downtime patching (best effort: sessions kept, a throughput dip
-    /// of seconds to about a minute [U7]); elsewhere it restarts the instances.
+    /// of seconds to about a minute (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.Patching.html)); elsewhere it restarts the instances.
     pub fn patch_db_cluster(&mut self, id: &str, version: &str) -> DbResult<&DbCluster> {
         let ci = self.cluster_idx(id)?;
         if version.trim().is_empty() {
@@ -417,7 +417,7 @@ impl Databases {
             }
         }
         let (msg, dip) = if zdp {
-            (format!("Zero-downtime patching {} → {}: connections kept (best effort), throughput dips for seconds to ~1 min [U7]", old, version), ZDP_DIP_S)
+            (format!("Zero-downtime patching {} → {}: connections kept (best effort), throughput dips for seconds to ~1 min (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.Patching.html)", old, version), ZDP_DIP_S)
         } else {
             (format!("Engine upgraded {} → {}: instances restarted (no zero-downtime patching for this engine)", old, version), 60.0)
         };
@@ -426,7 +426,7 @@ impl Databases {
     }
 
     /// Writes `gib` more data into an Aurora volume, which grows by itself in 10 GB
-    /// segments up to the maximum volume size [U1][U2].
+    /// segments up to the maximum volume size (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html, https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
     pub fn add_cluster_data(&mut self, id: &str, gib: u64) -> DbResult<u64> {
         let ci = self.cluster_idx(id)?;
         let c = &self.clusters[ci];
@@ -434,7 +434,7 @@ impl Databases {
         let size = quorum::grow_to(want, c.max_volume_tib).ok_or_else(|| {
             DbError::new(
                 "StorageQuotaExceeded",
-                format!("The cluster volume of {} would exceed its maximum size of {} TiB (aws-facts §6 [U1]).", c.identifier, c.max_volume_tib),
+                format!("The cluster volume of {} would exceed its maximum size of {} TiB.", c.identifier, c.max_volume_tib),
             )
         })?;
         self.clusters[ci].used_gib += gib;

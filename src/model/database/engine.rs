@@ -2,7 +2,7 @@
 
 use super::DbError;
 
-/// The RDS engines (aws-facts §6 RDS "Engines" [D5]) and the two Aurora engines.
+/// The RDS engines (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_GettingStarted.html) and the two Aurora engines.
 pub const RDS_ENGINES: &[&str] = &["mysql", "postgres", "mariadb", "oracle", "sqlserver", "db2"];
 pub const AURORA_ENGINES: &[&str] = &["aurora-mysql", "aurora-postgresql"];
 
@@ -102,16 +102,19 @@ impl Engine {
         }
     }
 
-    /// Read replicas one source may have: 15 for MySQL, MariaDB, PostgreSQL, 5 for Oracle
-    /// and (⚠ conflicting pages) SQL Server; aws-facts §6 "Replica limits" [D3][D4].
+    /// Read replicas one source may have: "Each DB instance can have up to 15 read
+    /// replicas, except for the following engines: Db2 - Can have up to three replicas.
+    /// Oracle - Can have up to five read replicas. SQL Server - Can have up to five read
+    /// replicas." (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html)
     pub fn max_read_replicas(self) -> usize {
         match self {
-            Engine::Oracle | Engine::SqlServer | Engine::Db2 => 5,
+            Engine::Db2 => 3,
+            Engine::Oracle | Engine::SqlServer => 5,
             _ => 15,
         }
     }
 
-    /// Replication is logical for MySQL and MariaDB, physical for the others [D3].
+    /// Replication is logical for MySQL and MariaDB, physical for the others (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html).
     pub fn replication_kind(self) -> &'static str {
         match self {
             Engine::MySql | Engine::MariaDb => "logical (binlog)",
@@ -120,7 +123,7 @@ impl Engine {
         }
     }
 
-    /// Multi-AZ DB clusters exist for MySQL and PostgreSQL only [D2].
+    /// Multi-AZ DB clusters exist for MySQL and PostgreSQL only (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).
     pub fn supports_multi_az_cluster(self) -> bool {
         matches!(self, Engine::MySql | Engine::Postgres)
     }
@@ -176,7 +179,7 @@ impl InstanceClass {
     }
 
     /// vCPUs: the EC2 catalog's figure when it has the type, else by size name: large 2,
-    /// xlarge 4, Nxlarge 4N; the burstable sizes 2 (aws-facts §4: t3 nano–medium have 2).
+    /// xlarge 4, Nxlarge 4N; the burstable sizes 2 (t3 nano–medium have 2: https://aws.amazon.com/ec2/instance-types/t3/).
     pub fn vcpus(&self) -> u32 {
         if self.family == "serverless" {
             return 2;

@@ -1,6 +1,6 @@
 //! Failover timelines: detection, promotion and DNS change for RDS Multi-AZ DB instances,
 //! Multi-AZ DB clusters and Aurora, with the write-unavailable window, from the typical
-//! times AWS documents (aws-facts §6). Deterministic for a seed.
+//! times AWS documents (the pages in [`super::sources`]). Deterministic for a seed.
 //!
 //! AWS documents only the total (60–120 s, under 35 s, under 60 s / often under 30 s,
 //! under 10 min); how it splits into phases is an assumption, chosen so that the phase
@@ -14,13 +14,13 @@ use super::DbError;
 /// A topology that can fail over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Topology {
-    /// Multi-AZ DB instance: synchronous standby, promoted; typical 60–120 s [D1].
+    /// Multi-AZ DB instance: synchronous standby, promoted; typical 60–120 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html).
     RdsMultiAz,
-    /// Multi-AZ DB cluster: a readable standby is promoted; typically under 35 s [D2].
+    /// Multi-AZ DB cluster: a readable standby is promoted; typically under 35 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).
     RdsMultiAzCluster,
-    /// Aurora with at least one replica: typically under 60 s, often under 30 s [U4].
+    /// Aurora with at least one replica: typically under 60 s, often under 30 s (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html).
     Aurora,
-    /// Aurora with no replica: a new instance is created, typically under 10 min [U4].
+    /// Aurora with no replica: a new instance is created, typically under 10 min (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html).
     AuroraNoReplica,
 }
 
@@ -54,10 +54,10 @@ impl Topology {
     /// The documented typical total (low, high seconds) and its source.
     pub fn documented(self) -> (f64, f64, &'static str) {
         match self {
-            Topology::RdsMultiAz => (60.0, 120.0, "aws-facts §6 RDS Multi-AZ DB instance [D1]: typically 60–120 s"),
-            Topology::RdsMultiAzCluster => (0.0, 35.0, "aws-facts §6 RDS Multi-AZ DB cluster [D2]: typically under 35 s"),
-            Topology::Aurora => (0.0, 60.0, "aws-facts §6 Aurora Failover [U4]: typically under 60 s, often under 30 s"),
-            Topology::AuroraNoReplica => (0.0, 600.0, "aws-facts §6 Aurora Failover [U4]: new instance, typically under 10 min"),
+            Topology::RdsMultiAz => (60.0, 120.0, "typically 60–120 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html)"),
+            Topology::RdsMultiAzCluster => (0.0, 35.0, "typically under 35 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html)"),
+            Topology::Aurora => (0.0, 60.0, "typically under 60 s, often under 30 s (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html)"),
+            Topology::AuroraNoReplica => (0.0, 600.0, "new instance, typically under 10 min (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html)"),
         }
     }
 
@@ -105,13 +105,13 @@ pub struct FailoverParams {
 impl Default for FailoverParams {
     fn default() -> Self {
         FailoverParams {
-            // 10–20 + 30–60 + 20–40 = 60–120 s [D1]
+            // 10–20 + 30–60 + 20–40 = 60–120 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html)
             rds_multi_az: [span(10.0, 20.0), span(30.0, 60.0), span(20.0, 40.0)],
-            // 5–10 + 5–15 + 5–10 = 15–35 s [D2]
+            // 5–10 + 5–15 + 5–10 = 15–35 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html)
             rds_multi_az_cluster: [span(5.0, 10.0), span(5.0, 15.0), span(5.0, 10.0)],
-            // 5–10 + 5–20 + 5–15 = 15–45 s: under 60 s, about half under 30 s [U4]
+            // 5–10 + 5–20 + 5–15 = 15–45 s: under 60 s, about half under 30 s (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html)
             aurora: [span(5.0, 10.0), span(5.0, 20.0), span(5.0, 15.0)],
-            // 5–10 + 240–570 + 5–15 = 250–595 s: under 10 min [U4]
+            // 5–10 + 240–570 + 5–15 = 250–595 s: under 10 min (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html)
             aurora_no_replica: [span(5.0, 10.0), span(240.0, 570.0), span(5.0, 15.0)],
             detection_override_s: None,
             dns_override_s: None,

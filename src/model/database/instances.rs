@@ -5,9 +5,9 @@ use super::engine::{check_identifier, Engine, InstanceClass};
 use super::failover::{self, FailoverParams, Topology};
 use super::{DbError, DbInstance, DbResult, Databases};
 
-/// Aurora: up to 15 Aurora Replicas besides the writer (aws-facts §6 Aurora "Replicas" [U3]).
+/// Aurora: up to 15 Aurora Replicas besides the writer (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html).
 pub const MAX_AURORA_REPLICAS: usize = 15;
-/// Storage range (GiB) for gp2/gp3 RDS storage (RDS user guide; ⚠ not in aws-facts).
+/// Storage range (GiB) for gp2/gp3 RDS storage (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html).
 pub const MIN_STORAGE_GIB: u32 = 20;
 pub const MAX_STORAGE_GIB: u32 = 65_536;
 /// `--allocated-storage` when not given (the smallest gp2/gp3 size).
@@ -215,7 +215,7 @@ impl Databases {
         if c.members.len() > MAX_AURORA_REPLICAS {
             return Err(DbError::new(
                 "InstanceQuotaExceeded",
-                format!("DB cluster {} already has a writer and {} Aurora Replicas, the maximum (aws-facts §6 [U3]).", c.identifier, MAX_AURORA_REPLICAS),
+                format!("DB cluster {} already has a writer and {} Aurora Replicas, the maximum.", c.identifier, MAX_AURORA_REPLICAS),
             ));
         }
         if c.region != req.region {
@@ -265,7 +265,7 @@ impl Databases {
         })
     }
 
-    /// `create-db-instance-read-replica`: an asynchronous copy of an existing instance [D3].
+    /// `create-db-instance-read-replica`: an asynchronous copy of an existing instance (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html).
     pub fn create_read_replica(&mut self, id: &str, source: &str, class: Option<&str>, az: Option<&str>) -> DbResult<&DbInstance> {
         let id = self.check_new_instance_id(id)?;
         let src = self.instance(source)?.clone();
@@ -285,7 +285,7 @@ impl Databases {
         if self.replicas_of(&src.identifier).count() >= max {
             return Err(DbError::new(
                 "InstanceQuotaExceeded",
-                format!("DB instance {} already has {} read replicas, the maximum for {} (aws-facts §6 [D3][D4]).", src.identifier, max, src.engine.name()),
+                format!("Each DB instance can have up to {} read replicas for engine {}: DB instance {} already has {}.", max, src.engine.name(), src.identifier, max),
             ));
         }
         let class = match class {
@@ -332,7 +332,7 @@ impl Databases {
         Ok(&self.instances[self.instances.len() - 1])
     }
 
-    /// `promote-read-replica`: the replica becomes a standalone instance [D3].
+    /// `promote-read-replica`: the replica becomes a standalone instance (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html).
     pub fn promote_read_replica(&mut self, id: &str) -> DbResult<&DbInstance> {
         let i = self.instance_idx(id)?;
         let Some(src) = self.instances[i].replica_source.clone() else {
@@ -346,7 +346,7 @@ impl Databases {
     }
 
     /// `reboot-db-instance [--force-failover]`: with failover, a Multi-AZ instance's
-    /// standby becomes primary (the AZs swap) after the documented failover window [D1].
+    /// standby becomes primary (the AZs swap) after the documented failover window (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html).
     pub fn reboot_db_instance(&mut self, id: &str, force_failover: bool) -> DbResult<&DbInstance> {
         let i = self.instance_idx(id)?;
         let inst = &self.instances[i];
@@ -378,7 +378,7 @@ impl Databases {
                 &ident,
                 "failover",
                 format!(
-                    "Multi-AZ failover: standby in {} promoted, DNS now points to it; writes unavailable ≈{:.0} s (documented typical 60–120 s [D1])",
+                    "Multi-AZ failover: standby in {} promoted, DNS now points to it; writes unavailable ≈{:.0} s (typically 60–120 s: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html)",
                     new_az, t.write_unavailable_s
                 ),
                 t.write_unavailable_s,
@@ -390,7 +390,7 @@ impl Databases {
     }
 
     /// `delete-db-instance`: removes it; its read replicas are promoted to standalone
-    /// instances (RDS does so for replicas in the same region [D3]); deleting an Aurora
+    /// instances (RDS does so for replicas in the same region (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html)); deleting an Aurora
     /// writer fails over to a replica.
     pub fn delete_db_instance(&mut self, id: &str) -> DbResult<DbInstance> {
         let i = self.instance_idx(id)?;
@@ -426,7 +426,7 @@ impl Databases {
         Ok(inst)
     }
 
-    /// Aurora's failover choice: lowest promotion tier first, then the first created [U4].
+    /// Aurora's failover choice: lowest promotion tier first, then the first created (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html).
     pub(crate) fn pick_failover_target(&self, candidates: &[&str]) -> Option<String> {
         candidates
             .iter()

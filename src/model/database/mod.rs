@@ -1,7 +1,7 @@
 //! RDS and Aurora: DB instances, clusters, replicas, and the replication/failover simulations.
 //!
 //! [`Databases`] holds every DB instance and cluster of one lab. Each operation checks
-//! RDS's rules (aws-facts.md §6) before it changes anything, so an `Err` leaves the
+//! RDS's rules (the pages listed in [`sources`]) before it changes anything, so an `Err` leaves the
 //! model as it was. The lab has no wall clock: the RDS clock starts at
 //! 2025-01-01T00:00:00Z and moves [`OP_MINUTES`] with every change, so point-in-time
 //! requests (Backtrack, restore) have a past to refer to.
@@ -12,6 +12,7 @@ pub mod failover;
 pub mod instances;
 pub mod quorum;
 pub mod replication;
+pub mod sources;
 pub mod subnet_groups;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -54,20 +55,20 @@ pub struct DbInstance {
     pub engine_version: String,
     pub class: InstanceClass,
     pub status: String,
-    /// Multi-AZ DB instance: one synchronous standby in `secondary_az`, not readable [D1].
+    /// Multi-AZ DB instance: one synchronous standby in `secondary_az`, not readable (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html).
     pub multi_az: bool,
     /// GiB of EBS storage (Aurora members report 1: storage belongs to the cluster).
     pub allocated_storage_gib: u32,
     pub region: String,
     pub availability_zone: String,
     pub secondary_availability_zone: Option<String>,
-    /// For a read replica: the instance it replicates from (asynchronously) [D3].
+    /// For a read replica: the instance it replicates from (asynchronously) (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html).
     pub replica_source: Option<String>,
     pub cluster_identifier: Option<String>,
     /// The DB subnet group (and so VPC) it was placed with, if any.
     pub db_subnet_group: Option<String>,
     pub vpc_id: Option<String>,
-    /// Aurora failover priority (0 first) [U4].
+    /// Aurora failover priority (0 first) (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html).
     pub promotion_tier: u8,
     pub resource_id: String,
     pub created_at: DateTime<Utc>,
@@ -77,18 +78,18 @@ pub struct DbInstance {
 /// What kind of DB cluster.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClusterKind {
-    /// Aurora: one shared cluster volume, six copies across three AZs [U1][U2].
+    /// Aurora: one shared cluster volume, six copies across three AZs (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html, https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
     Aurora,
-    /// Multi-AZ DB cluster: a writer and two readable standbys, semi-synchronous [D2].
+    /// Multi-AZ DB cluster: a writer and two readable standbys, semi-synchronous (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).
     MultiAzCluster,
 }
 
 /// How a cluster came to be.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CloneKind {
-    /// Copy-on-write clone: shares the source's pages until they change [U6].
+    /// Copy-on-write clone: shares the source's pages until they change (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html).
     CopyOnWrite { source: String },
-    /// A full copy (the 16th and later clones of one source) [U6].
+    /// A full copy (the 16th and later clones of one source) (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html).
     FullCopy { source: String },
 }
 
@@ -108,14 +109,14 @@ pub struct DbCluster {
     /// The member that takes writes.
     pub writer: Option<String>,
     pub volume: ClusterVolume,
-    /// GiB of data written; the volume grows with it in 10 GB segments [U1][U2].
+    /// GiB of data written; the volume grows with it in 10 GB segments (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html, https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
     pub used_gib: u64,
-    /// GiB this cluster shares with its clone source (copy-on-write) [U6].
+    /// GiB this cluster shares with its clone source (copy-on-write) (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html).
     pub shared_gib: u64,
     pub max_volume_tib: u64,
     /// Multi-AZ DB clusters: provisioned storage and the instance class of all three.
     pub allocated_storage_gib: u32,
-    /// Backtrack target window in seconds (0 = Backtrack off) [U5].
+    /// Backtrack target window in seconds (0 = Backtrack off) (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html).
     pub backtrack_window_s: u64,
     pub clone: Option<CloneKind>,
     /// The DB subnet group its instances are placed in, if any.

@@ -1,17 +1,28 @@
 //! The Aurora cluster volume: six copies of every 10 GB segment, two per AZ, with a write
-//! quorum of 4/6 and a read/repair quorum of 3/6 (aws-facts §6 Aurora "Quorums" [U2]).
+//! quorum of 4/6 and a read/repair quorum of 3/6
+//! (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/;
+//! Verbitski et al., SIGMOD 2017, §2.1; the volume spans three AZs:
+//! https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html).
+//!
+//! What 4 of 6 costs: only two copies are in the writer's AZ, so every commit waits for at
+//! least two acknowledgements from other AZs, a cross-AZ round trip plus a storage write
+//! (the replication simulation draws the 4th-fastest of six). What it buys: the two
+//! slowest copies never delay a commit (a straggling node is hidden), writes continue with
+//! a whole AZ lost (4 copies left), and reads and repair continue with an AZ plus one more
+//! copy lost (3 left), so a lost AZ and a failed node together lose no data.
 
-/// Copies of each segment (2 per AZ in 3 AZs) [U2].
+/// Copies of each segment (2 per AZ in 3 AZs) (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
 pub const COPIES: usize = 6;
-/// Copies that must acknowledge a write [U2].
+/// Copies that must acknowledge a write (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
 pub const WRITE_QUORUM: usize = 4;
-/// Copies that must answer a read or a repair [U2].
+/// Copies that must answer a read or a repair (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
 pub const READ_QUORUM: usize = 3;
-/// Segment size in GB [U2].
+/// Segment size in GB (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
 pub const SEGMENT_GB: u64 = 10;
-/// Documented maximum cluster volume: 128 TiB in the 2023 docs (64 TiB on some older
-/// versions), 256 TiB for specific newer engine versions (aws-facts §6 "Maximum volume
-/// size" [U1]). The model uses 128 TiB unless told otherwise.
+/// Documented maximum cluster volume: 128 TiB (64 TiB on some older versions), 256 TiB
+/// for specific newer engine versions
+/// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html).
+/// The model uses 128 TiB unless told otherwise.
 pub const MAX_VOLUME_TIB: u64 = 128;
 
 /// One storage copy of a segment.
@@ -73,7 +84,7 @@ impl ClusterVolume {
     }
 }
 
-/// Writes need 4 live copies, reads 3 [U2].
+/// Writes need 4 live copies, reads 3 (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
 pub fn quorum(alive: usize) -> QuorumState {
     QuorumState { alive, writes_available: alive >= WRITE_QUORUM, reads_available: alive >= READ_QUORUM }
 }

@@ -1,29 +1,51 @@
 //! Replication simulation: a write workload against RDS (single-AZ, Multi-AZ DB instance,
-//! Multi-AZ DB cluster) and Aurora, measuring commit latency and replica lag.
-//! Deterministic for a seed (rand `SmallRng`).
+//! Multi-AZ DB cluster, read replicas) and Aurora, measuring commit latency and replica lag.
+//! Deterministic for a seed (rand `SmallRng`); no clock is read.
 //!
-//! Approach (fast enough for an hour at 10,000 writes/s in well under a second in a
-//! release build): time advances in fixed ticks (`tick_ms`, 1 ms by default) instead of
-//! one heap event per write. Each tick draws the number of writes (Poisson), commits up to
-//! the writer's capacity (the rest queues), draws one commit latency for the tick (its
-//! weight is the tick's commit count) from the topology's path, and moves each replica's
-//! FIFO of (commit tick, writes) forward at its apply rate. Latency draws come from
-//! precomputed log-normal quantile tables indexed by a random number, and percentiles from
-//! a log-linear histogram (≈0.8% resolution), so a tick costs a few tens of nanoseconds.
-//! Limits of that choice: one latency draw per tick stands for all of the tick's commits,
-//! and the tables stop at their 1/8192 and 8191/8192 quantiles (no rarer outliers).
-//! Measured: a simulated hour at 10,000 writes/s, rds-mysql + aurora-mysql with two
-//! replicas each, takes ≈0.5 s in a release build, ≈6 s in a debug build.
+//! What it reproduces: the replica lag Verbitski et al. measured under SysBench write-only
+//! (SIGMOD 2017, Table 4, [`sources::AURORA_PAPER`]): Aurora 2.62 / 3.42 / 3.94 / 5.38 ms
+//! at 1,000 / 2,000 / 5,000 / 10,000 writes/s; MySQL 5.6 binlog replication < 1 s / 1 s /
+//! 60 s / 300 s. The default parameters give that shape for a 10-minute run
+//! (`tests::the_default_run_reproduces_the_papers_table`).
 //!
-//! What the topologies do (aws-facts §6):
-//! - RDS: the primary commits after its log flush; Multi-AZ DB instance adds the
-//!   synchronous round trip and write on the standby [D1]; a Multi-AZ DB cluster commits
-//!   when one of two readers acknowledges (semisynchronous) [D2]; read replicas receive
-//!   the log asynchronously and apply it at a limited rate [D3], so their lag grows
-//!   without bound once writes outpace it.
-//! - Aurora: the writer sends log records to the six storage copies and commits at the
-//!   4th acknowledgement [U2]; replicas only refresh cached pages from the log stream, so
-//!   their lag stays small and flat, "usually much less than 100 ms" [U3].
+//! Why the two differ, as modelled here:
+//! - MySQL / MariaDB read replica ([`sources::RDS_MYSQL_REPLICAS`]): the primary writes
+//!   each transaction to its binlog at commit; the replica's I/O thread receives it (one
+//!   way across AZs) and writes it to its relay log (an EBS write); an applier then replays
+//!   the transactions one after another. In MySQL 5.6, which the paper measured, that is a
+//!   single SQL thread ([`sources::MYSQL56_PARALLEL_WORKERS`]): it redoes, alone, the
+//!   work the primary did on many connections, and pays the replica's own commit and I/O
+//!   for each transaction. Its in-line work is `apply_ms_per_write`; the pages it dirties
+//!   are written back in a burst each time its redo log fills (every `checkpoint_writes`
+//!   transactions, `flush_ms_per_write` each), during which the applier waits
+//!   ([`sources::MYSQL56_ADAPTIVE_FLUSHING`]). Below its
+//!   capacity the backlog built during a burst drains in time (lag under a second); above
+//!   it the backlog, and so the lag, grows for as long as the load lasts: lag after T
+//!   seconds is T·(1 − capacity/rate). `parallel_workers` (MySQL 8.0's
+//!   `replica_parallel_workers`, [`sources::MYSQL80_PARALLEL_WORKERS`]) divides both by
+//!   the workers that can run at once.
+//! - PostgreSQL read replicas replay WAL (physical, one startup process) at
+//!   `physical_apply_factor` times the binlog applier's speed.
+//! - Aurora ([`sources::AURORA_STORAGE`], [`sources::AURORA_REPLICATION`]): the writer
+//!   sends only redo log records, to six storage copies (two per AZ) and to its replicas. A
+//!   commit is durable at the 4th acknowledgement ([`sources::AURORA_QUORUM`]). A replica
+//!   applies a record only to a page it has cached, and shows it once the volume's durable
+//!   point has passed it (paper §4.2.4): its lag is the quorum time, one network hop and a
+//!   small apply, milliseconds that rise only as the storage nodes get busier.
+//! - Multi-AZ DB instance ([`sources::RDS_MULTI_AZ`]): the commit also waits for the
+//!   synchronous write on the standby in another AZ. Multi-AZ DB cluster
+//!   ([`sources::RDS_MULTI_AZ_CLUSTER`]): the commit waits for one of two readers.
+//!
+//! Approach (an hour at 10,000 writes/s in well under a second in a release build): time
+//! advances in fixed ticks (`tick_ms`, 1 ms by default) instead of one event per write. Each
+//! tick draws the number of writes (Poisson), commits up to the writer's capacity (the
+//! rest queues), draws one commit latency for the tick from the topology's path, and moves
+//! each replica's FIFO of (commit tick, writes) forward at its apply rate. Latency draws
+//! come from precomputed log-normal quantile tables indexed by a random number, and
+//! percentiles from a log-linear histogram (≈0.8% resolution). Limits of that choice: one
+//! latency draw per tick stands for all of the tick's commits, and the tables stop at
+//! their 1/8192 and 8191/8192 quantiles (no rarer outliers). The cancel flag is polled
+//! every 4,096 ticks.
 
 use std::collections::VecDeque;
 
@@ -31,6 +53,7 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
 use super::quorum;
+use super::sources;
 use super::DbError;
 
 /// A topology the simulation knows.
@@ -85,7 +108,8 @@ impl SimEngine {
         matches!(self, SimEngine::AuroraMySql | SimEngine::AuroraPostgres)
     }
 
-    /// PostgreSQL replicas replay physical WAL; MySQL/MariaDB apply logical binlog [D3].
+    /// PostgreSQL replicas replay physical WAL; MySQL/MariaDB apply the logical binlog
+    /// ([`sources::RDS_READ_REPLICAS`]).
     fn physical(self) -> bool {
         matches!(self, SimEngine::RdsPostgres | SimEngine::RdsPostgresMultiAz)
     }
@@ -125,49 +149,87 @@ impl Burst {
     }
 }
 
-/// Every parameter of the simulation, with its default's source in the doc comment;
-/// [`ReplicationParams::describe`] lists them for the output.
+/// Every parameter of the simulation: unit in the name, default and source in the doc
+/// comment; [`ReplicationParams::describe`] lists them for the output. "Calibrated" means
+/// the paper reports the effect, not the parameter: the value is the one that reproduces
+/// its Table 4 with the others at their defaults.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReplicationParams {
-    /// Simulation step; writes within a tick are aggregated (model choice).
+    /// Simulation step, ms (default 1). Writes within a tick are aggregated (model choice).
     pub tick_ms: f64,
-    /// Round trip within one AZ. Assumption (AWS quotes no figure; sub-millisecond).
+    /// Round trip within one AZ, ms (default 0.1). AWS quotes no figure; AZs are linked
+    /// by low-latency networking ([`sources::AWS_AZS`]).
     pub same_az_rtt_ms: f64,
-    /// Round trip between AZs. Assumption: AWS describes AZs as close enough for
-    /// synchronous replication with single-digit-ms latency; 1 ms chosen.
+    /// Round trip between AZs, ms (default 1.0): AWS describes AZs as close enough for
+    /// synchronous replication with low latency ([`sources::AWS_AZS`]).
     pub cross_az_rtt_ms: f64,
-    /// Median EBS log-flush (write + fsync) latency on RDS. Assumption.
+    /// Median EBS write + flush latency, ms (default 1.0; "single-digit millisecond"
+    /// volumes, [`sources::EBS_VOLUME_TYPES`]). RDS commits and relay-log writes pay it.
     pub ebs_write_median_ms: f64,
-    /// Log-normal spread (σ of ln) of the EBS write latency. Assumption.
+    /// Log-normal spread (σ of ln) of the EBS write latency (default 0.4). Assumption.
     pub ebs_write_sigma: f64,
-    /// Median Aurora storage-node persist latency (log record to SSD). Assumption.
-    pub storage_node_median_ms: f64,
-    /// Log-normal spread of the storage-node latency. Assumption.
-    pub storage_node_sigma: f64,
-    /// Writes per second one vCPU of an RDS replica can apply. Assumption (the apply
-    /// rate is what makes lag grow without bound above it [D3]).
-    pub replica_apply_wps_per_vcpu: f64,
-    /// vCPUs of each replica (from `--instance-class`, default db.r6g.large → 2).
+    /// Binlog applier's in-line work per transaction on the replica (replay + its own
+    /// commit), ms (default 0.0222). Calibrated to the paper's Table 4.
+    pub apply_ms_per_write: f64,
+    /// Page write-back per applied transaction, ms (default 0.205), paid in a burst at each
+    /// checkpoint while the applier waits. Calibrated to Table 4; with `apply_ms_per_write`
+    /// it caps one applier at 1000 / (0.0222 + 0.205) ≈ 4,400 writes/s.
+    pub flush_ms_per_write: f64,
+    /// Transactions the replica applies between two write-back bursts (default 20,000):
+    /// MySQL 5.6 flushes dirty pages in a burst when its redo log fills
+    /// ([`sources::MYSQL56_ADAPTIVE_FLUSHING`]); 20,000 is its default redo log (2 × 48 MiB)
+    /// at ≈5 KB of redo per SysBench write transaction. Assumption, calibrated with the two
+    /// above (a burst lasts 20,000 × 0.205 ms ≈ 4 s).
+    pub checkpoint_writes: f64,
+    /// Appliers replaying the binlog in parallel (default 1: MySQL 5.6's single SQL
+    /// thread, [`sources::MYSQL56_PARALLEL_WORKERS`], as in the paper). MySQL 8.0's
+    /// `replica_parallel_workers` is 4 by default from 8.0.27
+    /// ([`sources::MYSQL80_PARALLEL_WORKERS`]). Capped at `replica_vcpus`.
+    pub parallel_workers: usize,
+    /// Share of transactions that must wait for an earlier one still being applied
+    /// (row conflicts), 0–1 (default 0.1). Assumption; it makes N workers worth
+    /// N / (1 + (N − 1) × share) single appliers.
+    pub worker_dependency: f64,
+    /// vCPUs of each replica (default 32: the paper's r3.8xlarge; `--instance-class`
+    /// sets it from the class size).
     pub replica_vcpus: f64,
-    /// Apply-rate multiplier for physical (PostgreSQL WAL) replay vs logical binlog. Assumption.
+    /// How much faster PostgreSQL's physical WAL replay is than the binlog applier
+    /// (default 1.5). Assumption (physical replication: [`sources::RDS_READ_REPLICAS`]).
     pub physical_apply_factor: f64,
-    /// Log records per second an Aurora replica can apply to cached pages. Assumption:
-    /// it only refreshes cached pages [U3], so this is far above any simulated rate.
-    pub aurora_replica_apply_wps: f64,
-    /// Median delay for an Aurora replica to receive and process a log batch.
-    /// Assumption consistent with lag "usually much less than 100 ms" [U3].
-    pub aurora_replica_median_ms: f64,
-    /// Log-normal spread of that delay. Assumption.
+    /// Median time an Aurora storage node takes to persist a log record and acknowledge,
+    /// ms, at no load (default 1.3). Calibrated to Table 4.
+    pub storage_node_median_ms: f64,
+    /// Log-normal spread of the storage-node latency (default 0.5). Assumption.
+    pub storage_node_sigma: f64,
+    /// Writes/s at which Aurora's storage nodes would be saturated (default 16,000): node
+    /// latency is the median × 1 / (1 − rate / this). Calibrated to Table 4 (lag rises
+    /// from 2.62 to 5.38 ms between 1,000 and 10,000 writes/s).
+    pub storage_node_capacity_wps: f64,
+    /// Copies whose acknowledgement a write waits for (default 4 of 6,
+    /// [`sources::AURORA_QUORUM`]); set 6 to see what waiting for every copy would cost.
+    pub write_quorum: usize,
+    /// Median time an Aurora replica takes to apply a record to a cached page, ms
+    /// (default 0.05). Calibrated to Table 4; replicas only refresh cached pages
+    /// ([`sources::AURORA_REPLICATION`]).
+    pub aurora_replica_apply_ms: f64,
+    /// Log-normal spread of that apply time (default 0.5). Assumption.
     pub aurora_replica_sigma: f64,
-    /// Writes per second the writer can commit before writes queue. Assumption.
+    /// Log records per second an Aurora replica can apply (default 500,000): far above
+    /// any simulated rate, as it only touches cached pages. Assumption.
+    pub aurora_replica_apply_wps: f64,
+    /// Writes/s the writer commits before writes queue (default 50,000). Assumption.
     pub writer_capacity_wps: f64,
-    /// Reads per write served by the replicas (the read/write mix). Assumption.
+    /// Reads per write served by the replicas (default 0: the paper's workload is
+    /// SysBench write-only).
     pub reads_per_write: f64,
-    /// Share of one write's apply time a read costs a replica. Assumption.
+    /// Share of one write's apply time a read costs a replica (default 0.1). Assumption.
     pub read_apply_cost: f64,
-    /// Aurora storage copies lost before the run (0–6); writes need 4 of 6 [U2].
+    /// Aurora storage copies lost before the run (0–6; default 0).
     pub lost_storage_copies: usize,
     pub burst: Burst,
+    /// Lag is also averaged over the last this-many seconds of the run, s (default 60:
+    /// RDS publishes `ReplicaLag` per minute, [`sources::RDS_METRICS`]).
+    pub report_window_s: f64,
     /// Points in each time series (model choice).
     pub series_points: usize,
     /// Commit latencies kept per run for the distribution chart (model choice).
@@ -182,19 +244,26 @@ impl Default for ReplicationParams {
             cross_az_rtt_ms: 1.0,
             ebs_write_median_ms: 1.0,
             ebs_write_sigma: 0.4,
-            storage_node_median_ms: 0.6,
-            storage_node_sigma: 0.5,
-            replica_apply_wps_per_vcpu: 3_000.0,
-            replica_vcpus: 2.0,
+            apply_ms_per_write: 0.0222,
+            flush_ms_per_write: 0.205,
+            checkpoint_writes: 20_000.0,
+            parallel_workers: 1,
+            worker_dependency: 0.1,
+            replica_vcpus: 32.0,
             physical_apply_factor: 1.5,
-            aurora_replica_apply_wps: 500_000.0,
-            aurora_replica_median_ms: 5.0,
+            storage_node_median_ms: 1.3,
+            storage_node_sigma: 0.5,
+            storage_node_capacity_wps: 16_000.0,
+            write_quorum: quorum::WRITE_QUORUM,
+            aurora_replica_apply_ms: 0.05,
             aurora_replica_sigma: 0.5,
+            aurora_replica_apply_wps: 500_000.0,
             writer_capacity_wps: 50_000.0,
-            reads_per_write: 1.0,
+            reads_per_write: 0.0,
             read_apply_cost: 0.1,
             lost_storage_copies: 0,
             burst: Burst::Steady,
+            report_window_s: 60.0,
             series_points: 240,
             latency_samples: 2_000,
         }
@@ -206,50 +275,68 @@ impl Default for ReplicationParams {
 pub struct ParamInfo {
     pub name: &'static str,
     pub value: String,
-    pub source: &'static str,
+    pub unit: &'static str,
+    pub source: String,
 }
 
 const ASSUMPTION: &str = "assumption";
 
 impl ReplicationParams {
-    /// Every parameter, its value and its source (aws-facts section) or "assumption".
+    /// Every parameter, its value, unit and source (a page or the paper), "calibrated to"
+    /// the paper's table, or "assumption".
     pub fn describe(&self) -> Vec<ParamInfo> {
-        let p = |name, value: f64, source| ParamInfo { name, value: format!("{}", value), source };
+        let calibrated = format!("calibrated to {}", sources::AURORA_PAPER_TABLE4);
+        let p = |name, value: f64, unit, source: &str| ParamInfo { name, value: format!("{}", value), unit, source: source.to_string() };
         vec![
-            p("tick_ms", self.tick_ms, "model choice"),
-            p("same_az_rtt_ms", self.same_az_rtt_ms, ASSUMPTION),
-            p("cross_az_rtt_ms", self.cross_az_rtt_ms, ASSUMPTION),
-            p("ebs_write_median_ms", self.ebs_write_median_ms, ASSUMPTION),
-            p("ebs_write_sigma", self.ebs_write_sigma, ASSUMPTION),
-            p("storage_node_median_ms", self.storage_node_median_ms, ASSUMPTION),
-            p("storage_node_sigma", self.storage_node_sigma, ASSUMPTION),
-            p("replica_apply_wps_per_vcpu", self.replica_apply_wps_per_vcpu, "assumption (apply-rate limit: aws-facts §6 RDS read replicas [D3])"),
-            p("replica_vcpus", self.replica_vcpus, "from --instance-class size (aws-facts §4 naming)"),
-            p("physical_apply_factor", self.physical_apply_factor, "assumption (logical vs physical: aws-facts §6 [D3])"),
-            p("aurora_replica_apply_wps", self.aurora_replica_apply_wps, "assumption (replicas refresh cached pages: aws-facts §6 [U3])"),
-            p("aurora_replica_median_ms", self.aurora_replica_median_ms, "assumption within \"usually much less than 100 ms\" (aws-facts §6 [U3])"),
-            p("aurora_replica_sigma", self.aurora_replica_sigma, ASSUMPTION),
-            p("writer_capacity_wps", self.writer_capacity_wps, ASSUMPTION),
-            p("reads_per_write", self.reads_per_write, ASSUMPTION),
-            p("read_apply_cost", self.read_apply_cost, ASSUMPTION),
+            p("tick_ms", self.tick_ms, "ms", "model choice"),
+            p("same_az_rtt_ms", self.same_az_rtt_ms, "ms", &format!("assumption; AZs: {}", sources::AWS_AZS)),
+            p("cross_az_rtt_ms", self.cross_az_rtt_ms, "ms", &format!("assumption; AZs: {}", sources::AWS_AZS)),
+            p("ebs_write_median_ms", self.ebs_write_median_ms, "ms", &format!("assumption within single-digit ms: {}", sources::EBS_VOLUME_TYPES)),
+            p("ebs_write_sigma", self.ebs_write_sigma, "σ of ln", ASSUMPTION),
+            p("apply_ms_per_write", self.apply_ms_per_write, "ms per write", &calibrated),
+            p("flush_ms_per_write", self.flush_ms_per_write, "ms per write", &calibrated),
+            p("checkpoint_writes", self.checkpoint_writes, "writes", &format!("assumption (redo log fills, dirty pages flushed in a burst): {}", sources::MYSQL56_ADAPTIVE_FLUSHING)),
             ParamInfo {
-                name: "storage_copies / write quorum / read quorum",
-                value: format!("{} / {} / {}", quorum::COPIES, quorum::WRITE_QUORUM, quorum::READ_QUORUM),
-                source: "aws-facts §6 Aurora Quorums [U2]",
+                name: "parallel_workers",
+                value: self.parallel_workers.to_string(),
+                unit: "appliers",
+                source: format!("MySQL 5.6 single SQL thread (the paper's): {}; 8.0: {}", sources::MYSQL56_PARALLEL_WORKERS, sources::MYSQL80_PARALLEL_WORKERS),
             },
-            ParamInfo { name: "lost_storage_copies", value: self.lost_storage_copies.to_string(), source: "scenario" },
-            ParamInfo { name: "burst", value: self.burst.describe(), source: "scenario" },
+            p("worker_dependency", self.worker_dependency, "share of writes", ASSUMPTION),
+            p("replica_vcpus", self.replica_vcpus, "vCPUs", "the paper's r3.8xlarge, or --instance-class"),
+            p("physical_apply_factor", self.physical_apply_factor, "×", &format!("assumption; physical replication: {}", sources::RDS_READ_REPLICAS)),
+            p("storage_node_median_ms", self.storage_node_median_ms, "ms", &calibrated),
+            p("storage_node_sigma", self.storage_node_sigma, "σ of ln", ASSUMPTION),
+            p("storage_node_capacity_wps", self.storage_node_capacity_wps, "writes/s", &calibrated),
+            ParamInfo {
+                name: "storage copies / write quorum / read quorum",
+                value: format!("{} / {} / {}", quorum::COPIES, self.write_quorum, quorum::READ_QUORUM),
+                unit: "copies",
+                source: format!("{} ; {}", sources::AURORA_QUORUM, sources::AURORA_STORAGE),
+            },
+            p("aurora_replica_apply_ms", self.aurora_replica_apply_ms, "ms", &format!("{}; cached pages only: {}", calibrated, sources::AURORA_REPLICATION)),
+            p("aurora_replica_sigma", self.aurora_replica_sigma, "σ of ln", ASSUMPTION),
+            p("aurora_replica_apply_wps", self.aurora_replica_apply_wps, "writes/s", ASSUMPTION),
+            p("writer_capacity_wps", self.writer_capacity_wps, "writes/s", ASSUMPTION),
+            p("reads_per_write", self.reads_per_write, "reads", "the paper's SysBench write-only workload"),
+            p("read_apply_cost", self.read_apply_cost, "writes", ASSUMPTION),
+            ParamInfo { name: "lost_storage_copies", value: self.lost_storage_copies.to_string(), unit: "copies", source: "scenario".into() },
+            ParamInfo { name: "burst", value: self.burst.describe(), unit: "", source: "scenario".into() },
+            p("report_window_s", self.report_window_s, "s", &format!("ReplicaLag is published per minute: {}", sources::RDS_METRICS)),
         ]
     }
 
     fn check(&self) -> Result<(), DbError> {
         let positive = [
             ("tick_ms", self.tick_ms),
-            ("replica_apply_wps_per_vcpu", self.replica_apply_wps_per_vcpu),
+            ("apply_ms_per_write", self.apply_ms_per_write),
+            ("checkpoint_writes", self.checkpoint_writes),
             ("replica_vcpus", self.replica_vcpus),
             ("physical_apply_factor", self.physical_apply_factor),
+            ("storage_node_capacity_wps", self.storage_node_capacity_wps),
             ("aurora_replica_apply_wps", self.aurora_replica_apply_wps),
             ("writer_capacity_wps", self.writer_capacity_wps),
+            ("report_window_s", self.report_window_s),
         ];
         for (n, v) in positive {
             if !(v.is_finite() && v > 0.0) {
@@ -261,9 +348,10 @@ impl ReplicationParams {
             ("cross_az_rtt_ms", self.cross_az_rtt_ms),
             ("ebs_write_median_ms", self.ebs_write_median_ms),
             ("ebs_write_sigma", self.ebs_write_sigma),
+            ("flush_ms_per_write", self.flush_ms_per_write),
             ("storage_node_median_ms", self.storage_node_median_ms),
             ("storage_node_sigma", self.storage_node_sigma),
-            ("aurora_replica_median_ms", self.aurora_replica_median_ms),
+            ("aurora_replica_apply_ms", self.aurora_replica_apply_ms),
             ("aurora_replica_sigma", self.aurora_replica_sigma),
             ("reads_per_write", self.reads_per_write),
             ("read_apply_cost", self.read_apply_cost),
@@ -273,13 +361,41 @@ impl ReplicationParams {
                 return Err(DbError::new("InvalidParameterValue", format!("{} must be zero or more, not {}", n, v)));
             }
         }
+        if !(self.worker_dependency.is_finite() && (0.0..=1.0).contains(&self.worker_dependency)) {
+            return Err(DbError::new("InvalidParameterValue", "worker_dependency must be between 0 and 1"));
+        }
+        if self.parallel_workers > 1024 {
+            // MySQL's own limit for replica_parallel_workers.
+            return Err(DbError::new("InvalidParameterValue", "parallel_workers must be between 0 and 1024"));
+        }
         if self.tick_ms > 100.0 {
             return Err(DbError::new("InvalidParameterValue", "tick_ms must be at most 100"));
         }
         if self.lost_storage_copies > quorum::COPIES {
             return Err(DbError::new("InvalidParameterValue", "an Aurora volume has only 6 copies to lose"));
         }
+        if !(1..=quorum::COPIES).contains(&self.write_quorum) {
+            return Err(DbError::new("InvalidParameterValue", "write_quorum must be between 1 and 6 copies"));
+        }
         Ok(())
+    }
+
+    /// Binlog appliers that effectively run at once: the workers (at most one per vCPU),
+    /// less the time they wait for each other.
+    pub fn effective_workers(&self) -> f64 {
+        let n = (self.parallel_workers.max(1) as f64).min(self.replica_vcpus.max(1.0));
+        n / (1.0 + (n - 1.0) * self.worker_dependency)
+    }
+}
+
+/// The replica lag the paper measured for this engine at this rate (Table 4), as it is
+/// written there; `None` off the table's engines and rates.
+pub fn paper_replica_lag(engine: SimEngine, write_rate: f64) -> Option<&'static str> {
+    let i = [1_000.0, 2_000.0, 5_000.0, 10_000.0].iter().position(|r| *r == write_rate)?;
+    match engine {
+        SimEngine::AuroraMySql => Some(["2.62 ms", "3.42 ms", "3.94 ms", "5.38 ms"][i]),
+        SimEngine::RdsMySql => Some(["< 1 s", "1 s", "60 s", "300 s"][i]),
+        _ => None,
     }
 }
 
@@ -289,15 +405,21 @@ pub struct RunSummary {
     pub engine: &'static str,
     pub write_rate: f64,
     pub replicas: usize,
+    /// Mean replica lag over the last `report_window_s` of the run (what a one-minute
+    /// `ReplicaLag` / `AuroraReplicaLag` datapoint would show at the end).
+    pub lag_mean_ms: f64,
     pub lag_p50_ms: f64,
     pub lag_p99_ms: f64,
     pub lag_max_ms: f64,
     /// Lag at the end of the run (shows unbounded growth).
     pub lag_final_ms: f64,
+    /// The paper's Table 4 value for this engine and rate, when it has one.
+    pub paper_lag: Option<&'static str>,
     pub commit_p50_ms: f64,
     pub commit_p99_ms: f64,
     pub throughput_wps: f64,
-    /// Replica apply capacity per replica (writes/s), after read interference.
+    /// Writes/s one replica applies while it has a backlog (write-back bursts included,
+    /// after read interference).
     pub apply_capacity_wps: f64,
     pub writes_available: bool,
 }
@@ -456,10 +578,15 @@ fn poisson(rng: &mut SmallRng, mean: f64, normal: &QuantileTable) -> f64 {
     k
 }
 
-/// One replica: a FIFO of (commit tick, writes) not yet applied.
+/// One replica: a FIFO of (commit tick, writes) not yet applied, and (binlog replicas)
+/// the write-back it owes at the next checkpoint.
 struct Replica {
     queue: VecDeque<(u64, f64)>,
     credit: f64,
+    /// Writes applied since the last checkpoint.
+    dirty: f64,
+    /// Write-back still to do before the applier can go on, ms.
+    stall_ms: f64,
 }
 
 /// Queue entries merge once the backlog is long, bounding memory: an hour above the apply
@@ -470,8 +597,10 @@ const COALESCE_TICKS: u64 = 10;
 const MAX_QUEUE_ENTRIES: u64 = 100_000;
 /// Longest run in ticks (a week at 1 ms is 6e8).
 const MAX_TICKS: f64 = 1e9;
+/// Storage-node utilisation is capped here; above it the writer's queue takes the excess.
+const MAX_NODE_LOAD: f64 = 0.95;
 
-/// Runs one engine at one write rate. `cancelled` is polled every few thousand ticks.
+/// Runs one engine at one write rate. `cancelled` is polled every 4,096 ticks.
 pub fn simulate(
     engine: SimEngine,
     write_rate: f64,
@@ -488,15 +617,13 @@ pub fn simulate(
     if !(duration_s.is_finite() && duration_s > 0.0 && duration_s <= 7.0 * 86_400.0) {
         return Err(DbError::new("InvalidParameterValue", "duration must be between 1 ms and 7 days").into());
     }
-    let max_replicas = if engine.is_aurora() { super::instances::MAX_AURORA_REPLICAS } else { 15 };
+    let aurora = engine.is_aurora();
+    let max_replicas = if aurora { super::instances::MAX_AURORA_REPLICAS } else { 15 };
     if replicas > max_replicas {
-        return Err(DbError::new(
-            "InvalidParameterValue",
-            format!("{} supports at most {} replicas (aws-facts §6 [D3][D4][U3]), not {}", engine.name(), max_replicas, replicas),
-        )
-        .into());
+        let what = if aurora { "Aurora Replicas per DB cluster" } else { "read replicas per source DB instance" };
+        return Err(DbError::new("InvalidParameterValue", format!("{} allows up to {} {}, not {}", engine.name(), max_replicas, what, replicas)).into());
     }
-    // A Multi-AZ DB cluster always has its two readable standbys [D2].
+    // A Multi-AZ DB cluster always has its two readable standbys.
     let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
 
     let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
@@ -504,7 +631,7 @@ pub fn simulate(
     let normal = QuantileTable::lognormal(1.0, 1.0).ln();
     let ebs = QuantileTable::lognormal(p.ebs_write_median_ms, p.ebs_write_sigma);
     let node = QuantileTable::lognormal(p.storage_node_median_ms, p.storage_node_sigma);
-    let aurora_delay = QuantileTable::lognormal(p.aurora_replica_median_ms, p.aurora_replica_sigma);
+    let replica_apply = QuantileTable::lognormal(p.aurora_replica_apply_ms, p.aurora_replica_sigma);
 
     let tick_ms = p.tick_ms;
     let tick_s = tick_ms / 1000.0;
@@ -516,32 +643,37 @@ pub fn simulate(
     let coalesce_ticks = COALESCE_TICKS.max(ticks / MAX_QUEUE_ENTRIES);
     let one_way_ms = p.cross_az_rtt_ms / 2.0;
     // RDS replicas write the shipped log to a relay log before applying it; Aurora
-    // replicas apply the stream to cached pages directly.
-    let pipeline_ms = if engine.is_aurora() { one_way_ms } else { one_way_ms + p.ebs_write_median_ms };
+    // replicas get the log stream straight into memory.
+    let pipeline_ms = if aurora { one_way_ms } else { one_way_ms + p.ebs_write_median_ms };
     let delay_ticks = (pipeline_ms / tick_ms).ceil() as u64;
 
-    let apply_wps = if engine.is_aurora() {
-        p.aurora_replica_apply_wps
+    // Replica apply: in-line work per write and write-back owed at each checkpoint.
+    let (inline_wps, flush_ms) = if aurora {
+        (p.aurora_replica_apply_wps, 0.0)
     } else {
-        let f = if engine.physical() { p.physical_apply_factor } else { 1.0 };
-        p.replica_apply_wps_per_vcpu * p.replica_vcpus * f
+        // PostgreSQL replays WAL in one process; binlog appliers may run in parallel.
+        let (speed, workers) = if engine.physical() { (p.physical_apply_factor, 1.0) } else { (1.0, p.effective_workers()) };
+        (1000.0 * speed * workers / p.apply_ms_per_write, p.flush_ms_per_write / (speed * workers))
     };
     let reads_per_replica = if replicas > 0 { write_rate * p.reads_per_write / replicas as f64 } else { 0.0 };
-    let apply_capacity_wps = (apply_wps - reads_per_replica * p.read_apply_cost).max(apply_wps * 0.05);
-    let apply_per_tick = apply_capacity_wps * tick_s;
-    let service_ms = 1000.0 / apply_capacity_wps;
+    let inline_wps = (inline_wps - reads_per_replica * p.read_apply_cost).max(inline_wps * 0.05);
+    let apply_per_tick = inline_wps * tick_s;
+    let service_ms = 1000.0 / inline_wps;
+    let apply_capacity_wps = 1000.0 / (service_ms + flush_ms);
     let writer_per_tick = p.writer_capacity_wps * tick_s;
 
     // Aurora: storage copies 0,1 in the writer's AZ; 2–5 across AZs; losses hit AZ c first.
     let alive_copies = quorum::COPIES - p.lost_storage_copies.min(quorum::COPIES);
-    let writes_available = !engine.is_aurora() || quorum::quorum(alive_copies).writes_available;
+    let writes_available = !aurora || alive_copies >= p.write_quorum;
 
-    let mut reps: Vec<Replica> = (0..replicas).map(|_| Replica { queue: VecDeque::new(), credit: 0.0 }).collect();
+    let mut reps: Vec<Replica> = (0..replicas).map(|_| Replica { queue: VecDeque::new(), credit: 0.0, dirty: 0.0, stall_ms: 0.0 }).collect();
     let mut commit_hist = Histogram::default();
     let mut lag_hist = Histogram::default();
     let mut backlog = 0.0f64;
     let mut committed_total = 0.0f64;
     let mut lag_final = 0.0;
+    let window_from = ticks.saturating_sub(((p.report_window_s * 1000.0 / tick_ms).round() as u64).max(1));
+    let (mut window_sum, mut window_n) = (0.0f64, 0.0f64);
 
     let points = p.series_points.max(1) as u64;
     let every = (ticks / points).max(1);
@@ -556,12 +688,27 @@ pub fn simulate(
             return Err(SimError::Cancelled);
         }
         let t_s = t as f64 * tick_s;
-        let offered = poisson(&mut rng, write_rate * p.burst.factor(t_s) * tick_s, &normal);
+        let rate_now = write_rate * p.burst.factor(t_s);
+        let offered = poisson(&mut rng, rate_now * tick_s, &normal);
         let commits = if writes_available {
             backlog += offered;
             let c = backlog.min(writer_per_tick);
             backlog -= c;
             c
+        } else {
+            0.0
+        };
+        // Aurora's durable point: the write quorum's slowest acknowledgement. Storage
+        // nodes slow down as they fill (queueing: 1 / (1 − load)).
+        let quorum_ms = if aurora && writes_available {
+            let load = 1.0 / (1.0 - (rate_now / p.storage_node_capacity_wps).min(MAX_NODE_LOAD));
+            for (i, a) in acks.iter_mut().enumerate().take(alive_copies) {
+                let rtt = if i < 2 { p.same_az_rtt_ms } else { p.cross_az_rtt_ms };
+                *a = rtt + node.draw(&mut rng) * load;
+            }
+            let live = &mut acks[..alive_copies];
+            live.sort_unstable_by(|x, y| x.total_cmp(y));
+            live[p.write_quorum - 1]
         } else {
             0.0
         };
@@ -577,15 +724,7 @@ pub fn simulate(
                     let b = p.cross_az_rtt_ms + ebs.draw(&mut rng);
                     ebs.draw(&mut rng) + a.min(b)
                 }
-                SimEngine::AuroraMySql | SimEngine::AuroraPostgres => {
-                    for (i, a) in acks.iter_mut().enumerate().take(alive_copies) {
-                        let rtt = if i < 2 { p.same_az_rtt_ms } else { p.cross_az_rtt_ms };
-                        *a = rtt + node.draw(&mut rng);
-                    }
-                    let live = &mut acks[..alive_copies];
-                    live.sort_unstable_by(|x, y| x.total_cmp(y));
-                    live[quorum::WRITE_QUORUM - 1]
-                }
+                SimEngine::AuroraMySql | SimEngine::AuroraPostgres => quorum_ms,
             };
             let latency = path_ms + queue_ms;
             commit_hist.add(latency, commits);
@@ -606,7 +745,10 @@ pub fn simulate(
                     _ => r.queue.push_back((t, commits)),
                 }
             }
-            r.credit += apply_per_tick;
+            // Write-back first; the applier gets what is left of the tick.
+            let stalled = r.stall_ms.min(tick_ms);
+            r.stall_ms -= stalled;
+            r.credit += apply_per_tick * (1.0 - stalled / tick_ms);
             while r.credit > 0.0 {
                 let Some(front) = r.queue.front_mut() else { break };
                 if front.0 + delay_ticks > t {
@@ -615,9 +757,17 @@ pub fn simulate(
                 let take = front.1.min(r.credit);
                 front.1 -= take;
                 r.credit -= take;
+                r.dirty += take;
                 if front.1 <= 1e-9 {
                     r.queue.pop_front();
                 }
+            }
+            // The redo log is full: the pages dirtied since the last checkpoint are
+            // written back before the applier goes on (from the next tick).
+            if r.dirty >= p.checkpoint_writes && flush_ms > 0.0 {
+                r.stall_ms += r.dirty * flush_ms;
+                r.dirty = 0.0;
+                r.credit = 0.0;
             }
             let backlogged = r.queue.front().filter(|f| f.0 + delay_ticks <= t);
             if backlogged.is_none() {
@@ -626,13 +776,17 @@ pub fn simulate(
             }
             let lag = match backlogged {
                 Some(f) => (t - f.0) as f64 * tick_ms + service_ms,
-                None if engine.is_aurora() => one_way_ms + aurora_delay.draw(&mut rng) + service_ms,
+                // Visible once durable at the quorum, sent one way, applied to cached pages.
+                None if aurora => quorum_ms + one_way_ms + replica_apply.draw(&mut rng),
                 // Binlog/WAL shipped, written to the relay log, then applied.
                 None => one_way_ms + ebs.draw(&mut rng) + service_ms,
             };
-            let lag = if engine.is_aurora() && backlogged.is_some() { lag + aurora_delay.draw(&mut rng) } else { lag };
             lag_hist.add(lag, 1.0);
             tick_lag = tick_lag.max(lag);
+            if t >= window_from {
+                window_sum += lag;
+                window_n += 1.0;
+            }
         }
         iv_lag = iv_lag.max(tick_lag);
         iv_ticks += 1;
@@ -657,10 +811,12 @@ pub fn simulate(
         engine: engine.name(),
         write_rate,
         replicas,
+        lag_mean_ms: if window_n > 0.0 { window_sum / window_n } else { 0.0 },
         lag_p50_ms: lag_hist.quantile(0.50),
         lag_p99_ms: lag_hist.quantile(0.99),
         lag_max_ms: lag_hist.max(),
         lag_final_ms: lag_final,
+        paper_lag: paper_replica_lag(engine, write_rate),
         commit_p50_ms: commit_hist.quantile(0.50),
         commit_p99_ms: commit_hist.quantile(0.99),
         throughput_wps: committed_total / (ticks as f64 * tick_s),
@@ -678,6 +834,39 @@ mod tests {
         simulate(e, rate, secs, replicas, p, seed, &|| false).expect("runs")
     }
 
+    /// The paper's Table 4 (SysBench write-only, lag in ms) against a default 10-minute
+    /// run with one replica: Aurora within ±25% of each value; MySQL within the order of
+    /// magnitude the table gives (under a second; about a second; about a minute; minutes).
+    #[test]
+    fn the_default_run_reproduces_the_papers_table() {
+        let p = ReplicationParams::default();
+        let aurora = [(1_000.0, 2.62), (2_000.0, 3.42), (5_000.0, 3.94), (10_000.0, 5.38)];
+        for (rate, paper_ms) in aurora {
+            let s = run(SimEngine::AuroraMySql, rate, 600.0, 1, &p, 7).summary;
+            assert!((s.lag_mean_ms / paper_ms - 1.0).abs() <= 0.25, "Aurora at {}: {} ms vs {} ms", rate, s.lag_mean_ms, paper_ms);
+            assert!(s.lag_p99_ms < 100.0, "\"usually much less than 100 ms\": {:?}", s);
+        }
+        let mysql = [(1_000.0, 0.02, 1.0), (2_000.0, 0.3, 3.0), (5_000.0, 20.0, 120.0), (10_000.0, 180.0, 600.0)];
+        for (rate, lo_s, hi_s) in mysql {
+            let s = run(SimEngine::RdsMySql, rate, 600.0, 1, &p, 7).summary;
+            let lag_s = s.lag_mean_ms / 1000.0;
+            assert!(lag_s > lo_s && lag_s < hi_s, "MySQL at {}: {} s, expected between {} and {} s", rate, lag_s, lo_s, hi_s);
+        }
+    }
+
+    #[test]
+    fn parallel_workers_keep_a_current_mysql_replica_within_seconds() {
+        let p = ReplicationParams { parallel_workers: 8, ..ReplicationParams::default() };
+        let s = run(SimEngine::RdsMySql, 10_000.0, 600.0, 1, &p, 7).summary;
+        assert!(s.apply_capacity_wps > 10_000.0, "{:?}", s);
+        assert!(s.lag_mean_ms < 5_000.0 && s.lag_final_ms < 10_000.0, "{:?}", s);
+        // Workers beyond the vCPUs do not help.
+        let few_cpus = ReplicationParams { replica_vcpus: 2.0, ..p.clone() };
+        assert!(few_cpus.effective_workers() < 2.0);
+        let s2 = run(SimEngine::RdsMySql, 10_000.0, 120.0, 1, &few_cpus, 7).summary;
+        assert!(s2.lag_final_ms > 10_000.0, "{:?}", s2);
+    }
+
     #[test]
     fn same_seed_same_numbers_other_seed_other_numbers() {
         let p = ReplicationParams::default();
@@ -686,50 +875,37 @@ mod tests {
             let b = run(e, 5_000.0, 20.0, 2, &p, 7);
             assert_eq!(a, b);
             let c = run(e, 5_000.0, 20.0, 2, &p, 8);
-            assert_ne!(a.summary.commit_p99_ms, f64::NAN);
             assert_ne!(a.commit_samples, c.commit_samples);
         }
     }
 
     #[test]
-    fn rds_lag_grows_with_write_rate_and_without_bound_above_the_apply_rate() {
+    fn mysql_lag_grows_without_bound_above_the_appliers_capacity() {
         let p = ReplicationParams::default();
-        let rates = [1_000.0, 5_000.0, 10_000.0];
-        let lags: Vec<RunSummary> = rates.iter().map(|r| run(SimEngine::RdsMySql, *r, 60.0, 2, &p, 7).summary).collect();
-        for w in lags.windows(2) {
-            assert!(w[0].lag_p99_ms < w[1].lag_p99_ms, "{:?}", lags);
-        }
-        assert!(lags[1].lag_max_ms < lags[2].lag_max_ms, "{:?}", lags);
-        assert!(lags[0].lag_p99_ms < 20.0, "well below the apply rate lag stays small: {:?}", lags[0]);
-        // Above the apply rate the backlog grows by (rate - capacity) per second: lag at
-        // the end is proportional to run length.
-        let capacity = lags[2].apply_capacity_wps;
-        assert!(10_000.0 > capacity);
-        let short = run(SimEngine::RdsMySql, 10_000.0, 30.0, 2, &p, 7).summary.lag_final_ms;
-        let long = run(SimEngine::RdsMySql, 10_000.0, 120.0, 2, &p, 7).summary.lag_final_ms;
+        let capacity = run(SimEngine::RdsMySql, 10_000.0, 30.0, 1, &p, 7).summary.apply_capacity_wps;
+        assert!((capacity - 4_400.0).abs() < 100.0, "one applier: {}", capacity);
+        let short = run(SimEngine::RdsMySql, 10_000.0, 60.0, 1, &p, 7).summary.lag_final_ms;
+        let long = run(SimEngine::RdsMySql, 10_000.0, 240.0, 1, &p, 7).summary.lag_final_ms;
         assert!(long > 3.0 * short, "short {} long {}", short, long);
         // The oldest unapplied write was committed when `capacity × T` writes had been
         // made: lag = T (1 − capacity / rate).
-        let expected_s = 120.0 * (1.0 - capacity / 10_000.0);
-        assert!((long / 1000.0 - expected_s).abs() < 0.2 * expected_s, "lag {} ms vs {} s", long, expected_s);
+        let expected_s = 240.0 * (1.0 - capacity / 10_000.0);
+        assert!((long / 1000.0 - expected_s).abs() < 0.1 * expected_s, "lag {} ms vs {} s", long, expected_s);
     }
 
     #[test]
-    fn aurora_lag_is_small_and_flat() {
+    fn aurora_4_of_6_costs_a_cross_az_round_trip_and_hides_the_two_slowest_copies() {
         let p = ReplicationParams::default();
-        let lags: Vec<RunSummary> =
-            [1_000.0, 5_000.0, 10_000.0, 40_000.0].iter().map(|r| run(SimEngine::AuroraMySql, *r, 30.0, 2, &p, 7).summary).collect();
-        for s in &lags {
-            assert!(s.lag_p99_ms < 100.0, "much less than 100 ms [U3]: {:?}", s);
-        }
-        let (lo, hi) = (lags[0].lag_p50_ms, lags[3].lag_p50_ms);
-        assert!((hi - lo).abs() < 0.25 * lo, "flat: {} vs {}", lo, hi);
-        let rds = run(SimEngine::RdsMySql, 10_000.0, 30.0, 2, &p, 7).summary;
-        assert!(rds.lag_p99_ms > 100.0 * lags[2].lag_p99_ms);
+        let four = run(SimEngine::AuroraMySql, 2_000.0, 20.0, 0, &p, 3).summary;
+        // At least two of the four acknowledgements come from other AZs.
+        assert!(four.commit_p50_ms > p.cross_az_rtt_ms, "{:?}", four);
+        let all = ReplicationParams { write_quorum: 6, ..p.clone() };
+        let six = run(SimEngine::AuroraMySql, 2_000.0, 20.0, 0, &all, 3).summary;
+        assert!(six.commit_p50_ms > four.commit_p50_ms && six.commit_p99_ms > 1.3 * four.commit_p99_ms, "4/6 {:?} 6/6 {:?}", four, six);
     }
 
     #[test]
-    fn multi_az_commits_slower_than_single_az_and_aurora_in_between() {
+    fn multi_az_commits_slower_than_single_az() {
         let p = ReplicationParams::default();
         let single = run(SimEngine::RdsMySql, 2_000.0, 10.0, 0, &p, 3).summary;
         let multi = run(SimEngine::RdsMySqlMultiAz, 2_000.0, 10.0, 0, &p, 3).summary;
@@ -760,10 +936,26 @@ mod tests {
         let p = ReplicationParams::default();
         let e = simulate(SimEngine::AuroraMySql, 1.0, 1.0, 16, &p, 1, &|| false).err();
         assert!(matches!(e, Some(SimError::Invalid(ref d)) if d.code == "InvalidParameterValue"));
-        let bad = ReplicationParams { tick_ms: 0.0, ..ReplicationParams::default() };
-        assert!(simulate(SimEngine::RdsMySql, 1.0, 1.0, 1, &bad, 1, &|| false).is_err());
+        for bad in [
+            ReplicationParams { tick_ms: 0.0, ..ReplicationParams::default() },
+            ReplicationParams { write_quorum: 7, ..ReplicationParams::default() },
+            ReplicationParams { worker_dependency: 1.5, ..ReplicationParams::default() },
+            ReplicationParams { parallel_workers: 5_000, ..ReplicationParams::default() },
+        ] {
+            assert!(simulate(SimEngine::RdsMySql, 1.0, 1.0, 1, &bad, 1, &|| false).is_err());
+        }
         assert_eq!(simulate(SimEngine::RdsMySql, 1.0, 10.0, 1, &p, 1, &|| true).err(), Some(SimError::Cancelled));
         assert!(SimEngine::parse("dynamo").is_err());
+    }
+
+    #[test]
+    fn every_parameter_has_a_unit_and_a_source() {
+        for info in ReplicationParams::default().describe() {
+            assert!(!info.source.is_empty(), "{}", info.name);
+            assert!(!info.source.contains("aws-facts") && !info.source.contains("[D"), "{}", info.source);
+        }
+        assert_eq!(paper_replica_lag(SimEngine::AuroraMySql, 10_000.0), Some("5.38 ms"));
+        assert_eq!(paper_replica_lag(SimEngine::RdsPostgres, 10_000.0), None);
     }
 
     #[test]
@@ -779,7 +971,8 @@ mod tests {
     }
 
     /// Timing, not correctness: run with
-    /// `cargo test --lib replication_benchmark -- --ignored --nocapture`.
+    /// `cargo test --release --no-default-features --lib replication_benchmark -- --ignored --nocapture`
+    /// (benches/run_all.sh does).
     #[test]
     #[ignore]
     fn replication_benchmark() {

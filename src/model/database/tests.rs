@@ -82,15 +82,27 @@ fn read_replicas_follow_an_existing_source_only() {
     assert_eq!(code(db.promote_read_replica("rep1")), "InvalidDBInstanceState");
 }
 
+/// "Each DB instance can have up to 15 read replicas, except for the following engines:
+/// Db2 - Can have up to three replicas. Oracle - Can have up to five read replicas. SQL
+/// Server - Can have up to five read replicas."
+/// https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
 #[test]
-fn oracle_allows_five_replicas_mysql_fifteen() {
+fn read_replicas_per_source_db2_three_oracle_and_sql_server_five_others_fifteen() {
     let mut db = Databases::default();
-    db.create_db_instance(&inst("ora", "oracle-ee", "db.r5.large")).expect("ora");
-    for n in 0..5 {
-        db.create_read_replica(&format!("ora-r{}", n), "ora", None, None).expect("replica");
+    for (engine, class, max) in [("db2-se", "db.r6i.large", 3), ("oracle-ee", "db.r5.large", 5), ("sqlserver-se", "db.r5.large", 5), ("mysql", "db.m5.large", 15), ("postgres", "db.m5.large", 15)] {
+        let src = format!("{}-src", engine);
+        db.create_db_instance(&inst(&src, engine, class)).expect("source");
+        for n in 0..max {
+            db.create_read_replica(&format!("{}-r{}", engine, n), &src, None, None).expect("replica");
+        }
+        let err = unchanged(&db, |d| {
+            let e = d.create_read_replica(&format!("{}-r{}", engine, max), &src, None, None).err().expect("over the limit");
+            format!("{}: {}", e.code, e.message)
+        });
+        assert!(err.starts_with("InstanceQuotaExceeded: "), "{}", err);
+        assert!(err.contains(&format!("up to {} read replicas", max)), "{}", err);
+        assert!(!err.contains("aws-facts") && !err.contains('['), "{}", err);
     }
-    let c = unchanged(&db, |d| code(d.create_read_replica("ora-r5", "ora", None, None)));
-    assert_eq!(c, "InstanceQuotaExceeded");
 }
 
 #[test]
@@ -195,7 +207,7 @@ fn copy_on_write_clones_share_pages_until_the_sixteenth() {
         assert!(c.members.is_empty());
     }
     let c = db.restore_cluster("clone-15", "prod", RestoreType::CopyOnWrite, None).expect("clone").clone();
-    assert!(matches!(c.clone, Some(CloneKind::FullCopy { .. })), "the 16th is a full copy [U6]");
+    assert!(matches!(c.clone, Some(CloneKind::FullCopy { .. })), "the 16th is a full copy (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html)");
     assert_eq!(c.used_gib, 500);
     assert_eq!(unchanged(&db, |d| code(d.restore_cluster("clone-0", "prod", RestoreType::CopyOnWrite, None))), "DBClusterAlreadyExistsFault");
     assert_eq!(unchanged(&db, |d| code(d.restore_cluster("x", "missing", RestoreType::CopyOnWrite, None))), "DBClusterNotFoundFault");
@@ -253,7 +265,7 @@ fn multi_az_db_cluster_has_a_writer_and_two_readable_standbys() {
     assert_eq!(azs.len(), 3);
     db.failover_db_cluster("maz", None).expect("failover");
     let e = db.events.last().expect("event");
-    assert!(e.duration_s < 35.0, "under 35 s [D2]: {}", e.duration_s);
+    assert!(e.duration_s < 35.0, "under 35 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html): {}", e.duration_s);
     let no_class = CreateCluster { identifier: "maz2".into(), instance_class: None, ..r.clone() };
     assert_eq!(unchanged(&db, |d| code(d.create_db_cluster(&no_class))), "InvalidParameterCombination");
     let oracle = CreateCluster { identifier: "o".into(), engine: "oracle-ee".into(), ..r };
@@ -306,7 +318,7 @@ fn subnet_groups_need_two_azs_in_one_vpc_and_place_instances() {
     assert_eq!(unchanged(&db, |d| code(d.create_db_cluster(&maz))), "DBSubnetGroupDoesNotCoverEnoughAZs");
     let au = CreateCluster { identifier: "au".into(), engine: "aurora-mysql".into(), instance_class: None, ..maz };
     db.create_db_cluster(&au).expect("aurora");
-    assert_eq!(db.cluster("au").expect("au").availability_zones.len(), 3, "the volume still spans three AZs [U1]");
+    assert_eq!(db.cluster("au").expect("au").availability_zones.len(), 3, "the volume still spans three AZs (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html)");
     for n in 0..3 {
         member(&mut db, &format!("au-{}", n), "au").expect("member");
         let az = db.instance(&format!("au-{}", n)).expect("member").availability_zone.clone();

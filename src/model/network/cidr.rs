@@ -8,14 +8,14 @@ use ipnet::{IpNet, Ipv4Net};
 
 use super::{NetError, NetResult};
 
-/// Smallest and largest VPC/subnet prefix (aws-facts §1).
+/// Smallest and largest VPC/subnet prefix (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
 pub const MIN_PREFIX: u8 = 16;
 pub const MAX_PREFIX: u8 = 28;
-/// Addresses AWS reserves in every subnet (aws-facts §1).
+/// Addresses AWS reserves in every subnet (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
 pub const RESERVED_PER_SUBNET: u64 = 5;
 
 /// Parses an IPv4 CIDR as the API does: malformed → InvalidParameterValue; host bits
-/// are cleared (`100.68.0.18/18` → `100.68.0.0/18`, aws-facts §1 "canonical form").
+/// are cleared (`100.68.0.18/18` → `100.68.0.0/18`, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
 pub fn parse_v4(s: &str) -> NetResult<Ipv4Net> {
     Ipv4Net::from_str(s.trim()).map(|n| n.trunc()).map_err(|_| {
         NetError::new(
@@ -108,17 +108,104 @@ pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> NetResult<(Vec<Block>, u64
     Ok((out, count))
 }
 
-/// The RFC 1918 family a block is in (for the secondary-CIDR restrictions of aws-facts §1).
-pub fn rfc1918_family(c: Ipv4Net) -> Option<&'static str> {
-    let fams = [("10.0.0.0/8", "10/8"), ("172.16.0.0/12", "172.16/12"), ("192.168.0.0/16", "192.168/16")];
-    fams.iter()
-        .find(|(f, _)| Ipv4Net::from_str(f).map(|f| f.contains(&c.network())).unwrap_or(false))
-        .map(|(_, n)| *n)
+/// The address range a VPC block is in, as AWS's secondary-CIDR table groups them
+/// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html, "IPv4 CIDR
+/// block association restrictions").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressRange {
+    /// RFC 1918 10.0.0.0/8.
+    Ten,
+    /// RFC 1918 172.16.0.0/12.
+    OneSevenTwo,
+    /// RFC 1918 192.168.0.0/16.
+    OneNineTwo,
+    /// 198.19.0.0/16.
+    OneNineEight19,
+    /// Publicly routable (non-RFC 1918) or 100.64.0.0/10: one row of AWS's table.
+    PublicOrShared,
+}
+
+fn net(s: &str) -> Ipv4Net {
+    Ipv4Net::from_str(s).expect("a constant CIDR")
+}
+
+fn within(outer: &str, c: Ipv4Net) -> bool {
+    net(outer).contains(&c.network())
+}
+
+fn overlaps_block(a: Ipv4Net, b: &str) -> bool {
+    let b = net(b);
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+/// Which row of AWS's table a block belongs to.
+pub fn address_range(c: Ipv4Net) -> AddressRange {
+    if within("10.0.0.0/8", c) {
+        AddressRange::Ten
+    } else if within("172.16.0.0/12", c) {
+        AddressRange::OneSevenTwo
+    } else if within("192.168.0.0/16", c) {
+        AddressRange::OneNineTwo
+    } else if within("198.19.0.0/16", c) {
+        AddressRange::OneNineEight19
+    } else {
+        AddressRange::PublicOrShared
+    }
+}
+
+/// True when AWS refuses `new` as a secondary block of a VPC whose primary block is
+/// `primary` (the "Restricted" column of AWS's table):
+/// - 10.0.0.0/8: other RFC 1918 ranges, 198.19.0.0/16, and 10.0.0.0/16 when the primary
+///   is within 10.0.0.0/15;
+/// - 172.16.0.0/12: other RFC 1918 ranges, 172.31.0.0/16, 198.19.0.0/16;
+/// - 192.168.0.0/16: other RFC 1918 ranges, 198.19.0.0/16;
+/// - 198.19.0.0/16: any RFC 1918 range;
+/// - publicly routable or 100.64.0.0/10: any RFC 1918 range, 198.19.0.0/16.
+///
+/// Publicly routable blocks and 100.64.0.0/10 are permitted for every primary.
+pub fn secondary_restricted(primary: Ipv4Net, new: Ipv4Net) -> bool {
+    use AddressRange::*;
+    let rfc1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+    let touches = |b: &str| overlaps_block(new, b);
+    let other_private = |own: &str| rfc1918.iter().filter(|r| **r != own).any(|r| touches(r));
+    match address_range(primary) {
+        Ten => other_private("10.0.0.0/8") || touches("198.19.0.0/16") || (within("10.0.0.0/15", primary) && touches("10.0.0.0/16")),
+        OneSevenTwo => other_private("172.16.0.0/12") || touches("172.31.0.0/16") || touches("198.19.0.0/16"),
+        OneNineTwo => other_private("192.168.0.0/16") || touches("198.19.0.0/16"),
+        OneNineEight19 => rfc1918.iter().any(|r| touches(r)),
+        PublicOrShared => rfc1918.iter().any(|r| touches(r)) || touches("198.19.0.0/16"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// AWS's table of secondary-CIDR restrictions, row by row
+    /// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
+    #[test]
+    fn secondary_cidr_table_by_primary_range() {
+        let r = |p: &str, n: &str| secondary_restricted(parse_v4(p).unwrap(), parse_v4(n).unwrap());
+        // 10.0.0.0/8 primary
+        assert!(r("10.1.0.0/16", "172.16.0.0/16") && r("10.1.0.0/16", "192.168.0.0/16") && r("10.1.0.0/16", "198.19.0.0/16"));
+        assert!(r("10.1.0.0/16", "10.0.0.0/16"), "primary within 10.0.0.0/15: no 10.0.0.0/16");
+        assert!(!r("10.2.0.0/16", "10.0.0.0/16"), "primary outside 10.0.0.0/15: 10.0.0.0/16 is fine");
+        assert!(!r("10.1.0.0/16", "10.5.0.0/16") && !r("10.1.0.0/16", "100.64.0.0/16") && !r("10.1.0.0/16", "52.0.0.0/16"));
+        // 172.16.0.0/12 primary
+        assert!(r("172.16.0.0/16", "10.0.0.0/16") && r("172.16.0.0/16", "172.31.0.0/16") && r("172.16.0.0/16", "198.19.0.0/16"));
+        assert!(!r("172.16.0.0/16", "172.20.0.0/16") && !r("172.16.0.0/16", "100.64.0.0/16"));
+        // 192.168.0.0/16 primary
+        assert!(r("192.168.0.0/20", "10.0.0.0/16") && r("192.168.0.0/20", "172.16.0.0/16") && r("192.168.0.0/20", "198.19.0.0/16"));
+        assert!(!r("192.168.0.0/20", "192.168.16.0/20") && !r("192.168.0.0/20", "100.64.0.0/16"));
+        // 198.19.0.0/16 primary
+        assert!(r("198.19.0.0/20", "10.0.0.0/16") && r("198.19.0.0/20", "192.168.0.0/16"));
+        assert!(!r("198.19.0.0/20", "100.64.0.0/16") && !r("198.19.0.0/20", "52.0.0.0/16"));
+        // publicly routable or 100.64.0.0/10 primary
+        for p in ["52.0.0.0/16", "100.64.0.0/16"] {
+            assert!(r(p, "10.0.0.0/16") && r(p, "172.16.0.0/16") && r(p, "192.168.0.0/16") && r(p, "198.19.0.0/16"), "{p}");
+            assert!(!r(p, "100.65.0.0/16") && !r(p, "54.0.0.0/16"), "{p}");
+        }
+    }
 
     #[test]
     fn canonical_form_and_reserved_addresses() {

@@ -28,9 +28,39 @@ pub fn public_dns_name(region: &str, ip: Ipv4Addr) -> String {
     }
 }
 
+/// The default DHCP option set every VPC of a region uses: `domain-name` is
+/// `ec2.internal` in us-east-1 and `REGION.compute.internal` elsewhere, and the name
+/// servers are `AmazonProvidedDNS`
+/// (https://docs.aws.amazon.com/vpc/latest/userguide/DHCPOptionSetConcepts.html).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DhcpOptions {
+    /// `dopt-` and 17 hex digits, the same for the region every time.
+    pub id: String,
+    pub region: String,
+    pub domain_name: String,
+    pub domain_name_servers: Vec<String>,
+}
+
+/// The region's default DHCP option set.
+pub fn default_dhcp_options(region: &str) -> DhcpOptions {
+    // FNV-1a of the region: a stable, AWS-looking hex ID.
+    let h = region.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    let domain_name = if region == "us-east-1" { "ec2.internal".to_string() } else { format!("{region}.compute.internal") };
+    DhcpOptions { id: format!("dopt-0{:016x}", h), region: region.to_string(), domain_name, domain_name_servers: vec!["AmazonProvidedDNS".into()] }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_dhcp_options_per_region() {
+        let d = default_dhcp_options("ap-northeast-2");
+        assert_eq!(d.domain_name, "ap-northeast-2.compute.internal");
+        assert_eq!(default_dhcp_options("us-east-1").domain_name, "ec2.internal");
+        assert!(d.id.len() == 22 && d.id[5..].chars().all(|c| c.is_ascii_hexdigit()), "{}", d.id);
+        assert_ne!(d.id, default_dhcp_options("us-east-1").id);
+    }
 
     #[test]
     fn hostnames_follow_aws_patterns() {

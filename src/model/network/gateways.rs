@@ -8,11 +8,11 @@ use ipnet::{IpNet, Ipv4Net};
 use super::cidr::overlaps;
 use super::*;
 
-/// Elastic IPs per region (aws-facts §1 quotas).
+/// Elastic IPs per region (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const EIPS_PER_REGION: usize = 5;
-/// NAT gateways per AZ (aws-facts §1 quotas).
+/// NAT gateways per AZ (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const NAT_GATEWAYS_PER_AZ: usize = 5;
-/// Internet gateways per region (aws-facts §1 quotas).
+/// Internet gateways per region (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const IGWS_PER_REGION: usize = 5;
 
 impl Network {

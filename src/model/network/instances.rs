@@ -23,6 +23,8 @@ pub struct RunSpec {
     /// IDs chosen by the caller (an Auto Scaling group names its instances); empty: new IDs.
     pub instance_ids: Vec<String>,
     pub auto_scaling_group: Option<String>,
+    /// The launch time to record (run-instances passes the time it ran); None: unknown.
+    pub launch_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Network {
@@ -71,11 +73,7 @@ impl Network {
         if sgs.len() > SGS_PER_ENI {
             return Err(NetError::new("SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached."));
         }
-        let mut ips = Vec::new();
-        for k in 0..count {
-            let want = if k == 0 { spec.private_ip } else { None };
-            ips.push(self.allocate_private_ip(&subnet.id, want, &ips)?);
-        }
+        let ips = self.allocate_private_ips(&subnet.id, spec.private_ip, count as usize)?;
         let public = spec.associate_public_ip.unwrap_or(subnet.map_public_ip_on_launch);
         let reservation = self.next_id("r");
         let mut ids = Vec::new();
@@ -106,6 +104,7 @@ impl Network {
                 auto_public_ip: public,
                 name: spec.name.clone(),
                 auto_scaling_group: spec.auto_scaling_group.clone(),
+                launch_time: spec.launch_time,
             });
             ids.push(id);
         }
@@ -128,7 +127,7 @@ impl Network {
     }
 
     /// StopInstances: running → stopped. The auto-assigned public IP is released (an EIP
-    /// stays); the private IP stays (aws-facts §1). Returns (id, previous, current).
+    /// stays); the private IP stays (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html). Returns (id, previous, current).
     pub fn stop_instances(&mut self, region: &str, keys: &[String], hibernate: bool) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {

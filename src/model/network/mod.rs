@@ -2,7 +2,7 @@
 //! peering, endpoints, instances' network interfaces, and reachability.
 //!
 //! [`Network`] holds every resource of one lab (all regions) in creation order. Each
-//! operation checks AWS's rules (aws-facts.md §1–§3) before it changes anything, so an
+//! operation checks AWS's rules (docs/aws-facts.md, sections 1–3) before it changes anything, so an
 //! `Err` leaves the network as it was.
 
 pub mod cidr;
@@ -18,6 +18,7 @@ pub mod wizard;
 
 use std::net::Ipv4Addr;
 
+pub use routing::TargetParam;
 pub use types::*;
 
 /// An AWS-style error: the API's error code and a message in AWS's wording.

@@ -4,18 +4,18 @@
 //!
 //! Security groups are stateful (the reply is allowed once the request is), NACLs are
 //! stateless: the reply crosses them again towards the client's ephemeral ports
-//! (aws-facts §3: Linux 32768–60999; NAT gateway/ELB/Lambda 1024–65535).
+//! (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html: NAT gateway/ELB/Lambda 1024–65535; Linux's kernel default 32768–60999).
 
 use std::net::Ipv4Addr;
 
 use super::*;
 
-/// Linux's ephemeral ports (`ip_local_port_range` default; aws-facts §3 ⚠ 60999, not 61000).
+/// Linux's ephemeral ports (`ip_local_port_range` default: 32768–60999 since Linux 4.x changed 61000 to 60999; AWS's NACL page still says 61000).
 pub const LINUX_EPHEMERAL: (u16, u16) = (32768, 60999);
-/// NAT gateway / ELB / Lambda ephemeral ports (aws-facts §3).
+/// NAT gateway / ELB / Lambda ephemeral ports (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
 pub const NAT_EPHEMERAL: (u16, u16) = (1024, 65535);
 /// Assumption: an internet client's OS is unknown, so its replies may use any of
-/// 1024–65535 (AWS's advice for NACLs, aws-facts §3).
+/// 1024–65535 (AWS's advice for NACLs, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
 pub const INTERNET_CLIENT_EPHEMERAL: (u16, u16) = (1024, 65535);
 /// The address standing for "the internet" (TEST-NET-3, documentation range).
 pub const INTERNET_HOST: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 10);
@@ -89,7 +89,7 @@ impl<'a> Trace<'a> {
     fn sg(&mut self, leg: &'static str, eni: &NetworkInterface, ingress: bool, q: &Query, peer_ip: Ipv4Addr, peer_groups: &[String], pl: Option<&str>) -> bool {
         let check = if ingress { "security group inbound" } else { "security group outbound" };
         if eni.interface_type != "interface" {
-            // NAT gateways and TGW interfaces have no security group (aws-facts §2).
+            // NAT gateways and TGW interfaces have no security group (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
             self.hop(leg, check, self.net.label(&eni.owner), "pass", "no security group".into(), format!("{} interfaces take no security group", eni.interface_type));
             return true;
         }

@@ -1,5 +1,5 @@
 //! Route tables: the main table and `local` routes, custom tables, associations, routes
-//! and their targets, and longest-prefix-match route selection (aws-facts §2).
+//! and their targets, and longest-prefix-match route selection (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
 
 use std::net::Ipv4Addr;
 
@@ -8,9 +8,9 @@ use ipnet::IpNet;
 use super::cidr;
 use super::*;
 
-/// Non-propagated routes per table (aws-facts §1 quotas).
+/// Non-propagated routes per table (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const ROUTES_PER_TABLE: usize = 50;
-/// Route tables per VPC, main included (aws-facts §1 quotas).
+/// Route tables per VPC, main included (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const ROUTE_TABLES_PER_VPC: usize = 200;
 
 impl Network {
@@ -49,37 +49,60 @@ impl Network {
 
     /// Resolves a route target given by ID or Name to its ID, checking it is in `vpc_id`.
     pub fn resolve_target(&self, region: &str, vpc_id: &str, table_id: &str, key: &str) -> NetResult<String> {
+        self.resolve_target_by(region, vpc_id, table_id, TargetParam::Any, key)
+    }
+
+    /// Like [`Network::resolve_target`], looking only where `param` points: AWS answers a
+    /// target that does not exist with that parameter's NotFound code
+    /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
+    pub fn resolve_target_by(&self, region: &str, vpc_id: &str, table_id: &str, param: TargetParam, key: &str) -> NetResult<String> {
+        use TargetParam as P;
         let wrong = |id: &str| NetError::new("InvalidParameterValue", format!("route table {} and network gateway {} belong to different networks", table_id, id));
-        if let Some(g) = position(&self.internet_gateways, Some(region), key).map(|i| &self.internet_gateways[i]) {
-            return if g.vpc_id.as_deref() == Some(vpc_id) { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        let looks = |p: TargetParam| param == P::Any || param == p;
+        if looks(P::Gateway) {
+            if let Some(g) = position(&self.internet_gateways, Some(region), key).map(|i| &self.internet_gateways[i]) {
+                return if g.vpc_id.as_deref() == Some(vpc_id) { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+            }
+            if let Some(g) = position(&self.vpn_gateways, Some(region), key).map(|i| &self.vpn_gateways[i]) {
+                return if g.vpc_id.as_deref() == Some(vpc_id) { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+            }
         }
-        if let Some(g) = position(&self.nat_gateways, Some(region), key).map(|i| &self.nat_gateways[i]) {
-            return if g.vpc_id == vpc_id { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        if looks(P::NatGateway) {
+            if let Some(g) = position(&self.nat_gateways, Some(region), key).map(|i| &self.nat_gateways[i]) {
+                return if g.vpc_id == vpc_id { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+            }
         }
-        if let Some(g) = position(&self.vpn_gateways, Some(region), key).map(|i| &self.vpn_gateways[i]) {
-            return if g.vpc_id.as_deref() == Some(vpc_id) { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        if looks(P::EgressOnlyInternetGateway) {
+            if let Some(g) = position(&self.egress_only_igws, Some(region), key).map(|i| &self.egress_only_igws[i]) {
+                return if g.vpc_id == vpc_id { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+            }
         }
-        if let Some(g) = position(&self.egress_only_igws, Some(region), key).map(|i| &self.egress_only_igws[i]) {
-            return if g.vpc_id == vpc_id { Ok(g.id.clone()) } else { Err(wrong(&g.id)) };
+        if looks(P::VpcPeeringConnection) {
+            if let Some(p) = position(&self.peerings, None, key).map(|i| &self.peerings[i]) {
+                return if p.other(vpc_id).is_some() { Ok(p.id.clone()) } else { Err(wrong(&p.id)) };
+            }
         }
-        if let Some(p) = position(&self.peerings, None, key).map(|i| &self.peerings[i]) {
-            return if p.other(vpc_id).is_some() { Ok(p.id.clone()) } else { Err(wrong(&p.id)) };
+        if looks(P::TransitGateway) {
+            if let Some(t) = position(&self.transit_gateways, Some(region), key).map(|i| &self.transit_gateways[i]) {
+                return if self.tgw_attachments.iter().any(|a| a.tgw_id == t.id && a.vpc_id == vpc_id) {
+                    Ok(t.id.clone())
+                } else {
+                    Err(NetError::new("InvalidTransitGatewayID.NotFound", format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id)))
+                };
+            }
         }
-        if let Some(t) = position(&self.transit_gateways, Some(region), key).map(|i| &self.transit_gateways[i]) {
-            return if self.tgw_attachments.iter().any(|a| a.tgw_id == t.id && a.vpc_id == vpc_id) {
-                Ok(t.id.clone())
-            } else {
-                Err(NetError::new("InvalidTransitGatewayID.NotFound", format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id)))
-            };
+        if looks(P::NetworkInterface) {
+            if let Some(e) = position(&self.network_interfaces, Some(region), key).map(|i| &self.network_interfaces[i]) {
+                return if e.vpc_id == vpc_id { Ok(e.id.clone()) } else { Err(wrong(&e.id)) };
+            }
         }
-        if let Some(e) = position(&self.network_interfaces, Some(region), key).map(|i| &self.network_interfaces[i]) {
-            return if e.vpc_id == vpc_id { Ok(e.id.clone()) } else { Err(wrong(&e.id)) };
+        if looks(P::Instance) {
+            if let Ok(ii) = self.instance_idx(Some(region), key) {
+                let i = &self.instances[ii];
+                return if i.vpc_id == vpc_id { Ok(i.id.clone()) } else { Err(wrong(&i.id)) };
+            }
         }
-        if let Ok(ii) = self.instance_idx(Some(region), key) {
-            let i = &self.instances[ii];
-            return if i.vpc_id == vpc_id { Ok(i.id.clone()) } else { Err(wrong(&i.id)) };
-        }
-        Err(NetError::new("InvalidParameterValue", format!("The route target '{}' does not exist (expected an igw-, nat-, pcx-, tgw-, vgw-, eigw-, eni- or i- ID or Name)", key)))
+        Err(param.not_found(key))
     }
 
     fn check_route(&self, ti: usize, dest: IpNet, target: &str) -> NetResult<()> {
@@ -92,11 +115,14 @@ impl Network {
         if let (IpNet::V4(d), Some(v)) = (dest, vpc) {
             if v.cidrs.iter().any(|c| c.contains(&d) && *c != d) {
                 let is_subnet = self.subnets.iter().any(|s| s.vpc_id == v.id && s.cidr == d);
-                let ok_target = target.starts_with("nat-") || target.starts_with("eni-") || target.starts_with("i-");
-                if !(is_subnet && ok_target) {
+                // Since 2021 a route more specific than `local` must equal a subnet's CIDR and
+                // target a NAT gateway, a network interface or a Gateway Load Balancer endpoint
+                // (not modelled), never an instance ID
+                // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes).
+                if !(is_subnet && middlebox_target(target)) {
                     return Err(NetError::new(
                         "InvalidParameterValue",
-                        format!("The destination CIDR block {} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.", d),
+                        format!("The destination CIDR block {} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only a NAT gateway, a network interface or a Gateway Load Balancer endpoint.", d),
                     ));
                 }
             }
@@ -106,13 +132,18 @@ impl Network {
 
     /// CreateRoute: a static route to a target in (or connected to) the table's VPC.
     pub fn create_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> NetResult<()> {
+        self.create_route_by(region, table, destination, TargetParam::Any, target)
+    }
+
+    /// CreateRoute with the target named by one parameter (`--nat-gateway-id nat-…`).
+    pub fn create_route_by(&mut self, region: &str, table: &str, destination: &str, param: TargetParam, target: &str) -> NetResult<()> {
         let ti = self.route_table_idx(Some(region), table)?;
         let dest = cidr::parse_any(destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
         if self.route_tables[ti].routes.iter().any(|r| r.destination == Destination::Cidr(dest)) {
             return Err(NetError::new("RouteAlreadyExists", format!("The route identified by {} already exists.", dest)));
         }
-        let target = self.resolve_target(region, &vpc_id, &tid, target)?;
+        let target = self.resolve_target_by(region, &vpc_id, &tid, param, target)?;
         self.check_route(ti, dest, &target)?;
         let t = &mut self.route_tables[ti];
         if t.routes.iter().filter(|r| r.target != "local" && r.origin == "CreateRoute").count() >= ROUTES_PER_TABLE {
@@ -124,6 +155,14 @@ impl Network {
 
     /// ReplaceRoute: same destination, new target.
     pub fn replace_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> NetResult<()> {
+        self.replace_route_by(region, table, destination, TargetParam::Any, target)
+    }
+
+    /// ReplaceRoute with the target named by one parameter. The `local` route of a VPC
+    /// block may be retargeted to a NAT gateway or network interface (a middlebox) and
+    /// restored with the target `local` (`--local-target`)
+    /// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes).
+    pub fn replace_route_by(&mut self, region: &str, table: &str, destination: &str, param: TargetParam, target: &str) -> NetResult<()> {
         let ti = self.route_table_idx(Some(region), table)?;
         let dest = cidr::parse_any(destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
@@ -132,14 +171,29 @@ impl Network {
             .iter()
             .position(|r| r.destination == Destination::Cidr(dest))
             .ok_or_else(|| NetError::new("InvalidRoute.NotFound", format!("no route with destination-cidr-block {} in route table {}", dest, tid)))?;
-        if self.route_tables[ti].routes[ri].target == "local" && !matches!(target, "local") {
-            let vpc_block = self.vpcs.iter().find(|v| v.id == vpc_id).map(|v| v.cidrs.iter().any(|c| IpNet::V4(*c) == dest)).unwrap_or(false);
-            if vpc_block {
-                return Err(NetError::new("InvalidParameterValue", format!("cannot replace local route {} in route table {}", dest, tid)));
+        let vpc_block = match dest {
+            IpNet::V4(d) => self.vpcs.iter().find(|v| v.id == vpc_id).is_some_and(|v| v.cidrs.contains(&d)),
+            IpNet::V6(_) => false,
+        };
+        if target == "local" {
+            if !vpc_block {
+                return Err(NetError::new("InvalidParameterValue", format!("The route {} in route table {} is not a local route of the VPC: only a VPC CIDR block can target local.", dest, tid)));
             }
+            self.route_tables[ti].routes[ri].target = "local".into();
+            self.route_tables[ti].routes[ri].origin = "CreateRouteTable";
+            return Ok(());
         }
-        let target = self.resolve_target(region, &vpc_id, &tid, target)?;
-        self.check_route(ti, dest, &target)?;
+        let target = self.resolve_target_by(region, &vpc_id, &tid, param, target)?;
+        if vpc_block {
+            if !middlebox_target(&target) {
+                return Err(NetError::new(
+                    "InvalidParameterValue",
+                    format!("The local route {} in route table {} can target only a NAT gateway, a network interface or a Gateway Load Balancer endpoint.", dest, tid),
+                ));
+            }
+        } else {
+            self.check_route(ti, dest, &target)?;
+        }
         self.route_tables[ti].routes[ri].target = target;
         self.route_tables[ti].routes[ri].origin = "CreateRoute";
         Ok(())
@@ -258,7 +312,7 @@ impl Network {
     }
 
     /// The route a table uses for `ip`: longest prefix wins; a static CIDR route beats a
-    /// prefix-list route of the same length (aws-facts §2 "Route selection").
+    /// prefix-list route of the same length (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html, "Route priority").
     pub fn select_route<'a>(&self, table: &'a RouteTable, ip: Ipv4Addr) -> Option<&'a Route> {
         let mut best: Option<(u8, bool, &Route)> = None;
         for r in &table.routes {
@@ -281,5 +335,61 @@ impl Network {
             }
         }
         best.map(|(_, _, r)| r)
+    }
+}
+
+/// A target that may take traffic meant for the VPC itself: a NAT gateway or a network
+/// interface (Gateway Load Balancer endpoints are not modelled).
+fn middlebox_target(id: &str) -> bool {
+    id.starts_with("nat-") || id.starts_with("eni-")
+}
+
+/// The CreateRoute/ReplaceRoute parameter that names a route's target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetParam {
+    /// `--gateway-id`: an internet gateway or virtual private gateway.
+    Gateway,
+    NatGateway,
+    VpcPeeringConnection,
+    TransitGateway,
+    NetworkInterface,
+    Instance,
+    EgressOnlyInternetGateway,
+    /// Any kind (the model's own callers and Name lookups).
+    Any,
+}
+
+impl TargetParam {
+    /// The parameter a CLI flag stands for (`nat-gateway-id` → `NatGateway`).
+    pub fn from_flag(flag: &str) -> TargetParam {
+        match flag {
+            "gateway-id" => TargetParam::Gateway,
+            "nat-gateway-id" => TargetParam::NatGateway,
+            "vpc-peering-connection-id" => TargetParam::VpcPeeringConnection,
+            "transit-gateway-id" => TargetParam::TransitGateway,
+            "network-interface-id" => TargetParam::NetworkInterface,
+            "instance-id" => TargetParam::Instance,
+            "egress-only-internet-gateway-id" => TargetParam::EgressOnlyInternetGateway,
+            _ => TargetParam::Any,
+        }
+    }
+
+    /// AWS's error for a target that does not exist, in AWS's words.
+    pub fn not_found(self, key: &str) -> NetError {
+        let (code, what) = match self {
+            TargetParam::Gateway | TargetParam::EgressOnlyInternetGateway => ("InvalidGatewayID.NotFound", "gateway"),
+            TargetParam::NatGateway => ("InvalidNatGatewayID.NotFound", "natGateway"),
+            TargetParam::VpcPeeringConnection => ("InvalidVpcPeeringConnectionID.NotFound", "vpcPeeringConnection"),
+            TargetParam::TransitGateway => ("InvalidTransitGatewayID.NotFound", "transitGateway"),
+            TargetParam::NetworkInterface => ("InvalidNetworkInterfaceID.NotFound", "networkInterface"),
+            TargetParam::Instance => ("InvalidInstanceID.NotFound", "instance"),
+            TargetParam::Any => {
+                return NetError::new(
+                    "InvalidParameterValue",
+                    format!("The route target '{}' does not exist (expected an igw-, nat-, pcx-, tgw-, vgw-, eigw-, eni- or i- ID or Name)", key),
+                )
+            }
+        };
+        NetError::new(code, format!("The {} ID '{}' does not exist", what, key))
     }
 }

@@ -1,5 +1,5 @@
 //! Security groups (stateful, allow-only, at the ENI) and network ACLs (stateless,
-//! numbered, allow/deny, at the subnet), and how each judges one packet (aws-facts §3).
+//! numbered, allow/deny, at the subnet), and how each judges one packet (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html).
 
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -7,15 +7,15 @@ use ipnet::IpNet;
 
 use super::*;
 
-/// Inbound (and, separately, outbound) rules per security group (aws-facts §1 quotas).
+/// Inbound (and, separately, outbound) rules per security group (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const RULES_PER_SG: usize = 60;
-/// Security groups per region (aws-facts §1 quotas).
+/// Security groups per region (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const SGS_PER_REGION: usize = 2500;
-/// Security groups per network interface (aws-facts §1 quotas).
+/// Security groups per network interface (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const SGS_PER_ENI: usize = 5;
-/// NACL rules per direction, including the default deny (aws-facts §1 quotas).
+/// NACL rules per direction, including the default deny (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const NACL_RULES_PER_DIRECTION: usize = 20;
-/// Highest rule number a user may set; the `*` deny is reported as 32767 (aws-facts §3).
+/// Highest rule number a user may set; the `*` deny is reported as 32767 (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
 pub const MAX_NACL_RULE: u32 = 32766;
 pub const DEFAULT_DENY_RULE: u32 = 32767;
 
@@ -140,7 +140,7 @@ impl Network {
         for r in rules {
             let mut r = r.clone();
             if let Peer::Group(key) = &r.peer {
-                // The referenced group: same VPC, or a peered VPC (aws-facts §3).
+                // The referenced group: same VPC, or a peered VPC (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
                 let oi = self.sg_idx(None, Some(&vpc_id), key).or_else(|_| self.sg_idx(None, None, key))?;
                 let other = &self.security_groups[oi];
                 let peered = self.peerings.iter().any(|p| p.status == "active" && p.other(&vpc_id) == Some(other.vpc_id.as_str()));
@@ -207,7 +207,7 @@ impl Network {
             return Err(NetError::new("NetworkAclLimitExceeded", "The maximum number of network ACLs has been reached."));
         }
         let id = self.next_id("acl");
-        // A new custom NACL denies everything until rules are added (aws-facts §3).
+        // A new custom NACL denies everything until rules are added (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
         self.network_acls.push(NetworkAcl { id: id.clone(), region: region.into(), vpc_id, is_default: false, entries: vec![], associations: vec![], name });
         Ok(id)
     }
@@ -338,7 +338,7 @@ impl Network {
     }
 
     /// Judges traffic to/from `ip` on the ports `lo..=hi` against a NACL, lowest rule
-    /// first, first match wins, the `*` rule denying the rest (aws-facts §3).
+    /// first, first match wins, the `*` rule denying the rest (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
     pub fn nacl_check(&self, acl: &NetworkAcl, egress: bool, protocol: Protocol, lo: u16, hi: u16, ip: Ipv4Addr) -> NaclVerdict {
         let portless = !protocol.has_ports();
         let (lo, hi) = if portless { (0, 0) } else { (lo, hi) };

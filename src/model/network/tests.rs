@@ -474,7 +474,7 @@ fn vpc_wizard_builds_the_consoles_vpc_and_more() {
     assert_eq!(subs, vec!["10.0.0.0/20", "10.0.16.0/20", "10.0.128.0/20", "10.0.144.0/20"]);
     assert_eq!(n.nat_gateways.len(), 2);
     assert_eq!(n.elastic_ips.len(), 2);
-    // Each private subnet routes to the NAT gateway of its own AZ (zonal NAT, aws-facts §2).
+    // Each private subnet routes to the NAT gateway of its own AZ (zonal NAT, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
     for s in n.subnets.iter().filter(|s| !n.subnet_is_public(&s.id)) {
         let rt = n.route_table_for_subnet(&s.id).unwrap();
         let nat = rt.routes.iter().find(|r| r.target.starts_with("nat-")).unwrap();

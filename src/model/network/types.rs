@@ -8,7 +8,7 @@ use ipnet::{IpNet, Ipv4Net};
 pub struct Vpc {
     pub id: String,
     pub region: String,
-    /// IPv4 CIDRs, the primary first (aws-facts §1: up to 5).
+    /// IPv4 CIDRs, the primary first (up to 5, https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
     pub cidrs: Vec<Ipv4Net>,
     /// `vpc-cidr-assoc-…` IDs, parallel to `cidrs`.
     pub cidr_associations: Vec<String>,
@@ -38,7 +38,7 @@ pub struct Subnet {
 }
 
 impl Subnet {
-    /// Usable addresses: size − 5 (network, router, DNS, future, broadcast; aws-facts §1).
+    /// Usable addresses: size − 5 (network, router, DNS, future, broadcast; https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
     pub fn usable_addresses(&self) -> u64 {
         super::cidr::usable(self.cidr)
     }
@@ -328,6 +328,8 @@ pub struct Instance {
     pub name: Option<String>,
     /// The Auto Scaling group that launched it (its `aws:autoscaling:groupName` tag).
     pub auto_scaling_group: Option<String>,
+    /// When it was launched (`LaunchTime`), when the caller said: the model has no clock.
+    pub launch_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,13 +8,13 @@ use super::cidr::{self, overlaps, MAX_PREFIX, MIN_PREFIX};
 use super::*;
 use crate::model::regions;
 
-/// VPCs per region (aws-facts §1 quotas).
+/// VPCs per region (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const VPCS_PER_REGION: usize = 5;
-/// IPv4 CIDR blocks per VPC, the primary included (aws-facts §1).
+/// IPv4 CIDR blocks per VPC, the primary included (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const CIDRS_PER_VPC: usize = 5;
-/// Subnets per VPC (aws-facts §1).
+/// Subnets per VPC (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const SUBNETS_PER_VPC: usize = 200;
-/// The default VPC's block (aws-facts §1 "Default VPC").
+/// The default VPC's block (https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html).
 pub const DEFAULT_VPC_CIDR: &str = "172.31.0.0/16";
 
 fn check_vpc_range(c: Ipv4Net, raw: &str) -> NetResult<()> {
@@ -102,32 +102,16 @@ impl Network {
         if let Some(o) = v.cidrs.iter().find(|o| overlaps(**o, c)) {
             return Err(NetError::new("InvalidVpc.Range", format!("The CIDR '{}' conflicts with the VPC's CIDR '{}'.", c, o)));
         }
-        // RFC 1918 combinations AWS refuses (aws-facts §1 "Which ranges can be combined").
-        let primary = v.primary_cidr();
-        let restricted = |fam: &str, new: Ipv4Net| -> bool {
-            let new_fam = cidr::rfc1918_family(new);
-            let in198_19 = overlaps(new, "198.19.0.0/16".parse().unwrap_or_default());
-            match fam {
-                "10/8" => matches!(new_fam, Some("172.16/12") | Some("192.168/16")) || in198_19,
-                "172.16/12" => {
-                    matches!(new_fam, Some("10/8") | Some("192.168/16"))
-                        || in198_19
-                        || overlaps(new, "172.31.0.0/16".parse().unwrap_or_default())
-                }
-                "192.168/16" => matches!(new_fam, Some("10/8") | Some("172.16/12")) || in198_19,
-                _ => false,
-            }
-        };
-        if let Some(fam) = cidr::rfc1918_family(primary) {
-            if restricted(fam, c) {
-                return Err(NetError::new(
-                    "InvalidVpc.Range",
-                    format!(
-                        "The CIDR '{}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.",
-                        c
-                    ),
-                ));
-            }
+        // AWS's table of restricted secondary blocks by primary range
+        // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
+        if cidr::secondary_restricted(v.primary_cidr(), c) {
+            return Err(NetError::new(
+                "InvalidVpc.Range",
+                format!(
+                    "The CIDR '{}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.",
+                    c
+                ),
+            ));
         }
         let vpc_id = v.id.clone();
         for t in self.route_tables.iter().filter(|t| t.vpc_id == vpc_id) {
@@ -299,7 +283,10 @@ impl Network {
             .iter()
             .find(|s| s.id == subnet_id)
             .ok_or_else(|| not_found("InvalidSubnetID.NotFound", "subnet", subnet_id))?;
-        let used: Vec<Ipv4Addr> = self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(taken_extra.iter().copied()).collect();
+        // A set: the search below asks it once per candidate (a Vec made
+        // `run-instances --count 1000` quadratic per address, issue 19).
+        let used: std::collections::HashSet<Ipv4Addr> =
+            self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(taken_extra.iter().copied()).collect();
         if let Some(ip) = requested {
             if !s.cidr.contains(&ip) {
                 return Err(NetError::new("InvalidParameterValue", format!("Address {} does not fall within the subnet's address range", ip)));
@@ -319,6 +306,30 @@ impl Network {
                 format!("There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.", s.id),
             )
         })
+    }
+
+    /// `count` free private addresses of a subnet for one launch (the first may be
+    /// requested), found in one pass: linear in the subnet's interfaces and addresses.
+    pub fn allocate_private_ips(&self, subnet_id: &str, requested: Option<Ipv4Addr>, count: usize) -> NetResult<Vec<Ipv4Addr>> {
+        let mut ips = Vec::with_capacity(count);
+        if count == 0 {
+            return Ok(ips);
+        }
+        ips.push(self.allocate_private_ip(subnet_id, requested, &[])?);
+        if count == 1 {
+            return Ok(ips);
+        }
+        let s = self.subnets.iter().find(|s| s.id == subnet_id).ok_or_else(|| not_found("InvalidSubnetID.NotFound", "subnet", subnet_id))?;
+        let used: std::collections::HashSet<Ipv4Addr> = self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(ips.iter().copied()).collect();
+        let n = cidr::size(s.cidr);
+        ips.extend((4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).filter(|ip| !used.contains(ip)).take(count - 1));
+        if ips.len() < count {
+            return Err(NetError::new(
+                "InsufficientFreeAddressesInSubnet",
+                format!("There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.", s.id),
+            ));
+        }
+        Ok(ips)
     }
 
     /// Free private addresses left in a subnet.

@@ -1,16 +1,19 @@
 //! Monthly cost of what a VPC holds, per region: instances (from the pricebook), NAT
-//! gateway hours and GB processed, public IPv4 addresses, EBS gp3, data transfer out —
-//! the non-instance prices from aws-facts.md §7 with their region and date. Where a
-//! region's own price is unknown, the stated fallback is used and the line says so.
+//! gateway hours and GB processed, public IPv4 addresses, EBS root volumes, data transfer
+//! out — each non-instance price read from `data/vpc_prices.csv` for that region, with its
+//! source and date. A price the data does not have for a region is never borrowed from
+//! another region: the line names what is missing and stays out of the total.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::components::{self, Item, VolumeType};
 use super::Pricebook;
+use crate::model::network::{InstanceState, Network, Vpc};
 
 /// Hours in a month, the AWS Pricing Calculator's convention.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 /// Data transfer out to the internet free each month, aggregated over the account
-/// (aws-facts.md §7 [P3]).
+/// (https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer).
 pub const FREE_TRANSFER_OUT_GB: f64 = 100.0;
 
 /// A unit price and where it comes from.
@@ -18,93 +21,57 @@ pub const FREE_TRANSFER_OUT_GB: f64 = 100.0;
 pub struct UnitPrice {
     pub usd: f64,
     /// `hour`, `GB`, `GB-month`, `IP-hour`.
-    pub unit: &'static str,
-    /// Source key and date, e.g. "aws-facts §7 [P1][P4], us-east-1/us-east-2, read 2026-09".
-    pub basis: &'static str,
-    /// Set when this region's own price is not known (a fallback is used) or the source
-    /// is unofficial: the output flags the line as an assumption.
+    pub unit: String,
+    /// Source and date, e.g. "AWS Price List … SKU …, 2026-09-04".
+    pub basis: String,
+    /// Set when the source is not AWS itself (a bill line, a third-party quote): the
+    /// output flags the line.
     pub assumption: Option<String>,
 }
 
-fn known(usd: f64, unit: &'static str, basis: &'static str) -> UnitPrice {
-    UnitPrice { usd, unit, basis, assumption: None }
-}
-
-fn fallback(usd: f64, unit: &'static str, basis: &'static str, region: &str, from: &str) -> UnitPrice {
-    UnitPrice {
-        usd,
-        unit,
-        basis,
-        assumption: Some(format!("{region}'s own price is not in the data: {from} price used")),
+/// The price of `item` in `region` from the shipped data, or the sentence naming what is
+/// missing.
+pub fn unit_price(item: Item, region: &str) -> Result<UnitPrice, String> {
+    match components::price(item, region) {
+        Some(p) => Ok(UnitPrice {
+            usd: p.usd,
+            unit: p.unit.clone(),
+            basis: format!("{} (as of {})", p.source, p.as_of),
+            assumption: (!p.official).then(|| format!("⚠ not read from AWS directly: {}", p.source)),
+        }),
+        None => Err(format!("no {} price for {} in data/vpc_prices.csv", item.describe(), region)),
     }
 }
 
-/// NAT gateway, per hour: $0.045 in us-east-1/us-east-2 [P1][P4]; ⚠ $0.059 in
-/// ap-northeast-2 (unofficial [P5]); elsewhere the us-east-1 price as a fallback.
-pub fn nat_gateway_hour(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P1][P4]: VPC pricing page, read 2026-09";
-    match region {
-        "us-east-1" | "us-east-2" => known(0.045, "hour", B),
-        "ap-northeast-2" => UnitPrice {
-            usd: 0.059,
-            unit: "hour",
-            basis: "aws-facts §7 [P5]: APN2-NatGateway-Hours, as of 2026-08",
-            assumption: Some("⚠ unofficial source for the Seoul price".into()),
-        },
-        _ => fallback(0.045, "hour", B, region, "us-east-1"),
-    }
+/// NAT gateway, per hour.
+pub fn nat_gateway_hour(region: &str) -> Result<UnitPrice, String> {
+    unit_price(Item::NatGatewayHour, region)
 }
 
 /// NAT gateway, per GB processed (both directions, on top of data transfer).
-pub fn nat_gateway_gb(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P1][P4]: VPC pricing page, read 2026-09";
-    match region {
-        "us-east-1" | "us-east-2" => known(0.045, "GB", B),
-        "ap-northeast-2" => UnitPrice {
-            usd: 0.059,
-            unit: "GB",
-            basis: "aws-facts §7 [P5]: as of 2026-08",
-            assumption: Some("⚠ unofficial source for the Seoul price".into()),
-        },
-        _ => fallback(0.045, "GB", B, region, "us-east-1"),
-    }
+pub fn nat_gateway_gb(region: &str) -> Result<UnitPrice, String> {
+    unit_price(Item::NatGatewayGb, region)
 }
 
-/// Public IPv4 address, in use or idle: $0.005 per IP-hour in all regions since
-/// 1 Feb 2024 [P2].
-pub fn public_ipv4_hour(_region: &str) -> UnitPrice {
-    known(0.005, "IP-hour", "aws-facts §7 [P2]: all regions, since 2024-02-01")
+/// Public IPv4 address, in use or idle, per IP-hour.
+pub fn public_ipv4_hour(region: &str) -> Result<UnitPrice, String> {
+    unit_price(Item::PublicIpv4Hour, region)
 }
 
-/// EBS gp3 storage: $0.08 per GB-month in us-east-1 (early 2026) [P4].
-pub fn ebs_gp3_gb_month(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P4]: us-east-1, early 2026";
-    match region {
-        "us-east-1" => known(0.08, "GB-month", B),
-        _ => fallback(0.08, "GB-month", B, region, "us-east-1"),
-    }
+/// EBS storage of a volume type, per GB-month.
+pub fn ebs_gb_month(volume: VolumeType, region: &str) -> Result<UnitPrice, String> {
+    unit_price(Item::Ebs(volume), region)
 }
 
-/// Data transfer out to the internet: $0.09 per GB (first 10 TB/month) in US regions,
-/// after the first 100 GB/month free [P3].
-pub fn transfer_out_gb(region: &str) -> UnitPrice {
-    const B: &str = "aws-facts §7 [P3]: US regions, 2023 bill line";
-    if region.starts_with("us-") && !region.starts_with("us-gov") {
-        known(0.09, "GB", B)
-    } else {
-        fallback(0.09, "GB", B, region, "US regions'")
-    }
+/// Data transfer out to the internet, per GB (first 10 TB/month after the free 100 GB).
+pub fn transfer_out_gb(region: &str) -> Result<UnitPrice, String> {
+    unit_price(Item::TransferOutGb, region)
 }
 
-/// Cross-AZ transfer: ⚠ $0.01 per GB each way (third-party) [P3]; a GB that crosses
-/// AZs is charged on both sides.
-pub fn cross_az_gb(_region: &str) -> UnitPrice {
-    UnitPrice {
-        usd: 0.01,
-        unit: "GB each way",
-        basis: "aws-facts §7 [P3]: third-party",
-        assumption: Some("⚠ third-party figure: $0.01/GB each way, so $0.02 per GB crossing".into()),
-    }
+/// Data transfer between AZs, per GB each way (a GB that crosses AZs is charged on both
+/// sides).
+pub fn cross_az_gb(region: &str) -> Result<UnitPrice, String> {
+    unit_price(Item::CrossAzGb, region)
 }
 
 /// Usage the model cannot know, stated in the output.
@@ -116,15 +83,17 @@ pub struct Usage {
     pub nat_gb: f64,
     /// GB sent to the internet in the month.
     pub transfer_out_gb: f64,
-    /// gp3 GB attached to each instance (the root volume).
+    /// GB of EBS attached to each instance (the root volume).
     pub ebs_gb_per_instance: f64,
+    /// The root volumes' type (gp3 unless said).
+    pub ebs_volume_type: VolumeType,
 }
 
 impl Default for Usage {
     /// A full month (730 h), 100 GB through NAT, 100 GB out, 8 GiB root volumes
     /// (assumptions: the Amazon Linux AMIs' default root volume is 8 GiB).
     fn default() -> Usage {
-        Usage { hours: HOURS_PER_MONTH, nat_gb: 100.0, transfer_out_gb: 100.0, ebs_gb_per_instance: 8.0 }
+        Usage { hours: HOURS_PER_MONTH, nat_gb: 100.0, transfer_out_gb: 100.0, ebs_gb_per_instance: 8.0, ebs_volume_type: VolumeType::Gp3 }
     }
 }
 
@@ -139,7 +108,7 @@ impl Usage {
                 num(self.transfer_out_gb),
                 num(FREE_TRANSFER_OUT_GB)
             ),
-            format!("{} GB of EBS gp3 per instance (root volume), billed even while stopped", num(self.ebs_gb_per_instance)),
+            format!("{} GB of EBS {} per instance (root volume), billed even while stopped", num(self.ebs_gb_per_instance), self.ebs_volume_type.as_str()),
         ]
     }
 }
@@ -156,7 +125,7 @@ fn num(v: f64) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PricedInstance {
     pub instance_type: String,
-    /// Only running instances are billed for compute (aws-facts §4 [E4]).
+    /// Only running instances are billed for compute (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
     pub running: bool,
 }
 
@@ -167,6 +136,10 @@ pub struct Inventory {
     pub nat_gateways: usize,
     /// Public IPv4 addresses: Elastic IPs (attached or idle) and auto-assigned ones.
     pub public_ipv4: usize,
+    /// AZs with a private subnet (no route to an internet gateway).
+    pub private_subnet_azs: usize,
+    /// AZs with any subnet.
+    pub subnet_azs: usize,
     /// EBS volumes attached to its instances, when the lab has them (then they are priced
     /// instead of the `ebs_gb_per_instance` assumption).
     pub volumes: Vec<PricedVolume>,
@@ -179,6 +152,65 @@ pub struct PricedVolume {
     pub size_gib: u32,
     pub iops: Option<u32>,
     pub throughput: Option<u32>,
+}
+
+
+impl Inventory {
+    /// The AZs whose private subnets need NAT: those with private subnets, else every AZ
+    /// with a subnet (a design still to be split).
+    pub fn nat_azs(&self) -> usize {
+        if self.private_subnet_azs > 0 {
+            self.private_subnet_azs
+        } else {
+            self.subnet_azs
+        }
+    }
+
+    /// One sentence of what was priced: "2 instances (2 running), 1 NAT gateway, …".
+    pub fn describe(&self) -> String {
+        let n = self.instances.len();
+        let running = self.instances.iter().filter(|i| i.running).count();
+        let plural = |k: usize, one: &str, many: &str| if k == 1 { one.to_string() } else { many.to_string() };
+        let subnets = match (self.private_subnet_azs, self.subnet_azs) {
+            (_, 0) => "no subnets".to_string(),
+            (0, a) => format!("no private subnets (subnets in {a} AZ{})", plural(a, "", "s")),
+            (p, _) => format!("private subnets in {p} AZ{}", plural(p, "", "s")),
+        };
+        format!(
+            "{n} instance{} ({running} running), {} NAT gateway{}, {} public IPv4 address{}, {subnets}",
+            plural(n, "", "s"),
+            self.nat_gateways,
+            plural(self.nat_gateways, "", "s"),
+            self.public_ipv4,
+            plural(self.public_ipv4, "", "es"),
+        )
+    }
+}
+
+/// What `vpc` holds that is billed: instances not terminated (running ones billed for
+/// compute), available NAT gateways, public IPv4 addresses on its interfaces plus idle
+/// Elastic IPs of its region, and where its subnets are.
+pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
+    let instances: Vec<PricedInstance> = net
+        .instances
+        .iter()
+        .filter(|i| i.vpc_id == vpc.id && i.state != InstanceState::Terminated)
+        .map(|i| PricedInstance {
+            instance_type: i.instance_type.clone(),
+            // Billed while running, and while stopping to hibernate
+            // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
+            running: i.state == InstanceState::Running || (i.state == InstanceState::Stopping && i.hibernated),
+        })
+        .collect();
+    let nat_gateways = net.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && n.state == "available").count();
+    // Public IPv4 addresses are billed in use or idle
+    // (https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/).
+    let attached = net.network_interfaces.iter().filter(|e| e.vpc_id == vpc.id && e.public_ip.is_some()).count();
+    let idle_eips = net.elastic_ips.iter().filter(|e| e.region == vpc.region && e.association_id.is_none()).count();
+    let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
+    let private: BTreeSet<&str> = subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
+    let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
+    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len(), volumes: Vec::new() }
 }
 
 /// What a line is about (the stacked bar's groups).
@@ -208,7 +240,7 @@ impl Component {
             Component::NatGatewayHours => "NAT gateway hours",
             Component::NatGatewayData => "NAT gateway data",
             Component::PublicIpv4 => "public IPv4",
-            Component::Ebs => "EBS gp3",
+            Component::Ebs => "EBS",
             Component::DataTransferOut => "data transfer out",
         }
     }
@@ -228,7 +260,7 @@ pub struct CostLine {
     pub monthly_usd: Option<f64>,
     /// Where the unit price comes from.
     pub basis: String,
-    /// Why this line is an assumption (fallback price, unofficial source, no price).
+    /// Why this line needs a reader's care: a source not read from AWS, or no price.
     pub assumption: Option<String>,
 }
 
@@ -242,12 +274,13 @@ pub struct Estimate {
 impl Estimate {
     /// Sum of the lines with a known price.
     pub fn total_usd(&self) -> f64 {
-        self.lines.iter().filter_map(|l| l.monthly_usd).sum()
+        // `+ 0.0`: an empty f64 sum is -0.0, which would print as "-0".
+        self.lines.iter().filter_map(|l| l.monthly_usd).sum::<f64>() + 0.0
     }
 
     /// Sum per component.
     pub fn by_component(&self, c: Component) -> f64 {
-        self.lines.iter().filter(|l| l.component == c).filter_map(|l| l.monthly_usd).sum()
+        self.lines.iter().filter(|l| l.component == c).filter_map(|l| l.monthly_usd).sum::<f64>() + 0.0
     }
 
     /// Lines whose price is not in the data (left out of the total).
@@ -256,16 +289,30 @@ impl Estimate {
     }
 }
 
-fn line(component: Component, item: String, quantity: f64, unit: &'static str, p: &UnitPrice) -> CostLine {
-    CostLine {
-        component,
-        item,
-        quantity,
-        unit,
-        unit_price_usd: Some(p.usd),
-        monthly_usd: Some(quantity * p.usd),
-        basis: p.basis.to_string(),
-        assumption: p.assumption.clone(),
+fn line(component: Component, item: String, quantity: f64, unit: &'static str, p: &Result<UnitPrice, String>) -> CostLine {
+    match p {
+        Ok(p) => CostLine {
+            component,
+            item,
+            quantity,
+            unit,
+            unit_price_usd: Some(p.usd),
+            monthly_usd: Some(quantity * p.usd),
+            basis: p.basis.clone(),
+            assumption: p.assumption.clone(),
+        },
+        // Nothing is billed for a zero quantity, priced or not.
+        Err(_) if quantity == 0.0 => CostLine { component, item, quantity, unit, unit_price_usd: None, monthly_usd: Some(0.0), basis: String::new(), assumption: None },
+        Err(missing) => CostLine {
+            component,
+            item,
+            quantity,
+            unit,
+            unit_price_usd: None,
+            monthly_usd: None,
+            basis: String::new(),
+            assumption: Some(format!("{missing}: left out of the total")),
+        },
     }
 }
 
@@ -320,33 +367,39 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
     }
     if !inv.volumes.is_empty() {
         // The lab's own volumes, one line per type: storage plus provisioned IOPS/throughput.
-        let mut by_type: BTreeMap<crate::model::storage::VolumeType, (usize, f64, f64)> = BTreeMap::new();
+        let mut by_type: BTreeMap<crate::model::storage::VolumeType, (usize, f64, Result<f64, String>)> = BTreeMap::new();
         for v in &inv.volumes {
-            let e = by_type.entry(v.volume_type).or_default();
+            let e = by_type.entry(v.volume_type).or_insert((0, 0.0, Ok(0.0)));
             e.0 += 1;
             e.1 += v.size_gib as f64;
-            e.2 += crate::model::storage::prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, region);
+            let m = crate::model::storage::prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, region);
+            e.2 = match (e.2.clone(), m) {
+                (Ok(a), Ok(b)) => Ok(a + b),
+                (Err(x), _) | (_, Err(x)) => Err(x),
+            };
         }
+        let frac = usage.hours / HOURS_PER_MONTH;
         for (t, (n, gb, usd)) in by_type {
             let p = crate::model::storage::prices::gb_month(t, region);
-            let frac = usage.hours / HOURS_PER_MONTH;
+            let missing = usd.as_ref().err().cloned();
             lines.push(CostLine {
                 component: Component::Ebs,
                 item: format!("{} GB {} ({n} volume{}, from the lab's volumes)", num(gb), t.as_str(), if n == 1 { "" } else { "s" }),
                 quantity: gb * frac,
                 unit: "GB-months",
-                unit_price_usd: Some(p.usd),
-                monthly_usd: Some(usd * frac),
-                basis: p.basis.to_string(),
-                assumption: p.assumption.clone(),
+                unit_price_usd: p.as_ref().ok().map(|p| p.usd),
+                monthly_usd: usd.ok().map(|u| u * frac),
+                basis: p.as_ref().map(|p| p.basis.clone()).unwrap_or_default(),
+                assumption: missing.map(|m| format!("{m}: left out of the total")).or_else(|| p.ok().and_then(|p| p.assumption)),
             });
         }
     } else if !inv.instances.is_empty() && usage.ebs_gb_per_instance > 0.0 {
         let gb = inv.instances.len() as f64 * usage.ebs_gb_per_instance;
         // GB-months: prorated when the month is shorter than 730 h.
         let gb_months = gb * (usage.hours / HOURS_PER_MONTH);
-        let p = ebs_gp3_gb_month(region);
-        let item = format!("{} GB gp3 ({} × {} GB)", num(gb), inv.instances.len(), num(usage.ebs_gb_per_instance));
+        let v = usage.ebs_volume_type;
+        let p = ebs_gb_month(v, region);
+        let item = format!("{} GB {} ({} × {} GB)", num(gb), v.as_str(), inv.instances.len(), num(usage.ebs_gb_per_instance));
         lines.push(line(Component::Ebs, item, gb_months, "GB-months", &p));
     }
     if usage.transfer_out_gb > 0.0 {
@@ -372,13 +425,18 @@ pub struct NatOption {
     pub if_an_az_fails: String,
 }
 
-/// One NAT gateway for the VPC versus one per AZ (AWS's recommendation, aws-facts §2
-/// [R4]), for `azs` AZs with private subnets and traffic spread evenly across them.
-pub fn nat_tradeoff(azs: usize, region: &str, usage: &Usage) -> Vec<NatOption> {
+/// One NAT gateway for the VPC versus one per AZ (AWS's recommendation,
+/// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html), for `azs` AZs
+/// with private subnets and traffic spread evenly across them. Err names the prices the
+/// data lacks for `region`.
+pub fn nat_tradeoff(azs: usize, region: &str, usage: &Usage) -> Result<Vec<NatOption>, String> {
     let azs = azs.max(1);
-    let hour = nat_gateway_hour(region).usd;
-    let gb = nat_gateway_gb(region).usd;
-    let cross = cross_az_gb(region).usd * 2.0;
+    let (hour, gb, cross) = (nat_gateway_hour(region), nat_gateway_gb(region), cross_az_gb(region));
+    let missing: Vec<String> = [&hour, &gb, &cross].iter().filter_map(|p| p.as_ref().err().cloned()).collect();
+    if !missing.is_empty() {
+        return Err(missing.join("; "));
+    }
+    let (hour, gb, cross) = (hour?.usd, gb?.usd, cross?.usd * 2.0);
     let option = |label: &str, n: usize, cross_gb: f64, fail: &str| {
         let hours_usd = n as f64 * usage.hours * hour;
         let processing_usd = usage.nat_gb * gb;
@@ -395,20 +453,10 @@ pub fn nat_tradeoff(azs: usize, region: &str, usage: &Usage) -> Vec<NatOption> {
         }
     };
     let shared = usage.nat_gb * (azs - 1) as f64 / azs as f64;
-    vec![
-        option(
-            "one NAT gateway",
-            1,
-            shared,
-            "if the NAT's AZ fails, every private subnet loses internet access",
-        ),
-        option(
-            "one NAT gateway per AZ",
-            azs,
-            0.0,
-            "only the failed AZ's subnets lose internet access",
-        ),
-    ]
+    Ok(vec![
+        option("one NAT gateway", 1, shared, "if the NAT's AZ fails, every private subnet loses internet access"),
+        option("one NAT gateway per AZ", azs, 0.0, "only the failed AZ's subnets lose internet access"),
+    ])
 }
 
 #[cfg(test)]
@@ -424,6 +472,8 @@ mod tests {
             ],
             nat_gateways: 1,
             public_ipv4: 2,
+            private_subnet_azs: 2,
+            subnet_azs: 2,
             volumes: Vec::new(),
         }
     }
@@ -450,16 +500,20 @@ mod tests {
     }
 
     #[test]
-    fn other_regions_use_fallbacks_and_say_so() {
-        let e = estimate(&inv(), "eu-west-1", &Pricebook::default(), &Usage::default());
-        let nat = e.lines.iter().find(|l| l.component == Component::NatGatewayHours).unwrap();
-        assert!(nat.assumption.as_deref().unwrap().contains("us-east-1 price used"));
-        let ipv4 = e.lines.iter().find(|l| l.component == Component::PublicIpv4).unwrap();
-        assert!(ipv4.assumption.is_none());
+    fn each_region_uses_its_own_prices() {
+        // Frankfurt: NAT hour 0.052 (Price List), gp3 0.0952; no NAT GB price in the data.
+        let e = estimate(&inv(), "eu-central-1", &Pricebook::default(), &Usage::default());
+        assert!(close(e.by_component(Component::NatGatewayHours), 0.052 * 730.0));
+        assert!(close(e.by_component(Component::Ebs), 24.0 * 0.0952));
+        let data = e.lines.iter().find(|l| l.component == Component::NatGatewayData).unwrap();
+        assert_eq!(data.monthly_usd, None, "never borrowed from another region");
+        assert!(data.assumption.as_deref().unwrap().contains("no NAT gateway GB processed price for eu-central-1"));
         let seoul = estimate(&inv(), "ap-northeast-2", &Pricebook::default(), &Usage::default());
         assert!(close(seoul.by_component(Component::Instances), 2.0 * 0.118 * 730.0));
         assert!(close(seoul.by_component(Component::NatGatewayHours), 0.059 * 730.0));
-        assert!(seoul.lines.iter().any(|l| l.assumption.as_deref().is_some_and(|a| a.contains("unofficial"))));
+        assert!(close(seoul.by_component(Component::Ebs), 24.0 * 0.0912));
+        assert!(seoul.lines.iter().any(|l| l.assumption.as_deref().is_some_and(|a| a.contains("not read from AWS directly"))));
+        assert!(seoul.unpriced().is_empty());
     }
 
     #[test]
@@ -468,7 +522,9 @@ mod tests {
         let m5 = e.lines.iter().find(|l| l.item.contains("m5.large")).unwrap();
         assert_eq!(m5.monthly_usd, None);
         assert!(m5.assumption.as_deref().unwrap().contains("no price for m5.large in sa-east-1"));
-        assert_eq!(e.unpriced().len(), 1);
+        // São Paulo's NAT gateway and EBS prices are in the data.
+        assert!(close(e.by_component(Component::NatGatewayHours), 0.093 * 730.0));
+        assert!(close(e.by_component(Component::Ebs), 24.0 * 0.152));
     }
 
     #[test]
@@ -478,12 +534,14 @@ mod tests {
         assert!(close(e.by_component(Component::DataTransferOut), 500.0 * 0.09));
         assert!(close(e.by_component(Component::Ebs), 1.92 / 2.0));
         assert!(close(e.by_component(Component::Instances), 2.0 * 0.096 * 365.0));
+        let seoul = estimate(&inv(), "ap-northeast-2", &Pricebook::default(), &u);
+        assert!(close(seoul.by_component(Component::DataTransferOut), 500.0 * 0.126));
     }
 
     #[test]
     fn one_nat_versus_one_per_az() {
         let u = Usage { nat_gb: 300.0, ..Usage::default() };
-        let t = nat_tradeoff(3, "us-east-1", &u);
+        let t = nat_tradeoff(3, "us-east-1", &u).unwrap();
         assert_eq!(t[0].nat_gateways, 1);
         assert_eq!(t[1].nat_gateways, 3);
         assert!(close(t[0].cross_az_gb, 200.0));
@@ -492,5 +550,17 @@ mod tests {
         assert!(close(t[1].hours_usd, 3.0 * 32.85));
         assert!(t[0].total_usd < t[1].total_usd);
         assert!(close(t[0].processing_usd, t[1].processing_usd));
+        let missing = nat_tradeoff(3, "eu-central-1", &u).unwrap_err();
+        assert!(missing.contains("NAT gateway GB processed") && missing.contains("between AZs"), "{missing}");
+    }
+
+    #[test]
+    fn the_inventory_says_what_it_priced() {
+        let mut i = inv();
+        assert!(i.describe().contains("private subnets in 2 AZs"));
+        i.private_subnet_azs = 0;
+        assert!(i.describe().contains("no private subnets (subnets in 2 AZs)"), "{}", i.describe());
+        i.subnet_azs = 0;
+        assert!(i.describe().contains("no subnets"));
     }
 }

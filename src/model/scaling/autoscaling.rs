@@ -3,7 +3,7 @@
 //! changing the desired capacity — second by second, deterministic for a seed.
 //!
 //! Every number the simulation uses is in [`SimParams`] and listed by
-//! [`SimParams::assumptions`] with its source (an aws-facts.md section) or "assumption".
+//! [`SimParams::assumptions`] with its source (an AWS documentation URL) or "assumption".
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rand::rngs::SmallRng;
@@ -187,7 +187,9 @@ impl SimParams {
             desired_capacity: 2,
             target_cpu_pct: 50.0,
             policy: PolicyKind::TargetTracking,
-            monitoring: Monitoring::Detailed,
+            // A new group's instances have basic (5-minute) monitoring unless detailed
+            // monitoring is turned on (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html).
+            monitoring: Monitoring::Basic,
             alarm_high_datapoints: 3,
             alarm_low_datapoints: 15,
             scale_in_cpu_pct: 45.0,
@@ -282,44 +284,43 @@ impl SimParams {
 
     /// Each parameter: name, value, and its source or "assumption".
     pub fn assumptions(&self) -> Vec<(String, String, String)> {
-        let facts = |s: &str| format!("aws-facts.md {}", s);
         let a = || "assumption".to_string();
         let mut v = vec![
             ("instance_type".into(), self.instance_type.clone(), "given".into()),
             ("vcpus".into(), self.vcpus.to_string(), "instance catalog (DescribeInstanceTypes)".into()),
             ("price_per_hour_usd".into(), format!("{}", self.price_per_hour_usd), self.price_source.clone()),
-            ("billing".into(), format!("per running second, {} s minimum", self.min_billed_s), facts("§4 Lifecycle and billing")),
+            ("billing".into(), format!("per running second, {} s minimum", self.min_billed_s), "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html".into()),
             ("min / max / desired".into(), format!("{} / {} / {}", self.min_size, self.max_size, self.desired_capacity), "given".into()),
             ("policy".into(), self.policy.aws_name().into(), "given".into()),
             ("target_cpu_pct".into(), format!("{}", self.target_cpu_pct), "given".into()),
             (
                 "metric period".into(),
                 format!("{} s ({} monitoring)", self.monitoring.period_s(), self.monitoring.name()),
-                facts("§5 CloudWatch for EC2"),
+                "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html".into(),
             ),
             (
                 "scale-out alarm".into(),
                 format!("CPU > {} % for {} datapoints", self.target_cpu_pct, self.alarm_high_datapoints),
-                "assumption (aws-facts.md §5 ⚠: 3 datapoints widely cited, no AWS text)".into(),
+                "assumption (3 datapoints is widely cited; no AWS text found, docs/aws-facts.md#5-auto-scaling-elb-cloudwatch)".into(),
             ),
             (
                 "scale-in alarm".into(),
                 format!("CPU < {:.1} % for {} datapoints", self.scale_in_cpu_pct, self.alarm_low_datapoints),
                 match self.policy {
-                    PolicyKind::TargetTracking => "assumption (aws-facts.md §5 ⚠: 15 datapoints widely cited; threshold 90 % of target)".into(),
+                    PolicyKind::TargetTracking => "assumption (15 datapoints is widely cited, no AWS text found; threshold 90 % of target)".into(),
                     _ => "assumption (a user-made alarm at half the target)".into(),
                 },
             ),
-            ("warmup_s".into(), self.warmup_s.to_string(), facts("§5 (EstimatedInstanceWarmup falls back to DefaultCooldown 300 s)")),
-            ("cooldown_s".into(), self.cooldown_s.to_string(), facts("§5 DefaultCooldown 300 s, simple scaling only")),
+            ("warmup_s".into(), self.warmup_s.to_string(), "https://docs.aws.amazon.com/autoscaling/ec2/userguide/consolidated-view-of-warm-up-and-cooldown-settings.html (EstimatedInstanceWarmup falls back to DefaultCooldown 300 s)".into()),
+            ("cooldown_s".into(), self.cooldown_s.to_string(), "https://docs.aws.amazon.com/autoscaling/ec2/userguide/consolidated-view-of-warm-up-and-cooldown-settings.html (DefaultCooldown 300 s, simple scaling only)".into()),
             ("boot_s".into(), format!("{} ± {} %", self.boot_s, self.boot_jitter_pct), a()),
             ("app_start_s".into(), self.app_start_s.to_string(), "assumption (user data starts the web server)".into()),
             (
                 "health check".into(),
                 format!("every {} s, healthy after {} successes", self.health_check_interval_s, self.healthy_threshold),
-                "assumption (ALB target group defaults, not in aws-facts.md)".into(),
+                "assumption (ALB target group health check defaults)".into(),
             ),
-            ("health_check_grace_s".into(), self.health_check_grace_s.to_string(), facts("§5 (0 s from the CLI)")),
+            ("health_check_grace_s".into(), self.health_check_grace_s.to_string(), "https://docs.aws.amazon.com/autoscaling/ec2/userguide/consolidated-view-of-warm-up-and-cooldown-settings.html (0 s from the CLI)".into()),
             (
                 "health check type".into(),
                 if self.elb_health_check { "ELB: unhealthy targets are replaced after the grace period".into() } else { "EC2: only instance status counts".into() },
@@ -333,13 +334,13 @@ impl SimParams {
             (
                 "deregistration".into(),
                 format!("delay up to {} s; in-flight requests end in {} s", self.deregistration_delay_s, self.drain_s),
-                format!("{} delay; drain time assumption", facts("§5 ELB deregistration")),
+                "https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-enter-exit-standby.html (300 s delay); drain time assumption".into(),
             ),
             ("cpu_ms_per_request".into(), format!("{}", self.cpu_ms_per_request), a()),
             ("idle_cpu_pct".into(), format!("{}", self.idle_cpu_pct), a()),
             ("script_busy_pct".into(), format!("{}", self.script_busy_pct), "course load script (works while idle > 30 %)".into()),
             ("load_noise_pct".into(), format!("± {}", self.load_noise_pct), a()),
-            ("algorithm".into(), self.algorithm.aws_name().into(), facts("§5 ALB routing (round_robin default)")),
+            ("algorithm".into(), self.algorithm.aws_name().into(), "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html (round_robin default)".into()),
             ("protected_instances".into(), self.protected_instances.to_string(), "given".into()),
             (
                 "start".into(),
@@ -357,7 +358,7 @@ impl SimParams {
                     b.max_balance(),
                     if self.credit_mode == CreditMode::Standard { "standard" } else { "unlimited" }
                 ),
-                "assumption (EC2 User Guide burstable table; not in aws-facts.md)".into(),
+                "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-credits-baseline-concepts.html".into(),
             ));
             if self.credit_mode == CreditMode::Unlimited {
                 v.push((
@@ -1024,7 +1025,15 @@ mod tests {
     use super::*;
     use crate::model::scaling::instance;
 
+    /// The tests' group: detailed (1-minute) monitoring, so alarms count minutes.
     fn params(ty: &str) -> SimParams {
+        let mut p = new_group(ty);
+        p.monitoring = Monitoring::Detailed;
+        p
+    }
+
+    /// A group as created, with AWS's defaults.
+    fn new_group(ty: &str) -> SimParams {
         let s = instance::lookup(ty).unwrap();
         SimParams::new(ty, s.vcpus, s.price_per_hour_usd.unwrap(), s.burst)
     }
@@ -1125,10 +1134,13 @@ mod tests {
 
     #[test]
     fn detailed_monitoring_reacts_sooner_than_basic() {
-        let mut d = params("t3.micro");
-        d.duration_s = 3600;
-        let mut b = d.clone();
-        b.monitoring = Monitoring::Basic;
+        // A new group's instances have basic monitoring
+        // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html).
+        let mut b = new_group("t3.micro");
+        b.duration_s = 3600;
+        assert_eq!(b.monitoring, Monitoring::Basic, "a new group has basic monitoring");
+        let mut d = b.clone();
+        d.monitoring = Monitoring::Detailed;
         let load = "ramp:0-3000rps:10m,steady:50m";
         let (td, tb) = (run(&d, load).first_scale_out_s().unwrap(), run(&b, load).first_scale_out_s().unwrap());
         assert!(td < tb, "detailed {} s, basic {} s", td, tb);

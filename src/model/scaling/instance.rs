@@ -3,8 +3,8 @@
 //!
 //! vCPUs and us-east-1 prices are the shipped snapshot's (DescribeInstanceTypes via moto
 //! 5.2.5; SkyPilot catalog of the AWS Price List, read 2026-11-24). Credit numbers are
-//! AWS's EC2 User Guide table for burstable instances, which aws-facts.md does not carry:
-//! the simulation labels them as assumptions.
+//! AWS's EC2 User Guide table for burstable instances
+//! (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-credits-baseline-concepts.html).
 
 /// CPU credit rules of a burstable (T) type. One credit = one vCPU at 100 % for a minute.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -93,8 +93,8 @@ pub fn known_types() -> impl Iterator<Item = &'static str> {
     TYPES.iter().map(|(n, _, _)| *n)
 }
 
-/// Surplus credits in unlimited mode: USD per vCPU-hour for Linux (assumption: AWS's
-/// burstable pricing page, not in aws-facts.md).
+/// Surplus credits in unlimited mode: USD per vCPU-hour for Linux (AWS's burstable
+/// pricing, https://aws.amazon.com/ec2/pricing/on-demand/#T2.2FT3.2FT4g_Unlimited_Mode_Pricing).
 pub const SURPLUS_USD_PER_VCPU_HOUR: f64 = 0.05;
 
 #[cfg(test)]

@@ -136,7 +136,8 @@ impl LoadProfile {
 
     /// Total length in seconds.
     pub fn duration_s(&self) -> u64 {
-        self.segments.iter().map(Segment::duration_s).sum()
+        // Saturating: `999999999999999d` segments must not wrap around to a short run.
+        self.segments.iter().fold(0u64, |n, s| n.saturating_add(s.duration_s()))
     }
 
     /// Load at second `t`: (requests per second at the load balancer, CPU script running).
@@ -145,7 +146,7 @@ impl LoadProfile {
         let mut start = 0;
         for seg in &self.segments {
             let d = seg.duration_s();
-            if t >= start && t < start + d {
+            if t >= start && t < start.saturating_add(d) {
                 let x = (t - start) as f64 / d as f64;
                 return match seg {
                     Segment::Ramp { from_rps, to_rps, .. } => (from_rps + (to_rps - from_rps) * x, false),
@@ -153,7 +154,7 @@ impl LoadProfile {
                     Segment::CpuScript { .. } => (0.0, true),
                 };
             }
-            start += d;
+            start = start.saturating_add(d);
         }
         (0.0, false)
     }
@@ -172,6 +173,14 @@ mod tests {
         assert_eq!(p.at(900).0, 3000.0);
         assert_eq!(p.at(1900).0, 0.0);
         assert_eq!(p.at(99999).0, 0.0);
+    }
+
+    #[test]
+    fn huge_durations_saturate() {
+        let p = LoadProfile::parse("steady:100rps:18446744073709551615s,steady:100rps:18446744073709551615s").unwrap();
+        assert_eq!(p.duration_s(), u64::MAX);
+        assert_eq!(p.at(u64::MAX - 1).0, 100.0);
+        assert_eq!(parse_duration("99999999999999999999d").unwrap(), u64::MAX);
     }
 
     #[test]

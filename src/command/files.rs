@@ -1,0 +1,168 @@
+//! The files commands read and write, checked the same way everywhere: a session file,
+//! a price list or saved AWS JSON is read only from a regular file of bounded size, and
+//! `save`/`export` replace only a regular file, atomically.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::CommandError;
+
+/// Largest session file `load` reads (a 20,000-command journal is about 1 MB).
+pub const MAX_SESSION_FILE: u64 = 64 << 20;
+/// Largest file `import aws-cli` reads (each; describe-* output of a large account).
+pub const MAX_IMPORT_FILE: u64 = 256 << 20;
+/// Largest price file `pricing load` reads (the AWS bulk EC2 CSV of one region).
+pub const MAX_PRICE_FILE: u64 = 1 << 30;
+
+fn mib(n: u64) -> String {
+    format!("{} MiB", n >> 20)
+}
+
+/// The whole text of `path`, which must be a regular file of at most `cap` bytes: a
+/// device (`/dev/zero`), a FIFO or a directory is refused instead of read forever.
+pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandError> {
+    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot read '{path}': {e}"));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only")));
+    }
+    let too_big = |n: u64| {
+        CommandError::new("FileTooLarge", format!("'{path}' is {n} bytes; {what} reads files up to {} (the limit)", mib(cap)))
+    };
+    if meta.len() > cap {
+        return Err(too_big(meta.len()));
+    }
+    let file = File::open(path).map_err(io)?;
+    // Checked again on the open file, and read no further than the cap, in case the
+    // path changed in between.
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(CommandError::new("InvalidPath", format!("'{path}' is not a regular file")));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")))
+}
+
+/// Writes `path` atomically: a new temporary file in the same directory, created
+/// exclusively under a random name (so a planted file or symlink is never followed), written,
+/// flushed to disk, given the replaced file's permissions, then renamed over `path`.
+/// Anything at `path` other than a regular file (a directory, a device, a FIFO, a symlink)
+/// is refused. A failed write removes the temporary file.
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(), String>) -> Result<(), CommandError> {
+    let shown = path.display().to_string();
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(CommandError::new("IOError", format!("cannot write '{}': {}", shown, e))),
+    };
+    if let Some(m) = &existing {
+        let t = m.file_type();
+        if t.is_dir() {
+            return Err(CommandError::new("InvalidPath", format!("'{}' is a directory; give a file path", shown)));
+        }
+        if t.is_symlink() {
+            return Err(CommandError::new("InvalidPath", format!("'{}' is a symbolic link; give the path of the file itself", shown)));
+        }
+        if !t.is_file() {
+            return Err(CommandError::new("InvalidPath", format!("'{}' is not a regular file (a device, FIFO or socket); it is left alone", shown)));
+        }
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(CommandError::new("InvalidPath", format!("directory '{}' does not exist", parent.display())));
+    }
+    let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    if file_name.is_empty() {
+        return Err(CommandError::new("InvalidPath", format!("'{}' does not name a file", shown)));
+    }
+    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".tmp")
+        .tempfile_in(&parent)
+        .map_err(io)?;
+    write(tmp.as_file_mut()).map_err(|e| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)))?;
+    // The replaced file keeps its mode.
+    if let Some(perms) = existing.as_ref().map(|m| m.permissions()).or_else(new_file_permissions) {
+        tmp.as_file().set_permissions(perms).map_err(io)?;
+    }
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// What a new file gets: what `File::create` gives in a default shell (0666 less the usual
+/// umask 022); elsewhere whatever the temporary file has.
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn reads_regular_files_only_and_up_to_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "hello").unwrap();
+        assert_eq!(read_text(p.to_str().unwrap(), 5, "test").unwrap(), "hello");
+        let e = read_text(p.to_str().unwrap(), 4, "test").unwrap_err();
+        assert_eq!(e.code, "FileTooLarge");
+        assert!(e.message.contains("the limit"), "{}", e.message);
+        assert_eq!(read_text(dir.path().to_str().unwrap(), 5, "test").unwrap_err().code, "InvalidPath");
+        #[cfg(unix)]
+        {
+            // /dev/zero grew to 4 GB and a FIFO blocked forever (issue 19).
+            assert_eq!(read_text("/dev/zero", MAX_SESSION_FILE, "load").unwrap_err().code, "InvalidPath");
+            let fifo = dir.path().join("fifo");
+            if std::process::Command::new("mkfifo").arg(&fifo).status().map_or(false, |s| s.success()) {
+                assert_eq!(read_text(fifo.to_str().unwrap(), 5, "load").unwrap_err().code, "InvalidPath");
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replaces_only_regular_files_and_keeps_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("secret.json");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&p, |f| f.write_all(b"new").map_err(|e| e.to_string())).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        // No temporary file is left behind, after success or failure.
+        let e = write_atomically(&p, |_| Err("disk on fire".into())).unwrap_err();
+        assert!(e.message.contains("disk on fire"));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // A symlink, a device and a directory are refused and left as they were.
+        let target = dir.path().join("target");
+        std::fs::write(&target, "keep").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(write_atomically(&link, |_| Ok(())).unwrap_err().code, "InvalidPath");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(write_atomically(Path::new("/dev/null"), |_| Ok(())).unwrap_err().code, "InvalidPath");
+        assert_eq!(write_atomically(dir.path(), |_| Ok(())).unwrap_err().code, "InvalidPath");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    }
+}

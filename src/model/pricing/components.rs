@@ -1,0 +1,211 @@
+//! Prices of what a design costs besides its instances — NAT gateway hours and GB
+//! processed, public IPv4 addresses, EBS volumes, data transfer out and across AZs — per
+//! region, from the shipped `data/vpc_prices.csv` (each row with its source and date;
+//! data/SOURCES.md). A (item, region) pair that is not in the data has no price: callers
+//! say so by name, never substitute another region's.
+
+use std::sync::OnceLock;
+
+const CSV: &str = include_str!("../../../data/vpc_prices.csv");
+
+/// A priced item, as the data file names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Item {
+    NatGatewayHour,
+    NatGatewayGb,
+    PublicIpv4Hour,
+    /// GB-month of an EBS volume type.
+    Ebs(VolumeType),
+    /// GB out to the internet, first 10 TB/month after the free 100 GB.
+    TransferOutGb,
+    /// GB between AZs of a region, charged on each side.
+    CrossAzGb,
+}
+
+/// EBS volume types the data prices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VolumeType {
+    Gp3,
+    Gp2,
+    St1,
+    Sc1,
+}
+
+impl VolumeType {
+    pub fn parse(s: &str) -> Option<VolumeType> {
+        match s {
+            "gp3" => Some(VolumeType::Gp3),
+            "gp2" => Some(VolumeType::Gp2),
+            "st1" => Some(VolumeType::St1),
+            "sc1" => Some(VolumeType::Sc1),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VolumeType::Gp3 => "gp3",
+            VolumeType::Gp2 => "gp2",
+            VolumeType::St1 => "st1",
+            VolumeType::Sc1 => "sc1",
+        }
+    }
+    /// Only SSD types can be a boot (root) volume
+    /// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html).
+    pub fn bootable(self) -> bool {
+        matches!(self, VolumeType::Gp3 | VolumeType::Gp2)
+    }
+}
+
+impl Item {
+    /// The data file's name for it.
+    pub fn key(self) -> String {
+        match self {
+            Item::NatGatewayHour => "nat_gateway_hour".into(),
+            Item::NatGatewayGb => "nat_gateway_gb".into(),
+            Item::PublicIpv4Hour => "public_ipv4_hour".into(),
+            Item::Ebs(v) => format!("ebs_{}_gb_month", v.as_str()),
+            Item::TransferOutGb => "transfer_out_gb".into(),
+            Item::CrossAzGb => "cross_az_gb".into(),
+        }
+    }
+
+    /// What a reader calls it.
+    pub fn describe(self) -> String {
+        match self {
+            Item::NatGatewayHour => "NAT gateway hour".into(),
+            Item::NatGatewayGb => "NAT gateway GB processed".into(),
+            Item::PublicIpv4Hour => "public IPv4 address hour".into(),
+            Item::Ebs(v) => format!("EBS {} GB-month", v.as_str()),
+            Item::TransferOutGb => "data transfer out to the internet per GB".into(),
+            Item::CrossAzGb => "data transfer between AZs per GB".into(),
+        }
+    }
+
+    fn from_key(k: &str) -> Option<Item> {
+        Some(match k {
+            "nat_gateway_hour" => Item::NatGatewayHour,
+            "nat_gateway_gb" => Item::NatGatewayGb,
+            "public_ipv4_hour" => Item::PublicIpv4Hour,
+            "transfer_out_gb" => Item::TransferOutGb,
+            "cross_az_gb" => Item::CrossAzGb,
+            _ => Item::Ebs(VolumeType::parse(
+                k.strip_prefix("ebs_")?.strip_suffix("_gb_month")?,
+            )?),
+        })
+    }
+}
+
+/// One row of the data: a unit price in a region (or `*`, every region).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentPrice {
+    pub region: String,
+    pub item: Item,
+    pub usd: f64,
+    pub unit: String,
+    /// When the source stated it (a date or a month).
+    pub as_of: String,
+    /// False when the number was not read from AWS (a bill line or a third-party quote):
+    /// outputs flag it.
+    pub official: bool,
+    /// Where it comes from (URLs, Price List versions and SKUs).
+    pub source: String,
+}
+
+/// Every row of the shipped data.
+pub fn all() -> &'static [ComponentPrice] {
+    static ROWS: OnceLock<Vec<ComponentPrice>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        CSV.lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let f: Vec<&str> = line.splitn(7, ',').collect();
+                // The file is part of the build; a malformed row is a bug its test catches.
+                fn bad<T>(line: &str) -> T {
+                    panic!("data/vpc_prices.csv: malformed row: {line}")
+                }
+                if f.len() != 7 {
+                    bad::<()>(line);
+                }
+                ComponentPrice {
+                    region: f[0].to_string(),
+                    item: Item::from_key(f[1]).unwrap_or_else(|| bad(line)),
+                    usd: f[2].parse().unwrap_or_else(|_| bad(line)),
+                    unit: f[3].to_string(),
+                    as_of: f[4].to_string(),
+                    official: f[5] == "yes",
+                    source: f[6].to_string(),
+                }
+            })
+            .collect()
+    })
+}
+
+/// The price of `item` in `region`: the region's own row, else an every-region (`*`) row.
+pub fn price(item: Item, region: &str) -> Option<&'static ComponentPrice> {
+    let rows = all();
+    rows.iter()
+        .find(|p| p.item == item && p.region == region)
+        .or_else(|| rows.iter().find(|p| p.item == item && p.region == "*"))
+}
+
+/// The regions with a row for `item` (`*` rows count for every region).
+pub fn regions_with(item: Item) -> Vec<&'static str> {
+    let mut v: Vec<&str> = all()
+        .iter()
+        .filter(|p| p.item == item)
+        .map(|p| p.region.as_str())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_parses_and_names_a_known_region() {
+        assert!(all().len() > 100);
+        for p in all() {
+            assert!(
+                p.region == "*" || crate::model::regions::find(&p.region).is_some(),
+                "{}",
+                p.region
+            );
+            assert!(p.usd >= 0.0 && p.usd < 1.0, "{:?}", p);
+            assert!(!p.source.is_empty() && !p.as_of.is_empty());
+        }
+    }
+
+    #[test]
+    fn nat_gateway_hours_per_region_from_the_price_list() {
+        // AWS Price List AmazonEC2 20260904231117: Seoul, São Paulo, N. Virginia.
+        assert_eq!(
+            price(Item::NatGatewayHour, "ap-northeast-2").unwrap().usd,
+            0.059
+        );
+        assert_eq!(price(Item::NatGatewayHour, "sa-east-1").unwrap().usd, 0.093);
+        assert_eq!(price(Item::NatGatewayHour, "us-east-1").unwrap().usd, 0.045);
+        assert!(
+            price(Item::NatGatewayHour, "ap-southeast-5").is_none(),
+            "no source: no price"
+        );
+        assert_eq!(
+            price(Item::PublicIpv4Hour, "eu-north-1").unwrap().usd,
+            0.005
+        );
+        assert_eq!(
+            price(Item::Ebs(VolumeType::Gp3), "eu-central-1")
+                .unwrap()
+                .usd,
+            0.0952
+        );
+        assert!(
+            !price(Item::NatGatewayGb, "ap-northeast-2")
+                .unwrap()
+                .official
+        );
+    }
+}
