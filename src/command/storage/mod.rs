@@ -287,3 +287,29 @@ pub(crate) fn import_aws_cli(lab_storage: &mut crate::model::storage::Storage, n
     lab_storage.import(vols, snaps).map_err(|e| bad("import", e.message))?;
     Ok(counts)
 }
+
+/// describe-instances / run-instances JSON: each instance's `BlockDeviceMappings` from the
+/// lab's volumes (so its volume IDs are those `describe-volumes` shows). Instances the
+/// storage model has no volume for (Auto Scaling launches, imports) keep what they had.
+pub(crate) fn with_block_device_mappings(lab: &Lab, mut reservations: Value) -> Value {
+    let Some(res) = reservations.get_mut("Reservations").and_then(Value::as_array_mut) else { return reservations };
+    for r in res {
+        for i in r.get_mut("Instances").and_then(Value::as_array_mut).into_iter().flatten() {
+            let Some(id) = i.get("InstanceId").and_then(Value::as_str).map(String::from) else { continue };
+            let vols = lab.storage.volumes_of(&id);
+            if vols.is_empty() {
+                continue;
+            }
+            let maps: Vec<Value> = vols
+                .iter()
+                .filter_map(|v| v.attachments.iter().find(|a| a.instance_id == id).map(|a| (v, a)))
+                .map(|(v, a)| json!({"DeviceName": a.device, "Ebs": {
+                    "AttachTime": fmt_time(a.attached_at), "DeleteOnTermination": a.delete_on_termination,
+                    "Status": "attached", "VolumeId": v.id,
+                }}))
+                .collect();
+            i["BlockDeviceMappings"] = Value::Array(maps);
+        }
+    }
+    reservations
+}

@@ -368,3 +368,22 @@ fn save_and_load_rebuild_the_storage() {
     ok(&mut b, "modify-volume --volume-id data --size 50");
     let _ = std::fs::remove_file(&path);
 }
+
+/// describe-instances' BlockDeviceMappings name the volumes describe-volumes shows.
+#[test]
+fn describe_instances_block_device_mappings_are_the_lab_volumes() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    let i = json(&mut s, "describe-instances --instance-ids web1");
+    let maps = i["Reservations"][0]["Instances"][0]["BlockDeviceMappings"].as_array().unwrap().clone();
+    assert_eq!(maps.len(), 2);
+    assert_eq!(maps[0]["DeviceName"], "/dev/xvda");
+    assert_eq!(maps[1]["DeviceName"], "/dev/sdf");
+    assert_eq!(maps[1]["Ebs"]["DeleteOnTermination"], false);
+    let vols = json(&mut s, "describe-volumes");
+    let ids: Vec<&str> = vols["Volumes"].as_array().unwrap().iter().map(|v| v["VolumeId"].as_str().unwrap()).collect();
+    for m in &maps {
+        assert!(ids.contains(&m["Ebs"]["VolumeId"].as_str().unwrap()), "{m}");
+    }
+}
