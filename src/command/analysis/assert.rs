@@ -205,6 +205,15 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
         None => v.get("regions").and_then(|l| l.get(0)).and_then(|r| r.get("region")).and_then(Value::as_str).unwrap_or(&lab.region).to_string(),
     };
     let what = pos.join(" ");
+    // A total with an unpriced line understates the cost: checking it would pass wrongly.
+    let missing = unpriced_lines(&v, &region);
+    if !missing.is_empty() {
+        return Err(CommandError::new(
+            "PriceNotFound",
+            format!("the cost of {} in {} cannot be checked: {}", what, region, missing.join("; ")),
+        )
+        .with_hint(format!("run `{}` to see the breakdown", words.join(" "))));
+    }
     let mut ok = true;
     let mut bounds = Vec::new();
     if let Some(b) = below {
@@ -225,6 +234,18 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
         format!("expected {} in {} to cost {} per month, found ${:.2}", what, region, expected, total),
         Some(format!("run `{}` to see the breakdown", words.join(" "))),
     ))
+}
+
+/// Why the lines of `region` in a cost result that have no price are unpriced (empty when
+/// every line is priced, or the result has no per-line records).
+fn unpriced_lines(v: &Value, region: &str) -> Vec<String> {
+    let Some(list) = v.get("regions").and_then(Value::as_array) else { return Vec::new() };
+    list.iter()
+        .filter(|r| r.get("region").and_then(Value::as_str) == Some(region))
+        .flat_map(|r| r.get("lines").and_then(Value::as_array).cloned().unwrap_or_default())
+        .filter(|l| l.get("monthly_usd").is_some_and(Value::is_null))
+        .map(|l| l.get("assumption").and_then(Value::as_str).unwrap_or("a line has no price").to_string())
+        .collect()
 }
 
 /// The monthly total in a cost result: a top-level number key with "total" in its name,
