@@ -387,3 +387,20 @@ fn describe_instances_block_device_mappings_are_the_lab_volumes() {
         assert!(ids.contains(&m["Ebs"]["VolumeId"].as_str().unwrap()), "{m}");
     }
 }
+
+/// One EBS price in one place: `cost vpc --ebs-volume-type io2` (the root assumption) is
+/// priced in us-east-1 from the storage model's list price, named as missing elsewhere,
+/// and an unknown type is AWS's error rather than silently gp3.
+#[test]
+fn cost_vpc_ebs_volume_type_uses_the_storage_prices() {
+    let mut s = Session::new();
+    ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name prod\ncreate-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
+    use crate::model::pricing::estimate::ebs_gb_month;
+    use crate::model::storage::VolumeType;
+    assert_eq!(ebs_gb_month(VolumeType::Io2, "us-east-1").map(|p| p.usd), Ok(0.125));
+    assert!(ebs_gb_month(VolumeType::Io2, "ap-northeast-2").is_err(), "never borrowed");
+    assert_eq!(ebs_gb_month(VolumeType::Gp3, "ap-northeast-2").map(|p| p.usd), Ok(0.0912));
+    ok(&mut s, "cost vpc prod --ebs-volume-type io2");
+    let e = err(&mut s, "cost vpc prod --ebs-volume-type gp4");
+    assert!(e.contains("Value (gp4) for parameter volumeType is invalid"), "{e}");
+}

@@ -58,9 +58,10 @@ pub fn public_ipv4_hour(region: &str) -> Result<UnitPrice, String> {
     unit_price(Item::PublicIpv4Hour, region)
 }
 
-/// EBS storage of a volume type, per GB-month.
+/// EBS storage of a volume type, per GB-month (the storage model's prices: this data for
+/// gp3/gp2/st1/sc1, us-east-1 list prices for the others).
 pub fn ebs_gb_month(volume: VolumeType, region: &str) -> Result<UnitPrice, String> {
-    unit_price(Item::Ebs(volume), region)
+    crate::model::storage::prices::gb_month(volume, region)
 }
 
 /// Data transfer out to the internet, per GB (first 10 TB/month after the free 100 GB).

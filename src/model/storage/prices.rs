@@ -1,7 +1,7 @@
 //! EBS prices per volume type and for snapshots, with their source.
 //!
-//! GB-month of gp3, gp2, st1 and sc1 comes from the per-region data every cost uses
-//! (`data/vpc_prices.csv` through [`crate::model::pricing::estimate::ebs_gb_month`]). What
+//! The one place for EBS prices (`cost vpc` asks here too). GB-month of gp3, gp2, st1 and
+//! sc1 comes from the per-region data every cost uses (`data/vpc_prices.csv`). What
 //! that data leaves out — io1/io2 storage and IOPS, gp3 IOPS and throughput above the
 //! baseline, magnetic `standard`, snapshots — is known here for us-east-1 only, from the
 //! Amazon EBS pricing page's us-east-1 list prices (https://aws.amazon.com/ebs/pricing/,
@@ -9,8 +9,8 @@
 //! is never borrowed from another region: a missing one is an `Err` naming it.
 
 use super::types::{VolumeType, GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT};
-use crate::model::pricing::components::VolumeType as PricedType;
-use crate::model::pricing::estimate::{ebs_gb_month, UnitPrice};
+use crate::model::pricing::components::Item;
+use crate::model::pricing::estimate::{unit_price, UnitPrice};
 
 const BASIS: &str = "Amazon EBS pricing page, us-east-1 list price (https://aws.amazon.com/ebs/pricing/)";
 
@@ -25,12 +25,8 @@ fn us_east_1(usd: f64, unit: &str, what: &str, region: &str) -> Result<UnitPrice
 
 /// Storage, USD per GB-month.
 pub fn gb_month(t: VolumeType, region: &str) -> Result<UnitPrice, String> {
-    let data = |p: PricedType| ebs_gb_month(p, region);
     match t {
-        VolumeType::Gp3 => data(PricedType::Gp3),
-        VolumeType::Gp2 => data(PricedType::Gp2),
-        VolumeType::St1 => data(PricedType::St1),
-        VolumeType::Sc1 => data(PricedType::Sc1),
+        VolumeType::Gp3 | VolumeType::Gp2 | VolumeType::St1 | VolumeType::Sc1 => unit_price(Item::Ebs(t), region),
         VolumeType::Io1 | VolumeType::Io2 => us_east_1(0.125, "GB-month", &format!("{} GB-month", t.as_str()), region),
         VolumeType::Standard => us_east_1(0.05, "GB-month", "standard GB-month", region),
     }
