@@ -237,3 +237,22 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         assert model() == before, f"{shown}: changed the model"
         assert peak_rss(km) < RSS_LIMIT, f"{shown}: peak RSS {peak_rss(km) >> 20} MiB"
     assert not planted.exists(), "a session file wrote a file"
+
+
+def test_an_unsigned_kernel_refuses_rust_cells():
+    # An empty key (no signing) is allowed by the spec; anyone who reaches the ports can
+    # then send cells, so `%%rust` (code on this machine) is refused (issue 19).
+    km = KernelManager(kernel_name="cloudlab")
+    km.session.key = b""
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        reply, _ = run(kc, "%%rust\n1 + 1")
+        assert reply["status"] == "error" and "not signed" in reply["evalue"], reply
+        reply, text = run(kc, "echo unsigned but alive")
+        assert reply["status"] == "ok" and "alive" in text
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
