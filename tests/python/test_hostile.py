@@ -205,6 +205,8 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         ("describe-instance-types --filters Name=instance-type,Values=" + "*" * 20_000, None),
         ("describe-instance-types --filters Name=instance-type,Values=********z", None),
         ("sql SELECT count(*) FROM instance_types a, instance_types b, instance_types c", "the limit is 20000000 rows"),
+        ("sql SELECT * FROM instance_types a, instance_types b", "MAX_SQL_CELLS"),
+        ("sql SELECT * FROM prices a JOIN prices b ON a.region = b.region --output json", "MAX_JSON_CELLS"),
         ("subnet-calc 0.0.0.0/0 --prefix 32 --limit 99999999999", "limit of 65536"),
         (f"load {me}", "`load` replaces the whole session"),
         (f"load {a}", "`load` replaces the whole session"),
