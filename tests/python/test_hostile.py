@@ -208,6 +208,7 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         ("sql SELECT * FROM instance_types a, instance_types b", "MAX_SQL_CELLS"),
         ("sql SELECT * FROM prices a JOIN prices b ON a.region = b.region --output json", "MAX_JSON_CELLS"),
         ("subnet-calc 0.0.0.0/0 --prefix 32 --limit 99999999999", "limit of 65536"),
+        ("set display-limit 100000000", "10000 (the limit)"),
         (f"load {me}", "`load` replaces the whole session"),
         (f"load {a}", "`load` replaces the whole session"),
         (f"load {rust}", "refused"),
