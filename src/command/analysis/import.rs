@@ -25,7 +25,7 @@ pub fn commands() -> Vec<CommandSpec> {
         usage: "import aws-cli FILE|DIR [--region REGION]",
         help: "Reads the JSON that `aws ec2 describe-vpcs`, `describe-subnets`, `describe-route-tables`, \
                `describe-security-groups`, `describe-network-acls`, `describe-internet-gateways`, \
-               `describe-nat-gateways` and `describe-instances` print (one file, or every .json file of a \
+               `describe-nat-gateways`, `describe-instances`, `describe-volumes` and `describe-snapshots` print (one file, or every .json file of a \
                directory) and adds those resources with their real IDs. The region comes from the subnets' \
                availability zones, else --region, else the lab's region. Nothing is imported if any file is \
                malformed or refers to a VPC or subnet that is in neither the files nor the lab. Each file must be a \
@@ -74,10 +74,12 @@ struct Docs {
     internet_gateways: Vec<(String, Value)>,
     nat_gateways: Vec<(String, Value)>,
     instances: Vec<(String, Value)>,
+    volumes: Vec<(String, Value)>,
+    snapshots: Vec<(String, Value)>,
 }
 
 const KEYS: &[&str] =
-    &["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls", "InternetGateways", "NatGateways", "Reservations"];
+    &["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls", "InternetGateways", "NatGateways", "Reservations", "Volumes", "Snapshots"];
 
 fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
     let mut d = Docs::default();
@@ -104,6 +106,8 @@ fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
                     "NetworkAcls" => d.network_acls.push(entry),
                     "InternetGateways" => d.internet_gateways.push(entry),
                     "NatGateways" => d.nat_gateways.push(entry),
+                    "Volumes" => d.volumes.push(entry),
+                    "Snapshots" => d.snapshots.push(entry),
                     _ => {
                         let insts = item.get("Instances").and_then(Value::as_array).ok_or_else(|| bad(&name, "a reservation has no \"Instances\" list"))?;
                         d.instances.extend(insts.iter().map(|i| (name.clone(), i.clone())));
@@ -572,8 +576,11 @@ fn import(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     // Built on a copy: the lab changes only if every resource is accepted.
     let mut net = lab.network.clone();
-    let counts = build(&mut net, &docs, &region)?;
+    let mut counts = build(&mut net, &docs, &region)?;
+    let mut storage = lab.storage.clone();
+    counts.extend(crate::command::storage::import_aws_cli(&mut storage, &net, &docs.volumes, &docs.snapshots, &region)?);
     lab.network = net;
+    lab.storage = storage;
     let summary: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(k, n)| format!("{} {}", n, k)).collect();
     let text = if summary.is_empty() { format!("nothing to import from {}", path) } else { format!("imported {} from {} into {}", summary.join(", "), path, region) };
     Ok(Reply::text(text).with_json(serde_json::json!({

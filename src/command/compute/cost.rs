@@ -81,7 +81,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     } else {
         regions_of(lab, a)?
     };
-    let inv = estimate::inventory(&lab.network, vpc);
+    let mut inv = estimate::inventory(&lab.network, vpc);
+    inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
     let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();

@@ -116,7 +116,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             pubip.map(|x| format!(", public {}", x)).unwrap_or_else(|| ", no public IP".into())
         ));
     }
-    let res = j::reservations(&lab.network, &rows);
+    let res = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
     let mut json = res.get("Reservations").and_then(|v| v.get(0)).cloned().unwrap_or(json!({}));
     // RunInstances answers while the instances are still `pending` (the model starts them at once).
     if let Some(list) = json.get_mut("Instances").and_then(|v| v.as_array_mut()) {
@@ -221,7 +221,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::instances_df(&lab.network, &rows)?;
-    let json = j::reservations(&lab.network, &rows);
+    let json = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} instances in {}", rows.len(), r)), None).with_json(json).keep("instances", df))
 }
 
