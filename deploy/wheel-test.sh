@@ -9,7 +9,9 @@
 #      the wheel's binary, `cloudlab --version` matches the wheel, %%rust explains itself,
 #      the course notebooks (notebooks/*.ipynb) run through nbclient
 #   4. pip uninstall removes the binary and the kernelspec
-# Environment: PYTHON (default python3), WHEEL_OUT (keep the built wheel there).
+#   5. a class of 3 on JupyterHub with this wheel (deploy/jupyterhub/test.sh)
+# Environment: PYTHON (default python3), WHEEL_OUT (keep the built wheel there), CLASS_SIZE
+# (default 3; 0 skips the JupyterHub class), CLASS_JSON (its results as JSON).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,3 +69,7 @@ run_clean "$WORK/venv/bin/python" "$ROOT/deploy/wheel_check.py" installed "$ROOT
 echo "== pip uninstall"
 "$WORK/venv/bin/pip" uninstall --quiet --yes cloudlab
 run_clean "$WORK/venv/bin/python" "$ROOT/deploy/wheel_check.py" uninstalled
+
+if [ "${CLASS_SIZE:-3}" != "0" ]; then
+    bash "$ROOT/deploy/jupyterhub/test.sh" "$WHEEL" "${CLASS_SIZE:-3}"
+fi
