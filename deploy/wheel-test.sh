@@ -30,6 +30,15 @@ if [ ! -x "$TOOLS/bin/maturin" ] || [ "$("$TOOLS/bin/maturin" --version)" != "ma
 fi
 
 echo "== maturin build (profile dev, features from pyproject.toml: no rust-cells)"
+# maturin's cargo overwrites target/debug/cloudlab with the wheel's build (no Rust cells):
+# put the workspace build back afterwards for every other test.
+KEEP=""
+if [ -f "$ROOT/target/debug/cloudlab" ]; then
+    KEEP="$WORK/cloudlab.debug"
+    cp -p "$ROOT/target/debug/cloudlab" "$KEEP"
+fi
+restore() { if [ -n "$KEEP" ]; then rm -f "$ROOT/target/debug/cloudlab"; cp -p "$KEEP" "$ROOT/target/debug/cloudlab"; fi; }
+trap 'restore; rm -rf "$WORK"' EXIT
 start=$SECONDS
 "$TOOLS/bin/maturin" build --profile dev --strip --out "$WORK/dist" --manifest-path "$ROOT/Cargo.toml" 2>&1 \
     | grep -vE '^\s+(Compiling|Fresh) ' || { echo "maturin build failed"; exit 1; }
