@@ -192,6 +192,24 @@ fn az_region(az: &str) -> String {
     az.trim_end_matches(|c: char| c.is_ascii_lowercase()).to_string()
 }
 
+/// The highest values AWS lets an account raise its VPC quotas to
+/// (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html): a real
+/// account's files never exceed them, and `reach` relies on them to stay fast.
+const MAX_RULES_PER_SG_DIRECTION: usize = 1_000;
+const MAX_SGS_PER_ENI: usize = 16;
+const MAX_NACL_RULES_PER_DIRECTION: usize = 40;
+const MAX_ROUTES_PER_TABLE: usize = 1_000;
+
+fn within_quota(file: &str, id: &str, what: &str, n: usize, max: usize) -> Result<(), CommandError> {
+    if n > max {
+        return Err(bad(
+            file,
+            format!("{id} has {n} {what}; AWS allows at most {max} even with a raised quota (amazon-vpc-limits)"),
+        ));
+    }
+    Ok(())
+}
+
 fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str, usize)>, CommandError> {
     let mut counts = Vec::new();
     // Every ID in the lab, and the VPCs and subnets resources may refer to, as sets: the
@@ -357,14 +375,18 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
         need_vpc(&vpc_ids, file, vpc, id)?;
+        let ingress = sg_rules(file, v.get("IpPermissions"), id, "ingress")?;
+        let egress = sg_rules(file, v.get("IpPermissionsEgress"), id, "egress")?;
+        within_quota(file, id, "inbound rules", ingress.len(), MAX_RULES_PER_SG_DIRECTION)?;
+        within_quota(file, id, "outbound rules", egress.len(), MAX_RULES_PER_SG_DIRECTION)?;
         net.security_groups.push(SecurityGroup {
             id: id.into(),
             region: region.into(),
             vpc_id: vpc.into(),
             group_name: s(file, v, "GroupName", id)?.into(),
             description: v.get("Description").and_then(Value::as_str).unwrap_or("").into(),
-            ingress: sg_rules(file, v.get("IpPermissions"), id, "ingress")?,
-            egress: sg_rules(file, v.get("IpPermissionsEgress"), id, "egress")?,
+            ingress,
+            egress,
             name: name_tag(v),
         });
     }
@@ -390,6 +412,11 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 cidr,
                 allow: s(file, e, "RuleAction", id)? == "allow",
             });
+        }
+        for egress in [false, true] {
+            // The default rule (*, 32767) is not counted by the quota.
+            let n = entries.iter().filter(|e| e.egress == egress && e.rule_number < 32767).count();
+            within_quota(file, id, if egress { "outbound rules" } else { "inbound rules" }, n, MAX_NACL_RULES_PER_DIRECTION)?;
         }
         let mut associations = Vec::new();
         for a in v.get("Associations").and_then(Value::as_array).into_iter().flatten() {
@@ -450,6 +477,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 associations.push(Association { id: a.get("RouteTableAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
             }
         }
+        within_quota(file, id, "routes", routes.len(), MAX_ROUTES_PER_TABLE)?;
         net.route_tables.push(RouteTable { id: id.into(), region: region.into(), vpc_id: vpc.into(), main, main_association_id, routes, associations, name: name_tag(v) });
     }
     counts.push(("route tables", d.route_tables.len()));
@@ -476,6 +504,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             .flatten()
             .filter_map(|g| g.get("GroupId").and_then(Value::as_str).map(String::from))
             .collect();
+        within_quota(file, id, "security groups", groups.len(), MAX_SGS_PER_ENI)?;
         let eni = v.pointer("/NetworkInterfaces/0/NetworkInterfaceId").and_then(Value::as_str).map(String::from).unwrap_or_else(|| format!("eni-{}", id.trim_start_matches("i-")));
         let az = v.pointer("/Placement/AvailabilityZone").and_then(Value::as_str).map(String::from)
             .or_else(|| net.subnets.iter().find(|x| x.id == subnet).map(|x| x.availability_zone.clone()))
@@ -655,5 +684,23 @@ mod tests {
         let e = code(s.run_cell(&format!("import aws-cli {}", f.display())).1);
         assert!(e.contains("not the output of a supported describe-* call"), "{}", e);
         assert!(code(s.run_cell("import aws-cli /no/such/place").1).starts_with("IOError"));
+    }
+
+    #[test]
+    fn files_past_aws_quota_maxima_are_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let rules: Vec<String> = (0..1_001).map(|p| format!(r#"{{"IpProtocol": "tcp", "FromPort": {p}, "ToPort": {p}, "IpRanges": [{{"CidrIp": "10.0.0.0/8"}}]}}"#)).collect();
+        let text = format!(
+            r#"{{"Vpcs": [{{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}}], "SecurityGroups": [{{"GroupId": "sg-1", "GroupName": "g", "VpcId": "vpc-1", "IpPermissions": [{}]}}]}}"#,
+            rules.join(",")
+        );
+        let p = dir.path().join("big.json");
+        std::fs::write(&p, text).unwrap();
+        let mut s = crate::session::Session::new();
+        match s.run_cell(&format!("import aws-cli {}", p.display())).1 {
+            crate::kernel::Outcome::Error { evalue, .. } => assert!(evalue.contains("1001 inbound rules") && evalue.contains("at most 1000"), "{evalue}"),
+            crate::kernel::Outcome::Ok => panic!("1,001 rules must be refused"),
+        }
+        assert!(s.lab.network.vpcs.is_empty());
     }
 }

@@ -101,7 +101,8 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
     crate::command::storage::after_run(lab, &ids, a)?;
-    let rows: Vec<_> = lab.network.instances.iter().filter(|i| ids.contains(&i.id)).collect();
+    let new: std::collections::HashSet<&String> = ids.iter().collect();
+    let rows: Vec<_> = lab.network.instances.iter().filter(|i| new.contains(&i.id)).collect();
     let mut lines = Vec::new();
     for i in &rows {
         let (p, pubip, _) = lab.network.instance_addresses(i);
