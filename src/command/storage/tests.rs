@@ -404,3 +404,17 @@ fn cost_vpc_ebs_volume_type_uses_the_storage_prices() {
     let e = err(&mut s, "cost vpc prod --ebs-volume-type gp4");
     assert!(e.contains("Value (gp4) for parameter volumeType is invalid"), "{e}");
 }
+
+/// Instances an Auto Scaling group launches get a root volume like run-instances' ones,
+/// deleted with them when the group scales in.
+#[test]
+fn auto_scaling_instances_get_and_lose_root_volumes() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    let before = json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len();
+    ok(&mut s, "aws ec2 create-launch-template --launch-template-name web-lt --launch-template-data '{\"ImageId\":\"ami-0123456789abcdef0\",\"InstanceType\":\"t3.small\"}'");
+    ok(&mut s, "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt,Version='$Latest' --min-size 0 --max-size 4 --desired-capacity 3 --vpc-zone-identifier a,b");
+    assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 3);
+    ok(&mut s, "aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
+    assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 1, "scale-in terminates instances and their roots");
+}
