@@ -168,7 +168,7 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
         let perms: Vec<Value> = match serde_json::from_str::<Value>(&raw) {
             Ok(Value::Array(v)) => v,
             Ok(v) => vec![v],
-            Err(_) => shorthand(&raw)?,
+            Err(_) => crate::command::shorthand::values(a, "ip-permissions")?,
         };
         let mut out = Vec::new();
         for p in perms {
@@ -222,51 +222,6 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
         return Err(CommandError::new("MissingParameter", format!("give --cidr or --{} (or --ip-permissions)", group_flag)));
     };
     Ok(vec![RuleSpec { protocol: pr, ports, peer, description: desc }])
-}
-
-/// AWS CLI shorthand: `IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]`
-/// (several permissions separated by spaces).
-fn shorthand(raw: &str) -> Result<Vec<Value>, CommandError> {
-    let mut out = Vec::new();
-    for perm in raw.split_whitespace() {
-        let mut v = json!({"IpRanges": [], "UserIdGroupPairs": [], "PrefixListIds": []});
-        let mut rest = perm;
-        while !rest.is_empty() {
-            let (k, tail) = rest.split_once('=').ok_or_else(|| CommandError::new("InvalidParameterValue", format!("cannot read --ip-permissions '{}'", perm)))?;
-            let (val, next) = if tail.starts_with('[') {
-                let end = tail.find(']').map(|i| i + 1).unwrap_or(tail.len());
-                (&tail[..end], tail[end..].trim_start_matches(','))
-            } else {
-                let end = tail.find(',').unwrap_or(tail.len());
-                (&tail[..end], tail.get(end + 1..).unwrap_or(""))
-            };
-            match k {
-                "IpRanges" | "UserIdGroupPairs" | "PrefixListIds" => {
-                    let inner = val.trim_matches(|c| c == '[' || c == ']');
-                    let items: Vec<Value> = inner
-                        .split('}')
-                        .map(|s| s.trim_matches(|c| c == '{' || c == ',' || c == ' '))
-                        .filter(|s| !s.is_empty())
-                        .map(|s| {
-                            let mut o = serde_json::Map::new();
-                            for kv in s.split(',') {
-                                if let Some((a, b)) = kv.split_once('=') {
-                                    o.insert(a.to_string(), json!(b));
-                                }
-                            }
-                            Value::Object(o)
-                        })
-                        .collect();
-                    v[k] = json!(items);
-                }
-                "FromPort" | "ToPort" => v[k] = json!(val.parse::<i64>().unwrap_or(-2)),
-                _ => v[k] = json!(val),
-            }
-            rest = next;
-        }
-        out.push(v);
-    }
-    Ok(out)
 }
 
 fn authorize(lab: &mut Lab, a: &Args, ingress: bool) -> Result<Reply, CommandError> {
@@ -355,16 +310,9 @@ fn entry(a: &Args) -> Result<NaclEntry, CommandError> {
     let p = proto(a.required("protocol")?)?;
     let ports = if p.has_ports() {
         let raw = a.get("port-range").ok_or_else(|| CommandError::new("InvalidParameterValue", "TCP and UDP rules need --port-range From=N,To=M"))?;
-        let mut from = None;
-        let mut to = None;
-        for kv in raw.split(',') {
-            match kv.split_once('=') {
-                Some(("From", v)) => from = v.trim().parse::<u16>().ok(),
-                Some(("To", v)) => to = v.trim().parse::<u16>().ok(),
-                _ => {}
-            }
-        }
-        match (from, to) {
+        let kv = crate::command::shorthand::parse(raw).unwrap_or_default();
+        let port = |k: &str| crate::command::shorthand::text(&kv, k).and_then(|v| v.trim().parse::<u16>().ok());
+        match (port("From"), port("To")) {
             (Some(f), Some(t)) if f <= t => Some((f, t)),
             _ => return Err(CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for --port-range: use From=N,To=M", raw))),
         }

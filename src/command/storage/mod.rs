@@ -10,7 +10,7 @@ mod tests;
 
 use serde_json::{json, Value};
 
-use super::{Args, CommandError, CommandSpec};
+use super::{shorthand, Args, CommandError, CommandSpec};
 use crate::lab::Lab;
 use crate::model::database::fmt_time;
 use crate::model::storage::volumes::{Mapping, VolumeSpec};
@@ -109,10 +109,9 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
     }
     let joined = raw.join(" ");
     let entries: Vec<Value> = if joined.trim_start().starts_with('[') || joined.trim_start().starts_with('{') {
-        let v: Value = serde_json::from_str(&joined).map_err(|e| CommandError::new("InvalidParameterValue", format!("--block-device-mappings is not valid JSON: {e}")))?;
-        if v.is_array() { v.as_array().cloned().unwrap_or_default() } else { vec![v] }
+        shorthand::value("block-device-mappings", &joined)?
     } else {
-        raw.iter().map(|r| shorthand(r)).collect::<Result<_, _>>()?
+        shorthand::values(a, "block-device-mappings")?
     };
     let mut out = Vec::new();
     for e in entries {
@@ -142,32 +141,6 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
         });
     }
     Ok(out)
-}
-
-/// `DeviceName=/dev/sdf,Ebs={VolumeSize=100,DeleteOnTermination=false}` → JSON object.
-fn shorthand(s: &str) -> Result<Value, CommandError> {
-    let bad = || CommandError::new("InvalidParameterValue", format!("--block-device-mappings entry '{s}' is not DeviceName=…,Ebs={{VolumeSize=…}}"));
-    let mut o = serde_json::Map::new();
-    let mut rest = s.trim();
-    while !rest.is_empty() {
-        let (k, after) = rest.split_once('=').ok_or_else(bad)?;
-        let k = k.trim().trim_start_matches(',');
-        if let Some(inner) = after.strip_prefix('{') {
-            let end = inner.find('}').ok_or_else(bad)?;
-            let mut m = serde_json::Map::new();
-            for kv in inner[..end].split(',').filter(|x| !x.is_empty()) {
-                let (ik, iv) = kv.split_once('=').ok_or_else(bad)?;
-                m.insert(ik.trim().to_string(), json!(iv.trim()));
-            }
-            o.insert(k.to_string(), Value::Object(m));
-            rest = inner[end + 1..].trim_start_matches(',');
-        } else {
-            let end = after.find(',').unwrap_or(after.len());
-            o.insert(k.to_string(), json!(after[..end].trim()));
-            rest = after[end..].trim_start_matches(',');
-        }
-    }
-    Ok(Value::Object(o))
 }
 
 /// After RunInstances: each new instance's root volume and mapped data volumes.
