@@ -68,7 +68,7 @@ pub(crate) fn with_chart(reply: Reply, chart: Result<String, ChartError>, alt: S
     }
 }
 
-pub(crate) use crate::tables::compute::round;
+pub(crate) use crate::tables::round;
 
 /// `0.096` → `$0.096`; None → `n/a`.
 pub(crate) fn usd(v: Option<f64>) -> String {

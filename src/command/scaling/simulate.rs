@@ -10,6 +10,7 @@ use crate::model::scaling::autoscaling::{self, iso, Algorithm, CreditMode, Monit
 use crate::model::scaling::instance;
 use crate::model::scaling::load::{parse_duration, LoadProfile};
 use crate::render::chart::{line_chart, ChartSpec, Series};
+use crate::tables::round;
 
 const FLAGS: &[Flag] = &[
     Flag::value("instance-type", "instance type (default t3.micro)"),
@@ -358,11 +359,6 @@ fn assumptions_df(p: &SimParams) -> Result<DataFrame, CommandError> {
 /// False when the price book has no price for the type in the region.
 fn priced(p: &SimParams) -> bool {
     !p.price_source.starts_with("no price known")
-}
-
-fn round(v: f64, d: i32) -> f64 {
-    let f = 10f64.powi(d);
-    (v * f).round() / f
 }
 
 fn to_json(p: &SimParams, r: &SimResult) -> Value {

@@ -119,7 +119,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "latency" => fits.iter().map(|f| f.volume_type.latency()).collect::<Vec<_>>(),
         "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).ok().map(|p| p.usd)).collect::<Vec<_>>(),
         "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).and_then(|p| p.ok()).map(|p| p.usd)).collect::<Vec<_>>(),
-        "usd_per_month" => fits.iter().map(|f| f.usd_per_month.as_ref().ok().map(|u| crate::tables::compute::round(*u, 2))).collect::<Vec<_>>(),
+        "usd_per_month" => fits.iter().map(|f| f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2))).collect::<Vec<_>>(),
         "use_case" => fits.iter().map(|f| f.volume_type.use_case()).collect::<Vec<_>>(),
     )?;
     let missing: Vec<String> = fits.iter().filter_map(|f| f.usd_per_month.as_ref().err().cloned()).collect();
@@ -139,7 +139,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let json = json!({"Region": r, "SizeGiB": size, "Iops": iops, "ThroughputMiBps": tp, "Types": fits.iter().map(|f| json!({
         "VolumeType": f.volume_type.as_str(), "Meets": f.why_not.is_none(), "WhyNot": f.why_not, "Iops": f.iops,
-        "ThroughputMiBps": f.throughput, "UsdPerMonth": f.usd_per_month.as_ref().ok().map(|u| crate::tables::compute::round(*u, 2)),
+        "ThroughputMiBps": f.throughput, "UsdPerMonth": f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2)),
     })).collect::<Vec<_>>()});
     let reply = Reply::new().with_table(df.clone(), Some(format!("EBS volume types for the workload — {best}")), Some(note)).with_json(json).keep("volume_types", df);
     Ok(with_chart(reply, bar_chart(&spec, &cats, &[("USD/month".to_string(), priced.iter().map(|(_, u)| *u).collect())], false), alt))
