@@ -73,12 +73,11 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
         .map(String::from)
         .or_else(|| group.as_ref().map(|g| g.instance_type.clone()))
         .unwrap_or_else(|| "t3.micro".into());
-    // vCPUs from the instance catalog; the simulation's own table when the catalog lacks it.
+    // vCPUs (and the snapshot's us-east-1 price) from the instance catalog.
     let own = instance::lookup(&ty);
-    let vcpus = match (crate::model::compute::find(&ty), &own) {
-        (Some(t), _) => t.vcpus,
-        (None, Some(o)) => o.vcpus,
-        (None, None) => {
+    let vcpus = match &own {
+        Some(o) => o.vcpus,
+        None => {
             let mut e = invalid(format!("The instance type '{}' does not exist in the instance catalog", ty));
             if let Some(c) = crate::model::compute::catalog::closest(&ty) {
                 e = e.with_hint(format!("did you mean {}?", c));
