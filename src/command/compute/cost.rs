@@ -10,7 +10,7 @@ use serde_json::json;
 use super::{regions_of, round, usd, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::pricing::components::VolumeType;
+use crate::model::storage::VolumeType;
 use crate::model::pricing::estimate::{self, Component, Estimate, Usage, HOURS_PER_MONTH};
 use crate::render::chart::{bar_chart, ChartSpec};
 
@@ -63,7 +63,7 @@ fn usage_of(a: &Args) -> Result<Usage, CommandError> {
         nat_gb: get("nat-gb", d.nat_gb)?,
         transfer_out_gb: get("transfer-out-gb", d.transfer_out_gb)?,
         ebs_gb_per_instance: get("ebs-gb-per-instance", d.ebs_gb_per_instance)?,
-        ebs_volume_type: a.get("ebs-volume-type").and_then(VolumeType::parse).unwrap_or(d.ebs_volume_type),
+        ebs_volume_type: a.get("ebs-volume-type").and_then(|t| VolumeType::parse(t).ok()).unwrap_or(d.ebs_volume_type),
     })
 }
 

@@ -9,7 +9,6 @@
 //! is never borrowed from another region: a missing one is an `Err` naming it.
 
 use super::types::{VolumeType, GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT};
-use crate::model::pricing::components::VolumeType as PricedType;
 use crate::model::pricing::estimate::{ebs_gb_month, UnitPrice};
 
 const BASIS: &str = "Amazon EBS pricing page, us-east-1 list price (https://aws.amazon.com/ebs/pricing/)";
@@ -25,12 +24,8 @@ fn us_east_1(usd: f64, unit: &str, what: &str, region: &str) -> Result<UnitPrice
 
 /// Storage, USD per GB-month.
 pub fn gb_month(t: VolumeType, region: &str) -> Result<UnitPrice, String> {
-    let data = |p: PricedType| ebs_gb_month(p, region);
     match t {
-        VolumeType::Gp3 => data(PricedType::Gp3),
-        VolumeType::Gp2 => data(PricedType::Gp2),
-        VolumeType::St1 => data(PricedType::St1),
-        VolumeType::Sc1 => data(PricedType::Sc1),
+        VolumeType::Gp3 | VolumeType::Gp2 | VolumeType::St1 | VolumeType::Sc1 => ebs_gb_month(t, region),
         VolumeType::Io1 | VolumeType::Io2 => us_east_1(0.125, "GB-month", &format!("{} GB-month", t.as_str()), region),
         VolumeType::Standard => us_east_1(0.05, "GB-month", "standard GB-month", region),
     }
