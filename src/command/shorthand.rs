@@ -5,6 +5,7 @@
 //! service model). Grammar: <https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-shorthand.html>.
 //! `--filters`, `--tag-specifications` and friends also accept JSON; [`value`] takes both.
 
+use crate::model::codes;
 use serde_json::{Map, Value};
 
 use super::{Args, CommandError};
@@ -71,7 +72,7 @@ fn scalar(v: &Value) -> String {
 }
 
 fn invalid(flag: &str, raw: &str, why: &str) -> CommandError {
-    CommandError::new("InvalidParameterValue", format!("cannot read --{flag} '{raw}': {why}"))
+    CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot read --{flag} '{raw}': {why}"))
 }
 
 /// `--filters Name=vpc-id,Values=vpc-1,vpc-2 Name=tag:Name,Values=prod` (or the JSON
@@ -79,7 +80,7 @@ fn invalid(flag: &str, raw: &str, why: &str) -> CommandError {
 pub(crate) fn filters(a: &Args) -> Result<Vec<(String, Vec<String>)>, CommandError> {
     let mut out = Vec::new();
     for raw in a.raw_values("filters") {
-        let bad = || CommandError::new("InvalidParameterValue", format!("filter '{raw}' is not in the form Name=NAME,Values=V1,V2"));
+        let bad = || CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("filter '{raw}' is not in the form Name=NAME,Values=V1,V2"));
         for f in value("filters", raw).map_err(|_| bad())? {
             let name = text(&f, "Name").map(|n| n.trim().to_string()).unwrap_or_default();
             let values: Vec<String> = list(&f, "Values").into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();

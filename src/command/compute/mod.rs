@@ -8,6 +8,7 @@ mod price;
 mod pricing;
 mod types;
 
+use crate::model::codes;
 use super::{Args, CommandError, CommandSpec, Reply};
 use crate::model::compute::{catalog, InstanceType};
 use crate::render::chart::ChartError;
@@ -47,7 +48,7 @@ pub(crate) fn type_list(a: &Args, what: &str) -> Result<Vec<&'static InstanceTyp
     let mut names = a.positional_list();
     names.extend(a.list("instance-types"));
     if names.is_empty() {
-        return Err(CommandError::new("MissingParameter", format!("missing {what}")));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, format!("missing {what}")));
     }
     let mut out: Vec<&'static InstanceType> = Vec::new();
     for n in names {

@@ -1,6 +1,7 @@
 //! `simulate replication`, `simulate failover` and `simulate storage-loss`: the RDS-versus-
 //! Aurora simulations as tables, charts and documented JSON.
 
+use crate::model::codes;
 use serde_json::{json, Value};
 
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
@@ -143,7 +144,7 @@ throughput_wps}]}.",
 }
 
 fn bad(msg: impl Into<String>) -> CommandError {
-    CommandError::new("InvalidParameterValue", msg)
+    CommandError::new(codes::INVALID_PARAMETER_VALUE, msg)
 }
 
 /// `90s`, `10m`, `1h`, `500ms` or plain seconds; more than zero.

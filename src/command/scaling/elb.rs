@@ -1,5 +1,6 @@
 //! elbv2: Application Load Balancers, target groups, listeners, targets.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -126,7 +127,7 @@ fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
         .filter(|s| !s.starts_with("Port="))
         .collect();
     if ids.is_empty() {
-        return Err(CommandError::new("MissingParameter", "the request must contain the parameter --targets"));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --targets"));
     }
     lab.scaling.register_targets(&lab.network, &r, &tg, &ids).map_err(err)?;
     Ok(Reply::text(format!("registered {} target(s)", ids.len())).with_json(json!({})))
@@ -140,13 +141,13 @@ fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
     let actions = shorthand(a.required("default-actions")?);
     let kind = actions.iter().find(|(k, _)| k == "Type").map(|(_, v)| v.as_str()).unwrap_or("forward");
     if kind != "forward" {
-        return Err(CommandError::new("ValidationError", format!("only Type=forward default actions are modelled (got Type={})", kind)));
+        return Err(CommandError::new(codes::VALIDATION_ERROR, format!("only Type=forward default actions are modelled (got Type={})", kind)));
     }
     let tg = actions
         .iter()
         .find(|(k, _)| k == "TargetGroupArn")
         .map(|(_, v)| v.clone())
-        .ok_or_else(|| CommandError::new("ValidationError", "A forward action needs TargetGroupArn"))?;
+        .ok_or_else(|| CommandError::new(codes::VALIDATION_ERROR, "A forward action needs TargetGroupArn"))?;
     let arn = lab.scaling.create_listener(&r, &lb, &protocol, port, &tg).map_err(err)?;
     Ok(Reply::text(arn.clone()).with_json(json!({"Listeners": [{
         "ListenerArn": arn, "LoadBalancerArn": lb, "Port": port, "Protocol": protocol,

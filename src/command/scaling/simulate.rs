@@ -1,6 +1,7 @@
 //! `simulate autoscaling`: the course's load test on an ALB + Auto Scaling group, with
 //! CloudWatch alarms and a scaling policy, as charts, an activity table and JSON.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::{json, Value};
 
@@ -58,7 +59,7 @@ Keeps tables `autoscaling_timeline`, `autoscaling_events` and `autoscaling_assum
 }
 
 fn invalid(msg: impl Into<String>) -> CommandError {
-    CommandError::new("InvalidParameterValue", msg)
+    CommandError::new(codes::INVALID_PARAMETER_VALUE, msg)
 }
 
 /// Builds the parameters from the flags (and a CLI-made group, when named).

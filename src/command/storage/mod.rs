@@ -8,6 +8,7 @@ mod volume;
 #[cfg(test)]
 mod tests;
 
+use crate::model::codes;
 use serde_json::{json, Value};
 
 use super::{shorthand, Args, CommandError, CommandSpec};
@@ -115,12 +116,12 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
     };
     let mut out = Vec::new();
     for e in entries {
-        let device = e.get("DeviceName").and_then(|d| d.as_str()).ok_or_else(|| CommandError::new("MissingParameter", "The request must contain the parameter BlockDeviceMapping.DeviceName"))?.to_string();
+        let device = e.get("DeviceName").and_then(|d| d.as_str()).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "The request must contain the parameter BlockDeviceMapping.DeviceName"))?.to_string();
         let Some(ebs) = e.get("Ebs") else { continue };
         let num = |k: &str| -> Result<Option<u32>, CommandError> {
             match ebs.get(k) {
                 None => Ok(None),
-                Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(|| CommandError::new("InvalidParameterValue", format!("Invalid value '{v}' for {k}"))),
+                Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{v}' for {k}"))),
             }
         };
         let boolean = |k: &str| ebs.get(k).and_then(|v| v.as_bool().or_else(|| v.as_str().map(|s| s.eq_ignore_ascii_case("true"))));
