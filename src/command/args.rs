@@ -1,6 +1,7 @@
 //! A command's arguments: `--flag value`, `--flag=value`, boolean `--flag`, list flags
 //! that take several values (`--instance-ids i-1 i-2`), and positional words.
 
+use crate::model::codes;
 use std::str::FromStr;
 
 use super::{closest, CommandError, CommandSpec};
@@ -148,7 +149,7 @@ impl Args {
 
     /// The positional word at `i`, or a usage error naming what is missing.
     pub fn required_pos(&self, i: usize, what: &str) -> Result<&str, CommandError> {
-        self.pos(i).ok_or_else(|| CommandError::new("MissingParameter", format!("missing {}", what)))
+        self.pos(i).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, format!("missing {}", what)))
     }
 
     /// True when the flag was given (a switch given as `--no-x` counts as given).
@@ -169,7 +170,7 @@ impl Args {
     /// The flag's value, or the AWS CLI's missing-parameter error.
     pub fn required(&self, name: &str) -> Result<&str, CommandError> {
         self.get(name).ok_or_else(|| {
-            CommandError::new("MissingParameter", format!("the request must contain the parameter --{}", name))
+            CommandError::new(codes::MISSING_PARAMETER, format!("the request must contain the parameter --{}", name))
         })
     }
 
@@ -196,7 +197,7 @@ impl Args {
         match self.get(name) {
             None => Ok(None),
             Some(v) => v.parse::<T>().map(Some).map_err(|_| {
-                CommandError::new("InvalidParameterValue", format!("invalid value '{}' for --{}", v, name))
+                CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("invalid value '{}' for --{}", v, name))
             }),
         }
     }

@@ -1,5 +1,6 @@
 //! The commands every lab has: `echo`, `help`, `region`, `regions`, `reset`, `set`.
 
+use crate::model::codes;
 use polars::prelude::*;
 
 use super::{all, closest, find, Args, CommandError, CommandSpec, Ctx, Reply, Run};
@@ -164,7 +165,7 @@ fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                 .filter(|n| (1..=MAX_DISPLAY_LIMIT).contains(n))
                 .ok_or_else(|| {
                     CommandError::new(
-                        "InvalidParameterValue",
+                        codes::INVALID_PARAMETER_VALUE,
                         format!("display-limit must be a whole number from 1 to {MAX_DISPLAY_LIMIT} (the limit), not '{}'", crate::suggest::echo(value)),
                     )
                 })?;
@@ -172,7 +173,7 @@ fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             Ok(Reply::text(format!("display-limit: {}", n)))
         }
         other => {
-            let mut e = CommandError::new("InvalidParameterValue", format!("no setting `{}`", other));
+            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("no setting `{}`", other));
             if let Some(c) = closest(other, SETTINGS.iter().copied()) {
                 e = e.with_hint(format!("did you mean `{}`?", c));
             }
@@ -202,7 +203,7 @@ fn sleep(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         .parse()
         .ok()
         .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 600.0)
-        .ok_or_else(|| CommandError::new("InvalidParameterValue", "sleep takes a number of seconds from 0 to 600"))?;
+        .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, "sleep takes a number of seconds from 0 to 600"))?;
     let end = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
     while std::time::Instant::now() < end {
         ctx.check()?;

@@ -11,6 +11,7 @@ pub mod files;
 pub mod query;
 pub(crate) mod basic;
 pub(crate) mod region;
+pub(crate) mod shorthand;
 mod reply;
 
 pub mod analysis;

@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use super::table::escape;
+
 use crate::model::network::{Destination, Network, Subnet};
 
 const AZ_W: f64 = 300.0;
@@ -14,10 +16,6 @@ const ITEM_H: f64 = 34.0;
 /// The extra line of an instance with disks (EBS volumes, instance store).
 const DISK_LINE_H: f64 = 12.0;
 const SUBNET_HEAD: f64 = 62.0;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 fn short(id: &str) -> String {
     // vpc-0a1b2c3d4e5f67890 → vpc-…67890: enough to tell resources apart in a picture.
@@ -52,7 +50,7 @@ fn text(out: &mut String, x: f64, y: f64, size: f64, weight: &str, fill: &str, s
         size,
         weight,
         fill,
-        esc(s)
+        escape(s)
     );
 }
 

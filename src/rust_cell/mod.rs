@@ -4,7 +4,6 @@
 //! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, [`RustCells`]
 //! evaluates `%%rust` cells through evcxr inside cloudlab's own kernel (see `engine`).
 
-use polars::prelude::DataFrame;
 use serde_json::Value;
 
 use crate::command::{CommandError, Output};
@@ -40,27 +39,9 @@ pub fn lab_from_journal(journal: &[&str]) -> Lab {
     }
 }
 
-/// A table that shows itself as HTML in evcxr (and as text with `{:?}`).
-#[derive(Clone, Debug)]
-pub struct Table {
-    pub df: DataFrame,
-    pub title: Option<String>,
-    /// Rows shown before "… N more rows".
-    pub limit: usize,
-}
-
-impl Table {
-    pub fn new(df: DataFrame) -> Table {
-        Table { df, title: None, limit: 20 }
-    }
-
-    /// evcxr's rich-output convention: MIME blocks on stdout.
-    pub fn evcxr_display(&self) {
-        let t = self.title.as_deref();
-        print!("{}", mime_block("text/html", &table::to_html(&self.df, self.limit, t, None)));
-        print!("{}", mime_block("text/plain", &table::to_text(&self.df, self.limit, t, None)));
-    }
-}
+/// A table that shows itself as HTML in evcxr (and as text with `{:?}`): the one
+/// [`crate::command::Table`] a command shows.
+pub use crate::command::Table;
 
 /// An SVG chart or diagram that shows itself as an image in evcxr.
 #[derive(Clone, Debug)]
@@ -146,13 +127,13 @@ pub fn run(lab: &mut Lab, cell: &str) -> CellOutput {
 /// `sql` from Rust: the query's result as a displayable [`Table`].
 pub fn sql(lab: &Lab, query: &str) -> Result<Table, CommandError> {
     let df = crate::command::analysis::sql::run_query(lab, query)?;
-    Ok(Table { df, title: None, limit: lab.settings.display_limit })
+    Ok(Table { limit: Some(lab.settings.display_limit), ..Table::new(df) })
 }
 
 /// The first table or SVG of a command reply's outputs, for showing from Rust.
 pub fn first_table(outputs: &[Output]) -> Option<Table> {
     outputs.iter().find_map(|o| match o {
-        Output::Table(t) => Some(Table { df: t.df.clone(), title: t.title.clone(), limit: 20 }),
+        Output::Table(t) => Some(t.clone()),
         _ => None,
     })
 }

@@ -1,5 +1,6 @@
 //! `tables` and `sql`: the lab's tables listed, and queried with polars SQL.
 
+use crate::model::codes;
 use polars::prelude::*;
 use polars::sql::SQLContext;
 
@@ -232,7 +233,7 @@ fn sql(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let query = query_text(a.positional());
     let limit: Option<usize> = a.value("limit")?;
     if limit == Some(0) {
-        return Err(CommandError::new("InvalidParameterValue", "--limit must be at least 1"));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--limit must be at least 1"));
     }
     let df = run_query(lab, &query)?;
     let total = df.height();

@@ -2,6 +2,7 @@
 //! region, line by line with usage assumptions stated, a stacked bar per region, and the
 //! NAT trade-off (one gateway versus one per AZ).
 
+use crate::model::codes;
 use std::collections::BTreeSet;
 
 use polars::prelude::*;
@@ -10,7 +11,7 @@ use serde_json::json;
 use super::{regions_of, round, usd, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::pricing::components::VolumeType;
+use crate::model::storage::VolumeType;
 use crate::model::pricing::estimate::{self, Component, Estimate, Usage, HOURS_PER_MONTH};
 use crate::render::chart::{bar_chart, ChartSpec};
 
@@ -50,13 +51,13 @@ fn usage_of(a: &Args) -> Result<Usage, CommandError> {
     let get = |name: &str, default: f64| -> Result<f64, CommandError> {
         let v = a.parse_or(name, default)?;
         if !v.is_finite() || v < 0.0 {
-            return Err(CommandError::new("InvalidParameterValue", format!("--{name} must be a number ≥ 0")));
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--{name} must be a number ≥ 0")));
         }
         Ok(v)
     };
     let hours = get("hours", d.hours)?;
     if hours > 744.0 {
-        return Err(CommandError::new("InvalidParameterValue", "--hours: a month has at most 744 hours (31 × 24)"));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--hours: a month has at most 744 hours (31 × 24)"));
     }
     Ok(Usage {
         hours,

@@ -2,6 +2,7 @@
 //! failover-db-cluster, backtrack-db-cluster, restore-db-cluster-to-point-in-time,
 //! describe-db-clusters, describe-events.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{aws_err, cluster_json, region};
@@ -301,7 +302,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         "full-copy" => RestoreType::FullCopy,
         other => {
             return Err(CommandError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!(
                     "Invalid RestoreType: {} (copy-on-write or full-copy)",
                     other
@@ -314,7 +315,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         Some(s) => {
             if a.switch("use-latest-restorable-time") {
                 return Err(CommandError::new(
-                    "InvalidParameterCombination",
+                    codes::INVALID_PARAMETER_COMBINATION,
                     "Cannot specify both RestoreToTime and UseLatestRestorableTime.",
                 )
                 .in_operation(op));

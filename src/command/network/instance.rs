@@ -1,6 +1,7 @@
 //! Instances as the network sees them: run-instances, start/stop/reboot/terminate,
 //! describe-instances, describe-network-interfaces.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -70,7 +71,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let known = crate::model::compute::instance_type_names();
     let plausible = instance_type.split_once('.').map_or(false, |(f, s)| !f.is_empty() && !s.is_empty());
     if (!known.is_empty() && !known.contains(&instance_type.as_str()) && instance_type != DEFAULT_INSTANCE_TYPE) || !plausible {
-        return Err(CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for InstanceType.", instance_type)));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for InstanceType.", instance_type)));
     }
     let count = match a.get("count") {
         None => 1,
@@ -79,11 +80,11 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             .next()
             .and_then(|n| n.parse::<u32>().ok())
             .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for --count", c)))?,
+            .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --count", c)))?,
     };
     let private_ip = match a.get("private-ip-address") {
         None => None,
-        Some(s) => Some(s.parse().map_err(|_| CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for --private-ip-address", s)))?),
+        Some(s) => Some(s.parse().map_err(|_| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --private-ip-address", s)))?),
     };
     let mut sgs = a.list("security-group-ids");
     sgs.extend(a.list("security-groups"));

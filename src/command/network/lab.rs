@@ -1,5 +1,6 @@
 //! Network lab commands: `vpc wizard`, `show KIND`, `subnet-calc`, `diagram`.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -88,7 +89,7 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             "none" | "0" => NatPlan::None,
             "1" | "one" => NatPlan::One,
             "per-az" => NatPlan::PerAz,
-            x => return Err(CommandError::new("InvalidParameterValue", format!("--nat-gateways must be none, 1 or per-az, not '{}'", x))),
+            x => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--nat-gateways must be none, 1 or per-az, not '{}'", x))),
         },
         s3_endpoint: a.switch("s3-endpoint"),
     };
@@ -183,7 +184,7 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             add(reply, "vpc_endpoints", tbl::endpoints_df(&e)?)?
         }
         other => {
-            let mut e = CommandError::new("InvalidParameterValue", format!("cannot show '{}'", other)).with_hint(format!("kinds: {}", KINDS.join(", ")));
+            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot show '{}'", other)).with_hint(format!("kinds: {}", KINDS.join(", ")));
             if let Some(c) = crate::command::closest(other, KINDS.iter().copied()) {
                 e = e.with_hint(format!("did you mean `show {}`? (kinds: {})", c, KINDS.join(", ")));
             }
@@ -247,7 +248,7 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let limit: usize = a.parse_or("limit", 64usize)?.max(1);
     if limit > MAX_SPLIT_ROWS {
         return Err(CommandError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("--limit {limit} is over the limit of {MAX_SPLIT_ROWS} rows (a /16 split into /32s)"),
         ));
     }

@@ -8,9 +8,10 @@ mod volume;
 #[cfg(test)]
 mod tests;
 
+use crate::model::codes;
 use serde_json::{json, Value};
 
-use super::{Args, CommandError, CommandSpec};
+use super::{shorthand, Args, CommandError, CommandSpec};
 use crate::lab::Lab;
 use crate::model::database::fmt_time;
 use crate::model::storage::volumes::{Mapping, VolumeSpec};
@@ -109,19 +110,18 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
     }
     let joined = raw.join(" ");
     let entries: Vec<Value> = if joined.trim_start().starts_with('[') || joined.trim_start().starts_with('{') {
-        let v: Value = serde_json::from_str(&joined).map_err(|e| CommandError::new("InvalidParameterValue", format!("--block-device-mappings is not valid JSON: {e}")))?;
-        if v.is_array() { v.as_array().cloned().unwrap_or_default() } else { vec![v] }
+        shorthand::value("block-device-mappings", &joined)?
     } else {
-        raw.iter().map(|r| shorthand(r)).collect::<Result<_, _>>()?
+        shorthand::values(a, "block-device-mappings")?
     };
     let mut out = Vec::new();
     for e in entries {
-        let device = e.get("DeviceName").and_then(|d| d.as_str()).ok_or_else(|| CommandError::new("MissingParameter", "The request must contain the parameter BlockDeviceMapping.DeviceName"))?.to_string();
+        let device = e.get("DeviceName").and_then(|d| d.as_str()).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "The request must contain the parameter BlockDeviceMapping.DeviceName"))?.to_string();
         let Some(ebs) = e.get("Ebs") else { continue };
         let num = |k: &str| -> Result<Option<u32>, CommandError> {
             match ebs.get(k) {
                 None => Ok(None),
-                Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(|| CommandError::new("InvalidParameterValue", format!("Invalid value '{v}' for {k}"))),
+                Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{v}' for {k}"))),
             }
         };
         let boolean = |k: &str| ebs.get(k).and_then(|v| v.as_bool().or_else(|| v.as_str().map(|s| s.eq_ignore_ascii_case("true"))));
@@ -142,32 +142,6 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
         });
     }
     Ok(out)
-}
-
-/// `DeviceName=/dev/sdf,Ebs={VolumeSize=100,DeleteOnTermination=false}` → JSON object.
-fn shorthand(s: &str) -> Result<Value, CommandError> {
-    let bad = || CommandError::new("InvalidParameterValue", format!("--block-device-mappings entry '{s}' is not DeviceName=…,Ebs={{VolumeSize=…}}"));
-    let mut o = serde_json::Map::new();
-    let mut rest = s.trim();
-    while !rest.is_empty() {
-        let (k, after) = rest.split_once('=').ok_or_else(bad)?;
-        let k = k.trim().trim_start_matches(',');
-        if let Some(inner) = after.strip_prefix('{') {
-            let end = inner.find('}').ok_or_else(bad)?;
-            let mut m = serde_json::Map::new();
-            for kv in inner[..end].split(',').filter(|x| !x.is_empty()) {
-                let (ik, iv) = kv.split_once('=').ok_or_else(bad)?;
-                m.insert(ik.trim().to_string(), json!(iv.trim()));
-            }
-            o.insert(k.to_string(), Value::Object(m));
-            rest = inner[end + 1..].trim_start_matches(',');
-        } else {
-            let end = after.find(',').unwrap_or(after.len());
-            o.insert(k.to_string(), json!(after[..end].trim()));
-            rest = after[end..].trim_start_matches(',');
-        }
-    }
-    Ok(Value::Object(o))
 }
 
 /// After RunInstances: each new instance's root volume and mapped data volumes.

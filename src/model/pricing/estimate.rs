@@ -149,7 +149,7 @@ pub struct Inventory {
 /// One EBS volume as the cost model sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PricedVolume {
-    pub volume_type: crate::model::storage::VolumeType,
+    pub volume_type: VolumeType,
     pub size_gib: u32,
     pub iops: Option<u32>,
     pub throughput: Option<u32>,
@@ -368,7 +368,7 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
     }
     if !inv.volumes.is_empty() {
         // The lab's own volumes, one line per type: storage plus provisioned IOPS/throughput.
-        let mut by_type: BTreeMap<crate::model::storage::VolumeType, (usize, f64, Result<f64, String>)> = BTreeMap::new();
+        let mut by_type: BTreeMap<VolumeType, (usize, f64, Result<f64, String>)> = BTreeMap::new();
         for v in &inv.volumes {
             let e = by_type.entry(v.volume_type).or_insert((0, 0.0, Ok(0.0)));
             e.0 += 1;
@@ -399,7 +399,7 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         // GB-months: prorated when the month is shorter than 730 h.
         let gb_months = gb * (usage.hours / HOURS_PER_MONTH);
         let v = usage.ebs_volume_type;
-        let p = ebs_gb_month(v, region);
+        let p = crate::model::storage::prices::gb_month(v, region);
         let item = format!("{} GB {} ({} × {} GB)", num(gb), v.as_str(), inv.instances.len(), num(usage.ebs_gb_per_instance));
         lines.push(line(Component::Ebs, item, gb_months, "GB-months", &p));
     }
