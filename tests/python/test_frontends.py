@@ -1,0 +1,166 @@
+"""cloudlab behind a real jupyter-server, driven over its websocket as JupyterLab does.
+
+Messages that go through jupyter-server arrive at the kernel one by one, some after
+a fast-failing cell has already answered: "Run All" must still stop at the error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+websocket = pytest.importorskip("websocket")  # websocket-client, a jupyter_server dependency
+
+TOKEN = uuid.uuid4().hex
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    root = tmp_path_factory.mktemp("server-root")
+    log = open(root / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter_server", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={TOKEN}", "--no-browser", f"--ServerApp.root_dir={root}",
+         "--ServerApp.open_browser=False", "--allow-root"],
+        stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            _rest(base, "GET", "/api/status")
+            break
+        except Exception:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                raise RuntimeError("jupyter server did not start: " + (root / "server.log").read_text()[-2000:])
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def _rest(base: str, method: str, path: str, body: dict | None = None) -> dict:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        text = r.read()
+    return json.loads(text) if text else {}
+
+
+class Channels:
+    """The kernel's channels over jupyter-server's websocket (the JSON protocol)."""
+
+    def __init__(self, base: str, kernel_id: str):
+        url = base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?token={TOKEN}"
+        self.ws = websocket.create_connection(url, timeout=30)
+        self.session = uuid.uuid4().hex
+
+    def make(self, msg_type: str, content: dict, channel: str = "shell") -> dict:
+        """A message dated now, as JupyterLab's createMessage dates it."""
+        header = {"msg_id": uuid.uuid4().hex, "username": "test", "session": self.session, "msg_type": msg_type,
+                  "version": "5.3", "date": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+        return {"header": header, "parent_header": {}, "metadata": {}, "content": content,
+                "channel": channel, "buffers": []}
+
+    def put(self, msg: dict) -> str:
+        self.ws.send(json.dumps(msg))
+        return msg["header"]["msg_id"]
+
+    def send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
+        return self.put(self.make(msg_type, content, channel))
+
+    def execute_request(self, code: str) -> dict:
+        return self.make("execute_request", {"code": code, "silent": False, "store_history": True,
+                                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+
+    def execute(self, code: str) -> str:
+        return self.put(self.execute_request(code))
+
+    def collect(self, wanted: set[str], timeout: float = 60) -> tuple[dict, list]:
+        """Replies to `wanted` (by msg_id) and every iopub message seen meanwhile."""
+        replies: dict = {}
+        idle: set = set()
+        iopub: list = []
+        deadline = time.time() + timeout
+        # Shell and iopub are separate sockets: a cell's outputs are complete once its
+        # `idle` status is in, which may come after its reply.
+        while set(replies) != wanted or idle != wanted:
+            assert time.time() < deadline, f"no reply to {wanted - set(replies)} or no idle for {wanted - idle}"
+            m = json.loads(self.ws.recv())
+            parent = m.get("parent_header", {}).get("msg_id")
+            if m["channel"] == "shell" and parent in wanted:
+                replies[parent] = m
+            elif m["channel"] == "iopub":
+                iopub.append(m)
+                if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle" and parent in wanted:
+                    idle.add(parent)
+        return replies, iopub
+
+    def close(self):
+        self.ws.close()
+
+
+@pytest.fixture
+def channels(server):
+    kernel = _rest(server, "POST", "/api/kernels", {"name": "cloudlab"})
+    ch = Channels(server, kernel["id"])
+    # Wait until the kernel answers.
+    ch.collect({ch.send("kernel_info_request", {})})
+    yield ch
+    ch.close()
+    _rest(server, "DELETE", f"/api/kernels/{kernel['id']}")
+
+
+@pytest.mark.parametrize("gap", [0.0, 0.03])
+def test_run_all_through_jupyter_server_stops_at_the_first_error(channels, gap):
+    """Eight cells sent back to back (JupyterLab's Run All): the first fails at once, so
+    the others are still on their way through jupyter-server when it answers (here they
+    reach it `gap` seconds apart, as from a loaded server). None of them may run; each
+    is answered `aborted`."""
+    cells = [channels.execute_request("nosuchcommand")] + [channels.execute_request(f"echo ran-{i}") for i in range(1, 8)]
+    ids = []
+    for m in cells:
+        ids.append(channels.put(m))
+        time.sleep(gap)
+    replies, iopub = channels.collect(set(ids))
+    assert replies[ids[0]]["content"]["status"] == "error"
+    statuses = [replies[i]["content"]["status"] for i in ids[1:]]
+    assert statuses == ["aborted"] * 7, statuses
+    ran = [m["content"]["text"] for m in iopub if m["msg_type"] == "stream"]
+    assert not any("ran-" in t for t in ran), ran
+
+    # A cell the user runs after seeing the error is a new action: it runs at once,
+    # without waiting for the abort window to close.
+    again = channels.execute("echo after-the-error")
+    replies, iopub = channels.collect({again})
+    assert replies[again]["content"]["status"] == "ok"
+    assert any("after-the-error" in m["content"].get("text", "") for m in iopub if m["msg_type"] == "stream")
+
+
+def test_run_all_aborts_only_after_an_error(channels):
+    ids = [channels.execute(f"echo fine-{i}") for i in range(5)]
+    replies, _ = channels.collect(set(ids))
+    assert [replies[i]["content"]["status"] for i in ids] == ["ok"] * 5
