@@ -268,7 +268,10 @@ impl Interpreter for Session {
             let journal = self.lab.journal.clone();
             return self.rust.execute_rust(request.code, &journal, &request.cancel, publish);
         }
-        let ctx = Ctx::new(request.cancel.clone());
+        // Progress of long work is published while a line runs; its results after.
+        let publish = std::cell::RefCell::new(publish);
+        let live = |e: Event| (publish.borrow_mut())(e);
+        let ctx = Ctx::new(request.cancel.clone()).with_live(&live);
         let lines = match cell::split(request.code) {
             Ok(l) => l,
             Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None),
@@ -277,9 +280,12 @@ impl Interpreter for Session {
             if ctx.cancelled() {
                 return error_outcome(&CommandError::interrupted(), Some(line));
             }
-            match self.run_line(&line.words, &ctx) {
+            ctx.start_line();
+            let ran = self.run_line(&line.words, &ctx);
+            ctx.end_line();
+            match ran {
                 Ok((reply, shape)) => {
-                    if let Err(e) = self.publish_reply(reply, shape, publish) {
+                    if let Err(e) = self.publish_reply(reply, shape, &mut **publish.borrow_mut()) {
                         return error_outcome(&e, Some(line));
                     }
                 }
@@ -320,6 +326,7 @@ mod tests {
             .map(|e| match e {
                 Event::Stream { text, .. } => text.clone(),
                 Event::Display { data, .. } => data.get("text/plain").and_then(Value::as_str).unwrap_or("").to_string(),
+                Event::Live { .. } => String::new(),
             })
             .collect()
     }

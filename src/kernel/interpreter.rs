@@ -16,6 +16,9 @@ pub enum Event {
     Stream { stderr: bool, text: String },
     /// `display_data`.
     Display { data: MimeBundle, metadata: MimeBundle },
+    /// A display replaced in place (progress of long work): `display_data` with this
+    /// `display_id` the first time, `update_display_data` when `update` is set.
+    Live { display_id: String, data: MimeBundle, update: bool },
 }
 
 /// How an execution ended.

@@ -581,6 +581,11 @@ async fn run_execute(
             Event::Display { data, metadata } => {
                 shared.publish("display_data", json!({"data": data, "metadata": metadata, "transient": {}}), parent)
             }
+            Event::Live { display_id, data, update } => shared.publish(
+                if update { "update_display_data" } else { "display_data" },
+                json!({"data": data, "metadata": {}, "transient": {"display_id": display_id}}),
+                parent,
+            ),
         }
     };
     loop {

@@ -164,3 +164,42 @@ def test_run_all_aborts_only_after_an_error(channels):
     ids = [channels.execute(f"echo fine-{i}") for i in range(5)]
     replies, _ = channels.collect(set(ids))
     assert [replies[i]["content"]["status"] for i in ids] == ["ok"] * 5
+
+
+def _live(iopub: list) -> list:
+    """Displays with a display_id (progress lines) and their updates, in order."""
+    return [m for m in iopub if m["msg_type"] in ("display_data", "update_display_data")
+            and m["content"].get("transient", {}).get("display_id")]
+
+
+def test_long_work_shows_progress_updated_in_place_then_its_result(channels):
+    msg_id = channels.execute("sleep 2.5")
+    replies, iopub = channels.collect({msg_id})
+    assert replies[msg_id]["content"]["status"] == "ok"
+    live = _live(iopub)
+    assert live, [m["msg_type"] for m in iopub]
+    first, updates = live[0], live[1:]
+    assert first["msg_type"] == "display_data"
+    display_id = first["content"]["transient"]["display_id"]
+    text = first["content"]["data"]["text/plain"]
+    assert "sleeping" in text and "%" in text, text
+    assert "<progress" in first["content"]["data"]["text/html"]
+    assert len(updates) >= 2, "the line is redrawn as the work goes on"
+    assert all(m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id
+               for m in updates)
+    # The bar moves forward, and is emptied once the result is in.
+    percents = [int(m["content"]["data"]["text/plain"].split("%")[0].split()[-1]) for m in live[:-1]]
+    assert percents == sorted(percents) and percents[-1] > percents[0], percents
+    assert live[-1]["content"]["data"] == {"text/plain": ""}
+    result = [m for m in iopub if m["msg_type"] in ("stream", "display_data") and m not in live]
+    assert any("slept 2.5 s" in (m["content"].get("text") or m["content"].get("data", {}).get("text/plain", ""))
+               for m in result), result
+    # The result comes after the progress line is gone.
+    assert iopub.index(live[-1]) < iopub.index(result[-1])
+
+
+def test_fast_work_shows_no_progress(channels):
+    msg_id = channels.execute("sleep 0.3\necho done")
+    replies, iopub = channels.collect({msg_id})
+    assert replies[msg_id]["content"]["status"] == "ok"
+    assert _live(iopub) == []

@@ -302,9 +302,11 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
 
     let cancelled = || ctx.cancelled();
     let mut runs = Vec::new();
+    let total = (engines.len() * rates.len()) as f64;
     for e in &engines {
         for r in &rates {
             ctx.check()?;
+            ctx.progress(&format!("simulating replication: {} at {} writes/s", e.name(), r), runs.len() as f64, total, "runs");
             runs.push(
                 simulate(*e, *r, duration, replicas, &p, seed, &cancelled)
                     .map_err(|e| sim_err(e, ctx))?,
