@@ -29,56 +29,160 @@ fn context(code: &str, cursor: usize) -> (Vec<String>, String, usize) {
     (words, partial, cursor - partial_len)
 }
 
-/// Completions at `cursor` (a code-point offset).
+/// Completions at `cursor` (a code-point offset), each with its kind.
 pub fn complete(lab: &Lab, code: &str, cursor: usize) -> Completion {
     let (words, partial, start) = context(code, cursor);
     let end = start + partial.chars().count();
-    let mut candidates: Vec<String> = Vec::new();
+    let mut candidates: Vec<(String, &str)> = Vec::new();
     let bare: Vec<&String> = words.iter().filter(|w| *w != "aws" && !SERVICES.contains(&w.as_str())).collect();
     if bare.is_empty() {
-        candidates.extend(all().iter().map(|c| c.name.split(' ').next().unwrap_or(c.name).to_string()));
+        candidates.extend(all().iter().map(|c| (c.name.split(' ').next().unwrap_or(c.name).to_string(), "command")));
         if words.is_empty() {
-            candidates.push("aws".into());
-            candidates.push("%%rust".into());
+            candidates.push(("aws".into(), "command"));
+            candidates.push(("%%rust".into(), "magic"));
         }
         if words.last().map(String::as_str) == Some("aws") {
-            candidates = SERVICES.iter().map(|s| s.to_string()).collect();
+            candidates = SERVICES.iter().map(|s| (s.to_string(), "service")).collect();
         }
     } else if let Ok((spec, rest)) = resolve(&words) {
-        let _ = rest;
+        let flags = || spec.flags.iter().chain(GLOBAL_FLAGS);
         if partial.starts_with('-') {
-            candidates.extend(spec.flags.iter().chain(GLOBAL_FLAGS).map(|f| format!("--{}", f.name)));
+            // Flags not yet on the line; never the one already typed out in full.
+            let used: Vec<&str> = rest.iter().filter_map(|w| w.strip_prefix("--")).collect();
+            candidates.extend(
+                flags()
+                    .filter(|f| !used.contains(&f.name) && partial != format!("--{}", f.name))
+                    .map(|f| (format!("--{}", f.name), "flag")),
+            );
         } else {
             let prev = words.last().and_then(|w| w.strip_prefix("--"));
-            let flag = prev.and_then(|p| spec.flags.iter().chain(GLOBAL_FLAGS).find(|f| f.name == p));
-            match flag {
-                Some(f) if !f.values.is_empty() => candidates.extend(f.values.iter().map(|v| v.to_string())),
-                _ => candidates.extend(dynamic_words(lab)),
+            match prev.and_then(|p| flags().find(|f| f.name == p)) {
+                Some(f) if !f.values.is_empty() => candidates.extend(f.values.iter().map(|v| (v.to_string(), "value"))),
+                Some(f) if !f.takes_value => candidates.extend(values_of(lab, None)),
+                Some(f) => candidates.extend(values_of(lab, flag_kinds(f.name))),
+                None => candidates.extend(values_of(lab, positional_kinds(spec.name))),
             }
         }
     } else if bare.len() == 1 {
         // The second word of a two-word command: `simulate rep|`.
         let first = bare[0].as_str();
         candidates.extend(
-            all().iter().filter_map(|c| c.name.strip_prefix(first).and_then(|r| r.strip_prefix(' ')).map(String::from)),
+            all()
+                .iter()
+                .filter_map(|c| c.name.strip_prefix(first).and_then(|r| r.strip_prefix(' ')).map(|r| (r.to_string(), "command"))),
         );
     }
-    let mut matches: Vec<String> = candidates.into_iter().filter(|c| c.starts_with(&partial)).collect();
-    matches.sort();
-    matches.dedup();
-    Completion { matches, cursor_start: start, cursor_end: end }
+    let mut found: Vec<(String, &str)> = candidates.into_iter().filter(|(c, _)| c.starts_with(&partial)).collect();
+    found.sort_by(|a, b| sort_key(&a.0).cmp(&sort_key(&b.0)));
+    found.dedup_by(|a, b| a.0 == b.0);
+    let (matches, kinds) = found.into_iter().map(|(m, k)| (m, k.to_string())).unzip();
+    Completion { matches, cursor_start: start, cursor_end: end, kinds }
 }
 
-/// Words the lab knows: resource IDs and names, regions, AZs, instance types.
-fn dynamic_words(lab: &Lab) -> Vec<String> {
-    let mut v = lab.network.completion_words();
-    v.extend(lab.databases.completion_words());
-    v.extend(lab.scaling.completion_words());
-    for r in regions::all() {
-        v.push(r.code.clone());
-        v.extend(r.availability_zones.iter().cloned());
+/// Instance types sort by family, then by size (`large` before `xlarge` before
+/// `2xlarge`); every other word alphabetically.
+fn sort_key(word: &str) -> (String, u32, String) {
+    if let Some((family, size)) = word.split_once('.') {
+        if crate::model::compute::instance_type_names().contains(&word) {
+            return (family.to_string(), size_rank(size), String::new());
+        }
     }
-    v.extend(crate::model::compute::instance_type_names().iter().map(|s| s.to_string()));
+    (word.to_string(), 0, String::new())
+}
+
+fn size_rank(size: &str) -> u32 {
+    const SMALL: [&str; 5] = ["nano", "micro", "small", "medium", "large"];
+    if let Some(i) = SMALL.iter().position(|s| *s == size) {
+        return i as u32;
+    }
+    if size == "xlarge" {
+        return 10;
+    }
+    if let Some(n) = size.strip_suffix("xlarge").and_then(|n| n.parse::<u32>().ok()) {
+        return 10 * n;
+    }
+    // `metal` and the like after every numbered size.
+    10_000
+}
+
+/// The kinds of value a flag takes, by its AWS name; `None`: any known word.
+fn flag_kinds(flag: &str) -> Option<&'static [&'static str]> {
+    let base = flag.trim_end_matches('s');
+    Some(match base {
+        "vpc-id" | "peer-vpc-id" => &["vpc"],
+        "subnet-id" => &["subnet"],
+        "instance-id" => &["instance"],
+        "availability-zone" => &[AZ],
+        "region" | "peer-region" => &[REGION],
+        "instance-type" => &[INSTANCE_TYPE],
+        "route-table-id" => &["route table"],
+        "gateway-id" => &["internet gateway", "vpn gateway"],
+        "egress-only-internet-gateway-id" => &["egress-only internet gateway"],
+        "nat-gateway-id" => &["nat gateway"],
+        "group-id" | "security-group-id" | "vpc-security-group-id" | "source-group" => &["security group"],
+        "network-acl-id" => &["network acl"],
+        "allocation-id" => &["elastic ip"],
+        "network-interface-id" => &["network interface"],
+        "vpc-peering-connection-id" => &["peering connection"],
+        "transit-gateway-id" => &["transit gateway"],
+        "transit-gateway-attachment-id" => &["transit gateway attachment"],
+        "vpc-endpoint-id" => &["vpc endpoint"],
+        "db-instance-identifier" | "source-db-instance-identifier" => &["db instance"],
+        "db-cluster-identifier" => &["db cluster"],
+        "db-subnet-group-name" => &["db subnet group"],
+        "auto-scaling-group-name" => &["auto scaling group"],
+        "launch-template-name" | "launch-template-id" => &["launch template"],
+        "target-group-arn" => &["target group"],
+        "load-balancer-arn" => &["load balancer"],
+        "alarm-name" => &["alarm"],
+        "image-id" => &["image"],
+        _ => return None,
+    })
+}
+
+/// The kinds a command's positional arguments take, where they are known.
+fn positional_kinds(command: &str) -> Option<&'static [&'static str]> {
+    Some(match command {
+        "region" => &[REGION],
+        "diagram" => &["vpc"],
+        "reach" => &["instance", ENDPOINT],
+        _ => return None,
+    })
+}
+
+const REGION: &str = "region";
+const AZ: &str = "availability zone";
+const INSTANCE_TYPE: &str = "instance type";
+/// `reach`'s non-resource endpoints.
+const ENDPOINT: &str = "endpoint";
+
+/// Words the lab knows, with their kind: resource IDs and names (of the lab's region
+/// first), regions, the region's AZs, instance types. `kinds` narrows them.
+fn values_of(lab: &Lab, kinds: Option<&[&str]>) -> Vec<(String, &'static str)> {
+    let wanted = |k: &str| kinds.map_or(true, |ks| ks.contains(&k));
+    let mut v: Vec<(String, &'static str)> = Vec::new();
+    for (w, k, region) in lab.network.completion_items() {
+        if wanted(k) && (kinds.is_none() || region == lab.region) {
+            v.push((w, k));
+        }
+    }
+    v.extend(lab.databases.completion_items().into_iter().filter(|(_, k)| wanted(k)));
+    v.extend(lab.scaling.completion_items().into_iter().filter(|(_, k)| wanted(k)));
+    if wanted(REGION) {
+        v.extend(regions::all().iter().map(|r| (r.code.clone(), REGION)));
+    }
+    if wanted(AZ) {
+        // With a kind asked for, only the lab's region's zones.
+        for r in regions::all().iter().filter(|r| kinds.is_none() || r.code == lab.region) {
+            v.extend(r.availability_zones.iter().map(|z| (z.clone(), AZ)));
+        }
+    }
+    if wanted(INSTANCE_TYPE) {
+        v.extend(crate::model::compute::instance_type_names().iter().map(|s| (s.to_string(), INSTANCE_TYPE)));
+    }
+    if kinds.is_some_and(|ks| ks.contains(&ENDPOINT)) {
+        v.extend(["internet", "s3", "dynamodb"].iter().map(|s| (s.to_string(), ENDPOINT)));
+    }
     v
 }
 

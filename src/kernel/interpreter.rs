@@ -42,6 +42,9 @@ pub struct Completion {
     pub matches: Vec<String>,
     pub cursor_start: usize,
     pub cursor_end: usize,
+    /// Each match's kind (`vpc`, `instance type`, …), shown by front ends that ask for
+    /// `_jupyter_types_experimental`; empty, or as long as `matches`.
+    pub kinds: Vec<String>,
 }
 
 /// Whether the front end should run the cell or wait for more lines.

@@ -476,9 +476,21 @@ async fn shell_loop(
             "complete_request" => {
                 let (done, wait) = oneshot::channel();
                 let c = ask(&jobs, Job::Complete { code, cursor, done }, wait).await.unwrap_or_default();
+                // JupyterLab shows each item's kind from this (IPython's key).
+                let metadata = if c.kinds.len() == c.matches.len() && !c.kinds.is_empty() {
+                    let types: Vec<Value> = c
+                        .matches
+                        .iter()
+                        .zip(&c.kinds)
+                        .map(|(m, k)| json!({"start": c.cursor_start, "end": c.cursor_end, "text": m, "type": k}))
+                        .collect();
+                    json!({"_jupyter_types_experimental": types})
+                } else {
+                    json!({})
+                };
                 Some(message(
                     "complete_reply",
-                    json!({"status": "ok", "matches": c.matches, "cursor_start": c.cursor_start, "cursor_end": c.cursor_end, "metadata": {}}),
+                    json!({"status": "ok", "matches": c.matches, "cursor_start": c.cursor_start, "cursor_end": c.cursor_end, "metadata": metadata}),
                     &msg,
                 ))
             }

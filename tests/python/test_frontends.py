@@ -203,3 +203,63 @@ def test_fast_work_shows_no_progress(channels):
     replies, iopub = channels.collect({msg_id})
     assert replies[msg_id]["content"]["status"] == "ok"
     assert _live(iopub) == []
+
+
+SETUP = """region ap-northeast-2
+create-vpc --cidr-block 10.0.0.0/16 --name prod
+create-subnet --vpc-id prod --cidr-block 10.0.0.0/20 --availability-zone ap-northeast-2a --name public-a
+run-instances --subnet-id public-a --instance-type t3.micro --name web1
+"""
+
+
+def _complete(channels, code: str) -> dict:
+    msg_id = channels.send("complete_request", {"code": code, "cursor_pos": len(code)})
+    replies, _ = channels.collect({msg_id})
+    content = replies[msg_id]["content"]
+    assert content["status"] == "ok"
+    return content
+
+
+def _kinds(content: dict) -> dict:
+    types = content["metadata"]["_jupyter_types_experimental"]
+    assert [t["text"] for t in types] == content["matches"]
+    assert all((t["start"], t["end"]) == (content["cursor_start"], content["cursor_end"]) for t in types)
+    return {t["text"]: t["type"] for t in types}
+
+
+def test_completion_offers_values_of_the_kind_the_flag_takes(channels):
+    msg_id = channels.execute(SETUP)
+    replies, _ = channels.collect({msg_id})
+    assert replies[msg_id]["content"]["status"] == "ok", replies[msg_id]["content"]
+
+    kinds = _kinds(_complete(channels, "create-subnet --vpc-id "))
+    assert set(kinds.values()) == {"vpc"}, kinds
+    assert {"prod"} <= set(kinds) and any(k.startswith("vpc-") for k in kinds), kinds
+
+    kinds = _kinds(_complete(channels, "describe-instances --instance-ids "))
+    assert set(kinds.values()) == {"instance"} and "web1" in kinds, kinds
+
+    kinds = _kinds(_complete(channels, "create-subnet --availability-zone "))
+    assert sorted(kinds) == ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"], kinds
+
+    kinds = _kinds(_complete(channels, "reach "))
+    assert {"web1", "internet"} <= set(kinds) and set(kinds.values()) <= {"instance", "endpoint"}, kinds
+    kinds = _kinds(_complete(channels, "diagram "))
+    assert set(kinds.values()) == {"vpc"} and "prod" in kinds, kinds
+
+    # Never the flag itself, nor one already on the line.
+    content = _complete(channels, "create-subnet --vpc-id")
+    assert "--vpc-id" not in content["matches"], content["matches"]
+    content = _complete(channels, "create-subnet --vpc-id prod --")
+    assert "--vpc-id" not in content["matches"] and "--cidr-block" in content["matches"]
+    assert set(_kinds(content).values()) == {"flag"}
+
+
+def test_instance_sizes_complete_in_size_order(channels):
+    content = _complete(channels, "run-instances --instance-type m5.")
+    assert set(_kinds(content).values()) == {"instance type"}
+    sizes = [m.split(".", 1)[1] for m in content["matches"]]
+    expected = [s for s in ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "metal"]
+                if s in sizes]
+    assert sizes[:len(expected)] == expected or [s for s in sizes if s in expected] == expected, sizes
+    assert sizes.index("large") < sizes.index("xlarge") < sizes.index("2xlarge") < sizes.index("12xlarge"), sizes
