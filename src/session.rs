@@ -289,7 +289,12 @@ impl Interpreter for Session {
                         return error_outcome(&e, Some(line));
                     }
                 }
-                Err(e) => return error_outcome(&e, Some(line)),
+                Err(mut e) => {
+                    if e.hint.is_none() {
+                        e.hint = crate::command::complete::did_you_mean(&self.lab, &line.words);
+                    }
+                    return error_outcome(&e, Some(line));
+                }
             }
         }
         Outcome::Ok
@@ -300,6 +305,12 @@ impl Interpreter for Session {
     }
 
     fn inspect(&mut self, code: &str, cursor: usize) -> Option<MimeBundle> {
+        if let Some((markdown, plain)) = crate::command::complete::inspect_word(&self.lab, code, cursor) {
+            let mut b = MimeBundle::new();
+            b.insert("text/plain".into(), Value::String(plain));
+            b.insert("text/markdown".into(), Value::String(markdown));
+            return Some(b);
+        }
         let spec = crate::command::complete::command_at(code, cursor)?;
         let text = spec.help_text();
         let mut b = MimeBundle::new();

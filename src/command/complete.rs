@@ -186,6 +186,134 @@ fn values_of(lab: &Lab, kinds: Option<&[&str]>) -> Vec<(String, &'static str)> {
     v
 }
 
+/// "Did you mean …?" for a value of a known kind (a resource name, instance type,
+/// region, AZ) on a line that failed: the closest existing one to the first unknown value.
+pub fn did_you_mean(lab: &Lab, words: &[String]) -> Option<String> {
+    let (spec, rest) = resolve(words).ok()?;
+    let flags = || spec.flags.iter().chain(GLOBAL_FLAGS);
+    let mut kinds = positional_kinds(spec.name);
+    for w in rest {
+        if let Some(name) = w.strip_prefix("--") {
+            kinds = flags().find(|f| f.name == name).filter(|f| f.takes_value && f.values.is_empty()).and_then(|f| flag_kinds(f.name));
+            continue;
+        }
+        let Some(ks) = kinds else { continue };
+        let known = values_of(lab, Some(ks));
+        for value in w.split(',').filter(|v| !v.is_empty()) {
+            if known.iter().any(|(k, _)| k.eq_ignore_ascii_case(value)) {
+                continue;
+            }
+            if let Some(c) = crate::suggest::closest(value, known.iter().map(|(k, _)| k.as_str())) {
+                let kind = known.iter().find(|(k, _)| k == c).map(|(_, kind)| *kind).unwrap_or("");
+                return Some(format!("did you mean `{}` ({})?", c, kind));
+            }
+        }
+    }
+    None
+}
+
+/// The word under the cursor (code-point offsets) and the command line it is on.
+fn word_at(code: &str, cursor: usize) -> (String, String) {
+    let chars: Vec<char> = code.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let stop = |c: &char| c.is_whitespace() || *c == ',' || *c == '=';
+    let mut start = cursor;
+    while start > 0 && !stop(&chars[start - 1]) {
+        start -= 1;
+    }
+    let mut end = cursor;
+    while end < chars.len() && !stop(&chars[end]) {
+        end += 1;
+    }
+    let word: String = chars[start..end].iter().collect();
+    let line_start = chars[..start].iter().rposition(|c| *c == '\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = chars[end..].iter().position(|c| *c == '\n').map(|i| end + i).unwrap_or(chars.len());
+    (word, chars[line_start..line_end].iter().collect())
+}
+
+/// Inspect (Shift-Tab) for the word under the cursor: a flag's own help, a resource's
+/// summary, an instance type's specs. Markdown and plain text (without fences).
+pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, String)> {
+    let (word, line) = word_at(code, cursor);
+    if word.is_empty() {
+        return None;
+    }
+    if let Some(name) = word.strip_prefix("--") {
+        let words = cell::split(&line).ok()?.pop()?.words;
+        let (spec, _) = resolve(&words).ok()?;
+        let f = spec.flags.iter().chain(GLOBAL_FLAGS).find(|f| f.name == name)?;
+        let v = if f.takes_value { " VALUE" } else { "" };
+        let mut plain = format!("--{}{} ({})\n{}", f.name, v, spec.name, f.help);
+        let mut md = format!("**`--{}{}`** ({})\n\n{}", f.name, v, spec.name, f.help);
+        if !f.values.is_empty() {
+            plain.push_str(&format!("\nValues: {}", f.values.join(", ")));
+            md.push_str(&format!("\n\nValues: `{}`", f.values.join("`, `")));
+        }
+        return Some((md, plain));
+    }
+    if let Some(t) = crate::model::compute::catalog::find(&word) {
+        let rows = [
+            ("vCPUs", t.vcpus.to_string()),
+            ("Memory", format!("{} GiB", t.memory_gib())),
+            ("Architectures", t.architectures.join(", ")),
+            ("Burstable", if t.burstable { "yes" } else { "no" }.to_string()),
+            ("Network", t.network_performance.clone()),
+        ];
+        return Some(summary(&format!("instance type {}", t.name), &rows));
+    }
+    let net = &lab.network;
+    let name_or_id = |id: &str, name: &Option<String>| id.eq_ignore_ascii_case(&word) || name.as_deref() == Some(word.as_str());
+    if let Some(v) = net.vpcs.iter().find(|v| name_or_id(&v.id, &v.name)) {
+        let cidrs: Vec<String> = v.cidrs.iter().map(|c| c.to_string()).collect();
+        let subnets = net.subnets.iter().filter(|s| s.vpc_id == v.id).count();
+        let rows = [
+            ("ID", v.id.clone()),
+            ("Name", v.name.clone().unwrap_or_default()),
+            ("CIDR", cidrs.join(", ")),
+            ("State", "available".to_string()),
+            ("Region", v.region.clone()),
+            ("Subnets", subnets.to_string()),
+        ];
+        return Some(summary("VPC", &rows));
+    }
+    if let Some(s) = net.subnets.iter().find(|s| name_or_id(&s.id, &s.name)) {
+        let rows = [
+            ("ID", s.id.clone()),
+            ("Name", s.name.clone().unwrap_or_default()),
+            ("CIDR", s.cidr.to_string()),
+            ("State", "available".to_string()),
+            ("VPC", s.vpc_id.clone()),
+            ("Availability zone", s.availability_zone.clone()),
+        ];
+        return Some(summary("subnet", &rows));
+    }
+    if let Some(i) = net.instances.iter().find(|i| name_or_id(&i.id, &i.name)) {
+        let rows = [
+            ("ID", i.id.clone()),
+            ("Name", i.name.clone().unwrap_or_default()),
+            ("Type", i.instance_type.clone()),
+            ("State", i.state.as_str().to_string()),
+            ("Subnet", i.subnet_id.clone()),
+            ("Availability zone", i.availability_zone.clone()),
+        ];
+        return Some(summary("instance", &rows));
+    }
+    let (w, kind, region) = net.completion_items().into_iter().find(|(w, _, _)| *w == word)?;
+    Some(summary(kind, &[("ID or name", w), ("Region", region.to_string())]))
+}
+
+fn summary(title: &str, rows: &[(&str, String)]) -> (String, String) {
+    let rows: Vec<&(&str, String)> = rows.iter().filter(|(_, v)| !v.is_empty()).collect();
+    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut plain = format!("{}\n", title);
+    let mut md = format!("**{}**\n\n| | |\n|---|---|\n", title);
+    for (k, v) in rows {
+        plain.push_str(&format!("  {:width$}  {}\n", k, v, width = width));
+        md.push_str(&format!("| {} | `{}` |\n", k, v.replace('|', "\\|")));
+    }
+    (md, plain)
+}
+
 /// The command on the line under the cursor, for inspect.
 pub fn command_at(code: &str, cursor: usize) -> Option<&'static CommandSpec> {
     let chars: Vec<char> = code.chars().collect();

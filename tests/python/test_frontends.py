@@ -263,3 +263,50 @@ def test_instance_sizes_complete_in_size_order(channels):
                 if s in sizes]
     assert sizes[:len(expected)] == expected or [s for s in sizes if s in expected] == expected, sizes
     assert sizes.index("large") < sizes.index("xlarge") < sizes.index("2xlarge") < sizes.index("12xlarge"), sizes
+
+
+def _inspect(channels, code: str, cursor: int) -> dict:
+    msg_id = channels.send("inspect_request", {"code": code, "cursor_pos": cursor, "detail_level": 0})
+    replies, _ = channels.collect({msg_id})
+    content = replies[msg_id]["content"]
+    assert content["status"] == "ok" and content["found"] is True, content
+    plain, markdown = content["data"]["text/plain"], content["data"]["text/markdown"]
+    assert "```" not in plain, plain
+    return content["data"]
+
+
+def test_inspect_explains_the_word_under_the_cursor(channels):
+    msg_id = channels.execute(SETUP)
+    replies, _ = channels.collect({msg_id})
+    assert replies[msg_id]["content"]["status"] == "ok"
+
+    line = "create-subnet --vpc-id prod --cidr-block 10.0.16.0/20"
+    flag = _inspect(channels, line, line.index("--cidr") + 3)
+    assert flag["text/plain"].startswith("--cidr-block VALUE"), flag
+    assert "--vpc-id" not in flag["text/plain"]
+
+    vpc = _inspect(channels, line, line.index("prod") + 2)
+    assert "VPC" in vpc["text/plain"] and "10.0.0.0/16" in vpc["text/plain"] and "vpc-" in vpc["text/plain"], vpc
+    assert "| CIDR | `10.0.0.0/16` |" in vpc["text/markdown"], vpc
+
+    line = "run-instances --instance-type t3.micro"
+    itype = _inspect(channels, line, len(line) - 2)
+    assert "t3.micro" in itype["text/plain"] and "vCPUs" in itype["text/plain"] and "1 GiB" in itype["text/plain"], itype
+
+
+@pytest.mark.parametrize("code, suggestion", [
+    ("create-subnet --vpc-id prdo --cidr-block 10.0.64.0/20", "`prod`"),
+    ("describe-instances --instance-ids wbe1", "`web1`"),
+    ("create-subnet --vpc-id prod --cidr-block 10.0.64.0/20 --availability-zone ap-northeast-2z", "`ap-northeast-2"),
+    ("run-instances --subnet-id public-a --instance-type t3.mirco", "`t3.micro`"),
+    ("region ap-northeast-7", "`ap-northeast-"),
+])
+def test_unknown_values_get_did_you_mean(channels, code, suggestion):
+    msg_id = channels.execute(SETUP)
+    channels.collect({msg_id})
+    msg_id = channels.execute(code)
+    replies, iopub = channels.collect({msg_id})
+    content = replies[msg_id]["content"]
+    assert content["status"] == "error"
+    text = content["evalue"] + "\n".join(content["traceback"])
+    assert "did you mean " + suggestion in text, text
