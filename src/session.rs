@@ -179,8 +179,8 @@ impl Session {
                 }
                 Output::Svg { svg, alt } => {
                     let mut b = MimeBundle::new();
+                    b.insert("image/svg+xml".into(), Value::String(crate::render::svg_with_title(&svg, &alt)));
                     b.insert("text/plain".into(), Value::String(alt));
-                    b.insert("image/svg+xml".into(), Value::String(svg));
                     publish(display(b));
                 }
                 Output::Json(v) => publish(display(json_bundle(&v))),
@@ -211,7 +211,14 @@ fn display(data: MimeBundle) -> Event {
 
 fn json_bundle(v: &Value) -> MimeBundle {
     let mut b = MimeBundle::new();
-    b.insert("text/plain".into(), Value::String(serde_json::to_string_pretty(v).unwrap_or_default()));
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    // JupyterLab prefers HTML to `application/json` (a collapsed tree): the JSON reads as
+    // the AWS CLI prints it. `application/json` stays for programs.
+    b.insert(
+        "text/html".into(),
+        Value::String(format!("<pre class=\"cloudlab-json\" style=\"margin:0;color:inherit;background:transparent\">{}</pre>", table::escape(&pretty))),
+    );
+    b.insert("text/plain".into(), Value::String(pretty));
     b.insert("application/json".into(), v.clone());
     b
 }

@@ -310,3 +310,45 @@ def test_unknown_values_get_did_you_mean(channels, code, suggestion):
     assert content["status"] == "error"
     text = content["evalue"] + "\n".join(content["traceback"])
     assert "did you mean " + suggestion in text, text
+
+
+def _displays(iopub: list) -> list:
+    return [m["content"]["data"] for m in iopub if m["msg_type"] == "display_data"]
+
+
+def test_outputs_read_well_in_any_theme(channels):
+    # --output json / --query: pretty-printed JSON text, not a collapsed tree.
+    msg_id = channels.execute("regions --output json\nregions --query 'Regions[0].RegionName'")
+    replies, iopub = channels.collect({msg_id})
+    assert replies[msg_id]["content"]["status"] == "ok"
+    shown = _displays(iopub)
+    assert len(shown) == 2, shown
+    for data in shown:
+        html = data["text/html"]
+        assert html.startswith("<pre") and "application/json" in data
+        # JupyterLab renders the richest type it knows; HTML outranks application/json.
+        assert json.loads(html[html.index(">") + 1:html.rindex("</pre>")].replace("&quot;", '"').replace("&lt;", "<")
+                          .replace("&gt;", ">").replace("&amp;", "&")) == data["application/json"]
+    assert "\n  " in shown[0]["text/html"], "indented"
+
+    # Tables: no opaque light backgrounds or fixed dark text that vanish on a dark theme.
+    msg_id = channels.execute("regions")
+    replies, iopub = channels.collect({msg_id})
+    html = _displays(iopub)[0]["text/html"]
+    assert "<table" in html
+    for opaque in ("background:#", "color:#"):
+        assert opaque not in html, opaque
+
+    # Every SVG carries its text description as <title> and aria-label.
+    msg_id = channels.execute("simulate replication --write-rate 1000 --duration 10s")
+    replies, iopub = channels.collect({msg_id}, timeout=180)
+    assert replies[msg_id]["content"]["status"] == "ok", replies[msg_id]["content"]
+    svgs = [d for d in _displays(iopub) if "image/svg+xml" in d]
+    assert svgs
+    for d in svgs:
+        svg, alt = d["image/svg+xml"], d["text/plain"]
+        first = alt.splitlines()[0]
+        head = svg[:svg.index(">") + 1]
+        assert 'role="img"' in head and "aria-label=" in head, head
+        assert svg[len(head):].startswith("<title>"), svg[:300]
+        assert first.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in svg[len(head):svg.index("</title>")]
