@@ -113,6 +113,23 @@ fn color(i: usize) -> RGBColor {
     RGBColor(r, g, b)
 }
 
+/// One colour per category name, the same in every chart of a notebook (NAT hours are
+/// always the same orange): a name keeps the palette slot its hash picks unless another
+/// series of the same chart has it, then the next free one.
+fn colors_for<'a>(names: impl Iterator<Item = &'a str>) -> Vec<RGBColor> {
+    let mut used = [false; PALETTE.len()];
+    names
+        .map(|n| {
+            // FNV-1a: stable across runs and platforms, unlike the std hasher.
+            let h = n.to_ascii_lowercase().bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+            let start = (h % PALETTE.len() as u64) as usize;
+            let slot = (0..PALETTE.len()).map(|k| (start + k) % PALETTE.len()).find(|k| !used[*k]).unwrap_or(start);
+            used[slot] = true;
+            color(slot)
+        })
+        .collect()
+}
+
 const FONT: &str = "sans-serif";
 const TITLE_PX: f64 = 18.0;
 const LABEL_PX: f64 = 13.0;
@@ -560,12 +577,17 @@ fn xy_axes(spec: &ChartSpec, pts: &[(String, Vec<(f64, f64)>)]) -> Result<(Axis,
 pub fn line_chart(spec: &ChartSpec, series: &[Series]) -> Result<String, ChartError> {
     let pts = clean(spec, series);
     let (x, y) = xy_axes(spec, &pts)?;
-    let legend: Vec<_> = pts
+    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
+    let mut legend: Vec<_> = pts
         .iter()
         .enumerate()
         .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), color(i), LegendMark::Line))
+        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Line))
         .collect();
+    // One series needs no legend: the title and axis say what it is.
+    if pts.len() == 1 {
+        legend.clear();
+    }
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;
         let ya = y_area(&y);
@@ -574,7 +596,7 @@ pub fn line_chart(spec: &ChartSpec, series: &[Series]) -> Result<String, ChartEr
         for (i, (_, p)) in pts.iter().enumerate() {
             let mut p = p.clone();
             p.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let c = color(i);
+            let c = colors[i];
             chart.draw_series(LineSeries::new(p.iter().copied(), c.stroke_width(2))).map_err(draw_err)?;
             if p.len() <= 40 {
                 chart
@@ -616,12 +638,16 @@ fn clip(a: (f64, f64), b: (f64, f64), lo: (f64, f64), hi: (f64, f64)) -> Option<
 pub fn scatter_chart(spec: &ChartSpec, series: &[Series], guides: &[Series]) -> Result<String, ChartError> {
     let pts = clean(spec, series);
     let (x, y) = xy_axes(spec, &pts)?;
-    let legend: Vec<_> = pts
+    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
+    let mut legend: Vec<_> = pts
         .iter()
         .enumerate()
         .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), color(i), if i % 2 == 0 { LegendMark::Dot } else { LegendMark::Ring }))
+        .map(|(i, (n, _))| (n.clone(), colors[i], if i % 2 == 0 { LegendMark::Dot } else { LegendMark::Ring }))
         .collect();
+    if pts.len() == 1 {
+        legend.clear();
+    }
     let guide_pts = clean(spec, guides);
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;
@@ -668,7 +694,7 @@ pub fn scatter_chart(spec: &ChartSpec, series: &[Series], guides: &[Series]) -> 
         }
         // Every other series as rings, so points of series that coincide stay visible.
         for (i, (_, p)) in pts.iter().enumerate() {
-            let c = color(i);
+            let c = colors[i];
             let style = if i % 2 == 0 { c.mix(0.9).filled() } else { c.stroke_width(2) };
             let r = if i % 2 == 0 { 4 } else { 6 };
             chart.draw_series(p.iter().map(|q| Circle::new(*q, r, style))).map_err(draw_err)?;
@@ -729,12 +755,13 @@ pub fn bar_chart(
     }
     let y = Axis::numeric(&ends, spec.log_y, 0.05, !spec.log_y).ok_or(ChartError::NoData)?;
     let x = Axis::category(categories.to_vec());
+    let colors = colors_for(groups.iter().map(|(n, _)| n.as_str()));
     let legend: Vec<_> = groups
         .iter()
         .enumerate()
-        .map(|(i, (n, _))| (n.clone(), color(i), LegendMark::Box))
+        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Box))
         .collect();
-    let show_legend = groups.len() > 1 || !groups[0].0.is_empty();
+    let show_legend = groups.len() > 1;
     svg_of(spec, |root| {
         let area = frame(root, spec, if show_legend { &legend } else { &[] })?;
         let ya = y_area(&y);
@@ -754,7 +781,7 @@ pub fn bar_chart(
             };
             let (lo, hi) = if from <= to { (*from, *to) } else { (*to, *from) };
             chart
-                .draw_series(std::iter::once(Rectangle::new([(x0, lo), (x1, hi)], color(*g).filled())))
+                .draw_series(std::iter::once(Rectangle::new([(x0, lo), (x1, hi)], colors[*g].filled())))
                 .map_err(draw_err)?;
         }
         category_labels(Some((&chart, root)), categories, plot_w, y_lo)?;
@@ -799,12 +826,16 @@ pub fn histogram(spec: &ChartSpec, data: &[(String, Vec<f64>)], bins: usize) -> 
         Axis { lo: 0.0, hi: (max * 1.08).max(1.0), scale: Scale::Linear }
     };
     let x = Axis::numeric(&[inv(lo), inv(hi)], spec.log_x, 0.0, false).ok_or(ChartError::NoData)?;
-    let legend: Vec<_> = data
+    let colors = colors_for(data.iter().map(|(n, _)| n.as_str()));
+    let mut legend: Vec<_> = data
         .iter()
         .enumerate()
         .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), color(i), LegendMark::Box))
+        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Box))
         .collect();
+    if data.len() == 1 {
+        legend.clear();
+    }
     let alpha = if data.len() > 1 { 0.55 } else { 0.9 };
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;
@@ -813,7 +844,7 @@ pub fn histogram(spec: &ChartSpec, data: &[(String, Vec<f64>)], bins: usize) -> 
         let mut chart = build(&area, x, y, 46, ya)?;
         mesh(&mut chart, spec, true, true)?;
         for (d, c) in counts.iter().enumerate() {
-            let col = color(d);
+            let col = colors[d];
             let rects = c.iter().enumerate().filter(|(_, n)| **n > 0.0).map(|(i, n)| {
                 let x0 = inv(lo + width * i as f64);
                 let x1 = inv(lo + width * (i + 1) as f64);
@@ -843,6 +874,7 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
         }
     }
     let n = lanes.len();
+    let lane_colors = colors_for(lanes.iter().map(String::as_str));
     // Category index 0 is drawn at the bottom; the first lane belongs on top.
     let row_of = |lane: &str| n - 1 - lanes.iter().position(|l| l == lane).unwrap_or(0);
     let mut shown: Vec<String> = lanes.iter().map(|l| fit_text(l, TICK_PX, 200.0)).collect();
@@ -859,7 +891,7 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
         let (pw, _) = chart.plotting_area().dim_in_pixel();
         for b in &bars {
             let r = row_of(&b.lane) as f64;
-            let c = color(lanes.iter().position(|l| *l == b.lane).unwrap_or(0));
+            let c = lane_colors[lanes.iter().position(|l| *l == b.lane).unwrap_or(0)];
             let (p0, _) = chart.backend_coord(&(b.start, r));
             let (p1, _) = chart.backend_coord(&(b.end, r));
             // A zero-length bar still shows as a thin mark.
@@ -925,6 +957,26 @@ mod tests {
     }
 
     #[test]
+    fn one_series_has_no_legend_and_a_category_keeps_its_colour() {
+        let spec = ChartSpec::new("cost", "month", "USD");
+        let nat = Series::new("NAT hours", vec![(1.0, 1.0), (2.0, 3.0)]);
+        let alone = line_chart(&spec, &[nat.clone()]).unwrap();
+        assert!(!has_text(&alone, "NAT hours"), "no legend for a single series");
+        let ec2 = Series::new("EC2 hours", vec![(1.0, 2.0), (2.0, 2.5)]);
+        let both = line_chart(&spec, &[ec2.clone(), nat.clone()]).unwrap();
+        assert!(has_text(&both, "NAT hours") && has_text(&both, "EC2 hours"));
+        let swapped = line_chart(&spec, &[nat, ec2]).unwrap();
+        // The same name gets the same colour whatever its position.
+        let stroke = |svg: &str, name: &str| {
+            let c = colors_for([name, if name == "NAT hours" { "EC2 hours" } else { "NAT hours" }].into_iter())[0];
+            let hex = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+            svg.contains(&hex)
+        };
+        assert!(stroke(&both, "NAT hours") && stroke(&swapped, "NAT hours"));
+        assert_eq!(colors_for(["NAT hours", "EC2 hours"].into_iter())[0], colors_for(["EC2 hours", "NAT hours"].into_iter())[1]);
+    }
+
+    #[test]
     fn empty_and_degenerate_data_never_panic() {
         let spec = ChartSpec::new("t", "x", "y");
         assert_eq!(line_chart(&spec, &[]), Err(ChartError::NoData));
@@ -932,13 +984,13 @@ mod tests {
         let nan = Series::new("a", vec![(f64::NAN, 1.0), (1.0, f64::INFINITY)]);
         assert_eq!(scatter_chart(&spec, &[nan], &[]), Err(ChartError::NoData));
         // One point, all-equal values, zero values: drawn with a widened range.
-        valid(&line_chart(&spec, &[Series::new("one", vec![(3.0, 3.0)])]).unwrap(), &["one"]);
+        valid(&line_chart(&spec, &[Series::new("one", vec![(3.0, 3.0)])]).unwrap(), &[">\nt\n<"]);
         let flat = Series::new("flat", vec![(1.0, 5.0), (2.0, 5.0), (3.0, 5.0)]);
-        valid(&line_chart(&spec, &[flat]).unwrap(), &["flat"]);
-        valid(&scatter_chart(&spec, &[Series::new("z", vec![(0.0, 0.0)])], &[]).unwrap(), &["z"]);
+        valid(&line_chart(&spec, &[flat]).unwrap(), &[">\nt\n<"]);
+        valid(&scatter_chart(&spec, &[Series::new("z", vec![(0.0, 0.0)])], &[]).unwrap(), &[">\nt\n<"]);
         assert_eq!(bar_chart(&spec, &[], &[], false), Err(ChartError::NoData));
         assert_eq!(histogram(&spec, &[("a".into(), vec![])], 10), Err(ChartError::NoData));
-        valid(&histogram(&spec, &[("same".into(), vec![2.0; 5])], 0).unwrap(), &["same"]);
+        valid(&histogram(&spec, &[("same".into(), vec![2.0; 5])], 0).unwrap(), &[">\nt\n<"]);
         assert_eq!(timeline(&spec, &[]), Err(ChartError::NoData));
         // Tiny canvas is enlarged rather than failing.
         let tiny = ChartSpec::new("tiny", "x", "y").with_size(1, 1);
@@ -952,7 +1004,7 @@ mod tests {
         assert_eq!(scatter_chart(&spec, &[only_bad], &[]), Err(ChartError::NoData));
         let good = Series::new("m7g", vec![(0.0, 1.0), (1.0, 4.0), (2.0, 8.0), (64.0, 256.0)]);
         let svg = scatter_chart(&spec, &[good], &[]).unwrap();
-        valid(&svg, &["m7g"]);
+        valid(&svg, &["memory (GiB)"]);
         // Decade ticks on a log axis.
         assert!(has_text(&svg, "100") || has_text(&svg, "10"));
     }
