@@ -376,9 +376,26 @@ impl ValueFormatter<f64> for Axis {
                     String::new()
                 }
             }
-            _ => format_number(*value),
+            _ => tick_label(*value),
         }
     }
+}
+
+/// A tick label: [`format_number`] with thousands separators (`12,000`, not `12000`).
+fn tick_label(v: f64) -> String {
+    let s = format_number(v);
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1023,7 +1040,7 @@ mod tests {
         let svg = scatter_chart(&spec, &data, &guides).unwrap();
         valid(&svg, &["vCPU vs memory", "c7g", "r7g", "2 GiB/vCPU", "8 GiB/vCPU"]);
         // Guides do not widen the range: no tick reaches 1000.
-        assert!(!has_text(&svg, "1000"));
+        assert!(!has_text(&svg, "1000") && !has_text(&svg, "1,000"));
     }
 
     #[test]
@@ -1122,6 +1139,10 @@ mod tests {
         assert_eq!(format_number(0.0104), "0.0104");
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(2.5e9), "2.5e9");
+        assert_eq!(tick_label(1500.0), "1500");
+        assert_eq!(tick_label(12000.0), "12,000");
+        assert_eq!(tick_label(-2500000.0), "-2,500,000");
+        assert_eq!(tick_label(0.25), "0.25");
     }
 
     #[test]
