@@ -80,6 +80,9 @@ pub struct TimelineBar {
     pub start: f64,
     pub end: f64,
     pub label: String,
+    /// What the bar's colour tells, named in a legend (a failover phase); when every
+    /// bar's is empty, each lane has its colour and there is no legend.
+    pub category: String,
 }
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
@@ -892,6 +895,19 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
     }
     let n = lanes.len();
     let lane_colors = colors_for(lanes.iter().map(String::as_str));
+    let mut categories: Vec<&str> = Vec::new();
+    for b in &bars {
+        if !b.category.is_empty() && !categories.contains(&b.category.as_str()) {
+            categories.push(&b.category);
+        }
+    }
+    let category_colors = colors_for(categories.iter().copied());
+    let legend: Vec<_> =
+        categories.iter().zip(&category_colors).map(|(c, col)| (c.to_string(), *col, LegendMark::Box)).collect();
+    let bar_color = |b: &TimelineBar| match categories.iter().position(|c| *c == b.category) {
+        Some(i) => category_colors[i],
+        None => lane_colors[lanes.iter().position(|l| *l == b.lane).unwrap_or(0)],
+    };
     // Category index 0 is drawn at the bottom; the first lane belongs on top.
     let row_of = |lane: &str| n - 1 - lanes.iter().position(|l| l == lane).unwrap_or(0);
     let mut shown: Vec<String> = lanes.iter().map(|l| fit_text(l, TICK_PX, 200.0)).collect();
@@ -900,7 +916,7 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
     let x = Axis::numeric(&ends, spec.log_x, 0.02, false).ok_or(ChartError::NoData)?;
     let y = Axis::category(shown);
     svg_of(spec, |root| {
-        let area = frame(root, spec, &[])?;
+        let area = frame(root, spec, &legend)?;
         let ya = y_area(&y);
         let mut chart = build(&area, x, y, 46, ya)?;
         mesh(&mut chart, spec, true, true)?;
@@ -908,7 +924,7 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
         let (pw, _) = chart.plotting_area().dim_in_pixel();
         for b in &bars {
             let r = row_of(&b.lane) as f64;
-            let c = lane_colors[lanes.iter().position(|l| *l == b.lane).unwrap_or(0)];
+            let c = bar_color(b);
             let (p0, _) = chart.backend_coord(&(b.start, r));
             let (p1, _) = chart.backend_coord(&(b.end, r));
             // A zero-length bar still shows as a thin mark.
@@ -991,6 +1007,25 @@ mod tests {
         };
         assert!(stroke(&both, "NAT hours") && stroke(&swapped, "NAT hours"));
         assert_eq!(colors_for(["NAT hours", "EC2 hours"].into_iter())[0], colors_for(["EC2 hours", "NAT hours"].into_iter())[1]);
+    }
+
+    #[test]
+    fn timeline_colours_phases_with_a_legend() {
+        let spec = ChartSpec::new("failover", "seconds", "");
+        let bar = |lane: &str, start: f64, end: f64, phase: &str| TimelineBar {
+            lane: lane.into(),
+            start,
+            end,
+            label: String::new(),
+            category: phase.into(),
+        };
+        let bars = [bar("Multi-AZ", 0.0, 10.0, "detect"), bar("Multi-AZ", 10.0, 40.0, "promote"), bar("Aurora", 0.0, 5.0, "detect")];
+        let svg = timeline(&spec, &bars).unwrap();
+        assert!(has_text(&svg, "detect") && has_text(&svg, "promote"), "a legend names each phase");
+        let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        let cs = colors_for(["detect", "promote"].into_iter());
+        assert!(svg.contains(&hex(cs[0])) && svg.contains(&hex(cs[1])));
+        timeline(&spec, &[bar("a", 0.0, 1.0, ""), bar("b", 0.0, 2.0, "")]).unwrap();
     }
 
     #[test]
@@ -1082,10 +1117,10 @@ mod tests {
     fn timeline_lanes_and_labels() {
         let spec = ChartSpec::new("Failover", "time (s)", "");
         let bars = vec![
-            TimelineBar { lane: "writer".into(), start: 0.0, end: 30.0, label: "available".into() },
-            TimelineBar { lane: "replica".into(), start: 30.0, end: 55.0, label: "promoting".into() },
-            TimelineBar { lane: "writer".into(), start: 30.0, end: 30.0, label: "crash".into() },
-            TimelineBar { lane: "bad".into(), start: 5.0, end: 1.0, label: "dropped".into() },
+            TimelineBar { lane: "writer".into(), start: 0.0, end: 30.0, label: "available".into(), category: String::new() },
+            TimelineBar { lane: "replica".into(), start: 30.0, end: 55.0, label: "promoting".into(), category: String::new() },
+            TimelineBar { lane: "writer".into(), start: 30.0, end: 30.0, label: "crash".into(), category: String::new() },
+            TimelineBar { lane: "bad".into(), start: 5.0, end: 1.0, label: "dropped".into(), category: String::new() },
         ];
         let svg = timeline(&spec, &bars).unwrap();
         valid(&svg, &["Failover", "writer", "replica", "available", "promoting", "crash"]);
@@ -1125,7 +1160,7 @@ mod tests {
             let _ = histogram(&spec, &groups, bins);
             let bars: Vec<TimelineBar> = pts
                 .iter()
-                .map(|p| TimelineBar { lane: "l".into(), start: p.0, end: p.1, label: "x".into() })
+                .map(|p| TimelineBar { lane: "l".into(), start: p.0, end: p.1, label: "x".into(), category: String::new() })
                 .collect();
             let _ = timeline(&spec, &bars);
         }

@@ -352,3 +352,14 @@ def test_outputs_read_well_in_any_theme(channels):
         assert 'role="img"' in head and "aria-label=" in head, head
         assert svg[len(head):].startswith("<title>"), svg[:300]
         assert first.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in svg[len(head):svg.index("</title>")]
+
+
+def test_failover_timeline_colours_each_phase_with_a_legend(channels):
+    msg_id = channels.execute("simulate failover")
+    replies, iopub = channels.collect({msg_id}, timeout=180)
+    assert replies[msg_id]["content"]["status"] == "ok", replies[msg_id]["content"]
+    timeline = [d for d in _displays(iopub) if "image/svg+xml" in d and "failover timeline" in d["text/plain"]]
+    assert len(timeline) == 1, [d.get("text/plain") for d in _displays(iopub)]
+    svg = timeline[0]["image/svg+xml"]
+    for phase in ("detection", "promotion", "DNS change"):
+        assert f">\n{phase}\n</text>" in svg, phase
