@@ -147,6 +147,8 @@ fn exec(file: Option<PathBuf>, commands: Option<String>) -> ExitCode {
                 Some(t) => writeln!(stdout, "{t}"),
                 None => Ok(()),
             },
+            // Collected after the cell ends: a progress line would only be stale.
+            Event::Live { .. } => Ok(()),
         };
         if written.is_err() {
             break;

@@ -179,8 +179,8 @@ impl Session {
                 }
                 Output::Svg { svg, alt } => {
                     let mut b = MimeBundle::new();
+                    b.insert("image/svg+xml".into(), Value::String(crate::render::svg_with_title(&svg, &alt)));
                     b.insert("text/plain".into(), Value::String(alt));
-                    b.insert("image/svg+xml".into(), Value::String(svg));
                     publish(display(b));
                 }
                 Output::Json(v) => publish(display(json_bundle(&v))),
@@ -211,7 +211,14 @@ fn display(data: MimeBundle) -> Event {
 
 fn json_bundle(v: &Value) -> MimeBundle {
     let mut b = MimeBundle::new();
-    b.insert("text/plain".into(), Value::String(serde_json::to_string_pretty(v).unwrap_or_default()));
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    // JupyterLab prefers HTML to `application/json` (a collapsed tree): the JSON reads as
+    // the AWS CLI prints it. `application/json` stays for programs.
+    b.insert(
+        "text/html".into(),
+        Value::String(format!("<pre class=\"cloudlab-json\" style=\"margin:0;color:inherit;background:transparent\">{}</pre>", table::escape(&pretty))),
+    );
+    b.insert("text/plain".into(), Value::String(pretty));
     b.insert("application/json".into(), v.clone());
     b
 }
@@ -268,7 +275,10 @@ impl Interpreter for Session {
             let journal = self.lab.journal.clone();
             return self.rust.execute_rust(request.code, &journal, &request.cancel, publish);
         }
-        let ctx = Ctx::new(request.cancel.clone());
+        // Progress of long work is published while a line runs; its results after.
+        let publish = std::cell::RefCell::new(publish);
+        let live = |e: Event| (publish.borrow_mut())(e);
+        let ctx = Ctx::new(request.cancel.clone()).with_live(&live);
         let lines = match cell::split(request.code) {
             Ok(l) => l,
             Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None),
@@ -277,13 +287,21 @@ impl Interpreter for Session {
             if ctx.cancelled() {
                 return error_outcome(&CommandError::interrupted(), Some(line));
             }
-            match self.run_line(&line.words, &ctx) {
+            ctx.start_line();
+            let ran = self.run_line(&line.words, &ctx);
+            ctx.end_line();
+            match ran {
                 Ok((reply, shape)) => {
-                    if let Err(e) = self.publish_reply(reply, shape, publish) {
+                    if let Err(e) = self.publish_reply(reply, shape, &mut **publish.borrow_mut()) {
                         return error_outcome(&e, Some(line));
                     }
                 }
-                Err(e) => return error_outcome(&e, Some(line)),
+                Err(mut e) => {
+                    if e.hint.is_none() {
+                        e.hint = crate::command::complete::did_you_mean(&self.lab, &line.words);
+                    }
+                    return error_outcome(&e, Some(line));
+                }
             }
         }
         Outcome::Ok
@@ -294,6 +312,12 @@ impl Interpreter for Session {
     }
 
     fn inspect(&mut self, code: &str, cursor: usize) -> Option<MimeBundle> {
+        if let Some((markdown, plain)) = crate::command::complete::inspect_word(&self.lab, code, cursor) {
+            let mut b = MimeBundle::new();
+            b.insert("text/plain".into(), Value::String(plain));
+            b.insert("text/markdown".into(), Value::String(markdown));
+            return Some(b);
+        }
         let spec = crate::command::complete::command_at(code, cursor)?;
         let text = spec.help_text();
         let mut b = MimeBundle::new();
@@ -320,6 +344,7 @@ mod tests {
             .map(|e| match e {
                 Event::Stream { text, .. } => text.clone(),
                 Event::Display { data, .. } => data.get("text/plain").and_then(Value::as_str).unwrap_or("").to_string(),
+                Event::Live { .. } => String::new(),
             })
             .collect()
     }

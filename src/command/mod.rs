@@ -121,18 +121,85 @@ impl CommandSpec {
 }
 
 /// What a running command may ask of its surroundings.
-pub struct Ctx {
+pub struct Ctx<'a> {
     cancel: Arc<AtomicBool>,
+    /// Where progress goes (the kernel's iopub); `None`: nowhere.
+    live: Option<&'a dyn Fn(crate::kernel::Event)>,
+    progress: std::cell::RefCell<Progress>,
 }
 
-impl Ctx {
-    pub fn new(cancel: Arc<AtomicBool>) -> Ctx {
-        Ctx { cancel }
+/// Progress of the running line: shown only once it has run for [`PROGRESS_AFTER`].
+struct Progress {
+    started: Option<std::time::Instant>,
+    /// The display's id and when it was last updated, once shown.
+    shown: Option<(String, std::time::Instant)>,
+}
+
+/// Work that ends sooner shows no progress at all.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+/// At most this often is the progress line redrawn.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+impl Ctx<'static> {
+    pub fn new(cancel: Arc<AtomicBool>) -> Ctx<'static> {
+        Ctx { cancel, live: None, progress: std::cell::RefCell::new(Progress { started: None, shown: None }) }
     }
 
     /// A context that is never cancelled (tests, `cloudlab exec`).
-    pub fn detached() -> Ctx {
-        Ctx { cancel: Arc::new(AtomicBool::new(false)) }
+    pub fn detached() -> Ctx<'static> {
+        Ctx::new(Arc::new(AtomicBool::new(false)))
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The same context, publishing progress of long work to `live`.
+    pub fn with_live<'b>(self, live: &'b dyn Fn(crate::kernel::Event)) -> Ctx<'b> {
+        Ctx { cancel: self.cancel, live: Some(live), progress: self.progress }
+    }
+
+    /// Starts the clock for a new line (its progress starts hidden).
+    pub fn start_line(&self) {
+        if self.live.is_some() {
+            *self.progress.borrow_mut() = Progress { started: Some(std::time::Instant::now()), shown: None };
+        }
+    }
+
+    /// Reports how far long work is (`done` of `total` `unit`s). Shown as a line updated
+    /// in place once the line has run for a second; fast work shows nothing.
+    pub fn progress(&self, what: &str, done: f64, total: f64, unit: &str) {
+        let Some(live) = self.live else { return };
+        let mut p = self.progress.borrow_mut();
+        let Some(started) = p.started else { return };
+        let now = std::time::Instant::now();
+        let elapsed = now - started;
+        if elapsed < PROGRESS_AFTER {
+            return;
+        }
+        let update = match &p.shown {
+            Some((_, last)) if now - *last < PROGRESS_EVERY => return,
+            Some(_) => true,
+            None => false,
+        };
+        let display_id = match &p.shown {
+            Some((id, _)) => id.clone(),
+            None => {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                format!("cloudlab-progress-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+            }
+        };
+        p.shown = Some((display_id.clone(), now));
+        live(crate::kernel::Event::Live { display_id, data: progress_bundle(what, done, total, unit, elapsed), update });
+    }
+
+    /// Removes the progress line, if one was shown: the result replaces it.
+    pub fn end_line(&self) {
+        let Some(live) = self.live else { return };
+        let shown = self.progress.borrow_mut().shown.take();
+        if let Some((display_id, _)) = shown {
+            let mut data = crate::kernel::MimeBundle::new();
+            data.insert("text/plain".into(), serde_json::Value::String(String::new()));
+            live(crate::kernel::Event::Live { display_id, data, update: true });
+        }
     }
 
     /// True once the user has interrupted the kernel; long work checks it often.
@@ -284,4 +351,33 @@ mod tests {
         names.dedup();
         assert_eq!(n, names.len(), "duplicate command names");
     }
+}
+
+/// A progress line: a text bar for consoles, an HTML `<progress>` for notebooks.
+fn progress_bundle(what: &str, done: f64, total: f64, unit: &str, elapsed: std::time::Duration) -> crate::kernel::MimeBundle {
+    let frac = if total > 0.0 { (done / total).clamp(0.0, 1.0) } else { 0.0 };
+    const WIDTH: usize = 24;
+    let filled = (frac * WIDTH as f64).round() as usize;
+    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(WIDTH - filled));
+    let fmt = |x: f64| if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{:.1}", x) };
+    let count = format!("{} / {} {}", fmt(done), fmt(total), unit);
+    let secs = elapsed.as_secs_f64();
+    let text = format!("{what} {bar} {:>3.0}%  {count}  ({secs:.1} s)", frac * 100.0);
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let html = format!(
+        "<div class=\"cloudlab-progress\" role=\"progressbar\" aria-valuenow=\"{:.0}\" aria-valuemin=\"0\" aria-valuemax=\"100\" \
+aria-label=\"{}\" style=\"font-family: var(--jp-code-font-family, monospace); font-size: var(--jp-code-font-size, 13px)\">\
+{} <progress value=\"{:.4}\" max=\"1\" style=\"vertical-align: middle; width: 16em\"></progress> {:.0}% &nbsp;{} &nbsp;({:.1} s)</div>",
+        frac * 100.0,
+        esc(&text),
+        esc(what),
+        frac,
+        frac * 100.0,
+        esc(&count),
+        secs
+    );
+    let mut b = crate::kernel::MimeBundle::new();
+    b.insert("text/plain".into(), serde_json::Value::String(text));
+    b.insert("text/html".into(), serde_json::Value::String(html));
+    b
 }

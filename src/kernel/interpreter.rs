@@ -16,6 +16,9 @@ pub enum Event {
     Stream { stderr: bool, text: String },
     /// `display_data`.
     Display { data: MimeBundle, metadata: MimeBundle },
+    /// A display replaced in place (progress of long work): `display_data` with this
+    /// `display_id` the first time, `update_display_data` when `update` is set.
+    Live { display_id: String, data: MimeBundle, update: bool },
 }
 
 /// How an execution ended.
@@ -39,6 +42,9 @@ pub struct Completion {
     pub matches: Vec<String>,
     pub cursor_start: usize,
     pub cursor_end: usize,
+    /// Each match's kind (`vpc`, `instance type`, …), shown by front ends that ask for
+    /// `_jupyter_types_experimental`; empty, or as long as `matches`.
+    pub kinds: Vec<String>,
 }
 
 /// Whether the front end should run the cell or wait for more lines.

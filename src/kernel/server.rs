@@ -388,13 +388,34 @@ async fn shell_loop(
     let mut history = History { entries: VecDeque::new(), bytes: 0 };
     // Requests read while aborting after an error, to handle in order afterwards.
     let mut pending: VecDeque<JupyterMessage> = VecDeque::new();
+    // Set after a failed cell with `stop_on_error`: when its reply went out. Until the
+    // shell has been idle for ABORT_IDLE, execute requests sent before that moment are
+    // aborted (ipykernel's abort window): "Run All" through jupyter-server's websocket
+    // delivers them after the error, not all queued at once.
+    let mut aborting: Option<chrono::DateTime<chrono::Utc>> = None;
     loop {
         let msg = match pending.pop_front() {
             Some(m) => m,
-            None => next_message(&mut rx, "shell", &shared.seen).await,
+            None => match aborting {
+                Some(_) => match tokio::time::timeout(ABORT_IDLE, next_message(&mut rx, "shell", &shared.seen)).await {
+                    Ok(m) => m,
+                    Err(_) => {
+                        aborting = None;
+                        continue;
+                    }
+                },
+                None => next_message(&mut rx, "shell", &shared.seen).await,
+            },
         };
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         let msg_type = msg.header.msg_type.clone();
+        if let Some(replied_at) = aborting {
+            // A request sent after the client saw the error is a new action: it runs.
+            if msg_type == "execute_request" && msg.header.date < replied_at {
+                send_aborted(&mut tx, &shared, &msg).await;
+                continue;
+            }
+        }
         if msg_type.starts_with("comm_") && msg_type != "comm_info_request" {
             // No comm targets: comm_open/msg/close are ignored, as ipykernel does without a target.
             continue;
@@ -440,17 +461,13 @@ async fn shell_loop(
                     // the socket before this reply goes out (so nothing sent in answer to
                     // it is caught) and answered after it (clients expect replies in order).
                     let aborted = take_queued_executes(&mut rx, &shared, &mut pending).await;
+                    aborting = Some(chrono::Utc::now());
                     if let Err(e) = tx.send(message("execute_reply", content, &msg)).await {
                         eprintln!("cloudlab: shell send failed: {e}");
                     }
                     shared.status("idle", &msg);
                     for m in aborted {
-                        shared.status("busy", &m);
-                        let reply = json!({"status": "aborted", "execution_count": Value::Null, "user_expressions": {}, "payload": []});
-                        if let Err(e) = tx.send(message("execute_reply", reply, &m)).await {
-                            eprintln!("cloudlab: shell send failed: {e}");
-                        }
-                        shared.status("idle", &m);
+                        send_aborted(&mut tx, &shared, &m).await;
                     }
                     continue;
                 }
@@ -459,9 +476,21 @@ async fn shell_loop(
             "complete_request" => {
                 let (done, wait) = oneshot::channel();
                 let c = ask(&jobs, Job::Complete { code, cursor, done }, wait).await.unwrap_or_default();
+                // JupyterLab shows each item's kind from this (IPython's key).
+                let metadata = if c.kinds.len() == c.matches.len() && !c.kinds.is_empty() {
+                    let types: Vec<Value> = c
+                        .matches
+                        .iter()
+                        .zip(&c.kinds)
+                        .map(|(m, k)| json!({"start": c.cursor_start, "end": c.cursor_end, "text": m, "type": k}))
+                        .collect();
+                    json!({"_jupyter_types_experimental": types})
+                } else {
+                    json!({})
+                };
                 Some(message(
                     "complete_reply",
-                    json!({"status": "ok", "matches": c.matches, "cursor_start": c.cursor_start, "cursor_end": c.cursor_end, "metadata": {}}),
+                    json!({"status": "ok", "matches": c.matches, "cursor_start": c.cursor_start, "cursor_end": c.cursor_end, "metadata": metadata}),
                     &msg,
                 ))
             }
@@ -497,6 +526,21 @@ async fn shell_loop(
         }
         shared.status("idle", &msg);
     }
+}
+
+/// How long the shell must be quiet after a `stop_on_error` failure before execute
+/// requests run again. Long enough for jupyter-server to forward the rest of a "Run All"
+/// on a loaded machine; a request the client sends after seeing the error is never
+/// held back by it (it is dated after the error reply).
+const ABORT_IDLE: Duration = Duration::from_millis(500);
+
+async fn send_aborted(tx: &mut RouterSendConnection, shared: &Shared, m: &JupyterMessage) {
+    shared.status("busy", m);
+    let reply = json!({"status": "aborted", "execution_count": Value::Null, "user_expressions": {}, "payload": []});
+    if let Err(e) = tx.send(message("execute_reply", reply, m)).await {
+        eprintln!("cloudlab: shell send failed: {e}");
+    }
+    shared.status("idle", m);
 }
 
 /// Takes every execute request already waiting on the shell socket (to be answered
@@ -549,6 +593,11 @@ async fn run_execute(
             Event::Display { data, metadata } => {
                 shared.publish("display_data", json!({"data": data, "metadata": metadata, "transient": {}}), parent)
             }
+            Event::Live { display_id, data, update } => shared.publish(
+                if update { "update_display_data" } else { "display_data" },
+                json!({"data": data, "metadata": {}, "transient": {"display_id": display_id}}),
+                parent,
+            ),
         }
     };
     loop {

@@ -123,6 +123,8 @@ pub fn outputs_of(events: Vec<Event>) -> Vec<Value> {
             Event::Display { data, metadata } => {
                 out.push(json!({"output_type": "display_data", "data": Value::Object(data), "metadata": Value::Object(metadata)}));
             }
+            // Progress lines are transient: a saved notebook keeps the results only.
+            Event::Live { .. } => {}
         }
     }
     out

@@ -80,6 +80,9 @@ pub struct TimelineBar {
     pub start: f64,
     pub end: f64,
     pub label: String,
+    /// What the bar's colour tells, named in a legend (a failover phase); when every
+    /// bar's is empty, each lane has its colour and there is no legend.
+    pub category: String,
 }
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
@@ -111,6 +114,23 @@ const PALETTE: [(u8, u8, u8); 10] = [
 fn color(i: usize) -> RGBColor {
     let (r, g, b) = PALETTE[i % PALETTE.len()];
     RGBColor(r, g, b)
+}
+
+/// One colour per category name, the same in every chart of a notebook (NAT hours are
+/// always the same orange): a name keeps the palette slot its hash picks unless another
+/// series of the same chart has it, then the next free one.
+fn colors_for<'a>(names: impl Iterator<Item = &'a str>) -> Vec<RGBColor> {
+    let mut used = [false; PALETTE.len()];
+    names
+        .map(|n| {
+            // FNV-1a: stable across runs and platforms, unlike the std hasher.
+            let h = n.to_ascii_lowercase().bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+            let start = (h % PALETTE.len() as u64) as usize;
+            let slot = (0..PALETTE.len()).map(|k| (start + k) % PALETTE.len()).find(|k| !used[*k]).unwrap_or(start);
+            used[slot] = true;
+            color(slot)
+        })
+        .collect()
 }
 
 const FONT: &str = "sans-serif";
@@ -359,9 +379,26 @@ impl ValueFormatter<f64> for Axis {
                     String::new()
                 }
             }
-            _ => format_number(*value),
+            _ => tick_label(*value),
         }
     }
+}
+
+/// A tick label: [`format_number`] with thousands separators (`12,000`, not `12000`).
+fn tick_label(v: f64) -> String {
+    let s = format_number(v);
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    if digits.len() < 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -560,12 +597,17 @@ fn xy_axes(spec: &ChartSpec, pts: &[(String, Vec<(f64, f64)>)]) -> Result<(Axis,
 pub fn line_chart(spec: &ChartSpec, series: &[Series]) -> Result<String, ChartError> {
     let pts = clean(spec, series);
     let (x, y) = xy_axes(spec, &pts)?;
-    let legend: Vec<_> = pts
+    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
+    let mut legend: Vec<_> = pts
         .iter()
         .enumerate()
         .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), color(i), LegendMark::Line))
+        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Line))
         .collect();
+    // One series needs no legend: the title and axis say what it is.
+    if pts.len() == 1 {
+        legend.clear();
+    }
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;
         let ya = y_area(&y);
@@ -574,7 +616,7 @@ pub fn line_chart(spec: &ChartSpec, series: &[Series]) -> Result<String, ChartEr
         for (i, (_, p)) in pts.iter().enumerate() {
             let mut p = p.clone();
             p.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let c = color(i);
+            let c = colors[i];
             chart.draw_series(LineSeries::new(p.iter().copied(), c.stroke_width(2))).map_err(draw_err)?;
             if p.len() <= 40 {
                 chart
@@ -616,12 +658,16 @@ fn clip(a: (f64, f64), b: (f64, f64), lo: (f64, f64), hi: (f64, f64)) -> Option<
 pub fn scatter_chart(spec: &ChartSpec, series: &[Series], guides: &[Series]) -> Result<String, ChartError> {
     let pts = clean(spec, series);
     let (x, y) = xy_axes(spec, &pts)?;
-    let legend: Vec<_> = pts
+    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
+    let mut legend: Vec<_> = pts
         .iter()
         .enumerate()
         .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), color(i), if i % 2 == 0 { LegendMark::Dot } else { LegendMark::Ring }))
+        .map(|(i, (n, _))| (n.clone(), colors[i], if i % 2 == 0 { LegendMark::Dot } else { LegendMark::Ring }))
         .collect();
+    if pts.len() == 1 {
+        legend.clear();
+    }
     let guide_pts = clean(spec, guides);
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;
@@ -668,7 +714,7 @@ pub fn scatter_chart(spec: &ChartSpec, series: &[Series], guides: &[Series]) -> 
         }
         // Every other series as rings, so points of series that coincide stay visible.
         for (i, (_, p)) in pts.iter().enumerate() {
-            let c = color(i);
+            let c = colors[i];
             let style = if i % 2 == 0 { c.mix(0.9).filled() } else { c.stroke_width(2) };
             let r = if i % 2 == 0 { 4 } else { 6 };
             chart.draw_series(p.iter().map(|q| Circle::new(*q, r, style))).map_err(draw_err)?;
@@ -729,12 +775,13 @@ pub fn bar_chart(
     }
     let y = Axis::numeric(&ends, spec.log_y, 0.05, !spec.log_y).ok_or(ChartError::NoData)?;
     let x = Axis::category(categories.to_vec());
+    let colors = colors_for(groups.iter().map(|(n, _)| n.as_str()));
     let legend: Vec<_> = groups
         .iter()
         .enumerate()
-        .map(|(i, (n, _))| (n.clone(), color(i), LegendMark::Box))
+        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Box))
         .collect();
-    let show_legend = groups.len() > 1 || !groups[0].0.is_empty();
+    let show_legend = groups.len() > 1;
     svg_of(spec, |root| {
         let area = frame(root, spec, if show_legend { &legend } else { &[] })?;
         let ya = y_area(&y);
@@ -754,7 +801,7 @@ pub fn bar_chart(
             };
             let (lo, hi) = if from <= to { (*from, *to) } else { (*to, *from) };
             chart
-                .draw_series(std::iter::once(Rectangle::new([(x0, lo), (x1, hi)], color(*g).filled())))
+                .draw_series(std::iter::once(Rectangle::new([(x0, lo), (x1, hi)], colors[*g].filled())))
                 .map_err(draw_err)?;
         }
         category_labels(Some((&chart, root)), categories, plot_w, y_lo)?;
@@ -799,12 +846,16 @@ pub fn histogram(spec: &ChartSpec, data: &[(String, Vec<f64>)], bins: usize) -> 
         Axis { lo: 0.0, hi: (max * 1.08).max(1.0), scale: Scale::Linear }
     };
     let x = Axis::numeric(&[inv(lo), inv(hi)], spec.log_x, 0.0, false).ok_or(ChartError::NoData)?;
-    let legend: Vec<_> = data
+    let colors = colors_for(data.iter().map(|(n, _)| n.as_str()));
+    let mut legend: Vec<_> = data
         .iter()
         .enumerate()
         .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), color(i), LegendMark::Box))
+        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Box))
         .collect();
+    if data.len() == 1 {
+        legend.clear();
+    }
     let alpha = if data.len() > 1 { 0.55 } else { 0.9 };
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;
@@ -813,7 +864,7 @@ pub fn histogram(spec: &ChartSpec, data: &[(String, Vec<f64>)], bins: usize) -> 
         let mut chart = build(&area, x, y, 46, ya)?;
         mesh(&mut chart, spec, true, true)?;
         for (d, c) in counts.iter().enumerate() {
-            let col = color(d);
+            let col = colors[d];
             let rects = c.iter().enumerate().filter(|(_, n)| **n > 0.0).map(|(i, n)| {
                 let x0 = inv(lo + width * i as f64);
                 let x1 = inv(lo + width * (i + 1) as f64);
@@ -843,6 +894,20 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
         }
     }
     let n = lanes.len();
+    let lane_colors = colors_for(lanes.iter().map(String::as_str));
+    let mut categories: Vec<&str> = Vec::new();
+    for b in &bars {
+        if !b.category.is_empty() && !categories.contains(&b.category.as_str()) {
+            categories.push(&b.category);
+        }
+    }
+    let category_colors = colors_for(categories.iter().copied());
+    let legend: Vec<_> =
+        categories.iter().zip(&category_colors).map(|(c, col)| (c.to_string(), *col, LegendMark::Box)).collect();
+    let bar_color = |b: &TimelineBar| match categories.iter().position(|c| *c == b.category) {
+        Some(i) => category_colors[i],
+        None => lane_colors[lanes.iter().position(|l| *l == b.lane).unwrap_or(0)],
+    };
     // Category index 0 is drawn at the bottom; the first lane belongs on top.
     let row_of = |lane: &str| n - 1 - lanes.iter().position(|l| l == lane).unwrap_or(0);
     let mut shown: Vec<String> = lanes.iter().map(|l| fit_text(l, TICK_PX, 200.0)).collect();
@@ -851,7 +916,7 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
     let x = Axis::numeric(&ends, spec.log_x, 0.02, false).ok_or(ChartError::NoData)?;
     let y = Axis::category(shown);
     svg_of(spec, |root| {
-        let area = frame(root, spec, &[])?;
+        let area = frame(root, spec, &legend)?;
         let ya = y_area(&y);
         let mut chart = build(&area, x, y, 46, ya)?;
         mesh(&mut chart, spec, true, true)?;
@@ -859,7 +924,7 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
         let (pw, _) = chart.plotting_area().dim_in_pixel();
         for b in &bars {
             let r = row_of(&b.lane) as f64;
-            let c = color(lanes.iter().position(|l| *l == b.lane).unwrap_or(0));
+            let c = bar_color(b);
             let (p0, _) = chart.backend_coord(&(b.start, r));
             let (p1, _) = chart.backend_coord(&(b.end, r));
             // A zero-length bar still shows as a thin mark.
@@ -925,6 +990,45 @@ mod tests {
     }
 
     #[test]
+    fn one_series_has_no_legend_and_a_category_keeps_its_colour() {
+        let spec = ChartSpec::new("cost", "month", "USD");
+        let nat = Series::new("NAT hours", vec![(1.0, 1.0), (2.0, 3.0)]);
+        let alone = line_chart(&spec, &[nat.clone()]).unwrap();
+        assert!(!has_text(&alone, "NAT hours"), "no legend for a single series");
+        let ec2 = Series::new("EC2 hours", vec![(1.0, 2.0), (2.0, 2.5)]);
+        let both = line_chart(&spec, &[ec2.clone(), nat.clone()]).unwrap();
+        assert!(has_text(&both, "NAT hours") && has_text(&both, "EC2 hours"));
+        let swapped = line_chart(&spec, &[nat, ec2]).unwrap();
+        // The same name gets the same colour whatever its position.
+        let stroke = |svg: &str, name: &str| {
+            let c = colors_for([name, if name == "NAT hours" { "EC2 hours" } else { "NAT hours" }].into_iter())[0];
+            let hex = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+            svg.contains(&hex)
+        };
+        assert!(stroke(&both, "NAT hours") && stroke(&swapped, "NAT hours"));
+        assert_eq!(colors_for(["NAT hours", "EC2 hours"].into_iter())[0], colors_for(["EC2 hours", "NAT hours"].into_iter())[1]);
+    }
+
+    #[test]
+    fn timeline_colours_phases_with_a_legend() {
+        let spec = ChartSpec::new("failover", "seconds", "");
+        let bar = |lane: &str, start: f64, end: f64, phase: &str| TimelineBar {
+            lane: lane.into(),
+            start,
+            end,
+            label: String::new(),
+            category: phase.into(),
+        };
+        let bars = [bar("Multi-AZ", 0.0, 10.0, "detect"), bar("Multi-AZ", 10.0, 40.0, "promote"), bar("Aurora", 0.0, 5.0, "detect")];
+        let svg = timeline(&spec, &bars).unwrap();
+        assert!(has_text(&svg, "detect") && has_text(&svg, "promote"), "a legend names each phase");
+        let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        let cs = colors_for(["detect", "promote"].into_iter());
+        assert!(svg.contains(&hex(cs[0])) && svg.contains(&hex(cs[1])));
+        timeline(&spec, &[bar("a", 0.0, 1.0, ""), bar("b", 0.0, 2.0, "")]).unwrap();
+    }
+
+    #[test]
     fn empty_and_degenerate_data_never_panic() {
         let spec = ChartSpec::new("t", "x", "y");
         assert_eq!(line_chart(&spec, &[]), Err(ChartError::NoData));
@@ -932,13 +1036,13 @@ mod tests {
         let nan = Series::new("a", vec![(f64::NAN, 1.0), (1.0, f64::INFINITY)]);
         assert_eq!(scatter_chart(&spec, &[nan], &[]), Err(ChartError::NoData));
         // One point, all-equal values, zero values: drawn with a widened range.
-        valid(&line_chart(&spec, &[Series::new("one", vec![(3.0, 3.0)])]).unwrap(), &["one"]);
+        valid(&line_chart(&spec, &[Series::new("one", vec![(3.0, 3.0)])]).unwrap(), &[">\nt\n<"]);
         let flat = Series::new("flat", vec![(1.0, 5.0), (2.0, 5.0), (3.0, 5.0)]);
-        valid(&line_chart(&spec, &[flat]).unwrap(), &["flat"]);
-        valid(&scatter_chart(&spec, &[Series::new("z", vec![(0.0, 0.0)])], &[]).unwrap(), &["z"]);
+        valid(&line_chart(&spec, &[flat]).unwrap(), &[">\nt\n<"]);
+        valid(&scatter_chart(&spec, &[Series::new("z", vec![(0.0, 0.0)])], &[]).unwrap(), &[">\nt\n<"]);
         assert_eq!(bar_chart(&spec, &[], &[], false), Err(ChartError::NoData));
         assert_eq!(histogram(&spec, &[("a".into(), vec![])], 10), Err(ChartError::NoData));
-        valid(&histogram(&spec, &[("same".into(), vec![2.0; 5])], 0).unwrap(), &["same"]);
+        valid(&histogram(&spec, &[("same".into(), vec![2.0; 5])], 0).unwrap(), &[">\nt\n<"]);
         assert_eq!(timeline(&spec, &[]), Err(ChartError::NoData));
         // Tiny canvas is enlarged rather than failing.
         let tiny = ChartSpec::new("tiny", "x", "y").with_size(1, 1);
@@ -952,7 +1056,7 @@ mod tests {
         assert_eq!(scatter_chart(&spec, &[only_bad], &[]), Err(ChartError::NoData));
         let good = Series::new("m7g", vec![(0.0, 1.0), (1.0, 4.0), (2.0, 8.0), (64.0, 256.0)]);
         let svg = scatter_chart(&spec, &[good], &[]).unwrap();
-        valid(&svg, &["m7g"]);
+        valid(&svg, &["memory (GiB)"]);
         // Decade ticks on a log axis.
         assert!(has_text(&svg, "100") || has_text(&svg, "10"));
     }
@@ -971,7 +1075,7 @@ mod tests {
         let svg = scatter_chart(&spec, &data, &guides).unwrap();
         valid(&svg, &["vCPU vs memory", "c7g", "r7g", "2 GiB/vCPU", "8 GiB/vCPU"]);
         // Guides do not widen the range: no tick reaches 1000.
-        assert!(!has_text(&svg, "1000"));
+        assert!(!has_text(&svg, "1000") && !has_text(&svg, "1,000"));
     }
 
     #[test]
@@ -1013,10 +1117,10 @@ mod tests {
     fn timeline_lanes_and_labels() {
         let spec = ChartSpec::new("Failover", "time (s)", "");
         let bars = vec![
-            TimelineBar { lane: "writer".into(), start: 0.0, end: 30.0, label: "available".into() },
-            TimelineBar { lane: "replica".into(), start: 30.0, end: 55.0, label: "promoting".into() },
-            TimelineBar { lane: "writer".into(), start: 30.0, end: 30.0, label: "crash".into() },
-            TimelineBar { lane: "bad".into(), start: 5.0, end: 1.0, label: "dropped".into() },
+            TimelineBar { lane: "writer".into(), start: 0.0, end: 30.0, label: "available".into(), category: String::new() },
+            TimelineBar { lane: "replica".into(), start: 30.0, end: 55.0, label: "promoting".into(), category: String::new() },
+            TimelineBar { lane: "writer".into(), start: 30.0, end: 30.0, label: "crash".into(), category: String::new() },
+            TimelineBar { lane: "bad".into(), start: 5.0, end: 1.0, label: "dropped".into(), category: String::new() },
         ];
         let svg = timeline(&spec, &bars).unwrap();
         valid(&svg, &["Failover", "writer", "replica", "available", "promoting", "crash"]);
@@ -1056,7 +1160,7 @@ mod tests {
             let _ = histogram(&spec, &groups, bins);
             let bars: Vec<TimelineBar> = pts
                 .iter()
-                .map(|p| TimelineBar { lane: "l".into(), start: p.0, end: p.1, label: "x".into() })
+                .map(|p| TimelineBar { lane: "l".into(), start: p.0, end: p.1, label: "x".into(), category: String::new() })
                 .collect();
             let _ = timeline(&spec, &bars);
         }
@@ -1070,6 +1174,10 @@ mod tests {
         assert_eq!(format_number(0.0104), "0.0104");
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(2.5e9), "2.5e9");
+        assert_eq!(tick_label(1500.0), "1500");
+        assert_eq!(tick_label(12000.0), "12,000");
+        assert_eq!(tick_label(-2500000.0), "-2,500,000");
+        assert_eq!(tick_label(0.25), "0.25");
     }
 
     #[test]

@@ -143,21 +143,23 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
     for (i, name) in df.get_column_names().iter().enumerate() {
         let align = if numeric[i] { "right" } else { "left" };
         h.push_str(&format!(
-            "<th style=\"text-align:{};padding:3px 8px;border-bottom:2px solid #888;white-space:nowrap\">{}</th>",
+            "<th style=\"text-align:{};padding:3px 8px;border-bottom:2px solid rgba(127,127,127,.7);white-space:nowrap\">{}</th>",
             align,
             escape(name)
         ));
     }
     h.push_str("</tr></thead><tbody>");
     for (ri, r) in rows(df, limit).iter().enumerate() {
-        let bg = if ri % 2 == 1 { "background:#f5f5f7;" } else { "" };
+        // Translucent grey and inherited text colour: readable on JupyterLab's light and
+        // dark themes and on paper alike.
+        let bg = if ri % 2 == 1 { "background:rgba(127,127,127,.1);" } else { "" };
         h.push_str(&format!("<tr style=\"{}\">", bg));
         for (i, c) in r.iter().enumerate() {
             let align = if numeric[i] { "right" } else { "left" };
             // Short values (IDs, regions, numbers) never wrap mid-word; long prose may.
             let wrap = if c.chars().count() <= 40 { "white-space:nowrap;" } else { "min-width:16em;" };
             h.push_str(&format!(
-                "<td style=\"text-align:{};padding:2px 8px;border-bottom:1px solid #ddd;{}\">{}</td>",
+                "<td style=\"text-align:{};padding:2px 8px;border-bottom:1px solid rgba(127,127,127,.25);{}\">{}</td>",
                 align,
                 wrap,
                 escape(c)
@@ -177,7 +179,7 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
         foot.push(n.to_string());
     }
     for f in foot {
-        h.push_str(&format!("<div style=\"color:#555;font-size:11px;margin-top:3px\">{}</div>", escape(&f)));
+        h.push_str(&format!("<div style=\"opacity:.75;font-size:11px;margin-top:3px\">{}</div>", escape(&f)));
     }
     h.push_str("</div>");
     h

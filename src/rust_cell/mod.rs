@@ -71,6 +71,7 @@ impl CellOutput {
                     s.push_str(data.get("text/plain").and_then(Value::as_str).unwrap_or(""));
                     s.push('\n');
                 }
+                Event::Live { .. } => {}
             }
         }
         if let Outcome::Error { evalue, .. } = &self.outcome {
@@ -105,6 +106,7 @@ impl CellOutput {
                         html.push_str(&format!("<pre>{}</pre>", table::escape(t)));
                     }
                 }
+                Event::Live { .. } => {}
             }
         }
         if let Outcome::Error { evalue, .. } = &self.outcome {

@@ -362,6 +362,7 @@ mod tests {
             .map(|e| match e {
                 Event::Stream { text, .. } => text.clone(),
                 Event::Display { data, .. } => data.get("text/plain").and_then(Value::as_str).unwrap_or("").to_string(),
+                Event::Live { .. } => String::new(),
             })
             .collect()
     }

@@ -99,6 +99,7 @@ pub(crate) mod test_util {
             .filter_map(|e| match e {
                 Event::Stream { text, .. } => Some(text.clone()),
                 Event::Display { data, .. } => data.get("text/plain").and_then(|v| v.as_str()).map(str::to_string),
+                Event::Live { .. } => None,
             })
             .collect();
         (texts, outcome)

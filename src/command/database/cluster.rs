@@ -396,6 +396,7 @@ fn describe_events(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
                 start: 0.0,
                 end: e.duration_s,
                 label: format!("{:.0} s", e.duration_s),
+                category: String::new(),
             })
             .collect();
         let spec = chart::ChartSpec::new(

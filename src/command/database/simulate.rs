@@ -289,9 +289,11 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
 
     let cancelled = || ctx.cancelled();
     let mut runs = Vec::new();
+    let total = (engines.len() * rates.len()) as f64;
     for e in &engines {
         for r in &rates {
             ctx.check()?;
+            ctx.progress(&format!("simulating replication: {} at {} writes/s", e.name(), r), runs.len() as f64, total, "runs");
             runs.push(
                 simulate(*e, *r, duration, replicas, &p, seed, &cancelled)
                     .map_err(|e| sim_err(e, ctx))?,
@@ -483,11 +485,13 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
     let df = t::failover_df(&lines)?;
 
     let mut ranges = Vec::new();
-    for topo in &topologies {
+    let total = topologies.len() as f64 * f64::from(runs);
+    for (ti, topo) in topologies.iter().enumerate() {
         let mut w: Vec<f64> = Vec::with_capacity(runs as usize);
         for s in 0..runs {
             if s % 4096 == 0 {
                 ctx.check()?;
+                ctx.progress("simulating failover", ti as f64 * f64::from(runs) + f64::from(s), total, "runs");
             }
             w.push(
                 failover::timeline(*topo, &p, seed.wrapping_add(u64::from(s))).write_unavailable_s,
@@ -517,6 +521,13 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
                 start: ph.start_s,
                 end: (ph.end_s - gap).max(ph.start_s),
                 label: format!("{:.0} s", ph.end_s - ph.start_s),
+                // One colour per kind of phase; the promotion's wording differs by topology.
+                category: match ph.name.as_str() {
+                    "failure detected" => "detection",
+                    n if n.starts_with("DNS") => "DNS change",
+                    _ => "promotion",
+                }
+                .to_string(),
             })
         })
         .collect();

@@ -32,6 +32,7 @@ fn texts(events: &[Event]) -> String {
                     out.push('\n');
                 }
             }
+            Event::Live { .. } => {}
         }
     }
     out

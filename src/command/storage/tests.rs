@@ -38,6 +38,7 @@ fn texts(events: &[Event]) -> String {
                     out.push_str("<svg>\n");
                 }
             }
+            Event::Live { .. } => {}
         }
     }
     out

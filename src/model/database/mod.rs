@@ -203,6 +203,14 @@ impl Databases {
     }
 
     /// DB instance and cluster identifiers, offered by tab completion.
+    /// Identifiers with their kind, for tab completion.
+    pub fn completion_items(&self) -> Vec<(String, &'static str)> {
+        let mut v: Vec<(String, &'static str)> = self.instances.iter().map(|i| (i.identifier.clone(), "db instance")).collect();
+        v.extend(self.clusters.iter().map(|c| (c.identifier.clone(), "db cluster")));
+        v.extend(self.subnet_groups.iter().map(|g| (g.name.clone(), "db subnet group")));
+        v
+    }
+
     pub fn completion_words(&self) -> Vec<String> {
         let mut v: Vec<String> = self.instances.iter().map(|i| i.identifier.clone()).collect();
         v.extend(self.clusters.iter().map(|c| c.identifier.clone()));

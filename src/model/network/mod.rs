@@ -151,6 +151,39 @@ impl Network {
         Ipv4Addr::from(u32::from(Ipv4Addr::new(52, 78, 0, 0)) + self.eip_seq)
     }
 
+    /// IDs and Name tags of every resource with its kind and region, for tab completion.
+    pub fn completion_items(&self) -> Vec<(String, &'static str, &str)> {
+        let mut w = Vec::new();
+        fn add<'a, T: Resource>(w: &mut Vec<(String, &'static str, &'a str)>, list: &'a [T], kind: &'static str) {
+            for r in list {
+                w.push((r.id().to_string(), kind, r.region()));
+                if let Some(n) = r.name() {
+                    w.push((n.to_string(), kind, r.region()));
+                }
+            }
+        }
+        add(&mut w, &self.vpcs, "vpc");
+        add(&mut w, &self.subnets, "subnet");
+        add(&mut w, &self.route_tables, "route table");
+        add(&mut w, &self.internet_gateways, "internet gateway");
+        add(&mut w, &self.egress_only_igws, "egress-only internet gateway");
+        add(&mut w, &self.elastic_ips, "elastic ip");
+        add(&mut w, &self.nat_gateways, "nat gateway");
+        add(&mut w, &self.security_groups, "security group");
+        add(&mut w, &self.network_acls, "network acl");
+        add(&mut w, &self.instances, "instance");
+        add(&mut w, &self.network_interfaces, "network interface");
+        add(&mut w, &self.peerings, "peering connection");
+        add(&mut w, &self.transit_gateways, "transit gateway");
+        add(&mut w, &self.tgw_attachments, "transit gateway attachment");
+        add(&mut w, &self.vpn_gateways, "vpn gateway");
+        add(&mut w, &self.endpoints, "vpc endpoint");
+        for sg in &self.security_groups {
+            w.push((sg.group_name.clone(), "security group", sg.region()));
+        }
+        w
+    }
+
     /// IDs and Name tags of every resource, offered by tab completion.
     pub fn completion_words(&self) -> Vec<String> {
         let mut w = Vec::new();

@@ -671,6 +671,18 @@ impl Scaling {
     }
 
     /// Names and ARNs a user may type (for tab completion).
+    /// Names, IDs and ARNs with their kind, for tab completion.
+    pub fn completion_items(&self) -> Vec<(String, &'static str)> {
+        let mut v: Vec<(String, &'static str)> = Vec::new();
+        v.extend(self.launch_templates.iter().map(|t| (t.name.clone(), "launch template")));
+        v.extend(self.images.iter().map(|m| (m.image_id.clone(), "image")));
+        v.extend(self.target_groups.iter().flat_map(|t| [(t.name.clone(), "target group"), (t.arn.clone(), "target group")]));
+        v.extend(self.load_balancers.iter().flat_map(|l| [(l.name.clone(), "load balancer"), (l.arn.clone(), "load balancer")]));
+        v.extend(self.groups.iter().map(|g| (g.name.clone(), "auto scaling group")));
+        v.extend(self.alarms.iter().map(|a| (a.name.clone(), "alarm")));
+        v
+    }
+
     pub fn completion_words(&self) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();
         v.extend(self.launch_templates.iter().map(|t| t.name.clone()));
