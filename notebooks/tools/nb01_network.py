@@ -71,6 +71,8 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
         regions
         chart bar region az_count --title "Availability Zones per Region" from regions
         """
@@ -229,6 +231,34 @@ CELLS = [
         create-subnet --vpc-id prod --cidr-block 10.0.48.0/20 --availability-zone ap-northeast-2c --name private-c
         # the same subnets, only the columns we need, with sql over the model's tables
         sql "SELECT s.name, s.availability_zone, s.cidr_block, s.usable_addresses FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod'"
+        """
+    ),
+    md(
+        f"""
+        ### AWS enforces the sizes
+
+        `assert fails CODE -- COMMAND` runs a command and passes only if AWS refuses it with that
+        error code; the lab is unchanged either way. A `/15` is too big and a `/29` too small,
+        for a VPC and for a subnet. A VPC cannot grow, but you can **add a secondary CIDR block**
+        (up to 5 per VPC by default) when it runs out of addresses
+        ([associate-vpc-cidr-block]({VPC_DOC}/add-ipv4-cidr.html)):
+        """,
+        f"""
+        ### AWS가 강제하는 크기 규칙
+
+        `assert fails CODE -- COMMAND`는 명령을 실행해 AWS가 그 오류 코드로 거부할 때만 통과합니다.
+        어느 쪽이든 실습 모델은 바뀌지 않습니다. `/15`는 너무 크고 `/29`는 너무 작습니다(VPC와 서브넷
+        모두). VPC 크기는 늘릴 수 없지만, 주소가 모자라면 **보조 CIDR 블록**을 추가할 수 있습니다(기본적으로
+        VPC당 5개까지, [associate-vpc-cidr-block]({VPC_DOC}/add-ipv4-cidr.html)).
+        """,
+    ),
+    code(
+        """
+        assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/15
+        assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/29
+        assert fails InvalidSubnet.Range -- create-subnet --vpc-id prod --cidr-block 10.0.64.0/29 --availability-zone ap-northeast-2a
+        associate-vpc-cidr-block --vpc-id prod --cidr-block 10.10.0.0/16
+        describe-vpcs --vpc-ids prod
         """
     ),
     md(
@@ -578,6 +608,84 @@ CELLS = [
         """
     ),
     md(
+        """
+        The route `192.168.0.0/16 → office-vgw` sends traffic for the office network into the
+        Site-to-Site VPN. In AWS the VPN connection joins the virtual private gateway (AWS side)
+        to a **customer gateway** (your router's public IP and BGP ASN, `create-customer-gateway`)
+        with two IPsec tunnels. The lab has no `create-customer-gateway` / `create-vpn-connection`
+        yet: the closest it shows is the VPC side, where `reach` follows the route to the VPN
+        gateway and stops there (`REACHABLE_TO_VPN`: what happens on-premises is outside the model).
+
+        ### A Transit Gateway hub versus peering
+
+        With peering, *n* VPCs that must all talk need n(n−1)/2 connections (10 for 5 VPCs), each
+        with routes on both sides, and nothing is transitive. A **Transit Gateway** is a regional
+        router: each VPC attaches once, the TGW route table learns every attached CIDR, and every
+        spoke reaches every other through the hub. It costs per attachment-hour and per GB
+        processed, where same-AZ peering traffic is free. A hub in another Region (`us-west-2`,
+        so Seoul's VPC count stays as it is), with two application VPCs and a shared-services VPC:
+        """,
+        """
+        경로 `192.168.0.0/16 → office-vgw`는 사무실 네트워크로 가는 트래픽을 Site-to-Site VPN으로
+        보냅니다. AWS에서 VPN 연결은 가상 프라이빗 게이트웨이(AWS 쪽)와 **고객 게이트웨이**(customer
+        gateway: 우리 라우터의 퍼블릭 IP와 BGP ASN, `create-customer-gateway`)를 IPsec 터널 두 개로
+        잇습니다. 실습 모델에는 아직 `create-customer-gateway` / `create-vpn-connection`이 없습니다.
+        가장 가까운 것은 VPC 쪽입니다. `reach`는 VPN 게이트웨이까지 경로를 따라가고 거기서 멈춥니다
+        (`REACHABLE_TO_VPN`: 온프레미스 안의 일은 모델 밖입니다).
+
+        ### Transit Gateway 허브와 피어링 비교
+
+        피어링으로는 서로 통신해야 하는 VPC *n*개에 연결이 n(n−1)/2개 필요하고(VPC 5개면 10개), 연결마다
+        양쪽에 경로를 넣어야 하며, 전이되지 않습니다. **Transit Gateway**는 리전 라우터입니다. VPC마다
+        한 번만 연결(attachment)하면 TGW 라우팅 테이블이 연결된 모든 CIDR을 배우고, 모든 스포크가 허브를
+        거쳐 서로 닿습니다. 요금은 연결 시간과 처리한 GB마다 붙습니다(같은 AZ 안의 피어링 트래픽은 무료).
+        다른 리전(`us-west-2`, 서울의 VPC 수는 그대로 둡니다)에 애플리케이션 VPC 두 개와 공용 서비스 VPC
+        하나를 둔 허브입니다.
+        """,
+    ),
+    code(
+        """
+        # an operations host in private-c, whose route table gets the office route too
+        create-route --route-table-id private-rt-c --destination-cidr-block 192.168.0.0/16 --gateway-id office-vgw
+        run-instances --instance-type t3.micro --subnet-id private-c --name ops1
+        reach ops1 192.168.1.10 --protocol tcp --port 22
+        """
+    ),
+    code(
+        """
+        region us-west-2
+        create-transit-gateway --name west-hub
+        create-vpc --cidr-block 10.20.0.0/16 --name spoke-a
+        create-subnet --vpc-id spoke-a --cidr-block 10.20.0.0/24 --availability-zone us-west-2a --name spoke-a-1
+        create-route-table --vpc-id spoke-a --name spoke-a-rt
+        associate-route-table --route-table-id spoke-a-rt --subnet-id spoke-a-1
+        create-transit-gateway-vpc-attachment --transit-gateway-id west-hub --vpc-id spoke-a --subnet-ids spoke-a-1
+        create-route --route-table-id spoke-a-rt --destination-cidr-block 10.0.0.0/8 --transit-gateway-id west-hub
+        run-instances --instance-type t3.micro --subnet-id spoke-a-1 --name app-a
+        create-vpc --cidr-block 10.21.0.0/16 --name spoke-b
+        create-subnet --vpc-id spoke-b --cidr-block 10.21.0.0/24 --availability-zone us-west-2a --name spoke-b-1
+        create-route-table --vpc-id spoke-b --name spoke-b-rt
+        associate-route-table --route-table-id spoke-b-rt --subnet-id spoke-b-1
+        create-transit-gateway-vpc-attachment --transit-gateway-id west-hub --vpc-id spoke-b --subnet-ids spoke-b-1
+        create-route --route-table-id spoke-b-rt --destination-cidr-block 10.0.0.0/8 --transit-gateway-id west-hub
+        run-instances --instance-type t3.micro --subnet-id spoke-b-1 --name app-b
+        create-vpc --cidr-block 10.22.0.0/16 --name shared
+        create-subnet --vpc-id shared --cidr-block 10.22.0.0/24 --availability-zone us-west-2a --name shared-1
+        create-route-table --vpc-id shared --name shared-rt
+        associate-route-table --route-table-id shared-rt --subnet-id shared-1
+        create-transit-gateway-vpc-attachment --transit-gateway-id west-hub --vpc-id shared --subnet-ids shared-1
+        create-route --route-table-id shared-rt --destination-cidr-block 10.0.0.0/8 --transit-gateway-id west-hub
+        create-security-group --group-name shared-sg --description "shared services" --vpc-id shared
+        authorize-security-group-ingress --group-id shared-sg --protocol tcp --port 443 --cidr 10.0.0.0/8
+        run-instances --instance-type t3.micro --subnet-id shared-1 --security-group-ids shared-sg --name tools1
+        describe-transit-gateway-vpc-attachments
+        # three attachments, one hub: both spokes reach the shared VPC (no peering at all)
+        assert reach app-a tools1 --protocol tcp --port 443
+        reach app-b tools1 --protocol tcp --port 443
+        region ap-northeast-2
+        """
+    ),
+    md(
         f"""
         ## 11. The S3 gateway endpoint
 
@@ -603,6 +711,30 @@ CELLS = [
         run-instances --instance-type t3.micro --subnet-id private-c --name batch1
         reach batch1 s3 --protocol tcp --port 443
         reach db1 s3 --protocol tcp --port 443
+        """
+    ),
+    md(
+        """
+        ### The NAT gateway gives private subnets the internet, one way
+
+        `batch1` has no public IP. Its subnet's route `0.0.0.0/0 → nat-c` sends internet traffic to
+        the NAT gateway in `public-c`, which swaps the source for its Elastic IP and goes out
+        through the internet gateway; replies come back the same way. Nothing from the internet
+        can open a connection to `batch1`:
+        """,
+        """
+        ### NAT 게이트웨이는 프라이빗 서브넷에 한 방향의 인터넷을 준다
+
+        `batch1`에는 퍼블릭 IP가 없습니다. 서브넷의 경로 `0.0.0.0/0 → nat-c`가 인터넷 트래픽을
+        `public-c`의 NAT 게이트웨이로 보내고, NAT 게이트웨이는 출발지 주소를 자신의 Elastic IP로 바꿔
+        인터넷 게이트웨이로 내보냅니다. 응답은 같은 길로 돌아옵니다. 인터넷에서 `batch1`으로 연결을
+        여는 것은 불가능합니다.
+        """,
+    ),
+    code(
+        """
+        reach batch1 internet --protocol tcp --port 443
+        assert not reach internet batch1 --protocol tcp --port 443
         """
     ),
     md(
@@ -645,6 +777,58 @@ CELLS = [
         """
         vpc wizard --name staging --cidr 10.2.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1 --s3-endpoint
         diagram staging-vpc
+        """
+    ),
+    md(
+        """
+        ### Quotas: 5 VPCs per Region
+
+        Seoul now has five VPCs: the default VPC, `prod`, `analytics`, `partner` and `staging`.
+        Five is the default **quota** (service limit) for VPCs per Region, and the default VPC
+        counts. The sixth is refused with `VpcLimitExceeded`. A quota is not a law of nature:
+        it is adjustable, and a **quota increase** is a request in the Service Quotas console
+        (or `aws service-quotas request-service-quota-increase`, quota "VPCs per Region") that
+        AWS usually grants; the lab models the default values only. Other Regions have their
+        own count.
+        """,
+        """
+        ### 할당량: 리전당 VPC 5개
+
+        이제 서울 리전에는 VPC가 다섯 개 있습니다. 기본 VPC, `prod`, `analytics`, `partner`, `staging`입니다.
+        다섯 개는 리전당 VPC의 기본 **할당량**(service quota, 서비스 한도)이며 기본 VPC도 포함됩니다.
+        여섯 번째는 `VpcLimitExceeded`로 거부됩니다. 할당량은 바꿀 수 없는 규칙이 아닙니다. 조정 가능한
+        값이며, Service Quotas 콘솔(또는 `aws service-quotas request-service-quota-increase`, 할당량 이름
+        "VPCs per Region")에서 **할당량 증가**를 요청하면 보통 승인됩니다. 실습 모델은 기본값만 모델링합니다.
+        다른 리전은 따로 셉니다.
+        """,
+    ),
+    code(
+        """
+        sql "SELECT name, cidr_block, is_default FROM vpcs WHERE region = 'ap-northeast-2'"
+        assert fails VpcLimitExceeded -- create-vpc --cidr-block 10.9.0.0/16 --name sixth
+        """
+    ),
+    md(
+        """
+        ### Overlapping CIDRs cannot be peered
+
+        A VPC in `us-east-1` that reuses `10.0.0.0/16` (another Region, so another count) cannot
+        be peered with `prod`: AWS accepts the request but marks it `failed`, and it can never
+        be accepted.
+        """,
+        """
+        ### CIDR이 겹치면 피어링할 수 없다
+
+        `us-east-1`(다른 리전이므로 VPC 수도 따로 셉니다)에서 `10.0.0.0/16`을 다시 쓰는 VPC는 `prod`와
+        피어링할 수 없습니다. AWS는 요청을 받지만 `failed`로 표시하고, 그 요청은 절대 수락할 수 없습니다.
+        """,
+    ),
+    code(
+        """
+        create-vpc --cidr-block 10.0.0.0/16 --region us-east-1 --name copy-of-prod
+        create-vpc-peering-connection --vpc-id prod --peer-vpc-id copy-of-prod --peer-region us-east-1 --name prod-copy
+        describe-vpc-peering-connections --vpc-peering-connection-ids prod-copy
+        assert fails InvalidStateTransition -- accept-vpc-peering-connection --vpc-peering-connection-id prod-copy
         """
     ),
     md(
