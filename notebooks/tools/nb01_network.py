@@ -49,6 +49,29 @@ CELLS = [
     ),
     md(
         """
+        ## 0. Shared responsibility
+
+        AWS is responsible for the security **of** the cloud: the data centres, hardware, the
+        global network and the software that runs the services. You are responsible for
+        security **in** the cloud: your data, who may access what (IAM), the guest OS and
+        applications on EC2, and the network rules this notebook builds (security groups,
+        NACLs, routes). The line moves with the service: on EC2 you patch the OS; on RDS, AWS
+        does; on S3 or DynamoDB only your data and its access rules are left to you
+        ([shared responsibility model](https://aws.amazon.com/compliance/shared-responsibility-model/)).
+        """,
+        """
+        ## 0. 공동 책임 모델
+
+        AWS는 클라우드**의** 보안을 책임집니다. 데이터 센터, 하드웨어, 글로벌 네트워크, 서비스를 돌리는
+        소프트웨어입니다. 사용자는 클라우드 **안의** 보안을 책임집니다. 데이터, 누가 무엇에 접근할 수 있는지(IAM),
+        EC2의 게스트 OS와 애플리케이션, 그리고 이 노트북에서 만드는 네트워크 규칙(보안 그룹, NACL, 경로)입니다.
+        경계는 서비스에 따라 움직입니다. EC2에서는 OS 패치를 사용자가 하고, RDS에서는 AWS가 하며, S3나
+        DynamoDB에서는 데이터와 그 접근 규칙만 사용자 몫으로 남습니다
+        ([shared responsibility model](https://aws.amazon.com/compliance/shared-responsibility-model/)).
+        """,
+    ),
+    md(
+        """
         ## 1. Regions and Availability Zones
 
         A **Region** is a geographic area (Seoul is `ap-northeast-2`). Each Region has several

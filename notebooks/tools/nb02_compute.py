@@ -89,6 +89,8 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
         region ap-northeast-2
         # the wizard names resources as the console does: shop-vpc, shop-subnet-public1-ap-northeast-2a, …
         vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1
@@ -116,7 +118,9 @@ CELLS = [
         A stop/start usually moves the instance to a new host; it keeps its private IP and any
         Elastic IP. A reboot keeps the host and does not start a new billing minimum.
 
-        **Hibernate** is a way of stopping: the instance saves its RAM to the EBS root volume,
+        **Hibernate** is a way of stopping, for an instance **launched with hibernation enabled**
+        (`--hibernation-options Configured=true`; it cannot be turned on later, and the root
+        volume must be encrypted and large enough for the RAM): the instance saves its RAM to the EBS root volume,
         goes `stopping` → `stopped`, and at the next start resumes where it was, with its
         processes and caches. It is billed while `stopping` (the RAM is being written), and
         the saved RAM takes space on the volume.
@@ -138,7 +142,9 @@ CELLS = [
         호스트로 옮겨지며, 프라이빗 IP와 Elastic IP는 유지됩니다. 재부팅(reboot)은 같은 호스트에 머물고
         새 최소 과금 시간을 시작하지 않습니다.
 
-        **최대 절전**(hibernate)은 중지의 한 방식입니다. 인스턴스는 RAM을 EBS 루트 볼륨에 저장하고
+        **최대 절전**(hibernate)은 **최대 절전을 켜고 시작한 인스턴스**만 쓸 수 있는 중지 방식입니다
+        (`--hibernation-options Configured=true`; 나중에 켤 수 없고, 루트 볼륨은 암호화되어 있고 RAM을 담을 만큼
+        커야 합니다). 인스턴스는 RAM을 EBS 루트 볼륨에 저장하고
         `stopping` → `stopped`로 간 뒤, 다음 시작 때 프로세스와 캐시를 그대로 가진 채 이어서 실행합니다.
         `stopping` 동안(RAM을 쓰는 동안) 과금되고, 저장된 RAM은 볼륨 공간을 차지합니다.
         """,
@@ -146,10 +152,15 @@ CELLS = [
     code(
         """
         stop-instances --instance-ids builder
+        # stopped: the instance line is $0, its EBS root volume is still billed
+        cost vpc shop-vpc --query "regions[0].lines[?component=='instances' || component=='EBS'].[item, monthly_usd]" --output text
         start-instances --instance-ids builder
-        stop-instances --instance-ids builder --hibernate
-        start-instances --instance-ids builder
-        terminate-instances --instance-ids builder
+        # hibernation is chosen at launch: builder was launched without it
+        assert fails UnsupportedOperation -- stop-instances --instance-ids builder --hibernate
+        run-instances --instance-type t3.micro --subnet-id shop-subnet-private1-ap-northeast-2a --hibernation-options Configured=true --name sleeper
+        stop-instances --instance-ids sleeper --hibernate
+        start-instances --instance-ids sleeper
+        terminate-instances --instance-ids builder sleeper
         describe-instances --query "Reservations[].Instances[].[Tags[0].Value,InstanceId,State.Name]"
         """
     ),
@@ -320,12 +331,43 @@ CELLS = [
         authorize-security-group-ingress --group-id alb-sg --protocol tcp --port 80 --cidr 0.0.0.0/0
         create-security-group --group-name app-sg --description "web servers" --vpc-id shop-vpc
         authorize-security-group-ingress --group-id app-sg --protocol tcp --port 80 --source-group alb-sg
-        create-launch-template --launch-template-name web-lt --launch-template-data '{"ImageId":"web-v1","InstanceType":"t3.micro","SecurityGroupIds":["app-sg"]}'
+        # user data: the script each new instance runs at its first boot (installs and starts the web server)
+        create-launch-template --launch-template-name web-lt --launch-template-data '{"ImageId":"web-v1","InstanceType":"t3.micro","SecurityGroupIds":["app-sg"]}' --user-data "#!/bin/bash\ndnf install -y httpd\necho hello from $(hostname -f) > /var/www/html/index.html\nsystemctl enable --now httpd"
         aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id shop-vpc
         aws elbv2 create-load-balancer --name web-alb --subnets shop-subnet-public1-ap-northeast-2a shop-subnet-public2-ap-northeast-2b --security-groups alb-sg
         aws elbv2 create-listener --load-balancer-arn web-alb --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=web-tg
         aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt,Version='$Latest' --min-size 2 --max-size 6 --vpc-zone-identifier shop-subnet-private1-ap-northeast-2a,shop-subnet-private2-ap-northeast-2b --target-group-arns web-tg
         aws autoscaling put-scaling-policy --auto-scaling-group-name web-asg --policy-name cpu50 --policy-type TargetTrackingScaling --target-tracking-configuration '{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":50}'
+        """
+    ),
+    md(
+        """
+        ### The page through the ALB, and a manual capacity change
+
+        On AWS you would now open the ALB's DNS name in a browser and see "hello from …",
+        answered in turn by each instance. The lab sends no HTTP: the closest it shows is the
+        target group's health (a running target is shown healthy) and the ALB's DNS name from
+        `describe-load-balancers`. Then change the group's capacity by hand, as an operator
+        would before a known event, and back to the minimum so that the scaling policy does the
+        work in the load test:
+        """,
+        """
+        ### ALB를 통한 웹 페이지, 그리고 수동 용량 변경
+
+        AWS라면 이제 브라우저에서 ALB의 DNS 이름을 열어 인스턴스들이 번갈아 응답하는 "hello from …"을
+        볼 것입니다. 실습 모델은 HTTP를 보내지 않습니다. 가장 가까운 것은 대상 그룹의 상태(실행 중인 대상은
+        healthy로 표시)와 `describe-load-balancers`의 ALB DNS 이름입니다. 그다음 운영자가 예정된 이벤트 전에
+        하듯이 그룹 용량을 손으로 바꾸고, 부하 테스트에서는 조정 정책이 일하도록 다시 최소값으로 돌려 놓습니다.
+        """,
+    ),
+    code(
+        """
+        aws elbv2 describe-load-balancers
+        aws elbv2 describe-target-health --target-group-arn web-tg
+        aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 4
+        aws autoscaling describe-auto-scaling-groups
+        aws elbv2 describe-target-health --target-group-arn web-tg
+        aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 2
         """
     ),
     md(

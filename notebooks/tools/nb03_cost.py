@@ -49,7 +49,13 @@ CELLS = [
         인스턴스라도 서울이 버지니아 북부보다 비싼 경우가 많습니다.
         """,
     ),
-    code("price m5.large m7g.large c7g.xlarge --regions us-east-1,ap-northeast-2,eu-central-1"),
+    code(
+        """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
+        price m5.large m7g.large c7g.xlarge --regions us-east-1,ap-northeast-2,eu-central-1
+        """
+    ),
     md(
         """
         ## 2. One design, several Regions
