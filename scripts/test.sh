@@ -172,6 +172,7 @@ if [ "${BROWSER_TEST:-${CI:+1}}" = "1" ]; then
 fi
 
 step "README cells (cloudlab exec)" bash "$ROOT/scripts/readme_cells.sh"
+step "nbgrader: student versions and autograde (own venv)" bash "$ROOT/tests/nbgrader.sh"
 
 summary
 exit $FAILED

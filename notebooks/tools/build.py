@@ -54,10 +54,13 @@ def notebook(slug: str, cells: list[Cell], lang: str) -> dict:
         if cell.kind == "markdown":
             out.append({"cell_type": "markdown", "id": cid, "metadata": {}, "source": lines(cell.text(lang))})
         else:
+            meta = {"tags": list(cell.tags)} if cell.tags else {}
+            if cell.nbgrader:
+                meta["nbgrader"] = dict(cell.nbgrader)
             out.append({
                 "cell_type": "code",
                 "id": cid,
-                "metadata": {"tags": list(cell.tags)} if cell.tags else {},
+                "metadata": meta,
                 "execution_count": None,
                 "outputs": [],
                 "source": lines(cell.source),

@@ -1,6 +1,6 @@
 """01 — the network session: regions, VPCs, subnets, routing, gateways, security."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "01-network"
 
@@ -858,28 +858,49 @@ CELLS = [
         """
         ## Exercises
 
-        Each exercise cell ends with `assert` lines that check your work: a ✓ when it is right,
-        and a failing cell that says what was expected, what was found and why when it is not.
-        The cells below already hold one solution; try your own first (in a copy of the notebook),
-        then compare.
+        Each exercise has an **answer cell** and a **check cell**. Write your commands in the
+        answer cell, then run the check: its `assert` lines print ✓ when your work is right, and
+        fail the cell with what was expected, what was found and why when it is not. The checks
+        look at what *you* built, not at what the cells above made. In the instructor version the
+        answer cells hold one solution between nbgrader's solution markers; the
+        student version made by nbgrader (`nbgrader generate_assignment`, see `docs/nbgrader.md`)
+        has them blank, and grading adds hidden checks.
 
-        **Exercise 1.** `prod` should have exactly four subnets, two of them public.
+        **Exercise 1.** Give `prod` a third public subnet `public-b` in `ap-northeast-2b`
+        (a free `/20` of `10.0.0.0/16`), routed through `public-rt` and giving new instances a
+        public IP.
         """,
         """
         ## 연습 문제
 
-        연습 문제 셀은 결과를 확인하는 `assert` 줄로 끝납니다. 맞으면 ✓가 나오고, 틀리면 무엇을
-        기대했는지, 무엇이 나왔는지, 왜 그런지를 알려 주며 셀이 실패합니다. 아래 셀에는 풀이가 이미
-        들어 있습니다. 노트북을 복사해 먼저 직접 풀어 본 뒤 비교하세요.
+        연습 문제마다 **답 셀**과 **확인 셀**이 있습니다. 답 셀에 명령을 쓰고 확인 셀을 실행하세요. `assert`
+        줄은 맞으면 ✓를 출력하고, 틀리면 무엇을 기대했는지, 무엇이 나왔는지, 왜 그런지를 알려 주며 셀이
+        실패합니다. 확인은 위의 셀들이 만든 것이 아니라 *여러분이* 만든 것을 봅니다. 강사용 노트북의 답 셀에는
+        nbgrader의 풀이 표시 사이에 풀이가 하나 들어 있고, nbgrader로 만든 학생용
+        노트북(`nbgrader generate_assignment`, `docs/nbgrader.md` 참고)에서는 비어 있으며, 채점할 때 숨은
+        확인이 더해집니다.
 
-        **연습 1.** `prod`에는 서브넷이 정확히 네 개 있어야 하고, 그중 두 개가 퍼블릭이어야 합니다.
+        **연습 1.** `prod`에 세 번째 퍼블릭 서브넷 `public-b`를 `ap-northeast-2b`에 만드세요(`10.0.0.0/16`에서
+        비어 있는 `/20`). `public-rt`로 라우팅되고, 새 인스턴스에 퍼블릭 IP를 주어야 합니다.
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod'" = 4
-        assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod' AND s.public" = 2
+        create-subnet --vpc-id prod --cidr-block 10.0.64.0/20 --availability-zone ap-northeast-2b --name public-b
+        associate-route-table --route-table-id public-rt --subnet-id public-b
+        modify-subnet-attribute --subnet-id public-b --map-public-ip-on-launch
+        """,
+        "ex1-answer",
+    ),
+    check(
         """
+        assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod' AND s.public" = 3
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM subnets WHERE name = 'public-b' AND availability_zone = 'ap-northeast-2b' AND map_public_ip_on_launch" = 1
+        """,
     ),
     md(
         """
@@ -893,13 +914,22 @@ CELLS = [
         있어야 합니다.
         """,
     ),
-    code(
+    solution(
         """
         run-instances --instance-type t3.micro --subnet-id public-c --security-group-ids web-sg --name web2
+        """,
+        "ex2-answer",
+    ),
+    check(
+        """
         assert reach internet web2 --protocol tcp --port 443
+        """,
+        "ex2-check",
+        1,
+        hidden="""
         assert reach web2 db1 --protocol tcp --port 5432
         assert not reach internet db1 --protocol tcp --port 5432
-        """
+        """,
     ),
     md(
         """
@@ -914,16 +944,25 @@ CELLS = [
         리전의 피어링에서는 SG 규칙에 상대 VPC의 CIDR을 쓸 수 있습니다.)
         """,
     ),
-    code(
+    solution(
         """
         create-security-group --group-name report-sg --description "reporting" --vpc-id analytics
         run-instances --instance-type t3.micro --subnet-id analytics-a --security-group-ids report-sg --name report1
         authorize-security-group-ingress --group-id db-sg --protocol tcp --port 5432 --cidr 10.1.0.0/16
         replace-network-acl-entry --network-acl-id db-nacl --ingress --rule-number 100 --protocol tcp --port-range From=5432,To=5432 --cidr-block 10.0.0.0/8 --rule-action allow
         replace-network-acl-entry --network-acl-id db-nacl --egress --rule-number 100 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.0.0/8 --rule-action allow
+        """,
+        "ex3-answer",
+    ),
+    check(
+        """
         assert reach report1 db1 --protocol tcp --port 5432
+        """,
+        "ex3-check",
+        1,
+        hidden="""
         # the partner VPC still cannot: peering is not transitive
         assert not reach partner1 db1 --protocol tcp --port 5432
-        """
+        """,
     ),
 ]
