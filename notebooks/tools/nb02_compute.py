@@ -1,6 +1,6 @@
 """02 — the compute session: EC2, AMIs, lifecycle, instance types, ALB + Auto Scaling."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "02-compute"
 
@@ -434,52 +434,96 @@ CELLS = [
         """
         ## Exercises
 
-        **Exercise 1.** The last simulation's timeline is kept as the table `autoscaling_timeline`.
-        Check that the group scaled out beyond its minimum and never exceeded its maximum.
+        Each exercise has an **answer cell** (blank in the student version nbgrader makes, see
+        `docs/nbgrader.md`; one solution in this instructor version) and a **check cell** whose
+        `assert` lines look at what your answer did; grading adds hidden checks.
+
+        **Exercise 1.** Run a load test of your own on `web-asg`: a steady 1,500 requests per
+        second for 20 minutes (`help simulate autoscaling` for the `--load` syntax). The group
+        must stay within its 2–6 instances.
         """,
         """
         ## 연습 문제
 
-        **연습 1.** 마지막 시뮬레이션의 타임라인은 `autoscaling_timeline` 표로 남습니다. 그룹이 최소
-        크기보다 커졌고 최대 크기를 넘지 않았는지 확인하세요.
+        연습 문제마다 **답 셀**(nbgrader로 만든 학생용에서는 비어 있고, `docs/nbgrader.md` 참고, 이 강사용에는
+        풀이가 하나 들어 있음)과 **확인 셀**이 있습니다. 확인 셀의 `assert` 줄은 여러분의 답이 한 일을 보며,
+        채점할 때 숨은 확인이 더해집니다.
+
+        **연습 1.** `web-asg`에 직접 부하 테스트를 하세요. 초당 1,500 요청을 20분 동안 일정하게 보냅니다
+        (`--load` 문법은 `help simulate autoscaling`). 그룹은 인스턴스 2–6대 안에 머물러야 합니다.
         """,
     ),
-    code(
+    solution(
         """
-        tables
-        assert sql "SELECT max(in_service) FROM autoscaling_timeline" > 2
+        simulate autoscaling --auto-scaling-group-name web-asg --load steady:1500rps:20m --seed 2
+        """,
+        "ex1-answer",
+    ),
+    check(
+        """
+        # the load varies a little around its level, second by second
+        assert sql "SELECT max(load_rps) FROM autoscaling_timeline" < 2000
+        assert sql "SELECT avg(load_rps) FROM autoscaling_timeline WHERE load_rps > 0" > 1400
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT avg(load_rps) FROM autoscaling_timeline WHERE load_rps > 0" < 1600
         assert sql "SELECT max(in_service) FROM autoscaling_timeline" <= 6
-        """
+        assert sql "SELECT min(in_service) FROM autoscaling_timeline" >= 2
+        """,
     ),
     md(
         """
         **Exercise 2.** Which family gives the most memory per vCPU among `m7g`, `c7g` and `r7g`?
-        The catalog is the table `instance_types`.
+        Write one `sql` query over the catalog table `instance_types` whose result is that one
+        family name (the check reads your result, kept as `_`).
         """,
         """
-        **연습 2.** `m7g`, `c7g`, `r7g` 중 vCPU당 메모리가 가장 많은 패밀리는 무엇일까요? 카탈로그는
-        `instance_types` 표입니다.
+        **연습 2.** `m7g`, `c7g`, `r7g` 중 vCPU당 메모리가 가장 많은 패밀리는 무엇일까요? 카탈로그 표
+        `instance_types`에 대해, 결과가 그 패밀리 이름 하나인 `sql` 쿼리를 쓰세요(확인 셀은 `_`로 남은 결과를
+        읽습니다).
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT family FROM instance_types WHERE family IN ('m7g','c7g','r7g') ORDER BY gib_per_vcpu DESC LIMIT 1" = r7g
+        sql "SELECT family FROM instance_types WHERE family IN ('m7g','c7g','r7g') ORDER BY gib_per_vcpu DESC LIMIT 1"
+        """,
+        "ex2-answer",
+    ),
+    check(
         """
+        assert sql "SELECT * FROM _" = r7g
+        """,
+        "ex2-check",
+        1,
     ),
     md(
         """
-        **Exercise 3.** A design calls for `c7gn.xlarge` in Seoul. Show from the offerings table
-        (`region_offerings`) that it cannot be launched there, and that `c7g.xlarge` can.
+        **Exercise 3.** A design calls for `c7gn.xlarge` in Seoul. Query the offerings table
+        (`region_offerings`) for the rows of `c7gn.xlarge` and `c7g.xlarge` in `ap-northeast-2`:
+        your result must show that only `c7g.xlarge` can be launched there.
         """,
         """
-        **연습 3.** 어떤 설계가 서울에서 `c7gn.xlarge`를 쓰려고 합니다. 제공 여부 표(`region_offerings`)로
-        서울에서는 띄울 수 없고 `c7g.xlarge`는 띄울 수 있음을 보이세요.
+        **연습 3.** 어떤 설계가 서울에서 `c7gn.xlarge`를 쓰려고 합니다. 제공 여부 표(`region_offerings`)에서
+        `ap-northeast-2`의 `c7gn.xlarge`와 `c7g.xlarge` 행을 조회하세요. 결과는 `c7g.xlarge`만 띄울 수 있음을
+        보여야 합니다.
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT count(*) FROM region_offerings WHERE instance_type = 'c7gn.xlarge' AND region = 'ap-northeast-2'" = 0
-        assert sql "SELECT count(*) FROM region_offerings WHERE instance_type = 'c7g.xlarge' AND region = 'ap-northeast-2'" = 1
+        sql "SELECT instance_type, region FROM region_offerings WHERE region = 'ap-northeast-2' AND instance_type IN ('c7gn.xlarge', 'c7g.xlarge')"
+        """,
+        "ex3-answer",
+    ),
+    check(
         """
+        assert sql "SELECT count(*) FROM _ WHERE instance_type = 'c7g.xlarge'" = 1
+        """,
+        "ex3-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM _ WHERE instance_type = 'c7gn.xlarge'" = 0
+        """,
     ),
 ]

@@ -1,6 +1,6 @@
 """04 — the database session: RDS, Multi-AZ, read replicas, Aurora, failover, Backtrack."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "04-database"
 
@@ -531,39 +531,67 @@ CELLS = [
         """
         ## Exercises
 
-        **Exercise 1.** The replication runs are kept as tables (`tables` lists them; the last
-        run, with 8 workers, replaced the first). At 10,000 writes per second, is the Aurora
-        Replicas' p99 lag below 100 ms, and is the MySQL replicas' lag still larger?
+        Each exercise has an **answer cell** (blank in the student version nbgrader makes, see
+        `docs/nbgrader.md`; one solution in this instructor version) and a **check cell** whose
+        `assert` lines look at what your answer did; grading adds hidden checks.
+
+        **Exercise 1.** Run a replication simulation of your own for **PostgreSQL**: `rds-postgres`
+        against `aurora-postgresql` at 5,000 writes per second for 2 minutes. Is the Aurora
+        Replicas' p99 lag below 100 ms, and the RDS read replicas' lag larger?
         """,
         """
         ## 연습 문제
 
-        **연습 1.** 복제 시뮬레이션 결과는 표로 남습니다(`tables`로 목록을 봅니다. worker 8개로 돌린 마지막
-        결과가 첫 결과를 대신합니다). 초당 쓰기 10,000건에서 Aurora Replica의 p99 지연은 100 ms 미만이고,
-        MySQL 복제본의 지연은 여전히 그보다 클까요?
+        연습 문제마다 **답 셀**(nbgrader로 만든 학생용에서는 비어 있고, `docs/nbgrader.md` 참고, 이 강사용에는
+        풀이가 하나 들어 있음)과 **확인 셀**이 있습니다. 확인 셀의 `assert` 줄은 여러분의 답이 한 일을 보며,
+        채점할 때 숨은 확인이 더해집니다.
+
+        **연습 1.** **PostgreSQL**로 복제 시뮬레이션을 직접 돌리세요. 초당 쓰기 5,000건, 2분 동안
+        `rds-postgres`와 `aurora-postgresql`을 비교합니다. Aurora Replica의 p99 지연은 100 ms 미만이고, RDS
+        읽기 전용 복제본의 지연은 그보다 클까요?
         """,
     ),
-    code(
+    solution(
         """
-        tables
-        assert sql "SELECT max(lag_p99_ms) FROM replication_summary WHERE engine = 'aurora-mysql' AND write_rate = 10000" < 100
-        assert sql "SELECT max(lag_mean_ms) FROM replication_summary WHERE engine = 'rds-mysql' AND write_rate = 10000" > 100
+        simulate replication --engines rds-postgres,aurora-postgresql --write-rate 5000 --duration 2m --seed 7
+        """,
+        "ex1-answer",
+    ),
+    check(
         """
+        assert sql "SELECT count(*) FROM replication_summary WHERE engine = 'aurora-postgresql' AND write_rate = 5000" >= 1
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT max(lag_p99_ms) FROM replication_summary WHERE engine = 'aurora-postgresql' AND write_rate = 5000" < 100
+        assert sql "SELECT count(*) FROM replication_summary WHERE engine = 'rds-postgres' AND write_rate = 5000" >= 1
+        """,
     ),
     md(
         """
-        **Exercise 2.** The cluster `shop` should end with three instances, and the clone
-        `shop-test` should exist.
+        **Exercise 2.** Add a third Aurora Replica `shop-reader-3` to the cluster `shop`
+        (`db.r6g.large`, promotion tier 2), so that the cluster has four instances.
         """,
         """
-        **연습 2.** 클러스터 `shop`에는 인스턴스 세 개가 있어야 하고, 복제본 클러스터 `shop-test`가 있어야
-        합니다.
+        **연습 2.** 클러스터 `shop`에 세 번째 Aurora Replica `shop-reader-3`(`db.r6g.large`, 승격 계층 2)을
+        추가해서 클러스터의 인스턴스가 네 개가 되게 하세요.
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT count(*) FROM db_instances WHERE db_cluster_identifier = 'shop'" = 3
-        assert sql "SELECT count(*) FROM db_clusters WHERE db_cluster_identifier = 'shop-test'" = 1
+        create-db-instance --db-instance-identifier shop-reader-3 --db-cluster-identifier shop --engine aurora-mysql --db-instance-class db.r6g.large --promotion-tier 2
+        """,
+        "ex2-answer",
+    ),
+    check(
         """
+        assert sql "SELECT count(*) FROM db_instances WHERE db_cluster_identifier = 'shop'" = 4
+        """,
+        "ex2-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM db_instances WHERE db_instance_identifier = 'shop-reader-3' AND db_cluster_identifier = 'shop'" = 1
+        """,
     ),
 ]

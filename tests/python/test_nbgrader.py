@@ -48,6 +48,32 @@ STUDENT_ANSWERS = {
             "--port-range From=1024,To=65535 --cidr-block 10.0.0.0/8 --rule-action allow"
         ),
     },
+    "02-compute": {
+        "ex1-answer": "simulate autoscaling --auto-scaling-group-name web-asg --load steady:1500rps:20m --metrics basic --seed 5",
+        "ex2-answer": "sql \"SELECT DISTINCT family FROM instance_types WHERE family IN ('m7g','c7g','r7g') AND gib_per_vcpu >= 8\"",
+        "ex3-answer": "sql \"SELECT instance_type FROM region_offerings WHERE region = 'ap-northeast-2' AND instance_type LIKE 'c7g%.xlarge'\"",
+    },
+    "03-cost": {
+        "ex1-answer": (
+            "run-instances --instance-type m7g.large --subnet-id shop-subnet-private1-ap-northeast-2a --name app3\n"
+            "terminate-instances --instance-ids app1"
+        ),
+        "ex2-answer": (
+            "delete-nat-gateway --nat-gateway-id nat-per-az-nat-public1-ap-northeast-2c\n"
+            "replace-route --route-table-id nat-per-az-rtb-private3-ap-northeast-2c --destination-cidr-block 0.0.0.0/0 "
+            "--nat-gateway-id nat-per-az-nat-public1-ap-northeast-2a\n"
+            "delete-nat-gateway --nat-gateway-id nat-per-az-nat-public1-ap-northeast-2b\n"
+            "replace-route --route-table-id nat-per-az-rtb-private2-ap-northeast-2b --destination-cidr-block 0.0.0.0/0 "
+            "--nat-gateway-id nat-per-az-nat-public1-ap-northeast-2a"
+        ),
+    },
+    "04-database": {
+        "ex1-answer": "simulate replication --engines aurora-postgresql,rds-postgres --write-rate 5000 --duration 90s --seed 11",
+        "ex2-answer": (
+            "aws rds create-db-instance --db-cluster-identifier shop --db-instance-identifier shop-reader-3 "
+            "--engine aurora-mysql --db-instance-class db.r6g.large --promotion-tier 2"
+        ),
+    },
 }
 
 
