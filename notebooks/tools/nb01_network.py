@@ -633,11 +633,12 @@ CELLS = [
     md(
         """
         The route `192.168.0.0/16 → office-vgw` sends traffic for the office network into the
-        Site-to-Site VPN. In AWS the VPN connection joins the virtual private gateway (AWS side)
-        to a **customer gateway** (your router's public IP and BGP ASN, `create-customer-gateway`)
-        with two IPsec tunnels. The lab has no `create-customer-gateway` / `create-vpn-connection`
-        yet: the closest it shows is the VPC side, where `reach` follows the route to the VPN
-        gateway and stops there (`REACHABLE_TO_VPN`: what happens on-premises is outside the model).
+        Site-to-Site VPN. The VPN connection joins the virtual private gateway (AWS side) to a
+        **customer gateway** (your router's public IP and BGP ASN, `create-customer-gateway`) with
+        two IPsec tunnels, each ending in a different AWS endpoint for redundancy. With static
+        routing, `create-vpn-connection-route` names the office networks; with BGP the router
+        advertises them. `reach` follows the route to the VPN gateway and stops there
+        (`REACHABLE_TO_VPN`: what happens on-premises is outside the model).
 
         ### A Transit Gateway hub versus peering
 
@@ -650,11 +651,11 @@ CELLS = [
         """,
         """
         경로 `192.168.0.0/16 → office-vgw`는 사무실 네트워크로 가는 트래픽을 Site-to-Site VPN으로
-        보냅니다. AWS에서 VPN 연결은 가상 프라이빗 게이트웨이(AWS 쪽)와 **고객 게이트웨이**(customer
-        gateway: 우리 라우터의 퍼블릭 IP와 BGP ASN, `create-customer-gateway`)를 IPsec 터널 두 개로
-        잇습니다. 실습 모델에는 아직 `create-customer-gateway` / `create-vpn-connection`이 없습니다.
-        가장 가까운 것은 VPC 쪽입니다. `reach`는 VPN 게이트웨이까지 경로를 따라가고 거기서 멈춥니다
-        (`REACHABLE_TO_VPN`: 온프레미스 안의 일은 모델 밖입니다).
+        보냅니다. VPN 연결은 가상 프라이빗 게이트웨이(AWS 쪽)와 **고객 게이트웨이**(customer gateway:
+        우리 라우터의 퍼블릭 IP와 BGP ASN, `create-customer-gateway`)를 IPsec 터널 두 개로 잇습니다. 두 터널은
+        이중화를 위해 서로 다른 AWS 엔드포인트에서 끝납니다. 정적 라우팅이면 `create-vpn-connection-route`로
+        사무실 네트워크를 지정하고, BGP면 라우터가 광고합니다. `reach`는 VPN 게이트웨이까지 경로를 따라가고
+        거기서 멈춥니다(`REACHABLE_TO_VPN`: 온프레미스 안의 일은 모델 밖입니다).
 
         ### Transit Gateway 허브와 피어링 비교
 
@@ -668,6 +669,11 @@ CELLS = [
     ),
     code(
         """
+        # the office router as AWS knows it, and the VPN connection: two IPsec tunnels to the VGW
+        create-customer-gateway --type ipsec.1 --public-ip 203.0.113.12 --bgp-asn 65010 --name office-router
+        create-vpn-connection --type ipsec.1 --customer-gateway-id office-router --vpn-gateway-id office-vgw --options StaticRoutesOnly=true --name office-vpn
+        create-vpn-connection-route --vpn-connection-id office-vpn --destination-cidr-block 192.168.0.0/16
+        describe-vpn-connections
         # an operations host in private-c, whose route table gets the office route too
         create-route --route-table-id private-rt-c --destination-cidr-block 192.168.0.0/16 --gateway-id office-vgw
         run-instances --instance-type t3.micro --subnet-id private-c --name ops1
