@@ -58,7 +58,7 @@ pub fn commands() -> Vec<CommandSpec> {
             service: "lab",
             summary: "change a session setting",
             usage: "set display-limit N",
-            help: "`set display-limit 50` shows up to 50 rows of each table before \"… N more rows\".",
+            help: "`set display-limit 50` shows up to 50 rows of each table before \"… N more rows\" (1 to 10,000).",
             flags: &[],
             run: Run::Write(set),
         },
@@ -149,6 +149,10 @@ fn reset(lab: &mut Lab, _: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 const SETTINGS: &[&str] = &["display-limit"];
 
+/// Most rows a table shows: each shown row is rendered three times (text, HTML,
+/// Markdown), and 650,000 rows of a join made hundreds of MB of output.
+pub const MAX_DISPLAY_LIMIT: usize = 10_000;
+
 fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let name = a.required_pos(0, "a setting name (display-limit)")?;
     let value = a.required_pos(1, "a value")?;
@@ -157,8 +161,13 @@ fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             let n: usize = value
                 .parse()
                 .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("display-limit must be a positive whole number, not '{}'", value)))?;
+                .filter(|n| (1..=MAX_DISPLAY_LIMIT).contains(n))
+                .ok_or_else(|| {
+                    CommandError::new(
+                        "InvalidParameterValue",
+                        format!("display-limit must be a whole number from 1 to {MAX_DISPLAY_LIMIT} (the limit), not '{}'", crate::suggest::echo(value)),
+                    )
+                })?;
             lab.settings.display_limit = n;
             Ok(Reply::text(format!("display-limit: {}", n)))
         }

@@ -9,7 +9,7 @@ mod args;
 pub mod complete;
 pub mod files;
 pub mod query;
-mod basic;
+pub(crate) mod basic;
 pub(crate) mod region;
 mod reply;
 

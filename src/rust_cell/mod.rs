@@ -1,7 +1,7 @@
 //! Rust next to the model: the `evcxr_display` convention for cloudlab's results
 //! ([`Table`], [`Svg`], [`CellOutput`]) so they show as rich output in the stock
 //! evcxr_jupyter kernel (`:dep cloudlab = { path = "…", default-features = false }`), and
-//! [`run`] / [`sql`] for scripting the model. With the `kernel` feature, [`RustCells`]
+//! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, [`RustCells`]
 //! evaluates `%%rust` cells through evcxr inside cloudlab's own kernel (see `engine`).
 
 use polars::prelude::DataFrame;
@@ -13,13 +13,13 @@ use crate::lab::Lab;
 use crate::render::table;
 
 mod display;
-#[cfg(feature = "kernel")]
+#[cfg(feature = "rust-cells")]
 mod engine;
 
 pub use display::diagram_of;
-#[cfg(feature = "kernel")]
+#[cfg(feature = "rust-cells")]
 pub use engine::{prebuilt_library, runtime_hook, RuntimeCommand, RustCells};
-#[cfg(not(feature = "kernel"))]
+#[cfg(not(feature = "rust-cells"))]
 pub use no_engine::RustCells;
 
 /// True when a cell is Rust code: its first non-blank line is `%%rust`.
@@ -161,12 +161,21 @@ fn mime_block(mime: &str, content: &str) -> String {
     format!("EVCXR_BEGIN_CONTENT {}\n{}\nEVCXR_END_CONTENT\n", mime, content.trim_end_matches('\n'))
 }
 
-/// Without the `kernel` feature there is no evcxr: `%%rust` cells say so.
-#[cfg(not(feature = "kernel"))]
+/// Without the `rust-cells` feature (the pip wheel) there is no evcxr: `%%rust` cells say
+/// how to get a build that has it.
+#[cfg(not(feature = "rust-cells"))]
 mod no_engine {
     use std::sync::atomic::AtomicBool;
 
     use crate::kernel::{Event, Outcome};
+
+    /// What a `%%rust` cell answers in a build without evcxr.
+    pub const NO_RUST_CELLS: &str = "This cloudlab was built without Rust cells (the pip wheel leaves out the \
+        `rust-cells` feature: evcxr and rust-analyzer make it a 30-minute build). `%%rust` also needs a Rust \
+        toolchain (https://rustup.rs). With Rust installed, get a kernel that has Rust cells with \
+        `cargo install --path . && cloudlab install` in a checkout of cloudlab, or build the full wheel there: \
+        `maturin build --release --features rust-cells`. Cells without `%%rust` work \
+        as usual.";
 
     #[derive(Debug, Default)]
     pub struct RustCells;
@@ -177,8 +186,7 @@ mod no_engine {
         }
 
         pub fn execute_rust(&mut self, _code: &str, _journal: &[String], _cancel: &AtomicBool, _publish: &mut dyn FnMut(Event)) -> Outcome {
-            let why = "this build of cloudlab has no Rust cells (built without the `kernel` feature)";
-            Outcome::Error { ename: "RustUnavailable".into(), evalue: why.into(), traceback: vec![why.into()] }
+            Outcome::Error { ename: "RustUnavailable".into(), evalue: NO_RUST_CELLS.into(), traceback: vec![NO_RUST_CELLS.into()] }
         }
     }
 }

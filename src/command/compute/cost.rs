@@ -63,7 +63,10 @@ fn usage_of(a: &Args) -> Result<Usage, CommandError> {
         nat_gb: get("nat-gb", d.nat_gb)?,
         transfer_out_gb: get("transfer-out-gb", d.transfer_out_gb)?,
         ebs_gb_per_instance: get("ebs-gb-per-instance", d.ebs_gb_per_instance)?,
-        ebs_volume_type: a.get("ebs-volume-type").and_then(VolumeType::parse).unwrap_or(d.ebs_volume_type),
+        ebs_volume_type: match a.get("ebs-volume-type") {
+            Some(v) => VolumeType::parse(v).map_err(|e| CommandError::new(e.code, e.message))?,
+            None => d.ebs_volume_type,
+        },
     })
 }
 
@@ -81,7 +84,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     } else {
         regions_of(lab, a)?
     };
-    let inv = estimate::inventory(&lab.network, vpc);
+    let mut inv = estimate::inventory(&lab.network, vpc);
+    inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
     let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();

@@ -206,7 +206,7 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
             .value::<u32>("allocated-storage")
             .map_err(|e| e.in_operation(op))?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
-        region: region(lab, a).to_string(),
+        region: region(lab, a)?,
     };
     let mut c = lab
         .databases
@@ -343,7 +343,7 @@ fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
     let list: Vec<&DbCluster> = match a.get("db-cluster-identifier") {
         Some(id) => vec![db.cluster(id).map_err(aws_err(op))?],
         None => {
-            let r = region(lab, a);
+            let r = region(lab, a)?;
             db.clusters.iter().filter(|c| c.region == r).collect()
         }
     };

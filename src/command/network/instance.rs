@@ -109,7 +109,8 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
     crate::command::storage::after_run(lab, &ids, a)?;
-    let rows: Vec<_> = lab.network.instances.iter().filter(|i| ids.contains(&i.id)).collect();
+    let new: std::collections::HashSet<&String> = ids.iter().collect();
+    let rows: Vec<_> = lab.network.instances.iter().filter(|i| new.contains(&i.id)).collect();
     let mut lines = Vec::new();
     for i in &rows {
         let (p, pubip, _) = lab.network.instance_addresses(i);
@@ -123,7 +124,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             pubip.map(|x| format!(", public {}", x)).unwrap_or_else(|| ", no public IP".into())
         ));
     }
-    let res = j::reservations(&lab.network, &rows);
+    let res = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
     let mut json = res.get("Reservations").and_then(|v| v.get(0)).cloned().unwrap_or(json!({}));
     // RunInstances answers while the instances are still `pending` (the model starts them at once).
     if let Some(list) = json.get_mut("Instances").and_then(|v| v.as_array_mut()) {
@@ -228,7 +229,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::instances_df(&lab.network, &rows)?;
-    let json = j::reservations(&lab.network, &rows);
+    let json = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} instances in {}", rows.len(), r)), None).with_json(json).keep("instances", df))
 }
 

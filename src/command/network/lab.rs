@@ -278,8 +278,8 @@ fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let key = a.required_pos(0, "the VPC to draw (ID or Name)")?;
     let v = lab.network.vpc(Some(&r), key).or_else(|_| lab.network.vpc(None, key)).map_err(ne)?;
-    let svg = diagram::vpc_diagram(&lab.network, &v.id);
+    let svg = diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i));
     let subnets = lab.network.subnets.iter().filter(|s| s.vpc_id == v.id).count();
     let alt = format!("diagram of {}: {} subnets", lab.network.label(&v.id), subnets);
-    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json!({"vpc_id": v.id, "svg": diagram::vpc_diagram(&lab.network, &v.id)})))
+    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json!({"vpc_id": v.id, "svg": diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i))})))
 }

@@ -167,11 +167,13 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
         }
     }
     for spec in launch {
-        lab.network.run_instances(region, &spec).map_err(|e| {
+        let ids = lab.network.run_instances(region, &spec).map_err(|e| {
             let mut e = ne(e);
             e.message = format!("the Auto Scaling group could not launch an instance: {}", e.message);
             e
         })?;
+        // Each instance gets its root volume, as run-instances does.
+        lab.storage.launch(&lab.network, &ids, &[]).map_err(crate::command::storage::se)?;
     }
     let held: Vec<&str> = lab.scaling.groups.iter().flat_map(|g| g.instances.iter().map(|i| i.instance_id.as_str())).collect();
     let gone: Vec<String> = lab
@@ -184,6 +186,7 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
         .collect();
     if !gone.is_empty() {
         lab.network.terminate_instances(region, &gone).map_err(ne)?;
+        lab.storage.on_terminate(&gone);
     }
     Ok(())
 }

@@ -117,27 +117,32 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "iops" => fits.iter().map(|f| f.iops).collect::<Vec<_>>(),
         "throughput_mibps" => fits.iter().map(|f| f.throughput).collect::<Vec<_>>(),
         "latency" => fits.iter().map(|f| f.volume_type.latency()).collect::<Vec<_>>(),
-        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).usd).collect::<Vec<_>>(),
-        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).map(|p| p.usd)).collect::<Vec<_>>(),
-        "usd_per_month" => fits.iter().map(|f| crate::tables::compute::round(f.usd_per_month, 2)).collect::<Vec<_>>(),
+        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).ok().map(|p| p.usd)).collect::<Vec<_>>(),
+        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).and_then(|p| p.ok()).map(|p| p.usd)).collect::<Vec<_>>(),
+        "usd_per_month" => fits.iter().map(|f| f.usd_per_month.as_ref().ok().map(|u| crate::tables::compute::round(*u, 2))).collect::<Vec<_>>(),
         "use_case" => fits.iter().map(|f| f.volume_type.use_case()).collect::<Vec<_>>(),
     )?;
-    let basis = prices::gb_month(crate::model::storage::VolumeType::Gp3, &r);
+    let missing: Vec<String> = fits.iter().filter_map(|f| f.usd_per_month.as_ref().err().cloned()).collect();
     let note = format!(
-        "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: {}{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 tiered above 32,000).",
-        size, iops, tp, r, basis.basis, basis.assumption.map(|x| format!(" — ⚠ {x}")).unwrap_or_default()
+        "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: storage of gp3/gp2/st1/sc1 from data/vpc_prices.csv for the region; io1/io2, standard and IOPS/throughput above gp3's baseline at us-east-1 list prices (https://aws.amazon.com/ebs/pricing/), never borrowed for another region{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 tiered above 32,000).",
+        size, iops, tp, r, if missing.is_empty() { String::new() } else { format!(" — no price: {}", missing.join("; ")) }
     );
     let ok: Vec<_> = fits.iter().filter(|f| f.why_not.is_none()).collect();
-    let cats: Vec<String> = ok.iter().map(|f| f.volume_type.as_str().to_string()).collect();
-    let spec = ChartSpec::new(format!("EBS monthly price for {size} GiB, {iops} IOPS, {tp} MiB/s ({r})"), "volume type (those that meet the workload)", "USD per month");
-    let alt = format!("bar chart of monthly price: {}", ok.iter().map(|f| format!("{} ${:.2}", f.volume_type.as_str(), f.usd_per_month)).collect::<Vec<_>>().join(", "));
-    let best = ok.first().map(|f| format!("cheapest that meets it: {} at ${:.2}/month", f.volume_type.as_str(), f.usd_per_month)).unwrap_or_else(|| "no single EBS volume type meets this workload".into());
+    let priced: Vec<(&str, f64)> = ok.iter().filter_map(|f| f.usd_per_month.as_ref().ok().map(|u| (f.volume_type.as_str(), *u))).collect();
+    let cats: Vec<String> = priced.iter().map(|(t, _)| t.to_string()).collect();
+    let spec = ChartSpec::new(format!("EBS monthly price for {size} GiB, {iops} IOPS, {tp} MiB/s ({r})"), "volume type (those that meet the workload, with a price)", "USD per month");
+    let alt = format!("bar chart of monthly price: {}", priced.iter().map(|(t, u)| format!("{t} ${u:.2}")).collect::<Vec<_>>().join(", "));
+    let best = match (ok.is_empty(), priced.first()) {
+        (true, _) => "no single EBS volume type meets this workload".to_string(),
+        (false, Some((t, u))) => format!("cheapest that meets it: {t} at ${u:.2}/month"),
+        (false, None) => format!("{} meet it; no price in {r} for them", ok.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>().join(", ")),
+    };
     let json = json!({"Region": r, "SizeGiB": size, "Iops": iops, "ThroughputMiBps": tp, "Types": fits.iter().map(|f| json!({
         "VolumeType": f.volume_type.as_str(), "Meets": f.why_not.is_none(), "WhyNot": f.why_not, "Iops": f.iops,
-        "ThroughputMiBps": f.throughput, "UsdPerMonth": crate::tables::compute::round(f.usd_per_month, 2),
+        "ThroughputMiBps": f.throughput, "UsdPerMonth": f.usd_per_month.as_ref().ok().map(|u| crate::tables::compute::round(*u, 2)),
     })).collect::<Vec<_>>()});
     let reply = Reply::new().with_table(df.clone(), Some(format!("EBS volume types for the workload — {best}")), Some(note)).with_json(json).keep("volume_types", df);
-    Ok(with_chart(reply, bar_chart(&spec, &cats, &[("USD/month".to_string(), ok.iter().map(|f| f.usd_per_month).collect())], false), alt))
+    Ok(with_chart(reply, bar_chart(&spec, &cats, &[("USD/month".to_string(), priced.iter().map(|(_, u)| *u).collect())], false), alt))
 }
 
 fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

@@ -277,3 +277,23 @@ impl Storage {
         v
     }
 }
+
+impl Storage {
+    /// Adds volumes and snapshots read from an account (`import aws-cli`) with their own
+    /// IDs; an ID the lab already has is refused and nothing is added.
+    pub fn import(&mut self, volumes: Vec<Volume>, snapshots: Vec<Snapshot>) -> StorageResult<()> {
+        for v in &volumes {
+            if self.volumes.iter().any(|x| x.id == v.id) || volumes.iter().filter(|x| x.id == v.id).count() > 1 {
+                return Err(StorageError::new("InvalidParameterValue", format!("The volume ID '{}' is already in the lab.", v.id)));
+            }
+        }
+        for s in &snapshots {
+            if self.snapshots.iter().any(|x| x.id == s.id) || snapshots.iter().filter(|x| x.id == s.id).count() > 1 {
+                return Err(StorageError::new("InvalidParameterValue", format!("The snapshot ID '{}' is already in the lab.", s.id)));
+            }
+        }
+        self.volumes.extend(volumes);
+        self.snapshots.extend(snapshots);
+        Ok(())
+    }
+}

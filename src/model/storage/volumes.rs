@@ -217,20 +217,16 @@ impl Storage {
         }
         let new_t = t.unwrap_or(vol.volume_type);
         let new_size = size.unwrap_or(vol.size_gib);
-        let keeps = |x: Option<u32>| if new_t == vol.volume_type { x } else { None };
+        // ModifyVolume's defaults (API reference): IOPS and throughput are kept when the type
+        // stays; a change to gp3/io1/io2 defaults to 3,000 IOPS, to gp3 to 125 MiB/s.
+        let same = new_t == vol.volume_type;
         let new_iops = match new_t {
-            VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2 => iops.or(keeps(vol.iops)).or(if new_t == VolumeType::Gp3 { Some(types::GP3_BASELINE_IOPS) } else { None }),
+            VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2 => iops.or(if same { vol.iops } else { None }).or(Some(types::GP3_BASELINE_IOPS)),
             _ => iops,
         };
         let new_tp = match new_t {
-            VolumeType::Gp3 => throughput.or(keeps(vol.throughput)).or(Some(types::GP3_BASELINE_THROUGHPUT)),
+            VolumeType::Gp3 => throughput.or(if same { vol.throughput } else { None }).or(Some(types::GP3_BASELINE_THROUGHPUT)),
             _ => throughput,
-        };
-        // io1/io2 keep their IOPS when changing between them; gp3 → io needs --iops.
-        let new_iops = if matches!(new_t, VolumeType::Io1 | VolumeType::Io2) && new_iops.is_none() {
-            vol.iops.filter(|_| matches!(vol.volume_type, VolumeType::Io1 | VolumeType::Io2 | VolumeType::Gp3))
-        } else {
-            new_iops
         };
         types::validate(new_t, new_size, new_iops, new_tp)?;
         let new_ma = multi_attach.unwrap_or(vol.multi_attach);
