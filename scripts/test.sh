@@ -173,6 +173,7 @@ fi
 step "pip wheel + JupyterHub class (3)" bash "$ROOT/deploy/wheel-test.sh"
 
 step "README cells (cloudlab exec)" bash "$ROOT/scripts/readme_cells.sh"
+step "nbgrader: student versions and autograde (own venv)" bash "$ROOT/tests/nbgrader.sh"
 
 summary
 exit $FAILED

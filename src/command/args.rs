@@ -63,6 +63,11 @@ impl Args {
         while i < words.len() {
             let w = &words[i];
             i += 1;
+            // `--` ends the flags: what follows is one more command's words (`assert fails`).
+            if w == "--" {
+                args.positional.extend(words[i - 1..].iter().cloned());
+                break;
+            }
             let Some(body) = w.strip_prefix("--").filter(|b| !b.is_empty()) else {
                 args.positional.push(w.clone());
                 continue;
@@ -259,5 +264,12 @@ mod tests {
         assert!(e.message.contains("did you mean --cidr-block"), "{}", e.message);
         assert!(p("--cidr-block").is_err());
         assert!(p("--multi-az=yes").is_err());
+    }
+
+    #[test]
+    fn double_dash_ends_the_flags() {
+        let a = p("fails X -- create-vpc --cidr-block 10.0.0.0/15").expect("parses");
+        assert_eq!(a.positional(), ["fails", "X", "--", "create-vpc", "--cidr-block", "10.0.0.0/15"]);
+        assert_eq!(a.get("cidr-block"), None);
     }
 }

@@ -547,6 +547,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             launch_index: v.get("AmiLaunchIndex").and_then(Value::as_u64).unwrap_or(0) as u32,
             last_private_ip: Some(private_ip),
             hibernated: false,
+            hibernation_configured: v.pointer("/HibernationOptions/Configured").and_then(Value::as_bool).unwrap_or(false),
             auto_public_ip: public_ip.is_some(),
             name: name_tag(v),
             auto_scaling_group: v

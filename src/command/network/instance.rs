@@ -27,6 +27,7 @@ const RUN: &[Flag] = &[
     Flag::value("count", "how many (N or MIN:MAX)"),
     Flag::value("key-name", "accepted"),
     Flag::value("user-data", "accepted"),
+    Flag::value("hibernation-options", "Configured=true: the instance may later be stopped with --hibernate"),
     Flag::value("name", "Name tag"),
     Flag::many("tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=N}]"),
     Flag::many("block-device-mappings", "EBS volumes at launch: DeviceName=/dev/sdf,Ebs={VolumeSize=100,VolumeType=gp3,DeleteOnTermination=false} (root: /dev/xvda, default 8 GiB gp3)"),
@@ -53,7 +54,8 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "An instance launched with an auto-assigned public IPv4 gets a NEW one; an Elastic IP stays. The private IP never changes.", flags: IDS, run: Run::Write(start) },
         CommandSpec { name: "stop-instances", service: "ec2", summary: "stop instances", usage: "stop-instances --instance-ids I… [--hibernate]",
             help: "The auto-assigned public IPv4 is released (an Elastic IP stays); the private IP and ENI stay, so the address \
-                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState. The JSON answer says `stopping`, as AWS's does; the model is `stopped` at once.", flags: STOP, run: Run::Write(stop) },
+                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState. `--hibernate` only for an instance \
+                   launched with `--hibernation-options Configured=true` (else UnsupportedOperation). The JSON answer says `stopping`, as AWS's does; the model is `stopped` at once.", flags: STOP, run: Run::Write(stop) },
         CommandSpec { name: "reboot-instances", service: "ec2", summary: "reboot running instances", usage: "reboot-instances --instance-ids I…",
             help: "Addresses are kept. Only running instances can be rebooted (IncorrectInstanceState).", flags: IDS, run: Run::Write(reboot) },
         CommandSpec { name: "terminate-instances", service: "ec2", summary: "terminate instances", usage: "terminate-instances --instance-ids I…",
@@ -98,6 +100,12 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         count,
         name: name_tag(a),
         launch_time: Some(now()),
+        hibernation_configured: match a.get("hibernation-options").map(|v| v.to_ascii_lowercase()) {
+            None => false,
+            Some(v) if v == "configured=true" => true,
+            Some(v) if v == "configured=false" => false,
+            Some(_) => return Err(CommandError::new("InvalidParameterValue", "--hibernation-options takes Configured=true or Configured=false")),
+        },
         ..Default::default()
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;

@@ -11,6 +11,7 @@ mod routing;
 mod security;
 mod subnet;
 mod vpc;
+mod vpn;
 mod zones;
 
 #[cfg(test)]
@@ -25,6 +26,7 @@ pub fn commands() -> Vec<CommandSpec> {
     let mut v = vpc::commands();
     v.extend(subnet::commands());
     v.extend(gateway::commands());
+    v.extend(vpn::commands());
     v.extend(connect::commands());
     v.extend(routing::commands());
     v.extend(security::commands());

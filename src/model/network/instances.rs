@@ -26,6 +26,8 @@ pub struct RunSpec {
     pub auto_scaling_group: Option<String>,
     /// The launch time to record (run-instances passes the time it ran); None: unknown.
     pub launch_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// `--hibernation-options Configured=true`: only such an instance may hibernate.
+    pub hibernation_configured: bool,
 }
 
 impl Network {
@@ -102,6 +104,7 @@ impl Network {
                 launch_index: k as u32,
                 last_private_ip: Some(ip),
                 hibernated: false,
+                hibernation_configured: spec.hibernation_configured,
                 auto_public_ip: public,
                 name: spec.name.clone(),
                 auto_scaling_group: spec.auto_scaling_group.clone(),
@@ -135,6 +138,14 @@ impl Network {
             let inst = &self.instances[i];
             if matches!(inst.state, InstanceState::Terminated | InstanceState::ShuttingDown) {
                 return Err(Self::incorrect_state(inst, "stopped"));
+            }
+            // Hibernation is chosen at launch and cannot be turned on later
+            // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enabling-hibernation.html).
+            if hibernate && !inst.hibernation_configured {
+                return Err(NetError::new(
+                    "UnsupportedOperation",
+                    format!("The instance '{}' was not launched with hibernation enabled (--hibernation-options Configured=true).", inst.id),
+                ));
             }
         }
         let mut out = Vec::new();

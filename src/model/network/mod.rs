@@ -14,6 +14,7 @@ pub mod routing;
 pub mod security;
 pub mod types;
 pub mod vpc;
+pub mod vpn;
 pub mod wizard;
 
 use crate::model::codes;
@@ -64,6 +65,8 @@ pub struct Network {
     pub tgw_attachments: Vec<TgwAttachment>,
     pub vpn_gateways: Vec<VpnGateway>,
     pub endpoints: Vec<VpcEndpoint>,
+    pub customer_gateways: Vec<vpn::CustomerGateway>,
+    pub vpn_connections: Vec<vpn::VpnConnection>,
     /// Counter behind every generated ID (deterministic within a session).
     seq: u64,
     /// Counters behind auto-assigned public IPs and Elastic IPs.
@@ -211,6 +214,8 @@ impl Network {
         add(&mut w, &self.tgw_attachments);
         add(&mut w, &self.vpn_gateways);
         add(&mut w, &self.endpoints);
+        add(&mut w, &self.customer_gateways);
+        add(&mut w, &self.vpn_connections);
         for sg in &self.security_groups {
             w.push(sg.group_name.clone());
         }
@@ -382,6 +387,8 @@ impl Network {
             .or_else(|| self.transit_gateways.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
             .or_else(|| self.vpn_gateways.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
             .or_else(|| self.endpoints.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
+            .or_else(|| self.customer_gateways.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
+            .or_else(|| self.vpn_connections.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
             .or_else(|| self.elastic_ips.iter().find(|r| r.allocation_id == id).and_then(|r| r.name.clone()));
         match name {
             Some(n) if n != id => format!("{} ({})", n, id),
