@@ -189,12 +189,19 @@ class Student:
         return (await self.call("GET", f"/hub/api/users/{self.name}")).get("servers", {}).get("")
 
     async def start_server(self, timeout: float = 900):
-        try:
-            await self.call("POST", f"/hub/api/users/{self.name}/server")
-        except RuntimeError as e:
-            if "HTTP 400" not in str(e):  # 400: already running/pending
-                raise
         deadline = time.monotonic() + timeout
+        while True:
+            try:
+                await self.call("POST", f"/hub/api/users/{self.name}/server")
+                break
+            except RuntimeError as e:
+                # A server the culler is still stopping: wait for it, then start anew.
+                if "pending stop" in str(e) and time.monotonic() < deadline:
+                    await asyncio.sleep(1)
+                    continue
+                if "HTTP 400" not in str(e):  # 400: already running or starting
+                    raise
+                break
         while time.monotonic() < deadline:
             s = await self.server_state()
             if s and s.get("ready"):
@@ -301,8 +308,8 @@ async def run_class(students: list[Student], kernel_name: str, trivial_cells: in
         "peak_processes": peak["processes"],
         "peak_pss_by_kind_mib": {k: round(v / 1024, 1) for k, v in sorted(peak["by_kind_pss_kib"].items())},
         "pss_per_student_mib": round((peak["pss_kib"] - base["pss_kib"]) / 1024 / n, 1),
-        "kernel_pss_per_student_mib": round(sum(v for k, v in peak["by_kind_pss_kib"].items()
-                                                if k in ("cloudlab kernels", "ipykernels")) / 1024 / n, 1),
+        "kernel_pss_per_student_mib": round(peak["by_kind_pss_kib"].get(
+            "cloudlab kernels" if kernel_name == "cloudlab" else "ipykernels", 0) / 1024 / n, 1),
     }
 
 
@@ -323,7 +330,8 @@ def main() -> int:
     ap.add_argument("-n", "--students", type=int, default=3)
     ap.add_argument("--port", type=int, default=18000, help="public port; the next two are taken too")
     ap.add_argument("--chp", default="configurable-http-proxy", help="configurable-http-proxy command")
-    ap.add_argument("--cull-timeout", type=int, default=20, help="idle seconds before the culler stops a server")
+    ap.add_argument("--cull-timeout", type=int, default=40,
+                    help="idle seconds before the culler stops a server; more than the slowest spawn (the spawn start counts as activity)")
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--keep", action="store_true", help="keep the hub's state dir")
     args = ap.parse_args()
@@ -374,9 +382,13 @@ def main() -> int:
         # Idle culling: every server stopped by the culler, no cloudlab kernel left behind.
         try:
             report["culled_after_s"] = round(await wait_culled(students, args.cull_timeout + 120), 1)
-            await asyncio.sleep(2)
+            # A culled server stops asynchronously; its kernels must be gone soon after.
+            start = time.monotonic()
+            while cloudlab_processes() and time.monotonic() - start < 60:
+                await asyncio.sleep(0.5)
             left = cloudlab_processes()
             report["cloudlab_processes_after_cull"] = left
+            report["cloudlab_gone_after_cull_s"] = round(time.monotonic() - start, 1)
             ok = ok and not left
         except RuntimeError as e:
             report["cull_error"] = str(e)
