@@ -205,10 +205,10 @@ fn sleep(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         .ok()
         .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 600.0)
         .ok_or_else(|| CommandError::new("InvalidParameterValue", "sleep takes a number of seconds from 0 to 600"))?;
-    let end = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
-    while std::time::Instant::now() < end {
+    let end = crate::clock::Instant::now() + std::time::Duration::from_secs_f64(secs);
+    while crate::clock::Instant::now() < end {
         ctx.check()?;
-        std::thread::sleep(std::time::Duration::from_millis(5));
+        crate::clock::pause(std::time::Duration::from_millis(5));
     }
     Ok(Reply::text(format!("slept {secs} s")))
 }

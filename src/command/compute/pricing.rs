@@ -57,7 +57,7 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
             }
             d.to_string()
         }
-        None => chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        None => crate::clock::today(),
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| CommandError::new("FileError", format!("cannot read '{path}': {e}")))?;
