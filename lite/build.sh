@@ -53,7 +53,7 @@ cd "$HERE/ts"
 [ -d node_modules/@jupyterlab/builder ] || npm ci --no-audit --no-fund --loglevel=error
 npx tsc
 rm -rf labextension
-"$HERE/.venv/bin/jupyter" labextension build . >/dev/null
+PATH="$HERE/.venv/bin:$PATH" "$HERE/.venv/bin/jupyter-builder" build . >/dev/null
 
 # 4. The site: the course notebooks, cloudlab the default kernel, a landing page.
 CONTENTS="$(mktemp -d -t cloudlab-lite.XXXXXX)"
@@ -62,9 +62,9 @@ mkdir -p "$CONTENTS/files/ko"
 cp "$ROOT"/notebooks/*.ipynb "$CONTENTS/files/"
 cp "$ROOT"/notebooks/ko/*.ipynb "$CONTENTS/files/ko/"
 cp "$HERE/site-config/jupyter-lite.json" "$CONTENTS/"
+echo "{\"LiteBuildConfig\": {\"federated_extensions\": [\"$HERE/ts/labextension\"]}}" >"$CONTENTS/jupyter_lite_config.json"
 rm -rf "$SITE"
 (cd "$CONTENTS" && "$HERE/.venv/bin/jupyter" lite build --ignore-sys-prefix --no-sourcemaps --no-unused-shared-packages \
-    --apps lab --apps notebooks --apps tree \
-    --contents files --federated-extensions "$HERE/ts/labextension" --output-dir "$SITE" >/dev/null)
+    --apps lab --apps notebooks --apps tree --contents files --output-dir "$SITE" >/dev/null)
 python3 "$HERE/landing.py" "$ROOT/notebooks" "$SITE"
 say "site in $SITE ($(du -sh "$SITE" | cut -f1)); serve it with e.g. python3 -m http.server -d $SITE"

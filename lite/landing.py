@@ -36,6 +36,7 @@ def main() -> None:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cloudlab in the browser</title>
+<link rel="icon" href="data:,">
 <style>
 body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #232f3e; }}
 h1 {{ margin-bottom: 0.2rem; }} code {{ color: #666; font-size: 0.85em; }} li {{ margin: 0.3rem 0; }}

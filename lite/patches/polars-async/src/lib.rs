@@ -66,12 +66,12 @@ impl RuntimeManager {
     pub fn block_in_place<R, F: FnOnce() -> R>(&self, f: F) -> R {
         #[cfg(target_family = "wasm")]
         return f();
-        #[allow(unreachable_code)]
-        if THREAD_SPAWNED_BY_POLARS_EXECUTOR.get() {
+        #[cfg(not(target_family = "wasm"))]
+        return if THREAD_SPAWNED_BY_POLARS_EXECUTOR.get() {
             executor::block_in_place(f)
         } else {
             tokio::task::block_in_place(f)
-        }
+        };
     }
 
     /// Blocks this thread to evaluate the given future.
@@ -88,12 +88,12 @@ impl RuntimeManager {
     {
         #[cfg(target_family = "wasm")]
         return self.rt.block_on(future);
-        #[allow(unreachable_code)]
-        if THREAD_SPAWNED_BY_POLARS_EXECUTOR.get() {
+        #[cfg(not(target_family = "wasm"))]
+        return if THREAD_SPAWNED_BY_POLARS_EXECUTOR.get() {
             executor::block_in_place(|| self.rt.block_on(future))
         } else {
             tokio::task::block_in_place(|| self.rt.block_on(future))
-        }
+        };
     }
 
     /// Blocks this thread to evaluate the given future.

@@ -154,8 +154,8 @@ impl RAYON {
         // cloudlab/lite: no THREAD_POOL (and no threads) on wasm32-unknown-unknown.
         #[cfg(all(target_family = "wasm", not(target_os = "emscripten")))]
         return f();
-        #[allow(unreachable_code)]
-        if THREAD_POOL.current_thread_index().is_some() {
+        #[cfg(not(all(target_family = "wasm", not(target_os = "emscripten"))))]
+        return if THREAD_POOL.current_thread_index().is_some() {
             let (send, recv) = sync_channel(1);
             let mut opt_f: Option<F> = Some(f);
             let mut wrap_f = || {
@@ -191,7 +191,7 @@ impl RAYON {
             }
         } else {
             f()
-        }
+        };
     }
 }
 
