@@ -39,7 +39,7 @@ if [ "$PROFILE" = release ]; then "$HERE/cargo-wasm.sh" build --lib --release; e
 say "cargo ($PROFILE) took $(( $(date +%s) - start )) s"
 rm -rf "$HERE/ts/pkg"
 "$WB" --target web --out-dir "$HERE/ts/pkg" \
-    "${LITE_TARGET_DIR:-$HERE/target}/wasm32-unknown-unknown/$PROFILE/cloudlab_lite.wasm"
+    "${LITE_TARGET_DIR:-$HERE/target}/wasm32-unknown-unknown/$([ "$PROFILE" = dev ] && echo debug || echo release)/cloudlab_lite.wasm"
 echo '{"type": "module"}' >"$HERE/ts/pkg/package.json"
 [ "${LITE_SKIP_SITE:-0}" = 1 ] && exit 0
 
