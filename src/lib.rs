@@ -6,6 +6,7 @@
 //! `tables` and `render` turn model results into DataFrames, HTML, SVG and JSON.
 
 pub mod cell;
+pub mod clock;
 pub mod glob;
 pub mod command;
 pub mod duration;

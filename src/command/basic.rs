@@ -204,12 +204,12 @@ fn sleep(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         .ok()
         .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 600.0)
         .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, "sleep takes a number of seconds from 0 to 600"))?;
-    let end = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
-    let start = std::time::Instant::now();
-    while std::time::Instant::now() < end {
+    let start = crate::clock::Instant::now();
+    let end = start + std::time::Duration::from_secs_f64(secs);
+    while crate::clock::Instant::now() < end {
         ctx.check()?;
         ctx.progress("sleeping", (start.elapsed().as_secs_f64() * 10.0).floor() / 10.0, secs, "s");
-        std::thread::sleep(std::time::Duration::from_millis(5));
+        crate::clock::pause(std::time::Duration::from_millis(5));
     }
     Ok(Reply::text(format!("slept {secs} s")))
 }

@@ -169,7 +169,11 @@ mod no_engine {
         }
 
         pub fn execute_rust(&mut self, _code: &str, _journal: &[String], _cancel: &AtomicBool, _publish: &mut dyn FnMut(Event)) -> Outcome {
-            Outcome::Error { ename: "RustUnavailable".into(), evalue: NO_RUST_CELLS.into(), traceback: vec![NO_RUST_CELLS.into()] }
+            #[cfg(target_family = "wasm")]
+            let why = "Rust cells need the native cloudlab kernel: this browser kernel runs cloudlab commands only (install cloudlab and choose the \"cloudlab\" kernel in Jupyter to run %%rust)";
+            #[cfg(not(target_family = "wasm"))]
+            let why = NO_RUST_CELLS;
+            Outcome::Error { ename: "RustUnavailable".into(), evalue: why.into(), traceback: vec![why.into()] }
         }
     }
 }

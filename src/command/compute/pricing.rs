@@ -59,7 +59,7 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
             }
             d.to_string()
         }
-        None => chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        None => crate::clock::today(),
     };
     let text = crate::command::files::read_text(path, crate::command::files::MAX_PRICE_FILE, "pricing load")?;
     let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or(path);

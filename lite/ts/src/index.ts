@@ -1,0 +1,29 @@
+// Registers the cloudlab kernel with JupyterLite.
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { IKernel, IKernelSpecs } from '@jupyterlite/services';
+import { CloudlabKernel } from './kernel';
+
+const LOGO =
+  'data:image/svg+xml;base64,' +
+  btoa('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="10" fill="#232f3e"/><path d="M16 42a10 10 0 0 1 2-19.8A14 14 0 0 1 45 20a11 11 0 0 1 3 22z" fill="#ff9900"/></svg>');
+
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: '@cloudlab/jupyterlite-kernel:kernel',
+  autoStart: true,
+  requires: [IKernelSpecs],
+  activate: (app: JupyterFrontEnd, kernelspecs: IKernelSpecs) => {
+    kernelspecs.register({
+      spec: {
+        // The native kernelspec's name, so course notebooks open with this kernel.
+        name: 'cloudlab',
+        display_name: 'cloudlab (AWS model)',
+        language: 'cloudlab',
+        argv: [],
+        resources: { 'logo-32x32': LOGO, 'logo-64x64': LOGO }
+      },
+      create: async (options: IKernel.IOptions): Promise<IKernel> => new CloudlabKernel(options)
+    });
+  }
+};
+
+export default [plugin];

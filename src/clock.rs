@@ -1,0 +1,23 @@
+//! The one place cloudlab reads a clock. std's `Instant`/`SystemTime` (and chrono's
+//! `Utc::now`, `thread::sleep`) panic on wasm32-unknown-unknown, where the browser kernel
+//! runs; `web-time` is std natively and the browser's clock there.
+
+pub use web_time::Instant;
+
+/// Today's date in UTC as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default().format("%Y-%m-%d").to_string()
+}
+
+/// Waits `d`: sleeping natively; in the browser's worker, where a thread cannot sleep, by
+/// watching the clock.
+pub fn pause(d: std::time::Duration) {
+    #[cfg(not(target_family = "wasm"))]
+    std::thread::sleep(d);
+    #[cfg(target_family = "wasm")]
+    {
+        let end = Instant::now() + d;
+        while Instant::now() < end {}
+    }
+}
