@@ -170,8 +170,10 @@ step "soak (2,000 executes)" run_soak
 if [ "${BROWSER_TEST:-${CI:+1}}" = "1" ]; then
     step "JupyterLab + chromium (01-network)" run_browser
 fi
+step "pip wheel + JupyterHub class (3)" bash "$ROOT/deploy/wheel-test.sh"
 
 step "README cells (cloudlab exec)" bash "$ROOT/scripts/readme_cells.sh"
+step "nbgrader: student versions and autograde (own venv)" bash "$ROOT/tests/nbgrader.sh"
 
 summary
 exit $FAILED

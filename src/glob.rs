@@ -7,34 +7,40 @@
 
 /// True when `text` matches `pattern` as a whole.
 pub fn matches(pattern: &str, text: &str) -> bool {
-    // Runs of `*` are one `*`: fewer backtracking points, same language.
-    let mut p: Vec<char> = Vec::with_capacity(pattern.len());
-    for c in pattern.chars() {
-        if !(c == '*' && p.last() == Some(&'*')) {
-            p.push(c);
-        }
+    if pattern.is_ascii() && text.is_ascii() {
+        // No allocation for the usual case (instance type names, IDs, commands).
+        return run(pattern.as_bytes(), text.as_bytes(), b'*', b'?');
     }
+    let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
+    run(&p, &t, '*', '?')
+}
+
+fn run<C: Copy + PartialEq>(p: &[C], t: &[C], star: C, one: C) -> bool {
     let (mut pi, mut ti) = (0, 0);
-    // Where the last `*` was, and the text position it currently stands for up to.
-    let mut star: Option<(usize, usize)> = None;
+    // After the last `*` run: where the pattern resumes, and the text position that `*`
+    // currently stands for up to.
+    let mut back: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && p[pi] == star {
+            // A run of `*` is one `*`.
+            while pi < p.len() && p[pi] == star {
+                pi += 1;
+            }
+            back = Some((pi, ti));
+        } else if pi < p.len() && (p[pi] == one || p[pi] == t[ti]) {
             pi += 1;
             ti += 1;
-        } else if let Some((sp, st)) = star {
+        } else if let Some((bp, bt)) = back {
             // Let the last `*` swallow one more character and retry after it.
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
+            pi = bp;
+            ti = bt + 1;
+            back = Some((bp, bt + 1));
         } else {
             return false;
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p[pi..].iter().all(|&c| c == star)
 }
 
 #[cfg(test)]

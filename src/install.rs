@@ -7,7 +7,8 @@ use anyhow::Context;
 
 /// The kernelspec template shipped at the top of the repository.
 const KERNEL_JSON: &str = include_str!("../kernel.json");
-const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64"><rect width="64" height="64" rx="12" fill="#232f3e"/><path d="M16 40a10 10 0 0 1 2-19.8A14 14 0 0 1 44 22a9 9 0 0 1 4 18z" fill="#ff9900"/><text x="32" y="55" font-family="sans-serif" font-size="11" fill="#fff" text-anchor="middle">lab</text></svg>"##;
+/// The logo, shared with the kernelspec the pip wheel installs.
+const LOGO_SVG: &str = include_str!("../packaging/wheel-data/data/share/jupyter/kernels/cloudlab/logo-svg.svg");
 
 /// Where to install.
 pub enum Target {
@@ -74,5 +75,19 @@ mod tests {
         assert_eq!(v["argv"][3], "{connection_file}");
         assert_eq!(v["interrupt_mode"], "message");
         assert_eq!(v["language"], "cloudlab");
+    }
+
+    /// The pip wheel's kernelspec is the template with argv[0] found from the spec's own
+    /// directory (PREFIX/share/jupyter/kernels/cloudlab → PREFIX/bin/cloudlab), so it works
+    /// when Jupyter runs from a venv that is not activated (PATH has no PREFIX/bin).
+    #[test]
+    fn the_wheels_kernelspec_is_the_template_with_a_prefix_relative_binary() {
+        let wheel: serde_json::Value = serde_json::from_str(include_str!(
+            "../packaging/wheel-data/data/share/jupyter/kernels/cloudlab/kernel.json"
+        ))
+        .expect("wheel kernel.json");
+        let mut template: serde_json::Value = serde_json::from_str(KERNEL_JSON).expect("template");
+        template["argv"][0] = "{resource_dir}/../../../../bin/cloudlab".into();
+        assert_eq!(wheel, template);
     }
 }

@@ -8,6 +8,7 @@
 pub mod cell;
 pub mod glob;
 pub mod command;
+pub mod duration;
 #[cfg(test)]
 mod cost_scaling;
 #[cfg(feature = "kernel")]

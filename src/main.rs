@@ -67,6 +67,7 @@ enum To {
 
 fn main() -> ExitCode {
     // evcxr starts this same binary as the child process that runs `%%rust` cells.
+    #[cfg(feature = "rust-cells")]
     cloudlab::rust_cell::runtime_hook();
     let cli = Cli::parse();
     let result = match cli.command {

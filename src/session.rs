@@ -123,6 +123,9 @@ impl Session {
                 if e.operation.is_none() && e.code != "UsageError" && e.code != "KeyboardInterrupt" {
                     e.operation = aws_op;
                 }
+                if e.hint.is_none() && already_exists(&e.code) {
+                    e.hint = Some("if this cell (or the whole notebook) ran before, the lab already has it: `reset` starts from a clean lab, as does Restart Kernel".into());
+                }
                 Err(e)
             }
         }
@@ -188,6 +191,14 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// Errors a second run of the same cells gives: the resource (or the quota) is already taken.
+fn already_exists(code: &str) -> bool {
+    code.contains("AlreadyExists")
+        || code.ends_with(".Duplicate")
+        || (code.starts_with("Duplicate") && code != "DuplicateSubnetsInSameZone")
+        || code == "VpcLimitExceeded"
 }
 
 /// A command's words as one line that lexes back to the same words.
@@ -347,6 +358,22 @@ mod tests {
                 Event::Live { .. } => String::new(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_cell_run_twice_hints_at_reset() {
+        let mut s = Session::new();
+        let cell = "create-db-instance --db-instance-identifier orders --engine postgres --db-instance-class db.r6g.large --allocated-storage 100";
+        assert_eq!(s.run_cell(cell).1, Outcome::Ok);
+        match s.run_cell(cell).1 {
+            Outcome::Error { ename, traceback, .. } => {
+                assert_eq!(ename, "DBInstanceAlreadyExists");
+                assert!(traceback.iter().any(|l| l.contains("`reset`") && l.contains("Restart Kernel")), "{:?}", traceback);
+            }
+            Outcome::Ok => panic!("the second orders must be refused"),
+        }
+        assert!(already_exists("VpcLimitExceeded") && already_exists("InvalidGroup.Duplicate") && !already_exists("DuplicateSubnetsInSameZone"));
+        assert!(!already_exists("InvalidVpc.Range"));
     }
 
     #[test]

@@ -30,6 +30,22 @@ from cells import Cell  # noqa: E402
 
 DEFINITIONS = ["nb01_network", "nb02_compute", "nb03_cost", "nb04_database", "nb05_analysis", "nb06_storage"]
 
+# One line per notebook for the handouts' index page (cloudlab run --out), per language.
+DESCRIPTIONS = {
+    "01-network": ("Regions and AZs, VPCs and subnets, routing, NAT, security groups and NACLs, peering, Transit Gateway, VPN, quotas.",
+                   "리전과 AZ, VPC와 서브넷, 라우팅, NAT, 보안 그룹과 NACL, 피어링, Transit Gateway, VPN, 할당량."),
+    "02-compute": ("EC2: AMIs, instance states and what they cost, hibernation, instance types, an ALB and Auto Scaling under a load test.",
+                   "EC2: AMI, 인스턴스 상태와 비용, 최대 절전, 인스턴스 유형, 부하 테스트를 받는 ALB와 Auto Scaling."),
+    "03-cost": ("What a design costs per Region, NAT gateway options, hours per month.",
+                "리전별 설계 비용, NAT 게이트웨이 선택지, 월 사용 시간."),
+    "04-database": ("RDS and Aurora: engines, Multi-AZ, read replicas, replica lag, failover, Backtrack, cloning, Performance Insights.",
+                    "RDS와 Aurora: 엔진, Multi-AZ, 읽기 전용 복제본, 복제 지연, 장애 조치, Backtrack, 복제(cloning), Performance Insights."),
+    "05-analysis": ("The lab's tables with SQL, charts and exports.",
+                    "실습 모델의 표를 SQL, 차트, 내보내기로 분석하기."),
+    "06-storage": ("EBS volumes, snapshots and encryption, and the instance store.",
+                   "EBS 볼륨, 스냅샷과 암호화, 인스턴스 스토어."),
+}
+
 KERNELSPEC = {"name": "cloudlab", "display_name": "cloudlab (AWS model)", "language": "cloudlab"}
 LANGUAGE_INFO = {
     "name": "cloudlab",
@@ -54,17 +70,24 @@ def notebook(slug: str, cells: list[Cell], lang: str) -> dict:
         if cell.kind == "markdown":
             out.append({"cell_type": "markdown", "id": cid, "metadata": {}, "source": lines(cell.text(lang))})
         else:
+            meta = {"tags": list(cell.tags)} if cell.tags else {}
+            if cell.nbgrader:
+                meta["nbgrader"] = dict(cell.nbgrader)
             out.append({
                 "cell_type": "code",
                 "id": cid,
-                "metadata": {"tags": list(cell.tags)} if cell.tags else {},
+                "metadata": meta,
                 "execution_count": None,
                 "outputs": [],
                 "source": lines(cell.source),
             })
     return {
         "cells": out,
-        "metadata": {"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO)},
+        "metadata": {
+            "cloudlab": {"lang": lang, "description": DESCRIPTIONS.get(slug, ("", ""))[0 if lang == "en" else 1]},
+            "kernelspec": dict(KERNELSPEC),
+            "language_info": dict(LANGUAGE_INFO),
+        },
         "nbformat": 4,
         "nbformat_minor": 5,
     }

@@ -1,6 +1,6 @@
 """01 — the network session: regions, VPCs, subnets, routing, gateways, security."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "01-network"
 
@@ -49,6 +49,29 @@ CELLS = [
     ),
     md(
         """
+        ## 0. Shared responsibility
+
+        AWS is responsible for the security **of** the cloud: the data centres, hardware, the
+        global network and the software that runs the services. You are responsible for
+        security **in** the cloud: your data, who may access what (IAM), the guest OS and
+        applications on EC2, and the network rules this notebook builds (security groups,
+        NACLs, routes). The line moves with the service: on EC2 you patch the OS; on RDS, AWS
+        does; on S3 or DynamoDB only your data and its access rules are left to you
+        ([shared responsibility model](https://aws.amazon.com/compliance/shared-responsibility-model/)).
+        """,
+        """
+        ## 0. 공동 책임 모델
+
+        AWS는 클라우드**의** 보안을 책임집니다. 데이터 센터, 하드웨어, 글로벌 네트워크, 서비스를 돌리는
+        소프트웨어입니다. 사용자는 클라우드 **안의** 보안을 책임집니다. 데이터, 누가 무엇에 접근할 수 있는지(IAM),
+        EC2의 게스트 OS와 애플리케이션, 그리고 이 노트북에서 만드는 네트워크 규칙(보안 그룹, NACL, 경로)입니다.
+        경계는 서비스에 따라 움직입니다. EC2에서는 OS 패치를 사용자가 하고, RDS에서는 AWS가 하며, S3나
+        DynamoDB에서는 데이터와 그 접근 규칙만 사용자 몫으로 남습니다
+        ([shared responsibility model](https://aws.amazon.com/compliance/shared-responsibility-model/)).
+        """,
+    ),
+    md(
+        """
         ## 1. Regions and Availability Zones
 
         A **Region** is a geographic area (Seoul is `ap-northeast-2`). Each Region has several
@@ -71,6 +94,8 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
         regions
         chart bar region az_count --title "Availability Zones per Region" from regions
         """
@@ -229,6 +254,34 @@ CELLS = [
         create-subnet --vpc-id prod --cidr-block 10.0.48.0/20 --availability-zone ap-northeast-2c --name private-c
         # the same subnets, only the columns we need, with sql over the model's tables
         sql "SELECT s.name, s.availability_zone, s.cidr_block, s.usable_addresses FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod'"
+        """
+    ),
+    md(
+        f"""
+        ### AWS enforces the sizes
+
+        `assert fails CODE -- COMMAND` runs a command and passes only if AWS refuses it with that
+        error code; the lab is unchanged either way. A `/15` is too big and a `/29` too small,
+        for a VPC and for a subnet. A VPC cannot grow, but you can **add a secondary CIDR block**
+        (up to 5 per VPC by default) when it runs out of addresses
+        ([associate-vpc-cidr-block]({VPC_DOC}/add-ipv4-cidr.html)):
+        """,
+        f"""
+        ### AWS가 강제하는 크기 규칙
+
+        `assert fails CODE -- COMMAND`는 명령을 실행해 AWS가 그 오류 코드로 거부할 때만 통과합니다.
+        어느 쪽이든 실습 모델은 바뀌지 않습니다. `/15`는 너무 크고 `/29`는 너무 작습니다(VPC와 서브넷
+        모두). VPC 크기는 늘릴 수 없지만, 주소가 모자라면 **보조 CIDR 블록**을 추가할 수 있습니다(기본적으로
+        VPC당 5개까지, [associate-vpc-cidr-block]({VPC_DOC}/add-ipv4-cidr.html)).
+        """,
+    ),
+    code(
+        """
+        assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/15
+        assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/29
+        assert fails InvalidSubnet.Range -- create-subnet --vpc-id prod --cidr-block 10.0.64.0/29 --availability-zone ap-northeast-2a
+        associate-vpc-cidr-block --vpc-id prod --cidr-block 10.10.0.0/16
+        describe-vpcs --vpc-ids prod
         """
     ),
     md(
@@ -578,6 +631,90 @@ CELLS = [
         """
     ),
     md(
+        """
+        The route `192.168.0.0/16 → office-vgw` sends traffic for the office network into the
+        Site-to-Site VPN. The VPN connection joins the virtual private gateway (AWS side) to a
+        **customer gateway** (your router's public IP and BGP ASN, `create-customer-gateway`) with
+        two IPsec tunnels, each ending in a different AWS endpoint for redundancy. With static
+        routing, `create-vpn-connection-route` names the office networks; with BGP the router
+        advertises them. `reach` follows the route to the VPN gateway and stops there
+        (`REACHABLE_TO_VPN`: what happens on-premises is outside the model).
+
+        ### A Transit Gateway hub versus peering
+
+        With peering, *n* VPCs that must all talk need n(n−1)/2 connections (10 for 5 VPCs), each
+        with routes on both sides, and nothing is transitive. A **Transit Gateway** is a regional
+        router: each VPC attaches once, the TGW route table learns every attached CIDR, and every
+        spoke reaches every other through the hub. It costs per attachment-hour and per GB
+        processed, where same-AZ peering traffic is free. A hub in another Region (`us-west-2`,
+        so Seoul's VPC count stays as it is), with two application VPCs and a shared-services VPC:
+        """,
+        """
+        경로 `192.168.0.0/16 → office-vgw`는 사무실 네트워크로 가는 트래픽을 Site-to-Site VPN으로
+        보냅니다. VPN 연결은 가상 프라이빗 게이트웨이(AWS 쪽)와 **고객 게이트웨이**(customer gateway:
+        우리 라우터의 퍼블릭 IP와 BGP ASN, `create-customer-gateway`)를 IPsec 터널 두 개로 잇습니다. 두 터널은
+        이중화를 위해 서로 다른 AWS 엔드포인트에서 끝납니다. 정적 라우팅이면 `create-vpn-connection-route`로
+        사무실 네트워크를 지정하고, BGP면 라우터가 광고합니다. `reach`는 VPN 게이트웨이까지 경로를 따라가고
+        거기서 멈춥니다(`REACHABLE_TO_VPN`: 온프레미스 안의 일은 모델 밖입니다).
+
+        ### Transit Gateway 허브와 피어링 비교
+
+        피어링으로는 서로 통신해야 하는 VPC *n*개에 연결이 n(n−1)/2개 필요하고(VPC 5개면 10개), 연결마다
+        양쪽에 경로를 넣어야 하며, 전이되지 않습니다. **Transit Gateway**는 리전 라우터입니다. VPC마다
+        한 번만 연결(attachment)하면 TGW 라우팅 테이블이 연결된 모든 CIDR을 배우고, 모든 스포크가 허브를
+        거쳐 서로 닿습니다. 요금은 연결 시간과 처리한 GB마다 붙습니다(같은 AZ 안의 피어링 트래픽은 무료).
+        다른 리전(`us-west-2`, 서울의 VPC 수는 그대로 둡니다)에 애플리케이션 VPC 두 개와 공용 서비스 VPC
+        하나를 둔 허브입니다.
+        """,
+    ),
+    code(
+        """
+        # the office router as AWS knows it, and the VPN connection: two IPsec tunnels to the VGW
+        create-customer-gateway --type ipsec.1 --public-ip 203.0.113.12 --bgp-asn 65010 --name office-router
+        create-vpn-connection --type ipsec.1 --customer-gateway-id office-router --vpn-gateway-id office-vgw --options StaticRoutesOnly=true --name office-vpn
+        create-vpn-connection-route --vpn-connection-id office-vpn --destination-cidr-block 192.168.0.0/16
+        describe-vpn-connections
+        # an operations host in private-c, whose route table gets the office route too
+        create-route --route-table-id private-rt-c --destination-cidr-block 192.168.0.0/16 --gateway-id office-vgw
+        run-instances --instance-type t3.micro --subnet-id private-c --name ops1
+        reach ops1 192.168.1.10 --protocol tcp --port 22
+        """
+    ),
+    code(
+        """
+        region us-west-2
+        create-transit-gateway --name west-hub
+        create-vpc --cidr-block 10.20.0.0/16 --name spoke-a
+        create-subnet --vpc-id spoke-a --cidr-block 10.20.0.0/24 --availability-zone us-west-2a --name spoke-a-1
+        create-route-table --vpc-id spoke-a --name spoke-a-rt
+        associate-route-table --route-table-id spoke-a-rt --subnet-id spoke-a-1
+        create-transit-gateway-vpc-attachment --transit-gateway-id west-hub --vpc-id spoke-a --subnet-ids spoke-a-1
+        create-route --route-table-id spoke-a-rt --destination-cidr-block 10.0.0.0/8 --transit-gateway-id west-hub
+        run-instances --instance-type t3.micro --subnet-id spoke-a-1 --name app-a
+        create-vpc --cidr-block 10.21.0.0/16 --name spoke-b
+        create-subnet --vpc-id spoke-b --cidr-block 10.21.0.0/24 --availability-zone us-west-2a --name spoke-b-1
+        create-route-table --vpc-id spoke-b --name spoke-b-rt
+        associate-route-table --route-table-id spoke-b-rt --subnet-id spoke-b-1
+        create-transit-gateway-vpc-attachment --transit-gateway-id west-hub --vpc-id spoke-b --subnet-ids spoke-b-1
+        create-route --route-table-id spoke-b-rt --destination-cidr-block 10.0.0.0/8 --transit-gateway-id west-hub
+        run-instances --instance-type t3.micro --subnet-id spoke-b-1 --name app-b
+        create-vpc --cidr-block 10.22.0.0/16 --name shared
+        create-subnet --vpc-id shared --cidr-block 10.22.0.0/24 --availability-zone us-west-2a --name shared-1
+        create-route-table --vpc-id shared --name shared-rt
+        associate-route-table --route-table-id shared-rt --subnet-id shared-1
+        create-transit-gateway-vpc-attachment --transit-gateway-id west-hub --vpc-id shared --subnet-ids shared-1
+        create-route --route-table-id shared-rt --destination-cidr-block 10.0.0.0/8 --transit-gateway-id west-hub
+        create-security-group --group-name shared-sg --description "shared services" --vpc-id shared
+        authorize-security-group-ingress --group-id shared-sg --protocol tcp --port 443 --cidr 10.0.0.0/8
+        run-instances --instance-type t3.micro --subnet-id shared-1 --security-group-ids shared-sg --name tools1
+        describe-transit-gateway-vpc-attachments
+        # three attachments, one hub: both spokes reach the shared VPC (no peering at all)
+        assert reach app-a tools1 --protocol tcp --port 443
+        reach app-b tools1 --protocol tcp --port 443
+        region ap-northeast-2
+        """
+    ),
+    md(
         f"""
         ## 11. The S3 gateway endpoint
 
@@ -603,6 +740,30 @@ CELLS = [
         run-instances --instance-type t3.micro --subnet-id private-c --name batch1
         reach batch1 s3 --protocol tcp --port 443
         reach db1 s3 --protocol tcp --port 443
+        """
+    ),
+    md(
+        """
+        ### The NAT gateway gives private subnets the internet, one way
+
+        `batch1` has no public IP. Its subnet's route `0.0.0.0/0 → nat-c` sends internet traffic to
+        the NAT gateway in `public-c`, which swaps the source for its Elastic IP and goes out
+        through the internet gateway; replies come back the same way. Nothing from the internet
+        can open a connection to `batch1`:
+        """,
+        """
+        ### NAT 게이트웨이는 프라이빗 서브넷에 한 방향의 인터넷을 준다
+
+        `batch1`에는 퍼블릭 IP가 없습니다. 서브넷의 경로 `0.0.0.0/0 → nat-c`가 인터넷 트래픽을
+        `public-c`의 NAT 게이트웨이로 보내고, NAT 게이트웨이는 출발지 주소를 자신의 Elastic IP로 바꿔
+        인터넷 게이트웨이로 내보냅니다. 응답은 같은 길로 돌아옵니다. 인터넷에서 `batch1`으로 연결을
+        여는 것은 불가능합니다.
+        """,
+    ),
+    code(
+        """
+        reach batch1 internet --protocol tcp --port 443
+        assert not reach internet batch1 --protocol tcp --port 443
         """
     ),
     md(
@@ -649,30 +810,103 @@ CELLS = [
     ),
     md(
         """
-        ## Exercises
+        ### Quotas: 5 VPCs per Region
 
-        Each exercise cell ends with `assert` lines that check your work: a ✓ when it is right,
-        and a failing cell that says what was expected, what was found and why when it is not.
-        The cells below already hold one solution; try your own first (in a copy of the notebook),
-        then compare.
-
-        **Exercise 1.** `prod` should have exactly four subnets, two of them public.
+        Seoul now has five VPCs: the default VPC, `prod`, `analytics`, `partner` and `staging`.
+        Five is the default **quota** (service limit) for VPCs per Region, and the default VPC
+        counts. The sixth is refused with `VpcLimitExceeded`. A quota is not a law of nature:
+        it is adjustable, and a **quota increase** is a request in the Service Quotas console
+        (or `aws service-quotas request-service-quota-increase`, quota "VPCs per Region") that
+        AWS usually grants; the lab models the default values only. Other Regions have their
+        own count.
         """,
         """
-        ## 연습 문제
+        ### 할당량: 리전당 VPC 5개
 
-        연습 문제 셀은 결과를 확인하는 `assert` 줄로 끝납니다. 맞으면 ✓가 나오고, 틀리면 무엇을
-        기대했는지, 무엇이 나왔는지, 왜 그런지를 알려 주며 셀이 실패합니다. 아래 셀에는 풀이가 이미
-        들어 있습니다. 노트북을 복사해 먼저 직접 풀어 본 뒤 비교하세요.
-
-        **연습 1.** `prod`에는 서브넷이 정확히 네 개 있어야 하고, 그중 두 개가 퍼블릭이어야 합니다.
+        이제 서울 리전에는 VPC가 다섯 개 있습니다. 기본 VPC, `prod`, `analytics`, `partner`, `staging`입니다.
+        다섯 개는 리전당 VPC의 기본 **할당량**(service quota, 서비스 한도)이며 기본 VPC도 포함됩니다.
+        여섯 번째는 `VpcLimitExceeded`로 거부됩니다. 할당량은 바꿀 수 없는 규칙이 아닙니다. 조정 가능한
+        값이며, Service Quotas 콘솔(또는 `aws service-quotas request-service-quota-increase`, 할당량 이름
+        "VPCs per Region")에서 **할당량 증가**를 요청하면 보통 승인됩니다. 실습 모델은 기본값만 모델링합니다.
+        다른 리전은 따로 셉니다.
         """,
     ),
     code(
         """
-        assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod'" = 4
-        assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod' AND s.public" = 2
+        sql "SELECT name, cidr_block, is_default FROM vpcs WHERE region = 'ap-northeast-2'"
+        assert fails VpcLimitExceeded -- create-vpc --cidr-block 10.9.0.0/16 --name sixth
         """
+    ),
+    md(
+        """
+        ### Overlapping CIDRs cannot be peered
+
+        A VPC in `us-east-1` that reuses `10.0.0.0/16` (another Region, so another count) cannot
+        be peered with `prod`: AWS accepts the request but marks it `failed`, and it can never
+        be accepted.
+        """,
+        """
+        ### CIDR이 겹치면 피어링할 수 없다
+
+        `us-east-1`(다른 리전이므로 VPC 수도 따로 셉니다)에서 `10.0.0.0/16`을 다시 쓰는 VPC는 `prod`와
+        피어링할 수 없습니다. AWS는 요청을 받지만 `failed`로 표시하고, 그 요청은 절대 수락할 수 없습니다.
+        """,
+    ),
+    code(
+        """
+        create-vpc --cidr-block 10.0.0.0/16 --region us-east-1 --name copy-of-prod
+        create-vpc-peering-connection --vpc-id prod --peer-vpc-id copy-of-prod --peer-region us-east-1 --name prod-copy
+        describe-vpc-peering-connections --vpc-peering-connection-ids prod-copy
+        assert fails InvalidStateTransition -- accept-vpc-peering-connection --vpc-peering-connection-id prod-copy
+        """
+    ),
+    md(
+        """
+        ## Exercises
+
+        Each exercise has an **answer cell** and a **check cell**. Write your commands in the
+        answer cell, then run the check: its `assert` lines print ✓ when your work is right, and
+        fail the cell with what was expected, what was found and why when it is not. The checks
+        look at what *you* built, not at what the cells above made. In the instructor version the
+        answer cells hold one solution between nbgrader's solution markers; the
+        student version made by nbgrader (`nbgrader generate_assignment`, see `docs/nbgrader.md`)
+        has them blank, and grading adds hidden checks.
+
+        **Exercise 1.** Give `prod` a third public subnet `public-b` in `ap-northeast-2b`
+        (a free `/20` of `10.0.0.0/16`), routed through `public-rt` and giving new instances a
+        public IP.
+        """,
+        """
+        ## 연습 문제
+
+        연습 문제마다 **답 셀**과 **확인 셀**이 있습니다. 답 셀에 명령을 쓰고 확인 셀을 실행하세요. `assert`
+        줄은 맞으면 ✓를 출력하고, 틀리면 무엇을 기대했는지, 무엇이 나왔는지, 왜 그런지를 알려 주며 셀이
+        실패합니다. 확인은 위의 셀들이 만든 것이 아니라 *여러분이* 만든 것을 봅니다. 강사용 노트북의 답 셀에는
+        nbgrader의 풀이 표시 사이에 풀이가 하나 들어 있고, nbgrader로 만든 학생용
+        노트북(`nbgrader generate_assignment`, `docs/nbgrader.md` 참고)에서는 비어 있으며, 채점할 때 숨은
+        확인이 더해집니다.
+
+        **연습 1.** `prod`에 세 번째 퍼블릭 서브넷 `public-b`를 `ap-northeast-2b`에 만드세요(`10.0.0.0/16`에서
+        비어 있는 `/20`). `public-rt`로 라우팅되고, 새 인스턴스에 퍼블릭 IP를 주어야 합니다.
+        """,
+    ),
+    solution(
+        """
+        create-subnet --vpc-id prod --cidr-block 10.0.64.0/20 --availability-zone ap-northeast-2b --name public-b
+        associate-route-table --route-table-id public-rt --subnet-id public-b
+        modify-subnet-attribute --subnet-id public-b --map-public-ip-on-launch
+        """,
+        "ex1-answer",
+    ),
+    check(
+        """
+        assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'prod' AND s.public" = 3
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM subnets WHERE name = 'public-b' AND availability_zone = 'ap-northeast-2b' AND map_public_ip_on_launch" = 1
+        """,
     ),
     md(
         """
@@ -686,13 +920,22 @@ CELLS = [
         있어야 합니다.
         """,
     ),
-    code(
+    solution(
         """
         run-instances --instance-type t3.micro --subnet-id public-c --security-group-ids web-sg --name web2
+        """,
+        "ex2-answer",
+    ),
+    check(
+        """
         assert reach internet web2 --protocol tcp --port 443
+        """,
+        "ex2-check",
+        1,
+        hidden="""
         assert reach web2 db1 --protocol tcp --port 5432
         assert not reach internet db1 --protocol tcp --port 5432
-        """
+        """,
     ),
     md(
         """
@@ -707,16 +950,25 @@ CELLS = [
         리전의 피어링에서는 SG 규칙에 상대 VPC의 CIDR을 쓸 수 있습니다.)
         """,
     ),
-    code(
+    solution(
         """
         create-security-group --group-name report-sg --description "reporting" --vpc-id analytics
         run-instances --instance-type t3.micro --subnet-id analytics-a --security-group-ids report-sg --name report1
         authorize-security-group-ingress --group-id db-sg --protocol tcp --port 5432 --cidr 10.1.0.0/16
         replace-network-acl-entry --network-acl-id db-nacl --ingress --rule-number 100 --protocol tcp --port-range From=5432,To=5432 --cidr-block 10.0.0.0/8 --rule-action allow
         replace-network-acl-entry --network-acl-id db-nacl --egress --rule-number 100 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.0.0/8 --rule-action allow
+        """,
+        "ex3-answer",
+    ),
+    check(
+        """
         assert reach report1 db1 --protocol tcp --port 5432
+        """,
+        "ex3-check",
+        1,
+        hidden="""
         # the partner VPC still cannot: peering is not transitive
         assert not reach partner1 db1 --protocol tcp --port 5432
-        """
+        """,
     ),
 ]

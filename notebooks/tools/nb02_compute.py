@@ -1,6 +1,6 @@
 """02 — the compute session: EC2, AMIs, lifecycle, instance types, ALB + Auto Scaling."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "02-compute"
 
@@ -89,6 +89,8 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
         region ap-northeast-2
         # the wizard names resources as the console does: shop-vpc, shop-subnet-public1-ap-northeast-2a, …
         vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1
@@ -116,7 +118,9 @@ CELLS = [
         A stop/start usually moves the instance to a new host; it keeps its private IP and any
         Elastic IP. A reboot keeps the host and does not start a new billing minimum.
 
-        **Hibernate** is a way of stopping: the instance saves its RAM to the EBS root volume,
+        **Hibernate** is a way of stopping, for an instance **launched with hibernation enabled**
+        (`--hibernation-options Configured=true`; it cannot be turned on later, and the root
+        volume must be encrypted and large enough for the RAM): the instance saves its RAM to the EBS root volume,
         goes `stopping` → `stopped`, and at the next start resumes where it was, with its
         processes and caches. It is billed while `stopping` (the RAM is being written), and
         the saved RAM takes space on the volume.
@@ -138,7 +142,9 @@ CELLS = [
         호스트로 옮겨지며, 프라이빗 IP와 Elastic IP는 유지됩니다. 재부팅(reboot)은 같은 호스트에 머물고
         새 최소 과금 시간을 시작하지 않습니다.
 
-        **최대 절전**(hibernate)은 중지의 한 방식입니다. 인스턴스는 RAM을 EBS 루트 볼륨에 저장하고
+        **최대 절전**(hibernate)은 **최대 절전을 켜고 시작한 인스턴스**만 쓸 수 있는 중지 방식입니다
+        (`--hibernation-options Configured=true`; 나중에 켤 수 없고, 루트 볼륨은 암호화되어 있고 RAM을 담을 만큼
+        커야 합니다). 인스턴스는 RAM을 EBS 루트 볼륨에 저장하고
         `stopping` → `stopped`로 간 뒤, 다음 시작 때 프로세스와 캐시를 그대로 가진 채 이어서 실행합니다.
         `stopping` 동안(RAM을 쓰는 동안) 과금되고, 저장된 RAM은 볼륨 공간을 차지합니다.
         """,
@@ -146,10 +152,15 @@ CELLS = [
     code(
         """
         stop-instances --instance-ids builder
+        # stopped: the instance line is $0, its EBS root volume is still billed
+        cost vpc shop-vpc --query "regions[0].lines[?component=='instances' || component=='EBS'].[item, monthly_usd]" --output text
         start-instances --instance-ids builder
-        stop-instances --instance-ids builder --hibernate
-        start-instances --instance-ids builder
-        terminate-instances --instance-ids builder
+        # hibernation is chosen at launch: builder was launched without it
+        assert fails UnsupportedOperation -- stop-instances --instance-ids builder --hibernate
+        run-instances --instance-type t3.micro --subnet-id shop-subnet-private1-ap-northeast-2a --hibernation-options Configured=true --name sleeper
+        stop-instances --instance-ids sleeper --hibernate
+        start-instances --instance-ids sleeper
+        terminate-instances --instance-ids builder sleeper
         describe-instances --query "Reservations[].Instances[].[Tags[0].Value,InstanceId,State.Name]"
         """
     ),
@@ -320,12 +331,43 @@ CELLS = [
         authorize-security-group-ingress --group-id alb-sg --protocol tcp --port 80 --cidr 0.0.0.0/0
         create-security-group --group-name app-sg --description "web servers" --vpc-id shop-vpc
         authorize-security-group-ingress --group-id app-sg --protocol tcp --port 80 --source-group alb-sg
-        create-launch-template --launch-template-name web-lt --launch-template-data '{"ImageId":"web-v1","InstanceType":"t3.micro","SecurityGroupIds":["app-sg"]}'
+        # user data: the script each new instance runs at its first boot (installs and starts the web server)
+        create-launch-template --launch-template-name web-lt --launch-template-data '{"ImageId":"web-v1","InstanceType":"t3.micro","SecurityGroupIds":["app-sg"]}' --user-data "#!/bin/bash\ndnf install -y httpd\necho hello from $(hostname -f) > /var/www/html/index.html\nsystemctl enable --now httpd"
         aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id shop-vpc
         aws elbv2 create-load-balancer --name web-alb --subnets shop-subnet-public1-ap-northeast-2a shop-subnet-public2-ap-northeast-2b --security-groups alb-sg
         aws elbv2 create-listener --load-balancer-arn web-alb --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=web-tg
         aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt,Version='$Latest' --min-size 2 --max-size 6 --vpc-zone-identifier shop-subnet-private1-ap-northeast-2a,shop-subnet-private2-ap-northeast-2b --target-group-arns web-tg
         aws autoscaling put-scaling-policy --auto-scaling-group-name web-asg --policy-name cpu50 --policy-type TargetTrackingScaling --target-tracking-configuration '{"PredefinedMetricSpecification":{"PredefinedMetricType":"ASGAverageCPUUtilization"},"TargetValue":50}'
+        """
+    ),
+    md(
+        """
+        ### The page through the ALB, and a manual capacity change
+
+        On AWS you would now open the ALB's DNS name in a browser and see "hello from …",
+        answered in turn by each instance. The lab sends no HTTP: the closest it shows is the
+        target group's health (a running target is shown healthy) and the ALB's DNS name from
+        `describe-load-balancers`. Then change the group's capacity by hand, as an operator
+        would before a known event, and back to the minimum so that the scaling policy does the
+        work in the load test:
+        """,
+        """
+        ### ALB를 통한 웹 페이지, 그리고 수동 용량 변경
+
+        AWS라면 이제 브라우저에서 ALB의 DNS 이름을 열어 인스턴스들이 번갈아 응답하는 "hello from …"을
+        볼 것입니다. 실습 모델은 HTTP를 보내지 않습니다. 가장 가까운 것은 대상 그룹의 상태(실행 중인 대상은
+        healthy로 표시)와 `describe-load-balancers`의 ALB DNS 이름입니다. 그다음 운영자가 예정된 이벤트 전에
+        하듯이 그룹 용량을 손으로 바꾸고, 부하 테스트에서는 조정 정책이 일하도록 다시 최소값으로 돌려 놓습니다.
+        """,
+    ),
+    code(
+        """
+        aws elbv2 describe-load-balancers
+        aws elbv2 describe-target-health --target-group-arn web-tg
+        aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 4
+        aws autoscaling describe-auto-scaling-groups
+        aws elbv2 describe-target-health --target-group-arn web-tg
+        aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 2
         """
     ),
     md(
@@ -392,52 +434,96 @@ CELLS = [
         """
         ## Exercises
 
-        **Exercise 1.** The last simulation's timeline is kept as the table `autoscaling_timeline`.
-        Check that the group scaled out beyond its minimum and never exceeded its maximum.
+        Each exercise has an **answer cell** (blank in the student version nbgrader makes, see
+        `docs/nbgrader.md`; one solution in this instructor version) and a **check cell** whose
+        `assert` lines look at what your answer did; grading adds hidden checks.
+
+        **Exercise 1.** Run a load test of your own on `web-asg`: a steady 1,500 requests per
+        second for 20 minutes (`help simulate autoscaling` for the `--load` syntax). The group
+        must stay within its 2–6 instances.
         """,
         """
         ## 연습 문제
 
-        **연습 1.** 마지막 시뮬레이션의 타임라인은 `autoscaling_timeline` 표로 남습니다. 그룹이 최소
-        크기보다 커졌고 최대 크기를 넘지 않았는지 확인하세요.
+        연습 문제마다 **답 셀**(nbgrader로 만든 학생용에서는 비어 있고, `docs/nbgrader.md` 참고, 이 강사용에는
+        풀이가 하나 들어 있음)과 **확인 셀**이 있습니다. 확인 셀의 `assert` 줄은 여러분의 답이 한 일을 보며,
+        채점할 때 숨은 확인이 더해집니다.
+
+        **연습 1.** `web-asg`에 직접 부하 테스트를 하세요. 초당 1,500 요청을 20분 동안 일정하게 보냅니다
+        (`--load` 문법은 `help simulate autoscaling`). 그룹은 인스턴스 2–6대 안에 머물러야 합니다.
         """,
     ),
-    code(
+    solution(
         """
-        tables
-        assert sql "SELECT max(in_service) FROM autoscaling_timeline" > 2
+        simulate autoscaling --auto-scaling-group-name web-asg --load steady:1500rps:20m --seed 2
+        """,
+        "ex1-answer",
+    ),
+    check(
+        """
+        # the load varies a little around its level, second by second
+        assert sql "SELECT max(load_rps) FROM autoscaling_timeline" < 2000
+        assert sql "SELECT avg(load_rps) FROM autoscaling_timeline WHERE load_rps > 0" > 1400
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT avg(load_rps) FROM autoscaling_timeline WHERE load_rps > 0" < 1600
         assert sql "SELECT max(in_service) FROM autoscaling_timeline" <= 6
-        """
+        assert sql "SELECT min(in_service) FROM autoscaling_timeline" >= 2
+        """,
     ),
     md(
         """
         **Exercise 2.** Which family gives the most memory per vCPU among `m7g`, `c7g` and `r7g`?
-        The catalog is the table `instance_types`.
+        Write one `sql` query over the catalog table `instance_types` whose result is that one
+        family name (the check reads your result, kept as `_`).
         """,
         """
-        **연습 2.** `m7g`, `c7g`, `r7g` 중 vCPU당 메모리가 가장 많은 패밀리는 무엇일까요? 카탈로그는
-        `instance_types` 표입니다.
+        **연습 2.** `m7g`, `c7g`, `r7g` 중 vCPU당 메모리가 가장 많은 패밀리는 무엇일까요? 카탈로그 표
+        `instance_types`에 대해, 결과가 그 패밀리 이름 하나인 `sql` 쿼리를 쓰세요(확인 셀은 `_`로 남은 결과를
+        읽습니다).
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT family FROM instance_types WHERE family IN ('m7g','c7g','r7g') ORDER BY gib_per_vcpu DESC LIMIT 1" = r7g
+        sql "SELECT family FROM instance_types WHERE family IN ('m7g','c7g','r7g') ORDER BY gib_per_vcpu DESC LIMIT 1"
+        """,
+        "ex2-answer",
+    ),
+    check(
         """
+        assert sql "SELECT * FROM _" = r7g
+        """,
+        "ex2-check",
+        1,
     ),
     md(
         """
-        **Exercise 3.** A design calls for `c7gn.xlarge` in Seoul. Show from the offerings table
-        (`region_offerings`) that it cannot be launched there, and that `c7g.xlarge` can.
+        **Exercise 3.** A design calls for `c7gn.xlarge` in Seoul. Query the offerings table
+        (`region_offerings`) for the rows of `c7gn.xlarge` and `c7g.xlarge` in `ap-northeast-2`:
+        your result must show that only `c7g.xlarge` can be launched there.
         """,
         """
-        **연습 3.** 어떤 설계가 서울에서 `c7gn.xlarge`를 쓰려고 합니다. 제공 여부 표(`region_offerings`)로
-        서울에서는 띄울 수 없고 `c7g.xlarge`는 띄울 수 있음을 보이세요.
+        **연습 3.** 어떤 설계가 서울에서 `c7gn.xlarge`를 쓰려고 합니다. 제공 여부 표(`region_offerings`)에서
+        `ap-northeast-2`의 `c7gn.xlarge`와 `c7g.xlarge` 행을 조회하세요. 결과는 `c7g.xlarge`만 띄울 수 있음을
+        보여야 합니다.
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT count(*) FROM region_offerings WHERE instance_type = 'c7gn.xlarge' AND region = 'ap-northeast-2'" = 0
-        assert sql "SELECT count(*) FROM region_offerings WHERE instance_type = 'c7g.xlarge' AND region = 'ap-northeast-2'" = 1
+        sql "SELECT instance_type, region FROM region_offerings WHERE region = 'ap-northeast-2' AND instance_type IN ('c7gn.xlarge', 'c7g.xlarge')"
+        """,
+        "ex3-answer",
+    ),
+    check(
         """
+        assert sql "SELECT count(*) FROM _ WHERE instance_type = 'c7g.xlarge'" = 1
+        """,
+        "ex3-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM _ WHERE instance_type = 'c7gn.xlarge'" = 0
+        """,
     ),
 ]

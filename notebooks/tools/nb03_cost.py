@@ -1,6 +1,6 @@
 """03 — cost: prices per type and region, a design priced across regions, NAT choices."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "03-cost"
 
@@ -49,7 +49,13 @@ CELLS = [
         인스턴스라도 서울이 버지니아 북부보다 비싼 경우가 많습니다.
         """,
     ),
-    code("price m5.large m7g.large c7g.xlarge --regions us-east-1,ap-northeast-2,eu-central-1"),
+    code(
+        """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
+        price m5.large m7g.large c7g.xlarge --regions us-east-1,ap-northeast-2,eu-central-1
+        """
+    ),
     md(
         """
         ## 2. One design, several Regions
@@ -184,6 +190,10 @@ CELLS = [
         """
         ## Exercises
 
+        Each exercise has an **answer cell** (blank in the student version nbgrader makes, see
+        `docs/nbgrader.md`; one solution in this instructor version) and a **check cell** whose
+        `assert` lines look at what your answer did; grading adds hidden checks.
+
         **Exercise 1.** In Seoul the `shop` design costs just over $300 a month. Bring it under
         $300 without removing a server. (One answer: the application server does not need 8 GiB
         per vCPU; replace the `r7g.large` with an `m7g.large`. Would a second NAT gateway still fit?)
@@ -191,30 +201,64 @@ CELLS = [
         """
         ## 연습 문제
 
+        연습 문제마다 **답 셀**(nbgrader로 만든 학생용에서는 비어 있고, `docs/nbgrader.md` 참고, 이 강사용에는
+        풀이가 하나 들어 있음)과 **확인 셀**이 있습니다. 확인 셀의 `assert` 줄은 여러분의 답이 한 일을 보며,
+        채점할 때 숨은 확인이 더해집니다.
+
         **연습 1.** 서울에서 `shop` 설계는 월 $300를 조금 넘습니다. 서버를 줄이지 않고 $300 미만으로
         낮추세요. (한 가지 답: 애플리케이션 서버에는 vCPU당 8 GiB가 필요 없으니 `r7g.large`를
         `m7g.large`로 바꿉니다. NAT 게이트웨이를 하나 더 두어도 $300 안에 들어갈까요?)
         """,
     ),
-    code(
+    solution(
         """
         terminate-instances --instance-ids app1
         run-instances --instance-type m7g.large --subnet-id shop-subnet-private1-ap-northeast-2a --name app2
-        assert cost vpc shop-vpc --region ap-northeast-2 --below 300
+        """,
+        "ex1-answer",
+    ),
+    check(
         """
+        assert cost vpc shop-vpc --region ap-northeast-2 --below 300
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        # still three servers running
+        assert sql "SELECT count(*) FROM instances i JOIN vpcs v ON i.vpc_id = v.vpc_id WHERE v.name = 'shop-vpc' AND i.state = 'running'" = 3
+        """,
     ),
     md(
         """
-        **Exercise 2.** NAT gateways in every AZ must cost more than a single one, in the same Region.
+        **Exercise 2.** `nat-per-az-vpc` pays for three NAT gateways. Make it cost less than $100
+        a month like `one-nat-vpc`, by sending every private subnet through the NAT gateway in
+        `ap-northeast-2a` and deleting the other two. No private subnet may be left with a route
+        to a deleted gateway.
         """,
         """
-        **연습 2.** 같은 리전에서, AZ마다 둔 NAT 게이트웨이는 하나만 둔 경우보다 비싸야 합니다.
+        **연습 2.** `nat-per-az-vpc`는 NAT 게이트웨이 세 개의 요금을 냅니다. 모든 프라이빗 서브넷이
+        `ap-northeast-2a`의 NAT 게이트웨이를 쓰게 하고 나머지 두 개를 삭제해서, `one-nat-vpc`처럼 월 $100
+        미만이 되게 하세요. 삭제된 게이트웨이로 가는 경로가 남은 프라이빗 서브넷이 있으면 안 됩니다.
         """,
     ),
-    code(
+    solution(
         """
-        assert cost vpc nat-per-az-vpc --region ap-northeast-2 --above 100
-        assert cost vpc one-nat-vpc --region ap-northeast-2 --below 100
+        replace-route --route-table-id nat-per-az-rtb-private2-ap-northeast-2b --destination-cidr-block 0.0.0.0/0 --nat-gateway-id nat-per-az-nat-public1-ap-northeast-2a
+        replace-route --route-table-id nat-per-az-rtb-private3-ap-northeast-2c --destination-cidr-block 0.0.0.0/0 --nat-gateway-id nat-per-az-nat-public1-ap-northeast-2a
+        delete-nat-gateway --nat-gateway-id nat-per-az-nat-public1-ap-northeast-2b
+        delete-nat-gateway --nat-gateway-id nat-per-az-nat-public1-ap-northeast-2c
+        """,
+        "ex2-answer",
+    ),
+    check(
         """
+        assert cost vpc nat-per-az-vpc --region ap-northeast-2 --below 100
+        """,
+        "ex2-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM routes r JOIN route_tables t ON r.route_table_id = t.route_table_id WHERE t.name LIKE 'nat-per-az-rtb-private%' AND r.state = 'blackhole'" = 0
+        assert sql "SELECT count(*) FROM routes r JOIN route_tables t ON r.route_table_id = t.route_table_id WHERE t.name LIKE 'nat-per-az-rtb-private%' AND r.destination = '0.0.0.0/0'" = 3
+        """,
     ),
 ]

@@ -1,6 +1,6 @@
 """04 — the database session: RDS, Multi-AZ, read replicas, Aurora, failover, Backtrack."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "04-database"
 
@@ -117,6 +117,8 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
         region ap-northeast-2
         create-db-instance --db-instance-identifier orders --engine postgres --db-instance-class db.r6g.large --allocated-storage 100 --multi-az
         create-db-instance-read-replica --db-instance-identifier orders-ro1 --source-db-instance-identifier orders
@@ -372,41 +374,224 @@ CELLS = [
     ),
     md(
         """
-        ## Exercises
+        ## 7. Self-managed or managed, the six engines, promotion
 
-        **Exercise 1.** The replication runs are kept as tables (`tables` lists them; the last
-        run, with 8 workers, replaced the first). At 10,000 writes per second, is the Aurora
-        Replicas' p99 lag below 100 ms, and is the MySQL replicas' lag still larger?
+        ### Self-managed or managed
+
+        | You run the database on EC2 (self-managed) | RDS / Aurora (managed) |
+        |---|---|
+        | you install, patch and upgrade the OS and the engine | AWS patches in the maintenance window you choose |
+        | you script backups and test restores | automated backups, point-in-time restore, snapshots |
+        | you build replication and failover | Multi-AZ and read replicas by a setting |
+        | full control: any engine, version, extension, OS access | no OS access; the engines and versions RDS offers |
+        | you pay for the instances and volumes only | the same resources plus the managed service's share of the price |
+
+        Under the shared responsibility model, the managed service moves the OS and engine work
+        to AWS; the schema, the queries, the access rules and the data stay yours.
+
+        ### The six RDS engines
+
+        One DB instance of each engine (the Oracle and SQL Server editions as the CLI spells
+        them). Aurora is not in the list: it is its own engine, below.
         """,
         """
-        ## 연습 문제
+        ## 7. 직접 운영과 관리형, 엔진 여섯 가지, 승격
 
-        **연습 1.** 복제 시뮬레이션 결과는 표로 남습니다(`tables`로 목록을 봅니다. worker 8개로 돌린 마지막
-        결과가 첫 결과를 대신합니다). 초당 쓰기 10,000건에서 Aurora Replica의 p99 지연은 100 ms 미만이고,
-        MySQL 복제본의 지연은 여전히 그보다 클까요?
+        ### 직접 운영할까, 관리형을 쓸까
+
+        | EC2에서 직접 운영(self-managed) | RDS / Aurora(관리형, managed) |
+        |---|---|
+        | OS와 엔진의 설치, 패치, 업그레이드를 직접 한다 | 고른 유지 관리 기간에 AWS가 패치한다 |
+        | 백업을 스크립트로 만들고 복원을 직접 시험한다 | 자동 백업, 특정 시점 복원, 스냅샷 |
+        | 복제와 장애 조치를 직접 만든다 | Multi-AZ와 읽기 전용 복제본을 설정 하나로 |
+        | 완전한 통제: 어떤 엔진, 버전, 확장, OS 접근이든 | OS 접근 없음, RDS가 제공하는 엔진과 버전만 |
+        | 인스턴스와 볼륨 값만 낸다 | 같은 자원 값에 관리형 서비스 몫이 더해진다 |
+
+        공동 책임 모델에서 관리형 서비스는 OS와 엔진 작업을 AWS 쪽으로 옮깁니다. 스키마, 쿼리, 접근 규칙,
+        데이터는 여전히 사용자의 책임입니다.
+
+        ### RDS의 엔진 여섯 가지
+
+        엔진마다 DB 인스턴스를 하나씩 만듭니다(Oracle과 SQL Server는 CLI가 쓰는 에디션 이름으로). Aurora는
+        목록에 없습니다. Aurora는 별도 엔진이며 아래에서 다룹니다.
         """,
     ),
     code(
         """
-        tables
-        assert sql "SELECT max(lag_p99_ms) FROM replication_summary WHERE engine = 'aurora-mysql' AND write_rate = 10000" < 100
-        assert sql "SELECT max(lag_mean_ms) FROM replication_summary WHERE engine = 'rds-mysql' AND write_rate = 10000" > 100
+        create-db-instance --db-instance-identifier e-mysql --engine mysql --db-instance-class db.t3.micro --allocated-storage 20
+        create-db-instance --db-instance-identifier e-mariadb --engine mariadb --db-instance-class db.t3.micro --allocated-storage 20
+        create-db-instance --db-instance-identifier e-oracle --engine oracle-ee --db-instance-class db.m5.large --allocated-storage 20
+        create-db-instance --db-instance-identifier e-sqlserver --engine sqlserver-ee --db-instance-class db.m5.large --allocated-storage 20
+        create-db-instance --db-instance-identifier e-db2 --engine db2-se --db-instance-class db.m5.large --allocated-storage 20
+        sql "SELECT db_instance_identifier, engine, db_instance_class, role, availability_zone FROM db_instances ORDER BY engine"
         """
     ),
     md(
         """
-        **Exercise 2.** The cluster `shop` should end with three instances, and the clone
-        `shop-test` should exist.
+        ### Promoting a read replica
+
+        A read replica can be **promoted** to a standalone DB instance: replication stops, it
+        accepts writes, and it no longer follows its source (used for a reporting copy that must
+        diverge, or to recover in another Region). Promotion cannot be undone, and an instance
+        that is not a replica cannot be promoted:
         """,
         """
-        **연습 2.** 클러스터 `shop`에는 인스턴스 세 개가 있어야 하고, 복제본 클러스터 `shop-test`가 있어야
-        합니다.
+        ### 읽기 전용 복제본 승격
+
+        읽기 전용 복제본은 독립 DB 인스턴스로 **승격**(promote)할 수 있습니다. 복제가 멈추고, 쓰기를 받으며,
+        더 이상 원본을 따라가지 않습니다(따로 갈라져야 하는 보고용 사본, 또는 다른 리전에서의 복구에 씁니다).
+        승격은 되돌릴 수 없고, 복제본이 아닌 인스턴스는 승격할 수 없습니다.
         """,
     ),
     code(
         """
-        assert sql "SELECT count(*) FROM db_instances WHERE db_cluster_identifier = 'shop'" = 3
-        assert sql "SELECT count(*) FROM db_clusters WHERE db_cluster_identifier = 'shop-test'" = 1
+        create-db-instance-read-replica --db-instance-identifier orders-report --source-db-instance-identifier orders
+        promote-read-replica --db-instance-identifier orders-report
+        sql "SELECT db_instance_identifier, role, replica_source FROM db_instances WHERE db_instance_identifier LIKE 'orders%'"
+        assert fails InvalidDBInstanceState -- promote-read-replica --db-instance-identifier orders-report
         """
+    ),
+    md(
+        """
+        ### MySQL- and PostgreSQL-compatible
+
+        Aurora comes in two editions, **Aurora MySQL** and **Aurora PostgreSQL**: each speaks the
+        wire protocol and SQL of its open-source engine (at given major versions), so the same
+        drivers, tools and most applications work unchanged. AWS states that Aurora delivers
+        **"up to five times the throughput of MySQL"** (and up to three times that of
+        PostgreSQL) on the same hardware. That is **AWS's claim**, from its own benchmarks
+        (SysBench, chosen instance sizes and settings). The lab cannot check it: it models
+        Aurora's storage quorum, replica lag and failover, not query execution, so it says
+        nothing about throughput; your own workload, measured, is the only answer.
+        """,
+        """
+        ### MySQL 호환, PostgreSQL 호환
+
+        Aurora에는 **Aurora MySQL**과 **Aurora PostgreSQL** 두 가지가 있습니다. 각각 해당 오픈 소스 엔진의
+        통신 프로토콜과 SQL을 그대로 쓰므로(정해진 메이저 버전 기준), 같은 드라이버와 도구, 대부분의
+        애플리케이션이 그대로 동작합니다. AWS는 Aurora가 같은 하드웨어에서 **"MySQL 처리량의 최대 5배"**
+        (PostgreSQL의 최대 3배)를 낸다고 말합니다. 이것은 AWS 자체 벤치마크(SysBench, 고른 인스턴스 크기와
+        설정)에 근거한 **AWS의 주장**입니다. 실습 모델은 이를 확인할 수 없습니다. 모델은 Aurora의 스토리지
+        쿼럼, 복제 지연, 장애 조치를 다룰 뿐 쿼리 실행은 다루지 않으므로 처리량에 대해서는 말할 수 없습니다.
+        답은 직접 측정한 자신의 워크로드뿐입니다.
+        """,
+    ),
+    code(
+        """
+        create-db-cluster --db-cluster-identifier catalog --engine aurora-postgresql
+        create-db-instance --db-instance-identifier catalog-writer --db-cluster-identifier catalog --engine aurora-postgresql --db-instance-class db.r6g.large
+        sql "SELECT db_cluster_identifier, engine, kind, writer, availability_zones FROM db_clusters"
+        """
+    ),
+    md(
+        """
+        ## 8. Performance Insights: database load by SQL statement
+
+        Performance Insights shows **database load** as **average active sessions** (AAS): how
+        many sessions are, on average, working or waiting in the database, split by SQL statement
+        and wait event; a load above the vCPU count means sessions queue for CPU
+        ([Performance Insights](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.Overview.ActiveSessions.html)).
+        The lab has no Performance Insights command and runs no SQL, so the table below is a
+        **simulation with stated assumptions**: an invented workload of four statements for the
+        `orders` instance (db.r6g.large, 2 vCPUs), each with a call rate and a mean time in the
+        database; by Little's law a statement's load is calls per second × seconds per call.
+        """,
+        """
+        ## 8. Performance Insights: SQL 문장별 데이터베이스 부하
+
+        Performance Insights는 **데이터베이스 부하**를 **평균 활성 세션**(AAS)으로 보여 줍니다. 평균적으로 몇
+        개의 세션이 데이터베이스 안에서 일하거나 기다리는지를 SQL 문장과 대기 이벤트별로 나눈 값이며, 부하가
+        vCPU 수보다 크면 세션들이 CPU를 기다리며 줄을 선다는 뜻입니다
+        ([Performance Insights](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.Overview.ActiveSessions.html)).
+        실습 모델에는 Performance Insights 명령이 없고 SQL을 실행하지도 않으므로, 아래 표는 **가정을 밝힌
+        시뮬레이션**입니다. `orders` 인스턴스(db.r6g.large, vCPU 2개)에 대해 지어낸 네 문장짜리 워크로드이며,
+        문장마다 초당 호출 수와 데이터베이스 안에서 보내는 평균 시간을 정했습니다. 리틀의 법칙(Little's law)에
+        따라 문장의 부하는 초당 호출 수 × 호출당 초입니다.
+        """,
+    ),
+    code(
+        """
+        sql "SELECT column_0 AS sql_statement, column_1 AS wait_event, column_2 AS calls_per_sec, column_3 AS ms_per_call, column_2 * column_3 / 1000.0 AS load_aas FROM (VALUES ('SELECT * FROM orders WHERE customer_id = ?', 'CPU', 900, 1.2), ('UPDATE stock SET qty = qty - ? WHERE sku = ?', 'IO:XactSync', 150, 6.0), ('SELECT sum(total) FROM orders WHERE created_at > ?', 'IO:DataFileRead', 2, 900.0), ('INSERT INTO orders VALUES (?)', 'CPU', 150, 0.8)) AS t ORDER BY load_aas DESC"
+        chart bar sql_statement load_aas --title "Simulated database load by SQL statement (AAS; orders has 2 vCPUs)" from _
+        """
+    ),
+    md(
+        """
+        The report query (a full scan twice a second) is fewer than 1 call in 500 but the largest share of
+        the load: the statement to tune first (an index on `created_at`) is found by load, not by
+        call count. Total load ≈ 3.9 AAS on 2 vCPUs: sessions wait.
+        """,
+        """
+        보고용 쿼리(초당 두 번의 전체 스캔)는 호출 500번 중 1번도 안 되지만 부하에서는 가장 큰 몫입니다. 먼저 튜닝할 문장
+        (`created_at` 인덱스)은 호출 수가 아니라 부하로 찾습니다. 전체 부하는 vCPU 2개에 약 3.9 AAS이므로
+        세션들이 기다립니다.
+        """,
+    ),
+    md(
+        """
+        ## Exercises
+
+        Each exercise has an **answer cell** (blank in the student version nbgrader makes, see
+        `docs/nbgrader.md`; one solution in this instructor version) and a **check cell** whose
+        `assert` lines look at what your answer did; grading adds hidden checks.
+
+        **Exercise 1.** Run a replication simulation of your own for **PostgreSQL**: `rds-postgres`
+        against `aurora-postgresql` at 5,000 writes per second for 2 minutes. Is the Aurora
+        Replicas' p99 lag below 100 ms, and the RDS read replicas' lag larger?
+        """,
+        """
+        ## 연습 문제
+
+        연습 문제마다 **답 셀**(nbgrader로 만든 학생용에서는 비어 있고, `docs/nbgrader.md` 참고, 이 강사용에는
+        풀이가 하나 들어 있음)과 **확인 셀**이 있습니다. 확인 셀의 `assert` 줄은 여러분의 답이 한 일을 보며,
+        채점할 때 숨은 확인이 더해집니다.
+
+        **연습 1.** **PostgreSQL**로 복제 시뮬레이션을 직접 돌리세요. 초당 쓰기 5,000건, 2분 동안
+        `rds-postgres`와 `aurora-postgresql`을 비교합니다. Aurora Replica의 p99 지연은 100 ms 미만이고, RDS
+        읽기 전용 복제본의 지연은 그보다 클까요?
+        """,
+    ),
+    solution(
+        """
+        simulate replication --engines rds-postgres,aurora-postgresql --write-rate 5000 --duration 2m --seed 7
+        """,
+        "ex1-answer",
+    ),
+    check(
+        """
+        assert sql "SELECT count(*) FROM replication_summary WHERE engine = 'aurora-postgresql' AND write_rate = 5000" >= 1
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT max(lag_p99_ms) FROM replication_summary WHERE engine = 'aurora-postgresql' AND write_rate = 5000" < 100
+        assert sql "SELECT count(*) FROM replication_summary WHERE engine = 'rds-postgres' AND write_rate = 5000" >= 1
+        """,
+    ),
+    md(
+        """
+        **Exercise 2.** Add a third Aurora Replica `shop-reader-3` to the cluster `shop`
+        (`db.r6g.large`, promotion tier 2), so that the cluster has four instances.
+        """,
+        """
+        **연습 2.** 클러스터 `shop`에 세 번째 Aurora Replica `shop-reader-3`(`db.r6g.large`, 승격 계층 2)을
+        추가해서 클러스터의 인스턴스가 네 개가 되게 하세요.
+        """,
+    ),
+    solution(
+        """
+        create-db-instance --db-instance-identifier shop-reader-3 --db-cluster-identifier shop --engine aurora-mysql --db-instance-class db.r6g.large --promotion-tier 2
+        """,
+        "ex2-answer",
+    ),
+    check(
+        """
+        assert sql "SELECT count(*) FROM db_instances WHERE db_cluster_identifier = 'shop'" = 4
+        """,
+        "ex2-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM db_instances WHERE db_instance_identifier = 'shop-reader-3' AND db_cluster_identifier = 'shop'" = 1
+        """,
     ),
 ]

@@ -29,6 +29,8 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
         region ap-northeast-2
         vpc wizard --name lab --cidr 10.0.0.0/16 --azs 3 --public-subnets 3 --private-subnets 3 --nat-gateways per-az --s3-endpoint
         tables

@@ -89,11 +89,21 @@ CELLS = [
         attach-volume --volume-id data --instance-id web1 --device /dev/sdf
         """
     ),
-    code(
+    md(
         """
-        attach-volume --volume-id data --instance-id web2 --device /dev/sdf
+        Attaching `data` to `web2`, which is in `us-east-1b`, is refused with AWS's error, and
+        nothing changes (try it in a scratch cell):
+
+        `An error occurred (InvalidVolume.ZoneMismatch) when calling the AttachVolume operation:
+        The volume 'vol-…' is not in the same availability zone as instance 'i-…'`
         """,
-        "raises-exception",
+        """
+        `us-east-1b`에 있는 `web2`에 `data`를 연결하면 AWS의 오류로 거절되고, 아무것도 바뀌지 않습니다
+        (빈 셀에서 직접 해 보세요):
+
+        `An error occurred (InvalidVolume.ZoneMismatch) when calling the AttachVolume operation:
+        The volume 'vol-…' is not in the same availability zone as instance 'i-…'`
+        """,
     ),
     md(
         f"""
@@ -237,11 +247,21 @@ CELLS = [
         modify-volume --volume-id data --size 100 --iops 6000 --throughput 250
         """
     ),
-    code(
+    md(
         """
-        modify-volume --volume-id data --size 200
+        Growing it again at once is refused — `modify-volume --volume-id data --size 200` answers
+        `An error occurred (VolumeModificationRateExceeded) when calling the ModifyVolume operation:
+        You've reached the maximum modification rate per volume limit. Wait at least 6 hours
+        between modifications per EBS volume.` — and shrinking is refused at any time
+        (`New size cannot be smaller than existing size`).
         """,
-        "raises-exception",
+        """
+        바로 다시 키우면 거절됩니다. `modify-volume --volume-id data --size 200`의 답은
+        `An error occurred (VolumeModificationRateExceeded) when calling the ModifyVolume operation:
+        You've reached the maximum modification rate per volume limit. Wait at least 6 hours
+        between modifications per EBS volume.`입니다. 줄이기는 언제든 거절됩니다
+        (`New size cannot be smaller than existing size`).
+        """,
     ),
     code(
         """

@@ -1,6 +1,7 @@
 //! A command's arguments: `--flag value`, `--flag=value`, boolean `--flag`, list flags
 //! that take several values (`--instance-ids i-1 i-2`), and positional words.
 
+use crate::model::codes;
 use std::str::FromStr;
 
 use super::{closest, CommandError, CommandSpec};
@@ -62,6 +63,11 @@ impl Args {
         while i < words.len() {
             let w = &words[i];
             i += 1;
+            // `--` ends the flags: what follows is one more command's words (`assert fails`).
+            if w == "--" {
+                args.positional.extend(words[i - 1..].iter().cloned());
+                break;
+            }
             let Some(body) = w.strip_prefix("--").filter(|b| !b.is_empty()) else {
                 args.positional.push(w.clone());
                 continue;
@@ -148,7 +154,7 @@ impl Args {
 
     /// The positional word at `i`, or a usage error naming what is missing.
     pub fn required_pos(&self, i: usize, what: &str) -> Result<&str, CommandError> {
-        self.pos(i).ok_or_else(|| CommandError::new("MissingParameter", format!("missing {}", what)))
+        self.pos(i).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, format!("missing {}", what)))
     }
 
     /// True when the flag was given (a switch given as `--no-x` counts as given).
@@ -169,7 +175,7 @@ impl Args {
     /// The flag's value, or the AWS CLI's missing-parameter error.
     pub fn required(&self, name: &str) -> Result<&str, CommandError> {
         self.get(name).ok_or_else(|| {
-            CommandError::new("MissingParameter", format!("the request must contain the parameter --{}", name))
+            CommandError::new(codes::MISSING_PARAMETER, format!("the request must contain the parameter --{}", name))
         })
     }
 
@@ -196,7 +202,7 @@ impl Args {
         match self.get(name) {
             None => Ok(None),
             Some(v) => v.parse::<T>().map(Some).map_err(|_| {
-                CommandError::new("InvalidParameterValue", format!("invalid value '{}' for --{}", v, name))
+                CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("invalid value '{}' for --{}", v, name))
             }),
         }
     }
@@ -258,5 +264,12 @@ mod tests {
         assert!(e.message.contains("did you mean --cidr-block"), "{}", e.message);
         assert!(p("--cidr-block").is_err());
         assert!(p("--multi-az=yes").is_err());
+    }
+
+    #[test]
+    fn double_dash_ends_the_flags() {
+        let a = p("fails X -- create-vpc --cidr-block 10.0.0.0/15").expect("parses");
+        assert_eq!(a.positional(), ["fails", "X", "--", "create-vpc", "--cidr-block", "10.0.0.0/15"]);
+        assert_eq!(a.get("cidr-block"), None);
     }
 }

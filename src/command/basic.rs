@@ -1,5 +1,6 @@
 //! The commands every lab has: `echo`, `help`, `region`, `regions`, `reset`, `set`.
 
+use crate::model::codes;
 use polars::prelude::*;
 
 use super::{all, closest, find, Args, CommandError, CommandSpec, Ctx, Reply, Run};
@@ -58,7 +59,7 @@ pub fn commands() -> Vec<CommandSpec> {
             service: "lab",
             summary: "change a session setting",
             usage: "set display-limit N",
-            help: "`set display-limit 50` shows up to 50 rows of each table before \"… N more rows\".",
+            help: "`set display-limit 50` shows up to 50 rows of each table before \"… N more rows\" (1 to 10,000).",
             flags: &[],
             run: Run::Write(set),
         },
@@ -149,6 +150,10 @@ fn reset(lab: &mut Lab, _: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 const SETTINGS: &[&str] = &["display-limit"];
 
+/// Most rows a table shows: each shown row is rendered three times (text, HTML,
+/// Markdown), and 650,000 rows of a join made hundreds of MB of output.
+pub const MAX_DISPLAY_LIMIT: usize = 10_000;
+
 fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let name = a.required_pos(0, "a setting name (display-limit)")?;
     let value = a.required_pos(1, "a value")?;
@@ -157,13 +162,18 @@ fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             let n: usize = value
                 .parse()
                 .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("display-limit must be a positive whole number, not '{}'", value)))?;
+                .filter(|n| (1..=MAX_DISPLAY_LIMIT).contains(n))
+                .ok_or_else(|| {
+                    CommandError::new(
+                        codes::INVALID_PARAMETER_VALUE,
+                        format!("display-limit must be a whole number from 1 to {MAX_DISPLAY_LIMIT} (the limit), not '{}'", crate::suggest::echo(value)),
+                    )
+                })?;
             lab.settings.display_limit = n;
             Ok(Reply::text(format!("display-limit: {}", n)))
         }
         other => {
-            let mut e = CommandError::new("InvalidParameterValue", format!("no setting `{}`", other));
+            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("no setting `{}`", other));
             if let Some(c) = closest(other, SETTINGS.iter().copied()) {
                 e = e.with_hint(format!("did you mean `{}`?", c));
             }
@@ -193,7 +203,7 @@ fn sleep(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         .parse()
         .ok()
         .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 600.0)
-        .ok_or_else(|| CommandError::new("InvalidParameterValue", "sleep takes a number of seconds from 0 to 600"))?;
+        .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, "sleep takes a number of seconds from 0 to 600"))?;
     let end = std::time::Instant::now() + std::time::Duration::from_secs_f64(secs);
     let start = std::time::Instant::now();
     while std::time::Instant::now() < end {

@@ -49,7 +49,8 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
 
 /// Writes `path` atomically: a new temporary file in the same directory, created
 /// exclusively under a random name (so a planted file or symlink is never followed), written,
-/// flushed to disk, given the replaced file's permissions, then renamed over `path`.
+/// flushed to disk, given the replaced file's permissions, then renamed over `path`; stale
+/// temporaries of earlier killed writes are removed first.
 /// Anything at `path` other than a regular file (a directory, a device, a FIFO, a symlink)
 /// is refused. A failed write removes the temporary file.
 pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(), String>) -> Result<(), CommandError> {
@@ -83,6 +84,7 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(),
         return Err(CommandError::new("InvalidPath", format!("'{}' does not name a file", shown)));
     }
     let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e));
+    remove_stale_temporaries(&parent, &file_name);
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
         .suffix(".tmp")
@@ -96,6 +98,25 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(),
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Removes the temporary files an earlier write of `file_name` left when its process was
+/// killed mid-write (`.NAME.XXXXXX.tmp`; before tempfile, `.NAME.PID.tmp`). Regular files
+/// only: a planted symlink is not followed.
+fn remove_stale_temporaries(dir: &Path, file_name: &str) {
+    let prefix = format!(".{file_name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(middle) = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".tmp")) else { continue };
+        if middle.is_empty() || middle.contains('.') {
+            continue;
+        }
+        if e.file_type().map_or(false, |t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// What a new file gets: what `File::create` gives in a default shell (0666 less the usual
@@ -153,6 +174,11 @@ mod tests {
         let e = write_atomically(&p, |_| Err("disk on fire".into())).unwrap_err();
         assert!(e.message.contains("disk on fire"));
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Temporaries a killed write left behind are removed by the next write.
+        std::fs::write(dir.path().join(".secret.json.Ab12Cd.tmp"), "stale").unwrap();
+        std::fs::write(dir.path().join(".secret.json.4242.tmp"), "stale").unwrap();
+        write_atomically(&p, |f| f.write_all(b"newer").map_err(|e| e.to_string())).unwrap();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         // A symlink, a device and a directory are refused and left as they were.
         let target = dir.path().join("target");

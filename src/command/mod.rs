@@ -9,8 +9,9 @@ mod args;
 pub mod complete;
 pub mod files;
 pub mod query;
-mod basic;
+pub(crate) mod basic;
 pub(crate) mod region;
+pub(crate) mod shorthand;
 mod reply;
 
 pub mod analysis;

@@ -2,6 +2,7 @@
 //! when it is parsed (so rds, elbv2, autoscaling and ec2 refuse an unknown region alike),
 //! and commands ask this module for the region they work in.
 
+use crate::model::codes;
 use super::{closest, Args, CommandError};
 use crate::lab::Lab;
 use crate::model::regions::{self, Region};
@@ -14,7 +15,7 @@ pub(crate) fn known(code: &str) -> Result<&'static Region, CommandError> {
 /// The error for a region code the data does not have, suggesting the closest.
 pub(crate) fn unknown(code: &str) -> CommandError {
     let e = CommandError::new(
-        "InvalidParameterValue",
+        codes::INVALID_PARAMETER_VALUE,
         format!("unknown region '{}'", code),
     );
     match closest(code, regions::all().iter().map(|r| r.code.as_str())) {

@@ -14,6 +14,15 @@ pub struct Table {
     pub title: Option<String>,
     /// Shown below it: assumptions, snapshot dates, units.
     pub note: Option<String>,
+    /// Rows shown before "… N more rows" when shown from Rust; `None`: 20. (A cell's
+    /// tables follow the session's display limit.)
+    pub limit: Option<usize>,
+}
+
+impl Table {
+    pub fn new(df: DataFrame) -> Table {
+        Table { df, title: None, note: None, limit: None }
+    }
 }
 
 /// One thing a command shows. The session turns each into a MIME bundle.
@@ -66,7 +75,7 @@ impl Reply {
     }
 
     pub fn with_table(self, df: DataFrame, title: Option<String>, note: Option<String>) -> Reply {
-        self.with(Output::Table(Table { df, title, note }))
+        self.with(Output::Table(Table { df, title, note, limit: None }))
     }
 
     pub fn with_svg(self, svg: String, alt: impl Into<String>) -> Reply {

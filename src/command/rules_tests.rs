@@ -391,4 +391,9 @@ fn cost_vpc_prices_each_region_with_its_own_prices() {
         .contains("no NAT gateway GB processed price for eu-central-1"));
     let out = ok(&mut s, "cost vpc shop --regions eu-central-1");
     assert!(out.contains("No price in the data"), "{out}");
+    // A check on a total with a missing price is an error naming it, not a pass.
+    let (code, msg) = error(&mut s, "assert cost vpc shop --region eu-central-1 --below 1000000");
+    assert_eq!(code, "PriceNotFound");
+    assert!(msg.contains("no NAT gateway GB processed price for eu-central-1"), "{msg}");
+    ok(&mut s, "assert cost vpc shop --region us-east-1 --below 1000000");
 }

@@ -3,6 +3,8 @@
 
 pub mod interpreter;
 #[cfg(feature = "kernel")]
+mod parent;
+#[cfg(feature = "kernel")]
 pub mod server;
 
 #[cfg(feature = "kernel")]
@@ -30,6 +32,7 @@ pub fn read_connection_file(path: &Path) -> anyhow::Result<ConnectionInfo> {
 /// the interpreter once the sockets are bound.
 pub fn run<I: Interpreter, F: FnOnce() -> I + Send + 'static>(connection_file: &Path, make: F) -> anyhow::Result<()> {
     let info = read_connection_file(connection_file)?;
+    parent::watch();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     rt.block_on(server::serve(info, make))
 }

@@ -1,6 +1,7 @@
 //! The AWS model: plain data and AWS's documented rules. No I/O, no rendering, no Jupyter;
 //! usable from plain Rust and from evcxr.
 
+pub mod codes;
 pub mod compute;
 pub mod database;
 pub mod network;

@@ -95,7 +95,30 @@ fn output_html(o: &Value) -> String {
 
 /// The whole handout page.
 pub fn handout(nb: &Value, title: &str) -> String {
+    handout_in(nb, title, false)
+}
+
+/// The notebook's language: `metadata.cloudlab.lang` (written by notebooks/tools/build.py),
+/// else Korean when the title has Hangul.
+pub fn lang_of(nb: &Value, title: &str) -> String {
+    match nb.pointer("/metadata/cloudlab/lang").and_then(Value::as_str) {
+        Some(l) if !l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic() || c == '-') => l.to_string(),
+        _ if title.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)) => "ko".into(),
+        _ => "en".into(),
+    }
+}
+
+/// The one-line description in `metadata.cloudlab.description`, if any.
+pub fn description_of(nb: &Value) -> Option<String> {
+    nb.pointer("/metadata/cloudlab/description").and_then(Value::as_str).map(String::from)
+}
+
+/// A handout; with `back`, it links back to the index.html next to it.
+pub fn handout_in(nb: &Value, title: &str, back: bool) -> String {
     let mut body = String::new();
+    if back {
+        body.push_str("<nav><a href=\"index.html\">← all handouts</a></nav>\n");
+    }
     for cell in nb.get("cells").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]) {
         match cell["cell_type"].as_str() {
             Some("markdown") => body.push_str(&format!("<div class=\"cell md\">{}</div>\n", markdown(&source(cell)))),
@@ -116,21 +139,49 @@ pub fn handout(nb: &Value, title: &str) -> String {
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{t}</title><style>{STYLE}</style></head><body>\n{body}<footer>Executed with cloudlab {v} — an offline model of AWS; prices are snapshots, see each table's note.</footer></body></html>\n",
-        lang = if title.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)) { "ko" } else { "en" },
+        lang = lang_of(nb, title),
         t = escape(title),
         v = env!("CARGO_PKG_VERSION"),
     )
 }
 
 /// The index page linking every handout.
-pub fn index(entries: &[(String, String, bool)]) -> String {
-    let items: String = entries
-        .iter()
-        .map(|(title, file, ok)| {
-            format!("<li><a href=\"{}\">{}</a>{}</li>", escape(file), escape(title), if *ok { "" } else { " — <b>failed</b>" })
-        })
-        .collect();
-    format!("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>cloudlab handouts</title><style>{STYLE}</style></head><body><h1>cloudlab handouts</h1><ul>{items}</ul></body></html>\n")
+pub struct IndexEntry {
+    pub title: String,
+    pub file: String,
+    pub ok: bool,
+    pub lang: String,
+    pub description: Option<String>,
+}
+
+/// The index page linking every handout, one list per language under its own heading.
+pub fn index(entries: &[IndexEntry]) -> String {
+    let mut langs: Vec<&str> = Vec::new();
+    for e in entries {
+        if !langs.contains(&e.lang.as_str()) {
+            langs.push(&e.lang);
+        }
+    }
+    let mut body = String::new();
+    for lang in langs {
+        let heading = match lang {
+            "en" => "English",
+            "ko" => "한국어 (Korean)",
+            other => other,
+        };
+        body.push_str(&format!("<section lang=\"{}\"><h2>{}</h2><ul>", escape(lang), escape(heading)));
+        for e in entries.iter().filter(|e| e.lang == lang) {
+            body.push_str(&format!(
+                "<li><a href=\"{}\">{}</a>{}{}</li>",
+                escape(&e.file),
+                escape(&e.title),
+                e.description.as_deref().map(|d| format!(" — {}", escape(d))).unwrap_or_default(),
+                if e.ok { "" } else { " — <b>failed</b>" }
+            ));
+        }
+        body.push_str("</ul></section>");
+    }
+    format!("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cloudlab handouts</title><style>{STYLE}</style></head><body><h1>cloudlab handouts</h1>{body}</body></html>\n")
 }
 
 #[cfg(test)]
@@ -148,5 +199,23 @@ mod tests {
         assert!(h.contains("<table") && h.contains("ap-northeast-2"));
         assert!(h.contains("&lt;b&gt;"), "stream text is escaped");
         assert!(!h.contains("http://") || h.contains("xmlns"), "no external assets");
+    }
+
+    #[test]
+    fn index_groups_languages_with_descriptions_and_handouts_link_back() {
+        let mut nb = new_notebook(&[("markdown", "# 01 · 네트워크"), ("code", "echo hi")]);
+        nb["metadata"]["cloudlab"] = serde_json::json!({"lang": "ko", "description": "VPC와 서브넷"});
+        execute(&mut nb);
+        let title = title_of(&nb).unwrap_or_default();
+        assert_eq!(lang_of(&nb, &title), "ko");
+        let h = handout_in(&nb, &title, true);
+        assert!(h.contains("<html lang=\"ko\">") && h.contains("href=\"index.html\""), "{}", &h[..200]);
+        let entry = |t: &str, f: &str, lang: &str, d: Option<&str>| IndexEntry {
+            title: t.into(), file: f.into(), ok: true, lang: lang.into(), description: d.map(String::from),
+        };
+        let i = index(&[entry("01 · Network", "01-network.html", "en", Some("VPCs")), entry(&title, "ko-01-network.html", "ko", description_of(&nb).as_deref())]);
+        let (en, ko) = (i.find("<h2>English</h2>").unwrap(), i.find("<h2>한국어 (Korean)</h2>").unwrap());
+        assert!(en < i.find("01-network.html").unwrap() && ko < i.find("ko-01-network.html").unwrap() && en < ko);
+        assert!(i.contains("— VPC와 서브넷") && i.contains("<section lang=\"ko\">"));
     }
 }

@@ -50,9 +50,15 @@ pub fn run_all(paths: &[PathBuf], out: Option<&Path>, html: bool) -> anyhow::Res
         ipynb::write(&nb, &ipynb_path)?;
         let title = html::title_of(&nb).unwrap_or_else(|| name.clone());
         if html {
-            std::fs::write(&html_path, html::handout(&nb, &title))
+            std::fs::write(&html_path, html::handout_in(&nb, &title, out.is_some()))
                 .with_context(|| format!("cannot write {}", html_path.display()))?;
-            index.push((title.clone(), html_path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default(), report.error.is_none()));
+            index.push(html::IndexEntry {
+                title: title.clone(),
+                file: html_path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default(),
+                ok: report.error.is_none(),
+                lang: html::lang_of(&nb, &title),
+                description: html::description_of(&nb),
+            });
         }
         let ms = started.elapsed().as_millis();
         match &report.error {

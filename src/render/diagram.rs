@@ -5,17 +5,17 @@
 
 use std::fmt::Write;
 
+use super::table::escape;
+
 use crate::model::network::{Destination, Network, Subnet};
 
 const AZ_W: f64 = 300.0;
 const GAP: f64 = 16.0;
 const SIDE_W: f64 = 250.0;
 const ITEM_H: f64 = 34.0;
+/// The extra line of an instance with disks (EBS volumes, instance store).
+const DISK_LINE_H: f64 = 12.0;
 const SUBNET_HEAD: f64 = 62.0;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 fn short(id: &str) -> String {
     // vpc-0a1b2c3d4e5f67890 → vpc-…67890: enough to tell resources apart in a picture.
@@ -50,7 +50,7 @@ fn text(out: &mut String, x: f64, y: f64, size: f64, weight: &str, fill: &str, s
         size,
         weight,
         fill,
-        esc(s)
+        escape(s)
     );
 }
 
@@ -94,6 +94,12 @@ fn route_lines(net: &Network, s: &Subnet) -> Vec<String> {
 
 /// The SVG picture of one VPC.
 pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
+    vpc_diagram_with_disks(net, vpc_id, &|_| None)
+}
+
+/// The VPC diagram with each instance's disks (EBS volumes, instance store) under it;
+/// `disks` gives an instance ID's one-line summary.
+pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) -> Option<String>) -> String {
     let Some(vpc) = net.vpcs.iter().find(|v| v.id == vpc_id) else {
         return r#"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="10" y="25">no such VPC</text></svg>"#.to_string();
     };
@@ -109,11 +115,12 @@ pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
         let nats = net.nat_gateways.iter().filter(|n| n.subnet_id == s.id && n.state != "deleted").count();
         let insts = net.instances.iter().filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated").count();
         let routes = route_lines(net, s).len().max(1);
-        (nats + insts, routes)
+        let disk_lines = net.instances.iter().filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated" && disks(&i.id).is_some()).count();
+        (nats + insts, routes, disk_lines)
     };
     let sub_h = |s: &Subnet| {
-        let (n, r) = items(s);
-        SUBNET_HEAD + 14.0 * r as f64 + ITEM_H * n as f64 + 8.0
+        let (n, r, d) = items(s);
+        SUBNET_HEAD + 14.0 * r as f64 + ITEM_H * n as f64 + DISK_LINE_H * d as f64 + 8.0
     };
     let col_h: Vec<f64> = azs
         .iter()
@@ -204,7 +211,8 @@ pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
             for i in net.instances.iter().filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated") {
                 let (p, pubip, eip) = net.instance_addresses(i);
                 let running = i.state.as_str() == "running";
-                rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0, if running { "#ffffff" } else { "#f1f3f4" }, "#5f6368", !running, 4.0);
+                let extra = if disks(&i.id).is_some() { DISK_LINE_H } else { 0.0 };
+                rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0 + extra, if running { "#ffffff" } else { "#f1f3f4" }, "#5f6368", !running, 4.0);
                 text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#202124", &fit(&format!("EC2 {} · {} · {}", i.name.clone().unwrap_or_else(|| short(&i.id)), i.instance_type, i.state.as_str()), 10.5, "bold", sw - 32.0));
                 let ips = format!(
                     "{}{}",
@@ -212,7 +220,10 @@ pub fn vpc_diagram(net: &Network, vpc_id: &str) -> String {
                     pubip.map(|x| format!(" · {} {}", if eip { "EIP" } else { "public" }, x)).unwrap_or_default()
                 );
                 text(&mut o, sx + 16.0, iy + 24.0, 10.0, "normal", "#3c4043", &ips);
-                iy += ITEM_H;
+                if let Some(d) = disks(&i.id) {
+                    text(&mut o, sx + 16.0, iy + 36.0, 10.0, "normal", "#1e8e3e", &fit(&d, 10.0, "normal", sw - 32.0));
+                }
+                iy += ITEM_H + extra;
             }
             y += h + GAP;
         }

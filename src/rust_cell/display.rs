@@ -3,7 +3,7 @@
 //! `%%rust` here). The impls live here, not beside the types, because `model/` never renders.
 
 use crate::command::network::reach::hops_df;
-use crate::command::Table as ReplyTable;
+use crate::command::Table;
 use crate::lab::Lab;
 use crate::model::network::reach::ReachReport;
 use crate::model::network::NetError;
@@ -27,11 +27,11 @@ impl ReachReport {
     }
 }
 
-impl ReplyTable {
+impl Table {
     pub fn evcxr_display(&self) {
-        let (t, n) = (self.title.as_deref(), self.note.as_deref());
-        print!("{}", mime_block("text/html", &table::to_html(&self.df, 20, t, n)));
-        print!("{}", mime_block("text/plain", &table::to_text(&self.df, 20, t, n)));
+        let (t, n, limit) = (self.title.as_deref(), self.note.as_deref(), self.limit.unwrap_or(20));
+        print!("{}", mime_block("text/html", &table::to_html(&self.df, limit, t, n)));
+        print!("{}", mime_block("text/plain", &table::to_text(&self.df, limit, t, n)));
     }
 }
 

@@ -1,10 +1,9 @@
 //! Rust next to the model: the `evcxr_display` convention for cloudlab's results
 //! ([`Table`], [`Svg`], [`CellOutput`]) so they show as rich output in the stock
 //! evcxr_jupyter kernel (`:dep cloudlab = { path = "…", default-features = false }`), and
-//! [`run`] / [`sql`] for scripting the model. With the `kernel` feature, [`RustCells`]
+//! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, [`RustCells`]
 //! evaluates `%%rust` cells through evcxr inside cloudlab's own kernel (see `engine`).
 
-use polars::prelude::DataFrame;
 use serde_json::Value;
 
 use crate::command::{CommandError, Output};
@@ -13,13 +12,13 @@ use crate::lab::Lab;
 use crate::render::table;
 
 mod display;
-#[cfg(feature = "kernel")]
+#[cfg(feature = "rust-cells")]
 mod engine;
 
 pub use display::diagram_of;
-#[cfg(feature = "kernel")]
+#[cfg(feature = "rust-cells")]
 pub use engine::{prebuilt_library, runtime_hook, RuntimeCommand, RustCells};
-#[cfg(not(feature = "kernel"))]
+#[cfg(not(feature = "rust-cells"))]
 pub use no_engine::RustCells;
 
 /// True when a cell is Rust code: its first non-blank line is `%%rust`.
@@ -40,27 +39,9 @@ pub fn lab_from_journal(journal: &[&str]) -> Lab {
     }
 }
 
-/// A table that shows itself as HTML in evcxr (and as text with `{:?}`).
-#[derive(Clone, Debug)]
-pub struct Table {
-    pub df: DataFrame,
-    pub title: Option<String>,
-    /// Rows shown before "… N more rows".
-    pub limit: usize,
-}
-
-impl Table {
-    pub fn new(df: DataFrame) -> Table {
-        Table { df, title: None, limit: 20 }
-    }
-
-    /// evcxr's rich-output convention: MIME blocks on stdout.
-    pub fn evcxr_display(&self) {
-        let t = self.title.as_deref();
-        print!("{}", mime_block("text/html", &table::to_html(&self.df, self.limit, t, None)));
-        print!("{}", mime_block("text/plain", &table::to_text(&self.df, self.limit, t, None)));
-    }
-}
+/// A table that shows itself as HTML in evcxr (and as text with `{:?}`): the one
+/// [`crate::command::Table`] a command shows.
+pub use crate::command::Table;
 
 /// An SVG chart or diagram that shows itself as an image in evcxr.
 #[derive(Clone, Debug)]
@@ -148,13 +129,13 @@ pub fn run(lab: &mut Lab, cell: &str) -> CellOutput {
 /// `sql` from Rust: the query's result as a displayable [`Table`].
 pub fn sql(lab: &Lab, query: &str) -> Result<Table, CommandError> {
     let df = crate::command::analysis::sql::run_query(lab, query)?;
-    Ok(Table { df, title: None, limit: lab.settings.display_limit })
+    Ok(Table { limit: Some(lab.settings.display_limit), ..Table::new(df) })
 }
 
 /// The first table or SVG of a command reply's outputs, for showing from Rust.
 pub fn first_table(outputs: &[Output]) -> Option<Table> {
     outputs.iter().find_map(|o| match o {
-        Output::Table(t) => Some(Table { df: t.df.clone(), title: t.title.clone(), limit: 20 }),
+        Output::Table(t) => Some(t.clone()),
         _ => None,
     })
 }
@@ -163,12 +144,21 @@ fn mime_block(mime: &str, content: &str) -> String {
     format!("EVCXR_BEGIN_CONTENT {}\n{}\nEVCXR_END_CONTENT\n", mime, content.trim_end_matches('\n'))
 }
 
-/// Without the `kernel` feature there is no evcxr: `%%rust` cells say so.
-#[cfg(not(feature = "kernel"))]
+/// Without the `rust-cells` feature (the pip wheel) there is no evcxr: `%%rust` cells say
+/// how to get a build that has it.
+#[cfg(not(feature = "rust-cells"))]
 mod no_engine {
     use std::sync::atomic::AtomicBool;
 
     use crate::kernel::{Event, Outcome};
+
+    /// What a `%%rust` cell answers in a build without evcxr.
+    pub const NO_RUST_CELLS: &str = "This cloudlab was built without Rust cells (the pip wheel leaves out the \
+        `rust-cells` feature: evcxr and rust-analyzer make it a 30-minute build). `%%rust` also needs a Rust \
+        toolchain (https://rustup.rs). With Rust installed, get a kernel that has Rust cells with \
+        `cargo install --path . && cloudlab install` in a checkout of cloudlab, or build the full wheel there: \
+        `maturin build --release --features rust-cells`. Cells without `%%rust` work \
+        as usual.";
 
     #[derive(Debug, Default)]
     pub struct RustCells;
@@ -179,8 +169,7 @@ mod no_engine {
         }
 
         pub fn execute_rust(&mut self, _code: &str, _journal: &[String], _cancel: &AtomicBool, _publish: &mut dyn FnMut(Event)) -> Outcome {
-            let why = "this build of cloudlab has no Rust cells (built without the `kernel` feature)";
-            Outcome::Error { ename: "RustUnavailable".into(), evalue: why.into(), traceback: vec![why.into()] }
+            Outcome::Error { ename: "RustUnavailable".into(), evalue: NO_RUST_CELLS.into(), traceback: vec![NO_RUST_CELLS.into()] }
         }
     }
 }

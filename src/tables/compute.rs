@@ -25,11 +25,7 @@ pub fn tables(lab: &Lab) -> Vec<(String, DataFrame)> {
     v
 }
 
-/// Rounded for display: prices keep 4–6 decimals, ratios 3.
-pub fn round(v: f64, digits: i32) -> f64 {
-    let m = 10f64.powi(digits);
-    (v * m).round() / m
-}
+pub use super::round;
 
 fn all_instance_types() -> Option<DataFrame> {
     static DF: OnceLock<Option<DataFrame>> = OnceLock::new();

@@ -2,6 +2,7 @@
 
 use polars::prelude::*;
 
+use super::round;
 use crate::model::database::failover::FailoverTimeline;
 use crate::model::database::replication::{ParamInfo, RunResult};
 use crate::model::database::{fmt_time, ClusterKind, DbCluster, DbInstance, Databases};
@@ -102,11 +103,6 @@ pub fn events_df(db: &Databases) -> PolarsResult<DataFrame> {
         "duration_s" => e.iter().map(|e| e.duration_s).collect::<Vec<_>>(),
         "message" => e.iter().map(|e| e.message.clone()).collect::<Vec<_>>(),
     )
-}
-
-fn round(v: f64, digits: i32) -> f64 {
-    let f = 10f64.powi(digits);
-    (v * f).round() / f
 }
 
 /// `replication_summary`: one row per engine and write rate.

@@ -11,6 +11,12 @@ use polars::prelude::DataFrame;
 
 use crate::lab::Lab;
 
+/// Rounded for display: prices keep 2–6 decimals, ratios 3, lags 2.
+pub fn round(v: f64, digits: i32) -> f64 {
+    let m = 10f64.powi(digits);
+    (v * m).round() / m
+}
+
 /// Every table the lab holds, by name: the model's resources, the catalogs, and the
 /// result tables kept by earlier commands (`_` is the last one shown).
 pub fn all(lab: &Lab) -> Vec<(String, DataFrame)> {

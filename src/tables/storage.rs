@@ -22,7 +22,8 @@ pub fn tables(s: &Storage) -> Vec<(String, DataFrame)> {
     v
 }
 
-/// One row per volume, with its monthly list price (see `model::storage::prices`).
+/// One row per volume, with its monthly price (see `model::storage::prices`; null when the
+/// data has no price for its region).
 pub fn volumes_df(rows: &[&Volume]) -> PolarsResult<DataFrame> {
     df!(
         "volume_id" => rows.iter().map(|v| v.id.clone()).collect::<Vec<_>>(),
@@ -39,7 +40,7 @@ pub fn volumes_df(rows: &[&Volume]) -> PolarsResult<DataFrame> {
         "multi_attach" => rows.iter().map(|v| v.multi_attach).collect::<Vec<_>>(),
         "snapshot_id" => rows.iter().map(|v| v.snapshot_id.clone()).collect::<Vec<_>>(),
         "files" => rows.iter().map(|v| v.files.len() as u32).collect::<Vec<_>>(),
-        "usd_per_month" => rows.iter().map(|v| crate::tables::compute::round(prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, &v.region), 2)).collect::<Vec<_>>(),
+        "usd_per_month" => rows.iter().map(|v| prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, &v.region).ok().map(|u| crate::tables::round(u, 2))).collect::<Vec<_>>(),
         "created" => rows.iter().map(|v| fmt_time(v.created_at)).collect::<Vec<_>>(),
     )
 }

@@ -205,7 +205,10 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         ("describe-instance-types --filters Name=instance-type,Values=" + "*" * 20_000, None),
         ("describe-instance-types --filters Name=instance-type,Values=********z", None),
         ("sql SELECT count(*) FROM instance_types a, instance_types b, instance_types c", "the limit is 20000000 rows"),
+        ("sql SELECT * FROM instance_types a, instance_types b", "MAX_SQL_CELLS"),
+        ("sql SELECT * FROM prices a JOIN prices b ON a.region = b.region --output json", "MAX_JSON_CELLS"),
         ("subnet-calc 0.0.0.0/0 --prefix 32 --limit 99999999999", "limit of 65536"),
+        ("set display-limit 100000000", "10000 (the limit)"),
         (f"load {me}", "`load` replaces the whole session"),
         (f"load {a}", "`load` replaces the whole session"),
         (f"load {rust}", "refused"),
@@ -237,3 +240,22 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         assert model() == before, f"{shown}: changed the model"
         assert peak_rss(km) < RSS_LIMIT, f"{shown}: peak RSS {peak_rss(km) >> 20} MiB"
     assert not planted.exists(), "a session file wrote a file"
+
+
+def test_an_unsigned_kernel_refuses_rust_cells():
+    # An empty key (no signing) is allowed by the spec; anyone who reaches the ports can
+    # then send cells, so `%%rust` (code on this machine) is refused (issue 19).
+    km = KernelManager(kernel_name="cloudlab")
+    km.session.key = b""
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=TIMEOUT)
+        reply, _ = run(kc, "%%rust\n1 + 1")
+        assert reply["status"] == "error" and "not signed" in reply["evalue"], reply
+        reply, text = run(kc, "echo unsigned but alive")
+        assert reply["status"] == "ok" and "alive" in text
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)

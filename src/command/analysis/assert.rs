@@ -4,7 +4,8 @@
 //!
 //! `assert reach A B [--protocol P] [--port N]`, `assert not reach …`,
 //! `assert cost vpc NAME [--region R] --below N` (or `--above N`),
-//! `assert sql "SELECT …" = VALUE` (also `!=`, `<`, `<=`, `>`, `>=`).
+//! `assert sql "SELECT …" = VALUE` (also `!=`, `<`, `<=`, `>`, `>=`),
+//! `assert fails CODE -- COMMAND …` (AWS must refuse the command with that error code).
 
 use serde_json::Value;
 
@@ -17,17 +18,20 @@ pub fn commands() -> Vec<CommandSpec> {
         service: "lab",
         summary: "check a fact about the lab (✓, or a failing cell that says why)",
         usage: "assert [not] reach A B [--protocol P] [--port N] | assert cost vpc NAME [--region R] --below N | \
-                assert sql \"SELECT …\" = VALUE",
+                assert sql \"SELECT …\" = VALUE | assert fails CODE -- COMMAND …",
         help: "For self-grading exercises. The inner command only looks at the lab (an assert never \
                changes it); its `--output json` form is checked:\n\
                - reach: `reachable` must be true (false with `not`); a failure shows what blocked it.\n\
                - cost: the monthly total (USD) must be below/above the bound.\n\
                - sql: the query must return one value, compared with =, !=, <, <=, >, >= (numbers as \
                numbers, anything else as text).\n\
+               - fails: the command after `--` must fail with that error code (as AWS refuses it). It runs \
+               on a copy of the lab, so the lab is unchanged whether it fails or not.\n\
                Examples:\n  assert reach web1 db1 --protocol tcp --port 5432\n  \
                assert not reach internet db1 --port 5432\n  \
                assert cost vpc shop --region ap-northeast-2 --below 200\n  \
-               assert sql \"SELECT count(*) FROM subnets WHERE vpc_id = 'vpc-0…'\" = 4",
+               assert sql \"SELECT count(*) FROM subnets WHERE vpc_id = 'vpc-0…'\" = 4\n  \
+               assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/15",
         flags: FLAGS,
         run: Run::Read(assert),
     }]
@@ -85,7 +89,8 @@ fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     if negated {
         pos.remove(0);
     }
-    let usage = "usage: assert [not] reach A B … | assert cost vpc NAME --below N | assert sql \"SELECT …\" = VALUE";
+    let usage = "usage: assert [not] reach A B … | assert cost vpc NAME --below N | assert sql \"SELECT …\" = VALUE | \
+                 assert fails CODE -- COMMAND …";
     let Some(what) = pos.first().cloned() else {
         return Err(CommandError::new("MissingParameter", "assert needs something to check").with_hint(usage));
     };
@@ -103,7 +108,54 @@ fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
             assert_cost(lab, a, &pos, ctx)
         }
         "reach" => assert_reach(lab, a, &pos, negated, ctx),
+        "fails" => {
+            if negated {
+                return Err(CommandError::new("UsageError", "`assert not fails` is not a check: run the command itself"));
+            }
+            assert_fails(lab, &pos[1..], ctx)
+        }
         other => Err(CommandError::new("UsageError", format!("assert does not know how to check `{}`", other)).with_hint(usage)),
+    }
+}
+
+/// `assert fails CODE -- COMMAND …`: the command must be refused with CODE. It runs on a
+/// copy of the lab that is then dropped, so the check changes nothing either way.
+fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandError> {
+    let usage = "usage: assert fails CODE -- COMMAND … (e.g. assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/15)";
+    let (code, words) = match rest {
+        [code, dashes, words @ ..] if dashes == "--" && !code.starts_with('-') => (code, words),
+        _ => return Err(CommandError::new("UsageError", "assert fails needs an error code, `--`, then the command").with_hint(usage)),
+    };
+    if words.is_empty() {
+        return Err(CommandError::new("MissingParameter", "assert fails needs a command after `--`").with_hint(usage));
+    }
+    let (spec, inner) = command::resolve(words)?;
+    let shown = crate::session::quote_line(words);
+    let result = match spec.run {
+        _ if spec.name == "assert" => {
+            return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
+        }
+        Run::Replace(_) => {
+            return Err(CommandError::new("UsageError", format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name)));
+        }
+        Run::Read(f) => Args::parse(spec, inner).and_then(|args| f(lab, &args, ctx)),
+        Run::Write(f) | Run::WriteFromFile(f) => {
+            let mut copy = lab.clone();
+            Args::parse(spec, inner).and_then(|args| f(&mut copy, &args, ctx))
+        }
+    };
+    match result {
+        Err(e) if e.code == *code => Ok(Reply::text(format!("✓ `{}` is refused: {}: {}", shown, e.code, e.message)).with_json(
+            serde_json::json!({"passed": true, "check": "fails", "expected_code": code, "found_code": e.code, "message": e.message}),
+        )),
+        Err(e) => Err(failed(
+            format!("expected `{}` to fail with {}, found {}: {}", shown, code, e.code, e.message),
+            Some("a different rule refused it: check the command's values, or the code you expect".into()),
+        )),
+        Ok(_) => Err(failed(
+            format!("expected `{}` to fail with {}, but it succeeded", shown, code),
+            Some("AWS accepts this command as written (the lab is unchanged: the check ran on a copy)".into()),
+        )),
     }
 }
 
@@ -205,6 +257,15 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
         None => v.get("regions").and_then(|l| l.get(0)).and_then(|r| r.get("region")).and_then(Value::as_str).unwrap_or(&lab.region).to_string(),
     };
     let what = pos.join(" ");
+    // A total with an unpriced line understates the cost: checking it would pass wrongly.
+    let missing = unpriced_lines(&v, &region);
+    if !missing.is_empty() {
+        return Err(CommandError::new(
+            "PriceNotFound",
+            format!("the cost of {} in {} cannot be checked: {}", what, region, missing.join("; ")),
+        )
+        .with_hint(format!("run `{}` to see the breakdown", words.join(" "))));
+    }
     let mut ok = true;
     let mut bounds = Vec::new();
     if let Some(b) = below {
@@ -225,6 +286,18 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
         format!("expected {} in {} to cost {} per month, found ${:.2}", what, region, expected, total),
         Some(format!("run `{}` to see the breakdown", words.join(" "))),
     ))
+}
+
+/// Why the lines of `region` in a cost result that have no price are unpriced (empty when
+/// every line is priced, or the result has no per-line records).
+fn unpriced_lines(v: &Value, region: &str) -> Vec<String> {
+    let Some(list) = v.get("regions").and_then(Value::as_array) else { return Vec::new() };
+    list.iter()
+        .filter(|r| r.get("region").and_then(Value::as_str) == Some(region))
+        .flat_map(|r| r.get("lines").and_then(Value::as_array).cloned().unwrap_or_default())
+        .filter(|l| l.get("monthly_usd").is_some_and(Value::is_null))
+        .map(|l| l.get("assumption").and_then(Value::as_str).unwrap_or("a line has no price").to_string())
+        .collect()
 }
 
 /// The monthly total in a cost result: a top-level number key with "total" in its name,
@@ -461,4 +534,43 @@ mod tests {
         // Asserts are never journaled and change nothing.
         assert_eq!(s.lab.journal.len(), journal);
     }
+
+    #[test]
+    fn assert_fails_passes_only_on_that_code_and_changes_nothing() {
+        let mut s = Session::new();
+        assert_eq!(s.run_cell("create-vpc --cidr-block 10.0.0.0/16").1, Outcome::Ok);
+        let journal = s.lab.journal.len();
+        for ok in [
+            "assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/15",
+            "assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/29",
+            "assert fails InvalidVpcID.NotFound -- describe-vpcs --vpc-ids vpc-0nope",
+        ] {
+            let (ev, out) = s.run_cell(ok);
+            assert_eq!(out, Outcome::Ok, "{}: {}", ok, text(&ev));
+            assert!(text(&ev).starts_with("✓") && text(&ev).contains("is refused"), "{}", text(&ev));
+        }
+        // A command that succeeds fails the check, and leaves no VPC behind.
+        let vpcs = s.lab.network.vpcs.len();
+        match s.run_cell("assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.1.0.0/16").1 {
+            Outcome::Error { ename, evalue, .. } => {
+                assert_eq!(ename, "AssertionError");
+                assert!(evalue.contains("but it succeeded"), "{}", evalue);
+            }
+            Outcome::Ok => panic!("a /16 is accepted"),
+        }
+        assert_eq!(s.lab.network.vpcs.len(), vpcs);
+        // Another code is a failed check that names what was found.
+        match s.run_cell("assert fails VpcLimitExceeded -- create-vpc --cidr-block 10.0.0.0/15").1 {
+            Outcome::Error { ename, evalue, .. } => {
+                assert_eq!(ename, "AssertionError");
+                assert!(evalue.contains("found InvalidVpc.Range"), "{}", evalue);
+            }
+            Outcome::Ok => panic!("wrong code"),
+        }
+        for bad in ["assert fails", "assert fails X create-vpc", "assert fails X --", "assert fails X -- assert fails Y -- reset", "assert fails X -- reset"] {
+            assert!(matches!(s.run_cell(bad).1, Outcome::Error { .. }), "{}", bad);
+        }
+        assert_eq!(s.lab.journal.len(), journal);
+    }
 }
+

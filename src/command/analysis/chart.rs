@@ -1,6 +1,7 @@
 //! `chart line|bar|scatter|hist X [Y] … from (TABLE | _ | sql …)`: a table plotted as SVG
 //! (render/chart.rs), axis labels from the column names, one legend entry per --color group.
 
+use crate::model::codes;
 use polars::prelude::*;
 
 use super::{export::find_table, sql};
@@ -70,7 +71,7 @@ fn numbers(df: &DataFrame, name: &str) -> Result<Vec<f64>, CommandError> {
     let s = c.as_materialized_series();
     if !(s.dtype().is_primitive_numeric() || s.dtype().is_temporal() || s.dtype() == &DataType::Boolean) {
         return Err(CommandError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("column `{}` is {} — this chart needs numbers there", name, s.dtype()),
         )
         .with_hint("use `chart bar` for text categories"));
@@ -162,7 +163,7 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         _ => {
             let bins: usize = a.parse_or("bins", 20usize)?;
             if bins == 0 || bins > 1000 {
-                return Err(CommandError::new("InvalidParameterValue", "--bins must be between 1 and 1000"));
+                return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--bins must be between 1 and 1000"));
             }
             let xs = numbers(&df, &x)?;
             let data: Vec<(String, Vec<f64>)> = group_names

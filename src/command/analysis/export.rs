@@ -1,6 +1,7 @@
 //! `export TABLE PATH --format csv|parquet|json`: a table written to a file with polars'
 //! writers, atomically (a temporary file in the same directory, then a rename).
 
+use crate::model::codes;
 use std::path::Path;
 
 use polars::prelude::*;
@@ -107,12 +108,12 @@ fn export(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let path = Path::new(path);
     let format = match a.get("format") {
         Some(f) => Format::parse(f)
-            .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("unknown format '{}' (csv, parquet, json)", f)))?,
+            .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown format '{}' (csv, parquet, json)", f)))?,
         None => path
             .extension()
             .and_then(|e| Format::parse(&e.to_string_lossy()))
             .ok_or_else(|| {
-                CommandError::new("MissingParameter", format!("cannot tell the format of '{}' from its name", path.display()))
+                CommandError::new(codes::MISSING_PARAMETER, format!("cannot tell the format of '{}' from its name", path.display()))
                     .with_hint("add --format csv|parquet|json")
             })?,
     };
@@ -147,14 +148,14 @@ fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         Some("terraform") | Some("tf") => "terraform",
         Some(other) => {
             return Err(CommandError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("a VPC exports as cloudformation or terraform, not '{}'", other),
             ))
         }
         None if ext == "tf" => "terraform",
         None if ext == "json" || ext == "template" => "cloudformation",
         None => {
-            return Err(CommandError::new("MissingParameter", format!("cannot tell the format of '{}' from its name", path.display()))
+            return Err(CommandError::new(codes::MISSING_PARAMETER, format!("cannot tell the format of '{}' from its name", path.display()))
                 .with_hint("add --format cloudformation|terraform"))
         }
     };

@@ -25,7 +25,7 @@ pub fn commands() -> Vec<CommandSpec> {
         usage: "import aws-cli FILE|DIR [--region REGION]",
         help: "Reads the JSON that `aws ec2 describe-vpcs`, `describe-subnets`, `describe-route-tables`, \
                `describe-security-groups`, `describe-network-acls`, `describe-internet-gateways`, \
-               `describe-nat-gateways` and `describe-instances` print (one file, or every .json file of a \
+               `describe-nat-gateways`, `describe-instances`, `describe-volumes` and `describe-snapshots` print (one file, or every .json file of a \
                directory) and adds those resources with their real IDs. The region comes from the subnets' \
                availability zones, else --region, else the lab's region. Nothing is imported if any file is \
                malformed or refers to a VPC or subnet that is in neither the files nor the lab. Each file must be a \
@@ -74,10 +74,12 @@ struct Docs {
     internet_gateways: Vec<(String, Value)>,
     nat_gateways: Vec<(String, Value)>,
     instances: Vec<(String, Value)>,
+    volumes: Vec<(String, Value)>,
+    snapshots: Vec<(String, Value)>,
 }
 
 const KEYS: &[&str] =
-    &["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls", "InternetGateways", "NatGateways", "Reservations"];
+    &["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls", "InternetGateways", "NatGateways", "Reservations", "Volumes", "Snapshots"];
 
 fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
     let mut d = Docs::default();
@@ -104,6 +106,8 @@ fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
                     "NetworkAcls" => d.network_acls.push(entry),
                     "InternetGateways" => d.internet_gateways.push(entry),
                     "NatGateways" => d.nat_gateways.push(entry),
+                    "Volumes" => d.volumes.push(entry),
+                    "Snapshots" => d.snapshots.push(entry),
                     _ => {
                         let insts = item.get("Instances").and_then(Value::as_array).ok_or_else(|| bad(&name, "a reservation has no \"Instances\" list"))?;
                         d.instances.extend(insts.iter().map(|i| (name.clone(), i.clone())));
@@ -186,6 +190,24 @@ fn sg_rules(file: &str, perms: Option<&Value>, gid: &str, dir: &str) -> Result<V
 /// The region an availability zone belongs to (`us-east-1a` → `us-east-1`).
 fn az_region(az: &str) -> String {
     az.trim_end_matches(|c: char| c.is_ascii_lowercase()).to_string()
+}
+
+/// The highest values AWS lets an account raise its VPC quotas to
+/// (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html): a real
+/// account's files never exceed them, and `reach` relies on them to stay fast.
+const MAX_RULES_PER_SG_DIRECTION: usize = 1_000;
+const MAX_SGS_PER_ENI: usize = 16;
+const MAX_NACL_RULES_PER_DIRECTION: usize = 40;
+const MAX_ROUTES_PER_TABLE: usize = 1_000;
+
+fn within_quota(file: &str, id: &str, what: &str, n: usize, max: usize) -> Result<(), CommandError> {
+    if n > max {
+        return Err(bad(
+            file,
+            format!("{id} has {n} {what}; AWS allows at most {max} even with a raised quota (amazon-vpc-limits)"),
+        ));
+    }
+    Ok(())
 }
 
 fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str, usize)>, CommandError> {
@@ -353,14 +375,18 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         fresh(&mut ids, file, id)?;
         let vpc = s(file, v, "VpcId", id)?;
         need_vpc(&vpc_ids, file, vpc, id)?;
+        let ingress = sg_rules(file, v.get("IpPermissions"), id, "ingress")?;
+        let egress = sg_rules(file, v.get("IpPermissionsEgress"), id, "egress")?;
+        within_quota(file, id, "inbound rules", ingress.len(), MAX_RULES_PER_SG_DIRECTION)?;
+        within_quota(file, id, "outbound rules", egress.len(), MAX_RULES_PER_SG_DIRECTION)?;
         net.security_groups.push(SecurityGroup {
             id: id.into(),
             region: region.into(),
             vpc_id: vpc.into(),
             group_name: s(file, v, "GroupName", id)?.into(),
             description: v.get("Description").and_then(Value::as_str).unwrap_or("").into(),
-            ingress: sg_rules(file, v.get("IpPermissions"), id, "ingress")?,
-            egress: sg_rules(file, v.get("IpPermissionsEgress"), id, "egress")?,
+            ingress,
+            egress,
             name: name_tag(v),
         });
     }
@@ -386,6 +412,11 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 cidr,
                 allow: s(file, e, "RuleAction", id)? == "allow",
             });
+        }
+        for egress in [false, true] {
+            // The default rule (*, 32767) is not counted by the quota.
+            let n = entries.iter().filter(|e| e.egress == egress && e.rule_number < 32767).count();
+            within_quota(file, id, if egress { "outbound rules" } else { "inbound rules" }, n, MAX_NACL_RULES_PER_DIRECTION)?;
         }
         let mut associations = Vec::new();
         for a in v.get("Associations").and_then(Value::as_array).into_iter().flatten() {
@@ -446,6 +477,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 associations.push(Association { id: a.get("RouteTableAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
             }
         }
+        within_quota(file, id, "routes", routes.len(), MAX_ROUTES_PER_TABLE)?;
         net.route_tables.push(RouteTable { id: id.into(), region: region.into(), vpc_id: vpc.into(), main, main_association_id, routes, associations, name: name_tag(v) });
     }
     counts.push(("route tables", d.route_tables.len()));
@@ -472,6 +504,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             .flatten()
             .filter_map(|g| g.get("GroupId").and_then(Value::as_str).map(String::from))
             .collect();
+        within_quota(file, id, "security groups", groups.len(), MAX_SGS_PER_ENI)?;
         let eni = v.pointer("/NetworkInterfaces/0/NetworkInterfaceId").and_then(Value::as_str).map(String::from).unwrap_or_else(|| format!("eni-{}", id.trim_start_matches("i-")));
         let az = v.pointer("/Placement/AvailabilityZone").and_then(Value::as_str).map(String::from)
             .or_else(|| net.subnets.iter().find(|x| x.id == subnet).map(|x| x.availability_zone.clone()))
@@ -514,6 +547,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             launch_index: v.get("AmiLaunchIndex").and_then(Value::as_u64).unwrap_or(0) as u32,
             last_private_ip: Some(private_ip),
             hibernated: false,
+            hibernation_configured: v.pointer("/HibernationOptions/Configured").and_then(Value::as_bool).unwrap_or(false),
             auto_public_ip: public_ip.is_some(),
             name: name_tag(v),
             auto_scaling_group: v
@@ -543,8 +577,11 @@ fn import(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     // Built on a copy: the lab changes only if every resource is accepted.
     let mut net = lab.network.clone();
-    let counts = build(&mut net, &docs, &region)?;
+    let mut counts = build(&mut net, &docs, &region)?;
+    let mut storage = lab.storage.clone();
+    counts.extend(crate::command::storage::import_aws_cli(&mut storage, &net, &docs.volumes, &docs.snapshots, &region)?);
     lab.network = net;
+    lab.storage = storage;
     let summary: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(k, n)| format!("{} {}", n, k)).collect();
     let text = if summary.is_empty() { format!("nothing to import from {}", path) } else { format!("imported {} from {} into {}", summary.join(", "), path, region) };
     Ok(Reply::text(text).with_json(serde_json::json!({
@@ -648,5 +685,23 @@ mod tests {
         let e = code(s.run_cell(&format!("import aws-cli {}", f.display())).1);
         assert!(e.contains("not the output of a supported describe-* call"), "{}", e);
         assert!(code(s.run_cell("import aws-cli /no/such/place").1).starts_with("IOError"));
+    }
+
+    #[test]
+    fn files_past_aws_quota_maxima_are_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let rules: Vec<String> = (0..1_001).map(|p| format!(r#"{{"IpProtocol": "tcp", "FromPort": {p}, "ToPort": {p}, "IpRanges": [{{"CidrIp": "10.0.0.0/8"}}]}}"#)).collect();
+        let text = format!(
+            r#"{{"Vpcs": [{{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}}], "SecurityGroups": [{{"GroupId": "sg-1", "GroupName": "g", "VpcId": "vpc-1", "IpPermissions": [{}]}}]}}"#,
+            rules.join(",")
+        );
+        let p = dir.path().join("big.json");
+        std::fs::write(&p, text).unwrap();
+        let mut s = crate::session::Session::new();
+        match s.run_cell(&format!("import aws-cli {}", p.display())).1 {
+            crate::kernel::Outcome::Error { evalue, .. } => assert!(evalue.contains("1001 inbound rules") && evalue.contains("at most 1000"), "{evalue}"),
+            crate::kernel::Outcome::Ok => panic!("1,001 rules must be refused"),
+        }
+        assert!(s.lab.network.vpcs.is_empty());
     }
 }

@@ -187,8 +187,8 @@ pub fn parse_session(text: &str, path: &str) -> Result<SessionFile, CommandError
         None => None,
         Some(n) => Some(
             n.as_u64()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| damaged(path, "settings.display_limit is not a positive whole number"))? as usize,
+                .filter(|n| (1..=crate::command::basic::MAX_DISPLAY_LIMIT as u64).contains(n))
+                .ok_or_else(|| damaged(path, "settings.display_limit is not a whole number from 1 to 10000"))? as usize,
         ),
     };
     let journal = obj

@@ -1,5 +1,6 @@
 //! `tables` and `sql`: the lab's tables listed, and queried with polars SQL.
 
+use crate::model::codes;
 use polars::prelude::*;
 use polars::sql::SQLContext;
 
@@ -85,6 +86,9 @@ pub fn query_text(words: &[String]) -> String {
 /// allocation killed the kernel (issue 19). 20 million rows of a few columns fit in well
 /// under 1 GB; every lab table joined with itself on a key stays far below it.
 pub const MAX_SQL_ROWS: u128 = 20_000_000;
+/// Most cells (rows × columns of the result) a query may produce: `SELECT *` over a
+/// 1.9-million-row self-join of the catalog is 76 million cells, several GB.
+pub const MAX_SQL_CELLS: u128 = 10_000_000;
 
 /// polars' SQL table functions, which read local files; `sql` only queries the lab.
 const FILE_FUNCTIONS: &[&str] = &["read_csv", "read_parquet", "read_ipc", "read_json", "read_ndjson", "scan_csv", "scan_parquet", "scan_ipc", "scan_ndjson"];
@@ -114,10 +118,12 @@ fn estimated_rows(plan: &DslPlan) -> Result<u128, &'static str> {
     Ok(match plan {
         DslPlan::DataFrameScan { df, .. } => df.height() as u128,
         DslPlan::Scan { .. } => return Err("file"),
-        DslPlan::Join { input_left, input_right, options, .. } => {
+        DslPlan::Join { input_left, input_right, left_on, options, .. } => {
             let (l, r) = (estimated_rows(input_left)?, estimated_rows(input_right)?);
             match options.args.how {
+                // No equality keys (`ON a.x < b.y`, `ON true`): every pair may be built.
                 JoinType::Cross => l.saturating_mul(r),
+                _ if left_on.is_empty() => l.saturating_mul(r),
                 _ => l.saturating_add(r),
             }
         }
@@ -195,7 +201,19 @@ pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
             )
             .with_hint("a join without a condition multiplies the tables' rows: add JOIN … ON or a WHERE that the join can use"))
         }
-        Ok(_) => {}
+        Ok(rows) => {
+            let width = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lf.clone().collect_schema().map(|s| s.len())));
+            if let Ok(Ok(width)) = width {
+                let cells = rows.saturating_mul(width as u128);
+                if cells > MAX_SQL_CELLS {
+                    return Err(CommandError::new(
+                        "SqlError",
+                        format!("the query would build about {rows} rows × {width} columns = {cells} cells; the limit is {MAX_SQL_CELLS} cells (MAX_SQL_CELLS)"),
+                    )
+                    .with_hint("select only the columns you need, add a join condition, or LIMIT the rows"));
+                }
+            }
+        }
     }
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lf.collect()));
     match caught {
@@ -215,7 +233,7 @@ fn sql(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let query = query_text(a.positional());
     let limit: Option<usize> = a.value("limit")?;
     if limit == Some(0) {
-        return Err(CommandError::new("InvalidParameterValue", "--limit must be at least 1"));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--limit must be at least 1"));
     }
     let df = run_query(lab, &query)?;
     let total = df.height();
@@ -224,8 +242,25 @@ fn sql(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         _ => (df, None),
     };
     let title = format!("{} row{}", total, if total == 1 { "" } else { "s" });
-    Ok(Reply::new().with_json(table::to_records(&df)).with_table(df, Some(title), note))
+    // JSON records cost ~100 bytes a cell: a 1.9-million-row result grew the kernel past
+    // 1 GB building them. Sent with the table only when small; on request up to a cap.
+    let cells = df.height().saturating_mul(df.width());
+    let asked = a.json() || a.get("query").is_some();
+    if asked && cells > MAX_JSON_CELLS {
+        return Err(CommandError::new(
+            "SqlError",
+            format!("the result has {} rows × {} columns; --output json and --query take at most {MAX_JSON_CELLS} cells (MAX_JSON_CELLS)", df.height(), df.width()),
+        )
+        .with_hint("add --limit N, or select fewer columns"));
+    }
+    let reply = if asked || cells <= INLINE_JSON_CELLS { Reply::new().with_json(table::to_records(&df)) } else { Reply::new() };
+    Ok(reply.with_table(df, Some(title), note))
 }
+
+/// Largest result whose JSON records go to the front end beside the table.
+const INLINE_JSON_CELLS: usize = 200_000;
+/// Largest result `--output json` or `--query` turns into JSON.
+pub const MAX_JSON_CELLS: usize = 2_000_000;
 
 #[cfg(test)]
 mod tests {
@@ -275,8 +310,18 @@ mod tests {
         let e = run_query(&lab, "SELECT count(*) FROM instance_types a, instance_types b, instance_types c").unwrap_err();
         assert_eq!(e.code, "SqlError");
         assert!(e.message.contains("the limit is 20000000 rows"), "{}", e.message);
-        let e = run_query(&lab, "SELECT count(*) FROM instance_types a CROSS JOIN instance_types b CROSS JOIN instance_types c").unwrap_err();
-        assert!(e.message.contains("limit"), "{}", e.message);
+        for q in [
+            "SELECT count(*) FROM instance_types a CROSS JOIN instance_types b CROSS JOIN instance_types c",
+            "SELECT count(*) FROM instance_types a JOIN instance_types b ON a.vcpus < b.vcpus JOIN instance_types c ON b.vcpus < c.vcpus",
+        ] {
+            match run_query(&lab, q) {
+                Err(e) => assert!(e.message.contains("limit"), "{q}: {}", e.message),
+                Ok(df) => panic!("{q} ran: {df}"),
+            }
+        }
+        // SELECT * over the 1.9-million-row self-join: 76 million cells.
+        let e = run_query(&lab, "SELECT * FROM instance_types a, instance_types b").unwrap_err();
+        assert!(e.message.contains("MAX_SQL_CELLS"), "{}", e.message);
         // Joins on a key and small products still run.
         let lab = lab_with_tables();
         assert_eq!(run_query(&lab, "SELECT count(*) AS n FROM t_subnets a, t_vpcs b").unwrap().height(), 1);

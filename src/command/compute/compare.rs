@@ -2,6 +2,7 @@
 //! whole families side by side — tables, a vCPU-vs-memory scatter with the 2/4/8
 //! GiB-per-vCPU lines, and bar charts.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -82,13 +83,13 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut names = a.positional_list();
     names.extend(a.list("families"));
     if names.is_empty() {
-        return Err(CommandError::new("MissingParameter", "missing families, e.g. `compare families m7g,c7g,r7g`"));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, "missing families, e.g. `compare families m7g,c7g,r7g`"));
     }
     let region = region_of(lab, a)?;
     let by = a.get("by").unwrap_or("ratio");
     if !matches!(by, "ratio" | "price" | "price-per-vcpu" | "price-per-gib") {
         return Err(CommandError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("--by must be ratio, price, price-per-vcpu or price-per-gib, not '{by}'"),
         ));
     }
@@ -101,7 +102,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
         let members = catalog::family_members(&n);
         if members.is_empty() {
-            let mut e = CommandError::new("InvalidParameterValue", format!("unknown instance family '{n}'"));
+            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown instance family '{n}'"));
             let all = catalog::families();
             if let Some(c) = catalog::closest_in(&n, all.iter().copied()) {
                 e = e.with_hint(format!("did you mean `{c}`?"));

@@ -2,6 +2,7 @@
 //! region, line by line with usage assumptions stated, a stacked bar per region, and the
 //! NAT trade-off (one gateway versus one per AZ).
 
+use crate::model::codes;
 use std::collections::BTreeSet;
 
 use polars::prelude::*;
@@ -10,7 +11,7 @@ use serde_json::json;
 use super::{regions_of, round, usd, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::pricing::components::VolumeType;
+use crate::model::storage::VolumeType;
 use crate::model::pricing::estimate::{self, Component, Estimate, Usage, HOURS_PER_MONTH};
 use crate::render::chart::{bar_chart, ChartSpec};
 
@@ -50,20 +51,23 @@ fn usage_of(a: &Args) -> Result<Usage, CommandError> {
     let get = |name: &str, default: f64| -> Result<f64, CommandError> {
         let v = a.parse_or(name, default)?;
         if !v.is_finite() || v < 0.0 {
-            return Err(CommandError::new("InvalidParameterValue", format!("--{name} must be a number ≥ 0")));
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--{name} must be a number ≥ 0")));
         }
         Ok(v)
     };
     let hours = get("hours", d.hours)?;
     if hours > 744.0 {
-        return Err(CommandError::new("InvalidParameterValue", "--hours: a month has at most 744 hours (31 × 24)"));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--hours: a month has at most 744 hours (31 × 24)"));
     }
     Ok(Usage {
         hours,
         nat_gb: get("nat-gb", d.nat_gb)?,
         transfer_out_gb: get("transfer-out-gb", d.transfer_out_gb)?,
         ebs_gb_per_instance: get("ebs-gb-per-instance", d.ebs_gb_per_instance)?,
-        ebs_volume_type: a.get("ebs-volume-type").and_then(VolumeType::parse).unwrap_or(d.ebs_volume_type),
+        ebs_volume_type: match a.get("ebs-volume-type") {
+            Some(v) => VolumeType::parse(v).map_err(|e| CommandError::new(e.code, e.message))?,
+            None => d.ebs_volume_type,
+        },
     })
 }
 
@@ -81,7 +85,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     } else {
         regions_of(lab, a)?
     };
-    let inv = estimate::inventory(&lab.network, vpc);
+    let mut inv = estimate::inventory(&lab.network, vpc);
+    inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
     let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();

@@ -1,6 +1,7 @@
 //! `describe-instance-types` and `describe-instance-type-offerings`: the EC2 API's view
 //! of the catalog, with the AWS CLI's JSON shape.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -87,7 +88,7 @@ fn passes(t: &InstanceType, name: &str, values: &[String]) -> Result<bool, Comma
         "network-info.network-performance" => any(&t.network_performance),
         "supported-usage-class" => t.usage_classes.iter().any(|u| any(u)),
         _ => {
-            return Err(CommandError::new("InvalidParameterValue", format!("The filter '{name}' is invalid")))
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The filter '{name}' is invalid")))
         }
     })
 }
@@ -236,7 +237,7 @@ fn describe_offerings(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
     let location_type = a.get("location-type").unwrap_or("region");
     if !matches!(location_type, "region" | "availability-zone") {
         return Err(CommandError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("Value ({location_type}) for parameter locationType is invalid. Valid values: region, availability-zone"),
         ));
     }
@@ -248,7 +249,7 @@ fn describe_offerings(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
     let filters = parse_filters(a)?;
     for (name, _) in &filters {
         if !matches!(name.as_str(), "instance-type" | "location") {
-            return Err(CommandError::new("InvalidParameterValue", format!("The filter '{name}' is invalid")));
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The filter '{name}' is invalid")));
         }
     }
     let want = |name: &str, s: &str| {

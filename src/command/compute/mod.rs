@@ -8,6 +8,7 @@ mod price;
 mod pricing;
 mod types;
 
+use crate::model::codes;
 use super::{Args, CommandError, CommandSpec, Reply};
 use crate::model::compute::{catalog, InstanceType};
 use crate::render::chart::ChartError;
@@ -47,7 +48,7 @@ pub(crate) fn type_list(a: &Args, what: &str) -> Result<Vec<&'static InstanceTyp
     let mut names = a.positional_list();
     names.extend(a.list("instance-types"));
     if names.is_empty() {
-        return Err(CommandError::new("MissingParameter", format!("missing {what}")));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, format!("missing {what}")));
     }
     let mut out: Vec<&'static InstanceType> = Vec::new();
     for n in names {
@@ -68,7 +69,7 @@ pub(crate) fn with_chart(reply: Reply, chart: Result<String, ChartError>, alt: S
     }
 }
 
-pub(crate) use crate::tables::compute::round;
+pub(crate) use crate::tables::round;
 
 /// `0.096` → `$0.096`; None → `n/a`.
 pub(crate) fn usd(v: Option<f64>) -> String {
@@ -83,25 +84,7 @@ pub(crate) fn usd(v: Option<f64>) -> String {
 pub(crate) use crate::glob::matches as glob;
 
 /// `--filters Name=instance-type,Values=m5.large,m5.xlarge Name=…` as (name, values).
-pub(crate) fn parse_filters(a: &Args) -> Result<Vec<(String, Vec<String>)>, CommandError> {
-    let mut out = Vec::new();
-    for raw in a.raw_values("filters") {
-        let bad = || {
-            CommandError::new(
-                "InvalidParameterValue",
-                format!("invalid filter '{raw}': expected Name=NAME,Values=V1,V2"),
-            )
-        };
-        let rest = raw.strip_prefix("Name=").ok_or_else(bad)?;
-        let (name, values) = rest.split_once(",Values=").ok_or_else(bad)?;
-        let values: Vec<String> = values.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-        if name.is_empty() || values.is_empty() {
-            return Err(bad());
-        }
-        out.push((name.to_string(), values));
-    }
-    Ok(out)
-}
+pub(crate) use crate::command::shorthand::filters as parse_filters;
 
 #[cfg(test)]
 pub(crate) mod test_util {

@@ -1,6 +1,7 @@
 //! `price TYPES… --regions R1,R2`: hourly, monthly (× 730) and yearly on-demand prices,
 //! one column per region, and a bar chart. Missing prices are said, never estimated.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -45,7 +46,7 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "month" => HOURS_PER_MONTH,
         "year" => HOURS_PER_YEAR,
         other => {
-            return Err(CommandError::new("InvalidParameterValue", format!("--per must be hour, month or year, not '{other}'")))
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--per must be hour, month or year, not '{other}'")))
         }
     };
     let pb = &lab.pricing;

@@ -1,5 +1,6 @@
 //! `pricing load FILE`, `pricing show`, `pricing reset`: which prices the lab uses.
 
+use crate::model::codes;
 use serde_json::json;
 
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
@@ -54,7 +55,7 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let date = match a.get("date") {
         Some(d) => {
             if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(CommandError::new("InvalidParameterValue", format!("--date '{d}' is not YYYY-MM-DD")));
+                return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--date '{d}' is not YYYY-MM-DD")));
             }
             d.to_string()
         }

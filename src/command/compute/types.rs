@@ -1,6 +1,7 @@
 //! `instance-types` (the catalog filtered, as a table) and `explain-type` (what each part
 //! of a name means).
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -68,7 +69,7 @@ fn num_flag(a: &Args, name: &str) -> Result<Option<f64>, CommandError> {
     let v = a.value::<f64>(name)?;
     if let Some(x) = v {
         if !x.is_finite() || x < 0.0 {
-            return Err(CommandError::new("InvalidParameterValue", format!("--{name} must be a number ≥ 0")));
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--{name} must be a number ≥ 0")));
         }
     }
     Ok(v)
@@ -78,7 +79,7 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let families = a.list("family");
     for f in &families {
         if catalog::family_members(f).is_empty() {
-            let mut e = CommandError::new("InvalidParameterValue", format!("unknown instance family '{f}'"));
+            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown instance family '{f}'"));
             let fams = catalog::families();
             if let Some(c) = catalog::closest_in(f, fams.iter().copied()) {
                 e = e.with_hint(format!("did you mean `{c}`?"));
@@ -89,7 +90,7 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let category = match a.get("category") {
         None => None,
         Some(c) => Some(Category::parse(c).ok_or_else(|| {
-            CommandError::new("InvalidParameterValue", format!("unknown category '{c}'"))
+            CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown category '{c}'"))
                 .with_hint("general-purpose, compute, memory, storage, accelerated or hpc")
         })?),
     };

@@ -2,6 +2,7 @@
 //! failover-db-cluster, backtrack-db-cluster, restore-db-cluster-to-point-in-time,
 //! describe-db-clusters, describe-events.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{aws_err, cluster_json, region};
@@ -206,7 +207,7 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
             .value::<u32>("allocated-storage")
             .map_err(|e| e.in_operation(op))?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
-        region: region(lab, a).to_string(),
+        region: region(lab, a)?,
     };
     let mut c = lab
         .databases
@@ -301,7 +302,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         "full-copy" => RestoreType::FullCopy,
         other => {
             return Err(CommandError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!(
                     "Invalid RestoreType: {} (copy-on-write or full-copy)",
                     other
@@ -314,7 +315,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         Some(s) => {
             if a.switch("use-latest-restorable-time") {
                 return Err(CommandError::new(
-                    "InvalidParameterCombination",
+                    codes::INVALID_PARAMETER_COMBINATION,
                     "Cannot specify both RestoreToTime and UseLatestRestorableTime.",
                 )
                 .in_operation(op));
@@ -343,7 +344,7 @@ fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
     let list: Vec<&DbCluster> = match a.get("db-cluster-identifier") {
         Some(id) => vec![db.cluster(id).map_err(aws_err(op))?],
         None => {
-            let r = region(lab, a);
+            let r = region(lab, a)?;
             db.clusters.iter().filter(|c| c.region == r).collect()
         }
     };

@@ -175,7 +175,7 @@ fn create_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
             .value::<u8>("promotion-tier")
             .map_err(|e| e.in_operation(op))?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
-        region: region(lab, a).to_string(),
+        region: region(lab, a)?,
     };
     let i = lab
         .databases
@@ -287,7 +287,7 @@ fn describe_db_instances(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let list: Vec<&DbInstance> = match a.get("db-instance-identifier") {
         Some(id) => vec![db.instance(id).map_err(aws_err(op))?],
         None => {
-            let r = region(lab, a);
+            let r = region(lab, a)?;
             db.instances.iter().filter(|i| i.region == r).collect()
         }
     };

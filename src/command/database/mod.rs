@@ -8,8 +8,7 @@ mod subnet_group;
 
 use serde_json::{json, Value};
 
-use super::{Args, CommandError, CommandSpec};
-use crate::lab::Lab;
+use super::{CommandError, CommandSpec};
 use crate::model::database::{fmt_time, ClusterKind, DbCluster, DbError, DbInstance, Databases};
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -29,9 +28,8 @@ pub(crate) fn aws_err(op: &str) -> impl Fn(DbError) -> CommandError + '_ {
 }
 
 /// The region a command works in.
-pub(crate) fn region<'a>(lab: &'a Lab, a: &'a Args) -> &'a str {
-    a.get("region").unwrap_or(&lab.region)
-}
+/// The region a database command works in (one resolver for every service).
+pub(crate) use crate::command::region::of as region;
 
 /// A `DBInstance` in the AWS CLI's JSON shape.
 pub(crate) fn instance_json(db: &Databases, i: &DbInstance) -> Value {

@@ -1,6 +1,7 @@
 //! `simulate replication`, `simulate failover` and `simulate storage-loss`: the RDS-versus-
 //! Aurora simulations as tables, charts and documented JSON.
 
+use crate::model::codes;
 use serde_json::{json, Value};
 
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
@@ -143,28 +144,14 @@ throughput_wps}]}.",
 }
 
 fn bad(msg: impl Into<String>) -> CommandError {
-    CommandError::new("InvalidParameterValue", msg)
+    CommandError::new(codes::INVALID_PARAMETER_VALUE, msg)
 }
 
-/// `90s`, `10m`, `1h`, `500ms` or plain seconds.
+/// `90s`, `10m`, `1h`, `500ms` or plain seconds; more than zero.
 pub fn parse_duration(s: &str) -> Result<f64, CommandError> {
-    let s = s.trim();
-    let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
-        (n, 0.001)
-    } else if let Some(n) = s.strip_suffix('s') {
-        (n, 1.0)
-    } else if let Some(n) = s.strip_suffix('m') {
-        (n, 60.0)
-    } else if let Some(n) = s.strip_suffix('h') {
-        (n, 3600.0)
-    } else if let Some(n) = s.strip_suffix('d') {
-        (n, 86_400.0)
-    } else {
-        (s, 1.0)
-    };
-    match num.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v * mult),
-        _ => Err(bad(format!("invalid duration '{}' (e.g. 90s, 10m, 1h)", s))),
+    match crate::duration::seconds(s) {
+        Ok(v) if v > 0.0 => Ok(v),
+        _ => Err(bad(format!("invalid duration '{}' (e.g. 90s, 10m, 1h)", s.trim()))),
     }
 }
 

@@ -61,7 +61,7 @@ fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
     let op = "CreateDBSubnetGroup";
     let name = a.required("db-subnet-group-name").map_err(|e| e.in_operation(op))?.to_string();
     let desc = a.get("db-subnet-group-description").unwrap_or("").to_string();
-    let r = region(lab, a).to_string();
+    let r = region(lab, a)?;
     let ids = a.list("subnet-ids");
     let mut subnets = Vec::new();
     for id in &ids {
@@ -81,7 +81,7 @@ fn describe_db_subnet_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comm
     let list: Vec<&DbSubnetGroup> = match a.get("db-subnet-group-name") {
         Some(n) => vec![db.subnet_group(n).map_err(aws_err(op))?],
         None => {
-            let r = region(lab, a);
+            let r = region(lab, a)?;
             db.subnet_groups.iter().filter(|g| g.region == r).collect()
         }
     };

@@ -1,5 +1,6 @@
 //! Connections between networks: VPC peering, transit gateways, gateway endpoints.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -150,7 +151,7 @@ fn describe_tgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn create_endpoint(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     if a.get("vpc-endpoint-type").map_or(false, |t| t != "Gateway") {
-        return Err(CommandError::new("InvalidParameterValue", "only Gateway endpoints (S3, DynamoDB) are modelled; interface endpoints are not"));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "only Gateway endpoints (S3, DynamoDB) are modelled; interface endpoints are not"));
     }
     let tables = a.list("route-table-ids");
     let id = lab.network.create_gateway_endpoint(&r, a.required("vpc-id")?, a.required("service-name")?, &tables, name_tag(a)).map_err(ne)?;

@@ -1,5 +1,6 @@
 //! Gateways: internet gateways, Elastic IPs, NAT gateways, egress-only IGWs, VPN gateways.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -146,7 +147,7 @@ fn associate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
 
 fn disassociate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let key = a.get("association-id").or(a.get("public-ip")).ok_or_else(|| CommandError::new("MissingParameter", "give --association-id or --public-ip"))?;
+    let key = a.get("association-id").or(a.get("public-ip")).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "give --association-id or --public-ip"))?;
     lab.network.disassociate_address(&r, key).map_err(ne)?;
     Ok(Reply::text(format!("disassociated {}", key)).with_json(json!({})))
 }
@@ -235,7 +236,7 @@ fn create_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     if let Some(t) = a.get("type") {
         if t != "ipsec.1" {
-            return Err(CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for type; the only type is ipsec.1", t)));
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for type; the only type is ipsec.1", t)));
         }
     }
     let id = lab.network.create_vpn_gateway(&r, name_tag(a));

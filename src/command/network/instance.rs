@@ -1,6 +1,7 @@
 //! Instances as the network sees them: run-instances, start/stop/reboot/terminate,
 //! describe-instances, describe-network-interfaces.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -26,6 +27,7 @@ const RUN: &[Flag] = &[
     Flag::value("count", "how many (N or MIN:MAX)"),
     Flag::value("key-name", "accepted"),
     Flag::value("user-data", "accepted"),
+    Flag::value("hibernation-options", "Configured=true: the instance may later be stopped with --hibernate"),
     Flag::value("name", "Name tag"),
     Flag::many("tag-specifications", "ResourceType=instance,Tags=[{Key=Name,Value=N}]"),
     Flag::many("block-device-mappings", "EBS volumes at launch: DeviceName=/dev/sdf,Ebs={VolumeSize=100,VolumeType=gp3,DeleteOnTermination=false} (root: /dev/xvda, default 8 GiB gp3)"),
@@ -52,7 +54,8 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "An instance launched with an auto-assigned public IPv4 gets a NEW one; an Elastic IP stays. The private IP never changes.", flags: IDS, run: Run::Write(start) },
         CommandSpec { name: "stop-instances", service: "ec2", summary: "stop instances", usage: "stop-instances --instance-ids I… [--hibernate]",
             help: "The auto-assigned public IPv4 is released (an Elastic IP stays); the private IP and ENI stay, so the address \
-                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState. The JSON answer says `stopping`, as AWS's does; the model is `stopped` at once.", flags: STOP, run: Run::Write(stop) },
+                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState. `--hibernate` only for an instance \
+                   launched with `--hibernation-options Configured=true` (else UnsupportedOperation). The JSON answer says `stopping`, as AWS's does; the model is `stopped` at once.", flags: STOP, run: Run::Write(stop) },
         CommandSpec { name: "reboot-instances", service: "ec2", summary: "reboot running instances", usage: "reboot-instances --instance-ids I…",
             help: "Addresses are kept. Only running instances can be rebooted (IncorrectInstanceState).", flags: IDS, run: Run::Write(reboot) },
         CommandSpec { name: "terminate-instances", service: "ec2", summary: "terminate instances", usage: "terminate-instances --instance-ids I…",
@@ -70,7 +73,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let known = crate::model::compute::instance_type_names();
     let plausible = instance_type.split_once('.').map_or(false, |(f, s)| !f.is_empty() && !s.is_empty());
     if (!known.is_empty() && !known.contains(&instance_type.as_str()) && instance_type != DEFAULT_INSTANCE_TYPE) || !plausible {
-        return Err(CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for InstanceType.", instance_type)));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for InstanceType.", instance_type)));
     }
     let count = match a.get("count") {
         None => 1,
@@ -79,11 +82,11 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             .next()
             .and_then(|n| n.parse::<u32>().ok())
             .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for --count", c)))?,
+            .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --count", c)))?,
     };
     let private_ip = match a.get("private-ip-address") {
         None => None,
-        Some(s) => Some(s.parse().map_err(|_| CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for --private-ip-address", s)))?),
+        Some(s) => Some(s.parse().map_err(|_| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --private-ip-address", s)))?),
     };
     let mut sgs = a.list("security-group-ids");
     sgs.extend(a.list("security-groups"));
@@ -97,11 +100,18 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         count,
         name: name_tag(a),
         launch_time: Some(now()),
+        hibernation_configured: match a.get("hibernation-options").map(|v| v.to_ascii_lowercase()) {
+            None => false,
+            Some(v) if v == "configured=true" => true,
+            Some(v) if v == "configured=false" => false,
+            Some(_) => return Err(CommandError::new("InvalidParameterValue", "--hibernation-options takes Configured=true or Configured=false")),
+        },
         ..Default::default()
     };
     let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
     crate::command::storage::after_run(lab, &ids, a)?;
-    let rows: Vec<_> = lab.network.instances.iter().filter(|i| ids.contains(&i.id)).collect();
+    let new: std::collections::HashSet<&String> = ids.iter().collect();
+    let rows: Vec<_> = lab.network.instances.iter().filter(|i| new.contains(&i.id)).collect();
     let mut lines = Vec::new();
     for i in &rows {
         let (p, pubip, _) = lab.network.instance_addresses(i);
@@ -115,7 +125,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             pubip.map(|x| format!(", public {}", x)).unwrap_or_else(|| ", no public IP".into())
         ));
     }
-    let res = j::reservations(&lab.network, &rows);
+    let res = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
     let mut json = res.get("Reservations").and_then(|v| v.get(0)).cloned().unwrap_or(json!({}));
     // RunInstances answers while the instances are still `pending` (the model starts them at once).
     if let Some(list) = json.get_mut("Instances").and_then(|v| v.as_array_mut()) {
@@ -220,7 +230,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::instances_df(&lab.network, &rows)?;
-    let json = j::reservations(&lab.network, &rows);
+    let json = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} instances in {}", rows.len(), r)), None).with_json(json).keep("instances", df))
 }
 

@@ -337,6 +337,7 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
         .collect();
     let mut v = json!({
         "AmiLaunchIndex": i.launch_index,
+        "HibernationOptions": {"Configured": i.hibernation_configured},
         "ImageId": i.image_id,
         "InstanceId": i.id,
         "InstanceType": i.instance_type,

@@ -1,5 +1,6 @@
 //! Network lab commands: `vpc wizard`, `show KIND`, `subnet-calc`, `diagram`.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -88,7 +89,7 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             "none" | "0" => NatPlan::None,
             "1" | "one" => NatPlan::One,
             "per-az" => NatPlan::PerAz,
-            x => return Err(CommandError::new("InvalidParameterValue", format!("--nat-gateways must be none, 1 or per-az, not '{}'", x))),
+            x => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--nat-gateways must be none, 1 or per-az, not '{}'", x))),
         },
         s3_endpoint: a.switch("s3-endpoint"),
     };
@@ -183,7 +184,7 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             add(reply, "vpc_endpoints", tbl::endpoints_df(&e)?)?
         }
         other => {
-            let mut e = CommandError::new("InvalidParameterValue", format!("cannot show '{}'", other)).with_hint(format!("kinds: {}", KINDS.join(", ")));
+            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot show '{}'", other)).with_hint(format!("kinds: {}", KINDS.join(", ")));
             if let Some(c) = crate::command::closest(other, KINDS.iter().copied()) {
                 e = e.with_hint(format!("did you mean `show {}`? (kinds: {})", c, KINDS.join(", ")));
             }
@@ -247,7 +248,7 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let limit: usize = a.parse_or("limit", 64usize)?.max(1);
     if limit > MAX_SPLIT_ROWS {
         return Err(CommandError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("--limit {limit} is over the limit of {MAX_SPLIT_ROWS} rows (a /16 split into /32s)"),
         ));
     }
@@ -278,8 +279,8 @@ fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let key = a.required_pos(0, "the VPC to draw (ID or Name)")?;
     let v = lab.network.vpc(Some(&r), key).or_else(|_| lab.network.vpc(None, key)).map_err(ne)?;
-    let svg = diagram::vpc_diagram(&lab.network, &v.id);
+    let svg = diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i));
     let subnets = lab.network.subnets.iter().filter(|s| s.vpc_id == v.id).count();
     let alt = format!("diagram of {}: {} subnets", lab.network.label(&v.id), subnets);
-    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json!({"vpc_id": v.id, "svg": diagram::vpc_diagram(&lab.network, &v.id)})))
+    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json!({"vpc_id": v.id, "svg": diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i))})))
 }

@@ -11,13 +11,14 @@ mod routing;
 mod security;
 mod subnet;
 mod vpc;
+mod vpn;
 mod zones;
 
 #[cfg(test)]
 mod tests;
 
-use serde_json::Value;
 
+use crate::model::codes;
 use super::{Args, CommandError, CommandSpec};
 use crate::model::network::NetError;
 
@@ -25,6 +26,7 @@ pub fn commands() -> Vec<CommandSpec> {
     let mut v = vpc::commands();
     v.extend(subnet::commands());
     v.extend(gateway::commands());
+    v.extend(vpn::commands());
     v.extend(connect::commands());
     v.extend(routing::commands());
     v.extend(security::commands());
@@ -49,25 +51,7 @@ pub(crate) fn name_tag(a: &Args) -> Option<String> {
     if let Some(n) = a.get("name") {
         return Some(n.to_string());
     }
-    let raw = a.raw_values("tag-specifications").join(" ");
-    if raw.is_empty() {
-        return None;
-    }
-    if let Ok(v) = serde_json::from_str::<Value>(&raw) {
-        let specs = if v.is_array() { v.as_array().cloned().unwrap_or_default() } else { vec![v] };
-        for s in specs {
-            for t in s.get("Tags").and_then(|t| t.as_array()).cloned().unwrap_or_default() {
-                if t.get("Key").and_then(|k| k.as_str()) == Some("Name") {
-                    return t.get("Value").and_then(|v| v.as_str()).map(String::from);
-                }
-            }
-        }
-        return None;
-    }
-    let i = raw.find("Key=Name,Value=")?;
-    let rest = &raw[i + "Key=Name,Value=".len()..];
-    let end = rest.find(['}', ',', ']']).unwrap_or(rest.len());
-    Some(rest[..end].trim_matches(|c| c == '"' || c == '\'').to_string())
+    crate::command::shorthand::tag(a, "Name")
 }
 
 /// `--filters Name=vpc-id,Values=vpc-1,vpc-2 Name=tag:Name,Values=prod`.
@@ -75,15 +59,7 @@ pub(crate) struct Filters(Vec<(String, Vec<String>)>);
 
 impl Filters {
     pub(crate) fn parse(a: &Args) -> Result<Filters, CommandError> {
-        let mut out = Vec::new();
-        for raw in a.raw_values("filters") {
-            let (name, values) = raw
-                .strip_prefix("Name=")
-                .and_then(|r| r.split_once(",Values="))
-                .ok_or_else(|| CommandError::new("InvalidParameterValue", format!("filter '{}' is not in the form Name=NAME,Values=V1,V2", raw)))?;
-            out.push((name.to_string(), values.split(',').map(String::from).collect()));
-        }
-        Ok(Filters(out))
+        crate::command::shorthand::filters(a).map(Filters)
     }
 
     /// True when every filter matches one of the row's attributes; an unknown filter
@@ -92,7 +68,7 @@ impl Filters {
         for (name, values) in &self.0 {
             let Some((_, have)) = attrs.iter().find(|(n, _)| n == name) else {
                 let known: Vec<&str> = attrs.iter().map(|(n, _)| *n).collect();
-                return Err(CommandError::new("InvalidParameterValue", format!("The filter '{}' is invalid", name))
+                return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The filter '{}' is invalid", name))
                     .with_hint(format!("filters here: {}", known.join(", "))));
             };
             if !values.iter().any(|v| have.iter().any(|h| crate::glob::matches(v, h))) {

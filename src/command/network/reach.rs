@@ -1,6 +1,7 @@
 //! `reach SRC DST [--protocol P] [--port N]`: may this traffic flow, and which rule or
 //! route decides each check there and back.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -94,7 +95,7 @@ pub fn analyze(lab: &Lab, a: &Args) -> Result<ReachReport, CommandError> {
     let src = a.required_pos(0, "the source (instance, IP or `internet`)")?;
     let dst = a.required_pos(1, "the destination (instance, IP, `internet`, `s3` or `dynamodb`)")?;
     let p = a.get("protocol").unwrap_or("tcp");
-    let protocol = Protocol::parse(p).ok_or_else(|| CommandError::new("InvalidParameterValue", format!("unknown protocol '{}'", p)))?;
+    let protocol = Protocol::parse(p).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown protocol '{}'", p)))?;
     let port: Option<u16> = a.value("port")?;
     let source_port: Option<u16> = a.value("source-port")?;
     lab.network.reach_from_port(&region(lab, a)?, src, dst, protocol, port, source_port).map_err(ne)

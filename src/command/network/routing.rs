@@ -1,5 +1,6 @@
 //! Route tables: create/delete, routes, associations, describe-route-tables.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -93,7 +94,7 @@ fn delete_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn destination(a: &Args) -> Result<&str, CommandError> {
     a.get("destination-cidr-block")
         .or(a.get("destination-ipv6-cidr-block"))
-        .ok_or_else(|| CommandError::new("MissingParameter", "the request must contain --destination-cidr-block or --destination-ipv6-cidr-block"))
+        .ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain --destination-cidr-block or --destination-ipv6-cidr-block"))
 }
 
 fn target(a: &Args) -> Result<(TargetParam, &str), CommandError> {
@@ -103,8 +104,8 @@ fn target(a: &Args) -> Result<(TargetParam, &str), CommandError> {
     let given: Vec<(TargetParam, &str)> = TARGET_FLAGS.iter().filter_map(|f| a.get(f).map(|v| (TargetParam::from_flag(f), v))).collect();
     match given.as_slice() {
         [one] => Ok(*one),
-        [] => Err(CommandError::new("MissingParameter", "a route needs one target: --gateway-id, --nat-gateway-id, --vpc-peering-connection-id, --transit-gateway-id, --network-interface-id or --instance-id")),
-        _ => Err(CommandError::new("InvalidParameterCombination", "only one route target may be given")),
+        [] => Err(CommandError::new(codes::MISSING_PARAMETER, "a route needs one target: --gateway-id, --nat-gateway-id, --vpc-peering-connection-id, --transit-gateway-id, --network-interface-id or --instance-id")),
+        _ => Err(CommandError::new(codes::INVALID_PARAMETER_COMBINATION, "only one route target may be given")),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Security groups and network ACLs: create/delete, rules, associations, describe.
 
+use crate::model::codes;
 use serde_json::{json, Value};
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -111,7 +112,7 @@ pub fn commands() -> Vec<CommandSpec> {
 }
 
 fn group(a: &Args) -> Result<&str, CommandError> {
-    a.get("group-id").or(a.get("group-name")).ok_or_else(|| CommandError::new("MissingParameter", "the request must contain --group-id or --group-name"))
+    a.get("group-id").or(a.get("group-name")).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain --group-id or --group-name"))
 }
 
 fn create_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -141,9 +142,9 @@ fn parse_ports(p: Protocol, port: Option<&str>) -> Result<Option<(u16, u16)>, Co
     if !p.has_ports() {
         return Ok(None);
     }
-    let bad = |s: &str| CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for port: use N, N-M or -1", s));
+    let bad = |s: &str| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for port: use N, N-M or -1", s));
     match port {
-        None => Err(CommandError::new("InvalidParameterValue", "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange")),
+        None => Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange")),
         Some("-1") => Ok(Some((0, 65535))),
         Some(s) => {
             let (a, b) = s.split_once('-').unwrap_or((s, s));
@@ -157,7 +158,7 @@ fn parse_ports(p: Protocol, port: Option<&str>) -> Result<Option<(u16, u16)>, Co
 }
 
 fn proto(s: &str) -> Result<Protocol, CommandError> {
-    Protocol::parse(s).ok_or_else(|| CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for IP protocol. Unknown protocol.", s)))
+    Protocol::parse(s).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for IP protocol. Unknown protocol.", s)))
 }
 
 /// Rules from `--ip-permissions` (JSON or shorthand), else from --protocol/--port/--cidr.
@@ -168,7 +169,7 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
         let perms: Vec<Value> = match serde_json::from_str::<Value>(&raw) {
             Ok(Value::Array(v)) => v,
             Ok(v) => vec![v],
-            Err(_) => shorthand(&raw)?,
+            Err(_) => crate::command::shorthand::values(a, "ip-permissions")?,
         };
         let mut out = Vec::new();
         for p in perms {
@@ -179,7 +180,7 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
                 match (f, t) {
                     (Some(-1), _) | (_, Some(-1)) => Some((0, 65535)),
                     (Some(f), Some(t)) if (0..=65535).contains(&f) && (f..=65535).contains(&t) => Some((f as u16, t as u16)),
-                    _ => return Err(CommandError::new("InvalidParameterValue", "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange")),
+                    _ => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange")),
                 }
             } else {
                 None
@@ -201,7 +202,7 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
                 }
             }
             if peers.is_empty() {
-                return Err(CommandError::new("MissingParameter", "each permission needs IpRanges, UserIdGroupPairs or PrefixListIds"));
+                return Err(CommandError::new(codes::MISSING_PARAMETER, "each permission needs IpRanges, UserIdGroupPairs or PrefixListIds"));
             }
             for peer in peers {
                 out.push(RuleSpec { protocol: pr, ports, peer, description: desc.clone() });
@@ -209,7 +210,7 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
         }
         return Ok(out);
     }
-    let pr = proto(a.get("protocol").ok_or_else(|| CommandError::new("MissingParameter", "give --protocol (tcp, udp, icmp, all) or --ip-permissions"))?)?;
+    let pr = proto(a.get("protocol").ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "give --protocol (tcp, udp, icmp, all) or --ip-permissions"))?)?;
     let ports = parse_ports(pr, a.get("port"))?;
     let group_flag = if ingress { "source-group" } else { "destination-group" };
     let peer = if let Some(c) = a.get("cidr") {
@@ -219,54 +220,9 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
     } else if let Some(pl) = a.get("source-prefix-list-id") {
         Peer::PrefixList(pl.to_string())
     } else {
-        return Err(CommandError::new("MissingParameter", format!("give --cidr or --{} (or --ip-permissions)", group_flag)));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, format!("give --cidr or --{} (or --ip-permissions)", group_flag)));
     };
     Ok(vec![RuleSpec { protocol: pr, ports, peer, description: desc }])
-}
-
-/// AWS CLI shorthand: `IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]`
-/// (several permissions separated by spaces).
-fn shorthand(raw: &str) -> Result<Vec<Value>, CommandError> {
-    let mut out = Vec::new();
-    for perm in raw.split_whitespace() {
-        let mut v = json!({"IpRanges": [], "UserIdGroupPairs": [], "PrefixListIds": []});
-        let mut rest = perm;
-        while !rest.is_empty() {
-            let (k, tail) = rest.split_once('=').ok_or_else(|| CommandError::new("InvalidParameterValue", format!("cannot read --ip-permissions '{}'", perm)))?;
-            let (val, next) = if tail.starts_with('[') {
-                let end = tail.find(']').map(|i| i + 1).unwrap_or(tail.len());
-                (&tail[..end], tail[end..].trim_start_matches(','))
-            } else {
-                let end = tail.find(',').unwrap_or(tail.len());
-                (&tail[..end], tail.get(end + 1..).unwrap_or(""))
-            };
-            match k {
-                "IpRanges" | "UserIdGroupPairs" | "PrefixListIds" => {
-                    let inner = val.trim_matches(|c| c == '[' || c == ']');
-                    let items: Vec<Value> = inner
-                        .split('}')
-                        .map(|s| s.trim_matches(|c| c == '{' || c == ',' || c == ' '))
-                        .filter(|s| !s.is_empty())
-                        .map(|s| {
-                            let mut o = serde_json::Map::new();
-                            for kv in s.split(',') {
-                                if let Some((a, b)) = kv.split_once('=') {
-                                    o.insert(a.to_string(), json!(b));
-                                }
-                            }
-                            Value::Object(o)
-                        })
-                        .collect();
-                    v[k] = json!(items);
-                }
-                "FromPort" | "ToPort" => v[k] = json!(val.parse::<i64>().unwrap_or(-2)),
-                _ => v[k] = json!(val),
-            }
-            rest = next;
-        }
-        out.push(v);
-    }
-    Ok(out)
 }
 
 fn authorize(lab: &mut Lab, a: &Args, ingress: bool) -> Result<Reply, CommandError> {
@@ -351,22 +307,15 @@ fn delete_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 }
 
 fn entry(a: &Args) -> Result<NaclEntry, CommandError> {
-    let n: u32 = a.value("rule-number")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --rule-number"))?;
+    let n: u32 = a.value("rule-number")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --rule-number"))?;
     let p = proto(a.required("protocol")?)?;
     let ports = if p.has_ports() {
-        let raw = a.get("port-range").ok_or_else(|| CommandError::new("InvalidParameterValue", "TCP and UDP rules need --port-range From=N,To=M"))?;
-        let mut from = None;
-        let mut to = None;
-        for kv in raw.split(',') {
-            match kv.split_once('=') {
-                Some(("From", v)) => from = v.trim().parse::<u16>().ok(),
-                Some(("To", v)) => to = v.trim().parse::<u16>().ok(),
-                _ => {}
-            }
-        }
-        match (from, to) {
+        let raw = a.get("port-range").ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, "TCP and UDP rules need --port-range From=N,To=M"))?;
+        let kv = crate::command::shorthand::parse(raw).unwrap_or_default();
+        let port = |k: &str| crate::command::shorthand::text(&kv, k).and_then(|v| v.trim().parse::<u16>().ok());
+        match (port("From"), port("To")) {
             (Some(f), Some(t)) if f <= t => Some((f, t)),
-            _ => return Err(CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for --port-range: use From=N,To=M", raw))),
+            _ => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --port-range: use From=N,To=M", raw))),
         }
     } else {
         None
@@ -375,12 +324,12 @@ fn entry(a: &Args) -> Result<NaclEntry, CommandError> {
     let allow = match a.required("rule-action")? {
         "allow" => true,
         "deny" => false,
-        x => return Err(CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for --rule-action: allow or deny", x))),
+        x => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --rule-action: allow or deny", x))),
     };
     let egress = match (a.switch("ingress"), a.switch("egress")) {
         (true, false) => false,
         (false, true) => true,
-        _ => return Err(CommandError::new("MissingParameter", "give exactly one of --ingress or --egress")),
+        _ => return Err(CommandError::new(codes::MISSING_PARAMETER, "give exactly one of --ingress or --egress")),
     };
     Ok(NaclEntry { rule_number: n, egress, protocol: p, ports, cidr: c, allow })
 }
@@ -413,11 +362,11 @@ fn replace_entry(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
 
 fn delete_entry(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let n: u32 = a.value("rule-number")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --rule-number"))?;
+    let n: u32 = a.value("rule-number")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --rule-number"))?;
     let egress = match (a.switch("ingress"), a.switch("egress")) {
         (true, false) => false,
         (false, true) => true,
-        _ => return Err(CommandError::new("MissingParameter", "give exactly one of --ingress or --egress")),
+        _ => return Err(CommandError::new(codes::MISSING_PARAMETER, "give exactly one of --ingress or --egress")),
     };
     let acl = a.required("network-acl-id")?;
     lab.network.delete_nacl_entry(&r, acl, n, egress).map_err(ne)?;
@@ -430,7 +379,7 @@ fn replace_acl_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let id = match (a.get("association-id"), a.get("subnet-id")) {
         (Some(assoc), _) => lab.network.replace_nacl_association(&r, assoc, acl).map_err(ne)?,
         (None, Some(s)) => lab.network.associate_nacl_with_subnet(&r, acl, s).map_err(ne)?,
-        (None, None) => return Err(CommandError::new("MissingParameter", "the request must contain the parameter --association-id")),
+        (None, None) => return Err(CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --association-id")),
     };
     Ok(Reply::text(format!("subnet moved to {} ({})", acl, id)).with_json(json!({"NewAssociationId": id})))
 }

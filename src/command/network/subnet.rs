@@ -1,5 +1,6 @@
 //! Subnet operations: create-subnet, modify-subnet-attribute, delete-subnet, describe-subnets.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -95,7 +96,7 @@ fn modify_subnet(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
     let r = region(lab, a)?;
     let s = a.required("subnet-id")?;
     if !a.has("map-public-ip-on-launch") {
-        return Err(CommandError::new("MissingParameter", "give --map-public-ip-on-launch or --no-map-public-ip-on-launch"));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, "give --map-public-ip-on-launch or --no-map-public-ip-on-launch"));
     }
     let on = a.switch("map-public-ip-on-launch");
     lab.network.set_map_public_ip(&r, s, on).map_err(ne)?;

@@ -1,6 +1,7 @@
 //! VPC operations: create-vpc, associate-vpc-cidr-block, delete-vpc, describe-vpcs,
 //! create-default-vpc.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, ne, one, opt, region, Filters};
@@ -177,7 +178,7 @@ fn describe_dhcp_options(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let f = Filters::parse(a)?;
     let ids = a.list("dhcp-options-ids");
     if let Some(bad) = ids.iter().find(|i| **i != d.id) {
-        return Err(CommandError::new("InvalidDhcpOptionID.NotFound", format!("The dhcpOption ID '{}' does not exist", bad)));
+        return Err(CommandError::new(codes::DHCP_OPTION_ID_NOT_FOUND, format!("The dhcpOption ID '{}' does not exist", bad)));
     }
     let mut values = vec![d.domain_name.clone()];
     values.extend(d.domain_name_servers.iter().cloned());

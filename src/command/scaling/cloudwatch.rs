@@ -1,5 +1,6 @@
 //! cloudwatch: alarms, and metric statistics from the last `simulate autoscaling` run.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -59,9 +60,9 @@ fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         namespace: a.required("namespace")?.into(),
         metric_name: a.required("metric-name")?.into(),
         statistic: a.get("statistic").unwrap_or("Average").into(),
-        period_s: a.value("period")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --period"))?,
-        evaluation_periods: a.value("evaluation-periods")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --evaluation-periods"))?,
-        threshold: a.value("threshold")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --threshold"))?,
+        period_s: a.value("period")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --period"))?,
+        evaluation_periods: a.value("evaluation-periods")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --evaluation-periods"))?,
+        threshold: a.value("threshold")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --threshold"))?,
         comparison: a.required("comparison-operator")?.into(),
         dimensions: dims,
         alarm_actions: a.list("alarm-actions"),
@@ -92,25 +93,25 @@ fn describe_alarms(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
 
 fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let metric = a.required("metric-name")?;
-    let period: u64 = a.value("period")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --period"))?;
+    let period: u64 = a.value("period")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --period"))?;
     if period == 0 || !period.is_multiple_of(60) {
-        return Err(CommandError::new("InvalidParameterValue", format!("The parameter Period must be a multiple of 60 (got {}).", period)));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The parameter Period must be a multiple of 60 (got {}).", period)));
     }
     let group = a
         .raw_values("dimensions")
         .iter()
         .map(|d| shorthand(d))
         .find_map(|kv| kv.iter().find(|(k, _)| k == "Value").map(|(_, v)| v.clone()))
-        .ok_or_else(|| CommandError::new("MissingParameter", "--dimensions Name=AutoScalingGroupName,Value=GROUP is required"))?;
+        .ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "--dimensions Name=AutoScalingGroupName,Value=GROUP is required"))?;
     let Some((_, series)) = lab.scaling.metrics.iter().find(|(g, _)| *g == group) else {
-        return Err(CommandError::new("InvalidParameterValue", format!("no datapoints for {}: run `simulate autoscaling` for it first", group)));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("no datapoints for {}: run `simulate autoscaling` for it first", group)));
     };
     let stats = a.list("statistics");
     let stat = stats.first().map(String::as_str).unwrap_or("Average");
     let use_cpu = match metric {
         "CPUUtilization" => true,
         "RequestCount" => false,
-        m => return Err(CommandError::new("InvalidParameterValue", format!("the lab records CPUUtilization and RequestCount, not {}", m))),
+        m => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("the lab records CPUUtilization and RequestCount, not {}", m))),
     };
     let mut points = Vec::new();
     let mut bucket: Vec<f64> = Vec::new();

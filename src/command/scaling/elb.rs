@@ -1,9 +1,11 @@
 //! elbv2: Application Load Balancers, target groups, listeners, targets.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
 use super::{err, shorthand};
+use crate::command::shorthand as cli;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::InstanceState;
@@ -117,16 +119,9 @@ fn lb_json(l: &crate::model::scaling::resources::LoadBalancer) -> serde_json::Va
 fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let tg = a.required("target-group-arn")?.to_string();
-    let ids: Vec<String> = a
-        .raw_values("targets")
-        .iter()
-        .flat_map(|v| v.split(&[' ', ','][..]))
-        .filter(|s| !s.is_empty())
-        .map(|s| s.strip_prefix("Id=").unwrap_or(s).to_string())
-        .filter(|s| !s.starts_with("Port="))
-        .collect();
+    let ids = target_ids(a)?;
     if ids.is_empty() {
-        return Err(CommandError::new("MissingParameter", "the request must contain the parameter --targets"));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --targets"));
     }
     lab.scaling.register_targets(&lab.network, &r, &tg, &ids).map_err(err)?;
     Ok(Reply::text(format!("registered {} target(s)", ids.len())).with_json(json!({})))
@@ -140,13 +135,13 @@ fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
     let actions = shorthand(a.required("default-actions")?);
     let kind = actions.iter().find(|(k, _)| k == "Type").map(|(_, v)| v.as_str()).unwrap_or("forward");
     if kind != "forward" {
-        return Err(CommandError::new("ValidationError", format!("only Type=forward default actions are modelled (got Type={})", kind)));
+        return Err(CommandError::new(codes::VALIDATION_ERROR, format!("only Type=forward default actions are modelled (got Type={})", kind)));
     }
     let tg = actions
         .iter()
         .find(|(k, _)| k == "TargetGroupArn")
         .map(|(_, v)| v.clone())
-        .ok_or_else(|| CommandError::new("ValidationError", "A forward action needs TargetGroupArn"))?;
+        .ok_or_else(|| CommandError::new(codes::VALIDATION_ERROR, "A forward action needs TargetGroupArn"))?;
     let arn = lab.scaling.create_listener(&r, &lb, &protocol, port, &tg).map_err(err)?;
     Ok(Reply::text(arn.clone()).with_json(json!({"Listeners": [{
         "ListenerArn": arn, "LoadBalancerArn": lb, "Port": port, "Protocol": protocol,
@@ -244,4 +239,39 @@ fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         tg.port
     );
     Ok(Reply::new().with_table(df, Some(format!("Targets of {}", tg.name)), Some(note)).with_json(json))
+}
+
+/// `--targets Id=i-1 Id=i-2,Port=80`, the JSON `[{"Id":"i-1"}]`, or bare IDs `i-1,i-2`.
+fn target_ids(a: &Args) -> Result<Vec<String>, CommandError> {
+    let mut ids: Vec<String> = Vec::new();
+    for raw in a.raw_values("targets") {
+        let t = raw.trim_start();
+        if t.starts_with('[') || t.starts_with('{') {
+            ids.extend(cli::value("targets", raw)?.iter().flat_map(|v| cli::list(v, "Id")));
+            continue;
+        }
+        for word in raw.split_whitespace() {
+            if word.contains('=') {
+                ids.extend(cli::value("targets", word)?.iter().flat_map(|v| cli::list(v, "Id")));
+            } else {
+                ids.extend(word.split(',').filter(|s| !s.is_empty()).map(String::from));
+            }
+        }
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_in_every_form_the_cli_takes() {
+        for raw in ["Id=i-1 Id=i-2,Port=80", r#"[{"Id":"i-1"},{"Id":"i-2","Port":80}]"#, "i-1,i-2", "Id=i-1,Port=80 i-2"] {
+            let a = Args::from_pairs(&[], &[("targets", raw)]);
+            assert_eq!(target_ids(&a).unwrap(), vec!["i-1", "i-2"], "{raw}");
+        }
+        let a = Args::from_pairs(&[], &[("targets", "Id={oops")]);
+        assert_eq!(target_ids(&a).unwrap_err().code, "InvalidParameterValue");
+    }
 }

@@ -1,5 +1,6 @@
 //! autoscaling: groups, scaling policies, desired capacity.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::{json, Value};
 
@@ -73,10 +74,10 @@ fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     let lt = shorthand(a.required("launch-template")?);
     let get = |k: &str| lt.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
     let template = get("LaunchTemplateName").or_else(|| get("LaunchTemplateId")).ok_or_else(|| {
-        CommandError::new("ValidationError", "--launch-template needs LaunchTemplateName=… or LaunchTemplateId=…")
+        CommandError::new(codes::VALIDATION_ERROR, "--launch-template needs LaunchTemplateName=… or LaunchTemplateId=…")
     })?;
-    let min: u32 = a.value("min-size")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --min-size"))?;
-    let max: u32 = a.value("max-size")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --max-size"))?;
+    let min: u32 = a.value("min-size")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --min-size"))?;
+    let max: u32 = a.value("max-size")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --max-size"))?;
     let spec = GroupSpec {
         name: a.required("auto-scaling-group-name")?.to_string(),
         launch_template: template,
@@ -106,15 +107,15 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let group = a.required("auto-scaling-group-name")?;
     let name = a.required("policy-name")?;
     let kind = PolicyKind::parse(a.get("policy-type").unwrap_or("SimpleScaling"))
-        .ok_or_else(|| CommandError::new("ValidationError", "unknown --policy-type"))?;
+        .ok_or_else(|| CommandError::new(codes::VALIDATION_ERROR, "unknown --policy-type"))?;
     let target = match a.get("target-tracking-configuration") {
         Some(t) => {
             let v: Value = serde_json::from_str(t).map_err(|e| {
-                CommandError::new("ValidationError", format!("--target-tracking-configuration is not valid JSON: {}", e))
+                CommandError::new(codes::VALIDATION_ERROR, format!("--target-tracking-configuration is not valid JSON: {}", e))
             })?;
             let metric = v.pointer("/PredefinedMetricSpecification/PredefinedMetricType").and_then(Value::as_str);
             if metric.is_some_and(|m| m != "ASGAverageCPUUtilization") {
-                return Err(CommandError::new("ValidationError", format!("the lab models ASGAverageCPUUtilization only (got {})", metric.unwrap_or(""))));
+                return Err(CommandError::new(codes::VALIDATION_ERROR, format!("the lab models ASGAverageCPUUtilization only (got {})", metric.unwrap_or(""))));
             }
             v.get("TargetValue").and_then(Value::as_f64)
         }
@@ -137,7 +138,7 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn set_desired(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let group = a.required("auto-scaling-group-name")?;
-    let d: u32 = a.value("desired-capacity")?.ok_or_else(|| CommandError::new("MissingParameter", "the request must contain the parameter --desired-capacity"))?;
+    let d: u32 = a.value("desired-capacity")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --desired-capacity"))?;
     lab.scaling.set_desired_capacity(&lab.network, &r, group, d).map_err(err)?;
     sync_instances(lab, &r)?;
     Ok(Reply::text(format!("{}: desired capacity {}", group, d)).with_json(json!({})))
@@ -151,7 +152,7 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
     let mut launch = Vec::new();
     for g in lab.scaling.groups.iter().filter(|g| g.region == region) {
         let Some(lt) = lab.scaling.launch_templates.iter().find(|t| t.id == g.launch_template_id) else {
-            return Err(CommandError::new("ValidationError", format!("the launch template {} of {} does not exist", g.launch_template_id, g.name)));
+            return Err(CommandError::new(codes::VALIDATION_ERROR, format!("the launch template {} of {} does not exist", g.launch_template_id, g.name)));
         };
         for gi in g.instances.iter().filter(|gi| !lab.network.instances.iter().any(|i| i.id == gi.instance_id)) {
             launch.push(RunSpec {
@@ -167,11 +168,13 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
         }
     }
     for spec in launch {
-        lab.network.run_instances(region, &spec).map_err(|e| {
+        let ids = lab.network.run_instances(region, &spec).map_err(|e| {
             let mut e = ne(e);
             e.message = format!("the Auto Scaling group could not launch an instance: {}", e.message);
             e
         })?;
+        // Each instance gets its root volume, as run-instances does.
+        lab.storage.launch(&lab.network, &ids, &[]).map_err(crate::command::storage::se)?;
     }
     let held: Vec<&str> = lab.scaling.groups.iter().flat_map(|g| g.instances.iter().map(|i| i.instance_id.as_str())).collect();
     let gone: Vec<String> = lab
@@ -184,6 +187,7 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
         .collect();
     if !gone.is_empty() {
         lab.network.terminate_instances(region, &gone).map_err(ne)?;
+        lab.storage.on_terminate(&gone);
     }
     Ok(())
 }

@@ -23,10 +23,9 @@ fn err(e: ScalingError) -> CommandError {
     CommandError::new(e.code, e.message)
 }
 
-/// AWS CLI shorthand `Key=Value,Key2=Value2` → pairs (values may not contain commas).
+/// AWS CLI shorthand `Key=Value,Key2=Value2` → (key, value) pairs; unreadable text
+/// gives none, and the caller reports the missing key.
 fn shorthand(s: &str) -> Vec<(String, String)> {
-    s.split(',')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect()
+    let v = super::shorthand::parse(s).unwrap_or_default();
+    v.as_object().into_iter().flatten().filter_map(|(k, _)| Some((k.clone(), super::shorthand::text(&v, k)?))).collect()
 }

@@ -1,6 +1,7 @@
 //! `simulate autoscaling`: the course's load test on an ALB + Auto Scaling group, with
 //! CloudWatch alarms and a scaling policy, as charts, an activity table and JSON.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::{json, Value};
 
@@ -10,6 +11,7 @@ use crate::model::scaling::autoscaling::{self, iso, Algorithm, CreditMode, Monit
 use crate::model::scaling::instance;
 use crate::model::scaling::load::{parse_duration, LoadProfile};
 use crate::render::chart::{line_chart, ChartSpec, Series};
+use crate::tables::round;
 
 const FLAGS: &[Flag] = &[
     Flag::value("instance-type", "instance type (default t3.micro)"),
@@ -57,7 +59,7 @@ Keeps tables `autoscaling_timeline`, `autoscaling_events` and `autoscaling_assum
 }
 
 fn invalid(msg: impl Into<String>) -> CommandError {
-    CommandError::new("InvalidParameterValue", msg)
+    CommandError::new(codes::INVALID_PARAMETER_VALUE, msg)
 }
 
 /// Builds the parameters from the flags (and a CLI-made group, when named).
@@ -72,12 +74,11 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
         .map(String::from)
         .or_else(|| group.as_ref().map(|g| g.instance_type.clone()))
         .unwrap_or_else(|| "t3.micro".into());
-    // vCPUs from the instance catalog; the simulation's own table when the catalog lacks it.
+    // vCPUs (and the snapshot's us-east-1 price) from the instance catalog.
     let own = instance::lookup(&ty);
-    let vcpus = match (crate::model::compute::find(&ty), &own) {
-        (Some(t), _) => t.vcpus,
-        (None, Some(o)) => o.vcpus,
-        (None, None) => {
+    let vcpus = match &own {
+        Some(o) => o.vcpus,
+        None => {
             let mut e = invalid(format!("The instance type '{}' does not exist in the instance catalog", ty));
             if let Some(c) = crate::model::compute::catalog::closest(&ty) {
                 e = e.with_hint(format!("did you mean {}?", c));
@@ -358,11 +359,6 @@ fn assumptions_df(p: &SimParams) -> Result<DataFrame, CommandError> {
 /// False when the price book has no price for the type in the region.
 fn priced(p: &SimParams) -> bool {
     !p.price_source.starts_with("no price known")
-}
-
-fn round(v: f64, d: i32) -> f64 {
-    let f = 10f64.powi(d);
-    (v * f).round() / f
 }
 
 fn to_json(p: &SimParams, r: &SimResult) -> Value {

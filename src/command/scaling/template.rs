@@ -1,5 +1,6 @@
 //! `create-image` and `create-launch-template`: what an Auto Scaling group launches.
 
+use crate::model::codes;
 use serde_json::{json, Value};
 
 use super::err;
@@ -59,13 +60,13 @@ fn create_launch_template(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
     let name = a.required("launch-template-name")?;
     let data: Value = match a.get("launch-template-data") {
         Some(t) => serde_json::from_str(t).map_err(|e| {
-            CommandError::new("InvalidParameterValue", format!("--launch-template-data is not valid JSON: {}", e))
+            CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--launch-template-data is not valid JSON: {}", e))
         })?,
         None => json!({}),
     };
     let s = |k: &str| data.get(k).and_then(Value::as_str).map(String::from);
     let image = a.get("image-id").map(String::from).or_else(|| s("ImageId")).ok_or_else(|| {
-        CommandError::new("MissingParameter", "The request must contain the parameter ImageId (in --launch-template-data or --image-id)")
+        CommandError::new(codes::MISSING_PARAMETER, "The request must contain the parameter ImageId (in --launch-template-data or --image-id)")
     })?;
     let ty = a.get("instance-type").map(String::from).or_else(|| s("InstanceType")).unwrap_or_else(|| "t3.micro".into());
     let mut sgs = a.list("security-group-ids");

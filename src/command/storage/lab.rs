@@ -2,6 +2,7 @@
 //! terminate keeps), `compare-volumes` (choose a type for a workload), `instance-store`
 //! (the disks a type comes with), `clock advance` (let lab time pass).
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -57,7 +58,7 @@ fn write(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let target = a.required_pos(0, "VOLUME or INSTANCE:N")?.to_string();
     let file = a.required_pos(1, "FILE")?.to_string();
     if let Some((inst, disk)) = target.rsplit_once(':') {
-        let n: u32 = disk.parse().map_err(|_| CommandError::new("InvalidParameterValue", format!("'{disk}' is not a disk number (INSTANCE:0, INSTANCE:1…)")))?;
+        let n: u32 = disk.parse().map_err(|_| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("'{disk}' is not a disk number (INSTANCE:0, INSTANCE:1…)")))?;
         let id = lab.storage.write_instance_store(&lab.network, &r, inst, n, &file).map_err(se)?;
         return Ok(Reply::text(format!("wrote {file} to instance store disk {n} of {} (lost on stop or terminate)", lab.network.label(&id))));
     }
@@ -106,7 +107,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let iops: u32 = a.parse_or("iops", 3_000)?;
     let tp: u32 = a.parse_or("throughput", 125)?;
     if size == 0 {
-        return Err(CommandError::new("InvalidParameterValue", "--size must be at least 1 GiB"));
+        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--size must be at least 1 GiB"));
     }
     let fits = choose::compare(size, iops, tp, a.switch("boot"), &r);
     let df = df!(
@@ -117,33 +118,38 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "iops" => fits.iter().map(|f| f.iops).collect::<Vec<_>>(),
         "throughput_mibps" => fits.iter().map(|f| f.throughput).collect::<Vec<_>>(),
         "latency" => fits.iter().map(|f| f.volume_type.latency()).collect::<Vec<_>>(),
-        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).usd).collect::<Vec<_>>(),
-        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).map(|p| p.usd)).collect::<Vec<_>>(),
-        "usd_per_month" => fits.iter().map(|f| crate::tables::compute::round(f.usd_per_month, 2)).collect::<Vec<_>>(),
+        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).ok().map(|p| p.usd)).collect::<Vec<_>>(),
+        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).and_then(|p| p.ok()).map(|p| p.usd)).collect::<Vec<_>>(),
+        "usd_per_month" => fits.iter().map(|f| f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2))).collect::<Vec<_>>(),
         "use_case" => fits.iter().map(|f| f.volume_type.use_case()).collect::<Vec<_>>(),
     )?;
-    let basis = prices::gb_month(crate::model::storage::VolumeType::Gp3, &r);
+    let missing: Vec<String> = fits.iter().filter_map(|f| f.usd_per_month.as_ref().err().cloned()).collect();
     let note = format!(
-        "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: {}{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 tiered above 32,000).",
-        size, iops, tp, r, basis.basis, basis.assumption.map(|x| format!(" — ⚠ {x}")).unwrap_or_default()
+        "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: storage of gp3/gp2/st1/sc1 from data/vpc_prices.csv for the region; io1/io2, standard and IOPS/throughput above gp3's baseline at us-east-1 list prices (https://aws.amazon.com/ebs/pricing/), never borrowed for another region{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 tiered above 32,000).",
+        size, iops, tp, r, if missing.is_empty() { String::new() } else { format!(" — no price: {}", missing.join("; ")) }
     );
     let ok: Vec<_> = fits.iter().filter(|f| f.why_not.is_none()).collect();
-    let cats: Vec<String> = ok.iter().map(|f| f.volume_type.as_str().to_string()).collect();
-    let spec = ChartSpec::new(format!("EBS monthly price for {size} GiB, {iops} IOPS, {tp} MiB/s ({r})"), "volume type (those that meet the workload)", "USD per month");
-    let alt = format!("bar chart of monthly price: {}", ok.iter().map(|f| format!("{} ${:.2}", f.volume_type.as_str(), f.usd_per_month)).collect::<Vec<_>>().join(", "));
-    let best = ok.first().map(|f| format!("cheapest that meets it: {} at ${:.2}/month", f.volume_type.as_str(), f.usd_per_month)).unwrap_or_else(|| "no single EBS volume type meets this workload".into());
+    let priced: Vec<(&str, f64)> = ok.iter().filter_map(|f| f.usd_per_month.as_ref().ok().map(|u| (f.volume_type.as_str(), *u))).collect();
+    let cats: Vec<String> = priced.iter().map(|(t, _)| t.to_string()).collect();
+    let spec = ChartSpec::new(format!("EBS monthly price for {size} GiB, {iops} IOPS, {tp} MiB/s ({r})"), "volume type (those that meet the workload, with a price)", "USD per month");
+    let alt = format!("bar chart of monthly price: {}", priced.iter().map(|(t, u)| format!("{t} ${u:.2}")).collect::<Vec<_>>().join(", "));
+    let best = match (ok.is_empty(), priced.first()) {
+        (true, _) => "no single EBS volume type meets this workload".to_string(),
+        (false, Some((t, u))) => format!("cheapest that meets it: {t} at ${u:.2}/month"),
+        (false, None) => format!("{} meet it; no price in {r} for them", ok.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>().join(", ")),
+    };
     let json = json!({"Region": r, "SizeGiB": size, "Iops": iops, "ThroughputMiBps": tp, "Types": fits.iter().map(|f| json!({
         "VolumeType": f.volume_type.as_str(), "Meets": f.why_not.is_none(), "WhyNot": f.why_not, "Iops": f.iops,
-        "ThroughputMiBps": f.throughput, "UsdPerMonth": crate::tables::compute::round(f.usd_per_month, 2),
+        "ThroughputMiBps": f.throughput, "UsdPerMonth": f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2)),
     })).collect::<Vec<_>>()});
     let reply = Reply::new().with_table(df.clone(), Some(format!("EBS volume types for the workload — {best}")), Some(note)).with_json(json).keep("volume_types", df);
-    Ok(with_chart(reply, bar_chart(&spec, &cats, &[("USD/month".to_string(), ok.iter().map(|f| f.usd_per_month).collect())], false), alt))
+    Ok(with_chart(reply, bar_chart(&spec, &cats, &[("USD/month".to_string(), priced.iter().map(|(_, u)| *u).collect())], false), alt))
 }
 
 fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let names = a.positional_list();
     if names.is_empty() {
-        return Err(CommandError::new("MissingParameter", "give one or more instance types, e.g. `instance-store i4i.large m5d.large t3.micro`"));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, "give one or more instance types, e.g. `instance-store i4i.large m5d.large t3.micro`"));
     }
     let mut rows = Vec::new();
     for n in &names {
@@ -170,7 +176,7 @@ fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 }
 
 fn advance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let h: f64 = a.required_pos(0, "HOURS")?.trim_end_matches('h').parse().map_err(|_| CommandError::new("InvalidParameterValue", "HOURS must be a number, e.g. `clock advance 6`"))?;
+    let h: f64 = a.required_pos(0, "HOURS")?.trim_end_matches('h').parse().map_err(|_| CommandError::new(codes::INVALID_PARAMETER_VALUE, "HOURS must be a number, e.g. `clock advance 6`"))?;
     lab.storage.advance(h).map_err(se)?;
     Ok(Reply::text(format!("lab clock: {}", fmt_time(lab.storage.now))))
 }

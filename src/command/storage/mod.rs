@@ -8,9 +8,10 @@ mod volume;
 #[cfg(test)]
 mod tests;
 
+use crate::model::codes;
 use serde_json::{json, Value};
 
-use super::{Args, CommandError, CommandSpec};
+use super::{shorthand, Args, CommandError, CommandSpec};
 use crate::lab::Lab;
 use crate::model::database::fmt_time;
 use crate::model::storage::volumes::{Mapping, VolumeSpec};
@@ -109,19 +110,18 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
     }
     let joined = raw.join(" ");
     let entries: Vec<Value> = if joined.trim_start().starts_with('[') || joined.trim_start().starts_with('{') {
-        let v: Value = serde_json::from_str(&joined).map_err(|e| CommandError::new("InvalidParameterValue", format!("--block-device-mappings is not valid JSON: {e}")))?;
-        if v.is_array() { v.as_array().cloned().unwrap_or_default() } else { vec![v] }
+        shorthand::value("block-device-mappings", &joined)?
     } else {
-        raw.iter().map(|r| shorthand(r)).collect::<Result<_, _>>()?
+        shorthand::values(a, "block-device-mappings")?
     };
     let mut out = Vec::new();
     for e in entries {
-        let device = e.get("DeviceName").and_then(|d| d.as_str()).ok_or_else(|| CommandError::new("MissingParameter", "The request must contain the parameter BlockDeviceMapping.DeviceName"))?.to_string();
+        let device = e.get("DeviceName").and_then(|d| d.as_str()).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "The request must contain the parameter BlockDeviceMapping.DeviceName"))?.to_string();
         let Some(ebs) = e.get("Ebs") else { continue };
         let num = |k: &str| -> Result<Option<u32>, CommandError> {
             match ebs.get(k) {
                 None => Ok(None),
-                Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(|| CommandError::new("InvalidParameterValue", format!("Invalid value '{v}' for {k}"))),
+                Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{v}' for {k}"))),
             }
         };
         let boolean = |k: &str| ebs.get(k).and_then(|v| v.as_bool().or_else(|| v.as_str().map(|s| s.eq_ignore_ascii_case("true"))));
@@ -144,32 +144,6 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
     Ok(out)
 }
 
-/// `DeviceName=/dev/sdf,Ebs={VolumeSize=100,DeleteOnTermination=false}` → JSON object.
-fn shorthand(s: &str) -> Result<Value, CommandError> {
-    let bad = || CommandError::new("InvalidParameterValue", format!("--block-device-mappings entry '{s}' is not DeviceName=…,Ebs={{VolumeSize=…}}"));
-    let mut o = serde_json::Map::new();
-    let mut rest = s.trim();
-    while !rest.is_empty() {
-        let (k, after) = rest.split_once('=').ok_or_else(bad)?;
-        let k = k.trim().trim_start_matches(',');
-        if let Some(inner) = after.strip_prefix('{') {
-            let end = inner.find('}').ok_or_else(bad)?;
-            let mut m = serde_json::Map::new();
-            for kv in inner[..end].split(',').filter(|x| !x.is_empty()) {
-                let (ik, iv) = kv.split_once('=').ok_or_else(bad)?;
-                m.insert(ik.trim().to_string(), json!(iv.trim()));
-            }
-            o.insert(k.to_string(), Value::Object(m));
-            rest = inner[end + 1..].trim_start_matches(',');
-        } else {
-            let end = after.find(',').unwrap_or(after.len());
-            o.insert(k.to_string(), json!(after[..end].trim()));
-            rest = after[end..].trim_start_matches(',');
-        }
-    }
-    Ok(Value::Object(o))
-}
-
 /// After RunInstances: each new instance's root volume and mapped data volumes.
 pub(crate) fn after_run(lab: &mut Lab, ids: &[String], a: &Args) -> Result<(), CommandError> {
     let maps = block_device_mappings(a)?;
@@ -184,4 +158,132 @@ pub(crate) fn after_stop(lab: &mut Lab, ids: &[String]) {
 /// After TerminateInstances: DeleteOnTermination volumes are deleted, others detached.
 pub(crate) fn after_terminate(lab: &mut Lab, ids: &[String]) {
     lab.storage.on_terminate(ids);
+}
+
+/// The volumes attached to a VPC's (not terminated) instances, for `cost vpc`.
+pub(crate) fn priced_volumes(lab: &Lab, vpc_id: &str) -> Vec<crate::model::pricing::estimate::PricedVolume> {
+    let ids: Vec<&str> = lab.network.instances.iter().filter(|i| i.vpc_id == vpc_id).map(|i| i.id.as_str()).collect();
+    lab.storage
+        .volumes
+        .iter()
+        .filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str())))
+        .map(|v| crate::model::pricing::estimate::PricedVolume { volume_type: v.volume_type, size_gib: v.size_gib, iops: v.iops, throughput: v.throughput })
+        .collect()
+}
+
+/// One line for the `diagram`: an instance's EBS volumes and instance store, e.g.
+/// `EBS 8 gp3 + 20 io2 · store 1×75 NVMe SSD` (GiB for EBS, GB for instance store).
+pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {
+    let vols = lab.storage.volumes_of(instance_id);
+    let mut parts = Vec::new();
+    if !vols.is_empty() {
+        parts.push(format!("EBS {}", vols.iter().map(|v| format!("{} {}", v.size_gib, v.volume_type.as_str())).collect::<Vec<_>>().join(" + ")));
+    }
+    let itype = lab.network.instances.iter().find(|i| i.id == instance_id).map(|i| i.instance_type.as_str())?;
+    if let Some(st) = crate::model::storage::instance_store::of_type(itype) {
+        parts.push(format!("store {}×{} {}{}", st.disk_count, st.disk_size_gb, if st.is_nvme() { "NVMe " } else { "" }, st.disk_type.to_uppercase()));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// `import aws-cli`: the `Volumes` and `Snapshots` of saved `describe-volumes` /
+/// `describe-snapshots` JSON, (file, entry) pairs. Attachments must name instances the
+/// network has (imported or not). Returns the counts; on error nothing is added.
+pub(crate) fn import_aws_cli(lab_storage: &mut crate::model::storage::Storage, net: &crate::model::network::Network, volumes: &[(String, Value)], snapshots: &[(String, Value)], region: &str) -> Result<Vec<(&'static str, usize)>, CommandError> {
+    use crate::model::storage::{Attachment, Snapshot, Volume};
+    let bad = |file: &str, msg: String| {
+        CommandError::new("InvalidImportFile", format!("{file}: {msg}")).with_hint("nothing was imported; save the output of `aws ec2 describe-… --output json` unchanged")
+    };
+    let str_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(String::from);
+    let u32_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).map(|n| n.min(u32::MAX as u64) as u32);
+    let name_of = |v: &Value| {
+        v.get("Tags").and_then(Value::as_array).and_then(|t| t.iter().find(|t| t.get("Key").and_then(Value::as_str) == Some("Name"))).and_then(|t| t.get("Value")).and_then(Value::as_str).map(String::from)
+    };
+    let now = lab_storage.now;
+    let mut vols = Vec::new();
+    for (file, v) in volumes {
+        let id = str_of(v, "VolumeId").ok_or_else(|| bad(file, "a volume has no \"VolumeId\"".into()))?;
+        let az = str_of(v, "AvailabilityZone").ok_or_else(|| bad(file, format!("volume {id} has no \"AvailabilityZone\"")))?;
+        let vregion = crate::model::regions::region_of_az(&az).map(|r| r.code.clone()).ok_or_else(|| bad(file, format!("volume {id}: unknown availability zone '{az}'")))?;
+        let t = VolumeType::parse(&str_of(v, "VolumeType").unwrap_or_else(|| "gp2".into())).map_err(|e| bad(file, format!("volume {id}: {}", e.message)))?;
+        let size = u32_of(v, "Size").ok_or_else(|| bad(file, format!("volume {id} has no \"Size\"")))?;
+        let mut atts = Vec::new();
+        for a in v.get("Attachments").and_then(Value::as_array).cloned().unwrap_or_default() {
+            let inst = str_of(&a, "InstanceId").ok_or_else(|| bad(file, format!("volume {id}: an attachment has no \"InstanceId\"")))?;
+            if !net.instances.iter().any(|i| i.id == inst) {
+                return Err(bad(file, format!("volume {id} is attached to {inst}, which is in neither the files nor the lab (add describe-instances)")));
+            }
+            atts.push(Attachment {
+                instance_id: inst,
+                device: str_of(&a, "Device").unwrap_or_default(),
+                attached_at: now,
+                delete_on_termination: a.get("DeleteOnTermination").and_then(Value::as_bool).unwrap_or(false),
+            });
+        }
+        vols.push(Volume {
+            id,
+            region: vregion,
+            availability_zone: az,
+            volume_type: t,
+            size_gib: size,
+            iops: if matches!(t, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) { u32_of(v, "Iops") } else { None },
+            throughput: if t == VolumeType::Gp3 { u32_of(v, "Throughput") } else { None },
+            encrypted: v.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
+            kms_key_id: str_of(v, "KmsKeyId"),
+            snapshot_id: str_of(v, "SnapshotId").filter(|s| !s.is_empty()),
+            multi_attach: v.get("MultiAttachEnabled").and_then(Value::as_bool).unwrap_or(false),
+            attachments: atts,
+            created_at: now,
+            last_modification: None,
+            name: name_of(v),
+            files: Vec::new(),
+        });
+    }
+    let mut snaps = Vec::new();
+    for (file, s) in snapshots {
+        let id = str_of(s, "SnapshotId").ok_or_else(|| bad(file, "a snapshot has no \"SnapshotId\"".into()))?;
+        snaps.push(Snapshot {
+            volume_id: str_of(s, "VolumeId").unwrap_or_default(),
+            region: region.to_string(),
+            volume_size_gib: u32_of(s, "VolumeSize").ok_or_else(|| bad(file, format!("snapshot {id} has no \"VolumeSize\"")))?,
+            encrypted: s.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
+            kms_key_id: str_of(s, "KmsKeyId"),
+            description: str_of(s, "Description").unwrap_or_default(),
+            started_at: now,
+            name: name_of(s),
+            files: Vec::new(),
+            new_files: 0,
+            source: None,
+            id,
+        });
+    }
+    let counts = vec![("volumes", vols.len()), ("snapshots", snaps.len())];
+    lab_storage.import(vols, snaps).map_err(|e| bad("import", e.message))?;
+    Ok(counts)
+}
+
+/// describe-instances / run-instances JSON: each instance's `BlockDeviceMappings` from the
+/// lab's volumes (so its volume IDs are those `describe-volumes` shows). Instances the
+/// storage model has no volume for (Auto Scaling launches, imports) keep what they had.
+pub(crate) fn with_block_device_mappings(lab: &Lab, mut reservations: Value) -> Value {
+    let Some(res) = reservations.get_mut("Reservations").and_then(Value::as_array_mut) else { return reservations };
+    for r in res {
+        for i in r.get_mut("Instances").and_then(Value::as_array_mut).into_iter().flatten() {
+            let Some(id) = i.get("InstanceId").and_then(Value::as_str).map(String::from) else { continue };
+            let vols = lab.storage.volumes_of(&id);
+            if vols.is_empty() {
+                continue;
+            }
+            let maps: Vec<Value> = vols
+                .iter()
+                .filter_map(|v| v.attachments.iter().find(|a| a.instance_id == id).map(|a| (v, a)))
+                .map(|(v, a)| json!({"DeviceName": a.device, "Ebs": {
+                    "AttachTime": fmt_time(a.attached_at), "DeleteOnTermination": a.delete_on_termination,
+                    "Status": "attached", "VolumeId": v.id,
+                }}))
+                .collect();
+            i["BlockDeviceMappings"] = Value::Array(maps);
+        }
+    }
+    reservations
 }

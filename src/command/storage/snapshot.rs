@@ -62,7 +62,7 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     j["State"] = json!("pending");
     j["Progress"] = json!("");
     Ok(Reply::text(format!(
-        "snapshot {} of {} ({} GiB{}) in {}: {} file(s), {} new since the volume's last snapshot (incremental); ${:.3}/GB-month",
+        "snapshot {} of {} ({} GiB{}) in {}: {} file(s), {} new since the volume's last snapshot (incremental); {}",
         s.id,
         s.volume_id,
         s.volume_size_gib,
@@ -70,7 +70,7 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         r,
         s.files.len(),
         s.new_files,
-        prices::snapshot_gb_month(&r).usd,
+        prices::snapshot_gb_month(&r).map(|p| format!("${:.3}/GB-month stored", p.usd)).unwrap_or_else(|m| m),
     ))
     .with_json(j))
 }

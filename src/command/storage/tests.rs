@@ -296,3 +296,126 @@ fn run_instances_block_device_mappings() {
     assert_eq!(left["Volumes"].as_array().unwrap().len(), 1, "the io2 data volume stays (DeleteOnTermination=false): {left}");
     assert_eq!(left["Volumes"][0]["VolumeType"], "io2");
 }
+
+/// `cost vpc` prices the lab's volumes (https://aws.amazon.com/ebs/pricing/) instead of the
+/// per-instance root assumption.
+#[test]
+fn cost_vpc_prices_the_volumes() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    let out = ok(&mut s, "cost vpc prod");
+    assert!(out.contains("16 GB gp3 (2 volumes, from the lab's volumes)"), "{out}");
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type io2 --iops 10000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf");
+    let out = ok(&mut s, "cost vpc prod");
+    // io2: 100 GB × $0.125 + 10,000 IOPS × $0.065 = $662.50.
+    assert!(out.contains("100 GB io2 (1 volume, from the lab's volumes)") && out.contains("662.5"), "{out}");
+}
+
+/// `diagram` shows each instance's disks under it.
+#[test]
+fn diagram_shows_attached_volumes_and_instance_store() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type io2 --iops 1000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf");
+    let svg = json(&mut s, "diagram prod")["svg"].as_str().unwrap().to_string();
+    assert!(svg.contains("EBS 8 gp3 + 20 io2 · store 1×75 NVMe SSD"), "{svg}");
+}
+
+/// `import aws-cli` reads saved `describe-volumes` / `describe-snapshots` JSON: a lab's own
+/// output round-trips; a volume attached to an unknown instance imports nothing.
+#[test]
+fn import_aws_cli_volumes_and_snapshots() {
+    let mut a = Session::new();
+    ok(&mut a, SETUP);
+    ok(&mut a, "create-volume --availability-zone us-east-1a --size 100 --volume-type io2 --iops 5000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf\ncreate-snapshot --volume-id fast --name snap1");
+    let dir = std::env::temp_dir().join(format!("cloudlab-import-ebs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (f, cmd) in [("1-vpcs", "describe-vpcs"), ("2-subnets", "describe-subnets"), ("3-sgs", "describe-security-groups"), ("4-instances", "describe-instances"), ("5-volumes", "describe-volumes"), ("6-snapshots", "describe-snapshots")] {
+        std::fs::write(dir.join(format!("{f}.json")), serde_json::to_string(&json(&mut a, cmd)).unwrap()).unwrap();
+    }
+    let mut b = Session::new();
+    let out = ok(&mut b, &format!("import aws-cli {}", dir.display()));
+    assert!(out.contains("3 volumes") && out.contains("1 snapshots"), "two roots and fast: {out}");
+    let va = json(&mut a, "describe-volumes --volume-ids fast");
+    let vb = json(&mut b, "describe-volumes --volume-ids fast");
+    for k in ["VolumeId", "Size", "VolumeType", "Iops", "AvailabilityZone", "State"] {
+        assert_eq!(va["Volumes"][0][k], vb["Volumes"][0][k], "{k}");
+    }
+    assert_eq!(vb["Volumes"][0]["Attachments"][0]["Device"], "/dev/sdf");
+    // Volumes alone: their instances are missing, so nothing is imported.
+    let only = dir.join("only");
+    std::fs::create_dir_all(&only).unwrap();
+    std::fs::copy(dir.join("5-volumes.json"), only.join("volumes.json")).unwrap();
+    let mut c = Session::new();
+    let before = state(&mut c);
+    let e = err(&mut c, &format!("import aws-cli {}", only.display()));
+    assert!(e.contains("InvalidImportFile") && e.contains("which is in neither the files nor the lab"), "{e}");
+    assert_eq!(state(&mut c), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `save` / `load` replay the journal: volumes, snapshots, files and the clock come back.
+#[test]
+fn save_and_load_rebuild_the_storage() {
+    let mut a = Session::new();
+    ok(&mut a, SETUP);
+    ok(&mut a, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf\ndisk write data a.txt\ncreate-snapshot --volume-id data\nmodify-volume --volume-id data --size 40\nclock advance 6\nstop-instances --instance-ids web1");
+    let path = std::env::temp_dir().join(format!("cloudlab-ebs-save-{}.cloudlab", std::process::id()));
+    ok(&mut a, &format!("save {}", path.display()));
+    let mut b = Session::new();
+    ok(&mut b, &format!("load {}", path.display()));
+    assert_eq!(state(&mut a), state(&mut b));
+    ok(&mut b, "modify-volume --volume-id data --size 50");
+    let _ = std::fs::remove_file(&path);
+}
+
+/// describe-instances' BlockDeviceMappings name the volumes describe-volumes shows.
+#[test]
+fn describe_instances_block_device_mappings_are_the_lab_volumes() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    let i = json(&mut s, "describe-instances --instance-ids web1");
+    let maps = i["Reservations"][0]["Instances"][0]["BlockDeviceMappings"].as_array().unwrap().clone();
+    assert_eq!(maps.len(), 2);
+    assert_eq!(maps[0]["DeviceName"], "/dev/xvda");
+    assert_eq!(maps[1]["DeviceName"], "/dev/sdf");
+    assert_eq!(maps[1]["Ebs"]["DeleteOnTermination"], false);
+    let vols = json(&mut s, "describe-volumes");
+    let ids: Vec<&str> = vols["Volumes"].as_array().unwrap().iter().map(|v| v["VolumeId"].as_str().unwrap()).collect();
+    for m in &maps {
+        assert!(ids.contains(&m["Ebs"]["VolumeId"].as_str().unwrap()), "{m}");
+    }
+}
+
+/// One EBS price in one place: `cost vpc --ebs-volume-type io2` (the root assumption) is
+/// priced in us-east-1 from the storage model's list price, named as missing elsewhere,
+/// and an unknown type is AWS's error rather than silently gp3.
+#[test]
+fn cost_vpc_ebs_volume_type_uses_the_storage_prices() {
+    let mut s = Session::new();
+    ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name prod\ncreate-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
+    use crate::model::pricing::estimate::ebs_gb_month;
+    use crate::model::storage::VolumeType;
+    assert_eq!(ebs_gb_month(VolumeType::Io2, "us-east-1").map(|p| p.usd), Ok(0.125));
+    assert!(ebs_gb_month(VolumeType::Io2, "ap-northeast-2").is_err(), "never borrowed");
+    assert_eq!(ebs_gb_month(VolumeType::Gp3, "ap-northeast-2").map(|p| p.usd), Ok(0.0912));
+    ok(&mut s, "cost vpc prod --ebs-volume-type io2");
+    let e = err(&mut s, "cost vpc prod --ebs-volume-type gp4");
+    assert!(e.contains("Value (gp4) for parameter volumeType is invalid"), "{e}");
+}
+
+/// Instances an Auto Scaling group launches get a root volume like run-instances' ones,
+/// deleted with them when the group scales in.
+#[test]
+fn auto_scaling_instances_get_and_lose_root_volumes() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    let before = json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len();
+    ok(&mut s, "aws ec2 create-launch-template --launch-template-name web-lt --launch-template-data '{\"ImageId\":\"ami-0123456789abcdef0\",\"InstanceType\":\"t3.small\"}'");
+    ok(&mut s, "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt,Version='$Latest' --min-size 0 --max-size 4 --desired-capacity 3 --vpc-zone-identifier a,b");
+    assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 3);
+    ok(&mut s, "aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
+    assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 1, "scale-in terminates instances and their roots");
+}

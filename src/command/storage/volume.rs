@@ -106,7 +106,7 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let (iops, tp) = v.volume_type.performance(v.size_gib, v.iops, v.throughput);
     Ok(Reply::text(format!(
-        "created {} {} {} GiB in {} ({} IOPS, {} MiB/s{}{}), ${:.2}/month",
+        "created {} {} {} GiB in {} ({} IOPS, {} MiB/s{}{}), {}",
         v.name.as_deref().map(|n| format!("{n} ({})", v.id)).unwrap_or_else(|| v.id.clone()),
         v.volume_type.as_str(),
         v.size_gib,
@@ -115,7 +115,10 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         tp,
         if v.encrypted { ", encrypted" } else { "" },
         v.snapshot_id.as_deref().map(|s| format!(", from {s}")).unwrap_or_default(),
-        prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, &r),
+        match prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, &r) {
+            Ok(u) => format!("${u:.2}/month"),
+            Err(m) => m,
+        },
     ))
     .with_json(j))
 }
@@ -212,7 +215,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::volumes_df(&rows)?;
     let json = json!({"Volumes": rows.iter().map(|v| volume_json(v)).collect::<Vec<_>>()});
-    let note = format!("usd_per_month: {}", prices::gb_month(VolumeType::Gp3, &r).basis);
+    let note = "usd_per_month: storage from data/vpc_prices.csv per region; io1/io2, standard, and IOPS/throughput above gp3's baseline at us-east-1 list prices (https://aws.amazon.com/ebs/pricing/); empty where the data has no price".to_string();
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} volumes in {}", rows.len(), r)), Some(note)).with_json(json).keep("volumes", df))
 }
 

@@ -1,6 +1,7 @@
 //! DB cluster operations: Aurora clusters and Multi-AZ DB clusters, failover, Backtrack,
 //! copy-on-write clones, zero-downtime patching and volume growth.
 
+use crate::model::codes;
 use chrono::{DateTime, Duration, Utc};
 
 use super::engine::{check_identifier, Engine, InstanceClass};
@@ -55,30 +56,30 @@ impl Databases {
             ClusterKind::MultiAzCluster
         } else {
             return Err(DbError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("DB clusters are for aurora-mysql, aurora-postgresql, or (Multi-AZ DB clusters) mysql and postgres, not {}.", engine.name()),
             ));
         };
         let window = req.backtrack_window_s.unwrap_or(0);
         if window > 0 && engine != Engine::AuroraMySql {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only.", engine.name()),
             ));
         }
         if window > MAX_BACKTRACK_WINDOW_S {
             return Err(DbError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("The backtrack window must be between 0 and {} seconds (72 hours).", MAX_BACKTRACK_WINDOW_S),
             ));
         }
         let region_azs = crate::model::regions::availability_zones(&req.region);
         if region_azs.is_empty() {
-            return Err(DbError::new("InvalidParameterValue", format!("Unknown region: {}", req.region)));
+            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", req.region)));
         }
         for a in &req.availability_zones {
             if !region_azs.contains(a) {
-                return Err(DbError::new("InvalidParameterValue", format!("Invalid availability zone: {}", a)));
+                return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid availability zone: {}", a)));
             }
         }
         // Aurora always copies the volume across three AZs (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html); the region's first three
@@ -91,7 +92,7 @@ impl Databases {
         if let Some(g) = &group_azs {
             if !req.availability_zones.is_empty() {
                 if let Some(bad) = req.availability_zones.iter().find(|a| !g.contains(a)) {
-                    return Err(DbError::new("InvalidParameterValue", format!("Availability zone {} is not covered by the DB subnet group.", bad)));
+                    return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Availability zone {} is not covered by the DB subnet group.", bad)));
                 }
             } else {
                 azs = g.clone();
@@ -110,7 +111,7 @@ impl Databases {
             ClusterKind::Aurora => {
                 if req.instance_class.is_some() || req.allocated_storage_gib.is_some() {
                     return Err(DbError::new(
-                        "InvalidParameterCombination",
+                        codes::INVALID_PARAMETER_COMBINATION,
                         format!("DBClusterInstanceClass and AllocatedStorage aren't supported for DB engine {}: Aurora storage grows automatically.", engine.name()),
                     ));
                 }
@@ -118,12 +119,12 @@ impl Databases {
             }
             ClusterKind::MultiAzCluster => {
                 let c = req.instance_class.as_deref().ok_or_else(|| {
-                    DbError::new("InvalidParameterCombination", "A Multi-AZ DB cluster needs --db-cluster-instance-class (and --allocated-storage).")
+                    DbError::new(codes::INVALID_PARAMETER_COMBINATION, "A Multi-AZ DB cluster needs --db-cluster-instance-class (and --allocated-storage).")
                 })?;
                 let class = InstanceClass::parse(c, &ec2_type_known)?;
                 let storage = req.allocated_storage_gib.unwrap_or(100);
                 if !(MIN_STORAGE_GIB..=MAX_STORAGE_GIB).contains(&storage) {
-                    return Err(DbError::new("InvalidParameterValue", format!("Invalid storage size for engine name {}: {}", engine.name(), storage)));
+                    return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid storage size for engine name {}: {}", engine.name(), storage)));
                 }
                 if azs.len() < 3 || group_azs.as_ref().is_some_and(|g| g.len() < 3) {
                     return Err(DbError::new(
@@ -225,7 +226,7 @@ impl Databases {
                     ));
                 }
                 if t == writer {
-                    return Err(DbError::new("InvalidParameterValue", format!("DB instance {} is already the writer.", t)));
+                    return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("DB instance {} is already the writer.", t)));
                 }
                 t
             }
@@ -273,7 +274,7 @@ impl Databases {
         let c = &self.clusters[ci];
         if c.engine != Engine::AuroraMySql {
             return Err(DbError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only.", c.engine.name()),
             ));
         }
@@ -286,7 +287,7 @@ impl Databases {
         let now = self.now();
         if to < earliest || to > now {
             return Err(DbError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!(
                     "The backtrack time {} is outside the backtrack window: {} to {}.",
                     fmt_time(to),
@@ -319,7 +320,7 @@ impl Databases {
         let src = self.cluster(source)?.clone();
         if src.kind != ClusterKind::Aurora && kind == RestoreType::CopyOnWrite {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 "The copy-on-write restore type is supported for Aurora DB clusters only.",
             ));
         }
@@ -403,7 +404,7 @@ impl Databases {
     pub fn patch_db_cluster(&mut self, id: &str, version: &str) -> DbResult<&DbCluster> {
         let ci = self.cluster_idx(id)?;
         if version.trim().is_empty() {
-            return Err(DbError::new("InvalidParameterValue", "The engine version must not be empty."));
+            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "The engine version must not be empty."));
         }
         self.tick();
         let c = &mut self.clusters[ci];

@@ -1,5 +1,6 @@
 //! DB engines, instance classes and identifiers: what RDS accepts, checked as AWS checks it.
 
+use crate::model::codes;
 use super::DbError;
 
 /// The RDS engines (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_GettingStarted.html) and the two Aurora engines.
@@ -51,7 +52,7 @@ impl Engine {
             x if x == "db2" || x.starts_with("db2-") => Engine::Db2,
             _ => {
                 return Err(DbError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     format!("Invalid DB engine: {}", s),
                 ))
             }
@@ -152,7 +153,7 @@ impl InstanceClass {
     pub fn parse(class: &str, known_ec2: &dyn Fn(&str) -> Ec2Lookup) -> Result<InstanceClass, DbError> {
         let bad = || {
             DbError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid DB Instance class: {}", class),
             )
         };
@@ -222,7 +223,7 @@ pub fn check_identifier(kind: &str, id: &str) -> Result<String, DbError> {
         Ok(id.to_ascii_lowercase())
     } else {
         Err(DbError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!(
                 "The parameter {} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.",
                 kind

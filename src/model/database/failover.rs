@@ -6,6 +6,7 @@
 //! under 10 min); how it splits into phases is an assumption, chosen so that the phase
 //! ranges add up to the documented range.
 
+use crate::model::codes;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
@@ -35,7 +36,7 @@ impl Topology {
             "aurora-no-replica" => Topology::AuroraNoReplica,
             _ => {
                 return Err(DbError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     format!("unknown failover topology '{}' (one of {})", s, Topology::NAMES.join(", ")),
                 ))
             }

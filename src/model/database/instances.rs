@@ -1,6 +1,7 @@
 //! DB instance operations: create (standalone, Multi-AZ, Aurora member), read replicas,
 //! promotion, reboot with failover, delete — each checked before it changes anything.
 
+use crate::model::codes;
 use super::engine::{check_identifier, Engine, InstanceClass};
 use super::failover::{self, FailoverParams, Topology};
 use super::{DbError, DbInstance, DbResult, Databases};
@@ -41,7 +42,7 @@ pub fn ec2_type_known(name: &str) -> super::engine::Ec2Lookup {
 fn region_azs(region: &str) -> DbResult<Vec<String>> {
     let azs = crate::model::regions::availability_zones(region);
     if azs.is_empty() {
-        return Err(DbError::new("InvalidParameterValue", format!("Unknown region: {}", region)));
+        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", region)));
     }
     Ok(azs.to_vec())
 }
@@ -51,7 +52,7 @@ fn check_az(azs: &[String], az: &str) -> DbResult<()> {
         Ok(())
     } else {
         Err(DbError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("Invalid availability zone: {} (this region has {})", az, azs.join(", ")),
         ))
     }
@@ -131,29 +132,29 @@ impl Databases {
 
     fn new_standalone(&self, id: &str, req: &CreateInstance, class: InstanceClass, azs: &[String]) -> DbResult<DbInstance> {
         let engine_name = req.engine.as_deref().ok_or_else(|| {
-            DbError::new("InvalidParameterValue", "The parameter Engine must be provided and must not be blank.")
+            DbError::new(codes::INVALID_PARAMETER_VALUE, "The parameter Engine must be provided and must not be blank.")
         })?;
         let engine = Engine::parse(engine_name)?;
         if engine.is_aurora() {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 format!("DB instances of engine {} must belong to a DB cluster: give --db-cluster-identifier (create it with create-db-cluster first).", engine.name()),
             ));
         }
         let storage = req.allocated_storage_gib.unwrap_or(DEFAULT_STORAGE_GIB);
         if !(MIN_STORAGE_GIB..=MAX_STORAGE_GIB).contains(&storage) {
             return Err(DbError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid storage size for engine name {} and storage type gp2: {}", engine.name(), storage),
             ));
         }
         if req.multi_az && azs.len() < 2 {
-            return Err(DbError::new("InvalidParameterCombination", "Multi-AZ needs a region with at least two availability zones."));
+            return Err(DbError::new(codes::INVALID_PARAMETER_COMBINATION, "Multi-AZ needs a region with at least two availability zones."));
         }
         let az = req.availability_zone.clone().unwrap_or_else(|| self.next_az(azs, None));
         if req.multi_az && req.availability_zone.is_some() {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 "Requesting a specific availability zone is not valid for Multi-AZ instances.",
             ));
         }
@@ -187,7 +188,7 @@ impl Databases {
         let c = self.cluster(cid)?;
         if c.kind != super::ClusterKind::Aurora {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 format!("DB cluster {} is a Multi-AZ DB cluster; its three instances are created with it.", c.identifier),
             ));
         }
@@ -195,20 +196,20 @@ impl Databases {
             let engine = Engine::parse(e)?;
             if engine != c.engine {
                 return Err(DbError::new(
-                    "InvalidParameterCombination",
+                    codes::INVALID_PARAMETER_COMBINATION,
                     format!("The engine name requested for your DB instance ({}) doesn't match the engine name of your DB cluster ({}).", engine.name(), c.engine.name()),
                 ));
             }
         }
         if req.multi_az {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 "Aurora DB instances don't use Multi-AZ: add Aurora Replicas in other AZs to the cluster instead.",
             ));
         }
         if req.allocated_storage_gib.is_some() {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 "The requested DB Instance will be a member of a DB Cluster. You don't need to set storage size.",
             ));
         }
@@ -219,12 +220,12 @@ impl Databases {
             ));
         }
         if c.region != req.region {
-            return Err(DbError::new("DBClusterNotFoundFault", format!("DBCluster {} not found.", c.identifier)));
+            return Err(DbError::new(codes::DB_CLUSTER_NOT_FOUND_FAULT, format!("DBCluster {} not found.", c.identifier)));
         }
         // Members spread over the volume's AZs; a given AZ may be any AZ of the region.
         if req.subnet_group.is_some() && req.subnet_group != c.db_subnet_group {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 "An Aurora DB instance uses its DB cluster's DB subnet group; set --db-subnet-group-name on create-db-cluster.",
             ));
         }
@@ -358,7 +359,7 @@ impl Databases {
         }
         if force_failover && inst.cluster_identifier.is_some() {
             return Err(DbError::new(
-                "InvalidParameterCombination",
+                codes::INVALID_PARAMETER_COMBINATION,
                 "Aurora DB instances fail over with failover-db-cluster.",
             ));
         }

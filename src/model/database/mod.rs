@@ -15,6 +15,7 @@ pub mod replication;
 pub mod sources;
 pub mod subnet_groups;
 
+use crate::model::codes;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 pub use engine::{Engine, InstanceClass};
@@ -224,7 +225,7 @@ impl Databases {
         self.instances
             .iter()
             .find(|i| i.identifier == id)
-            .ok_or_else(|| DbError::new("DBInstanceNotFound", format!("DBInstance {} not found.", id)))
+            .ok_or_else(|| DbError::new(codes::DB_INSTANCE_NOT_FOUND, format!("DBInstance {} not found.", id)))
     }
 
     pub(crate) fn instance_idx(&self, id: &str) -> DbResult<usize> {
@@ -232,7 +233,7 @@ impl Databases {
         self.instances
             .iter()
             .position(|i| i.identifier == id)
-            .ok_or_else(|| DbError::new("DBInstanceNotFound", format!("DBInstance {} not found.", id)))
+            .ok_or_else(|| DbError::new(codes::DB_INSTANCE_NOT_FOUND, format!("DBInstance {} not found.", id)))
     }
 
     pub fn cluster(&self, id: &str) -> DbResult<&DbCluster> {
@@ -244,7 +245,7 @@ impl Databases {
         self.clusters
             .iter()
             .position(|c| c.identifier == id)
-            .ok_or_else(|| DbError::new("DBClusterNotFoundFault", format!("DBCluster {} not found.", id)))
+            .ok_or_else(|| DbError::new(codes::DB_CLUSTER_NOT_FOUND_FAULT, format!("DBCluster {} not found.", id)))
     }
 
     /// Read replicas of an instance, in creation order.
@@ -265,7 +266,7 @@ pub fn parse_time(s: &str, param: &str) -> DbResult<DateTime<Utc>> {
         .or_else(|_| {
             chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|n| Utc.from_utc_datetime(&n))
         })
-        .map_err(|_| DbError::new("InvalidParameterValue", format!("Invalid value for {}: {} (expected ISO 8601, e.g. 2025-01-01T01:00:00Z)", param, s)))
+        .map_err(|_| DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value for {}: {} (expected ISO 8601, e.g. 2025-01-01T01:00:00Z)", param, s)))
 }
 
 /// The time as RDS prints it.

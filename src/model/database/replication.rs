@@ -47,6 +47,7 @@
 //! their 1/8192 and 8191/8192 quantiles (no rarer outliers). The cancel flag is polled
 //! every 4,096 ticks.
 
+use crate::model::codes;
 use std::collections::VecDeque;
 
 use rand::rngs::SmallRng;
@@ -93,7 +94,7 @@ impl SimEngine {
             "aurora-postgresql" | "aurora-postgres" => SimEngine::AuroraPostgres,
             _ => {
                 return Err(DbError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     format!("unknown engine '{}' (one of {})", s, SimEngine::NAMES.join(", ")),
                 ))
             }
@@ -340,7 +341,7 @@ impl ReplicationParams {
         ];
         for (n, v) in positive {
             if !(v.is_finite() && v > 0.0) {
-                return Err(DbError::new("InvalidParameterValue", format!("{} must be a positive number, not {}", n, v)));
+                return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} must be a positive number, not {}", n, v)));
             }
         }
         let non_negative = [
@@ -358,24 +359,24 @@ impl ReplicationParams {
         ];
         for (n, v) in non_negative {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(DbError::new("InvalidParameterValue", format!("{} must be zero or more, not {}", n, v)));
+                return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} must be zero or more, not {}", n, v)));
             }
         }
         if !(self.worker_dependency.is_finite() && (0.0..=1.0).contains(&self.worker_dependency)) {
-            return Err(DbError::new("InvalidParameterValue", "worker_dependency must be between 0 and 1"));
+            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "worker_dependency must be between 0 and 1"));
         }
         if self.parallel_workers > 1024 {
             // MySQL's own limit for replica_parallel_workers.
-            return Err(DbError::new("InvalidParameterValue", "parallel_workers must be between 0 and 1024"));
+            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "parallel_workers must be between 0 and 1024"));
         }
         if self.tick_ms > 100.0 {
-            return Err(DbError::new("InvalidParameterValue", "tick_ms must be at most 100"));
+            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "tick_ms must be at most 100"));
         }
         if self.lost_storage_copies > quorum::COPIES {
-            return Err(DbError::new("InvalidParameterValue", "an Aurora volume has only 6 copies to lose"));
+            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "an Aurora volume has only 6 copies to lose"));
         }
         if !(1..=quorum::COPIES).contains(&self.write_quorum) {
-            return Err(DbError::new("InvalidParameterValue", "write_quorum must be between 1 and 6 copies"));
+            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "write_quorum must be between 1 and 6 copies"));
         }
         Ok(())
     }
@@ -612,16 +613,16 @@ pub fn simulate(
 ) -> Result<RunResult, SimError> {
     p.check()?;
     if !(write_rate.is_finite() && write_rate >= 0.0) {
-        return Err(DbError::new("InvalidParameterValue", format!("write rate must be zero or more, not {}", write_rate)).into());
+        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("write rate must be zero or more, not {}", write_rate)).into());
     }
     if !(duration_s.is_finite() && duration_s > 0.0 && duration_s <= 7.0 * 86_400.0) {
-        return Err(DbError::new("InvalidParameterValue", "duration must be between 1 ms and 7 days").into());
+        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "duration must be between 1 ms and 7 days").into());
     }
     let aurora = engine.is_aurora();
     let max_replicas = if aurora { super::instances::MAX_AURORA_REPLICAS } else { 15 };
     if replicas > max_replicas {
         let what = if aurora { "Aurora Replicas per DB cluster" } else { "read replicas per source DB instance" };
-        return Err(DbError::new("InvalidParameterValue", format!("{} allows up to {} {}, not {}", engine.name(), max_replicas, what, replicas)).into());
+        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} allows up to {} {}, not {}", engine.name(), max_replicas, what, replicas)).into());
     }
     // A Multi-AZ DB cluster always has its two readable standbys.
     let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
@@ -637,7 +638,7 @@ pub fn simulate(
     let tick_s = tick_ms / 1000.0;
     let ticks_f = ((duration_s * 1000.0) / tick_ms).ceil().max(1.0);
     if ticks_f > MAX_TICKS {
-        return Err(DbError::new("InvalidParameterValue", format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, tick_ms, MAX_TICKS)).into());
+        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, tick_ms, MAX_TICKS)).into());
     }
     let ticks = ticks_f as u64;
     let coalesce_ticks = COALESCE_TICKS.max(ticks / MAX_QUEUE_ENTRIES);

@@ -2,6 +2,7 @@
 //! The command resolves subnet IDs through the network model and passes their VPC and AZ,
 //! so this module stays free of the network model.
 
+use crate::model::codes;
 use super::engine::check_identifier;
 use super::{DbError, DbResult, Databases};
 
@@ -44,10 +45,10 @@ impl Databases {
         if self.subnet_groups.iter().any(|g| g.name == name) {
             return Err(DbError::new("DBSubnetGroupAlreadyExists", format!("The DB subnet group '{}' already exists.", name)));
         }
-        let first = subnets.first().ok_or_else(|| DbError::new("InvalidParameterValue", "The parameter SubnetIds must contain at least one subnet."))?;
+        let first = subnets.first().ok_or_else(|| DbError::new(codes::INVALID_PARAMETER_VALUE, "The parameter SubnetIds must contain at least one subnet."))?;
         if let Some(other) = subnets.iter().find(|s| s.vpc_id != first.vpc_id) {
             return Err(DbError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("Subnets {} and {} are in different VPCs; a DB subnet group's subnets must all be in one VPC.", first.id, other.id),
             ));
         }
@@ -75,6 +76,6 @@ impl Databases {
         self.subnet_groups
             .iter()
             .find(|g| g.name == name)
-            .ok_or_else(|| DbError::new("DBSubnetGroupNotFoundFault", format!("DBSubnetGroup '{}' not found.", name)))
+            .ok_or_else(|| DbError::new(codes::DB_SUBNET_GROUP_NOT_FOUND_FAULT, format!("DBSubnetGroup '{}' not found.", name)))
     }
 }

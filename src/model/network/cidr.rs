@@ -1,6 +1,7 @@
 //! CIDR arithmetic with AWS's rules: parsing to canonical form, the /16–/28 range, the
 //! five reserved addresses per subnet, splitting a block (for `subnet-calc`).
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
@@ -19,7 +20,7 @@ pub const RESERVED_PER_SUBNET: u64 = 5;
 pub fn parse_v4(s: &str) -> NetResult<Ipv4Net> {
     Ipv4Net::from_str(s.trim()).map(|n| n.trunc()).map_err(|_| {
         NetError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("Value ({}) for parameter cidrBlock is invalid. This is not a valid CIDR block.", s),
         )
     })
@@ -28,7 +29,7 @@ pub fn parse_v4(s: &str) -> NetResult<Ipv4Net> {
 /// Parses an IPv4 or IPv6 CIDR (route destinations, NACL and SG rules).
 pub fn parse_any(s: &str) -> NetResult<IpNet> {
     IpNet::from_str(s.trim()).map(|n| n.trunc()).map_err(|_| {
-        NetError::new("InvalidParameterValue", format!("Value ({}) for parameter cidrBlock is invalid. This is not a valid CIDR block.", s))
+        NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({}) for parameter cidrBlock is invalid. This is not a valid CIDR block.", s))
     })
 }
 
@@ -94,7 +95,7 @@ pub fn block(c: Ipv4Net) -> Block {
 pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> NetResult<(Vec<Block>, u64)> {
     if prefix < c.prefix_len() || prefix > 32 {
         return Err(NetError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("--prefix {} must be between /{} (the block itself) and /32", prefix, c.prefix_len()),
         ));
     }
@@ -102,7 +103,7 @@ pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> NetResult<(Vec<Block>, u64
     let step = 1u64 << (32 - prefix as u32);
     let mut out = Vec::new();
     for k in 0..count.min(limit as u64) {
-        let net = Ipv4Net::new(nth(c, k * step), prefix).map_err(|e| NetError::new("InvalidParameterValue", e.to_string()))?;
+        let net = Ipv4Net::new(nth(c, k * step), prefix).map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
         out.push(block(net));
     }
     Ok((out, count))

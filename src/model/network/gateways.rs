@@ -1,6 +1,7 @@
 //! Gateways and connections: internet gateways, egress-only IGWs, Elastic IPs, NAT
 //! gateways, VPN gateways, VPC peering, transit gateways and gateway endpoints.
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 use ipnet::{IpNet, Ipv4Net};
@@ -85,7 +86,7 @@ impl Network {
         }
         if self.network_interfaces.iter().any(|e| e.vpc_id == vpc_id && e.public_ip.is_some()) {
             return Err(NetError::new(
-                "DependencyViolation",
+                codes::DEPENDENCY_VIOLATION,
                 format!("Network {} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.", vpc_id),
             ));
         }
@@ -97,7 +98,7 @@ impl Network {
         let gi = self.igw_idx(Some(region), igw)?;
         let g = &self.internet_gateways[gi];
         if g.vpc_id.is_some() {
-            return Err(NetError::new("DependencyViolation", format!("The internetGateway '{}' has dependencies and cannot be deleted.", g.id)));
+            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The internetGateway '{}' has dependencies and cannot be deleted.", g.id)));
         }
         Ok(self.internet_gateways.remove(gi).id)
     }
@@ -136,7 +137,7 @@ impl Network {
                 }
                 inst.eni_id.clone()
             }
-            (None, None) => return Err(NetError::new("MissingParameter", "Either instance ID or network interface ID must be specified.")),
+            (None, None) => return Err(NetError::new(codes::MISSING_PARAMETER, "Either instance ID or network interface ID must be specified.")),
         };
         let e = &self.elastic_ips[ei];
         if e.eni_id.is_some() {
@@ -169,7 +170,7 @@ impl Network {
             return Err(NetError::new("InvalidIPAddress.InUse", "The address is in use by a NAT gateway."));
         }
         let Some(eni) = self.elastic_ips[ei].eni_id.take() else {
-            return Err(NetError::new("InvalidAssociationID.NotFound", format!("The association ID '{}' does not exist", key)));
+            return Err(NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", key)));
         };
         self.elastic_ips[ei].association_id = None;
         if let Some(n) = self.network_interfaces.iter_mut().find(|n| n.id == eni) {
@@ -207,10 +208,10 @@ impl Network {
         }
         let alloc = match (connectivity, allocation) {
             (Connectivity::Public, None) => {
-                return Err(NetError::new("MissingParameter", "The request must contain the parameter AllocationId for a public NAT gateway."))
+                return Err(NetError::new(codes::MISSING_PARAMETER, "The request must contain the parameter AllocationId for a public NAT gateway."))
             }
             (Connectivity::Private, Some(_)) => {
-                return Err(NetError::new("InvalidParameterCombination", "A private NAT gateway cannot have an Elastic IP address."))
+                return Err(NetError::new(codes::INVALID_PARAMETER_COMBINATION, "A private NAT gateway cannot have an Elastic IP address."))
             }
             (_, Some(a)) => {
                 let ei = self.eip_idx(Some(region), a)?;
@@ -299,7 +300,7 @@ impl Network {
         let peer_region = peer_region.unwrap_or(region);
         let b = self.vpc(Some(peer_region), peer_vpc)?.clone();
         if a.id == b.id {
-            return Err(NetError::new("InvalidParameterValue", "A VPC cannot be peered with itself."));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "A VPC cannot be peered with itself."));
         }
         if self.peerings.iter().any(|p| p.other(&a.id) == Some(b.id.as_str()) && matches!(p.status, "active" | "pending-acceptance")) {
             return Err(NetError::new(
@@ -359,7 +360,7 @@ impl Network {
         let tgw_id = self.transit_gateways[self.tgw_idx(Some(region), tgw)?].id.clone();
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if subnets.is_empty() {
-            return Err(NetError::new("MissingParameter", "The request must contain the parameter SubnetIds"));
+            return Err(NetError::new(codes::MISSING_PARAMETER, "The request must contain the parameter SubnetIds"));
         }
         if self.tgw_attachments.iter().any(|a| a.tgw_id == tgw_id && a.vpc_id == vpc_id) {
             return Err(NetError::new("DuplicateTransitGatewayAttachment", format!("{} already has an attachment for {}", tgw_id, vpc_id)));
@@ -369,7 +370,7 @@ impl Network {
         for s in subnets {
             let sub = self.subnet(Some(region), s)?;
             if sub.vpc_id != vpc_id {
-                return Err(NetError::new("InvalidParameterValue", format!("Subnet {} does not belong to {}", sub.id, vpc_id)));
+                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Subnet {} does not belong to {}", sub.id, vpc_id)));
             }
             if azs.contains(&sub.availability_zone) {
                 return Err(NetError::new("DuplicateSubnetsInSameZone", format!("Duplicate Subnets for same AZ: {}", sub.availability_zone)));

@@ -1,6 +1,7 @@
 //! EC2 instances as the network sees them: an ENI with a private IP (and maybe a public
 //! one) in a subnet, with security groups, moving through AWS's lifecycle states.
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 use super::security::SGS_PER_ENI;
@@ -25,6 +26,8 @@ pub struct RunSpec {
     pub auto_scaling_group: Option<String>,
     /// The launch time to record (run-instances passes the time it ran); None: unknown.
     pub launch_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// `--hibernation-options Configured=true`: only such an instance may hibernate.
+    pub hibernation_configured: bool,
 }
 
 impl Network {
@@ -32,10 +35,10 @@ impl Network {
     pub fn run_instances(&mut self, region: &str, spec: &RunSpec) -> NetResult<Vec<String>> {
         let count = if spec.instance_ids.is_empty() { spec.count.max(1) } else { spec.instance_ids.len() as u32 };
         if let Some(taken) = spec.instance_ids.iter().find(|id| self.instances.iter().any(|i| &i.id == *id)) {
-            return Err(NetError::new("InvalidParameterValue", format!("The instance ID '{}' is already in use.", taken)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("The instance ID '{}' is already in use.", taken)));
         }
         if count > 1 && spec.private_ip.is_some() {
-            return Err(NetError::new("InvalidParameterCombination", "Cannot specify a private IP address when launching more than one instance."));
+            return Err(NetError::new(codes::INVALID_PARAMETER_COMBINATION, "Cannot specify a private IP address when launching more than one instance."));
         }
         let subnet = match &spec.subnet {
             Some(s) => self.subnet(Some(region), s)?.clone(),
@@ -67,7 +70,7 @@ impl Network {
                 .security_groups
                 .iter()
                 .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
-                .ok_or_else(|| NetError::new("InvalidGroup.NotFound", "The VPC has no default security group"))?;
+                .ok_or_else(|| NetError::new(codes::GROUP_NOT_FOUND, "The VPC has no default security group"))?;
             sgs.push(d.id.clone());
         }
         if sgs.len() > SGS_PER_ENI {
@@ -101,6 +104,7 @@ impl Network {
                 launch_index: k as u32,
                 last_private_ip: Some(ip),
                 hibernated: false,
+                hibernation_configured: spec.hibernation_configured,
                 auto_public_ip: public,
                 name: spec.name.clone(),
                 auto_scaling_group: spec.auto_scaling_group.clone(),
@@ -121,7 +125,7 @@ impl Network {
     /// Resolves every key first, so an unknown ID changes nothing.
     fn instance_indices(&self, region: &str, keys: &[String]) -> NetResult<Vec<usize>> {
         if keys.is_empty() {
-            return Err(NetError::new("MissingParameter", "The request must contain the parameter InstanceIds"));
+            return Err(NetError::new(codes::MISSING_PARAMETER, "The request must contain the parameter InstanceIds"));
         }
         keys.iter().map(|k| self.instance_idx(Some(region), k)).collect()
     }
@@ -134,6 +138,14 @@ impl Network {
             let inst = &self.instances[i];
             if matches!(inst.state, InstanceState::Terminated | InstanceState::ShuttingDown) {
                 return Err(Self::incorrect_state(inst, "stopped"));
+            }
+            // Hibernation is chosen at launch and cannot be turned on later
+            // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enabling-hibernation.html).
+            if hibernate && !inst.hibernation_configured {
+                return Err(NetError::new(
+                    "UnsupportedOperation",
+                    format!("The instance '{}' was not launched with hibernation enabled (--hibernation-options Configured=true).", inst.id),
+                ));
             }
         }
         let mut out = Vec::new();

@@ -14,8 +14,10 @@ pub mod routing;
 pub mod security;
 pub mod types;
 pub mod vpc;
+pub mod vpn;
 pub mod wizard;
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 pub use routing::TargetParam;
@@ -63,6 +65,8 @@ pub struct Network {
     pub tgw_attachments: Vec<TgwAttachment>,
     pub vpn_gateways: Vec<VpnGateway>,
     pub endpoints: Vec<VpcEndpoint>,
+    pub customer_gateways: Vec<vpn::CustomerGateway>,
+    pub vpn_connections: Vec<vpn::VpnConnection>,
     /// Counter behind every generated ID (deterministic within a session).
     seq: u64,
     /// Counters behind auto-assigned public IPs and Elastic IPs.
@@ -210,6 +214,8 @@ impl Network {
         add(&mut w, &self.tgw_attachments);
         add(&mut w, &self.vpn_gateways);
         add(&mut w, &self.endpoints);
+        add(&mut w, &self.customer_gateways);
+        add(&mut w, &self.vpn_connections);
         for sg in &self.security_groups {
             w.push(sg.group_name.clone());
         }
@@ -221,35 +227,35 @@ impl Network {
     // ---- lookups: by ID or Name tag, in a region (None = any region) ----
 
     pub fn vpc_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.vpcs, region, key).ok_or_else(|| not_found("InvalidVpcID.NotFound", "vpc", key))
+        position(&self.vpcs, region, key).ok_or_else(|| not_found(codes::VPC_ID_NOT_FOUND, "vpc", key))
     }
     pub fn vpc(&self, region: Option<&str>, key: &str) -> NetResult<&Vpc> {
         self.vpc_idx(region, key).map(|i| &self.vpcs[i])
     }
     pub fn subnet_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.subnets, region, key).ok_or_else(|| not_found("InvalidSubnetID.NotFound", "subnet", key))
+        position(&self.subnets, region, key).ok_or_else(|| not_found(codes::SUBNET_ID_NOT_FOUND, "subnet", key))
     }
     pub fn subnet(&self, region: Option<&str>, key: &str) -> NetResult<&Subnet> {
         self.subnet_idx(region, key).map(|i| &self.subnets[i])
     }
     pub fn route_table_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.route_tables, region, key).ok_or_else(|| not_found("InvalidRouteTableID.NotFound", "routeTable", key))
+        position(&self.route_tables, region, key).ok_or_else(|| not_found(codes::ROUTE_TABLE_ID_NOT_FOUND, "routeTable", key))
     }
     pub fn igw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.internet_gateways, region, key)
-            .ok_or_else(|| not_found("InvalidInternetGatewayID.NotFound", "internetGateway", key))
+            .ok_or_else(|| not_found(codes::INTERNET_GATEWAY_ID_NOT_FOUND, "internetGateway", key))
     }
     pub fn eip_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.elastic_ips, region, key)
             .or_else(|| self.elastic_ips.iter().position(|e| e.public_ip.to_string() == key))
-            .ok_or_else(|| not_found("InvalidAllocationID.NotFound", "allocation", key))
+            .ok_or_else(|| not_found(codes::ALLOCATION_ID_NOT_FOUND, "allocation", key))
     }
     pub fn nat_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.nat_gateways, region, key)
-            .ok_or_else(|| NetError::new("NatGatewayNotFound", format!("The Nat Gateway {} was not found", key)))
+            .ok_or_else(|| NetError::new(codes::NAT_GATEWAY_NOT_FOUND, format!("The Nat Gateway {} was not found", key)))
     }
     pub fn nacl_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.network_acls, region, key).ok_or_else(|| not_found("InvalidNetworkAclID.NotFound", "networkAcl", key))
+        position(&self.network_acls, region, key).ok_or_else(|| not_found(codes::NETWORK_ACL_ID_NOT_FOUND, "networkAcl", key))
     }
     pub fn instance_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         let in_region = |i: &Instance| region.map_or(true, |g| i.region == g);
@@ -261,31 +267,31 @@ impl Network {
                 self.instances.iter().position(|i| i.name.as_deref() == Some(key) && i.state != InstanceState::Terminated && in_region(i))
             })
             .or_else(|| self.instances.iter().position(|i| i.name.as_deref() == Some(key) && in_region(i)))
-            .ok_or_else(|| NetError::new("InvalidInstanceID.NotFound", format!("The instance ID '{}' does not exist", key)))
+            .ok_or_else(|| NetError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", key)))
     }
     pub fn eni_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.network_interfaces, region, key)
-            .ok_or_else(|| not_found("InvalidNetworkInterfaceID.NotFound", "networkInterface", key))
+            .ok_or_else(|| not_found(codes::NETWORK_INTERFACE_ID_NOT_FOUND, "networkInterface", key))
     }
     pub fn peering_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.peerings, region, key)
             .or_else(|| position(&self.peerings, None, key))
-            .ok_or_else(|| not_found("InvalidVpcPeeringConnectionID.NotFound", "vpcPeeringConnection", key))
+            .ok_or_else(|| not_found(codes::VPC_PEERING_CONNECTION_ID_NOT_FOUND, "vpcPeeringConnection", key))
     }
     pub fn tgw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.transit_gateways, region, key)
-            .ok_or_else(|| NetError::new("InvalidTransitGatewayID.NotFound", format!("Transit Gateway {} was deleted or does not exist.", key)))
+            .ok_or_else(|| NetError::new(codes::TRANSIT_GATEWAY_ID_NOT_FOUND, format!("Transit Gateway {} was deleted or does not exist.", key)))
     }
     pub fn vgw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.vpn_gateways, region, key).ok_or_else(|| not_found("InvalidVpnGatewayID.NotFound", "vpnGateway", key))
+        position(&self.vpn_gateways, region, key).ok_or_else(|| not_found(codes::VPN_GATEWAY_ID_NOT_FOUND, "vpnGateway", key))
     }
     pub fn eigw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.egress_only_igws, region, key)
-            .ok_or_else(|| not_found("InvalidGatewayID.NotFound", "egressOnlyInternetGateway", key))
+            .ok_or_else(|| not_found(codes::GATEWAY_ID_NOT_FOUND, "egressOnlyInternetGateway", key))
     }
     pub fn endpoint_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.endpoints, region, key)
-            .ok_or_else(|| NetError::new("InvalidVpcEndpointId.NotFound", format!("The Vpc Endpoint Id '{}' does not exist", key)))
+            .ok_or_else(|| NetError::new(codes::VPC_ENDPOINT_ID_NOT_FOUND, format!("The Vpc Endpoint Id '{}' does not exist", key)))
     }
 
     /// A security group by ID, Name tag, or group name (within `vpc_id` when given).
@@ -296,7 +302,7 @@ impl Network {
                     g.group_name == key && vpc_id.map_or(true, |v| g.vpc_id == v) && region.map_or(true, |r| g.region == r)
                 })
             })
-            .ok_or_else(|| NetError::new("InvalidGroup.NotFound", format!("The security group '{}' does not exist", key)))
+            .ok_or_else(|| NetError::new(codes::GROUP_NOT_FOUND, format!("The security group '{}' does not exist", key)))
     }
 
     /// The VPC's main route table.
@@ -381,6 +387,8 @@ impl Network {
             .or_else(|| self.transit_gateways.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
             .or_else(|| self.vpn_gateways.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
             .or_else(|| self.endpoints.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
+            .or_else(|| self.customer_gateways.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
+            .or_else(|| self.vpn_connections.iter().find(|r| r.id == id).and_then(|r| r.name.clone()))
             .or_else(|| self.elastic_ips.iter().find(|r| r.allocation_id == id).and_then(|r| r.name.clone()));
         match name {
             Some(n) if n != id => format!("{} ({})", n, id),

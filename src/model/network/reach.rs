@@ -6,6 +6,7 @@
 //! stateless: the reply crosses them again towards the client's ephemeral ports
 //! (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html: NAT gateway/ELB/Lambda 1024–65535; Linux's kernel default 32768–60999).
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 use super::*;
@@ -240,7 +241,7 @@ impl Network {
     /// As [`Network::reach`], with the client's source port fixed (the reply goes to it).
     pub fn reach_from_port(&self, region: &str, src: &str, dst: &str, protocol: Protocol, port: Option<u16>, source_port: Option<u16>) -> NetResult<ReachReport> {
         if protocol.has_ports() && port.is_none() {
-            return Err(NetError::new("MissingParameter", "--port is required for tcp and udp"));
+            return Err(NetError::new(codes::MISSING_PARAMETER, "--port is required for tcp and udp"));
         }
         let q = Query { protocol, port: if protocol.has_ports() { port } else { None } };
         let s = self.resolve_end(region, src)?;
@@ -248,7 +249,7 @@ impl Network {
         let mut t = Trace { net: self, hops: Vec::new(), blocked: None, partial: None, exit: None, client_port: source_port.filter(|_| protocol.has_ports()) };
         match (&s, &d) {
             (End::Service(_), _) => {
-                return Err(NetError::new("InvalidParameterValue", "s3 and dynamodb can only be destinations (they do not open connections into a VPC)"))
+                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "s3 and dynamodb can only be destinations (they do not open connections into a VPC)"))
             }
             (End::Internet(ip), End::Eni { eni, public }) => {
                 if !*public && eni.public_ip.is_none() {
@@ -258,10 +259,10 @@ impl Network {
                     self.inbound_from_internet(&mut t, eni, *ip, INTERNET_CLIENT_EPHEMERAL, q);
                 }
             }
-            (End::Internet(_), _) => return Err(NetError::new("InvalidParameterValue", "at least one end must be an instance (or an instance's IP address) in the model")),
+            (End::Internet(_), _) => return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "at least one end must be an instance (or an instance's IP address) in the model")),
             (End::Eni { eni, .. }, _) => {
                 if !eni.owner.starts_with("i-") {
-                    return Err(NetError::new("InvalidParameterValue", format!("the source {} is not an instance's network interface", eni.id)));
+                    return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("the source {} is not an instance's network interface", eni.id)));
                 }
                 self.from_instance(&mut t, eni, &d, q);
             }

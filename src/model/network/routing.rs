@@ -1,6 +1,7 @@
 //! Route tables: the main table and `local` routes, custom tables, associations, routes
 //! and their targets, and longest-prefix-match route selection (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 use ipnet::IpNet;
@@ -42,7 +43,7 @@ impl Network {
         let ti = self.route_table_idx(Some(region), table)?;
         let t = &self.route_tables[ti];
         if t.main || !t.associations.is_empty() {
-            return Err(NetError::new("DependencyViolation", format!("The routeTable '{}' has dependencies and cannot be deleted.", t.id)));
+            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The routeTable '{}' has dependencies and cannot be deleted.", t.id)));
         }
         Ok(self.route_tables.remove(ti).id)
     }
@@ -57,7 +58,7 @@ impl Network {
     /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
     pub fn resolve_target_by(&self, region: &str, vpc_id: &str, table_id: &str, param: TargetParam, key: &str) -> NetResult<String> {
         use TargetParam as P;
-        let wrong = |id: &str| NetError::new("InvalidParameterValue", format!("route table {} and network gateway {} belong to different networks", table_id, id));
+        let wrong = |id: &str| NetError::new(codes::INVALID_PARAMETER_VALUE, format!("route table {} and network gateway {} belong to different networks", table_id, id));
         let looks = |p: TargetParam| param == P::Any || param == p;
         if looks(P::Gateway) {
             if let Some(g) = position(&self.internet_gateways, Some(region), key).map(|i| &self.internet_gateways[i]) {
@@ -87,7 +88,7 @@ impl Network {
                 return if self.tgw_attachments.iter().any(|a| a.tgw_id == t.id && a.vpc_id == vpc_id) {
                     Ok(t.id.clone())
                 } else {
-                    Err(NetError::new("InvalidTransitGatewayID.NotFound", format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id)))
+                    Err(NetError::new(codes::TRANSIT_GATEWAY_ID_NOT_FOUND, format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id)))
                 };
             }
         }
@@ -108,7 +109,7 @@ impl Network {
     fn check_route(&self, ti: usize, dest: IpNet, target: &str) -> NetResult<()> {
         let forbidden: IpNet = "169.254.168.0/22".parse().unwrap_or(IpNet::V4(Default::default()));
         if dest == forbidden || forbidden.contains(&dest) {
-            return Err(NetError::new("InvalidParameterValue", format!("The destination CIDR block {} is reserved and cannot be used.", dest)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("The destination CIDR block {} is reserved and cannot be used.", dest)));
         }
         let t = &self.route_tables[ti];
         let vpc = self.vpcs.iter().find(|v| v.id == t.vpc_id);
@@ -121,7 +122,7 @@ impl Network {
                 // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes).
                 if !(is_subnet && middlebox_target(target)) {
                     return Err(NetError::new(
-                        "InvalidParameterValue",
+                        codes::INVALID_PARAMETER_VALUE,
                         format!("The destination CIDR block {} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only a NAT gateway, a network interface or a Gateway Load Balancer endpoint.", d),
                     ));
                 }
@@ -170,14 +171,14 @@ impl Network {
             .routes
             .iter()
             .position(|r| r.destination == Destination::Cidr(dest))
-            .ok_or_else(|| NetError::new("InvalidRoute.NotFound", format!("no route with destination-cidr-block {} in route table {}", dest, tid)))?;
+            .ok_or_else(|| NetError::new(codes::ROUTE_NOT_FOUND, format!("no route with destination-cidr-block {} in route table {}", dest, tid)))?;
         let vpc_block = match dest {
             IpNet::V4(d) => self.vpcs.iter().find(|v| v.id == vpc_id).is_some_and(|v| v.cidrs.contains(&d)),
             IpNet::V6(_) => false,
         };
         if target == "local" {
             if !vpc_block {
-                return Err(NetError::new("InvalidParameterValue", format!("The route {} in route table {} is not a local route of the VPC: only a VPC CIDR block can target local.", dest, tid)));
+                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("The route {} in route table {} is not a local route of the VPC: only a VPC CIDR block can target local.", dest, tid)));
             }
             self.route_tables[ti].routes[ri].target = "local".into();
             self.route_tables[ti].routes[ri].origin = "CreateRouteTable";
@@ -187,7 +188,7 @@ impl Network {
         if vpc_block {
             if !middlebox_target(&target) {
                 return Err(NetError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     format!("The local route {} in route table {} can target only a NAT gateway, a network interface or a Gateway Load Balancer endpoint.", dest, tid),
                 ));
             }
@@ -207,9 +208,9 @@ impl Network {
             .routes
             .iter()
             .position(|r| r.destination == Destination::Cidr(dest))
-            .ok_or_else(|| NetError::new("InvalidRoute.NotFound", format!("no route with destination-cidr-block {} in route table {}", dest, t.id)))?;
+            .ok_or_else(|| NetError::new(codes::ROUTE_NOT_FOUND, format!("no route with destination-cidr-block {} in route table {}", dest, t.id)))?;
         if t.routes[ri].target == "local" {
-            return Err(NetError::new("InvalidParameterValue", format!("cannot remove local route {} in route table {}", dest, t.id)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot remove local route {} in route table {}", dest, t.id)));
         }
         t.routes.remove(ri);
         Ok(())
@@ -221,7 +222,7 @@ impl Network {
         let s = self.subnet(Some(region), subnet)?.clone();
         let t = &self.route_tables[ti];
         if t.vpc_id != s.vpc_id {
-            return Err(NetError::new("InvalidParameterValue", format!("Route table {} and subnet {} belong to different networks", t.id, s.id)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Route table {} and subnet {} belong to different networks", t.id, s.id)));
         }
         if let Some(other) = self.route_tables.iter().find(|o| o.associations.iter().any(|a| a.subnet_id == s.id)) {
             return Err(NetError::new(
@@ -243,7 +244,7 @@ impl Network {
                 return Ok((ti, Some(ai)));
             }
         }
-        Err(NetError::new("InvalidAssociationID.NotFound", format!("The association ID '{}' does not exist", assoc)))
+        Err(NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc)))
     }
 
     /// ReplaceRouteTableAssociation: moves a subnet (or the main association) to a table.
@@ -251,7 +252,7 @@ impl Network {
         let (from, ai) = self.find_rtb_association(assoc)?;
         let to = self.route_table_idx(Some(region), table)?;
         if self.route_tables[from].vpc_id != self.route_tables[to].vpc_id {
-            return Err(NetError::new("InvalidParameterValue", "The route table and the association belong to different networks"));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "The route table and the association belong to different networks"));
         }
         let new_id = self.next_id("rtbassoc");
         match ai {
@@ -273,7 +274,7 @@ impl Network {
     pub fn disassociate_route_table(&mut self, assoc: &str) -> NetResult<()> {
         let (ti, ai) = self.find_rtb_association(assoc)?;
         match ai {
-            None => Err(NetError::new("InvalidParameterValue", "cannot disassociate the main route table association")),
+            None => Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "cannot disassociate the main route table association")),
             Some(ai) => {
                 self.route_tables[ti].associations.remove(ai);
                 Ok(())
@@ -377,15 +378,15 @@ impl TargetParam {
     /// AWS's error for a target that does not exist, in AWS's words.
     pub fn not_found(self, key: &str) -> NetError {
         let (code, what) = match self {
-            TargetParam::Gateway | TargetParam::EgressOnlyInternetGateway => ("InvalidGatewayID.NotFound", "gateway"),
-            TargetParam::NatGateway => ("InvalidNatGatewayID.NotFound", "natGateway"),
-            TargetParam::VpcPeeringConnection => ("InvalidVpcPeeringConnectionID.NotFound", "vpcPeeringConnection"),
-            TargetParam::TransitGateway => ("InvalidTransitGatewayID.NotFound", "transitGateway"),
-            TargetParam::NetworkInterface => ("InvalidNetworkInterfaceID.NotFound", "networkInterface"),
-            TargetParam::Instance => ("InvalidInstanceID.NotFound", "instance"),
+            TargetParam::Gateway | TargetParam::EgressOnlyInternetGateway => (codes::GATEWAY_ID_NOT_FOUND, "gateway"),
+            TargetParam::NatGateway => (codes::NAT_GATEWAY_ID_NOT_FOUND, "natGateway"),
+            TargetParam::VpcPeeringConnection => (codes::VPC_PEERING_CONNECTION_ID_NOT_FOUND, "vpcPeeringConnection"),
+            TargetParam::TransitGateway => (codes::TRANSIT_GATEWAY_ID_NOT_FOUND, "transitGateway"),
+            TargetParam::NetworkInterface => (codes::NETWORK_INTERFACE_ID_NOT_FOUND, "networkInterface"),
+            TargetParam::Instance => (codes::INSTANCE_ID_NOT_FOUND, "instance"),
             TargetParam::Any => {
                 return NetError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     format!("The route target '{}' does not exist (expected an igw-, nat-, pcx-, tgw-, vgw-, eigw-, eni- or i- ID or Name)", key),
                 )
             }

@@ -1,6 +1,7 @@
 //! Security groups (stateful, allow-only, at the ENI) and network ACLs (stateless,
 //! numbered, allow/deny, at the subnet), and how each judges one packet (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html).
 
+use crate::model::codes;
 use std::net::{IpAddr, Ipv4Addr};
 
 use ipnet::IpNet;
@@ -94,7 +95,7 @@ impl Network {
             return Err(NetError::new("InvalidGroup.Reserved", "The security group 'default' is reserved"));
         }
         if group_name.starts_with("sg-") {
-            return Err(NetError::new("InvalidParameterValue", "Group names may not be in the format sg-*"));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "Group names may not be in the format sg-*"));
         }
         if self.security_groups.iter().any(|g| g.vpc_id == vpc_id && g.group_name == group_name) {
             return Err(NetError::new("InvalidGroup.Duplicate", format!("The security group '{}' already exists for VPC '{}'", group_name, vpc_id)));
@@ -126,7 +127,7 @@ impl Network {
         let used = self.network_interfaces.iter().any(|e| e.security_groups.contains(&g.id))
             || self.security_groups.iter().any(|o| o.id != g.id && o.ingress.iter().chain(&o.egress).any(|r| r.peer == Peer::Group(g.id.clone())));
         if used {
-            return Err(NetError::new("DependencyViolation", format!("resource {} has a dependent object", g.id)));
+            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("resource {} has a dependent object", g.id)));
         }
         Ok(self.security_groups.remove(gi).id)
     }
@@ -145,7 +146,7 @@ impl Network {
                 let other = &self.security_groups[oi];
                 let peered = self.peerings.iter().any(|p| p.status == "active" && p.other(&vpc_id) == Some(other.vpc_id.as_str()));
                 if other.vpc_id != vpc_id && !peered {
-                    return Err(NetError::new("InvalidGroup.NotFound", format!("You have specified a security group '{}' that is not in VPC '{}' or a peered VPC", other.id, vpc_id)));
+                    return Err(NetError::new(codes::GROUP_NOT_FOUND, format!("You have specified a security group '{}' that is not in VPC '{}' or a peered VPC", other.id, vpc_id)));
                 }
                 r.peer = Peer::Group(other.id.clone());
             }
@@ -194,7 +195,7 @@ impl Network {
         let list = if ingress { &mut g.ingress } else { &mut g.egress };
         for r in &resolved {
             if !list.iter().any(|x| same_rule(x, r)) {
-                return Err(NetError::new("InvalidPermission.NotFound", "The specified rule does not exist in this security group."));
+                return Err(NetError::new(codes::PERMISSION_NOT_FOUND, "The specified rule does not exist in this security group."));
             }
         }
         list.retain(|x| !resolved.iter().any(|r| same_rule(x, r)));
@@ -216,10 +217,10 @@ impl Network {
         let ni = self.nacl_idx(Some(region), acl)?;
         let n = &self.network_acls[ni];
         if n.is_default {
-            return Err(NetError::new("InvalidParameterValue", format!("cannot delete default network ACL {}", n.id)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot delete default network ACL {}", n.id)));
         }
         if !n.associations.is_empty() {
-            return Err(NetError::new("DependencyViolation", format!("The networkAcl '{}' has dependencies and cannot be deleted.", n.id)));
+            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The networkAcl '{}' has dependencies and cannot be deleted.", n.id)));
         }
         Ok(self.network_acls.remove(ni).id)
     }
@@ -229,7 +230,7 @@ impl Network {
         let ni = self.nacl_idx(Some(region), acl)?;
         if entry.rule_number < 1 || entry.rule_number > MAX_NACL_RULE {
             return Err(NetError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid value for parameter ruleNumber: {} (must be 1-{})", entry.rule_number, MAX_NACL_RULE),
             ));
         }
@@ -240,7 +241,7 @@ impl Network {
                 return Err(NetError::new("NetworkAclEntryAlreadyExists", format!("The network acl entry identified by {} already exists.", entry.rule_number)))
             }
             (None, true) => {
-                return Err(NetError::new("InvalidNetworkAclEntry.NotFound", format!("The network acl entry identified by {} does not exist.", entry.rule_number)))
+                return Err(NetError::new(codes::NETWORK_ACL_ENTRY_NOT_FOUND, format!("The network acl entry identified by {} does not exist.", entry.rule_number)))
             }
             (Some(i), true) => n.entries[i] = entry,
             (None, false) => {
@@ -262,7 +263,7 @@ impl Network {
             .entries
             .iter()
             .position(|e| e.egress == egress && e.rule_number == rule_number)
-            .ok_or_else(|| NetError::new("InvalidNetworkAclEntry.NotFound", format!("The network acl entry identified by {} does not exist.", rule_number)))?;
+            .ok_or_else(|| NetError::new(codes::NETWORK_ACL_ENTRY_NOT_FOUND, format!("The network acl entry identified by {} does not exist.", rule_number)))?;
         n.entries.remove(i);
         Ok(())
     }
@@ -275,9 +276,9 @@ impl Network {
             .iter()
             .enumerate()
             .find_map(|(i, n)| n.associations.iter().position(|a| a.id == assoc).map(|a| (i, a)))
-            .ok_or_else(|| NetError::new("InvalidAssociationID.NotFound", format!("The association ID '{}' does not exist", assoc)))?;
+            .ok_or_else(|| NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc)))?;
         if self.network_acls[from].vpc_id != self.network_acls[to].vpc_id {
-            return Err(NetError::new("InvalidParameterValue", "The network ACL and the association belong to different networks"));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "The network ACL and the association belong to different networks"));
         }
         let a = self.network_acls[from].associations.remove(ai);
         let id = self.next_id("aclassoc");
@@ -292,7 +293,7 @@ impl Network {
             .nacl_for_subnet(&sid)
             .and_then(|n| n.associations.iter().find(|a| a.subnet_id == sid))
             .map(|a| a.id.clone())
-            .ok_or_else(|| NetError::new("InvalidAssociationID.NotFound", format!("subnet {} has no network ACL association", sid)))?;
+            .ok_or_else(|| NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("subnet {} has no network ACL association", sid)))?;
         self.replace_nacl_association(region, &assoc, acl)
     }
 

@@ -323,6 +323,8 @@ pub struct Instance {
     /// The private IP it had (kept for terminated instances, whose ENI is gone).
     pub last_private_ip: Option<Ipv4Addr>,
     pub hibernated: bool,
+    /// Launched with hibernation enabled (HibernationOptions.Configured).
+    pub hibernation_configured: bool,
     /// Launched with an auto-assigned public IPv4 (it gets a new one on each start).
     pub auto_public_ip: bool,
     pub name: Option<String>,

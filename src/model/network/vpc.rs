@@ -1,5 +1,6 @@
 //! VPCs, their CIDR blocks, the default VPC, subnets and private IP allocation.
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 use ipnet::{IpNet, Ipv4Net};
@@ -30,7 +31,7 @@ impl Network {
     /// all) and default security group.
     pub fn create_vpc(&mut self, region: &str, cidr_block: &str, name: Option<String>) -> NetResult<String> {
         if regions::find(region).is_none() {
-            return Err(NetError::new("InvalidParameterValue", format!("unknown region '{}'", region)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown region '{}'", region)));
         }
         let c = cidr::parse_v4(cidr_block)?;
         check_vpc_range(c, cidr_block)?;
@@ -151,7 +152,7 @@ impl Network {
             || self.tgw_attachments.iter().any(|a| a.vpc_id == id)
             || self.peerings.iter().any(|p| p.other(&id).is_some() && matches!(p.status, "active" | "pending-acceptance"));
         if in_use {
-            return Err(NetError::new("DependencyViolation", format!("The vpc '{}' has dependencies and cannot be deleted.", id)));
+            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The vpc '{}' has dependencies and cannot be deleted.", id)));
         }
         self.vpcs.remove(vi);
         self.route_tables.retain(|t| t.vpc_id != id);
@@ -171,7 +172,7 @@ impl Network {
         }
         let azs = regions::availability_zones(region);
         if azs.is_empty() {
-            return Err(NetError::new("InvalidParameterValue", format!("unknown region '{}'", region)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown region '{}'", region)));
         }
         let c = cidr::parse_v4(DEFAULT_VPC_CIDR)?;
         let vpc_id = self.insert_vpc(region, c, true, None);
@@ -180,7 +181,7 @@ impl Network {
         let main = self.main_route_table(&vpc_id).map(|t| t.id.clone()).unwrap_or_default();
         self.create_route(region, &main, "0.0.0.0/0", &igw)?;
         for (k, az) in azs.iter().enumerate().take(16) {
-            let block = Ipv4Net::new(cidr::nth(c, (k as u64) << 12), 20).map_err(|e| NetError::new("InvalidParameterValue", e.to_string()))?;
+            let block = Ipv4Net::new(cidr::nth(c, (k as u64) << 12), 20).map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
             let sid = self.create_subnet(region, &vpc_id, &block.to_string(), Some(az), None)?;
             if let Some(s) = self.subnets.iter_mut().find(|s| s.id == sid) {
                 s.map_public_ip_on_launch = true;
@@ -221,7 +222,7 @@ impl Network {
             Some(a) if azs.iter().any(|z| z == a) => a.to_string(),
             Some(a) => {
                 return Err(NetError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     format!(
                         "Value ({}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: {}.",
                         a,
@@ -263,7 +264,7 @@ impl Network {
         let i = self.subnet_idx(Some(region), subnet)?;
         let id = self.subnets[i].id.clone();
         if self.enis_in_subnet(&id).next().is_some() {
-            return Err(NetError::new("DependencyViolation", format!("The subnet '{}' has dependencies and cannot be deleted.", id)));
+            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The subnet '{}' has dependencies and cannot be deleted.", id)));
         }
         self.subnets.remove(i);
         for t in &mut self.route_tables {
@@ -282,17 +283,17 @@ impl Network {
             .subnets
             .iter()
             .find(|s| s.id == subnet_id)
-            .ok_or_else(|| not_found("InvalidSubnetID.NotFound", "subnet", subnet_id))?;
+            .ok_or_else(|| not_found(codes::SUBNET_ID_NOT_FOUND, "subnet", subnet_id))?;
         // A set: the search below asks it once per candidate (a Vec made
         // `run-instances --count 1000` quadratic per address, issue 19).
         let used: std::collections::HashSet<Ipv4Addr> =
             self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(taken_extra.iter().copied()).collect();
         if let Some(ip) = requested {
             if !s.cidr.contains(&ip) {
-                return Err(NetError::new("InvalidParameterValue", format!("Address {} does not fall within the subnet's address range", ip)));
+                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Address {} does not fall within the subnet's address range", ip)));
             }
             if cidr::reserved_role(s.cidr, ip).is_some() {
-                return Err(NetError::new("InvalidParameterValue", format!("Address {} is in subnet's reserved address range", ip)));
+                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Address {} is in subnet's reserved address range", ip)));
             }
             if used.contains(&ip) {
                 return Err(NetError::new("InvalidIPAddress.InUse", format!("Address {} is in use.", ip)));
@@ -319,7 +320,7 @@ impl Network {
         if count == 1 {
             return Ok(ips);
         }
-        let s = self.subnets.iter().find(|s| s.id == subnet_id).ok_or_else(|| not_found("InvalidSubnetID.NotFound", "subnet", subnet_id))?;
+        let s = self.subnets.iter().find(|s| s.id == subnet_id).ok_or_else(|| not_found(codes::SUBNET_ID_NOT_FOUND, "subnet", subnet_id))?;
         let used: std::collections::HashSet<Ipv4Addr> = self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(ips.iter().copied()).collect();
         let n = cidr::size(s.cidr);
         ips.extend((4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).filter(|ip| !used.contains(ip)).take(count - 1));

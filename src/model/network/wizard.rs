@@ -2,6 +2,7 @@
 //! subnets spread over AZs, an IGW with a public route table, NAT gateways (none, one,
 //! or one per AZ) with a private route table per private subnet, and an S3 endpoint.
 
+use crate::model::codes;
 use ipnet::Ipv4Net;
 
 use super::cidr;
@@ -38,15 +39,15 @@ impl Network {
     pub fn vpc_wizard(&mut self, region: &str, w: &WizardSpec) -> NetResult<WizardResult> {
         let azs_all = regions::availability_zones(region);
         if w.azs == 0 || w.azs > azs_all.len() {
-            return Err(NetError::new("InvalidParameterValue", format!("--azs must be 1 to {} in {}", azs_all.len(), region)));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("--azs must be 1 to {} in {}", azs_all.len(), region)));
         }
         for (flag, n) in [("--public-subnets", w.public_subnets), ("--private-subnets", w.private_subnets)] {
             if n != 0 && n != w.azs && n != 2 * w.azs {
-                return Err(NetError::new("InvalidParameterValue", format!("{} must be 0, {} or {} (0, one or two per AZ, as in the console)", flag, w.azs, 2 * w.azs)));
+                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("{} must be 0, {} or {} (0, one or two per AZ, as in the console)", flag, w.azs, 2 * w.azs)));
             }
         }
         if w.nat != NatPlan::None && w.public_subnets == 0 {
-            return Err(NetError::new("InvalidParameterValue", "NAT gateways need public subnets (a public NAT gateway lives in a public subnet)"));
+            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "NAT gateways need public subnets (a public NAT gateway lives in a public subnet)"));
         }
         let block = cidr::parse_v4(&w.cidr)?;
         let azs: Vec<String> = azs_all[..w.azs].to_vec();
@@ -60,7 +61,7 @@ impl Network {
         let sub_prefix = (block.prefix_len() + 4).min(cidr::MAX_PREFIX);
         let step = 1u64 << (32 - sub_prefix as u32);
         let half = cidr::size(block) / 2;
-        let mk = |k: u64, base: u64| Ipv4Net::new(cidr::nth(block, base + k * step), sub_prefix).map_err(|e| NetError::new("InvalidParameterValue", e.to_string()));
+        let mk = |k: u64, base: u64| Ipv4Net::new(cidr::nth(block, base + k * step), sub_prefix).map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()));
         let mut publics = Vec::new();
         for k in 0..w.public_subnets {
             let az = &azs[k % w.azs];

@@ -22,39 +22,9 @@ pub enum Item {
     CrossAzGb,
 }
 
-/// EBS volume types the data prices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum VolumeType {
-    Gp3,
-    Gp2,
-    St1,
-    Sc1,
-}
-
-impl VolumeType {
-    pub fn parse(s: &str) -> Option<VolumeType> {
-        match s {
-            "gp3" => Some(VolumeType::Gp3),
-            "gp2" => Some(VolumeType::Gp2),
-            "st1" => Some(VolumeType::St1),
-            "sc1" => Some(VolumeType::Sc1),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VolumeType::Gp3 => "gp3",
-            VolumeType::Gp2 => "gp2",
-            VolumeType::St1 => "st1",
-            VolumeType::Sc1 => "sc1",
-        }
-    }
-    /// Only SSD types can be a boot (root) volume
-    /// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html).
-    pub fn bootable(self) -> bool {
-        matches!(self, VolumeType::Gp3 | VolumeType::Gp2)
-    }
-}
+/// EBS volume types: the storage model's (the data prices gp3, gp2, st1 and sc1; the
+/// others are named as missing).
+pub use crate::model::storage::VolumeType;
 
 impl Item {
     /// The data file's name for it.
@@ -88,9 +58,9 @@ impl Item {
             "public_ipv4_hour" => Item::PublicIpv4Hour,
             "transfer_out_gb" => Item::TransferOutGb,
             "cross_az_gb" => Item::CrossAzGb,
-            _ => Item::Ebs(VolumeType::parse(
-                k.strip_prefix("ebs_")?.strip_suffix("_gb_month")?,
-            )?),
+            _ => Item::Ebs(
+                VolumeType::parse(k.strip_prefix("ebs_")?.strip_suffix("_gb_month")?).ok()?,
+            ),
         })
     }
 }

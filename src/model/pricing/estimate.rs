@@ -58,9 +58,10 @@ pub fn public_ipv4_hour(region: &str) -> Result<UnitPrice, String> {
     unit_price(Item::PublicIpv4Hour, region)
 }
 
-/// EBS storage of a volume type, per GB-month.
+/// EBS storage of a volume type, per GB-month (the storage model's prices: this data for
+/// gp3/gp2/st1/sc1, us-east-1 list prices for the others).
 pub fn ebs_gb_month(volume: VolumeType, region: &str) -> Result<UnitPrice, String> {
-    unit_price(Item::Ebs(volume), region)
+    crate::model::storage::prices::gb_month(volume, region)
 }
 
 /// Data transfer out to the internet, per GB (first 10 TB/month after the free 100 GB).
@@ -140,7 +141,20 @@ pub struct Inventory {
     pub private_subnet_azs: usize,
     /// AZs with any subnet.
     pub subnet_azs: usize,
+    /// EBS volumes attached to its instances, when the lab has them (then they are priced
+    /// instead of the `ebs_gb_per_instance` assumption).
+    pub volumes: Vec<PricedVolume>,
 }
+
+/// One EBS volume as the cost model sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PricedVolume {
+    pub volume_type: VolumeType,
+    pub size_gib: u32,
+    pub iops: Option<u32>,
+    pub throughput: Option<u32>,
+}
+
 
 impl Inventory {
     /// The AZs whose private subnets need NAT: those with private subnets, else every AZ
@@ -197,7 +211,7 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
     let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
     let private: BTreeSet<&str> = subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
     let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
-    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len() }
+    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len(), volumes: Vec::new() }
 }
 
 /// What a line is about (the stacked bar's groups).
@@ -352,12 +366,40 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         let item = format!("{n} public IPv4 address{}", if n == 1 { "" } else { "es" });
         lines.push(line(Component::PublicIpv4, item, n as f64 * usage.hours, "IP-hours", &p));
     }
-    if !inv.instances.is_empty() && usage.ebs_gb_per_instance > 0.0 {
+    if !inv.volumes.is_empty() {
+        // The lab's own volumes, one line per type: storage plus provisioned IOPS/throughput.
+        let mut by_type: BTreeMap<VolumeType, (usize, f64, Result<f64, String>)> = BTreeMap::new();
+        for v in &inv.volumes {
+            let e = by_type.entry(v.volume_type).or_insert((0, 0.0, Ok(0.0)));
+            e.0 += 1;
+            e.1 += v.size_gib as f64;
+            let m = crate::model::storage::prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, region);
+            e.2 = match (e.2.clone(), m) {
+                (Ok(a), Ok(b)) => Ok(a + b),
+                (Err(x), _) | (_, Err(x)) => Err(x),
+            };
+        }
+        let frac = usage.hours / HOURS_PER_MONTH;
+        for (t, (n, gb, usd)) in by_type {
+            let p = crate::model::storage::prices::gb_month(t, region);
+            let missing = usd.as_ref().err().cloned();
+            lines.push(CostLine {
+                component: Component::Ebs,
+                item: format!("{} GB {} ({n} volume{}, from the lab's volumes)", num(gb), t.as_str(), if n == 1 { "" } else { "s" }),
+                quantity: gb * frac,
+                unit: "GB-months",
+                unit_price_usd: p.as_ref().ok().map(|p| p.usd),
+                monthly_usd: usd.ok().map(|u| u * frac),
+                basis: p.as_ref().map(|p| p.basis.clone()).unwrap_or_default(),
+                assumption: missing.map(|m| format!("{m}: left out of the total")).or_else(|| p.ok().and_then(|p| p.assumption)),
+            });
+        }
+    } else if !inv.instances.is_empty() && usage.ebs_gb_per_instance > 0.0 {
         let gb = inv.instances.len() as f64 * usage.ebs_gb_per_instance;
         // GB-months: prorated when the month is shorter than 730 h.
         let gb_months = gb * (usage.hours / HOURS_PER_MONTH);
         let v = usage.ebs_volume_type;
-        let p = ebs_gb_month(v, region);
+        let p = crate::model::storage::prices::gb_month(v, region);
         let item = format!("{} GB {} ({} × {} GB)", num(gb), v.as_str(), inv.instances.len(), num(usage.ebs_gb_per_instance));
         lines.push(line(Component::Ebs, item, gb_months, "GB-months", &p));
     }
@@ -433,6 +475,7 @@ mod tests {
             public_ipv4: 2,
             private_subnet_azs: 2,
             subnet_azs: 2,
+            volumes: Vec::new(),
         }
     }
 

@@ -49,37 +49,13 @@ impl fmt::Display for LoadError {
 const FORMS: &str = "segments are ramp:A-Brps:DUR, steady:DUR, steady:Nrps:DUR, drop:DUR, drop:Nrps:DUR, \
 spike:Nrps:DUR, idle:DUR or cpu-script:DUR, separated by commas; DUR is like 90s, 10m, 1h or 1h30m";
 
-/// Parses a duration such as `90s`, `10m`, `1h`, `1h30m`, `2d`; a bare number is seconds.
+/// A duration such as `90s`, `10m`, `1h`, `1h30m`, `2d` in whole seconds; a bare number is seconds.
 pub fn parse_duration(s: &str) -> Result<u64, LoadError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Err(LoadError("empty duration".into()));
-    }
-    if let Ok(n) = s.parse::<u64>() {
+    // Whole seconds exactly; anything else through the one reader, saturating.
+    if let Ok(n) = s.trim().parse::<u64>() {
         return Ok(n);
     }
-    let mut total: u64 = 0;
-    let mut num = String::new();
-    for c in s.chars() {
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            continue;
-        }
-        let unit = match c {
-            's' => 1.0,
-            'm' => 60.0,
-            'h' => 3600.0,
-            'd' => 86400.0,
-            _ => return Err(LoadError(format!("duration '{}': unknown unit '{}' (use s, m, h or d)", s, c))),
-        };
-        let n: f64 = num.parse().map_err(|_| LoadError(format!("duration '{}' is not a number followed by s, m, h or d", s)))?;
-        total = total.saturating_add((n * unit).round() as u64);
-        num.clear();
-    }
-    if !num.is_empty() {
-        return Err(LoadError(format!("duration '{}' ends without a unit (s, m, h or d)", s)));
-    }
-    Ok(total)
+    crate::duration::seconds(s).map(|v| v.round() as u64).map_err(LoadError)
 }
 
 fn parse_rps(s: &str, piece: &str) -> Result<f64, LoadError> {

@@ -3,6 +3,7 @@
 //! CloudWatch alarms. Subnets, VPCs, security groups and instances come from the network
 //! model and are checked against it.
 
+use crate::model::codes;
 use crate::model::network::Network;
 
 use super::autoscaling::{Algorithm, PolicyKind};
@@ -310,15 +311,15 @@ impl Scaling {
         algorithm: Algorithm,
     ) -> ScalingResult<String> {
         if name.is_empty() || name.len() > 32 || name.starts_with('-') || name.ends_with('-') || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(ScalingError::new("ValidationError", format!("Target group name '{}' can only contain characters that are alphanumeric characters or hyphens(-), must be at most 32 characters, and must not begin or end with a hyphen", name)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Target group name '{}' can only contain characters that are alphanumeric characters or hyphens(-), must be at most 32 characters, and must not begin or end with a hyphen", name)));
         }
         if !matches!(protocol, "HTTP" | "HTTPS") {
-            return Err(ScalingError::new("ValidationError", format!("Protocol '{}' must be one of 'HTTP, HTTPS' for an Application Load Balancer target group", protocol)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Protocol '{}' must be one of 'HTTP, HTTPS' for an Application Load Balancer target group", protocol)));
         }
         if !(5..=300).contains(&interval_s) || !(2..=10).contains(&healthy_threshold) {
-            return Err(ScalingError::new("ValidationError", "Health check interval must be 5–300 seconds and the healthy threshold 2–10"));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, "Health check interval must be 5–300 seconds and the healthy threshold 2–10"));
         }
-        let v = net.vpc(Some(region), vpc).map_err(|_| ScalingError::new("ValidationError", format!("The VPC ID '{}' is not found", vpc)))?;
+        let v = net.vpc(Some(region), vpc).map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("The VPC ID '{}' is not found", vpc)))?;
         if self.target_groups.iter().any(|t| t.region == region && t.name == name) {
             return Err(ScalingError::new("DuplicateTargetGroupName", format!("A target group with the same name '{}' exists, but with different settings", name)));
         }
@@ -346,7 +347,7 @@ impl Scaling {
         self.target_groups
             .iter()
             .position(|t| t.arn == key || (t.region == region && t.name == key))
-            .ok_or_else(|| ScalingError::new("TargetGroupNotFound", format!("One or more target groups not found ({})", key)))
+            .ok_or_else(|| ScalingError::new(codes::TARGET_GROUP_NOT_FOUND, format!("One or more target groups not found ({})", key)))
     }
 
     /// A load balancer by ARN or name.
@@ -354,13 +355,13 @@ impl Scaling {
         self.load_balancers
             .iter()
             .position(|l| l.arn == key || (l.region == region && l.name == key))
-            .ok_or_else(|| ScalingError::new("LoadBalancerNotFound", format!("One or more load balancers not found ({})", key)))
+            .ok_or_else(|| ScalingError::new(codes::LOAD_BALANCER_NOT_FOUND, format!("One or more load balancers not found ({})", key)))
     }
 
     /// `create-load-balancer` (Application Load Balancer).
     pub fn create_load_balancer(&mut self, net: &Network, region: &str, name: &str, subnets: &[String], security_groups: &[String], scheme: &str) -> ScalingResult<String> {
         if name.is_empty() || name.len() > 32 || name.starts_with("internal-") || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(ScalingError::new("ValidationError", format!("Load balancer name '{}' must be at most 32 alphanumeric characters or hyphens and must not begin with 'internal-'", name)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Load balancer name '{}' must be at most 32 alphanumeric characters or hyphens and must not begin with 'internal-'", name)));
         }
         if self.load_balancers.iter().any(|l| l.region == region && l.name == name) {
             return Err(ScalingError::new("DuplicateLoadBalancerName", format!("A load balancer with the same name '{}' exists", name)));
@@ -368,7 +369,7 @@ impl Scaling {
         let mut subs = Vec::new();
         let mut vpc: Option<String> = None;
         for s in subnets {
-            let sub = net.subnet(Some(region), s).map_err(|_| ScalingError::new("SubnetNotFound", format!("The subnet ID '{}' is not valid", s)))?;
+            let sub = net.subnet(Some(region), s).map_err(|_| ScalingError::new(codes::SUBNET_NOT_FOUND, format!("The subnet ID '{}' is not valid", s)))?;
             if let Some(v) = &vpc {
                 if *v != sub.vpc_id {
                     return Err(ScalingError::new("InvalidConfigurationRequest", format!("Subnets must all be in the same VPC: '{}' is in {}, not {}", sub.id, sub.vpc_id, v)));
@@ -381,7 +382,7 @@ impl Scaling {
             subs.push((sub.id.clone(), sub.availability_zone.clone()));
         }
         if subs.len() < 2 {
-            return Err(ScalingError::new("ValidationError", "At least two subnets in two different Availability Zones must be specified"));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, "At least two subnets in two different Availability Zones must be specified"));
         }
         let vpc = vpc.unwrap_or_default();
         let mut sgs = Vec::new();
@@ -415,7 +416,7 @@ impl Scaling {
         let ti = self.target_group_idx(region, target_group)?;
         let (lb_arn, lb_vpc) = (self.load_balancers[li].arn.clone(), self.load_balancers[li].vpc_id.clone());
         if self.target_groups[ti].vpc_id != lb_vpc {
-            return Err(ScalingError::new("ValidationError", format!("The target group '{}' is in VPC {}, not the load balancer's VPC {}", self.target_groups[ti].name, self.target_groups[ti].vpc_id, lb_vpc)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("The target group '{}' is in VPC {}, not the load balancer's VPC {}", self.target_groups[ti].name, self.target_groups[ti].vpc_id, lb_vpc)));
         }
         if self.listeners.iter().any(|l| l.load_balancer_arn == lb_arn && l.port == port) {
             return Err(ScalingError::new("DuplicateListener", "A listener already exists on this port for this load balancer"));
@@ -454,7 +455,7 @@ impl Scaling {
         self.groups
             .iter()
             .position(|g| g.region == region && g.name == name)
-            .ok_or_else(|| ScalingError::new("ValidationError", format!("AutoScalingGroup name not found - no group named {}", name)))
+            .ok_or_else(|| ScalingError::new(codes::VALIDATION_ERROR, format!("AutoScalingGroup name not found - no group named {}", name)))
     }
 
     /// `create-auto-scaling-group`: checks the template, subnets (one VPC, known IDs) and
@@ -468,28 +469,28 @@ impl Scaling {
             .iter()
             .find(|t| t.region == region && (t.name == spec.launch_template || t.id == spec.launch_template))
             .cloned()
-            .ok_or_else(|| ScalingError::new("ValidationError", format!("You must use a valid fully-formed launch template. The specified launch template, with template name {}, does not exist.", spec.launch_template)))?;
+            .ok_or_else(|| ScalingError::new(codes::VALIDATION_ERROR, format!("You must use a valid fully-formed launch template. The specified launch template, with template name {}, does not exist.", spec.launch_template)))?;
         let version = spec.version.clone().unwrap_or_else(|| "$Default".into());
         if !matches!(version.as_str(), "$Default" | "$Latest" | "1") {
-            return Err(ScalingError::new("ValidationError", format!("You must use a valid fully-formed launch template. The specified launch template version {} does not exist.", version)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("You must use a valid fully-formed launch template. The specified launch template version {} does not exist.", version)));
         }
         if spec.min_size > spec.max_size {
-            return Err(ScalingError::new("ValidationError", format!("Max bound, {}, must be greater than or equal to min bound, {}", spec.max_size, spec.min_size)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Max bound, {}, must be greater than or equal to min bound, {}", spec.max_size, spec.min_size)));
         }
         let desired = spec.desired_capacity.unwrap_or(spec.min_size);
         if desired < spec.min_size || desired > spec.max_size {
-            return Err(ScalingError::new("ValidationError", format!("Desired capacity:{} must be between the specified min size:{} and max size:{}", desired, spec.min_size, spec.max_size)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Desired capacity:{} must be between the specified min size:{} and max size:{}", desired, spec.min_size, spec.max_size)));
         }
         if spec.subnets.is_empty() {
-            return Err(ScalingError::new("ValidationError", "At least one Availability Zone or VPC Subnet is required."));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, "At least one Availability Zone or VPC Subnet is required."));
         }
         let mut subnets = Vec::new();
         let mut vpc: Option<String> = None;
         for s in &spec.subnets {
-            let sub = net.subnet(Some(region), s).map_err(|_| ScalingError::new("ValidationError", format!("The subnet ID '{}' does not exist", s)))?;
+            let sub = net.subnet(Some(region), s).map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("The subnet ID '{}' does not exist", s)))?;
             if let Some(v) = &vpc {
                 if *v != sub.vpc_id {
-                    return Err(ScalingError::new("ValidationError", format!("The subnets '{}' and '{}' are in different VPCs ({} and {}); a group's subnets must be in one VPC", subnets.first().map_or("", |x: &(String, String)| x.0.as_str()), sub.id, v, sub.vpc_id)));
+                    return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("The subnets '{}' and '{}' are in different VPCs ({} and {}); a group's subnets must be in one VPC", subnets.first().map_or("", |x: &(String, String)| x.0.as_str()), sub.id, v, sub.vpc_id)));
                 }
             }
             vpc = Some(sub.vpc_id.clone());
@@ -498,11 +499,11 @@ impl Scaling {
         let vpc = vpc.unwrap_or_default();
         let mut tgs = Vec::new();
         for t in &spec.target_group_arns {
-            let ti = self.target_group_idx(region, t).map_err(|_| ScalingError::new("ValidationError", format!("Provided Target Groups may not be valid. Please ensure they exist and try again. ({})", t)))?;
+            let ti = self.target_group_idx(region, t).map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("Provided Target Groups may not be valid. Please ensure they exist and try again. ({})", t)))?;
             let tg = &self.target_groups[ti];
             if tg.vpc_id != vpc {
                 return Err(ScalingError::new(
-                    "ValidationError",
+                    codes::VALIDATION_ERROR,
                     format!("The target group {} is in VPC {}, but the group's subnets are in VPC {}: instances must be in the target group's VPC", tg.arn, tg.vpc_id, vpc),
                 ));
             }
@@ -589,10 +590,10 @@ impl Scaling {
         let gi = self.group_idx(region, name)?;
         let g = &self.groups[gi];
         if desired > g.max_size {
-            return Err(ScalingError::new("ValidationError", format!("New SetDesiredCapacity value {} is above max value {} for the AutoScalingGroup.", desired, g.max_size)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("New SetDesiredCapacity value {} is above max value {} for the AutoScalingGroup.", desired, g.max_size)));
         }
         if desired < g.min_size {
-            return Err(ScalingError::new("ValidationError", format!("New SetDesiredCapacity value {} is below min value {} for the AutoScalingGroup.", desired, g.min_size)));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("New SetDesiredCapacity value {} is below min value {} for the AutoScalingGroup.", desired, g.min_size)));
         }
         let subnets: Vec<(String, String)> = g
             .subnet_ids
@@ -610,10 +611,10 @@ impl Scaling {
     pub fn put_scaling_policy(&mut self, region: &str, group: &str, name: &str, kind: PolicyKind, target: Option<f64>, adjustment: Option<i32>, warmup: Option<u64>) -> ScalingResult<(String, Vec<String>)> {
         let gi = self.group_idx(region, group)?;
         if kind == PolicyKind::TargetTracking && target.is_none() {
-            return Err(ScalingError::new("ValidationError", "TargetTrackingConfiguration with a TargetValue is required for a TargetTrackingScaling policy"));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, "TargetTrackingConfiguration with a TargetValue is required for a TargetTrackingScaling policy"));
         }
         if kind != PolicyKind::TargetTracking && adjustment.is_none() {
-            return Err(ScalingError::new("ValidationError", format!("ScalingAdjustment (or StepAdjustments) is required for a {} policy", kind.aws_name())));
+            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("ScalingAdjustment (or StepAdjustments) is required for a {} policy", kind.aws_name())));
         }
         let id = self.uuid();
         let gname = self.groups[gi].name.clone();
@@ -653,14 +654,14 @@ impl Scaling {
     pub fn put_metric_alarm(&mut self, mut alarm: MetricAlarm) -> ScalingResult<()> {
         let p = alarm.period_s;
         if !(p == 10 || p == 30 || (p >= 60 && p.is_multiple_of(60))) {
-            return Err(ScalingError::new("InvalidParameterValue", format!("The parameter Period must be 10, 30 or a multiple of 60 (got {}).", alarm.period_s)));
+            return Err(ScalingError::new(codes::INVALID_PARAMETER_VALUE, format!("The parameter Period must be 10, 30 or a multiple of 60 (got {}).", alarm.period_s)));
         }
         if alarm.evaluation_periods == 0 {
-            return Err(ScalingError::new("InvalidParameterValue", "The parameter EvaluationPeriods must be at least 1."));
+            return Err(ScalingError::new(codes::INVALID_PARAMETER_VALUE, "The parameter EvaluationPeriods must be at least 1."));
         }
         for a in &alarm.alarm_actions {
             if a.starts_with("arn:aws:autoscaling") && !self.policies.iter().any(|p| &p.arn == a) {
-                return Err(ScalingError::new("ValidationError", format!("Invalid alarm action: policy {} does not exist", a)));
+                return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Invalid alarm action: policy {} does not exist", a)));
             }
         }
         alarm.arn = format!("arn:aws:cloudwatch:{}:{}:alarm:{}", alarm.region, ACCOUNT, alarm.name);

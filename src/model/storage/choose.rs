@@ -17,14 +17,16 @@ pub struct Fit {
     /// Settings to provision (IOPS, MiB/s) and what they deliver.
     pub iops: u32,
     pub throughput: u32,
-    pub usd_per_month: f64,
+    /// `Err` names the price the data lacks for the region.
+    pub usd_per_month: Result<f64, String>,
 }
 
 /// Every type's fit for `size_gib` with at least `iops` and `throughput` MiB/s, cheapest
 /// meeting types first.
 pub fn compare(size_gib: u32, iops: u32, throughput: u32, boot: bool, region: &str) -> Vec<Fit> {
     let mut v: Vec<Fit> = types::ALL.iter().map(|&t| fit(t, size_gib, iops, throughput, boot, region)).collect();
-    v.sort_by(|a, b| a.why_not.is_some().cmp(&b.why_not.is_some()).then(a.usd_per_month.total_cmp(&b.usd_per_month)));
+    let key = |f: &Fit| f.usd_per_month.clone().unwrap_or(f64::INFINITY);
+    v.sort_by(|a, b| a.why_not.is_some().cmp(&b.why_not.is_some()).then(key(a).total_cmp(&key(b))));
     v
 }
 

@@ -6,6 +6,7 @@
 //! The disks come from `data/instance_store.csv` (DescribeInstanceTypes'
 //! `InstanceStorageInfo`, see data/SOURCES.md).
 
+use crate::model::codes;
 use std::sync::OnceLock;
 
 use super::*;
@@ -76,10 +77,10 @@ impl Storage {
     pub fn write_instance_store(&mut self, net: &Network, region: &str, instance: &str, disk: u32, file: &str) -> StorageResult<String> {
         let i = &net.instances[net.instance_idx(Some(region), instance)?];
         let Some(store) = of_type(&i.instance_type) else {
-            return Err(StorageError::new("InvalidParameterValue", format!("Instance type {} has no instance store (EBS only).", i.instance_type)));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Instance type {} has no instance store (EBS only).", i.instance_type)));
         };
         if disk >= store.disk_count {
-            return Err(StorageError::new("InvalidParameterValue", format!("Instance type {} has {} instance store disk(s): 0 to {}.", i.instance_type, store.disk_count, store.disk_count - 1)));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Instance type {} has {} instance store disk(s): 0 to {}.", i.instance_type, store.disk_count, store.disk_count - 1)));
         }
         if i.state != crate::model::network::InstanceState::Running {
             return Err(StorageError::new("IncorrectInstanceState", format!("The instance '{}' is not running: nothing can write to its instance store.", i.id)));

@@ -23,6 +23,7 @@ pub mod volumes;
 #[cfg(test)]
 mod tests;
 
+use crate::model::codes;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -226,9 +227,9 @@ impl Storage {
     /// `clock advance`: lets lab time pass (hours, at most 10 years).
     pub fn advance(&mut self, hours: f64) -> StorageResult<()> {
         if !(hours.is_finite() && hours > 0.0 && hours <= 87_600.0) {
-            return Err(StorageError::new("InvalidParameterValue", format!("hours must be between 0 and 87600, not {hours}")));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("hours must be between 0 and 87600, not {hours}")));
         }
-        self.now = self.now.checked_add_signed(Duration::seconds((hours * 3600.0).round() as i64)).ok_or_else(|| StorageError::new("InvalidParameterValue", "the lab clock cannot go that far"))?;
+        self.now = self.now.checked_add_signed(Duration::seconds((hours * 3600.0).round() as i64)).ok_or_else(|| StorageError::new(codes::INVALID_PARAMETER_VALUE, "the lab clock cannot go that far"))?;
         Ok(())
     }
 
@@ -237,7 +238,7 @@ impl Storage {
             .iter()
             .position(|v| v.id == key && v.region == region)
             .or_else(|| self.volumes.iter().position(|v| v.name.as_deref() == Some(key) && v.region == region))
-            .ok_or_else(|| StorageError::new("InvalidVolume.NotFound", format!("The volume '{}' does not exist.", key)))
+            .ok_or_else(|| StorageError::new(codes::VOLUME_NOT_FOUND, format!("The volume '{}' does not exist.", key)))
     }
 
     pub fn snapshot_idx(&self, region: &str, key: &str) -> StorageResult<usize> {
@@ -245,7 +246,7 @@ impl Storage {
             .iter()
             .position(|s| s.id == key && s.region == region)
             .or_else(|| self.snapshots.iter().position(|s| s.name.as_deref() == Some(key) && s.region == region))
-            .ok_or_else(|| StorageError::new("InvalidSnapshot.NotFound", format!("The snapshot '{}' does not exist.", key)))
+            .ok_or_else(|| StorageError::new(codes::SNAPSHOT_NOT_FOUND, format!("The snapshot '{}' does not exist.", key)))
     }
 
     pub fn volume(&self, region: &str, key: &str) -> StorageResult<&Volume> {
@@ -275,5 +276,25 @@ impl Storage {
         let mut v: Vec<&Volume> = self.volumes.iter().filter(|v| v.attachments.iter().any(|a| a.instance_id == instance_id)).collect();
         v.sort_by_key(|v| v.attachments.iter().find(|a| a.instance_id == instance_id).map(|a| (!is_root_device(&a.device), a.device.clone())));
         v
+    }
+}
+
+impl Storage {
+    /// Adds volumes and snapshots read from an account (`import aws-cli`) with their own
+    /// IDs; an ID the lab already has is refused and nothing is added.
+    pub fn import(&mut self, volumes: Vec<Volume>, snapshots: Vec<Snapshot>) -> StorageResult<()> {
+        for v in &volumes {
+            if self.volumes.iter().any(|x| x.id == v.id) || volumes.iter().filter(|x| x.id == v.id).count() > 1 {
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("The volume ID '{}' is already in the lab.", v.id)));
+            }
+        }
+        for s in &snapshots {
+            if self.snapshots.iter().any(|x| x.id == s.id) || snapshots.iter().filter(|x| x.id == s.id).count() > 1 {
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("The snapshot ID '{}' is already in the lab.", s.id)));
+            }
+        }
+        self.volumes.extend(volumes);
+        self.snapshots.extend(snapshots);
+        Ok(())
     }
 }

@@ -9,6 +9,7 @@
 //!   a copy can add encryption, never remove it
 //!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
 
+use crate::model::codes;
 use super::*;
 
 impl Storage {
@@ -41,7 +42,7 @@ impl Storage {
     /// the destination) encrypts a copy of an unencrypted one. The first copy is full.
     pub fn copy_snapshot(&mut self, dest_region: &str, source_region: &str, source: &str, encrypted: bool, kms_key_id: Option<&str>, description: Option<&str>) -> StorageResult<String> {
         if crate::model::regions::find(source_region).is_none() {
-            return Err(StorageError::new("InvalidParameterValue", format!("Invalid value '{}' for SourceRegion.", source_region)));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for SourceRegion.", source_region)));
         }
         let src = self.snapshot(source_region, source)?.clone();
         if kms_key_id.is_some() && !encrypted && !src.encrypted {

@@ -291,11 +291,31 @@ fn launch_mappings_are_all_or_nothing() {
 /// throughput above 125 MiB/s.
 #[test]
 fn prices_follow_the_pricing_page() {
-    let m = prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), R);
+    let m = prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), R).unwrap();
     assert!((m - 8.0).abs() < 1e-9);
-    let m = prices::volume_month(VolumeType::Gp3, 2000, Some(10_000), Some(500), R);
+    let m = prices::volume_month(VolumeType::Gp3, 2000, Some(10_000), Some(500), R).unwrap();
     assert!((m - (160.0 + 35.0 + 15.0)).abs() < 1e-9, "{m}");
-    let m = prices::volume_month(VolumeType::Io2, 100, Some(40_000), None, R);
+    let m = prices::volume_month(VolumeType::Io2, 100, Some(40_000), None, R).unwrap();
     assert!((m - (12.5 + 0.065 * 32_000.0 + 0.0455 * 8_000.0)).abs() < 1e-6, "{m}");
-    assert!(prices::gb_month(VolumeType::Gp3, "ap-northeast-2").assumption.is_some());
+    // gp3 storage in Seoul comes from the per-region data; io2 there is not known, never borrowed.
+    assert_eq!(prices::gb_month(VolumeType::Gp3, "ap-northeast-2").unwrap().usd, 0.0912);
+    assert!(prices::gb_month(VolumeType::Io2, "ap-northeast-2").is_err());
+    assert!(prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), "ap-northeast-2").is_ok(), "baseline gp3 needs no IOPS price");
+    assert!(prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").is_err());
+}
+
+/// ModifyVolume defaults (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html):
+/// a change to io1/io2/gp3 without IOPS gets 3,000; gp2 takes no IOPS.
+#[test]
+fn modify_type_change_defaults() {
+    let mut s = Storage::default();
+    let v = s.create_volume(R, &VolumeSpec { availability_zone: "us-east-1a".into(), size_gib: Some(100), ..Default::default() }).unwrap();
+    assert_eq!(s.volume(R, &v).unwrap().volume_type, VolumeType::Gp2, "CreateVolume's default type is gp2");
+    let m = s.modify_volume(R, &v, None, Some(VolumeType::Io2), None, None, None).unwrap();
+    assert_eq!(m.target.2, Some(3000));
+    s.advance(6.0).unwrap();
+    let before = s.clone();
+    refused(&s, &before, s.clone().modify_volume(R, &v, None, Some(VolumeType::Gp2), Some(500), None, None), "InvalidParameterCombination");
+    let m = s.modify_volume(R, &v, None, Some(VolumeType::Gp3), None, None, None).unwrap();
+    assert_eq!((m.target.2, m.target.3), (Some(3000), Some(125)));
 }

@@ -6,6 +6,7 @@
 //! general-purpose, provisioned-IOPS and HDD sub-pages), in the limits the course teaches:
 //! gp3 3,000–16,000 IOPS and 125–1,000 MiB/s on 1 GiB–16 TiB.
 
+use crate::model::codes;
 use super::StorageError;
 
 /// One of the seven EBS volume types.
@@ -59,7 +60,7 @@ impl VolumeType {
             "st1" => VolumeType::St1,
             "sc1" => VolumeType::Sc1,
             "standard" => VolumeType::Standard,
-            _ => return Err(StorageError::new("InvalidParameterValue", format!("Value ({}) for parameter volumeType is invalid. Valid volume types are standard, io1, io2, gp2, gp3, sc1, st1.", s))),
+            _ => return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({}) for parameter volumeType is invalid. Valid volume types are standard, io1, io2, gp2, gp3, sc1, st1.", s))),
         })
     }
 
@@ -170,48 +171,48 @@ pub fn validate(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Opt
     let l = t.limits();
     let ty = t.as_str();
     if size_gib < l.min_size_gib {
-        return Err(StorageError::new("InvalidParameterValue", format!(
+        return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!(
             "The volume size is invalid for {ty} volumes: {size_gib} GiB. {ty} volumes must be at least {} GiB in size. Please specify a volume size above the minimum limit.", l.min_size_gib)));
     }
     if size_gib > l.max_size_gib {
-        return Err(StorageError::new("InvalidParameterValue", format!(
+        return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!(
             "The volume size is invalid for {ty} volumes: {size_gib} GiB. {ty} volumes must be at most {} GiB in size. Please specify a volume size below the maximum limit.", l.max_size_gib)));
     }
     match (iops, l.iops_range) {
-        (Some(_), None) => return Err(StorageError::new("InvalidParameterCombination", format!("The parameter iops is not supported for {ty} volumes."))),
+        (Some(_), None) => return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("The parameter iops is not supported for {ty} volumes."))),
         (None, Some(_)) if matches!(t, VolumeType::Io1 | VolumeType::Io2) => {
-            return Err(StorageError::new("MissingParameter", format!("The request must contain the parameter iops for {ty} volumes.")));
+            return Err(StorageError::new(codes::MISSING_PARAMETER, format!("The request must contain the parameter iops for {ty} volumes.")));
         }
         (Some(i), Some((lo, hi))) => {
             if i < lo {
-                return Err(StorageError::new("InvalidParameterValue", format!("Volume iops of {i} is too low; minimum is {lo}.")));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume iops of {i} is too low; minimum is {lo}.")));
             }
             if i > hi {
-                return Err(StorageError::new("InvalidParameterValue", format!("Volume iops of {i} is too high; maximum is {hi}.")));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume iops of {i} is too high; maximum is {hi}.")));
             }
             let ratio = i as f64 / size_gib as f64;
             let max = l.max_iops_per_gib.unwrap_or(u32::MAX);
             // gp3's 3,000 baseline is allowed at any size; above it the ratio applies.
             let exempt = t == VolumeType::Gp3 && i <= GP3_BASELINE_IOPS;
             if !exempt && ratio > max as f64 {
-                return Err(StorageError::new("InvalidParameterValue", format!("Iops to volume size ratio of {ratio:.6} is too high; maximum is {max}.000000")));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Iops to volume size ratio of {ratio:.6} is too high; maximum is {max}.000000")));
             }
         }
         _ => {}
     }
     match (throughput, l.throughput_range) {
-        (Some(_), None) => return Err(StorageError::new("InvalidParameterCombination", format!("The parameter throughput is not supported for {ty} volumes."))),
+        (Some(_), None) => return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("The parameter throughput is not supported for {ty} volumes."))),
         (Some(tp), Some((lo, hi))) => {
             if tp < lo {
-                return Err(StorageError::new("InvalidParameterValue", format!("Volume throughput of {tp} is too low; minimum is {lo}.")));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume throughput of {tp} is too low; minimum is {lo}.")));
             }
             if tp > hi {
-                return Err(StorageError::new("InvalidParameterValue", format!("Volume throughput of {tp} is too high; maximum is {hi}.")));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume throughput of {tp} is too high; maximum is {hi}.")));
             }
             let i = iops.unwrap_or(GP3_BASELINE_IOPS);
             let ratio = tp as f64 / i as f64;
             if ratio > GP3_MAX_MIBPS_PER_IOPS {
-                return Err(StorageError::new("InvalidParameterValue", format!("Throughput (MiBps) to iops ratio of {ratio:.6} is too high; maximum is 0.250000 MiBps per iops.")));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Throughput (MiBps) to iops ratio of {ratio:.6} is too high; maximum is 0.250000 MiBps per iops.")));
             }
         }
         _ => {}

@@ -13,6 +13,7 @@
 //! - the root volume is deleted at termination by default, other volumes are kept
 //!   (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/RootDeviceStorage.html).
 
+use crate::model::codes;
 use chrono::Duration;
 
 use super::types::{self, VolumeType};
@@ -58,7 +59,7 @@ impl Storage {
     pub fn create_volume(&mut self, region: &str, spec: &VolumeSpec) -> StorageResult<String> {
         let azs = crate::model::regions::availability_zones(region);
         if !azs.iter().any(|a| a == &spec.availability_zone) {
-            return Err(StorageError::new("InvalidParameterValue", format!("Invalid availability zone: [{}]", spec.availability_zone)));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid availability zone: [{}]", spec.availability_zone)));
         }
         let t = spec.volume_type.unwrap_or(VolumeType::Gp2);
         let snap = match &spec.snapshot {
@@ -67,21 +68,21 @@ impl Storage {
         };
         let size = match (spec.size_gib, &snap) {
             (Some(n), Some(s)) if n < s.volume_size_gib => {
-                return Err(StorageError::new("InvalidParameterValue", format!("Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB", n, s.id, s.volume_size_gib)));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB", n, s.id, s.volume_size_gib)));
             }
             (Some(n), _) => n,
             (None, Some(s)) => s.volume_size_gib,
-            (None, None) => return Err(StorageError::new("MissingParameter", "The request must contain the parameter size/snapshotId")),
+            (None, None) => return Err(StorageError::new(codes::MISSING_PARAMETER, "The request must contain the parameter size/snapshotId")),
         };
         types::validate(t, size, spec.iops, spec.throughput)?;
         if spec.multi_attach && !t.multi_attach() {
             // Model wording: Multi-Attach is documented for io1/io2 only.
-            return Err(StorageError::new("InvalidParameterCombination", format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", t.as_str())));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", t.as_str())));
         }
         let from_encrypted = snap.as_ref().map_or(false, |s| s.encrypted);
         if from_encrypted && spec.encrypted == Some(false) {
             // Documented: a volume restored from an encrypted snapshot is encrypted (model wording).
-            return Err(StorageError::new("InvalidParameterCombination", "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false."));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false."));
         }
         if spec.kms_key_id.is_some() && spec.encrypted != Some(true) && !from_encrypted && !self.encryption_by_default(region) {
             return Err(StorageError::new("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set."));
@@ -128,7 +129,7 @@ impl Storage {
         let inst = &net.instances[ii];
         let vol = &self.volumes[vi];
         if !valid_device(device) {
-            return Err(StorageError::new("InvalidParameterValue", format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name.")));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name.")));
         }
         if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
             // Model wording: only running or stopped instances take volumes.
@@ -145,10 +146,10 @@ impl Storage {
         }
         let busy = self.volumes.iter().any(|v| v.attachments.iter().any(|a| a.instance_id == inst.id && a.device == device));
         if busy {
-            return Err(StorageError::new("InvalidParameterValue", format!("Invalid value '{device}' for unixDevice. Attachment point {device} is already in use")));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{device}' for unixDevice. Attachment point {device} is already in use")));
         }
         if is_root_device(device) && !vol.volume_type.bootable() {
-            return Err(StorageError::new("InvalidParameterValue", format!("{} volumes cannot be used as a root (boot) volume.", vol.volume_type.as_str())));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("{} volumes cannot be used as a root (boot) volume.", vol.volume_type.as_str())));
         }
         let inst_id = inst.id.clone();
         let now = self.tick();
@@ -173,7 +174,7 @@ impl Storage {
                     .ok_or_else(|| StorageError::new("IncorrectState", format!("Volume '{}' is not attached to instance '{}'.", vol.id, id)))?
             }
             None if vol.attachments.len() == 1 => 0,
-            None => return Err(StorageError::new("MissingParameter", format!("Volume '{}' is attached to several instances: give --instance-id.", vol.id))),
+            None => return Err(StorageError::new(codes::MISSING_PARAMETER, format!("Volume '{}' is attached to several instances: give --instance-id.", vol.id))),
         };
         let a = &vol.attachments[ai];
         let running = net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running);
@@ -203,7 +204,7 @@ impl Storage {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if size.is_none() && t.is_none() && iops.is_none() && throughput.is_none() && multi_attach.is_none() {
-            return Err(StorageError::new("MissingParameter", "The request must contain at least one of the parameters size, volumeType, iops, throughput or multiAttachEnabled."));
+            return Err(StorageError::new(codes::MISSING_PARAMETER, "The request must contain at least one of the parameters size, volumeType, iops, throughput or multiAttachEnabled."));
         }
         if let Some(m) = &vol.last_modification {
             if self.now < m.started_at + Duration::hours(MODIFY_WAIT_HOURS) {
@@ -212,36 +213,32 @@ impl Storage {
         }
         if let Some(n) = size {
             if n < vol.size_gib {
-                return Err(StorageError::new("InvalidParameterValue", "New size cannot be smaller than existing size"));
+                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, "New size cannot be smaller than existing size"));
             }
         }
         let new_t = t.unwrap_or(vol.volume_type);
         let new_size = size.unwrap_or(vol.size_gib);
-        let keeps = |x: Option<u32>| if new_t == vol.volume_type { x } else { None };
+        // ModifyVolume's defaults (API reference): IOPS and throughput are kept when the type
+        // stays; a change to gp3/io1/io2 defaults to 3,000 IOPS, to gp3 to 125 MiB/s.
+        let same = new_t == vol.volume_type;
         let new_iops = match new_t {
-            VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2 => iops.or(keeps(vol.iops)).or(if new_t == VolumeType::Gp3 { Some(types::GP3_BASELINE_IOPS) } else { None }),
+            VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2 => iops.or(if same { vol.iops } else { None }).or(Some(types::GP3_BASELINE_IOPS)),
             _ => iops,
         };
         let new_tp = match new_t {
-            VolumeType::Gp3 => throughput.or(keeps(vol.throughput)).or(Some(types::GP3_BASELINE_THROUGHPUT)),
+            VolumeType::Gp3 => throughput.or(if same { vol.throughput } else { None }).or(Some(types::GP3_BASELINE_THROUGHPUT)),
             _ => throughput,
-        };
-        // io1/io2 keep their IOPS when changing between them; gp3 → io needs --iops.
-        let new_iops = if matches!(new_t, VolumeType::Io1 | VolumeType::Io2) && new_iops.is_none() {
-            vol.iops.filter(|_| matches!(vol.volume_type, VolumeType::Io1 | VolumeType::Io2 | VolumeType::Gp3))
-        } else {
-            new_iops
         };
         types::validate(new_t, new_size, new_iops, new_tp)?;
         let new_ma = multi_attach.unwrap_or(vol.multi_attach);
         if new_ma && !new_t.multi_attach() {
-            return Err(StorageError::new("InvalidParameterCombination", format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", new_t.as_str())));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", new_t.as_str())));
         }
         if vol.multi_attach != new_ma && !vol.attachments.is_empty() {
             return Err(StorageError::new("IncorrectState", format!("Multi-Attach can be turned on or off only while volume '{}' is detached.", vol.id)));
         }
         if !new_t.bootable() && vol.root_of().is_some() {
-            return Err(StorageError::new("InvalidParameterValue", format!("{} volumes cannot be used as a root (boot) volume.", new_t.as_str())));
+            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("{} volumes cannot be used as a root (boot) volume.", new_t.as_str())));
         }
         let original = (vol.volume_type, vol.size_gib, vol.reported_iops(), vol.reported_throughput(), vol.multi_attach);
         let now = self.tick();
@@ -277,7 +274,7 @@ impl Storage {
     /// part-way leaves earlier volumes: the caller runs it on a copy (as every command does).
     pub fn launch(&mut self, net: &Network, instance_ids: &[String], mappings: &[Mapping]) -> StorageResult<()> {
         for id in instance_ids {
-            let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| StorageError::new("InvalidInstanceID.NotFound", format!("The instance ID '{}' does not exist", id)))?;
+            let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| StorageError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", id)))?;
             let (region, az) = (inst.region.clone(), inst.availability_zone.clone());
             let mut all = Vec::new();
             if !mappings.iter().any(|m| is_root_device(&m.device)) {
