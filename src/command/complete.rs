@@ -192,14 +192,20 @@ pub fn did_you_mean(lab: &Lab, words: &[String]) -> Option<String> {
     let (spec, rest) = resolve(words).ok()?;
     let flags = || spec.flags.iter().chain(GLOBAL_FLAGS);
     let mut kinds = positional_kinds(spec.name);
+    // A line may carry thousands of values: a hint looks at the first few.
+    let mut tries = 32;
     for w in rest {
         if let Some(name) = w.strip_prefix("--") {
             kinds = flags().find(|f| f.name == name).filter(|f| f.takes_value && f.values.is_empty()).and_then(|f| flag_kinds(f.name));
             continue;
         }
         let Some(ks) = kinds else { continue };
+        if tries == 0 {
+            return None;
+        }
+        tries -= 1;
         let known = values_of(lab, Some(ks));
-        for value in w.split(',').filter(|v| !v.is_empty()) {
+        for value in w.split(',').filter(|v| !v.is_empty()).take(8) {
             if known.iter().any(|(k, _)| k.eq_ignore_ascii_case(value)) {
                 continue;
             }

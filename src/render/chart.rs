@@ -36,6 +36,8 @@ pub struct ChartSpec {
     pub log_y: bool,
     pub width: u32,
     pub height: u32,
+    /// The y values are milliseconds: ticks read `5 ms`, `2 s`, `10 min`.
+    pub y_millis: bool,
 }
 
 impl ChartSpec {
@@ -53,7 +55,13 @@ impl ChartSpec {
             log_y: false,
             width: 720,
             height: 420,
+            y_millis: false,
         }
+    }
+
+    pub fn with_y_millis(mut self, on: bool) -> ChartSpec {
+        self.y_millis = on;
+        self
     }
 
     pub fn with_log_x(mut self, on: bool) -> ChartSpec {
@@ -207,6 +215,8 @@ struct Axis {
     lo: f64,
     hi: f64,
     scale: Scale,
+    /// Values are milliseconds, labelled in ms, s or min.
+    millis: bool,
 }
 
 impl Axis {
@@ -260,12 +270,12 @@ impl Axis {
         if !(lo.is_finite() && hi.is_finite() && hi > lo) || (log && lo <= 0.0) {
             return None;
         }
-        Some(Axis { lo, hi, scale: if log { Scale::Log } else { Scale::Linear } })
+        Some(Axis { lo, hi, scale: if log { Scale::Log } else { Scale::Linear }, millis: false })
     }
 
     fn category(names: Vec<String>) -> Axis {
         let n = names.len().max(1) as f64;
-        Axis { lo: 0.0, hi: n, scale: Scale::Category(names) }
+        Axis { lo: 0.0, hi: n, scale: Scale::Category(names), millis: false }
     }
 
     fn tick_labels(&self, n: usize) -> Vec<String> {
@@ -379,8 +389,24 @@ impl ValueFormatter<f64> for Axis {
                     String::new()
                 }
             }
+            _ if self.millis => duration_label(*value),
             _ => tick_label(*value),
         }
+    }
+}
+
+/// A tick label for milliseconds in the unit that reads best: `0.5 ms`, `20 ms`, `1.5 s`,
+/// `5 min`.
+fn duration_label(ms: f64) -> String {
+    let a = ms.abs();
+    if a == 0.0 {
+        "0".to_string()
+    } else if a < 1000.0 {
+        format!("{} ms", tick_label(ms))
+    } else if a < 60_000.0 {
+        format!("{} s", tick_label(ms / 1000.0))
+    } else {
+        format!("{} min", tick_label(ms / 60_000.0))
     }
 }
 
@@ -586,7 +612,8 @@ fn xy_axes(spec: &ChartSpec, pts: &[(String, Vec<(f64, f64)>)]) -> Result<(Axis,
     let xs: Vec<f64> = pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)).collect();
     let ys: Vec<f64> = pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).collect();
     let x = Axis::numeric(&xs, spec.log_x, 0.03, false).ok_or(ChartError::NoData)?;
-    let y = Axis::numeric(&ys, spec.log_y, 0.06, false).ok_or(ChartError::NoData)?;
+    let mut y = Axis::numeric(&ys, spec.log_y, 0.06, false).ok_or(ChartError::NoData)?;
+    y.millis = spec.y_millis;
     Ok((x, y))
 }
 
@@ -841,9 +868,9 @@ pub fn histogram(spec: &ChartSpec, data: &[(String, Vec<f64>)], bins: usize) -> 
         .collect();
     let max = counts.iter().flatten().copied().fold(0.0, f64::max);
     let y = if spec.log_y {
-        Axis { lo: 0.8, hi: (max * 1.5).max(2.0), scale: Scale::Log }
+        Axis { lo: 0.8, hi: (max * 1.5).max(2.0), scale: Scale::Log, millis: false }
     } else {
-        Axis { lo: 0.0, hi: (max * 1.08).max(1.0), scale: Scale::Linear }
+        Axis { lo: 0.0, hi: (max * 1.08).max(1.0), scale: Scale::Linear, millis: false }
     };
     let x = Axis::numeric(&[inv(lo), inv(hi)], spec.log_x, 0.0, false).ok_or(ChartError::NoData)?;
     let colors = colors_for(data.iter().map(|(n, _)| n.as_str()));
@@ -1178,12 +1205,17 @@ mod tests {
         assert_eq!(tick_label(12000.0), "12,000");
         assert_eq!(tick_label(-2500000.0), "-2,500,000");
         assert_eq!(tick_label(0.25), "0.25");
+        assert_eq!(duration_label(0.5), "0.5 ms");
+        assert_eq!(duration_label(20.0), "20 ms");
+        assert_eq!(duration_label(1500.0), "1.5 s");
+        assert_eq!(duration_label(300_000.0), "5 min");
+        assert_eq!(duration_label(600_000_000.0), "10,000 min");
     }
 
     #[test]
     fn nice_ticks() {
         assert_eq!(linear_points(0.0, 10.0, 6), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
-        let log = Axis { lo: 1.0, hi: 1000.0, scale: Scale::Log };
+        let log = Axis { lo: 1.0, hi: 1000.0, scale: Scale::Log, millis: false };
         assert_eq!(log.key_points(4), vec![1.0, 10.0, 100.0, 1000.0]);
     }
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -345,6 +346,9 @@ def test_outputs_read_well_in_any_theme(channels):
     assert replies[msg_id]["content"]["status"] == "ok", replies[msg_id]["content"]
     svgs = [d for d in _displays(iopub) if "image/svg+xml" in d]
     assert svgs
+    # Lag axes read in time units (ms, s, min), not bare millisecond counts.
+    lag = [d["image/svg+xml"] for d in svgs if "replica lag over time" in d["text/plain"]]
+    assert lag and re.search(r">\n[0-9.,]+ (ms|s|min)\n</text>", lag[0]), lag[:1]
     for d in svgs:
         svg, alt = d["image/svg+xml"], d["text/plain"]
         first = alt.splitlines()[0]

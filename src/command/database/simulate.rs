@@ -349,9 +349,10 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
     let spec = ChartSpec::new(
         "Replica lag over time (largest replica lag per interval)",
         "time (s)",
-        "replica lag (ms, log)",
+        "replica lag (log scale)",
     )
-    .with_log_y(true);
+    .with_log_y(true)
+    .with_y_millis(true);
     if let Ok(svg) = chart::line_chart(&spec, &lag_series) {
         reply = reply.with_svg(svg, "replica lag over time per engine and write rate");
     }
@@ -383,9 +384,10 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
     let spec = ChartSpec::new(
         "Replica lag against write rate (mean of the last minute; dashed: Verbitski et al. 2017, Table 4)",
         "write rate (writes/s)",
-        "replica lag (ms, log)",
+        "replica lag (log scale)",
     )
-    .with_log_y(true);
+    .with_log_y(true)
+    .with_y_millis(true);
     if let Ok(svg) = chart::scatter_chart(&spec, &by_rate, &paper) {
         reply = reply.with_svg(
             svg,
