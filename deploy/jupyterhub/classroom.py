@@ -206,6 +206,13 @@ class Student:
             s = await self.server_state()
             if s and s.get("ready"):
                 return
+            if s is None:
+                # Stopped under us (the culler took the old one): ask again.
+                try:
+                    await self.call("POST", f"/hub/api/users/{self.name}/server")
+                except RuntimeError as e:
+                    if "HTTP 400" not in str(e):
+                        raise
             await asyncio.sleep(0.5)
         raise RuntimeError(f"server not ready after {timeout:.0f} s")
 
@@ -394,6 +401,8 @@ def main() -> int:
             report["cull_error"] = str(e)
             ok = False
 
+        # A clean start for the comparison, whatever the culler did.
+        await asyncio.gather(*(s.stop_server() for s in students if s.token), return_exceptions=True)
         py = await run_class(students, "python3", trivial_cells, sampler)
         report["ipykernel"] = py
         ok = ok and not py["failed"]
