@@ -15,7 +15,7 @@ mod vpn;
 mod zones;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 
 use crate::model::codes;

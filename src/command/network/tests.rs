@@ -38,8 +38,8 @@ fn texts(events: &[Event]) -> String {
     out
 }
 
-/// The JSON a `--output json` line prints.
-fn json(s: &mut Session, cell: &str) -> Value {
+/// The JSON a `--output json` line prints (the storage tests use it too).
+pub(crate) fn json(s: &mut Session, cell: &str) -> Value {
     let (events, outcome) = s.run_cell(&format!("{} --output json", cell));
     assert_eq!(outcome, Outcome::Ok, "{}", cell);
     for e in events.iter().rev() {

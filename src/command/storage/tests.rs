@@ -1,7 +1,6 @@
 //! Whole cells through `Session::run_cell`: the EBS CLI with AWS's JSON shapes and error
 //! lines, and the storage lab commands. Each error case checks the lab is unchanged.
 
-use serde_json::Value;
 
 use crate::kernel::{Event, Outcome};
 use crate::session::Session;
@@ -44,23 +43,7 @@ fn texts(events: &[Event]) -> String {
     out
 }
 
-fn json(s: &mut Session, cell: &str) -> Value {
-    let (events, outcome) = s.run_cell(&format!("{} --output json", cell));
-    assert_eq!(outcome, Outcome::Ok, "{}", cell);
-    for e in events.iter().rev() {
-        if let Event::Display { data, .. } = e {
-            if let Some(v) = data.get("application/json") {
-                return v.clone();
-            }
-        }
-        if let Event::Stream { text, .. } = e {
-            if let Ok(v) = serde_json::from_str::<Value>(text) {
-                return v;
-            }
-        }
-    }
-    panic!("no JSON from {}", cell)
-}
+use crate::command::network::tests::json;
 
 /// The lab's EBS state as JSON, to check that a refused command changed nothing.
 fn state(s: &mut Session) -> String {
