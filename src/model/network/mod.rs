@@ -112,6 +112,8 @@ resource!(TransitGateway, id);
 resource!(TgwAttachment, id);
 resource!(VpnGateway, id);
 resource!(VpcEndpoint, id);
+resource!(vpn::CustomerGateway, id);
+resource!(vpn::VpnConnection, id);
 
 /// SplitMix64: turns the counter into well-spread, repeatable ID digits.
 fn mix(mut z: u64) -> u64 {

@@ -7,7 +7,7 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::{not_found, position, NetError, NetResult, Network, Resource};
+use super::{not_found, position, NetError, NetResult, Network};
 
 #[derive(Clone, Debug)]
 pub struct CustomerGateway {
@@ -31,30 +31,6 @@ pub struct VpnConnection {
     /// The AWS ends of the two tunnels (two AZs' endpoints, for redundancy).
     pub tunnel_outside_ips: [Ipv4Addr; 2],
     pub name: Option<String>,
-}
-
-impl Resource for CustomerGateway {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn region(&self) -> &str {
-        &self.region
-    }
-}
-
-impl Resource for VpnConnection {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn region(&self) -> &str {
-        &self.region
-    }
 }
 
 impl Network {
