@@ -1,6 +1,6 @@
 //! cloudlab: a Jupyter kernel whose cells build and question an offline model of AWS.
 //!
-//! Layers (see `shared/design/architecture.md`): `kernel` speaks the Jupyter protocol and
+//! Layers (see `docs/architecture.md`): `kernel` speaks the Jupyter protocol and
 //! knows only the [`kernel::Interpreter`] trait; `session` implements it over one [`lab::Lab`];
 //! `command` turns cell text into calls on `model`, which is plain data and rules;
 //! `tables` and `render` turn model results into DataFrames, HTML, SVG and JSON.

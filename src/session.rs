@@ -82,15 +82,6 @@ impl Session {
     fn run_line(&mut self, words: &[String], ctx: &Ctx) -> Result<(Reply, Shape), CommandError> {
         let (spec, rest) = command::resolve(words)?;
         let args = Args::parse(spec, rest)?;
-        // wasm32-unknown-unknown has no file system: say so rather than a misleading IOError.
-        #[cfg(target_family = "wasm")]
-        if matches!(spec.name, "save" | "load" | "import aws-cli" | "export" | "pricing load") {
-            return Err(CommandError::new(
-                "FileUnavailable",
-                format!("`{}` reads or writes files, which the browser kernel (JupyterLite) cannot do yet", spec.name),
-            )
-            .with_hint("run this cell in the native cloudlab kernel; nothing was changed"));
-        }
         // Compiled before the command runs: a bad expression changes nothing.
         let query = args.get("query").map(Query::compile).transpose()?;
         let mut shape = Shape { json: args.json(), text: args.get("output") == Some("text"), query, found: None };

@@ -3,6 +3,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use cloudlab::command::files::{set_drive, Drive, DriveError};
 use cloudlab::kernel::{Event, ExecuteRequest, Interpreter, IsComplete, Outcome};
 use cloudlab::Session;
 use serde_json::{json, Value};
@@ -19,6 +20,15 @@ impl Kernel {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Kernel {
         Kernel { session: Session::new() }
+    }
+
+    /// Makes `save`, `load`, `export`, `import aws-cli` and `pricing load` use `drive`, a
+    /// JavaScript object with synchronous `read(path) → Uint8Array`, `write(path,
+    /// Uint8Array)` and `list(path) → string[]` that throw `Error("NotFound")`,
+    /// `Error("IsADirectory")`, `Error("NotADirectory")` or another message
+    /// (lite/ts/src/drive.ts: JupyterLite's contents; the Node tests: the local disk).
+    pub fn set_drive(&mut self, drive: JsValue) {
+        set_drive(Box::new(JsDrive(drive)));
     }
 
     /// Runs a cell; each output goes to `on_event` as JSON (`{"stream": "stdout", "text"}`
@@ -88,6 +98,51 @@ impl Default for Kernel {
     }
 }
 
+struct JsDrive(JsValue);
+
+impl JsDrive {
+    fn call(&self, method: &str, args: &[JsValue]) -> Result<JsValue, DriveError> {
+        let f: js_sys::Function = js_sys::Reflect::get(&self.0, &JsValue::from_str(method))
+            .ok()
+            .and_then(|f| f.dyn_into().ok())
+            .ok_or_else(|| DriveError::Other(format!("the drive has no {method}()")))?;
+        let r = match args {
+            [a] => f.call1(&self.0, a),
+            [a, b] => f.call2(&self.0, a, b),
+            _ => f.call0(&self.0),
+        };
+        r.map_err(|e| {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "the drive failed".into());
+            match why.as_str() {
+                "NotFound" => DriveError::NotFound,
+                "IsADirectory" => DriveError::IsADirectory,
+                "NotADirectory" => DriveError::NotADirectory,
+                _ => DriveError::Other(why),
+            }
+        })
+    }
+}
+
+impl Drive for JsDrive {
+    fn read(&self, path: &str) -> Result<Vec<u8>, DriveError> {
+        let v = self.call("read", &[JsValue::from_str(path)])?;
+        Ok(js_sys::Uint8Array::new(&v).to_vec())
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), DriveError> {
+        self.call("write", &[JsValue::from_str(path), js_sys::Uint8Array::from(bytes).into()]).map(|_| ())
+    }
+
+    fn list(&self, path: &str) -> Result<Vec<String>, DriveError> {
+        let v = self.call("list", &[JsValue::from_str(path)])?;
+        Ok(js_sys::Array::from(&v).iter().filter_map(|n| n.as_string()).collect())
+    }
+}
+
 /// A panic that escapes the session's own guards becomes an error message.
 fn guard<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
@@ -104,6 +159,9 @@ fn event_json(e: Event) -> Value {
     match e {
         Event::Stream { stderr, text } => json!({"stream": if stderr { "stderr" } else { "stdout" }, "text": text}),
         Event::Display { data, metadata } => json!({"data": data, "metadata": metadata}),
+        Event::Live { display_id, data, update } => {
+            json!({"data": data, "metadata": {}, "display_id": display_id, "update": update})
+        }
     }
 }
 

@@ -36,9 +36,33 @@ function textOf(o) {
   }
 }
 
+/** The browser kernel's drive backed by this machine's files, as the native run uses. */
+export const localDrive = {
+  read(p) {
+    try {
+      if (fs.statSync(p).isDirectory()) throw new Error('IsADirectory');
+      return new Uint8Array(fs.readFileSync(p));
+    } catch (e) { throw driveError(e); }
+  },
+  write(p, bytes) {
+    try { fs.writeFileSync(p, bytes); } catch (e) { throw driveError(e); }
+  },
+  list(p) {
+    try {
+      if (!fs.statSync(p).isDirectory()) throw new Error('NotADirectory');
+      return fs.readdirSync(p);
+    } catch (e) { throw driveError(e); }
+  },
+};
+function driveError(e) {
+  const named = { ENOENT: 'NotFound', EISDIR: 'IsADirectory', ENOTDIR: 'NotADirectory' }[e.code];
+  return named ? new Error(named) : e;
+}
+
 /** Runs a notebook the way ipynb::execute does, but through the wasm Kernel. */
 function runWasm(Kernel, nb) {
   const k = new Kernel();
+  k.set_drive(localDrive);
   const cells = [];
   let stopped = false;
   for (const cell of nb.cells.filter((c) => c.cell_type === 'code')) {
@@ -46,6 +70,8 @@ function runWasm(Kernel, nb) {
     const out = [];
     const outcome = JSON.parse(k.execute(source(cell), false, (ev) => {
       const e = JSON.parse(ev);
+      // Progress shown in place is transient; `cloudlab run` leaves it out too.
+      if (e.display_id) return;
       if (e.stream) {
         const last = out[out.length - 1];
         if (last && last.output_type === 'stream' && last.name === e.stream) { last.text += e.text; return; }

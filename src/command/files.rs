@@ -2,8 +2,9 @@
 //! a price list or saved AWS JSON is read only from a regular file of bounded size, and
 //! `save`/`export` replace only a regular file, atomically.
 
+use std::cell::RefCell;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
@@ -19,9 +20,87 @@ fn mib(n: u64) -> String {
     format!("{} MiB", n >> 20)
 }
 
+/// A file store other than the process's file system: the browser kernel (lite/) keeps
+/// files in JupyterLite's contents (its file browser), which only the page can reach.
+/// Paths are those a user types; the drive maps them to its own.
+pub trait Drive {
+    /// The file's bytes.
+    fn read(&self, path: &str) -> Result<Vec<u8>, DriveError>;
+    /// Creates or replaces the file (its directory is created if missing).
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), DriveError>;
+    /// The names in a directory; `Err(NotADirectory)` for a file.
+    fn list(&self, path: &str) -> Result<Vec<String>, DriveError>;
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DriveError {
+    NotFound,
+    IsADirectory,
+    NotADirectory,
+    Other(String),
+}
+
+impl std::fmt::Display for DriveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DriveError::NotFound => f.write_str("No such file or directory"),
+            DriveError::IsADirectory => f.write_str("Is a directory"),
+            DriveError::NotADirectory => f.write_str("Not a directory"),
+            DriveError::Other(why) => f.write_str(why),
+        }
+    }
+}
+
+thread_local! {
+    // One per thread: the browser kernel has one thread; native code never sets it.
+    static DRIVE: RefCell<Option<Box<dyn Drive>>> = const { RefCell::new(None) };
+}
+
+/// Makes file commands on this thread read and write `drive` instead of the file system.
+pub fn set_drive(drive: Box<dyn Drive>) {
+    DRIVE.with(|d| *d.borrow_mut() = Some(drive));
+}
+
+/// `f` on the drive, when one is set.
+fn with_drive<R>(f: impl FnOnce(&dyn Drive) -> R) -> Option<R> {
+    DRIVE.with(|d| d.borrow().as_deref().map(f))
+}
+
+/// wasm32-unknown-unknown has no file system: without a drive, say so rather than a
+/// misleading IOError.
+#[cfg(target_family = "wasm")]
+fn no_file_system() -> Result<(), CommandError> {
+    if with_drive(|_| ()).is_some() {
+        return Ok(());
+    }
+    Err(CommandError::new("FileUnavailable", "this kernel has no file system to read or write")
+        .with_hint("run this cell in the native cloudlab kernel; nothing was changed"))
+}
+#[cfg(not(target_family = "wasm"))]
+fn no_file_system() -> Result<(), CommandError> {
+    Ok(())
+}
+
 /// The whole text of `path`, which must be a regular file of at most `cap` bytes: a
 /// device (`/dev/zero`), a FIFO or a directory is refused instead of read forever.
 pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandError> {
+    no_file_system()?;
+    if let Some(read) = with_drive(|d| d.read(path)) {
+        let bytes = read.map_err(|e| match e {
+            DriveError::IsADirectory => {
+                CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only"))
+            }
+            e => CommandError::new("IOError", format!("cannot read '{path}': {e}")),
+        })?;
+        if bytes.len() as u64 > cap {
+            return Err(CommandError::new(
+                "FileTooLarge",
+                format!("'{path}' is {} bytes; {what} reads files up to {} (the limit)", bytes.len(), mib(cap)),
+            ));
+        }
+        return String::from_utf8(bytes)
+            .map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")));
+    }
     let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot read '{path}': {e}"));
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
@@ -47,14 +126,50 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
     String::from_utf8(bytes).map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")))
 }
 
+/// What is at `path`: `Ok(Some(names))` for a directory (its entries' names, sorted),
+/// `Ok(None)` for a file.
+pub fn list_dir(path: &Path) -> Result<Option<Vec<String>>, CommandError> {
+    no_file_system()?;
+    let shown = path.display().to_string();
+    let io = |e: String| CommandError::new("IOError", format!("cannot read '{shown}': {e}"));
+    let mut names = match with_drive(|d| d.list(&shown)) {
+        Some(Ok(names)) => names,
+        Some(Err(DriveError::NotADirectory)) => return Ok(None),
+        Some(Err(DriveError::NotFound)) => return Err(CommandError::new("IOError", format!("'{shown}' does not exist"))),
+        Some(Err(e)) => return Err(io(e.to_string())),
+        None if path.is_dir() => std::fs::read_dir(path)
+            .map_err(|e| io(e.to_string()))?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect(),
+        None if path.exists() => return Ok(None),
+        None => return Err(CommandError::new("IOError", format!("'{shown}' does not exist"))),
+    };
+    names.sort();
+    Ok(Some(names))
+}
+
 /// Writes `path` atomically: a new temporary file in the same directory, created
 /// exclusively under a random name (so a planted file or symlink is never followed), written,
 /// flushed to disk, given the replaced file's permissions, then renamed over `path`; stale
 /// temporaries of earlier killed writes are removed first.
 /// Anything at `path` other than a regular file (a directory, a device, a FIFO, a symlink)
 /// is refused. A failed write removes the temporary file.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(), String>) -> Result<(), CommandError> {
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Result<(), CommandError> {
     let shown = path.display().to_string();
+    no_file_system()?;
+    // A drive replaces a file in one call: the bytes are made first, so a failed
+    // writer leaves the old file as it was.
+    let mut bytes = Vec::new();
+    if with_drive(|_| ()).is_some() {
+        write(&mut bytes).map_err(|e| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)))?;
+        return with_drive(|d| d.write(&shown, &bytes))
+            .unwrap_or(Ok(()))
+            .map_err(|e| match e {
+                DriveError::IsADirectory => CommandError::new("InvalidPath", format!("'{}' is a directory; give a file path", shown)),
+                e => CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)),
+            });
+    }
     let existing = match std::fs::symlink_metadata(path) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -90,7 +205,7 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut File) -> Result<(),
         .suffix(".tmp")
         .tempfile_in(&parent)
         .map_err(io)?;
-    write(tmp.as_file_mut()).map_err(|e| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)))?;
+    write(tmp.as_file_mut() as &mut dyn Write).map_err(|e| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)))?;
     // The replaced file keeps its mode.
     if let Some(perms) = existing.as_ref().map(|m| m.permissions()).or_else(new_file_permissions) {
         tmp.as_file().set_permissions(perms).map_err(io)?;

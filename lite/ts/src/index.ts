@@ -1,5 +1,7 @@
 // Registers the cloudlab kernel with JupyterLite.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import { IKernel, IKernelSpecs } from '@jupyterlite/services';
 import { CloudlabKernel } from './kernel';
 
@@ -11,7 +13,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
   id: '@cloudlab/jupyterlite-kernel:kernel',
   autoStart: true,
   requires: [IKernelSpecs],
-  activate: (app: JupyterFrontEnd, kernelspecs: IKernelSpecs) => {
+  optional: [IServiceWorkerManager],
+  activate: (app: JupyterFrontEnd, kernelspecs: IKernelSpecs, sw: IServiceWorkerManager | null) => {
     kernelspecs.register({
       spec: {
         // The native kernelspec's name, so course notebooks open with this kernel.
@@ -21,7 +24,16 @@ const plugin: JupyterFrontEndPlugin<void> = {
         argv: [],
         resources: { 'logo-32x32': LOGO, 'logo-64x64': LOGO }
       },
-      create: async (options: IKernel.IOptions): Promise<IKernel> => new CloudlabKernel(options)
+      create: async (options: IKernel.IOptions): Promise<IKernel> => {
+        // Files (save, load, export, import) go through the service worker, as for
+        // JupyterLite's own kernels; without one the file commands say they are unavailable.
+        await sw?.ready.catch(() => undefined);
+        const drive =
+          sw?.enabled && sw.browsingContextId
+            ? { baseUrl: PageConfig.getBaseUrl(), browsingContextId: sw.browsingContextId }
+            : undefined;
+        return new CloudlabKernel(options, drive);
+      }
     });
   }
 };

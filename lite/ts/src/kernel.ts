@@ -3,6 +3,7 @@
 // display_data, error); a crashed worker is replaced and the cell says so.
 import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, IKernel } from '@jupyterlite/services';
+import type { IDriveOptions } from './drive';
 import type { IEvent, IReply, IRequest } from './protocol';
 
 type Pending = { resolve: (v: any) => void; reject: (e: Error) => void; onEvent?: (e: IEvent) => void };
@@ -13,10 +14,14 @@ export class CloudlabKernel extends BaseKernel {
   private _pending = new Map<number, Pending>();
   private _info: Promise<any>;
 
-  constructor(options: IKernel.IOptions) {
+  private _drive: IDriveOptions | undefined;
+
+  /** `drive`: how the worker reaches the file browser's files (none: file commands say so). */
+  constructor(options: IKernel.IOptions, drive?: Omit<IDriveOptions, 'location'>) {
     super(options);
+    this._drive = drive && { ...drive, location: options.location ?? '' };
     this._startWorker();
-    this._info = this._call({ op: 'kernel_info' });
+    this._info = this._call({ op: 'kernel_info', drive: this._drive });
   }
 
   /** Ready once the worker has loaded the wasm module and answered kernel_info. */
@@ -58,6 +63,7 @@ export class CloudlabKernel extends BaseKernel {
       this._worker.terminate();
       this._failAll('the cloudlab interpreter restarted');
       this._startWorker();
+      void this._call({ op: 'kernel_info', drive: this._drive });
       p.reject(new Error(r.crash));
     }
   }
@@ -93,8 +99,14 @@ export class CloudlabKernel extends BaseKernel {
       }
       if (e.stream) {
         this.stream({ name: e.stream, text: e.text ?? '' }, parent);
+      } else if (e.display_id && e.update) {
+        this.updateDisplayData(
+          { data: e.data ?? {}, metadata: e.metadata ?? {}, transient: { display_id: e.display_id } } as any,
+          parent
+        );
       } else {
-        this.displayData({ data: e.data ?? {}, metadata: e.metadata ?? {}, transient: {} } as any, parent);
+        const transient = e.display_id ? { display_id: e.display_id } : {};
+        this.displayData({ data: e.data ?? {}, metadata: e.metadata ?? {}, transient } as any, parent);
       }
     };
     let outcome: any;

@@ -1,3 +1,5 @@
+import type { IDriveOptions } from './drive';
+
 // Messages between the kernel (main thread) and the worker that runs the wasm interpreter.
 
 /** A request to the worker; `id` matches the reply. */
@@ -5,6 +7,8 @@ export interface IRequest {
   id: number;
   op: 'execute' | 'complete' | 'inspect' | 'is_complete' | 'kernel_info';
   code?: string;
+  /** With the first request: where the worker reaches JupyterLite's files. */
+  drive?: IDriveOptions;
   cursor?: number;
   silent?: boolean;
 }
@@ -15,6 +19,9 @@ export interface IEvent {
   text?: string;
   data?: Record<string, any>;
   metadata?: Record<string, any>;
+  /** Progress replaced in place: `display_data` with this id, then `update_display_data`. */
+  display_id?: string;
+  update?: boolean;
 }
 
 /** What the worker posts: an event of request `id`, its result, or its failure. */

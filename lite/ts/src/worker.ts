@@ -2,6 +2,7 @@
 // kernel serves, so a long simulation never blocks the page.
 import init, { Kernel } from '../pkg/cloudlab_lite.js';
 import type { IRequest, IReply } from './protocol';
+import { Drive } from './drive';
 
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 let kernel: Kernel | null = null;
@@ -18,6 +19,9 @@ ctx.onmessage = async (e: MessageEvent<IRequest>) => {
   try {
     await ready;
     const k = kernel!;
+    if (req.drive) {
+      k.set_drive(new Drive(req.drive));
+    }
     let result: string;
     switch (req.op) {
       case 'execute':

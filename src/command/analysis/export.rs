@@ -6,7 +6,7 @@ use std::path::Path;
 
 use polars::prelude::*;
 // CSV and JSON from polars-io itself: see the note on the dependency in Cargo.toml.
-use polars_io::prelude::{CsvWriter, JsonFormat, JsonWriter, SerWriter};
+use polars_io::prelude::{CsvWriter, JsonFormat, JsonWriter, ParquetWriter, SerWriter};
 
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
@@ -85,11 +85,7 @@ pub fn write_table(df: &DataFrame, path: &Path, format: Format) -> Result<(), Co
     write_atomically(path, |file| {
         let r = match format {
             Format::Csv => CsvWriter::new(file).finish(&mut df),
-            #[cfg(not(target_family = "wasm"))]
             Format::Parquet => ParquetWriter::new(file).finish(&mut df).map(|_| ()),
-            // Parquet's codecs are C; the browser build leaves them out.
-            #[cfg(target_family = "wasm")]
-            Format::Parquet => Err(PolarsError::ComputeError("Parquet needs the native kernel".into())),
             Format::Json => JsonWriter::new(file).with_json_format(JsonFormat::Json).finish(&mut df),
         };
         r.map_err(|e| format!("{} writer: {}", format.name(), e))
@@ -182,7 +178,7 @@ fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use polars_io::prelude::{CsvReadOptions, JsonReader, SerReader};
+    use polars_io::prelude::{CsvReadOptions, JsonReader, ParquetReader, SerReader};
     use std::fs::File;
     use crate::session::Session;
     use crate::kernel::Outcome;

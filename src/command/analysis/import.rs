@@ -43,24 +43,17 @@ fn bad(file: &str, msg: impl Into<String>) -> CommandError {
 
 /// The files to read: PATH itself, or the `.json` files of a directory in name order.
 fn files(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
-    if path.is_dir() {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| CommandError::new("IOError", format!("cannot read '{}': {}", path.display(), e)))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().map_or(false, |e| e.eq_ignore_ascii_case("json")))
-            .collect();
-        v.sort();
-        if v.is_empty() {
-            return Err(CommandError::new("InvalidImportFile", format!("no .json files in '{}'", path.display())));
-        }
-        Ok(v)
-    } else if path.exists() {
-        // `read_text` refuses what is not a regular file (a FIFO, a device).
-        Ok(vec![path.to_path_buf()])
-    } else {
-        Err(CommandError::new("IOError", format!("'{}' does not exist", path.display())))
+    // `read_text` later refuses what is not a regular file (a FIFO, a device).
+    let Some(names) = crate::command::files::list_dir(path)? else { return Ok(vec![path.to_path_buf()]) };
+    let v: Vec<PathBuf> = names
+        .iter()
+        .filter(|n| Path::new(n).extension().map_or(false, |e| e.eq_ignore_ascii_case("json")))
+        .map(|n| path.join(n))
+        .collect();
+    if v.is_empty() {
+        return Err(CommandError::new("InvalidImportFile", format!("no .json files in '{}'", path.display())));
     }
+    Ok(v)
 }
 
 /// The saved documents, grouped by the describe-* call that printed them.

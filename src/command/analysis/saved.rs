@@ -3,7 +3,6 @@
 //! replays the journal into a fresh lab and replaces the current one only if every line
 //! succeeds, so a damaged, foreign or newer file leaves the session as it was.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde_json::{json, Value};
