@@ -1,18 +1,22 @@
 //! `export vpc NAME PATH --format cloudformation|terraform`: a template that would build the
 //! same VPC — CIDRs, subnets, route tables, routes and associations, internet and
 //! egress-only gateways, Elastic IPs and NAT gateways, security groups and their rules,
-//! custom network ACLs, gateway endpoints and peering requested by this VPC.
+//! custom network ACLs, gateway endpoints and peering requested by this VPC, and the EBS
+//! data volumes attached to its instances with their attachments.
 //!
 //! Things a template cannot or need not create are left to AWS and named in a note: the
 //! default security group and default network ACL (AWS creates them with the VPC), and
 //! the implicit 32767 NACL rules. Resources outside the VPC (peer VPCs, transit gateways,
-//! instances' network interfaces) are referred to by their IDs.
+//! instances' network interfaces) are referred to by their IDs. Instances are not in the
+//! template: their root volumes come with their launch (named in a note), and data volumes
+//! are attached to them by instance ID.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
 use crate::model::network::{Destination, Network, Peer, Protocol, SgRule, Vpc};
+use crate::model::storage::{default_kms_key, is_root_device, Storage, Volume};
 
 /// How one resource of the VPC is referred to: its CloudFormation logical ID and its
 /// Terraform address.
@@ -44,12 +48,31 @@ impl Names {
 }
 
 /// Everything of one VPC the templates need, gathered once.
-struct Parts {
+struct Parts<'a> {
     names: Names,
     notes: Vec<String>,
+    /// EBS data volumes attached to the VPC's instances, with the (instance, device) pairs.
+    volumes: Vec<(&'a Volume, Vec<(String, String)>)>,
 }
 
-fn gather(net: &Network, vpc: &Vpc) -> Parts {
+/// The data volumes attached to the VPC's instances (root volumes come with the launch).
+fn vpc_volumes<'a>(net: &Network, storage: &'a Storage, vid: &str) -> (Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
+    let ids: Vec<&str> = net.instances.iter().filter(|i| i.vpc_id == vid).map(|i| i.id.as_str()).collect();
+    let (mut data, mut roots) = (Vec::new(), Vec::new());
+    for v in &storage.volumes {
+        let atts: Vec<(String, String)> = v.attachments.iter().filter(|a| ids.contains(&a.instance_id.as_str())).map(|a| (a.instance_id.clone(), a.device.clone())).collect();
+        if atts.is_empty() {
+            continue;
+        }
+        match atts.iter().find(|(_, d)| is_root_device(d)) {
+            Some((i, _)) => roots.push(format!("{} ({} GiB {}) of {}", v.id, v.size_gib, v.volume_type.as_str(), i)),
+            None => data.push((v, atts)),
+        }
+    }
+    (data, roots)
+}
+
+fn gather<'a>(net: &Network, storage: &'a Storage, vpc: &Vpc) -> Parts<'a> {
     let mut names = Names { cfn: BTreeMap::new(), tf: BTreeMap::new() };
     let vid = vpc.id.as_str();
     names.add(vid, "Vpc", "aws_vpc");
@@ -90,7 +113,14 @@ fn gather(net: &Network, vpc: &Vpc) -> Parts {
     if net.peerings.iter().any(|p| p.accepter_vpc == vid) {
         notes.push("Peerings requested by other VPCs are not included; accept them from the requester's side.".into());
     }
-    Parts { names, notes }
+    let (volumes, roots) = vpc_volumes(net, storage, vid);
+    for (v, _) in &volumes {
+        names.add(&v.id, "Volume", "aws_ebs_volume");
+    }
+    if !roots.is_empty() {
+        notes.push(format!("Instances are not in the template; their root volumes come with their launch: {}. Data volumes are attached to the instances by ID.", roots.join(", ")));
+    }
+    Parts { names, notes, volumes }
 }
 
 fn name_of(name: &Option<String>) -> Option<&str> {
@@ -143,8 +173,8 @@ fn tags(name: Option<&str>) -> Value {
 }
 
 /// A CloudFormation template (JSON) that builds the VPC.
-pub fn cloudformation(net: &Network, vpc: &Vpc) -> Value {
-    let p = gather(net, vpc);
+pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
+    let p = gather(net, storage, vpc);
     let n = &p.names;
     let mut res = Map::new();
     let vid = vpc.id.as_str();
@@ -298,6 +328,31 @@ pub fn cloudformation(net: &Network, vpc: &Vpc) -> Value {
             "ServiceName": { "Fn::Sub": format!("com.amazonaws.${{AWS::Region}}.{}", e.service.short()) },
             "RouteTableIds": rts }}));
     }
+    for (v, atts) in &p.volumes {
+        let vl = n.cfn[&v.id].clone();
+        let mut props = json!({ "AvailabilityZone": v.availability_zone, "Size": v.size_gib, "VolumeType": v.volume_type.as_str(),
+            "Encrypted": v.encrypted, "Tags": tags(name_of(&v.name)) });
+        if let Some(i) = v.iops.filter(|_| v.volume_type.limits().iops_range.is_some()) {
+            props["Iops"] = json!(i);
+        }
+        if let Some(t) = v.throughput {
+            props["Throughput"] = json!(t);
+        }
+        if let Some(k) = v.kms_key_id.as_ref().filter(|k| **k != default_kms_key(&v.region)) {
+            props["KmsKeyId"] = json!(k);
+        }
+        if let Some(s) = &v.snapshot_id {
+            props["SnapshotId"] = json!(s);
+        }
+        if v.multi_attach {
+            props["MultiAttachEnabled"] = json!(true);
+        }
+        add(vl.clone(), json!({ "Type": "AWS::EC2::Volume", "Properties": props }));
+        for (i, (inst, dev)) in atts.iter().enumerate() {
+            add(format!("{}Attachment{}", vl, i), json!({ "Type": "AWS::EC2::VolumeAttachment", "Properties": {
+                "VolumeId": { "Ref": vl }, "InstanceId": inst, "Device": dev }}));
+        }
+    }
     let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",
@@ -341,8 +396,8 @@ fn kv(k: &str, v: impl Into<String>) -> (String, String) {
 }
 
 /// A Terraform (HCL, AWS provider) configuration that builds the VPC.
-pub fn terraform(net: &Network, vpc: &Vpc) -> String {
-    let p = gather(net, vpc);
+pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
+    let p = gather(net, storage, vpc);
     let n = &p.names;
     let vid = vpc.id.as_str();
     let vref = n.tf_ref(vid);
@@ -520,6 +575,40 @@ pub fn terraform(net: &Network, vpc: &Vpc) -> String {
             ],
         );
     }
+    for (v, atts) in &p.volumes {
+        let vname = n.tf[&v.id].clone();
+        let mut b = vec![
+            kv("availability_zone", hcl_str(&v.availability_zone)),
+            kv("size", v.size_gib.to_string()),
+            kv("type", hcl_str(v.volume_type.as_str())),
+            kv("encrypted", v.encrypted.to_string()),
+        ];
+        if let Some(i) = v.iops.filter(|_| v.volume_type.limits().iops_range.is_some()) {
+            b.push(kv("iops", i.to_string()));
+        }
+        if let Some(t) = v.throughput {
+            b.push(kv("throughput", t.to_string()));
+        }
+        if let Some(k) = v.kms_key_id.as_ref().filter(|k| **k != default_kms_key(&v.region)) {
+            b.push(kv("kms_key_id", hcl_str(k)));
+        }
+        if let Some(s) = &v.snapshot_id {
+            b.push(kv("snapshot_id", hcl_str(s)));
+        }
+        if v.multi_attach {
+            b.push(kv("multi_attach_enabled", "true"));
+        }
+        b.extend(tf_tags(name_of(&v.name)));
+        tf_block(&mut out, &vname, &b);
+        let short = vname.split('.').nth(1).unwrap_or("vol").to_string();
+        for (i, (inst, dev)) in atts.iter().enumerate() {
+            tf_block(
+                &mut out,
+                &format!("aws_volume_attachment.{}_{}", short, i),
+                &[kv("device_name", hcl_str(dev)), kv("volume_id", format!("{}.id", vname)), kv("instance_id", hcl_str(inst))],
+            );
+        }
+    }
     out.push_str(&format!("output \"vpc_id\" {{\n  value = {}\n}}\n", vref));
     out
 }
@@ -606,5 +695,50 @@ mod tests {
             Outcome::Error { ename, .. } => assert_eq!(ename, "InvalidVpcID.NotFound"),
             Outcome::Ok => panic!("no such VPC"),
         }
+    }
+
+    /// The VPC's EBS data volumes and their attachments, as
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html,
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html
+    /// and Terraform's aws_ebs_volume / aws_volume_attachment describe them; root volumes come
+    /// with the instance's launch and are named in a note.
+    #[test]
+    fn ebs_data_volumes_and_attachments_are_exported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = shop();
+        let cell = "run-instances --instance-type t3.micro --subnet-id shop-subnet-private1-us-east-1a --name db1 --block-device-mappings 'DeviceName=/dev/sdf,Ebs={VolumeSize=100,VolumeType=io2,Iops=5000,Encrypted=true}'\n\
+                    create-volume --availability-zone us-east-1a --size 50 --volume-type gp3 --iops 4000 --throughput 250 --name logs\n\
+                    attach-volume --volume-id logs --instance-id db1 --device /dev/sdg\n\
+                    create-volume --availability-zone us-east-1a --size 5 --name loose";
+        assert_eq!(s.run_cell(cell).1, Outcome::Ok);
+        let p = dir.path().join("shop.json");
+        assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", p.display())).1, Outcome::Ok);
+        let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        let res = t["Resources"].as_object().unwrap();
+        let vols: Vec<&Value> = res.values().filter(|r| r["Type"] == "AWS::EC2::Volume").map(|r| &r["Properties"]).collect();
+        assert_eq!(vols.len(), 2, "two data volumes; the root volume and the unattached volume are not the VPC's: {vols:?}");
+        let io2 = vols.iter().find(|v| v["VolumeType"] == "io2").expect("the mapped io2 volume");
+        assert_eq!((io2["Size"].as_u64(), io2["Iops"].as_u64(), io2["Encrypted"].as_bool()), (Some(100), Some(5000), Some(true)));
+        assert_eq!(io2["AvailabilityZone"], "us-east-1a");
+        let gp3 = vols.iter().find(|v| v["VolumeType"] == "gp3").expect("the logs volume");
+        assert_eq!((gp3["Size"].as_u64(), gp3["Iops"].as_u64(), gp3["Throughput"].as_u64()), (Some(50), Some(4000), Some(250)));
+        let atts: Vec<&Value> = res.values().filter(|r| r["Type"] == "AWS::EC2::VolumeAttachment").map(|r| &r["Properties"]).collect();
+        let mut devices: Vec<&str> = atts.iter().map(|a| a["Device"].as_str().unwrap()).collect();
+        devices.sort();
+        assert_eq!(devices, ["/dev/sdf", "/dev/sdg"]);
+        for a in &atts {
+            assert!(a["InstanceId"].as_str().unwrap().starts_with("i-"), "{a}");
+            assert!(res.contains_key(a["VolumeId"]["Ref"].as_str().unwrap()), "{a}");
+        }
+        assert!(t["Description"].as_str().unwrap().contains("8 GiB gp3"), "the root volume is named in the note: {}", t["Description"]);
+        let tfp = dir.path().join("shop.tf");
+        assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", tfp.display())).1, Outcome::Ok);
+        let tf = std::fs::read_to_string(&tfp).unwrap();
+        assert_eq!(tf.matches("resource \"aws_ebs_volume\"").count(), 2);
+        assert_eq!(tf.matches("resource \"aws_volume_attachment\"").count(), 2);
+        for line in ["type              = \"io2\"", "iops              = 5000", "throughput        = 250", "device_name = \"/dev/sdf\""] {
+            assert!(tf.contains(line), "{line} missing in\n{tf}");
+        }
+        assert_eq!(tf.matches('{').count(), tf.matches('}').count());
     }
 }

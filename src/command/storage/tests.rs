@@ -147,7 +147,7 @@ fn write_stop_start_shows_what_persists() {
     assert!(ids.contains(&("data".into(), "available".into())), "{ids:?}");
     assert_eq!(ids.len(), 2, "web1's root volume was deleted with it: {ids:?}");
     let e = err(&mut s, "attach-volume --volume-id data --instance-id web1 --device /dev/sdf");
-    assert!(e.contains("IncorrectInstanceState"), "{e}");
+    assert!(e.contains("IncorrectState"), "{e}");
 }
 
 /// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-restoring-volume.html,

@@ -167,8 +167,8 @@ fn stop_keeps_ebs_terminate_deletes_root_only() {
     assert!(s.volume(R, &root).is_err(), "root volume deleted (DeleteOnTermination=true)");
     assert_eq!(s.volume(R, &data).unwrap().state(), "available", "data volume kept, detached");
     let before = s.clone();
-    let m = refused(&s, &before, s.clone().attach_volume(&n, R, &data, &i1, "/dev/sdf"), "IncorrectInstanceState");
-    assert!(m.contains("is not 'running' or 'stopped'"), "{m}");
+    let m = refused(&s, &before, s.clone().attach_volume(&n, R, &data, &i1, "/dev/sdf"), "IncorrectState");
+    assert!(m.contains("is not 'running'."), "{m}");
 }
 
 /// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html:

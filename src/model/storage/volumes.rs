@@ -132,8 +132,9 @@ impl Storage {
             return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name.")));
         }
         if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
-            // Model wording: only running or stopped instances take volumes.
-            return Err(StorageError::new("IncorrectInstanceState", format!("Instance '{}' is not 'running' or 'stopped'.", inst.id)));
+            // AWS's code and text for an instance that is not running (seen in
+            // https://github.com/ansible-collections/amazon.aws/pull/497); a stopped one may take volumes.
+            return Err(StorageError::new("IncorrectState", format!("Instance '{}' is not 'running'.", inst.id)));
         }
         if vol.availability_zone != inst.availability_zone {
             return Err(StorageError::new("InvalidVolume.ZoneMismatch", format!("The volume '{}' is not in the same availability zone as instance '{}'", vol.id, inst.id)));
