@@ -302,6 +302,19 @@ fn prices_follow_the_pricing_page() {
     assert!(prices::gb_month(VolumeType::Io2, "ap-northeast-2").is_err());
     assert!(prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), "ap-northeast-2").is_ok(), "baseline gp3 needs no IOPS price");
     assert!(prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").is_err());
+    // io1 storage and snapshots outside us-east-1 come from sourced rows of the data;
+    // what no source gives stays an error that names it.
+    let p = prices::gb_month(VolumeType::Io1, "eu-central-1").unwrap();
+    assert_eq!(p.usd, 0.149);
+    assert!(p.basis.contains("Price List"), "{}", p.basis);
+    assert_eq!(prices::gb_month(VolumeType::Io1, "ap-northeast-2").unwrap().usd, 0.1278);
+    assert_eq!(prices::snapshot_gb_month("ap-southeast-2").unwrap().usd, 0.055);
+    assert_eq!(prices::snapshot_gb_month(R).unwrap().usd, 0.05);
+    let e = prices::snapshot_gb_month("ap-northeast-2").unwrap_err();
+    assert!(e.contains("snapshot GB-month") && e.contains("ap-northeast-2"), "{e}");
+    let e = prices::volume_month(VolumeType::Io1, 100, Some(1000), None, "eu-central-1").unwrap_err();
+    assert!(e.contains("io1 IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
+    assert!(prices::gb_month(VolumeType::Io2, "eu-central-1").is_err(), "io2 is not io1: never borrowed");
 }
 
 /// ModifyVolume defaults (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html):
