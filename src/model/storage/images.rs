@@ -115,6 +115,11 @@ pub fn public_images() -> Vec<ImageDisks> {
 }
 
 impl ImageDisks {
+    /// An 8 GiB gp3 root at `device` with no snapshot (the default image's shape).
+    pub fn default_root(device: &str) -> ImageMapping {
+        ebs_root(device, None)
+    }
+
     pub fn root(&self) -> Option<&ImageMapping> {
         self.mappings.iter().find(|m| m.device == self.root_device_name && m.virtual_name.is_none())
     }

@@ -332,3 +332,27 @@ fn modify_type_change_defaults() {
     let m = s.modify_volume(R, &v, None, Some(VolumeType::Gp3), None, None, None).unwrap();
     assert_eq!((m.target.2, m.target.3), (Some(3000), Some(125)));
 }
+
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-block-device-mapping.html: an
+/// AMI of an instance the model has no volume for (an Auto Scaling launch) still gives its
+/// instances a root volume; an instance-store-backed AMI gives none (RootDeviceStorage.html).
+#[test]
+fn an_ami_without_volumes_still_gives_a_root() {
+    let (mut n, i1, _) = net_with_instances();
+    let mut s = Storage::default();
+    s.image_from_instance(&n, R, "ami-0aaaaaaaaaaaaaaaa", "bare", &i1).unwrap();
+    assert!(s.images[0].mappings.is_empty() && s.snapshots.is_empty());
+    let subnet = n.instances[0].subnet_id.clone();
+    let id = n.run_instances(R, &RunSpec { instance_type: "t3.micro".into(), image_id: "ami-0aaaaaaaaaaaaaaaa".into(), subnet: Some(subnet.clone()), count: 1, ..Default::default() }).unwrap();
+    s.launch(&n, &id, &[]).unwrap();
+    let vols = s.volumes_of(&id[0]);
+    assert_eq!(vols.len(), 1);
+    assert_eq!((vols[0].size_gib, vols[0].volume_type, vols[0].snapshot_id.clone()), (8, VolumeType::Gp3, None));
+    let store = n.run_instances(R, &RunSpec { instance_type: "c3.large".into(), image_id: images::INSTANCE_STORE_IMAGE.into(), subnet: Some(subnet), count: 1, ..Default::default() }).unwrap();
+    s.launch(&n, &store, &[]).unwrap();
+    assert!(s.volumes_of(&store[0]).is_empty());
+    assert_eq!(s.root_device_type(&n, &store[0]), images::RootDeviceType::InstanceStore);
+    let e = s.check_stoppable(&n, &store[0]).unwrap_err();
+    assert_eq!(e.code, "UnsupportedOperation");
+    assert!(s.check_stoppable(&n, &id[0]).is_ok());
+}

@@ -281,7 +281,12 @@ impl Storage {
             let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| StorageError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", id)))?;
             let (region, az) = (inst.region.clone(), inst.availability_zone.clone());
             self.check_image_for_type(&inst.image_id, &inst.instance_type)?;
-            let image = self.image_disks(&inst.image_id);
+            let mut image = self.image_disks(&inst.image_id);
+            if image.root_device_type == images::RootDeviceType::Ebs && image.root().is_none() {
+                // An AMI of an instance the storage model had no volumes for (an Auto Scaling
+                // launch): its root is the default image's shape, without a known snapshot.
+                image.mappings.insert(0, images::ImageDisks::default_root(&image.root_device_name));
+            }
             if image.root_device_type == images::RootDeviceType::InstanceStore {
                 if !mappings.is_empty() {
                     // AWS's text (seen in https://github.com/docker-archive-public/docker.machine/issues/1284);
