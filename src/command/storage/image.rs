@@ -28,12 +28,11 @@ pub fn commands() -> Vec<CommandSpec> {
 }
 
 fn image_json(i: &ImageDisks, owner: &str) -> Value {
-    json!({
+    let mut o = json!({
         "ImageId": i.image_id,
         "Name": i.name,
         "State": "available",
         "OwnerId": owner,
-        "ImageOwnerAlias": if i.public { Some("amazon") } else { None },
         "Public": i.public,
         "ImageType": "machine",
         "VirtualizationType": "hvm",
@@ -49,7 +48,11 @@ fn image_json(i: &ImageDisks, owner: &str) -> Value {
                 json!({"DeviceName": m.device, "Ebs": e})
             }
         }).collect::<Vec<_>>(),
-    })
+    });
+    if i.public {
+        o["ImageOwnerAlias"] = json!("amazon");
+    }
+    o
 }
 
 fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

@@ -4,6 +4,7 @@
 
 use crate::kernel::{Event, Outcome};
 use crate::session::Session;
+use crate::model::storage::ACCOUNT;
 
 fn ok(s: &mut Session, cell: &str) -> String {
     let (events, outcome) = s.run_cell(cell);
@@ -433,6 +434,7 @@ fn root_volumes_come_from_the_amis_snapshot() {
     let img = json(&mut s, &format!("describe-images --owners self --image-ids {ami}"));
     let maps = img["Images"][0]["BlockDeviceMappings"].as_array().unwrap().clone();
     assert_eq!(maps.len(), 2, "{maps:?}");
+    assert_eq!((img["Images"][0]["OwnerId"].as_str(), img["Images"][0].get("ImageOwnerAlias")), (Some(ACCOUNT), None));
     let snaps = json(&mut s, "describe-snapshots --owner-ids self")["Snapshots"].as_array().unwrap().clone();
     assert_eq!(snaps.len(), 2);
     let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
