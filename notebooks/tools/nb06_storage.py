@@ -44,16 +44,17 @@ CELLS = [
 
         `web1` is an `m5d.large` in `us-east-1a`: the `d` in its name means it comes with instance
         store. `web2` is a `t3.micro` in `us-east-1b`, EBS only. Every launched instance gets a
-        root volume (8 GiB gp3 at `/dev/xvda`, deleted with the instance by default —
-        [root volume]({EC2_DOC}/RootDeviceStorage.html)).
+        root volume made from its AMI's root snapshot (the default AMI's: 8 GiB gp3 at `/dev/xvda`,
+        deleted with the instance by default — [root volume]({EC2_DOC}/RootDeviceStorage.html));
+        its `SnapshotId` in `describe-volumes` names that snapshot.
         """,
         f"""
         ## 1. AZ 두 개짜리 VPC와 인스턴스 두 대
 
         `web1`은 `us-east-1a`의 `m5d.large`입니다. 이름의 `d`는 인스턴스 스토어가 딸려 있다는 뜻입니다.
-        `web2`는 `us-east-1b`의 `t3.micro`로 EBS만 씁니다. 시작한 인스턴스마다 루트 볼륨이 생깁니다
-        (`/dev/xvda`의 8 GiB gp3, 기본값으로 인스턴스와 함께 삭제 —
-        [root volume]({EC2_DOC}/RootDeviceStorage.html)).
+        `web2`는 `us-east-1b`의 `t3.micro`로 EBS만 씁니다. 시작한 인스턴스마다 AMI의 루트 스냅샷에서
+        만든 루트 볼륨이 생깁니다(기본 AMI는 `/dev/xvda`의 8 GiB gp3, 기본값으로 인스턴스와 함께 삭제 —
+        [root volume]({EC2_DOC}/RootDeviceStorage.html)). `describe-volumes`의 `SnapshotId`가 그 스냅샷입니다.
         """,
     ),
     code(
@@ -222,6 +223,32 @@ CELLS = [
     code(
         """
         instance-store i4i.large m5d.large i3en.24xlarge d3.xlarge t3.micro
+        """
+    ),
+    md(
+        f"""
+        The root device itself can be on the instance store: an **instance-store-backed AMI**
+        (`RootDeviceType` `instance-store` in `describe-images`) boots from the host's disk. Only the
+        previous-generation types C1, C3, D2, I2, M1, M2, M3, R3 and X1 can launch one, and such an
+        instance can be rebooted or terminated but **not stopped**
+        ([root volumes]({EC2_DOC}/RootDeviceStorage.html)). `assert fails` runs the stop on a copy of
+        the lab and passes because AWS refuses it.
+        """,
+        f"""
+        루트 장치 자체가 인스턴스 스토어에 있을 수도 있습니다. **인스턴스 스토어 기반 AMI**
+        (`describe-images`의 `RootDeviceType`이 `instance-store`)는 호스트의 디스크에서 부팅합니다. 이전 세대
+        유형 C1, C3, D2, I2, M1, M2, M3, R3, X1만 이런 AMI로 시작할 수 있고, 그런 인스턴스는 재부팅하거나
+        종료할 수는 있어도 **중지할 수는 없습니다**([root volumes]({EC2_DOC}/RootDeviceStorage.html)).
+        `assert fails`는 실습 모델의 복사본에서 중지를 실행해 보고, AWS가 거절하므로 통과합니다.
+        """,
+    ),
+    code(
+        """
+        describe-images --owners amazon
+        run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id app-a --name scratch
+        survives scratch
+        assert fails UnsupportedOperation -- stop-instances --instance-ids scratch
+        terminate-instances --instance-ids scratch
         """
     ),
     md(

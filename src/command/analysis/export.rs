@@ -162,9 +162,9 @@ fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     };
     let text = if format == "terraform" {
-        super::template::terraform(&lab.network, vpc)
+        super::template::terraform(&lab.network, &lab.storage, vpc)
     } else {
-        let mut t = serde_json::to_string_pretty(&super::template::cloudformation(&lab.network, vpc)).unwrap_or_default();
+        let mut t = serde_json::to_string_pretty(&super::template::cloudformation(&lab.network, &lab.storage, vpc)).unwrap_or_default();
         t.push('\n');
         t
     };

@@ -1,18 +1,22 @@
 //! `export vpc NAME PATH --format cloudformation|terraform`: a template that would build the
 //! same VPC — CIDRs, subnets, route tables, routes and associations, internet and
 //! egress-only gateways, Elastic IPs and NAT gateways, security groups and their rules,
-//! custom network ACLs, gateway endpoints and peering requested by this VPC.
+//! custom network ACLs, gateway endpoints and peering requested by this VPC, its instances
+//! (AMI, type, subnet, security groups, root block device) and the EBS data volumes
+//! attached to them with their attachments.
 //!
 //! Things a template cannot or need not create are left to AWS and named in a note: the
 //! default security group and default network ACL (AWS creates them with the VPC), and
 //! the implicit 32767 NACL rules. Resources outside the VPC (peer VPCs, transit gateways,
-//! instances' network interfaces) are referred to by their IDs.
+//! the AMIs) are referred to by their IDs. Instances an Auto Scaling group launched are left
+//! to the group (named in a note), as are terminated ones.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::network::{Destination, Network, Peer, Protocol, SgRule, Vpc};
+use crate::model::network::{Destination, Instance, InstanceState, Network, Peer, Protocol, SgRule, Vpc};
+use crate::model::storage::{default_kms_key, is_root_device, Storage, Volume};
 
 /// How one resource of the VPC is referred to: its CloudFormation logical ID and its
 /// Terraform address.
@@ -44,12 +48,45 @@ impl Names {
 }
 
 /// Everything of one VPC the templates need, gathered once.
-struct Parts {
+struct Parts<'a> {
     names: Names,
     notes: Vec<String>,
+    /// The VPC's instances the template launches, each with its EBS root volume (none for
+    /// an instance-store root).
+    instances: Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>,
+    /// EBS data volumes attached to the VPC's instances, with the (instance, device) pairs.
+    volumes: Vec<(&'a Volume, Vec<(String, String)>)>,
 }
 
-fn gather(net: &Network, vpc: &Vpc) -> Parts {
+/// The VPC's instances a template launches (not terminated, not an Auto Scaling group's),
+/// their root volumes, and the data volumes attached to any of the VPC's instances.
+#[allow(clippy::type_complexity)]
+fn vpc_instances<'a>(net: &'a Network, storage: &'a Storage, vid: &str) -> (Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>, Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
+    let all: Vec<&Instance> = net.instances.iter().filter(|i| i.vpc_id == vid && i.state != InstanceState::Terminated).collect();
+    let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
+    let mut left = Vec::new();
+    let mut instances = Vec::new();
+    for i in &all {
+        if i.auto_scaling_group.is_some() {
+            left.push(i.id.clone());
+            continue;
+        }
+        let root = storage.volumes_of(&i.id).into_iter().find_map(|v| {
+            v.attachments.iter().find(|a| a.instance_id == i.id && is_root_device(&a.device)).map(|a| (v, a.device.clone(), a.delete_on_termination))
+        });
+        instances.push((*i, root));
+    }
+    let mut data = Vec::new();
+    for v in &storage.volumes {
+        let atts: Vec<(String, String)> = v.attachments.iter().filter(|a| ids.contains(&a.instance_id.as_str())).map(|a| (a.instance_id.clone(), a.device.clone())).collect();
+        if !atts.is_empty() && !atts.iter().any(|(_, d)| is_root_device(d)) {
+            data.push((v, atts));
+        }
+    }
+    (instances, data, left)
+}
+
+fn gather<'a>(net: &'a Network, storage: &'a Storage, vpc: &Vpc) -> Parts<'a> {
     let mut names = Names { cfn: BTreeMap::new(), tf: BTreeMap::new() };
     let vid = vpc.id.as_str();
     names.add(vid, "Vpc", "aws_vpc");
@@ -90,7 +127,17 @@ fn gather(net: &Network, vpc: &Vpc) -> Parts {
     if net.peerings.iter().any(|p| p.accepter_vpc == vid) {
         notes.push("Peerings requested by other VPCs are not included; accept them from the requester's side.".into());
     }
-    Parts { names, notes }
+    let (instances, volumes, left) = vpc_instances(net, storage, vid);
+    for (i, _) in &instances {
+        names.add(&i.id, "Instance", "aws_instance");
+    }
+    for (v, _) in &volumes {
+        names.add(&v.id, "Volume", "aws_ebs_volume");
+    }
+    if !left.is_empty() {
+        notes.push(format!("Instances launched by Auto Scaling are left to their group and referred to by ID: {}.", left.join(", ")));
+    }
+    Parts { names, notes, instances, volumes }
 }
 
 fn name_of(name: &Option<String>) -> Option<&str> {
@@ -143,8 +190,8 @@ fn tags(name: Option<&str>) -> Value {
 }
 
 /// A CloudFormation template (JSON) that builds the VPC.
-pub fn cloudformation(net: &Network, vpc: &Vpc) -> Value {
-    let p = gather(net, vpc);
+pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
+    let p = gather(net, storage, vpc);
     let n = &p.names;
     let mut res = Map::new();
     let vid = vpc.id.as_str();
@@ -211,12 +258,17 @@ pub fn cloudformation(net: &Network, vpc: &Vpc) -> Value {
             if r.target == "local" {
                 continue;
             }
-            let target = route_target(net, &r.target);
-            let Some((prop, _)) = target_kind(&target) else { continue };
             let mut props = json!({ "RouteTableId": { "Ref": rl } });
             let dkey = if dest.addr().is_ipv4() { "DestinationCidrBlock" } else { "DestinationIpv6CidrBlock" };
             props[dkey] = json!(dest.to_string());
-            props[prop] = n.cfn_ref(&target);
+            let target = route_target(net, &r.target);
+            if n.cfn.contains_key(&r.target) && r.target.starts_with("i-") {
+                // An instance the template launches: its new primary interface is unknown here.
+                props["InstanceId"] = n.cfn_ref(&r.target);
+            } else {
+                let Some((prop, _)) = target_kind(&target) else { continue };
+                props[prop] = n.cfn_ref(&target);
+            }
             let mut route = json!({ "Type": "AWS::EC2::Route", "Properties": props });
             if target.starts_with("igw-") && !attachments.is_empty() {
                 route["DependsOn"] = Value::Array(attachments.clone());
@@ -298,6 +350,55 @@ pub fn cloudformation(net: &Network, vpc: &Vpc) -> Value {
             "ServiceName": { "Fn::Sub": format!("com.amazonaws.${{AWS::Region}}.{}", e.service.short()) },
             "RouteTableIds": rts }}));
     }
+    let default_sg = net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
+    for (i, root) in &p.instances {
+        let sgs: Vec<Value> = i
+            .security_groups
+            .iter()
+            .map(|g| if Some(g) == default_sg.as_ref() { json!({ "Fn::GetAtt": [vlog, "DefaultSecurityGroup"] }) } else { n.cfn_ref(g) })
+            .collect();
+        let mut props = json!({ "ImageId": i.image_id, "InstanceType": i.instance_type, "SubnetId": n.cfn_ref(&i.subnet_id),
+            "SecurityGroupIds": sgs, "Tags": tags(name_of(&i.name)) });
+        if let Some((v, dev, dot)) = root {
+            let mut ebs = json!({ "VolumeSize": v.size_gib, "VolumeType": v.volume_type.as_str(), "Encrypted": v.encrypted, "DeleteOnTermination": dot });
+            if let Some(x) = v.iops.filter(|_| v.volume_type.limits().iops_range.is_some()) {
+                ebs["Iops"] = json!(x);
+            }
+            if let Some(t) = v.throughput {
+                ebs["Throughput"] = json!(t);
+            }
+            if let Some(k) = v.kms_key_id.as_ref().filter(|k| **k != default_kms_key(&v.region)) {
+                ebs["KmsKeyId"] = json!(k);
+            }
+            props["BlockDeviceMappings"] = json!([{ "DeviceName": dev, "Ebs": ebs }]);
+        }
+        add(n.cfn[&i.id].clone(), json!({ "Type": "AWS::EC2::Instance", "Properties": props }));
+    }
+    for (v, atts) in &p.volumes {
+        let vl = n.cfn[&v.id].clone();
+        let mut props = json!({ "AvailabilityZone": v.availability_zone, "Size": v.size_gib, "VolumeType": v.volume_type.as_str(),
+            "Encrypted": v.encrypted, "Tags": tags(name_of(&v.name)) });
+        if let Some(i) = v.iops.filter(|_| v.volume_type.limits().iops_range.is_some()) {
+            props["Iops"] = json!(i);
+        }
+        if let Some(t) = v.throughput {
+            props["Throughput"] = json!(t);
+        }
+        if let Some(k) = v.kms_key_id.as_ref().filter(|k| **k != default_kms_key(&v.region)) {
+            props["KmsKeyId"] = json!(k);
+        }
+        if let Some(s) = &v.snapshot_id {
+            props["SnapshotId"] = json!(s);
+        }
+        if v.multi_attach {
+            props["MultiAttachEnabled"] = json!(true);
+        }
+        add(vl.clone(), json!({ "Type": "AWS::EC2::Volume", "Properties": props }));
+        for (i, (inst, dev)) in atts.iter().enumerate() {
+            add(format!("{}Attachment{}", vl, i), json!({ "Type": "AWS::EC2::VolumeAttachment", "Properties": {
+                "VolumeId": { "Ref": vl }, "InstanceId": n.cfn_ref(inst), "Device": dev }}));
+        }
+    }
     let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",
@@ -332,6 +433,24 @@ fn tf_block(out: &mut String, address: &str, body: &[(String, String)]) {
     out.push_str("}\n\n");
 }
 
+/// A resource with nested blocks (`root_block_device { … }`) after its arguments.
+fn tf_block_nested(out: &mut String, address: &str, body: &[(String, String)], nested: &[(&str, Vec<(String, String)>)]) {
+    let mut b = String::new();
+    tf_block(&mut b, address, body);
+    let close = b.rfind("}\n\n").unwrap_or(b.len());
+    let mut inner = String::new();
+    for (name, nb) in nested {
+        let width = nb.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        inner.push_str(&format!("\n  {} {{\n", name));
+        for (k, v) in nb {
+            inner.push_str(&format!("    {:width$} = {}\n", k, v, width = width));
+        }
+        inner.push_str("  }\n");
+    }
+    b.insert_str(close, &inner);
+    out.push_str(&b);
+}
+
 fn tf_tags(name: Option<&str>) -> Option<(String, String)> {
     name.map(|n| ("tags".to_string(), format!("{{ Name = {} }}", hcl_str(n))))
 }
@@ -341,8 +460,8 @@ fn kv(k: &str, v: impl Into<String>) -> (String, String) {
 }
 
 /// A Terraform (HCL, AWS provider) configuration that builds the VPC.
-pub fn terraform(net: &Network, vpc: &Vpc) -> String {
-    let p = gather(net, vpc);
+pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
+    let p = gather(net, storage, vpc);
     let n = &p.names;
     let vid = vpc.id.as_str();
     let vref = n.tf_ref(vid);
@@ -428,12 +547,18 @@ pub fn terraform(net: &Network, vpc: &Vpc) -> String {
                 continue;
             }
             let target = route_target(net, &r.target);
-            let Some((_, arg)) = target_kind(&target) else { continue };
+            let (arg, value) = match n.tf.get(&r.target).filter(|_| r.target.starts_with("i-")) {
+                Some(inst) => ("network_interface_id", format!("{}.primary_network_interface_id", inst)),
+                None => {
+                    let Some((_, arg)) = target_kind(&target) else { continue };
+                    (arg, n.tf_ref(&target))
+                }
+            };
             let dkey = if dest.addr().is_ipv4() { "destination_cidr_block" } else { "destination_ipv6_cidr_block" };
             tf_block(
                 &mut out,
                 &format!("aws_route.{}_{}", short, i),
-                &[kv("route_table_id", format!("{}.id", rname)), kv(dkey, hcl_str(&dest.to_string())), kv(arg, n.tf_ref(&target))],
+                &[kv("route_table_id", format!("{}.id", rname)), kv(dkey, hcl_str(&dest.to_string())), kv(arg, value)],
             );
         }
         for a in &rt.associations {
@@ -519,6 +644,75 @@ pub fn terraform(net: &Network, vpc: &Vpc) -> String {
                 kv("route_table_ids", format!("[{}]", rts.join(", "))),
             ],
         );
+    }
+    let default_sg = net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
+    for (i, root) in &p.instances {
+        let sgs: Vec<String> = i
+            .security_groups
+            .iter()
+            .map(|g| if Some(g) == default_sg.as_ref() { format!("{}.default_security_group_id", n.tf[vid]) } else { n.tf_ref(g) })
+            .collect();
+        let mut b = vec![
+            kv("ami", hcl_str(&i.image_id)),
+            kv("instance_type", hcl_str(&i.instance_type)),
+            kv("subnet_id", n.tf_ref(&i.subnet_id)),
+            kv("vpc_security_group_ids", format!("[{}]", sgs.join(", "))),
+        ];
+        b.extend(tf_tags(name_of(&i.name)));
+        let mut nested = Vec::new();
+        if let Some((v, _, dot)) = root {
+            let mut rb = vec![
+                kv("volume_size", v.size_gib.to_string()),
+                kv("volume_type", hcl_str(v.volume_type.as_str())),
+                kv("encrypted", v.encrypted.to_string()),
+                kv("delete_on_termination", dot.to_string()),
+            ];
+            if let Some(x) = v.iops.filter(|_| v.volume_type.limits().iops_range.is_some()) {
+                rb.push(kv("iops", x.to_string()));
+            }
+            if let Some(t) = v.throughput {
+                rb.push(kv("throughput", t.to_string()));
+            }
+            if let Some(k) = v.kms_key_id.as_ref().filter(|k| **k != default_kms_key(&v.region)) {
+                rb.push(kv("kms_key_id", hcl_str(k)));
+            }
+            nested.push(("root_block_device", rb));
+        }
+        tf_block_nested(&mut out, &n.tf[&i.id], &b, &nested);
+    }
+    for (v, atts) in &p.volumes {
+        let vname = n.tf[&v.id].clone();
+        let mut b = vec![
+            kv("availability_zone", hcl_str(&v.availability_zone)),
+            kv("size", v.size_gib.to_string()),
+            kv("type", hcl_str(v.volume_type.as_str())),
+            kv("encrypted", v.encrypted.to_string()),
+        ];
+        if let Some(i) = v.iops.filter(|_| v.volume_type.limits().iops_range.is_some()) {
+            b.push(kv("iops", i.to_string()));
+        }
+        if let Some(t) = v.throughput {
+            b.push(kv("throughput", t.to_string()));
+        }
+        if let Some(k) = v.kms_key_id.as_ref().filter(|k| **k != default_kms_key(&v.region)) {
+            b.push(kv("kms_key_id", hcl_str(k)));
+        }
+        if let Some(s) = &v.snapshot_id {
+            b.push(kv("snapshot_id", hcl_str(s)));
+        }
+        if v.multi_attach {
+            b.push(kv("multi_attach_enabled", "true"));
+        }
+        b.extend(tf_tags(name_of(&v.name)));
+        tf_block(&mut out, &vname, &b);
+        let short = vname.split('.').nth(1).unwrap_or("vol").to_string();
+        for (i, (inst, dev)) in atts.iter().enumerate() {
+            tf_block(
+                &mut out,
+                &format!("aws_volume_attachment.{}_{}", short, i),
+                &[kv("device_name", hcl_str(dev)), kv("volume_id", format!("{}.id", vname)), kv("instance_id", n.tf_ref(inst))],
+            );
+        }
     }
     out.push_str(&format!("output \"vpc_id\" {{\n  value = {}\n}}\n", vref));
     out
@@ -606,5 +800,67 @@ mod tests {
             Outcome::Error { ename, .. } => assert_eq!(ename, "InvalidVpcID.NotFound"),
             Outcome::Ok => panic!("no such VPC"),
         }
+    }
+
+    /// The VPC's instances with their root block device, its EBS data volumes and their
+    /// attachments, as
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html,
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html,
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html
+    /// and Terraform's aws_instance / aws_ebs_volume / aws_volume_attachment describe them.
+    #[test]
+    fn ebs_data_volumes_and_attachments_are_exported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = shop();
+        let cell = "run-instances --instance-type t3.micro --subnet-id shop-subnet-private1-us-east-1a --name db1 --block-device-mappings 'DeviceName=/dev/sdf,Ebs={VolumeSize=100,VolumeType=io2,Iops=5000,Encrypted=true}'\n\
+                    create-volume --availability-zone us-east-1a --size 50 --volume-type gp3 --iops 4000 --throughput 250 --name logs\n\
+                    attach-volume --volume-id logs --instance-id db1 --device /dev/sdg\n\
+                    create-volume --availability-zone us-east-1a --size 5 --name loose\n\
+                    create-route-table --vpc-id shop-vpc --name appliance\n\
+                    create-route --route-table-id appliance --destination-cidr-block 192.168.0.0/16 --instance-id db1";
+        assert_eq!(s.run_cell(cell).1, Outcome::Ok);
+        let p = dir.path().join("shop.json");
+        assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", p.display())).1, Outcome::Ok);
+        let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        let res = t["Resources"].as_object().unwrap();
+        let vols: Vec<&Value> = res.values().filter(|r| r["Type"] == "AWS::EC2::Volume").map(|r| &r["Properties"]).collect();
+        assert_eq!(vols.len(), 2, "two data volumes; the root volume and the unattached volume are not the VPC's: {vols:?}");
+        let io2 = vols.iter().find(|v| v["VolumeType"] == "io2").expect("the mapped io2 volume");
+        assert_eq!((io2["Size"].as_u64(), io2["Iops"].as_u64(), io2["Encrypted"].as_bool()), (Some(100), Some(5000), Some(true)));
+        assert_eq!(io2["AvailabilityZone"], "us-east-1a");
+        let gp3 = vols.iter().find(|v| v["VolumeType"] == "gp3").expect("the logs volume");
+        assert_eq!((gp3["Size"].as_u64(), gp3["Iops"].as_u64(), gp3["Throughput"].as_u64()), (Some(50), Some(4000), Some(250)));
+        let atts: Vec<&Value> = res.values().filter(|r| r["Type"] == "AWS::EC2::VolumeAttachment").map(|r| &r["Properties"]).collect();
+        let mut devices: Vec<&str> = atts.iter().map(|a| a["Device"].as_str().unwrap()).collect();
+        devices.sort();
+        assert_eq!(devices, ["/dev/sdf", "/dev/sdg"]);
+        let insts: Vec<(&String, &Value)> = res.iter().filter(|(_, r)| r["Type"] == "AWS::EC2::Instance").collect();
+        assert_eq!(insts.len(), 1);
+        let (inst_logical, inst) = insts[0];
+        let p0 = &inst["Properties"];
+        assert_eq!((p0["InstanceType"].as_str(), p0["ImageId"].as_str()), (Some("t3.micro"), Some("ami-0c1ab00000000c0de")));
+        assert!(res.contains_key(p0["SubnetId"]["Ref"].as_str().unwrap()), "{p0}");
+        assert_eq!(p0["SecurityGroupIds"][0]["Fn::GetAtt"][1], "DefaultSecurityGroup", "the VPC's default SG: {p0}");
+        let root = &p0["BlockDeviceMappings"][0];
+        assert_eq!((root["DeviceName"].as_str(), root["Ebs"]["VolumeSize"].as_u64(), root["Ebs"]["VolumeType"].as_str(), root["Ebs"]["DeleteOnTermination"].as_bool()),
+                   (Some("/dev/xvda"), Some(8), Some("gp3"), Some(true)));
+        for a in &atts {
+            assert_eq!(a["InstanceId"]["Ref"].as_str(), Some(inst_logical.as_str()), "{a}");
+            assert!(res.contains_key(a["VolumeId"]["Ref"].as_str().unwrap()), "{a}");
+        }
+        let via = res.values().find(|r| r["Type"] == "AWS::EC2::Route" && r["Properties"]["DestinationCidrBlock"] == "192.168.0.0/16").expect("the appliance route");
+        assert_eq!(via["Properties"]["InstanceId"]["Ref"].as_str(), Some(inst_logical.as_str()));
+        let tfp = dir.path().join("shop.tf");
+        assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", tfp.display())).1, Outcome::Ok);
+        let tf = std::fs::read_to_string(&tfp).unwrap();
+        assert_eq!(tf.matches("resource \"aws_ebs_volume\"").count(), 2);
+        assert_eq!(tf.matches("resource \"aws_volume_attachment\"").count(), 2);
+        assert_eq!(tf.matches("resource \"aws_instance\"").count(), 1);
+        for line in ["type              = \"io2\"", "iops              = 5000", "throughput        = 250", "device_name = \"/dev/sdf\"",
+                     "  root_block_device {\n    volume_size           = 8\n", "instance_id = aws_instance.", ".primary_network_interface_id",
+                     "vpc_security_group_ids = [aws_vpc."] {
+            assert!(tf.contains(line), "{line} missing in\n{tf}");
+        }
+        assert_eq!(tf.matches('{').count(), tf.matches('}').count());
     }
 }

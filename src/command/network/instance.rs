@@ -13,11 +13,11 @@ use crate::tables::network as tbl;
 
 /// AWS's default when --instance-type is omitted (RunInstances API reference).
 const DEFAULT_INSTANCE_TYPE: &str = "m1.small";
-/// Stand-in AMI when --image-id is omitted (AMIs are not modelled).
-const DEFAULT_IMAGE: &str = "ami-0c1ab00000000c0de";
+/// Stand-in AMI when --image-id is omitted (an Amazon Linux stand-in with an 8 GiB gp3 root).
+use crate::model::storage::images::DEFAULT_IMAGE;
 
 const RUN: &[Flag] = &[
-    Flag::value("image-id", "an AMI made with create-image (ID or name), or any public ami- ID (not modelled)"),
+    Flag::value("image-id", "an AMI made with create-image (ID or name), cloudlab-instance-store-hvm (an instance-store-backed AMI), or any public ami- ID (launched like the default Amazon Linux AMI)"),
     Flag::value("instance-type", "e.g. t3.micro (default m1.small, as AWS)"),
     Flag::value("subnet-id", "subnet ID or Name (default: the default VPC's first default subnet)"),
     Flag::many("security-group-ids", "SG IDs, Names or group names (default: the VPC's default SG)"),
@@ -54,7 +54,8 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "An instance launched with an auto-assigned public IPv4 gets a NEW one; an Elastic IP stays. The private IP never changes.", flags: IDS, run: Run::Write(start) },
         CommandSpec { name: "stop-instances", service: "ec2", summary: "stop instances", usage: "stop-instances --instance-ids I… [--hibernate]",
             help: "The auto-assigned public IPv4 is released (an Elastic IP stays); the private IP and ENI stay, so the address \
-                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState. `--hibernate` only for an instance \
+                   still counts as used in the subnet. Terminated instances: IncorrectInstanceState. An instance launched from an instance-store-backed AMI \
+                   cannot be stopped (UnsupportedOperation). `--hibernate` only for an instance \
                    launched with `--hibernation-options Configured=true` (else UnsupportedOperation). The JSON answer says `stopping`, as AWS's does; the model is `stopped` at once.", flags: STOP, run: Run::Write(stop) },
         CommandSpec { name: "reboot-instances", service: "ec2", summary: "reboot running instances", usage: "reboot-instances --instance-ids I…",
             help: "Addresses are kept. Only running instances can be rebooted (IncorrectInstanceState).", flags: IDS, run: Run::Write(reboot) },
@@ -179,6 +180,7 @@ fn start(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn stop(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
+    crate::command::storage::before_stop(lab, &r, &a.list("instance-ids"))?;
     let v = lab.network.stop_instances(&r, &a.list("instance-ids"), a.switch("hibernate")).map_err(ne)?;
     crate::command::storage::after_stop(lab, &v.iter().map(|x| x.0.clone()).collect::<Vec<_>>());
     let (text, json) = transitions(&v, "StoppingInstances", InstanceState::Stopping);
@@ -270,6 +272,9 @@ fn image_id(lab: &Lab, given: Option<&str>) -> Result<String, CommandError> {
     let Some(given) = given else { return Ok(DEFAULT_IMAGE.to_string()) };
     if let Some(img) = lab.scaling.images.iter().find(|i| i.image_id == given || i.name == given) {
         return Ok(img.image_id.clone());
+    }
+    if let Some(img) = crate::model::storage::images::public_images().into_iter().find(|i| i.name == given) {
+        return Ok(img.image_id);
     }
     let hex = given.strip_prefix("ami-").unwrap_or("");
     if (hex.len() == 8 || hex.len() == 17) && hex.chars().all(|c| c.is_ascii_hexdigit()) {

@@ -30,7 +30,9 @@ pub fn commands() -> Vec<CommandSpec> {
             service: "ec2",
             summary: "make an AMI from an instance (the lab's custom web-server image)",
             usage: "create-image --instance-id ID --name NAME",
-            help: "Records an AMI that remembers its source instance and type. Example: `create-image --instance-id web1 --name web-ami`.",
+            help: "Records an AMI that remembers its source instance and type, with a snapshot of each of its EBS volumes \
+                   (describe-images shows them as block device mappings; instances launched from it get volumes made from them). \
+                   Example: `create-image --instance-id web1 --name web-ami`.",
             flags: IMAGE_FLAGS,
             run: Run::Write(create_image),
         },
@@ -51,6 +53,7 @@ fn create_image(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     let inst = a.required("instance-id")?;
     let name = a.required("name")?;
     let id = lab.scaling.create_image(&lab.network, &region, inst, name).map_err(err)?;
+    crate::command::storage::after_create_image(lab, &region, &id, name, inst)?;
     let v = json!({ "ImageId": id });
     Ok(Reply::text(format!("{} (AMI {} from {})", id, name, inst)).with_json(v))
 }

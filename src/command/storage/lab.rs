@@ -84,6 +84,12 @@ fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let ebs = disks.iter().filter(|d| d.volume_id.is_some()).count();
     let store = disks.len() - ebs;
     md.push_str(&format!("{ebs} EBS volume(s), {store} instance store disk(s).\n\n"));
+    if lab.storage.root_device_type(&lab.network, &id) == crate::model::storage::images::RootDeviceType::InstanceStore {
+        md.push_str(&format!(
+            "- Its AMI ({}) is instance-store-backed: the root device is on the instance store, so the instance cannot be stopped (UnsupportedOperation), only rebooted or terminated — and terminating it loses everything on it. Use an EBS-backed AMI for anything that must persist.\n",
+            inst.image_id
+        ));
+    }
     if store == 0 {
         md.push_str(&format!("- {} has no instance store: everything is on EBS and survives a stop.\n", inst.instance_type));
     } else {

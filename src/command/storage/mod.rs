@@ -1,6 +1,7 @@
 //! ec2 EBS operations (volumes, snapshots, encryption by default) and the storage lab
 //! commands (`disk write`, `survives`, `compare-volumes`, `instance-store`, `clock advance`).
 
+mod image;
 mod lab;
 mod snapshot;
 mod volume;
@@ -22,6 +23,7 @@ use crate::command::network::{name_tag, one, opt, region, Filters};
 pub fn commands() -> Vec<CommandSpec> {
     let mut v = volume::commands();
     v.extend(snapshot::commands());
+    v.extend(image::commands());
     v.extend(lab::commands());
     v
 }
@@ -150,6 +152,22 @@ pub(crate) fn after_run(lab: &mut Lab, ids: &[String], a: &Args) -> Result<(), C
     lab.storage.launch(&lab.network, ids, &maps).map_err(se)
 }
 
+/// Before StopInstances: an instance with an instance store root cannot be stopped (AWS
+/// refuses the whole call).
+pub(crate) fn before_stop(lab: &Lab, region: &str, keys: &[String]) -> Result<(), CommandError> {
+    for k in keys {
+        if let Ok(i) = lab.network.instance_idx(Some(region), k) {
+            lab.storage.check_stoppable(&lab.network, &lab.network.instances[i].id).map_err(se)?;
+        }
+    }
+    Ok(())
+}
+
+/// After CreateImage: the AMI's snapshots of the instance's EBS volumes.
+pub(crate) fn after_create_image(lab: &mut Lab, region: &str, image_id: &str, name: &str, instance: &str) -> Result<(), CommandError> {
+    lab.storage.image_from_instance(&lab.network, region, image_id, name, instance).map_err(se)
+}
+
 /// After StopInstances: instance store data is gone.
 pub(crate) fn after_stop(lab: &mut Lab, ids: &[String]) {
     lab.storage.on_stop(ids);
@@ -270,6 +288,15 @@ pub(crate) fn with_block_device_mappings(lab: &Lab, mut reservations: Value) -> 
     for r in res {
         for i in r.get_mut("Instances").and_then(Value::as_array_mut).into_iter().flatten() {
             let Some(id) = i.get("InstanceId").and_then(Value::as_str).map(String::from) else { continue };
+            if let Some(inst) = lab.network.instances.iter().find(|x| x.id == id) {
+                let img = lab.storage.image_disks(&inst.image_id);
+                i["RootDeviceType"] = json!(img.root_device_type.as_str());
+                i["RootDeviceName"] = json!(img.root_device_name);
+                if img.root_device_type == crate::model::storage::images::RootDeviceType::InstanceStore {
+                    // DescribeInstances lists EBS volumes only.
+                    i["BlockDeviceMappings"] = json!([]);
+                }
+            }
             let vols = lab.storage.volumes_of(&id);
             if vols.is_empty() {
                 continue;

@@ -4,6 +4,7 @@
 
 use crate::kernel::{Event, Outcome};
 use crate::session::Session;
+use crate::model::storage::ACCOUNT;
 
 fn ok(s: &mut Session, cell: &str) -> String {
     let (events, outcome) = s.run_cell(cell);
@@ -147,7 +148,7 @@ fn write_stop_start_shows_what_persists() {
     assert!(ids.contains(&("data".into(), "available".into())), "{ids:?}");
     assert_eq!(ids.len(), 2, "web1's root volume was deleted with it: {ids:?}");
     let e = err(&mut s, "attach-volume --volume-id data --instance-id web1 --device /dev/sdf");
-    assert!(e.contains("IncorrectInstanceState"), "{e}");
+    assert!(e.contains("IncorrectState"), "{e}");
 }
 
 /// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-restoring-volume.html,
@@ -401,4 +402,115 @@ fn auto_scaling_instances_get_and_lose_root_volumes() {
     assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 3);
     ok(&mut s, "aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
     assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 1, "scale-in terminates instances and their roots");
+}
+
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-block-device-mapping.html and
+/// creating-an-ami-ebs.html: an instance's root volume is made from its AMI's root
+/// snapshot; CreateImage snapshots each EBS volume ("Created by CreateImage(i-…) for ami-…"),
+/// and an instance launched from that AMI gets volumes made from those snapshots, with
+/// their files; a snapshot an AMI uses cannot be deleted (InvalidSnapshot.InUse).
+#[test]
+fn root_volumes_come_from_the_amis_snapshot() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    // The default AMI's root snapshot is Amazon's: on the root volume, not in describe-snapshots.
+    let img = json(&mut s, "describe-images --owners amazon --image-ids ami-0c1ab00000000c0de");
+    let root_snap = img["Images"][0]["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"].as_str().unwrap().to_string();
+    assert_eq!(img["Images"][0]["RootDeviceType"], "ebs");
+    assert_eq!(img["Images"][0]["BlockDeviceMappings"][0]["DeviceName"], img["Images"][0]["RootDeviceName"]);
+    let v = json(&mut s, "describe-volumes");
+    let roots: Vec<&serde_json::Value> = v["Volumes"].as_array().unwrap().iter().filter(|v| v["Attachments"][0]["Device"] == "/dev/xvda").collect();
+    assert_eq!(roots.len(), 2);
+    assert!(roots.iter().all(|r| r["SnapshotId"] == root_snap.as_str() && r["Size"] == 8), "{roots:?}");
+    assert_eq!(json(&mut s, "describe-snapshots --owner-ids self")["Snapshots"].as_array().unwrap().len(), 0);
+
+    // An AMI of web1 with a data volume: one snapshot per EBS volume.
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\n\
+                attach-volume --volume-id data --instance-id web1 --device /dev/sdf\n\
+                disk write data orders.db");
+    let root1 = s_volume_of(&mut s, "web1", "/dev/xvda");
+    ok(&mut s, &format!("disk write {root1} app.conf"));
+    let ami = json(&mut s, "create-image --instance-id web1 --name web-ami")["ImageId"].as_str().unwrap().to_string();
+    let img = json(&mut s, &format!("describe-images --owners self --image-ids {ami}"));
+    let maps = img["Images"][0]["BlockDeviceMappings"].as_array().unwrap().clone();
+    assert_eq!(maps.len(), 2, "{maps:?}");
+    assert_eq!((img["Images"][0]["OwnerId"].as_str(), img["Images"][0].get("ImageOwnerAlias")), (Some(ACCOUNT), None));
+    let snaps = json(&mut s, "describe-snapshots --owner-ids self")["Snapshots"].as_array().unwrap().clone();
+    assert_eq!(snaps.len(), 2);
+    let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
+    assert!(snaps.iter().all(|x| x["Description"] == format!("Created by CreateImage({web1}) for {ami}").as_str()), "{snaps:?}");
+    let root_map = maps.iter().find(|m| m["DeviceName"] == "/dev/xvda").unwrap();
+    let ami_root_snap = root_map["Ebs"]["SnapshotId"].as_str().unwrap().to_string();
+
+    // A launch from the AMI: the root from the AMI's root snapshot, with what was on it;
+    // --block-device-mappings may grow the root.
+    ok(&mut s, "run-instances --image-id web-ami --instance-type t3.micro --subnet-id b --name web3 --block-device-mappings 'DeviceName=/dev/xvda,Ebs={VolumeSize=30}'");
+    let v = json(&mut s, "describe-volumes");
+    let web3 = json(&mut s, "describe-instances --instance-ids web3")["Reservations"][0]["Instances"][0].clone();
+    let id3 = web3["InstanceId"].as_str().unwrap();
+    let of3: Vec<&serde_json::Value> = v["Volumes"].as_array().unwrap().iter().filter(|v| v["Attachments"][0]["InstanceId"] == id3).collect();
+    assert_eq!(of3.len(), 2, "root and data volume from the AMI: {of3:?}");
+    let r3 = of3.iter().find(|v| v["Attachments"][0]["Device"] == "/dev/xvda").unwrap();
+    assert_eq!((r3["SnapshotId"].as_str(), r3["Size"].as_u64(), r3["AvailabilityZone"].as_str()), (Some(ami_root_snap.as_str()), Some(30), Some("us-east-1b")));
+    let out = ok(&mut s, "survives web3");
+    assert!(out.contains("app.conf") && out.contains("orders.db"), "the AMI's files are on the new volumes: {out}");
+    assert_eq!(web3["RootDeviceType"], "ebs");
+    // Shrinking below the snapshot is refused, and nothing launches.
+    let before = state(&mut s);
+    let e = err(&mut s, "run-instances --image-id web-ami --instance-type t3.micro --subnet-id b --block-device-mappings 'DeviceName=/dev/xvda,Ebs={VolumeSize=4}'");
+    assert!(e.contains("InvalidBlockDeviceMapping") && e.contains("smaller than snapshot"), "{e}");
+    assert_eq!(state(&mut s), before);
+    // The AMI's snapshot is in use.
+    let e = err(&mut s, &format!("delete-snapshot --snapshot-id {ami_root_snap}"));
+    assert!(e.contains("InvalidSnapshot.InUse") && e.contains(&format!("is currently in use by {ami}")), "{e}");
+    assert_eq!(state(&mut s), before);
+    let e = err(&mut s, "describe-images --image-ids ami-0123456789abcdef0");
+    assert!(e.contains("InvalidAMIID.NotFound"), "{e}");
+}
+
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/RootDeviceStorage.html: an
+/// instance-store-backed AMI launches only on C1, C3, D2, I2, M1, M2, M3, R3 and X1 types;
+/// its instance cannot be stopped (UnsupportedOperation), only terminated.
+#[test]
+fn instance_store_roots_cannot_be_stopped() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    let img = json(&mut s, "describe-images --image-ids cloudlab-instance-store-hvm")["Images"][0].clone();
+    assert_eq!(img["RootDeviceType"], "instance-store");
+    let before = state(&mut s);
+    for t in ["t3.micro", "m5d.large"] {
+        let e = err(&mut s, &format!("run-instances --image-id cloudlab-instance-store-hvm --instance-type {t} --subnet-id a"));
+        assert!(e.contains("UnsupportedOperation") && e.contains(&format!("with an instance-store root device is not supported for the instance type '{t}'")), "{e}");
+    }
+    let e = err(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --block-device-mappings 'DeviceName=/dev/sdf,Ebs={VolumeSize=10}'");
+    assert!(e.contains("EBS block device mappings not supported for instance-store AMIs"), "{e}");
+    assert_eq!(state(&mut s), before);
+    assert_eq!(json(&mut s, "describe-instances")["Reservations"].as_array().unwrap().len(), 2, "nothing launched");
+
+    ok(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch");
+    let i = json(&mut s, "describe-instances --instance-ids scratch")["Reservations"][0]["Instances"][0].clone();
+    let id = i["InstanceId"].as_str().unwrap().to_string();
+    assert_eq!((i["RootDeviceType"].as_str(), i["RootDeviceName"].as_str()), (Some("instance-store"), Some("/dev/sda1")));
+    assert_eq!(i["BlockDeviceMappings"].as_array().unwrap().len(), 0, "no EBS volume: {i}");
+    assert_eq!(state(&mut s), before, "no volume was created");
+    let out = ok(&mut s, "survives scratch");
+    assert!(out.contains("instance-store-backed") && out.contains("cannot stop"), "{out}");
+    let e = err(&mut s, "stop-instances --instance-ids web1 scratch");
+    assert!(e.contains("UnsupportedOperation") && e.contains(&format!("The instance '{id}' does not have an 'ebs' root device type and cannot be stopped.")), "{e}");
+    let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["State"]["Name"].clone();
+    assert_eq!(web1, "running", "the whole call was refused");
+    let e = err(&mut s, "create-image --instance-id scratch --name nope");
+    assert!(e.contains("does not have an 'ebs' root device type"), "{e}");
+    assert_eq!(json(&mut s, "describe-images --owners self")["Images"].as_array().unwrap().len(), 0, "the refused create-image left no AMI");
+    ok(&mut s, "reboot-instances --instance-ids scratch");
+    ok(&mut s, "terminate-instances --instance-ids scratch");
+    let st = json(&mut s, "describe-instances --instance-ids scratch")["Reservations"][0]["Instances"][0]["State"]["Name"].clone();
+    assert_eq!(st, "terminated");
+}
+
+/// The volume ID attached to an instance at a device.
+fn s_volume_of(s: &mut Session, instance: &str, device: &str) -> String {
+    let i = json(s, &format!("describe-instances --instance-ids {instance}"));
+    let maps = i["Reservations"][0]["Instances"][0]["BlockDeviceMappings"].as_array().unwrap().clone();
+    maps.iter().find(|m| m["DeviceName"] == device).unwrap()["Ebs"]["VolumeId"].as_str().unwrap().to_string()
 }

@@ -62,7 +62,7 @@ pub fn commands() -> Vec<CommandSpec> {
         CommandSpec { name: "attach-volume", service: "ec2", summary: "attach a volume to an instance in its AZ",
             usage: "attach-volume --volume-id VOL --instance-id I --device /dev/sdf",
             help: "Refused: another AZ (InvalidVolume.ZoneMismatch), a volume already attached without Multi-Attach (VolumeInUse), \
-                   a device name in use, an instance that is not running or stopped (IncorrectInstanceState).",
+                   a device name in use, an instance that is not running or stopped (IncorrectState).",
             flags: ATTACH, run: Run::Write(attach) },
         CommandSpec { name: "detach-volume", service: "ec2", summary: "detach a volume (its data stays on it)",
             usage: "detach-volume --volume-id VOL [--instance-id I] [--force]",

@@ -16,6 +16,8 @@ pub enum Item {
     PublicIpv4Hour,
     /// GB-month of an EBS volume type.
     Ebs(VolumeType),
+    /// GB-month of EBS snapshot data stored (standard tier).
+    EbsSnapshot,
     /// GB out to the internet, first 10 TB/month after the free 100 GB.
     TransferOutGb,
     /// GB between AZs of a region, charged on each side.
@@ -34,6 +36,7 @@ impl Item {
             Item::NatGatewayGb => "nat_gateway_gb".into(),
             Item::PublicIpv4Hour => "public_ipv4_hour".into(),
             Item::Ebs(v) => format!("ebs_{}_gb_month", v.as_str()),
+            Item::EbsSnapshot => "ebs_snapshot_gb_month".into(),
             Item::TransferOutGb => "transfer_out_gb".into(),
             Item::CrossAzGb => "cross_az_gb".into(),
         }
@@ -46,6 +49,7 @@ impl Item {
             Item::NatGatewayGb => "NAT gateway GB processed".into(),
             Item::PublicIpv4Hour => "public IPv4 address hour".into(),
             Item::Ebs(v) => format!("EBS {} GB-month", v.as_str()),
+            Item::EbsSnapshot => "EBS snapshot GB-month".into(),
             Item::TransferOutGb => "data transfer out to the internet per GB".into(),
             Item::CrossAzGb => "data transfer between AZs per GB".into(),
         }
@@ -58,6 +62,7 @@ impl Item {
             "public_ipv4_hour" => Item::PublicIpv4Hour,
             "transfer_out_gb" => Item::TransferOutGb,
             "cross_az_gb" => Item::CrossAzGb,
+            "ebs_snapshot_gb_month" => Item::EbsSnapshot,
             _ => Item::Ebs(
                 VolumeType::parse(k.strip_prefix("ebs_")?.strip_suffix("_gb_month")?).ok()?,
             ),

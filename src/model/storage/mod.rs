@@ -12,6 +12,7 @@
 //! What is written to a disk is modelled as a list of file names (`disk write`), so a
 //! notebook can show what a stop, a terminate, a snapshot or a restore keeps.
 
+pub mod images;
 pub mod instance_store;
 pub mod prices;
 pub mod choose;
@@ -173,6 +174,8 @@ pub struct Storage {
     pub instance_store_files: BTreeMap<(String, u32), Vec<String>>,
     /// Volumes deleted with their instance (DeleteOnTermination), for explanations.
     pub deleted_with_instance: Vec<(String, String)>,
+    /// The block device mappings of the lab's AMIs (CreateImage).
+    pub images: Vec<images::ImageDisks>,
     pub now: DateTime<Utc>,
     seq: u64,
 }
@@ -185,6 +188,7 @@ impl Default for Storage {
             encryption_by_default: BTreeSet::new(),
             instance_store_files: BTreeMap::new(),
             deleted_with_instance: Vec::new(),
+            images: Vec::new(),
             now: Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().unwrap_or_default(),
             seq: 0,
         }

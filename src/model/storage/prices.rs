@@ -1,12 +1,14 @@
 //! EBS prices per volume type and for snapshots, with their source.
 //!
 //! The one place for EBS prices (`cost vpc` asks here too). GB-month of gp3, gp2, st1 and
-//! sc1 comes from the per-region data every cost uses (`data/vpc_prices.csv`). What
-//! that data leaves out — io1/io2 storage and IOPS, gp3 IOPS and throughput above the
-//! baseline, magnetic `standard`, snapshots — is known here for us-east-1 only, from the
-//! Amazon EBS pricing page's us-east-1 list prices (https://aws.amazon.com/ebs/pricing/,
-//! not re-read from a stored copy this session). As everywhere in the cost model, a price
-//! is never borrowed from another region: a missing one is an `Err` naming it.
+//! sc1, of io1 and of snapshots comes from the per-region data every cost uses
+//! (`data/vpc_prices.csv`, each row with its source; io1 and snapshots for the regions a
+//! source was found for). What that data leaves out — io1/io2 IOPS, io2 storage, gp3 IOPS
+//! and throughput above the baseline, magnetic `standard` — is known here for us-east-1
+//! only, from the Amazon EBS pricing page's us-east-1 list prices
+//! (https://aws.amazon.com/ebs/pricing/, not re-read from a stored copy). As everywhere in
+//! the cost model, a price is never borrowed from another region: a missing one is an
+//! `Err` naming it.
 
 use super::types::{VolumeType, GP3_BASELINE_IOPS, GP3_BASELINE_THROUGHPUT};
 use crate::model::pricing::components::Item;
@@ -19,15 +21,20 @@ fn us_east_1(usd: f64, unit: &str, what: &str, region: &str) -> Result<UnitPrice
     if region == "us-east-1" {
         Ok(UnitPrice { usd, unit: unit.into(), basis: BASIS.into(), assumption: None })
     } else {
-        Err(format!("no EBS {what} price for {region} in the data (known for us-east-1 only)"))
+        Err(format!("no EBS {what} price for {region} in the data (data/vpc_prices.csv has none for it; the built-in list price is us-east-1's)"))
     }
+}
+
+/// The region's row of the data, else the built-in us-east-1 list price.
+fn data_or_us_east_1(item: Item, usd: f64, unit: &str, what: &str, region: &str) -> Result<UnitPrice, String> {
+    unit_price(item, region).or_else(|_| us_east_1(usd, unit, what, region))
 }
 
 /// Storage, USD per GB-month.
 pub fn gb_month(t: VolumeType, region: &str) -> Result<UnitPrice, String> {
     match t {
         VolumeType::Gp3 | VolumeType::Gp2 | VolumeType::St1 | VolumeType::Sc1 => unit_price(Item::Ebs(t), region),
-        VolumeType::Io1 | VolumeType::Io2 => us_east_1(0.125, "GB-month", &format!("{} GB-month", t.as_str()), region),
+        VolumeType::Io1 | VolumeType::Io2 => data_or_us_east_1(Item::Ebs(t), 0.125, "GB-month", &format!("{} GB-month", t.as_str()), region),
         VolumeType::Standard => us_east_1(0.05, "GB-month", "standard GB-month", region),
     }
 }
@@ -49,7 +56,7 @@ pub fn throughput_month(t: VolumeType, region: &str) -> Option<Result<UnitPrice,
 
 /// Snapshots in the standard tier, USD per GB-month of data stored.
 pub fn snapshot_gb_month(region: &str) -> Result<UnitPrice, String> {
-    us_east_1(0.05, "GB-month", "snapshot GB-month", region)
+    data_or_us_east_1(Item::EbsSnapshot, 0.05, "GB-month", "snapshot GB-month", region)
 }
 
 /// The monthly price of a volume, USD: storage plus billed IOPS and throughput; `Err`

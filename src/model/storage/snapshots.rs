@@ -71,9 +71,14 @@ impl Storage {
         Ok(id)
     }
 
-    /// DeleteSnapshot. Volumes made from it are independent and stay.
+    /// DeleteSnapshot. Volumes made from it are independent and stay; a snapshot an AMI
+    /// uses cannot be deleted.
     pub fn delete_snapshot(&mut self, region: &str, snapshot: &str) -> StorageResult<String> {
         let i = self.snapshot_idx(region, snapshot)?;
+        if let Some(img) = self.image_using_snapshot(&self.snapshots[i].id) {
+            // AWS's code and text (as moto's ec2 exceptions give them).
+            return Err(StorageError::new("InvalidSnapshot.InUse", format!("The snapshot {} is currently in use by {}", self.snapshots[i].id, img.image_id)));
+        }
         self.tick();
         Ok(self.snapshots.remove(i).id)
     }

@@ -23,6 +23,7 @@ impl Storage {
     /// Every disk of the instance: its EBS volumes (root first) and its type's instance store.
     pub fn disk_fates(&self, net: &Network, region: &str, instance: &str) -> StorageResult<(String, Vec<DiskFate>)> {
         let inst = &net.instances[net.instance_idx(Some(region), instance)?];
+        let store_root = self.image_disks(&inst.image_id).root_device_type == super::images::RootDeviceType::InstanceStore;
         let mut out = Vec::new();
         for v in self.volumes_of(&inst.id) {
             let a = v.attachments.iter().find(|a| a.instance_id == inst.id).expect("attached");
@@ -38,13 +39,15 @@ impl Storage {
         }
         if let Some(st) = instance_store::of_type(&inst.instance_type) {
             for d in 0..st.disk_count {
+                // An instance-store-backed AMI boots from the first disk: the instance cannot be stopped.
+                let root = store_root && d == 0;
                 out.push(DiskFate {
-                    device: st.device(d),
+                    device: if root { "/dev/sda1 (root)".to_string() } else { st.device(d) },
                     storage: format!("instance store {}{} {} GB", if st.is_nvme() { "NVMe " } else { "" }, st.disk_type.to_uppercase(), st.disk_size_gb),
                     volume_id: None,
                     files: self.instance_store_files.get(&(inst.id.clone(), d)).cloned().unwrap_or_default(),
                     on_reboot: "kept",
-                    on_stop: "lost",
+                    on_stop: if store_root { "cannot stop (instance-store root)" } else { "lost" },
                     on_terminate: "lost",
                 });
             }

@@ -167,8 +167,8 @@ fn stop_keeps_ebs_terminate_deletes_root_only() {
     assert!(s.volume(R, &root).is_err(), "root volume deleted (DeleteOnTermination=true)");
     assert_eq!(s.volume(R, &data).unwrap().state(), "available", "data volume kept, detached");
     let before = s.clone();
-    let m = refused(&s, &before, s.clone().attach_volume(&n, R, &data, &i1, "/dev/sdf"), "IncorrectInstanceState");
-    assert!(m.contains("is not 'running' or 'stopped'"), "{m}");
+    let m = refused(&s, &before, s.clone().attach_volume(&n, R, &data, &i1, "/dev/sdf"), "IncorrectState");
+    assert!(m.contains("is not 'running'."), "{m}");
 }
 
 /// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html:
@@ -302,6 +302,19 @@ fn prices_follow_the_pricing_page() {
     assert!(prices::gb_month(VolumeType::Io2, "ap-northeast-2").is_err());
     assert!(prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), "ap-northeast-2").is_ok(), "baseline gp3 needs no IOPS price");
     assert!(prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").is_err());
+    // io1 storage and snapshots outside us-east-1 come from sourced rows of the data;
+    // what no source gives stays an error that names it.
+    let p = prices::gb_month(VolumeType::Io1, "eu-central-1").unwrap();
+    assert_eq!(p.usd, 0.149);
+    assert!(p.basis.contains("Price List"), "{}", p.basis);
+    assert_eq!(prices::gb_month(VolumeType::Io1, "ap-northeast-2").unwrap().usd, 0.1278);
+    assert_eq!(prices::snapshot_gb_month("ap-southeast-2").unwrap().usd, 0.055);
+    assert_eq!(prices::snapshot_gb_month(R).unwrap().usd, 0.05);
+    let e = prices::snapshot_gb_month("ap-northeast-2").unwrap_err();
+    assert!(e.contains("snapshot GB-month") && e.contains("ap-northeast-2"), "{e}");
+    let e = prices::volume_month(VolumeType::Io1, 100, Some(1000), None, "eu-central-1").unwrap_err();
+    assert!(e.contains("io1 IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
+    assert!(prices::gb_month(VolumeType::Io2, "eu-central-1").is_err(), "io2 is not io1: never borrowed");
 }
 
 /// ModifyVolume defaults (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html):
@@ -318,4 +331,28 @@ fn modify_type_change_defaults() {
     refused(&s, &before, s.clone().modify_volume(R, &v, None, Some(VolumeType::Gp2), Some(500), None, None), "InvalidParameterCombination");
     let m = s.modify_volume(R, &v, None, Some(VolumeType::Gp3), None, None, None).unwrap();
     assert_eq!((m.target.2, m.target.3), (Some(3000), Some(125)));
+}
+
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-block-device-mapping.html: an
+/// AMI of an instance the model has no volume for (an Auto Scaling launch) still gives its
+/// instances a root volume; an instance-store-backed AMI gives none (RootDeviceStorage.html).
+#[test]
+fn an_ami_without_volumes_still_gives_a_root() {
+    let (mut n, i1, _) = net_with_instances();
+    let mut s = Storage::default();
+    s.image_from_instance(&n, R, "ami-0aaaaaaaaaaaaaaaa", "bare", &i1).unwrap();
+    assert!(s.images[0].mappings.is_empty() && s.snapshots.is_empty());
+    let subnet = n.instances[0].subnet_id.clone();
+    let id = n.run_instances(R, &RunSpec { instance_type: "t3.micro".into(), image_id: "ami-0aaaaaaaaaaaaaaaa".into(), subnet: Some(subnet.clone()), count: 1, ..Default::default() }).unwrap();
+    s.launch(&n, &id, &[]).unwrap();
+    let vols = s.volumes_of(&id[0]);
+    assert_eq!(vols.len(), 1);
+    assert_eq!((vols[0].size_gib, vols[0].volume_type, vols[0].snapshot_id.clone()), (8, VolumeType::Gp3, None));
+    let store = n.run_instances(R, &RunSpec { instance_type: "c3.large".into(), image_id: images::INSTANCE_STORE_IMAGE.into(), subnet: Some(subnet), count: 1, ..Default::default() }).unwrap();
+    s.launch(&n, &store, &[]).unwrap();
+    assert!(s.volumes_of(&store[0]).is_empty());
+    assert_eq!(s.root_device_type(&n, &store[0]), images::RootDeviceType::InstanceStore);
+    let e = s.check_stoppable(&n, &store[0]).unwrap_err();
+    assert_eq!(e.code, "UnsupportedOperation");
+    assert!(s.check_stoppable(&n, &id[0]).is_ok());
 }

@@ -22,8 +22,8 @@ use crate::model::network::{InstanceState, Network};
 
 /// Instances one Multi-Attach volume can be attached to at once.
 pub const MULTI_ATTACH_MAX: usize = 16;
-/// The root volume the model gives every launched instance: the AMI's root snapshot is
-/// not modelled, so it is Amazon Linux 2023's default, 8 GiB gp3 at `/dev/xvda`.
+/// The root volume of the default AMI (and of public AMIs the lab does not know): Amazon
+/// Linux 2023's, 8 GiB gp3 at `/dev/xvda`.
 pub const ROOT_SIZE_GIB: u32 = 8;
 pub const ROOT_DEVICE: &str = "/dev/xvda";
 
@@ -132,8 +132,9 @@ impl Storage {
             return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name.")));
         }
         if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
-            // Model wording: only running or stopped instances take volumes.
-            return Err(StorageError::new("IncorrectInstanceState", format!("Instance '{}' is not 'running' or 'stopped'.", inst.id)));
+            // AWS's code and text for an instance that is not running (seen in
+            // https://github.com/ansible-collections/amazon.aws/pull/497); a stopped one may take volumes.
+            return Err(StorageError::new("IncorrectState", format!("Instance '{}' is not 'running'.", inst.id)));
         }
         if vol.availability_zone != inst.availability_zone {
             return Err(StorageError::new("InvalidVolume.ZoneMismatch", format!("The volume '{}' is not in the same availability zone as instance '{}'", vol.id, inst.id)));
@@ -269,19 +270,80 @@ impl Storage {
         Ok(v.id.clone())
     }
 
-    /// RunInstances' root volume (and `--block-device-mappings` data volumes) for each
-    /// new instance: created in its AZ and attached, deleted with it by default. An error
-    /// part-way leaves earlier volumes: the caller runs it on a copy (as every command does).
+    /// RunInstances' volumes for each new instance: the AMI's block device mappings (the
+    /// root volume and any other EBS volume, each created from the AMI's snapshot) merged
+    /// with `--block-device-mappings` (which may grow the root or change its type and
+    /// DeleteOnTermination, and add data volumes); all in the instance's AZ and attached.
+    /// An instance-store-backed AMI gets no EBS root. An error part-way leaves earlier
+    /// volumes: the caller runs it on a copy (as every command does).
     pub fn launch(&mut self, net: &Network, instance_ids: &[String], mappings: &[Mapping]) -> StorageResult<()> {
         for id in instance_ids {
             let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| StorageError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", id)))?;
             let (region, az) = (inst.region.clone(), inst.availability_zone.clone());
-            let mut all = Vec::new();
-            if !mappings.iter().any(|m| is_root_device(&m.device)) {
-                all.push(Mapping { device: ROOT_DEVICE.into(), spec: VolumeSpec { volume_type: Some(VolumeType::Gp3), size_gib: Some(ROOT_SIZE_GIB), ..Default::default() }, delete_on_termination: true });
+            self.check_image_for_type(&inst.image_id, &inst.instance_type)?;
+            let mut image = self.image_disks(&inst.image_id);
+            if image.root_device_type == images::RootDeviceType::Ebs && image.root().is_none() {
+                // An AMI of an instance the storage model had no volumes for (an Auto Scaling
+                // launch): its root is the default image's shape, without a known snapshot.
+                image.mappings.insert(0, images::ImageDisks::default_root(&image.root_device_name));
             }
-            all.extend(mappings.iter().cloned());
-            for m in all {
+            if image.root_device_type == images::RootDeviceType::InstanceStore {
+                if !mappings.is_empty() {
+                    // AWS's text (seen in https://github.com/docker-archive-public/docker.machine/issues/1284);
+                    // the error code was not shown there (model wording for the code).
+                    return Err(StorageError::new("InvalidBlockDeviceMapping", "EBS block device mappings not supported for instance-store AMIs."));
+                }
+                continue;
+            }
+            // (mapping, the AMI's snapshot when it is not one of the lab's own)
+            let mut all: Vec<(Mapping, Option<String>)> = Vec::new();
+            for im in image.mappings.iter().filter(|m| m.virtual_name.is_none()) {
+                let user = mappings.iter().find(|m| m.device == im.device || (is_root_device(&m.device) && im.device == image.root_device_name));
+                let lab_snapshot = im.snapshot_id.as_ref().filter(|s| self.snapshots.iter().any(|x| &x.id == *s && x.region == region)).cloned();
+                let mut spec = VolumeSpec {
+                    volume_type: Some(im.volume_type),
+                    size_gib: if lab_snapshot.is_some() { None } else { Some(im.size_gib) },
+                    iops: im.iops,
+                    throughput: im.throughput,
+                    snapshot: lab_snapshot.clone(),
+                    encrypted: if im.encrypted { Some(true) } else { None },
+                    ..Default::default()
+                };
+                let mut dot = im.delete_on_termination;
+                if let Some(u) = user {
+                    if u.spec.volume_type.is_some() {
+                        spec.volume_type = u.spec.volume_type;
+                        spec.iops = u.spec.iops;
+                        spec.throughput = u.spec.throughput;
+                    }
+                    if let Some(n) = u.spec.size_gib {
+                        if n < im.size_gib {
+                            // AWS's text for a volume smaller than its snapshot (as CreateVolume).
+                            return Err(StorageError::new("InvalidBlockDeviceMapping", format!("Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB", n, im.snapshot_id.clone().unwrap_or_default(), im.size_gib)));
+                        }
+                        spec.size_gib = Some(n);
+                    }
+                    spec.iops = u.spec.iops.or(spec.iops);
+                    spec.throughput = u.spec.throughput.or(spec.throughput);
+                    spec.encrypted = u.spec.encrypted.or(spec.encrypted);
+                    spec.kms_key_id = u.spec.kms_key_id.clone();
+                    dot = u.delete_on_termination;
+                }
+                if !matches!(spec.volume_type, Some(VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2)) {
+                    spec.iops = None;
+                }
+                if spec.volume_type != Some(VolumeType::Gp3) {
+                    spec.throughput = None;
+                }
+                let public_snapshot = if lab_snapshot.is_none() { im.snapshot_id.clone() } else { None };
+                all.push((Mapping { device: im.device.clone(), spec, delete_on_termination: dot }, public_snapshot));
+            }
+            for m in mappings {
+                if !all.iter().any(|(a, _)| a.device == m.device || (is_root_device(&m.device) && is_root_device(&a.device))) {
+                    all.push((m.clone(), None));
+                }
+            }
+            for (m, public_snapshot) in all {
                 let mut spec = m.spec.clone();
                 spec.availability_zone = az.clone();
                 if spec.volume_type.is_none() {
@@ -301,6 +363,9 @@ impl Storage {
                 let v = self.volumes.iter_mut().find(|v| v.id == vid).expect("just created");
                 if v.attachments.iter().any(|a| a.device == m.device) {
                     return Err(StorageError::new("InvalidBlockDeviceMapping", format!("The device '{}' is used in more than one block-device mapping", m.device)));
+                }
+                if public_snapshot.is_some() {
+                    v.snapshot_id = public_snapshot;
                 }
                 v.attachments.push(Attachment { instance_id: id.clone(), device: m.device.clone(), attached_at: now, delete_on_termination: m.delete_on_termination });
             }
