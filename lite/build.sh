@@ -21,9 +21,9 @@ say() { echo "lite: $*" >&2; }
 
 # 1. Toolchain: Debian's wasm-capable rustc (std built from source with -Zbuild-std).
 # clang-22 compiles the C in polars' dependencies (ring, zstd, lz4, psm) for wasm.
-if ! dpkg -s rustc-web cargo-web rust-web-src clang-22 >/dev/null 2>&1; then
-    say "installing rustc-web cargo-web rust-web-src clang-22 (apt)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rustc-web cargo-web rust-web-src clang-22 >/dev/null
+if ! dpkg -s rustc-web cargo-web rust-web-src clang-22 llvm-22 >/dev/null 2>&1; then
+    say "installing rustc-web cargo-web rust-web-src clang-22 llvm-22 (apt)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rustc-web cargo-web rust-web-src clang-22 llvm-22 >/dev/null
 fi
 WB_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' "$HERE/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"
 WB="$HERE/.tools/bin/wasm-bindgen"

@@ -123,6 +123,26 @@ for (const [nb, expect] of [['01-network.ipynb', ['table', 'svg', 'diagram']], [
         console.log(`completions for "vp": ${items.slice(0, 5).join(', ')}`);
         assert.ok(items.some((t) => t.includes('vpc')), `completer offers vpc: ${items}`);
         await page.keyboard.press('Escape');
+
+        // Files: `save` writes into the file browser's contents (through the service
+        // worker), `load` reads it back into a fresh lab.
+        await page.keyboard.press('Control+a');
+        await page.keyboard.type('save lite-session.json');
+        await page.keyboard.press('Shift+Enter');
+        await page.waitForFunction(() => [...document.querySelectorAll('.jp-DirListing-itemText')]
+          .some((e) => e.textContent.trim() === 'lite-session.json'), null, { timeout: 30_000 });
+        await page.keyboard.type('reset\nload lite-session.json\ndescribe-vpcs --output text');
+        await page.keyboard.press('Shift+Enter');
+        await waitIdle(page);
+        const last = await page.evaluate(() => {
+          const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];
+          const withOut = cells.filter((c) => c.querySelector('.jp-OutputArea-output'));
+          return withOut[withOut.length - 1]?.querySelector('.jp-OutputArea')?.textContent ?? '';
+        });
+        console.log(`after load: ${last.slice(0, 200).replace(/\s+/g, ' ')}`);
+        assert.match(last, /loaded/i, 'load reports what it rebuilt');
+        assert.match(last, /vpc-[0-9a-f]+/, 'the VPCs are back after load');
+        assert.doesNotMatch(last, /FileUnavailable|IOError/, 'no file error');
       }
       await page.screenshot({ path: shot, fullPage: true });
 

@@ -125,3 +125,55 @@ test('every course notebook shows the same text in the browser build as natively
   console.log(`parity: ${notebooks.length} notebooks, ${cellsCompared} code cells compared, ${diffs.length} differ`);
   assert.deepEqual(diffs, [], `cells whose text differs:\n${diffs.join('\n')}`);
 });
+
+// Bad input: what the native kernel refuses, the browser kernel refuses with the same
+// message (issue 14, "Bad input"); each cell runs in its own fresh kernel on both sides.
+export const BAD_INPUT = [
+  'create-vpc --cidr-block 10.0.0.0/15',
+  'create-subnet --vpc-id vpc-0000000000000000 --cidr-block 10.0.1.0/24',
+  'frobnicate --now',
+  `regions --query '${'('.repeat(400)}@${')'.repeat(400)}'`,
+  'subnet-calc 0.0.0.0/0 --prefix 32 --limit 99999999999',
+  'sql SELECT count(*) FROM instance_types a, instance_types b, instance_types c',
+  `describe-instance-types --filters Name=instance-type,Values=${'*'.repeat(2000)}z`,
+  "sql SELECT * FROM read_csv('/etc/passwd')",
+  'load /nonexistent/cloudlab-session.json',
+  'export no_such_table /tmp/cloudlab-parity-x.csv',
+  'describe-instance-types --instance-types m7g.lrage',
+];
+
+test('bad input gets the same refusal in the browser build as natively', async () => {
+  const lite = await import(pathToFileURL(path.join(PKG, 'cloudlab_lite.js')).href);
+  lite.initSync({ module: fs.readFileSync(path.join(PKG, 'cloudlab_lite_bg.wasm')) });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cloudlab-bad-'));
+  try {
+    const cell = (src) => ({ cell_type: 'code', metadata: { tags: ['raises-exception'] }, source: src, outputs: [], execution_count: null });
+    const diffs = [];
+    for (const [i, src] of BAD_INPUT.entries()) {
+      const nb = { nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'cloudlab', display_name: 'cloudlab', language: 'cloudlab' } }, cells: [cell(src)] };
+      const file = path.join(tmp, `bad${i}.ipynb`);
+      fs.writeFileSync(file, JSON.stringify(nb));
+      const out = path.join(tmp, `out${i}`);
+      execFileSync(BIN, ['run', file, '--out', out, '--to', 'ipynb'], { stdio: 'pipe' });
+      const native = JSON.parse(fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.ipynb'))), 'utf8'));
+      const a = native.cells[0].outputs.map(textOf);
+      const b = runWasm(lite.Kernel, nb)[0].map(textOf);
+      assert.ok(a.some((t) => t.startsWith('[error]')), `native refuses: ${src.slice(0, 60)} → ${JSON.stringify(a).slice(0, 200)}`);
+      if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push(`${src.slice(0, 80)}\n  native: ${JSON.stringify(a).slice(0, 400)}\n  wasm:   ${JSON.stringify(b).slice(0, 400)}`);
+    }
+    console.log(`bad input: ${BAD_INPUT.length} cells compared, ${diffs.length} differ`);
+    assert.deepEqual(diffs, []);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('a %%rust cell in the browser says Rust cells need the native kernel', async () => {
+  const lite = await import(pathToFileURL(path.join(PKG, 'cloudlab_lite.js')).href);
+  lite.initSync({ module: fs.readFileSync(path.join(PKG, 'cloudlab_lite_bg.wasm')) });
+  const k = new lite.Kernel();
+  const r = JSON.parse(k.execute('%%rust\nlet x = 1;', false, () => {}));
+  k.free();
+  assert.equal(r.status, 'error');
+  assert.match(`${r.ename}: ${r.evalue}`, /native/i);
+});

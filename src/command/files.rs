@@ -16,6 +16,23 @@ pub const MAX_IMPORT_FILE: u64 = 256 << 20;
 /// Largest price file `pricing load` reads (the AWS bulk EC2 CSV of one region).
 pub const MAX_PRICE_FILE: u64 = 1 << 30;
 
+/// An I/O error as a person reads it, the same from the file system and from a drive:
+/// without the OS's error number ("(os error 2)").
+fn io_text(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => DriveError::NotFound.to_string(),
+        std::io::ErrorKind::IsADirectory => DriveError::IsADirectory.to_string(),
+        std::io::ErrorKind::NotADirectory => DriveError::NotADirectory.to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.rfind(" (os error ") {
+                Some(i) if text.ends_with(')') => text[..i].to_string(),
+                _ => text,
+            }
+        }
+    }
+}
+
 fn mib(n: u64) -> String {
     format!("{} MiB", n >> 20)
 }
@@ -101,7 +118,7 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
         return String::from_utf8(bytes)
             .map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")));
     }
-    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot read '{path}': {e}"));
+    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot read '{path}': {}", io_text(&e)));
     let meta = std::fs::metadata(path).map_err(io)?;
     if !meta.is_file() {
         return Err(CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only")));
@@ -138,7 +155,7 @@ pub fn list_dir(path: &Path) -> Result<Option<Vec<String>>, CommandError> {
         Some(Err(DriveError::NotFound)) => return Err(CommandError::new("IOError", format!("'{shown}' does not exist"))),
         Some(Err(e)) => return Err(io(e.to_string())),
         None if path.is_dir() => std::fs::read_dir(path)
-            .map_err(|e| io(e.to_string()))?
+            .map_err(|e| io(io_text(&e)))?
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect(),
@@ -173,7 +190,7 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Resul
     let existing = match std::fs::symlink_metadata(path) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(CommandError::new("IOError", format!("cannot write '{}': {}", shown, e))),
+        Err(e) => return Err(CommandError::new("IOError", format!("cannot write '{}': {}", shown, io_text(&e)))),
     };
     if let Some(m) = &existing {
         let t = m.file_type();
@@ -198,7 +215,7 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Resul
     if file_name.is_empty() {
         return Err(CommandError::new("InvalidPath", format!("'{}' does not name a file", shown)));
     }
-    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e));
+    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot write '{}': {}", shown, io_text(&e)));
     remove_stale_temporaries(&parent, &file_name);
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
@@ -251,7 +268,67 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     use std::io::Write;
+    use std::rc::Rc;
+
+    /// A drive in memory: paths ending in `/` are folders.
+    #[derive(Clone, Default)]
+    struct MemDrive(Rc<RefCell<BTreeMap<String, Vec<u8>>>>);
+
+    impl Drive for MemDrive {
+        fn read(&self, path: &str) -> Result<Vec<u8>, DriveError> {
+            let files = self.0.borrow();
+            if files.contains_key(&format!("{path}/")) {
+                return Err(DriveError::IsADirectory);
+            }
+            files.get(path).cloned().ok_or(DriveError::NotFound)
+        }
+        fn write(&self, path: &str, bytes: &[u8]) -> Result<(), DriveError> {
+            self.0.borrow_mut().insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        }
+        fn list(&self, path: &str) -> Result<Vec<String>, DriveError> {
+            let files = self.0.borrow();
+            if files.contains_key(path) {
+                return Err(DriveError::NotADirectory);
+            }
+            let prefix = format!("{path}/");
+            if !files.contains_key(&prefix) {
+                return Err(DriveError::NotFound);
+            }
+            Ok(files.keys().filter_map(|k| k.strip_prefix(&prefix)).filter(|k| !k.is_empty()).map(String::from).collect())
+        }
+    }
+
+    #[test]
+    fn a_drive_replaces_the_file_system_for_every_file_command() {
+        // A thread of its own: the drive is per thread, and other tests use the disk.
+        std::thread::spawn(|| {
+            let drive = MemDrive::default();
+            drive.0.borrow_mut().insert("in/".into(), vec![]);
+            set_drive(Box::new(drive.clone()));
+            write_atomically(Path::new("in/a.json"), |f| f.write_all(b"{}").map_err(|e| e.to_string())).unwrap();
+            assert_eq!(read_text("in/a.json", 10, "load").unwrap(), "{}");
+            assert_eq!(list_dir(Path::new("in")).unwrap(), Some(vec!["a.json".to_string()]));
+            assert_eq!(list_dir(Path::new("in/a.json")).unwrap(), None);
+            // The same words as from the disk, and a failed writer leaves the old file.
+            assert_eq!(read_text("nope", 10, "load").unwrap_err().message, "cannot read 'nope': No such file or directory");
+            assert_eq!(read_text("in", 10, "load").unwrap_err().code, "InvalidPath");
+            assert_eq!(read_text("in/a.json", 1, "load").unwrap_err().code, "FileTooLarge");
+            assert!(write_atomically(Path::new("in/a.json"), |_| Err("writer failed".into())).is_err());
+            assert_eq!(drive.0.borrow()["in/a.json"], b"{}");
+            assert!(!Path::new("in/a.json").exists(), "nothing on the real disk");
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn io_errors_read_the_same_without_the_os_number() {
+        let e = read_text("/nonexistent/cloudlab-file", 10, "load").unwrap_err();
+        assert_eq!(e.message, "cannot read '/nonexistent/cloudlab-file': No such file or directory");
+    }
 
     #[test]
     fn reads_regular_files_only_and_up_to_the_cap() {

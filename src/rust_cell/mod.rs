@@ -152,7 +152,8 @@ mod no_engine {
 
     use crate::kernel::{Event, Outcome};
 
-    /// What a `%%rust` cell answers in a build without evcxr.
+    /// What a `%%rust` cell answers in a native build without evcxr.
+    #[cfg(not(target_family = "wasm"))]
     pub const NO_RUST_CELLS: &str = "This cloudlab was built without Rust cells (the pip wheel leaves out the \
         `rust-cells` feature: evcxr and rust-analyzer make it a 30-minute build). `%%rust` also needs a Rust \
         toolchain (https://rustup.rs). With Rust installed, get a kernel that has Rust cells with \
