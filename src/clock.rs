@@ -4,10 +4,20 @@
 
 pub use web_time::Instant;
 
+/// Milliseconds since the Unix epoch.
+pub fn now_millis() -> u128 {
+    web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+}
+
+/// Now, in UTC, to the second.
+pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    let secs = web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
 /// Today's date in UTC as `YYYY-MM-DD`.
 pub fn today() -> String {
-    let secs = web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default().format("%Y-%m-%d").to_string()
+    now_utc().format("%Y-%m-%d").to_string()
 }
 
 /// Waits `d`: sleeping natively; in the browser's worker, where a thread cannot sleep, by

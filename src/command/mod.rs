@@ -130,9 +130,9 @@ pub struct Ctx<'a> {
 
 /// Progress of the running line: shown only once it has run for [`PROGRESS_AFTER`].
 struct Progress {
-    started: Option<std::time::Instant>,
+    started: Option<crate::clock::Instant>,
     /// The display's id and when it was last updated, once shown.
-    shown: Option<(String, std::time::Instant)>,
+    shown: Option<(String, crate::clock::Instant)>,
 }
 
 /// Work that ends sooner shows no progress at all.
@@ -160,7 +160,7 @@ impl<'a> Ctx<'a> {
     /// Starts the clock for a new line (its progress starts hidden).
     pub fn start_line(&self) {
         if self.live.is_some() {
-            *self.progress.borrow_mut() = Progress { started: Some(std::time::Instant::now()), shown: None };
+            *self.progress.borrow_mut() = Progress { started: Some(crate::clock::Instant::now()), shown: None };
         }
     }
 
@@ -170,7 +170,7 @@ impl<'a> Ctx<'a> {
         let Some(live) = self.live else { return };
         let mut p = self.progress.borrow_mut();
         let Some(started) = p.started else { return };
-        let now = std::time::Instant::now();
+        let now = crate::clock::Instant::now();
         let elapsed = now - started;
         if elapsed < PROGRESS_AFTER {
             return;
@@ -184,7 +184,13 @@ impl<'a> Ctx<'a> {
             Some((id, _)) => id.clone(),
             None => {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-                format!("cloudlab-progress-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+                // Unique per kernel process, so a restarted kernel never updates an old output
+                // (the browser has no process ID: its start time in ms instead).
+                #[cfg(not(target_family = "wasm"))]
+                let kernel = std::process::id() as u128;
+                #[cfg(target_family = "wasm")]
+                let kernel = crate::clock::now_millis();
+                format!("cloudlab-progress-{}-{}", kernel, NEXT.fetch_add(1, Ordering::Relaxed))
             }
         };
         p.shown = Some((display_id.clone(), now));

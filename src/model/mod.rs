@@ -8,4 +8,5 @@ pub mod network;
 pub mod pricing;
 pub mod regions;
 pub mod scaling;
+pub mod seeded;
 pub mod storage;

@@ -260,14 +260,13 @@ fn describe_enis(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} network interfaces in {}", rows.len(), r)), None).with_json(json).keep("network_interfaces", df))
 }
 
-/// The AMI to launch: a custom AMI from `create-image` by ID or name, or any other
-/// well-formed `ami-` ID (public AMIs from AWS workshops are accepted, not modelled).
 /// The time a launch is recorded with, to the second as AWS reports it.
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
-    use chrono::SubsecRound;
-    chrono::Utc::now().trunc_subsecs(0)
+    crate::clock::now_utc()
 }
 
+/// The AMI to launch: a custom AMI from `create-image` by ID or name, or any other
+/// well-formed `ami-` ID (public AMIs from AWS workshops are accepted, not modelled).
 fn image_id(lab: &Lab, given: Option<&str>) -> Result<String, CommandError> {
     let Some(given) = given else { return Ok(DEFAULT_IMAGE.to_string()) };
     if let Some(img) = lab.scaling.images.iter().find(|i| i.image_id == given || i.name == given) {

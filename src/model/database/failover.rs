@@ -7,7 +7,7 @@
 //! ranges add up to the documented range.
 
 use crate::model::codes;
-use rand::rngs::SmallRng;
+use crate::model::seeded::SeededRng;
 use rand::{Rng, SeedableRng};
 
 use super::DbError;
@@ -154,7 +154,7 @@ pub struct FailoverTimeline {
 
 /// The failover timeline for a topology; `seed` picks a point in each phase's range.
 pub fn timeline(t: Topology, p: &FailoverParams, seed: u64) -> FailoverTimeline {
-    let mut rng = SmallRng::seed_from_u64(seed ^ (t as u64).wrapping_mul(0x9E37_79B9));
+    let mut rng = SeededRng::seed_from_u64(seed ^ (t as u64).wrapping_mul(0x9E37_79B9));
     let [d, pr, dns] = p.spans(t);
     let mut draw = |s: Span| if s.hi > s.lo { rng.gen_range(s.lo..=s.hi) } else { s.lo };
     let detect = p.detection_override_s.unwrap_or_else(|| draw(d)).max(0.0);

@@ -1,6 +1,6 @@
 //! Replication simulation: a write workload against RDS (single-AZ, Multi-AZ DB instance,
 //! Multi-AZ DB cluster, read replicas) and Aurora, measuring commit latency and replica lag.
-//! Deterministic for a seed (rand `SmallRng`); no clock is read.
+//! Deterministic for a seed (`model::seeded`, the same stream on every platform); no clock is read.
 //!
 //! What it reproduces: the replica lag Verbitski et al. measured under SysBench write-only
 //! (SIGMOD 2017, Table 4, [`sources::AURORA_PAPER`]): Aurora 2.62 / 3.42 / 3.94 / 5.38 ms
@@ -50,7 +50,7 @@
 use crate::model::codes;
 use std::collections::VecDeque;
 
-use rand::rngs::SmallRng;
+use crate::model::seeded::SeededRng;
 use rand::{Rng, SeedableRng};
 
 use super::quorum;
@@ -533,7 +533,7 @@ impl QuantileTable {
     }
 
     #[inline]
-    fn draw(&self, rng: &mut SmallRng) -> f64 {
+    fn draw(&self, rng: &mut SeededRng) -> f64 {
         self.0[(rng.gen::<u32>() as usize) & 4095]
     }
 }
@@ -562,7 +562,7 @@ fn inverse_normal(p: f64) -> f64 {
 
 /// Poisson draw: Knuth's product method for small means, normal approximation above 30.
 #[inline]
-fn poisson(rng: &mut SmallRng, mean: f64, normal: &QuantileTable) -> f64 {
+fn poisson(rng: &mut SeededRng, mean: f64, normal: &QuantileTable) -> f64 {
     if mean <= 0.0 {
         return 0.0;
     }
@@ -628,7 +628,7 @@ pub fn simulate(
     let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
 
     let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
-    let mut rng = SmallRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits());
+    let mut rng = SeededRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits());
     let normal = QuantileTable::lognormal(1.0, 1.0).ln();
     let ebs = QuantileTable::lognormal(p.ebs_write_median_ms, p.ebs_write_sigma);
     let node = QuantileTable::lognormal(p.storage_node_median_ms, p.storage_node_sigma);
@@ -979,7 +979,7 @@ mod tests {
     fn replication_benchmark() {
         let p = ReplicationParams::default();
         let time = |secs: f64, rate: f64| {
-            let start = std::time::Instant::now();
+            let start = crate::clock::Instant::now();
             for e in [SimEngine::RdsMySql, SimEngine::AuroraMySql] {
                 run(e, rate, secs, 2, &p, 7);
             }

@@ -646,7 +646,7 @@ mod tests {
             let b = n.run_instances(r, &RunSpec { subnet: Some(subnet_ids[per_vpc - 1].clone()), security_groups: sgs[sgs.len() - 5..].to_vec(), count: 1, ..Default::default() }).unwrap();
             assert!(sg_rules + nacl_rules >= rules, "built {} rules, wanted {}", sg_rules + nacl_rules, rules);
             let runs = 200;
-            let t0 = std::time::Instant::now();
+            let t0 = crate::clock::Instant::now();
             let mut ok = 0;
             for _ in 0..runs {
                 let rep = n.reach(r, &a[0], &b[0], Protocol::Tcp, Some(2049)).unwrap();

@@ -6,7 +6,7 @@
 //! [`SimParams::assumptions`] with its source (an AWS documentation URL) or "assumption".
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use rand::rngs::SmallRng;
+use crate::model::seeded::SeededRng;
 use rand::{Rng, SeedableRng};
 
 use super::instance::{BurstSpec, SURPLUS_USD_PER_VCPU_HOUR};
@@ -490,11 +490,11 @@ struct Inst {
     overloaded: bool,
 }
 
-fn hex_id(rng: &mut SmallRng, prefix: &str) -> String {
+fn hex_id(rng: &mut SeededRng, prefix: &str) -> String {
     format!("{}-0{:016x}", prefix, rng.gen::<u64>())
 }
 
-fn uuid_like(rng: &mut SmallRng) -> String {
+fn uuid_like(rng: &mut SeededRng) -> String {
     let a: u128 = rng.gen();
     let h = format!("{:032x}", a);
     format!("{}-{}-4{}-a{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
@@ -509,7 +509,7 @@ pub fn iso(start: DateTime<Utc>, t_s: u64) -> String {
 /// it returns false (a Jupyter interrupt).
 pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut() -> bool) -> Result<SimResult, SimError> {
     p.validate().map_err(SimError::Invalid)?;
-    let mut rng = SmallRng::seed_from_u64(p.seed);
+    let mut rng = SeededRng::seed_from_u64(p.seed);
     let alarm_high = format!("TargetTracking-{}-AlarmHigh-{}", p.group_name, uuid_like(&mut rng));
     let alarm_low = format!("TargetTracking-{}-AlarmLow-{}", p.group_name, uuid_like(&mut rng));
     let (alarm_high, alarm_low) = match p.policy {
@@ -1269,7 +1269,7 @@ mod tests {
             let mut p = params("t3.micro");
             p.duration_s = secs;
             let l = LoadProfile::parse(load).unwrap();
-            let t0 = std::time::Instant::now();
+            let t0 = crate::clock::Instant::now();
             let r = simulate(&p, &l, &mut || true).unwrap();
             let took = t0.elapsed();
             println!(
