@@ -197,7 +197,17 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
 
 fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let (p, load) = params_from_args(lab, a)?;
-    let r = autoscaling::simulate(&p, &load, &mut || !ctx.cancelled()).map_err(|e| match e {
+    let total_min = p.duration_s as f64 / 60.0;
+    let mut check = |t: u64| {
+        ctx.progress(
+            &format!("simulating autoscaling: {} × {}", p.group_name, p.instance_type),
+            (t as f64 / 60.0).floor(),
+            total_min,
+            "simulated min",
+        );
+        !ctx.cancelled()
+    };
+    let r = autoscaling::simulate(&p, &load, &mut check).map_err(|e| match e {
         SimError::Invalid(m) => invalid(m),
         SimError::Interrupted => CommandError::interrupted(),
     })?;
