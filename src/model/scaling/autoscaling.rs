@@ -381,6 +381,9 @@ pub enum AlarmState {
 }
 
 impl AlarmState {
+    /// A new alarm's state until its first evaluation with data.
+    pub const INITIAL: AlarmState = AlarmState::InsufficientData;
+
     pub fn name(self) -> &'static str {
         match self {
             AlarmState::Ok => "OK",
@@ -526,8 +529,8 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) ->
     let mut timeline = Vec::new();
     let mut desired = p.desired_capacity;
     let mut datapoints: Vec<Option<f64>> = Vec::new();
-    let mut high = AlarmState::InsufficientData;
-    let mut low = AlarmState::InsufficientData;
+    let mut high = AlarmState::INITIAL;
+    let mut low = AlarmState::INITIAL;
     let mut last_metric: Option<f64> = None;
     let mut cooldown_until: u64 = 0;
     // Simple scaling waits for its activity to finish before the cooldown starts.
