@@ -566,28 +566,35 @@ fn mesh(chart: &mut Chart, spec: &ChartSpec, x_tick_labels: bool, x_grid: bool) 
     m.draw().map_err(draw_err)
 }
 
-/// Category names under the x axis: horizontal when they fit, else turned on their side.
+/// Category names under the x axis: horizontal when they fit (a name may have several
+/// lines, split at `\n`), else turned on their side (its lines joined).
 /// Returns the height they need so the caller can reserve it (first pass: `draw=false`).
 fn category_labels(chart: Option<(&Chart, &Area)>, names: &[String], plot_w: f64, y0: f64) -> Result<u32, ChartError> {
     let n = names.len().max(1) as f64;
     let slot = plot_w / n;
-    let longest = names.iter().map(|s| text_width(s, TICK_PX)).fold(0.0, f64::max);
-    let horizontal = longest <= slot - 4.0;
+    let widest_line = names.iter().flat_map(|s| s.lines()).map(|l| text_width(l, TICK_PX)).fold(0.0, f64::max);
+    let lines = names.iter().map(|s| s.lines().count()).max().unwrap_or(1).max(1);
+    let joined: Vec<String> = names.iter().map(|s| s.lines().collect::<Vec<_>>().join(" ")).collect();
+    let longest = joined.iter().map(|s| text_width(s, TICK_PX)).fold(0.0, f64::max);
+    let horizontal = widest_line <= slot - 4.0;
     let max_vertical = 150.0;
+    let line_h = TICK_PX + 4.0;
     // Rotated labels: the width estimate is generous, so reserve a little less.
-    let need = if horizontal { 22.0 } else { longest.min(max_vertical) * 0.9 + 10.0 };
+    let need = if horizontal { 22.0 + line_h * (lines - 1) as f64 } else { longest.min(max_vertical) * 0.9 + 10.0 };
     if let Some((chart, area)) = chart {
         // `area` is the whole canvas: backend pixels are its coordinates.
         for (i, name) in names.iter().enumerate() {
             let (px, py) = chart.backend_coord(&(i as f64 + 0.5, y0));
             if horizontal {
-                let s = style(TICK_PX).pos(Pos::new(HPos::Center, VPos::Top));
-                area.draw(&Text::new(name.clone(), (px, py + 8), s)).map_err(draw_err)?;
+                for (k, line) in name.lines().enumerate() {
+                    let s = style(TICK_PX).pos(Pos::new(HPos::Center, VPos::Top));
+                    area.draw(&Text::new(line.to_string(), (px, py + 8 + (line_h * k as f64) as i32), s)).map_err(draw_err)?;
+                }
             } else {
                 if slot < TICK_PX * 0.9 && i % ((TICK_PX / slot).ceil() as usize).max(1) != 0 {
                     continue;
                 }
-                let label = fit_text(name, TICK_PX, max_vertical);
+                let label = fit_text(&joined[i], TICK_PX, max_vertical);
                 let s = style(TICK_PX)
                     .pos(Pos::new(HPos::Right, VPos::Center))
                     .transform(FontTransform::Rotate270);
@@ -1408,6 +1415,11 @@ mod tests {
         valid(&svg, &["rotate(270", "ap-southeast-14"]);
         let log = bar_chart(&spec.clone().with_log_y(true), &cats, &groups, true).unwrap();
         valid(&log, &["instances"]);
+        // A name of several lines is drawn line under line while it fits its slot.
+        let two: Vec<String> = vec!["1 NAT gateway\nus-east-1".into(), "3 NAT gateways\nus-east-1".into()];
+        let svg = bar_chart(&spec, &two, &groups, true).unwrap();
+        assert!(has_text(&svg, "1 NAT gateway") && svg.matches(">\nus-east-1\n</text>").count() == 2);
+        assert!(!svg.contains("1 NAT gateway us-east-1"), "not joined and turned");
     }
 
     #[test]
