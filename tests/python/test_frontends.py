@@ -207,12 +207,26 @@ def test_fast_work_shows_no_progress(channels):
 
 
 def test_autoscaling_shows_progress_only_when_it_takes_long(channels):
-    # The course's load test finishes well within the second: no progress line.
-    fast = channels.execute("simulate autoscaling --load ramp:0-3000rps:10m,steady:20m,drop:10m --metrics detailed")
+    # A short run finishes well within the second: no progress line.
+    fast = channels.execute("simulate autoscaling --load steady:500rps:5m --tail 5m")
     replies, iopub = channels.collect({fast}, timeout=120)
     assert replies[fast]["content"]["status"] == "ok", replies[fast]["content"]
     assert _live(iopub) == []
     assert any("image/svg+xml" in d for d in _displays(iopub))
+
+    # The course's load test (a fraction of a second unless the machine is very busy).
+    course = channels.execute("simulate autoscaling --load ramp:0-3000rps:10m,steady:20m,drop:10m --metrics detailed")
+    replies, iopub = channels.collect({course}, timeout=180)
+    assert replies[course]["content"]["status"] == "ok", replies[course]["content"]
+    # Load, CPU, alarm state and instances: one SVG of panels over one time axis, with alt text.
+    svgs = [d for d in _displays(iopub) if "image/svg+xml" in d]
+    panels = svgs[0]["image/svg+xml"]
+    assert svgs[0]["text/plain"].startswith("Autoscaling over 60 min on one time axis"), svgs[0]["text/plain"]
+    assert 'aria-label="Autoscaling over 60 min' in panels[:panels.index(">") + 1] and "<title>" in panels
+    for text in ("Load at the load balancer (requests per second)", "CloudWatch alarm state", "Instances",
+                 "OK", "ALARM", "INSUFFICIENT_DATA"):
+        assert f">\n{text}\n</text>" in panels, text
+    assert panels.count(">\ntime since the load test started (minutes)\n</text>") == 1
 
     # Twelve hours of 100 to 400 instances takes seconds (about 4 s in the debug build the
     # tests run; progress shows after the first second).
