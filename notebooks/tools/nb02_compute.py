@@ -378,8 +378,10 @@ CELLS = [
         3,000 requests/s over 10 minutes, stays there for 20 minutes, then drops. The ALB spreads
         requests over the healthy targets, CloudWatch averages CPU per minute (detailed
         monitoring), the alarms fire, and the group launches instances that boot, pass health
-        checks and warm up before they count. The charts show load, CPU and instance count; the
-        tables list each scaling activity and every assumption with its source.
+        checks and warm up before they count. One chart stacks load, CPU, the alarms' states and
+        the instances in service on the same time axis, so a cause lines up with its effect; a
+        second shows the cost. The tables list each scaling activity and every assumption with
+        its source.
         """,
         """
         ### 부하 테스트
@@ -387,7 +389,8 @@ CELLS = [
         `simulate autoscaling`은 그룹을 초 단위로 움직입니다. 부하는 10분 동안 초당 0에서 3,000 요청까지
         오르고, 20분 동안 유지된 뒤 떨어집니다. ALB는 정상 대상에 요청을 나누고, CloudWatch는 CPU를 1분
         단위로 평균하며(세부 모니터링), 경보가 울리면 그룹은 인스턴스를 띄웁니다. 새 인스턴스는 부팅하고
-        상태 검사를 통과하고 워밍업을 마쳐야 평균에 들어갑니다. 차트는 부하, CPU, 인스턴스 수를 보여 주고,
+        상태 검사를 통과하고 워밍업을 마쳐야 평균에 들어갑니다. 첫 차트는 부하, CPU, 경보 상태, 서비스 중인
+        인스턴스를 같은 시간 축 위에 쌓아 원인과 결과가 나란히 보이게 하고, 두 번째 차트는 비용을 보여 줍니다.
         표에는 확장 활동과 모든 가정이 출처와 함께 나옵니다.
         """,
     ),

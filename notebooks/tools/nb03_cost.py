@@ -117,7 +117,9 @@ CELLS = [
         on top of data transfer; [VPC pricing](https://aws.amazon.com/vpc/pricing/)). One gateway
         per AZ costs more hours, but if the single gateway's AZ fails, private subnets in the
         other AZ lose internet access, and their traffic crosses AZs to reach it. Compare two
-        otherwise identical VPCs:
+        otherwise identical VPCs. Each `cost vpc` ends with both options as bars of one chart on
+        one scale, split into NAT gateway hours, GB processed and data between AZs, and marks
+        the option the VPC has:
         """,
         """
         ## 4. NAT 게이트웨이 하나, 또는 AZ마다 하나
@@ -125,7 +127,9 @@ CELLS = [
         NAT 게이트웨이는 시간당, 처리한 GB당 과금됩니다(미국 동부 기준 $0.045/h, $0.045/GB, 데이터 전송
         요금은 별도; [VPC pricing](https://aws.amazon.com/vpc/pricing/)). AZ마다 하나를 두면 시간 요금이
         늘지만, 게이트웨이가 하나뿐이면 그 AZ가 멈출 때 다른 AZ의 프라이빗 서브넷도 인터넷을 잃고, 평소에도
-        트래픽이 AZ를 건너갑니다. 나머지가 똑같은 두 VPC를 비교합니다.
+        트래픽이 AZ를 건너갑니다. 나머지가 똑같은 두 VPC를 비교합니다. 각 `cost vpc`는 마지막에 두 선택지를
+        한 차트, 한 눈금 위의 막대로 보여 주고(NAT 게이트웨이 시간, 처리한 GB, AZ 간 데이터로 나눔), VPC가
+        지금 쓰는 선택지를 표시합니다.
         """,
     ),
     code(

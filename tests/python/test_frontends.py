@@ -206,6 +206,54 @@ def test_fast_work_shows_no_progress(channels):
     assert _live(iopub) == []
 
 
+def test_autoscaling_shows_progress_only_when_it_takes_long(channels):
+    # A short run finishes well within the second: no progress line.
+    fast = channels.execute("simulate autoscaling --load steady:500rps:5m --tail 5m")
+    replies, iopub = channels.collect({fast}, timeout=120)
+    assert replies[fast]["content"]["status"] == "ok", replies[fast]["content"]
+    assert _live(iopub) == []
+    assert any("image/svg+xml" in d for d in _displays(iopub))
+
+    # The course's load test (a fraction of a second unless the machine is very busy).
+    course = channels.execute("simulate autoscaling --load ramp:0-3000rps:10m,steady:20m,drop:10m --metrics detailed")
+    replies, iopub = channels.collect({course}, timeout=180)
+    assert replies[course]["content"]["status"] == "ok", replies[course]["content"]
+    # Load, CPU, alarm state and instances: one SVG of panels over one time axis, with alt text.
+    svgs = [d for d in _displays(iopub) if "image/svg+xml" in d]
+    panels = svgs[0]["image/svg+xml"]
+    assert svgs[0]["text/plain"].startswith("Autoscaling over 60 min on one time axis"), svgs[0]["text/plain"]
+    assert 'aria-label="Autoscaling over 60 min' in panels[:panels.index(">") + 1] and "<title>" in panels
+    for text in ("Load at the load balancer (requests per second)", "CloudWatch alarm state", "Instances",
+                 "OK", "ALARM", "INSUFFICIENT_DATA"):
+        assert f">\n{text}\n</text>" in panels, text
+    assert panels.count(">\ntime since the load test started (minutes)\n</text>") == 1
+
+    # Twelve hours of 100 to 400 instances takes seconds (about 4 s in the debug build the
+    # tests run; progress shows after the first second).
+    slow = channels.execute("simulate autoscaling --min 100 --max 400 --load steady:150000rps:12h")
+    replies, iopub = channels.collect({slow}, timeout=300)
+    assert replies[slow]["content"]["status"] == "ok", replies[slow]["content"]
+    live = _live(iopub)
+    assert len(live) >= 3, [m["msg_type"] for m in iopub]
+    display_id = live[0]["content"]["transient"]["display_id"]
+    assert live[0]["msg_type"] == "display_data"
+    assert all(m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id
+               for m in live[1:])
+    text = live[0]["content"]["data"]["text/plain"]
+    assert "simulating autoscaling" in text and "simulated min" in text, text
+    # Simulated minutes go forward, out of the 12 h 20 min simulated (with the 20 min tail).
+    done = [float(m["content"]["data"]["text/plain"].split(" / ")[0].split()[-1]) for m in live[:-1]]
+    assert done == sorted(done) and done[-1] > done[0], done
+    assert all(" / 740 simulated min" in m["content"]["data"]["text/plain"] for m in live[:-1])
+    # The line is emptied, then the result (summary, charts, tables) follows.
+    assert live[-1]["content"]["data"] == {"text/plain": ""}
+    result = [m for m in _displays(iopub) if "image/svg+xml" in m]
+    assert result
+    last_svg = max(i for i, m in enumerate(iopub) if m["msg_type"] == "display_data"
+                   and "image/svg+xml" in m["content"]["data"])
+    assert iopub.index(live[-1]) < last_svg
+
+
 SETUP = """region ap-northeast-2
 create-vpc --cidr-block 10.0.0.0/16 --name prod
 create-subnet --vpc-id prod --cidr-block 10.0.0.0/20 --availability-zone ap-northeast-2a --name public-a

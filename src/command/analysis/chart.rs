@@ -1,5 +1,6 @@
 //! `chart line|bar|scatter|hist X [Y] … from (TABLE | _ | sql …)`: a table plotted as SVG
-//! (render/chart.rs), axis labels from the column names, one legend entry per --color group.
+//! (render/chart.rs), axis labels in words from the column names (or --x-label/--y-label),
+//! one legend entry per --color group.
 
 use crate::model::codes;
 use polars::prelude::*;
@@ -17,8 +18,8 @@ pub fn commands() -> Vec<CommandSpec> {
         summary: "plot a table: line, bar, scatter or histogram (SVG)",
         usage: "chart line|bar|scatter|hist X [Y] [--color COL] [--log-x] [--log-y] [--title T] [--bins N] \
                 from (TABLE | _ | sql SELECT …)",
-        help: "X and Y are column names; they become the axis labels (keep units in the names, e.g. \
-               price_per_hour_usd). --color COL draws one series (and legend entry) per value of COL. \
+        help: "X and Y are column names; the axis labels say them in words, a unit suffix in parentheses \
+               (price_per_hour_usd reads `price per hour (USD)`), or --x-label/--y-label say it yourself. --color COL draws one series (and legend entry) per value of COL. \
                `line` sorts by X; `bar` takes X as categories (summing Y per category); `hist` bins X \
                (--bins, default 20). The data comes from a table `tables` lists, `_` (the last table \
                shown), or a query.\nExamples:\n  \
@@ -34,6 +35,8 @@ const FLAGS: &[Flag] = &[
     Flag::switch("log-x", "logarithmic x axis"),
     Flag::switch("log-y", "logarithmic y axis"),
     Flag::value("title", "the chart's title"),
+    Flag::value("x-label", "the x axis label (default: X in words)"),
+    Flag::value("y-label", "the y axis label (default: Y in words, or `count`)"),
     Flag::value("bins", "hist: number of bins (default 20)"),
 ];
 
@@ -117,13 +120,14 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         Some(c) => Some(texts(&df, c)?),
         None => None,
     };
-    let y_label = y.clone().unwrap_or_else(|| "count".into());
+    let x_label = a.get("x-label").map(String::from).unwrap_or_else(|| words(&x));
+    let y_label = a.get("y-label").map(String::from).unwrap_or_else(|| y.as_deref().map_or("count".into(), words));
     let title = a.get("title").map(String::from).unwrap_or_else(|| match &y {
-        Some(y) => format!("{} by {}", y, x),
-        None => format!("distribution of {}", x),
+        Some(_) => format!("{} by {}", y_label, x_label),
+        None => format!("distribution of {}", x_label),
     });
-    let spec = ChartSpec::new(title.clone(), x.clone(), y_label.clone()).with_log_x(a.switch("log-x")).with_log_y(a.switch("log-y"));
-    let group_names: Vec<String> = groups.as_deref().map(distinct).unwrap_or_else(|| vec![y.clone().unwrap_or_else(|| x.clone())]);
+    let spec = ChartSpec::new(title.clone(), x_label.clone(), y_label.clone()).with_log_x(a.switch("log-x")).with_log_y(a.switch("log-y"));
+    let group_names: Vec<String> = groups.as_deref().map(distinct).unwrap_or_else(|| vec![y_label.clone()]);
     let in_group = |i: usize, g: &str| groups.as_ref().map_or(true, |gs| gs[i] == g);
     let svg = match kind {
         "line" | "scatter" => {
@@ -179,7 +183,7 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         kind,
         title,
         y_label,
-        x,
+        x_label,
         src,
         df.height(),
         color.as_ref().map(|c| format!(", one series per {}", c)).unwrap_or_default()
@@ -187,6 +191,51 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     Ok(Reply::new().with_svg(svg, alt).with_json(serde_json::json!({
         "chart": kind, "x": x, "y": y, "color": color, "source": src, "row_count": df.height(), "series": group_names,
     })))
+}
+
+/// A column name as an axis label in words: `price_per_hour_usd` → `price per hour (USD)`,
+/// `az_count` → `AZ count`, `memory_gib` → `memory (GiB)`. A name that is not snake case
+/// (capitals or spaces: already words) is kept.
+pub fn words(column: &str) -> String {
+    if column.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+        return column.to_string();
+    }
+    let parts: Vec<&str> = column.split('_').filter(|p| !p.is_empty()).collect();
+    let unit = |p: &str| -> Option<&'static str> {
+        Some(match p {
+            "usd" => "USD",
+            "gib" => "GiB",
+            "mib" => "MiB",
+            "gb" => "GB",
+            "mb" => "MB",
+            "tb" => "TB",
+            "pct" | "percent" => "%",
+            "ms" => "ms",
+            "s" | "sec" | "secs" => "s",
+            "min" | "mins" => "min",
+            "rps" => "requests/s",
+            "mbps" => "MB/s",
+            _ => return None,
+        })
+    };
+    let word = |p: &str| -> String {
+        match p {
+            "az" | "cpu" | "ebs" | "nat" | "aas" | "id" | "ip" | "alb" | "asg" | "rds" | "sql" | "aws" | "vpc" | "ec2" | "s3" | "iops" | "tps" | "qps" => p.to_uppercase(),
+            "ids" => "IDs".into(),
+            "azs" => "AZs".into(),
+            "vcpu" => "vCPU".into(),
+            "vcpus" => "vCPUs".into(),
+            "ipv4" => "IPv4".into(),
+            _ => p.to_string(),
+        }
+    };
+    match parts.split_last() {
+        None => column.to_string(),
+        Some((last, rest)) if !rest.is_empty() && unit(last).is_some() => {
+            format!("{} ({})", rest.iter().map(|p| word(p)).collect::<Vec<_>>().join(" "), unit(last).unwrap_or_default())
+        }
+        _ => parts.iter().map(|p| word(p)).collect::<Vec<_>>().join(" "),
+    }
 }
 
 #[cfg(test)]
@@ -221,7 +270,27 @@ mod tests {
         let (ev, out) = s.run_cell("chart bar instance_type price_per_hour_usd --color region from prices");
         assert_eq!(out, Outcome::Ok);
         let svg = svg(&ev).expect("an SVG");
-        assert!(svg.contains("<svg") && svg.contains("ap-northeast-2") && svg.contains("price_per_hour_usd"));
+        assert!(svg.contains("<svg") && svg.contains("ap-northeast-2"));
+        // Axis labels in words, not column names.
+        assert!(svg.contains(">\nprice per hour (USD)\n</text>") && svg.contains(">\ninstance type\n</text>"));
+        assert!(!svg.contains("price_per_hour_usd"));
+        let (ev, _) = s.run_cell("chart bar instance_type price_per_hour_usd --x-label 'instance size' --y-label 'on-demand $/h' from prices");
+        let svg = super::tests::svg(&ev).unwrap();
+        assert!(svg.contains(">\ninstance size\n</text>") && svg.contains(">\non-demand $/h\n</text>"));
+    }
+
+    #[test]
+    fn column_names_in_words() {
+        assert_eq!(words("price_per_hour_usd"), "price per hour (USD)");
+        assert_eq!(words("az_count"), "AZ count");
+        assert_eq!(words("memory_gib"), "memory (GiB)");
+        assert_eq!(words("vcpus"), "vCPUs");
+        assert_eq!(words("cpu_avg_pct"), "CPU avg (%)");
+        assert_eq!(words("load_aas"), "load AAS");
+        assert_eq!(words("t_s"), "t (s)");
+        assert_eq!(words("usd"), "usd");
+        assert_eq!(words("Monthly cost"), "Monthly cost");
+        assert_eq!(words("_"), "_");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::storage::VolumeType;
 use crate::model::pricing::estimate::{self, Component, Estimate, Usage, HOURS_PER_MONTH};
-use crate::render::chart::{bar_chart, ChartSpec};
+use crate::render::chart::{bar_chart, ChartError, ChartSpec};
 
 const FLAGS_COST_VPC: &[Flag] = &[
             Flag::many("regions", "regions to price in (default: the VPC's own region)"),
@@ -39,7 +39,8 @@ data/vpc_prices.csv with its source and date (data/SOURCES.md); a price not from
 is flagged. A price the data lacks for a region is never borrowed from another region: the \
 line names what is missing, is left out of that region's total, and the region is marked \
 incomplete. Also shows one NAT gateway versus \
-one per AZ: hours, processing, cross-AZ data and what an AZ failure breaks.\n\
+one per AZ: hours, processing, cross-AZ data and what an AZ failure breaks, as a table and \
+(for two or more AZs) one stacked bar chart of both options on one scale.\n\
 Example: `cost vpc prod --regions us-east-1,ap-northeast-2 --nat-gb 500`",
         flags: FLAGS_COST_VPC,
         run: Run::Read(cost_vpc),
@@ -229,6 +230,10 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
         nat_json = crate::render::table::to_records(&nat_df).as_array().cloned().unwrap_or_default();
         reply = reply.with_table(nat_df.clone(), Some("NAT gateways: one for the VPC, or one per AZ (USD per month)".into()), Some(note));
         reply = reply.keep("cost_nat_options", nat_df);
+        if azs >= 2 {
+            let (svg, alt) = nat_chart(&nat_rows, inv.nat_gateways, regions.len() > 1);
+            reply = with_chart(reply, svg, alt);
+        }
     }
 
     let json = json!({
@@ -265,6 +270,49 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
         "nat_options_missing": nat_missing,
     });
     Ok(reply.with_json(json).keep("cost_lines", lines_df).keep("cost_totals", totals_df))
+}
+
+/// The NAT options side by side in one chart on one scale: a bar per option (per region),
+/// stacked by what it pays for, in the category colours every cost chart uses.
+fn nat_chart(rows: &[(String, estimate::NatOption)], vpc_has: usize, name_region: bool) -> (Result<String, ChartError>, String) {
+    const CROSS_AZ: &str = "data between AZs";
+    // Short lines, so the labels stay horizontal: the option, its region, whether the VPC has it.
+    let label = |(region, o): &(String, estimate::NatOption)| {
+        // Shown for two or more AZs, so only the shared option has one gateway.
+        let mut l = if o.nat_gateways == 1 { "1 NAT gateway".to_string() } else { format!("{} NAT gateways\none per AZ", o.nat_gateways) };
+        if name_region {
+            l.push_str(&format!("\n{region}"));
+        }
+        if o.nat_gateways == vpc_has {
+            l.push_str("\n(this VPC)");
+        }
+        l
+    };
+    let categories: Vec<String> = rows.iter().map(label).collect();
+    let groups = vec![
+        (Component::NatGatewayHours.as_str().to_string(), rows.iter().map(|r| r.1.hours_usd).collect()),
+        (Component::NatGatewayData.as_str().to_string(), rows.iter().map(|r| r.1.processing_usd).collect()),
+        (CROSS_AZ.to_string(), rows.iter().map(|r| r.1.cross_az_usd).collect()),
+    ];
+    let regions: BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let title = if name_region {
+        "NAT gateways: one for the VPC or one per AZ, monthly cost".to_string()
+    } else {
+        format!("NAT gateways in {}: one for the VPC or one per AZ, monthly cost", regions.into_iter().next().unwrap_or_default())
+    };
+    let spec = ChartSpec::new(title, "", "US dollars per month");
+    let alt = format!(
+        "stacked bar chart on one scale, monthly cost of each NAT option split into {}, {} and {}: {}",
+        Component::NatGatewayHours.as_str(),
+        Component::NatGatewayData.as_str(),
+        CROSS_AZ,
+        rows.iter()
+            .zip(&categories)
+            .map(|((_, o), c)| format!("{} {} ({} + {} + {})", c.replace('\n', " "), usd(Some(o.total_usd)), usd(Some(o.hours_usd)), usd(Some(o.processing_usd)), usd(Some(o.cross_az_usd))))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    (bar_chart(&spec, &categories, &groups, true), alt)
 }
 
 #[cfg(test)]
@@ -328,6 +376,62 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
         assert_eq!(nat[1]["nat_gateways"], 2);
         assert!(close(nat[1]["cross_az_gb"].as_f64().unwrap(), 0.0));
         assert!(has_svg(&mut s, "cost vpc prod --regions us-east-1,ap-northeast-2"));
+    }
+
+    /// The colour of a legend entry: the fill of the last shape drawn before its text.
+    fn legend_fill(svg: &str, name: &str) -> Option<String> {
+        let at = svg.find(&format!(">\n{name}\n</text>"))?;
+        let before = &svg[..at];
+        let i = before.rfind("fill=\"#")? + 7;
+        Some(before[i..i + 6].to_string())
+    }
+
+    fn svgs(s: &mut Session, cell: &str) -> Vec<String> {
+        let (ev, out) = s.run_cell(cell);
+        assert_eq!(out, Outcome::Ok);
+        ev.iter()
+            .filter_map(|e| match e {
+                crate::kernel::Event::Display { data, .. } => data.get("image/svg+xml").and_then(|v| v.as_str()).map(String::from),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_nat_and_one_per_az_in_one_chart_on_one_scale() {
+        let mut s = Session::new();
+        run(&mut s, PROD);
+        let charts = svgs(&mut s, "cost vpc prod --regions us-east-1");
+        assert_eq!(charts.len(), 2, "the cost by region, then the NAT options");
+        let nat = &charts[1];
+        let text = |t: &str| format!(">\n{t}\n</text>");
+        assert!(nat.contains(&text("NAT gateways in us-east-1: one for the VPC or one per AZ, monthly cost")));
+        // Both options are bars of the same chart, each stacked by what it pays for.
+        for t in ["1 NAT gateway", "2 NAT gateways", "one per AZ", "(this VPC)", "US dollars per month", "NAT gateway hours", "NAT gateway data", "data between AZs"] {
+            assert!(nat.contains(&text(t)), "{t}");
+        }
+        assert_eq!(nat.matches(&text("(this VPC)")).count(), 1, "prod has one NAT gateway");
+        // NAT hours and NAT data keep their colours from the cost chart.
+        for c in ["NAT gateway hours", "NAT gateway data"] {
+            assert_eq!(legend_fill(nat, c), legend_fill(&charts[0], c), "{c}");
+            assert!(legend_fill(nat, c).is_some());
+        }
+        // The alt text has every number.
+        let (ev, _) = s.run_cell("cost vpc prod --regions us-east-1");
+        let alt: Vec<String> = ev
+            .iter()
+            .filter_map(|e| match e {
+                crate::kernel::Event::Display { data, .. } if data.contains_key("image/svg+xml") => data.get("text/plain").and_then(|v| v.as_str()).map(String::from),
+                _ => None,
+            })
+            .collect();
+        assert!(alt[1].contains("1 NAT gateway (this VPC) $38.35 ($32.85 + $4.5 + $1)") && alt[1].contains("2 NAT gateways one per AZ $70.2"), "{}", alt[1]);
+        // Several regions: one chart still, the region under each option.
+        let charts = svgs(&mut s, "cost vpc prod --regions us-east-1,ap-northeast-2");
+        assert!(charts[1].contains(&text("ap-northeast-2")) && charts[1].contains(&text("us-east-1")));
+        // A VPC in one AZ has nothing to compare.
+        run(&mut s, "vpc wizard --name solo --cidr 10.9.0.0/16 --azs 1 --public-subnets 1 --private-subnets 1 --nat-gateways 1");
+        assert_eq!(svgs(&mut s, "cost vpc solo --regions us-east-1").len(), 1);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::lab::Lab;
 use crate::model::scaling::autoscaling::{self, iso, Algorithm, CreditMode, Monitoring, PolicyKind, SimError, SimParams, SimResult};
 use crate::model::scaling::instance;
 use crate::model::scaling::load::{parse_duration, LoadProfile};
-use crate::render::chart::{line_chart, ChartSpec, Series};
+use crate::render::chart::{line_chart, small_multiples, ChartSpec, Panel, Series, StateSpan};
 use crate::tables::round;
 
 const FLAGS: &[Flag] = &[
@@ -197,7 +197,17 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
 
 fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let (p, load) = params_from_args(lab, a)?;
-    let r = autoscaling::simulate(&p, &load, &mut || !ctx.cancelled()).map_err(|e| match e {
+    let total_min = p.duration_s as f64 / 60.0;
+    let mut check = |t: u64| {
+        ctx.progress(
+            &format!("simulating autoscaling: {} × {}", p.group_name, p.instance_type),
+            (t as f64 / 60.0).floor(),
+            total_min,
+            "simulated min",
+        );
+        !ctx.cancelled()
+    };
+    let r = autoscaling::simulate(&p, &load, &mut check).map_err(|e| match e {
         SimError::Invalid(m) => invalid(m),
         SimError::Interrupted => CommandError::interrupted(),
     })?;
@@ -259,59 +269,91 @@ fn charts(p: &SimParams, r: &SimResult) -> Vec<(String, String)> {
     let pts = |f: &dyn Fn(&autoscaling::Sample) -> Option<f64>| -> Vec<(f64, f64)> {
         r.timeline.iter().filter_map(|s| f(s).map(|v| (x(s.t_s), v))).collect()
     };
-    let end = x(p.duration_s);
-    let state = |s: autoscaling::AlarmState| match s {
-        autoscaling::AlarmState::Alarm => 1.0,
-        autoscaling::AlarmState::Ok => 0.0,
-        autoscaling::AlarmState::InsufficientData => 0.5,
-    };
-    let specs: Vec<(ChartSpec, Vec<Series>, String)> = vec![
-        (
-            ChartSpec::new("Load at the ALB", "time (min)", "requests per second"),
-            vec![
-                Series::new("load (rps)", pts(&|s| Some(s.load_rps))),
-                Series::new("not served (rps)", pts(&|s| Some(s.unserved_rps))),
-            ],
-            "Requests per second arriving at the load balancer, and those no healthy target could serve".into(),
-        ),
-        (
-            ChartSpec::new("Average CPU", "time (min)", "CPU utilization (%)"),
-            vec![
-                Series::new("instances' CPU (%)", pts(&|s| Some(s.cpu_avg_pct))),
-                Series::new("CloudWatch datapoint (%)", pts(&|s| s.cpu_metric_pct)),
-                Series::new(format!("target {} %", p.target_cpu_pct), vec![(0.0, p.target_cpu_pct), (end, p.target_cpu_pct)]),
-            ],
-            format!("Average CPU of in-service instances and the CloudWatch metric, with the {} % target line", p.target_cpu_pct),
-        ),
-        (
-            ChartSpec::new("Instances", "time (min)", "instances"),
-            vec![
-                Series::new("desired", pts(&|s| Some(s.desired as f64))),
-                Series::new("in service", pts(&|s| Some(s.in_service as f64))),
-                Series::new("healthy in target group", pts(&|s| Some(s.healthy as f64))),
-            ],
-            "Desired capacity, in-service instances and healthy targets over time".into(),
-        ),
-        (
-            ChartSpec::new("Alarm state (1 = ALARM, 0.5 = INSUFFICIENT_DATA, 0 = OK)", "time (min)", "state"),
-            vec![
-                Series::new("scale-out alarm", pts(&|s| Some(state(s.alarm_state)))),
-                Series::new("scale-in alarm", pts(&|s| Some(state(s.alarm_low_state)))),
-            ],
-            "States of the scale-out and scale-in alarms over time".into(),
-        ),
-        (
-            ChartSpec::new("Cost so far", "time (min)", "USD"),
-            vec![Series::new("cost (USD)", pts(&|s| Some(s.cost_usd)))],
-            format!("Cumulative cost: ${:.4} at the end", r.total_cost_usd),
-        ),
+    let mut load = vec![Series::new("arriving", pts(&|s| Some(s.load_rps)))];
+    if r.timeline.iter().any(|s| s.unserved_rps > 0.0) {
+        load.push(Series::new("not served", pts(&|s| Some(s.unserved_rps))));
+    }
+    let alarms = [
+        ("scale-out alarm", alarm_spans(r, |s| s.alarm_state)),
+        ("scale-in alarm", alarm_spans(r, |s| s.alarm_low_state)),
     ];
-    let shown = if priced(p) { specs.len() } else { specs.len() - 1 };
-    specs
-        .into_iter()
-        .take(shown)
-        .filter_map(|(spec, series, alt)| line_chart(&spec, &series).ok().map(|svg| (svg, alt)))
-        .collect()
+    let spans: Vec<StateSpan> = alarms
+        .iter()
+        .flat_map(|(lane, spans)| {
+            spans.iter().map(|(a, b, st)| StateSpan { lane: lane.to_string(), start: x(*a), end: x(*b), state: st.name().into() })
+        })
+        .collect();
+    let panels = vec![
+        Panel::Lines { heading: "Load at the load balancer (requests per second)".into(), series: load, guides: vec![], steps: false },
+        Panel::Lines {
+            heading: "Average CPU utilization of the instances in service (%)".into(),
+            series: vec![
+                Series::new("average CPU", pts(&|s| Some(s.cpu_avg_pct))),
+                Series::new("CloudWatch datapoint", pts(&|s| s.cpu_metric_pct)),
+            ],
+            guides: vec![(format!("target {} %", p.target_cpu_pct), p.target_cpu_pct)],
+            steps: false,
+        },
+        Panel::States { heading: "CloudWatch alarm state".into(), spans },
+        Panel::Lines {
+            heading: "Instances".into(),
+            series: vec![
+                Series::new("in service", pts(&|s| Some(s.in_service as f64))),
+                Series::new("desired", pts(&|s| Some(s.desired as f64))),
+            ],
+            guides: vec![],
+            steps: true,
+        },
+    ];
+    let in_alarm = |spans: &[(u64, u64, autoscaling::AlarmState)]| -> f64 {
+        spans.iter().filter(|s| s.2 == autoscaling::AlarmState::Alarm).map(|s| (s.1 - s.0) as f64 / 60.0).sum()
+    };
+    let peak = r.timeline.iter().map(|s| s.load_rps).fold(0.0, f64::max);
+    let (lo, hi) = r.timeline.iter().fold((u32::MAX, 0), |(lo, hi), s| (lo.min(s.in_service), hi.max(s.in_service)));
+    let alt = format!(
+        "Autoscaling over {} min on one time axis: load at the load balancer (peak {:.0} requests/s), average CPU against \
+the {} % target, the alarms' states (scale-out alarm in ALARM for {} min, scale-in alarm for {} min), and instances in service \
+({} to {})",
+        p.duration_s / 60,
+        peak,
+        p.target_cpu_pct,
+        in_alarm(&alarms[0].1),
+        in_alarm(&alarms[1].1),
+        lo.min(hi),
+        hi
+    );
+    let spec = ChartSpec::new(
+        format!("Load test: {} × {}, {} policy", p.group_name, p.instance_type, p.policy.aws_name()),
+        "time since the load test started (minutes)",
+        "",
+    )
+    .with_size(760, 640);
+    let mut out: Vec<(String, String)> = small_multiples(&spec, &panels).ok().map(|svg| (svg, alt)).into_iter().collect();
+    if priced(p) {
+        let spec = ChartSpec::new("Cost so far", "time since the load test started (minutes)", "US dollars").with_size(760, 300);
+        if let Ok(svg) = line_chart(&spec, &[Series::new("cost", pts(&|s| Some(s.cost_usd)))]) {
+            out.push((svg, format!("Cumulative cost of the instances: ${:.4} at the end", r.total_cost_usd)));
+        }
+    }
+    out
+}
+
+/// One alarm's states as (from, to, state) spans in seconds, neighbours in the same state
+/// merged. Alarms change only at period ends, which are sample times, so a sample's state
+/// holds from its time to the next sample's; before the first, the alarm has no data yet.
+fn alarm_spans(r: &SimResult, of: impl Fn(&autoscaling::Sample) -> autoscaling::AlarmState) -> Vec<(u64, u64, autoscaling::AlarmState)> {
+    let mut out: Vec<(u64, u64, autoscaling::AlarmState)> = Vec::new();
+    let mut from = (0u64, autoscaling::AlarmState::INITIAL);
+    for s in &r.timeline {
+        if s.t_s > from.0 {
+            match out.last_mut() {
+                Some(last) if last.2 == from.1 && last.1 == from.0 => last.1 = s.t_s,
+                _ => out.push((from.0, s.t_s, from.1)),
+            }
+        }
+        from = (s.t_s, of(s));
+    }
+    out
 }
 
 fn timeline_df(r: &SimResult) -> Result<DataFrame, CommandError> {
@@ -460,8 +502,49 @@ mod tests {
         let mut s = Session::new();
         let (ev, out) = s.run_cell("simulate autoscaling --load ramp:0-3000rps:10m,steady:20m --policy step --metrics basic");
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
-        let svgs = ev.iter().filter(|e| matches!(e, Event::Display { data, .. } if data.contains_key("image/svg+xml"))).count();
-        assert_eq!(svgs, 5);
+        let svgs: Vec<&str> = ev
+            .iter()
+            .filter_map(|e| match e {
+                Event::Display { data, .. } => data.get("image/svg+xml").and_then(|v| v.as_str()),
+                _ => None,
+            })
+            .collect();
+        // Load, CPU, alarm state and instances in one SVG over one time axis; cost apart.
+        assert_eq!(svgs.len(), 2);
+        let text = |t: &str| format!(">\n{t}\n</text>");
+        for heading in ["Load at the load balancer (requests per second)", "CloudWatch alarm state", "Instances"] {
+            assert!(svgs[0].contains(&text(heading)), "{heading}");
+        }
+        assert_eq!(svgs[0].matches(&text("time since the load test started (minutes)")).count(), 1);
+        // The alarms' states are bands with a legend, not a line over 0 / 0.5 / 1.
+        for state in ["OK", "ALARM", "INSUFFICIENT_DATA"] {
+            assert!(svgs[0].contains(&text(state)), "{state}");
+        }
+        assert!(!svgs.iter().any(|s| s.contains("0.5 = INSUFFICIENT_DATA")));
+    }
+
+    #[test]
+    fn alarm_spans_cover_the_run_and_change_when_the_alarm_does() {
+        use crate::model::scaling::autoscaling::{self, AlarmState, SimParams};
+        use crate::model::scaling::load::LoadProfile;
+        let mut p = SimParams::new("t3.micro", 2, 0.0104, None);
+        let load = LoadProfile::parse("ramp:0-3000rps:10m,steady:20m,drop:10m").unwrap();
+        p.duration_s = load.duration_s() + 1200;
+        let r = autoscaling::simulate(&p, &load, &mut |_| true).unwrap();
+        let spans = super::alarm_spans(&r, |s| s.alarm_state);
+        assert_eq!((spans[0].0, spans[0].2), (0, AlarmState::INITIAL));
+        assert!(spans.windows(2).all(|w| w[0].1 == w[1].0 && w[0].2 != w[1].2), "contiguous, merged: {spans:?}");
+        assert_eq!(spans.last().unwrap().1, p.duration_s);
+        // Each boundary is a state change of the scale-out alarm in the activity history.
+        let changes: Vec<u64> = r
+            .events
+            .iter()
+            .filter(|e| e.kind == "Alarm" && e.description.contains("AlarmHigh"))
+            .map(|e| e.t_s)
+            .collect();
+        let bounds: Vec<u64> = spans[1..].iter().map(|s| s.0).collect();
+        assert_eq!(bounds, changes);
+        assert!(spans.iter().any(|s| s.2 == AlarmState::Alarm), "the ramp sets the alarm off");
     }
 
     #[test]

@@ -381,6 +381,9 @@ pub enum AlarmState {
 }
 
 impl AlarmState {
+    /// A new alarm's state until its first evaluation with data.
+    pub const INITIAL: AlarmState = AlarmState::InsufficientData;
+
     pub fn name(self) -> &'static str {
         match self {
             AlarmState::Ok => "OK",
@@ -505,9 +508,9 @@ pub fn iso(start: DateTime<Utc>, t_s: u64) -> String {
     (start + Duration::seconds(t_s as i64)).to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Runs the simulation; `check` is called every 256 simulated seconds and stops it when
-/// it returns false (a Jupyter interrupt).
-pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut() -> bool) -> Result<SimResult, SimError> {
+/// Runs the simulation; `check` is called every 256 simulated seconds with the seconds
+/// simulated so far (for progress) and stops it when it returns false (a Jupyter interrupt).
+pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) -> bool) -> Result<SimResult, SimError> {
     p.validate().map_err(SimError::Invalid)?;
     let mut rng = SeededRng::seed_from_u64(p.seed);
     let alarm_high = format!("TargetTracking-{}-AlarmHigh-{}", p.group_name, uuid_like(&mut rng));
@@ -526,8 +529,8 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut() -> bo
     let mut timeline = Vec::new();
     let mut desired = p.desired_capacity;
     let mut datapoints: Vec<Option<f64>> = Vec::new();
-    let mut high = AlarmState::InsufficientData;
-    let mut low = AlarmState::InsufficientData;
+    let mut high = AlarmState::INITIAL;
+    let mut low = AlarmState::INITIAL;
     let mut last_metric: Option<f64> = None;
     let mut cooldown_until: u64 = 0;
     // Simple scaling waits for its activity to finish before the cooldown starts.
@@ -552,7 +555,7 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut() -> bo
     let mut blocked_at: Option<u32> = None;
     for t in 0..p.duration_s {
         // Often enough that an interrupt stops even a 10,000-instance group within 100 ms.
-        if t % 256 == 0 && !check() {
+        if t % 256 == 0 && !check(t) {
             return Err(SimError::Interrupted);
         }
         // 1. The group's capacity follows the desired capacity.
@@ -1040,7 +1043,7 @@ mod tests {
 
     fn run(p: &SimParams, load: &str) -> SimResult {
         let l = LoadProfile::parse(load).unwrap();
-        simulate(p, &l, &mut || true).unwrap()
+        simulate(p, &l, &mut |_| true).unwrap()
     }
 
     #[test]
@@ -1221,10 +1224,10 @@ mod tests {
     fn an_interrupt_stops_the_run_and_bad_numbers_are_refused() {
         let p = params("t3.micro");
         let l = LoadProfile::parse("steady:10rps:1h").unwrap();
-        assert_eq!(simulate(&p, &l, &mut || false).unwrap_err(), SimError::Interrupted);
+        assert_eq!(simulate(&p, &l, &mut |_| false).unwrap_err(), SimError::Interrupted);
         let mut bad = p.clone();
         bad.min_size = 7;
-        assert!(matches!(simulate(&bad, &l, &mut || true), Err(SimError::Invalid(m)) if m.contains("min size 7")));
+        assert!(matches!(simulate(&bad, &l, &mut |_| true), Err(SimError::Invalid(m)) if m.contains("min size 7")));
     }
 
     #[test]
@@ -1270,7 +1273,7 @@ mod tests {
             p.duration_s = secs;
             let l = LoadProfile::parse(load).unwrap();
             let t0 = crate::clock::Instant::now();
-            let r = simulate(&p, &l, &mut || true).unwrap();
+            let r = simulate(&p, &l, &mut |_| true).unwrap();
             let took = t0.elapsed();
             println!(
                 "simulate autoscaling {}: {:?} ({} samples, {} events; {:.0}× real time)",
