@@ -245,13 +245,15 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if aws_ok { String::new() } else { format!("\nnote: AWS VPCs and subnets must be /{} to /{}", cidr::MIN_PREFIX, cidr::MAX_PREFIX) }
     );
     let prefix: Option<u8> = a.value("prefix")?;
-    let limit: usize = a.parse_or("limit", 64usize)?.max(1);
-    if limit > MAX_SPLIT_ROWS {
+    // u64, not usize: the same answer on 32-bit wasm as natively.
+    let limit: u64 = a.parse_or("limit", 64u64)?.max(1);
+    if limit > MAX_SPLIT_ROWS as u64 {
         return Err(CommandError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("--limit {limit} is over the limit of {MAX_SPLIT_ROWS} rows (a /16 split into /32s)"),
         ));
     }
+    let limit = limit as usize;
     let (blocks, count) = match prefix {
         Some(p) => cidr::split(c, p, limit).map_err(ne)?,
         None => (vec![b.clone()], 1),
