@@ -206,7 +206,11 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         ("describe-instance-types --filters Name=instance-type,Values=********z", None),
         ("sql SELECT count(*) FROM instance_types a, instance_types b, instance_types c", "the limit is 20000000 rows"),
         ("sql SELECT * FROM instance_types a, instance_types b", "MAX_SQL_CELLS"),
-        ("sql SELECT * FROM prices a JOIN prices b ON a.region = b.region --output json", "MAX_JSON_CELLS"),
+        # A join on a key with 25 distinct values: 22 million rows, a fourth table 3.4 billion.
+        ("sql SELECT count(*) FROM instance_types a JOIN instance_types b ON a.vcpus = b.vcpus JOIN instance_types c ON a.vcpus=c.vcpus", "the limit is 20000000 rows"),
+        ("sql SELECT count(*) FROM instance_types a JOIN instance_types b ON a.vcpus = b.vcpus JOIN instance_types c ON a.vcpus=c.vcpus JOIN instance_types d ON a.vcpus=d.vcpus", "the limit is 20000000 rows"),
+        ("simulate replication --duration 7d --write-rate 1000000000,2000000000 --replicas 15", "MAX_STEPS"),
+        ("sql SELECT a.region, a.instance_type, b.instance_type AS other, b.vcpus FROM prices a JOIN prices b ON a.region = b.region --output json", "MAX_JSON_CELLS"),
         ("subnet-calc 0.0.0.0/0 --prefix 32 --limit 99999999999", "limit of 65536"),
         ("set display-limit 100000000", "10000 (the limit)"),
         (f"load {me}", "`load` replaces the whole session"),

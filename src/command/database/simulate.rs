@@ -287,6 +287,19 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
         return Err(bad("at most 64 engine × rate runs at once"));
     }
 
+    // The whole command's work, checked before the first run.
+    let work: f64 = engines
+        .iter()
+        // Over 15 replicas is refused by the run itself, with that reason.
+        .filter_map(|e| crate::model::database::replication::steps(*e, duration, replicas.min(15), &p))
+        .sum::<f64>()
+        * rates.len() as f64;
+    if work > crate::model::database::replication::MAX_STEPS {
+        let d = crate::model::database::replication::too_many_steps(work);
+        return Err(CommandError::new(d.code, d.message)
+            .with_hint("shorten --duration, raise --tick-ms (e.g. --tick-ms 10 for runs of hours), or run fewer engines, rates or replicas"));
+    }
+
     let cancelled = || ctx.cancelled();
     let mut runs = Vec::new();
     let total = (engines.len() * rates.len()) as f64;
