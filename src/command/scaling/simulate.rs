@@ -209,7 +209,7 @@ fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let events = events_df(&p, &r)?;
     let assumptions = assumptions_df(&p)?;
     let mut reply = Reply::new().with_markdown(summary(&p, &load, &r));
-    for (svg, alt) in charts(&p, &r) {
+    for (svg, alt) in charts(&p, &r, ctx)? {
         reply = reply.with_svg(svg, alt);
     }
     let note = "Times are simulated (t = 0 at 2026-01-05T09:00:00Z); causes are worded like the ASG activity history.";
@@ -254,7 +254,8 @@ fn summary(p: &SimParams, load: &LoadProfile, r: &SimResult) -> String {
     s
 }
 
-fn charts(p: &SimParams, r: &SimResult) -> Vec<(String, String)> {
+/// The run's charts; the interrupt is checked before each is drawn.
+fn charts(p: &SimParams, r: &SimResult, ctx: &Ctx) -> Result<Vec<(String, String)>, CommandError> {
     let x = |t: u64| t as f64 / 60.0;
     let pts = |f: &dyn Fn(&autoscaling::Sample) -> Option<f64>| -> Vec<(f64, f64)> {
         r.timeline.iter().filter_map(|s| f(s).map(|v| (x(s.t_s), v))).collect()
@@ -307,11 +308,15 @@ fn charts(p: &SimParams, r: &SimResult) -> Vec<(String, String)> {
         ),
     ];
     let shown = if priced(p) { specs.len() } else { specs.len() - 1 };
-    specs
-        .into_iter()
-        .take(shown)
-        .filter_map(|(spec, series, alt)| line_chart(&spec, &series).ok().map(|svg| (svg, alt)))
-        .collect()
+    let mut out = Vec::new();
+    for (spec, series, alt) in specs.into_iter().take(shown) {
+        ctx.check()?;
+        if let Ok(svg) = line_chart(&spec, &series) {
+            out.push((svg, alt));
+        }
+    }
+    ctx.check()?;
+    Ok(out)
 }
 
 fn timeline_df(r: &SimResult) -> Result<DataFrame, CommandError> {
@@ -453,6 +458,20 @@ mod tests {
             "simulate autoscaling --instance-type t3.micro --min 2 --max 6 --target-cpu 50 --load ramp:0-3000rps:10m,steady:20m,drop:10m --metrics detailed --seed 1 --output json",
         );
         assert_eq!(json_of(&ev2), v);
+    }
+
+    #[test]
+    fn an_interrupt_stops_the_charts() {
+        use crate::command::{Args, Ctx};
+        use std::sync::atomic::AtomicBool;
+        use std::sync::Arc;
+        let lab = crate::lab::Lab::new();
+        let a = Args::from_pairs(&[], &[("load", "steady:1500rps:2d")]);
+        let (p, load) = super::params_from_args(&lab, &a).expect("valid");
+        let r = super::autoscaling::simulate(&p, &load, &mut || true).expect("runs");
+        assert_eq!(super::charts(&p, &r, &Ctx::detached()).expect("drawn").len(), 5);
+        let stopped = Ctx::new(Arc::new(AtomicBool::new(true)));
+        assert_eq!(super::charts(&p, &r, &stopped).err().map(|e| e.code).as_deref(), Some("KeyboardInterrupt"));
     }
 
     #[test]

@@ -704,7 +704,8 @@ pub fn simulate(
     let (mut window_sum, mut window_n) = (0.0f64, 0.0f64);
 
     let points = p.series_points.max(1) as u64;
-    let every = (ticks / points).max(1);
+    // Rounded up, so a run never has more than `points` points.
+    let every = ticks.div_ceil(points).max(1);
     let mut series = Vec::with_capacity(points as usize + 1);
     let (mut iv_lag, mut iv_commit_sum, mut iv_commits, mut iv_ticks) = (0.0f64, 0.0f64, 0.0f64, 0u64);
     let sample_every = (ticks / p.latency_samples.max(1) as u64).max(1);
