@@ -246,6 +246,35 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
     assert not planted.exists(), "a session file wrote a file"
 
 
+def test_a_huge_output_is_cut_at_the_byte_cap(kernel):
+    # One cell whose output is 65 MB of JSON (1.95 million cells, under MAX_JSON_CELLS):
+    # it grew the kernel past 2 GB. Each output is now cut at MAX_OUTPUT_BYTES with a note.
+    km, kc, _ = kernel
+    cap = 4 << 20
+    sizes: list[int] = []
+
+    def hook(msg):
+        if msg["msg_type"] in ("stream", "display_data", "execute_result"):
+            c = msg["content"]
+            forms = [c["text"]] if msg["msg_type"] == "stream" else list(c["data"].values())
+            sizes.append(max(len(f.encode()) if isinstance(f, str) else len(json.dumps(f)) for f in forms))
+            texts.append(c["text"] if msg["msg_type"] == "stream" else c["data"].get("text/plain", ""))
+
+    for code in [
+        "sql SELECT a.region, a.instance_type, b.instance_type AS other FROM prices a JOIN prices b ON a.region = b.region --output json",
+        "echo " + "x" * 6_000_000,
+    ]:
+        texts: list[str] = []
+        reply = kc.execute_interactive(code, output_hook=hook, timeout=60)["content"]
+        assert reply["status"] == "ok", reply
+        shown = "".join(texts)
+        assert "MAX_OUTPUT_BYTES" in shown and "export" in shown, shown[-500:]
+        assert max(sizes) < cap + 100_000, max(sizes)
+        assert peak_rss(km) < RSS_LIMIT, f"{code[:60]}: peak RSS {peak_rss(km) >> 20} MiB"
+    reply, text = run(kc, "echo alive")
+    assert reply["status"] == "ok" and "alive" in text
+
+
 def test_an_unsigned_kernel_refuses_rust_cells():
     # An empty key (no signing) is allowed by the spec; anyone who reaches the ports can
     # then send cells, so `%%rust` (code on this machine) is refused (issue 19).
