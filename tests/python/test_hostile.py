@@ -275,6 +275,57 @@ def test_a_huge_output_is_cut_at_the_byte_cap(kernel):
     assert reply["status"] == "ok" and "alive" in text
 
 
+def rss(km: KernelManager) -> int:
+    """The kernel process's resident memory now (VmRSS), in bytes."""
+    with open(f"/proc/{km.provisioner.process.pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_output_for_a_subscriber_that_stops_reading_is_bounded(kernel):
+    # iopub waits for its slowest subscriber; the queue in front of it had no bound, so a
+    # cell printing to a front end that stopped reading grew the kernel with every output.
+    # The queue now holds at most IOPUB_QUEUE_BYTES (64 MiB); the cell waits, and an
+    # interrupt stops it.
+    km, kc, _ = kernel
+    run(kc, "set display-limit 10000")
+    ctx = zmq.Context.instance()
+    stuck = ctx.socket(zmq.SUB)
+    stuck.setsockopt(zmq.RCVHWM, 1)
+    stuck.setsockopt(zmq.RCVBUF, 4096)
+    stuck.setsockopt(zmq.LINGER, 0)
+    stuck.setsockopt(zmq.SUBSCRIBE, b"")
+    stuck.connect(f"tcp://{km.ip}:{km.iopub_port}")
+    time.sleep(1.0)
+    base = rss(km)
+    # 60 tables of 2.6 MB each (text, HTML, Markdown): about 160 MB of output.
+    msg_id = kc.execute("\n".join(["sql SELECT * FROM prices"] * 60))
+    grown, last, still = 0, 0, 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and grown < 300 << 20:
+        time.sleep(0.5)
+        now = rss(km) - base
+        grown = max(grown, now)
+        # Finished (every output queued), or waiting on the full queue for 8 s.
+        if kc.shell_channel.msg_ready():
+            break
+        still = still + 1 if abs(now - last) < 4 << 20 else 0
+        last = now
+        if still >= 16 and grown > 16 << 20:
+            break
+    km.interrupt_kernel()
+    stuck.close()
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert km.is_alive()
+    print(f"\nkernel RSS grew {grown >> 20} MiB with a subscriber that stopped reading")
+    assert grown < 150 << 20, f"the kernel grew {grown >> 20} MiB with output no one read"
+    r, text = run(kc, "echo alive")
+    assert r["status"] == "ok" and "alive" in text
+
+
 def test_an_unsigned_kernel_refuses_rust_cells():
     # An empty key (no signing) is allowed by the spec; anyone who reaches the ports can
     # then send cells, so `%%rust` (code on this machine) is refused (issue 19).
