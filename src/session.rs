@@ -132,6 +132,7 @@ impl Session {
     }
 
     fn publish_reply(&mut self, reply: Reply, shape: Shape, publish: &mut dyn FnMut(Event)) -> Result<(), CommandError> {
+        let publish = &mut |e: Event| publish(capped(e));
         let limit = self.lab.settings.display_limit;
         for (name, df) in &reply.kept {
             self.lab.results.insert(name.clone(), df.clone());
@@ -151,14 +152,23 @@ impl Session {
             }
             return Ok(());
         }
+        let mut reply = reply;
         if shape.json {
-            let value = result_json(&reply);
+            // Taken, not copied: the JSON of a big result is hundreds of MB as a tree.
+            let value = match reply.json.take() {
+                Some(v) if v.is_null() => {
+                    reply.json = Some(v);
+                    Value::Null
+                }
+                Some(v) => v,
+                None => result_json(&reply),
+            };
             if !value.is_null() {
                 publish(display(json_bundle(&value)));
                 return Ok(());
             }
         }
-        let mut aws_json = reply.json.clone();
+        let mut aws_json = reply.json.take();
         for o in reply.outputs {
             match o {
                 Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", s) }),
@@ -222,16 +232,171 @@ fn display(data: MimeBundle) -> Event {
 
 fn json_bundle(v: &Value) -> MimeBundle {
     let mut b = MimeBundle::new();
-    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    // Written no further than the cap: a 2-million-cell `sql --output json` was 65 MB of
+    // text, copied as HTML and as JSON, and the kernel passed 2 GB.
+    let (pretty, whole) = capped_json(v, true);
+    let note = if whole { String::new() } else { cut_note() };
     // JupyterLab prefers HTML to `application/json` (a collapsed tree): the JSON reads as
     // the AWS CLI prints it. `application/json` stays for programs.
     b.insert(
         "text/html".into(),
-        Value::String(format!("<pre class=\"cloudlab-json\" style=\"margin:0;color:inherit;background:transparent\">{}</pre>", table::escape(&pretty))),
+        Value::String(format!(
+            "<pre class=\"cloudlab-json\" style=\"margin:0;color:inherit;background:transparent\">{}{}</pre>",
+            table::escape(&pretty),
+            table::escape(&note)
+        )),
     );
-    b.insert("text/plain".into(), Value::String(pretty));
-    b.insert("application/json".into(), v.clone());
+    b.insert("text/plain".into(), Value::String(pretty + &note));
+    // A cut JSON document is not JSON: programs get it whole or not at all.
+    if whole {
+        b.insert("application/json".into(), v.clone());
+    }
     b
+}
+
+/// Most bytes of one output (one stream write, or each form of one display): more would
+/// grow the kernel and the front end with text no one reads in a notebook.
+pub const MAX_OUTPUT_BYTES: usize = 4 << 20;
+
+/// What is said where an output was cut.
+fn cut_note() -> String {
+    format!(
+        "\n… cut: this output is over {} MiB (MAX_OUTPUT_BYTES). See the rest with --query to pick fields, \
+`sql … LIMIT n` or --limit for fewer rows, or `export` to write it all to a file.\n",
+        MAX_OUTPUT_BYTES >> 20
+    )
+}
+
+/// A `Write` that keeps the first `cap` bytes and then refuses, which stops a serializer.
+struct Capped {
+    buf: Vec<u8>,
+    cap: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        let room = self.cap - self.buf.len();
+        if b.len() > room {
+            self.buf.extend_from_slice(&b[..room]);
+            return Err(std::io::Error::other("over the cap"));
+        }
+        self.buf.extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `v` as JSON text, at most [`MAX_OUTPUT_BYTES`]; true when it is whole.
+fn capped_json(v: &Value, pretty: bool) -> (String, bool) {
+    let mut w = Capped { buf: Vec::new(), cap: MAX_OUTPUT_BYTES };
+    let whole = if pretty { serde_json::to_writer_pretty(&mut w, v) } else { serde_json::to_writer(&mut w, v) }.is_ok();
+    (utf8_prefix(w.buf), whole)
+}
+
+/// The longest valid UTF-8 start of `bytes` (a cut may split a character).
+fn utf8_prefix(mut bytes: Vec<u8>) -> String {
+    let valid = match std::str::from_utf8(&bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    bytes.truncate(valid);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `s` cut to [`MAX_OUTPUT_BYTES`] at a line end (or a character), with the note.
+fn cut_text(s: String) -> String {
+    if s.len() <= MAX_OUTPUT_BYTES {
+        return s;
+    }
+    let mut end = MAX_OUTPUT_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(nl) = s[..end].rfind('\n') {
+        end = nl + 1;
+    }
+    let mut out = s;
+    out.truncate(end);
+    out.push_str(&cut_note());
+    out
+}
+
+/// `text` as preformatted HTML under [`MAX_OUTPUT_BYTES`]: escaping makes JSON text longer
+/// (`"` is `&quot;`), so the escaped text is cut again, never inside an entity.
+fn html_pre(text: &str) -> String {
+    let mut esc = table::escape(text);
+    let room = MAX_OUTPUT_BYTES - 1_024;
+    if esc.len() > room {
+        let mut end = room;
+        while !esc.is_char_boundary(end) {
+            end -= 1;
+        }
+        end = esc[..end].rfind('\n').map_or(end, |nl| nl + 1);
+        if let Some(amp) = esc[..end].rfind('&') {
+            if !esc[amp..end].contains(';') {
+                end = amp;
+            }
+        }
+        esc.truncate(end);
+        esc.push_str(&table::escape(&cut_note()));
+    }
+    format!("<pre>{esc}</pre>")
+}
+
+/// An event with every form of its output under [`MAX_OUTPUT_BYTES`]: text is cut with a
+/// note, HTML becomes the cut text, and what cannot be cut (an SVG, JSON) is left out.
+fn capped(e: Event) -> Event {
+    match e {
+        Event::Stream { stderr, text } => Event::Stream { stderr, text: cut_text(text) },
+        Event::Display { data, metadata } => {
+            let over = |v: &Value| match v {
+                Value::String(s) => s.len() > MAX_OUTPUT_BYTES,
+                other => !capped_json(other, false).1,
+            };
+            if !data.values().any(over) {
+                return Event::Display { data, metadata };
+            }
+            let mut data = data;
+            let plain = match data.remove("text/plain") {
+                Some(Value::String(s)) => cut_text(s),
+                _ => String::new(),
+            };
+            let plain = if plain.len() <= MAX_OUTPUT_BYTES && data.values().any(over) && !plain.contains("MAX_OUTPUT_BYTES") {
+                // The other forms were over: say so under the text that is shown.
+                plain + &cut_note()
+            } else {
+                plain
+            };
+            let keys: Vec<String> = data.keys().cloned().collect();
+            for k in keys {
+                let too_big = data.get(&k).is_some_and(over);
+                if !too_big {
+                    continue;
+                }
+                match k.as_str() {
+                    "text/html" => {
+                        data.insert(k, Value::String(html_pre(&plain)));
+                    }
+                    "text/markdown" => {
+                        let md = match data.remove(&k) {
+                            Some(Value::String(s)) => cut_text(s),
+                            _ => continue,
+                        };
+                        data.insert(k, Value::String(md));
+                    }
+                    _ => {
+                        data.remove(&k);
+                    }
+                }
+            }
+            data.insert("text/plain".into(), Value::String(plain));
+            Event::Display { data, metadata }
+        }
+        live => live,
+    }
 }
 
 fn error_outcome(e: &CommandError, line: Option<&cell::Line>) -> Outcome {
@@ -455,6 +620,39 @@ mod tests {
         assert_eq!(text_of(&ev).trim(), "10.2.0.0/16");
         assert_eq!(s.lab.network.vpcs.len(), 1);
         assert_eq!(s.lab.journal.len(), journal + 1);
+    }
+
+    #[test]
+    fn one_output_is_cut_at_the_byte_cap_with_a_note() {
+        let big = "x".repeat(MAX_OUTPUT_BYTES + 10);
+        let Event::Stream { text, .. } = capped(Event::Stream { stderr: false, text: big.clone() }) else { panic!() };
+        assert!(text.len() < MAX_OUTPUT_BYTES + 1_000 && text.contains("MAX_OUTPUT_BYTES") && text.contains("export"), "{}", &text[text.len() - 300..]);
+        // Small outputs are untouched.
+        let small = Event::Stream { stderr: false, text: "hi\n".into() };
+        assert_eq!(capped(small.clone()), small);
+        // A display: text and Markdown cut, HTML replaced by the cut text, SVG and JSON left out.
+        let mut data = MimeBundle::new();
+        for k in ["text/plain", "text/html", "text/markdown", "image/svg+xml"] {
+            data.insert(k.into(), Value::String(format!("{big}\nend")));
+        }
+        data.insert("application/vnd.cloudlab.aws+json".into(), json!({ "rows": vec![big.clone()] }));
+        let Event::Display { data, .. } = capped(Event::Display { data, metadata: MimeBundle::new() }) else { panic!() };
+        let keys: Vec<&str> = data.keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 3, "{keys:?}");
+        for (k, v) in &data {
+            let v = v.as_str().unwrap();
+            assert!(v.len() < MAX_OUTPUT_BYTES + 1_000 && v.contains("MAX_OUTPUT_BYTES"), "{k}");
+        }
+        // JSON: cut while written (never built whole), and no `application/json` when cut.
+        let rows: Vec<Value> = (0..200_000).map(|i| json!({ "instance_type": format!("m5.{i}xlarge"), "vcpus": i })).collect();
+        let Event::Display { data: b, .. } = capped(display(json_bundle(&Value::Array(rows)))) else { panic!() };
+        // Escaped quotes make the HTML longer than the text: it is cut too.
+        let html = b["text/html"].as_str().unwrap();
+        assert!(html.len() <= MAX_OUTPUT_BYTES && html.contains("MAX_OUTPUT_BYTES"), "{}", html.len());
+        assert!(!b.contains_key("application/json"));
+        let plain = b["text/plain"].as_str().unwrap();
+        assert!(plain.len() < MAX_OUTPUT_BYTES + 1_000 && plain.ends_with("write it all to a file.\n"), "{}", &plain[plain.len() - 300..]);
+        assert!(json_bundle(&json!({"a": 1})).contains_key("application/json"));
     }
 
     #[test]

@@ -21,7 +21,15 @@ use super::interpreter::{Completion, Event, ExecuteRequest, Interpreter, IsCompl
 
 /// Work for the interpreter thread.
 enum Job {
-    Execute { code: String, silent: bool, cancel: Arc<AtomicBool>, events: mpsc::UnboundedSender<Event>, done: oneshot::Sender<Outcome> },
+    Execute {
+        code: String,
+        silent: bool,
+        cancel: Arc<AtomicBool>,
+        /// Each output with its size, taken from `budget` before it is queued.
+        events: mpsc::UnboundedSender<(Event, usize)>,
+        budget: Arc<Budget>,
+        done: oneshot::Sender<Outcome>,
+    },
     Complete { code: String, cursor: usize, done: oneshot::Sender<Completion> },
     Inspect { code: String, cursor: usize, done: oneshot::Sender<Option<MimeBundle>> },
     IsComplete { code: String, done: oneshot::Sender<IsComplete> },
@@ -37,11 +45,15 @@ fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync::mpsc::Rece
     }
     while let Ok(job) = jobs.recv() {
         match job {
-            Job::Execute { code, silent, cancel, events, done } => {
-                let req = ExecuteRequest { code: &code, silent, cancel };
+            Job::Execute { code, silent, cancel, events, budget, done } => {
+                let req = ExecuteRequest { code: &code, silent, cancel: cancel.clone() };
                 let outcome = guard(|| {
                     interp.execute(&req, &mut |e| {
-                        let _ = events.send(e);
+                        let n = event_bytes(&e);
+                        // Waits while the front end is behind; an interrupt drops the output.
+                        if budget.take(n, &cancel) {
+                            let _ = events.send((e, n));
+                        }
                     })
                 })
                 .unwrap_or_else(|what| {
@@ -63,6 +75,79 @@ fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync::mpsc::Rece
     }
 }
 
+/// Most bytes of cell output waiting between the interpreter and the iopub socket. The
+/// socket waits for a slow subscriber, and the queue in front of it had no bound: a cell
+/// printing faster than the front end reads grew the kernel without limit. Past this the
+/// cell waits for the queue to drain (an interrupt still stops it).
+pub const IOPUB_QUEUE_BYTES: usize = 64 << 20;
+
+/// Bytes of output queued for iopub: taken before an output is queued, given back once it
+/// is sent.
+pub struct Budget {
+    used: Mutex<usize>,
+    freed: std::sync::Condvar,
+    cap: usize,
+}
+
+impl Budget {
+    pub fn new(cap: usize) -> Budget {
+        Budget { used: Mutex::new(0), freed: std::sync::Condvar::new(), cap }
+    }
+
+    /// Takes `n` bytes, waiting while the queue is full (one output over the whole cap
+    /// goes alone). False, and nothing taken, once `cancel` is set while waiting.
+    pub fn take(&self, n: usize, cancel: &AtomicBool) -> bool {
+        let Ok(mut used) = self.used.lock() else { return true };
+        while *used > 0 && used.saturating_add(n) > self.cap {
+            if cancel.load(Ordering::Relaxed) {
+                return false;
+            }
+            used = match self.freed.wait_timeout(used, Duration::from_millis(20)) {
+                Ok((u, _)) => u,
+                Err(_) => return true,
+            };
+        }
+        *used += n;
+        true
+    }
+
+    pub fn give(&self, n: usize) {
+        if let Ok(mut used) = self.used.lock() {
+            *used = used.saturating_sub(n);
+        }
+        self.freed.notify_all();
+    }
+}
+
+/// About how many bytes an output is on the wire: its text, and its JSON's strings.
+fn event_bytes(e: &Event) -> usize {
+    fn value_bytes(v: &Value) -> usize {
+        let mut n = 0;
+        let mut stack = vec![v];
+        while let Some(v) = stack.pop() {
+            n += 8;
+            match v {
+                Value::String(s) => n += s.len(),
+                Value::Array(a) => stack.extend(a.iter()),
+                Value::Object(o) => {
+                    for (k, v) in o {
+                        n += k.len();
+                        stack.push(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        n
+    }
+    let bundle = |b: &MimeBundle| b.iter().map(|(k, v)| k.len() + value_bytes(v)).sum::<usize>();
+    match e {
+        Event::Stream { text, .. } => text.len(),
+        Event::Display { data, metadata } => bundle(data) + bundle(metadata),
+        Event::Live { data, .. } => bundle(data),
+    }
+}
+
 /// A reply or broadcast with raw JSON content (jupyter-protocol's typed structs would
 /// fix field shapes we need to control, e.g. `user_expressions: {}`).
 fn message(msg_type: &str, content: Value, parent: &JupyterMessage) -> JupyterMessage {
@@ -71,7 +156,9 @@ fn message(msg_type: &str, content: Value, parent: &JupyterMessage) -> JupyterMe
 
 /// What the shell and control handlers share.
 struct Shared {
-    iopub: mpsc::UnboundedSender<JupyterMessage>,
+    /// Messages for iopub, each with the output bytes it holds of `budget`.
+    iopub: mpsc::UnboundedSender<(JupyterMessage, usize)>,
+    budget: Arc<Budget>,
     info: KernelInfo,
     /// The running cell's cancel flag; `interrupt_request` sets it.
     cancel: Mutex<Arc<AtomicBool>>,
@@ -80,10 +167,17 @@ struct Shared {
 
 impl Shared {
     fn publish(&self, msg_type: &str, content: Value, parent: &JupyterMessage) {
+        self.publish_output(msg_type, content, parent, 0);
+    }
+
+    /// Publishes a cell's output that holds `bytes` of the budget until it is sent.
+    fn publish_output(&self, msg_type: &str, content: Value, parent: &JupyterMessage, bytes: usize) {
         let mut m = message(msg_type, content, parent);
         // iopub is PUB: no routing identities.
         m.zmq_identities.clear();
-        let _ = self.iopub.send(m);
+        if self.iopub.send((m, bytes)).is_err() {
+            self.budget.give(bytes);
+        }
     }
 
     fn status(&self, state: &str, parent: &JupyterMessage) {
@@ -121,12 +215,15 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: Conn
     let _stdin = create_kernel_stdin_connection(&info, &session_id).await?;
     let mut iopub = create_kernel_iopub_connection(&info, &session_id).await?;
 
-    let (iopub_q, mut iopub_rx) = mpsc::unbounded_channel::<JupyterMessage>();
+    let (iopub_q, mut iopub_rx) = mpsc::unbounded_channel::<(JupyterMessage, usize)>();
+    let budget = Arc::new(Budget::new(IOPUB_QUEUE_BYTES));
+    let sent = budget.clone();
     tokio::spawn(async move {
-        while let Some(m) = iopub_rx.recv().await {
+        while let Some((m, bytes)) = iopub_rx.recv().await {
             if let Err(e) = iopub.send(m).await {
                 eprintln!("cloudlab: iopub send failed: {e}");
             }
+            sent.give(bytes);
         }
     });
     tokio::spawn(async move {
@@ -142,7 +239,7 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: Conn
     })?;
     let kernel_info = info_rx.await.map_err(|_| anyhow::anyhow!("the interpreter failed to start"))?;
 
-    let shared = Arc::new(Shared { iopub: iopub_q, info: kernel_info, cancel: Mutex::new(Arc::new(AtomicBool::new(false))), seen: Mutex::new(Seen::new()) });
+    let shared = Arc::new(Shared { iopub: iopub_q, budget, info: kernel_info, cancel: Mutex::new(Arc::new(AtomicBool::new(false))), seen: Mutex::new(Seen::new()) });
     let (shutdown_tx, mut shutdown_rx) = mpsc::unbounded_channel::<()>();
 
     let control = tokio::spawn(control_loop(control_rx, control_tx, shared.clone(), shutdown_tx.clone()));
@@ -577,26 +674,35 @@ async fn run_execute(
     if let Ok(mut c) = shared.cancel.lock() {
         *c = cancel.clone();
     }
-    let (events_tx, mut events_rx) = mpsc::unbounded_channel();
+    let (events_tx, mut events_rx) = mpsc::unbounded_channel::<(Event, usize)>();
     let (done, mut wait) = oneshot::channel();
-    if jobs.send(Job::Execute { code, silent, cancel, events: events_tx, done }).is_err() {
+    let budget = shared.budget.clone();
+    if jobs.send(Job::Execute { code, silent, cancel, events: events_tx, budget, done }).is_err() {
         return Outcome::Error { ename: "KernelError".into(), evalue: "the interpreter thread has stopped".into(), traceback: vec![] };
     }
-    let publish = |e: Event| {
+    let publish = |(e, bytes): (Event, usize)| {
         if silent {
+            shared.budget.give(bytes);
             return;
         }
         match e {
-            Event::Stream { stderr, text } => {
-                shared.publish("stream", json!({"name": if stderr { "stderr" } else { "stdout" }, "text": text}), parent)
-            }
-            Event::Display { data, metadata } => {
-                shared.publish("display_data", json!({"data": data, "metadata": metadata, "transient": {}}), parent)
-            }
-            Event::Live { display_id, data, update } => shared.publish(
+            Event::Stream { stderr, text } => shared.publish_output(
+                "stream",
+                json!({"name": if stderr { "stderr" } else { "stdout" }, "text": text}),
+                parent,
+                bytes,
+            ),
+            Event::Display { data, metadata } => shared.publish_output(
+                "display_data",
+                json!({"data": data, "metadata": metadata, "transient": {}}),
+                parent,
+                bytes,
+            ),
+            Event::Live { display_id, data, update } => shared.publish_output(
                 if update { "update_display_data" } else { "display_data" },
                 json!({"data": data, "metadata": {}, "transient": {"display_id": display_id}}),
                 parent,
+                bytes,
             ),
         }
     };
@@ -726,7 +832,8 @@ mod tests {
         let execute = |tx: &std::sync::mpsc::Sender<Job>| {
             let (events, _events_rx) = mpsc::unbounded_channel();
             let (done, done_rx) = oneshot::channel();
-            tx.send(Job::Execute { code: "x".into(), silent: false, cancel: Default::default(), events, done }).expect("thread alive");
+            let budget = Arc::new(Budget::new(IOPUB_QUEUE_BYTES));
+            tx.send(Job::Execute { code: "x".into(), silent: false, cancel: Default::default(), events, budget, done }).expect("thread alive");
             done_rx.blocking_recv().expect("an answer")
         };
         match execute(&tx) {
@@ -742,6 +849,35 @@ mod tests {
         assert_eq!(execute(&tx), Outcome::Ok, "the same interpreter serves the next cell");
         drop(tx);
         worker.join().expect("the thread ends cleanly");
+    }
+
+    #[test]
+    fn queued_output_is_bounded_and_an_interrupt_drops_what_waits() {
+        let budget = Arc::new(Budget::new(100));
+        let cancel = AtomicBool::new(false);
+        assert!(budget.take(60, &cancel));
+        // Full: the next output waits until the first is sent.
+        let waiting = {
+            let budget = budget.clone();
+            std::thread::spawn(move || {
+                let started = std::time::Instant::now();
+                let took = budget.take(60, &AtomicBool::new(false));
+                (took, started.elapsed())
+            })
+        };
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!waiting.is_finished(), "over the cap: it waits");
+        budget.give(60);
+        let (took, waited) = waiting.join().expect("joined");
+        assert!(took && waited >= Duration::from_millis(100));
+        // An interrupt while waiting: the output is dropped, nothing taken.
+        cancel.store(true, Ordering::Relaxed);
+        assert!(!budget.take(60, &cancel));
+        budget.give(60);
+        // One output over the whole cap goes alone.
+        assert!(budget.take(1_000, &cancel));
+        let e = Event::Display { data: json!({"text/plain": "x".repeat(1_000)}).as_object().cloned().unwrap_or_default(), metadata: MimeBundle::new() };
+        assert!(event_bytes(&e) >= 1_000);
     }
 
     #[test]

@@ -206,7 +206,11 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         ("describe-instance-types --filters Name=instance-type,Values=********z", None),
         ("sql SELECT count(*) FROM instance_types a, instance_types b, instance_types c", "the limit is 20000000 rows"),
         ("sql SELECT * FROM instance_types a, instance_types b", "MAX_SQL_CELLS"),
-        ("sql SELECT * FROM prices a JOIN prices b ON a.region = b.region --output json", "MAX_JSON_CELLS"),
+        # A join on a key with 25 distinct values: 22 million rows, a fourth table 3.4 billion.
+        ("sql SELECT count(*) FROM instance_types a JOIN instance_types b ON a.vcpus = b.vcpus JOIN instance_types c ON a.vcpus=c.vcpus", "the limit is 20000000 rows"),
+        ("sql SELECT count(*) FROM instance_types a JOIN instance_types b ON a.vcpus = b.vcpus JOIN instance_types c ON a.vcpus=c.vcpus JOIN instance_types d ON a.vcpus=d.vcpus", "the limit is 20000000 rows"),
+        ("simulate replication --duration 7d --write-rate 1000000000,2000000000 --replicas 15", "MAX_STEPS"),
+        ("sql SELECT a.region, a.instance_type, b.instance_type AS other, b.vcpus FROM prices a JOIN prices b ON a.region = b.region --output json", "MAX_JSON_CELLS"),
         ("subnet-calc 0.0.0.0/0 --prefix 32 --limit 99999999999", "limit of 65536"),
         ("set display-limit 100000000", "10000 (the limit)"),
         (f"load {me}", "`load` replaces the whole session"),
@@ -240,6 +244,86 @@ def test_one_line_never_kills_the_kernel(kernel, tmp_path):
         assert model() == before, f"{shown}: changed the model"
         assert peak_rss(km) < RSS_LIMIT, f"{shown}: peak RSS {peak_rss(km) >> 20} MiB"
     assert not planted.exists(), "a session file wrote a file"
+
+
+def test_a_huge_output_is_cut_at_the_byte_cap(kernel):
+    # One cell whose output is 65 MB of JSON (1.95 million cells, under MAX_JSON_CELLS):
+    # it grew the kernel past 2 GB. Each output is now cut at MAX_OUTPUT_BYTES with a note.
+    km, kc, _ = kernel
+    cap = 4 << 20
+    sizes: list[int] = []
+
+    def hook(msg):
+        if msg["msg_type"] in ("stream", "display_data", "execute_result"):
+            c = msg["content"]
+            forms = [c["text"]] if msg["msg_type"] == "stream" else list(c["data"].values())
+            sizes.append(max(len(f.encode()) if isinstance(f, str) else len(json.dumps(f)) for f in forms))
+            texts.append(c["text"] if msg["msg_type"] == "stream" else c["data"].get("text/plain", ""))
+
+    for code in [
+        "sql SELECT a.region, a.instance_type, b.instance_type AS other FROM prices a JOIN prices b ON a.region = b.region --output json",
+        "echo " + "x" * 6_000_000,
+    ]:
+        texts: list[str] = []
+        reply = kc.execute_interactive(code, output_hook=hook, timeout=60)["content"]
+        assert reply["status"] == "ok", reply
+        shown = "".join(texts)
+        assert "MAX_OUTPUT_BYTES" in shown and "export" in shown, shown[-500:]
+        assert max(sizes) < cap + 100_000, max(sizes)
+        assert peak_rss(km) < RSS_LIMIT, f"{code[:60]}: peak RSS {peak_rss(km) >> 20} MiB"
+    reply, text = run(kc, "echo alive")
+    assert reply["status"] == "ok" and "alive" in text
+
+
+def rss(km: KernelManager) -> int:
+    """The kernel process's resident memory now (VmRSS), in bytes."""
+    with open(f"/proc/{km.provisioner.process.pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_output_for_a_subscriber_that_stops_reading_is_bounded(kernel):
+    # iopub waits for its slowest subscriber; the queue in front of it had no bound, so a
+    # cell printing to a front end that stopped reading grew the kernel with every output.
+    # The queue now holds at most IOPUB_QUEUE_BYTES (64 MiB); the cell waits, and an
+    # interrupt stops it.
+    km, kc, _ = kernel
+    run(kc, "set display-limit 10000")
+    ctx = zmq.Context.instance()
+    stuck = ctx.socket(zmq.SUB)
+    stuck.setsockopt(zmq.RCVHWM, 1)
+    stuck.setsockopt(zmq.RCVBUF, 4096)
+    stuck.setsockopt(zmq.LINGER, 0)
+    stuck.setsockopt(zmq.SUBSCRIBE, b"")
+    stuck.connect(f"tcp://{km.ip}:{km.iopub_port}")
+    time.sleep(1.0)
+    base = rss(km)
+    # 60 tables of 2.6 MB each (text, HTML, Markdown): about 160 MB of output.
+    msg_id = kc.execute("\n".join(["sql SELECT * FROM prices"] * 60))
+    grown, last, still = 0, 0, 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and grown < 300 << 20:
+        time.sleep(0.5)
+        now = rss(km) - base
+        grown = max(grown, now)
+        # Finished (every output queued), or waiting on the full queue for 8 s.
+        if kc.shell_channel.msg_ready():
+            break
+        still = still + 1 if abs(now - last) < 4 << 20 else 0
+        last = now
+        if still >= 16 and grown > 16 << 20:
+            break
+    km.interrupt_kernel()
+    stuck.close()
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert km.is_alive()
+    print(f"\nkernel RSS grew {grown >> 20} MiB with a subscriber that stopped reading")
+    assert grown < 150 << 20, f"the kernel grew {grown >> 20} MiB with output no one read"
+    r, text = run(kc, "echo alive")
+    assert r["status"] == "ok" and "alive" in text
 
 
 def test_an_unsigned_kernel_refuses_rust_cells():

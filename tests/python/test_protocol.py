@@ -331,7 +331,7 @@ def _long_command(kc: Any) -> str:
     reply, _ = execute(kc, "sleep 0")
     if reply["content"]["status"] == "ok":
         return "sleep 60"
-    return ("simulate replication --duration 24h --write-rate 10000 "
+    return ("simulate replication --duration 2h --write-rate 10000 "
             "--engines rds-mysql,aurora-mysql")
 
 

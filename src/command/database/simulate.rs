@@ -62,7 +62,7 @@ const REPLICATION_FLAGS: &[Flag] = &[
     Flag::value("lost-storage-copies", "Aurora: storage copies lost before the run, 0–6 (writes need 4)"),
     Flag::value("report-window-s", "lag_mean_ms averages the run's last this-many seconds (default 60)"),
     Flag::value("tick-ms", "simulation step in ms (default 1)"),
-    Flag::value("series-points", "points per time series (default 240)"),
+    Flag::value("series-points", "points per time series (default 240; at most 5,000, and 50,000 over all runs)"),
 ];
 
 const SIMULATE_FAILOVER_FLAGS: &[Flag] = &[
@@ -286,6 +286,24 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
     if engines.len() * rates.len() > 64 {
         return Err(bad("at most 64 engine × rate runs at once"));
     }
+    // The series of all runs together stay under MAX_SERIES_ROWS (table, JSON and chart):
+    // 64 runs of 5,000 points grew the kernel by 600 MB building their JSON.
+    let mut p = p;
+    let asked_points = p.series_points;
+    p.series_points = p.series_points.min((MAX_SERIES_ROWS / (engines.len() * rates.len()).max(1)).max(2));
+
+    // The whole command's work, checked before the first run.
+    let work: f64 = engines
+        .iter()
+        // Over 15 replicas is refused by the run itself, with that reason.
+        .filter_map(|e| crate::model::database::replication::steps(*e, duration, replicas.min(15), &p))
+        .sum::<f64>()
+        * rates.len() as f64;
+    if work > crate::model::database::replication::MAX_STEPS {
+        let d = crate::model::database::replication::too_many_steps(work);
+        return Err(CommandError::new(d.code, d.message)
+            .with_hint("shorten --duration, raise --tick-ms (e.g. --tick-ms 10 for runs of hours), or run fewer engines, rates or replicas"));
+    }
 
     let cancelled = || ctx.cancelled();
     let mut runs = Vec::new();
@@ -301,6 +319,28 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
         }
     }
 
+    replication_reply(&Setup { engines, rates, duration, replicas, seed, p, asked_points }, &runs, ctx)
+}
+
+/// What `simulate replication` ran, for its tables and charts.
+struct Setup {
+    engines: Vec<SimEngine>,
+    rates: Vec<f64>,
+    duration: f64,
+    replicas: usize,
+    seed: u64,
+    p: ReplicationParams,
+    /// `--series-points` as asked, before MAX_SERIES_ROWS.
+    asked_points: usize,
+}
+
+/// The runs as tables, charts and JSON. The interrupt is checked before each piece:
+/// rendering many runs is not instant either.
+fn replication_reply(s: &Setup, runs: &[RunResult], ctx: &Ctx) -> Result<Reply, CommandError> {
+    let Setup { engines, rates, duration, replicas, seed, p, asked_points } = s;
+    let (duration, replicas, seed, asked_points) = (*duration, *replicas, *seed, *asked_points);
+    let runs_n = runs.len();
+    ctx.check()?;
     let summary = t::replication_summary_df(&runs)?;
     let series = t::replication_series_df(&runs)?;
     let params = t::params_df(&p.describe())?;
@@ -327,6 +367,11 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
         sources::AURORA_PAPER_TABLE4,
         if caps.is_empty() { "n/a".into() } else { caps.join("; ") }
     );
+    let note = if p.series_points < asked_points {
+        format!("{note} Series: {} points per run ({} runs; at most {MAX_SERIES_ROWS} points in all, MAX_SERIES_ROWS).", p.series_points, runs_n)
+    } else {
+        note
+    };
     let mut reply = Reply::new().with_table(
         summary.clone(),
         Some("Replication: replica lag and commit latency".into()),
@@ -353,6 +398,7 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
     )
     .with_log_y(true)
     .with_y_millis(true);
+    ctx.check()?;
     if let Ok(svg) = chart::line_chart(&spec, &lag_series) {
         reply = reply.with_svg(svg, "replica lag over time per engine and write rate");
     }
@@ -388,6 +434,7 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
     )
     .with_log_y(true)
     .with_y_millis(true);
+    ctx.check()?;
     if let Ok(svg) = chart::scatter_chart(&spec, &by_rate, &paper) {
         reply = reply.with_svg(
             svg,
@@ -406,6 +453,7 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
         "commit latency (ms)",
         "sampled commits",
     );
+    ctx.check()?;
     if let Ok(svg) = chart::histogram(&spec, &dists, 60) {
         reply = reply.with_svg(svg, "commit latency distribution per engine");
     }
@@ -420,6 +468,7 @@ writes survive the loss of an AZ, reads and repair an AZ plus one more copy ({} 
         )),
     );
 
+    ctx.check()?;
     let json = json!({
         "summary": records(&summary),
         "series": records(&series),
@@ -431,6 +480,9 @@ writes survive the loss of an AZ, reads and repair an AZ plus one more copy ({} 
         .keep("replication_series", series)
         .keep("replication_params", params))
 }
+
+/// Most points in the series of all runs of one `simulate replication` together.
+pub const MAX_SERIES_ROWS: usize = 50_000;
 
 fn fmt_duration(s: f64) -> String {
     if s >= 3600.0 && (s / 3600.0).fract() == 0.0 {
@@ -543,6 +595,7 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
         Some(format!("Failover downtime (seed {})", seed)),
         Some("Phase splits are assumptions; their sums stay within AWS's documented typical totals (source column).".into()),
     );
+    ctx.check()?;
     if let Ok(svg) = chart::timeline(&spec, &bars) {
         reply = reply.with_svg(
             svg,
@@ -684,6 +737,33 @@ mod tests {
         let ctx = Ctx::new(Arc::new(AtomicBool::new(true)));
         let a = Args::from_pairs(&[], &[("engines", "rds-mysql"), ("duration", "1h")]);
         let e = simulate_replication(&Lab::new(), &a, &ctx).err().map(|e| e.code);
+        assert_eq!(e.as_deref(), Some("KeyboardInterrupt"));
+    }
+
+    #[test]
+    fn an_interrupt_stops_the_rendering_and_series_are_bounded() {
+        // 64 runs asking 5,000 points each: 320,000 series rows grew the kernel by 600 MB.
+        let rates: Vec<String> = (1..=32).map(|r| (r * 1000).to_string()).collect();
+        let a = Args::from_pairs(&[], &[("engines", "rds-mysql,aurora-mysql"), ("write-rate", &rates.join(",")), ("duration", "10s"), ("series-points", "5000")]);
+        let reply = simulate_replication(&Lab::new(), &a, &Ctx::detached()).expect("runs");
+        let series = &reply.kept.iter().find(|(n, _)| n == "replication_series").expect("series").1;
+        assert!(series.height() <= MAX_SERIES_ROWS, "{} rows", series.height());
+        let note = format!("{:?}", reply.outputs[0]);
+        assert!(note.contains("MAX_SERIES_ROWS"), "{note}");
+        // Interrupted once the runs are done: the tables and charts are not drawn.
+        let setup = Setup {
+            engines: vec![SimEngine::RdsMySql],
+            rates: vec![1000.0],
+            duration: 1.0,
+            replicas: 1,
+            seed: 7,
+            p: ReplicationParams::default(),
+            asked_points: 240,
+        };
+        let runs = vec![simulate(SimEngine::RdsMySql, 1000.0, 1.0, 1, &setup.p, 7, &|| false).expect("run")];
+        assert!(replication_reply(&setup, &runs, &Ctx::detached()).is_ok());
+        let stopped = Ctx::new(Arc::new(AtomicBool::new(true)));
+        let e = replication_reply(&setup, &runs, &stopped).err().map(|e| e.code);
         assert_eq!(e.as_deref(), Some("KeyboardInterrupt"));
     }
 

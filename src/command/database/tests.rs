@@ -155,6 +155,9 @@ fn simulate_replication_tables_charts_and_json() {
     assert!(e.contains("unknown engine"), "{}", e);
     let e = err(&mut s, "simulate replication --engines aurora-mysql --write-quorum 7 --duration 1s");
     assert!(e.contains("write_quorum"), "{}", e);
+    // A week at a billion writes/s on 8 runs ran for minutes; refused before the first tick.
+    let e = err(&mut s, "simulate replication --duration 7d --write-rate 1000000000,2000000000 --replicas 15");
+    assert!(e.contains("the limit is 1e8 steps (MAX_STEPS)"), "{}", e);
 }
 
 /// The paper's table beside the model's numbers, and a documented parameter that shows

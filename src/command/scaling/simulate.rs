@@ -219,7 +219,7 @@ fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let events = events_df(&p, &r)?;
     let assumptions = assumptions_df(&p)?;
     let mut reply = Reply::new().with_markdown(summary(&p, &load, &r));
-    for (svg, alt) in charts(&p, &r) {
+    for (svg, alt) in charts(&p, &r, ctx)? {
         reply = reply.with_svg(svg, alt);
     }
     let note = "Times are simulated (t = 0 at 2026-01-05T09:00:00Z); causes are worded like the ASG activity history.";
@@ -264,7 +264,8 @@ fn summary(p: &SimParams, load: &LoadProfile, r: &SimResult) -> String {
     s
 }
 
-fn charts(p: &SimParams, r: &SimResult) -> Vec<(String, String)> {
+/// The run's charts; the interrupt is checked before each is drawn.
+fn charts(p: &SimParams, r: &SimResult, ctx: &Ctx) -> Result<Vec<(String, String)>, CommandError> {
     let x = |t: u64| t as f64 / 60.0;
     let pts = |f: &dyn Fn(&autoscaling::Sample) -> Option<f64>| -> Vec<(f64, f64)> {
         r.timeline.iter().filter_map(|s| f(s).map(|v| (x(s.t_s), v))).collect()
@@ -328,14 +329,17 @@ the {} % target, the alarms' states (scale-out alarm in ALARM for {} min, scale-
         "",
     )
     .with_size(760, 640);
+    ctx.check()?;
     let mut out: Vec<(String, String)> = small_multiples(&spec, &panels).ok().map(|svg| (svg, alt)).into_iter().collect();
     if priced(p) {
+        ctx.check()?;
         let spec = ChartSpec::new("Cost so far", "time since the load test started (minutes)", "US dollars").with_size(760, 300);
         if let Ok(svg) = line_chart(&spec, &[Series::new("cost", pts(&|s| Some(s.cost_usd)))]) {
             out.push((svg, format!("Cumulative cost of the instances: ${:.4} at the end", r.total_cost_usd)));
         }
     }
-    out
+    ctx.check()?;
+    Ok(out)
 }
 
 /// One alarm's states as (from, to, state) spans in seconds, neighbours in the same state
@@ -495,6 +499,21 @@ mod tests {
             "simulate autoscaling --instance-type t3.micro --min 2 --max 6 --target-cpu 50 --load ramp:0-3000rps:10m,steady:20m,drop:10m --metrics detailed --seed 1 --output json",
         );
         assert_eq!(json_of(&ev2), v);
+    }
+
+    #[test]
+    fn an_interrupt_stops_the_charts() {
+        use crate::command::{Args, Ctx};
+        use std::sync::atomic::AtomicBool;
+        use std::sync::Arc;
+        let lab = crate::lab::Lab::new();
+        let a = Args::from_pairs(&[], &[("load", "steady:1500rps:2d")]);
+        let (p, load) = super::params_from_args(&lab, &a).expect("valid");
+        let r = super::autoscaling::simulate(&p, &load, &mut |_| true).expect("runs");
+        // The small multiples, and the cost when the type is priced.
+        assert!(!super::charts(&p, &r, &Ctx::detached()).expect("drawn").is_empty());
+        let stopped = Ctx::new(Arc::new(AtomicBool::new(true)));
+        assert_eq!(super::charts(&p, &r, &stopped).err().map(|e| e.code).as_deref(), Some("KeyboardInterrupt"));
     }
 
     #[test]

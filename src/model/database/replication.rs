@@ -598,6 +598,30 @@ const COALESCE_TICKS: u64 = 10;
 const MAX_QUEUE_ENTRIES: u64 = 100_000;
 /// Longest run in ticks (a week at 1 ms is 6e8).
 const MAX_TICKS: f64 = 1e9;
+/// Most steps (ticks × the writer and each replica) one `simulate replication` runs, over
+/// all its engines and rates: 7 days at 1 ms ticks with 15 replicas was 9.7 billion steps,
+/// hours of work. At ~42 million steps/s (README's benchmark: a simulated hour, 2 runs with
+/// 2 replicas, 21.6 million steps in 0.51 s, release build) this is about 2.4 s; the
+/// defaults (10 min, 8 runs) take 14.4 million.
+pub const MAX_STEPS: f64 = 1e8;
+
+/// The steps one run takes: each tick moves the writer and every replica. `None` when the
+/// parameters are not a run (`simulate` says why).
+pub fn steps(engine: SimEngine, duration_s: f64, replicas: usize, p: &ReplicationParams) -> Option<f64> {
+    let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
+    let ticks = ((duration_s * 1000.0) / p.tick_ms).ceil().max(1.0);
+    let n = ticks * (1 + replicas) as f64;
+    (n.is_finite() && p.tick_ms > 0.0).then_some(n)
+}
+
+/// The error for work over [`MAX_STEPS`], with what would bring it under.
+pub fn too_many_steps(steps: f64) -> DbError {
+    DbError::new(
+        codes::INVALID_PARAMETER_VALUE,
+        format!("the simulation would take {steps:.3e} steps (ticks × (writer + replicas), over all runs); the limit is {MAX_STEPS:e} steps (MAX_STEPS)"),
+    )
+}
+
 /// Storage-node utilisation is capped here; above it the writer's queue takes the excess.
 const MAX_NODE_LOAD: f64 = 0.95;
 
@@ -640,6 +664,9 @@ pub fn simulate(
     if ticks_f > MAX_TICKS {
         return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, tick_ms, MAX_TICKS)).into());
     }
+    if let Some(n) = steps(engine, duration_s, replicas, p).filter(|n| *n > MAX_STEPS) {
+        return Err(too_many_steps(n).into());
+    }
     let ticks = ticks_f as u64;
     let coalesce_ticks = COALESCE_TICKS.max(ticks / MAX_QUEUE_ENTRIES);
     let one_way_ms = p.cross_az_rtt_ms / 2.0;
@@ -677,7 +704,8 @@ pub fn simulate(
     let (mut window_sum, mut window_n) = (0.0f64, 0.0f64);
 
     let points = p.series_points.max(1) as u64;
-    let every = (ticks / points).max(1);
+    // Rounded up, so a run never has more than `points` points.
+    let every = ticks.div_ceil(points).max(1);
     let mut series = Vec::with_capacity(points as usize + 1);
     let (mut iv_lag, mut iv_commit_sum, mut iv_commits, mut iv_ticks) = (0.0f64, 0.0f64, 0.0f64, 0u64);
     let sample_every = (ticks / p.latency_samples.max(1) as u64).max(1);
@@ -946,6 +974,12 @@ mod tests {
             assert!(simulate(SimEngine::RdsMySql, 1.0, 1.0, 1, &bad, 1, &|| false).is_err());
         }
         assert_eq!(simulate(SimEngine::RdsMySql, 1.0, 10.0, 1, &p, 1, &|| true).err(), Some(SimError::Cancelled));
+        // A week at 1 ms with 15 replicas: 9.7e9 steps, refused before the first tick.
+        match simulate(SimEngine::AuroraMySql, 1e9, 7.0 * 86_400.0, 15, &p, 1, &|| false).err() {
+            Some(SimError::Invalid(d)) => assert!(d.message.contains("MAX_STEPS"), "{}", d.message),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(steps(SimEngine::RdsMultiAzCluster, 1.0, 0, &p), Some(3_000.0));
         assert!(SimEngine::parse("dynamo").is_err());
     }
 
