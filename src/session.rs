@@ -10,6 +10,7 @@ use crate::cell;
 use crate::command::query::{self, Query};
 use crate::command::{self, Args, CommandError, Ctx, Output, Reply, Run};
 use crate::kernel::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
+use crate::i18n::{self, Lang};
 use crate::lab::Lab;
 use crate::render::table;
 
@@ -142,6 +143,7 @@ impl Session {
 
     fn publish_reply(&mut self, reply: Reply, shape: Shape, publish: &mut dyn FnMut(Event)) -> Result<(), CommandError> {
         let limit = self.lab.settings.display_limit;
+        let lang = self.lab.settings.lang;
         for (name, df) in &reply.kept {
             self.lab.results.insert(name.clone(), df.clone());
         }
@@ -170,7 +172,7 @@ impl Session {
         let mut aws_json = reply.json.clone();
         for o in reply.outputs {
             match o {
-                Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", s) }),
+                Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", i18n::text(lang, &s)) }),
                 Output::Markdown(md) => {
                     let mut b = MimeBundle::new();
                     b.insert("text/plain".into(), Value::String(md.clone()));
@@ -178,11 +180,13 @@ impl Session {
                     publish(display(b));
                 }
                 Output::Table(t) => {
-                    let (title, note) = (t.title.as_deref(), t.note.as_deref());
+                    let title = t.title.as_deref().map(|s| i18n::text(lang, s));
+                    let note = t.note.as_deref().map(|s| i18n::text(lang, s));
+                    let (title, note) = (title.as_deref(), note.as_deref());
                     let mut b = MimeBundle::new();
-                    b.insert("text/plain".into(), Value::String(table::to_text(&t.df, limit, title, note)));
-                    b.insert("text/html".into(), Value::String(table::to_html(&t.df, limit, title, note)));
-                    b.insert("text/markdown".into(), Value::String(table::to_markdown(&t.df, limit, title, note)));
+                    b.insert("text/plain".into(), Value::String(table::to_text_in(&t.df, limit, title, note, lang)));
+                    b.insert("text/html".into(), Value::String(table::to_html_in(&t.df, limit, title, note, lang)));
+                    b.insert("text/markdown".into(), Value::String(table::to_markdown_in(&t.df, limit, title, note, lang)));
                     if let Some(j) = aws_json.take() {
                         // Not `application/json`: JupyterLab would prefer it to the table.
                         b.insert("application/vnd.cloudlab.aws+json".into(), j);
@@ -191,8 +195,9 @@ impl Session {
                 }
                 Output::Svg { svg, alt } => {
                     let mut b = MimeBundle::new();
-                    b.insert("image/svg+xml".into(), Value::String(crate::render::svg_with_title(&svg, &alt)));
-                    b.insert("text/plain".into(), Value::String(alt));
+                    let svg = i18n::svg(lang, &crate::render::svg_with_title(&svg, &alt));
+                    b.insert("image/svg+xml".into(), Value::String(svg));
+                    b.insert("text/plain".into(), Value::String(i18n::text(lang, &alt)));
                     publish(display(b));
                 }
                 Output::Json(v) => publish(display(json_bundle(&v))),
@@ -243,19 +248,21 @@ fn json_bundle(v: &Value) -> MimeBundle {
     b
 }
 
-fn error_outcome(e: &CommandError, line: Option<&cell::Line>) -> Outcome {
+/// An error as Jupyter shows it. The AWS line (code and message) stays as AWS writes it;
+/// cloudlab's own lines (the hint, what the failure changed) are in `lang`.
+fn error_outcome(e: &CommandError, line: Option<&cell::Line>, lang: Lang) -> Outcome {
     // What the user typed comes back cut: a 100 KB word need not be echoed twice.
     let cut = crate::suggest::cut_long_words;
     let evalue = cut(&e.line());
     let mut traceback = Vec::new();
     if let Some(l) = line {
-        traceback.push(format!("\u{1b}[1mline {}:\u{1b}[0m {}", l.number, cut(&l.text)));
+        traceback.push(format!("\u{1b}[1m{}:\u{1b}[0m {}", i18n::text(lang, &format!("line {}", l.number)), cut(&l.text)));
     }
     traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, evalue));
     if let Some(h) = &e.hint {
-        traceback.push(format!("hint: {}", cut(h)));
+        traceback.push(format!("{}: {}", i18n::text(lang, "hint"), cut(&i18n::text(lang, h))));
     }
-    traceback.push("The failing command changed nothing; commands before it in this cell kept their effect.".into());
+    traceback.push(i18n::text(lang, "The failing command changed nothing; commands before it in this cell kept their effect."));
     Outcome::Error { ename: e.code.clone(), evalue, traceback }
 }
 
@@ -289,7 +296,7 @@ impl Interpreter for Session {
             if self.unsigned {
                 let e = CommandError::new("Refused", "`%%rust` cells are refused: this kernel's messages are not signed (the connection file has an empty key)")
                     .with_hint("start the kernel with a signing key (Jupyter does by default) to run Rust cells");
-                return error_outcome(&e, None);
+                return error_outcome(&e, None, self.lab.settings.lang);
             }
             // Rust cells see a copy of the lab rebuilt from the journal; they never change it.
             let journal = self.lab.journal.clone();
@@ -301,11 +308,11 @@ impl Interpreter for Session {
         let ctx = Ctx::new(request.cancel.clone()).with_live(&live);
         let lines = match cell::split(request.code) {
             Ok(l) => l,
-            Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None),
+            Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None, self.lab.settings.lang),
         };
         for line in &lines {
             if ctx.cancelled() {
-                return error_outcome(&CommandError::interrupted(), Some(line));
+                return error_outcome(&CommandError::interrupted(), Some(line), self.lab.settings.lang);
             }
             ctx.start_line();
             let ran = self.run_line(&line.words, &ctx);
@@ -313,14 +320,14 @@ impl Interpreter for Session {
             match ran {
                 Ok((reply, shape)) => {
                     if let Err(e) = self.publish_reply(reply, shape, &mut **publish.borrow_mut()) {
-                        return error_outcome(&e, Some(line));
+                        return error_outcome(&e, Some(line), self.lab.settings.lang);
                     }
                 }
                 Err(mut e) => {
                     if e.hint.is_none() {
                         e.hint = crate::command::complete::did_you_mean(&self.lab, &line.words);
                     }
-                    return error_outcome(&e, Some(line));
+                    return error_outcome(&e, Some(line), self.lab.settings.lang);
                 }
             }
         }
@@ -383,6 +390,28 @@ mod tests {
         }
         assert!(already_exists("VpcLimitExceeded") && already_exists("InvalidGroup.Duplicate") && !already_exists("DuplicateSubnetsInSameZone"));
         assert!(!already_exists("InvalidVpc.Range"));
+    }
+
+    #[test]
+    fn lang_ko_changes_cloudlabs_words_not_aws_words() {
+        let mut s = Session::new();
+        let cell = "create-db-instance --db-instance-identifier orders --engine postgres --db-instance-class db.r6g.large --allocated-storage 100";
+        assert_eq!(s.run_cell(cell).1, Outcome::Ok);
+        let Outcome::Error { evalue: en, .. } = s.run_cell(cell).1 else { panic!("refused") };
+        assert_eq!(s.run_cell("lang ko\nreset\n").1, Outcome::Ok, "reset keeps the language");
+        assert_eq!(s.lab.settings.lang, Lang::Ko);
+        let (ev, _) = s.run_cell(&format!("{cell}\ndescribe-db-instances"));
+        assert!(text_of(&ev).contains("DB 인스턴스 1개"), "{}", text_of(&ev));
+        let Outcome::Error { evalue, traceback, .. } = s.run_cell(cell).1 else { panic!("refused") };
+        assert_eq!(evalue, en);
+        assert!(traceback.iter().any(|l| l.starts_with("힌트: ") && l.contains("`reset`")), "{traceback:?}");
+        assert!(traceback.iter().any(|l| l.contains(&en)));
+        let (ev, _) = s.run_cell("help");
+        assert!(text_of(&ev).contains("`create-vpc` — VPC 생성"));
+        assert_eq!(s.run_cell("lang en").1, Outcome::Ok);
+        let Outcome::Error { traceback, .. } = s.run_cell(cell).1 else { panic!("refused") };
+        assert!(traceback.iter().any(|l| l.starts_with("hint: ")), "{traceback:?}");
+        assert!(s.run_cell("lang xx").1 != Outcome::Ok && s.lab.settings.lang == Lang::En);
     }
 
     #[test]

@@ -58,6 +58,9 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
+        region us-east-1
         create-vpc --cidr-block 10.0.0.0/16 --name lab-vpc
         create-subnet --vpc-id lab-vpc --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name app-a
         create-subnet --vpc-id lab-vpc --cidr-block 10.0.2.0/24 --availability-zone us-east-1b --name app-b

@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+use crate::i18n::{self, Lang};
+
 /// One cell's text: strings without quotes, floats trimmed, nulls as "—".
 pub fn cell_text(v: &AnyValue) -> String {
     match v {
@@ -53,15 +55,24 @@ fn is_numeric(dt: &DataType) -> bool {
     dt.is_primitive_numeric()
 }
 
-fn more_rows(df: &DataFrame, limit: usize) -> Option<String> {
+fn more_rows(df: &DataFrame, limit: usize, lang: Lang) -> Option<String> {
     (df.height() > limit).then(|| {
         let more = df.height() - limit;
-        format!("… {} more row{} ({} in all; `set display-limit N` or `sql` to see them)", more, if more == 1 { "" } else { "s" }, df.height())
+        i18n::text(lang, &format!("… {} more row{} ({} in all; `set display-limit N` or `sql` to see them)", more, if more == 1 { "" } else { "s" }, df.height()))
     })
+}
+
+fn no_rows(lang: Lang) -> String {
+    i18n::text(lang, "(no rows)")
 }
 
 /// A fixed-width text table.
 pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    to_text_in(df, limit, title, note, Lang::En)
+}
+
+/// [`to_text`] with its own footer lines in `lang` (title and note are passed in translated).
+pub fn to_text_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>, lang: Lang) -> String {
     let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let body = rows(df, limit);
     let mut widths: Vec<usize> = names.iter().map(|n| n.chars().count()).collect();
@@ -102,9 +113,10 @@ pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
         out.push('\n');
     }
     if df.height() == 0 {
-        out.push_str("(no rows)\n");
+        out.push_str(&no_rows(lang));
+        out.push('\n');
     }
-    if let Some(m) = more_rows(df, limit) {
+    if let Some(m) = more_rows(df, limit, lang) {
         out.push_str(&m);
         out.push('\n');
     }
@@ -134,6 +146,11 @@ pub fn escape(s: &str) -> String {
 /// An HTML table with inline styles only (JupyterLab, nbconvert and printed handouts
 /// render it the same; GitHub strips `<style>`, so nothing depends on one).
 pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    to_html_in(df, limit, title, note, Lang::En)
+}
+
+/// [`to_html`] with its own footer lines in `lang` (title and note are passed in translated).
+pub fn to_html_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>, lang: Lang) -> String {
     let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
     let mut h = String::from("<div class=\"cloudlab-table\" style=\"overflow-x:auto\">");
     if let Some(t) = title {
@@ -170,9 +187,9 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
     h.push_str("</tbody></table>");
     let mut foot = Vec::new();
     if df.height() == 0 {
-        foot.push("(no rows)".to_string());
+        foot.push(no_rows(lang));
     }
-    if let Some(m) = more_rows(df, limit) {
+    if let Some(m) = more_rows(df, limit, lang) {
         foot.push(m);
     }
     if let Some(n) = note {
@@ -187,6 +204,11 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
 
 /// A Markdown (GFM) table, for viewers that strip HTML.
 pub fn to_markdown(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    to_markdown_in(df, limit, title, note, Lang::En)
+}
+
+/// [`to_markdown`] with its own footer lines in `lang` (title and note are passed in translated).
+pub fn to_markdown_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>, lang: Lang) -> String {
     let esc = |s: &str| s.replace('|', "\\|");
     let names: Vec<String> = df.get_column_names().iter().map(|s| esc(s)).collect();
     let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
@@ -202,7 +224,7 @@ pub fn to_markdown(df: &DataFrame, limit: usize, title: Option<&str>, note: Opti
     for r in rows(df, limit) {
         m.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
     }
-    if let Some(x) = more_rows(df, limit) {
+    if let Some(x) = more_rows(df, limit, lang) {
         m.push_str(&format!("\n{}\n", x));
     }
     if let Some(n) = note {
