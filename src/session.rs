@@ -28,6 +28,8 @@ pub struct Session {
 /// How a command's result is shown: `--output json|text`, `--query`.
 struct Shape {
     json: bool,
+    /// `--wide`: every column of a describe table.
+    wide: bool,
     text: bool,
     query: Option<Query>,
     /// What `--query` selected, computed before a write is kept.
@@ -94,7 +96,7 @@ impl Session {
         }
         // Compiled before the command runs: a bad expression changes nothing.
         let query = args.get("query").map(Query::compile).transpose()?;
-        let mut shape = Shape { json: args.json(), text: args.get("output") == Some("text"), query, found: None };
+        let mut shape = Shape { json: args.json(), wide: args.has("wide"), text: args.get("output") == Some("text"), query, found: None };
         let aws_op = (spec.service != "lab").then(|| spec.operation());
         let result = match spec.run {
             Run::Read(f) => catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx).and_then(|r| shape.apply_query(r)))),
@@ -181,12 +183,17 @@ impl Session {
                 }
                 Output::Table(t) => {
                     let title = t.title.as_deref().map(|s| i18n::text(lang, s));
-                    let note = t.note.as_deref().map(|s| i18n::text(lang, s));
+                    let (df, hidden) = if shape.wide { (t.df.clone(), 0) } else { table::narrow(&t.df, t.brief, lang)? };
+                    let more = (hidden > 0).then(|| i18n::text(lang, &format!("{} of {} columns shown; `--wide` shows them all", t.df.width() - hidden, t.df.width())));
+                    let note = match (t.note.as_deref().map(|s| i18n::text(lang, s)), more) {
+                        (Some(n), Some(m)) => Some(format!("{n}\n{m}")),
+                        (n, m) => n.or(m),
+                    };
                     let (title, note) = (title.as_deref(), note.as_deref());
                     let mut b = MimeBundle::new();
-                    b.insert("text/plain".into(), Value::String(table::to_text_in(&t.df, limit, title, note, lang)));
-                    b.insert("text/html".into(), Value::String(table::to_html_in(&t.df, limit, title, note, lang)));
-                    b.insert("text/markdown".into(), Value::String(table::to_markdown_in(&t.df, limit, title, note, lang)));
+                    b.insert("text/plain".into(), Value::String(table::to_text_in(&df, limit, title, note, lang)));
+                    b.insert("text/html".into(), Value::String(table::to_html_in(&df, limit, title, note, lang)));
+                    b.insert("text/markdown".into(), Value::String(table::to_markdown_in(&df, limit, title, note, lang)));
                     if let Some(j) = aws_json.take() {
                         // Not `application/json`: JupyterLab would prefer it to the table.
                         b.insert("application/vnd.cloudlab.aws+json".into(), j);
@@ -412,6 +419,35 @@ mod tests {
         let Outcome::Error { traceback, .. } = s.run_cell(cell).1 else { panic!("refused") };
         assert!(traceback.iter().any(|l| l.starts_with("hint: ")), "{traceback:?}");
         assert!(s.run_cell("lang xx").1 != Outcome::Ok && s.lab.settings.lang == Lang::En);
+    }
+
+    #[test]
+    fn describe_tables_show_lesson_columns_wide_shows_all_and_one_row_is_transposed() {
+        let mut s = Session::new();
+        let setup = "create-vpc --cidr-block 10.0.0.0/16 --name v\n\
+                     create-subnet --vpc-id v --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a\n\
+                     run-instances --instance-type t3.micro --subnet-id a --name w1";
+        assert_eq!(s.run_cell(setup).1, Outcome::Ok);
+        // One row: field / value, the lesson's columns, and a note naming --wide.
+        let (ev, _) = s.run_cell("describe-instances");
+        let t = text_of(&ev);
+        assert!(t.contains("field") && t.contains("instance_type      t3.micro"), "{t}");
+        assert!(!t.contains("private_dns_name") && t.contains("7 of 14 columns shown; `--wide` shows them all"), "{t}");
+        assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
+        // `_` and `sql` keep every column.
+        assert_eq!(s.lab.results["_"].width(), 14);
+        // --wide: every column, one row as a row.
+        let (ev, _) = s.run_cell("describe-instances --wide");
+        let t = text_of(&ev);
+        assert!(t.contains("private_dns_name") && !t.contains("columns shown") && !t.contains("field"), "{t}");
+        // Two rows: a narrow table, at most 8 columns within 100 characters.
+        assert_eq!(s.run_cell("run-instances --instance-type t3.micro --subnet-id a --name w2").1, Outcome::Ok);
+        let (ev, _) = s.run_cell("describe-instances");
+        let t = text_of(&ev);
+        let header = t.lines().nth(1).expect("header");
+        assert!(header.starts_with("instance_id") && header.split_whitespace().count() <= 8, "{t}");
+        assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
+        assert!(crate::tables::brief("volumes").is_some_and(|c| c.len() <= 8));
     }
 
     #[test]

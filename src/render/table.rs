@@ -66,6 +66,56 @@ fn no_rows(lang: Lang) -> String {
     i18n::text(lang, "(no rows)")
 }
 
+/// What a reader sees of a table by default: its `brief` columns (those the frame has),
+/// and a single row turned into `field` / `value` rows. Returns the frame to show and how
+/// many columns were left out.
+pub fn narrow(df: &DataFrame, brief: Option<&[&str]>, lang: Lang) -> PolarsResult<(DataFrame, usize)> {
+    let mut shown = df.clone();
+    let mut hidden = 0;
+    if let Some(cols) = brief {
+        let keep: Vec<&str> = cols.iter().copied().filter(|c| df.column(c).is_ok()).collect();
+        if !keep.is_empty() && keep.len() < df.width() {
+            hidden = df.width() - keep.len();
+            shown = df.select(keep)?;
+        }
+    }
+    if shown.height() == 1 && brief.is_some() {
+        let names: Vec<String> = shown.get_column_names().iter().map(|s| s.to_string()).collect();
+        let values: Vec<String> = shown.columns().iter().map(|c| c.get(0).map(|v| cell_text(&v)).unwrap_or_default()).collect();
+        shown = DataFrame::new_infer_height(vec![
+            Column::new(i18n::text(lang, "field").into(), names),
+            Column::new(i18n::text(lang, "value").into(), values),
+        ])?;
+    }
+    Ok((shown, hidden))
+}
+
+/// Title and note lines of a text table are wrapped to this many characters (the table's
+/// own lines are as wide as their columns).
+const TEXT_WIDTH: usize = 100;
+
+fn wrap(s: &str) -> String {
+    let mut out = String::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > TEXT_WIDTH {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
 /// A fixed-width text table.
 pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
     to_text_in(df, limit, title, note, Lang::En)
@@ -101,7 +151,7 @@ pub fn to_text_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Optio
     };
     let mut out = String::new();
     if let Some(t) = title {
-        out.push_str(t);
+        out.push_str(&wrap(t));
         out.push('\n');
     }
     out.push_str(&fmt_row(&names));
@@ -121,7 +171,7 @@ pub fn to_text_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Optio
         out.push('\n');
     }
     if let Some(n) = note {
-        out.push_str(n);
+        out.push_str(&wrap(n));
         out.push('\n');
     }
     out.trim_end().to_string()
@@ -193,7 +243,7 @@ pub fn to_html_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Optio
         foot.push(m);
     }
     if let Some(n) = note {
-        foot.push(n.to_string());
+        foot.extend(n.lines().map(String::from));
     }
     for f in foot {
         h.push_str(&format!("<div style=\"opacity:.75;font-size:11px;margin-top:3px\">{}</div>", escape(&f)));
