@@ -11,7 +11,8 @@
 //! - `summary.NAME`: the `help` summary of command NAME;
 //! - `part.…`: a literal phrase replaced wherever it occurs (inside notes and sentences);
 //! - anything else: a whole string (a title, a line, a chart label), where `{}` stands for
-//!   any non-empty text and `{0}`, `{1}`… in the Korean put those texts back in order.
+//!   any non-empty text, `{w}` for one word (no spaces: a count, a region, a column), and
+//!   `{0}`, `{1}`… in the Korean put those texts back in order.
 //!   Multi-line text is matched line by line.
 
 use std::sync::OnceLock;
@@ -113,13 +114,23 @@ pub fn text(lang: Lang, s: &str) -> String {
     s.split('\n').map(line).collect::<Vec<_>>().join("\n")
 }
 
+/// cloudlab's own lines are shorter than this; a longer one is something a user typed.
+const MAX_LINE: usize = 4_000;
+
 fn line(s: &str) -> String {
+    if s.len() > MAX_LINE {
+        return s.to_string();
+    }
     if let Some(t) = whole(s, 0) {
         return t;
     }
-    let p = phrases();
+    parts(s)
+}
+
+/// The known phrases inside `s`, replaced.
+fn parts(s: &str) -> String {
     let mut out = s.to_string();
-    for e in &p.parts {
+    for e in &phrases().parts {
         if out.contains(e.en) {
             out = out.replace(e.en, e.ko);
         }
@@ -127,13 +138,13 @@ fn line(s: &str) -> String {
     out
 }
 
-/// `s` matched as a whole string; what the holes stood for is translated too when it is
-/// itself a whole known string (a chart's title inside its description).
+/// `s` matched as a whole string; what the holes stood for is translated too (a chart's
+/// title inside its description, a price basis inside a title).
 fn whole(s: &str, depth: u8) -> Option<String> {
     for e in &phrases().whole {
         if let Some(caps) = captures(e.en, s) {
             let caps: Vec<String> =
-                caps.iter().map(|c| if depth < 2 { whole(c, depth + 1).unwrap_or_else(|| c.to_string()) } else { c.to_string() }).collect();
+                caps.iter().map(|c| if depth < 2 { whole(c, depth + 1).unwrap_or_else(|| parts(c)) } else { parts(c) }).collect();
             let caps: Vec<&str> = caps.iter().map(String::as_str).collect();
             return Some(fill(e.ko, &caps));
         }
@@ -141,35 +152,84 @@ fn whole(s: &str, depth: u8) -> Option<String> {
     None
 }
 
-/// The texts `{}` stood for when `pattern` matches all of `s`.
-fn captures<'a>(pattern: &str, s: &'a str) -> Option<Vec<&'a str>> {
-    let lits: Vec<&str> = pattern.split("{}").collect();
-    if lits.len() == 1 {
-        return (pattern == s).then(Vec::new);
-    }
-    let mut rest = s.strip_prefix(lits[0])?;
-    let mut caps = Vec::with_capacity(lits.len() - 1);
-    for (i, lit) in lits.iter().enumerate().skip(1) {
-        let last = i == lits.len() - 1;
-        let at = if last {
-            if lit.is_empty() {
-                rest.len()
-            } else {
-                rest.strip_suffix(lit)?.len()
-            }
-        } else {
-            // The first occurrence after at least one character.
-            let first = rest.char_indices().nth(1).map(|(i, _)| i).unwrap_or(rest.len());
-            first + rest.get(first..)?.find(lit)?
+/// A pattern's pieces: literal text, `{}` (any non-empty text) and `{w}` (one word: no
+/// spaces, such as a count, a region or a column name).
+enum Piece<'p> {
+    Lit(&'p str),
+    Any,
+    Word,
+}
+
+fn pieces(pattern: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    loop {
+        let any = rest.find("{}");
+        let word = rest.find("{w}");
+        let (at, len, piece) = match (any, word) {
+            (Some(a), Some(w)) if w < a => (w, 3, Piece::Word),
+            (Some(a), _) => (a, 2, Piece::Any),
+            (None, Some(w)) => (w, 3, Piece::Word),
+            (None, None) => break,
         };
-        let cap = &rest[..at];
-        if cap.is_empty() {
-            return None;
+        if at > 0 {
+            out.push(Piece::Lit(&rest[..at]));
         }
-        caps.push(cap);
-        rest = &rest[at + lit.len()..];
+        out.push(piece);
+        rest = &rest[at + len..];
     }
-    rest.is_empty().then_some(caps)
+    if !rest.is_empty() {
+        out.push(Piece::Lit(rest));
+    }
+    out
+}
+
+/// Splits tried per pattern and string: a line a user typed (`echo …`) may be long and
+/// repetitive, and trying every split of it must stay cheap.
+const BUDGET: usize = 20_000;
+
+/// The texts the holes stood for when `pattern` matches all of `s` (trying every split,
+/// up to [`BUDGET`]).
+fn captures<'a>(pattern: &str, s: &'a str) -> Option<Vec<&'a str>> {
+    fn go<'a>(ps: &[Piece], s: &'a str, caps: &mut Vec<&'a str>, budget: &mut usize) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        let Some((first, rest)) = ps.split_first() else { return s.is_empty() };
+        match first {
+            Piece::Lit(l) => s.strip_prefix(l).is_some_and(|t| go(rest, t, caps, budget)),
+            Piece::Any | Piece::Word => {
+                let word = matches!(first, Piece::Word);
+                for (i, c) in s.char_indices().skip(1).map(|(i, c)| (i, Some(c))).chain([(s.len(), None)]) {
+                    if *budget == 0 {
+                        return false;
+                    }
+                    *budget -= 1;
+                    let cap = &s[..i];
+                    if word && cap.chars().any(char::is_whitespace) {
+                        return false;
+                    }
+                    // A hole before a literal ends where that literal starts.
+                    if let (Some(Piece::Lit(l)), Some(_)) = (rest.first(), c) {
+                        if !s[i..].starts_with(l) {
+                            continue;
+                        }
+                    }
+                    caps.push(cap);
+                    if go(rest, &s[i..], caps, budget) {
+                        return true;
+                    }
+                    caps.pop();
+                }
+                false
+            }
+        }
+    }
+    let ps = pieces(pattern);
+    let mut caps = Vec::new();
+    let mut budget = BUDGET;
+    go(&ps, s, &mut caps, &mut budget).then_some(caps)
 }
 
 fn fill(ko: &str, caps: &[&str]) -> String {
@@ -230,7 +290,7 @@ fn translate_attr(lang: Lang, s: &str, attr: &str) -> String {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 fn escape(s: &str) -> String {
@@ -251,7 +311,7 @@ mod tests {
             let f: Vec<&str> = line.split('\t').collect();
             assert_eq!(f.len(), 3, "ko.tsv line {}: {line}", n + 1);
             assert!(ids.insert(f[0]), "duplicate id {}", f[0]);
-            let holes = f[1].matches("{}").count();
+            let holes = f[1].matches("{}").count() + f[1].matches("{w}").count();
             for i in 0..holes {
                 assert!(f[2].contains(&format!("{{{i}}}")), "ko.tsv {}: {{{i}}} missing in the Korean", f[0]);
             }
@@ -267,6 +327,23 @@ mod tests {
         assert_eq!(t, "실습 초기화: 리소스 없음\nsomething else");
         assert_eq!(summary(Lang::Ko, "create-vpc", "x"), "VPC 생성(main route table, 기본 NACL, 기본 보안 그룹 포함)");
         assert_eq!(summary(Lang::En, "create-vpc", "x"), "x");
+    }
+
+    #[test]
+    fn word_holes_take_no_spaces_and_matching_backtracks() {
+        assert_eq!(captures("{w} by {w}", "az_count by region"), Some(vec!["az_count", "region"]));
+        assert_eq!(captures("{w} by {w}", "EBS encryption by default in us-east-1: off"), None);
+        assert_eq!(
+            captures("region: {w} — {} ({w} availability zones: {})", "region: ap-northeast-2 — Asia Pacific (Seoul) (4 availability zones: a, b)"),
+            Some(vec!["ap-northeast-2", "Asia Pacific (Seoul)", "4", "a, b"])
+        );
+        assert_eq!(text(Lang::Ko, "s3-endpoint · 2 route tables"), "s3-endpoint · 2 route tables");
+        // A long repetitive line a user typed is cheap to try (the split budget).
+        let hostile = "a chart \"b\": c against d from e (".repeat(100);
+        let t = crate::clock::Instant::now();
+        assert_eq!(text(Lang::Ko, &hostile), hostile);
+        assert_eq!(text(Lang::Ko, &hostile.repeat(30)), hostile.repeat(30));
+        assert!(t.elapsed() < std::time::Duration::from_secs(5), "{:?}", t.elapsed());
     }
 
     #[test]
