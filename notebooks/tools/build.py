@@ -66,7 +66,7 @@ def lines(text: str) -> list[str]:
 # The Korean notebooks' first code cell starts with this: the kernel cannot read the
 # notebook's metadata, so `lang ko` turns cloudlab's own words (titles, notes, chart
 # labels, hints) Korean; AWS's identifiers, codes and messages stay English.
-KO_FIRST = "# cloudlab's own words (titles, notes, charts, hints) in Korean; AWS's stay English\nlang ko\n"
+KO_FIRST = "# cloudlab 자체 문구(표 제목과 설명, 차트, 힌트)는 한국어로, AWS의 식별자·오류 코드·메시지는 AWS가 쓰는 그대로\nlang ko\n"
 
 
 def notebook(slug: str, cells: list[Cell], lang: str) -> dict:
