@@ -18,7 +18,7 @@ pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;white-spa
 .output svg{max-width:100%;height:auto}
 .error{background:#fff0f0;border-left-color:#d13212}.error pre{color:#8b0000}
 table{border-collapse:collapse}
-@media print{body{max-width:none;margin:0}.output,.cloudlab-table{overflow:visible!important}.cloudlab-table table{font-size:8.5px!important}.cloudlab-table td,.cloudlab-table th{white-space:normal!important;word-break:break-word;padding:1px 4px!important}}
+@media print{body{max-width:none;margin:0}.output,.cloudlab-table{overflow:visible!important}.cloudlab-table table{font-size:8.5px!important}.cloudlab-table td,.cloudlab-table th{white-space:normal!important;word-break:break-word;padding:1px 4px!important}.cloudlab-table div{overflow-wrap:anywhere}}
 blockquote{border-left:4px solid #ddd;margin:0;padding-left:12px;color:#555}
 .md table td,.md table th{border:1px solid #ccc;padding:3px 8px}
 footer{color:#888;font-size:11px;margin-top:40px;border-top:1px solid #eee;padding-top:6px}

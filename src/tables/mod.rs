@@ -31,10 +31,10 @@ pub fn brief(table: &str) -> Option<&'static [&'static str]> {
         "vpc_endpoints" => &["vpc_endpoint_id", "name", "vpc_id", "service_name", "vpc_endpoint_type"],
         "vpn_connections" => &["vpn_connection_id", "name", "vpn_gateway_id", "customer_gateway_id", "state", "routes"],
         "transit_gateway_attachments" => &["transit_gateway_attachment_id", "transit_gateway_id", "vpc_id", "state"],
-        "db_instances" => &["db_instance_identifier", "engine", "db_instance_class", "role", "status", "multi_az", "availability_zone"],
+        "db_instances" => &["db_instance_identifier", "engine", "db_instance_class", "role", "multi_az", "availability_zone"],
         "db_clusters" => &["db_cluster_identifier", "engine", "kind", "status", "writer", "readers", "storage_copies_alive"],
-        "volumes" => &["volume_id", "name", "availability_zone", "volume_type", "size_gib", "state", "attached_to", "encrypted"],
-        "snapshots" => &["snapshot_id", "name", "volume_id", "volume_size_gib", "encrypted", "files", "description"],
+        "volumes" => &["volume_id", "name", "availability_zone", "size_gib", "state", "attached_to", "encrypted"],
+        "snapshots" => &["snapshot_id", "name", "volume_id", "encrypted", "files", "description"],
         "described_instance_types" => &["instance_type", "vcpus", "memory_gib", "architectures", "network_performance", "instance_storage_gb", "gpu_count"],
         _ => return None,
     })
