@@ -15,11 +15,13 @@ use crate::model;
 pub struct Settings {
     /// Rows shown of a table before "… N more rows" (like JupySQL's displaylimit).
     pub display_limit: usize,
+    /// The language of cloudlab's own words (`lang ko`); AWS's words stay English.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { display_limit: 20 }
+        Settings { display_limit: 20, lang: crate::i18n::Lang::En }
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod cell;
 pub mod clock;
 pub mod glob;
+pub mod i18n;
 pub mod command;
 pub mod duration;
 #[cfg(test)]

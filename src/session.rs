@@ -10,6 +10,7 @@ use crate::cell;
 use crate::command::query::{self, Query};
 use crate::command::{self, Args, CommandError, Ctx, Output, Reply, Run};
 use crate::kernel::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
+use crate::i18n::{self, Lang};
 use crate::lab::Lab;
 use crate::render::table;
 
@@ -27,6 +28,8 @@ pub struct Session {
 /// How a command's result is shown: `--output json|text`, `--query`.
 struct Shape {
     json: bool,
+    /// `--wide`: every column of a describe table.
+    wide: bool,
     text: bool,
     query: Option<Query>,
     /// What `--query` selected, computed before a write is kept.
@@ -84,7 +87,7 @@ impl Session {
         let args = Args::parse(spec, rest)?;
         // Compiled before the command runs: a bad expression changes nothing.
         let query = args.get("query").map(Query::compile).transpose()?;
-        let mut shape = Shape { json: args.json(), text: args.get("output") == Some("text"), query, found: None };
+        let mut shape = Shape { json: args.json(), wide: args.has("wide"), text: args.get("output") == Some("text"), query, found: None };
         let aws_op = (spec.service != "lab").then(|| spec.operation());
         let result = match spec.run {
             Run::Read(f) => catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx).and_then(|r| shape.apply_query(r)))),
@@ -134,6 +137,7 @@ impl Session {
     fn publish_reply(&mut self, reply: Reply, shape: Shape, publish: &mut dyn FnMut(Event)) -> Result<(), CommandError> {
         let publish = &mut |e: Event| publish(capped(e));
         let limit = self.lab.settings.display_limit;
+        let lang = self.lab.settings.lang;
         for (name, df) in &reply.kept {
             self.lab.results.insert(name.clone(), df.clone());
         }
@@ -171,7 +175,7 @@ impl Session {
         let mut aws_json = reply.json.take();
         for o in reply.outputs {
             match o {
-                Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", s) }),
+                Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", i18n::text(lang, &s)) }),
                 Output::Markdown(md) => {
                     let mut b = MimeBundle::new();
                     b.insert("text/plain".into(), Value::String(md.clone()));
@@ -179,11 +183,18 @@ impl Session {
                     publish(display(b));
                 }
                 Output::Table(t) => {
-                    let (title, note) = (t.title.as_deref(), t.note.as_deref());
+                    let title = t.title.as_deref().map(|s| i18n::text(lang, s));
+                    let (df, hidden) = if shape.wide { (t.df.clone(), 0) } else { table::narrow(&t.df, t.brief, lang)? };
+                    let more = (hidden > 0).then(|| i18n::text(lang, &format!("{} of {} columns shown; `--wide` shows them all", t.df.width() - hidden, t.df.width())));
+                    let note = match (t.note.as_deref().map(|s| i18n::text(lang, s)), more) {
+                        (Some(n), Some(m)) => Some(format!("{n}\n{m}")),
+                        (n, m) => n.or(m),
+                    };
+                    let (title, note) = (title.as_deref(), note.as_deref());
                     let mut b = MimeBundle::new();
-                    b.insert("text/plain".into(), Value::String(table::to_text(&t.df, limit, title, note)));
-                    b.insert("text/html".into(), Value::String(table::to_html(&t.df, limit, title, note)));
-                    b.insert("text/markdown".into(), Value::String(table::to_markdown(&t.df, limit, title, note)));
+                    b.insert("text/plain".into(), Value::String(table::to_text_in(&df, limit, title, note, lang)));
+                    b.insert("text/html".into(), Value::String(table::to_html_in(&df, limit, title, note, lang)));
+                    b.insert("text/markdown".into(), Value::String(table::to_markdown_in(&df, limit, title, note, lang)));
                     if let Some(j) = aws_json.take() {
                         // Not `application/json`: JupyterLab would prefer it to the table.
                         b.insert("application/vnd.cloudlab.aws+json".into(), j);
@@ -192,8 +203,9 @@ impl Session {
                 }
                 Output::Svg { svg, alt } => {
                     let mut b = MimeBundle::new();
-                    b.insert("image/svg+xml".into(), Value::String(crate::render::svg_with_title(&svg, &alt)));
-                    b.insert("text/plain".into(), Value::String(alt));
+                    let svg = i18n::svg(lang, &crate::render::svg_with_title(&svg, &alt));
+                    b.insert("image/svg+xml".into(), Value::String(svg));
+                    b.insert("text/plain".into(), Value::String(i18n::text(lang, &alt)));
                     publish(display(b));
                 }
                 Output::Json(v) => publish(display(json_bundle(&v))),
@@ -399,19 +411,21 @@ fn capped(e: Event) -> Event {
     }
 }
 
-fn error_outcome(e: &CommandError, line: Option<&cell::Line>) -> Outcome {
+/// An error as Jupyter shows it. The AWS line (code and message) stays as AWS writes it;
+/// cloudlab's own lines (the hint, what the failure changed) are in `lang`.
+fn error_outcome(e: &CommandError, line: Option<&cell::Line>, lang: Lang) -> Outcome {
     // What the user typed comes back cut: a 100 KB word need not be echoed twice.
     let cut = crate::suggest::cut_long_words;
     let evalue = cut(&e.line());
     let mut traceback = Vec::new();
     if let Some(l) = line {
-        traceback.push(format!("\u{1b}[1mline {}:\u{1b}[0m {}", l.number, cut(&l.text)));
+        traceback.push(format!("\u{1b}[1m{}:\u{1b}[0m {}", i18n::text(lang, &format!("line {}", l.number)), cut(&l.text)));
     }
     traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, evalue));
     if let Some(h) = &e.hint {
-        traceback.push(format!("hint: {}", cut(h)));
+        traceback.push(format!("{}: {}", i18n::text(lang, "hint"), cut(&i18n::text(lang, h))));
     }
-    traceback.push("The failing command changed nothing; commands before it in this cell kept their effect.".into());
+    traceback.push(i18n::text(lang, "The failing command changed nothing; commands before it in this cell kept their effect."));
     Outcome::Error { ename: e.code.clone(), evalue, traceback }
 }
 
@@ -445,7 +459,7 @@ impl Interpreter for Session {
             if self.unsigned {
                 let e = CommandError::new("Refused", "`%%rust` cells are refused: this kernel's messages are not signed (the connection file has an empty key)")
                     .with_hint("start the kernel with a signing key (Jupyter does by default) to run Rust cells");
-                return error_outcome(&e, None);
+                return error_outcome(&e, None, self.lab.settings.lang);
             }
             // Rust cells see a copy of the lab rebuilt from the journal; they never change it.
             let journal = self.lab.journal.clone();
@@ -457,11 +471,11 @@ impl Interpreter for Session {
         let ctx = Ctx::new(request.cancel.clone()).with_live(&live);
         let lines = match cell::split(request.code) {
             Ok(l) => l,
-            Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None),
+            Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None, self.lab.settings.lang),
         };
         for line in &lines {
             if ctx.cancelled() {
-                return error_outcome(&CommandError::interrupted(), Some(line));
+                return error_outcome(&CommandError::interrupted(), Some(line), self.lab.settings.lang);
             }
             ctx.start_line();
             let ran = self.run_line(&line.words, &ctx);
@@ -469,14 +483,14 @@ impl Interpreter for Session {
             match ran {
                 Ok((reply, shape)) => {
                     if let Err(e) = self.publish_reply(reply, shape, &mut **publish.borrow_mut()) {
-                        return error_outcome(&e, Some(line));
+                        return error_outcome(&e, Some(line), self.lab.settings.lang);
                     }
                 }
                 Err(mut e) => {
                     if e.hint.is_none() {
                         e.hint = crate::command::complete::did_you_mean(&self.lab, &line.words);
                     }
-                    return error_outcome(&e, Some(line));
+                    return error_outcome(&e, Some(line), self.lab.settings.lang);
                 }
             }
         }
@@ -539,6 +553,57 @@ mod tests {
         }
         assert!(already_exists("VpcLimitExceeded") && already_exists("InvalidGroup.Duplicate") && !already_exists("DuplicateSubnetsInSameZone"));
         assert!(!already_exists("InvalidVpc.Range"));
+    }
+
+    #[test]
+    fn lang_ko_changes_cloudlabs_words_not_aws_words() {
+        let mut s = Session::new();
+        let cell = "create-db-instance --db-instance-identifier orders --engine postgres --db-instance-class db.r6g.large --allocated-storage 100";
+        assert_eq!(s.run_cell(cell).1, Outcome::Ok);
+        let Outcome::Error { evalue: en, .. } = s.run_cell(cell).1 else { panic!("refused") };
+        assert_eq!(s.run_cell("lang ko\nreset\n").1, Outcome::Ok, "reset keeps the language");
+        assert_eq!(s.lab.settings.lang, Lang::Ko);
+        let (ev, _) = s.run_cell(&format!("{cell}\ndescribe-db-instances"));
+        assert!(text_of(&ev).contains("DB 인스턴스 1개"), "{}", text_of(&ev));
+        let Outcome::Error { evalue, traceback, .. } = s.run_cell(cell).1 else { panic!("refused") };
+        assert_eq!(evalue, en);
+        assert!(traceback.iter().any(|l| l.starts_with("힌트: ") && l.contains("`reset`")), "{traceback:?}");
+        assert!(traceback.iter().any(|l| l.contains(&en)));
+        let (ev, _) = s.run_cell("help");
+        assert!(text_of(&ev).contains("`create-vpc` — VPC 생성"));
+        assert_eq!(s.run_cell("lang en").1, Outcome::Ok);
+        let Outcome::Error { traceback, .. } = s.run_cell(cell).1 else { panic!("refused") };
+        assert!(traceback.iter().any(|l| l.starts_with("hint: ")), "{traceback:?}");
+        assert!(s.run_cell("lang xx").1 != Outcome::Ok && s.lab.settings.lang == Lang::En);
+    }
+
+    #[test]
+    fn describe_tables_show_lesson_columns_wide_shows_all_and_one_row_is_transposed() {
+        let mut s = Session::new();
+        let setup = "create-vpc --cidr-block 10.0.0.0/16 --name v\n\
+                     create-subnet --vpc-id v --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a\n\
+                     run-instances --instance-type t3.micro --subnet-id a --name w1";
+        assert_eq!(s.run_cell(setup).1, Outcome::Ok);
+        // One row: field / value, the lesson's columns, and a note naming --wide.
+        let (ev, _) = s.run_cell("describe-instances");
+        let t = text_of(&ev);
+        assert!(t.contains("field") && t.contains("instance_type      t3.micro"), "{t}");
+        assert!(!t.contains("private_dns_name") && t.contains("7 of 14 columns shown; `--wide` shows them all"), "{t}");
+        assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
+        // `_` and `sql` keep every column.
+        assert_eq!(s.lab.results["_"].width(), 14);
+        // --wide: every column, one row as a row.
+        let (ev, _) = s.run_cell("describe-instances --wide");
+        let t = text_of(&ev);
+        assert!(t.contains("private_dns_name") && !t.contains("columns shown") && !t.contains("field"), "{t}");
+        // Two rows: a narrow table, at most 8 columns within 100 characters.
+        assert_eq!(s.run_cell("run-instances --instance-type t3.micro --subnet-id a --name w2").1, Outcome::Ok);
+        let (ev, _) = s.run_cell("describe-instances");
+        let t = text_of(&ev);
+        let header = t.lines().nth(1).expect("header");
+        assert!(header.starts_with("instance_id") && header.split_whitespace().count() <= 8, "{t}");
+        assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
+        assert!(crate::tables::brief("volumes").is_some_and(|c| c.len() <= 8));
     }
 
     #[test]

@@ -63,8 +63,15 @@ def lines(text: str) -> list[str]:
     return [p + "\n" for p in parts[:-1]] + [parts[-1]]
 
 
+# The Korean notebooks' first code cell starts with this: the kernel cannot read the
+# notebook's metadata, so `lang ko` turns cloudlab's own words (titles, notes, chart
+# labels, hints) Korean; AWS's identifiers, codes and messages stay English.
+KO_FIRST = "# cloudlab 자체 문구(표 제목과 설명, 차트, 힌트)는 한국어로, AWS의 식별자·오류 코드·메시지는 AWS가 쓰는 그대로\nlang ko\n"
+
+
 def notebook(slug: str, cells: list[Cell], lang: str) -> dict:
     out = []
+    first_code = next(i for i, c in enumerate(cells) if c.kind == "code")
     for i, cell in enumerate(cells):
         cid = f"{slug[:2]}-{i:03d}"
         if cell.kind == "markdown":
@@ -79,7 +86,7 @@ def notebook(slug: str, cells: list[Cell], lang: str) -> dict:
                 "metadata": meta,
                 "execution_count": None,
                 "outputs": [],
-                "source": lines(cell.source),
+                "source": lines((KO_FIRST if lang == "ko" and i == first_code else "") + cell.source),
             })
     return {
         "cells": out,

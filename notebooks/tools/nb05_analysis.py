@@ -1,6 +1,6 @@
 """05 — analysis for engineers: tables, SQL, charts, export, save."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "05-analysis"
 
@@ -101,5 +101,73 @@ CELLS = [
         assert sql "SELECT count(*) FROM subnets s JOIN vpcs v ON s.vpc_id = v.vpc_id WHERE v.name = 'lab-vpc'" = 6
         assert sql "SELECT count(*) FROM nat_gateways" = 3
         """
+    ),
+    md(
+        """
+        ## Exercises
+
+        Each exercise has an **answer cell** (blank in the student version nbgrader makes, see
+        `docs/nbgrader.md`; one solution in this instructor version) and a **check cell**. The
+        checks read *your* query's result: `_`, the last table shown, which your answer cell sets.
+
+        **Exercise 1.** Per availability zone, how many **private** subnets does the lab have, and
+        how many free addresses do they hold? Write one `sql` query with the columns
+        `availability_zone`, `private_subnets` and `free_ips`, one row per AZ.
+        """,
+        """
+        ## 연습 문제
+
+        연습 문제마다 **답 셀**(nbgrader로 만든 학생용 노트북에서는 비어 있음, `docs/nbgrader.md` 참고.
+        이 강사용 노트북에는 풀이가 하나 있음)과 **확인 셀**이 있습니다. 확인은 *여러분의* 질의 결과, 즉
+        답 셀이 마지막으로 보인 표 `_`를 읽습니다.
+
+        **연습 1.** AZ마다 **프라이빗** 서브넷이 몇 개이고, 그 서브넷들에 남은 주소가 몇 개인가요? 열이
+        `availability_zone`, `private_subnets`, `free_ips`이고 AZ마다 한 행인 `sql` 질의 하나를 쓰세요.
+        """,
+    ),
+    solution(
+        """
+        sql "SELECT availability_zone, count(*) AS private_subnets, sum(available_ip_address_count) AS free_ips FROM subnets WHERE NOT public GROUP BY availability_zone ORDER BY availability_zone"
+        """,
+        "ex1-answer",
+    ),
+    check(
+        """
+        assert sql "SELECT count(*) FROM _" = 3
+        assert sql "SELECT sum(private_subnets) FROM _" = 3
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT sum(free_ips) FROM _" = 12273
+        assert sql "SELECT count(DISTINCT availability_zone) FROM _" = 3
+        """,
+    ),
+    md(
+        """
+        **Exercise 2.** Of the Graviton families `m7g`, `c7g` and `r7g`, which 2-vCPU size has the
+        most memory per vCPU? Answer with a query whose result is one row with the column
+        `instance_type`.
+        """,
+        """
+        **연습 2.** Graviton 패밀리 `m7g`, `c7g`, `r7g` 중에서 vCPU가 2개인 크기 가운데 vCPU당 메모리가 가장
+        많은 것은 무엇인가요? 결과가 `instance_type` 열 하나짜리 한 행인 질의로 답하세요.
+        """,
+    ),
+    solution(
+        """
+        sql "SELECT instance_type FROM instance_types WHERE family IN ('m7g','c7g','r7g') AND vcpus = 2 ORDER BY gib_per_vcpu DESC LIMIT 1"
+        """,
+        "ex2-answer",
+    ),
+    check(
+        """
+        assert sql "SELECT count(*) FROM _" = 1
+        """,
+        "ex2-check",
+        1,
+        hidden="""
+        assert sql "SELECT instance_type FROM _" = r7g.large
+        """,
     ),
 ]

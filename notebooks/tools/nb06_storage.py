@@ -1,6 +1,6 @@
 """06 — the storage session: EBS volumes and snapshots, encryption, instance store."""
 
-from cells import code, md
+from cells import check, code, md, solution
 
 SLUG = "06-storage"
 
@@ -59,6 +59,9 @@ CELLS = [
     ),
     code(
         """
+        # start from a clean lab, so Run All works a second time without a restart
+        reset
+        region us-east-1
         create-vpc --cidr-block 10.0.0.0/16 --name lab-vpc
         create-subnet --vpc-id lab-vpc --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name app-a
         create-subnet --vpc-id lab-vpc --cidr-block 10.0.2.0/24 --availability-zone us-east-1b --name app-b
@@ -370,36 +373,71 @@ CELLS = [
         """
         ## Exercises
 
-        **Exercise 1.** After the stop and start, the restored volume `data-b` in `us-east-1b`
-        should hold both files, and `data` should be `available` after `web1` was terminated.
+        Each exercise has an **answer cell** (blank in the student version nbgrader makes, see
+        `docs/nbgrader.md`; one solution in this instructor version) and a **check cell** whose
+        `assert` lines look at what your answer built; grading adds hidden checks.
+
+        **Exercise 1.** A volume stays in its AZ. Give a new instance `web3` (a `t3.micro` in a new
+        subnet `app-c`, `10.0.3.0/24` in `us-east-1c`) a volume `data-c` that holds the files of
+        `data-b`, attached to `web3`.
         """,
         """
         ## 연습 문제
 
-        **연습 1.** 중지와 시작 후에 `us-east-1b`에 복원한 볼륨 `data-b`에는 두 파일이 모두 있어야 하고,
-        `web1`을 종료한 뒤 `data`는 `available` 상태여야 합니다.
+        연습 문제마다 **답 셀**(nbgrader로 만든 학생용 노트북에서는 비어 있음, `docs/nbgrader.md` 참고.
+        이 강사용 노트북에는 풀이가 하나 있음)과 **확인 셀**이 있습니다. 확인 셀의 `assert` 줄은 여러분의
+        답이 만든 것을 보며, 채점할 때 숨은 확인이 더해집니다.
+
+        **연습 1.** 볼륨은 자기 AZ를 벗어나지 못합니다. 새 인스턴스 `web3`(`us-east-1c`에 새로 만든 서브넷
+        `app-c`, `10.0.3.0/24`의 `t3.micro`)에 `data-b`의 파일을 담은 볼륨 `data-c`를 연결하세요.
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT files FROM volumes WHERE name = 'data-b'" = 2
-        assert sql "SELECT count(*) FROM volumes WHERE name = 'data' AND state = 'available'" = 1
+        create-subnet --vpc-id lab-vpc --cidr-block 10.0.3.0/24 --availability-zone us-east-1c --name app-c
+        run-instances --instance-type t3.micro --subnet-id app-c --name web3
+        create-snapshot --volume-id data-b --name move-to-c
+        create-volume --availability-zone us-east-1c --snapshot-id move-to-c --volume-type gp3 --name data-c
+        attach-volume --volume-id data-c --instance-id web3 --device /dev/sdf
+        """,
+        "ex1-answer",
+    ),
+    check(
         """
+        assert sql "SELECT files FROM volumes WHERE name = 'data-c' AND availability_zone = 'us-east-1c'" = 2
+        """,
+        "ex1-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM volumes v JOIN instances i ON split_part(v.attached_to, ' ', 1) = i.instance_id WHERE v.name = 'data-c' AND i.name = 'web3'" = 1
+        assert sql "SELECT count(*) FROM instances WHERE name = 'web3' AND availability_zone = 'us-east-1c' AND instance_type = 't3.micro'" = 1
+        """,
     ),
     md(
         """
-        **Exercise 2.** Every volume created after `enable-ebs-encryption-by-default` is encrypted,
-        and the copy in Seoul exists.
+        **Exercise 2.** Encryption by default is set per Region. In `us-west-2`, create a 10 GiB
+        `gp3` volume `west` in `us-west-2a` that is encrypted.
         """,
         """
-        **연습 2.** `enable-ebs-encryption-by-default` 뒤에 만든 볼륨은 모두 암호화되어 있고, 서울의 복사본이
-        있어야 합니다.
+        **연습 2.** 기본 암호화는 리전마다 설정합니다. `us-west-2`의 `us-west-2a`에 암호화된 10 GiB `gp3`
+        볼륨 `west`를 만드세요.
         """,
     ),
-    code(
+    solution(
         """
-        assert sql "SELECT count(*) FROM volumes WHERE name IN ('secure', 'secure-c') AND encrypted" = 2
-        assert sql "SELECT count(*) FROM snapshots WHERE region = 'ap-northeast-2'" = 1
+        enable-ebs-encryption-by-default --region us-west-2
+        create-volume --region us-west-2 --availability-zone us-west-2a --size 10 --volume-type gp3 --name west
+        """,
+        "ex2-answer",
+    ),
+    check(
         """
+        assert sql "SELECT count(*) FROM volumes WHERE name = 'west' AND region = 'us-west-2' AND encrypted" = 1
+        """,
+        "ex2-check",
+        1,
+        hidden="""
+        assert sql "SELECT count(*) FROM volumes WHERE name = 'west' AND availability_zone = 'us-west-2a' AND volume_type = 'gp3' AND size_gib = 10" = 1
+        """,
     ),
 ]

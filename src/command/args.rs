@@ -45,6 +45,7 @@ pub const GLOBAL_FLAGS: &[Flag] = &[
     Flag::value("region", "the region (defaults to the lab's `region`)"),
     Flag::value("profile", "accepted and ignored (no account is used)"),
     Flag::switch("no-cli-pager", "accepted and ignored"),
+    Flag::switch("wide", "describe tables: every column (by default the ones a lesson needs)"),
     Flag::value("query", "a JMESPath expression over the JSON result, as in the AWS CLI ('Vpcs[].VpcId')"),
 ];
 

@@ -4,6 +4,7 @@ use crate::model::codes;
 use polars::prelude::*;
 
 use super::{all, closest, find, Args, CommandError, CommandSpec, Ctx, Reply, Run};
+use crate::i18n;
 use crate::lab::Lab;
 use crate::model::regions;
 
@@ -26,6 +27,19 @@ pub fn commands() -> Vec<CommandSpec> {
             help: "`help` lists every command by service; `help create-subnet` shows one command's usage and flags.",
             flags: &[],
             run: Run::Read(help),
+        },
+        CommandSpec {
+            name: "lang",
+            service: "lab",
+            summary: "show or set the language of cloudlab's own words (en, ko)",
+            usage: "lang [en|ko]",
+            help: "`lang ko` shows cloudlab's own words in Korean: table titles and notes, chart titles, axes and \
+                   legends, the explanatory lines of errors (hints), kernel messages and help summaries. AWS's \
+                   identifiers, error codes and the text AWS itself returns stay as AWS writes them. `lang en` \
+                   goes back to English; `reset` keeps the setting. The Korean course notebooks set it in their \
+                   first cell (a kernel cannot see the notebook's metadata).",
+            flags: &[],
+            run: Run::Write(lang),
         },
         CommandSpec {
             name: "region",
@@ -71,7 +85,7 @@ fn echo(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     Ok(Reply::text(a.positional().join(" ")))
 }
 
-fn help(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+fn help(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     if let Some(name) = a.pos(0) {
         let joined = a.positional().join(" ");
         let spec = find(&joined).or_else(|| find(name));
@@ -86,7 +100,9 @@ fn help(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             }
         };
     }
-    let mut s = String::from("cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.\n");
+    let lang = lab.settings.lang;
+    let mut s = i18n::text(lang, "cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.");
+    s.push('\n');
     let mut services: Vec<&str> = all().iter().map(|c| c.service).collect();
     services.dedup();
     services.sort();
@@ -94,10 +110,20 @@ fn help(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     for svc in services {
         s.push_str(&format!("\n## {}\n", svc));
         for c in all().iter().filter(|c| c.service == svc) {
-            s.push_str(&format!("- `{}` — {}\n", c.name, c.summary));
+            s.push_str(&format!("- `{}` — {}\n", c.name, i18n::summary(lang, c.name, c.summary)));
         }
     }
     Ok(Reply::new().with_markdown(s))
+}
+
+fn lang(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
+    if let Some(v) = a.pos(0) {
+        lab.settings.lang = i18n::Lang::parse(v).ok_or_else(|| {
+            CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("no language `{}`: cloudlab speaks en and ko", crate::suggest::echo(v)))
+                .with_hint("lang ko, or lang en")
+        })?;
+    }
+    Ok(Reply::text(format!("lang: {}", lab.settings.lang.code())))
 }
 
 fn region(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

@@ -17,11 +17,14 @@ pub struct Table {
     /// Rows shown before "… N more rows" when shown from Rust; `None`: 20. (A cell's
     /// tables follow the session's display limit.)
     pub limit: Option<usize>,
+    /// The columns a lesson needs, shown by default (`--wide` shows every column); set
+    /// for the model's resource tables by [`Reply::keep`] from [`crate::tables::brief`].
+    pub brief: Option<&'static [&'static str]>,
 }
 
 impl Table {
     pub fn new(df: DataFrame) -> Table {
-        Table { df, title: None, note: None, limit: None }
+        Table { df, title: None, note: None, limit: None, brief: None }
     }
 }
 
@@ -75,7 +78,7 @@ impl Reply {
     }
 
     pub fn with_table(self, df: DataFrame, title: Option<String>, note: Option<String>) -> Reply {
-        self.with(Output::Table(Table { df, title, note, limit: None }))
+        self.with(Output::Table(Table { df, title, note, limit: None, brief: None }))
     }
 
     pub fn with_svg(self, svg: String, alt: impl Into<String>) -> Reply {
@@ -87,8 +90,23 @@ impl Reply {
         self
     }
 
-    pub fn keep(mut self, name: impl Into<String>, df: DataFrame) -> Reply {
-        self.kept.push((name.into(), df));
+    /// Keeps `df` for `sql` as `name`. A resource table (`instances`, `volumes`, …) shown
+    /// last is then narrowed to its lesson columns by default (the kept table has them all).
+    pub fn keep(self, name: impl Into<String>, df: DataFrame) -> Reply {
+        let name = name.into();
+        let mut r = self.brief_as(&name);
+        r.kept.push((name, df));
+        r
+    }
+
+    /// The last table shown is the lab's table `name` (`db_instances`): by default it shows
+    /// that table's lesson columns ([`crate::tables::brief`]).
+    pub fn brief_as(mut self, name: &str) -> Reply {
+        if let Some(Output::Table(t)) = self.outputs.iter_mut().rev().find(|o| matches!(o, Output::Table(_))) {
+            if t.brief.is_none() {
+                t.brief = crate::tables::brief(name);
+            }
+        }
         self
     }
 }

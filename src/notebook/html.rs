@@ -17,7 +17,9 @@ pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;white-spa
 .output{padding:6px 10px;border-left:4px solid #e8e8ec;margin-top:4px;overflow-x:auto}
 .output svg{max-width:100%;height:auto}
 .error{background:#fff0f0;border-left-color:#d13212}.error pre{color:#8b0000}
-table{border-collapse:collapse}blockquote{border-left:4px solid #ddd;margin:0;padding-left:12px;color:#555}
+table{border-collapse:collapse}
+@media print{body{max-width:none;margin:0}.output,.cloudlab-table{overflow:visible!important}.cloudlab-table table{font-size:8.5px!important}.cloudlab-table td,.cloudlab-table th{white-space:normal!important;word-break:break-word;padding:1px 4px!important}.cloudlab-table div{overflow-wrap:anywhere}}
+blockquote{border-left:4px solid #ddd;margin:0;padding-left:12px;color:#555}
 .md table td,.md table th{border:1px solid #ccc;padding:3px 8px}
 footer{color:#888;font-size:11px;margin-top:40px;border-top:1px solid #eee;padding-top:6px}
 @media print{body{max-width:none;margin:0}.cell,svg{break-inside:avoid}.output{overflow:visible}.output table{font-size:8px!important}.output td,.output th{padding:1px 4px!important}.input{border-left-color:#888}a{color:inherit}}

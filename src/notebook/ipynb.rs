@@ -48,8 +48,13 @@ pub fn source(cell: &Value) -> String {
 /// Executes every code cell in order in one session, replacing outputs and counts.
 /// Like nbclient, it stops at the first error (later cells keep no outputs), unless the
 /// cell is tagged `raises-exception`.
+/// Here the notebook's `metadata.cloudlab.lang` is visible (over the Jupyter protocol it
+/// is not), so it sets the language of cloudlab's own words from the start.
 pub fn execute(nb: &mut Value) -> Report {
     let mut session = Session::new();
+    if let Some(lang) = nb.pointer("/metadata/cloudlab/lang").and_then(Value::as_str).and_then(crate::i18n::Lang::parse) {
+        session.lab.settings.lang = lang;
+    }
     let mut report = Report { cells: 0, error: None };
     let mut count = 0u64;
     set_kernelspec(nb);
@@ -170,5 +175,13 @@ mod tests {
         assert_eq!(cells[2]["outputs"][0]["output_type"], "error");
         assert_eq!(cells[3]["outputs"], json!([]));
         assert_eq!(nb["metadata"]["kernelspec"]["name"], "cloudlab");
+    }
+
+    #[test]
+    fn the_notebooks_language_is_read_from_its_metadata() {
+        let mut nb = new_notebook(&[("code", "lang")]);
+        nb["metadata"]["cloudlab"] = json!({"lang": "ko"});
+        execute(&mut nb);
+        assert_eq!(nb["cells"][0]["outputs"][0]["text"], "언어: ko\n");
     }
 }

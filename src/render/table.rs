@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+use crate::i18n::{self, Lang};
+
 /// One cell's text: strings without quotes, floats trimmed, nulls as "—".
 pub fn cell_text(v: &AnyValue) -> String {
     match v {
@@ -53,15 +55,74 @@ fn is_numeric(dt: &DataType) -> bool {
     dt.is_primitive_numeric()
 }
 
-fn more_rows(df: &DataFrame, limit: usize) -> Option<String> {
+fn more_rows(df: &DataFrame, limit: usize, lang: Lang) -> Option<String> {
     (df.height() > limit).then(|| {
         let more = df.height() - limit;
-        format!("… {} more row{} ({} in all; `set display-limit N` or `sql` to see them)", more, if more == 1 { "" } else { "s" }, df.height())
+        i18n::text(lang, &format!("… {} more row{} ({} in all; `set display-limit N` or `sql` to see them)", more, if more == 1 { "" } else { "s" }, df.height()))
     })
+}
+
+fn no_rows(lang: Lang) -> String {
+    i18n::text(lang, "(no rows)")
+}
+
+/// What a reader sees of a table by default: its `brief` columns (those the frame has),
+/// and a single row turned into `field` / `value` rows. Returns the frame to show and how
+/// many columns were left out.
+pub fn narrow(df: &DataFrame, brief: Option<&[&str]>, lang: Lang) -> PolarsResult<(DataFrame, usize)> {
+    let mut shown = df.clone();
+    let mut hidden = 0;
+    if let Some(cols) = brief {
+        let keep: Vec<&str> = cols.iter().copied().filter(|c| df.column(c).is_ok()).collect();
+        if !keep.is_empty() && keep.len() < df.width() {
+            hidden = df.width() - keep.len();
+            shown = df.select(keep)?;
+        }
+    }
+    if shown.height() == 1 && brief.is_some() {
+        let names: Vec<String> = shown.get_column_names().iter().map(|s| s.to_string()).collect();
+        let values: Vec<String> = shown.columns().iter().map(|c| c.get(0).map(|v| cell_text(&v)).unwrap_or_default()).collect();
+        shown = DataFrame::new_infer_height(vec![
+            Column::new(i18n::text(lang, "field").into(), names),
+            Column::new(i18n::text(lang, "value").into(), values),
+        ])?;
+    }
+    Ok((shown, hidden))
+}
+
+/// Title and note lines of a text table are wrapped to this many characters (the table's
+/// own lines are as wide as their columns).
+const TEXT_WIDTH: usize = 100;
+
+fn wrap(s: &str) -> String {
+    let mut out = String::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > TEXT_WIDTH {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 /// A fixed-width text table.
 pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    to_text_in(df, limit, title, note, Lang::En)
+}
+
+/// [`to_text`] with its own footer lines in `lang` (title and note are passed in translated).
+pub fn to_text_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>, lang: Lang) -> String {
     let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let body = rows(df, limit);
     let mut widths: Vec<usize> = names.iter().map(|n| n.chars().count()).collect();
@@ -90,7 +151,7 @@ pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
     };
     let mut out = String::new();
     if let Some(t) = title {
-        out.push_str(t);
+        out.push_str(&wrap(t));
         out.push('\n');
     }
     out.push_str(&fmt_row(&names));
@@ -102,14 +163,15 @@ pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
         out.push('\n');
     }
     if df.height() == 0 {
-        out.push_str("(no rows)\n");
+        out.push_str(&no_rows(lang));
+        out.push('\n');
     }
-    if let Some(m) = more_rows(df, limit) {
+    if let Some(m) = more_rows(df, limit, lang) {
         out.push_str(&m);
         out.push('\n');
     }
     if let Some(n) = note {
-        out.push_str(n);
+        out.push_str(&wrap(n));
         out.push('\n');
     }
     out.trim_end().to_string()
@@ -134,6 +196,11 @@ pub fn escape(s: &str) -> String {
 /// An HTML table with inline styles only (JupyterLab, nbconvert and printed handouts
 /// render it the same; GitHub strips `<style>`, so nothing depends on one).
 pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    to_html_in(df, limit, title, note, Lang::En)
+}
+
+/// [`to_html`] with its own footer lines in `lang` (title and note are passed in translated).
+pub fn to_html_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>, lang: Lang) -> String {
     let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
     let mut h = String::from("<div class=\"cloudlab-table\" style=\"overflow-x:auto\">");
     if let Some(t) = title {
@@ -170,13 +237,13 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
     h.push_str("</tbody></table>");
     let mut foot = Vec::new();
     if df.height() == 0 {
-        foot.push("(no rows)".to_string());
+        foot.push(no_rows(lang));
     }
-    if let Some(m) = more_rows(df, limit) {
+    if let Some(m) = more_rows(df, limit, lang) {
         foot.push(m);
     }
     if let Some(n) = note {
-        foot.push(n.to_string());
+        foot.extend(n.lines().map(String::from));
     }
     for f in foot {
         h.push_str(&format!("<div style=\"opacity:.75;font-size:11px;margin-top:3px\">{}</div>", escape(&f)));
@@ -187,6 +254,11 @@ pub fn to_html(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
 
 /// A Markdown (GFM) table, for viewers that strip HTML.
 pub fn to_markdown(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
+    to_markdown_in(df, limit, title, note, Lang::En)
+}
+
+/// [`to_markdown`] with its own footer lines in `lang` (title and note are passed in translated).
+pub fn to_markdown_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>, lang: Lang) -> String {
     let esc = |s: &str| s.replace('|', "\\|");
     let names: Vec<String> = df.get_column_names().iter().map(|s| esc(s)).collect();
     let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
@@ -202,7 +274,7 @@ pub fn to_markdown(df: &DataFrame, limit: usize, title: Option<&str>, note: Opti
     for r in rows(df, limit) {
         m.push_str(&format!("| {} |\n", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")));
     }
-    if let Some(x) = more_rows(df, limit) {
+    if let Some(x) = more_rows(df, limit, lang) {
         m.push_str(&format!("\n{}\n", x));
     }
     if let Some(n) = note {

@@ -17,6 +17,29 @@ pub fn round(v: f64, digits: i32) -> f64 {
     (v * m).round() / m
 }
 
+/// The columns a lesson needs of a resource table, shown by describe-* by default so the
+/// table fits a notebook's width and an A4 page (at most 8 columns, about 100 characters of
+/// text); `--wide` shows every column and `sql` always sees them all.
+pub fn brief(table: &str) -> Option<&'static [&'static str]> {
+    Some(match table {
+        "vpcs" => &["vpc_id", "name", "cidr_block", "cidr_blocks", "is_default", "subnets", "state"],
+        "subnets" => &["subnet_id", "name", "availability_zone", "cidr_block", "public", "available_ip_address_count"],
+        "instances" => &["instance_id", "name", "instance_type", "state", "availability_zone", "private_ip", "public_ip"],
+        "nat_gateways" => &["nat_gateway_id", "name", "subnet_id", "availability_zone", "public_ip", "state"],
+        "network_interfaces" => &["network_interface_id", "interface_type", "owner", "availability_zone", "private_ip", "public_ip"],
+        "vpc_peering_connections" => &["vpc_peering_connection_id", "name", "requester_vpc_id", "accepter_vpc_id", "status"],
+        "vpc_endpoints" => &["vpc_endpoint_id", "name", "vpc_id", "service_name", "vpc_endpoint_type"],
+        "vpn_connections" => &["vpn_connection_id", "name", "vpn_gateway_id", "customer_gateway_id", "state", "routes"],
+        "transit_gateway_attachments" => &["transit_gateway_attachment_id", "transit_gateway_id", "vpc_id", "state"],
+        "db_instances" => &["db_instance_identifier", "engine", "db_instance_class", "role", "multi_az", "availability_zone"],
+        "db_clusters" => &["db_cluster_identifier", "engine", "kind", "status", "writer", "readers", "storage_copies_alive"],
+        "volumes" => &["volume_id", "name", "availability_zone", "size_gib", "state", "attached_to", "encrypted"],
+        "snapshots" => &["snapshot_id", "name", "volume_id", "encrypted", "files", "description"],
+        "described_instance_types" => &["instance_type", "vcpus", "memory_gib", "architectures", "network_performance", "instance_storage_gb", "gpu_count"],
+        _ => return None,
+    })
+}
+
 /// Every table the lab holds, by name: the model's resources, the catalogs, and the
 /// result tables kept by earlier commands (`_` is the last one shown).
 pub fn all(lab: &Lab) -> Vec<(String, DataFrame)> {

@@ -74,6 +74,22 @@ STUDENT_ANSWERS = {
             "--engine aurora-mysql --db-instance-class db.r6g.large --promotion-tier 2"
         ),
     },
+    "05-analysis": {
+        "ex1-answer": (
+            "sql \"SELECT availability_zone, sum(CASE WHEN public THEN 0 ELSE 1 END) AS private_subnets, "
+            "sum(CASE WHEN public THEN 0 ELSE available_ip_address_count END) AS free_ips FROM subnets GROUP BY availability_zone\""
+        ),
+        "ex2-answer": "sql \"SELECT instance_type FROM instance_types WHERE vcpus = 2 AND family IN ('r7g','m7g','c7g') AND gib_per_vcpu = 8\"",
+    },
+    "06-storage": {
+        "ex1-answer": (
+            "create-subnet --vpc-id lab-vpc --cidr-block 10.0.3.0/24 --availability-zone us-east-1c --name app-c\n"
+            "run-instances --instance-type t3.micro --subnet-id app-c --name web3\n"
+            "create-volume --availability-zone us-east-1c --snapshot-id night2 --name data-c\n"
+            "attach-volume --volume-id data-c --instance-id web3 --device /dev/sdg"
+        ),
+        "ex2-answer": "create-volume --region us-west-2 --availability-zone us-west-2a --size 10 --volume-type gp3 --encrypted --name west",
+    },
 }
 
 

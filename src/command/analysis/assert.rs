@@ -325,7 +325,10 @@ pub fn cost_total(v: &Value, region: Option<&str>) -> Option<f64> {
                     return Some(t);
                 }
             }
-            o.values().filter_map(Value::as_array).find_map(|l| for_region(l, region))
+            // `regions` holds the per-region totals; other lists (`nat_options`) also have
+            // a total per region, of something else.
+            let lists = o.get("regions").into_iter().chain(o.iter().filter(|(k, _)| k.as_str() != "regions").map(|(_, l)| l));
+            lists.filter_map(Value::as_array).find_map(|l| for_region(l, region))
         }
         _ => None,
     }
@@ -481,6 +484,12 @@ mod tests {
         let b = blocker(&blocked).unwrap();
         assert!(b.contains("sg-0abc") && b.contains("SG_INGRESS_NO_RULE"), "{}", b);
         assert_eq!(cost_total(&serde_json::json!({"total_monthly_usd": 123.5}), Some("us-east-1")), Some(123.5));
+        // `cost vpc` also lists NAT options with a total per region: the VPC's total wins.
+        let v = serde_json::json!({
+            "nat_options": [{"region": "ap-northeast-2", "total_usd": 49.97}],
+            "regions": [{"region": "ap-northeast-2", "total_monthly_usd": 302.86}],
+        });
+        assert_eq!(cost_total(&v, Some("ap-northeast-2")), Some(302.86));
         let per_region = serde_json::json!({"regions": [
             {"region": "us-east-1", "total_monthly_usd": 100.0},
             {"region": "ap-northeast-2", "total_monthly_usd": 130.0, "total_hourly_usd": 0.17}

@@ -248,6 +248,8 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     if let Some(n) = file.display_limit {
         fresh.settings.display_limit = n;
     }
+    // The reader's language is the kernel's, not the saved model's.
+    fresh.settings.lang = lab.settings.lang;
     let n = fresh.journal.len();
     *lab = fresh;
     Ok(Reply::text(format!("loaded {} ({} commands replayed; region {})", path, n, lab.region))
@@ -291,6 +293,17 @@ mod tests {
         // Loading is not journaled: a reload does not grow the journal.
         ok(&mut t, &format!("load {}", a.display()));
         assert_eq!(t.lab.journal.len(), 3);
+    }
+
+    #[test]
+    fn load_keeps_the_readers_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.json");
+        let mut s = Session::new();
+        ok(&mut s, &format!("lang en\nregion eu-west-1\nsave {}", a.display()));
+        ok(&mut s, &format!("lang ko\nreset\nload {}", a.display()));
+        assert_eq!(s.lab.settings.lang, crate::i18n::Lang::Ko);
+        assert_eq!(s.lab.region, "eu-west-1");
     }
 
     #[test]

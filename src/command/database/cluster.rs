@@ -357,7 +357,8 @@ fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
             Some(format!("{} DB cluster(s)", list.len())),
             Some("Aurora volume: 6 copies, 2 per AZ; writes need 4, reads 3 (https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/); grows in 10 GB segments up to 128 TiB (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html)".into()),
         )
-        .with_json(json))
+        .with_json(json)
+        .brief_as("db_clusters"))
 }
 
 fn describe_events(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

@@ -302,5 +302,6 @@ fn describe_db_instances(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
                 "Multi-AZ standbys serve no reads (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html); read replicas are asynchronous (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html)".into(),
             ),
         )
-        .with_json(json))
+        .with_json(json)
+        .brief_as("db_instances"))
 }
