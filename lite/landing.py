@@ -37,6 +37,9 @@ def main() -> None:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cloudlab in the browser</title>
 <link rel="icon" href="data:,">
+<!-- JupyterLite's pages read their parents' configuration from this element (config-utils.js);
+     the landing page keeps the root's, empty, without redirecting to the app. -->
+<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{{}}</script>
 <style>
 body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #232f3e; }}
 h1 {{ margin-bottom: 0.2rem; }} code {{ color: #666; font-size: 0.85em; }} li {{ margin: 0.3rem 0; }}
@@ -49,11 +52,16 @@ h1 {{ margin-bottom: 0.2rem; }} code {{ color: #666; font-size: 0.85em; }} li {{
   Pick a course notebook; it opens in JupyterLab with the cloudlab kernel.</p>
 {chr(10).join(parts)}
   <p><a href="lab/index.html">Open JupyterLab</a> to start an empty notebook. <code>%%rust</code>
-  cells and <code>save</code>/<code>load</code>/<code>import</code>/<code>export</code> need the native kernel.</p>
+  cells need the native kernel; <code>save</code>, <code>load</code>, <code>import</code> and
+  <code>export</code> use the files of JupyterLab's file browser, kept in this browser.</p>
 </body>
 </html>
 """
     (site / "index.html").write_text(page, encoding="utf-8")
+    # Browsers ask the site's root for /favicon.ico from every page.
+    icon = site / "lab" / "favicon.ico"
+    if icon.exists():
+        (site / "favicon.ico").write_bytes(icon.read_bytes())
 
 
 if __name__ == "__main__":
