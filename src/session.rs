@@ -259,19 +259,26 @@ fn error_outcome(e: &CommandError, line: Option<&cell::Line>) -> Outcome {
     Outcome::Error { ename: e.code.clone(), evalue, traceback }
 }
 
+/// The kernel's `language_info`, also written into the notebooks cloudlab saves: the native
+/// and the browser kernel (lite/) both answer with this. `codemirror_mode` names the language
+/// the jupyterlab-cloudlab extension registers (`cloudlab install` and the wheel install it).
+pub fn language_info() -> Value {
+    json!({
+        "name": "cloudlab",
+        "version": env!("CARGO_PKG_VERSION"),
+        "mimetype": "text/x-cloudlab",
+        "file_extension": ".cloudlab",
+        "pygments_lexer": "bash",
+        "codemirror_mode": "cloudlab",
+    })
+}
+
 impl Interpreter for Session {
     fn kernel_info(&self) -> KernelInfo {
         KernelInfo {
             implementation: "cloudlab".into(),
             implementation_version: env!("CARGO_PKG_VERSION").into(),
-            language_info: json!({
-                "name": "cloudlab",
-                "version": env!("CARGO_PKG_VERSION"),
-                "mimetype": "text/x-cloudlab",
-                "file_extension": ".cloudlab",
-                "pygments_lexer": "bash",
-                "codemirror_mode": "shell",
-            }),
+            language_info: language_info(),
             banner: format!(
                 "cloudlab {} — an offline model of AWS (VPCs, EC2, prices, RDS/Aurora). Type `help`.",
                 env!("CARGO_PKG_VERSION")
