@@ -177,6 +177,12 @@ function tokensOf(needle) {
     .map((s) => ({ text: s.textContent, cls: s.className }));
 }
 
+async function toTop(page) {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')) el.scrollTop = 0;
+  });
+}
+
 async function shot(page, file, locator) {
   const out = path.join(README_SHOTS, file);
   await (locator ?? page).screenshot({ path: out });
@@ -190,6 +196,9 @@ test('dark theme: tables and charts readable; cloudlab syntax mode', { timeout: 
     const cells = await runAll(page, RUN_TIMEOUT_MS);
     assert.deepEqual(cells.map((c) => c.errors), SHOWCASE.map(() => 0), `no cell failed: ${JSON.stringify(cells)}`);
     assert.ok(cells.every((c) => /\[\d+\]/.test(c.prompt)), 'every cell ran');
+    const math = await page.evaluate(() => [...document.querySelectorAll('.jp-OutputArea-output mjx-container, .jp-OutputArea-output .MathJax')]
+      .map((m) => m.closest('.jp-OutputArea-output').innerHTML.slice(0, 600)));
+    assert.deepEqual(math, [], 'no output is typeset as LaTeX (a "$" in a cost)');
 
     // The syntax mode: whole tokens, and kinds told apart.
     const tokens = await page.evaluate(tokensOf, 'vpc wizard --name shop --cidr 10.0.0.0/16');
@@ -222,7 +231,7 @@ test('dark theme: tables and charts readable; cloudlab syntax mode', { timeout: 
       await page.locator('.lm-MenuBar-itemLabel', { hasText: /^View$/ }).click();
       await page.locator('.lm-Menu-itemLabel', { hasText: /^Appearance$/ }).hover();
       await page.locator('.lm-Menu-itemLabel', { hasText: /^Show Left Sidebar$/ }).click();
-      await page.evaluate(() => document.querySelector('.jp-NotebookPanel-notebook')?.scrollTo(0, 0));
+      await toTop(page);
       await page.waitForTimeout(300);
       await shot(page, 'notebook-light.png');
       const imgOf = (i) => page.locator('.jp-Notebook .jp-CodeCell').nth(i)
@@ -249,7 +258,7 @@ test('dark theme: tables and charts readable; cloudlab syntax mode', { timeout: 
     assert.deepEqual(low(dark.table), [], 'table text has contrast ≥ 4.5 in the dark theme');
     assert.deepEqual(low(dark.svg), [], 'SVG text has contrast ≥ 4.5 in the dark theme');
     if (README_SHOTS) {
-      await page.evaluate(() => document.querySelector('.jp-NotebookPanel-notebook')?.scrollTo(0, 0));
+      await toTop(page);
       await page.waitForTimeout(300);
       await shot(page, 'notebook-dark.png');
     }

@@ -44,7 +44,8 @@ export async function openNotebook(page, name) {
 
 export async function menu(page, top, item) {
   await page.locator('.lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();
-  await page.locator('.lm-Menu-itemLabel', { hasText: new RegExp(`^${item}$`) }).click();
+  // Items are disabled until the notebook is the current widget: wait for that.
+  await page.locator('.lm-Menu-item:not(.lm-mod-disabled) .lm-Menu-itemLabel', { hasText: new RegExp(`^${item}$`) }).click();
 }
 
 /** Each non-empty code cell's prompt text (`[3]:`, `[*]:`, `[ ]:`) and output count. */
@@ -60,7 +61,11 @@ export const cellsOf = () => [...document.querySelectorAll('.jp-Notebook .jp-Cod
 /** Run → Run All Cells, then waits until the kernel is idle and no cell is queued ([*]),
  * and stays so for `settleMs` (a late execute request would show up in that time). */
 export async function runAll(page, timeout, settleMs = 0) {
+  // The notebook is the current widget once a cell is clicked.
+  await page.locator('.jp-Notebook .jp-Cell .jp-InputPrompt').first().click();
   await menu(page, 'Run', 'Run All Cells');
+  await page.waitForFunction((src) => eval(src)().some((c) => /\[(\*|\d+)\]/.test(c.prompt)),
+    `(${cellsOf})`, { timeout: 30_000, polling: 100 });
   const done = async () => page.waitForFunction((src) => {
     const cells = eval(src)();
     const idle = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]');
