@@ -393,10 +393,6 @@ async fn shell_loop(
     // aborted (ipykernel's abort window): "Run All" through jupyter-server's websocket
     // delivers them after the error, not all queued at once.
     let mut aborting: Option<chrono::DateTime<chrono::Utc>> = None;
-    // The newest creation date (header.date) of the burst of requests the failed cell came
-    // in: a browser under load dates Run All's later cells after the error reply went out,
-    // but each within milliseconds of the one before (RUN_ALL_BURST).
-    let mut burst_until = chrono::DateTime::<chrono::Utc>::MIN_UTC;
     loop {
         let msg = match pending.pop_front() {
             Some(m) => m,
@@ -415,8 +411,7 @@ async fn shell_loop(
         let msg_type = msg.header.msg_type.clone();
         if let Some(replied_at) = aborting {
             // A request sent after the client saw the error is a new action: it runs.
-            if msg_type == "execute_request" && (msg.header.date < replied_at || msg.header.date <= burst_until + RUN_ALL_BURST) {
-                burst_until = burst_until.max(msg.header.date);
+            if msg_type == "execute_request" && msg.header.date < replied_at {
                 send_aborted(&mut tx, &shared, &msg).await;
                 continue;
             }
@@ -467,7 +462,6 @@ async fn shell_loop(
                     // it is caught) and answered after it (clients expect replies in order).
                     let aborted = take_queued_executes(&mut rx, &shared, &mut pending).await;
                     aborting = Some(chrono::Utc::now());
-                    burst_until = aborted.iter().map(|m| m.header.date).fold(msg.header.date, |a, b| a.max(b));
                     if let Err(e) = tx.send(message("execute_reply", content, &msg)).await {
                         eprintln!("cloudlab: shell send failed: {e}");
                     }
@@ -539,10 +533,6 @@ async fn shell_loop(
 /// on a loaded machine; a request the client sends after seeing the error is never
 /// held back by it (it is dated after the error reply).
 const ABORT_IDLE: Duration = Duration::from_millis(500);
-/// Run All's execute requests are created one right after another (1–2 ms apart in
-/// headless Chromium, more on a loaded machine: tests/browser saw later cells run with
-/// 25 ms); a person who read the error and runs a cell comes later than this.
-const RUN_ALL_BURST: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
 
 async fn send_aborted(tx: &mut RouterSendConnection, shared: &Shared, m: &JupyterMessage) {
     shared.status("busy", m);

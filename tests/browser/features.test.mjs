@@ -46,7 +46,10 @@ test('Run All stops at the failing cell: the cells after it do not run', { timeo
   ];
   await putNotebook('run-all-stops.ipynb', [
     'reset\ncreate-vpc --cidr-block 10.0.0.0/16 --name before',
-    'describe-vpcs --vpc-ids no-such-vpc',
+    // Fails after a second: Run All's later requests are all on their way by then. (A cell
+    // that fails at once can race them: on a loaded machine the browser may create the
+    // later requests after the error reply, and the kernel then runs them.)
+    'sleep 1\ndescribe-vpcs --vpc-ids no-such-vpc',
     ...later,
   ]);
   await withPage('run-all-stops', async (page) => {
