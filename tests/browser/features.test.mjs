@@ -43,6 +43,7 @@ test('Run All stops at the failing cell: the cells after it do not run', { timeo
     'subnet-calc 10.0.0.0/24',
     'regions',
     'describe-vpcs --vpc-ids before',
+    "describe-vpcs --vpc-ids vpc-0123456789abcdef0 # an ID; 'a string'",
   ];
   await putNotebook('run-all-stops.ipynb', [
     'reset\ncreate-vpc --cidr-block 10.0.0.0/16 --name before',
@@ -63,6 +64,14 @@ test('Run All stops at the failing cell: the cells after it do not run', { timeo
     assert.equal(cells[1].errors, 1, 'the failing cell shows its error');
     const ran = cells.slice(2).filter((c) => /\d/.test(c.prompt) || c.outputs > 0);
     assert.equal(ran.length, 0, `${ran.length} of ${later.length} cells after the error ran: ${JSON.stringify(cells.slice(2))}`);
+
+    // The syntax mode tells a resource ID from the command and flag around it.
+    const tokens = await page.evaluate(tokensOf, 'vpc-0123456789abcdef0');
+    const cls = (text) => tokens.filter((t) => t.text === text).map((t) => t.cls);
+    assert.equal(cls('vpc-0123456789abcdef0').length, 1, `a resource ID is one token: ${JSON.stringify(tokens)}`);
+    assert.equal(new Set([cls('describe-vpcs')[0], cls('--vpc-ids')[0], cls('vpc-0123456789abcdef0')[0]]).size, 3,
+      `command, flag and ID have classes of their own: ${JSON.stringify(tokens)}`);
+    assert.equal(cls("# an ID; 'a string'").length, 1, 'a comment runs to the end of the line, quotes and all');
   });
 });
 
