@@ -48,7 +48,8 @@ if [ -n "${WHEEL_OUT:-}" ]; then mkdir -p "$WHEEL_OUT" && cp "$WHEEL" "$WHEEL_OU
 "$TOOLS/bin/python" - "$WHEEL" <<'EOF'
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
-want = ["data/share/jupyter/kernels/cloudlab/kernel.json", "data/share/jupyter/kernels/cloudlab/logo-svg.svg", "scripts/cloudlab"]
+want = ["data/share/jupyter/kernels/cloudlab/kernel.json", "data/share/jupyter/kernels/cloudlab/logo-svg.svg", "scripts/cloudlab",
+        "data/share/jupyter/labextensions/jupyterlab-cloudlab/package.json", "data/share/jupyter/labextensions/jupyterlab-cloudlab/install.json"]
 missing = [w for w in want if not any(n.endswith(w) for n in names)]
 assert not missing, f"wheel lacks {missing}: {names}"
 print("wheel holds:", ", ".join(n for n in names if ".data/" in n))

@@ -174,6 +174,7 @@ step "pip wheel + JupyterHub class (3)" bash "$ROOT/deploy/wheel-test.sh"
 
 step "README cells (cloudlab exec)" bash "$ROOT/scripts/readme_cells.sh"
 step "nbgrader: student versions and autograde (own venv)" bash "$ROOT/tests/nbgrader.sh"
+step "jupyterlab-cloudlab: committed build = npm build" bash "$ROOT/jupyterlab-cloudlab/build.sh" --check
 step "browser kernel (JupyterLite): wasm build, parity, Chromium" bash "$ROOT/lite/test.sh"
 
 summary

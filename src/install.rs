@@ -1,5 +1,6 @@
 //! `cloudlab install`: writes the kernelspec (kernel.json with this binary's absolute
-//! path, and a logo) where Jupyter looks for kernels.
+//! path, and a logo) where Jupyter looks for kernels, and the prebuilt JupyterLab extension
+//! that highlights cloudlab cells where JupyterLab looks for extensions.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,11 @@ use anyhow::Context;
 const KERNEL_JSON: &str = include_str!("../kernel.json");
 /// The logo, shared with the kernelspec the pip wheel installs.
 const LOGO_SVG: &str = include_str!("../packaging/wheel-data/data/share/jupyter/kernels/cloudlab/logo-svg.svg");
+
+/// The prebuilt labextension (jupyterlab-cloudlab/, built into packaging/wheel-data, which
+/// the pip wheel ships as is): (path inside its directory, contents), listed by build.rs.
+const LABEXTENSION: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/labextension.rs"));
+const LABEXTENSION_NAME: &str = "jupyterlab-cloudlab";
 
 /// Where to install.
 pub enum Target {
@@ -34,7 +40,23 @@ pub fn install(target: Target) -> anyhow::Result<PathBuf> {
     let spec = kernelspec(&exe)?;
     std::fs::write(dir.join("kernel.json"), spec).with_context(|| format!("cannot write {}", dir.join("kernel.json").display()))?;
     std::fs::write(dir.join("logo-svg.svg"), LOGO_SVG)?;
+    install_labextension(&data_dir.join("labextensions").join(LABEXTENSION_NAME))?;
     Ok(dir)
+}
+
+/// Replaces the extension's directory whole: its file names change with every build.
+fn install_labextension(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("cannot replace {}", dir.display()))?;
+    }
+    for (rel, bytes) in LABEXTENSION {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// kernel.json with argv[0] set to the binary's absolute path.
@@ -75,6 +97,18 @@ mod tests {
         assert_eq!(v["argv"][3], "{connection_file}");
         assert_eq!(v["interrupt_mode"], "message");
         assert_eq!(v["language"], "cloudlab");
+    }
+
+    /// The embedded extension is the built one: JupyterLab loads it by the remoteEntry its
+    /// package.json names.
+    #[test]
+    fn the_labextension_is_embedded_with_the_entry_its_package_json_names() {
+        let files: std::collections::HashMap<_, _> = LABEXTENSION.iter().copied().collect();
+        let pkg: serde_json::Value = serde_json::from_slice(files["package.json"]).expect("package.json");
+        assert_eq!(pkg["name"], LABEXTENSION_NAME);
+        let entry = pkg["jupyterlab"]["_build"]["load"].as_str().expect("_build.load");
+        assert!(files.contains_key(entry), "{entry} is not embedded: {:?}", files.keys());
+        assert!(files.contains_key("install.json"));
     }
 
     /// The pip wheel's kernelspec is the template with argv[0] found from the spec's own

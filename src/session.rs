@@ -179,7 +179,7 @@ impl Session {
                 Output::Markdown(md) => {
                     let mut b = MimeBundle::new();
                     b.insert("text/plain".into(), Value::String(md.clone()));
-                    b.insert("text/markdown".into(), Value::String(md));
+                    b.insert("text/markdown".into(), Value::String(not_math(&md)));
                     publish(display(b));
                 }
                 Output::Table(t) => {
@@ -429,19 +429,43 @@ fn error_outcome(e: &CommandError, line: Option<&cell::Line>, lang: Lang) -> Out
     Outcome::Error { ename: e.code.clone(), evalue, traceback }
 }
 
+/// `$` outside code spans as `\\$`: JupyterLab typesets `$0.11 (…) $0.06` as LaTeX after
+/// rendering the markdown, so the escape must survive it (markdown makes `\\` one `\`, and
+/// MathJax's processEscapes, on in JupyterLab and nbconvert, shows `\$` as `$`).
+fn not_math(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut in_code = false;
+    for c in md.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '$' if !in_code => out.push_str("\\\\"),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The kernel's `language_info`, also written into the notebooks cloudlab saves: the native
+/// and the browser kernel (lite/) both answer with this. `codemirror_mode` names the language
+/// the jupyterlab-cloudlab extension registers (`cloudlab install` and the wheel install it).
+pub fn language_info() -> Value {
+    json!({
+        "name": "cloudlab",
+        "version": env!("CARGO_PKG_VERSION"),
+        "mimetype": "text/x-cloudlab",
+        "file_extension": ".cloudlab",
+        "pygments_lexer": "bash",
+        "codemirror_mode": "cloudlab",
+    })
+}
+
 impl Interpreter for Session {
     fn kernel_info(&self) -> KernelInfo {
         KernelInfo {
             implementation: "cloudlab".into(),
             implementation_version: env!("CARGO_PKG_VERSION").into(),
-            language_info: json!({
-                "name": "cloudlab",
-                "version": env!("CARGO_PKG_VERSION"),
-                "mimetype": "text/x-cloudlab",
-                "file_extension": ".cloudlab",
-                "pygments_lexer": "bash",
-                "codemirror_mode": "shell",
-            }),
+            language_info: language_info(),
             banner: format!(
                 "cloudlab {} — an offline model of AWS (VPCs, EC2, prices, RDS/Aurora). Type `help`.",
                 env!("CARGO_PKG_VERSION")
@@ -537,6 +561,12 @@ mod tests {
                 Event::Live { .. } => String::new(),
             })
             .collect()
+    }
+
+    #[test]
+    fn markdown_dollars_are_not_math_but_code_keeps_them() {
+        assert_eq!(not_math("cost $0.11 (incl. $0.06)"), r"cost \\$0.11 (incl. \\$0.06)");
+        assert_eq!(not_math("`Version='$Latest'` and $1"), r"`Version='$Latest'` and \\$1");
     }
 
     #[test]

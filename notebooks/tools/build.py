@@ -51,7 +51,7 @@ LANGUAGE_INFO = {
     "name": "cloudlab",
     "mimetype": "text/x-cloudlab",
     "file_extension": ".cloudlab",
-    "codemirror_mode": "shell",
+    "codemirror_mode": "cloudlab",
     "pygments_lexer": "bash",
 }
 

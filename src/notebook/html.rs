@@ -83,7 +83,8 @@ fn output_html(o: &Value) -> String {
             } else if let Some(h) = d.get("text/html") {
                 text_of(h)
             } else if let Some(m) = d.get("text/markdown") {
-                format!("<div class=\"md\">{}</div>", markdown(&text_of(m)))
+                // The kernel writes `$` as `\\$` for MathJax (session::not_math); a handout has none.
+                format!("<div class=\"md\">{}</div>", markdown(&text_of(m).replace("\\\\$", "$")))
             } else if let Some(p) = d.get("text/plain") {
                 format!("<pre>{}</pre>", escape(&text_of(p)))
             } else {
@@ -190,6 +191,13 @@ pub fn index(entries: &[IndexEntry]) -> String {
 mod tests {
     use super::*;
     use crate::notebook::ipynb::{execute, new_notebook};
+
+    #[test]
+    fn a_markdown_outputs_dollars_show_as_dollars() {
+        let o = serde_json::json!({"output_type": "display_data", "data": {"text/markdown": "cost \\\\$0.11 (incl. \\\\$0.06)"}});
+        let h = output_html(&o);
+        assert!(h.contains("cost $0.11 (incl. $0.06)"), "{h}");
+    }
 
     #[test]
     fn handout_has_rendered_markdown_code_and_tables() {

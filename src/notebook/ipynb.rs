@@ -103,7 +103,7 @@ fn set_kernelspec(nb: &mut Value) {
         );
         meta.insert(
             "language_info".into(),
-            json!({"name": "cloudlab", "mimetype": "text/x-cloudlab", "file_extension": ".cloudlab", "codemirror_mode": "shell", "pygments_lexer": "bash"}),
+            crate::session::language_info(),
         );
     }
 }

@@ -41,6 +41,18 @@ fn fit(s: &str, size: f64, weight: &str, max_w: f64) -> String {
     cut
 }
 
+/// Text in a box's stroke colour, darkened where that colour is too light for small text:
+/// every label has a WCAG contrast of at least 4.5 against its box (tests/browser checks).
+fn ink(stroke: &str) -> &str {
+    match stroke {
+        "#e8710a" => "#9c4f00",
+        "#188038" => "#137333",
+        "#8c4fff" => "#7b3fe4",
+        "#00838f" => "#006d77",
+        other => other,
+    }
+}
+
 fn text(out: &mut String, x: f64, y: f64, size: f64, weight: &str, fill: &str, s: &str) {
     let _ = writeln!(
         out,
@@ -159,13 +171,13 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
     rect(&mut o, vpc_x, vpc_y, vpc_w, vpc_h, "#ffffff", "#8c4fff", false, 8.0);
     let cidrs = vpc.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
     let vname = vpc.name.clone().unwrap_or_else(|| if vpc.is_default { "default VPC".into() } else { "VPC".into() });
-    text(&mut o, vpc_x + 12.0, vpc_y + 22.0, 15.0, "bold", "#8c4fff", &format!("{} ({})", vname, vpc.id));
+    text(&mut o, vpc_x + 12.0, vpc_y + 22.0, 15.0, "bold", ink("#8c4fff"), &format!("{} ({})", vname, vpc.id));
     text(&mut o, vpc_x + 12.0, vpc_y + 40.0, 12.0, "normal", "#3c4043", &format!("CIDR {}", cidrs));
     // IGW on the top edge
     if let Some(igw) = net.igw_of_vpc(&vpc.id) {
         let gx = (vpc_x + vpc_w - 200.0).max(vpc_x + 330.0);
         rect(&mut o, gx, vpc_y - 22.0, 180.0, 40.0, "#fff4e5", "#e8710a", false, 6.0);
-        text(&mut o, gx + 10.0, vpc_y - 5.0, 12.0, "bold", "#e8710a", "Internet gateway");
+        text(&mut o, gx + 10.0, vpc_y - 5.0, 12.0, "bold", ink("#e8710a"), "Internet gateway");
         text(&mut o, gx + 10.0, vpc_y + 11.0, 11.0, "normal", "#3c4043", &igw.name.clone().unwrap_or_else(|| short(&igw.id)));
         text(&mut o, gx + 60.0, vpc_y - 44.0, 12.0, "normal", "#5f6368", "☁ internet");
         let _ = writeln!(o, r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#e8710a" stroke-width="2"/>"##, gx + 90.0, vpc_y - 40.0, gx + 90.0, vpc_y - 22.0);
@@ -186,7 +198,7 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
             let sx = ax + 10.0;
             let sw = AZ_W - 20.0;
             rect(&mut o, sx, y, sw, h, fill, stroke, false, 6.0);
-            text(&mut o, sx + 10.0, y + 18.0, 12.0, "bold", stroke, &format!("{} · {}", kind, s.cidr));
+            text(&mut o, sx + 10.0, y + 18.0, 12.0, "bold", ink(stroke), &format!("{} · {}", kind, s.cidr));
             text(&mut o, sx + 10.0, y + 34.0, 11.0, "normal", "#3c4043", &fit(&s.name.clone().unwrap_or_else(|| s.id.clone()), 11.0, "normal", sw - 20.0));
             let rt_name = net.route_table_for_subnet(&s.id).map(|t| t.name.clone().unwrap_or_else(|| format!("{}{}", short(&t.id), if t.main { " (main)" } else { "" }))).unwrap_or_default();
             text(&mut o, sx + 10.0, y + 50.0, 10.0, "normal", "#5f6368", &fit(&format!("route table {} · {} free IPs", rt_name, net.available_ip_count(s)), 10.0, "normal", sw - 20.0));
@@ -203,7 +215,7 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
             let mut iy = ly + 8.0;
             for n in net.nat_gateways.iter().filter(|n| n.subnet_id == s.id && n.state != "deleted") {
                 rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0, "#fff4e5", "#e8710a", false, 4.0);
-                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#e8710a", &fit(&format!("NAT gateway {}", n.name.clone().unwrap_or_else(|| short(&n.id))), 10.5, "bold", sw - 32.0));
+                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", ink("#e8710a"), &fit(&format!("NAT gateway {}", n.name.clone().unwrap_or_else(|| short(&n.id))), 10.5, "bold", sw - 32.0));
                 let ips = format!("{} · {}{}", n.connectivity.as_str(), n.private_ip, n.public_ip.map(|p| format!(" · EIP {}", p)).unwrap_or_default());
                 text(&mut o, sx + 16.0, iy + 24.0, 10.0, "normal", "#3c4043", &ips);
                 iy += ITEM_H;
@@ -221,7 +233,7 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
                 );
                 text(&mut o, sx + 16.0, iy + 24.0, 10.0, "normal", "#3c4043", &ips);
                 if let Some(d) = disks(&i.id) {
-                    text(&mut o, sx + 16.0, iy + 36.0, 10.0, "normal", "#1e8e3e", &fit(&d, 10.0, "normal", sw - 32.0));
+                    text(&mut o, sx + 16.0, iy + 36.0, 10.0, "normal", "#137333", &fit(&d, 10.0, "normal", sw - 32.0));
                 }
                 iy += ITEM_H + extra;
             }
@@ -234,7 +246,7 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
     text(&mut o, px, py - 6.0, 13.0, "bold", "#5f6368", "Connections");
     let mut side = |o: &mut String, title: &str, line: String, fill: &str, stroke: &str| {
         rect(o, px, py, SIDE_W, 52.0, fill, stroke, false, 6.0);
-        text(o, px + 10.0, py + 20.0, 12.0, "bold", stroke, title);
+        text(o, px + 10.0, py + 20.0, 12.0, "bold", ink(stroke), title);
         text(o, px + 10.0, py + 38.0, 10.0, "normal", "#3c4043", &line);
         let _ = writeln!(o, r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="3,3"/>"##, vpc_x + vpc_w, py + 26.0, px, py + 26.0, stroke);
         py += 62.0;
@@ -265,7 +277,7 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
         side(&mut o, "Egress-only IGW (IPv6)", g.name.clone().unwrap_or_else(|| short(&g.id)), "#fff4e5", "#e8710a");
     }
     if side_items == 0 {
-        text(&mut o, px, py + 14.0, 11.0, "normal", "#9aa0a6", "no endpoints, peering or TGW");
+        text(&mut o, px, py + 14.0, 11.0, "normal", "#5f6368", "no endpoints, peering or TGW");
     }
     // Legend
     let ly = height - 16.0;

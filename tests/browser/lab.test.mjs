@@ -5,10 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, openNotebook, menu, runAll, LAB_URL, TOKEN } from './lab.mjs';
 
-const LAB_URL = process.env.LAB_URL;
-const TOKEN = process.env.LAB_TOKEN;
 const NOTEBOOK = process.env.NOTEBOOK_NAME ?? '01-network.ipynb';
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'out';
 const EXPECT = new Set((process.env.BROWSER_EXPECT ?? 'table,svg,diagram').split(',').filter(Boolean));
@@ -16,12 +14,7 @@ const RUN_TIMEOUT_MS = Number(process.env.RUN_TIMEOUT_MS ?? 240_000);
 
 test(`JupyterLab runs ${NOTEBOOK} on the cloudlab kernel`, { timeout: RUN_TIMEOUT_MS + 120_000 }, async () => {
   assert.ok(LAB_URL && TOKEN, 'LAB_URL and LAB_TOKEN come from run.sh');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   const shot = path.join(SHOTS, NOTEBOOK.replace(/\.ipynb$/, '.png'));
   let page;
   try {
@@ -29,40 +22,19 @@ test(`JupyterLab runs ${NOTEBOOK} on the cloudlab kernel`, { timeout: RUN_TIMEOU
     const consoleErrors = [];
     page.on('pageerror', (err) => consoleErrors.push(String(err)));
 
-    await page.goto(`${LAB_URL}/lab/tree/${encodeURIComponent(NOTEBOOK)}?token=${TOKEN}&reset`);
-    await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 90_000 });
-    // The kernel of the notebook's kernelspec started and idle.
-    // The notebook's kernelspec (cloudlab) started and is idle.
-    await page.waitForFunction(() => {
-      const name = document.querySelector('.jp-NotebookPanel-toolbar .jp-KernelName')?.textContent ?? '';
-      const idle = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]');
-      return /cloudlab/i.test(name) && idle;
-    }, null, { timeout: 90_000, polling: 250 });
+    await openNotebook(page, NOTEBOOK);
 
     const codeCells = await page.locator('.jp-Notebook .jp-CodeCell').count();
     assert.ok(codeCells > 0, 'notebook has code cells');
 
     // Saved outputs must not count: Edit → Clear Outputs of All Cells first.
-    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Edit$/ }).click();
-    await page.locator('.lm-Menu-itemLabel', { hasText: /^Clear Outputs of All Cells$/ }).click();
+    await menu(page, 'Edit', 'Clear Outputs of All Cells');
     await page.waitForFunction(() => document.querySelectorAll('.jp-OutputArea-output').length === 0,
       null, { timeout: 10_000 });
 
-    // Run → Run All Cells, as a person would.
-    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
-    await page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
-
-    // Done when the kernel is idle and no cell is still queued ([*]); after an error
-    // JupyterLab clears the queue, so an early failure ends the wait too.
-    const promptsOf = () => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]
-      .filter((c) => (c.querySelector('.jp-InputArea-editor')?.textContent ?? '').trim() !== '')
-      .map((c) => c.querySelector('.jp-InputArea-prompt')?.textContent ?? '');
-    await page.waitForFunction((src) => {
-      const prompts = eval(src)();
-      const idle = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]');
-      return idle && prompts.some((p) => /\[\d+\]/.test(p)) && !prompts.some((p) => p.includes('*'));
-    }, `(${promptsOf})`, { timeout: RUN_TIMEOUT_MS, polling: 250 });
-    const prompts = await page.evaluate((src) => eval(src)(), `(${promptsOf})`);
+    // Run → Run All Cells, as a person would; done when the kernel is idle and no cell is
+    // still queued ([*]); after an error JupyterLab clears the queue, so that ends it too.
+    const prompts = (await runAll(page, RUN_TIMEOUT_MS)).map((c) => c.prompt);
 
     const found = await page.evaluate(() => {
       const visible = (el) => {

@@ -3,14 +3,17 @@
 # headless on 127.0.0.1 with the cloudlab kernel installed, Debian's chromium driven
 # by playwright-core opens the notebook, runs all cells, and lab.test.mjs asserts a
 # rendered table, an SVG chart and the VPC diagram are visible and no error output
-# appears. A screenshot is kept in out/browser/.
+# appears. A screenshot is kept in out/browser/. features.test.mjs then asserts Run All
+# stops at a failing cell, tables and charts are readable in the dark theme, and the
+# jupyterlab-cloudlab syntax mode (installed by `cloudlab install`) highlights cells.
 #
 #   bash tests/browser/run.sh [NOTEBOOK]      (default notebooks/01-network.ipynb)
 #
 # Needs: .venv with jupyterlab (scripts/test.sh makes it), target/debug/cloudlab,
 # /usr/bin/chromium (apt-get install chromium), node + npm.
 # Environment: BROWSER_EXPECT (comma list of table,svg,diagram; default all three),
-# SCREENSHOT_DIR (default out/browser), VENV, CLOUDLAB_BIN.
+# SCREENSHOT_DIR (default out/browser), VENV, CLOUDLAB_BIN, SCREENSHOTS (a directory: write
+# the README's pictures there; scripts/screenshots.sh).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,7 +82,8 @@ curl -fsS "http://127.0.0.1:$PORT/api/kernelspecs?token=$TOKEN" \
 mkdir -p "$SCREENSHOT_DIR"
 rc=0
 (cd "$HERE" && LAB_URL="http://127.0.0.1:$PORT" LAB_TOKEN="$TOKEN" NOTEBOOK_NAME="$NB_NAME" \
-    SCREENSHOT_DIR="$SCREENSHOT_DIR" node --test --test-reporter=spec lab.test.mjs) || rc=$?
+    SCREENSHOT_DIR="$SCREENSHOT_DIR" SCREENSHOTS="${SCREENSHOTS:-}" \
+    node --test --test-concurrency=1 --test-reporter=spec ${BROWSER_TESTS:-lab.test.mjs features.test.mjs}) || rc=$?
 if [ $rc -ne 0 ]; then
     echo "---- jupyter lab log (last 40 lines)"
     tail -40 "$TMP/lab.log"
