@@ -62,7 +62,9 @@ mkdir -p "$CONTENTS/files/ko"
 cp "$ROOT"/notebooks/*.ipynb "$CONTENTS/files/"
 cp "$ROOT"/notebooks/ko/*.ipynb "$CONTENTS/files/ko/"
 cp "$HERE/site-config/jupyter-lite.json" "$CONTENTS/"
-echo "{\"LiteBuildConfig\": {\"federated_extensions\": [\"$HERE/ts/labextension\"]}}" >"$CONTENTS/jupyter_lite_config.json"
+# The kernel, and the syntax mode for cloudlab cells the native wheel ships too.
+SYNTAX="$ROOT/packaging/wheel-data/data/share/jupyter/labextensions/jupyterlab-cloudlab"
+echo "{\"LiteBuildConfig\": {\"federated_extensions\": [\"$HERE/ts/labextension\", \"$SYNTAX\"]}}" >"$CONTENTS/jupyter_lite_config.json"
 rm -rf "$SITE"
 (cd "$CONTENTS" && "$HERE/.venv/bin/jupyter" lite build --ignore-sys-prefix --no-sourcemaps --no-unused-shared-packages \
     --apps lab --apps notebooks --apps tree --contents files --output-dir "$SITE" >/dev/null)
