@@ -56,7 +56,11 @@ def installed(notebooks: list[str]) -> None:
     out = subprocess.run([str(BIN), "--version"], check=True, capture_output=True, text=True).stdout.strip()
     if out != f"cloudlab {version}":
         fail(f"`cloudlab --version` says {out!r}; the wheel is {version}")
-    print(f"cloudlab --version: {out} (wheel metadata {version}, licence {metadata.metadata('cloudlab')['License-Expression'] or metadata.metadata('cloudlab')['License']})")
+    meta = metadata.metadata("cloudlab")
+    licence = meta["License-Expression"] or meta["License"]
+    if not (meta["Name"] == "cloudlab" and meta["Summary"] and licence):
+        fail(f"wheel metadata lacks name, description (Summary) or licence: {dict(meta.items())}")
+    print(f"cloudlab --version: {out} (wheel metadata {version}, licence {licence}, summary {meta['Summary']!r})")
 
     # The kernel Jupyter starts is the wheel's binary, found through {resource_dir}.
     km = KernelManager(kernel_name="cloudlab")

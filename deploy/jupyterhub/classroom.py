@@ -337,11 +337,14 @@ def main() -> int:
     ap.add_argument("-n", "--students", type=int, default=3)
     ap.add_argument("--port", type=int, default=18000, help="public port; the next two are taken too")
     ap.add_argument("--chp", default="configurable-http-proxy", help="configurable-http-proxy command")
-    ap.add_argument("--cull-timeout", type=int, default=40,
-                    help="idle seconds before the culler stops a server; more than the slowest spawn (the spawn start counts as activity)")
+    ap.add_argument("--cull-timeout", type=int,
+                    help="idle seconds before the culler stops a server; more than the slowest spawn (the spawn start "
+                         "counts as activity). Default max(40, 6 per student): 50 spawns at once took up to ~190 s here")
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--keep", action="store_true", help="keep the hub's state dir")
     args = ap.parse_args()
+    if args.cull_timeout is None:
+        args.cull_timeout = max(40, 6 * args.students)
 
     if not CLOUDLAB.exists():
         print(f"{CLOUDLAB} missing: install the cloudlab wheel into this environment", file=sys.stderr)
@@ -388,7 +391,10 @@ def main() -> int:
         ok = ok and not cl["failed"]
         # Idle culling: every server stopped by the culler, no cloudlab kernel left behind.
         try:
-            report["culled_after_s"] = round(await wait_culled(students, args.cull_timeout + 120), 1)
+            # The culler stops 10 servers at a time (its default --concurrency) and stopping one
+            # took up to 49 s with 50 on 2 cores: allow for that on top of the idle timeout.
+            report["cull_timeout_s"] = args.cull_timeout
+            report["culled_after_s"] = round(await wait_culled(students, args.cull_timeout + 120 + 6 * len(students)), 1)
             # A culled server stops asynchronously; its kernels must be gone soon after.
             start = time.monotonic()
             while cloudlab_processes() and time.monotonic() - start < 60:
