@@ -183,4 +183,29 @@ mod tests {
                 .official
         );
     }
+
+    #[test]
+    fn transfer_and_nat_data_per_region() {
+        // AWSDataTransfer first-10-TB rates differ by region (infracost golden, 2024-09-25).
+        assert_eq!(price(Item::TransferOutGb, "sa-east-1").unwrap().usd, 0.15);
+        assert_eq!(price(Item::TransferOutGb, "ap-south-1").unwrap().usd, 0.1093);
+        assert_eq!(price(Item::TransferOutGb, "eu-west-1").unwrap().usd, 0.09);
+        assert_eq!(price(Item::CrossAzGb, "ap-southeast-2").unwrap().usd, 0.01);
+        // A bill line, flagged as not read from AWS directly.
+        let sg = price(Item::NatGatewayGb, "ap-southeast-1").unwrap();
+        assert_eq!(sg.usd, 0.059);
+        assert!(!sg.official);
+        // No source found: no price, never another region's.
+        assert!(price(Item::TransferOutGb, "eu-central-2").is_none());
+        assert!(price(Item::NatGatewayGb, "eu-central-1").is_none());
+        assert!(price(Item::CrossAzGb, "eu-west-2").is_none());
+    }
+
+    #[test]
+    fn one_row_per_region_and_item() {
+        let mut seen = std::collections::BTreeSet::new();
+        for p in all() {
+            assert!(seen.insert((p.region.as_str(), p.item)), "duplicate row: {} {:?}", p.region, p.item);
+        }
+    }
 }

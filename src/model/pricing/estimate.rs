@@ -537,6 +537,9 @@ mod tests {
         assert!(close(e.by_component(Component::Instances), 2.0 * 0.096 * 365.0));
         let seoul = estimate(&inv(), "ap-northeast-2", &Pricebook::default(), &u);
         assert!(close(seoul.by_component(Component::DataTransferOut), 500.0 * 0.126));
+        // São Paulo's own rate (AWSDataTransfer first 10 TB), not the US one.
+        let sao_paulo = estimate(&inv(), "sa-east-1", &Pricebook::default(), &u);
+        assert!(close(sao_paulo.by_component(Component::DataTransferOut), 500.0 * 0.15));
     }
 
     #[test]
@@ -551,7 +554,10 @@ mod tests {
         assert!(close(t[1].hours_usd, 3.0 * 32.85));
         assert!(t[0].total_usd < t[1].total_usd);
         assert!(close(t[0].processing_usd, t[1].processing_usd));
+        // Frankfurt has a cross-AZ price but no NAT GB price; Zurich has neither.
         let missing = nat_tradeoff(3, "eu-central-1", &u).unwrap_err();
+        assert!(missing.contains("NAT gateway GB processed") && !missing.contains("between AZs"), "{missing}");
+        let missing = nat_tradeoff(3, "eu-central-2", &u).unwrap_err();
         assert!(missing.contains("NAT gateway GB processed") && missing.contains("between AZs"), "{missing}");
     }
 
