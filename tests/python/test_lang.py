@@ -59,7 +59,7 @@ def test_lang_ko_translates_cloudlab_words_and_keeps_aws_words(kc):
     # English first.
     _, msgs = run(kc, CHART)
     en_svg = chart_svg(msgs)
-    assert "az_count by region" in en_svg
+    assert "AZ count by region" in en_svg
     reply, msgs = run(kc, TWICE)
     assert reply["status"] == "error"
     en_line, en_tb = error_lines(msgs)
@@ -71,7 +71,7 @@ def test_lang_ko_translates_cloudlab_words_and_keeps_aws_words(kc):
 
     _, msgs = run(kc, CHART)
     ko_svg = chart_svg(msgs)
-    assert "region별 az_count" in ko_svg and "az_count by region" not in ko_svg
+    assert "region별 AZ count" in ko_svg and "AZ count by region" not in ko_svg
     assert "font-family=\"'Noto Sans CJK KR'" in ko_svg
     # The table above the chart: its title is Korean too.
     tables = [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "display_data"
@@ -90,7 +90,7 @@ def test_lang_ko_translates_cloudlab_words_and_keeps_aws_words(kc):
     # `reset` keeps the language; `lang en` restores English.
     run(kc, "reset")
     _, msgs = run(kc, CHART)
-    assert "region별 az_count" in chart_svg(msgs)
+    assert "region별 AZ count" in chart_svg(msgs)
     reply, _ = run(kc, "lang en")
     assert reply["status"] == "ok"
     _, msgs = run(kc, CHART)
