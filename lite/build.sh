@@ -38,7 +38,11 @@ start=$(date +%s)
 if [ "$PROFILE" = release ]; then "$HERE/cargo-wasm.sh" build --lib --release; else "$HERE/cargo-wasm.sh" build --lib; fi
 say "cargo ($PROFILE) took $(( $(date +%s) - start )) s"
 rm -rf "$HERE/ts/pkg"
-"$WB" --target web --out-dir "$HERE/ts/pkg" \
+# Release: without the function-name section (98 → 32 MB; 9.5 → 6.9 MB gzipped); dev keeps
+# the names so a trap's stack trace says where.
+WB_FLAGS=()
+[ "$PROFILE" = release ] && WB_FLAGS=(--remove-name-section --remove-producers-section)
+"$WB" --target web "${WB_FLAGS[@]}" --out-dir "$HERE/ts/pkg" \
     "${LITE_TARGET_DIR:-$HERE/target}/wasm32-unknown-unknown/$([ "$PROFILE" = dev ] && echo debug || echo release)/cloudlab_lite.wasm"
 echo '{"type": "module"}' >"$HERE/ts/pkg/package.json"
 [ "${LITE_SKIP_SITE:-0}" = 1 ] && exit 0
