@@ -102,41 +102,35 @@ fn no_file_system() -> Result<(), CommandError> {
 /// device (`/dev/zero`), a FIFO or a directory is refused instead of read forever.
 pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandError> {
     no_file_system()?;
-    if let Some(read) = with_drive(|d| d.read(path)) {
-        let bytes = read.map_err(|e| match e {
-            DriveError::IsADirectory => {
-                CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only"))
-            }
-            e => CommandError::new("IOError", format!("cannot read '{path}': {e}")),
-        })?;
-        if bytes.len() as u64 > cap {
-            return Err(CommandError::new(
-                "FileTooLarge",
-                format!("'{path}' is {} bytes; {what} reads files up to {} (the limit)", bytes.len(), mib(cap)),
-            ));
-        }
-        return String::from_utf8(bytes)
-            .map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")));
-    }
-    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot read '{path}': {}", io_text(&e)));
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only")));
-    }
+    let not_regular = || CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only"));
     let too_big = |n: u64| {
         CommandError::new("FileTooLarge", format!("'{path}' is {n} bytes; {what} reads files up to {} (the limit)", mib(cap)))
     };
-    if meta.len() > cap {
-        return Err(too_big(meta.len()));
-    }
-    let file = File::open(path).map_err(io)?;
-    // Checked again on the open file, and read no further than the cap, in case the
-    // path changed in between.
-    if !file.metadata().map_err(io)?.is_file() {
-        return Err(CommandError::new("InvalidPath", format!("'{path}' is not a regular file")));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
+    let bytes = match with_drive(|d| d.read(path)) {
+        Some(read) => read.map_err(|e| match e {
+            DriveError::IsADirectory => not_regular(),
+            e => CommandError::new("IOError", format!("cannot read '{path}': {e}")),
+        })?,
+        None => {
+            let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot read '{path}': {}", io_text(&e)));
+            let meta = std::fs::metadata(path).map_err(io)?;
+            if !meta.is_file() {
+                return Err(not_regular());
+            }
+            if meta.len() > cap {
+                return Err(too_big(meta.len()));
+            }
+            let file = File::open(path).map_err(io)?;
+            // Checked again on the open file, and read no further than the cap, in case the
+            // path changed in between.
+            if !file.metadata().map_err(io)?.is_file() {
+                return Err(CommandError::new("InvalidPath", format!("'{path}' is not a regular file")));
+            }
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
+            bytes
+        }
+    };
     if bytes.len() as u64 > cap {
         return Err(too_big(bytes.len() as u64));
     }
