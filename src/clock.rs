@@ -11,8 +11,7 @@ pub fn now_millis() -> u128 {
 
 /// Now, in UTC, to the second.
 pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
-    let secs = web_time::SystemTime::now().duration_since(web_time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+    chrono::DateTime::from_timestamp((now_millis() / 1000) as i64, 0).unwrap_or_default()
 }
 
 /// Today's date in UTC as `YYYY-MM-DD`.

@@ -78,6 +78,10 @@ pub fn set_drive(drive: Box<dyn Drive>) {
     DRIVE.with(|d| *d.borrow_mut() = Some(drive));
 }
 
+fn has_drive() -> bool {
+    DRIVE.with(|d| d.borrow().is_some())
+}
+
 /// `f` on the drive, when one is set.
 fn with_drive<R>(f: impl FnOnce(&dyn Drive) -> R) -> Option<R> {
     DRIVE.with(|d| d.borrow().as_deref().map(f))
@@ -87,7 +91,7 @@ fn with_drive<R>(f: impl FnOnce(&dyn Drive) -> R) -> Option<R> {
 /// misleading IOError.
 #[cfg(target_family = "wasm")]
 fn no_file_system() -> Result<(), CommandError> {
-    if with_drive(|_| ()).is_some() {
+    if has_drive() {
         return Ok(());
     }
     Err(CommandError::new("FileUnavailable", "this kernel has no file system to read or write")
@@ -169,27 +173,27 @@ pub fn list_dir(path: &Path) -> Result<Option<Vec<String>>, CommandError> {
 pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Result<(), CommandError> {
     let shown = path.display().to_string();
     no_file_system()?;
-    // A drive replaces a file in one call: the bytes are made first, so a failed
-    // writer leaves the old file as it was.
-    let mut bytes = Vec::new();
-    if with_drive(|_| ()).is_some() {
-        write(&mut bytes).map_err(|e| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)))?;
-        return with_drive(|d| d.write(&shown, &bytes))
-            .unwrap_or(Ok(()))
-            .map_err(|e| match e {
-                DriveError::IsADirectory => CommandError::new("InvalidPath", format!("'{}' is a directory; give a file path", shown)),
-                e => CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)),
-            });
+    let cannot = |why: &dyn std::fmt::Display| CommandError::new("IOError", format!("cannot write '{shown}': {why}"));
+    let a_directory = || CommandError::new("InvalidPath", format!("'{shown}' is a directory; give a file path"));
+    if has_drive() {
+        // A drive replaces a file in one call: the bytes are made first, so a failed
+        // writer leaves the old file as it was.
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| cannot(&e))?;
+        return with_drive(|d| d.write(&shown, &bytes)).unwrap_or(Ok(())).map_err(|e| match e {
+            DriveError::IsADirectory => a_directory(),
+            e => cannot(&e),
+        });
     }
     let existing = match std::fs::symlink_metadata(path) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(CommandError::new("IOError", format!("cannot write '{}': {}", shown, io_text(&e)))),
+        Err(e) => return Err(cannot(&io_text(&e))),
     };
     if let Some(m) = &existing {
         let t = m.file_type();
         if t.is_dir() {
-            return Err(CommandError::new("InvalidPath", format!("'{}' is a directory; give a file path", shown)));
+            return Err(a_directory());
         }
         if t.is_symlink() {
             return Err(CommandError::new("InvalidPath", format!("'{}' is a symbolic link; give the path of the file itself", shown)));
@@ -209,14 +213,14 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Resul
     if file_name.is_empty() {
         return Err(CommandError::new("InvalidPath", format!("'{}' does not name a file", shown)));
     }
-    let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot write '{}': {}", shown, io_text(&e)));
+    let io = |e: std::io::Error| cannot(&io_text(&e));
     remove_stale_temporaries(&parent, &file_name);
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{file_name}."))
         .suffix(".tmp")
         .tempfile_in(&parent)
         .map_err(io)?;
-    write(tmp.as_file_mut() as &mut dyn Write).map_err(|e| CommandError::new("IOError", format!("cannot write '{}': {}", shown, e)))?;
+    write(tmp.as_file_mut() as &mut dyn Write).map_err(|e| cannot(&e))?;
     // The replaced file keeps its mode.
     if let Some(perms) = existing.as_ref().map(|m| m.permissions()).or_else(new_file_permissions) {
         tmp.as_file().set_permissions(perms).map_err(io)?;
