@@ -3,7 +3,7 @@ import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application'
 import { PageConfig } from '@jupyterlab/coreutils';
 import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import { IKernel, IKernelSpecs } from '@jupyterlite/services';
-import { CloudlabKernel } from './kernel';
+import { CloudlabKernel, prewarmWorker } from './kernel';
 
 const LOGO =
   'data:image/svg+xml;base64,' +
@@ -15,6 +15,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
   requires: [IKernelSpecs],
   optional: [IServiceWorkerManager],
   activate: (app: JupyterFrontEnd, kernelspecs: IKernelSpecs, sw: IServiceWorkerManager | null) => {
+    // The course notebooks all use this kernel: load it while the page is still starting.
+    prewarmWorker();
     kernelspecs.register({
       spec: {
         // The native kernelspec's name, so course notebooks open with this kernel.
