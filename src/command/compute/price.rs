@@ -197,9 +197,19 @@ mod tests {
         let all = texts.join("\n");
         assert!(all.contains("No price in the data"), "{all}");
         assert!(all.contains("m8g.large in us-east-1") && all.contains("m8g.large in sa-east-1"));
-        let v = json(&mut s, "price m5.large --regions sa-east-1 --output json");
+        // No source with Melbourne's EC2 prices was found (data/SOURCES.md).
+        let v = json(&mut s, "price m5.large --regions ap-southeast-4 --output json");
         assert!(v[0]["price_per_hour_usd"].is_null());
         assert!(v[0]["note"].as_str().unwrap().contains("not estimated"));
+    }
+
+    #[test]
+    fn sao_paulo_is_priced_from_the_price_list() {
+        let mut s = Session::new();
+        let v = json(&mut s, "price m5.large --regions sa-east-1 --output json");
+        assert_eq!(v[0]["price_per_hour_usd"].as_f64(), Some(0.153));
+        let (texts, _) = run(&mut s, "price m5.large --regions us-east-1,sa-east-1");
+        assert!(texts.join("\n").contains("sa-east-1: AWS Price List of 2026-09-04"));
     }
 
     #[test]
