@@ -166,7 +166,20 @@ impl Pricebook {
                 self.date(),
                 join_regions(regions)
             ),
-            _ => format!("on-demand Linux, USD, snapshot of {}", self.date()),
+            _ => self.label_of_snapshot(),
+        }
+    }
+
+    fn label_of_snapshot(&self) -> String {
+        format!("on-demand Linux, USD, snapshot of {}", self.date())
+    }
+
+    /// The date of one region's prices.
+    pub fn date_for(&self, region: &str) -> &str {
+        let t = self.table.table();
+        match &t.more {
+            Some((regions, date, _)) if regions.contains(region) => date,
+            _ => &t.date,
         }
     }
 
@@ -176,7 +189,7 @@ impl Pricebook {
             Some((regions, date, _)) if regions.contains(region) => {
                 format!("on-demand Linux, USD, AWS Price List of {date}")
             }
-            _ => format!("on-demand Linux, USD, snapshot of {}", self.date()),
+            _ => self.label_of_snapshot(),
         }
     }
 
@@ -530,6 +543,7 @@ mod tests {
         assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (sa-east-1: AWS Price List of 2026-09-04)");
         assert_eq!(p.label_for("us-east-1"), "on-demand Linux, USD, snapshot of 2026-11-24");
         assert_eq!(p.label_for("sa-east-1"), "on-demand Linux, USD, AWS Price List of 2026-09-04");
+        assert_eq!((p.date_for("sa-east-1"), p.date_for("us-east-1")), ("2026-09-04", "2026-11-24"));
         let spot = p.entry("m5.large", "us-east-1").unwrap();
         assert!(spot.spot_usd_per_hour.is_some() && spot.spot_az_id.is_some());
     }
