@@ -246,7 +246,10 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
         "vpc_id": vpc.id,
         "home_region": vpc.region,
         "price_basis": "on-demand Linux, USD",
-        "snapshot_date": pb.date(),
+        "snapshot_date": match regions.as_slice() {
+            [r] => pb.date_for(r),
+            _ => pb.date(),
+        },
         "usage": {
             "hours": usage.hours,
             "nat_gb": usage.nat_gb,

@@ -88,7 +88,7 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                 "price_per_month_usd": p.map(|p| round(p * HOURS_PER_MONTH, 4)),
                 "price_per_year_usd": p.map(|p| round(p * HOURS_PER_YEAR, 2)),
                 "price_basis": "on-demand Linux, USD",
-                "snapshot_date": pb.date(),
+                "snapshot_date": pb.date_for(r),
                 "note": if p.is_none() { Some("no price in the data for this type and region (not estimated)") } else { None },
             }));
         }
