@@ -525,7 +525,7 @@ mod tests {
     #[test]
     fn the_snapshot_has_the_anchor_prices() {
         let p = Pricebook::default();
-        assert_eq!(p.len(), 3115 + 176, "ec2_prices.csv and ec2_prices_price_list.csv");
+        assert_eq!(p.len(), 3115 + 298, "ec2_prices.csv and ec2_prices_price_list.csv");
         assert_eq!(p.date(), "2026-11-24");
         assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
         assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
@@ -533,14 +533,14 @@ mod tests {
         assert_eq!(p.price("c5.large", "us-east-1"), Some(0.085));
         assert_eq!(p.price("r5.large", "us-east-1"), Some(0.126));
         assert_eq!(p.price("g5.xlarge", "us-east-1"), Some(1.006));
-        assert_eq!(p.regions().len(), 16);
+        assert_eq!(p.regions().len(), 17);
         assert_eq!(p.families().len(), 25);
         // Not in the data: no price, never a guess.
         assert_eq!(p.price("m8g.large", "us-east-1"), None);
         assert_eq!(p.price("g5.xlarge", "sa-east-1"), None, "the Price List trim leaves GPU types out");
         assert_eq!(p.price("m5.metal", "sa-east-1"), None, "and bare metal");
         assert_eq!(p.price("m5.large", "af-south-1"), None, "a region no source prices");
-        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (sa-east-1: AWS Price List of 2026-09-04)");
+        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
         assert_eq!(p.label_for("us-east-1"), "on-demand Linux, USD, snapshot of 2026-11-24");
         assert_eq!(p.label_for("sa-east-1"), "on-demand Linux, USD, AWS Price List of 2026-09-04");
         assert_eq!((p.date_for("sa-east-1"), p.date_for("us-east-1")), ("2026-09-04", "2026-11-24"));
@@ -578,6 +578,8 @@ mod tests {
         assert_eq!(p.price("c5.large", "sa-east-1"), Some(0.131));
         assert_eq!(p.price("t3.micro", "sa-east-1"), Some(0.0168));
         assert_eq!(p.price("r5.large", "sa-east-1"), Some(0.201));
+        assert_eq!(p.price("m5.large", "me-south-1"), Some(0.118));
+        assert_eq!(p.price("t3.micro", "me-south-1"), Some(0.0125));
     }
 
     #[test]
