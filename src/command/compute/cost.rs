@@ -91,11 +91,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
-    // One region: that region's instance price date; several: every date.
-    let price_label = match regions.as_slice() {
-        [r] => pb.label_for(r),
-        _ => pb.label(),
-    };
+    // The date of these regions' instance prices (two sources may be involved).
+    let price_label = pb.label_for_regions(&regions);
     let vpc_label = match &vpc.name {
         Some(n) => format!("{n} ({})", vpc.id),
         None => vpc.id.clone(),

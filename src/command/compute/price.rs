@@ -50,7 +50,7 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     };
     let pb = &lab.pricing;
-    let label = pb.label();
+    let label = pb.label_for_regions(&regions);
     // Wide table: one row per (type, period), one column per region.
     let periods = [("hour", 1.0, 6), ("month", HOURS_PER_MONTH, 2), ("year", HOURS_PER_YEAR, 2)];
     let mut type_col = Vec::new();

@@ -170,6 +170,22 @@ impl Pricebook {
         }
     }
 
+    /// The label of the prices of these regions: one date when they share it, else the
+    /// snapshot date with the regions priced from the second source named.
+    pub fn label_for_regions<S: AsRef<str>>(&self, regions: &[S]) -> String {
+        let t = self.table.table();
+        let Some((more, date, _)) = &t.more else { return self.label_of_snapshot() };
+        let from_more: BTreeSet<String> =
+            regions.iter().map(|r| r.as_ref().to_string()).filter(|r| more.contains(r)).collect();
+        if from_more.is_empty() {
+            self.label_of_snapshot()
+        } else if from_more.len() == regions.len() {
+            format!("on-demand Linux, USD, AWS Price List of {date}")
+        } else {
+            format!("{} ({}: AWS Price List of {date})", self.label_of_snapshot(), join_regions(&from_more))
+        }
+    }
+
     fn label_of_snapshot(&self) -> String {
         format!("on-demand Linux, USD, snapshot of {}", self.date())
     }
@@ -525,7 +541,7 @@ mod tests {
     #[test]
     fn the_snapshot_has_the_anchor_prices() {
         let p = Pricebook::default();
-        assert_eq!(p.len(), 3115 + 298, "ec2_prices.csv and ec2_prices_price_list.csv");
+        assert_eq!(p.len(), 3115 + 407, "ec2_prices.csv and ec2_prices_price_list.csv");
         assert_eq!(p.date(), "2026-11-24");
         assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
         assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
@@ -533,17 +549,22 @@ mod tests {
         assert_eq!(p.price("c5.large", "us-east-1"), Some(0.085));
         assert_eq!(p.price("r5.large", "us-east-1"), Some(0.126));
         assert_eq!(p.price("g5.xlarge", "us-east-1"), Some(1.006));
-        assert_eq!(p.regions().len(), 17);
+        assert_eq!(p.regions().len(), 18);
         assert_eq!(p.families().len(), 25);
         // Not in the data: no price, never a guess.
         assert_eq!(p.price("m8g.large", "us-east-1"), None);
         assert_eq!(p.price("g5.xlarge", "sa-east-1"), None, "the Price List trim leaves GPU types out");
         assert_eq!(p.price("m5.metal", "sa-east-1"), None, "and bare metal");
         assert_eq!(p.price("m5.large", "af-south-1"), None, "a region no source prices");
-        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
+        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (me-central-1, me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
         assert_eq!(p.label_for("us-east-1"), "on-demand Linux, USD, snapshot of 2026-11-24");
         assert_eq!(p.label_for("sa-east-1"), "on-demand Linux, USD, AWS Price List of 2026-09-04");
         assert_eq!((p.date_for("sa-east-1"), p.date_for("us-east-1")), ("2026-09-04", "2026-11-24"));
+        assert_eq!(
+            p.label_for_regions(&["us-east-1", "sa-east-1"]),
+            "on-demand Linux, USD, snapshot of 2026-11-24 (sa-east-1: AWS Price List of 2026-09-04)"
+        );
+        assert_eq!(p.label_for_regions(&["eu-west-1"]), "on-demand Linux, USD, snapshot of 2026-11-24");
         let spot = p.entry("m5.large", "us-east-1").unwrap();
         assert!(spot.spot_usd_per_hour.is_some() && spot.spot_az_id.is_some());
     }
@@ -580,6 +601,7 @@ mod tests {
         assert_eq!(p.price("r5.large", "sa-east-1"), Some(0.201));
         assert_eq!(p.price("m5.large", "me-south-1"), Some(0.118));
         assert_eq!(p.price("t3.micro", "me-south-1"), Some(0.0125));
+        assert_eq!(p.price("c7i.large", "me-central-1"), Some(0.10725));
     }
 
     #[test]
