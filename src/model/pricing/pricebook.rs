@@ -541,7 +541,7 @@ mod tests {
     #[test]
     fn the_snapshot_has_the_anchor_prices() {
         let p = Pricebook::default();
-        assert_eq!(p.len(), 3115 + 407, "ec2_prices.csv and ec2_prices_price_list.csv");
+        assert_eq!(p.len(), 3115 + 550, "ec2_prices.csv and ec2_prices_price_list.csv");
         assert_eq!(p.date(), "2026-11-24");
         assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
         assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
@@ -549,14 +549,16 @@ mod tests {
         assert_eq!(p.price("c5.large", "us-east-1"), Some(0.085));
         assert_eq!(p.price("r5.large", "us-east-1"), Some(0.126));
         assert_eq!(p.price("g5.xlarge", "us-east-1"), Some(1.006));
-        assert_eq!(p.regions().len(), 18);
+        assert_eq!(p.regions().len(), 19);
         assert_eq!(p.families().len(), 25);
         // Not in the data: no price, never a guess.
         assert_eq!(p.price("m8g.large", "us-east-1"), None);
         assert_eq!(p.price("g5.xlarge", "sa-east-1"), None, "the Price List trim leaves GPU types out");
         assert_eq!(p.price("m5.metal", "sa-east-1"), None, "and bare metal");
-        assert_eq!(p.price("m5.large", "af-south-1"), None, "a region no source prices");
-        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (me-central-1, me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
+        assert_eq!(p.price("m5.large", "il-central-1"), None, "a region not transcribed yet");
+        assert_eq!(p.price("m6g.large", "af-south-1"), Some(0.1016));
+        assert_eq!(p.price("m6g.4xlarge", "af-south-1"), None, "not read from the source yet");
+        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (af-south-1, me-central-1, me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
         assert_eq!(p.label_for("us-east-1"), "on-demand Linux, USD, snapshot of 2026-11-24");
         assert_eq!(p.label_for("sa-east-1"), "on-demand Linux, USD, AWS Price List of 2026-09-04");
         assert_eq!((p.date_for("sa-east-1"), p.date_for("us-east-1")), ("2026-09-04", "2026-11-24"));
