@@ -541,7 +541,7 @@ mod tests {
     #[test]
     fn the_snapshot_has_the_anchor_prices() {
         let p = Pricebook::default();
-        assert_eq!(p.len(), 3115 + 550, "ec2_prices.csv and ec2_prices_price_list.csv");
+        assert_eq!(p.len(), 3115 + 554, "ec2_prices.csv and ec2_prices_price_list.csv");
         assert_eq!(p.date(), "2026-11-24");
         assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
         assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
@@ -557,7 +557,7 @@ mod tests {
         assert_eq!(p.price("m5.metal", "sa-east-1"), None, "and bare metal");
         assert_eq!(p.price("m5.large", "il-central-1"), None, "a region not transcribed yet");
         assert_eq!(p.price("m6g.large", "af-south-1"), Some(0.1016));
-        assert_eq!(p.price("m6g.4xlarge", "af-south-1"), None, "not read from the source yet");
+        assert_eq!(p.price("m6g.4xlarge", "af-south-1"), Some(0.8128));
         assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (af-south-1, me-central-1, me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
         assert_eq!(p.label_for("us-east-1"), "on-demand Linux, USD, snapshot of 2026-11-24");
         assert_eq!(p.label_for("sa-east-1"), "on-demand Linux, USD, AWS Price List of 2026-09-04");
