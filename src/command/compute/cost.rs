@@ -91,6 +91,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
+    // The date of these regions' instance prices (two sources may be involved).
+    let price_label = pb.label_for_regions(&regions);
     let vpc_label = match &vpc.name {
         Some(n) => format!("{n} ({})", vpc.id),
         None => vpc.id.clone(),
@@ -99,7 +101,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     for s in usage.describe() {
         md.push_str(&format!("- {s}\n"));
     }
-    md.push_str(&format!("- instances: {}; other prices: source, region and date per line\n", pb.label()));
+    md.push_str(&format!("- instances: {price_label}; other prices: source, region and date per line\n"));
     md.push_str("\nMonthly totals:\n");
     for e in &estimates {
         let missing = e.unpriced();
@@ -159,7 +161,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
     let mut reply = Reply::new()
         .with_markdown(md)
-        .with_table(totals_df.clone(), Some(format!("Monthly cost of VPC {vpc_label}, USD")), Some(format!("{}; hours = {}", pb.label(), usage.hours)))
+        .with_table(totals_df.clone(), Some(format!("Monthly cost of VPC {vpc_label}, USD")), Some(format!("{price_label}; hours = {}", usage.hours)))
         .with_table(lines_df.clone(), Some("Line by line".into()), Some(lines_note));
 
     let unpriced: Vec<String> = estimates
@@ -241,7 +243,10 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
         "vpc_id": vpc.id,
         "home_region": vpc.region,
         "price_basis": "on-demand Linux, USD",
-        "snapshot_date": pb.date(),
+        "snapshot_date": match regions.as_slice() {
+            [r] => pb.date_for(r),
+            _ => pb.date(),
+        },
         "usage": {
             "hours": usage.hours,
             "nat_gb": usage.nat_gb,
@@ -444,13 +449,18 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
         assert!(close(component(r, "data transfer out"), 500.0 * 0.09));
         assert!(close(component(r, "NAT gateway hours"), 0.045 * 365.0));
         assert_eq!(v["usage"]["hours"], 365.0);
-        // sa-east-1 has no instance prices in the snapshot: said, left out, not guessed.
-        let (texts, outcome) = run(&mut s, "cost vpc prod --regions sa-east-1");
+        // ap-southeast-4 has no instance prices in the data: said, left out, not guessed.
+        let (texts, outcome) = run(&mut s, "cost vpc prod --regions ap-southeast-4");
         assert_eq!(outcome, Outcome::Ok);
         assert!(texts.join("\n").contains("No price in the data"));
-        let v = json(&mut s, "cost vpc prod --regions sa-east-1 --output json");
+        let v = json(&mut s, "cost vpc prod --regions ap-southeast-4 --output json");
         assert_eq!(v["regions"][0]["complete"], false);
         assert!(close(component(&v["regions"][0], "instances"), 0.0));
+        // sa-east-1's instances are priced from the AWS Price List, with that date.
+        let (texts, _) = run(&mut s, "cost vpc prod --regions sa-east-1");
+        assert!(texts.join("\n").contains("instances: on-demand Linux, USD, AWS Price List of 2026-09-04"));
+        let v = json(&mut s, "cost vpc prod --regions sa-east-1 --output json");
+        assert!(component(&v["regions"][0], "instances") > 0.0);
     }
 
     #[test]

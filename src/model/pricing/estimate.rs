@@ -337,7 +337,7 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
                 unit: "instance-hours",
                 unit_price_usd: Some(p),
                 monthly_usd: Some(qty * p),
-                basis: prices.label(),
+                basis: prices.label_for(region),
                 assumption: None,
             }),
             None => lines.push(CostLine {
@@ -347,7 +347,7 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
                 unit: "instance-hours",
                 unit_price_usd: None,
                 monthly_usd: if running { None } else { Some(0.0) },
-                basis: prices.label(),
+                basis: prices.label_for(region),
                 assumption: running.then(|| format!("no price for {t} in {region} in the data: left out of the total")),
             }),
         }
@@ -519,11 +519,21 @@ mod tests {
 
     #[test]
     fn a_missing_instance_price_is_not_guessed() {
-        let e = estimate(&inv(), "sa-east-1", &Pricebook::default(), &Usage::default());
+        // No source with EC2 prices for Melbourne was found (data/SOURCES.md).
+        let e = estimate(&inv(), "ap-southeast-4", &Pricebook::default(), &Usage::default());
         let m5 = e.lines.iter().find(|l| l.item.contains("m5.large")).unwrap();
         assert_eq!(m5.monthly_usd, None);
-        assert!(m5.assumption.as_deref().unwrap().contains("no price for m5.large in sa-east-1"));
-        // São Paulo's NAT gateway and EBS prices are in the data.
+        assert!(m5.assumption.as_deref().unwrap().contains("no price for m5.large in ap-southeast-4"));
+        assert!(!e.unpriced().is_empty());
+    }
+
+    #[test]
+    fn sao_paulo_instances_are_priced_from_the_price_list() {
+        let e = estimate(&inv(), "sa-east-1", &Pricebook::default(), &Usage::default());
+        let m5 = e.lines.iter().find(|l| l.item.contains("m5.large")).unwrap();
+        assert_eq!(m5.unit_price_usd, Some(0.153));
+        assert_eq!(m5.basis, "on-demand Linux, USD, AWS Price List of 2026-09-04");
+        assert!(close(e.by_component(Component::Instances), 2.0 * 0.153 * 730.0));
         assert!(close(e.by_component(Component::NatGatewayHours), 0.093 * 730.0));
         assert!(close(e.by_component(Component::Ebs), 24.0 * 0.152));
     }
