@@ -189,6 +189,13 @@ pub(crate) fn priced_volumes(lab: &Lab, vpc_id: &str) -> Vec<crate::model::prici
         .collect()
 }
 
+/// Whether the lab knows an instance's disks: it has an EBS volume attached, or its root is
+/// on the instance store (then it has no EBS root). Otherwise `cost vpc` assumes a root.
+pub(crate) fn disks_known(lab: &Lab, instance_id: &str) -> bool {
+    !lab.storage.volumes_of(instance_id).is_empty()
+        || lab.storage.root_device_type(&lab.network, instance_id) == crate::model::storage::images::RootDeviceType::InstanceStore
+}
+
 /// One line for the `diagram`: an instance's EBS volumes and instance store, e.g.
 /// `EBS 8 gp3 + 20 io2 · store 1×75 NVMe SSD` (GiB for EBS, GB for instance store).
 pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {

@@ -295,6 +295,35 @@ fn cost_vpc_prices_the_volumes() {
     assert!(out.contains("100 GB io2 (1 volume, from the lab's volumes)") && out.contains("662.5"), "{out}");
 }
 
+/// `cost vpc` prices what each instance really has: an instance-store root
+/// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/RootDeviceStorage.html) has no EBS
+/// root, so nothing is assumed for it; its EBS data volumes, once attached, are priced as
+/// they are.
+#[test]
+fn cost_vpc_prices_no_ebs_root_for_an_instance_store_root() {
+    let mut s = Session::new();
+    ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name lab\ncreate-subnet --vpc-id lab --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
+    ok(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch");
+    let ebs = |s: &mut Session| -> Vec<serde_json::Value> {
+        let c = json(s, "cost vpc lab");
+        c["regions"][0]["lines"].as_array().unwrap().iter().filter(|l| l["component"] == "EBS" || l["component"] == "ebs").cloned().collect()
+    };
+    let lines = ebs(&mut s);
+    assert!(lines.is_empty(), "no EBS for an instance-store root, not 8 GB assumed: {lines:?}");
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 50 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id scratch --device /dev/sdf");
+    let lines = ebs(&mut s);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0]["item"].as_str().unwrap().starts_with("50 GB gp3 (1 volume, from the lab's volumes)"), "{lines:?}");
+    // 50 GB × $0.08 (us-east-1 gp3).
+    assert_eq!(lines[0]["monthly_usd"].as_f64(), Some(4.0), "{lines:?}");
+    // An EBS-backed instance next to it keeps its own 8 GiB root, priced from the lab.
+    ok(&mut s, "run-instances --instance-type t3.micro --subnet-id a --name web");
+    let lines = ebs(&mut s);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0]["item"].as_str().unwrap().starts_with("58 GB gp3 (2 volumes"), "{lines:?}");
+    assert!(lines.iter().all(|l| !l["item"].as_str().unwrap().contains("assumed")), "{lines:?}");
+}
+
 /// `diagram` shows each instance's disks under it.
 #[test]
 fn diagram_shows_attached_volumes_and_instance_store() {
@@ -374,7 +403,7 @@ fn describe_instances_block_device_mappings_are_the_lab_volumes() {
 }
 
 /// One EBS price in one place: `cost vpc --ebs-volume-type io2` (the root assumption) is
-/// priced in us-east-1 from the storage model's list price, named as missing elsewhere,
+/// priced from the storage model's sourced rows where they exist, named as missing elsewhere,
 /// and an unknown type is AWS's error rather than silently gp3.
 #[test]
 fn cost_vpc_ebs_volume_type_uses_the_storage_prices() {

@@ -215,7 +215,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::volumes_df(&rows)?;
     let json = json!({"Volumes": rows.iter().map(|v| volume_json(v)).collect::<Vec<_>>()});
-    let note = "usd_per_month: storage from data/vpc_prices.csv per region; io1/io2, standard, and IOPS/throughput above gp3's baseline at us-east-1 list prices (https://aws.amazon.com/ebs/pricing/); empty where the data has no price".to_string();
+    let note = "usd_per_month: storage, provisioned IOPS and gp3 throughput from data/vpc_prices.csv per region; empty where the data has no price".to_string();
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} volumes in {}", rows.len(), r)), Some(note)).with_json(json).keep("volumes", df))
 }
 

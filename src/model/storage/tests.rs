@@ -313,8 +313,38 @@ fn prices_follow_the_pricing_page() {
     let e = prices::snapshot_gb_month("ap-northeast-2").unwrap_err();
     assert!(e.contains("snapshot GB-month") && e.contains("ap-northeast-2"), "{e}");
     let e = prices::volume_month(VolumeType::Io1, 100, Some(1000), None, "eu-central-1").unwrap_err();
-    assert!(e.contains("io1 IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
+    assert!(e.contains("io1 provisioned IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
     assert!(prices::gb_month(VolumeType::Io2, "eu-central-1").is_err(), "io2 is not io1: never borrowed");
+}
+
+/// Provisioned IOPS and throughput come from sourced per-region rows (data/SOURCES.md):
+/// io2's three tiers, io1's flat price, gp3's extras; a region without them says which.
+#[test]
+fn iops_and_throughput_prices_per_region() {
+    // us-east-1, the Price List: io2 tiers 0.065 / 0.0455 / 0.03185 (the page rounds the last to 0.032).
+    let m = prices::volume_month(VolumeType::Io2, 1000, Some(100_000), None, R).unwrap();
+    let want = 0.125 * 1000.0 + 0.065 * 32_000.0 + 0.0455 * 32_000.0 + 0.03185 * 36_000.0;
+    assert!((m - want).abs() < 1e-6, "{m} vs {want}");
+    // Tokyo (Price List SKUs pinned 2026-09-13): io2 0.142/GB, 0.074 / 0.0518 / 0.03626 per IOPS.
+    let t = "ap-northeast-1";
+    let m = prices::volume_month(VolumeType::Io2, 100, Some(40_000), None, t).unwrap();
+    assert!((m - (14.2 + 0.074 * 32_000.0 + 0.0518 * 8_000.0)).abs() < 1e-6, "{m}");
+    let m = prices::volume_month(VolumeType::Io1, 100, Some(5_000), None, t).unwrap();
+    assert!((m - (14.2 + 0.074 * 5_000.0)).abs() < 1e-6, "{m}");
+    let m = prices::volume_month(VolumeType::Gp3, 1000, Some(6_000), Some(250), t).unwrap();
+    assert!((m - (96.0 + 0.006 * 3_000.0 + 0.048 * 125.0)).abs() < 1e-6, "{m}");
+    // Ireland: gp3 extras 0.0055 per IOPS and 0.044 per MiB/s; io1 IOPS have no source there.
+    let m = prices::volume_month(VolumeType::Gp3, 1000, Some(4_000), Some(200), "eu-west-1").unwrap();
+    assert!((m - (88.0 + 0.0055 * 1_000.0 + 0.044 * 75.0)).abs() < 1e-6, "{m}");
+    let e = prices::volume_month(VolumeType::Io1, 100, Some(1_000), None, "eu-west-1").unwrap_err();
+    assert!(e.contains("io1 provisioned IOPS-month") && e.contains("eu-west-1"), "{e}");
+    // io2's second tier is its own price: Seoul has none, and a volume within the first tier
+    // elsewhere never needs the others.
+    let e = prices::volume_month(VolumeType::Io2, 100, Some(1_000), None, "ap-northeast-2").unwrap_err();
+    assert!(e.contains("io2 GB-month") && e.contains("ap-northeast-2"), "{e}");
+    // The magnetic previous generation: sourced GB-month in the refreshed regions only.
+    assert_eq!(prices::gb_month(VolumeType::Standard, "eu-west-2").unwrap().usd, 0.058);
+    assert!(prices::gb_month(VolumeType::Standard, "ap-northeast-2").is_err());
 }
 
 /// ModifyVolume defaults (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html):
