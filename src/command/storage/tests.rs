@@ -512,7 +512,7 @@ fn instance_store_roots_cannot_be_stopped() {
         assert!(e.contains("UnsupportedOperation") && e.contains(&format!("with an instance-store root device is not supported for the instance type '{t}'")), "{e}");
     }
     let e = err(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --block-device-mappings 'DeviceName=/dev/sdf,Ebs={VolumeSize=10}'");
-    assert!(e.contains("EBS block device mappings not supported for instance-store AMIs"), "{e}");
+    assert!(e.contains("UnsupportedOperation") && e.contains("EBS block device mappings not supported for instance-store AMIs."), "{e}");
     assert_eq!(state(&mut s), before);
     assert_eq!(json(&mut s, "describe-instances")["Reservations"].as_array().unwrap().len(), 2, "nothing launched");
 
@@ -529,7 +529,7 @@ fn instance_store_roots_cannot_be_stopped() {
     let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["State"]["Name"].clone();
     assert_eq!(web1, "running", "the whole call was refused");
     let e = err(&mut s, "create-image --instance-id scratch --name nope");
-    assert!(e.contains("does not have an 'ebs' root device type"), "{e}");
+    assert!(e.contains("UnsupportedOperation") && e.contains("does not have an 'ebs' root device type"), "{e}");
     assert_eq!(json(&mut s, "describe-images --owners self")["Images"].as_array().unwrap().len(), 0, "the refused create-image left no AMI");
     ok(&mut s, "reboot-instances --instance-ids scratch");
     ok(&mut s, "terminate-instances --instance-ids scratch");

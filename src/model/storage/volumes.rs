@@ -76,12 +76,16 @@ impl Storage {
         };
         types::validate(t, size, spec.iops, spec.throughput)?;
         if spec.multi_attach && !t.multi_attach() {
-            // Model wording: Multi-Attach is documented for io1/io2 only.
+            // AWS's text for this refusal was not found (searched: issues, code, pages); the
+            // code is the one AWS gives a parameter a type does not take. The rule:
+            // https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html
             return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", t.as_str())));
         }
         let from_encrypted = snap.as_ref().map_or(false, |s| s.encrypted);
         if from_encrypted && spec.encrypted == Some(false) {
-            // Documented: a volume restored from an encrypted snapshot is encrypted (model wording).
+            // AWS's text for Encrypted=false here was not found (searched: issues, code, docs);
+            // the rule: volumes created from encrypted snapshots are encrypted
+            // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
             return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false."));
         }
         if spec.kms_key_id.is_some() && spec.encrypted != Some(true) && !from_encrypted && !self.encryption_by_default(region) {
@@ -233,6 +237,7 @@ impl Storage {
         types::validate(new_t, new_size, new_iops, new_tp)?;
         let new_ma = multi_attach.unwrap_or(vol.multi_attach);
         if new_ma && !new_t.multi_attach() {
+            // As in CreateVolume: AWS's text not found; the rule is the Multi-Attach page's.
             return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", new_t.as_str())));
         }
         if vol.multi_attach != new_ma && !vol.attachments.is_empty() {
@@ -289,9 +294,9 @@ impl Storage {
             }
             if image.root_device_type == images::RootDeviceType::InstanceStore {
                 if !mappings.is_empty() {
-                    // AWS's text (seen in https://github.com/docker-archive-public/docker.machine/issues/1284);
-                    // the error code was not shown there (model wording for the code).
-                    return Err(StorageError::new("InvalidBlockDeviceMapping", "EBS block device mappings not supported for instance-store AMIs."));
+                    // AWS's code and text (seen in https://github.com/hashicorp/packer/issues/1546
+                    // and https://github.com/docker-archive-public/docker.machine/issues/1284).
+                    return Err(StorageError::new("UnsupportedOperation", "EBS block device mappings not supported for instance-store AMIs."));
                 }
                 continue;
             }
