@@ -34,7 +34,8 @@ pub fn commands() -> Vec<CommandSpec> {
 (on-demand Linux, the lab's pricebook), NAT gateways (hours + GB processed), public IPv4 \
 addresses (instances' public IPs, EIPs on NAT gateways, idle EIPs in the VPC's region), the \
 EBS volumes attached to its instances (an instance-store root has none; an instance whose \
-volumes the lab does not know gets an assumed root volume), and data transfer out (first 100 GB/month free). Usage the model cannot know \
+volumes the lab does not know gets an assumed root volume) and their snapshots (GB stored: a \
+volume's first snapshot at most its size, later ones the changed share), and data transfer out (first 100 GB/month free). Usage the model cannot know \
 is a flag with a stated default. Every non-instance price is the region's own, from \
 data/vpc_prices.csv with its source and date (data/SOURCES.md); a price not from AWS itself \
 is flagged. A price the data lacks for a region is never borrowed from another region: the \
@@ -89,6 +90,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let mut inv = estimate::inventory(&lab.network, vpc);
     inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
+    inv.snapshot_gb = crate::command::storage::priced_snapshots(lab, &vpc.id, &vpc.region);
     for i in &mut inv.instances {
         i.assumed_root = !crate::command::storage::disks_known(lab, &i.instance_id);
     }

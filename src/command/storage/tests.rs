@@ -324,6 +324,28 @@ fn cost_vpc_prices_no_ebs_root_for_an_instance_store_root() {
     assert!(lines.iter().all(|l| !l["item"].as_str().unwrap().contains("assumed")), "{lines:?}");
 }
 
+/// `cost vpc` bills the snapshots of the VPC's volumes per GB-month stored
+/// (https://aws.amazon.com/ebs/pricing/): the first at the volume's size (an upper bound),
+/// a later one only the changed share; a region without a sourced snapshot price names it.
+#[test]
+fn cost_vpc_prices_snapshots_incrementally() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    ok(&mut s, "disk write data a.db\ndisk write data b.db\ncreate-snapshot --volume-id data --name n1\ndisk write data c.db\ndisk write data d.db\ncreate-snapshot --volume-id data --name n2");
+    let c = json(&mut s, "cost vpc prod --regions us-east-1,ap-northeast-2");
+    let snap = |r: usize| c["regions"][r]["lines"].as_array().unwrap().iter().find(|l| l["component"] == "EBS snapshots").cloned().unwrap();
+    // n1 full (100 GB), n2 half its files new (50 GB): 150 GB × $0.05.
+    let us = snap(0);
+    assert!(us["item"].as_str().unwrap().starts_with("2 snapshots, 150 GB stored"), "{us}");
+    assert_eq!(us["monthly_usd"].as_f64(), Some(7.5), "{us}");
+    // Seoul has no sourced snapshot price: named, left out, the region incomplete.
+    let seoul = snap(1);
+    assert!(seoul["monthly_usd"].is_null(), "{seoul}");
+    assert!(seoul["assumption"].as_str().unwrap().contains("EBS snapshot GB-month") && seoul["assumption"].as_str().unwrap().contains("ap-northeast-2"), "{seoul}");
+    assert_eq!(c["regions"][1]["complete"], false);
+}
+
 /// `diagram` shows each instance's disks under it.
 #[test]
 fn diagram_shows_attached_volumes_and_instance_store() {

@@ -151,6 +151,9 @@ pub struct Inventory {
     /// EBS volumes attached to its instances, when the lab has them (priced as they are;
     /// the `ebs_gb_per_instance` assumption covers only instances with `assumed_root`).
     pub volumes: Vec<PricedVolume>,
+    /// GB each snapshot of those volumes stores (the storage model's estimate; snapshots
+    /// are billed per GB-month of data stored).
+    pub snapshot_gb: Vec<f64>,
 }
 
 /// One EBS volume as the cost model sees it.
@@ -221,7 +224,7 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
     let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
     let private: BTreeSet<&str> = subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
     let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
-    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len(), volumes: Vec::new() }
+    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len(), volumes: Vec::new(), snapshot_gb: Vec::new() }
 }
 
 /// What a line is about (the stacked bar's groups).
@@ -232,16 +235,18 @@ pub enum Component {
     NatGatewayData,
     PublicIpv4,
     Ebs,
+    EbsSnapshots,
     DataTransferOut,
 }
 
 impl Component {
-    pub const ALL: [Component; 6] = [
+    pub const ALL: [Component; 7] = [
         Component::Instances,
         Component::NatGatewayHours,
         Component::NatGatewayData,
         Component::PublicIpv4,
         Component::Ebs,
+        Component::EbsSnapshots,
         Component::DataTransferOut,
     ];
 
@@ -252,6 +257,7 @@ impl Component {
             Component::NatGatewayData => "NAT gateway data",
             Component::PublicIpv4 => "public IPv4",
             Component::Ebs => "EBS",
+            Component::EbsSnapshots => "EBS snapshots",
             Component::DataTransferOut => "data transfer out",
         }
     }
@@ -405,6 +411,13 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             });
         }
     }
+    if !inv.snapshot_gb.is_empty() {
+        let n = inv.snapshot_gb.len();
+        let gb: f64 = inv.snapshot_gb.iter().sum();
+        let p = crate::model::storage::prices::snapshot_gb_month(region);
+        let item = format!("{n} snapshot{}, {} GB stored (a full one at its volume's size: an upper bound)", if n == 1 { "" } else { "s" }, num((gb * 100.0).round() / 100.0));
+        lines.push(line(Component::EbsSnapshots, item, gb * (usage.hours / HOURS_PER_MONTH), "GB-months", &p));
+    }
     let assumed = inv.instances.iter().filter(|i| i.assumed_root).count();
     if assumed > 0 && usage.ebs_gb_per_instance > 0.0 {
         let gb = assumed as f64 * usage.ebs_gb_per_instance;
@@ -488,6 +501,7 @@ mod tests {
             private_subnet_azs: 2,
             subnet_azs: 2,
             volumes: Vec::new(),
+            snapshot_gb: Vec::new(),
         }
     }
 
