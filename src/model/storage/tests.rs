@@ -140,6 +140,13 @@ fn multi_attach_is_for_io1_and_io2() {
     let before = s.clone();
     refused(&s, &before, s.clone().detach_volume(&n, R, &v, None, false), "MissingParameter");
     s.detach_volume(&n, R, &v, Some(&i3), false).unwrap();
+    // Multi-Attach needs Nitro instances: an m4 (Xen) is refused, nothing changes.
+    let i4 = n.run_instances(R, &RunSpec { instance_type: "m4.large".into(), subnet: Some(n.subnets.iter().find(|s| s.availability_zone == "us-east-1a").unwrap().id.clone()), count: 1, ..Default::default() }).unwrap().remove(0);
+    let before = s.clone();
+    refused(&s, &before, s.clone().attach_volume(&n, R, &v, &i4, "/dev/sdg"), "UnsupportedOperation");
+    // A single-attach volume attaches to it as to any instance.
+    let one = s.create_volume(R, &gp3("us-east-1a", 10)).unwrap();
+    s.attach_volume(&n, R, &one, &i4, "/dev/sdg").unwrap();
 }
 
 /// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html and
