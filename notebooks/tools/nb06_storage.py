@@ -351,6 +351,12 @@ CELLS = [
         adds IOPS above 3,000 and throughput above 125 MiB/s; snapshots are billed per GB-month
         stored ([pricing](https://aws.amazon.com/ebs/pricing/)). Terminating `web1` deletes its
         root volume (DeleteOnTermination) and leaves `data` detached — still billed.
+
+        `cost vpc` prices the VPC's volumes (storage, plus gp3 IOPS and throughput above the baseline)
+        and the snapshots of them with the rest of the design, in each Region asked for, from prices
+        with their source; a Region whose price has no source is named and left out of its total,
+        never given another Region's price. Here `data` carries 6,000 IOPS and 250 MiB/s: compare
+        N. Virginia with Tokyo and Seoul.
         """,
         """
         ## 9. 비용, 그리고 종료 후에 남는 것
@@ -359,11 +365,17 @@ CELLS = [
         125 MiB/s를 넘는 만큼을 더 냅니다. 스냅샷은 저장된 GB-월로 청구됩니다
         ([pricing](https://aws.amazon.com/ebs/pricing/)). `web1`을 종료하면 루트 볼륨은 삭제되고
         (DeleteOnTermination) `data`는 분리된 채 남습니다. 그래도 요금은 계속 나옵니다.
+
+        `cost vpc`는 VPC의 볼륨(스토리지와 gp3 기준을 넘는 IOPS·처리량)과 그 스냅샷을 나머지 설계와 함께,
+        요청한 각 리전에서 출처가 있는 가격으로 계산합니다. 출처 있는 가격이 없는 리전은 그 항목을 밝히고
+        합계에서 빼며, 다른 리전의 가격을 빌려 쓰지 않습니다. 여기서 `data`는 6,000 IOPS와 250 MiB/s를
+        씁니다. 버지니아 북부, 도쿄, 서울을 비교해 보세요.
         """,
     ),
     code(
         """
         sql SELECT volume_type, count(*) AS volumes, sum(size_gib) AS gib, round(sum(usd_per_month), 2) AS usd_per_month FROM volumes GROUP BY volume_type ORDER BY usd_per_month DESC
+        cost vpc lab-vpc --regions us-east-1,ap-northeast-1,ap-northeast-2
         terminate-instances --instance-ids web1
         survives web1
         describe-volumes --filters Name=status,Values=available

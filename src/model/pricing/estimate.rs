@@ -1,5 +1,5 @@
 //! Monthly cost of what a VPC holds, per region: instances (from the pricebook), NAT
-//! gateway hours and GB processed, public IPv4 addresses, EBS root volumes, data transfer
+//! gateway hours and GB processed, public IPv4 addresses, EBS volumes and snapshots, data transfer
 //! out — each non-instance price read from `data/vpc_prices.csv` for that region, with its
 //! source and date. A price the data does not have for a region is never borrowed from
 //! another region: the line names what is missing and stays out of the total.
