@@ -306,7 +306,7 @@ CELLS = [
 
         | Type | What for | Range |
         |---|---|---|
-        | gp3 | most workloads, boot volumes | 1 GiB–16 TiB; 3,000–16,000 IOPS; 125–1,000 MiB/s |
+        | gp3 | most workloads, boot volumes | 1 GiB–64 TiB; 3,000–80,000 IOPS; 125–2,000 MiB/s |
         | gp2 | previous default: IOPS tied to size (3/GiB) | 1 GiB–16 TiB; 100–16,000 IOPS |
         | io2 | databases that need sustained IOPS, sub-ms latency | 4 GiB–64 TiB; up to 256,000 IOPS (1,000/GiB) |
         | io1 | the same, previous generation | 4 GiB–16 TiB; up to 64,000 IOPS (50/GiB) |
@@ -321,7 +321,7 @@ CELLS = [
 
         | 유형 | 용도 | 범위 |
         |---|---|---|
-        | gp3 | 대부분의 워크로드, 부트 볼륨 | 1 GiB–16 TiB; 3,000–16,000 IOPS; 125–1,000 MiB/s |
+        | gp3 | 대부분의 워크로드, 부트 볼륨 | 1 GiB–64 TiB; 3,000–80,000 IOPS; 125–2,000 MiB/s |
         | gp2 | 이전 기본값: IOPS가 크기에 묶임(GiB당 3) | 1 GiB–16 TiB; 100–16,000 IOPS |
         | io2 | 꾸준한 IOPS와 1 ms 미만 지연이 필요한 데이터베이스 | 4 GiB–64 TiB; 최대 256,000 IOPS(GiB당 1,000) |
         | io1 | 같은 용도의 이전 세대 | 4 GiB–16 TiB; 최대 64,000 IOPS(GiB당 50) |
@@ -339,7 +339,7 @@ CELLS = [
     ),
     code(
         """
-        compare-volumes --size 200 --iops 60000
+        compare-volumes --size 200 --iops 100000
         compare-volumes --size 4000 --iops 200 --throughput 40
         """
     ),

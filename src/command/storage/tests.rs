@@ -97,8 +97,8 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
     ok(&mut s, "run-instances --instance-type t3.micro --subnet-id a --name web3");
     let before = state(&mut s);
     for (cell, want) in [
-        ("create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --iops 20000",
-         "An error occurred (InvalidParameterValue) when calling the CreateVolume operation: Volume iops of 20000 is too high; maximum is 16000."),
+        ("create-volume --availability-zone us-east-1a --size 200 --volume-type gp3 --iops 90000",
+         "An error occurred (InvalidParameterValue) when calling the CreateVolume operation: Volume iops of 90000 is too high; maximum is 80000."),
         ("create-volume --availability-zone us-east-1a --size 100 --volume-type gp2 --iops 500", "(InvalidParameterCombination) when calling the CreateVolume operation: The parameter iops is not supported for gp2 volumes."),
         ("create-volume --availability-zone us-east-1z --size 10", "Invalid availability zone: [us-east-1z]"),
         ("create-volume --availability-zone us-east-1a --size 10 --volume-type gp4", "Value (gp4) for parameter volumeType is invalid"),
@@ -216,8 +216,9 @@ fn compare_volumes_and_instance_store() {
     assert_eq!(first["VolumeType"], "sc1", "cold sequential data: sc1 is cheapest: {j}");
     let j = json(&mut s, "compare-volumes --size 2000 --iops 100 --throughput 20 --boot");
     assert_ne!(j["Types"][0]["VolumeType"], "sc1");
-    let j = json(&mut s, "compare-volumes --size 100 --iops 50000");
-    assert_eq!(j["Types"][0]["VolumeType"], "io2", "only io2 gives 50,000 IOPS at 100 GiB: {j}");
+    let j = json(&mut s, "compare-volumes --size 200 --iops 100000");
+    assert_eq!(j["Types"][0]["VolumeType"], "io2", "only io2 gives 100,000 IOPS (gp3 stops at 80,000): {j}");
+    assert_eq!(j["Types"][1]["Meets"], false, "{j}");
     let out = ok(&mut s, "instance-store i4i.large d3.xlarge t3.micro");
     assert!(out.contains("/dev/nvme1n1") && out.contains("EBS only") && out.contains("5940"), "{out}");
     let e = err(&mut s, "instance-store q9.huge");

@@ -37,7 +37,8 @@ fn refused<T: std::fmt::Debug>(s: &Storage, before: &Storage, r: StorageResult<T
 }
 
 /// https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html (gp3: 3,000 IOPS
-/// and 125 MiB/s baseline, up to 16,000 and 1,000; 500 IOPS/GiB; 0.25 MiB/s per IOPS).
+/// and 125 MiB/s baseline, up to 80,000 and 2,000 since September 2025; 500 IOPS/GiB;
+/// 0.25 MiB/s per IOPS; 1 GiB–64 TiB).
 #[test]
 fn gp3_baseline_and_ranges() {
     let mut s = Storage::default();
@@ -48,9 +49,16 @@ fn gp3_baseline_and_ranges() {
     assert_eq!(v.state(), "available");
     let before = s.clone();
     let mut big = gp3("us-east-1a", 100);
-    big.iops = Some(20_000);
+    big.iops = Some(90_000);
     let m = refused(&s, &before, s.clone().create_volume(R, &big), "InvalidParameterValue");
-    assert_eq!(m, "Volume iops of 20000 is too high; maximum is 16000.");
+    assert_eq!(m, "Volume iops of 90000 is too high; maximum is 80000.");
+    // 80,000 IOPS from 160 GiB (500/GiB), 2,000 MiB/s from 8,000 IOPS (0.25 MiB/s each).
+    let mut top = gp3("us-east-1a", 160);
+    top.iops = Some(80_000);
+    top.throughput = Some(2_000);
+    assert!(s.clone().create_volume(R, &top).is_ok());
+    top.throughput = Some(2_001);
+    refused(&s, &before, s.clone().create_volume(R, &top), "InvalidParameterValue");
     let mut ratio = gp3("us-east-1a", 10);
     ratio.iops = Some(6000);
     let m = refused(&s, &before, s.clone().create_volume(R, &ratio), "InvalidParameterValue");
@@ -61,8 +69,8 @@ fn gp3_baseline_and_ranges() {
     assert!(m.starts_with("Throughput (MiBps) to iops ratio of 0.333333 is too high"), "{m}");
     tp.iops = Some(4000);
     assert!(s.clone().create_volume(R, &tp).is_ok(), "1,000 MiB/s needs 4,000 IOPS");
-    let mut huge = gp3("us-east-1a", 16_385);
-    huge.size_gib = Some(16_385);
+    assert!(s.clone().create_volume(R, &gp3("us-east-1a", 65_536)).is_ok(), "64 TiB");
+    let huge = gp3("us-east-1a", 65_537);
     refused(&s, &before, s.clone().create_volume(R, &huge), "InvalidParameterValue");
 }
 
