@@ -259,17 +259,23 @@ CELLS = [
         ## 7. Grow a volume (Elastic Volumes)
 
         `modify-volume` changes size, type, IOPS and throughput while the volume is in use. The size
-        only grows, and after a modification you wait at least 6 hours before the next
-        ([requirements]({EBS_DOC}/modify-volume-requirements.html)). The lab has no wall clock:
-        `clock advance 6` lets six hours pass.
+        only grows. A volume can be modified up to four times in a rolling 24-hour period, each
+        once the previous modification has completed
+        ([requirements]({EBS_DOC}/modify-volume-requirements.html),
+        [ModifyVolume](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html);
+        this replaced an older rule of one modification per six hours). In the lab a
+        modification completes at once, and there is no wall clock: `clock advance 24` lets a
+        day pass.
         """,
         f"""
         ## 7. 볼륨 키우기 (Elastic Volumes)
 
         `modify-volume`은 볼륨을 쓰는 중에도 크기, 유형, IOPS, 처리량을 바꿉니다. 크기는 늘리기만 할 수
-        있고, 한 번 바꾼 뒤에는 적어도 6시간을 기다려야 다시 바꿀 수 있습니다
-        ([requirements]({EBS_DOC}/modify-volume-requirements.html)). 실습 모델에는 실제 시계가 없으므로
-        `clock advance 6`으로 여섯 시간을 보냅니다.
+        있습니다. 한 볼륨은 24시간 동안(롤링) 최대 네 번까지 바꿀 수 있고, 매번 앞선 수정이 완료된 뒤여야
+        합니다 ([requirements]({EBS_DOC}/modify-volume-requirements.html),
+        [ModifyVolume](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html);
+        예전의 "6시간에 한 번" 규칙을 대신한 것입니다). 실습에서는 수정이 바로 완료되고 실제 시계가
+        없으므로 `clock advance 24`로 하루를 보냅니다.
         """,
     ),
     code(
@@ -279,24 +285,25 @@ CELLS = [
     ),
     md(
         """
-        Growing it again at once is refused — `modify-volume --volume-id data --size 200` answers
-        `An error occurred (VolumeModificationRateExceeded) when calling the ModifyVolume operation:
-        You've reached the maximum modification rate per volume limit. Wait at least 6 hours
-        between modifications per EBS volume.` — and shrinking is refused at any time
-        (`New size cannot be smaller than existing size`).
+        Three more modifications fit in the same day; a fifth is refused with
+        `VolumeModificationRateExceeded`, and shrinking is refused at any time
+        (`New size cannot be smaller than existing size`). `assert fails` runs each refused
+        command on a copy of the lab and passes because AWS refuses it.
         """,
         """
-        바로 다시 키우면 거절됩니다. `modify-volume --volume-id data --size 200`의 답은
-        `An error occurred (VolumeModificationRateExceeded) when calling the ModifyVolume operation:
-        You've reached the maximum modification rate per volume limit. Wait at least 6 hours
-        between modifications per EBS volume.`입니다. 줄이기는 언제든 거절됩니다
-        (`New size cannot be smaller than existing size`).
+        같은 날 세 번 더 바꿀 수 있습니다. 다섯 번째는 `VolumeModificationRateExceeded`로 거절되고,
+        줄이기는 언제든 거절됩니다(`New size cannot be smaller than existing size`). `assert fails`는
+        거절될 명령을 실습의 복사본에서 실행하고, AWS가 거절하므로 통과합니다.
         """,
     ),
     code(
         """
-        clock advance 6
+        modify-volume --volume-id data --size 150
         modify-volume --volume-id data --size 200
+        modify-volume --volume-id data --size 250
+        assert fails VolumeModificationRateExceeded -- modify-volume --volume-id data --size 300
+        clock advance 24
+        assert fails InvalidParameterValue -- modify-volume --volume-id data --size 50
         describe-volumes-modifications --volume-ids data
         """
     ),

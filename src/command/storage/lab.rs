@@ -48,7 +48,7 @@ pub fn commands() -> Vec<CommandSpec> {
             usage: "instance-store TYPE…",
             help: "Count, size, SSD/HDD and NVMe of each type's instance store (DescribeInstanceTypes' InstanceStorageInfo). \
                    Types without one are EBS-only.", flags: STORE, run: Run::Read(store) },
-        CommandSpec { name: "clock advance", service: "lab", summary: "let lab time pass (hours), e.g. the 6 hours between volume modifications",
+        CommandSpec { name: "clock advance", service: "lab", summary: "let lab time pass (hours), e.g. the rolling 24 hours of volume modifications",
             usage: "clock advance HOURS", help: "The storage clock also moves one minute with every storage change.", flags: CLOCK, run: Run::Write(advance) },
     ]
 }

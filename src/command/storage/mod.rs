@@ -268,6 +268,7 @@ pub(crate) fn import_aws_cli(lab_storage: &mut crate::model::storage::Storage, n
             attachments: atts,
             created_at: now,
             last_modification: None,
+            modified_at: Vec::new(),
             name: name_of(v),
             files: Vec::new(),
         });

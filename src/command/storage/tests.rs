@@ -183,20 +183,24 @@ fn snapshot_restore_in_another_az_copy_to_another_region_encryption() {
     assert_eq!(json(&mut s, "get-ebs-encryption-by-default --region us-west-2")["EbsEncryptionByDefault"], false);
 }
 
-/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html.
+/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html and
+/// API_ModifyVolume.html: up to four modifications of a volume in a rolling 24 hours.
 #[test]
-fn modify_waits_six_hours_between_modifications() {
+fn modify_four_times_in_a_rolling_day() {
     let mut s = Session::new();
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name db");
     let m = json(&mut s, "modify-volume --volume-id db --size 200 --iops 6000 --throughput 250");
     assert_eq!(m["VolumeModification"]["OriginalSize"], 100);
     assert_eq!(m["VolumeModification"]["TargetSize"], 200);
     assert_eq!(m["VolumeModification"]["TargetIops"], 6000);
+    let out = ok(&mut s, "modify-volume --volume-id db --size 300");
+    assert!(out.contains("2 of 4 modifications in the rolling 24 hours; the next is allowed now"), "{out}");
+    ok(&mut s, "modify-volume --volume-id db --size 350\nmodify-volume --volume-id db --size 400");
     let before = state(&mut s);
-    let e = err(&mut s, "modify-volume --volume-id db --size 300");
-    assert!(e.contains("(VolumeModificationRateExceeded) when calling the ModifyVolume operation: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."), "{e}");
+    let e = err(&mut s, "modify-volume --volume-id db --size 500");
+    assert!(e.contains("(VolumeModificationRateExceeded) when calling the ModifyVolume operation: You've reached the maximum modification rate per volume limit."), "{e}");
     assert_eq!(state(&mut s), before);
-    ok(&mut s, "clock advance 6");
+    ok(&mut s, "clock advance 24");
     ok(&mut s, "modify-volume --volume-id db --volume-type io2 --iops 20000");
     let d = json(&mut s, "describe-volumes --volume-ids db");
     assert_eq!((d["Volumes"][0]["VolumeType"].as_str(), d["Volumes"][0]["Iops"].as_u64()), (Some("io2"), Some(20000)));

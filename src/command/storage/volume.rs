@@ -73,7 +73,8 @@ pub fn commands() -> Vec<CommandSpec> {
         CommandSpec { name: "modify-volume", service: "ec2", summary: "grow a volume or change its type, IOPS or throughput",
             usage: "modify-volume --volume-id VOL [--size GiB] [--volume-type T] [--iops N] [--throughput MiB/s]",
             help: "Elastic Volumes: while attached and in use. Size only grows (InvalidParameterValue: New size cannot be smaller than existing size); \
-                   after a modification wait 6 hours before the next (VolumeModificationRateExceeded) — `clock advance 6` lets lab time pass. \
+                   up to four modifications of a volume in a rolling 24 hours, each after the previous one completed (a fifth is VolumeModificationRateExceeded) — \
+                   `clock advance 24` lets lab time pass. \
                    The file system must then be extended inside the OS.",
             flags: MODIFY, run: Run::Write(modify) },
         CommandSpec { name: "describe-volumes", service: "ec2", summary: "EBS volumes with their attachments", usage: "describe-volumes [--volume-ids V…] [--filters Name=status,Values=available]",
@@ -174,12 +175,22 @@ fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut j = modification_json(&vid, &m);
     j["ModificationState"] = json!("modifying");
     j["Progress"] = json!(0);
+    let v = lab.storage.volume(&r, &vid).map_err(se)?;
+    let window = chrono::Duration::hours(crate::model::storage::MODIFICATION_WINDOW_HOURS);
+    let used = v.modified_at.iter().filter(|t| **t + window > lab.storage.now).count();
+    let next = match lab.storage.next_modification_at(v) {
+        Some(t) => format!("the next is allowed after {}", fmt_time(t)),
+        None => "the next is allowed now".to_string(),
+    };
     Ok(Reply::text(format!(
-        "modified {}: {} → {}\nnext modification allowed after {} (6 hours)",
+        "modified {}: {} → {}\n{} of {} modifications in the rolling {} hours; {}",
         vid,
         show(&m.original),
         show(&m.target),
-        fmt_time(m.started_at + chrono::Duration::hours(crate::model::storage::MODIFY_WAIT_HOURS))
+        used,
+        crate::model::storage::MODIFICATIONS_PER_WINDOW,
+        crate::model::storage::MODIFICATION_WINDOW_HOURS,
+        next
     ))
     .with_json(json!({"VolumeModification": j})))
 }

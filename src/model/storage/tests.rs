@@ -186,10 +186,10 @@ fn stop_keeps_ebs_terminate_deletes_root_only() {
     assert!(m.contains("is not 'running'."), "{m}");
 }
 
-/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html:
-/// grow only; wait 6 hours between modifications.
+/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html and
+/// API_ModifyVolume.html: grow only; up to four modifications in a rolling 24 hours.
 #[test]
-fn modify_grows_never_shrinks_and_waits_six_hours() {
+fn modify_grows_never_shrinks_four_times_a_day() {
     let mut s = Storage::default();
     let v = s.create_volume(R, &gp3("us-east-1a", 100)).unwrap();
     let before = s.clone();
@@ -198,9 +198,17 @@ fn modify_grows_never_shrinks_and_waits_six_hours() {
     let md = s.modify_volume(R, &v, Some(200), None, Some(6000), None, None).unwrap();
     assert_eq!(md.original.1, 100);
     assert_eq!(md.target.1, 200);
+    // Three more within the day are allowed (each completes at once here); a fifth is not.
+    s.modify_volume(R, &v, Some(300), None, None, None, None).unwrap();
+    s.modify_volume(R, &v, None, None, None, Some(250), None).unwrap();
+    s.modify_volume(R, &v, Some(400), None, None, None, None).unwrap();
     let before = s.clone();
-    refused(&s, &before, s.clone().modify_volume(R, &v, Some(300), None, None, None, None), "VolumeModificationRateExceeded");
-    s.advance(6.0).unwrap();
+    let m = refused(&s, &before, s.clone().modify_volume(R, &v, Some(500), None, None, None, None), "VolumeModificationRateExceeded");
+    assert!(m.starts_with("You've reached the maximum modification rate per volume limit.") && m.contains("up to 4 times in a rolling 24-hour period"), "{m}");
+    // The window rolls: 23 hours later the first modification is still in it, 24 hours later not.
+    s.advance(23.0).unwrap();
+    refused(&s, &s.clone(), s.clone().modify_volume(R, &v, Some(500), None, None, None, None), "VolumeModificationRateExceeded");
+    s.advance(1.0).unwrap();
     let md = s.modify_volume(R, &v, None, Some(VolumeType::Io2), Some(10_000), None, None).unwrap();
     assert_eq!(md.target.0, VolumeType::Io2);
     assert_eq!(s.volume(R, &v).unwrap().reported_throughput(), None);

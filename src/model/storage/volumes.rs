@@ -8,8 +8,9 @@
 //!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html);
 //! - device names (https://docs.aws.amazon.com/ebs/latest/userguide/device_naming.html);
 //! - an attached volume cannot be deleted (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-deleting-volume.html);
-//! - ModifyVolume grows, never shrinks, once per 6 hours
-//!   (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html);
+//! - ModifyVolume grows, never shrinks, up to four times in a rolling 24 hours
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html,
+//!   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html);
 //! - the root volume is deleted at termination by default, other volumes are kept
 //!   (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/RootDeviceStorage.html).
 
@@ -120,6 +121,7 @@ impl Storage {
             attachments: Vec::new(),
             created_at: now,
             last_modification: None,
+            modified_at: Vec::new(),
             name: spec.name.clone(),
             files: snap.map(|s| s.files).unwrap_or_default(),
         });
@@ -210,7 +212,7 @@ impl Storage {
     }
 
     /// ModifyVolume: size (grow only), type, IOPS, throughput, Multi-Attach; at most once
-    /// per six hours. The change takes effect at once here (AWS: `modifying` → `optimizing`
+    /// up to four times in a rolling 24 hours. The change takes effect at once here (AWS: `modifying` → `optimizing`
     /// → `completed`).
     #[allow(clippy::too_many_arguments)]
     pub fn modify_volume(&mut self, region: &str, volume: &str, size: Option<u32>, t: Option<VolumeType>, iops: Option<u32>, throughput: Option<u32>, multi_attach: Option<bool>) -> StorageResult<Modification> {
@@ -219,10 +221,17 @@ impl Storage {
         if size.is_none() && t.is_none() && iops.is_none() && throughput.is_none() && multi_attach.is_none() {
             return Err(StorageError::new(codes::MISSING_PARAMETER, "The request must contain at least one of the parameters size, volumeType, iops, throughput or multiAttachEnabled."));
         }
-        if let Some(m) = &vol.last_modification {
-            if self.now < m.started_at + Duration::hours(MODIFY_WAIT_HOURS) {
-                return Err(StorageError::new("VolumeModificationRateExceeded", "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."));
-            }
+        if let Some(next) = self.next_modification_at(vol) {
+            // AWS's text under the rolling-24-hour rule was not found; its first sentence is
+            // the one AWS gave under the earlier 6-hour rule.
+            return Err(StorageError::new(
+                "VolumeModificationRateExceeded",
+                format!(
+                    "You've reached the maximum modification rate per volume limit. A volume can be modified up to {MODIFICATIONS_PER_WINDOW} times in a rolling {MODIFICATION_WINDOW_HOURS}-hour period; modify {} again after {}.",
+                    vol.id,
+                    next.format("%Y-%m-%dT%H:%M:%SZ")
+                ),
+            ));
         }
         if let Some(n) = size {
             if n < vol.size_gib {
@@ -265,7 +274,16 @@ impl Storage {
         let target = (v.volume_type, v.size_gib, v.reported_iops(), v.reported_throughput(), v.multi_attach);
         let m = Modification { original, target, started_at: now };
         v.last_modification = Some(m.clone());
+        v.modified_at.push(now);
         Ok(m)
+    }
+
+    /// When a volume may next be modified, if not now: four modifications in the last 24
+    /// hours hold it until the oldest of them leaves the window.
+    pub fn next_modification_at(&self, vol: &Volume) -> Option<chrono::DateTime<chrono::Utc>> {
+        let window = Duration::hours(MODIFICATION_WINDOW_HOURS);
+        let recent: Vec<_> = vol.modified_at.iter().filter(|t| **t + window > self.now).collect();
+        (recent.len() >= MODIFICATIONS_PER_WINDOW).then(|| *recent[recent.len() - MODIFICATIONS_PER_WINDOW] + window)
     }
 
     /// `disk write`: records a file written to a volume (it must be attached to a running
