@@ -338,16 +338,16 @@ fn cost_vpc_prices_snapshots_incrementally() {
     ok(&mut s, SETUP);
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
     ok(&mut s, "disk write data a.db\ndisk write data b.db\ncreate-snapshot --volume-id data --name n1\ndisk write data c.db\ndisk write data d.db\ncreate-snapshot --volume-id data --name n2");
-    let c = json(&mut s, "cost vpc prod --regions us-east-1,ap-northeast-2");
+    let c = json(&mut s, "cost vpc prod --regions us-east-1,sa-east-1");
     let snap = |r: usize| c["regions"][r]["lines"].as_array().unwrap().iter().find(|l| l["component"] == "EBS snapshots").cloned().unwrap();
     // n1 full (100 GB), n2 half its files new (50 GB): 150 GB × $0.05.
     let us = snap(0);
     assert!(us["item"].as_str().unwrap().starts_with("2 snapshots, 150 GB stored"), "{us}");
     assert_eq!(us["monthly_usd"].as_f64(), Some(7.5), "{us}");
-    // Seoul has no sourced snapshot price: named, left out, the region incomplete.
-    let seoul = snap(1);
-    assert!(seoul["monthly_usd"].is_null(), "{seoul}");
-    assert!(seoul["assumption"].as_str().unwrap().contains("EBS snapshot GB-month") && seoul["assumption"].as_str().unwrap().contains("ap-northeast-2"), "{seoul}");
+    // São Paulo has no sourced snapshot price: named, left out, the region incomplete.
+    let sp = snap(1);
+    assert!(sp["monthly_usd"].is_null(), "{sp}");
+    assert!(sp["assumption"].as_str().unwrap().contains("EBS snapshot GB-month") && sp["assumption"].as_str().unwrap().contains("sa-east-1"), "{sp}");
     assert_eq!(c["regions"][1]["complete"], false);
 }
 

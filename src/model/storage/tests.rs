@@ -324,7 +324,11 @@ fn prices_follow_the_pricing_page() {
     assert_eq!(prices::gb_month(VolumeType::Gp3, "ap-northeast-2").unwrap().usd, 0.0912);
     assert!(prices::gb_month(VolumeType::Io2, "ap-northeast-2").is_err());
     assert!(prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), "ap-northeast-2").is_ok(), "baseline gp3 needs no IOPS price");
-    assert!(prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").is_err());
+    // Seoul: extra gp3 IOPS are priced (0.0057, Price List 2026-09-25), extra throughput is not.
+    let m = prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").unwrap();
+    assert!((m - (9.12 + 0.0057 * 3000.0)).abs() < 1e-9, "{m}");
+    let e = prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(250), "ap-northeast-2").unwrap_err();
+    assert!(e.contains("gp3 provisioned throughput") && e.contains("ap-northeast-2"), "{e}");
     // io1 storage and snapshots outside us-east-1 come from sourced rows of the data;
     // what no source gives stays an error that names it.
     let p = prices::gb_month(VolumeType::Io1, "eu-central-1").unwrap();
@@ -333,8 +337,9 @@ fn prices_follow_the_pricing_page() {
     assert_eq!(prices::gb_month(VolumeType::Io1, "ap-northeast-2").unwrap().usd, 0.1278);
     assert_eq!(prices::snapshot_gb_month("ap-southeast-2").unwrap().usd, 0.055);
     assert_eq!(prices::snapshot_gb_month(R).unwrap().usd, 0.05);
-    let e = prices::snapshot_gb_month("ap-northeast-2").unwrap_err();
-    assert!(e.contains("snapshot GB-month") && e.contains("ap-northeast-2"), "{e}");
+    assert_eq!(prices::snapshot_gb_month("ap-northeast-2").unwrap().usd, 0.05);
+    let e = prices::snapshot_gb_month("sa-east-1").unwrap_err();
+    assert!(e.contains("snapshot GB-month") && e.contains("sa-east-1"), "{e}");
     let e = prices::volume_month(VolumeType::Io1, 100, Some(1000), None, "eu-central-1").unwrap_err();
     assert!(e.contains("io1 provisioned IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
     assert!(prices::gb_month(VolumeType::Io2, "eu-central-1").is_err(), "io2 is not io1: never borrowed");
@@ -361,10 +366,10 @@ fn iops_and_throughput_prices_per_region() {
     assert!((m - (88.0 + 0.0055 * 1_000.0 + 0.044 * 75.0)).abs() < 1e-6, "{m}");
     let e = prices::volume_month(VolumeType::Io1, 100, Some(1_000), None, "eu-west-1").unwrap_err();
     assert!(e.contains("io1 provisioned IOPS-month") && e.contains("eu-west-1"), "{e}");
-    // io2's second tier is its own price: Seoul has none, and a volume within the first tier
-    // elsewhere never needs the others.
+    // Seoul has io2's first IOPS tier but no io2 GB-month: named, never borrowed.
     let e = prices::volume_month(VolumeType::Io2, 100, Some(1_000), None, "ap-northeast-2").unwrap_err();
     assert!(e.contains("io2 GB-month") && e.contains("ap-northeast-2"), "{e}");
+    assert_eq!(prices::iops_month(VolumeType::Io2, "ap-northeast-2").unwrap().unwrap().usd, 0.0666);
     // The magnetic previous generation: sourced GB-month in the refreshed regions only.
     assert_eq!(prices::gb_month(VolumeType::Standard, "eu-west-2").unwrap().usd, 0.058);
     assert!(prices::gb_month(VolumeType::Standard, "ap-northeast-2").is_err());
