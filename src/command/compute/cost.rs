@@ -20,7 +20,7 @@ const FLAGS_COST_VPC: &[Flag] = &[
             Flag::value("hours", "hours each running resource runs in the month (default 730)"),
             Flag::value("nat-gb", "GB processed by the NAT gateways per month (default 100)"),
             Flag::value("transfer-out-gb", "GB out to the internet per month (default 100)"),
-            Flag::value("ebs-gb-per-instance", "root volume GB per instance (default 8, the usual root volume)"),
+            Flag::value("ebs-gb-per-instance", "root volume GB assumed per instance whose volumes the lab does not know (default 8, the usual root volume)"),
             Flag::choice("ebs-volume-type", "the root volumes' type: gp3 (default) or gp2", &["gp3", "gp2"]),
         ];
 
@@ -32,8 +32,10 @@ pub fn commands() -> Vec<CommandSpec> {
         usage: "cost vpc NAME [--regions R1,R2,…] [--hours 730] [--nat-gb 100] [--transfer-out-gb 100] [--ebs-gb-per-instance 8]",
         help: "Prices what the VPC holds as if it ran in each region: running instances \
 (on-demand Linux, the lab's pricebook), NAT gateways (hours + GB processed), public IPv4 \
-addresses (instances' public IPs, EIPs on NAT gateways, idle EIPs in the VPC's region), EBS \
-root volumes, and data transfer out (first 100 GB/month free). Usage the model cannot know \
+addresses (instances' public IPs, EIPs on NAT gateways, idle EIPs in the VPC's region), the \
+EBS volumes attached to its instances (an instance-store root has none; an instance whose \
+volumes the lab does not know gets an assumed root volume) and their snapshots (GB stored: a \
+volume's first snapshot at most its size, later ones the changed share), and data transfer out (first 100 GB/month free). Usage the model cannot know \
 is a flag with a stated default. Every non-instance price is the region's own, from \
 data/vpc_prices.csv with its source and date (data/SOURCES.md); a price not from AWS itself \
 is flagged. A price the data lacks for a region is never borrowed from another region: the \
@@ -88,6 +90,10 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let mut inv = estimate::inventory(&lab.network, vpc);
     inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
+    inv.snapshot_gb = crate::command::storage::priced_snapshots(lab, &vpc.id, &vpc.region);
+    for i in &mut inv.instances {
+        i.assumed_root = !crate::command::storage::disks_known(lab, &i.instance_id);
+    }
     let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
