@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use jupyter_protocol::{ConnectionInfo, JupyterMessage, JupyterMessageContent, UnknownMessage};
 use runtimelib::{
-    create_kernel_control_connection, create_kernel_heartbeat_connection, create_kernel_iopub_connection,
-    create_kernel_shell_connection, create_kernel_stdin_connection, RawMessage, RouterRecvConnection, RouterSendConnection,
-    RuntimeError,
+    create_kernel_control_connection, create_kernel_heartbeat_connection, create_kernel_shell_connection,
+    create_kernel_stdin_connection, Connection, KernelIoPubConnection, RawMessage, RouterRecvConnection,
+    RouterSendConnection, RuntimeError,
 };
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot};
@@ -75,11 +75,30 @@ fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync::mpsc::Rece
     }
 }
 
-/// Most bytes of cell output waiting between the interpreter and the iopub socket. The
-/// socket waits for a slow subscriber, and the queue in front of it had no bound: a cell
-/// printing faster than the front end reads grew the kernel without limit. Past this the
-/// cell waits for the queue to drain (an interrupt still stops it).
+/// Most bytes of cell output waiting between the interpreter and the iopub socket. Past
+/// this the cell waits for the queue to drain (an interrupt still stops it).
 pub const IOPUB_QUEUE_BYTES: usize = 64 << 20;
+
+/// What the iopub socket queues for one subscriber: past either bound, that subscriber's
+/// messages are dropped until it reads again, as ZeroMQ's send high-water mark does
+/// (libzmq's default `ZMQ_SNDHWM`, which ipykernel keeps, is 1,000 messages; it counts no
+/// bytes, so a front end that stops reading would still hold 1,000 outputs of up to
+/// `MAX_OUTPUT_BYTES` each form). A front end that reads gets every message: its socket
+/// takes what arrives, so its queue here stays near empty.
+pub const IOPUB_SUBSCRIBER_MESSAGES: usize = 1000;
+pub const IOPUB_SUBSCRIBER_BYTES: usize = 32 << 20;
+
+/// The iopub PUB socket with a send high-water mark. runtimelib's own has none, and the
+/// `zeromq` crate queued every message for a subscriber that stopped reading (issue 19;
+/// the option is vendor/zeromq's patch).
+async fn iopub_connection(info: &ConnectionInfo, session_id: &str) -> anyhow::Result<KernelIoPubConnection> {
+    use zeromq::Socket;
+    let mut options = zeromq::SocketOptions::default();
+    options.send_high_water_mark(IOPUB_SUBSCRIBER_MESSAGES, IOPUB_SUBSCRIBER_BYTES);
+    let mut socket = zeromq::PubSocket::with_options(options);
+    socket.bind(&info.iopub_url()).await?;
+    Ok(Connection::new(socket, &info.key, session_id))
+}
 
 /// Bytes of output queued for iopub: taken before an output is queued, given back once it
 /// is sent.
@@ -213,7 +232,7 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: Conn
     let (control_tx, control_rx) = create_kernel_control_connection(&info, &session_id).await?.split();
     // Bound so front ends can connect; cloudlab never asks for input.
     let _stdin = create_kernel_stdin_connection(&info, &session_id).await?;
-    let mut iopub = create_kernel_iopub_connection(&info, &session_id).await?;
+    let mut iopub = iopub_connection(&info, &session_id).await?;
 
     let (iopub_q, mut iopub_rx) = mpsc::unbounded_channel::<(JupyterMessage, usize)>();
     let budget = Arc::new(Budget::new(IOPUB_QUEUE_BYTES));

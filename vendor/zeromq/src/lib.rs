@@ -128,6 +128,7 @@ pub mod __bench {
                             subscriptions: subscriptions.clone(),
                             send_queue,
                             _subscription_coro_stop: stop_sender,
+                            queued: Arc::default(),
                         },
                     )
                     .await;
@@ -353,6 +354,15 @@ pub struct SocketOptions {
     // Shared by read preparation and decoder reservation.
     pub(crate) read_buffer_max_size: usize,
     pub(crate) read_buffer_short_reads: usize,
+    // cloudlab patch: see `send_high_water_mark`.
+    pub(crate) send_hwm: Option<SendHighWaterMark>,
+}
+
+/// What a PUB socket queues for one subscriber at most (cloudlab patch).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SendHighWaterMark {
+    pub(crate) messages: usize,
+    pub(crate) bytes: usize,
 }
 
 impl Default for SocketOptions {
@@ -363,6 +373,7 @@ impl Default for SocketOptions {
             read_buffer_initial_size: 128,
             read_buffer_max_size: 64 * 1024,
             read_buffer_short_reads: 2,
+            send_hwm: None,
         }
     }
 }
@@ -416,6 +427,20 @@ impl SocketOptions {
         self.read_buffer_initial_size = initial_size;
         self.read_buffer_max_size = max_size;
         self.read_buffer_short_reads = short_reads;
+        self
+    }
+
+    /// Bounds what a PUB socket queues for each subscriber, as libzmq's `ZMQ_SNDHWM`
+    /// (which counts messages only): once `messages` messages or `bytes` bytes of frames
+    /// wait for a subscriber, its new messages are dropped until it reads. A message is
+    /// queued whole when nothing waits, however big. Unset, a PUB socket queues without
+    /// bound. Other socket types ignore it. (cloudlab patch.)
+    ///
+    /// # Panics
+    /// Panics unless `messages > 0`.
+    pub fn send_high_water_mark(&mut self, messages: usize, bytes: usize) -> &mut Self {
+        assert!(messages > 0, "send high-water mark must be positive");
+        self.send_hwm = Some(SendHighWaterMark { messages, bytes });
         self
     }
 

@@ -4,8 +4,8 @@ use crate::error::ZmqResult;
 use crate::message::*;
 use crate::transport::AcceptStopHandle;
 use crate::util::PeerIdentity;
-use crate::write_queue::write_message_queue;
-use crate::{async_rt, CaptureSocket, SocketOptions};
+use crate::write_queue::write_message_queue_counted;
+use crate::{async_rt, CaptureSocket, SendHighWaterMark, SocketOptions};
 use crate::{MultiPeerBackend, Socket, SocketBackend, SocketEvent, SocketSend, SocketType};
 
 use async_trait::async_trait;
@@ -60,10 +60,45 @@ fn send_to_subscriber(mut send_queue: PubSendQueue, message: &ZmqMessage) {
     }
 }
 
+/// Messages and bytes waiting in one subscriber's send queue (cloudlab patch).
+#[derive(Default)]
+pub(crate) struct Queued {
+    messages: AtomicUsize,
+    bytes: AtomicUsize,
+}
+
+fn frame_bytes(message: &ZmqMessage) -> usize {
+    message.iter().map(|frame| frame.len()).sum()
+}
+
+/// `send_to_subscriber` under a send high-water mark (cloudlab patch). The queue's own
+/// capacity never drops anything here: each `clone()` of its sender gets a fresh slot, so
+/// a full queue still takes the message. The subscriber's counts decide instead.
+fn send_to_subscriber_bounded(subscriber: &Subscriber, message: &ZmqMessage, hwm: SendHighWaterMark) {
+    let queued = &subscriber.queued;
+    let bytes = frame_bytes(message);
+    let messages = queued.messages.load(Ordering::Acquire);
+    if messages >= hwm.messages
+        || (messages > 0 && queued.bytes.load(Ordering::Acquire).saturating_add(bytes) > hwm.bytes)
+    {
+        return;
+    }
+    queued.messages.fetch_add(1, Ordering::AcqRel);
+    queued.bytes.fetch_add(bytes, Ordering::AcqRel);
+    let mut send_queue = subscriber.send_queue.clone();
+    if let Err(error) = send_queue.try_send(Message::Message(message.clone())) {
+        // Closed: the writer task is gone and cleans up the subscriber.
+        drop(error.into_inner());
+        queued.messages.fetch_sub(1, Ordering::AcqRel);
+        queued.bytes.fetch_sub(bytes, Ordering::AcqRel);
+    }
+}
+
 pub(crate) struct Subscriber {
     pub(crate) subscriptions: Vec<Vec<u8>>,
     pub(crate) send_queue: PubSendQueue,
     pub(crate) _subscription_coro_stop: oneshot::Sender<()>,
+    pub(crate) queued: Arc<Queued>,
 }
 
 pub(crate) struct PubSocketBackend {
@@ -134,10 +169,14 @@ impl PubSocketBackend {
             None => return,
         };
 
+        let hwm = self.socket_options.send_hwm;
         let mut iter = self.subscribers.begin_async().await;
         while let Some(subscriber) = iter {
             if subscription_matches(&subscriber.subscriptions, first_frame) {
-                send_to_subscriber(subscriber.send_queue.clone(), &message);
+                match hwm {
+                    Some(hwm) => send_to_subscriber_bounded(&subscriber, &message, hwm),
+                    None => send_to_subscriber(subscriber.send_queue.clone(), &message),
+                }
             }
             iter = subscriber.next_async().await;
         }
@@ -209,6 +248,8 @@ impl MultiPeerBackend for PubSocketBackend {
         // TODO provide handling for recv_queue
         let (queue_sender, queue_receiver) = mpsc::channel(PUB_SEND_QUEUE_CAPACITY);
         let (sender, stop_receiver) = oneshot::channel();
+        let queued = Arc::new(Queued::default());
+        let writer_queued = queued.clone();
         let old_subscriber = self
             .subscribers
             .upsert_async(
@@ -217,16 +258,24 @@ impl MultiPeerBackend for PubSocketBackend {
                     subscriptions: vec![],
                     send_queue: queue_sender,
                     _subscription_coro_stop: sender,
+                    queued,
                 },
             )
             .await;
         if old_subscriber.is_none() {
             self.subscriber_count.fetch_add(1, Ordering::Relaxed);
         }
+        let counted = self.socket_options.send_hwm.is_some();
+        let dequeued = move |message: &Message| {
+            if let (true, Message::Message(message)) = (counted, message) {
+                writer_queued.messages.fetch_sub(1, Ordering::AcqRel);
+                writer_queued.bytes.fetch_sub(frame_bytes(message), Ordering::AcqRel);
+            }
+        };
         let writer_backend = self.clone();
         let writer_peer_id = peer_id.clone();
         async_rt::task::spawn(async move {
-            if let Err(error) = write_message_queue(queue_receiver, send_queue).await {
+            if let Err(error) = write_message_queue_counted(queue_receiver, send_queue, dequeued).await {
                 log::debug!(
                     "Error sending message to subscriber {:?}: {:?}",
                     writer_peer_id,
@@ -370,6 +419,7 @@ mod tests {
                     subscriptions,
                     send_queue: queue_sender,
                     _subscription_coro_stop: stop_sender,
+                    queued: Arc::default(),
                 },
             )
             .await;

@@ -8,10 +8,21 @@ const WRITE_BATCH_LIMIT: usize = 128;
 /// Writes queued socket messages into the underlying framed sink in small batches.
 #[inline]
 pub(crate) async fn write_message_queue(
+    queue_receiver: mpsc::Receiver<Message>,
+    send_queue: ZmqFramedWrite,
+) -> CodecResult<()> {
+    write_message_queue_counted(queue_receiver, send_queue, |_| {}).await
+}
+
+/// As `write_message_queue`, telling `dequeued` of each message taken off the queue
+/// (cloudlab patch: a PUB socket's send high-water mark counts what is still queued).
+pub(crate) async fn write_message_queue_counted(
     mut queue_receiver: mpsc::Receiver<Message>,
     mut send_queue: ZmqFramedWrite,
+    mut dequeued: impl FnMut(&Message) + Send,
 ) -> CodecResult<()> {
     while let Some(message) = queue_receiver.next().await {
+        dequeued(&message);
         // When backlog already exists, feed a batch before flushing once to avoid per-message flush cost during bursts.
         send_queue.feed(message).await?;
 
@@ -20,6 +31,7 @@ pub(crate) async fn write_message_queue(
                 Ok(message) => message,
                 Err(_) => break,
             };
+            dequeued(&message);
             send_queue.feed(message).await?;
         }
 
