@@ -878,17 +878,12 @@ mod tests {
         // Full: the next output waits until the first is sent.
         let waiting = {
             let budget = budget.clone();
-            std::thread::spawn(move || {
-                let started = std::time::Instant::now();
-                let took = budget.take(60, &AtomicBool::new(false));
-                (took, started.elapsed())
-            })
+            std::thread::spawn(move || budget.take(60, &AtomicBool::new(false)))
         };
         std::thread::sleep(Duration::from_millis(100));
         assert!(!waiting.is_finished(), "over the cap: it waits");
         budget.give(60);
-        let (took, waited) = waiting.join().expect("joined");
-        assert!(took && waited >= Duration::from_millis(100));
+        assert!(waiting.join().expect("joined"), "taken once the first is sent");
         // An interrupt while waiting: the output is dropped, nothing taken.
         cancel.store(true, Ordering::Relaxed);
         assert!(!budget.take(60, &cancel));
