@@ -782,6 +782,96 @@ use crate::glob::matches as glob_match;
 mod tests {
     use super::*;
 
+    /// A ZMTP 3.0 SUB over a plain TCP stream: the peer's bytes, frame by frame.
+    mod raw_sub {
+        use std::io::{Read, Write};
+        use std::net::TcpStream;
+
+        /// Connects, greets (NULL mechanism), says READY as a SUB, subscribes to everything.
+        pub fn connect(port: u16) -> TcpStream {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            let mut greeting = vec![0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0x7F, 3, 0];
+            greeting.extend_from_slice(b"NULL");
+            greeting.resize(64, 0);
+            s.write_all(&greeting).expect("greeting");
+            let mut peer = [0u8; 64];
+            s.read_exact(&mut peer).expect("the peer's greeting");
+            let mut ready = vec![0x04, 25, 5];
+            ready.extend_from_slice(b"READY");
+            ready.push(11);
+            ready.extend_from_slice(b"Socket-Type");
+            ready.extend_from_slice(&[0, 0, 0, 3]);
+            ready.extend_from_slice(b"SUB");
+            s.write_all(&ready).expect("ready");
+            frame(&mut s).expect("the peer's READY");
+            // A subscription message: one frame, 0x01 and an empty prefix.
+            s.write_all(&[0x00, 1, 0x01]).expect("subscribe");
+            s
+        }
+
+        /// One frame: (more frames follow, its body). None when nothing comes in time.
+        pub fn frame(s: &mut TcpStream) -> Option<(bool, Vec<u8>)> {
+            let mut flags = [0u8; 1];
+            s.read_exact(&mut flags).ok()?;
+            let len = if flags[0] & 0x02 != 0 {
+                let mut n = [0u8; 8];
+                s.read_exact(&mut n).ok()?;
+                u64::from_be_bytes(n) as usize
+            } else {
+                let mut n = [0u8; 1];
+                s.read_exact(&mut n).ok()?;
+                n[0] as usize
+            };
+            let mut body = vec![0u8; len];
+            s.read_exact(&mut body).ok()?;
+            Some((flags[0] & 0x01 != 0, body))
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn iopub_drops_what_a_subscriber_does_not_read_and_serves_it_again() {
+        use zeromq::{SocketSend, ZmqMessage};
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port();
+        let info = ConnectionInfo {
+            transport: jupyter_protocol::connection_info::Transport::TCP,
+            ip: "127.0.0.1".into(),
+            shell_port: 0,
+            iopub_port: port,
+            stdin_port: 0,
+            control_port: 0,
+            hb_port: 0,
+            signature_scheme: "hmac-sha256".into(),
+            key: "k".into(),
+            kernel_name: None,
+        };
+        let mut iopub = iopub_connection(&info, "s").await.expect("bound");
+        let mut sub = raw_sub::connect(port);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // 100 messages of 1 MiB, about three times IOPUB_SUBSCRIBER_BYTES, to a subscriber
+        // that reads nothing meanwhile.
+        let sent = 100;
+        for i in 0..sent {
+            let mut body = vec![0u8; 1 << 20];
+            body[..4].copy_from_slice(&(i as u32).to_be_bytes());
+            iopub.socket.send(ZmqMessage::from(body)).await.expect("send");
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        // What was kept arrives, in order; the rest was dropped. Past the queue's 32 MiB
+        // only the message being written and what the loopback's TCP buffers hold get
+        // through (a few MiB).
+        sub.set_read_timeout(Some(Duration::from_secs(2))).expect("timeout");
+        let mut got = Vec::new();
+        while let Some((more, body)) = raw_sub::frame(&mut sub) {
+            assert!(!more && body.len() == 1 << 20);
+            got.push(u32::from_be_bytes(body[..4].try_into().expect("4 bytes")));
+        }
+        assert!(got.windows(2).all(|w| w[0] < w[1]), "in order: {got:?}");
+        assert!(!got.is_empty() && got.len() < 64, "{} of {sent} arrived", got.len());
+        // Having read, it gets the next message.
+        iopub.socket.send(ZmqMessage::from(b"after".to_vec())).await.expect("send");
+        assert_eq!(raw_sub::frame(&mut sub), Some((false, b"after".to_vec())));
+    }
+
     #[test]
     fn history_is_capped_by_bytes_and_count() {
         let mut h = History { entries: VecDeque::new(), bytes: 0 };

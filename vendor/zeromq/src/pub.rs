@@ -74,7 +74,11 @@ fn frame_bytes(message: &ZmqMessage) -> usize {
 /// `send_to_subscriber` under a send high-water mark (cloudlab patch). The queue's own
 /// capacity never drops anything here: each `clone()` of its sender gets a fresh slot, so
 /// a full queue still takes the message. The subscriber's counts decide instead.
-fn send_to_subscriber_bounded(subscriber: &Subscriber, message: &ZmqMessage, hwm: SendHighWaterMark) {
+fn send_to_subscriber_bounded(
+    subscriber: &Subscriber,
+    message: &ZmqMessage,
+    hwm: SendHighWaterMark,
+) {
     let queued = &subscriber.queued;
     let bytes = frame_bytes(message);
     let messages = queued.messages.load(Ordering::Acquire);
@@ -269,13 +273,17 @@ impl MultiPeerBackend for PubSocketBackend {
         let dequeued = move |message: &Message| {
             if let (true, Message::Message(message)) = (counted, message) {
                 writer_queued.messages.fetch_sub(1, Ordering::AcqRel);
-                writer_queued.bytes.fetch_sub(frame_bytes(message), Ordering::AcqRel);
+                writer_queued
+                    .bytes
+                    .fetch_sub(frame_bytes(message), Ordering::AcqRel);
             }
         };
         let writer_backend = self.clone();
         let writer_peer_id = peer_id.clone();
         async_rt::task::spawn(async move {
-            if let Err(error) = write_message_queue_counted(queue_receiver, send_queue, dequeued).await {
+            if let Err(error) =
+                write_message_queue_counted(queue_receiver, send_queue, dequeued).await
+            {
                 log::debug!(
                     "Error sending message to subscriber {:?}: {:?}",
                     writer_peer_id,
