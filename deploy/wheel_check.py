@@ -60,6 +60,8 @@ def installed(notebooks: list[str]) -> None:
     licence = meta["License-Expression"] or meta["License"]
     if not (meta["Name"] == "cloudlab" and meta["Summary"] and licence):
         fail(f"wheel metadata lacks name, description (Summary) or licence: {dict(meta.items())}")
+    if "LICENSE" not in (meta.get_all("License-File") or []):
+        fail(f"the wheel does not carry the LICENSE file: License-File {meta.get_all('License-File')}")
     print(f"cloudlab --version: {out} (wheel metadata {version}, licence {licence}, summary {meta['Summary']!r})")
 
     # The kernel Jupyter starts is the wheel's binary, found through {resource_dir}.
