@@ -485,19 +485,17 @@ async fn shell_loop(
     let mut history = History { entries: VecDeque::new(), bytes: 0 };
     // Requests read while aborting after an error, to handle in order afterwards.
     let mut pending: VecDeque<JupyterMessage> = VecDeque::new();
-    // Set after a failed cell with `stop_on_error`: when its reply went out. Until the
-    // shell has been idle for ABORT_IDLE, execute requests sent before that moment are
-    // aborted (ipykernel's abort window): "Run All" through jupyter-server's websocket
-    // delivers them after the error, not all queued at once.
-    let mut aborting: Option<chrono::DateTime<chrono::Utc>> = None;
+    // Set after a failed cell with `stop_on_error`, until an execute request that is not
+    // part of the failed run: which later execute requests to abort.
+    let mut aborting: Option<Aborting> = None;
     loop {
         let msg = match pending.pop_front() {
             Some(m) => m,
-            None => match aborting {
-                Some(_) => match tokio::time::timeout(ABORT_IDLE, next_message(&mut rx, "shell", &shared.seen)).await {
+            None => match aborting.as_mut().filter(|a| a.window_open) {
+                Some(a) => match tokio::time::timeout(ABORT_IDLE, next_message(&mut rx, "shell", &shared.seen)).await {
                     Ok(m) => m,
                     Err(_) => {
-                        aborting = None;
+                        a.window_open = false;
                         continue;
                     }
                 },
@@ -506,11 +504,14 @@ async fn shell_loop(
         };
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         let msg_type = msg.header.msg_type.clone();
-        if let Some(replied_at) = aborting {
-            // A request sent after the client saw the error is a new action: it runs.
-            if msg_type == "execute_request" && msg.header.date < replied_at {
-                send_aborted(&mut tx, &shared, &msg).await;
-                continue;
+        if msg_type == "execute_request" {
+            if let Some(a) = aborting.as_mut() {
+                if a.catches(&msg) {
+                    send_aborted(&mut tx, &shared, &msg).await;
+                    continue;
+                }
+                // A request the user sends after seeing the error is a new action: it runs.
+                aborting = None;
             }
         }
         if msg_type.starts_with("comm_") && msg_type != "comm_info_request" {
@@ -558,7 +559,14 @@ async fn shell_loop(
                     // the socket before this reply goes out (so nothing sent in answer to
                     // it is caught) and answered after it (clients expect replies in order).
                     let aborted = take_queued_executes(&mut rx, &shared, &mut pending).await;
-                    aborting = Some(chrono::Utc::now());
+                    let last = aborted.iter().map(|m| m.header.date).fold(msg.header.date, std::cmp::max);
+                    aborting = Some(Aborting {
+                        window_open: true,
+                        replied_at: chrono::Utc::now(),
+                        session: msg.header.session.clone(),
+                        notebook: from_notebook(&msg),
+                        last,
+                    });
                     if let Err(e) = tx.send(message("execute_reply", content, &msg)).await {
                         eprintln!("cloudlab: shell send failed: {e}");
                     }
@@ -625,11 +633,56 @@ async fn shell_loop(
     }
 }
 
-/// How long the shell must be quiet after a `stop_on_error` failure before execute
-/// requests run again. Long enough for jupyter-server to forward the rest of a "Run All"
-/// on a loaded machine; a request the client sends after seeing the error is never
-/// held back by it (it is dated after the error reply).
-const ABORT_IDLE: Duration = Duration::from_millis(500);
+/// ipykernel's abort window: after a `stop_on_error` failure, requests sent before the
+/// error reply are aborted until the shell has been quiet this long. Not needed for a
+/// notebook's "Run All", which is told by its requests' dates (`Aborting::catches`).
+const ABORT_IDLE: Duration = Duration::from_secs(2);
+
+/// The longest pause between two execute requests of one "Run All", by the client's
+/// clock (their `header.date`s). JupyterLab creates them one after another, some after the
+/// kernel has answered a cell that failed at once: measured ≤ 34 ms apart with Chromium's
+/// CPU throttled 4×, ≤ 141 ms throttled 10×, on 2 cores at load 10–17 (tests/browser). A
+/// person who reads an error before running a cell takes longer than this.
+const BATCH_GAP: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
+
+/// After a failed cell with `stop_on_error`: which later execute requests belong to the
+/// failed run and are aborted.
+struct Aborting {
+    /// Until the shell has been quiet for ABORT_IDLE.
+    window_open: bool,
+    /// When the error reply went out (the kernel's clock).
+    replied_at: chrono::DateTime<chrono::Utc>,
+    /// The failed request's client session.
+    session: String,
+    /// The failed request came from a notebook front end (see `from_notebook`).
+    notebook: bool,
+    /// The newest `header.date` of the failed request and those aborted after it (the
+    /// client's clock).
+    last: chrono::DateTime<chrono::Utc>,
+}
+
+impl Aborting {
+    /// Aborted: a request sent before the error reply went out (ipykernel aborts those it
+    /// finds queued), and, from the same notebook, one created in the same burst as the
+    /// failed one: "Run All" on a slow browser creates the later cells' requests after
+    /// the reply, each within BATCH_GAP of the one before. A client that waits for each
+    /// reply (jupyter_client, console) and then sends is not caught by the second rule.
+    fn catches(&mut self, m: &JupyterMessage) -> bool {
+        let date = m.header.date;
+        let burst = self.notebook && from_notebook(m) && m.header.session == self.session && date - self.last <= BATCH_GAP;
+        let caught = (self.window_open && date < self.replied_at) || burst;
+        if caught {
+            self.last = self.last.max(date);
+        }
+        caught
+    }
+}
+
+/// A request from a notebook front end: JupyterLab and Notebook 7 put the cell's ID in an
+/// execute request's metadata (`cellId`), and send "Run All" as one burst of requests.
+fn from_notebook(m: &JupyterMessage) -> bool {
+    m.metadata.get("cellId").is_some_and(Value::is_string)
+}
 
 async fn send_aborted(tx: &mut RouterSendConnection, shared: &Shared, m: &JupyterMessage) {
     shared.status("busy", m);
