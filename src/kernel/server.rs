@@ -491,16 +491,7 @@ async fn shell_loop(
     loop {
         let msg = match pending.pop_front() {
             Some(m) => m,
-            None => match aborting.as_mut().filter(|a| a.window_open) {
-                Some(a) => match tokio::time::timeout(ABORT_IDLE, next_message(&mut rx, "shell", &shared.seen)).await {
-                    Ok(m) => m,
-                    Err(_) => {
-                        a.window_open = false;
-                        continue;
-                    }
-                },
-                None => next_message(&mut rx, "shell", &shared.seen).await,
-            },
+            None => next_message(&mut rx, "shell", &shared.seen).await,
         };
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         let msg_type = msg.header.msg_type.clone();
@@ -561,7 +552,6 @@ async fn shell_loop(
                     let aborted = take_queued_executes(&mut rx, &shared, &mut pending).await;
                     let last = aborted.iter().map(|m| m.header.date).fold(msg.header.date, std::cmp::max);
                     aborting = Some(Aborting {
-                        window_open: true,
                         replied_at: chrono::Utc::now(),
                         session: msg.header.session.clone(),
                         notebook: from_notebook(&msg),
@@ -633,10 +623,11 @@ async fn shell_loop(
     }
 }
 
-/// ipykernel's abort window: after a `stop_on_error` failure, requests sent before the
-/// error reply are aborted until the shell has been quiet this long. Not needed for a
-/// notebook's "Run All", which is told by its requests' dates (`Aborting::catches`).
-const ABORT_IDLE: Duration = Duration::from_secs(2);
+/// ipykernel's abort window (`stop_on_error_timeout`): for this long after a `stop_on_error`
+/// failure, requests sent before the error reply are aborted, however late jupyter-server
+/// delivers them. Bounded, because it compares the client's clock with the kernel's. A
+/// notebook's "Run All" is told by its requests' dates alone (`Aborting::catches`).
+const ABORT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
 
 /// The longest pause between two execute requests of one "Run All", by the client's
 /// clock (their `header.date`s). JupyterLab creates them one after another, some after the
@@ -648,8 +639,6 @@ const BATCH_GAP: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
 /// After a failed cell with `stop_on_error`: which later execute requests belong to the
 /// failed run and are aborted.
 struct Aborting {
-    /// Until the shell has been quiet for ABORT_IDLE.
-    window_open: bool,
     /// When the error reply went out (the kernel's clock).
     replied_at: chrono::DateTime<chrono::Utc>,
     /// The failed request's client session.
@@ -670,7 +659,8 @@ impl Aborting {
     fn catches(&mut self, m: &JupyterMessage) -> bool {
         let date = m.header.date;
         let burst = self.notebook && from_notebook(m) && m.header.session == self.session && date - self.last <= BATCH_GAP;
-        let caught = (self.window_open && date < self.replied_at) || burst;
+        let in_flight = date < self.replied_at && chrono::Utc::now() - self.replied_at <= ABORT_WINDOW;
+        let caught = in_flight || burst;
         if caught {
             self.last = self.last.max(date);
         }
