@@ -658,7 +658,10 @@ impl Aborting {
     /// reply (jupyter_client, console) and then sends is not caught by the second rule.
     fn catches(&mut self, m: &JupyterMessage) -> bool {
         let date = m.header.date;
-        let burst = self.notebook && from_notebook(m) && m.header.session == self.session && date - self.last <= BATCH_GAP;
+        let burst = self.notebook
+            && from_notebook(m)
+            && m.header.session == self.session
+            && date - self.last <= BATCH_GAP;
         let in_flight = date < self.replied_at && chrono::Utc::now() - self.replied_at <= ABORT_WINDOW;
         let caught = in_flight || burst;
         if caught {
@@ -839,6 +842,35 @@ mod tests {
         assert!(s.first_time("a"));
         assert!(s.first_time("b"));
         assert!(!s.first_time("a"));
+    }
+
+    fn execute_request(session: &str, date: chrono::DateTime<chrono::Utc>, cell: bool) -> JupyterMessage {
+        let mut m = JupyterMessage::new(UnknownMessage { msg_type: "execute_request".into(), content: json!({}) }, None);
+        m.header.session = session.into();
+        m.header.date = date;
+        if cell {
+            m.metadata = json!({"cellId": "c1", "deletedCells": [], "recordTiming": false});
+        }
+        m
+    }
+
+    #[test]
+    fn a_notebooks_run_all_burst_is_aborted_a_later_cell_is_not() {
+        let ms = chrono::TimeDelta::milliseconds;
+        let t0 = chrono::Utc::now();
+        let failed = execute_request("s", t0, true);
+        let mut a = Aborting { replied_at: t0 + ms(5), session: "s".into(), notebook: true, last: failed.header.date };
+        // Sent before the reply went out: aborted, from any client.
+        assert!(a.catches(&execute_request("plain", t0 + ms(2), false)));
+        // Run All's later cells, made by a slow browser after the reply, 30 ms apart.
+        for i in 1..=7 {
+            assert!(a.catches(&execute_request("s", t0 + ms(30 * i), true)), "cell {i}");
+        }
+        // Right after the reply from another session, or a client that waits for replies.
+        assert!(!a.catches(&execute_request("other", t0 + ms(230), true)));
+        assert!(!a.catches(&execute_request("s", t0 + ms(230), false)));
+        // The user's next cell, a second after the burst.
+        assert!(!a.catches(&execute_request("s", t0 + ms(210) + ms(1000), true)));
     }
 
     /// An interpreter with a bug: its first execute panics.
