@@ -49,9 +49,14 @@ if [ -n "${WHEEL_OUT:-}" ]; then mkdir -p "$WHEEL_OUT" && cp "$WHEEL" "$WHEEL_OU
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 want = ["data/share/jupyter/kernels/cloudlab/kernel.json", "data/share/jupyter/kernels/cloudlab/logo-svg.svg", "scripts/cloudlab",
-        "data/share/jupyter/labextensions/jupyterlab-cloudlab/package.json", "data/share/jupyter/labextensions/jupyterlab-cloudlab/install.json"]
+        "data/share/jupyter/labextensions/jupyterlab-cloudlab/package.json", "data/share/jupyter/labextensions/jupyterlab-cloudlab/install.json",
+        "cloudlab_pygments/__init__.py"]
 missing = [w for w in want if not any(n.endswith(w) for n in names)]
 assert not missing, f"wheel lacks {missing}: {names}"
+# The handouts' lexer: pygments finds it by the kernel's language_info.pygments_lexer.
+ep = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+text = zipfile.ZipFile(sys.argv[1]).read(ep[0]).decode() if ep else ""
+assert "[pygments.lexers]" in text and "cloudlab" in text and "cloudlab_pygments:CloudlabLexer" in text, text
 print("wheel holds:", ", ".join(n for n in names if ".data/" in n))
 EOF
 

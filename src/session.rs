@@ -448,14 +448,16 @@ fn not_math(md: &str) -> String {
 
 /// The kernel's `language_info`, also written into the notebooks cloudlab saves: the native
 /// and the browser kernel (lite/) both answer with this. `codemirror_mode` names the language
-/// the jupyterlab-cloudlab extension registers (`cloudlab install` and the wheel install it).
+/// the jupyterlab-cloudlab extension registers (`cloudlab install` and the wheel install it);
+/// `pygments_lexer` the Pygments lexer the wheel installs (python/cloudlab_pygments), which
+/// nbconvert's handouts colour cells with.
 pub fn language_info() -> Value {
     json!({
         "name": "cloudlab",
         "version": env!("CARGO_PKG_VERSION"),
         "mimetype": "text/x-cloudlab",
         "file_extension": ".cloudlab",
-        "pygments_lexer": "bash",
+        "pygments_lexer": "cloudlab",
         "codemirror_mode": "cloudlab",
     })
 }

@@ -52,7 +52,7 @@ LANGUAGE_INFO = {
     "mimetype": "text/x-cloudlab",
     "file_extension": ".cloudlab",
     "codemirror_mode": "cloudlab",
-    "pygments_lexer": "bash",
+    "pygments_lexer": "cloudlab",
 }
 
 

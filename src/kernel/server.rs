@@ -504,32 +504,24 @@ async fn shell_loop(
     let mut history = History { entries: VecDeque::new(), bytes: 0 };
     // Requests read while aborting after an error, to handle in order afterwards.
     let mut pending: VecDeque<JupyterMessage> = VecDeque::new();
-    // Set after a failed cell with `stop_on_error`: when its reply went out. Until the
-    // shell has been idle for ABORT_IDLE, execute requests sent before that moment are
-    // aborted (ipykernel's abort window): "Run All" through jupyter-server's websocket
-    // delivers them after the error, not all queued at once.
-    let mut aborting: Option<chrono::DateTime<chrono::Utc>> = None;
+    // Set after a failed cell with `stop_on_error`, until an execute request that is not
+    // part of the failed run: which later execute requests to abort.
+    let mut aborting: Option<Aborting> = None;
     loop {
         let msg = match pending.pop_front() {
             Some(m) => m,
-            None => match aborting {
-                Some(_) => match tokio::time::timeout(ABORT_IDLE, next_message(&mut rx, "shell", &shared.seen)).await {
-                    Ok(m) => m,
-                    Err(_) => {
-                        aborting = None;
-                        continue;
-                    }
-                },
-                None => next_message(&mut rx, "shell", &shared.seen).await,
-            },
+            None => next_message(&mut rx, "shell", &shared.seen).await,
         };
         let content = serde_json::to_value(&msg.content).unwrap_or(Value::Null);
         let msg_type = msg.header.msg_type.clone();
-        if let Some(replied_at) = aborting {
-            // A request sent after the client saw the error is a new action: it runs.
-            if msg_type == "execute_request" && msg.header.date < replied_at {
-                send_aborted(&mut tx, &shared, &msg).await;
-                continue;
+        if msg_type == "execute_request" {
+            if let Some(a) = aborting.as_mut() {
+                if a.catches(&msg) {
+                    send_aborted(&mut tx, &shared, &msg).await;
+                    continue;
+                }
+                // A request the user sends after seeing the error is a new action: it runs.
+                aborting = None;
             }
         }
         if msg_type.starts_with("comm_") && msg_type != "comm_info_request" {
@@ -577,7 +569,13 @@ async fn shell_loop(
                     // the socket before this reply goes out (so nothing sent in answer to
                     // it is caught) and answered after it (clients expect replies in order).
                     let aborted = take_queued_executes(&mut rx, &shared, &mut pending).await;
-                    aborting = Some(chrono::Utc::now());
+                    let last = aborted.iter().map(|m| m.header.date).fold(msg.header.date, std::cmp::max);
+                    aborting = Some(Aborting {
+                        replied_at: chrono::Utc::now(),
+                        session: msg.header.session.clone(),
+                        notebook: from_notebook(&msg),
+                        last,
+                    });
                     if let Err(e) = tx.send(message("execute_reply", content, &msg)).await {
                         eprintln!("cloudlab: shell send failed: {e}");
                     }
@@ -644,11 +642,59 @@ async fn shell_loop(
     }
 }
 
-/// How long the shell must be quiet after a `stop_on_error` failure before execute
-/// requests run again. Long enough for jupyter-server to forward the rest of a "Run All"
-/// on a loaded machine; a request the client sends after seeing the error is never
-/// held back by it (it is dated after the error reply).
-const ABORT_IDLE: Duration = Duration::from_millis(500);
+/// ipykernel's abort window (`stop_on_error_timeout`): for this long after a `stop_on_error`
+/// failure, requests sent before the error reply are aborted, however late jupyter-server
+/// delivers them. Bounded, because it compares the client's clock with the kernel's. A
+/// notebook's "Run All" is told by its requests' dates alone (`Aborting::catches`).
+const ABORT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
+
+/// The longest pause between two execute requests of one "Run All", by the client's
+/// clock (their `header.date`s). JupyterLab creates them one after another, some after the
+/// kernel has answered a cell that failed at once: measured ≤ 34 ms apart with Chromium's
+/// CPU throttled 4×, ≤ 141 ms throttled 10×, on 2 cores at load 10–17 (tests/browser). A
+/// person who reads an error before running a cell takes longer than this.
+const BATCH_GAP: chrono::TimeDelta = chrono::TimeDelta::milliseconds(500);
+
+/// After a failed cell with `stop_on_error`: which later execute requests belong to the
+/// failed run and are aborted.
+struct Aborting {
+    /// When the error reply went out (the kernel's clock).
+    replied_at: chrono::DateTime<chrono::Utc>,
+    /// The failed request's client session.
+    session: String,
+    /// The failed request came from a notebook front end (see `from_notebook`).
+    notebook: bool,
+    /// The newest `header.date` of the failed request and those aborted after it (the
+    /// client's clock).
+    last: chrono::DateTime<chrono::Utc>,
+}
+
+impl Aborting {
+    /// Aborted: a request sent before the error reply went out (ipykernel aborts those it
+    /// finds queued), and, from the same notebook, one created in the same burst as the
+    /// failed one: "Run All" on a slow browser creates the later cells' requests after
+    /// the reply, each within BATCH_GAP of the one before. A client that waits for each
+    /// reply (jupyter_client, console) and then sends is not caught by the second rule.
+    fn catches(&mut self, m: &JupyterMessage) -> bool {
+        let date = m.header.date;
+        let burst = self.notebook
+            && from_notebook(m)
+            && m.header.session == self.session
+            && date - self.last <= BATCH_GAP;
+        let in_flight = date < self.replied_at && chrono::Utc::now() - self.replied_at <= ABORT_WINDOW;
+        let caught = in_flight || burst;
+        if caught {
+            self.last = self.last.max(date);
+        }
+        caught
+    }
+}
+
+/// A request from a notebook front end: JupyterLab and Notebook 7 put the cell's ID in an
+/// execute request's metadata (`cellId`), and send "Run All" as one burst of requests.
+fn from_notebook(m: &JupyterMessage) -> bool {
+    m.metadata.get("cellId").is_some_and(Value::is_string)
+}
 
 async fn send_aborted(tx: &mut RouterSendConnection, shared: &Shared, m: &JupyterMessage) {
     shared.status("busy", m);
@@ -905,6 +951,35 @@ mod tests {
         assert!(s.first_time("a"));
         assert!(s.first_time("b"));
         assert!(!s.first_time("a"));
+    }
+
+    fn execute_request(session: &str, date: chrono::DateTime<chrono::Utc>, cell: bool) -> JupyterMessage {
+        let mut m = JupyterMessage::new(UnknownMessage { msg_type: "execute_request".into(), content: json!({}) }, None);
+        m.header.session = session.into();
+        m.header.date = date;
+        if cell {
+            m.metadata = json!({"cellId": "c1", "deletedCells": [], "recordTiming": false});
+        }
+        m
+    }
+
+    #[test]
+    fn a_notebooks_run_all_burst_is_aborted_a_later_cell_is_not() {
+        let ms = chrono::TimeDelta::milliseconds;
+        let t0 = chrono::Utc::now();
+        let failed = execute_request("s", t0, true);
+        let mut a = Aborting { replied_at: t0 + ms(5), session: "s".into(), notebook: true, last: failed.header.date };
+        // Sent before the reply went out: aborted, from any client.
+        assert!(a.catches(&execute_request("plain", t0 + ms(2), false)));
+        // Run All's later cells, made by a slow browser after the reply, 30 ms apart.
+        for i in 1..=7 {
+            assert!(a.catches(&execute_request("s", t0 + ms(30 * i), true)), "cell {i}");
+        }
+        // Right after the reply from another session, or a client that waits for replies.
+        assert!(!a.catches(&execute_request("other", t0 + ms(230), true)));
+        assert!(!a.catches(&execute_request("s", t0 + ms(230), false)));
+        // The user's next cell, a second after the burst.
+        assert!(!a.catches(&execute_request("s", t0 + ms(210) + ms(1000), true)));
     }
 
     /// An interpreter with a bug: its first execute panics.

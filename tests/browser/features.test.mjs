@@ -1,6 +1,8 @@
 // What a person sees of cloudlab in JupyterLab beyond "the notebook runs" (lab.test.mjs):
 //  1. Run All stops at a failing cell: the cells after it do not run (no count, no output),
-//     though JupyterLab sent all their execute requests at once.
+//     even when the cell fails at once and the browser is slow (CPU throttled), so the later
+//     execute requests reach the kernel after the error reply. Trials against ipykernel
+//     are logged beside it.
 //  2. Tables, charts and the diagram stay readable in JupyterLab's dark theme: every table
 //     cell's and SVG text's colour against what is behind it has a WCAG contrast ≥ 4.5.
 //  3. The `cloudlab` syntax mode (jupyterlab-cloudlab) highlights cells: a CIDR is one token,
@@ -9,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launch, putNotebook, openNotebook, menu, runAll, LAB_URL, TOKEN } from './lab.mjs';
+import { launch, putNotebook, openNotebook, menu, runAll, cellsOf, LAB_URL, TOKEN } from './lab.mjs';
 
 const RUN_TIMEOUT_MS = Number(process.env.RUN_TIMEOUT_MS ?? 240_000);
 const FAILED_SHOTS = process.env.SCREENSHOT_DIR ?? 'out';
@@ -35,35 +37,77 @@ async function withPage(name, body) {
   }
 }
 
-test('Run All stops at the failing cell: the cells after it do not run', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
-  const later = [
-    'create-vpc --cidr-block 10.1.0.0/16 --name after-1',
-    'describe-vpcs',
-    'create-vpc --cidr-block 10.2.0.0/16 --name after-2',
-    'subnet-calc 10.0.0.0/24',
-    'regions',
-    'describe-vpcs --vpc-ids before',
-    "describe-vpcs --vpc-ids vpc-0123456789abcdef0 # an ID; 'a string'",
-  ];
+// Run All with a cell that fails at once, `trials` times in one page, the browser's CPU
+// throttled (a loaded classroom laptop) so JupyterLab and jupyter-server trickle the later
+// execute requests out after the error reply. Returns, per trial, how many later cells ran.
+async function runAllTrials(page, failing, trials) {
+  const throttle = Number(process.env.RUN_ALL_THROTTLE ?? 4);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const ranPerTrial = [];
+  try {
+    for (let t = 0; t < trials; t++) {
+      const cellsNow = () => page.evaluate((src) => eval(src)(), `(${cellsOf})`);
+      const before = (await cellsNow())[failing].prompt;
+      // A throttled page can miss a menu click: close the menu and try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.locator('.jp-Notebook .jp-Cell .jp-InputPrompt').first().click();
+          await menu(page, 'Run', 'Run All Cells');
+          break;
+        } catch (err) {
+          if (attempt === 3) throw err;
+          await page.keyboard.press('Escape');
+        }
+      }
+      // Done: the failing cell has a new count and its error, the kernel is idle, nothing queued.
+      const done = () => page.waitForFunction(([src, i, was]) => {
+        const cells = eval(src)();
+        const idle = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]');
+        return idle && /\[\d+\]/.test(cells[i].prompt) && cells[i].prompt !== was && cells[i].errors === 1
+          && !cells.some((c) => c.prompt.includes('*'));
+      }, [`(${cellsOf})`, failing, before], { timeout: RUN_TIMEOUT_MS, polling: 100 });
+      await done();
+      // A late request would show up in this time (the kernel's abort window is shorter).
+      await page.waitForTimeout(2_000);
+      await done();
+      const cells = await cellsNow();
+      assert.match(cells[0].prompt, /\[\d+\]/, 'the first cell ran');
+      assert.equal(cells[0].errors, 0, 'the first cell succeeded');
+      const ran = cells.slice(failing + 1).filter((c) => /\d/.test(c.prompt) || c.outputs > 0);
+      ranPerTrial.push(ran.length);
+      console.log(`trial ${t + 1}: prompts ${cells.map((c) => c.prompt.trim()).join(' ')}`);
+    }
+  } finally {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  }
+  return ranPerTrial;
+}
+
+const TRIALS = Number(process.env.RUN_ALL_TRIALS ?? 5);
+const LATER = [
+  'create-vpc --cidr-block 10.1.0.0/16 --name after-1',
+  'describe-vpcs',
+  'create-vpc --cidr-block 10.2.0.0/16 --name after-2',
+  'subnet-calc 10.0.0.0/24',
+  'regions',
+  'describe-vpcs --vpc-ids before',
+  "describe-vpcs --vpc-ids vpc-0123456789abcdef0 # an ID; 'a string'",
+];
+
+test('Run All stops at a cell that fails at once: the cells after it never run', { timeout: RUN_TIMEOUT_MS + TRIALS * 60_000 }, async () => {
   await putNotebook('run-all-stops.ipynb', [
     'reset\ncreate-vpc --cidr-block 10.0.0.0/16 --name before',
-    // Fails after a second: Run All's later requests are all on their way by then. (A cell
-    // that fails at once can race them: on a loaded machine the browser may create the
-    // later requests after the error reply, and the kernel then runs them.)
-    'sleep 1\ndescribe-vpcs --vpc-ids no-such-vpc',
-    ...later,
+    // Fails in well under a millisecond, before JupyterLab has sent the rest of Run All.
+    'describe-vpcs --vpc-ids no-such-vpc',
+    ...LATER,
   ]);
   await withPage('run-all-stops', async (page) => {
     await openNotebook(page, 'run-all-stops.ipynb');
-    // The kernel's abort window is 0.5 s of quiet: settle 2 s before and after the check.
-    const cells = await runAll(page, RUN_TIMEOUT_MS, 2_000);
-    console.log(`prompts: ${cells.map((c) => c.prompt.trim()).join(' ')}`);
-    assert.match(cells[0].prompt, /\[\d+\]/, 'the first cell ran');
-    assert.equal(cells[0].errors, 0, 'the first cell succeeded');
-    assert.match(cells[1].prompt, /\[\d+\]/, 'the failing cell ran');
-    assert.equal(cells[1].errors, 1, 'the failing cell shows its error');
-    const ran = cells.slice(2).filter((c) => /\d/.test(c.prompt) || c.outputs > 0);
-    assert.equal(ran.length, 0, `${ran.length} of ${later.length} cells after the error ran: ${JSON.stringify(cells.slice(2))}`);
+    const ran = await runAllTrials(page, 1, TRIALS);
+    const bad = ran.filter((n) => n > 0).length;
+    console.log(`cloudlab: later cells ran in ${bad} of ${TRIALS} trials (cells ran per trial: ${ran.join(',')})`);
+    assert.equal(bad, 0, `cells after the error ran in ${bad} of ${TRIALS} trials: ${ran.join(',')}`);
 
     // The syntax mode tells a resource ID from the command and flag around it.
     const tokens = await page.evaluate(tokensOf, 'vpc-0123456789abcdef0');
@@ -72,6 +116,23 @@ test('Run All stops at the failing cell: the cells after it do not run', { timeo
     assert.equal(new Set([cls('describe-vpcs')[0], cls('--vpc-ids')[0], cls('vpc-0123456789abcdef0')[0]]).size, 3,
       `command, flag and ID have classes of their own: ${JSON.stringify(tokens)}`);
     assert.equal(cls("# an ID; 'a string'").length, 1, 'a comment runs to the end of the line, quotes and all');
+  });
+});
+
+// The same Run All against ipykernel (the python3 kernel beside JupyterLab), for comparison:
+// logged, not asserted (ipykernel's behaviour is not ours to test).
+test('Run All with ipykernel, for comparison', { timeout: RUN_TIMEOUT_MS + TRIALS * 60_000 }, async (t) => {
+  const specs = await (await fetch(`${LAB_URL}/api/kernelspecs?token=${TOKEN}`)).json();
+  if (!specs.kernelspecs.python3) return t.skip('no python3 kernel in this Jupyter');
+  await putNotebook('run-all-python.ipynb', [
+    'x = 1',
+    'assert x == 2, "fails at once"',
+    ...LATER.map((_, i) => `print("after-${i + 1}")`),
+  ], { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' });
+  await withPage('run-all-python', async (page) => {
+    await openNotebook(page, 'run-all-python.ipynb', /python/i);
+    const ran = await runAllTrials(page, 1, TRIALS);
+    console.log(`ipykernel: later cells ran in ${ran.filter((n) => n > 0).length} of ${TRIALS} trials (cells ran per trial: ${ran.join(',')})`);
   });
 });
 

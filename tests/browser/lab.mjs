@@ -14,11 +14,13 @@ export function launch() {
   });
 }
 
-/** Saves a notebook of cloudlab code cells through the server's contents API. */
-export async function putNotebook(name, cells) {
+const CLOUDLAB_SPEC = { name: 'cloudlab', display_name: 'cloudlab (AWS model)', language: 'cloudlab' };
+
+/** Saves a notebook of code cells (cloudlab's unless `kernelspec` says) through the server's contents API. */
+export async function putNotebook(name, cells, kernelspec = CLOUDLAB_SPEC) {
   const nb = {
     nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'cloudlab', display_name: 'cloudlab (AWS model)', language: 'cloudlab' } },
+    metadata: { kernelspec },
     cells: cells.map((source, i) => ({
       cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source,
     })),
@@ -31,15 +33,15 @@ export async function putNotebook(name, cells) {
   if (!r.ok) throw new Error(`PUT ${name}: ${r.status} ${await r.text()}`);
 }
 
-/** Opens a notebook and waits for its cloudlab kernel to be idle. */
-export async function openNotebook(page, name) {
+/** Opens a notebook and waits for its kernel (named like `kernel`) to be idle. */
+export async function openNotebook(page, name, kernel = /cloudlab/i) {
   await page.goto(`${LAB_URL}/lab/tree/${encodeURIComponent(name)}?token=${TOKEN}&reset`);
   await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 90_000 });
-  await page.waitForFunction(() => {
+  await page.waitForFunction((want) => {
     const kernel = document.querySelector('.jp-NotebookPanel-toolbar .jp-KernelName')?.textContent ?? '';
     const idle = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]');
-    return /cloudlab/i.test(kernel) && idle;
-  }, null, { timeout: 90_000, polling: 250 });
+    return new RegExp(want, 'i').test(kernel) && idle;
+  }, kernel.source, { timeout: 90_000, polling: 250 });
 }
 
 export async function menu(page, top, item) {

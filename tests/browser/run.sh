@@ -4,7 +4,7 @@
 # by playwright-core opens the notebook, runs all cells, and lab.test.mjs asserts a
 # rendered table, an SVG chart and the VPC diagram are visible and no error output
 # appears. A screenshot is kept in out/browser/. features.test.mjs then asserts Run All
-# stops at a failing cell, tables and charts are readable in the dark theme, and the
+# stops at a cell that fails at once (ipykernel's count logged beside it), tables and charts are readable in the dark theme, and the
 # jupyterlab-cloudlab syntax mode (installed by `cloudlab install`) highlights cells.
 #
 #   bash tests/browser/run.sh [NOTEBOOK]      (default notebooks/01-network.ipynb)
@@ -13,7 +13,9 @@
 # /usr/bin/chromium (apt-get install chromium), node + npm.
 # Environment: BROWSER_EXPECT (comma list of table,svg,diagram; default all three),
 # SCREENSHOT_DIR (default out/browser), VENV, CLOUDLAB_BIN, SCREENSHOTS (a directory: write
-# the README's pictures there; scripts/screenshots.sh).
+# the README's pictures there; scripts/screenshots.sh), RUN_ALL_TRIALS (Run Alls per kernel
+# in the stop-at-error test, default 5), RUN_ALL_THROTTLE (Chromium's CPU slowdown then,
+# default 4).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -78,6 +78,7 @@ class Channels:
         url = base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels?token={TOKEN}"
         self.ws = websocket.create_connection(url, timeout=30)
         self.session = uuid.uuid4().hex
+        self.sent: dict = {}  # msg_id -> message, as sent
 
     def make(self, msg_type: str, content: dict, channel: str = "shell") -> dict:
         """A message dated now, as JupyterLab's createMessage dates it."""
@@ -87,6 +88,7 @@ class Channels:
                 "channel": channel, "buffers": []}
 
     def put(self, msg: dict) -> str:
+        self.sent[msg["header"]["msg_id"]] = msg
         self.ws.send(json.dumps(msg))
         return msg["header"]["msg_id"]
 
@@ -97,8 +99,12 @@ class Channels:
         return self.make("execute_request", {"code": code, "silent": False, "store_history": True,
                                              "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
 
-    def execute(self, code: str) -> str:
-        return self.put(self.execute_request(code))
+    def execute(self, code: str, cell_id: str | None = None) -> str:
+        """Sends `code`; with `cell_id`, as JupyterLab does (the cell's ID in the metadata)."""
+        m = self.execute_request(code)
+        if cell_id is not None:
+            m["metadata"] = {"cellId": cell_id, "deletedCells": [], "recordTiming": False}
+        return self.put(m)
 
     def collect(self, wanted: set[str], timeout: float = 60) -> tuple[dict, list]:
         """Replies to `wanted` (by msg_id) and every iopub message seen meanwhile."""
@@ -153,12 +159,55 @@ def test_run_all_through_jupyter_server_stops_at_the_first_error(channels, gap):
     ran = [m["content"]["text"] for m in iopub if m["msg_type"] == "stream"]
     assert not any("ran-" in t for t in ran), ran
 
-    # A cell the user runs after seeing the error is a new action: it runs at once,
+    # A cell the user runs after reading the error is a new action: it runs at once,
     # without waiting for the abort window to close.
+    time.sleep(1.0)
     again = channels.execute("echo after-the-error")
     replies, iopub = channels.collect({again})
     assert replies[again]["content"]["status"] == "ok"
     assert any("after-the-error" in m["content"].get("text", "") for m in iopub if m["msg_type"] == "stream")
+
+
+def test_run_all_from_a_slow_browser_stops_at_the_first_error(channels):
+    """A throttled browser creates Run All's requests one by one, each dated when made,
+    some after the kernel has already answered the failing cell (seen in JupyterLab with
+    the CPU throttled 4x: 8-20 ms apart). They are still one Run All: none may run. A
+    cell the user runs a moment later (dated well after the burst) runs."""
+    failing = channels.execute("nosuchcommand", cell_id="c0")
+    ids = []
+    for i in range(1, 8):
+        time.sleep(0.02)
+        ids.append(channels.execute(f"echo ran-{i}", cell_id=f"c{i}"))
+    replies, iopub = channels.collect({failing, *ids})
+    assert replies[failing]["content"]["status"] == "error"
+    # The race this is about: requests created after the error reply went out.
+    error_at = replies[failing]["header"]["date"]
+    dated = [channels.sent[i]["header"]["date"] for i in ids]
+    late = [d for d in dated if _when(d) > _when(error_at)]
+    assert late, f"every request was made before the error reply ({error_at}): {dated}"
+    assert [replies[i]["content"]["status"] for i in ids] == ["aborted"] * 7
+    assert not any("ran-" in m["content"].get("text", "") for m in iopub if m["msg_type"] == "stream")
+
+    time.sleep(1.0)  # a person reading the error
+    again = channels.execute("echo after-the-error", cell_id="c1")
+    replies, iopub = channels.collect({again})
+    assert replies[again]["content"]["status"] == "ok"
+    assert any("after-the-error" in m["content"].get("text", "") for m in iopub if m["msg_type"] == "stream")
+
+
+def _when(date: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(date.replace("Z", "+00:00"))
+
+
+def test_a_client_that_waits_for_the_error_reply_runs_its_next_cell(channels):
+    """jupyter_client, console and test suites send a cell after the previous reply is in:
+    a cell sent right after an error reply (no notebook cell ID) runs, as with ipykernel."""
+    failing = channels.execute("nosuchcommand")
+    replies, _ = channels.collect({failing})
+    assert replies[failing]["content"]["status"] == "error"
+    right_away = channels.execute("echo right-away")
+    replies, _ = channels.collect({right_away})
+    assert replies[right_away]["content"]["status"] == "ok"
 
 
 def test_run_all_aborts_only_after_an_error(channels):
