@@ -143,7 +143,16 @@ impl Drive for JsDrive {
     }
 }
 
-/// A panic that escapes the session's own guards becomes an error message.
+/// Panics on purpose, so the browser test can prove the worker's crash path: under
+/// panic=abort (lite/cargo-wasm.sh) a panic traps the instance, the worker reports a crash
+/// and the kernel starts a fresh interpreter with a message (lite/ts/src/kernel.ts).
+#[wasm_bindgen]
+pub fn trap_for_tests() {
+    panic!("trap_for_tests: a deliberate panic");
+}
+
+/// A panic that escapes the session's own guards becomes an error message when panics
+/// unwind; the wasm build aborts on panic, so there it traps (see [`trap_for_tests`]).
 fn guard<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
         let what = p

@@ -1,6 +1,6 @@
 // The Web Worker: loads cloudlab's wasm build and runs the same Rust `Session` the native
 // kernel serves, so a long simulation never blocks the page.
-import init, { Kernel } from '../pkg/cloudlab_lite.js';
+import init, { Kernel, trap_for_tests } from '../pkg/cloudlab_lite.js';
 import type { IRequest, IReply } from './protocol';
 import { Drive } from './drive';
 
@@ -25,6 +25,11 @@ ctx.onmessage = async (e: MessageEvent<IRequest>) => {
     let result: string;
     switch (req.op) {
       case 'execute':
+        // Test hook (lite/ts/browser.test.mjs sets it in this worker): trap like a bug would.
+        if ((ctx as any).cloudlabTrapNextExecute) {
+          (ctx as any).cloudlabTrapNextExecute = false;
+          trap_for_tests();
+        }
         result = k.execute(req.code ?? '', !!req.silent, (ev: string) => post({ id: req.id, event: JSON.parse(ev) }));
         break;
       case 'complete':
