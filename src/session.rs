@@ -84,6 +84,11 @@ impl Session {
     /// changes nothing.
     fn run_line(&mut self, words: &[String], ctx: &Ctx) -> Result<(Reply, Shape), CommandError> {
         let (spec, rest) = command::resolve(words)?;
+        // `NAME --help` (before any `--`, after which the words are another command's).
+        if rest.iter().take_while(|w| *w != "--").any(|w| w == "--help") {
+            let shape = Shape { json: false, wide: false, text: false, query: None, found: None };
+            return Ok((command::basic::help_reply(spec, self.lab.settings.lang), shape));
+        }
         let args = Args::parse(spec, rest)?;
         // Compiled before the command runs: a bad expression changes nothing.
         let query = args.get("query").map(Query::compile).transpose()?;
@@ -533,7 +538,7 @@ impl Interpreter for Session {
             return Some(b);
         }
         let spec = crate::command::complete::command_at(code, cursor)?;
-        let text = spec.help_text();
+        let text = spec.help_text(self.lab.settings.lang);
         let mut b = MimeBundle::new();
         b.insert("text/plain".into(), Value::String(text.clone()));
         b.insert("text/markdown".into(), Value::String(format!("```\n{}```", text)));
