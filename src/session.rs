@@ -182,6 +182,7 @@ impl Session {
             match o {
                 Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", i18n::text(lang, &s)) }),
                 Output::Markdown(md) => {
+                    let md = i18n::text(lang, &md);
                     let mut b = MimeBundle::new();
                     b.insert("text/plain".into(), Value::String(md.clone()));
                     b.insert("text/markdown".into(), Value::String(not_math(&md)));
