@@ -304,6 +304,10 @@ pub fn svg(lang: Lang, svg: &str) -> String {
     }
     let mut out = String::with_capacity(svg.len() + 256);
     let mut rest = svg;
+    // How far right the translated text reaches: Hangul is about twice as wide as the
+    // English it replaces, and the chart was laid out for the English (a legend at the
+    // right edge would be cut off).
+    let mut right: f64 = 0.0;
     // Element content: <text …>…</text> and <title>…</title>.
     while let Some(open) = find_open(rest) {
         let (tag, start) = open;
@@ -315,13 +319,67 @@ pub fn svg(lang: Lang, svg: &str) -> String {
         if inner.contains('<') {
             out.push_str(inner); // nested markup (tspans): left as it is
         } else {
-            out.push_str(&escape(&text(lang, &unescape(inner))));
+            let translated = text(lang, &unescape(inner));
+            if tag == "text" && translated.trim() != unescape(inner).trim() {
+                right = right.max(text_right(&rest[start..gt], translated.trim()));
+            }
+            out.push_str(&escape(&translated));
         }
         rest = &rest[end..];
     }
     out.push_str(rest);
+    let out = widen(&out, right);
     let out = translate_attr(lang, &out, "aria-label=\"");
     out.replace("font-family=\"", &format!("font-family=\"{CJK_FONTS}"))
+}
+
+/// Average advance of a Latin letter and of a Hangul syllable, in font sizes (the chart
+/// renderer's own estimate for Latin text; CJK glyphs are a full em).
+const LATIN_W: f64 = 0.58;
+const WIDE_W: f64 = 1.0;
+
+/// The right end of a `<text>` element's text (its opening tag gives x, anchor and size).
+fn text_right(open_tag: &str, s: &str) -> f64 {
+    let attr = |name: &str| -> Option<&str> {
+        let i = open_tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        open_tag[i..].split('"').next()
+    };
+    let num = |name| attr(name).and_then(|v| v.parse::<f64>().ok());
+    let (Some(x), Some(px)) = (num("x"), num("font-size")) else { return 0.0 };
+    let w: f64 = s.chars().map(|c| if is_wide(c) { WIDE_W } else { LATIN_W }).sum::<f64>() * px;
+    match attr("text-anchor") {
+        Some("middle") => x + w / 2.0,
+        Some("end") => x,
+        _ => x + w,
+    }
+}
+
+/// The chart made wide enough for text reaching `right` (the root's width, its viewBox and
+/// its background rectangle); unchanged when the text already fits.
+fn widen(svg: &str, right: f64) -> String {
+    let head_end = svg.find('>').unwrap_or(0);
+    let head = &svg[..head_end];
+    let Some(w) = head.find(" width=\"").and_then(|i| head[i + 8..].split('"').next()).and_then(|v| v.parse::<f64>().ok()) else {
+        return svg.to_string();
+    };
+    let need = (right + 8.0).ceil();
+    if need <= w || !head.starts_with("<svg") {
+        return svg.to_string();
+    }
+    let (old, new) = (format_num(w), format_num(need));
+    let head2 = head
+        .replacen(&format!(" width=\"{old}\""), &format!(" width=\"{new}\""), 1)
+        .replacen(&format!("viewBox=\"0 0 {old} "), &format!("viewBox=\"0 0 {new} "), 1);
+    let rest = svg[head_end..].replacen(
+        &format!("<rect x=\"0\" y=\"0\" width=\"{old}\""),
+        &format!("<rect x=\"0\" y=\"0\" width=\"{new}\""),
+        1,
+    );
+    format!("{head2}{rest}")
+}
+
+fn format_num(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
 fn find_open(s: &str) -> Option<(&'static str, usize)> {
@@ -410,6 +468,19 @@ mod tests {
         assert!(k.contains(&format!("font-family=\"{CJK_FONTS}sans-serif\"")), "{k}");
         assert!(k.contains(">vpc-0abc</text>"));
         assert_eq!(svg(Lang::En, s), s);
+    }
+
+    #[test]
+    fn a_legend_made_wider_by_korean_widens_the_chart() {
+        let s = r##"<svg width="720" height="420" viewBox="0 0 720 420"><rect x="0" y="0" width="720" height="420" fill="#FFFFFF"/><text x="574" y="52" text-anchor="start" font-family="sans-serif" font-size="13">time (s)</text><text x="600" y="80" text-anchor="start" font-size="13">NAT gateway data</text></svg>"##;
+        let k = svg(Lang::Ko, s);
+        // "NAT 게이트웨이 데이터 처리" at x 600 needs about 150 px; 120 are left.
+        let w: f64 = k.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(w > 720.0, "{k}");
+        assert!(k.contains(&format!("viewBox=\"0 0 {w} 420\"")) && k.contains(&format!("<rect x=\"0\" y=\"0\" width=\"{w}\"")), "{k}");
+        // Text that fits leaves the chart as it was.
+        let small = r#"<svg width="720" height="420" viewBox="0 0 720 420"><text x="10" y="52" text-anchor="start" font-size="13">time (s)</text></svg>"#;
+        assert!(svg(Lang::Ko, small).starts_with(r#"<svg width="720" height="420" viewBox="0 0 720 420">"#));
     }
 
     #[test]
