@@ -576,6 +576,26 @@ mod tests {
     }
 
     #[test]
+    fn lab_result_tables_show_lesson_columns_fit_the_page_and_wide_shows_all() {
+        let mut s = Session::new();
+        let (ev, _) = s.run_cell("simulate failover --runs 5");
+        let t = text_of(&ev);
+        assert!(t.contains("write_unavailable_s") && !t.contains("documented_min_s"), "{t}");
+        assert!(t.contains("columns shown; `--wide` shows them all"), "{t}");
+        let (ev, _) = s.run_cell("simulate failover --runs 5 --wide");
+        assert!(text_of(&ev).contains("documented_min_s"));
+        // `sql` still sees every column of the kept table.
+        let (ev, _) = s.run_cell("sql SELECT documented_min_s FROM failover_summary LIMIT 1");
+        assert!(text_of(&ev).contains("documented_min_s"));
+        // A one-row result too wide for the page is read as field / value.
+        s.run_cell("regions");
+        let (ev, _) = s.run_cell("sql \"SELECT *, availability_zones AS again, name AS name2, availability_zones AS more FROM regions WHERE region = 'ap-northeast-2'\"");
+        let t = text_of(&ev);
+        assert!(t.contains("field") && t.contains("value") && t.lines().any(|l| l.starts_with("again ")), "{t}");
+        assert!(t.lines().all(|l| crate::i18n::columns(l) <= 100), "{t}");
+    }
+
+    #[test]
     fn a_cell_run_twice_hints_at_reset() {
         let mut s = Session::new();
         let cell = "create-db-instance --db-instance-identifier orders --engine postgres --db-instance-class db.r6g.large --allocated-storage 100";
