@@ -512,6 +512,8 @@ mod tests {
         assert!(ko.contains("(VpcLimitExceeded)") && ko.contains("\n예: `create-vpc --cidr-block 10.0.0.0/16 --name prod`"), "{ko}");
         assert!(ko.contains("  --cidr-block VALUE  IPv4 블록"), "{ko}");
         assert_eq!(spec.help_text(Lang::En).lines().nth(2), Some("Usage: create-vpc --cidr-block CIDR [--name NAME]"));
+        // The `help` list's first line is an ordinary whole phrase, not a command's help.
+        assert!(text(Lang::Ko, "cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.").starts_with("cloudlab 명령"));
         // Terms never leak into other output: a line "Name" stays as it is.
         assert_eq!(text(Lang::Ko, "Name"), "Name");
         assert_eq!(columns("가용 영역 a"), 11);
