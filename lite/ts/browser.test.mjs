@@ -135,6 +135,9 @@ for (const [nb, expect] of [['01-network.ipynb', ['table', 'svg', 'diagram']], [
           .some((e) => e.textContent.trim() === 'lite-session.json'), null, { timeout: 30_000 });
         await page.keyboard.type('reset\nload lite-session.json\ndescribe-vpcs --output text');
         await page.keyboard.press('Shift+Enter');
+        // The kernel may still show idle from the `save` cell: wait for this cell's output.
+        await page.waitForFunction(() => [...document.querySelectorAll('.jp-OutputArea-output')]
+          .some((o) => /replayed|Error/.test(o.textContent)), null, { timeout: 30_000 });
         await waitIdle(page);
         const last = await page.evaluate(() => {
           const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')];

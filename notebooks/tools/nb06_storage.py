@@ -259,17 +259,23 @@ CELLS = [
         ## 7. Grow a volume (Elastic Volumes)
 
         `modify-volume` changes size, type, IOPS and throughput while the volume is in use. The size
-        only grows, and after a modification you wait at least 6 hours before the next
-        ([requirements]({EBS_DOC}/modify-volume-requirements.html)). The lab has no wall clock:
-        `clock advance 6` lets six hours pass.
+        only grows. A volume can be modified up to four times in a rolling 24-hour period, each
+        once the previous modification has completed
+        ([requirements]({EBS_DOC}/modify-volume-requirements.html),
+        [ModifyVolume](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html);
+        this replaced an older rule of one modification per six hours). In the lab a
+        modification completes at once, and there is no wall clock: `clock advance 24` lets a
+        day pass.
         """,
         f"""
         ## 7. 볼륨 키우기 (Elastic Volumes)
 
         `modify-volume`은 볼륨을 쓰는 중에도 크기, 유형, IOPS, 처리량을 바꿉니다. 크기는 늘리기만 할 수
-        있고, 한 번 바꾼 뒤에는 적어도 6시간을 기다려야 다시 바꿀 수 있습니다
-        ([requirements]({EBS_DOC}/modify-volume-requirements.html)). 실습 모델에는 실제 시계가 없으므로
-        `clock advance 6`으로 여섯 시간을 보냅니다.
+        있습니다. 한 볼륨은 24시간 동안(롤링) 최대 네 번까지 바꿀 수 있고, 매번 앞선 수정이 완료된 뒤여야
+        합니다 ([requirements]({EBS_DOC}/modify-volume-requirements.html),
+        [ModifyVolume](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html);
+        예전의 "6시간에 한 번" 규칙을 대신한 것입니다). 실습에서는 수정이 바로 완료되고 실제 시계가
+        없으므로 `clock advance 24`로 하루를 보냅니다.
         """,
     ),
     code(
@@ -279,24 +285,25 @@ CELLS = [
     ),
     md(
         """
-        Growing it again at once is refused — `modify-volume --volume-id data --size 200` answers
-        `An error occurred (VolumeModificationRateExceeded) when calling the ModifyVolume operation:
-        You've reached the maximum modification rate per volume limit. Wait at least 6 hours
-        between modifications per EBS volume.` — and shrinking is refused at any time
-        (`New size cannot be smaller than existing size`).
+        Three more modifications fit in the same day; a fifth is refused with
+        `VolumeModificationRateExceeded`, and shrinking is refused at any time
+        (`New size cannot be smaller than existing size`). `assert fails` runs each refused
+        command on a copy of the lab and passes because AWS refuses it.
         """,
         """
-        바로 다시 키우면 거절됩니다. `modify-volume --volume-id data --size 200`의 답은
-        `An error occurred (VolumeModificationRateExceeded) when calling the ModifyVolume operation:
-        You've reached the maximum modification rate per volume limit. Wait at least 6 hours
-        between modifications per EBS volume.`입니다. 줄이기는 언제든 거절됩니다
-        (`New size cannot be smaller than existing size`).
+        같은 날 세 번 더 바꿀 수 있습니다. 다섯 번째는 `VolumeModificationRateExceeded`로 거절되고,
+        줄이기는 언제든 거절됩니다(`New size cannot be smaller than existing size`). `assert fails`는
+        거절될 명령을 실습의 복사본에서 실행하고, AWS가 거절하므로 통과합니다.
         """,
     ),
     code(
         """
-        clock advance 6
+        modify-volume --volume-id data --size 150
         modify-volume --volume-id data --size 200
+        modify-volume --volume-id data --size 250
+        assert fails VolumeModificationRateExceeded -- modify-volume --volume-id data --size 300
+        clock advance 24
+        assert fails InvalidParameterValue -- modify-volume --volume-id data --size 50
         describe-volumes-modifications --volume-ids data
         """
     ),
@@ -306,7 +313,7 @@ CELLS = [
 
         | Type | What for | Range |
         |---|---|---|
-        | gp3 | most workloads, boot volumes | 1 GiB–16 TiB; 3,000–16,000 IOPS; 125–1,000 MiB/s |
+        | gp3 | most workloads, boot volumes | 1 GiB–64 TiB; 3,000–80,000 IOPS; 125–2,000 MiB/s |
         | gp2 | previous default: IOPS tied to size (3/GiB) | 1 GiB–16 TiB; 100–16,000 IOPS |
         | io2 | databases that need sustained IOPS, sub-ms latency | 4 GiB–64 TiB; up to 256,000 IOPS (1,000/GiB) |
         | io1 | the same, previous generation | 4 GiB–16 TiB; up to 64,000 IOPS (50/GiB) |
@@ -321,7 +328,7 @@ CELLS = [
 
         | 유형 | 용도 | 범위 |
         |---|---|---|
-        | gp3 | 대부분의 워크로드, 부트 볼륨 | 1 GiB–16 TiB; 3,000–16,000 IOPS; 125–1,000 MiB/s |
+        | gp3 | 대부분의 워크로드, 부트 볼륨 | 1 GiB–64 TiB; 3,000–80,000 IOPS; 125–2,000 MiB/s |
         | gp2 | 이전 기본값: IOPS가 크기에 묶임(GiB당 3) | 1 GiB–16 TiB; 100–16,000 IOPS |
         | io2 | 꾸준한 IOPS와 1 ms 미만 지연이 필요한 데이터베이스 | 4 GiB–64 TiB; 최대 256,000 IOPS(GiB당 1,000) |
         | io1 | 같은 용도의 이전 세대 | 4 GiB–16 TiB; 최대 64,000 IOPS(GiB당 50) |
@@ -339,7 +346,7 @@ CELLS = [
     ),
     code(
         """
-        compare-volumes --size 200 --iops 60000
+        compare-volumes --size 200 --iops 100000
         compare-volumes --size 4000 --iops 200 --throughput 40
         """
     ),
@@ -351,6 +358,12 @@ CELLS = [
         adds IOPS above 3,000 and throughput above 125 MiB/s; snapshots are billed per GB-month
         stored ([pricing](https://aws.amazon.com/ebs/pricing/)). Terminating `web1` deletes its
         root volume (DeleteOnTermination) and leaves `data` detached — still billed.
+
+        `cost vpc` prices the VPC's volumes (storage, plus gp3 IOPS and throughput above the baseline)
+        and the snapshots of them with the rest of the design, in each Region asked for, from prices
+        with their source; a Region whose price has no source is named and left out of its total,
+        never given another Region's price. Here `data` carries 6,000 IOPS and 250 MiB/s: compare
+        N. Virginia with Tokyo and Seoul.
         """,
         """
         ## 9. 비용, 그리고 종료 후에 남는 것
@@ -359,11 +372,17 @@ CELLS = [
         125 MiB/s를 넘는 만큼을 더 냅니다. 스냅샷은 저장된 GB-월로 청구됩니다
         ([pricing](https://aws.amazon.com/ebs/pricing/)). `web1`을 종료하면 루트 볼륨은 삭제되고
         (DeleteOnTermination) `data`는 분리된 채 남습니다. 그래도 요금은 계속 나옵니다.
+
+        `cost vpc`는 VPC의 볼륨(스토리지와 gp3 기준을 넘는 IOPS·처리량)과 그 스냅샷을 나머지 설계와 함께,
+        요청한 각 리전에서 출처가 있는 가격으로 계산합니다. 출처 있는 가격이 없는 리전은 그 항목을 밝히고
+        합계에서 빼며, 다른 리전의 가격을 빌려 쓰지 않습니다. 여기서 `data`는 6,000 IOPS와 250 MiB/s를
+        씁니다. 버지니아 북부, 도쿄, 서울을 비교해 보세요.
         """,
     ),
     code(
         """
         sql SELECT volume_type, count(*) AS volumes, sum(size_gib) AS gib, round(sum(usd_per_month), 2) AS usd_per_month FROM volumes GROUP BY volume_type ORDER BY usd_per_month DESC
+        cost vpc lab-vpc --regions us-east-1,ap-northeast-1,ap-northeast-2
         terminate-instances --instance-ids web1
         survives web1
         describe-volumes --filters Name=status,Values=available

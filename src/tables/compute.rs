@@ -117,7 +117,7 @@ pub fn prices_df(p: &Pricebook) -> PolarsResult<DataFrame> {
         "price_per_month_usd" => e.iter().map(|x| round(x.on_demand_usd_per_hour * HOURS_PER_MONTH, 4)).collect::<Vec<_>>(),
         "spot_sample_per_hour_usd" => e.iter().map(|x| x.spot_usd_per_hour).collect::<Vec<_>>(),
         "spot_sample_az_id" => e.iter().map(|x| x.spot_az_id.clone()).collect::<Vec<_>>(),
-        "snapshot_date" => e.iter().map(|_| p.date()).collect::<Vec<_>>(),
+        "snapshot_date" => e.iter().map(|x| p.date_for(&x.region)).collect::<Vec<_>>(),
     )
 }
 
@@ -131,7 +131,7 @@ mod tests {
         let t = tables(&lab);
         let get = |n: &str| t.iter().find(|(name, _)| name == n).map(|(_, df)| df.clone()).unwrap();
         assert_eq!(get("instance_types").height(), 1395);
-        assert_eq!(get("prices").height(), 3115);
+        assert_eq!(get("prices").height(), 3115 + 554);
         assert_eq!(get("region_offerings").height(), 21255);
         let it = get("instance_types");
         assert!(it.column("gib_per_vcpu").is_ok() && it.column("normalization_factor").is_ok());

@@ -70,7 +70,7 @@ export async function runAll(page, timeout, settleMs = 0) {
     const cells = eval(src)();
     const idle = document.querySelector('.jp-Notebook-ExecutionIndicator[data-status="idle"]');
     return idle && cells.some((c) => /\[\d+\]/.test(c.prompt)) && !cells.some((c) => c.prompt.includes('*'));
-  }, `(${cellsOf})`, { timeout, polling: 250 });
+  }, `(${cellsOf})`, { timeout, polling: 50 });
   await done();
   if (settleMs > 0) {
     await page.waitForTimeout(settleMs);

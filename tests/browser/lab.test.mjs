@@ -34,7 +34,10 @@ test(`JupyterLab runs ${NOTEBOOK} on the cloudlab kernel`, { timeout: RUN_TIMEOU
 
     // Run → Run All Cells, as a person would; done when the kernel is idle and no cell is
     // still queued ([*]); after an error JupyterLab clears the queue, so that ends it too.
+    const t0 = Date.now();
     const prompts = (await runAll(page, RUN_TIMEOUT_MS)).map((c) => c.prompt);
+    // benches/lite_bench.sh compares this with the browser kernel's Run All.
+    console.log(`timing: native ${NOTEBOOK} run-all ${Date.now() - t0} ms`);
 
     const found = await page.evaluate(() => {
       const visible = (el) => {

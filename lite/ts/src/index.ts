@@ -3,7 +3,7 @@ import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application'
 import { PageConfig } from '@jupyterlab/coreutils';
 import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import { IKernel, IKernelSpecs } from '@jupyterlite/services';
-import { CloudlabKernel } from './kernel';
+import { CloudlabKernel, prewarmWorker } from './kernel';
 
 const LOGO =
   'data:image/svg+xml;base64,' +
@@ -15,6 +15,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
   requires: [IKernelSpecs],
   optional: [IServiceWorkerManager],
   activate: (app: JupyterFrontEnd, kernelspecs: IKernelSpecs, sw: IServiceWorkerManager | null) => {
+    // The course notebooks all use this kernel: load it while the page is still starting.
+    prewarmWorker();
     kernelspecs.register({
       spec: {
         // The native kernelspec's name, so course notebooks open with this kernel.
@@ -38,4 +40,31 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [plugin];
+/**
+ * Opens the notebooks named by `?path=` (the landing page's links) as soon as the app has
+ * started. JupyterLite's own opener runs later in the router's queue, behind JupyterLab's
+ * workspace-state step, which waits for a 500 ms save debounce (twice on a first visit):
+ * about a second of an idle page before the notebook and its kernel start. Its later
+ * openOrReveal finds this widget and only reveals it.
+ */
+const openEarly: JupyterFrontEndPlugin<void> = {
+  id: '@cloudlab/jupyterlite-kernel:open-early',
+  autoStart: true,
+  activate: (app: JupyterFrontEnd) => {
+    // Only JupyterLab: the notebook, tree and console apps open documents their own way.
+    if (PageConfig.getOption('notebookPage')) {
+      return;
+    }
+    const paths = new URLSearchParams(window.location.search).getAll('path').map((p) => decodeURIComponent(p));
+    if (paths.length === 0) {
+      return;
+    }
+    void app.started.then(async () => {
+      for (const path of paths) {
+        await app.commands.execute('docmanager:open', { path }).catch((err) => console.warn(`cloudlab: opening ${path} early failed; JupyterLite's opener will open it`, err));
+      }
+    });
+  }
+};
+
+export default [plugin, openEarly];

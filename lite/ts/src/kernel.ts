@@ -6,6 +6,27 @@ import { BaseKernel, IKernel } from '@jupyterlite/services';
 import type { IDriveOptions } from './drive';
 import type { IEvent, IReply, IRequest } from './protocol';
 
+/** The worker script; it starts loading and compiling the wasm module at once. */
+function newWorker(): Worker {
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+}
+
+let warm: Worker | null = null;
+
+/**
+ * Starts a worker while JupyterLab is still starting, so the wasm module is fetched and
+ * compiled by the time the notebook asks for a kernel (the first kernel takes it).
+ */
+export function prewarmWorker(): void {
+  warm ??= newWorker();
+}
+
+function takeWarmWorker(): Worker | null {
+  const w = warm;
+  warm = null;
+  return w;
+}
+
 type Pending = { resolve: (v: any) => void; reject: (e: Error) => void; onEvent?: (e: IEvent) => void };
 
 export class CloudlabKernel extends BaseKernel {
@@ -39,7 +60,7 @@ export class CloudlabKernel extends BaseKernel {
   }
 
   private _startWorker(): void {
-    this._worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this._worker = takeWarmWorker() ?? newWorker();
     this._worker.onmessage = (e: MessageEvent<IReply>) => this._onReply(e.data);
     this._worker.onerror = (e: ErrorEvent) => {
       this._failAll(`the cloudlab worker failed: ${e.message}`);

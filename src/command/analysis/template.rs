@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::model::network::{Destination, Instance, InstanceState, Network, Peer, Protocol, SgRule, Vpc};
-use crate::model::storage::{default_kms_key, is_root_device, Storage, Volume};
+use crate::model::storage::{default_kms_key, is_root_device, Snapshot, Storage, Volume};
 
 /// How one resource of the VPC is referred to: its CloudFormation logical ID and its
 /// Terraform address.
@@ -56,6 +56,8 @@ struct Parts<'a> {
     instances: Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>,
     /// EBS data volumes attached to the VPC's instances, with the (instance, device) pairs.
     volumes: Vec<(&'a Volume, Vec<(String, String)>)>,
+    /// Snapshots, in the VPC's region, of those volumes and of the instances' roots.
+    snapshots: Vec<&'a Snapshot>,
 }
 
 /// The VPC's instances a template launches (not terminated, not an Auto Scaling group's),
@@ -137,7 +139,17 @@ fn gather<'a>(net: &'a Network, storage: &'a Storage, vpc: &Vpc) -> Parts<'a> {
     if !left.is_empty() {
         notes.push(format!("Instances launched by Auto Scaling are left to their group and referred to by ID: {}.", left.join(", ")));
     }
-    Parts { names, notes, instances, volumes }
+    let exported: Vec<&str> = volumes.iter().map(|(v, _)| v.id.as_str()).chain(instances.iter().filter_map(|(_, r)| r.as_ref().map(|(v, _, _)| v.id.as_str()))).collect();
+    let snapshots: Vec<&Snapshot> = storage.snapshots.iter().filter(|s| s.region == vpc.region && exported.contains(&s.volume_id.as_str())).collect();
+    if !snapshots.is_empty() {
+        // A snapshot resource takes a new snapshot of the new volume: the data of these
+        // ones is not in any template (a volume made from one keeps its SnapshotId).
+        notes.push(format!(
+            "Snapshots ({}) hold the lab's data, which no template carries: Terraform's aws_ebs_snapshot takes a new snapshot of the new volume; CloudFormation has no snapshot resource.",
+            snapshots.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Parts { names, notes, instances, volumes, snapshots }
 }
 
 fn name_of(name: &Option<String>) -> Option<&str> {
@@ -714,6 +726,23 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
             );
         }
     }
+    for snap in &p.snapshots {
+        // The volume by reference: a data volume's resource, or the instance's root block device.
+        let vol = if let Some(t) = n.tf.get(&snap.volume_id) {
+            format!("{t}.id")
+        } else {
+            match p.instances.iter().find(|(_, r)| r.as_ref().is_some_and(|(v, _, _)| v.id == snap.volume_id)) {
+                Some((i, _)) => format!("{}.root_block_device[0].volume_id", n.tf[&i.id]),
+                None => continue,
+            }
+        };
+        let mut b = vec![kv("volume_id", vol)];
+        if !snap.description.is_empty() {
+            b.push(kv("description", hcl_str(&snap.description)));
+        }
+        b.extend(tf_tags(name_of(&snap.name)));
+        tf_block(&mut out, &format!("aws_ebs_snapshot.{}", snap.id.replace('-', "_")), &b);
+    }
     out.push_str(&format!("output \"vpc_id\" {{\n  value = {}\n}}\n", vref));
     out
 }
@@ -734,6 +763,34 @@ mod tests {
         let (_, out) = s.run_cell(cell);
         assert_eq!(out, Outcome::Ok);
         s
+    }
+
+    /// Snapshots of the exported volumes: Terraform's `aws_ebs_snapshot` on the volume (a
+    /// data volume's resource or the instance's root block device); CloudFormation has no
+    /// snapshot resource, so its description says what is left out and why.
+    #[test]
+    fn snapshots_of_exported_volumes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::new();
+        let cell = "create-vpc --cidr-block 10.0.0.0/16 --name lab\n\
+                    create-subnet --vpc-id lab --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a\n\
+                    run-instances --instance-type t3.micro --subnet-id a --name web\n\
+                    create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\n\
+                    attach-volume --volume-id data --instance-id web --device /dev/sdf\n\
+                    create-snapshot --volume-id data --description 'nightly' --name night1";
+        assert_eq!(s.run_cell(cell).1, Outcome::Ok);
+        let root = crate::command::network::tests::json(&mut s, "describe-instances --instance-ids web")["Reservations"][0]["Instances"][0]["BlockDeviceMappings"][0]["Ebs"]["VolumeId"].as_str().unwrap().to_string();
+        assert_eq!(s.run_cell(&format!("create-snapshot --volume-id {root}")).1, Outcome::Ok);
+        let tf = dir.path().join("lab.tf");
+        assert_eq!(s.run_cell(&format!("export vpc lab {} --format terraform", tf.display())).1, Outcome::Ok);
+        let hcl = std::fs::read_to_string(&tf).unwrap();
+        assert_eq!(hcl.matches("resource \"aws_ebs_snapshot\"").count(), 2, "{hcl}");
+        assert!(hcl.contains("= aws_ebs_volume.") && hcl.contains("description = \"nightly\""), "{hcl}");
+        assert!(hcl.contains(".root_block_device[0].volume_id"), "{hcl}");
+        let cf = dir.path().join("lab.json");
+        assert_eq!(s.run_cell(&format!("export vpc lab {}", cf.display())).1, Outcome::Ok);
+        let t: Value = serde_json::from_str(&std::fs::read_to_string(&cf).unwrap()).unwrap();
+        assert!(t["Description"].as_str().unwrap().contains("CloudFormation has no snapshot resource"), "{}", t["Description"]);
     }
 
     #[test]

@@ -125,7 +125,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => x.name.cmp(&y.name),
     });
-    let label = pb.label();
+    let label = pb.label_for(&region);
 
     // Summary per family.
     let cat = |f: &Family| f.category.map_or("?".to_string(), |c| c.as_str().to_string());
@@ -277,7 +277,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "region": region,
         "by": by,
         "price_basis": "on-demand Linux, USD",
-        "snapshot_date": pb.date(),
+        "snapshot_date": pb.date_for(&region),
         "families": records(&summary),
         "instance_types": records(&detail),
     });

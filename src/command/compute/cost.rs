@@ -20,7 +20,7 @@ const FLAGS_COST_VPC: &[Flag] = &[
             Flag::value("hours", "hours each running resource runs in the month (default 730)"),
             Flag::value("nat-gb", "GB processed by the NAT gateways per month (default 100)"),
             Flag::value("transfer-out-gb", "GB out to the internet per month (default 100)"),
-            Flag::value("ebs-gb-per-instance", "root volume GB per instance (default 8, the usual root volume)"),
+            Flag::value("ebs-gb-per-instance", "root volume GB assumed per instance whose volumes the lab does not know (default 8, the usual root volume)"),
             Flag::choice("ebs-volume-type", "the root volumes' type: gp3 (default) or gp2", &["gp3", "gp2"]),
         ];
 
@@ -32,8 +32,10 @@ pub fn commands() -> Vec<CommandSpec> {
         usage: "cost vpc NAME [--regions R1,R2,…] [--hours 730] [--nat-gb 100] [--transfer-out-gb 100] [--ebs-gb-per-instance 8]",
         help: "Prices what the VPC holds as if it ran in each region: running instances \
 (on-demand Linux, the lab's pricebook), NAT gateways (hours + GB processed), public IPv4 \
-addresses (instances' public IPs, EIPs on NAT gateways, idle EIPs in the VPC's region), EBS \
-root volumes, and data transfer out (first 100 GB/month free). Usage the model cannot know \
+addresses (instances' public IPs, EIPs on NAT gateways, idle EIPs in the VPC's region), the \
+EBS volumes attached to its instances (an instance-store root has none; an instance whose \
+volumes the lab does not know gets an assumed root volume) and their snapshots (GB stored: a \
+volume's first snapshot at most its size, later ones the changed share), and data transfer out (first 100 GB/month free). Usage the model cannot know \
 is a flag with a stated default. Every non-instance price is the region's own, from \
 data/vpc_prices.csv with its source and date (data/SOURCES.md); a price not from AWS itself \
 is flagged. A price the data lacks for a region is never borrowed from another region: the \
@@ -88,9 +90,15 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let mut inv = estimate::inventory(&lab.network, vpc);
     inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
+    inv.snapshot_gb = crate::command::storage::priced_snapshots(lab, &vpc.id, &vpc.region);
+    for i in &mut inv.instances {
+        i.assumed_root = !crate::command::storage::disks_known(lab, &i.instance_id);
+    }
     let azs = inv.nat_azs();
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
+    // The date of these regions' instance prices (two sources may be involved).
+    let price_label = pb.label_for_regions(&regions);
     let vpc_label = match &vpc.name {
         Some(n) => format!("{n} ({})", vpc.id),
         None => vpc.id.clone(),
@@ -99,7 +107,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     for s in usage.describe() {
         md.push_str(&format!("- {s}\n"));
     }
-    md.push_str(&format!("- instances: {}; other prices: source, region and date per line\n", pb.label()));
+    md.push_str(&format!("- instances: {price_label}; other prices: source, region and date per line\n"));
     md.push_str("\nMonthly totals:\n");
     for e in &estimates {
         let missing = e.unpriced();
@@ -159,7 +167,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
     let mut reply = Reply::new()
         .with_markdown(md)
-        .with_table(totals_df.clone(), Some(format!("Monthly cost of VPC {vpc_label}, USD")), Some(format!("{}; hours = {}", pb.label(), usage.hours)))
+        .with_table(totals_df.clone(), Some(format!("Monthly cost of VPC {vpc_label}, USD")), Some(format!("{price_label}; hours = {}", usage.hours)))
         .with_table(lines_df.clone(), Some("Line by line".into()), Some(lines_note));
 
     let unpriced: Vec<String> = estimates
@@ -241,7 +249,10 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
         "vpc_id": vpc.id,
         "home_region": vpc.region,
         "price_basis": "on-demand Linux, USD",
-        "snapshot_date": pb.date(),
+        "snapshot_date": match regions.as_slice() {
+            [r] => pb.date_for(r),
+            _ => pb.date(),
+        },
         "usage": {
             "hours": usage.hours,
             "nat_gb": usage.nat_gb,
@@ -444,13 +455,18 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
         assert!(close(component(r, "data transfer out"), 500.0 * 0.09));
         assert!(close(component(r, "NAT gateway hours"), 0.045 * 365.0));
         assert_eq!(v["usage"]["hours"], 365.0);
-        // sa-east-1 has no instance prices in the snapshot: said, left out, not guessed.
-        let (texts, outcome) = run(&mut s, "cost vpc prod --regions sa-east-1");
+        // ap-southeast-4 has no instance prices in the data: said, left out, not guessed.
+        let (texts, outcome) = run(&mut s, "cost vpc prod --regions ap-southeast-4");
         assert_eq!(outcome, Outcome::Ok);
         assert!(texts.join("\n").contains("No price in the data"));
-        let v = json(&mut s, "cost vpc prod --regions sa-east-1 --output json");
+        let v = json(&mut s, "cost vpc prod --regions ap-southeast-4 --output json");
         assert_eq!(v["regions"][0]["complete"], false);
         assert!(close(component(&v["regions"][0], "instances"), 0.0));
+        // sa-east-1's instances are priced from the AWS Price List, with that date.
+        let (texts, _) = run(&mut s, "cost vpc prod --regions sa-east-1");
+        assert!(texts.join("\n").contains("instances: on-demand Linux, USD, AWS Price List of 2026-09-04"));
+        let v = json(&mut s, "cost vpc prod --regions sa-east-1 --output json");
+        assert!(component(&v["regions"][0], "instances") > 0.0);
     }
 
     #[test]

@@ -50,7 +50,7 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     };
     let pb = &lab.pricing;
-    let label = pb.label();
+    let label = pb.label_for_regions(&regions);
     // Wide table: one row per (type, period), one column per region.
     let periods = [("hour", 1.0, 6), ("month", HOURS_PER_MONTH, 2), ("year", HOURS_PER_YEAR, 2)];
     let mut type_col = Vec::new();
@@ -88,7 +88,7 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                 "price_per_month_usd": p.map(|p| round(p * HOURS_PER_MONTH, 4)),
                 "price_per_year_usd": p.map(|p| round(p * HOURS_PER_YEAR, 2)),
                 "price_basis": "on-demand Linux, USD",
-                "snapshot_date": pb.date(),
+                "snapshot_date": pb.date_for(r),
                 "note": if p.is_none() { Some("no price in the data for this type and region (not estimated)") } else { None },
             }));
         }
@@ -197,9 +197,19 @@ mod tests {
         let all = texts.join("\n");
         assert!(all.contains("No price in the data"), "{all}");
         assert!(all.contains("m8g.large in us-east-1") && all.contains("m8g.large in sa-east-1"));
-        let v = json(&mut s, "price m5.large --regions sa-east-1 --output json");
+        // No source with Melbourne's EC2 prices was found (data/SOURCES.md).
+        let v = json(&mut s, "price m5.large --regions ap-southeast-4 --output json");
         assert!(v[0]["price_per_hour_usd"].is_null());
         assert!(v[0]["note"].as_str().unwrap().contains("not estimated"));
+    }
+
+    #[test]
+    fn sao_paulo_is_priced_from_the_price_list() {
+        let mut s = Session::new();
+        let v = json(&mut s, "price m5.large --regions sa-east-1 --output json");
+        assert_eq!(v[0]["price_per_hour_usd"].as_f64(), Some(0.153));
+        let (texts, _) = run(&mut s, "price m5.large --regions us-east-1,sa-east-1");
+        assert!(texts.join("\n").contains("sa-east-1: AWS Price List of 2026-09-04"));
     }
 
     #[test]

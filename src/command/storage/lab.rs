@@ -48,7 +48,7 @@ pub fn commands() -> Vec<CommandSpec> {
             usage: "instance-store TYPE…",
             help: "Count, size, SSD/HDD and NVMe of each type's instance store (DescribeInstanceTypes' InstanceStorageInfo). \
                    Types without one are EBS-only.", flags: STORE, run: Run::Read(store) },
-        CommandSpec { name: "clock advance", service: "lab", summary: "let lab time pass (hours), e.g. the 6 hours between volume modifications",
+        CommandSpec { name: "clock advance", service: "lab", summary: "let lab time pass (hours), e.g. the rolling 24 hours of volume modifications",
             usage: "clock advance HOURS", help: "The storage clock also moves one minute with every storage change.", flags: CLOCK, run: Run::Write(advance) },
     ]
 }
@@ -131,7 +131,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     )?;
     let missing: Vec<String> = fits.iter().filter_map(|f| f.usd_per_month.as_ref().err().cloned()).collect();
     let note = format!(
-        "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: storage of gp3/gp2/st1/sc1 from data/vpc_prices.csv for the region; io1/io2, standard and IOPS/throughput above gp3's baseline at us-east-1 list prices (https://aws.amazon.com/ebs/pricing/), never borrowed for another region{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 tiered above 32,000).",
+        "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: GB-month, provisioned IOPS-month and gp3 throughput from data/vpc_prices.csv for the region (each row with its source), never borrowed from another region{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 IOPS tiered at 32,000 and 64,000).",
         size, iops, tp, r, if missing.is_empty() { String::new() } else { format!(" — no price: {}", missing.join("; ")) }
     );
     let ok: Vec<_> = fits.iter().filter(|f| f.why_not.is_none()).collect();

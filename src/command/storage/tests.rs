@@ -97,8 +97,8 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
     ok(&mut s, "run-instances --instance-type t3.micro --subnet-id a --name web3");
     let before = state(&mut s);
     for (cell, want) in [
-        ("create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --iops 20000",
-         "An error occurred (InvalidParameterValue) when calling the CreateVolume operation: Volume iops of 20000 is too high; maximum is 16000."),
+        ("create-volume --availability-zone us-east-1a --size 200 --volume-type gp3 --iops 90000",
+         "An error occurred (InvalidParameterValue) when calling the CreateVolume operation: Volume iops of 90000 is too high; maximum is 80000."),
         ("create-volume --availability-zone us-east-1a --size 100 --volume-type gp2 --iops 500", "(InvalidParameterCombination) when calling the CreateVolume operation: The parameter iops is not supported for gp2 volumes."),
         ("create-volume --availability-zone us-east-1z --size 10", "Invalid availability zone: [us-east-1z]"),
         ("create-volume --availability-zone us-east-1a --size 10 --volume-type gp4", "Value (gp4) for parameter volumeType is invalid"),
@@ -183,20 +183,24 @@ fn snapshot_restore_in_another_az_copy_to_another_region_encryption() {
     assert_eq!(json(&mut s, "get-ebs-encryption-by-default --region us-west-2")["EbsEncryptionByDefault"], false);
 }
 
-/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html.
+/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html and
+/// API_ModifyVolume.html: up to four modifications of a volume in a rolling 24 hours.
 #[test]
-fn modify_waits_six_hours_between_modifications() {
+fn modify_four_times_in_a_rolling_day() {
     let mut s = Session::new();
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name db");
     let m = json(&mut s, "modify-volume --volume-id db --size 200 --iops 6000 --throughput 250");
     assert_eq!(m["VolumeModification"]["OriginalSize"], 100);
     assert_eq!(m["VolumeModification"]["TargetSize"], 200);
     assert_eq!(m["VolumeModification"]["TargetIops"], 6000);
+    let out = ok(&mut s, "modify-volume --volume-id db --size 300");
+    assert!(out.contains("2 of 4 modifications in the rolling 24 hours; the next is allowed now"), "{out}");
+    ok(&mut s, "modify-volume --volume-id db --size 350\nmodify-volume --volume-id db --size 400");
     let before = state(&mut s);
-    let e = err(&mut s, "modify-volume --volume-id db --size 300");
-    assert!(e.contains("(VolumeModificationRateExceeded) when calling the ModifyVolume operation: You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."), "{e}");
+    let e = err(&mut s, "modify-volume --volume-id db --size 500");
+    assert!(e.contains("(VolumeModificationRateExceeded) when calling the ModifyVolume operation: You've reached the maximum modification rate per volume limit."), "{e}");
     assert_eq!(state(&mut s), before);
-    ok(&mut s, "clock advance 6");
+    ok(&mut s, "clock advance 24");
     ok(&mut s, "modify-volume --volume-id db --volume-type io2 --iops 20000");
     let d = json(&mut s, "describe-volumes --volume-ids db");
     assert_eq!((d["Volumes"][0]["VolumeType"].as_str(), d["Volumes"][0]["Iops"].as_u64()), (Some("io2"), Some(20000)));
@@ -216,8 +220,9 @@ fn compare_volumes_and_instance_store() {
     assert_eq!(first["VolumeType"], "sc1", "cold sequential data: sc1 is cheapest: {j}");
     let j = json(&mut s, "compare-volumes --size 2000 --iops 100 --throughput 20 --boot");
     assert_ne!(j["Types"][0]["VolumeType"], "sc1");
-    let j = json(&mut s, "compare-volumes --size 100 --iops 50000");
-    assert_eq!(j["Types"][0]["VolumeType"], "io2", "only io2 gives 50,000 IOPS at 100 GiB: {j}");
+    let j = json(&mut s, "compare-volumes --size 200 --iops 100000");
+    assert_eq!(j["Types"][0]["VolumeType"], "io2", "only io2 gives 100,000 IOPS (gp3 stops at 80,000): {j}");
+    assert_eq!(j["Types"][1]["Meets"], false, "{j}");
     let out = ok(&mut s, "instance-store i4i.large d3.xlarge t3.micro");
     assert!(out.contains("/dev/nvme1n1") && out.contains("EBS only") && out.contains("5940"), "{out}");
     let e = err(&mut s, "instance-store q9.huge");
@@ -293,6 +298,57 @@ fn cost_vpc_prices_the_volumes() {
     let out = ok(&mut s, "cost vpc prod");
     // io2: 100 GB × $0.125 + 10,000 IOPS × $0.065 = $662.50.
     assert!(out.contains("100 GB io2 (1 volume, from the lab's volumes)") && out.contains("662.5"), "{out}");
+}
+
+/// `cost vpc` prices what each instance really has: an instance-store root
+/// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/RootDeviceStorage.html) has no EBS
+/// root, so nothing is assumed for it; its EBS data volumes, once attached, are priced as
+/// they are.
+#[test]
+fn cost_vpc_prices_no_ebs_root_for_an_instance_store_root() {
+    let mut s = Session::new();
+    ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name lab\ncreate-subnet --vpc-id lab --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
+    ok(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch");
+    let ebs = |s: &mut Session| -> Vec<serde_json::Value> {
+        let c = json(s, "cost vpc lab");
+        c["regions"][0]["lines"].as_array().unwrap().iter().filter(|l| l["component"] == "EBS" || l["component"] == "ebs").cloned().collect()
+    };
+    let lines = ebs(&mut s);
+    assert!(lines.is_empty(), "no EBS for an instance-store root, not 8 GB assumed: {lines:?}");
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 50 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id scratch --device /dev/sdf");
+    let lines = ebs(&mut s);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0]["item"].as_str().unwrap().starts_with("50 GB gp3 (1 volume, from the lab's volumes)"), "{lines:?}");
+    // 50 GB × $0.08 (us-east-1 gp3).
+    assert_eq!(lines[0]["monthly_usd"].as_f64(), Some(4.0), "{lines:?}");
+    // An EBS-backed instance next to it keeps its own 8 GiB root, priced from the lab.
+    ok(&mut s, "run-instances --instance-type t3.micro --subnet-id a --name web");
+    let lines = ebs(&mut s);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0]["item"].as_str().unwrap().starts_with("58 GB gp3 (2 volumes"), "{lines:?}");
+    assert!(lines.iter().all(|l| !l["item"].as_str().unwrap().contains("assumed")), "{lines:?}");
+}
+
+/// `cost vpc` bills the snapshots of the VPC's volumes per GB-month stored
+/// (https://aws.amazon.com/ebs/pricing/): the first at the volume's size (an upper bound),
+/// a later one only the changed share; a region without a sourced snapshot price names it.
+#[test]
+fn cost_vpc_prices_snapshots_incrementally() {
+    let mut s = Session::new();
+    ok(&mut s, SETUP);
+    ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
+    ok(&mut s, "disk write data a.db\ndisk write data b.db\ncreate-snapshot --volume-id data --name n1\ndisk write data c.db\ndisk write data d.db\ncreate-snapshot --volume-id data --name n2");
+    let c = json(&mut s, "cost vpc prod --regions us-east-1,sa-east-1");
+    let snap = |r: usize| c["regions"][r]["lines"].as_array().unwrap().iter().find(|l| l["component"] == "EBS snapshots").cloned().unwrap();
+    // n1 full (100 GB), n2 half its files new (50 GB): 150 GB × $0.05.
+    let us = snap(0);
+    assert!(us["item"].as_str().unwrap().starts_with("2 snapshots, 150 GB stored"), "{us}");
+    assert_eq!(us["monthly_usd"].as_f64(), Some(7.5), "{us}");
+    // São Paulo has no sourced snapshot price: named, left out, the region incomplete.
+    let sp = snap(1);
+    assert!(sp["monthly_usd"].is_null(), "{sp}");
+    assert!(sp["assumption"].as_str().unwrap().contains("EBS snapshot GB-month") && sp["assumption"].as_str().unwrap().contains("sa-east-1"), "{sp}");
+    assert_eq!(c["regions"][1]["complete"], false);
 }
 
 /// `diagram` shows each instance's disks under it.
@@ -374,7 +430,7 @@ fn describe_instances_block_device_mappings_are_the_lab_volumes() {
 }
 
 /// One EBS price in one place: `cost vpc --ebs-volume-type io2` (the root assumption) is
-/// priced in us-east-1 from the storage model's list price, named as missing elsewhere,
+/// priced from the storage model's sourced rows where they exist, named as missing elsewhere,
 /// and an unknown type is AWS's error rather than silently gp3.
 #[test]
 fn cost_vpc_ebs_volume_type_uses_the_storage_prices() {
@@ -483,7 +539,7 @@ fn instance_store_roots_cannot_be_stopped() {
         assert!(e.contains("UnsupportedOperation") && e.contains(&format!("with an instance-store root device is not supported for the instance type '{t}'")), "{e}");
     }
     let e = err(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --block-device-mappings 'DeviceName=/dev/sdf,Ebs={VolumeSize=10}'");
-    assert!(e.contains("EBS block device mappings not supported for instance-store AMIs"), "{e}");
+    assert!(e.contains("UnsupportedOperation") && e.contains("EBS block device mappings not supported for instance-store AMIs."), "{e}");
     assert_eq!(state(&mut s), before);
     assert_eq!(json(&mut s, "describe-instances")["Reservations"].as_array().unwrap().len(), 2, "nothing launched");
 
@@ -500,7 +556,7 @@ fn instance_store_roots_cannot_be_stopped() {
     let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["State"]["Name"].clone();
     assert_eq!(web1, "running", "the whole call was refused");
     let e = err(&mut s, "create-image --instance-id scratch --name nope");
-    assert!(e.contains("does not have an 'ebs' root device type"), "{e}");
+    assert!(e.contains("UnsupportedOperation") && e.contains("does not have an 'ebs' root device type"), "{e}");
     assert_eq!(json(&mut s, "describe-images --owners self")["Images"].as_array().unwrap().len(), 0, "the refused create-image left no AMI");
     ok(&mut s, "reboot-instances --instance-ids scratch");
     ok(&mut s, "terminate-instances --instance-ids scratch");

@@ -14,8 +14,8 @@ const CREATE: &[Flag] = &[
     Flag::value("availability-zone", "the AZ it lives in, e.g. us-east-1a (required)"),
     Flag::value("size", "GiB (gp2/gp3 1–16,384; io1 4–16,384; io2 4–65,536; st1/sc1 125–16,384; standard 1–1,024)"),
     Flag::choice("volume-type", "default gp2 (the API's default)", TYPES),
-    Flag::value("iops", "gp3 3,000–16,000 (≤500/GiB); io1 100–64,000 (≤50/GiB); io2 100–256,000 (≤1,000/GiB)"),
-    Flag::value("throughput", "gp3 only: 125–1,000 MiB/s (≤0.25 MiB/s per IOPS)"),
+    Flag::value("iops", "gp3 3,000–80,000 (≤500/GiB); io1 100–64,000 (≤50/GiB); io2 100–256,000 (≤1,000/GiB)"),
+    Flag::value("throughput", "gp3 only: 125–2,000 MiB/s (≤0.25 MiB/s per IOPS)"),
     Flag::value("snapshot-id", "restore from a snapshot of this region (any AZ)"),
     Flag::switch("encrypted", "encrypt (on by default where enable-ebs-encryption-by-default was run)"),
     Flag::value("kms-key-id", "a KMS key (default: alias/aws/ebs)"),
@@ -73,7 +73,8 @@ pub fn commands() -> Vec<CommandSpec> {
         CommandSpec { name: "modify-volume", service: "ec2", summary: "grow a volume or change its type, IOPS or throughput",
             usage: "modify-volume --volume-id VOL [--size GiB] [--volume-type T] [--iops N] [--throughput MiB/s]",
             help: "Elastic Volumes: while attached and in use. Size only grows (InvalidParameterValue: New size cannot be smaller than existing size); \
-                   after a modification wait 6 hours before the next (VolumeModificationRateExceeded) — `clock advance 6` lets lab time pass. \
+                   up to four modifications of a volume in a rolling 24 hours, each after the previous one completed (a fifth is VolumeModificationRateExceeded) — \
+                   `clock advance 24` lets lab time pass. \
                    The file system must then be extended inside the OS.",
             flags: MODIFY, run: Run::Write(modify) },
         CommandSpec { name: "describe-volumes", service: "ec2", summary: "EBS volumes with their attachments", usage: "describe-volumes [--volume-ids V…] [--filters Name=status,Values=available]",
@@ -174,12 +175,22 @@ fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut j = modification_json(&vid, &m);
     j["ModificationState"] = json!("modifying");
     j["Progress"] = json!(0);
+    let v = lab.storage.volume(&r, &vid).map_err(se)?;
+    let window = chrono::Duration::hours(crate::model::storage::MODIFICATION_WINDOW_HOURS);
+    let used = v.modified_at.iter().filter(|t| **t + window > lab.storage.now).count();
+    let next = match lab.storage.next_modification_at(v) {
+        Some(t) => format!("the next is allowed after {}", fmt_time(t)),
+        None => "the next is allowed now".to_string(),
+    };
     Ok(Reply::text(format!(
-        "modified {}: {} → {}\nnext modification allowed after {} (6 hours)",
+        "modified {}: {} → {}\n{} of {} modifications in the rolling {} hours; {}",
         vid,
         show(&m.original),
         show(&m.target),
-        fmt_time(m.started_at + chrono::Duration::hours(crate::model::storage::MODIFY_WAIT_HOURS))
+        used,
+        crate::model::storage::MODIFICATIONS_PER_WINDOW,
+        crate::model::storage::MODIFICATION_WINDOW_HOURS,
+        next
     ))
     .with_json(json!({"VolumeModification": j})))
 }
@@ -215,7 +226,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::volumes_df(&rows)?;
     let json = json!({"Volumes": rows.iter().map(|v| volume_json(v)).collect::<Vec<_>>()});
-    let note = "usd_per_month: storage from data/vpc_prices.csv per region; io1/io2, standard, and IOPS/throughput above gp3's baseline at us-east-1 list prices (https://aws.amazon.com/ebs/pricing/); empty where the data has no price".to_string();
+    let note = "usd_per_month: storage, provisioned IOPS and gp3 throughput from data/vpc_prices.csv per region; empty where the data has no price".to_string();
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} volumes in {}", rows.len(), r)), Some(note)).with_json(json).keep("volumes", df))
 }
 

@@ -283,6 +283,11 @@ impl Databases {
             ));
         }
         let max = src.engine.max_read_replicas();
+        // AWS's text for this case was not found (searched GitHub issues, public pages, SDK
+        // docs); the code is the one CreateDBInstanceReadReplica documents for a quota:
+        // "InstanceQuotaExceeded: The request would result in the user exceeding the allowed
+        // number of DB instances" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html#API_CreateDBInstanceReadReplica_Errors).
+        // The message quotes the per-engine limit from the same page's SourceDBInstanceIdentifier.
         if self.replicas_of(&src.identifier).count() >= max {
             return Err(DbError::new(
                 "InstanceQuotaExceeded",

@@ -18,6 +18,13 @@ pub enum Item {
     Ebs(VolumeType),
     /// GB-month of EBS snapshot data stored (standard tier).
     EbsSnapshot,
+    /// Provisioned IOPS-month of gp3 (above its free 3,000), io1, and io2's first tier
+    /// (up to 32,000 IOPS).
+    EbsIops(VolumeType),
+    /// io2's provisioned IOPS-month from 32,001 to 64,000 (2) and above 64,000 (3).
+    EbsIo2IopsTier(u8),
+    /// gp3 throughput above its free 125 MiB/s, per MiB/s-month.
+    EbsGp3Throughput,
     /// GB out to the internet, first 10 TB/month after the free 100 GB.
     TransferOutGb,
     /// GB between AZs of a region, charged on each side.
@@ -37,6 +44,9 @@ impl Item {
             Item::PublicIpv4Hour => "public_ipv4_hour".into(),
             Item::Ebs(v) => format!("ebs_{}_gb_month", v.as_str()),
             Item::EbsSnapshot => "ebs_snapshot_gb_month".into(),
+            Item::EbsIops(v) => format!("ebs_{}_iops_month", v.as_str()),
+            Item::EbsIo2IopsTier(n) => format!("ebs_io2_iops_tier{n}_month"),
+            Item::EbsGp3Throughput => "ebs_gp3_throughput_month".into(),
             Item::TransferOutGb => "transfer_out_gb".into(),
             Item::CrossAzGb => "cross_az_gb".into(),
         }
@@ -50,6 +60,10 @@ impl Item {
             Item::PublicIpv4Hour => "public IPv4 address hour".into(),
             Item::Ebs(v) => format!("EBS {} GB-month", v.as_str()),
             Item::EbsSnapshot => "EBS snapshot GB-month".into(),
+            Item::EbsIops(v) => format!("EBS {} provisioned IOPS-month{}", v.as_str(), if v == VolumeType::Io2 { " (up to 32,000 IOPS)" } else { "" }),
+            Item::EbsIo2IopsTier(2) => "EBS io2 provisioned IOPS-month (32,001 to 64,000 IOPS)".into(),
+            Item::EbsIo2IopsTier(_) => "EBS io2 provisioned IOPS-month (above 64,000 IOPS)".into(),
+            Item::EbsGp3Throughput => "EBS gp3 provisioned throughput MiB/s-month".into(),
             Item::TransferOutGb => "data transfer out to the internet per GB".into(),
             Item::CrossAzGb => "data transfer between AZs per GB".into(),
         }
@@ -63,9 +77,22 @@ impl Item {
             "transfer_out_gb" => Item::TransferOutGb,
             "cross_az_gb" => Item::CrossAzGb,
             "ebs_snapshot_gb_month" => Item::EbsSnapshot,
-            _ => Item::Ebs(
-                VolumeType::parse(k.strip_prefix("ebs_")?.strip_suffix("_gb_month")?).ok()?,
-            ),
+            "ebs_io2_iops_tier2_month" => Item::EbsIo2IopsTier(2),
+            "ebs_io2_iops_tier3_month" => Item::EbsIo2IopsTier(3),
+            "ebs_gp3_throughput_month" => Item::EbsGp3Throughput,
+            _ => {
+                let t = k.strip_prefix("ebs_")?;
+                if let Some(t) = t.strip_suffix("_iops_month") {
+                    let v = VolumeType::parse(t).ok()?;
+                    // Only these bill provisioned IOPS.
+                    if !matches!(v, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) {
+                        return None;
+                    }
+                    Item::EbsIops(v)
+                } else {
+                    Item::Ebs(VolumeType::parse(t.strip_suffix("_gb_month")?).ok()?)
+                }
+            }
         })
     }
 }

@@ -1,5 +1,5 @@
 //! Monthly cost of what a VPC holds, per region: instances (from the pricebook), NAT
-//! gateway hours and GB processed, public IPv4 addresses, EBS root volumes, data transfer
+//! gateway hours and GB processed, public IPv4 addresses, EBS volumes and snapshots, data transfer
 //! out — each non-instance price read from `data/vpc_prices.csv` for that region, with its
 //! source and date. A price the data does not have for a region is never borrowed from
 //! another region: the line names what is missing and stays out of the total.
@@ -58,8 +58,7 @@ pub fn public_ipv4_hour(region: &str) -> Result<UnitPrice, String> {
     unit_price(Item::PublicIpv4Hour, region)
 }
 
-/// EBS storage of a volume type, per GB-month (the storage model's prices: this data for
-/// gp3/gp2/st1/sc1, us-east-1 list prices for the others).
+/// EBS storage of a volume type, per GB-month (the storage model's prices, from this data).
 pub fn ebs_gb_month(volume: VolumeType, region: &str) -> Result<UnitPrice, String> {
     crate::model::storage::prices::gb_month(volume, region)
 }
@@ -84,7 +83,7 @@ pub struct Usage {
     pub nat_gb: f64,
     /// GB sent to the internet in the month.
     pub transfer_out_gb: f64,
-    /// GB of EBS attached to each instance (the root volume).
+    /// GB of EBS assumed for each instance whose volumes are not known (its root volume).
     pub ebs_gb_per_instance: f64,
     /// The root volumes' type (gp3 unless said).
     pub ebs_volume_type: VolumeType,
@@ -109,7 +108,11 @@ impl Usage {
                 num(self.transfer_out_gb),
                 num(FREE_TRANSFER_OUT_GB)
             ),
-            format!("{} GB of EBS {} per instance (root volume), billed even while stopped", num(self.ebs_gb_per_instance), self.ebs_volume_type.as_str()),
+            format!(
+                "{} GB of EBS {} per instance whose volumes the lab does not know (root volume), billed even while stopped; the lab's own volumes are priced as they are, and an instance-store root has no EBS root",
+                num(self.ebs_gb_per_instance),
+                self.ebs_volume_type.as_str()
+            ),
         ]
     }
 }
@@ -128,6 +131,10 @@ pub struct PricedInstance {
     pub instance_type: String,
     /// Only running instances are billed for compute (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
     pub running: bool,
+    pub instance_id: String,
+    /// Its disks are not known (no volume in `Inventory::volumes` and no instance-store
+    /// root): priced with the usage's assumed EBS root volume.
+    pub assumed_root: bool,
 }
 
 /// What a VPC holds that costs money.
@@ -141,9 +148,12 @@ pub struct Inventory {
     pub private_subnet_azs: usize,
     /// AZs with any subnet.
     pub subnet_azs: usize,
-    /// EBS volumes attached to its instances, when the lab has them (then they are priced
-    /// instead of the `ebs_gb_per_instance` assumption).
+    /// EBS volumes attached to its instances, when the lab has them (priced as they are;
+    /// the `ebs_gb_per_instance` assumption covers only instances with `assumed_root`).
     pub volumes: Vec<PricedVolume>,
+    /// GB each snapshot of those volumes stores (the storage model's estimate; snapshots
+    /// are billed per GB-month of data stored).
+    pub snapshot_gb: Vec<f64>,
 }
 
 /// One EBS volume as the cost model sees it.
@@ -201,6 +211,9 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
             // Billed while running, and while stopping to hibernate
             // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
             running: i.state == InstanceState::Running || (i.state == InstanceState::Stopping && i.hibernated),
+            instance_id: i.id.clone(),
+            // Until the caller says what the storage model knows of it.
+            assumed_root: true,
         })
         .collect();
     let nat_gateways = net.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && n.state == "available").count();
@@ -211,7 +224,7 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
     let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
     let private: BTreeSet<&str> = subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
     let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
-    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len(), volumes: Vec::new() }
+    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len(), volumes: Vec::new(), snapshot_gb: Vec::new() }
 }
 
 /// What a line is about (the stacked bar's groups).
@@ -222,16 +235,18 @@ pub enum Component {
     NatGatewayData,
     PublicIpv4,
     Ebs,
+    EbsSnapshots,
     DataTransferOut,
 }
 
 impl Component {
-    pub const ALL: [Component; 6] = [
+    pub const ALL: [Component; 7] = [
         Component::Instances,
         Component::NatGatewayHours,
         Component::NatGatewayData,
         Component::PublicIpv4,
         Component::Ebs,
+        Component::EbsSnapshots,
         Component::DataTransferOut,
     ];
 
@@ -242,6 +257,7 @@ impl Component {
             Component::NatGatewayData => "NAT gateway data",
             Component::PublicIpv4 => "public IPv4",
             Component::Ebs => "EBS",
+            Component::EbsSnapshots => "EBS snapshots",
             Component::DataTransferOut => "data transfer out",
         }
     }
@@ -337,7 +353,7 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
                 unit: "instance-hours",
                 unit_price_usd: Some(p),
                 monthly_usd: Some(qty * p),
-                basis: prices.label(),
+                basis: prices.label_for(region),
                 assumption: None,
             }),
             None => lines.push(CostLine {
@@ -347,7 +363,7 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
                 unit: "instance-hours",
                 unit_price_usd: None,
                 monthly_usd: if running { None } else { Some(0.0) },
-                basis: prices.label(),
+                basis: prices.label_for(region),
                 assumption: running.then(|| format!("no price for {t} in {region} in the data: left out of the total")),
             }),
         }
@@ -394,13 +410,22 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
                 assumption: missing.map(|m| format!("{m}: left out of the total")).or_else(|| p.ok().and_then(|p| p.assumption)),
             });
         }
-    } else if !inv.instances.is_empty() && usage.ebs_gb_per_instance > 0.0 {
-        let gb = inv.instances.len() as f64 * usage.ebs_gb_per_instance;
+    }
+    if !inv.snapshot_gb.is_empty() {
+        let n = inv.snapshot_gb.len();
+        let gb: f64 = inv.snapshot_gb.iter().sum();
+        let p = crate::model::storage::prices::snapshot_gb_month(region);
+        let item = format!("{n} snapshot{}, {} GB stored (a full one at its volume's size: an upper bound)", if n == 1 { "" } else { "s" }, num((gb * 100.0).round() / 100.0));
+        lines.push(line(Component::EbsSnapshots, item, gb * (usage.hours / HOURS_PER_MONTH), "GB-months", &p));
+    }
+    let assumed = inv.instances.iter().filter(|i| i.assumed_root).count();
+    if assumed > 0 && usage.ebs_gb_per_instance > 0.0 {
+        let gb = assumed as f64 * usage.ebs_gb_per_instance;
         // GB-months: prorated when the month is shorter than 730 h.
         let gb_months = gb * (usage.hours / HOURS_PER_MONTH);
         let v = usage.ebs_volume_type;
         let p = crate::model::storage::prices::gb_month(v, region);
-        let item = format!("{} GB {} ({} × {} GB)", num(gb), v.as_str(), inv.instances.len(), num(usage.ebs_gb_per_instance));
+        let item = format!("{} GB {} ({} × {} GB, assumed root volumes)", num(gb), v.as_str(), assumed, num(usage.ebs_gb_per_instance));
         lines.push(line(Component::Ebs, item, gb_months, "GB-months", &p));
     }
     if usage.transfer_out_gb > 0.0 {
@@ -467,15 +492,16 @@ mod tests {
     fn inv() -> Inventory {
         Inventory {
             instances: vec![
-                PricedInstance { instance_type: "m5.large".into(), running: true },
-                PricedInstance { instance_type: "m5.large".into(), running: true },
-                PricedInstance { instance_type: "t3.micro".into(), running: false },
+                PricedInstance { instance_type: "m5.large".into(), running: true, instance_id: "i-1".into(), assumed_root: true },
+                PricedInstance { instance_type: "m5.large".into(), running: true, instance_id: "i-2".into(), assumed_root: true },
+                PricedInstance { instance_type: "t3.micro".into(), running: false, instance_id: "i-3".into(), assumed_root: true },
             ],
             nat_gateways: 1,
             public_ipv4: 2,
             private_subnet_azs: 2,
             subnet_azs: 2,
             volumes: Vec::new(),
+            snapshot_gb: Vec::new(),
         }
     }
 
@@ -519,11 +545,21 @@ mod tests {
 
     #[test]
     fn a_missing_instance_price_is_not_guessed() {
-        let e = estimate(&inv(), "sa-east-1", &Pricebook::default(), &Usage::default());
+        // No source with EC2 prices for Melbourne was found (data/SOURCES.md).
+        let e = estimate(&inv(), "ap-southeast-4", &Pricebook::default(), &Usage::default());
         let m5 = e.lines.iter().find(|l| l.item.contains("m5.large")).unwrap();
         assert_eq!(m5.monthly_usd, None);
-        assert!(m5.assumption.as_deref().unwrap().contains("no price for m5.large in sa-east-1"));
-        // São Paulo's NAT gateway and EBS prices are in the data.
+        assert!(m5.assumption.as_deref().unwrap().contains("no price for m5.large in ap-southeast-4"));
+        assert!(!e.unpriced().is_empty());
+    }
+
+    #[test]
+    fn sao_paulo_instances_are_priced_from_the_price_list() {
+        let e = estimate(&inv(), "sa-east-1", &Pricebook::default(), &Usage::default());
+        let m5 = e.lines.iter().find(|l| l.item.contains("m5.large")).unwrap();
+        assert_eq!(m5.unit_price_usd, Some(0.153));
+        assert_eq!(m5.basis, "on-demand Linux, USD, AWS Price List of 2026-09-04");
+        assert!(close(e.by_component(Component::Instances), 2.0 * 0.153 * 730.0));
         assert!(close(e.by_component(Component::NatGatewayHours), 0.093 * 730.0));
         assert!(close(e.by_component(Component::Ebs), 24.0 * 0.152));
     }

@@ -10,12 +10,21 @@ use crate::model::compute::csv;
 use crate::model::regions;
 
 const PRICES_CSV: &str = include_str!("../../../data/ec2_prices.csv");
+/// Regions the snapshot above lacks, from another source and date (data/SOURCES.md).
+const MORE_PRICES_CSV: &str = include_str!("../../../data/ec2_prices_price_list.csv");
 
 /// When the shipped prices were read (data/SOURCES.md).
 pub const SNAPSHOT_DATE: &str = "2026-11-24";
 /// Where they come from.
 pub const SNAPSHOT_SOURCE: &str =
     "SkyPilot catalog vms.csv (skypilot-org/skypilot-catalog 001367d2), from the AWS Price List API";
+
+/// When the prices of `ec2_prices_price_list.csv` (regions the snapshot lacks) were
+/// generated from the AWS Price List.
+pub const MORE_DATE: &str = "2026-09-04";
+/// Where they come from.
+pub const MORE_SOURCE: &str = "AWS Price List bulk offer for AmazonEC2 (on-demand, Linux, shared tenancy), \
+     as trimmed in github.com/ChaseFreeman17/ec2-cheaper-finder data/regions/<region>.json (commit 104f716e)";
 
 /// One price row.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +44,8 @@ struct PriceTable {
     source: String,
     entries: Vec<PriceEntry>,
     index: HashMap<(String, String), usize>,
+    /// Regions priced from a second source, with its date and name (the shipped data only).
+    more: Option<(BTreeSet<String>, &'static str, &'static str)>,
 }
 
 impl PriceTable {
@@ -45,7 +56,7 @@ impl PriceTable {
             .enumerate()
             .map(|(i, e)| ((e.instance_type.clone(), e.region.clone()), i))
             .collect();
-        PriceTable { date, source, entries, index }
+        PriceTable { date, source, entries, index, more: None }
     }
 }
 
@@ -60,8 +71,20 @@ impl Shared {
         static SNAPSHOT: OnceLock<Arc<PriceTable>> = OnceLock::new();
         SNAPSHOT.get_or_init(|| {
             // The embedded file is checked by tests; a bad row would be skipped.
-            let entries = parse_own_layout(PRICES_CSV, false).map(|(e, _)| e).unwrap_or_default();
-            Arc::new(PriceTable::new(SNAPSHOT_DATE.into(), SNAPSHOT_SOURCE.into(), entries))
+            let mut entries = parse_own_layout(PRICES_CSV, false).map(|(e, _)| e).unwrap_or_default();
+            let known: BTreeSet<String> = entries.iter().map(|e| e.region.clone()).collect();
+            // Only regions the snapshot lacks: one source per region.
+            let more: Vec<PriceEntry> = parse_own_layout(MORE_PRICES_CSV, false)
+                .map(|(e, _)| e)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| !known.contains(&e.region))
+                .collect();
+            let more_regions = more.iter().map(|e| e.region.clone()).collect();
+            entries.extend(more);
+            let mut t = PriceTable::new(SNAPSHOT_DATE.into(), SNAPSHOT_SOURCE.into(), entries);
+            t.more = Some((more_regions, MORE_DATE, MORE_SOURCE));
+            Arc::new(t)
         })
     }
 
@@ -123,13 +146,67 @@ impl Pricebook {
         &self.table.table().date
     }
 
-    pub fn source(&self) -> &str {
-        &self.table.table().source
+    pub fn source(&self) -> String {
+        let t = self.table.table();
+        match &t.more {
+            Some((regions, date, source)) if !regions.is_empty() => {
+                format!("{}; {} as of {date}: {source}", t.source, join_regions(regions))
+            }
+            _ => t.source.clone(),
+        }
     }
 
-    /// What every price output says: "on-demand Linux, USD, snapshot of 2026-11-24".
+    /// What every price output says: "on-demand Linux, USD, snapshot of 2026-11-24", and
+    /// the other date for the regions priced from the second source.
     pub fn label(&self) -> String {
+        let t = self.table.table();
+        match &t.more {
+            Some((regions, date, _)) if !regions.is_empty() => format!(
+                "on-demand Linux, USD, snapshot of {} ({}: AWS Price List of {date})",
+                self.date(),
+                join_regions(regions)
+            ),
+            _ => self.label_of_snapshot(),
+        }
+    }
+
+    /// The label of the prices of these regions: one date when they share it, else the
+    /// snapshot date with the regions priced from the second source named.
+    pub fn label_for_regions<S: AsRef<str>>(&self, regions: &[S]) -> String {
+        let t = self.table.table();
+        let Some((more, date, _)) = &t.more else { return self.label_of_snapshot() };
+        let from_more: BTreeSet<String> =
+            regions.iter().map(|r| r.as_ref().to_string()).filter(|r| more.contains(r)).collect();
+        if from_more.is_empty() {
+            self.label_of_snapshot()
+        } else if from_more.len() == regions.len() {
+            format!("on-demand Linux, USD, AWS Price List of {date}")
+        } else {
+            format!("{} ({}: AWS Price List of {date})", self.label_of_snapshot(), join_regions(&from_more))
+        }
+    }
+
+    fn label_of_snapshot(&self) -> String {
         format!("on-demand Linux, USD, snapshot of {}", self.date())
+    }
+
+    /// The date of one region's prices.
+    pub fn date_for(&self, region: &str) -> &str {
+        let t = self.table.table();
+        match &t.more {
+            Some((regions, date, _)) if regions.contains(region) => date,
+            _ => &t.date,
+        }
+    }
+
+    /// The label of one region's prices.
+    pub fn label_for(&self, region: &str) -> String {
+        match &self.table.table().more {
+            Some((regions, date, _)) if regions.contains(region) => {
+                format!("on-demand Linux, USD, AWS Price List of {date}")
+            }
+            _ => self.label_of_snapshot(),
+        }
     }
 
     /// On-demand USD per hour; None when the data has no price for the pair.
@@ -235,6 +312,10 @@ impl Pricebook {
         let table = PriceTable::new(summary.date.clone(), source, entries);
         Ok((Pricebook { table: Shared(Some(Arc::new(table))) }, summary))
     }
+}
+
+fn join_regions(regions: &BTreeSet<String>) -> String {
+    regions.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -460,7 +541,7 @@ mod tests {
     #[test]
     fn the_snapshot_has_the_anchor_prices() {
         let p = Pricebook::default();
-        assert_eq!(p.len(), 3115);
+        assert_eq!(p.len(), 3115 + 554, "ec2_prices.csv and ec2_prices_price_list.csv");
         assert_eq!(p.date(), "2026-11-24");
         assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
         assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
@@ -468,14 +549,61 @@ mod tests {
         assert_eq!(p.price("c5.large", "us-east-1"), Some(0.085));
         assert_eq!(p.price("r5.large", "us-east-1"), Some(0.126));
         assert_eq!(p.price("g5.xlarge", "us-east-1"), Some(1.006));
-        assert_eq!(p.regions().len(), 15);
+        assert_eq!(p.regions().len(), 19);
         assert_eq!(p.families().len(), 25);
         // Not in the data: no price, never a guess.
-        assert_eq!(p.price("m5.large", "sa-east-1"), None);
         assert_eq!(p.price("m8g.large", "us-east-1"), None);
-        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24");
+        assert_eq!(p.price("g5.xlarge", "sa-east-1"), None, "the Price List trim leaves GPU types out");
+        assert_eq!(p.price("m5.metal", "sa-east-1"), None, "and bare metal");
+        assert_eq!(p.price("m5.large", "il-central-1"), None, "a region not transcribed yet");
+        assert_eq!(p.price("m6g.large", "af-south-1"), Some(0.1016));
+        assert_eq!(p.price("m6g.4xlarge", "af-south-1"), Some(0.8128));
+        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (af-south-1, me-central-1, me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
+        assert_eq!(p.label_for("us-east-1"), "on-demand Linux, USD, snapshot of 2026-11-24");
+        assert_eq!(p.label_for("sa-east-1"), "on-demand Linux, USD, AWS Price List of 2026-09-04");
+        assert_eq!((p.date_for("sa-east-1"), p.date_for("us-east-1")), ("2026-09-04", "2026-11-24"));
+        assert_eq!(
+            p.label_for_regions(&["us-east-1", "sa-east-1"]),
+            "on-demand Linux, USD, snapshot of 2026-11-24 (sa-east-1: AWS Price List of 2026-09-04)"
+        );
+        assert_eq!(p.label_for_regions(&["eu-west-1"]), "on-demand Linux, USD, snapshot of 2026-11-24");
         let spot = p.entry("m5.large", "us-east-1").unwrap();
         assert!(spot.spot_usd_per_hour.is_some() && spot.spot_az_id.is_some());
+    }
+
+    /// `ec2_prices_price_list.csv` prices only regions the snapshot lacks, every row is a
+    /// type the catalog offers in that region, and per vCPU a fixed-size family costs the
+    /// same at every size (a transcription slip would break that).
+    #[test]
+    fn more_regions_file_is_consistent() {
+        let (more, skipped) = parse_own_layout(MORE_PRICES_CSV, true).expect("strict parse");
+        assert_eq!(skipped, 0);
+        let (main, _) = parse_own_layout(PRICES_CSV, true).expect("strict parse");
+        let main_regions: BTreeSet<&str> = main.iter().map(|e| e.region.as_str()).collect();
+        let mut per_vcpu: HashMap<(String, String), (f64, f64)> = HashMap::new();
+        for e in &more {
+            assert!(!main_regions.contains(e.region.as_str()), "{} is already in ec2_prices.csv", e.region);
+            let t = crate::model::compute::find(&e.instance_type).unwrap_or_else(|| panic!("{} unknown", e.instance_type));
+            assert!(crate::model::compute::catalog::offered_in(&e.instance_type, &e.region), "{} not offered in {}", e.instance_type, e.region);
+            if !t.burstable {
+                let v = e.on_demand_usd_per_hour / t.vcpus as f64;
+                let fam = e.instance_type.split('.').next().unwrap_or("").to_string();
+                let r = per_vcpu.entry((fam, e.region.clone())).or_insert((v, v));
+                *r = (r.0.min(v), r.1.max(v));
+            }
+        }
+        for ((fam, region), (lo, hi)) in per_vcpu {
+            assert!(hi / lo < 1.01, "{fam} in {region}: {lo}..{hi} per vCPU");
+        }
+        // Anchors checked by hand against the source file.
+        let p = Pricebook::snapshot();
+        assert_eq!(p.price("m5.large", "sa-east-1"), Some(0.153));
+        assert_eq!(p.price("c5.large", "sa-east-1"), Some(0.131));
+        assert_eq!(p.price("t3.micro", "sa-east-1"), Some(0.0168));
+        assert_eq!(p.price("r5.large", "sa-east-1"), Some(0.201));
+        assert_eq!(p.price("m5.large", "me-south-1"), Some(0.118));
+        assert_eq!(p.price("t3.micro", "me-south-1"), Some(0.0125));
+        assert_eq!(p.price("c7i.large", "me-central-1"), Some(0.10725));
     }
 
     #[test]

@@ -43,12 +43,12 @@ pub fn fit(t: VolumeType, size: u32, want_iops: u32, want_tp: u32, boot: bool, r
         VolumeType::Gp3 => {
             let tp = want_tp.max(types::GP3_BASELINE_THROUGHPUT);
             let i = want_iops.max(types::GP3_BASELINE_IOPS).max((tp as f64 / types::GP3_MAX_MIBPS_PER_IOPS).ceil() as u32);
-            let max_i = if size == 0 { 0 } else { (500u32.saturating_mul(size)).max(types::GP3_BASELINE_IOPS).min(16_000) };
+            let max_i = if size == 0 { 0 } else { (500u32.saturating_mul(size)).max(types::GP3_BASELINE_IOPS).min(l.max_iops) };
             if i > max_i {
                 why.push(format!("at most {max_i} IOPS at {size} GiB"));
             }
-            if tp > 1_000 {
-                why.push("at most 1,000 MiB/s".into());
+            if tp > l.max_throughput {
+                why.push(format!("at most {} MiB/s", l.max_throughput));
             }
             (i, tp, Some(i), Some(tp))
         }

@@ -15,8 +15,6 @@
 //! and one instance-store image. Any other well-formed public `ami-` ID launches like the
 //! default image, without a known snapshot.
 
-use crate::model::codes;
-
 use super::instance_store;
 use super::types::VolumeType;
 use super::*;
@@ -183,8 +181,11 @@ impl Storage {
         let inst = net.instances[net.instance_idx(Some(region), instance)?].clone();
         let source = self.image_disks(&inst.image_id);
         if source.root_device_type == RootDeviceType::InstanceStore {
-            // Model wording: CreateImage is documented for EBS-backed instances only.
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("The instance '{}' does not have an 'ebs' root device type: CreateImage makes AMIs of EBS-backed instances only.", inst.id)));
+            // CreateImage makes EBS-backed AMIs of EBS-backed instances only
+            // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html).
+            // AWS's text for this refusal was not found; the code and the first sentence are
+            // those AWS gives StopInstances for the same instance (see check_stoppable).
+            return Err(StorageError::new("UnsupportedOperation", format!("The instance '{}' does not have an 'ebs' root device type: CreateImage makes AMIs of EBS-backed instances only.", inst.id)));
         }
         let mut mappings = Vec::new();
         let vols: Vec<Volume> = self.volumes_of(&inst.id).into_iter().cloned().collect();

@@ -7,7 +7,7 @@
 //!
 //! The lab has no wall clock: the storage clock starts at 2025-01-01T00:00:00Z, moves one
 //! minute with every change and jumps with `clock advance` — enough for ModifyVolume's
-//! six-hour wait to mean something.
+//! rolling 24-hour limit to mean something.
 //!
 //! What is written to a disk is modelled as a list of file names (`disk write`), so a
 //! notebook can show what a stop, a terminate, a snapshot or a restore keeps.
@@ -35,9 +35,12 @@ pub use types::VolumeType;
 pub const ACCOUNT: &str = "123456789012";
 /// Lab minutes each storage change takes on the storage clock (a lab convention).
 pub const OP_MINUTES: i64 = 1;
-/// ModifyVolume: wait at least 6 hours between modifications of one volume
-/// (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html).
-pub const MODIFY_WAIT_HOURS: i64 = 6;
+/// ModifyVolume: up to four modifications of a volume in a rolling 24-hour period, each
+/// after the previous one completed (ModifyVolume in the EC2 API reference,
+/// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html; it
+/// replaced the earlier "wait at least 6 hours between modifications").
+pub const MODIFICATIONS_PER_WINDOW: usize = 4;
+pub const MODIFICATION_WINDOW_HOURS: i64 = 24;
 
 /// An EBS error: the API's error code and a message in AWS's wording.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,6 +107,8 @@ pub struct Volume {
     pub attachments: Vec<Attachment>,
     pub created_at: DateTime<Utc>,
     pub last_modification: Option<Modification>,
+    /// When each ModifyVolume of it started, oldest first (the rolling 24-hour limit).
+    pub modified_at: Vec<DateTime<Utc>>,
     pub name: Option<String>,
     /// What has been written to it (`disk write`), oldest first.
     pub files: Vec<String>,

@@ -12,6 +12,22 @@
 use crate::model::codes;
 use super::*;
 
+impl Snapshot {
+    /// GiB of data this snapshot stores, as the model can tell: a full snapshot (a volume's
+    /// first, or a copy) at most the volume's size — EBS stores only written blocks, which
+    /// the model does not track, so this is an upper bound; a later one the volume's size ×
+    /// the share of its files that are new since the previous snapshot (EBS stores only
+    /// changed blocks, https://docs.aws.amazon.com/ebs/latest/userguide/how_snapshots_work.html).
+    pub fn stored_gib(&self) -> f64 {
+        let size = self.volume_size_gib as f64;
+        if self.files.is_empty() || self.new_files >= self.files.len() {
+            size
+        } else {
+            size * self.new_files as f64 / self.files.len() as f64
+        }
+    }
+}
+
 impl Storage {
     /// CreateSnapshot of a volume (attached or not; AWS recommends pausing writes).
     pub fn create_snapshot(&mut self, region: &str, volume: &str, description: Option<&str>, name: Option<String>) -> StorageResult<String> {

@@ -37,7 +37,8 @@ fn refused<T: std::fmt::Debug>(s: &Storage, before: &Storage, r: StorageResult<T
 }
 
 /// https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html (gp3: 3,000 IOPS
-/// and 125 MiB/s baseline, up to 16,000 and 1,000; 500 IOPS/GiB; 0.25 MiB/s per IOPS).
+/// and 125 MiB/s baseline, up to 80,000 and 2,000 since September 2025; 500 IOPS/GiB;
+/// 0.25 MiB/s per IOPS; 1 GiB–64 TiB).
 #[test]
 fn gp3_baseline_and_ranges() {
     let mut s = Storage::default();
@@ -48,9 +49,16 @@ fn gp3_baseline_and_ranges() {
     assert_eq!(v.state(), "available");
     let before = s.clone();
     let mut big = gp3("us-east-1a", 100);
-    big.iops = Some(20_000);
+    big.iops = Some(90_000);
     let m = refused(&s, &before, s.clone().create_volume(R, &big), "InvalidParameterValue");
-    assert_eq!(m, "Volume iops of 20000 is too high; maximum is 16000.");
+    assert_eq!(m, "Volume iops of 90000 is too high; maximum is 80000.");
+    // 80,000 IOPS from 160 GiB (500/GiB), 2,000 MiB/s from 8,000 IOPS (0.25 MiB/s each).
+    let mut top = gp3("us-east-1a", 160);
+    top.iops = Some(80_000);
+    top.throughput = Some(2_000);
+    assert!(s.clone().create_volume(R, &top).is_ok());
+    top.throughput = Some(2_001);
+    refused(&s, &before, s.clone().create_volume(R, &top), "InvalidParameterValue");
     let mut ratio = gp3("us-east-1a", 10);
     ratio.iops = Some(6000);
     let m = refused(&s, &before, s.clone().create_volume(R, &ratio), "InvalidParameterValue");
@@ -61,8 +69,8 @@ fn gp3_baseline_and_ranges() {
     assert!(m.starts_with("Throughput (MiBps) to iops ratio of 0.333333 is too high"), "{m}");
     tp.iops = Some(4000);
     assert!(s.clone().create_volume(R, &tp).is_ok(), "1,000 MiB/s needs 4,000 IOPS");
-    let mut huge = gp3("us-east-1a", 16_385);
-    huge.size_gib = Some(16_385);
+    assert!(s.clone().create_volume(R, &gp3("us-east-1a", 65_536)).is_ok(), "64 TiB");
+    let huge = gp3("us-east-1a", 65_537);
     refused(&s, &before, s.clone().create_volume(R, &huge), "InvalidParameterValue");
 }
 
@@ -140,6 +148,13 @@ fn multi_attach_is_for_io1_and_io2() {
     let before = s.clone();
     refused(&s, &before, s.clone().detach_volume(&n, R, &v, None, false), "MissingParameter");
     s.detach_volume(&n, R, &v, Some(&i3), false).unwrap();
+    // Multi-Attach needs Nitro instances: an m4 (Xen) is refused, nothing changes.
+    let i4 = n.run_instances(R, &RunSpec { instance_type: "m4.large".into(), subnet: Some(n.subnets.iter().find(|s| s.availability_zone == "us-east-1a").unwrap().id.clone()), count: 1, ..Default::default() }).unwrap().remove(0);
+    let before = s.clone();
+    refused(&s, &before, s.clone().attach_volume(&n, R, &v, &i4, "/dev/sdg"), "UnsupportedOperation");
+    // A single-attach volume attaches to it as to any instance.
+    let one = s.create_volume(R, &gp3("us-east-1a", 10)).unwrap();
+    s.attach_volume(&n, R, &one, &i4, "/dev/sdg").unwrap();
 }
 
 /// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html and
@@ -171,10 +186,10 @@ fn stop_keeps_ebs_terminate_deletes_root_only() {
     assert!(m.contains("is not 'running'."), "{m}");
 }
 
-/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html:
-/// grow only; wait 6 hours between modifications.
+/// https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html and
+/// API_ModifyVolume.html: grow only; up to four modifications in a rolling 24 hours.
 #[test]
-fn modify_grows_never_shrinks_and_waits_six_hours() {
+fn modify_grows_never_shrinks_four_times_a_day() {
     let mut s = Storage::default();
     let v = s.create_volume(R, &gp3("us-east-1a", 100)).unwrap();
     let before = s.clone();
@@ -183,9 +198,17 @@ fn modify_grows_never_shrinks_and_waits_six_hours() {
     let md = s.modify_volume(R, &v, Some(200), None, Some(6000), None, None).unwrap();
     assert_eq!(md.original.1, 100);
     assert_eq!(md.target.1, 200);
+    // Three more within the day are allowed (each completes at once here); a fifth is not.
+    s.modify_volume(R, &v, Some(300), None, None, None, None).unwrap();
+    s.modify_volume(R, &v, None, None, None, Some(250), None).unwrap();
+    s.modify_volume(R, &v, Some(400), None, None, None, None).unwrap();
     let before = s.clone();
-    refused(&s, &before, s.clone().modify_volume(R, &v, Some(300), None, None, None, None), "VolumeModificationRateExceeded");
-    s.advance(6.0).unwrap();
+    let m = refused(&s, &before, s.clone().modify_volume(R, &v, Some(500), None, None, None, None), "VolumeModificationRateExceeded");
+    assert!(m.starts_with("You've reached the maximum modification rate per volume limit.") && m.contains("up to 4 times in a rolling 24-hour period"), "{m}");
+    // The window rolls: 23 hours later the first modification is still in it, 24 hours later not.
+    s.advance(23.0).unwrap();
+    refused(&s, &s.clone(), s.clone().modify_volume(R, &v, Some(500), None, None, None, None), "VolumeModificationRateExceeded");
+    s.advance(1.0).unwrap();
     let md = s.modify_volume(R, &v, None, Some(VolumeType::Io2), Some(10_000), None, None).unwrap();
     assert_eq!(md.target.0, VolumeType::Io2);
     assert_eq!(s.volume(R, &v).unwrap().reported_throughput(), None);
@@ -301,7 +324,11 @@ fn prices_follow_the_pricing_page() {
     assert_eq!(prices::gb_month(VolumeType::Gp3, "ap-northeast-2").unwrap().usd, 0.0912);
     assert!(prices::gb_month(VolumeType::Io2, "ap-northeast-2").is_err());
     assert!(prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), "ap-northeast-2").is_ok(), "baseline gp3 needs no IOPS price");
-    assert!(prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").is_err());
+    // Seoul: extra gp3 IOPS are priced (0.0057, Price List 2026-09-25), extra throughput is not.
+    let m = prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").unwrap();
+    assert!((m - (9.12 + 0.0057 * 3000.0)).abs() < 1e-9, "{m}");
+    let e = prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(250), "ap-northeast-2").unwrap_err();
+    assert!(e.contains("gp3 provisioned throughput") && e.contains("ap-northeast-2"), "{e}");
     // io1 storage and snapshots outside us-east-1 come from sourced rows of the data;
     // what no source gives stays an error that names it.
     let p = prices::gb_month(VolumeType::Io1, "eu-central-1").unwrap();
@@ -310,11 +337,42 @@ fn prices_follow_the_pricing_page() {
     assert_eq!(prices::gb_month(VolumeType::Io1, "ap-northeast-2").unwrap().usd, 0.1278);
     assert_eq!(prices::snapshot_gb_month("ap-southeast-2").unwrap().usd, 0.055);
     assert_eq!(prices::snapshot_gb_month(R).unwrap().usd, 0.05);
-    let e = prices::snapshot_gb_month("ap-northeast-2").unwrap_err();
-    assert!(e.contains("snapshot GB-month") && e.contains("ap-northeast-2"), "{e}");
+    assert_eq!(prices::snapshot_gb_month("ap-northeast-2").unwrap().usd, 0.05);
+    let e = prices::snapshot_gb_month("sa-east-1").unwrap_err();
+    assert!(e.contains("snapshot GB-month") && e.contains("sa-east-1"), "{e}");
     let e = prices::volume_month(VolumeType::Io1, 100, Some(1000), None, "eu-central-1").unwrap_err();
-    assert!(e.contains("io1 IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
+    assert!(e.contains("io1 provisioned IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
     assert!(prices::gb_month(VolumeType::Io2, "eu-central-1").is_err(), "io2 is not io1: never borrowed");
+}
+
+/// Provisioned IOPS and throughput come from sourced per-region rows (data/SOURCES.md):
+/// io2's three tiers, io1's flat price, gp3's extras; a region without them says which.
+#[test]
+fn iops_and_throughput_prices_per_region() {
+    // us-east-1, the Price List: io2 tiers 0.065 / 0.0455 / 0.03185 (the page rounds the last to 0.032).
+    let m = prices::volume_month(VolumeType::Io2, 1000, Some(100_000), None, R).unwrap();
+    let want = 0.125 * 1000.0 + 0.065 * 32_000.0 + 0.0455 * 32_000.0 + 0.03185 * 36_000.0;
+    assert!((m - want).abs() < 1e-6, "{m} vs {want}");
+    // Tokyo (Price List SKUs pinned 2026-09-13): io2 0.142/GB, 0.074 / 0.0518 / 0.03626 per IOPS.
+    let t = "ap-northeast-1";
+    let m = prices::volume_month(VolumeType::Io2, 100, Some(40_000), None, t).unwrap();
+    assert!((m - (14.2 + 0.074 * 32_000.0 + 0.0518 * 8_000.0)).abs() < 1e-6, "{m}");
+    let m = prices::volume_month(VolumeType::Io1, 100, Some(5_000), None, t).unwrap();
+    assert!((m - (14.2 + 0.074 * 5_000.0)).abs() < 1e-6, "{m}");
+    let m = prices::volume_month(VolumeType::Gp3, 1000, Some(6_000), Some(250), t).unwrap();
+    assert!((m - (96.0 + 0.006 * 3_000.0 + 0.048 * 125.0)).abs() < 1e-6, "{m}");
+    // Ireland: gp3 extras 0.0055 per IOPS and 0.044 per MiB/s; io1 IOPS have no source there.
+    let m = prices::volume_month(VolumeType::Gp3, 1000, Some(4_000), Some(200), "eu-west-1").unwrap();
+    assert!((m - (88.0 + 0.0055 * 1_000.0 + 0.044 * 75.0)).abs() < 1e-6, "{m}");
+    let e = prices::volume_month(VolumeType::Io1, 100, Some(1_000), None, "eu-west-1").unwrap_err();
+    assert!(e.contains("io1 provisioned IOPS-month") && e.contains("eu-west-1"), "{e}");
+    // Seoul has io2's first IOPS tier but no io2 GB-month: named, never borrowed.
+    let e = prices::volume_month(VolumeType::Io2, 100, Some(1_000), None, "ap-northeast-2").unwrap_err();
+    assert!(e.contains("io2 GB-month") && e.contains("ap-northeast-2"), "{e}");
+    assert_eq!(prices::iops_month(VolumeType::Io2, "ap-northeast-2").unwrap().unwrap().usd, 0.0666);
+    // The magnetic previous generation: sourced GB-month in the refreshed regions only.
+    assert_eq!(prices::gb_month(VolumeType::Standard, "eu-west-2").unwrap().usd, 0.058);
+    assert!(prices::gb_month(VolumeType::Standard, "ap-northeast-2").is_err());
 }
 
 /// ModifyVolume defaults (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html):

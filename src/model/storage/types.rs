@@ -3,8 +3,9 @@
 //!
 //! Source of every number: the Amazon EBS volume types page,
 //! https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html (with its
-//! general-purpose, provisioned-IOPS and HDD sub-pages), in the limits the course teaches:
-//! gp3 3,000–16,000 IOPS and 125–1,000 MiB/s on 1 GiB–16 TiB.
+//! general-purpose, provisioned-IOPS and HDD sub-pages). gp3 has the limits AWS raised in
+//! September 2025 (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html):
+//! 3,000–80,000 IOPS and 125–2,000 MiB/s on 1 GiB–64 TiB (before: 16,000, 1,000, 16 TiB).
 
 use crate::model::codes;
 use super::StorageError;
@@ -89,7 +90,7 @@ impl VolumeType {
 
     pub fn limits(self) -> Limits {
         match self {
-            VolumeType::Gp3 => Limits { min_size_gib: 1, max_size_gib: 16_384, iops_range: Some((3_000, 16_000)), max_iops_per_gib: Some(500), throughput_range: Some((125, 1_000)), max_iops: 16_000, max_throughput: 1_000 },
+            VolumeType::Gp3 => Limits { min_size_gib: 1, max_size_gib: 65_536, iops_range: Some((3_000, 80_000)), max_iops_per_gib: Some(500), throughput_range: Some((125, 2_000)), max_iops: 80_000, max_throughput: 2_000 },
             VolumeType::Gp2 => Limits { min_size_gib: 1, max_size_gib: 16_384, iops_range: None, max_iops_per_gib: None, throughput_range: None, max_iops: 16_000, max_throughput: 250 },
             VolumeType::Io1 => Limits { min_size_gib: 4, max_size_gib: 16_384, iops_range: Some((100, 64_000)), max_iops_per_gib: Some(50), throughput_range: None, max_iops: 64_000, max_throughput: 1_000 },
             VolumeType::Io2 => Limits { min_size_gib: 4, max_size_gib: 65_536, iops_range: Some((100, 256_000)), max_iops_per_gib: Some(1_000), throughput_range: None, max_iops: 256_000, max_throughput: 4_000 },

@@ -8,8 +8,9 @@
 //!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html);
 //! - device names (https://docs.aws.amazon.com/ebs/latest/userguide/device_naming.html);
 //! - an attached volume cannot be deleted (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-deleting-volume.html);
-//! - ModifyVolume grows, never shrinks, once per 6 hours
-//!   (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html);
+//! - ModifyVolume grows, never shrinks, up to four times in a rolling 24 hours
+//!   (https://docs.aws.amazon.com/ebs/latest/userguide/modify-volume-requirements.html,
+//!   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html);
 //! - the root volume is deleted at termination by default, other volumes are kept
 //!   (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/RootDeviceStorage.html).
 
@@ -76,12 +77,16 @@ impl Storage {
         };
         types::validate(t, size, spec.iops, spec.throughput)?;
         if spec.multi_attach && !t.multi_attach() {
-            // Model wording: Multi-Attach is documented for io1/io2 only.
+            // AWS's text for this refusal was not found (searched: issues, code, pages); the
+            // code is the one AWS gives a parameter a type does not take. The rule:
+            // https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html
             return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", t.as_str())));
         }
         let from_encrypted = snap.as_ref().map_or(false, |s| s.encrypted);
         if from_encrypted && spec.encrypted == Some(false) {
-            // Documented: a volume restored from an encrypted snapshot is encrypted (model wording).
+            // AWS's text for Encrypted=false here was not found (searched: issues, code, docs);
+            // the rule: volumes created from encrypted snapshots are encrypted
+            // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
             return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false."));
         }
         if spec.kms_key_id.is_some() && spec.encrypted != Some(true) && !from_encrypted && !self.encryption_by_default(region) {
@@ -116,6 +121,7 @@ impl Storage {
             attachments: Vec::new(),
             created_at: now,
             last_modification: None,
+            modified_at: Vec::new(),
             name: spec.name.clone(),
             files: snap.map(|s| s.files).unwrap_or_default(),
         });
@@ -141,6 +147,14 @@ impl Storage {
         }
         if vol.attachments.iter().any(|a| a.instance_id == inst.id) || (!vol.attachments.is_empty() && !vol.multi_attach) {
             return Err(StorageError::new("VolumeInUse", format!("{} is already attached to an instance", vol.id)));
+        }
+        let hypervisor = crate::model::compute::catalog::find(&inst.instance_type).and_then(|t| t.hypervisor.as_deref()).unwrap_or("nitro");
+        if vol.multi_attach && hypervisor != "nitro" {
+            // Multi-Attach volumes attach only to instances built on the Nitro System
+            // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html).
+            // AWS's code and text for this refusal were not found (searched: issues, code,
+            // pages); UnsupportedOperation is what AWS answers other features a type lacks.
+            return Err(StorageError::new("UnsupportedOperation", format!("Multi-Attach volume {} can be attached only to instances built on the Nitro System; {} runs on {}.", vol.id, inst.instance_type, hypervisor)));
         }
         if vol.attachments.len() >= MULTI_ATTACH_MAX {
             return Err(StorageError::new("AttachmentLimitExceeded", format!("Volume {} is already attached to {} instances, the Multi-Attach maximum.", vol.id, MULTI_ATTACH_MAX)));
@@ -198,7 +212,7 @@ impl Storage {
     }
 
     /// ModifyVolume: size (grow only), type, IOPS, throughput, Multi-Attach; at most once
-    /// per six hours. The change takes effect at once here (AWS: `modifying` → `optimizing`
+    /// up to four times in a rolling 24 hours. The change takes effect at once here (AWS: `modifying` → `optimizing`
     /// → `completed`).
     #[allow(clippy::too_many_arguments)]
     pub fn modify_volume(&mut self, region: &str, volume: &str, size: Option<u32>, t: Option<VolumeType>, iops: Option<u32>, throughput: Option<u32>, multi_attach: Option<bool>) -> StorageResult<Modification> {
@@ -207,10 +221,17 @@ impl Storage {
         if size.is_none() && t.is_none() && iops.is_none() && throughput.is_none() && multi_attach.is_none() {
             return Err(StorageError::new(codes::MISSING_PARAMETER, "The request must contain at least one of the parameters size, volumeType, iops, throughput or multiAttachEnabled."));
         }
-        if let Some(m) = &vol.last_modification {
-            if self.now < m.started_at + Duration::hours(MODIFY_WAIT_HOURS) {
-                return Err(StorageError::new("VolumeModificationRateExceeded", "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."));
-            }
+        if let Some(next) = self.next_modification_at(vol) {
+            // AWS's text under the rolling-24-hour rule was not found; its first sentence is
+            // the one AWS gave under the earlier 6-hour rule.
+            return Err(StorageError::new(
+                "VolumeModificationRateExceeded",
+                format!(
+                    "You've reached the maximum modification rate per volume limit. A volume can be modified up to {MODIFICATIONS_PER_WINDOW} times in a rolling {MODIFICATION_WINDOW_HOURS}-hour period; modify {} again after {}.",
+                    vol.id,
+                    next.format("%Y-%m-%dT%H:%M:%SZ")
+                ),
+            ));
         }
         if let Some(n) = size {
             if n < vol.size_gib {
@@ -233,6 +254,7 @@ impl Storage {
         types::validate(new_t, new_size, new_iops, new_tp)?;
         let new_ma = multi_attach.unwrap_or(vol.multi_attach);
         if new_ma && !new_t.multi_attach() {
+            // As in CreateVolume: AWS's text not found; the rule is the Multi-Attach page's.
             return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", new_t.as_str())));
         }
         if vol.multi_attach != new_ma && !vol.attachments.is_empty() {
@@ -252,7 +274,16 @@ impl Storage {
         let target = (v.volume_type, v.size_gib, v.reported_iops(), v.reported_throughput(), v.multi_attach);
         let m = Modification { original, target, started_at: now };
         v.last_modification = Some(m.clone());
+        v.modified_at.push(now);
         Ok(m)
+    }
+
+    /// When a volume may next be modified, if not now: four modifications in the last 24
+    /// hours hold it until the oldest of them leaves the window.
+    pub fn next_modification_at(&self, vol: &Volume) -> Option<chrono::DateTime<chrono::Utc>> {
+        let window = Duration::hours(MODIFICATION_WINDOW_HOURS);
+        let recent: Vec<_> = vol.modified_at.iter().filter(|t| **t + window > self.now).collect();
+        (recent.len() >= MODIFICATIONS_PER_WINDOW).then(|| *recent[recent.len() - MODIFICATIONS_PER_WINDOW] + window)
     }
 
     /// `disk write`: records a file written to a volume (it must be attached to a running
@@ -289,9 +320,9 @@ impl Storage {
             }
             if image.root_device_type == images::RootDeviceType::InstanceStore {
                 if !mappings.is_empty() {
-                    // AWS's text (seen in https://github.com/docker-archive-public/docker.machine/issues/1284);
-                    // the error code was not shown there (model wording for the code).
-                    return Err(StorageError::new("InvalidBlockDeviceMapping", "EBS block device mappings not supported for instance-store AMIs."));
+                    // AWS's code and text (seen in https://github.com/hashicorp/packer/issues/1546
+                    // and https://github.com/docker-archive-public/docker.machine/issues/1284).
+                    return Err(StorageError::new("UnsupportedOperation", "EBS block device mappings not supported for instance-store AMIs."));
                 }
                 continue;
             }
