@@ -262,6 +262,12 @@ fn wrap_cell(s: &str, width: usize) -> Vec<String> {
                 }
                 cut.push(c);
             }
+            // The whole word went into `cut` (one letter wider than the column): it stands
+            // as it is rather than loop.
+            if rest.as_str().is_empty() {
+                line = cut;
+                break;
+            }
             word = cut + rest.as_str();
             if i18n::columns(&word) <= width {
                 line = word;
@@ -461,6 +467,9 @@ mod tests {
         // A table that fits is drawn as before: one line a row.
         let small = df!("a" => ["x"], "b" => [1u32]).expect("df");
         assert_eq!(to_text(&small, 10, None, None), "a  b\n-  -\nx  1");
+        // A letter wider than its column cannot loop forever.
+        assert_eq!(wrap_cell("가나다", 1), vec!["가", "나", "다"]);
+        assert_eq!(wrap_cell("abc defgh", 3), vec!["abc", "def", "gh"]);
         // Korean headers count two columns a letter.
         let ko = df!("항목" => ["vpc_id"], "값" => ["vpc-1"]).expect("df");
         assert_eq!(to_text(&ko, 10, None, None).lines().nth(1), Some("------  -----"));
