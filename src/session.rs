@@ -84,6 +84,11 @@ impl Session {
     /// changes nothing.
     fn run_line(&mut self, words: &[String], ctx: &Ctx) -> Result<(Reply, Shape), CommandError> {
         let (spec, rest) = command::resolve(words)?;
+        // `NAME --help` (before any `--`, after which the words are another command's).
+        if rest.iter().take_while(|w| *w != "--").any(|w| w == "--help") {
+            let shape = Shape { json: false, wide: false, text: false, query: None, found: None };
+            return Ok((command::basic::help_reply(spec, self.lab.settings.lang), shape));
+        }
         let args = Args::parse(spec, rest)?;
         // Compiled before the command runs: a bad expression changes nothing.
         let query = args.get("query").map(Query::compile).transpose()?;
@@ -177,6 +182,7 @@ impl Session {
             match o {
                 Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", i18n::text(lang, &s)) }),
                 Output::Markdown(md) => {
+                    let md = i18n::text(lang, &md);
                     let mut b = MimeBundle::new();
                     b.insert("text/plain".into(), Value::String(md.clone()));
                     b.insert("text/markdown".into(), Value::String(not_math(&md)));
@@ -535,7 +541,7 @@ impl Interpreter for Session {
             return Some(b);
         }
         let spec = crate::command::complete::command_at(code, cursor)?;
-        let text = spec.help_text();
+        let text = spec.help_text(self.lab.settings.lang);
         let mut b = MimeBundle::new();
         b.insert("text/plain".into(), Value::String(text.clone()));
         b.insert("text/markdown".into(), Value::String(format!("```\n{}```", text)));
@@ -569,6 +575,26 @@ mod tests {
     fn markdown_dollars_are_not_math_but_code_keeps_them() {
         assert_eq!(not_math("cost $0.11 (incl. $0.06)"), r"cost \\$0.11 (incl. \\$0.06)");
         assert_eq!(not_math("`Version='$Latest'` and $1"), r"`Version='$Latest'` and \\$1");
+    }
+
+    #[test]
+    fn lab_result_tables_show_lesson_columns_fit_the_page_and_wide_shows_all() {
+        let mut s = Session::new();
+        let (ev, _) = s.run_cell("simulate failover --runs 5");
+        let t = text_of(&ev);
+        assert!(t.contains("write_unavailable_s") && !t.contains("documented_min_s"), "{t}");
+        assert!(t.contains("columns shown; `--wide` shows them all"), "{t}");
+        let (ev, _) = s.run_cell("simulate failover --runs 5 --wide");
+        assert!(text_of(&ev).contains("documented_min_s"));
+        // `sql` still sees every column of the kept table.
+        let (ev, _) = s.run_cell("sql SELECT documented_min_s FROM failover_summary LIMIT 1");
+        assert!(text_of(&ev).contains("documented_min_s"));
+        // A one-row result too wide for the page is read as field / value.
+        s.run_cell("regions");
+        let (ev, _) = s.run_cell("sql \"SELECT *, availability_zones AS again, name AS name2, availability_zones AS more FROM regions WHERE region = 'ap-northeast-2'\"");
+        let t = text_of(&ev);
+        assert!(t.contains("field") && t.contains("value") && t.lines().any(|l| l.starts_with("again ")), "{t}");
+        assert!(t.lines().all(|l| crate::i18n::columns(l) <= 100), "{t}");
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub const GLOBAL_FLAGS: &[Flag] = &[
     Flag::switch("no-cli-pager", "accepted and ignored"),
     Flag::switch("wide", "describe tables: every column (by default the ones a lesson needs)"),
     Flag::value("query", "a JMESPath expression over the JSON result, as in the AWS CLI ('Vpcs[].VpcId')"),
+    Flag::switch("help", "shows this command's help instead of running it"),
 ];
 
 /// Parsed arguments of one command line.

@@ -90,7 +90,7 @@ fn help(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         let joined = a.positional().join(" ");
         let spec = find(&joined).or_else(|| find(name));
         return match spec {
-            Some(spec) => Ok(Reply::new().with_markdown(format!("```\n{}```", spec.help_text()))),
+            Some(spec) => Ok(help_reply(spec, lab.settings.lang)),
             None => {
                 let mut e = CommandError::new("UnknownCommand", format!("no command `{}`", name));
                 if let Some(c) = closest(name, all().iter().map(|c| c.name)) {
@@ -114,6 +114,11 @@ fn help(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     Ok(Reply::new().with_markdown(s))
+}
+
+/// One command's help, for `help NAME` and `NAME --help`.
+pub fn help_reply(spec: &CommandSpec, lang: i18n::Lang) -> Reply {
+    Reply::new().with_markdown(format!("```\n{}```", spec.help_text(lang)))
 }
 
 fn lang(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

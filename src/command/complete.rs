@@ -3,6 +3,7 @@
 
 use super::{all, args::GLOBAL_FLAGS, resolve, CommandSpec, SERVICES};
 use crate::cell;
+use crate::i18n::{self, Lang};
 use crate::kernel::Completion;
 use crate::lab::Lab;
 use crate::model::regions;
@@ -244,16 +245,19 @@ pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, Str
     if word.is_empty() {
         return None;
     }
+    let lang = lab.settings.lang;
     if let Some(name) = word.strip_prefix("--") {
         let words = cell::split(&line).ok()?.pop()?.words;
         let (spec, _) = resolve(&words).ok()?;
         let f = spec.flags.iter().chain(GLOBAL_FLAGS).find(|f| f.name == name)?;
         let v = if f.takes_value { " VALUE" } else { "" };
-        let mut plain = format!("--{}{} ({})\n{}", f.name, v, spec.name, f.help);
-        let mut md = format!("**`--{}{}`** ({})\n\n{}", f.name, v, spec.name, f.help);
+        let help = i18n::term(lang, f.help);
+        let mut plain = format!("--{}{} ({})\n{}", f.name, v, spec.name, help);
+        let mut md = format!("**`--{}{}`** ({})\n\n{}", f.name, v, spec.name, help);
         if !f.values.is_empty() {
-            plain.push_str(&format!("\nValues: {}", f.values.join(", ")));
-            md.push_str(&format!("\n\nValues: `{}`", f.values.join("`, `")));
+            let values = i18n::phrase(lang, "term.values").unwrap_or("Values:");
+            plain.push_str(&format!("\n{} {}", values, f.values.join(", ")));
+            md.push_str(&format!("\n\n{} `{}`", values, f.values.join("`, `")));
         }
         return Some((md, plain));
     }
@@ -262,10 +266,10 @@ pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, Str
             ("vCPUs", t.vcpus.to_string()),
             ("Memory", format!("{} GiB", t.memory_gib())),
             ("Architectures", t.architectures.join(", ")),
-            ("Burstable", if t.burstable { "yes" } else { "no" }.to_string()),
+            ("Burstable", i18n::term(lang, if t.burstable { "yes" } else { "no" }).to_string()),
             ("Network", t.network_performance.clone()),
         ];
-        return Some(summary(&format!("instance type {}", t.name), &rows));
+        return Some(summary(lang, &format!("{} {}", i18n::term(lang, "instance type"), t.name), &rows));
     }
     let net = &lab.network;
     let name_or_id = |id: &str, name: &Option<String>| id.eq_ignore_ascii_case(&word) || name.as_deref() == Some(word.as_str());
@@ -280,7 +284,7 @@ pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, Str
             ("Region", v.region.clone()),
             ("Subnets", subnets.to_string()),
         ];
-        return Some(summary("VPC", &rows));
+        return Some(summary(lang, "VPC", &rows));
     }
     if let Some(s) = net.subnets.iter().find(|s| name_or_id(&s.id, &s.name)) {
         let rows = [
@@ -291,7 +295,7 @@ pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, Str
             ("VPC", s.vpc_id.clone()),
             ("Availability zone", s.availability_zone.clone()),
         ];
-        return Some(summary("subnet", &rows));
+        return Some(summary(lang, "subnet", &rows));
     }
     if let Some(i) = net.instances.iter().find(|i| name_or_id(&i.id, &i.name)) {
         let rows = [
@@ -302,19 +306,23 @@ pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, Str
             ("Subnet", i.subnet_id.clone()),
             ("Availability zone", i.availability_zone.clone()),
         ];
-        return Some(summary("instance", &rows));
+        return Some(summary(lang, "instance", &rows));
     }
     let (w, kind, region) = net.completion_items().into_iter().find(|(w, _, _)| *w == word)?;
-    Some(summary(kind, &[("ID or name", w), ("Region", region.to_string())]))
+    Some(summary(lang, kind, &[("ID or name", w), ("Region", region.to_string())]))
 }
 
-fn summary(title: &str, rows: &[(&str, String)]) -> (String, String) {
-    let rows: Vec<&(&str, String)> = rows.iter().filter(|(_, v)| !v.is_empty()).collect();
-    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+/// A resource's or type's fields; the title and field names in `lang` (the values are
+/// AWS's: IDs, CIDRs, states).
+fn summary(lang: Lang, title: &str, rows: &[(&str, String)]) -> (String, String) {
+    let title = i18n::term(lang, title);
+    let rows: Vec<(&str, &String)> = rows.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (i18n::term(lang, k), v)).collect();
+    let width = rows.iter().map(|(k, _)| i18n::columns(k)).max().unwrap_or(0);
     let mut plain = format!("{}\n", title);
     let mut md = format!("**{}**\n\n| | |\n|---|---|\n", title);
     for (k, v) in rows {
-        plain.push_str(&format!("  {:width$}  {}\n", k, v, width = width));
+        let pad = " ".repeat(width - i18n::columns(k));
+        plain.push_str(&format!("  {k}{pad}  {v}\n"));
         md.push_str(&format!("| {} | `{}` |\n", k, v.replace('|', "\\|")));
     }
     (md, plain)

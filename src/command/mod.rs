@@ -27,6 +27,7 @@ use std::sync::{Arc, OnceLock};
 pub use args::{Args, Flag};
 pub use reply::{CommandError, Output, Reply, Table};
 
+use crate::i18n::{self, Lang};
 use crate::lab::Lab;
 
 /// A command that changes the lab.
@@ -101,19 +102,22 @@ impl CommandSpec {
         }
     }
 
-    /// Help as Markdown-ish plain text, for `help NAME` and inspect.
-    pub fn help_text(&self) -> String {
-        let mut s = format!("{} — {}\n\nUsage: {}\n", self.name, self.summary, self.usage);
+    /// Help as Markdown-ish plain text, for `help NAME`, `NAME --help` and inspect: the
+    /// summary, the long help, the labels and each flag's help in `lang`; the usage line,
+    /// flag names and AWS's words stay as they are.
+    pub fn help_text(&self, lang: Lang) -> String {
+        let label = |id, en| i18n::phrase(lang, id).unwrap_or(en);
+        let mut s = format!("{} — {}\n\n{} {}\n", self.name, i18n::summary(lang, self.name, self.summary), label("term.usage", "Usage:"), self.usage);
         if !self.help.is_empty() {
             s.push('\n');
-            s.push_str(self.help.trim_end());
+            s.push_str(i18n::help(lang, self.name, self.help).trim_end());
             s.push('\n');
         }
         if !self.flags.is_empty() {
-            s.push_str("\nFlags:\n");
+            s.push_str(&format!("\n{}\n", label("term.flags", "Flags:")));
             for f in self.flags {
                 let v = if f.takes_value { " VALUE" } else { "" };
-                s.push_str(&format!("  --{}{}  {}\n", f.name, v, f.help));
+                s.push_str(&format!("  --{}{}  {}\n", f.name, v, i18n::term(lang, f.help)));
             }
         }
         s

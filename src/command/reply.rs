@@ -101,10 +101,16 @@ impl Reply {
 
     /// The last table shown is the lab's table `name` (`db_instances`): by default it shows
     /// that table's lesson columns ([`crate::tables::brief`]).
+    /// With several tables (`compare families`, `simulate failover`), the last one that
+    /// has that table's lesson columns.
     pub fn brief_as(mut self, name: &str) -> Reply {
-        if let Some(Output::Table(t)) = self.outputs.iter_mut().rev().find(|o| matches!(o, Output::Table(_))) {
+        let Some(brief) = crate::tables::brief(name) else { return self };
+        let fits = |t: &Table| brief.iter().all(|c| t.df.column(c).is_ok());
+        let last = self.outputs.iter().rposition(|o| matches!(o, Output::Table(_)));
+        let target = self.outputs.iter().rposition(|o| matches!(o, Output::Table(t) if t.brief.is_none() && fits(t))).or(last);
+        if let Some(Output::Table(t)) = target.and_then(|i| self.outputs.get_mut(i)) {
             if t.brief.is_none() {
-                t.brief = crate::tables::brief(name);
+                t.brief = Some(brief);
             }
         }
         self

@@ -9,12 +9,18 @@
 //!
 //! Ids say how an entry matches:
 //! - `summary.NAME`: the `help` summary of command NAME;
+//! - `help.NAME`: the long help of command NAME (`help NAME`, `NAME --help`, inspect),
+//!   used only while its English column still equals the command's help (`\n` is a
+//!   line break), so a changed English text shows in English rather than stale Korean;
+//! - `flag.…` and `term.…`: a whole string matched only where the caller asks for a term
+//!   ([`term`]): a flag's help, inspect's field names — never in other output;
 //! - `part.…`: a literal phrase replaced wherever it occurs (inside notes and sentences);
 //! - anything else: a whole string (a title, a line, a chart label), where `{}` stands for
 //!   any non-empty text, `{w}` for one word (no spaces: a count, a region, a column), and
 //!   `{0}`, `{1}`… in the Korean put those texts back in order.
 //!   Multi-line text is matched line by line.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The language of cloudlab's own words.
@@ -45,8 +51,8 @@ impl Lang {
 
 struct Entry {
     id: &'static str,
-    en: &'static str,
-    ko: &'static str,
+    en: Cow<'static, str>,
+    ko: Cow<'static, str>,
 }
 
 struct Phrases {
@@ -54,6 +60,18 @@ struct Phrases {
     /// Longest first, so a longer phrase wins over a phrase it contains.
     parts: Vec<Entry>,
     summaries: Vec<Entry>,
+    helps: Vec<Entry>,
+    /// `flag.…` and `term.…`: matched only by [`term`].
+    terms: Vec<Entry>,
+}
+
+/// `\n` in the table is a line break (long help texts have several lines).
+fn unescape_lines(s: &'static str) -> Cow<'static, str> {
+    if s.contains("\\n") {
+        Cow::Owned(s.replace("\\n", "\n"))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 const KO: &str = include_str!("ko.tsv");
@@ -61,16 +79,20 @@ const KO: &str = include_str!("ko.tsv");
 fn phrases() -> &'static Phrases {
     static P: OnceLock<Phrases> = OnceLock::new();
     P.get_or_init(|| {
-        let mut p = Phrases { whole: Vec::new(), parts: Vec::new(), summaries: Vec::new() };
+        let mut p = Phrases { whole: Vec::new(), parts: Vec::new(), summaries: Vec::new(), helps: Vec::new(), terms: Vec::new() };
         for line in KO.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             let mut f = line.splitn(3, '\t');
             let (Some(id), Some(en), Some(ko)) = (f.next(), f.next(), f.next()) else { continue };
-            let e = Entry { id, en, ko };
+            let e = Entry { id, en: unescape_lines(en), ko: unescape_lines(ko) };
             if id.starts_with("summary.") {
                 p.summaries.push(e);
+            } else if id.starts_with("help.") {
+                p.helps.push(e);
+            } else if id.starts_with("flag.") || id.starts_with("term.") {
+                p.terms.push(e);
             } else if id.starts_with("part.") {
                 p.parts.push(e);
             } else {
@@ -86,10 +108,10 @@ fn phrases() -> &'static Phrases {
 /// unknown id.
 pub fn phrase(lang: Lang, id: &str) -> Option<&'static str> {
     let p = phrases();
-    let e = p.whole.iter().chain(&p.parts).chain(&p.summaries).find(|e| e.id == id)?;
+    let e = p.whole.iter().chain(&p.parts).chain(&p.summaries).chain(&p.helps).chain(&p.terms).find(|e| e.id == id)?;
     Some(match lang {
-        Lang::En => e.en,
-        Lang::Ko => e.ko,
+        Lang::En => &e.en,
+        Lang::Ko => &e.ko,
     })
 }
 
@@ -99,7 +121,29 @@ pub fn summary(lang: Lang, command: &str, english: &'static str) -> &'static str
         return english;
     }
     let id = format!("summary.{command}");
-    phrases().summaries.iter().find(|e| e.id == id).map(|e| e.ko).unwrap_or(english)
+    phrases().summaries.iter().find(|e| e.id == id).map(|e| &*e.ko).unwrap_or(english)
+}
+
+/// A command's long help in `lang`: the Korean only while the table's English is still
+/// the command's own (a help changed since it was translated shows in English).
+pub fn help<'a>(lang: Lang, command: &str, english: &'a str) -> &'a str {
+    if lang == Lang::En {
+        return english;
+    }
+    let id = format!("help.{command}");
+    match phrases().helps.iter().find(|e| e.id == id) {
+        Some(e) if e.en.trim_end() == english.trim_end() => &e.ko,
+        _ => english,
+    }
+}
+
+/// A term in `lang` (a flag's help, a field name of inspect), matched as a whole string;
+/// unknown terms stay English.
+pub fn term<'a>(lang: Lang, english: &'a str) -> &'a str {
+    if lang == Lang::En {
+        return english;
+    }
+    phrases().terms.iter().find(|e| e.en == english).map(|e| &*e.ko).unwrap_or(english)
 }
 
 /// cloudlab's own words in `lang`: a whole-string match per line first, else the known
@@ -131,8 +175,8 @@ fn line(s: &str) -> String {
 fn parts(s: &str) -> String {
     let mut out = s.to_string();
     for e in &phrases().parts {
-        if out.contains(e.en) {
-            out = out.replace(e.en, e.ko);
+        if out.contains(&*e.en) {
+            out = out.replace(&*e.en, &e.ko);
         }
     }
     out
@@ -142,11 +186,11 @@ fn parts(s: &str) -> String {
 /// title inside its description, a price basis inside a title).
 fn whole(s: &str, depth: u8) -> Option<String> {
     for e in &phrases().whole {
-        if let Some(caps) = captures(e.en, s) {
+        if let Some(caps) = captures(&e.en, s) {
             let caps: Vec<String> =
                 caps.iter().map(|c| if depth < 2 { whole(c, depth + 1).unwrap_or_else(|| parts(c)) } else { parts(c) }).collect();
             let caps: Vec<&str> = caps.iter().map(String::as_str).collect();
-            return Some(fill(e.ko, &caps));
+            return Some(fill(&e.ko, &caps));
         }
     }
     None
@@ -240,6 +284,15 @@ fn fill(ko: &str, caps: &[&str]) -> String {
     out
 }
 
+/// Terminal columns `s` takes: Hangul and other East Asian wide letters take two.
+pub fn columns(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
 /// Font families that have Hangul, named before a chart's own.
 pub const CJK_FONTS: &str = "'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', ";
 
@@ -251,6 +304,10 @@ pub fn svg(lang: Lang, svg: &str) -> String {
     }
     let mut out = String::with_capacity(svg.len() + 256);
     let mut rest = svg;
+    // How far right the translated text reaches: Hangul is about twice as wide as the
+    // English it replaces, and the chart was laid out for the English (a legend at the
+    // right edge would be cut off).
+    let mut right: f64 = 0.0;
     // Element content: <text …>…</text> and <title>…</title>.
     while let Some(open) = find_open(rest) {
         let (tag, start) = open;
@@ -262,13 +319,67 @@ pub fn svg(lang: Lang, svg: &str) -> String {
         if inner.contains('<') {
             out.push_str(inner); // nested markup (tspans): left as it is
         } else {
-            out.push_str(&escape(&text(lang, &unescape(inner))));
+            let translated = text(lang, &unescape(inner));
+            if tag == "text" && translated.trim() != unescape(inner).trim() {
+                right = right.max(text_right(&rest[start..gt], translated.trim()));
+            }
+            out.push_str(&escape(&translated));
         }
         rest = &rest[end..];
     }
     out.push_str(rest);
+    let out = widen(&out, right);
     let out = translate_attr(lang, &out, "aria-label=\"");
     out.replace("font-family=\"", &format!("font-family=\"{CJK_FONTS}"))
+}
+
+/// Average advance of a Latin letter and of a Hangul syllable, in font sizes (the chart
+/// renderer's own estimate for Latin text; CJK glyphs are a full em).
+const LATIN_W: f64 = 0.58;
+const WIDE_W: f64 = 1.0;
+
+/// The right end of a `<text>` element's text (its opening tag gives x, anchor and size).
+fn text_right(open_tag: &str, s: &str) -> f64 {
+    let attr = |name: &str| -> Option<&str> {
+        let i = open_tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        open_tag[i..].split('"').next()
+    };
+    let num = |name| attr(name).and_then(|v| v.parse::<f64>().ok());
+    let (Some(x), Some(px)) = (num("x"), num("font-size")) else { return 0.0 };
+    let w: f64 = s.chars().map(|c| if is_wide(c) { WIDE_W } else { LATIN_W }).sum::<f64>() * px;
+    match attr("text-anchor") {
+        Some("middle") => x + w / 2.0,
+        Some("end") => x,
+        _ => x + w,
+    }
+}
+
+/// The chart made wide enough for text reaching `right` (the root's width, its viewBox and
+/// its background rectangle); unchanged when the text already fits.
+fn widen(svg: &str, right: f64) -> String {
+    let head_end = svg.find('>').unwrap_or(0);
+    let head = &svg[..head_end];
+    let Some(w) = head.find(" width=\"").and_then(|i| head[i + 8..].split('"').next()).and_then(|v| v.parse::<f64>().ok()) else {
+        return svg.to_string();
+    };
+    let need = (right + 8.0).ceil();
+    if need <= w || !head.starts_with("<svg") {
+        return svg.to_string();
+    }
+    let (old, new) = (format_num(w), format_num(need));
+    let head2 = head
+        .replacen(&format!(" width=\"{old}\""), &format!(" width=\"{new}\""), 1)
+        .replacen(&format!("viewBox=\"0 0 {old} "), &format!("viewBox=\"0 0 {new} "), 1);
+    let rest = svg[head_end..].replacen(
+        &format!("<rect x=\"0\" y=\"0\" width=\"{old}\""),
+        &format!("<rect x=\"0\" y=\"0\" width=\"{new}\""),
+        1,
+    );
+    format!("{head2}{rest}")
+}
+
+fn format_num(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
 fn find_open(s: &str) -> Option<(&'static str, usize)> {
@@ -311,6 +422,9 @@ mod tests {
             let f: Vec<&str> = line.split('\t').collect();
             assert_eq!(f.len(), 3, "ko.tsv line {}: {line}", n + 1);
             assert!(ids.insert(f[0]), "duplicate id {}", f[0]);
+            if ["help.", "flag.", "term."].iter().any(|p| f[0].starts_with(p)) {
+                continue; // matched whole, without holes
+            }
             let holes = f[1].matches("{}").count() + f[1].matches("{w}").count();
             for i in 0..holes {
                 assert!(f[2].contains(&format!("{{{i}}}")), "ko.tsv {}: {{{i}}} missing in the Korean", f[0]);
@@ -354,6 +468,55 @@ mod tests {
         assert!(k.contains(&format!("font-family=\"{CJK_FONTS}sans-serif\"")), "{k}");
         assert!(k.contains(">vpc-0abc</text>"));
         assert_eq!(svg(Lang::En, s), s);
+    }
+
+    #[test]
+    fn a_legend_made_wider_by_korean_widens_the_chart() {
+        let s = r##"<svg width="720" height="420" viewBox="0 0 720 420"><rect x="0" y="0" width="720" height="420" fill="#FFFFFF"/><text x="574" y="52" text-anchor="start" font-family="sans-serif" font-size="13">time (s)</text><text x="600" y="80" text-anchor="start" font-size="13">NAT gateway data</text></svg>"##;
+        let k = svg(Lang::Ko, s);
+        // "NAT 게이트웨이 데이터 처리" at x 600 needs about 150 px; 120 are left.
+        let w: f64 = k.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(w > 720.0, "{k}");
+        assert!(k.contains(&format!("viewBox=\"0 0 {w} 420\"")) && k.contains(&format!("<rect x=\"0\" y=\"0\" width=\"{w}\"")), "{k}");
+        // Text that fits leaves the chart as it was.
+        let small = r#"<svg width="720" height="420" viewBox="0 0 720 420"><text x="10" y="52" text-anchor="start" font-size="13">time (s)</text></svg>"#;
+        assert!(svg(Lang::Ko, small).starts_with(r#"<svg width="720" height="420" viewBox="0 0 720 420">"#));
+    }
+
+    #[test]
+    fn every_command_s_help_and_flags_are_korean_and_not_stale() {
+        let mut missing = Vec::new();
+        let mut flags = 0;
+        for c in crate::command::all() {
+            if !c.help.is_empty() && help(Lang::Ko, c.name, c.help) == c.help {
+                missing.push(c.name);
+            }
+            for f in c.flags {
+                if term(Lang::Ko, f.help) != f.help {
+                    flags += 1;
+                }
+            }
+        }
+        assert!(missing.is_empty(), "long help without (current) Korean: {missing:?}");
+        assert!(flags > 300, "{flags} flag helps in Korean");
+        // A help whose English changed since it was translated stays English, not stale Korean.
+        assert_eq!(help(Lang::Ko, "create-vpc", "something new"), "something new");
+        assert_eq!(help(Lang::En, "create-vpc", "x"), "x");
+    }
+
+    #[test]
+    fn help_text_is_korean_but_aws_words_stay() {
+        let spec = crate::command::find("create-vpc").unwrap();
+        let ko = spec.help_text(Lang::Ko);
+        assert!(ko.contains("VPC 생성") && ko.contains("사용법: create-vpc --cidr-block CIDR") && ko.contains("플래그:"), "{ko}");
+        assert!(ko.contains("(VpcLimitExceeded)") && ko.contains("\n예: `create-vpc --cidr-block 10.0.0.0/16 --name prod`"), "{ko}");
+        assert!(ko.contains("  --cidr-block VALUE  IPv4 블록"), "{ko}");
+        assert_eq!(spec.help_text(Lang::En).lines().nth(2), Some("Usage: create-vpc --cidr-block CIDR [--name NAME]"));
+        // The `help` list's first line is an ordinary whole phrase, not a command's help.
+        assert!(text(Lang::Ko, "cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.").starts_with("cloudlab 명령"));
+        // Terms never leak into other output: a line "Name" stays as it is.
+        assert_eq!(text(Lang::Ko, "Name"), "Name");
+        assert_eq!(columns("가용 영역 a"), 11);
     }
 
     #[test]

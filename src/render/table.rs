@@ -79,7 +79,9 @@ pub fn narrow(df: &DataFrame, brief: Option<&[&str]>, lang: Lang) -> PolarsResul
             shown = df.select(keep)?;
         }
     }
-    if shown.height() == 1 && brief.is_some() {
+    // One row is read as field / value: always for the lab's resource tables, and for any
+    // other one-row result (`sql`, a lab command's) too wide for the page.
+    if shown.height() == 1 && (brief.is_some() || one_line_width(&shown) > TEXT_WIDTH) {
         let names: Vec<String> = shown.get_column_names().iter().map(|s| s.to_string()).collect();
         let values: Vec<String> = shown.columns().iter().map(|c| c.get(0).map(|v| cell_text(&v)).unwrap_or_default()).collect();
         shown = DataFrame::new_infer_height(vec![
@@ -88,6 +90,18 @@ pub fn narrow(df: &DataFrame, brief: Option<&[&str]>, lang: Lang) -> PolarsResul
         ])?;
     }
     Ok((shown, hidden))
+}
+
+/// How wide a one-row table's text is: each column as wide as its name or its value.
+fn one_line_width(df: &DataFrame) -> usize {
+    let cells = rows(df, 1);
+    let values = cells.first();
+    df.get_column_names()
+        .iter()
+        .enumerate()
+        .map(|(i, n)| i18n::columns(n).max(values.and_then(|r| r.get(i)).map(|v| i18n::columns(v)).unwrap_or(0)))
+        .sum::<usize>()
+        + 2 * df.width().saturating_sub(1)
 }
 
 /// Title and note lines of a text table are wrapped to this many characters (the table's
@@ -99,7 +113,7 @@ fn wrap(s: &str) -> String {
     for para in s.split('\n') {
         let mut line = String::new();
         for word in para.split(' ') {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > TEXT_WIDTH {
+            if !line.is_empty() && i18n::columns(&line) + 1 + i18n::columns(word) > TEXT_WIDTH {
                 out.push_str(&line);
                 out.push('\n');
                 line.clear();
@@ -125,29 +139,39 @@ pub fn to_text(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&
 pub fn to_text_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>, lang: Lang) -> String {
     let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let body = rows(df, limit);
-    let mut widths: Vec<usize> = names.iter().map(|n| n.chars().count()).collect();
+    let mut widths: Vec<usize> = names.iter().map(|n| i18n::columns(n)).collect();
     for r in &body {
         for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(i18n::columns(c));
         }
     }
+    fit_widths(&mut widths, &names, &body);
     let numeric: Vec<bool> = df.dtypes().iter().map(is_numeric).collect();
+    // A row is one line, or several when a cell is wider than its column (wrapped).
     let fmt_row = |cells: &[String]| {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = widths[i].saturating_sub(c.chars().count());
-                if numeric[i] {
-                    format!("{}{}", " ".repeat(pad), c)
-                } else {
-                    format!("{}{}", c, " ".repeat(pad))
-                }
+        let wrapped: Vec<Vec<String>> = cells.iter().enumerate().map(|(i, c)| wrap_cell(c, widths[i])).collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        (0..height)
+            .map(|line| {
+                wrapped
+                    .iter()
+                    .enumerate()
+                    .map(|(i, parts)| {
+                        let c = parts.get(line).map(String::as_str).unwrap_or("");
+                        let pad = " ".repeat(widths[i].saturating_sub(i18n::columns(c)));
+                        if numeric[i] {
+                            format!("{pad}{c}")
+                        } else {
+                            format!("{c}{pad}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
             })
             .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
+            .join("\n")
     };
     let mut out = String::new();
     if let Some(t) = title {
@@ -175,6 +199,86 @@ pub fn to_text_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Optio
         out.push('\n');
     }
     out.trim_end().to_string()
+}
+
+/// Words longer than this (URLs, long notes) may be broken to fit the page; shorter ones
+/// (IDs, regions, names) never are.
+const LONG_WORD: usize = 24;
+
+/// Narrows the widest columns until the table fits [`TEXT_WIDTH`] (a notebook's width,
+/// an A4 page): never below its header or its longest word (up to [`LONG_WORD`]), so only
+/// prose wraps. A table of many narrow columns may stay wider: `--wide` aside, its command
+/// shows its lesson columns by default.
+fn fit_widths(widths: &mut [usize], names: &[String], body: &[Vec<String>]) {
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    if total(widths) <= TEXT_WIDTH {
+        return;
+    }
+    let floor: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let word = body.iter().filter_map(|r| r.get(i)).flat_map(|c| c.split(' ')).map(i18n::columns).max().unwrap_or(0);
+            i18n::columns(n).max(word.min(LONG_WORD))
+        })
+        .collect();
+    while total(widths) > TEXT_WIDTH {
+        let Some(i) = (0..widths.len()).filter(|&i| widths[i] > floor[i]).max_by_key(|&i| widths[i]) else { break };
+        widths[i] -= 1;
+    }
+}
+
+/// A cell's text in lines of at most `width` columns: broken at spaces, and inside a word
+/// only when the word alone is wider.
+fn wrap_cell(s: &str, width: usize) -> Vec<String> {
+    if i18n::columns(s) <= width || width == 0 {
+        return vec![s.to_string()];
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let mut word = word.to_string();
+        loop {
+            let need = if line.is_empty() { i18n::columns(&word) } else { i18n::columns(&line) + 1 + i18n::columns(&word) };
+            if need <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word wider than the column: as much of it as fits.
+            let mut cut = String::new();
+            let mut rest = word.chars();
+            for c in rest.by_ref() {
+                if !cut.is_empty() && i18n::columns(&cut) + i18n::columns(c.encode_utf8(&mut [0; 4])) > width {
+                    lines.push(std::mem::take(&mut cut));
+                    cut.push(c);
+                    break;
+                }
+                cut.push(c);
+            }
+            // The whole word went into `cut` (one letter wider than the column): it stands
+            // as it is rather than loop.
+            if rest.as_str().is_empty() {
+                line = cut;
+                break;
+            }
+            word = cut + rest.as_str();
+            if i18n::columns(&word) <= width {
+                line = word;
+                break;
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -338,5 +442,36 @@ mod tests {
         assert!(m.contains("| name | gib |") && m.contains("---:"));
         let r = to_records(&df);
         assert_eq!(r[2]["gib"], serde_json::json!(0.25));
+    }
+
+    #[test]
+    fn a_wide_text_table_wraps_its_widest_cells_to_the_page() {
+        let rule = "web-sg (sg-01d8543a31c2a0a4c): tcp 5432 sg-01d8543a31c2a0a4c from the web tier";
+        let detail = "db1 (i-02105e0e8a902ce06) has only the private address 10.0.32.10, which the internet cannot route to";
+        let df = df!(
+            "step" => [1u32, 2],
+            "component" => ["web-sg (sg-01d8543a31c2a0a4c)", "acl-0fb828e4a61506a0b (default) of private-a"],
+            "rule" => [rule, "x"],
+            "detail" => [detail, "averyveryveryveryveryveryveryveryveryveryveryveryverylongwordwithoutspaces"],
+        )
+        .expect("df");
+        let t = to_text(&df, 10, Some("hops"), None);
+        let widest = t.lines().map(i18n::columns).max().unwrap();
+        assert!(widest <= TEXT_WIDTH, "{widest}\n{t}");
+        // Nothing is lost: every word is still there, in order, within its column.
+        let words: Vec<&str> = t.split_whitespace().collect();
+        for w in rule.split(' ').chain(detail.split(' ')) {
+            assert!(words.contains(&w), "{w} missing\n{t}");
+        }
+        assert!(t.contains("averyveryvery"), "{t}");
+        // A table that fits is drawn as before: one line a row.
+        let small = df!("a" => ["x"], "b" => [1u32]).expect("df");
+        assert_eq!(to_text(&small, 10, None, None), "a  b\n-  -\nx  1");
+        // A letter wider than its column cannot loop forever.
+        assert_eq!(wrap_cell("가나다", 1), vec!["가", "나", "다"]);
+        assert_eq!(wrap_cell("abc defgh", 3), vec!["abc", "def", "gh"]);
+        // Korean headers count two columns a letter.
+        let ko = df!("항목" => ["vpc_id"], "값" => ["vpc-1"]).expect("df");
+        assert_eq!(to_text(&ko, 10, None, None).lines().nth(1), Some("------  -----"));
     }
 }

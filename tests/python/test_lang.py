@@ -108,3 +108,33 @@ def test_unknown_language_is_refused_and_changes_nothing(kc):
     assert "fr" in evalue and "ko" in evalue
     _, msgs = run(kc, "lang")
     assert "lang: en" in "".join(m["content"].get("text", "") for m in msgs)
+
+
+def inspect(kc: Any, code: str, cursor: int) -> dict:
+    msg_id = kc.inspect(code, cursor)
+    while True:
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"]
+
+
+def test_long_help_and_inspect_are_korean_but_flags_and_aws_codes_stay(kc):
+    code = "create-vpc --cidr-block 10.0.0.0/16"
+    en = inspect(kc, code, 3)["data"]["text/plain"]
+    assert "Usage: create-vpc" in en and "5 VPCs per region (VpcLimitExceeded)" in en
+    run(kc, "lang ko")
+    ko = inspect(kc, code, 3)["data"]["text/plain"]
+    assert "사용법: create-vpc --cidr-block CIDR" in ko and "리전당 VPC 5개(VpcLimitExceeded)" in ko, ko
+    assert "  --cidr-block VALUE  IPv4 블록" in ko and "Usage:" not in ko, ko
+    # A flag under the cursor: its own help, Korean; the flag's name as AWS spells it.
+    flag = inspect(kc, code, 14)["data"]["text/plain"]
+    assert flag.startswith("--cidr-block VALUE (create-vpc)\nIPv4 블록"), flag
+    # `NAME --help` and `help NAME` show the same Korean text and run nothing.
+    reply, msgs = run(kc, "create-vpc --help --cidr-block 10.0.0.0/16")
+    assert reply["status"] == "ok"
+    shown = "".join(m["content"]["data"].get("text/markdown", "") for m in msgs if m["msg_type"] == "display_data")
+    _, msgs2 = run(kc, "help create-vpc")
+    assert shown and shown == "".join(m["content"]["data"].get("text/markdown", "") for m in msgs2 if m["msg_type"] == "display_data")
+    assert "AWS 규칙: 블록은 /16~/28" in shown, shown
+    _, msgs = run(kc, "describe-vpcs --output json")
+    assert '"Vpcs": []' in "".join(m["content"].get("text", "") + str(m["content"].get("data", "")) for m in msgs), msgs
