@@ -46,12 +46,12 @@ cargo_fetch() {
     mkdir "$tmp/src" && : >"$tmp/src/lib.rs"
     {
         printf '[package]\nname = "cloudlab-lite-patch-sources"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n'
-        for spec in "$@"; do set -- $spec; printf '%s = "=%s"\n' "$1" "$2"; done
+        for spec in "$@"; do printf '%s = "=%s"\n' ${spec}; done
         printf '\n[workspace]\n'
     } >"$tmp/Cargo.toml"
     # lite's lock file as a start, so cargo picks the versions lite builds with anyway.
     cp "$LITE/Cargo.lock" "$tmp/Cargo.lock"
-    say "cargo fetch $*"
+    say "cargo fetch ($(IFS=,; echo "$*"))"
     (cd "$tmp" && "$CARGO_BIN" fetch --quiet) || { rm -rf "$tmp"; say "cargo fetch failed"; return 1; }
     rm -rf "$tmp"
 }
