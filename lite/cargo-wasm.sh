@@ -8,6 +8,8 @@ if [ -z "${LITE_LLD:-}" ]; then
 fi
 [ -x "$LITE_LLD" ] || { echo "lite: no rust-lld at $LITE_LLD (set LITE_LLD)" >&2; exit 1; }
 cd "$here"
+# The patched polars/plotters crates lite/Cargo.toml points at (patches/NOTES.md).
+bash "$here/patches/apply.sh"
 export PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$LITE_LLD"
 # C inside polars' dependencies (ring, zstd, lz4, psm) compiles with Debian's clang-22.
