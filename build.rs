@@ -19,7 +19,11 @@ fn embed_labextension() {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let p = entry.path();
-            if p.is_dir() { walk(&p, out) } else { out.push(p) }
+            if p.is_dir() {
+                walk(&p, out)
+            } else {
+                out.push(p)
+            }
         }
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIR);

@@ -65,7 +65,10 @@ pub fn split(cell: &str) -> Result<Vec<Line>, LexError> {
         }
     }
     if let Some(q) = lexer.quote {
-        return Err(LexError { line: lexer.start, message: format!("unclosed {} quote", if q == '"' { "double" } else { "single" }) });
+        return Err(LexError {
+            line: lexer.start,
+            message: format!("unclosed {} quote", if q == '"' { "double" } else { "single" }),
+        });
     }
     lexer.end_word();
     if !lexer.words.is_empty() {

@@ -31,7 +31,11 @@ fn cost_scaling_benchmark() {
     assert!(ok);
     for k in 1..=5 {
         let (ms, ok) = timed(&mut s, "run-instances --instance-type t3.nano --subnet-id s --count 1000");
-        println!("{:>6} {ms:>8.1} {:>8.2}  {ok}  run-instances --count 1000 (call {k})", k * 1000, ms * 1000.0 / 1000.0);
+        println!(
+            "{:>6} {ms:>8.1} {:>8.2}  {ok}  run-instances --count 1000 (call {k})",
+            k * 1000,
+            ms * 1000.0 / 1000.0
+        );
     }
     // import aws-cli of N VPCs.
     let dir = tempfile::tempdir().expect("temp dir");
@@ -48,7 +52,8 @@ fn cost_scaling_benchmark() {
     // A filter glob of k stars before a `z` no type name has, over the whole catalog.
     let mut s = Session::new();
     for k in [2usize, 4, 6, 8] {
-        let (ms, ok) = timed(&mut s, &format!("describe-instance-types --filters Name=instance-type,Values={}z", "*".repeat(k)));
+        let (ms, ok) =
+            timed(&mut s, &format!("describe-instance-types --filters Name=instance-type,Values={}z", "*".repeat(k)));
         println!("{k:>6} {ms:>8.1} {:>8}  {ok}  glob of k stars over the catalog", "");
     }
     // An unknown word of N characters ("did you mean" over every command name).

@@ -8,7 +8,11 @@ pub fn seconds(s: &str) -> Result<f64, String> {
         return Err("empty duration".into());
     }
     if let Ok(n) = s.parse::<f64>() {
-        return if n.is_finite() && n >= 0.0 { Ok(n) } else { Err(format!("duration '{s}' is not a number followed by ms, s, m, h or d")) };
+        return if n.is_finite() && n >= 0.0 {
+            Ok(n)
+        } else {
+            Err(format!("duration '{s}' is not a number followed by ms, s, m, h or d"))
+        };
     }
     let mut total = 0.0;
     let mut num = String::new();

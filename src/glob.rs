@@ -80,7 +80,8 @@ mod tests {
         // Every pattern up to 5 symbols against every text of a/b up to 5 letters.
         let mut patterns = vec![String::new()];
         for _ in 0..5 {
-            let next: Vec<String> = patterns.iter().flat_map(|p| alphabet.iter().map(move |c| format!("{p}{c}"))).collect();
+            let next: Vec<String> =
+                patterns.iter().flat_map(|p| alphabet.iter().map(move |c| format!("{p}{c}"))).collect();
             patterns.extend(next.into_iter().filter(|p| p.len() <= 5));
             patterns.sort();
             patterns.dedup();

@@ -38,7 +38,8 @@ pub fn install(target: Target) -> anyhow::Result<PathBuf> {
     let exe = std::env::current_exe().context("cannot find the cloudlab binary's path")?;
     let exe = exe.canonicalize().unwrap_or(exe);
     let spec = kernelspec(&exe)?;
-    std::fs::write(dir.join("kernel.json"), spec).with_context(|| format!("cannot write {}", dir.join("kernel.json").display()))?;
+    std::fs::write(dir.join("kernel.json"), spec)
+        .with_context(|| format!("cannot write {}", dir.join("kernel.json").display()))?;
     std::fs::write(dir.join("logo-svg.svg"), LOGO_SVG)?;
     install_labextension(&data_dir.join("labextensions").join(LABEXTENSION_NAME))?;
     Ok(dir)
@@ -62,10 +63,7 @@ fn install_labextension(dir: &Path) -> anyhow::Result<()> {
 /// kernel.json with argv[0] set to the binary's absolute path.
 pub fn kernelspec(exe: &Path) -> anyhow::Result<String> {
     let mut spec: serde_json::Value = serde_json::from_str(KERNEL_JSON).context("kernel.json template is not JSON")?;
-    let argv = spec
-        .get_mut("argv")
-        .and_then(|a| a.as_array_mut())
-        .context("kernel.json template has no argv")?;
+    let argv = spec.get_mut("argv").and_then(|a| a.as_array_mut()).context("kernel.json template has no argv")?;
     if let Some(first) = argv.first_mut() {
         *first = serde_json::Value::String(exe.display().to_string());
     }

@@ -7,12 +7,12 @@
 
 pub mod cell;
 pub mod clock;
-pub mod glob;
-pub mod i18n;
 pub mod command;
-pub mod duration;
 #[cfg(test)]
 mod cost_scaling;
+pub mod duration;
+pub mod glob;
+pub mod i18n;
 #[cfg(feature = "kernel")]
 pub mod install;
 pub mod kernel;

@@ -11,7 +11,11 @@ use cloudlab::kernel::{Event, Outcome};
 use cloudlab::{install, notebook, Session};
 
 #[derive(Parser)]
-#[command(name = "cloudlab", version, about = "A Jupyter kernel whose cells build and question an offline model of AWS")]
+#[command(
+    name = "cloudlab",
+    version,
+    about = "A Jupyter kernel whose cells build and question an offline model of AWS"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 use crate::cell;
 use crate::command::query::{self, Query};
 use crate::command::{self, Args, CommandError, Ctx, Output, Reply, Run};
-use crate::kernel::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
 use crate::i18n::{self, Lang};
+use crate::kernel::{Completion, Event, ExecuteRequest, Interpreter, IsComplete, KernelInfo, MimeBundle, Outcome};
 use crate::lab::Lab;
 use crate::render::table;
 
@@ -92,10 +92,18 @@ impl Session {
         let args = Args::parse(spec, rest)?;
         // Compiled before the command runs: a bad expression changes nothing.
         let query = args.get("query").map(Query::compile).transpose()?;
-        let mut shape = Shape { json: args.json(), wide: args.has("wide"), text: args.get("output") == Some("text"), query, found: None };
+        let mut shape = Shape {
+            json: args.json(),
+            wide: args.has("wide"),
+            text: args.get("output") == Some("text"),
+            query,
+            found: None,
+        };
         let aws_op = (spec.service != "lab").then(|| spec.operation());
         let result = match spec.run {
-            Run::Read(f) => catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx).and_then(|r| shape.apply_query(r)))),
+            Run::Read(f) => {
+                catch_unwind(AssertUnwindSafe(|| f(&self.lab, &args, ctx).and_then(|r| shape.apply_query(r))))
+            }
             Run::Write(f) | Run::WriteFromFile(f) | Run::Replace(f) => {
                 // The journal stays out of the copy (it only grows, and copying it made
                 // every write cost as much as all the writes before it).
@@ -123,7 +131,10 @@ impl Session {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(CommandError::new("InternalError", format!("cloudlab hit a bug running `{}`: {}; the lab is unchanged", spec.name, what)))
+            Err(CommandError::new(
+                "InternalError",
+                format!("cloudlab hit a bug running `{}`: {}; the lab is unchanged", spec.name, what),
+            ))
         });
         match result {
             Ok(reply) => Ok((reply, shape)),
@@ -139,7 +150,12 @@ impl Session {
         }
     }
 
-    fn publish_reply(&mut self, reply: Reply, shape: Shape, publish: &mut dyn FnMut(Event)) -> Result<(), CommandError> {
+    fn publish_reply(
+        &mut self,
+        reply: Reply,
+        shape: Shape,
+        publish: &mut dyn FnMut(Event),
+    ) -> Result<(), CommandError> {
         let publish = &mut |e: Event| publish(capped(e));
         let limit = self.lab.settings.display_limit;
         let lang = self.lab.settings.lang;
@@ -180,7 +196,9 @@ impl Session {
         let mut aws_json = reply.json.take();
         for o in reply.outputs {
             match o {
-                Output::Text(s) => publish(Event::Stream { stderr: false, text: format!("{}\n", i18n::text(lang, &s)) }),
+                Output::Text(s) => {
+                    publish(Event::Stream { stderr: false, text: format!("{}\n", i18n::text(lang, &s)) })
+                }
                 Output::Markdown(md) => {
                     let md = i18n::text(lang, &md);
                     let mut b = MimeBundle::new();
@@ -190,8 +208,18 @@ impl Session {
                 }
                 Output::Table(t) => {
                     let title = t.title.as_deref().map(|s| i18n::text(lang, s));
-                    let (df, hidden) = if shape.wide { (t.df.clone(), 0) } else { table::narrow(&t.df, t.brief, lang)? };
-                    let more = (hidden > 0).then(|| i18n::text(lang, &format!("{} of {} columns shown; `--wide` shows them all", t.df.width() - hidden, t.df.width())));
+                    let (df, hidden) =
+                        if shape.wide { (t.df.clone(), 0) } else { table::narrow(&t.df, t.brief, lang)? };
+                    let more = (hidden > 0).then(|| {
+                        i18n::text(
+                            lang,
+                            &format!(
+                                "{} of {} columns shown; `--wide` shows them all",
+                                t.df.width() - hidden,
+                                t.df.width()
+                            ),
+                        )
+                    });
                     let note = match (t.note.as_deref().map(|s| i18n::text(lang, s)), more) {
                         (Some(n), Some(m)) => Some(format!("{n}\n{m}")),
                         (n, m) => n.or(m),
@@ -200,7 +228,10 @@ impl Session {
                     let mut b = MimeBundle::new();
                     b.insert("text/plain".into(), Value::String(table::to_text_in(&df, limit, title, note, lang)));
                     b.insert("text/html".into(), Value::String(table::to_html_in(&df, limit, title, note, lang)));
-                    b.insert("text/markdown".into(), Value::String(table::to_markdown_in(&df, limit, title, note, lang)));
+                    b.insert(
+                        "text/markdown".into(),
+                        Value::String(table::to_markdown_in(&df, limit, title, note, lang)),
+                    );
                     if let Some(j) = aws_json.take() {
                         // Not `application/json`: JupyterLab would prefer it to the table.
                         b.insert("application/vnd.cloudlab.aws+json".into(), j);
@@ -382,12 +413,13 @@ fn capped(e: Event) -> Event {
                 Some(Value::String(s)) => cut_text(s),
                 _ => String::new(),
             };
-            let plain = if plain.len() <= MAX_OUTPUT_BYTES && data.values().any(over) && !plain.contains("MAX_OUTPUT_BYTES") {
-                // The other forms were over: say so under the text that is shown.
-                plain + &cut_note()
-            } else {
-                plain
-            };
+            let plain =
+                if plain.len() <= MAX_OUTPUT_BYTES && data.values().any(over) && !plain.contains("MAX_OUTPUT_BYTES") {
+                    // The other forms were over: say so under the text that is shown.
+                    plain + &cut_note()
+                } else {
+                    plain
+                };
             let keys: Vec<String> = data.keys().cloned().collect();
             for k in keys {
                 let too_big = data.get(&k).is_some_and(over);
@@ -425,13 +457,20 @@ fn error_outcome(e: &CommandError, line: Option<&cell::Line>, lang: Lang) -> Out
     let evalue = cut(&e.line());
     let mut traceback = Vec::new();
     if let Some(l) = line {
-        traceback.push(format!("\u{1b}[1m{}:\u{1b}[0m {}", i18n::text(lang, &format!("line {}", l.number)), cut(&l.text)));
+        traceback.push(format!(
+            "\u{1b}[1m{}:\u{1b}[0m {}",
+            i18n::text(lang, &format!("line {}", l.number)),
+            cut(&l.text)
+        ));
     }
     traceback.push(format!("\u{1b}[31m{}\u{1b}[0m: {}", e.code, evalue));
     if let Some(h) = &e.hint {
         traceback.push(format!("{}: {}", i18n::text(lang, "hint"), cut(&i18n::text(lang, h))));
     }
-    traceback.push(i18n::text(lang, "The failing command changed nothing; commands before it in this cell kept their effect."));
+    traceback.push(i18n::text(
+        lang,
+        "The failing command changed nothing; commands before it in this cell kept their effect.",
+    ));
     Outcome::Error { ename: e.code.clone(), evalue, traceback }
 }
 
@@ -503,7 +542,9 @@ impl Interpreter for Session {
         let ctx = Ctx::new(request.cancel.clone()).with_live(&live);
         let lines = match cell::split(request.code) {
             Ok(l) => l,
-            Err(e) => return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None, self.lab.settings.lang),
+            Err(e) => {
+                return error_outcome(&CommandError::new("SyntaxError", e.to_string()), None, self.lab.settings.lang)
+            }
         };
         for line in &lines {
             if ctx.cancelled() {
@@ -605,11 +646,19 @@ mod tests {
         match s.run_cell(cell).1 {
             Outcome::Error { ename, traceback, .. } => {
                 assert_eq!(ename, "DBInstanceAlreadyExists");
-                assert!(traceback.iter().any(|l| l.contains("`reset`") && l.contains("Restart Kernel")), "{:?}", traceback);
+                assert!(
+                    traceback.iter().any(|l| l.contains("`reset`") && l.contains("Restart Kernel")),
+                    "{:?}",
+                    traceback
+                );
             }
             Outcome::Ok => panic!("the second orders must be refused"),
         }
-        assert!(already_exists("VpcLimitExceeded") && already_exists("InvalidGroup.Duplicate") && !already_exists("DuplicateSubnetsInSameZone"));
+        assert!(
+            already_exists("VpcLimitExceeded")
+                && already_exists("InvalidGroup.Duplicate")
+                && !already_exists("DuplicateSubnetsInSameZone")
+        );
         assert!(!already_exists("InvalidVpc.Range"));
     }
 
@@ -749,7 +798,11 @@ mod tests {
     fn one_output_is_cut_at_the_byte_cap_with_a_note() {
         let big = "x".repeat(MAX_OUTPUT_BYTES + 10);
         let Event::Stream { text, .. } = capped(Event::Stream { stderr: false, text: big.clone() }) else { panic!() };
-        assert!(text.len() < MAX_OUTPUT_BYTES + 1_000 && text.contains("MAX_OUTPUT_BYTES") && text.contains("export"), "{}", &text[text.len() - 300..]);
+        assert!(
+            text.len() < MAX_OUTPUT_BYTES + 1_000 && text.contains("MAX_OUTPUT_BYTES") && text.contains("export"),
+            "{}",
+            &text[text.len() - 300..]
+        );
         // Small outputs are untouched.
         let small = Event::Stream { stderr: false, text: "hi\n".into() };
         assert_eq!(capped(small.clone()), small);
@@ -759,7 +812,9 @@ mod tests {
             data.insert(k.into(), Value::String(format!("{big}\nend")));
         }
         data.insert("application/vnd.cloudlab.aws+json".into(), json!({ "rows": vec![big.clone()] }));
-        let Event::Display { data, .. } = capped(Event::Display { data, metadata: MimeBundle::new() }) else { panic!() };
+        let Event::Display { data, .. } = capped(Event::Display { data, metadata: MimeBundle::new() }) else {
+            panic!()
+        };
         let keys: Vec<&str> = data.keys().map(String::as_str).collect();
         assert_eq!(keys.len(), 3, "{keys:?}");
         for (k, v) in &data {
@@ -767,14 +822,19 @@ mod tests {
             assert!(v.len() < MAX_OUTPUT_BYTES + 1_000 && v.contains("MAX_OUTPUT_BYTES"), "{k}");
         }
         // JSON: cut while written (never built whole), and no `application/json` when cut.
-        let rows: Vec<Value> = (0..200_000).map(|i| json!({ "instance_type": format!("m5.{i}xlarge"), "vcpus": i })).collect();
+        let rows: Vec<Value> =
+            (0..200_000).map(|i| json!({ "instance_type": format!("m5.{i}xlarge"), "vcpus": i })).collect();
         let Event::Display { data: b, .. } = capped(display(json_bundle(&Value::Array(rows)))) else { panic!() };
         // Escaped quotes make the HTML longer than the text: it is cut too.
         let html = b["text/html"].as_str().unwrap();
         assert!(html.len() <= MAX_OUTPUT_BYTES && html.contains("MAX_OUTPUT_BYTES"), "{}", html.len());
         assert!(!b.contains_key("application/json"));
         let plain = b["text/plain"].as_str().unwrap();
-        assert!(plain.len() < MAX_OUTPUT_BYTES + 1_000 && plain.ends_with("write it all to a file.\n"), "{}", &plain[plain.len() - 300..]);
+        assert!(
+            plain.len() < MAX_OUTPUT_BYTES + 1_000 && plain.ends_with("write it all to a file.\n"),
+            "{}",
+            &plain[plain.len() - 300..]
+        );
         assert!(json_bundle(&json!({"a": 1})).contains_key("application/json"));
     }
 
@@ -817,7 +877,15 @@ mod property_tests {
     }
 
     fn command() -> impl Strategy<Value = String> {
-        let cidr = prop::sample::select(vec!["10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/8", "10.0.0.1/24", "172.31.0.0/16", "bad"]);
+        let cidr = prop::sample::select(vec![
+            "10.0.0.0/16",
+            "10.0.0.0/24",
+            "10.0.1.0/24",
+            "10.0.0.0/8",
+            "10.0.0.1/24",
+            "172.31.0.0/16",
+            "bad",
+        ]);
         let az = prop::sample::select(vec!["us-east-1a", "us-east-1b", "eu-west-1a", "nowhere"]);
         let name = prop::sample::select(vec!["a", "b", "web", "db", "nosuch"]);
         let port = prop::sample::select(vec!["22", "80", "5432", "0-65535", "99999", "x"]);

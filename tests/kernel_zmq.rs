@@ -95,7 +95,8 @@ fn execute(code: &str) -> JupyterMessage {
 async fn outputs_until_idle(iopub: &mut ClientIoPubConnection, parent_id: &str) -> Vec<JupyterMessage> {
     let mut out = Vec::new();
     loop {
-        let m = tokio::time::timeout(Duration::from_secs(20), iopub.read()).await.expect("iopub in time").expect("iopub");
+        let m =
+            tokio::time::timeout(Duration::from_secs(20), iopub.read()).await.expect("iopub in time").expect("iopub");
         if m.parent_header.as_ref().map(|h| h.msg_id.as_str()) != Some(parent_id) {
             continue;
         }
@@ -164,7 +165,9 @@ async fn forged_signature_is_dropped_and_the_kernel_lives_on() {
     c.shell.send(execute("region")).await.expect("send");
     let r = reply(&mut c.shell).await;
     match r.content {
-        JupyterMessageContent::ExecuteReply(rep) => assert_eq!(rep.execution_count.0, 1, "the forged cell was not counted"),
+        JupyterMessageContent::ExecuteReply(rep) => {
+            assert_eq!(rep.execution_count.0, 1, "the forged cell was not counted")
+        }
         other => panic!("expected execute_reply, got {other:?}"),
     }
 }
@@ -200,7 +203,9 @@ async fn interrupt_stops_a_long_command_and_the_session_goes_on() {
     c.shell.send(req).await.expect("send");
     reply(&mut c.shell).await;
     let out = outputs_until_idle(&mut c.iopub, &id).await;
-    assert!(out.iter().any(|m| matches!(&m.content, JupyterMessageContent::StreamContent(s) if s.text.contains("ap-northeast-2"))));
+    assert!(out
+        .iter()
+        .any(|m| matches!(&m.content, JupyterMessageContent::StreamContent(s) if s.text.contains("ap-northeast-2"))));
 }
 
 #[tokio::test]

@@ -15,7 +15,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut s = cloudlab::Session::new();
     // A small lab to act on, so commands find resources.
-    let (_, setup) = s.run_cell("vpc wizard --name fz --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1");
+    let (_, setup) = s.run_cell(
+        "vpc wizard --name fz --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1",
+    );
     let _ = setup;
     let (_, outcome) = s.run_cell(text);
     if let Outcome::Error { ename, .. } = &outcome {

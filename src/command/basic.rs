@@ -101,7 +101,8 @@ fn help(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         };
     }
     let lang = lab.settings.lang;
-    let mut s = i18n::text(lang, "cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.");
+    let mut s =
+        i18n::text(lang, "cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.");
     s.push('\n');
     let mut services: Vec<&str> = all().iter().map(|c| c.service).collect();
     services.dedup();
@@ -124,8 +125,11 @@ pub fn help_reply(spec: &CommandSpec, lang: i18n::Lang) -> Reply {
 fn lang(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     if let Some(v) = a.pos(0) {
         lab.settings.lang = i18n::Lang::parse(v).ok_or_else(|| {
-            CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("no language `{}`: cloudlab speaks en and ko", crate::suggest::echo(v)))
-                .with_hint("lang ko, or lang en")
+            CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("no language `{}`: cloudlab speaks en and ko", crate::suggest::echo(v)),
+            )
+            .with_hint("lang ko, or lang en")
         })?;
     }
     Ok(Reply::text(format!("lang: {}", lab.settings.lang.code())))
@@ -165,7 +169,11 @@ fn regions_table(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     });
     let _ = a;
     Ok(Reply::new()
-        .with_table(df.clone(), Some(format!("{} regions", all.len())), Some("AZ names from DescribeInstanceTypeOfferings (data/SOURCES.md)".into()))
+        .with_table(
+            df.clone(),
+            Some(format!("{} regions", all.len())),
+            Some("AZ names from DescribeInstanceTypeOfferings (data/SOURCES.md)".into()),
+        )
         .with_json(json)
         .keep("regions", df))
 }
@@ -190,16 +198,15 @@ fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let value = a.required_pos(1, "a value")?;
     match name {
         "display-limit" => {
-            let n: usize = value
-                .parse()
-                .ok()
-                .filter(|n| (1..=MAX_DISPLAY_LIMIT).contains(n))
-                .ok_or_else(|| {
-                    CommandError::new(
-                        codes::INVALID_PARAMETER_VALUE,
-                        format!("display-limit must be a whole number from 1 to {MAX_DISPLAY_LIMIT} (the limit), not '{}'", crate::suggest::echo(value)),
-                    )
-                })?;
+            let n: usize = value.parse().ok().filter(|n| (1..=MAX_DISPLAY_LIMIT).contains(n)).ok_or_else(|| {
+                CommandError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!(
+                        "display-limit must be a whole number from 1 to {MAX_DISPLAY_LIMIT} (the limit), not '{}'",
+                        crate::suggest::echo(value)
+                    ),
+                )
+            })?;
             lab.settings.display_limit = n;
             Ok(Reply::text(format!("display-limit: {}", n)))
         }
@@ -212,7 +219,6 @@ fn set(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
 }
-
 
 /// `sleep SECONDS`: waits, checking for an interrupt every 5 ms (for demos and for the
 /// interrupt tests: it proves a long command stops promptly and keeps the session).
@@ -234,7 +240,9 @@ fn sleep(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         .parse()
         .ok()
         .filter(|s: &f64| s.is_finite() && *s >= 0.0 && *s <= 600.0)
-        .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, "sleep takes a number of seconds from 0 to 600"))?;
+        .ok_or_else(|| {
+            CommandError::new(codes::INVALID_PARAMETER_VALUE, "sleep takes a number of seconds from 0 to 600")
+        })?;
     let start = crate::clock::Instant::now();
     let end = start + std::time::Duration::from_secs_f64(secs);
     while crate::clock::Instant::now() < end {

@@ -22,11 +22,8 @@ fn context(code: &str, cursor: usize) -> (Vec<String>, String, usize) {
     let partial_len = line.chars().rev().take_while(|c| !c.is_whitespace() && *c != '=' && *c != ',').count();
     let partial: String = line.chars().skip(line.chars().count() - partial_len).collect();
     let head: String = line.chars().take(line.chars().count() - partial_len).collect();
-    let words = cell::split(&head.replace("\\\n", " "))
-        .ok()
-        .and_then(|mut l| l.pop())
-        .map(|l| l.words)
-        .unwrap_or_default();
+    let words =
+        cell::split(&head.replace("\\\n", " ")).ok().and_then(|mut l| l.pop()).map(|l| l.words).unwrap_or_default();
     (words, partial, cursor - partial_len)
 }
 
@@ -67,11 +64,9 @@ pub fn complete(lab: &Lab, code: &str, cursor: usize) -> Completion {
     } else if bare.len() == 1 {
         // The second word of a two-word command: `simulate rep|`.
         let first = bare[0].as_str();
-        candidates.extend(
-            all()
-                .iter()
-                .filter_map(|c| c.name.strip_prefix(first).and_then(|r| r.strip_prefix(' ')).map(|r| (r.to_string(), "command"))),
-        );
+        candidates.extend(all().iter().filter_map(|c| {
+            c.name.strip_prefix(first).and_then(|r| r.strip_prefix(' ')).map(|r| (r.to_string(), "command"))
+        }));
     }
     let mut found: Vec<(String, &str)> = candidates.into_iter().filter(|(c, _)| c.starts_with(&partial)).collect();
     found.sort_by(|a, b| sort_key(&a.0).cmp(&sort_key(&b.0)));
@@ -197,7 +192,10 @@ pub fn did_you_mean(lab: &Lab, words: &[String]) -> Option<String> {
     let mut tries = 32;
     for w in rest {
         if let Some(name) = w.strip_prefix("--") {
-            kinds = flags().find(|f| f.name == name).filter(|f| f.takes_value && f.values.is_empty()).and_then(|f| flag_kinds(f.name));
+            kinds = flags()
+                .find(|f| f.name == name)
+                .filter(|f| f.takes_value && f.values.is_empty())
+                .and_then(|f| flag_kinds(f.name));
             continue;
         }
         let Some(ks) = kinds else { continue };
@@ -272,7 +270,8 @@ pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, Str
         return Some(summary(lang, &format!("{} {}", i18n::term(lang, "instance type"), t.name), &rows));
     }
     let net = &lab.network;
-    let name_or_id = |id: &str, name: &Option<String>| id.eq_ignore_ascii_case(&word) || name.as_deref() == Some(word.as_str());
+    let name_or_id =
+        |id: &str, name: &Option<String>| id.eq_ignore_ascii_case(&word) || name.as_deref() == Some(word.as_str());
     if let Some(v) = net.vpcs.iter().find(|v| name_or_id(&v.id, &v.name)) {
         let cidrs: Vec<String> = v.cidrs.iter().map(|c| c.to_string()).collect();
         let subnets = net.subnets.iter().filter(|s| s.vpc_id == v.id).count();
@@ -316,7 +315,8 @@ pub fn inspect_word(lab: &Lab, code: &str, cursor: usize) -> Option<(String, Str
 /// AWS's: IDs, CIDRs, states).
 fn summary(lang: Lang, title: &str, rows: &[(&str, String)]) -> (String, String) {
     let title = i18n::term(lang, title);
-    let rows: Vec<(&str, &String)> = rows.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (i18n::term(lang, k), v)).collect();
+    let rows: Vec<(&str, &String)> =
+        rows.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (i18n::term(lang, k), v)).collect();
     let width = rows.iter().map(|(k, _)| i18n::columns(k)).max().unwrap_or(0);
     let mut plain = format!("{}\n", title);
     let mut md = format!("**{}**\n\n| | |\n|---|---|\n", title);

@@ -106,9 +106,13 @@ fn no_file_system() -> Result<(), CommandError> {
 /// device (`/dev/zero`), a FIFO or a directory is refused instead of read forever.
 pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandError> {
     no_file_system()?;
-    let not_regular = || CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only"));
+    let not_regular =
+        || CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only"));
     let too_big = |n: u64| {
-        CommandError::new("FileTooLarge", format!("'{path}' is {n} bytes; {what} reads files up to {} (the limit)", mib(cap)))
+        CommandError::new(
+            "FileTooLarge",
+            format!("'{path}' is {n} bytes; {what} reads files up to {} (the limit)", mib(cap)),
+        )
     };
     let bytes = match with_drive(|d| d.read(path)) {
         Some(read) => read.map_err(|e| match e {
@@ -138,7 +142,8 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
     if bytes.len() as u64 > cap {
         return Err(too_big(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")))
+    String::from_utf8(bytes)
+        .map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")))
 }
 
 /// What is at `path`: `Ok(Some(names))` for a directory (its entries' names, sorted),
@@ -150,7 +155,9 @@ pub fn list_dir(path: &Path) -> Result<Option<Vec<String>>, CommandError> {
     let mut names = match with_drive(|d| d.list(&shown)) {
         Some(Ok(names)) => names,
         Some(Err(DriveError::NotADirectory)) => return Ok(None),
-        Some(Err(DriveError::NotFound)) => return Err(CommandError::new("IOError", format!("'{shown}' does not exist"))),
+        Some(Err(DriveError::NotFound)) => {
+            return Err(CommandError::new("IOError", format!("'{shown}' does not exist")))
+        }
         Some(Err(e)) => return Err(io(e.to_string())),
         None if path.is_dir() => std::fs::read_dir(path)
             .map_err(|e| io(io_text(&e)))?
@@ -170,7 +177,10 @@ pub fn list_dir(path: &Path) -> Result<Option<Vec<String>>, CommandError> {
 /// temporaries of earlier killed writes are removed first.
 /// Anything at `path` other than a regular file (a directory, a device, a FIFO, a symlink)
 /// is refused. A failed write removes the temporary file.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Result<(), CommandError> {
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), String>,
+) -> Result<(), CommandError> {
     let shown = path.display().to_string();
     no_file_system()?;
     let cannot = |why: &dyn std::fmt::Display| CommandError::new("IOError", format!("cannot write '{shown}': {why}"));
@@ -196,10 +206,16 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Resul
             return Err(a_directory());
         }
         if t.is_symlink() {
-            return Err(CommandError::new("InvalidPath", format!("'{}' is a symbolic link; give the path of the file itself", shown)));
+            return Err(CommandError::new(
+                "InvalidPath",
+                format!("'{}' is a symbolic link; give the path of the file itself", shown),
+            ));
         }
         if !t.is_file() {
-            return Err(CommandError::new("InvalidPath", format!("'{}' is not a regular file (a device, FIFO or socket); it is left alone", shown)));
+            return Err(CommandError::new(
+                "InvalidPath",
+                format!("'{}' is not a regular file (a device, FIFO or socket); it is left alone", shown),
+            ));
         }
     }
     let parent = match path.parent() {
@@ -215,11 +231,8 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Resul
     }
     let io = |e: std::io::Error| cannot(&io_text(&e));
     remove_stale_temporaries(&parent, &file_name);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".tmp")
-        .tempfile_in(&parent)
-        .map_err(io)?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(&format!(".{file_name}.")).suffix(".tmp").tempfile_in(&parent).map_err(io)?;
     write(tmp.as_file_mut() as &mut dyn Write).map_err(|e| cannot(&e))?;
     // The replaced file keeps its mode.
     if let Some(perms) = existing.as_ref().map(|m| m.permissions()).or_else(new_file_permissions) {
@@ -295,7 +308,12 @@ mod tests {
             if !files.contains_key(&prefix) {
                 return Err(DriveError::NotFound);
             }
-            Ok(files.keys().filter_map(|k| k.strip_prefix(&prefix)).filter(|k| !k.is_empty()).map(String::from).collect())
+            Ok(files
+                .keys()
+                .filter_map(|k| k.strip_prefix(&prefix))
+                .filter(|k| !k.is_empty())
+                .map(String::from)
+                .collect())
         }
     }
 
@@ -311,7 +329,10 @@ mod tests {
             assert_eq!(list_dir(Path::new("in")).unwrap(), Some(vec!["a.json".to_string()]));
             assert_eq!(list_dir(Path::new("in/a.json")).unwrap(), None);
             // The same words as from the disk, and a failed writer leaves the old file.
-            assert_eq!(read_text("nope", 10, "load").unwrap_err().message, "cannot read 'nope': No such file or directory");
+            assert_eq!(
+                read_text("nope", 10, "load").unwrap_err().message,
+                "cannot read 'nope': No such file or directory"
+            );
             assert_eq!(read_text("in", 10, "load").unwrap_err().code, "InvalidPath");
             assert_eq!(read_text("in/a.json", 1, "load").unwrap_err().code, "FileTooLarge");
             assert!(write_atomically(Path::new("in/a.json"), |_| Err("writer failed".into())).is_err());

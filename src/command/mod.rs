@@ -6,13 +6,13 @@
 //! and lab commands may have two words (`simulate replication`).
 
 mod args;
+pub(crate) mod basic;
 pub mod complete;
 pub mod files;
 pub mod query;
-pub(crate) mod basic;
 pub(crate) mod region;
-pub(crate) mod shorthand;
 mod reply;
+pub(crate) mod shorthand;
 
 pub mod analysis;
 pub mod compute;
@@ -107,7 +107,13 @@ impl CommandSpec {
     /// flag names and AWS's words stay as they are.
     pub fn help_text(&self, lang: Lang) -> String {
         let label = |id, en| i18n::phrase(lang, id).unwrap_or(en);
-        let mut s = format!("{} — {}\n\n{} {}\n", self.name, i18n::summary(lang, self.name, self.summary), label("term.usage", "Usage:"), self.usage);
+        let mut s = format!(
+            "{} — {}\n\n{} {}\n",
+            self.name,
+            i18n::summary(lang, self.name, self.summary),
+            label("term.usage", "Usage:"),
+            self.usage
+        );
         if !self.help.is_empty() {
             s.push('\n');
             s.push_str(i18n::help(lang, self.name, self.help).trim_end());
@@ -198,7 +204,11 @@ impl<'a> Ctx<'a> {
             }
         };
         p.shown = Some((display_id.clone(), now));
-        live(crate::kernel::Event::Live { display_id, data: progress_bundle(what, done, total, unit, elapsed), update });
+        live(crate::kernel::Event::Live {
+            display_id,
+            data: progress_bundle(what, done, total, unit, elapsed),
+            update,
+        });
     }
 
     /// Removes the progress line, if one was shown: the result replaces it.
@@ -258,7 +268,10 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
     if rest.first().map(String::as_str) == Some("aws") {
         rest = &rest[1..];
         if rest.is_empty() {
-            return Err(CommandError::new("UsageError", "`aws` needs a service and an operation, e.g. `aws ec2 describe-vpcs`"));
+            return Err(CommandError::new(
+                "UsageError",
+                "`aws` needs a service and an operation, e.g. `aws ec2 describe-vpcs`",
+            ));
         }
     }
     if let Some(first) = rest.first() {
@@ -281,7 +294,12 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
             if spec.service != svc {
                 return Err(CommandError::new(
                     "UnknownCommand",
-                    format!("`{}` is not an operation of `aws {}` (it belongs to {})", crate::suggest::echo(first), svc, spec.service),
+                    format!(
+                        "`{}` is not an operation of `aws {}` (it belongs to {})",
+                        crate::suggest::echo(first),
+                        svc,
+                        spec.service
+                    ),
                 ));
             }
         }
@@ -364,7 +382,13 @@ mod tests {
 }
 
 /// A progress line: a text bar for consoles, an HTML `<progress>` for notebooks.
-fn progress_bundle(what: &str, done: f64, total: f64, unit: &str, elapsed: std::time::Duration) -> crate::kernel::MimeBundle {
+fn progress_bundle(
+    what: &str,
+    done: f64,
+    total: f64,
+    unit: &str,
+    elapsed: std::time::Duration,
+) -> crate::kernel::MimeBundle {
     let frac = if total > 0.0 { (done / total).clamp(0.0, 1.0) } else { 0.0 };
     const WIDTH: usize = 24;
     let filled = (frac * WIDTH as f64).round() as usize;

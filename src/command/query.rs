@@ -67,20 +67,40 @@ impl Query {
             )));
         }
         // A third-party parser fed whatever a user types: a panic in it is an error here.
-        let compiled = catch_unwind(AssertUnwindSafe(|| jmespath::compile(text)))
-            .map_err(|_| CommandError::new("ParamValidation", format!("Bad value for --query {}: the expression could not be parsed", text)))?;
+        let compiled = catch_unwind(AssertUnwindSafe(|| jmespath::compile(text))).map_err(|_| {
+            CommandError::new(
+                "ParamValidation",
+                format!("Bad value for --query {}: the expression could not be parsed", text),
+            )
+        })?;
         compiled.map(|expr| Query { expr }).map_err(|e| {
-            CommandError::new("ParamValidation", format!("Bad value for --query {}: {}", text, first_line(&e.to_string())))
-                .with_hint("--query takes a JMESPath expression, e.g. 'Vpcs[].VpcId' or 'Subnets[?MapPublicIpOnLaunch].CidrBlock'")
+            CommandError::new(
+                "ParamValidation",
+                format!("Bad value for --query {}: {}", text, first_line(&e.to_string())),
+            )
+            .with_hint(
+                "--query takes a JMESPath expression, e.g. 'Vpcs[].VpcId' or 'Subnets[?MapPublicIpOnLaunch].CidrBlock'",
+            )
         })
     }
 
     /// The expression applied to a result, as JSON.
     pub fn apply(&self, v: &Value) -> Result<Value, CommandError> {
         let found = catch_unwind(AssertUnwindSafe(|| self.expr.search(v)))
-            .map_err(|_| CommandError::new("ParamValidation", format!("--query {}: the expression could not be applied", self.expr.as_str())))?
-            .map_err(|e| CommandError::new("ParamValidation", format!("--query {}: {}", self.expr.as_str(), first_line(&e.to_string()))))?;
-        serde_json::to_value(&*found).map_err(|e| CommandError::new("InternalError", format!("--query result is not JSON: {}", e)))
+            .map_err(|_| {
+                CommandError::new(
+                    "ParamValidation",
+                    format!("--query {}: the expression could not be applied", self.expr.as_str()),
+                )
+            })?
+            .map_err(|e| {
+                CommandError::new(
+                    "ParamValidation",
+                    format!("--query {}: {}", self.expr.as_str(), first_line(&e.to_string())),
+                )
+            })?;
+        serde_json::to_value(&*found)
+            .map_err(|e| CommandError::new("InternalError", format!("--query result is not JSON: {}", e)))
     }
 }
 
@@ -97,7 +117,9 @@ pub fn to_text(v: &Value) -> String {
         }
     }
     match v {
-        Value::Array(a) if a.iter().any(|x| x.is_array() || x.is_object()) => a.iter().map(scalar).collect::<Vec<_>>().join("\n"),
+        Value::Array(a) if a.iter().any(|x| x.is_array() || x.is_object()) => {
+            a.iter().map(scalar).collect::<Vec<_>>().join("\n")
+        }
         other => scalar(other),
     }
 }
@@ -128,7 +150,12 @@ mod tests {
         let deep = format!("{}@{}", "(".repeat(400), ")".repeat(400));
         let e = Query::compile(&deep).expect_err("too deep");
         assert!(e.message.contains("the limit is 64"), "{}", e.message);
-        for deep in ["!".repeat(100_000) + "a", "a".to_string() + &".a".repeat(10_000), "a[]".repeat(5_000), "[".repeat(100_000)] {
+        for deep in [
+            "!".repeat(100_000) + "a",
+            "a".to_string() + &".a".repeat(10_000),
+            "a[]".repeat(5_000),
+            "[".repeat(100_000),
+        ] {
             let e = Query::compile(&deep).expect_err("too deep or long");
             assert!(e.message.contains("limit"), "{}", e.message);
         }

@@ -2,9 +2,9 @@
 //! when it is parsed (so rds, elbv2, autoscaling and ec2 refuse an unknown region alike),
 //! and commands ask this module for the region they work in.
 
-use crate::model::codes;
 use super::{closest, Args, CommandError};
 use crate::lab::Lab;
+use crate::model::codes;
 use crate::model::regions::{self, Region};
 
 /// The region with this code, or the error naming the closest one.
@@ -14,10 +14,7 @@ pub(crate) fn known(code: &str) -> Result<&'static Region, CommandError> {
 
 /// The error for a region code the data does not have, suggesting the closest.
 pub(crate) fn unknown(code: &str) -> CommandError {
-    let e = CommandError::new(
-        codes::INVALID_PARAMETER_VALUE,
-        format!("unknown region '{}'", code),
-    );
+    let e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown region '{}'", code));
     match closest(code, regions::all().iter().map(|r| r.code.as_str())) {
         Some(c) => e.with_hint(format!("did you mean `{}`? (`regions` lists them)", c)),
         None => e.with_hint("`regions` lists them"),

@@ -107,7 +107,8 @@ impl Reply {
         let Some(brief) = crate::tables::brief(name) else { return self };
         let fits = |t: &Table| brief.iter().all(|c| t.df.column(c).is_ok());
         let last = self.outputs.iter().rposition(|o| matches!(o, Output::Table(_)));
-        let target = self.outputs.iter().rposition(|o| matches!(o, Output::Table(t) if t.brief.is_none() && fits(t))).or(last);
+        let target =
+            self.outputs.iter().rposition(|o| matches!(o, Output::Table(t) if t.brief.is_none() && fits(t))).or(last);
         if let Some(Output::Table(t)) = target.and_then(|i| self.outputs.get_mut(i)) {
             if t.brief.is_none() {
                 t.brief = Some(brief);
@@ -157,7 +158,9 @@ impl CommandError {
     /// The one-line message, as the AWS CLI prints it for AWS operations.
     pub fn line(&self) -> String {
         match &self.operation {
-            Some(op) => format!("An error occurred ({}) when calling the {} operation: {}", self.code, op, self.message),
+            Some(op) => {
+                format!("An error occurred ({}) when calling the {} operation: {}", self.code, op, self.message)
+            }
             None => self.message.clone(),
         }
     }

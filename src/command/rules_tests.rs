@@ -7,11 +7,7 @@ use crate::session::Session;
 
 fn ok(s: &mut Session, cell: &str) -> String {
     let (texts, outcome) = run(s, cell);
-    assert!(
-        matches!(outcome, Outcome::Ok),
-        "{cell}: {outcome:?}\n{}",
-        texts.join("\n")
-    );
+    assert!(matches!(outcome, Outcome::Ok), "{cell}: {outcome:?}\n{}", texts.join("\n"));
     texts.join("\n")
 }
 
@@ -32,15 +28,9 @@ fn secondary_cidr_restrictions_by_primary_range() {
         ("shared", "192.168.0.0/16"),
         ("shared", "198.19.0.0/16"),
     ] {
-        let (code, msg) = error(
-            &mut s,
-            &format!("associate-vpc-cidr-block --vpc-id {vpc} --cidr-block {cidr}"),
-        );
+        let (code, msg) = error(&mut s, &format!("associate-vpc-cidr-block --vpc-id {vpc} --cidr-block {cidr}"));
         assert_eq!(code, "InvalidVpc.Range", "{vpc} + {cidr}");
-        assert!(
-            msg.contains(&format!("The CIDR '{cidr}' is restricted")),
-            "{msg}"
-        );
+        assert!(msg.contains(&format!("The CIDR '{cidr}' is restricted")), "{msg}");
     }
     for (vpc, cidr) in [
         ("ten", "10.5.0.0/16"),
@@ -51,20 +41,11 @@ fn secondary_cidr_restrictions_by_primary_range() {
         ("shared", "100.65.0.0/16"),
         ("shared", "54.0.0.0/16"),
     ] {
-        ok(
-            &mut s,
-            &format!("associate-vpc-cidr-block --vpc-id {vpc} --cidr-block {cidr}"),
-        );
+        ok(&mut s, &format!("associate-vpc-cidr-block --vpc-id {vpc} --cidr-block {cidr}"));
     }
     // AssociateVpcCidrBlock answers while the block is being associated.
-    let v = json(
-        &mut s,
-        "associate-vpc-cidr-block --vpc-id ten --cidr-block 10.6.0.0/16 --output json",
-    );
-    assert_eq!(
-        v["CidrBlockAssociation"]["CidrBlockState"]["State"],
-        "associating"
-    );
+    let v = json(&mut s, "associate-vpc-cidr-block --vpc-id ten --cidr-block 10.6.0.0/16 --output json");
+    assert_eq!(v["CidrBlockAssociation"]["CidrBlockState"]["State"], "associating");
 }
 
 /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html —
@@ -72,28 +53,31 @@ fn secondary_cidr_restrictions_by_primary_range() {
 #[test]
 fn a_route_to_a_gateway_that_does_not_exist() {
     let mut s = Session::new();
-    ok(&mut s, "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1");
+    ok(
+        &mut s,
+        "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1",
+    );
     let rt = "shop-rtb-public";
     let (code, msg) = error(&mut s, &format!("create-route --route-table-id {rt} --destination-cidr-block 192.0.2.0/24 --gateway-id igw-0123456789abcdef0"));
     assert_eq!(code, "InvalidGatewayID.NotFound");
-    assert!(
-        msg.contains("The gateway ID 'igw-0123456789abcdef0' does not exist"),
-        "{msg}"
-    );
+    assert!(msg.contains("The gateway ID 'igw-0123456789abcdef0' does not exist"), "{msg}");
     let (code, msg) = error(&mut s, &format!("create-route --route-table-id {rt} --destination-cidr-block 192.0.2.0/24 --nat-gateway-id nat-0123456789abcdef0"));
     assert_eq!(code, "InvalidNatGatewayID.NotFound");
-    assert!(
-        msg.contains("The natGateway ID 'nat-0123456789abcdef0' does not exist"),
-        "{msg}"
-    );
+    assert!(msg.contains("The natGateway ID 'nat-0123456789abcdef0' does not exist"), "{msg}");
     // A NAT gateway named with --gateway-id is not a gateway ID: AWS says it does not exist.
     let nat = json(&mut s, "describe-nat-gateways --output json")["NatGateways"][0]["NatGatewayId"]
         .as_str()
         .unwrap()
         .to_string();
-    let (code, _) = error(&mut s, &format!("create-route --route-table-id {rt} --destination-cidr-block 192.0.2.0/24 --gateway-id {nat}"));
+    let (code, _) = error(
+        &mut s,
+        &format!("create-route --route-table-id {rt} --destination-cidr-block 192.0.2.0/24 --gateway-id {nat}"),
+    );
     assert_eq!(code, "InvalidGatewayID.NotFound");
-    ok(&mut s, &format!("create-route --route-table-id {rt} --destination-cidr-block 192.0.2.0/24 --nat-gateway-id {nat}"));
+    ok(
+        &mut s,
+        &format!("create-route --route-table-id {rt} --destination-cidr-block 192.0.2.0/24 --nat-gateway-id {nat}"),
+    );
 }
 
 /// https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes —
@@ -117,38 +101,47 @@ fn routes_more_specific_than_local_and_the_local_target() {
         .as_str()
         .unwrap()
         .to_string();
-    let eni = json(&mut s, "describe-instances --instance-ids fw --output json")["Reservations"][0]
-        ["Instances"][0]["NetworkInterfaces"][0]["NetworkInterfaceId"]
+    let eni = json(&mut s, "describe-instances --instance-ids fw --output json")["Reservations"][0]["Instances"][0]
+        ["NetworkInterfaces"][0]["NetworkInterfaceId"]
         .as_str()
         .unwrap()
         .to_string();
     // Not an instance ID.
-    let (code, _) = error(&mut s, &format!("create-route --route-table-id mb-rtb-public --destination-cidr-block {private} --instance-id fw"));
+    let (code, _) = error(
+        &mut s,
+        &format!("create-route --route-table-id mb-rtb-public --destination-cidr-block {private} --instance-id fw"),
+    );
     assert_eq!(code, "InvalidParameterValue");
     // Not a block that is not exactly a subnet's.
     let (code, _) = error(&mut s, &format!("create-route --route-table-id mb-rtb-public --destination-cidr-block 10.0.200.0/24 --network-interface-id {eni}"));
     assert_eq!(code, "InvalidParameterValue");
     ok(&mut s, &format!("create-route --route-table-id mb-rtb-public --destination-cidr-block {private} --network-interface-id {eni}"));
     // The local route of the VPC block: to a NAT gateway yes, to an internet gateway no.
-    let (code, _) = error(&mut s, "replace-route --route-table-id mb-rtb-public --destination-cidr-block 10.0.0.0/16 --gateway-id mb-igw");
-    assert_eq!(code, "InvalidParameterValue");
-    ok(&mut s, &format!("replace-route --route-table-id mb-rtb-public --destination-cidr-block 10.0.0.0/16 --nat-gateway-id {nat}"));
-    let routes = json(
+    let (code, _) = error(
         &mut s,
-        "describe-route-tables --route-table-ids mb-rtb-public --output json",
-    )["RouteTables"][0]["Routes"]
+        "replace-route --route-table-id mb-rtb-public --destination-cidr-block 10.0.0.0/16 --gateway-id mb-igw",
+    );
+    assert_eq!(code, "InvalidParameterValue");
+    ok(
+        &mut s,
+        &format!(
+            "replace-route --route-table-id mb-rtb-public --destination-cidr-block 10.0.0.0/16 --nat-gateway-id {nat}"
+        ),
+    );
+    let routes = json(&mut s, "describe-route-tables --route-table-ids mb-rtb-public --output json")["RouteTables"][0]
+        ["Routes"]
         .clone();
     assert!(
-        routes.as_array().unwrap().iter().any(
-            |r| r["DestinationCidrBlock"] == "10.0.0.0/16" && r["NatGatewayId"] == nat.as_str()
-        ),
+        routes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["DestinationCidrBlock"] == "10.0.0.0/16" && r["NatGatewayId"] == nat.as_str()),
         "{routes}"
     );
     ok(&mut s, "replace-route --route-table-id mb-rtb-public --destination-cidr-block 10.0.0.0/16 --local-target");
-    let routes = json(
-        &mut s,
-        "describe-route-tables --route-table-ids mb-rtb-public --output json",
-    )["RouteTables"][0]["Routes"]
+    let routes = json(&mut s, "describe-route-tables --route-table-ids mb-rtb-public --output json")["RouteTables"][0]
+        ["Routes"]
         .clone();
     assert!(
         routes
@@ -170,32 +163,17 @@ fn security_group_rules_grouped_as_aws_lists_them() {
     ok(&mut s, "authorize-security-group-ingress --group-id web --protocol tcp --port 443 --cidr 10.0.1.0/24");
     ok(&mut s, "authorize-security-group-ingress --group-id web --protocol tcp --port 443 --source-group lb");
     ok(&mut s, "authorize-security-group-ingress --group-id web --protocol tcp --port 22 --cidr 10.0.9.0/24");
-    let v = json(
-        &mut s,
-        "describe-security-groups --group-ids web --output json",
-    );
-    let perms = v["SecurityGroups"][0]["IpPermissions"]
-        .as_array()
-        .unwrap()
-        .clone();
+    let v = json(&mut s, "describe-security-groups --group-ids web --output json");
+    let perms = v["SecurityGroups"][0]["IpPermissions"].as_array().unwrap().clone();
     assert_eq!(perms.len(), 2, "{perms:?}");
     let https = perms.iter().find(|p| p["FromPort"] == 443).unwrap();
     assert_eq!(https["IpRanges"].as_array().unwrap().len(), 2);
     assert_eq!(https["UserIdGroupPairs"].as_array().unwrap().len(), 1);
     // Revoke the grouped form (both CIDRs at once), then a single rule.
     ok(&mut s, "revoke-security-group-ingress --group-id web --ip-permissions IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.0.0/24},{CidrIp=10.0.1.0/24}]");
-    ok(
-        &mut s,
-        "revoke-security-group-ingress --group-id web --protocol tcp --port 22 --cidr 10.0.9.0/24",
-    );
-    let v = json(
-        &mut s,
-        "describe-security-groups --group-ids web --output json",
-    );
-    let perms = v["SecurityGroups"][0]["IpPermissions"]
-        .as_array()
-        .unwrap()
-        .clone();
+    ok(&mut s, "revoke-security-group-ingress --group-id web --protocol tcp --port 22 --cidr 10.0.9.0/24");
+    let v = json(&mut s, "describe-security-groups --group-ids web --output json");
+    let perms = v["SecurityGroups"][0]["IpPermissions"].as_array().unwrap().clone();
     assert_eq!(perms.len(), 1);
     assert_eq!(perms[0]["IpRanges"].as_array().unwrap().len(), 0);
     assert_eq!(perms[0]["UserIdGroupPairs"].as_array().unwrap().len(), 1);
@@ -206,15 +184,9 @@ fn security_group_rules_grouped_as_aws_lists_them() {
 #[test]
 fn simulate_autoscaling_defaults_to_basic_monitoring() {
     let mut s = Session::new();
-    let out = ok(
-        &mut s,
-        "simulate autoscaling --load steady:100rps:10m --seed 1",
-    );
+    let out = ok(&mut s, "simulate autoscaling --load steady:100rps:10m --seed 1");
     assert!(out.contains("basic monitoring (300 s periods)"), "{out}");
-    let out = ok(
-        &mut s,
-        "simulate autoscaling --load steady:100rps:10m --seed 1 --metrics detailed",
-    );
+    let out = ok(&mut s, "simulate autoscaling --load steady:100rps:10m --seed 1 --metrics detailed");
     assert!(out.contains("detailed monitoring (60 s periods)"), "{out}");
 }
 
@@ -225,52 +197,26 @@ fn simulate_autoscaling_defaults_to_basic_monitoring() {
 fn create_states_hex_ids_and_dhcp_options() {
     let mut s = Session::new();
     ok(&mut s, "region ap-northeast-2");
-    let v = json(
-        &mut s,
-        "create-vpc --cidr-block 10.0.0.0/16 --name v --output json",
-    );
+    let v = json(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name v --output json");
     assert_eq!(v["Vpc"]["State"], "pending");
     let dopt = v["Vpc"]["DhcpOptionsId"].as_str().unwrap().to_string();
     let hex = |id: &str, prefix: &str| {
-        id.strip_prefix(prefix)
-            .is_some_and(|h| h.len() >= 8 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        id.strip_prefix(prefix).is_some_and(|h| h.len() >= 8 && h.chars().all(|c| c.is_ascii_hexdigit()))
     };
     assert!(hex(&dopt, "dopt-"), "{dopt}");
     assert!(hex(v["Vpc"]["VpcId"].as_str().unwrap(), "vpc-"));
     let d = json(&mut s, "describe-dhcp-options --output json");
     assert_eq!(d["DhcpOptions"][0]["DhcpOptionsId"], dopt.as_str());
-    assert_eq!(
-        d["DhcpOptions"][0]["DhcpConfigurations"][0]["Values"][0]["Value"],
-        "ap-northeast-2.compute.internal"
-    );
-    assert_eq!(
-        d["DhcpOptions"][0]["DhcpConfigurations"][1]["Values"][0]["Value"],
-        "AmazonProvidedDNS"
-    );
-    let (code, _) = error(
-        &mut s,
-        "describe-dhcp-options --dhcp-options-ids dopt-0123456789abcdef0",
-    );
+    assert_eq!(d["DhcpOptions"][0]["DhcpConfigurations"][0]["Values"][0]["Value"], "ap-northeast-2.compute.internal");
+    assert_eq!(d["DhcpOptions"][0]["DhcpConfigurations"][1]["Values"][0]["Value"], "AmazonProvidedDNS");
+    let (code, _) = error(&mut s, "describe-dhcp-options --dhcp-options-ids dopt-0123456789abcdef0");
     assert_eq!(code, "InvalidDhcpOptionID.NotFound");
     // The default AMI of run-instances is hex too; a NAT gateway answers `pending`.
-    ok(
-        &mut s,
-        "create-subnet --vpc-id v --cidr-block 10.0.1.0/24 --name a",
-    );
-    let i = json(
-        &mut s,
-        "run-instances --instance-type t3.micro --subnet-id a --output json",
-    );
-    assert!(
-        hex(i["Instances"][0]["ImageId"].as_str().unwrap(), "ami-"),
-        "{}",
-        i["Instances"][0]["ImageId"]
-    );
+    ok(&mut s, "create-subnet --vpc-id v --cidr-block 10.0.1.0/24 --name a");
+    let i = json(&mut s, "run-instances --instance-type t3.micro --subnet-id a --output json");
+    assert!(hex(i["Instances"][0]["ImageId"].as_str().unwrap(), "ami-"), "{}", i["Instances"][0]["ImageId"]);
     ok(&mut s, "allocate-address --name e\ncreate-internet-gateway --name g\nattach-internet-gateway --internet-gateway-id g --vpc-id v");
-    let n = json(
-        &mut s,
-        "create-nat-gateway --subnet-id a --allocation-id e --output json",
-    );
+    let n = json(&mut s, "create-nat-gateway --subnet-id a --allocation-id e --output json");
     assert_eq!(n["NatGateway"]["State"], "pending");
 }
 
@@ -286,35 +232,21 @@ fn subnet_and_instance_json_carry_awss_fields() {
     assert_eq!(sn["AvailabilityZoneId"], "apne2-az3");
     assert_eq!(sn["Ipv6CidrBlockAssociationSet"], serde_json::json!([]));
     assert_eq!(sn["AssignIpv6AddressOnCreation"], false);
-    assert_eq!(
-        sn["PrivateDnsNameOptionsOnLaunch"]["HostnameType"],
-        "ip-name"
-    );
-    ok(
-        &mut s,
-        "run-instances --instance-type m7g.large --subnet-id a --name g",
-    );
-    let i =
-        json(&mut s, "describe-instances --output json")["Reservations"][0]["Instances"][0].clone();
+    assert_eq!(sn["PrivateDnsNameOptionsOnLaunch"]["HostnameType"], "ip-name");
+    ok(&mut s, "run-instances --instance-type m7g.large --subnet-id a --name g");
+    let i = json(&mut s, "describe-instances --output json")["Reservations"][0]["Instances"][0].clone();
     assert_eq!(i["Architecture"], "arm64");
     assert_eq!(i["Monitoring"]["State"], "disabled");
     assert_eq!(i["RootDeviceType"], "ebs");
-    assert_eq!(
-        i["BlockDeviceMappings"][0]["DeviceName"],
-        i["RootDeviceName"]
-    );
-    assert!(i["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
-        .as_str()
-        .unwrap()
-        .starts_with("vol-0"));
+    assert_eq!(i["BlockDeviceMappings"][0]["DeviceName"], i["RootDeviceName"]);
+    assert!(i["BlockDeviceMappings"][0]["Ebs"]["VolumeId"].as_str().unwrap().starts_with("vol-0"));
     assert_eq!(i["EbsOptimized"], false);
-    assert!(
-        chrono::DateTime::parse_from_rfc3339(i["LaunchTime"].as_str().unwrap()).is_ok(),
-        "{}",
-        i["LaunchTime"]
-    );
+    assert!(chrono::DateTime::parse_from_rfc3339(i["LaunchTime"].as_str().unwrap()).is_ok(), "{}", i["LaunchTime"]);
     // A --query from AWS's docs.
-    let out = ok(&mut s, "describe-instances --query 'Reservations[].Instances[].[InstanceId, LaunchTime, Architecture]' --output json");
+    let out = ok(
+        &mut s,
+        "describe-instances --query 'Reservations[].Instances[].[InstanceId, LaunchTime, Architecture]' --output json",
+    );
     assert!(out.contains("arm64"), "{out}");
 }
 
@@ -344,11 +276,11 @@ fn cost_vpc_describes_the_vpc_it_priced() {
     let mut s = Session::new();
     ok(&mut s, "region us-east-1\nvpc wizard --name pub --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 0 --nat-gateways 0");
     let out = ok(&mut s, "cost vpc pub");
-    assert!(
-        out.contains("no private subnets (subnets in 2 AZs)"),
-        "{out}"
+    assert!(out.contains("no private subnets (subnets in 2 AZs)"), "{out}");
+    ok(
+        &mut s,
+        "vpc wizard --name priv --cidr 10.1.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1",
     );
-    ok(&mut s, "vpc wizard --name priv --cidr 10.1.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1");
     let out = ok(&mut s, "cost vpc priv");
     assert!(out.contains("private subnets in 2 AZs"), "{out}");
 }
@@ -359,17 +291,9 @@ fn cost_vpc_describes_the_vpc_it_priced() {
 fn cost_vpc_prices_each_region_with_its_own_prices() {
     let mut s = Session::new();
     ok(&mut s, "region us-east-1\nvpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1");
-    let v = json(
-        &mut s,
-        "cost vpc shop --regions us-east-1,sa-east-1,eu-central-1 --output json",
-    );
+    let v = json(&mut s, "cost vpc shop --regions us-east-1,sa-east-1,eu-central-1 --output json");
     let nat = |r: &serde_json::Value| {
-        r["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["component"] == "NAT gateway hours")
-            .unwrap()["unit_price_usd"]
+        r["lines"].as_array().unwrap().iter().find(|l| l["component"] == "NAT gateway hours").unwrap()["unit_price_usd"]
             .as_f64()
             .unwrap()
     };
@@ -378,17 +302,9 @@ fn cost_vpc_prices_each_region_with_its_own_prices() {
     assert_eq!(nat(&v["regions"][2]), 0.052);
     let frankfurt = &v["regions"][2];
     assert_eq!(frankfurt["complete"], false);
-    let data = frankfurt["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["component"] == "NAT gateway data")
-        .unwrap();
+    let data = frankfurt["lines"].as_array().unwrap().iter().find(|l| l["component"] == "NAT gateway data").unwrap();
     assert!(data["monthly_usd"].is_null());
-    assert!(data["assumption"]
-        .as_str()
-        .unwrap()
-        .contains("no NAT gateway GB processed price for eu-central-1"));
+    assert!(data["assumption"].as_str().unwrap().contains("no NAT gateway GB processed price for eu-central-1"));
     let out = ok(&mut s, "cost vpc shop --regions eu-central-1");
     assert!(out.contains("No price in the data"), "{out}");
     // A check on a total with a missing price is an error naming it, not a pass.
@@ -408,12 +324,7 @@ fn cost_vpc_prices_sao_paulo_instances_and_names_what_is_still_missing() {
     let v = json(&mut s, "cost vpc shop --output json");
     let region = &v["regions"][0];
     assert_eq!(region["complete"], true, "{region}");
-    let instances = region["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["component"] == "instances")
-        .unwrap();
+    let instances = region["lines"].as_array().unwrap().iter().find(|l| l["component"] == "instances").unwrap();
     assert_eq!(instances["unit_price_usd"].as_f64(), Some(0.0168));
     ok(&mut s, "assert cost vpc shop --below 1000000");
     // Melbourne: no source with its EC2 (or NAT gateway) prices was found.

@@ -80,10 +80,16 @@ fn invalid(flag: &str, raw: &str, why: &str) -> CommandError {
 pub(crate) fn filters(a: &Args) -> Result<Vec<(String, Vec<String>)>, CommandError> {
     let mut out = Vec::new();
     for raw in a.raw_values("filters") {
-        let bad = || CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("filter '{raw}' is not in the form Name=NAME,Values=V1,V2"));
+        let bad = || {
+            CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("filter '{raw}' is not in the form Name=NAME,Values=V1,V2"),
+            )
+        };
         for f in value("filters", raw).map_err(|_| bad())? {
             let name = text(&f, "Name").map(|n| n.trim().to_string()).unwrap_or_default();
-            let values: Vec<String> = list(&f, "Values").into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            let values: Vec<String> =
+                list(&f, "Values").into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
             if name.is_empty() || values.is_empty() {
                 return Err(bad());
             }
@@ -182,7 +188,11 @@ impl Parser<'_> {
             self.i += 1;
             items.push(self.scalar(close)?);
         }
-        Ok(if items.len() == 1 { Value::String(items.remove(0)) } else { Value::Array(items.into_iter().map(Value::String).collect()) })
+        Ok(if items.len() == 1 {
+            Value::String(items.remove(0))
+        } else {
+            Value::Array(items.into_iter().map(Value::String).collect())
+        })
     }
 
     /// `[a,b]`, `[{…},{…}]` after the `[`.
@@ -221,7 +231,9 @@ impl Parser<'_> {
         self.ws();
         if let Some(q @ (b'"' | b'\'')) = self.peek() {
             let start = self.i + 1;
-            let end = self.s[start..].iter().position(|&c| c == q).ok_or_else(|| format!("unclosed {} quote", q as char))? + start;
+            let end =
+                self.s[start..].iter().position(|&c| c == q).ok_or_else(|| format!("unclosed {} quote", q as char))?
+                    + start;
             self.i = end + 1;
             self.ws();
             return String::from_utf8(self.s[start..end].to_vec()).map_err(|e| e.to_string());
@@ -250,7 +262,10 @@ mod tests {
 
     #[test]
     fn scalars_lists_and_structures() {
-        assert_eq!(parse("Name=vpc-id,Values=vpc-1,vpc-2").unwrap(), json!({"Name": "vpc-id", "Values": ["vpc-1", "vpc-2"]}));
+        assert_eq!(
+            parse("Name=vpc-id,Values=vpc-1,vpc-2").unwrap(),
+            json!({"Name": "vpc-id", "Values": ["vpc-1", "vpc-2"]})
+        );
         assert_eq!(parse("Name=tag:Name,Values=prod").unwrap(), json!({"Name": "tag:Name", "Values": "prod"}));
         assert_eq!(parse("Key=[a,b],Other=c").unwrap(), json!({"Key": ["a", "b"], "Other": "c"}));
         assert_eq!(
@@ -272,7 +287,10 @@ mod tests {
     #[test]
     fn quotes_keep_commas_and_spaces() {
         assert_eq!(parse("Key=Name,Value='a, b'").unwrap(), json!({"Key": "Name", "Value": "a, b"}));
-        assert_eq!(parse(r#"Tags=[{Key=Name,Value="web tier"}]"#).unwrap(), json!({"Tags": [{"Key": "Name", "Value": "web tier"}]}));
+        assert_eq!(
+            parse(r#"Tags=[{Key=Name,Value="web tier"}]"#).unwrap(),
+            json!({"Tags": [{"Key": "Name", "Value": "web tier"}]})
+        );
         assert_eq!(parse("Values=\"x=y\",z").unwrap(), json!({"Values": ["x=y", "z"]}));
         assert_eq!(parse(" A = 1 , B = two words ").unwrap(), json!({"A": "1", "B": "two words"}));
     }
@@ -286,11 +304,17 @@ mod tests {
 
     #[test]
     fn json_or_shorthand_and_the_filters() {
-        assert_eq!(value("x", r#"[{"Name":"a","Values":["b"]}]"#).unwrap(), vec![json!({"Name": "a", "Values": ["b"]})]);
+        assert_eq!(
+            value("x", r#"[{"Name":"a","Values":["b"]}]"#).unwrap(),
+            vec![json!({"Name": "a", "Values": ["b"]})]
+        );
         assert_eq!(value("x", "Name=a,Values=b").unwrap(), vec![json!({"Name": "a", "Values": "b"})]);
         assert!(value("x", "[oops").is_err());
         let a = Args::from_pairs(&[], &[("filters", "Name=instance-type,Values=m5.large,c5.*")]);
-        assert_eq!(filters(&a).unwrap(), vec![("instance-type".to_string(), vec!["m5.large".to_string(), "c5.*".to_string()])]);
+        assert_eq!(
+            filters(&a).unwrap(),
+            vec![("instance-type".to_string(), vec!["m5.large".to_string(), "c5.*".to_string()])]
+        );
         let a = Args::from_pairs(&[], &[("filters", r#"{"Name":"vpc-id","Values":["vpc-1"]}"#)]);
         assert_eq!(filters(&a).unwrap(), vec![("vpc-id".to_string(), vec!["vpc-1".to_string()])]);
         for bad in ["Name=x", "Values=a", "Name=,Values=a", "Name=x,Values=", "colour"] {
@@ -301,9 +325,15 @@ mod tests {
 
     #[test]
     fn tag_specifications() {
-        let a = Args::from_pairs(&[], &[("tag-specifications", "ResourceType=vpc,Tags=[{Key=team,Value=x},{Key=Name,Value=prod}]")]);
+        let a = Args::from_pairs(
+            &[],
+            &[("tag-specifications", "ResourceType=vpc,Tags=[{Key=team,Value=x},{Key=Name,Value=prod}]")],
+        );
         assert_eq!(tag(&a, "Name").as_deref(), Some("prod"));
-        let a = Args::from_pairs(&[], &[("tag-specifications", r#"[{"ResourceType":"vpc","Tags":[{"Key":"Name","Value":"lab"}]}]"#)]);
+        let a = Args::from_pairs(
+            &[],
+            &[("tag-specifications", r#"[{"ResourceType":"vpc","Tags":[{"Key":"Name","Value":"lab"}]}]"#)],
+        );
         assert_eq!(tag(&a, "Name").as_deref(), Some("lab"));
         let a = Args::from_pairs(&[], &[("tag-specifications", "ResourceType=vpc,Tags=[{Key=team,Value=x}]")]);
         assert_eq!(tag(&a, "Name"), None);

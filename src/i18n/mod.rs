@@ -79,7 +79,13 @@ const KO: &str = include_str!("ko.tsv");
 fn phrases() -> &'static Phrases {
     static P: OnceLock<Phrases> = OnceLock::new();
     P.get_or_init(|| {
-        let mut p = Phrases { whole: Vec::new(), parts: Vec::new(), summaries: Vec::new(), helps: Vec::new(), terms: Vec::new() };
+        let mut p = Phrases {
+            whole: Vec::new(),
+            parts: Vec::new(),
+            summaries: Vec::new(),
+            helps: Vec::new(),
+            terms: Vec::new(),
+        };
         for line in KO.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -187,8 +193,10 @@ fn parts(s: &str) -> String {
 fn whole(s: &str, depth: u8) -> Option<String> {
     for e in &phrases().whole {
         if let Some(caps) = captures(&e.en, s) {
-            let caps: Vec<String> =
-                caps.iter().map(|c| if depth < 2 { whole(c, depth + 1).unwrap_or_else(|| parts(c)) } else { parts(c) }).collect();
+            let caps: Vec<String> = caps
+                .iter()
+                .map(|c| if depth < 2 { whole(c, depth + 1).unwrap_or_else(|| parts(c)) } else { parts(c) })
+                .collect();
             let caps: Vec<&str> = caps.iter().map(String::as_str).collect();
             return Some(fill(&e.ko, &caps));
         }
@@ -359,7 +367,9 @@ fn text_right(open_tag: &str, s: &str) -> f64 {
 fn widen(svg: &str, right: f64) -> String {
     let head_end = svg.find('>').unwrap_or(0);
     let head = &svg[..head_end];
-    let Some(w) = head.find(" width=\"").and_then(|i| head[i + 8..].split('"').next()).and_then(|v| v.parse::<f64>().ok()) else {
+    let Some(w) =
+        head.find(" width=\"").and_then(|i| head[i + 8..].split('"').next()).and_then(|v| v.parse::<f64>().ok())
+    else {
         return svg.to_string();
     };
     let need = (right + 8.0).ceil();
@@ -367,9 +377,11 @@ fn widen(svg: &str, right: f64) -> String {
         return svg.to_string();
     }
     let (old, new) = (format_num(w), format_num(need));
-    let head2 = head
-        .replacen(&format!(" width=\"{old}\""), &format!(" width=\"{new}\""), 1)
-        .replacen(&format!("viewBox=\"0 0 {old} "), &format!("viewBox=\"0 0 {new} "), 1);
+    let head2 = head.replacen(&format!(" width=\"{old}\""), &format!(" width=\"{new}\""), 1).replacen(
+        &format!("viewBox=\"0 0 {old} "),
+        &format!("viewBox=\"0 0 {new} "),
+        1,
+    );
     let rest = svg[head_end..].replacen(
         &format!("<rect x=\"0\" y=\"0\" width=\"{old}\""),
         &format!("<rect x=\"0\" y=\"0\" width=\"{new}\""),
@@ -379,7 +391,11 @@ fn widen(svg: &str, right: f64) -> String {
 }
 
 fn format_num(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{}", v as i64) } else { format!("{v}") }
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }
 
 fn find_open(s: &str) -> Option<(&'static str, usize)> {
@@ -401,7 +417,12 @@ fn translate_attr(lang: Lang, s: &str, attr: &str) -> String {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 fn escape(s: &str) -> String {
@@ -448,7 +469,10 @@ mod tests {
         assert_eq!(captures("{w} by {w}", "az_count by region"), Some(vec!["az_count", "region"]));
         assert_eq!(captures("{w} by {w}", "EBS encryption by default in us-east-1: off"), None);
         assert_eq!(
-            captures("region: {w} — {} ({w} availability zones: {})", "region: ap-northeast-2 — Asia Pacific (Seoul) (4 availability zones: a, b)"),
+            captures(
+                "region: {w} — {} ({w} availability zones: {})",
+                "region: ap-northeast-2 — Asia Pacific (Seoul) (4 availability zones: a, b)"
+            ),
             Some(vec!["ap-northeast-2", "Asia Pacific (Seoul)", "4", "a, b"])
         );
         assert_eq!(text(Lang::Ko, "s3-endpoint · 2 route tables"), "s3-endpoint · 2 route tables");
@@ -464,7 +488,12 @@ mod tests {
     fn svg_text_is_translated_and_cjk_fonts_come_first() {
         let s = r#"<svg aria-label="time (s)"><title>time (s)</title><text x="1" font-family="sans-serif">time (s)</text><text>vpc-0abc</text></svg>"#;
         let k = svg(Lang::Ko, s);
-        assert!(k.contains(">시간(초)</text>") && k.contains("<title>시간(초)</title>") && k.contains("aria-label=\"시간(초)\""), "{k}");
+        assert!(
+            k.contains(">시간(초)</text>")
+                && k.contains("<title>시간(초)</title>")
+                && k.contains("aria-label=\"시간(초)\""),
+            "{k}"
+        );
         assert!(k.contains(&format!("font-family=\"{CJK_FONTS}sans-serif\"")), "{k}");
         assert!(k.contains(">vpc-0abc</text>"));
         assert_eq!(svg(Lang::En, s), s);
@@ -477,7 +506,11 @@ mod tests {
         // "NAT 게이트웨이 데이터 처리" at x 600 needs about 150 px; 120 are left.
         let w: f64 = k.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
         assert!(w > 720.0, "{k}");
-        assert!(k.contains(&format!("viewBox=\"0 0 {w} 420\"")) && k.contains(&format!("<rect x=\"0\" y=\"0\" width=\"{w}\"")), "{k}");
+        assert!(
+            k.contains(&format!("viewBox=\"0 0 {w} 420\""))
+                && k.contains(&format!("<rect x=\"0\" y=\"0\" width=\"{w}\"")),
+            "{k}"
+        );
         // Text that fits leaves the chart as it was.
         let small = r#"<svg width="720" height="420" viewBox="0 0 720 420"><text x="10" y="52" text-anchor="start" font-size="13">time (s)</text></svg>"#;
         assert!(svg(Lang::Ko, small).starts_with(r#"<svg width="720" height="420" viewBox="0 0 720 420">"#));
@@ -508,12 +541,22 @@ mod tests {
     fn help_text_is_korean_but_aws_words_stay() {
         let spec = crate::command::find("create-vpc").unwrap();
         let ko = spec.help_text(Lang::Ko);
-        assert!(ko.contains("VPC 생성") && ko.contains("사용법: create-vpc --cidr-block CIDR") && ko.contains("플래그:"), "{ko}");
-        assert!(ko.contains("(VpcLimitExceeded)") && ko.contains("\n예: `create-vpc --cidr-block 10.0.0.0/16 --name prod`"), "{ko}");
+        assert!(
+            ko.contains("VPC 생성") && ko.contains("사용법: create-vpc --cidr-block CIDR") && ko.contains("플래그:"),
+            "{ko}"
+        );
+        assert!(
+            ko.contains("(VpcLimitExceeded)") && ko.contains("\n예: `create-vpc --cidr-block 10.0.0.0/16 --name prod`"),
+            "{ko}"
+        );
         assert!(ko.contains("  --cidr-block VALUE  IPv4 블록"), "{ko}");
         assert_eq!(spec.help_text(Lang::En).lines().nth(2), Some("Usage: create-vpc --cidr-block CIDR [--name NAME]"));
         // The `help` list's first line is an ordinary whole phrase, not a command's help.
-        assert!(text(Lang::Ko, "cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`.").starts_with("cloudlab 명령"));
+        assert!(text(
+            Lang::Ko,
+            "cloudlab commands (`help NAME` for one). AWS operations may be written `aws ec2 NAME …`."
+        )
+        .starts_with("cloudlab 명령"));
         // Terms never leak into other output: a line "Name" stays as it is.
         assert_eq!(text(Lang::Ko, "Name"), "Name");
         assert_eq!(columns("가용 영역 a"), 11);

@@ -18,9 +18,10 @@ use jupyter_protocol::ConnectionInfo;
 /// Reads and checks a Jupyter connection file.
 #[cfg(feature = "kernel")]
 pub fn read_connection_file(path: &Path) -> anyhow::Result<ConnectionInfo> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read connection file {}: {e}", path.display()))?;
-    let info: ConnectionInfo =
-        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("connection file {} is not valid: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read connection file {}: {e}", path.display()))?;
+    let info: ConnectionInfo = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("connection file {} is not valid: {e}", path.display()))?;
     if !info.key.is_empty() && info.signature_scheme != "hmac-sha256" {
         anyhow::bail!("unsupported signature scheme {:?} (cloudlab signs with hmac-sha256)", info.signature_scheme);
     }

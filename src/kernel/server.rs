@@ -30,9 +30,20 @@ enum Job {
         budget: Arc<Budget>,
         done: oneshot::Sender<Outcome>,
     },
-    Complete { code: String, cursor: usize, done: oneshot::Sender<Completion> },
-    Inspect { code: String, cursor: usize, done: oneshot::Sender<Option<MimeBundle>> },
-    IsComplete { code: String, done: oneshot::Sender<IsComplete> },
+    Complete {
+        code: String,
+        cursor: usize,
+        done: oneshot::Sender<Completion>,
+    },
+    Inspect {
+        code: String,
+        cursor: usize,
+        done: oneshot::Sender<Option<MimeBundle>>,
+    },
+    IsComplete {
+        code: String,
+        done: oneshot::Sender<IsComplete>,
+    },
 }
 
 fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync::mpsc::Receiver<Job>) {
@@ -40,7 +51,10 @@ fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync::mpsc::Rece
     // the interpreter answers with an error and keeps serving.
     fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
-            p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into())
+            p.downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into())
         })
     }
     while let Ok(job) = jobs.recv() {
@@ -220,7 +234,10 @@ impl Shared {
 /// Runs the kernel until a shutdown request (or a fatal socket error). The sockets are
 /// bound first and the interpreter is made afterwards on its own thread, so a front end
 /// that connects at once does not wait for the interpreter's start-up.
-pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: ConnectionInfo, make: F) -> anyhow::Result<()> {
+pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(
+    info: ConnectionInfo,
+    make: F,
+) -> anyhow::Result<()> {
     let session_id = uuid::Uuid::new_v4().to_string();
     if info.key.is_empty() {
         // As jupyter_client's Session does.
@@ -245,9 +262,7 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: Conn
             sent.give(bytes);
         }
     });
-    tokio::spawn(async move {
-        while heartbeat.single_heartbeat().await.is_ok() {}
-    });
+    tokio::spawn(async move { while heartbeat.single_heartbeat().await.is_ok() {} });
 
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let (info_tx, info_rx) = oneshot::channel::<KernelInfo>();
@@ -258,7 +273,13 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(info: Conn
     })?;
     let kernel_info = info_rx.await.map_err(|_| anyhow::anyhow!("the interpreter failed to start"))?;
 
-    let shared = Arc::new(Shared { iopub: iopub_q, budget, info: kernel_info, cancel: Mutex::new(Arc::new(AtomicBool::new(false))), seen: Mutex::new(Seen::new()) });
+    let shared = Arc::new(Shared {
+        iopub: iopub_q,
+        budget,
+        info: kernel_info,
+        cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
+        seen: Mutex::new(Seen::new()),
+    });
     let (shutdown_tx, mut shutdown_rx) = mpsc::unbounded_channel::<()>();
 
     let control = tokio::spawn(control_loop(control_rx, control_tx, shared.clone(), shutdown_tx.clone()));
@@ -358,8 +379,10 @@ async fn read_lenient(rx: &mut RouterRecvConnection) -> Result<JupyterMessage, R
             obj.entry(k.to_string()).or_insert(v);
         }
     }
-    let content = JupyterMessageContent::from_type_and_content(&header.msg_type, content.clone())
-        .unwrap_or_else(|_| JupyterMessageContent::UnknownMessage(UnknownMessage { msg_type: header.msg_type.clone(), content }));
+    let content =
+        JupyterMessageContent::from_type_and_content(&header.msg_type, content.clone()).unwrap_or_else(|_| {
+            JupyterMessageContent::UnknownMessage(UnknownMessage { msg_type: header.msg_type.clone(), content })
+        });
     Ok(JupyterMessage {
         zmq_identities: raw.zmq_identities,
         parent_header: serde_json::from_slice(&raw.jparts[1]).ok(),
@@ -375,8 +398,15 @@ async fn read_lenient(rx: &mut RouterRecvConnection) -> Result<JupyterMessage, R
 /// protocol's defaults (`{"code": 42}`): the client gets an answer instead of waiting.
 fn malformed(msg: &JupyterMessage) -> Option<JupyterMessage> {
     const HANDLED: &[&str] = &[
-        "kernel_info_request", "execute_request", "complete_request", "inspect_request", "is_complete_request",
-        "history_request", "comm_info_request", "shutdown_request", "interrupt_request",
+        "kernel_info_request",
+        "execute_request",
+        "complete_request",
+        "inspect_request",
+        "is_complete_request",
+        "history_request",
+        "comm_info_request",
+        "shutdown_request",
+        "interrupt_request",
     ];
     let t = msg.header.msg_type.as_str();
     if !HANDLED.contains(&t) || !matches!(msg.content, JupyterMessageContent::UnknownMessage(_)) {
@@ -401,7 +431,9 @@ fn protocol_defaults(msg_type: &str) -> Vec<(&'static str, Value)> {
             ("allow_stdin", json!(false)),
             ("stop_on_error", json!(true)),
         ],
-        "complete_request" | "inspect_request" => vec![("code", json!("")), ("cursor_pos", json!(0)), ("detail_level", json!(0))],
+        "complete_request" | "inspect_request" => {
+            vec![("code", json!("")), ("cursor_pos", json!(0)), ("detail_level", json!(0))]
+        }
         "is_complete_request" => vec![("code", json!(""))],
         "history_request" => vec![("output", json!(false)), ("raw", json!(true)), ("hist_access_type", json!("tail"))],
         "shutdown_request" => vec![("restart", json!(false))],
@@ -421,17 +453,21 @@ async fn control_loop(
         shared.status("busy", &msg);
         let msg_type = msg.header.msg_type.clone();
         let bad = malformed(&msg);
-        let reply = if bad.is_some() { bad } else { match msg_type.as_str() {
-            "kernel_info_request" => Some(message("kernel_info_reply", shared.kernel_info_content(), &msg)),
-            "interrupt_request" => {
-                if let Ok(flag) = shared.cancel.lock() {
-                    flag.store(true, Ordering::Relaxed);
+        let reply = if bad.is_some() {
+            bad
+        } else {
+            match msg_type.as_str() {
+                "kernel_info_request" => Some(message("kernel_info_reply", shared.kernel_info_content(), &msg)),
+                "interrupt_request" => {
+                    if let Ok(flag) = shared.cancel.lock() {
+                        flag.store(true, Ordering::Relaxed);
+                    }
+                    Some(message("interrupt_reply", json!({"status": "ok"}), &msg))
                 }
-                Some(message("interrupt_reply", json!({"status": "ok"}), &msg))
+                "shutdown_request" => return shut_down(&mut tx, &shared, &msg, &content, &shutdown).await,
+                other => unknown_request(other, &msg),
             }
-            "shutdown_request" => return shut_down(&mut tx, &shared, &msg, &content, &shutdown).await,
-            other => unknown_request(other, &msg),
-        } };
+        };
         if let Some(r) = reply {
             if let Err(e) = tx.send(r).await {
                 eprintln!("cloudlab: control send failed: {e}");
@@ -555,10 +591,16 @@ async fn shell_loop(
                 let stop_on_error = content.get("stop_on_error").and_then(Value::as_bool).unwrap_or(true);
                 let failed = matches!(outcome, Outcome::Error { .. });
                 let content = match outcome {
-                    Outcome::Ok => json!({"status": "ok", "execution_count": count, "user_expressions": {}, "payload": []}),
+                    Outcome::Ok => {
+                        json!({"status": "ok", "execution_count": count, "user_expressions": {}, "payload": []})
+                    }
                     Outcome::Error { ename, evalue, traceback } => {
                         if !silent {
-                            shared.publish("error", json!({"ename": ename, "evalue": evalue, "traceback": traceback}), &msg);
+                            shared.publish(
+                                "error",
+                                json!({"ename": ename, "evalue": evalue, "traceback": traceback}),
+                                &msg,
+                            );
                         }
                         json!({"status": "error", "execution_count": count, "ename": ename, "evalue": evalue, "traceback": traceback, "user_expressions": {}, "payload": []})
                     }
@@ -677,10 +719,8 @@ impl Aborting {
     /// reply (jupyter_client, console) and then sends is not caught by the second rule.
     fn catches(&mut self, m: &JupyterMessage) -> bool {
         let date = m.header.date;
-        let burst = self.notebook
-            && from_notebook(m)
-            && m.header.session == self.session
-            && date - self.last <= BATCH_GAP;
+        let burst =
+            self.notebook && from_notebook(m) && m.header.session == self.session && date - self.last <= BATCH_GAP;
         let in_flight = date < self.replied_at && chrono::Utc::now() - self.replied_at <= ABORT_WINDOW;
         let caught = in_flight || burst;
         if caught {
@@ -743,7 +783,11 @@ async fn run_execute(
     let (done, mut wait) = oneshot::channel();
     let budget = shared.budget.clone();
     if jobs.send(Job::Execute { code, silent, cancel, events: events_tx, budget, done }).is_err() {
-        return Outcome::Error { ename: "KernelError".into(), evalue: "the interpreter thread has stopped".into(), traceback: vec![] };
+        return Outcome::Error {
+            ename: "KernelError".into(),
+            evalue: "the interpreter thread has stopped".into(),
+            traceback: vec![],
+        };
     }
     let publish = |(e, bytes): (Event, usize)| {
         if silent {
@@ -808,7 +852,8 @@ fn history_reply(history: &History, content: &Value) -> Value {
         "search" => {
             let pattern = content.get("pattern").and_then(Value::as_str).unwrap_or("*");
             let n = content.get("n").and_then(Value::as_u64).unwrap_or(u64::MAX) as usize;
-            let matched: Vec<Value> = history.entries.iter().filter(|(_, c)| glob_match(pattern, c)).map(entry).collect();
+            let matched: Vec<Value> =
+                history.entries.iter().filter(|(_, c)| glob_match(pattern, c)).map(entry).collect();
             let skip = matched.len().saturating_sub(n);
             matched.into_iter().skip(skip).collect()
         }
@@ -954,7 +999,8 @@ mod tests {
     }
 
     fn execute_request(session: &str, date: chrono::DateTime<chrono::Utc>, cell: bool) -> JupyterMessage {
-        let mut m = JupyterMessage::new(UnknownMessage { msg_type: "execute_request".into(), content: json!({}) }, None);
+        let mut m =
+            JupyterMessage::new(UnknownMessage { msg_type: "execute_request".into(), content: json!({}) }, None);
         m.header.session = session.into();
         m.header.date = date;
         if cell {
@@ -989,7 +1035,13 @@ mod tests {
 
     impl Interpreter for Buggy {
         fn kernel_info(&self) -> KernelInfo {
-            KernelInfo { implementation: "buggy".into(), implementation_version: "0".into(), language_info: json!({}), banner: String::new(), help_links: vec![] }
+            KernelInfo {
+                implementation: "buggy".into(),
+                implementation_version: "0".into(),
+                language_info: json!({}),
+                banner: String::new(),
+                help_links: vec![],
+            }
         }
         fn execute(&mut self, _: &ExecuteRequest, _: &mut dyn FnMut(Event)) -> Outcome {
             self.calls += 1;
@@ -1017,7 +1069,8 @@ mod tests {
             let (events, _events_rx) = mpsc::unbounded_channel();
             let (done, done_rx) = oneshot::channel();
             let budget = Arc::new(Budget::new(IOPUB_QUEUE_BYTES));
-            tx.send(Job::Execute { code: "x".into(), silent: false, cancel: Default::default(), events, budget, done }).expect("thread alive");
+            tx.send(Job::Execute { code: "x".into(), silent: false, cancel: Default::default(), events, budget, done })
+                .expect("thread alive");
             done_rx.blocking_recv().expect("an answer")
         };
         match execute(&tx) {
@@ -1055,7 +1108,10 @@ mod tests {
         budget.give(60);
         // One output over the whole cap goes alone.
         assert!(budget.take(1_000, &cancel));
-        let e = Event::Display { data: json!({"text/plain": "x".repeat(1_000)}).as_object().cloned().unwrap_or_default(), metadata: MimeBundle::new() };
+        let e = Event::Display {
+            data: json!({"text/plain": "x".repeat(1_000)}).as_object().cloned().unwrap_or_default(),
+            metadata: MimeBundle::new(),
+        };
         assert!(event_bytes(&e) >= 1_000);
     }
 

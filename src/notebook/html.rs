@@ -36,9 +36,11 @@ fn markdown(md: &str) -> String {
 
 /// The notebook's first Markdown heading, as its title.
 pub fn title_of(nb: &Value) -> Option<String> {
-    nb.get("cells")?.as_array()?.iter().filter(|c| c["cell_type"] == "markdown").find_map(|c| {
-        source(c).lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
-    })
+    nb.get("cells")?
+        .as_array()?
+        .iter()
+        .filter(|c| c["cell_type"] == "markdown")
+        .find_map(|c| source(c).lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string())))
 }
 
 /// Text without terminal colour codes (tracebacks carry them for Jupyter front ends).
@@ -71,7 +73,10 @@ fn output_html(o: &Value) -> String {
     match o["output_type"].as_str() {
         Some("stream") => format!("<div class=\"output\"><pre>{}</pre></div>", escape(&text_of(&o["text"]))),
         Some("error") => {
-            let tb: Vec<String> = o["traceback"].as_array().map(|a| a.iter().map(|l| strip_ansi(&text_of(l))).collect()).unwrap_or_default();
+            let tb: Vec<String> = o["traceback"]
+                .as_array()
+                .map(|a| a.iter().map(|l| strip_ansi(&text_of(l))).collect())
+                .unwrap_or_default();
             format!("<div class=\"output error\"><pre>{}</pre></div>", escape(&tb.join("\n")))
         }
         Some("display_data") | Some("execute_result") => {
@@ -201,7 +206,8 @@ mod tests {
 
     #[test]
     fn handout_has_rendered_markdown_code_and_tables() {
-        let mut nb = new_notebook(&[("markdown", "# Regions\nSome *text*."), ("code", "regions"), ("code", "echo <b>")]);
+        let mut nb =
+            new_notebook(&[("markdown", "# Regions\nSome *text*."), ("code", "regions"), ("code", "echo <b>")]);
         execute(&mut nb);
         let h = handout(&nb, &title_of(&nb).unwrap_or_default());
         assert!(h.contains("<title>Regions</title>"));
@@ -221,9 +227,16 @@ mod tests {
         let h = handout_in(&nb, &title, true);
         assert!(h.contains("<html lang=\"ko\">") && h.contains("href=\"index.html\""), "{}", &h[..200]);
         let entry = |t: &str, f: &str, lang: &str, d: Option<&str>| IndexEntry {
-            title: t.into(), file: f.into(), ok: true, lang: lang.into(), description: d.map(String::from),
+            title: t.into(),
+            file: f.into(),
+            ok: true,
+            lang: lang.into(),
+            description: d.map(String::from),
         };
-        let i = index(&[entry("01 · Network", "01-network.html", "en", Some("VPCs")), entry(&title, "ko-01-network.html", "ko", description_of(&nb).as_deref())]);
+        let i = index(&[
+            entry("01 · Network", "01-network.html", "en", Some("VPCs")),
+            entry(&title, "ko-01-network.html", "ko", description_of(&nb).as_deref()),
+        ]);
         let (en, ko) = (i.find("<h2>English</h2>").unwrap(), i.find("<h2>한국어 (Korean)</h2>").unwrap());
         assert!(en < i.find("01-network.html").unwrap() && ko < i.find("ko-01-network.html").unwrap() && en < ko);
         assert!(i.contains("— VPC와 서브넷") && i.contains("<section lang=\"ko\">"));

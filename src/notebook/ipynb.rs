@@ -52,7 +52,8 @@ pub fn source(cell: &Value) -> String {
 /// is not), so it sets the language of cloudlab's own words from the start.
 pub fn execute(nb: &mut Value) -> Report {
     let mut session = Session::new();
-    if let Some(lang) = nb.pointer("/metadata/cloudlab/lang").and_then(Value::as_str).and_then(crate::i18n::Lang::parse) {
+    if let Some(lang) = nb.pointer("/metadata/cloudlab/lang").and_then(Value::as_str).and_then(crate::i18n::Lang::parse)
+    {
         session.lab.settings.lang = lang;
     }
     let mut report = Report { cells: 0, error: None };
@@ -101,10 +102,7 @@ fn set_kernelspec(nb: &mut Value) {
             "kernelspec".into(),
             json!({"name": "cloudlab", "display_name": "cloudlab (AWS model)", "language": "cloudlab"}),
         );
-        meta.insert(
-            "language_info".into(),
-            crate::session::language_info(),
-        );
+        meta.insert("language_info".into(), crate::session::language_info());
     }
 }
 
@@ -165,7 +163,8 @@ mod tests {
 
     #[test]
     fn executes_cells_and_stops_at_the_first_error() {
-        let mut nb = new_notebook(&[("markdown", "# T"), ("code", "echo a\necho b"), ("code", "nosuch"), ("code", "echo c")]);
+        let mut nb =
+            new_notebook(&[("markdown", "# T"), ("code", "echo a\necho b"), ("code", "nosuch"), ("code", "echo c")]);
         let r = execute(&mut nb);
         assert_eq!(r.cells, 3);
         assert_eq!(r.error.as_ref().map(|e| e.0), Some(2));

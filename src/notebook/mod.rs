@@ -42,7 +42,11 @@ pub fn run_all(paths: &[PathBuf], out: Option<&Path>, html: bool) -> anyhow::Res
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("notebook").to_string();
         // Keep the language folder (notebooks/ko/01-network → ko-01-network) so names don't collide.
         let parent = path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or("");
-        let name = if parent.len() == 2 && parent.chars().all(|c| c.is_ascii_lowercase()) { format!("{parent}-{stem}") } else { stem.clone() };
+        let name = if parent.len() == 2 && parent.chars().all(|c| c.is_ascii_lowercase()) {
+            format!("{parent}-{stem}")
+        } else {
+            stem.clone()
+        };
         let (ipynb_path, html_path) = match out {
             Some(dir) => (dir.join(format!("{name}.ipynb")), dir.join(format!("{name}.html"))),
             None => (path.with_file_name(format!("{stem}.out.ipynb")), path.with_extension("html")),
@@ -62,7 +66,13 @@ pub fn run_all(paths: &[PathBuf], out: Option<&Path>, html: bool) -> anyhow::Res
         }
         let ms = started.elapsed().as_millis();
         match &report.error {
-            None => summary.lines.push(format!("ok    {} ({} cells, {} ms) → {}", path.display(), report.cells, ms, ipynb_path.display())),
+            None => summary.lines.push(format!(
+                "ok    {} ({} cells, {} ms) → {}",
+                path.display(),
+                report.cells,
+                ms,
+                ipynb_path.display()
+            )),
             Some((cell, msg)) => {
                 summary.failed += 1;
                 summary.lines.push(format!("FAIL  {} cell {}: {}", path.display(), cell, msg));

@@ -42,11 +42,7 @@ pub struct ChartSpec {
 
 impl ChartSpec {
     /// A linear 720×420 chart.
-    pub fn new(
-        title: impl Into<String>,
-        x_label: impl Into<String>,
-        y_label: impl Into<String>,
-    ) -> ChartSpec {
+    pub fn new(title: impl Into<String>, x_label: impl Into<String>, y_label: impl Into<String>) -> ChartSpec {
         ChartSpec {
             title: title.into(),
             x_label: x_label.into(),
@@ -132,7 +128,10 @@ fn colors_for<'a>(names: impl Iterator<Item = &'a str>) -> Vec<RGBColor> {
     names
         .map(|n| {
             // FNV-1a: stable across runs and platforms, unlike the std hasher.
-            let h = n.to_ascii_lowercase().bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+            let h = n
+                .to_ascii_lowercase()
+                .bytes()
+                .fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
             let start = (h % PALETTE.len() as u64) as usize;
             let slot = (0..PALETTE.len()).map(|k| (start + k) % PALETTE.len()).find(|k| !used[*k]).unwrap_or(start);
             used[slot] = true;
@@ -229,11 +228,7 @@ impl Axis {
 
     /// Axis over the finite values (positive if log), padded by `pad` of the span.
     fn numeric(values: &[f64], log: bool, pad: f64, include_zero: bool) -> Option<Axis> {
-        let vals: Vec<f64> = values
-            .iter()
-            .copied()
-            .filter(|v| v.is_finite() && (!log || *v > 0.0))
-            .collect();
+        let vals: Vec<f64> = values.iter().copied().filter(|v| v.is_finite() && (!log || *v > 0.0)).collect();
         if vals.is_empty() {
             return None;
         }
@@ -350,8 +345,7 @@ impl Ranged for Axis {
                         pts.push(5.0 * p);
                     }
                 }
-                let mut pts: Vec<f64> =
-                    pts.into_iter().filter(|p| *p >= self.lo && *p <= self.hi).collect();
+                let mut pts: Vec<f64> = pts.into_iter().filter(|p| *p >= self.lo && *p <= self.hi).collect();
                 if pts.len() < 2 {
                     return linear_points(self.lo, self.hi, max.min(5));
                 }
@@ -450,9 +444,7 @@ fn frame<'a>(
     let room = (w as f64 - 20.0) / 0.92;
     let px = (room / text_width(&spec.title, 1.0).max(1.0)).clamp(12.0, TITLE_PX);
     let title = fit_text(&spec.title, px, room);
-    let area = root
-        .titled(&title, TextStyle::from(font(px)).color(&BLACK))
-        .map_err(draw_err)?;
+    let area = root.titled(&title, TextStyle::from(font(px)).color(&BLACK)).map_err(draw_err)?;
     if legend.is_empty() {
         return Ok(area);
     }
@@ -483,12 +475,10 @@ fn draw_legend(
     for (name, c, mark) in legend.iter().take(shown) {
         match mark {
             LegendMark::Box => {
-                side.draw(&Rectangle::new([(6, y - 6), (18, y + 6)], c.filled()))
-                    .map_err(draw_err)?;
+                side.draw(&Rectangle::new([(6, y - 6), (18, y + 6)], c.filled())).map_err(draw_err)?;
             }
             LegendMark::Line => {
-                side.draw(&PathElement::new(vec![(4, y), (20, y)], c.stroke_width(3)))
-                    .map_err(draw_err)?;
+                side.draw(&PathElement::new(vec![(4, y), (20, y)], c.stroke_width(3))).map_err(draw_err)?;
             }
             LegendMark::Dot => {
                 side.draw(&Circle::new((12, y), 5, c.filled())).map_err(draw_err)?;
@@ -588,16 +578,15 @@ fn category_labels(chart: Option<(&Chart, &Area)>, names: &[String], plot_w: f64
             if horizontal {
                 for (k, line) in name.lines().enumerate() {
                     let s = style(TICK_PX).pos(Pos::new(HPos::Center, VPos::Top));
-                    area.draw(&Text::new(line.to_string(), (px, py + 8 + (line_h * k as f64) as i32), s)).map_err(draw_err)?;
+                    area.draw(&Text::new(line.to_string(), (px, py + 8 + (line_h * k as f64) as i32), s))
+                        .map_err(draw_err)?;
                 }
             } else {
                 if slot < TICK_PX * 0.9 && i % ((TICK_PX / slot).ceil() as usize).max(1) != 0 {
                     continue;
                 }
                 let label = fit_text(&joined[i], TICK_PX, max_vertical);
-                let s = style(TICK_PX)
-                    .pos(Pos::new(HPos::Right, VPos::Center))
-                    .transform(FontTransform::Rotate270);
+                let s = style(TICK_PX).pos(Pos::new(HPos::Right, VPos::Center)).transform(FontTransform::Rotate270);
                 area.draw(&Text::new(label, (px, py + 8), s)).map_err(draw_err)?;
             }
         }
@@ -625,10 +614,7 @@ fn keep(p: &(f64, f64), spec: &ChartSpec) -> bool {
 
 /// The drawable points of each series (NaN/inf, and non-positive on log axes, dropped).
 fn clean(spec: &ChartSpec, series: &[Series]) -> Vec<(String, Vec<(f64, f64)>)> {
-    series
-        .iter()
-        .map(|s| (s.name.clone(), s.points.iter().copied().filter(|p| keep(p, spec)).collect()))
-        .collect()
+    series.iter().map(|s| (s.name.clone(), s.points.iter().copied().filter(|p| keep(p, spec)).collect())).collect()
 }
 
 /// Most points a chart draws over all its series. A 720-px chart shows no more than a
@@ -731,9 +717,7 @@ pub fn line_chart(spec: &ChartSpec, series: &[Series]) -> Result<String, ChartEr
             let c = colors[i];
             chart.draw_series(LineSeries::new(p.iter().copied(), c.stroke_width(2))).map_err(draw_err)?;
             if p.len() <= 40 {
-                chart
-                    .draw_series(p.iter().map(|q| Circle::new(*q, 3, c.filled())))
-                    .map_err(draw_err)?;
+                chart.draw_series(p.iter().map(|q| Circle::new(*q, 3, c.filled()))).map_err(draw_err)?;
             }
         }
         Ok(())
@@ -802,9 +786,7 @@ pub fn scatter_chart(spec: &ChartSpec, series: &[Series], guides: &[Series]) -> 
                         (inv(c0.0, spec.log_x), inv(c0.1, spec.log_y)),
                         (inv(c1.0, spec.log_x), inv(c1.1, spec.log_y)),
                     ];
-                    chart
-                        .draw_series(DashedLineSeries::new(seg, 6, 4, grey.stroke_width(1)))
-                        .map_err(draw_err)?;
+                    chart.draw_series(DashedLineSeries::new(seg, 6, 4, grey.stroke_width(1))).map_err(draw_err)?;
                     last = Some(seg[1]);
                 }
             }
@@ -822,8 +804,7 @@ pub fn scatter_chart(spec: &ChartSpec, series: &[Series], guides: &[Series]) -> 
                 root.draw(&Rectangle::new([(x0 - 2, y0), (x0 + tw as i32 + 2, y1)], WHITE.mix(0.8).filled()))
                     .map_err(draw_err)?;
                 let s = TextStyle::from(font(TICK_PX)).color(&grey).pos(Pos::new(HPos::Left, VPos::Center));
-                root.draw(&Text::new(name.clone(), (x0, (y0 + y1) / 2), s))
-                    .map_err(draw_err)?;
+                root.draw(&Text::new(name.clone(), (x0, (y0 + y1) / 2), s)).map_err(draw_err)?;
             }
         }
         // Every other series as rings, so points of series that coincide stay visible.
@@ -890,11 +871,7 @@ pub fn bar_chart(
     let y = Axis::numeric(&ends, spec.log_y, 0.05, !spec.log_y).ok_or(ChartError::NoData)?;
     let x = Axis::category(categories.to_vec());
     let colors = colors_for(groups.iter().map(|(n, _)| n.as_str()));
-    let legend: Vec<_> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Box))
-        .collect();
+    let legend: Vec<_> = groups.iter().enumerate().map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Box)).collect();
     let show_legend = groups.len() > 1;
     svg_of(spec, |root| {
         let area = frame(root, spec, if show_legend { &legend } else { &[] })?;
@@ -937,7 +914,13 @@ pub fn histogram(spec: &ChartSpec, data: &[(String, Vec<f64>)], bins: usize) -> 
     let mut lo = all.iter().copied().fold(f64::INFINITY, f64::min);
     let mut hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if hi - lo < 1e-12 * hi.abs().max(1.0) {
-        let w = if spec.log_x { 0.5 } else if lo == 0.0 { 0.5 } else { lo.abs() * 0.05 };
+        let w = if spec.log_x {
+            0.5
+        } else if lo == 0.0 {
+            0.5
+        } else {
+            lo.abs() * 0.05
+        };
         lo -= w;
         hi += w;
     }
@@ -1052,8 +1035,7 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
                 None => {
                     let (_, ya_) = chart.backend_coord(&(b.start, r + 0.8));
                     let (_, yb_) = chart.backend_coord(&(b.start, r + 0.2));
-                    root.draw(&Rectangle::new([(p0 - 1, ya_), (p0 + 1, yb_)], c.filled()))
-                        .map_err(draw_err)?;
+                    root.draw(&Rectangle::new([(p0 - 1, ya_), (p0 + 1, yb_)], c.filled())).map_err(draw_err)?;
                 }
             };
             if b.label.is_empty() {
@@ -1149,7 +1131,12 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
             Panel::Lines { heading, series, guides, steps } => {
                 let pts: Vec<(String, Vec<(f64, f64)>)> = series
                     .iter()
-                    .map(|s| (s.name.clone(), s.points.iter().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect::<Vec<_>>()))
+                    .map(|s| {
+                        (
+                            s.name.clone(),
+                            s.points.iter().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect::<Vec<_>>(),
+                        )
+                    })
                     .filter(|(_, p)| !p.is_empty())
                     .collect();
                 if pts.is_empty() {
@@ -1157,7 +1144,8 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
                 }
                 let guides: Vec<(String, f64)> = guides.iter().filter(|g| g.1.is_finite()).cloned().collect();
                 xs.extend(pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)));
-                let ys: Vec<f64> = pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).chain(guides.iter().map(|g| g.1)).collect();
+                let ys: Vec<f64> =
+                    pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).chain(guides.iter().map(|g| g.1)).collect();
                 let y = Axis::numeric(&ys, false, 0.08, true).ok_or(ChartError::NoData)?;
                 let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
                 // One series needs no legend: the heading says what it is.
@@ -1166,7 +1154,12 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
                 } else {
                     Vec::new()
                 };
-                plans.push(PanelPlan { heading: heading.clone(), y, legend, body: Prepared::Lines { pts, guides, steps: *steps, colors } });
+                plans.push(PanelPlan {
+                    heading: heading.clone(),
+                    y,
+                    legend,
+                    body: Prepared::Lines { pts, guides, steps: *steps, colors },
+                });
             }
             Panel::States { heading, spans } => {
                 let spans: Vec<&StateSpan> =
@@ -1198,7 +1191,12 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
                     .collect();
                 let legend = states.iter().zip(&colors).map(|(s, c)| (s.to_string(), *c, LegendMark::Box)).collect();
                 let y = Axis::category(lanes.iter().rev().map(|l| fit_text(l, TICK_PX, 200.0)).collect());
-                plans.push(PanelPlan { heading: heading.clone(), y, legend, body: Prepared::States { lanes: n, spans: body, colors } });
+                plans.push(PanelPlan {
+                    heading: heading.clone(),
+                    y,
+                    legend,
+                    body: Prepared::States { lanes: n, spans: body, colors },
+                });
             }
         }
     }
@@ -1207,11 +1205,14 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
     }
     let x = Axis::numeric(&xs, spec.log_x, 0.0, false).ok_or(ChartError::NoData)?;
     let left = plans.iter().map(|p| y_area(&p.y)).max().unwrap_or(46);
-    let legend_w = plans.iter().filter(|p| !p.legend.is_empty()).map(|p| legend_width(&p.legend, w)).fold(0.0, f64::max);
+    let legend_w =
+        plans.iter().filter(|p| !p.legend.is_empty()).map(|p| legend_width(&p.legend, w)).fold(0.0, f64::max);
     // State panels are as tall as their lanes; line panels share the rest.
     let title_h = 40;
     // A state panel also fits its legend (one row per state).
-    let state_h = |p: &PanelPlan, lanes: usize| (HEADING_H + 12 + LANE_H * lanes as u32).max(HEADING_H + 14 + 20 * p.legend.len() as u32);
+    let state_h = |p: &PanelPlan, lanes: usize| {
+        (HEADING_H + 12 + LANE_H * lanes as u32).max(HEADING_H + 14 + 20 * p.legend.len() as u32)
+    };
     let fixed: u32 = plans
         .iter()
         .map(|p| match &p.body {
@@ -1220,7 +1221,8 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
         })
         .sum();
     let n_lines = plans.iter().filter(|p| matches!(p.body, Prepared::Lines { .. })).count() as u32;
-    let line_h = if n_lines == 0 { 0 } else { (h.saturating_sub(title_h + X_AXIS_H + fixed) / n_lines).max(HEADING_H + 60) };
+    let line_h =
+        if n_lines == 0 { 0 } else { (h.saturating_sub(title_h + X_AXIS_H + fixed) / n_lines).max(HEADING_H + 60) };
     let mut heights: Vec<u32> = plans
         .iter()
         .map(|p| match &p.body {
@@ -1261,7 +1263,11 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
             // The heading may run on over the legend column, which starts below it.
             let heading = fit_text(&plan.heading, LABEL_PX, aw as f64 - layout.left as f64 - 16.0);
             plot_area
-                .draw(&Text::new(heading, (6 + layout.left as i32, 6), style(LABEL_PX).pos(Pos::new(HPos::Left, VPos::Top))))
+                .draw(&Text::new(
+                    heading,
+                    (6 + layout.left as i32, 6),
+                    style(LABEL_PX).pos(Pos::new(HPos::Left, VPos::Top)),
+                ))
                 .map_err(draw_err)?;
             let states = matches!(plan.body, Prepared::States { .. });
             let mut chart = ChartBuilder::on(&plot_area)
@@ -1327,7 +1333,10 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
                     for (row, start, end, state) in spans {
                         let r = *row as f64;
                         chart
-                            .draw_series(std::iter::once(Rectangle::new([(*start, r + 0.15), (*end, r + 0.85)], colors[*state].filled())))
+                            .draw_series(std::iter::once(Rectangle::new(
+                                [(*start, r + 0.15), (*end, r + 0.85)],
+                                colors[*state].filled(),
+                            )))
                             .map_err(draw_err)?;
                     }
                 }
@@ -1386,7 +1395,10 @@ mod tests {
             svg.contains(&hex)
         };
         assert!(stroke(&both, "NAT hours") && stroke(&swapped, "NAT hours"));
-        assert_eq!(colors_for(["NAT hours", "EC2 hours"].into_iter())[0], colors_for(["EC2 hours", "NAT hours"].into_iter())[1]);
+        assert_eq!(
+            colors_for(["NAT hours", "EC2 hours"].into_iter())[0],
+            colors_for(["EC2 hours", "NAT hours"].into_iter())[1]
+        );
     }
 
     #[test]
@@ -1399,7 +1411,11 @@ mod tests {
             label: String::new(),
             category: phase.into(),
         };
-        let bars = [bar("Multi-AZ", 0.0, 10.0, "detect"), bar("Multi-AZ", 10.0, 40.0, "promote"), bar("Aurora", 0.0, 5.0, "detect")];
+        let bars = [
+            bar("Multi-AZ", 0.0, 10.0, "detect"),
+            bar("Multi-AZ", 10.0, 40.0, "promote"),
+            bar("Aurora", 0.0, 5.0, "detect"),
+        ];
         let svg = timeline(&spec, &bars).unwrap();
         assert!(has_text(&svg, "detect") && has_text(&svg, "promote"), "a legend names each phase");
         let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
@@ -1412,17 +1428,26 @@ mod tests {
     fn many_points_are_thinned_to_the_bound_and_keep_their_peaks() {
         // 64 runs × 5,000 points (`simulate replication` at its largest): 320,000 points.
         let series: Vec<Series> = (0..64)
-            .map(|i| Series::new(format!("run {i}"), (0..5_000).map(|t| (t as f64, if t == 2_345 { 1e6 } else { (i + 1) as f64 })).collect()))
+            .map(|i| {
+                Series::new(
+                    format!("run {i}"),
+                    (0..5_000).map(|t| (t as f64, if t == 2_345 { 1e6 } else { (i + 1) as f64 })).collect(),
+                )
+            })
             .collect();
         let mut pts = clean(&ChartSpec::new("t", "x", "y"), &series);
         assert!(bound_points(&mut pts, MAX_LINE_POINTS, true));
         assert!(pts.iter().map(|(_, p)| p.len()).sum::<usize>() <= MAX_CHART_POINTS);
-        assert!(pts.iter().all(|(_, p)| p.iter().any(|q| q.1 == 1e6) && p.windows(2).all(|w| w[0].0 <= w[1].0)), "peaks kept, in order");
+        assert!(
+            pts.iter().all(|(_, p)| p.iter().any(|q| q.1 == 1e6) && p.windows(2).all(|w| w[0].0 <= w[1].0)),
+            "peaks kept, in order"
+        );
         let svg = line_chart(&ChartSpec::new("lag", "x", "y"), &series).unwrap();
         assert!(svg.contains("MAX_CHART_POINTS"), "the title names the bound");
         assert!(svg.len() < 2_000_000, "{} bytes", svg.len());
         // Few points: drawn as they are, the title unchanged.
-        let few: Vec<Series> = series.iter().map(|s| Series::new(s.name.clone(), s.points[..MAX_LINE_POINTS].to_vec())).collect();
+        let few: Vec<Series> =
+            series.iter().map(|s| Series::new(s.name.clone(), s.points[..MAX_LINE_POINTS].to_vec())).collect();
         let small = line_chart(&ChartSpec::new("lag", "x", "y"), &few[..2]).unwrap();
         assert!(!small.contains("MAX_CHART_POINTS"));
         let dots = scatter_chart(&ChartSpec::new("dots", "x", "y"), &series[..1], &[]).unwrap();
@@ -1485,10 +1510,8 @@ mod tests {
     fn bar_chart_grouped_and_stacked() {
         let spec = ChartSpec::new("Monthly cost", "region", "USD per month");
         let cats: Vec<String> = ["us-east-1", "ap-northeast-2"].iter().map(|s| s.to_string()).collect();
-        let groups = vec![
-            ("instances".to_string(), vec![70.08, 86.14]),
-            ("NAT gateway".to_string(), vec![32.85, f64::NAN]),
-        ];
+        let groups =
+            vec![("instances".to_string(), vec![70.08, 86.14]), ("NAT gateway".to_string(), vec![32.85, f64::NAN])];
         let g = bar_chart(&spec, &cats, &groups, false).unwrap();
         valid(&g, &["Monthly cost", "instances", "NAT gateway", "us-east-1", "ap-northeast-2"]);
         let s = bar_chart(&spec, &cats, &groups, true).unwrap();
@@ -1525,9 +1548,27 @@ mod tests {
     fn timeline_lanes_and_labels() {
         let spec = ChartSpec::new("Failover", "time (s)", "");
         let bars = vec![
-            TimelineBar { lane: "writer".into(), start: 0.0, end: 30.0, label: "available".into(), category: String::new() },
-            TimelineBar { lane: "replica".into(), start: 30.0, end: 55.0, label: "promoting".into(), category: String::new() },
-            TimelineBar { lane: "writer".into(), start: 30.0, end: 30.0, label: "crash".into(), category: String::new() },
+            TimelineBar {
+                lane: "writer".into(),
+                start: 0.0,
+                end: 30.0,
+                label: "available".into(),
+                category: String::new(),
+            },
+            TimelineBar {
+                lane: "replica".into(),
+                start: 30.0,
+                end: 55.0,
+                label: "promoting".into(),
+                category: String::new(),
+            },
+            TimelineBar {
+                lane: "writer".into(),
+                start: 30.0,
+                end: 30.0,
+                label: "crash".into(),
+                category: String::new(),
+            },
             TimelineBar { lane: "bad".into(), start: 5.0, end: 1.0, label: "dropped".into(), category: String::new() },
         ];
         let svg = timeline(&spec, &bars).unwrap();
@@ -1537,7 +1578,8 @@ mod tests {
 
     fn small_multiples_example() -> Vec<Panel> {
         let t: Vec<f64> = (1..=60).map(f64::from).collect();
-        let span = |lane: &str, a: f64, b: f64, st: &str| StateSpan { lane: lane.into(), start: a, end: b, state: st.into() };
+        let span =
+            |lane: &str, a: f64, b: f64, st: &str| StateSpan { lane: lane.into(), start: a, end: b, state: st.into() };
         vec![
             Panel::Lines {
                 heading: "Load (requests per second)".into(),
@@ -1610,7 +1652,9 @@ mod tests {
         assert_eq!(svg.matches(">\n30\n</text>").count(), 1);
         // The alarm panel: a legend entry and a coloured band per state, no line.
         let hex = |c: RGBColor| format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2);
-        for (state, c) in ["INSUFFICIENT_DATA", "OK", "ALARM"].iter().zip(state_colors(&["INSUFFICIENT_DATA", "OK", "ALARM"])) {
+        for (state, c) in
+            ["INSUFFICIENT_DATA", "OK", "ALARM"].iter().zip(state_colors(&["INSUFFICIENT_DATA", "OK", "ALARM"]))
+        {
             assert!(has_text(&svg, state), "legend entry {state}");
             // At least one band, plus the legend's box.
             assert!(svg.matches(&hex(c)).count() >= 2, "{state}");
@@ -1627,7 +1671,12 @@ mod tests {
     fn small_multiples_drop_empty_panels() {
         let spec = ChartSpec::new("t", "x", "");
         assert_eq!(small_multiples(&spec, &[]), Err(ChartError::NoData));
-        let empty = Panel::Lines { heading: "nothing".into(), series: vec![Series::new("a", vec![(f64::NAN, 1.0)])], guides: vec![], steps: true };
+        let empty = Panel::Lines {
+            heading: "nothing".into(),
+            series: vec![Series::new("a", vec![(f64::NAN, 1.0)])],
+            guides: vec![],
+            steps: true,
+        };
         assert_eq!(small_multiples(&spec, &[empty.clone()]), Err(ChartError::NoData));
         let one = Panel::States {
             heading: "state".into(),

@@ -21,7 +21,8 @@ fn short(id: &str) -> String {
     // vpc-0a1b2c3d4e5f67890 → vpc-…67890: enough to tell resources apart in a picture.
     match id.split_once('-') {
         Some((p, rest)) if rest.len() > 8 && !p.is_empty() => {
-            let (p, rest) = if p == "tgw" && rest.starts_with("attach-") { ("tgw-attach", &rest[7..]) } else { (p, rest) };
+            let (p, rest) =
+                if p == "tgw" && rest.starts_with("attach-") { ("tgw-attach", &rest[7..]) } else { (p, rest) };
             format!("{}-…{}", p, &rest[rest.len().saturating_sub(5)..])
         }
         _ => id.to_string(),
@@ -84,7 +85,9 @@ fn route_lines(net: &Network, s: &Subnet) -> Vec<String> {
         .filter(|r| r.target != "local")
         .map(|r| {
             let dest = match &r.destination {
-                Destination::PrefixList(pl) => net.prefix_list_service(&rt.region, pl).map(|x| x.short().to_string()).unwrap_or_else(|| pl.clone()),
+                Destination::PrefixList(pl) => {
+                    net.prefix_list_service(&rt.region, pl).map(|x| x.short().to_string()).unwrap_or_else(|| pl.clone())
+                }
                 d => d.to_string(),
             };
             let tgt = net
@@ -127,7 +130,11 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
         let nats = net.nat_gateways.iter().filter(|n| n.subnet_id == s.id && n.state != "deleted").count();
         let insts = net.instances.iter().filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated").count();
         let routes = route_lines(net, s).len().max(1);
-        let disk_lines = net.instances.iter().filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated" && disks(&i.id).is_some()).count();
+        let disk_lines = net
+            .instances
+            .iter()
+            .filter(|i| i.subnet_id == s.id && i.state.as_str() != "terminated" && disks(&i.id).is_some())
+            .count();
         (nats + insts, routes, disk_lines)
     };
     let sub_h = |s: &Subnet| {
@@ -165,7 +172,9 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
     rect(&mut o, 0.0, 0.0, width, height, "#ffffff", "#ffffff", false, 0.0);
     // Region
     rect(&mut o, 10.0, 10.0, width - 20.0, height - 50.0, "#fafafa", "#5f6368", true, 8.0);
-    let region_name = crate::model::regions::find(&vpc.region).map(|r| format!("{} — {}", vpc.region, r.name)).unwrap_or_else(|| vpc.region.clone());
+    let region_name = crate::model::regions::find(&vpc.region)
+        .map(|r| format!("{} — {}", vpc.region, r.name))
+        .unwrap_or_else(|| vpc.region.clone());
     text(&mut o, 22.0, 32.0, 14.0, "bold", "#5f6368", &format!("Region {}", region_name));
     // VPC
     rect(&mut o, vpc_x, vpc_y, vpc_w, vpc_h, "#ffffff", "#8c4fff", false, 8.0);
@@ -178,9 +187,24 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
         let gx = (vpc_x + vpc_w - 200.0).max(vpc_x + 330.0);
         rect(&mut o, gx, vpc_y - 22.0, 180.0, 40.0, "#fff4e5", "#e8710a", false, 6.0);
         text(&mut o, gx + 10.0, vpc_y - 5.0, 12.0, "bold", ink("#e8710a"), "Internet gateway");
-        text(&mut o, gx + 10.0, vpc_y + 11.0, 11.0, "normal", "#3c4043", &igw.name.clone().unwrap_or_else(|| short(&igw.id)));
+        text(
+            &mut o,
+            gx + 10.0,
+            vpc_y + 11.0,
+            11.0,
+            "normal",
+            "#3c4043",
+            &igw.name.clone().unwrap_or_else(|| short(&igw.id)),
+        );
         text(&mut o, gx + 60.0, vpc_y - 44.0, 12.0, "normal", "#5f6368", "☁ internet");
-        let _ = writeln!(o, r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#e8710a" stroke-width="2"/>"##, gx + 90.0, vpc_y - 40.0, gx + 90.0, vpc_y - 22.0);
+        let _ = writeln!(
+            o,
+            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#e8710a" stroke-width="2"/>"##,
+            gx + 90.0,
+            vpc_y - 40.0,
+            gx + 90.0,
+            vpc_y - 22.0
+        );
     }
     // AZ columns
     for (k, az) in azs.iter().enumerate() {
@@ -194,14 +218,41 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
         for s in col {
             let h = sub_h(s);
             let public = net.subnet_is_public(&s.id);
-            let (fill, stroke, kind) = if public { ("#e6f4ea", "#188038", "Public subnet") } else { ("#e8f0fe", "#1967d2", "Private subnet") };
+            let (fill, stroke, kind) =
+                if public { ("#e6f4ea", "#188038", "Public subnet") } else { ("#e8f0fe", "#1967d2", "Private subnet") };
             let sx = ax + 10.0;
             let sw = AZ_W - 20.0;
             rect(&mut o, sx, y, sw, h, fill, stroke, false, 6.0);
             text(&mut o, sx + 10.0, y + 18.0, 12.0, "bold", ink(stroke), &format!("{} · {}", kind, s.cidr));
-            text(&mut o, sx + 10.0, y + 34.0, 11.0, "normal", "#3c4043", &fit(&s.name.clone().unwrap_or_else(|| s.id.clone()), 11.0, "normal", sw - 20.0));
-            let rt_name = net.route_table_for_subnet(&s.id).map(|t| t.name.clone().unwrap_or_else(|| format!("{}{}", short(&t.id), if t.main { " (main)" } else { "" }))).unwrap_or_default();
-            text(&mut o, sx + 10.0, y + 50.0, 10.0, "normal", "#5f6368", &fit(&format!("route table {} · {} free IPs", rt_name, net.available_ip_count(s)), 10.0, "normal", sw - 20.0));
+            text(
+                &mut o,
+                sx + 10.0,
+                y + 34.0,
+                11.0,
+                "normal",
+                "#3c4043",
+                &fit(&s.name.clone().unwrap_or_else(|| s.id.clone()), 11.0, "normal", sw - 20.0),
+            );
+            let rt_name = net
+                .route_table_for_subnet(&s.id)
+                .map(|t| {
+                    t.name.clone().unwrap_or_else(|| format!("{}{}", short(&t.id), if t.main { " (main)" } else { "" }))
+                })
+                .unwrap_or_default();
+            text(
+                &mut o,
+                sx + 10.0,
+                y + 50.0,
+                10.0,
+                "normal",
+                "#5f6368",
+                &fit(
+                    &format!("route table {} · {} free IPs", rt_name, net.available_ip_count(s)),
+                    10.0,
+                    "normal",
+                    sw - 20.0,
+                ),
+            );
             let mut ly = y + 50.0;
             let routes = route_lines(net, s);
             if routes.is_empty() {
@@ -210,13 +261,39 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
             }
             for r in routes {
                 ly += 14.0;
-                text(&mut o, sx + 10.0, ly, 10.0, "normal", "#202124", &fit(&format!("→ {}", r), 10.0, "normal", sw - 20.0));
+                text(
+                    &mut o,
+                    sx + 10.0,
+                    ly,
+                    10.0,
+                    "normal",
+                    "#202124",
+                    &fit(&format!("→ {}", r), 10.0, "normal", sw - 20.0),
+                );
             }
             let mut iy = ly + 8.0;
             for n in net.nat_gateways.iter().filter(|n| n.subnet_id == s.id && n.state != "deleted") {
                 rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0, "#fff4e5", "#e8710a", false, 4.0);
-                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", ink("#e8710a"), &fit(&format!("NAT gateway {}", n.name.clone().unwrap_or_else(|| short(&n.id))), 10.5, "bold", sw - 32.0));
-                let ips = format!("{} · {}{}", n.connectivity.as_str(), n.private_ip, n.public_ip.map(|p| format!(" · EIP {}", p)).unwrap_or_default());
+                text(
+                    &mut o,
+                    sx + 16.0,
+                    iy + 12.0,
+                    10.5,
+                    "bold",
+                    ink("#e8710a"),
+                    &fit(
+                        &format!("NAT gateway {}", n.name.clone().unwrap_or_else(|| short(&n.id))),
+                        10.5,
+                        "bold",
+                        sw - 32.0,
+                    ),
+                );
+                let ips = format!(
+                    "{} · {}{}",
+                    n.connectivity.as_str(),
+                    n.private_ip,
+                    n.public_ip.map(|p| format!(" · EIP {}", p)).unwrap_or_default()
+                );
                 text(&mut o, sx + 16.0, iy + 24.0, 10.0, "normal", "#3c4043", &ips);
                 iy += ITEM_H;
             }
@@ -224,8 +301,36 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
                 let (p, pubip, eip) = net.instance_addresses(i);
                 let running = i.state.as_str() == "running";
                 let extra = if disks(&i.id).is_some() { DISK_LINE_H } else { 0.0 };
-                rect(&mut o, sx + 8.0, iy, sw - 16.0, ITEM_H - 6.0 + extra, if running { "#ffffff" } else { "#f1f3f4" }, "#5f6368", !running, 4.0);
-                text(&mut o, sx + 16.0, iy + 12.0, 10.5, "bold", "#202124", &fit(&format!("EC2 {} · {} · {}", i.name.clone().unwrap_or_else(|| short(&i.id)), i.instance_type, i.state.as_str()), 10.5, "bold", sw - 32.0));
+                rect(
+                    &mut o,
+                    sx + 8.0,
+                    iy,
+                    sw - 16.0,
+                    ITEM_H - 6.0 + extra,
+                    if running { "#ffffff" } else { "#f1f3f4" },
+                    "#5f6368",
+                    !running,
+                    4.0,
+                );
+                text(
+                    &mut o,
+                    sx + 16.0,
+                    iy + 12.0,
+                    10.5,
+                    "bold",
+                    "#202124",
+                    &fit(
+                        &format!(
+                            "EC2 {} · {} · {}",
+                            i.name.clone().unwrap_or_else(|| short(&i.id)),
+                            i.instance_type,
+                            i.state.as_str()
+                        ),
+                        10.5,
+                        "bold",
+                        sw - 32.0,
+                    ),
+                );
                 let ips = format!(
                     "{}{}",
                     p.map(|x| x.to_string()).unwrap_or_default(),
@@ -248,30 +353,71 @@ pub fn vpc_diagram_with_disks(net: &Network, vpc_id: &str, disks: &dyn Fn(&str) 
         rect(o, px, py, SIDE_W, 52.0, fill, stroke, false, 6.0);
         text(o, px + 10.0, py + 20.0, 12.0, "bold", ink(stroke), title);
         text(o, px + 10.0, py + 38.0, 10.0, "normal", "#3c4043", &line);
-        let _ = writeln!(o, r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="3,3"/>"##, vpc_x + vpc_w, py + 26.0, px, py + 26.0, stroke);
+        let _ = writeln!(
+            o,
+            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="3,3"/>"##,
+            vpc_x + vpc_w,
+            py + 26.0,
+            px,
+            py + 26.0,
+            stroke
+        );
         py += 62.0;
     };
     for e in net.endpoints.iter().filter(|e| e.vpc_id == vpc.id) {
-        side(&mut o, &format!("Gateway endpoint · {}", e.service.short().to_uppercase()), format!("{} · {} route tables", e.name.clone().unwrap_or_else(|| short(&e.id)), e.route_table_ids.len()), "#f3e8fd", "#8430ce");
+        side(
+            &mut o,
+            &format!("Gateway endpoint · {}", e.service.short().to_uppercase()),
+            format!("{} · {} route tables", e.name.clone().unwrap_or_else(|| short(&e.id)), e.route_table_ids.len()),
+            "#f3e8fd",
+            "#8430ce",
+        );
     }
     for p in net.peerings.iter().filter(|p| p.other(&vpc.id).is_some() && p.status != "deleted") {
         let other = p.other(&vpc.id).unwrap_or_default();
         let peer = net.vpcs.iter().find(|v| v.id == other);
-        let label = peer.map(|v| format!("{} {}", v.name.clone().unwrap_or_else(|| short(&v.id)), v.primary_cidr())).unwrap_or_else(|| short(other));
-        side(&mut o, &format!("Peering {} · {}", p.name.clone().unwrap_or_else(|| short(&p.id)), p.status), format!("↔ {}", label), "#fce8e6", "#c5221f");
+        let label = peer
+            .map(|v| format!("{} {}", v.name.clone().unwrap_or_else(|| short(&v.id)), v.primary_cidr()))
+            .unwrap_or_else(|| short(other));
+        side(
+            &mut o,
+            &format!("Peering {} · {}", p.name.clone().unwrap_or_else(|| short(&p.id)), p.status),
+            format!("↔ {}", label),
+            "#fce8e6",
+            "#c5221f",
+        );
     }
     for a in net.tgw_attachments.iter().filter(|a| a.vpc_id == vpc.id) {
         let others: Vec<String> = net
             .tgw_attachments
             .iter()
             .filter(|b| b.tgw_id == a.tgw_id && b.vpc_id != vpc.id)
-            .filter_map(|b| net.vpcs.iter().find(|v| v.id == b.vpc_id).map(|v| v.name.clone().unwrap_or_else(|| short(&v.id))))
+            .filter_map(|b| {
+                net.vpcs.iter().find(|v| v.id == b.vpc_id).map(|v| v.name.clone().unwrap_or_else(|| short(&v.id)))
+            })
             .collect();
-        let tname = net.transit_gateways.iter().find(|t| t.id == a.tgw_id).and_then(|t| t.name.clone()).unwrap_or_else(|| short(&a.tgw_id));
-        side(&mut o, &format!("Transit gateway {}", tname), format!("also attached: {}", if others.is_empty() { "—".into() } else { others.join(", ") }), "#e0f7fa", "#00838f");
+        let tname = net
+            .transit_gateways
+            .iter()
+            .find(|t| t.id == a.tgw_id)
+            .and_then(|t| t.name.clone())
+            .unwrap_or_else(|| short(&a.tgw_id));
+        side(
+            &mut o,
+            &format!("Transit gateway {}", tname),
+            format!("also attached: {}", if others.is_empty() { "—".into() } else { others.join(", ") }),
+            "#e0f7fa",
+            "#00838f",
+        );
     }
     for g in net.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc.id.as_str())) {
-        side(&mut o, "Virtual private gateway", format!("{} → on-premises (VPN)", g.name.clone().unwrap_or_else(|| short(&g.id))), "#f1f3f4", "#3c4043");
+        side(
+            &mut o,
+            "Virtual private gateway",
+            format!("{} → on-premises (VPN)", g.name.clone().unwrap_or_else(|| short(&g.id))),
+            "#f1f3f4",
+            "#3c4043",
+        );
     }
     for g in net.egress_only_igws.iter().filter(|g| g.vpc_id == vpc.id) {
         side(&mut o, "Egress-only IGW (IPv6)", g.name.clone().unwrap_or_else(|| short(&g.id)), "#fff4e5", "#e8710a");

@@ -46,9 +46,7 @@ fn fmt_float(f: f64) -> String {
 fn rows(df: &DataFrame, limit: usize) -> Vec<Vec<String>> {
     let n = df.height().min(limit);
     let cols = df.columns();
-    (0..n)
-        .map(|i| cols.iter().map(|c| c.get(i).map(|v| cell_text(&v)).unwrap_or_default()).collect())
-        .collect()
+    (0..n).map(|i| cols.iter().map(|c| c.get(i).map(|v| cell_text(&v)).unwrap_or_default()).collect()).collect()
 }
 
 fn is_numeric(dt: &DataType) -> bool {
@@ -58,7 +56,15 @@ fn is_numeric(dt: &DataType) -> bool {
 fn more_rows(df: &DataFrame, limit: usize, lang: Lang) -> Option<String> {
     (df.height() > limit).then(|| {
         let more = df.height() - limit;
-        i18n::text(lang, &format!("… {} more row{} ({} in all; `set display-limit N` or `sql` to see them)", more, if more == 1 { "" } else { "s" }, df.height()))
+        i18n::text(
+            lang,
+            &format!(
+                "… {} more row{} ({} in all; `set display-limit N` or `sql` to see them)",
+                more,
+                if more == 1 { "" } else { "s" },
+                df.height()
+            ),
+        )
     })
 }
 
@@ -83,7 +89,8 @@ pub fn narrow(df: &DataFrame, brief: Option<&[&str]>, lang: Lang) -> PolarsResul
     // other one-row result (`sql`, a lab command's) too wide for the page.
     if shown.height() == 1 && (brief.is_some() || one_line_width(&shown) > TEXT_WIDTH) {
         let names: Vec<String> = shown.get_column_names().iter().map(|s| s.to_string()).collect();
-        let values: Vec<String> = shown.columns().iter().map(|c| c.get(0).map(|v| cell_text(&v)).unwrap_or_default()).collect();
+        let values: Vec<String> =
+            shown.columns().iter().map(|c| c.get(0).map(|v| cell_text(&v)).unwrap_or_default()).collect();
         shown = DataFrame::new_infer_height(vec![
             Column::new(i18n::text(lang, "field").into(), names),
             Column::new(i18n::text(lang, "value").into(), values),
@@ -218,7 +225,8 @@ fn fit_widths(widths: &mut [usize], names: &[String], body: &[Vec<String>]) {
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let word = body.iter().filter_map(|r| r.get(i)).flat_map(|c| c.split(' ')).map(i18n::columns).max().unwrap_or(0);
+            let word =
+                body.iter().filter_map(|r| r.get(i)).flat_map(|c| c.split(' ')).map(i18n::columns).max().unwrap_or(0);
             i18n::columns(n).max(word.min(LONG_WORD))
         })
         .collect();
@@ -239,7 +247,8 @@ fn wrap_cell(s: &str, width: usize) -> Vec<String> {
     for word in s.split(' ') {
         let mut word = word.to_string();
         loop {
-            let need = if line.is_empty() { i18n::columns(&word) } else { i18n::columns(&line) + 1 + i18n::columns(&word) };
+            let need =
+                if line.is_empty() { i18n::columns(&word) } else { i18n::columns(&line) + 1 + i18n::columns(&word) };
             if need <= width {
                 if !line.is_empty() {
                     line.push(' ');
@@ -447,7 +456,8 @@ mod tests {
     #[test]
     fn a_wide_text_table_wraps_its_widest_cells_to_the_page() {
         let rule = "web-sg (sg-01d8543a31c2a0a4c): tcp 5432 sg-01d8543a31c2a0a4c from the web tier";
-        let detail = "db1 (i-02105e0e8a902ce06) has only the private address 10.0.32.10, which the internet cannot route to";
+        let detail =
+            "db1 (i-02105e0e8a902ce06) has only the private address 10.0.32.10, which the internet cannot route to";
         let df = df!(
             "step" => [1u32, 2],
             "component" => ["web-sg (sg-01d8543a31c2a0a4c)", "acl-0fb828e4a61506a0b (default) of private-a"],

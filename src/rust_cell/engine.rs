@@ -23,7 +23,6 @@ pub fn runtime_hook() {
     evcxr::runtime_hook();
 }
 
-
 /// Where the prebuilt cloudlab library is: `$CLOUDLAB_RLIB`, else `libcloudlab.rlib` beside
 /// `deps/libcloudlab-*.rlib`. Returns the rlib and the `deps` directory with its dependencies.
 pub fn prebuilt_library() -> Option<(PathBuf, PathBuf)> {
@@ -121,7 +120,13 @@ impl RustCells {
     /// Stdout/stderr stream as `Event::Stream`, the value and `evcxr_display` output as
     /// `Event::Display`; compile errors end in `Outcome::Error`. Setting `cancel` kills
     /// evcxr's child process (a compile in progress finishes first).
-    pub fn execute_rust(&mut self, code: &str, journal: &[String], cancel: &AtomicBool, publish: &mut dyn FnMut(Event)) -> Outcome {
+    pub fn execute_rust(
+        &mut self,
+        code: &str,
+        journal: &[String],
+        cancel: &AtomicBool,
+        publish: &mut dyn FnMut(Event),
+    ) -> Outcome {
         let code = strip_magic(code);
         if self.engine.is_none() {
             match Engine::start(self.runtime.as_ref()) {
@@ -164,7 +169,8 @@ impl RustCells {
                 Outcome::Ok
             }
             Err(outcome) => {
-                if matches!(&outcome, Outcome::Error { ename, .. } if ename == "RustPanic" || ename == "KeyboardInterrupt") {
+                if matches!(&outcome, Outcome::Error { ename, .. } if ename == "RustPanic" || ename == "KeyboardInterrupt")
+                {
                     // The child restarted: every variable, `lab` included, is gone.
                     self.lab_journal = None;
                 }
@@ -359,11 +365,19 @@ fn error_outcome(e: evcxr::Error) -> Outcome {
         evcxr::Error::SubprocessTerminated(why) => Outcome::Error {
             ename: "RustPanic".into(),
             evalue: format!("the Rust code crashed: {}", why.lines().last().unwrap_or("")),
-            traceback: why.lines().map(String::from).chain(["Variables defined by earlier Rust cells were lost; `lab` will be rebuilt.".to_string()]).collect(),
+            traceback: why
+                .lines()
+                .map(String::from)
+                .chain(["Variables defined by earlier Rust cells were lost; `lab` will be rebuilt.".to_string()])
+                .collect(),
         },
         other => {
             let msg = other.to_string();
-            Outcome::Error { ename: "RustError".into(), evalue: msg.clone(), traceback: msg.lines().map(String::from).collect() }
+            Outcome::Error {
+                ename: "RustError".into(),
+                evalue: msg.clone(),
+                traceback: msg.lines().map(String::from).collect(),
+            }
         }
     }
 }
@@ -419,7 +433,10 @@ mod tests {
         assert!(super::super::is_rust_cell("\n  %%rust  \n1"));
         assert!(!super::super::is_rust_cell("echo %%rust"));
         assert_eq!(strip_magic("%%rust\nlet x = 1;"), "let x = 1;");
-        assert_eq!(lab_setup(&["region \"a b\"".into()]), "let lab: cloudlab::Lab = cloudlab::rust_cell::lab_from_journal(&[\"region \\\"a b\\\"\"]);");
+        assert_eq!(
+            lab_setup(&["region \"a b\"".into()]),
+            "let lab: cloudlab::Lab = cloudlab::rust_cell::lab_from_journal(&[\"region \\\"a b\\\"\"]);"
+        );
     }
 
     /// Needs rustc/cargo and a built `libcloudlab.rlib` (`cargo build`); run with
@@ -446,9 +463,14 @@ mod tests {
         });
         assert_eq!(shown.as_deref(), Some("41"), "{:?}", ev);
 
-        let (ev, out, _) = run(&mut cells, "%%rust\ncloudlab::rust_cell::sql(&lab, \"SELECT 1 AS one\").unwrap()", &journal);
+        let (ev, out, _) =
+            run(&mut cells, "%%rust\ncloudlab::rust_cell::sql(&lab, \"SELECT 1 AS one\").unwrap()", &journal);
         assert_eq!(out, Outcome::Ok, "{:?}", ev);
-        assert!(ev.iter().any(|e| matches!(e, Event::Display { data, .. } if data.contains_key("text/html"))), "{:?}", ev);
+        assert!(
+            ev.iter().any(|e| matches!(e, Event::Display { data, .. } if data.contains_key("text/html"))),
+            "{:?}",
+            ev
+        );
 
         let (_, out, _) = run(&mut cells, "%%rust\nlet y: u32 = \"text\";", &journal);
         match out {

@@ -169,7 +169,13 @@ mod no_engine {
             RustCells
         }
 
-        pub fn execute_rust(&mut self, _code: &str, _journal: &[String], _cancel: &AtomicBool, _publish: &mut dyn FnMut(Event)) -> Outcome {
+        pub fn execute_rust(
+            &mut self,
+            _code: &str,
+            _journal: &[String],
+            _cancel: &AtomicBool,
+            _publish: &mut dyn FnMut(Event),
+        ) -> Outcome {
             #[cfg(target_family = "wasm")]
             let why = "Rust cells need the native cloudlab kernel: this browser kernel runs cloudlab commands only (install cloudlab and choose the \"cloudlab\" kernel in Jupyter to run %%rust)";
             #[cfg(not(target_family = "wasm"))]
@@ -206,7 +212,11 @@ mod tests {
         assert!(out.is_ok(), "{}", out.text());
         let tcp = crate::model::network::Protocol::Tcp;
         let rep = lab.network.reach(&lab.region, "internet", "w1", tcp, Some(22)).expect("reach");
-        assert!(rep.summary().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"), "{}", rep.summary());
+        assert!(
+            rep.summary().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"),
+            "{}",
+            rep.summary()
+        );
         assert!(diagram_of(&lab, "prod").expect("diagram").0.contains("<svg"));
         assert_eq!(diagram_of(&lab, "nope").err().map(|e| e.code), Some("InvalidVpcID.NotFound"));
     }

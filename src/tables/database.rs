@@ -5,7 +5,7 @@ use polars::prelude::*;
 use super::round;
 use crate::model::database::failover::FailoverTimeline;
 use crate::model::database::replication::{ParamInfo, RunResult};
-use crate::model::database::{fmt_time, ClusterKind, DbCluster, DbInstance, Databases};
+use crate::model::database::{fmt_time, ClusterKind, Databases, DbCluster, DbInstance};
 
 /// The model's tables: `db_instances`, `db_clusters`, `db_events`.
 pub fn tables(db: &Databases) -> Vec<(String, DataFrame)> {

@@ -114,7 +114,9 @@ pub fn nat_gateways_df(net: &Network, rows: &[&NatGateway]) -> PolarsResult<Data
 }
 
 pub fn elastic_ips_df(net: &Network, rows: &[&ElasticIp]) -> PolarsResult<DataFrame> {
-    let owner = |e: &ElasticIp| e.eni_id.as_ref().and_then(|id| net.network_interfaces.iter().find(|n| &n.id == id)).map(|n| n.owner.clone());
+    let owner = |e: &ElasticIp| {
+        e.eni_id.as_ref().and_then(|id| net.network_interfaces.iter().find(|n| &n.id == id)).map(|n| n.owner.clone())
+    };
     df!(
         "allocation_id" => rows.iter().map(|x| x.allocation_id.clone()).collect::<Vec<_>>(),
         "name" => rows.iter().map(|x| s(&x.name)).collect::<Vec<_>>(),
@@ -174,7 +176,8 @@ pub fn network_acls_df(rows: &[&NetworkAcl]) -> PolarsResult<DataFrame> {
 
 /// Entries in evaluation order, with the final `*` deny of each direction as 32767.
 pub fn network_acl_entries_df(rows: &[&NetworkAcl]) -> PolarsResult<DataFrame> {
-    let (mut id, mut dir, mut num, mut p, mut f, mut t, mut c, mut act) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut id, mut dir, mut num, mut p, mut f, mut t, mut c, mut act) =
+        (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     for acl in rows {
         for egress in [false, true] {
             for e in acl.entries.iter().filter(|e| e.egress == egress) {

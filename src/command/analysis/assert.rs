@@ -38,7 +38,8 @@ pub fn commands() -> Vec<CommandSpec> {
 }
 
 /// Flags passed through to the inner command (the assert's own are `below` and `above`).
-const PASSED: &[&str] = &["protocol", "port", "source-port", "regions", "hours", "nat-gb", "transfer-out-gb", "ebs-gb-per-instance"];
+const PASSED: &[&str] =
+    &["protocol", "port", "source-port", "regions", "hours", "nat-gb", "transfer-out-gb", "ebs-gb-per-instance"];
 
 const FLAGS: &[Flag] = &[
     Flag::value("protocol", "reach: tcp, udp, icmp or all"),
@@ -78,9 +79,7 @@ fn run_inner(lab: &Lab, words: &[String], ctx: &Ctx) -> Result<Value, CommandErr
     };
     let args = Args::parse(spec, rest)?;
     let reply = f(lab, &args, ctx)?;
-    reply.json.ok_or_else(|| {
-        CommandError::new("UsageError", format!("`{}` gives no JSON result to check", spec.name))
-    })
+    reply.json.ok_or_else(|| CommandError::new("UsageError", format!("`{}` gives no JSON result to check", spec.name)))
 }
 
 fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
@@ -110,11 +109,17 @@ fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         "reach" => assert_reach(lab, a, &pos, negated, ctx),
         "fails" => {
             if negated {
-                return Err(CommandError::new("UsageError", "`assert not fails` is not a check: run the command itself"));
+                return Err(CommandError::new(
+                    "UsageError",
+                    "`assert not fails` is not a check: run the command itself",
+                ));
             }
             assert_fails(lab, &pos[1..], ctx)
         }
-        other => Err(CommandError::new("UsageError", format!("assert does not know how to check `{}`", other)).with_hint(usage)),
+        other => {
+            Err(CommandError::new("UsageError", format!("assert does not know how to check `{}`", other))
+                .with_hint(usage))
+        }
     }
 }
 
@@ -124,7 +129,10 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
     let usage = "usage: assert fails CODE -- COMMAND … (e.g. assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/15)";
     let (code, words) = match rest {
         [code, dashes, words @ ..] if dashes == "--" && !code.starts_with('-') => (code, words),
-        _ => return Err(CommandError::new("UsageError", "assert fails needs an error code, `--`, then the command").with_hint(usage)),
+        _ => {
+            return Err(CommandError::new("UsageError", "assert fails needs an error code, `--`, then the command")
+                .with_hint(usage))
+        }
     };
     if words.is_empty() {
         return Err(CommandError::new("MissingParameter", "assert fails needs a command after `--`").with_hint(usage));
@@ -136,7 +144,10 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
             return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
         }
         Run::Replace(_) => {
-            return Err(CommandError::new("UsageError", format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name)));
+            return Err(CommandError::new(
+                "UsageError",
+                format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name),
+            ));
         }
         Run::Read(f) => Args::parse(spec, inner).and_then(|args| f(lab, &args, ctx)),
         Run::Write(f) | Run::WriteFromFile(f) => {
@@ -175,9 +186,10 @@ fn inner_words(a: &Args, pos: &[String]) -> Vec<String> {
 fn assert_reach(lab: &Lab, a: &Args, pos: &[String], negated: bool, ctx: &Ctx) -> Result<Reply, CommandError> {
     let words = inner_words(a, pos);
     let v = run_inner(lab, &words, ctx)?;
-    let reachable = v.get("reachable").and_then(Value::as_bool).ok_or_else(|| {
-        CommandError::new("UsageError", "the reach result has no `reachable` field to check")
-    })?;
+    let reachable = v
+        .get("reachable")
+        .and_then(Value::as_bool)
+        .ok_or_else(|| CommandError::new("UsageError", "the reach result has no `reachable` field to check"))?;
     let path = pos[1..].join(" → ");
     let proto = match (a.get("protocol"), a.get("port")) {
         (Some(p), Some(n)) => format!(" {}/{}", p, n),
@@ -248,13 +260,22 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
     let total = cost_total(&v, region).ok_or_else(|| {
         CommandError::new(
             "UsageError",
-            format!("the cost result has no single monthly total{} to check", region.map(|r| format!(" for {}", r)).unwrap_or_default()),
+            format!(
+                "the cost result has no single monthly total{} to check",
+                region.map(|r| format!(" for {}", r)).unwrap_or_default()
+            ),
         )
         .with_hint("with several --regions, say which one with --region")
     })?;
     let region = match region {
         Some(r) => r.to_string(),
-        None => v.get("regions").and_then(|l| l.get(0)).and_then(|r| r.get("region")).and_then(Value::as_str).unwrap_or(&lab.region).to_string(),
+        None => v
+            .get("regions")
+            .and_then(|l| l.get(0))
+            .and_then(|r| r.get("region"))
+            .and_then(Value::as_str)
+            .unwrap_or(&lab.region)
+            .to_string(),
     };
     let what = pos.join(" ");
     // A total with an unpriced line understates the cost: checking it would pass wrongly.
@@ -278,9 +299,10 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
     }
     let expected = bounds.join(" and ");
     if ok {
-        return Ok(Reply::text(format!("✓ {} in {} costs ${:.2}/month ({})", what, region, total, expected)).with_json(
-            serde_json::json!({ "passed": true, "check": "cost", "total_monthly_usd": total, "region": region }),
-        ));
+        return Ok(Reply::text(format!("✓ {} in {} costs ${:.2}/month ({})", what, region, total, expected))
+            .with_json(
+                serde_json::json!({ "passed": true, "check": "cost", "total_monthly_usd": total, "region": region }),
+            ));
     }
     Err(failed(
         format!("expected {} in {} to cost {} per month, found ${:.2}", what, region, expected, total),
@@ -310,7 +332,9 @@ pub fn cost_total(v: &Value, region: Option<&str>) -> Option<f64> {
         keys.first().and_then(|k| o[*k].as_f64())
     }
     fn for_region(list: &[Value], region: Option<&str>) -> Option<f64> {
-        let rec = region.and_then(|r| list.iter().filter_map(Value::as_object).find(|o| o.get("region").and_then(Value::as_str) == Some(r)));
+        let rec = region.and_then(|r| {
+            list.iter().filter_map(Value::as_object).find(|o| o.get("region").and_then(Value::as_str) == Some(r))
+        });
         match rec {
             Some(o) => total_in(o),
             None if list.len() == 1 => list[0].as_object().and_then(total_in),
@@ -327,7 +351,8 @@ pub fn cost_total(v: &Value, region: Option<&str>) -> Option<f64> {
             }
             // `regions` holds the per-region totals; other lists (`nat_options`) also have
             // a total per region, of something else.
-            let lists = o.get("regions").into_iter().chain(o.iter().filter(|(k, _)| k.as_str() != "regions").map(|(_, l)| l));
+            let lists =
+                o.get("regions").into_iter().chain(o.iter().filter(|(k, _)| k.as_str() != "regions").map(|(_, l)| l));
             lists.filter_map(Value::as_array).find_map(|l| for_region(l, region))
         }
         _ => None,
@@ -342,7 +367,10 @@ fn assert_sql(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandErr
     })?;
     let (query_words, op, expected) = (&rest[..at], rest[at].as_str(), rest[at + 1..].join(" "));
     if query_words.is_empty() || expected.is_empty() {
-        return Err(CommandError::new("UsageError", "assert sql needs a query and a value: assert sql \"SELECT …\" = VALUE"));
+        return Err(CommandError::new(
+            "UsageError",
+            "assert sql needs a query and a value: assert sql \"SELECT …\" = VALUE",
+        ));
     }
     let query = super::sql::query_text(query_words);
     let v = run_inner(lab, &["sql".to_string(), query.clone()], ctx)?;
@@ -407,7 +435,8 @@ mod tests {
 
     fn session() -> Session {
         let mut s = Session::new();
-        let df = df!("subnet_id" => ["s-1", "s-2", "s-3", "s-4", "s-5"], "public" => [true, true, false, false, false]).unwrap();
+        let df = df!("subnet_id" => ["s-1", "s-2", "s-3", "s-4", "s-5"], "public" => [true, true, false, false, false])
+            .unwrap();
         s.lab.results.insert("t_subnets".into(), df);
         s
     }
@@ -576,10 +605,15 @@ mod tests {
             }
             Outcome::Ok => panic!("wrong code"),
         }
-        for bad in ["assert fails", "assert fails X create-vpc", "assert fails X --", "assert fails X -- assert fails Y -- reset", "assert fails X -- reset"] {
+        for bad in [
+            "assert fails",
+            "assert fails X create-vpc",
+            "assert fails X --",
+            "assert fails X -- assert fails Y -- reset",
+            "assert fails X -- reset",
+        ] {
             assert!(matches!(s.run_cell(bad).1, Outcome::Error { .. }), "{}", bad);
         }
         assert_eq!(s.lab.journal.len(), journal);
     }
 }
-

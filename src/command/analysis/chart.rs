@@ -43,9 +43,8 @@ const FLAGS: &[Flag] = &[
 const KINDS: &[&str] = &["line", "bar", "scatter", "hist"];
 
 fn usage_err(msg: impl Into<String>) -> CommandError {
-    CommandError::new("UsageError", msg).with_hint(
-        "usage: chart line|bar|scatter|hist X [Y] [--color COL] from (TABLE | _ | sql SELECT …)",
-    )
+    CommandError::new("UsageError", msg)
+        .with_hint("usage: chart line|bar|scatter|hist X [Y] [--color COL] from (TABLE | _ | sql SELECT …)")
 }
 
 /// The data a chart's `from` part names.
@@ -64,7 +63,8 @@ fn source(lab: &Lab, words: &[String]) -> Result<(DataFrame, String), CommandErr
 fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column, CommandError> {
     df.column(name).map_err(|_| {
         let cols: Vec<String> = df.get_column_names().iter().map(|c| c.to_string()).collect();
-        CommandError::new("NoSuchColumn", format!("no column `{}`", name)).with_hint(format!("columns: {}", cols.join(", ")))
+        CommandError::new("NoSuchColumn", format!("no column `{}`", name))
+            .with_hint(format!("columns: {}", cols.join(", ")))
     })
 }
 
@@ -102,18 +102,28 @@ fn distinct(v: &[String]) -> Vec<String> {
 
 fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let pos = a.positional();
-    let kind = pos.first().map(String::as_str).ok_or_else(|| usage_err("chart needs a kind: line, bar, scatter or hist"))?;
+    let kind =
+        pos.first().map(String::as_str).ok_or_else(|| usage_err("chart needs a kind: line, bar, scatter or hist"))?;
     if !KINDS.contains(&kind) {
         return Err(usage_err(format!("unknown chart kind `{}` (line, bar, scatter, hist)", kind)));
     }
-    let from = pos.iter().position(|w| w.eq_ignore_ascii_case("from")).ok_or_else(|| usage_err("say where the data comes from: `… from TABLE`"))?;
+    let from = pos
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("from"))
+        .ok_or_else(|| usage_err("say where the data comes from: `… from TABLE`"))?;
     let cols = &pos[1..from];
     let (df, src) = source(lab, &pos[from + 1..])?;
     let (x, y) = match (kind, cols) {
         ("hist", [x]) => (x.clone(), None),
         ("hist", [x, y]) => return Err(usage_err(format!("a histogram takes one column, not `{}` and `{}`", x, y))),
         (_, [x, y]) => (x.clone(), Some(y.clone())),
-        _ => return Err(usage_err(format!("`chart {}` needs {}", kind, if kind == "hist" { "one column X" } else { "two columns, X and Y" }))),
+        _ => {
+            return Err(usage_err(format!(
+                "`chart {}` needs {}",
+                kind,
+                if kind == "hist" { "one column X" } else { "two columns, X and Y" }
+            )))
+        }
     };
     let color = a.get("color").map(String::from);
     let groups: Option<Vec<String>> = match &color {
@@ -126,7 +136,9 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         Some(_) => format!("{} by {}", y_label, x_label),
         None => format!("distribution of {}", x_label),
     });
-    let spec = ChartSpec::new(title.clone(), x_label.clone(), y_label.clone()).with_log_x(a.switch("log-x")).with_log_y(a.switch("log-y"));
+    let spec = ChartSpec::new(title.clone(), x_label.clone(), y_label.clone())
+        .with_log_x(a.switch("log-x"))
+        .with_log_y(a.switch("log-y"));
     let group_names: Vec<String> = groups.as_deref().map(distinct).unwrap_or_else(|| vec![y_label.clone()]);
     let in_group = |i: usize, g: &str| groups.as_ref().map_or(true, |gs| gs[i] == g);
     let svg = match kind {
@@ -136,14 +148,19 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             let series: Vec<ChartSeries> = group_names
                 .iter()
                 .map(|g| {
-                    let mut pts: Vec<(f64, f64)> = (0..df.height()).filter(|i| in_group(*i, g)).map(|i| (xs[i], ys[i])).collect();
+                    let mut pts: Vec<(f64, f64)> =
+                        (0..df.height()).filter(|i| in_group(*i, g)).map(|i| (xs[i], ys[i])).collect();
                     if kind == "line" {
                         pts.sort_by(|a, b| a.0.total_cmp(&b.0));
                     }
                     ChartSeries::new(g.clone(), pts)
                 })
                 .collect();
-            if kind == "line" { chart::line_chart(&spec, &series) } else { chart::scatter_chart(&spec, &series, &[]) }
+            if kind == "line" {
+                chart::line_chart(&spec, &series)
+            } else {
+                chart::scatter_chart(&spec, &series, &[])
+            }
         }
         "bar" => {
             let xs = texts(&df, &x)?;
@@ -155,8 +172,16 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                     let vals = categories
                         .iter()
                         .map(|c| {
-                            let hits: Vec<f64> = (0..df.height()).filter(|i| &xs[*i] == c && in_group(*i, g)).map(|i| ys[i]).filter(|v| v.is_finite()).collect();
-                            if hits.is_empty() { f64::NAN } else { hits.iter().sum() }
+                            let hits: Vec<f64> = (0..df.height())
+                                .filter(|i| &xs[*i] == c && in_group(*i, g))
+                                .map(|i| ys[i])
+                                .filter(|v| v.is_finite())
+                                .collect();
+                            if hits.is_empty() {
+                                f64::NAN
+                            } else {
+                                hits.iter().sum()
+                            }
                         })
                         .collect();
                     (g.clone(), vals)
@@ -177,7 +202,10 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             chart::histogram(&spec, &data, bins)
         }
     }
-    .map_err(|e| CommandError::new("ChartError", e.to_string()).with_hint("check that the columns hold numbers (and positive ones on a log axis)"))?;
+    .map_err(|e| {
+        CommandError::new("ChartError", e.to_string())
+            .with_hint("check that the columns hold numbers (and positive ones on a log axis)")
+    })?;
     let alt = format!(
         "{} chart \"{}\": {} against {} from {} ({} rows{})",
         kind,
@@ -220,7 +248,8 @@ pub fn words(column: &str) -> String {
     };
     let word = |p: &str| -> String {
         match p {
-            "az" | "cpu" | "ebs" | "nat" | "aas" | "id" | "ip" | "alb" | "asg" | "rds" | "sql" | "aws" | "vpc" | "ec2" | "s3" | "iops" | "tps" | "qps" => p.to_uppercase(),
+            "az" | "cpu" | "ebs" | "nat" | "aas" | "id" | "ip" | "alb" | "asg" | "rds" | "sql" | "aws" | "vpc"
+            | "ec2" | "s3" | "iops" | "tps" | "qps" => p.to_uppercase(),
             "ids" => "IDs".into(),
             "azs" => "AZs".into(),
             "vcpu" => "vCPU".into(),
@@ -232,7 +261,11 @@ pub fn words(column: &str) -> String {
     match parts.split_last() {
         None => column.to_string(),
         Some((last, rest)) if !rest.is_empty() && unit(last).is_some() => {
-            format!("{} ({})", rest.iter().map(|p| word(p)).collect::<Vec<_>>().join(" "), unit(last).unwrap_or_default())
+            format!(
+                "{} ({})",
+                rest.iter().map(|p| word(p)).collect::<Vec<_>>().join(" "),
+                unit(last).unwrap_or_default()
+            )
         }
         _ => parts.iter().map(|p| word(p)).collect::<Vec<_>>().join(" "),
     }
@@ -296,10 +329,14 @@ mod tests {
     #[test]
     fn charts_from_sql_and_from_the_last_table() {
         let mut s = session();
-        let (ev, out) = s.run_cell("chart scatter vcpus price_per_hour_usd --log-y from sql SELECT * FROM prices WHERE vcpus = 2");
+        let (ev, out) =
+            s.run_cell("chart scatter vcpus price_per_hour_usd --log-y from sql SELECT * FROM prices WHERE vcpus = 2");
         assert_eq!(out, Outcome::Ok, "{:?}", ev);
         assert!(svg(&ev).is_some());
-        assert_eq!(s.run_cell("sql SELECT * FROM prices\nchart hist price_per_hour_usd --bins 4 from _").1, Outcome::Ok);
+        assert_eq!(
+            s.run_cell("sql SELECT * FROM prices\nchart hist price_per_hour_usd --bins 4 from _").1,
+            Outcome::Ok
+        );
         assert_eq!(s.run_cell("chart line vcpus price_per_hour_usd --title 'Price' from prices").1, Outcome::Ok);
     }
 

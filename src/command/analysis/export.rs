@@ -109,15 +109,16 @@ fn export(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     }
     let path = Path::new(path);
     let format = match a.get("format") {
-        Some(f) => Format::parse(f)
-            .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown format '{}' (csv, parquet, json)", f)))?,
-        None => path
-            .extension()
-            .and_then(|e| Format::parse(&e.to_string_lossy()))
-            .ok_or_else(|| {
-                CommandError::new(codes::MISSING_PARAMETER, format!("cannot tell the format of '{}' from its name", path.display()))
-                    .with_hint("add --format csv|parquet|json")
-            })?,
+        Some(f) => Format::parse(f).ok_or_else(|| {
+            CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown format '{}' (csv, parquet, json)", f))
+        })?,
+        None => path.extension().and_then(|e| Format::parse(&e.to_string_lossy())).ok_or_else(|| {
+            CommandError::new(
+                codes::MISSING_PARAMETER,
+                format!("cannot tell the format of '{}' from its name", path.display()),
+            )
+            .with_hint("add --format csv|parquet|json")
+        })?,
     };
     let df = find_table(lab, name)?;
     write_table(&df, path, format)?;
@@ -140,10 +141,7 @@ fn export(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
 
 fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let (key, path) = (a.required_pos(1, "a VPC ID or Name")?, Path::new(a.required_pos(2, "the file to write")?));
-    let vpc = lab
-        .network
-        .vpc(a.get("region"), key)
-        .map_err(|e| CommandError::new(e.code, e.message))?;
+    let vpc = lab.network.vpc(a.get("region"), key).map_err(|e| CommandError::new(e.code, e.message))?;
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let format = match a.get("format").map(str::to_ascii_lowercase).as_deref() {
         Some("cloudformation") | Some("cfn") => "cloudformation",
@@ -157,31 +155,34 @@ fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         None if ext == "tf" => "terraform",
         None if ext == "json" || ext == "template" => "cloudformation",
         None => {
-            return Err(CommandError::new(codes::MISSING_PARAMETER, format!("cannot tell the format of '{}' from its name", path.display()))
-                .with_hint("add --format cloudformation|terraform"))
+            return Err(CommandError::new(
+                codes::MISSING_PARAMETER,
+                format!("cannot tell the format of '{}' from its name", path.display()),
+            )
+            .with_hint("add --format cloudformation|terraform"))
         }
     };
     let text = if format == "terraform" {
         super::template::terraform(&lab.network, &lab.storage, vpc)
     } else {
-        let mut t = serde_json::to_string_pretty(&super::template::cloudformation(&lab.network, &lab.storage, vpc)).unwrap_or_default();
+        let mut t = serde_json::to_string_pretty(&super::template::cloudformation(&lab.network, &lab.storage, vpc))
+            .unwrap_or_default();
         t.push('\n');
         t
     };
     write_atomically(path, |f| std::io::Write::write_all(f, text.as_bytes()).map_err(|e| e.to_string()))?;
     let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
-    Ok(Reply::text(format!("exported VPC {} ({}) to {} as a {} template", label, vpc.id, path.display(), format)).with_json(
-        serde_json::json!({ "vpc_id": vpc.id, "path": path.display().to_string(), "format": format }),
-    ))
+    Ok(Reply::text(format!("exported VPC {} ({}) to {} as a {} template", label, vpc.id, path.display(), format))
+        .with_json(serde_json::json!({ "vpc_id": vpc.id, "path": path.display().to_string(), "format": format })))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel::Outcome;
+    use crate::session::Session;
     use polars_io::prelude::{CsvReadOptions, JsonReader, ParquetReader, SerReader};
     use std::fs::File;
-    use crate::session::Session;
-    use crate::kernel::Outcome;
 
     fn session_with_table() -> Session {
         let mut s = Session::new();
@@ -208,22 +209,15 @@ mod tests {
             let p = dir.path().join(format!("types.{}", ext));
             assert_eq!(run(&mut s, &format!("export types {}", p.display())), Outcome::Ok, "{}", ext);
             let back = match ext {
-                "csv" => CsvReadOptions::default()
-                    .try_into_reader_with_file_path(Some(p.clone()))
-                    .unwrap()
-                    .finish()
-                    .unwrap(),
+                "csv" => {
+                    CsvReadOptions::default().try_into_reader_with_file_path(Some(p.clone())).unwrap().finish().unwrap()
+                }
                 "json" => JsonReader::new(File::open(&p).unwrap()).finish().unwrap(),
                 _ => ParquetReader::new(File::open(&p).unwrap()).finish().unwrap(),
             };
             assert_eq!(back.height(), 3, "{}", ext);
             assert_eq!(back.get_column_names(), original.get_column_names(), "{}", ext);
-            assert_eq!(
-                crate::render::table::to_records(&back),
-                crate::render::table::to_records(&original),
-                "{}",
-                ext
-            );
+            assert_eq!(crate::render::table::to_records(&back), crate::render::table::to_records(&original), "{}", ext);
         }
         // --format wins over the extension.
         let p = dir.path().join("types.txt");
@@ -243,7 +237,10 @@ mod tests {
         assert_eq!(code(run(&mut s, &format!("export types {}/missing/x.csv", dir.path().display()))), "InvalidPath");
         assert_eq!(code(run(&mut s, &format!("export typo {}/x.csv", dir.path().display()))), "NoSuchTable");
         assert_eq!(code(run(&mut s, &format!("export types {}/x.xlsx", dir.path().display()))), "MissingParameter");
-        assert_eq!(code(run(&mut s, &format!("export types {}/x.csv --format xml", dir.path().display()))), "InvalidParameterValue");
+        assert_eq!(
+            code(run(&mut s, &format!("export types {}/x.csv --format xml", dir.path().display()))),
+            "InvalidParameterValue"
+        );
         // No temporary files are left behind.
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert!(left.is_empty(), "{:?}", left);

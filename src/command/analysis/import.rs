@@ -71,8 +71,18 @@ struct Docs {
     snapshots: Vec<(String, Value)>,
 }
 
-const KEYS: &[&str] =
-    &["Vpcs", "Subnets", "RouteTables", "SecurityGroups", "NetworkAcls", "InternetGateways", "NatGateways", "Reservations", "Volumes", "Snapshots"];
+const KEYS: &[&str] = &[
+    "Vpcs",
+    "Subnets",
+    "RouteTables",
+    "SecurityGroups",
+    "NetworkAcls",
+    "InternetGateways",
+    "NatGateways",
+    "Reservations",
+    "Volumes",
+    "Snapshots",
+];
 
 fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
     let mut d = Docs::default();
@@ -102,14 +112,20 @@ fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
                     "Volumes" => d.volumes.push(entry),
                     "Snapshots" => d.snapshots.push(entry),
                     _ => {
-                        let insts = item.get("Instances").and_then(Value::as_array).ok_or_else(|| bad(&name, "a reservation has no \"Instances\" list"))?;
+                        let insts = item
+                            .get("Instances")
+                            .and_then(Value::as_array)
+                            .ok_or_else(|| bad(&name, "a reservation has no \"Instances\" list"))?;
                         d.instances.extend(insts.iter().map(|i| (name.clone(), i.clone())));
                     }
                 }
             }
         }
         if known == 0 {
-            return Err(bad(&name, format!("not the output of a supported describe-* call (expected one of: {})", KEYS.join(", "))));
+            return Err(bad(
+                &name,
+                format!("not the output of a supported describe-* call (expected one of: {})", KEYS.join(", ")),
+            ));
         }
     }
     Ok(d)
@@ -120,7 +136,13 @@ fn s<'a>(file: &str, v: &'a Value, key: &str, what: &str) -> Result<&'a str, Com
 }
 
 fn name_tag(v: &Value) -> Option<String> {
-    v.get("Tags")?.as_array()?.iter().find(|t| t.get("Key").and_then(Value::as_str) == Some("Name"))?.get("Value")?.as_str().map(String::from)
+    v.get("Tags")?
+        .as_array()?
+        .iter()
+        .find(|t| t.get("Key").and_then(Value::as_str) == Some("Name"))?
+        .get("Value")?
+        .as_str()
+        .map(String::from)
 }
 
 fn ipv4net(file: &str, text: &str, what: &str) -> Result<Ipv4Net, CommandError> {
@@ -161,7 +183,13 @@ fn sg_rules(file: &str, perms: Option<&Value>, gid: &str, dir: &str) -> Result<V
         let proto = protocol(file, p, "IpProtocol", &what)?;
         let ports = sg_ports(p, proto);
         let mut push = |peer: Peer, desc: Option<String>| {
-            out.push(SgRule { id: format!("sgr-{}-{}-{}", gid.trim_start_matches("sg-"), dir, out.len()), protocol: proto, ports, peer, description: desc });
+            out.push(SgRule {
+                id: format!("sgr-{}-{}-{}", gid.trim_start_matches("sg-"), dir, out.len()),
+                protocol: proto,
+                ports,
+                peer,
+                description: desc,
+            });
         };
         let desc = |x: &Value| x.get("Description").and_then(Value::as_str).map(String::from);
         for r in p.get("IpRanges").and_then(Value::as_array).into_iter().flatten() {
@@ -234,7 +262,10 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         if vpcs.contains(vpc) {
             Ok(())
         } else {
-            Err(bad(file, format!("{} is in {}, which is in neither the files nor the lab (add describe-vpcs output)", what, vpc)))
+            Err(bad(
+                file,
+                format!("{} is in {}, which is in neither the files nor the lab (add describe-vpcs output)", what, vpc),
+            ))
         }
     };
     for (file, v) in &d.vpcs {
@@ -285,7 +316,13 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         if subnets.contains(subnet) {
             Ok(())
         } else {
-            Err(bad(file, format!("{} refers to {}, which is in neither the files nor the lab (add describe-subnets output)", what, subnet)))
+            Err(bad(
+                file,
+                format!(
+                    "{} refers to {}, which is in neither the files nor the lab (add describe-subnets output)",
+                    what, subnet
+                ),
+            ))
         }
     };
     for (file, v) in &d.internet_gateways {
@@ -295,7 +332,12 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         if let Some(vpc) = &vpc {
             need_vpc(&vpc_ids, file, vpc, id)?;
         }
-        net.internet_gateways.push(InternetGateway { id: id.into(), region: region.into(), vpc_id: vpc, name: name_tag(v) });
+        net.internet_gateways.push(InternetGateway {
+            id: id.into(),
+            region: region.into(),
+            vpc_id: vpc,
+            name: name_tag(v),
+        });
     }
     counts.push(("internet gateways", d.internet_gateways.len()));
     for (file, v) in &d.nat_gateways {
@@ -309,7 +351,9 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         need_vpc(&vpc_ids, file, vpc, id)?;
         let subnet = s(file, v, "SubnetId", id)?;
         need_subnet(&subnet_ids, file, subnet, id)?;
-        let addr = v.pointer("/NatGatewayAddresses/0").ok_or_else(|| bad(file, format!("{} has no NatGatewayAddresses", id)))?;
+        let addr = v
+            .pointer("/NatGatewayAddresses/0")
+            .ok_or_else(|| bad(file, format!("{} has no NatGatewayAddresses", id)))?;
         let private_ip = ip(file, s(file, addr, "PrivateIp", id)?, id)?;
         let eni = addr.get("NetworkInterfaceId").and_then(Value::as_str).unwrap_or("").to_string();
         let public_ip = match addr.get("PublicIp").and_then(Value::as_str) {
@@ -317,7 +361,11 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             None => None,
         };
         let allocation = addr.get("AllocationId").and_then(Value::as_str).map(String::from);
-        let connectivity = if v.get("ConnectivityType").and_then(Value::as_str) == Some("private") { Connectivity::Private } else { Connectivity::Public };
+        let connectivity = if v.get("ConnectivityType").and_then(Value::as_str) == Some("private") {
+            Connectivity::Private
+        } else {
+            Connectivity::Public
+        };
         if let (Some(a), Some(pip)) = (&allocation, public_ip) {
             if !net.elastic_ips.iter().any(|e| &e.allocation_id == a) {
                 net.elastic_ips.push(ElasticIp {
@@ -392,13 +440,19 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         let mut entries = Vec::new();
         for e in v.get("Entries").and_then(Value::as_array).into_iter().flatten() {
             let proto = protocol(file, e, "Protocol", id)?;
-            let cidr = match (e.get("CidrBlock").and_then(Value::as_str), e.get("Ipv6CidrBlock").and_then(Value::as_str)) {
-                (Some(c), _) | (None, Some(c)) => ipnet(file, c, id)?,
-                (None, None) => return Err(bad(file, format!("an entry of {} has no CidrBlock", id))),
-            };
-            let ports = e.get("PortRange").and_then(|r| Some((r.get("From")?.as_u64()? as u16, r.get("To")?.as_u64()? as u16)));
+            let cidr =
+                match (e.get("CidrBlock").and_then(Value::as_str), e.get("Ipv6CidrBlock").and_then(Value::as_str)) {
+                    (Some(c), _) | (None, Some(c)) => ipnet(file, c, id)?,
+                    (None, None) => return Err(bad(file, format!("an entry of {} has no CidrBlock", id))),
+                };
+            let ports =
+                e.get("PortRange").and_then(|r| Some((r.get("From")?.as_u64()? as u16, r.get("To")?.as_u64()? as u16)));
             entries.push(NaclEntry {
-                rule_number: e.get("RuleNumber").and_then(Value::as_u64).ok_or_else(|| bad(file, format!("an entry of {} has no RuleNumber", id)))? as u32,
+                rule_number: e
+                    .get("RuleNumber")
+                    .and_then(Value::as_u64)
+                    .ok_or_else(|| bad(file, format!("an entry of {} has no RuleNumber", id)))?
+                    as u32,
                 egress: e.get("Egress").and_then(Value::as_bool).unwrap_or(false),
                 protocol: proto,
                 ports: if proto.has_ports() { ports } else { None },
@@ -409,13 +463,22 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         for egress in [false, true] {
             // The default rule (*, 32767) is not counted by the quota.
             let n = entries.iter().filter(|e| e.egress == egress && e.rule_number < 32767).count();
-            within_quota(file, id, if egress { "outbound rules" } else { "inbound rules" }, n, MAX_NACL_RULES_PER_DIRECTION)?;
+            within_quota(
+                file,
+                id,
+                if egress { "outbound rules" } else { "inbound rules" },
+                n,
+                MAX_NACL_RULES_PER_DIRECTION,
+            )?;
         }
         let mut associations = Vec::new();
         for a in v.get("Associations").and_then(Value::as_array).into_iter().flatten() {
             let subnet = s(file, a, "SubnetId", id)?;
             need_subnet(&subnet_ids, file, subnet, id)?;
-            associations.push(Association { id: a.get("NetworkAclAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
+            associations.push(Association {
+                id: a.get("NetworkAclAssociationId").and_then(Value::as_str).unwrap_or("").into(),
+                subnet_id: subnet.into(),
+            });
         }
         net.network_acls.push(NetworkAcl {
             id: id.into(),
@@ -447,10 +510,18 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             } else {
                 return Err(bad(file, format!("a route of {} has no destination", id)));
             };
-            let target = ["GatewayId", "NatGatewayId", "VpcPeeringConnectionId", "TransitGatewayId", "NetworkInterfaceId", "InstanceId", "EgressOnlyInternetGatewayId"]
-                .iter()
-                .find_map(|k| r.get(*k).and_then(Value::as_str))
-                .ok_or_else(|| bad(file, format!("a route of {} has no target", id)))?;
+            let target = [
+                "GatewayId",
+                "NatGatewayId",
+                "VpcPeeringConnectionId",
+                "TransitGatewayId",
+                "NetworkInterfaceId",
+                "InstanceId",
+                "EgressOnlyInternetGatewayId",
+            ]
+            .iter()
+            .find_map(|k| r.get(*k).and_then(Value::as_str))
+            .ok_or_else(|| bad(file, format!("a route of {} has no target", id)))?;
             let origin = match (target, r.get("Origin").and_then(Value::as_str)) {
                 ("local", _) => "CreateRouteTable",
                 (t, _) if t.starts_with("vpce-") => "CreateVpcEndpoint",
@@ -467,11 +538,23 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 main_association_id = a.get("RouteTableAssociationId").and_then(Value::as_str).map(String::from);
             } else if let Some(subnet) = a.get("SubnetId").and_then(Value::as_str) {
                 need_subnet(&subnet_ids, file, subnet, id)?;
-                associations.push(Association { id: a.get("RouteTableAssociationId").and_then(Value::as_str).unwrap_or("").into(), subnet_id: subnet.into() });
+                associations.push(Association {
+                    id: a.get("RouteTableAssociationId").and_then(Value::as_str).unwrap_or("").into(),
+                    subnet_id: subnet.into(),
+                });
             }
         }
         within_quota(file, id, "routes", routes.len(), MAX_ROUTES_PER_TABLE)?;
-        net.route_tables.push(RouteTable { id: id.into(), region: region.into(), vpc_id: vpc.into(), main, main_association_id, routes, associations, name: name_tag(v) });
+        net.route_tables.push(RouteTable {
+            id: id.into(),
+            region: region.into(),
+            vpc_id: vpc.into(),
+            main,
+            main_association_id,
+            routes,
+            associations,
+            name: name_tag(v),
+        });
     }
     counts.push(("route tables", d.route_tables.len()));
     for (file, v) in &d.instances {
@@ -498,11 +581,22 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             .filter_map(|g| g.get("GroupId").and_then(Value::as_str).map(String::from))
             .collect();
         within_quota(file, id, "security groups", groups.len(), MAX_SGS_PER_ENI)?;
-        let eni = v.pointer("/NetworkInterfaces/0/NetworkInterfaceId").and_then(Value::as_str).map(String::from).unwrap_or_else(|| format!("eni-{}", id.trim_start_matches("i-")));
-        let az = v.pointer("/Placement/AvailabilityZone").and_then(Value::as_str).map(String::from)
+        let eni = v
+            .pointer("/NetworkInterfaces/0/NetworkInterfaceId")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .unwrap_or_else(|| format!("eni-{}", id.trim_start_matches("i-")));
+        let az = v
+            .pointer("/Placement/AvailabilityZone")
+            .and_then(Value::as_str)
+            .map(String::from)
             .or_else(|| net.subnets.iter().find(|x| x.id == subnet).map(|x| x.availability_zone.clone()))
             .unwrap_or_default();
-        let eip = v.pointer("/NetworkInterfaces/0/Association/IpOwnerId").and_then(Value::as_str).filter(|o| *o != "amazon").map(|_| String::new());
+        let eip = v
+            .pointer("/NetworkInterfaces/0/Association/IpOwnerId")
+            .and_then(Value::as_str)
+            .filter(|o| *o != "amazon")
+            .map(|_| String::new());
         let st = match state {
             "pending" => InstanceState::Pending,
             "stopping" => InstanceState::Stopping,
@@ -540,16 +634,25 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             launch_index: v.get("AmiLaunchIndex").and_then(Value::as_u64).unwrap_or(0) as u32,
             last_private_ip: Some(private_ip),
             hibernated: false,
-            hibernation_configured: v.pointer("/HibernationOptions/Configured").and_then(Value::as_bool).unwrap_or(false),
+            hibernation_configured: v
+                .pointer("/HibernationOptions/Configured")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             auto_public_ip: public_ip.is_some(),
             name: name_tag(v),
             auto_scaling_group: v
                 .get("Tags")
                 .and_then(Value::as_array)
-                .and_then(|t| t.iter().find(|x| x.get("Key").and_then(Value::as_str) == Some("aws:autoscaling:groupName")))
+                .and_then(|t| {
+                    t.iter().find(|x| x.get("Key").and_then(Value::as_str) == Some("aws:autoscaling:groupName"))
+                })
                 .and_then(|x| x.get("Value").and_then(Value::as_str))
                 .map(String::from),
-            launch_time: v.get("LaunchTime").and_then(Value::as_str).and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()).map(|t| t.with_timezone(&chrono::Utc)),
+            launch_time: v
+                .get("LaunchTime")
+                .and_then(Value::as_str)
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&chrono::Utc)),
         });
     }
     counts.push(("instances", d.instances.len()));
@@ -572,11 +675,21 @@ fn import(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut net = lab.network.clone();
     let mut counts = build(&mut net, &docs, &region)?;
     let mut storage = lab.storage.clone();
-    counts.extend(crate::command::storage::import_aws_cli(&mut storage, &net, &docs.volumes, &docs.snapshots, &region)?);
+    counts.extend(crate::command::storage::import_aws_cli(
+        &mut storage,
+        &net,
+        &docs.volumes,
+        &docs.snapshots,
+        &region,
+    )?);
     lab.network = net;
     lab.storage = storage;
     let summary: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(k, n)| format!("{} {}", n, k)).collect();
-    let text = if summary.is_empty() { format!("nothing to import from {}", path) } else { format!("imported {} from {} into {}", summary.join(", "), path, region) };
+    let text = if summary.is_empty() {
+        format!("nothing to import from {}", path)
+    } else {
+        format!("imported {} from {} into {}", summary.join(", "), path, region)
+    };
     Ok(Reply::text(text).with_json(serde_json::json!({
         "path": path,
         "region": region,
@@ -620,7 +733,15 @@ mod tests {
         "NetworkInterfaces": [{"NetworkInterfaceId": "eni-0fff00000000000w1"}], "Tags": [{"Key": "Name", "Value": "web"}]}]}]}"#;
 
     fn account(dir: &std::path::Path, skip: &str) {
-        for (name, text) in [("vpcs", VPCS), ("subnets", SUBNETS), ("igws", IGWS), ("route-tables", RTBS), ("sgs", SGS), ("nacls", NACLS), ("instances", INSTANCES)] {
+        for (name, text) in [
+            ("vpcs", VPCS),
+            ("subnets", SUBNETS),
+            ("igws", IGWS),
+            ("route-tables", RTBS),
+            ("sgs", SGS),
+            ("nacls", NACLS),
+            ("instances", INSTANCES),
+        ] {
             if name != skip {
                 std::fs::write(dir.join(format!("{}.json", name)), text).unwrap();
             }
@@ -692,7 +813,9 @@ mod tests {
         std::fs::write(&p, text).unwrap();
         let mut s = crate::session::Session::new();
         match s.run_cell(&format!("import aws-cli {}", p.display())).1 {
-            crate::kernel::Outcome::Error { evalue, .. } => assert!(evalue.contains("1001 inbound rules") && evalue.contains("at most 1000"), "{evalue}"),
+            crate::kernel::Outcome::Error { evalue, .. } => {
+                assert!(evalue.contains("1001 inbound rules") && evalue.contains("at most 1000"), "{evalue}")
+            }
             crate::kernel::Outcome::Ok => panic!("1,001 rules must be refused"),
         }
         assert!(s.lab.network.vpcs.is_empty());

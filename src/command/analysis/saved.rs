@@ -187,7 +187,8 @@ pub fn parse_session(text: &str, path: &str) -> Result<SessionFile, CommandError
         Some(n) => Some(
             n.as_u64()
                 .filter(|n| (1..=crate::command::basic::MAX_DISPLAY_LIMIT as u64).contains(n))
-                .ok_or_else(|| damaged(path, "settings.display_limit is not a whole number from 1 to 10000"))? as usize,
+                .ok_or_else(|| damaged(path, "settings.display_limit is not a whole number from 1 to 10000"))?
+                as usize,
         ),
     };
     let journal = obj
@@ -234,12 +235,20 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         let more = if refused.len() > 5 { format!(" (and {} more)", refused.len() - 5) } else { String::new() };
         return Err(CommandError::new(
             "RefusedSessionFile",
-            format!("'{}': {} journal entr{} refused: {}{}", path, refused.len(), if refused.len() == 1 { "y" } else { "ies" }, shown, more),
+            format!(
+                "'{}': {} journal entr{} refused: {}{}",
+                path,
+                refused.len(),
+                if refused.len() == 1 { "y" } else { "ies" },
+                shown,
+                more
+            ),
         )
         .with_hint("nothing was loaded or run; the session is unchanged"));
     }
     let mut fresh = replay_checked(&file.journal, ctx).map_err(|e| {
-        CommandError::new("LoadError", format!("'{}': {}", path, e)).with_hint("nothing was loaded; the session is unchanged")
+        CommandError::new("LoadError", format!("'{}': {}", path, e))
+            .with_hint("nothing was loaded; the session is unchanged")
     })?;
     if crate::model::regions::find(&file.region).is_none() {
         return Err(damaged(path, format!("unknown region '{}'", file.region)));
@@ -361,10 +370,17 @@ mod tests {
         let a = file("a.json", &[format!("load {b}")]);
         file("b.json", &[format!("load {a}")]);
         let planted = dir.path().join("planted.txt").display().to_string();
-        let rust = file("rust.json", &["create-vpc --cidr-block 10.9.0.0/16".into(), "%%rust\nstd::fs::write(\"/tmp/pwned\", \"x\").unwrap();".into()]);
+        let rust = file(
+            "rust.json",
+            &[
+                "create-vpc --cidr-block 10.9.0.0/16".into(),
+                "%%rust\nstd::fs::write(\"/tmp/pwned\", \"x\").unwrap();".into(),
+            ],
+        );
         let export = file("export.json", &[format!("export vpcs {planted}")]);
         let save = file("save.json", &[format!("save {planted}")]);
-        let two = file("two.json", &["create-vpc --cidr-block 10.1.0.0/16\ncreate-vpc --cidr-block 10.2.0.0/16".into()]);
+        let two =
+            file("two.json", &["create-vpc --cidr-block 10.1.0.0/16\ncreate-vpc --cidr-block 10.2.0.0/16".into()]);
         let import = file("import.json", &[format!("import aws-cli {planted}"), format!("pricing load {planted}")]);
         for (path, says) in [
             (me.clone(), "`load` replaces the whole session"),
@@ -397,7 +413,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Session::new();
         assert!(ename(&mut s, &format!("save {}", dir.path().display())).starts_with("InvalidPath"));
-        let Err(e) = replay(&["region us-west-2".into(), "bogus-command".into()]) else { panic!("bogus-command must fail") };
+        let Err(e) = replay(&["region us-west-2".into(), "bogus-command".into()]) else {
+            panic!("bogus-command must fail")
+        };
         assert_eq!(e.line, 2);
         assert_eq!(e.ename, "UnknownCommand");
         let lab = replay(&["region us-west-2".into()]).unwrap();

@@ -70,13 +70,7 @@ pub fn query_text(words: &[String]) -> String {
     }
     words
         .iter()
-        .map(|w| {
-            if w.chars().any(char::is_whitespace) {
-                format!("'{}'", w.replace('\'', "''"))
-            } else {
-                w.clone()
-            }
-        })
+        .map(|w| if w.chars().any(char::is_whitespace) { format!("'{}'", w.replace('\'', "''")) } else { w.clone() })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -91,7 +85,17 @@ pub const MAX_SQL_ROWS: u128 = 20_000_000;
 pub const MAX_SQL_CELLS: u128 = 10_000_000;
 
 /// polars' SQL table functions, which read local files; `sql` only queries the lab.
-const FILE_FUNCTIONS: &[&str] = &["read_csv", "read_parquet", "read_ipc", "read_json", "read_ndjson", "scan_csv", "scan_parquet", "scan_ipc", "scan_ndjson"];
+const FILE_FUNCTIONS: &[&str] = &[
+    "read_csv",
+    "read_parquet",
+    "read_ipc",
+    "read_json",
+    "read_ndjson",
+    "scan_csv",
+    "scan_parquet",
+    "scan_ipc",
+    "scan_ndjson",
+];
 
 /// The first file-reading table function the query calls, outside string literals.
 fn file_function(query: &str) -> Option<&'static str> {
@@ -157,9 +161,7 @@ fn estimated_rows(plan: &DslPlan) -> Result<u128, &'static str> {
         | DslPlan::Sink { input, .. } => estimated_rows(input)?,
         DslPlan::Slice { input, len, .. } => estimated_rows(input)?.min(*len as u128),
         DslPlan::Gather { input, idxs, .. } => estimated_rows(input)?.max(estimated_rows(idxs)?),
-        DslPlan::ExtContext { input, contexts } => {
-            estimated_rows(input)?.saturating_add(total_rows(contexts)?)
-        }
+        DslPlan::ExtContext { input, contexts } => estimated_rows(input)?.saturating_add(total_rows(contexts)?),
         DslPlan::Union { inputs, .. } | DslPlan::HConcat { inputs, .. } | DslPlan::SinkMultiple { inputs } => {
             total_rows(inputs)?
         }
@@ -178,13 +180,18 @@ fn matching_pairs(left: &DslPlan, right: &DslPlan, left_on: &[Expr], right_on: &
     let keys: Vec<PlSmallStr> = (0..left_on.len()).map(|i| format!("__key{i}").into()).collect();
     let counts = |side: &DslPlan, on: &[Expr], n: &str| {
         let exprs: Vec<Expr> = on.iter().zip(&keys).map(|(e, k)| e.clone().alias(k.clone())).collect();
-        LazyFrame::from(side.clone()).select(exprs).group_by(keys.iter().map(|k| col(k.clone())).collect::<Vec<_>>()).agg([len().alias(n)])
+        LazyFrame::from(side.clone())
+            .select(exprs)
+            .group_by(keys.iter().map(|k| col(k.clone())).collect::<Vec<_>>())
+            .agg([len().alias(n)])
     };
     let by_key: Vec<Expr> = keys.iter().map(|k| col(k.clone())).collect();
     let count = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         counts(left, left_on, "__left")
             .join(counts(right, right_on, "__right"), by_key.clone(), by_key, JoinArgs::new(JoinType::Inner))
-            .select([(col("__left").cast(DataType::Float64) * col("__right").cast(DataType::Float64)).sum().alias("pairs")])
+            .select([(col("__left").cast(DataType::Float64) * col("__right").cast(DataType::Float64))
+                .sum()
+                .alias("pairs")])
             .collect()
     }));
     let df = count.ok()?.ok()?;
@@ -225,25 +232,30 @@ pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
             names.join(", ")
         )
     };
-    let fail = |e: &PolarsError| CommandError::new("SqlError", format!("the query failed: {}", clean_polars_error(e))).with_hint(hint.clone());
+    let fail = |e: &PolarsError| {
+        CommandError::new("SqlError", format!("the query failed: {}", clean_polars_error(e))).with_hint(hint.clone())
+    };
     let planned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.execute(query)));
     let lf = match planned {
         Ok(Ok(lf)) => lf,
         Ok(Err(e)) => return Err(fail(&e)),
-        Err(_) => return Err(CommandError::new("SqlError", "the query could not be run (polars rejected it)").with_hint(hint)),
+        Err(_) => {
+            return Err(CommandError::new("SqlError", "the query could not be run (polars rejected it)").with_hint(hint))
+        }
     };
     // Checked on the plan, before a row is computed.
     match estimated_rows(&lf.logical_plan) {
         Err(_) => return Err(refuse_files("the query")),
-        Ok(n) if n > MAX_SQL_ROWS => {
-            return Err(CommandError::new(
-                "SqlError",
-                format!("the query would build about {n} rows; the limit is {MAX_SQL_ROWS} rows (MAX_SQL_ROWS)"),
-            )
-            .with_hint("a join without a condition multiplies the tables' rows: add JOIN … ON or a WHERE that the join can use"))
-        }
+        Ok(n) if n > MAX_SQL_ROWS => return Err(CommandError::new(
+            "SqlError",
+            format!("the query would build about {n} rows; the limit is {MAX_SQL_ROWS} rows (MAX_SQL_ROWS)"),
+        )
+        .with_hint(
+            "a join without a condition multiplies the tables' rows: add JOIN … ON or a WHERE that the join can use",
+        )),
         Ok(rows) => {
-            let width = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lf.clone().collect_schema().map(|s| s.len())));
+            let width =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lf.clone().collect_schema().map(|s| s.len())));
             if let Ok(Ok(width)) = width {
                 let cells = rows.saturating_mul(width as u128);
                 if cells > MAX_SQL_CELLS {
@@ -294,7 +306,8 @@ fn sql(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         )
         .with_hint("add --limit N, or select fewer columns"));
     }
-    let reply = if asked || cells <= INLINE_JSON_CELLS { Reply::new().with_json(table::to_records(&df)) } else { Reply::new() };
+    let reply =
+        if asked || cells <= INLINE_JSON_CELLS { Reply::new().with_json(table::to_records(&df)) } else { Reply::new() };
     Ok(reply.with_table(df, Some(title), note))
 }
 
@@ -338,7 +351,8 @@ mod tests {
 
     #[test]
     fn quoted_words_come_back_as_literals() {
-        let words: Vec<String> = ["SELECT", "*", "FROM", "t_vpcs", "WHERE", "name", "=", "my vpc"].iter().map(|s| s.to_string()).collect();
+        let words: Vec<String> =
+            ["SELECT", "*", "FROM", "t_vpcs", "WHERE", "name", "=", "my vpc"].iter().map(|s| s.to_string()).collect();
         assert_eq!(query_text(&words), "SELECT * FROM t_vpcs WHERE name = 'my vpc'");
         let df = run_query(&lab_with_tables(), &query_text(&words)).unwrap();
         assert_eq!(df.height(), 1);
@@ -348,7 +362,8 @@ mod tests {
     fn cross_joins_past_the_row_cap_and_file_functions_are_refused() {
         let lab = Lab::new();
         // 2.7 billion rows: this allocation killed the kernel (issue 19).
-        let e = run_query(&lab, "SELECT count(*) FROM instance_types a, instance_types b, instance_types c").unwrap_err();
+        let e =
+            run_query(&lab, "SELECT count(*) FROM instance_types a, instance_types b, instance_types c").unwrap_err();
         assert_eq!(e.code, "SqlError");
         assert!(e.message.contains("the limit is 20000000 rows"), "{}", e.message);
         for q in [
@@ -371,7 +386,9 @@ mod tests {
             assert!(e.message.contains("the limit is 20000000 rows"), "{q}: {}", e.message);
             assert!(e.message.contains(&format!("about {rows}")), "{q}: {}", e.message);
         }
-        let df = run_query(&lab, "SELECT count(*) AS n FROM instance_types a JOIN instance_types b ON a.vcpus = b.vcpus").unwrap();
+        let df =
+            run_query(&lab, "SELECT count(*) AS n FROM instance_types a JOIN instance_types b ON a.vcpus = b.vcpus")
+                .unwrap();
         assert_eq!(table::to_records(&df)[0]["n"], 169_095);
         let df = run_query(&lab, "SELECT count(*) AS n FROM instance_types a JOIN instance_types b ON a.instance_type = b.instance_type JOIN instance_types c ON b.instance_type = c.instance_type").unwrap();
         assert_eq!(table::to_records(&df)[0]["n"], 1_395);

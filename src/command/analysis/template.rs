@@ -27,9 +27,11 @@ struct Names {
 
 impl Names {
     fn add(&mut self, id: &str, cfn_prefix: &str, tf_type: &str) {
-        let tail: String = id.split_once('-').map(|(_, t)| t).unwrap_or(id).chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let tail: String =
+            id.split_once('-').map(|(_, t)| t).unwrap_or(id).chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         self.cfn.insert(id.to_string(), format!("{}{}", cfn_prefix, tail));
-        self.tf.insert(id.to_string(), format!("{}.{}", tf_type, id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")));
+        self.tf
+            .insert(id.to_string(), format!("{}.{}", tf_type, id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")));
     }
     /// `{"Ref": logical}` for a resource in the template, else the literal ID.
     fn cfn_ref(&self, id: &str) -> Value {
@@ -63,8 +65,13 @@ struct Parts<'a> {
 /// The VPC's instances a template launches (not terminated, not an Auto Scaling group's),
 /// their root volumes, and the data volumes attached to any of the VPC's instances.
 #[allow(clippy::type_complexity)]
-fn vpc_instances<'a>(net: &'a Network, storage: &'a Storage, vid: &str) -> (Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>, Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
-    let all: Vec<&Instance> = net.instances.iter().filter(|i| i.vpc_id == vid && i.state != InstanceState::Terminated).collect();
+fn vpc_instances<'a>(
+    net: &'a Network,
+    storage: &'a Storage,
+    vid: &str,
+) -> (Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>, Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
+    let all: Vec<&Instance> =
+        net.instances.iter().filter(|i| i.vpc_id == vid && i.state != InstanceState::Terminated).collect();
     let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
     let mut left = Vec::new();
     let mut instances = Vec::new();
@@ -74,13 +81,21 @@ fn vpc_instances<'a>(net: &'a Network, storage: &'a Storage, vid: &str) -> (Vec<
             continue;
         }
         let root = storage.volumes_of(&i.id).into_iter().find_map(|v| {
-            v.attachments.iter().find(|a| a.instance_id == i.id && is_root_device(&a.device)).map(|a| (v, a.device.clone(), a.delete_on_termination))
+            v.attachments
+                .iter()
+                .find(|a| a.instance_id == i.id && is_root_device(&a.device))
+                .map(|a| (v, a.device.clone(), a.delete_on_termination))
         });
         instances.push((*i, root));
     }
     let mut data = Vec::new();
     for v in &storage.volumes {
-        let atts: Vec<(String, String)> = v.attachments.iter().filter(|a| ids.contains(&a.instance_id.as_str())).map(|a| (a.instance_id.clone(), a.device.clone())).collect();
+        let atts: Vec<(String, String)> = v
+            .attachments
+            .iter()
+            .filter(|a| ids.contains(&a.instance_id.as_str()))
+            .map(|a| (a.instance_id.clone(), a.device.clone()))
+            .collect();
         if !atts.is_empty() && !atts.iter().any(|(_, d)| is_root_device(d)) {
             data.push((v, atts));
         }
@@ -137,10 +152,21 @@ fn gather<'a>(net: &'a Network, storage: &'a Storage, vpc: &Vpc) -> Parts<'a> {
         names.add(&v.id, "Volume", "aws_ebs_volume");
     }
     if !left.is_empty() {
-        notes.push(format!("Instances launched by Auto Scaling are left to their group and referred to by ID: {}.", left.join(", ")));
+        notes.push(format!(
+            "Instances launched by Auto Scaling are left to their group and referred to by ID: {}.",
+            left.join(", ")
+        ));
     }
-    let exported: Vec<&str> = volumes.iter().map(|(v, _)| v.id.as_str()).chain(instances.iter().filter_map(|(_, r)| r.as_ref().map(|(v, _, _)| v.id.as_str()))).collect();
-    let snapshots: Vec<&Snapshot> = storage.snapshots.iter().filter(|s| s.region == vpc.region && exported.contains(&s.volume_id.as_str())).collect();
+    let exported: Vec<&str> = volumes
+        .iter()
+        .map(|(v, _)| v.id.as_str())
+        .chain(instances.iter().filter_map(|(_, r)| r.as_ref().map(|(v, _, _)| v.id.as_str())))
+        .collect();
+    let snapshots: Vec<&Snapshot> = storage
+        .snapshots
+        .iter()
+        .filter(|s| s.region == vpc.region && exported.contains(&s.volume_id.as_str()))
+        .collect();
     if !snapshots.is_empty() {
         // A snapshot resource takes a new snapshot of the new volume: the data of these
         // ones is not in any template (a volume made from one keeps its SnapshotId).
@@ -212,13 +238,19 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
         res.insert(logical, v);
     };
     let first = vpc.cidrs.first().map(|c| c.to_string()).unwrap_or_default();
-    add(vlog.clone(), json!({ "Type": "AWS::EC2::VPC", "Properties": {
-        "CidrBlock": first, "EnableDnsSupport": true, "EnableDnsHostnames": true, "Tags": tags(name_of(&vpc.name)) }}));
+    add(
+        vlog.clone(),
+        json!({ "Type": "AWS::EC2::VPC", "Properties": {
+        "CidrBlock": first, "EnableDnsSupport": true, "EnableDnsHostnames": true, "Tags": tags(name_of(&vpc.name)) }}),
+    );
     let mut cidr_deps = Vec::new();
     for (i, c) in vpc.cidrs.iter().enumerate().skip(1) {
         let l = format!("{}Cidr{}", vlog, i);
         cidr_deps.push(Value::String(l.clone()));
-        add(l, json!({ "Type": "AWS::EC2::VPCCidrBlock", "Properties": { "VpcId": { "Ref": vlog }, "CidrBlock": c.to_string() }}));
+        add(
+            l,
+            json!({ "Type": "AWS::EC2::VPCCidrBlock", "Properties": { "VpcId": { "Ref": vlog }, "CidrBlock": c.to_string() }}),
+        );
     }
     for s in net.subnets.iter().filter(|s| s.vpc_id == vid) {
         let mut r = json!({ "Type": "AWS::EC2::Subnet", "Properties": {
@@ -235,17 +267,26 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
         add(l.clone(), json!({ "Type": "AWS::EC2::InternetGateway", "Properties": { "Tags": tags(name_of(&g.name)) }}));
         let att = format!("{}Attachment", l);
         attachments.push(Value::String(att.clone()));
-        add(att, json!({ "Type": "AWS::EC2::VPCGatewayAttachment", "Properties": { "VpcId": { "Ref": vlog }, "InternetGatewayId": { "Ref": l } }}));
+        add(
+            att,
+            json!({ "Type": "AWS::EC2::VPCGatewayAttachment", "Properties": { "VpcId": { "Ref": vlog }, "InternetGatewayId": { "Ref": l } }}),
+        );
     }
     for g in net.egress_only_igws.iter().filter(|g| g.vpc_id == vid) {
-        add(n.cfn[&g.id].clone(), json!({ "Type": "AWS::EC2::EgressOnlyInternetGateway", "Properties": { "VpcId": { "Ref": vlog } }}));
+        add(
+            n.cfn[&g.id].clone(),
+            json!({ "Type": "AWS::EC2::EgressOnlyInternetGateway", "Properties": { "VpcId": { "Ref": vlog } }}),
+        );
     }
     for g in net.nat_gateways.iter().filter(|g| g.vpc_id == vid && g.state != "deleted") {
         let mut props = json!({ "SubnetId": n.cfn_ref(&g.subnet_id), "Tags": tags(name_of(&g.name)) });
         match &g.allocation_id {
             Some(a) => {
                 let el = n.cfn[a].clone();
-                add(el.clone(), json!({ "Type": "AWS::EC2::EIP", "Properties": { "Domain": "vpc" }, "DependsOn": attachments.clone() }));
+                add(
+                    el.clone(),
+                    json!({ "Type": "AWS::EC2::EIP", "Properties": { "Domain": "vpc" }, "DependsOn": attachments.clone() }),
+                );
                 props["AllocationId"] = json!({ "Fn::GetAtt": [el, "AllocationId"] });
             }
             None => props["ConnectivityType"] = json!("private"),
@@ -253,8 +294,11 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
         add(n.cfn[&g.id].clone(), json!({ "Type": "AWS::EC2::NatGateway", "Properties": props }));
     }
     for p2 in net.peerings.iter().filter(|x| n.cfn.contains_key(&x.id)) {
-        add(n.cfn[&p2.id].clone(), json!({ "Type": "AWS::EC2::VPCPeeringConnection", "Properties": {
-            "VpcId": { "Ref": vlog }, "PeerVpcId": p2.accepter_vpc, "PeerRegion": p2.accepter_region, "Tags": tags(name_of(&p2.name)) }}));
+        add(
+            n.cfn[&p2.id].clone(),
+            json!({ "Type": "AWS::EC2::VPCPeeringConnection", "Properties": {
+            "VpcId": { "Ref": vlog }, "PeerVpcId": p2.accepter_vpc, "PeerRegion": p2.accepter_region, "Tags": tags(name_of(&p2.name)) }}),
+        );
     }
     let explicit: Vec<&str> = net
         .route_tables
@@ -264,7 +308,10 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
         .collect();
     for rt in net.route_tables.iter().filter(|r| r.vpc_id == vid) {
         let rl = n.cfn[&rt.id].clone();
-        add(rl.clone(), json!({ "Type": "AWS::EC2::RouteTable", "Properties": { "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&rt.name)) }}));
+        add(
+            rl.clone(),
+            json!({ "Type": "AWS::EC2::RouteTable", "Properties": { "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&rt.name)) }}),
+        );
         for (i, r) in rt.routes.iter().enumerate() {
             let Destination::Cidr(dest) = &r.destination else { continue };
             if r.target == "local" {
@@ -291,17 +338,28 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
         if rt.main {
             // CloudFormation cannot adopt the main route table: subnets that use it
             // implicitly are associated with this copy explicitly.
-            subnets.extend(net.subnets.iter().filter(|s| s.vpc_id == vid && !explicit.contains(&s.id.as_str())).map(|s| s.id.as_str()));
+            subnets.extend(
+                net.subnets
+                    .iter()
+                    .filter(|s| s.vpc_id == vid && !explicit.contains(&s.id.as_str()))
+                    .map(|s| s.id.as_str()),
+            );
         }
         for s in subnets {
             let l = format!("{}Assoc{}", rl, n.cfn.get(s).cloned().unwrap_or_default());
-            add(l, json!({ "Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": { "RouteTableId": { "Ref": rl }, "SubnetId": n.cfn_ref(s) }}));
+            add(
+                l,
+                json!({ "Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": { "RouteTableId": { "Ref": rl }, "SubnetId": n.cfn_ref(s) }}),
+            );
         }
     }
     for g in net.security_groups.iter().filter(|g| n.cfn.contains_key(&g.id)) {
         let gl = n.cfn[&g.id].clone();
-        add(gl.clone(), json!({ "Type": "AWS::EC2::SecurityGroup", "Properties": {
-            "GroupName": g.group_name, "GroupDescription": g.description, "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&g.name)) }}));
+        add(
+            gl.clone(),
+            json!({ "Type": "AWS::EC2::SecurityGroup", "Properties": {
+            "GroupName": g.group_name, "GroupDescription": g.description, "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&g.name)) }}),
+        );
         for (dir, rules) in [("Ingress", &g.ingress), ("Egress", &g.egress)] {
             for (i, r) in rules.iter().enumerate() {
                 if dir == "Egress" && is_default_egress(r) {
@@ -325,13 +383,19 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
                 if let Some(d) = &r.description {
                     props["Description"] = json!(d);
                 }
-                add(format!("{}{}{}", gl, dir, i), json!({ "Type": format!("AWS::EC2::SecurityGroup{}", dir), "Properties": props }));
+                add(
+                    format!("{}{}{}", gl, dir, i),
+                    json!({ "Type": format!("AWS::EC2::SecurityGroup{}", dir), "Properties": props }),
+                );
             }
         }
     }
     for a in net.network_acls.iter().filter(|a| n.cfn.contains_key(&a.id)) {
         let al = n.cfn[&a.id].clone();
-        add(al.clone(), json!({ "Type": "AWS::EC2::NetworkAcl", "Properties": { "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&a.name)) }}));
+        add(
+            al.clone(),
+            json!({ "Type": "AWS::EC2::NetworkAcl", "Properties": { "VpcId": { "Ref": vlog }, "Tags": tags(name_of(&a.name)) }}),
+        );
         for e in a.entries.iter().filter(|e| e.rule_number != 32767) {
             let mut props = json!({ "NetworkAclId": { "Ref": al }, "RuleNumber": e.rule_number,
                 "Protocol": e.protocol.number().parse::<i64>().unwrap_or(-1),
@@ -346,7 +410,10 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
                 props["Icmp"] = json!({ "Code": -1, "Type": -1 });
             }
             let dir = if e.egress { "Egress" } else { "Ingress" };
-            add(format!("{}{}{}", al, dir, e.rule_number), json!({ "Type": "AWS::EC2::NetworkAclEntry", "Properties": props }));
+            add(
+                format!("{}{}{}", al, dir, e.rule_number),
+                json!({ "Type": "AWS::EC2::NetworkAclEntry", "Properties": props }),
+            );
         }
         for s in &a.associations {
             add(
@@ -357,17 +424,27 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
     }
     for e in net.endpoints.iter().filter(|e| e.vpc_id == vid) {
         let rts: Vec<Value> = e.route_table_ids.iter().map(|r| n.cfn_ref(r)).collect();
-        add(n.cfn[&e.id].clone(), json!({ "Type": "AWS::EC2::VPCEndpoint", "Properties": {
+        add(
+            n.cfn[&e.id].clone(),
+            json!({ "Type": "AWS::EC2::VPCEndpoint", "Properties": {
             "VpcId": { "Ref": vlog }, "VpcEndpointType": "Gateway",
             "ServiceName": { "Fn::Sub": format!("com.amazonaws.${{AWS::Region}}.{}", e.service.short()) },
-            "RouteTableIds": rts }}));
+            "RouteTableIds": rts }}),
+        );
     }
-    let default_sg = net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
+    let default_sg =
+        net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
     for (i, root) in &p.instances {
         let sgs: Vec<Value> = i
             .security_groups
             .iter()
-            .map(|g| if Some(g) == default_sg.as_ref() { json!({ "Fn::GetAtt": [vlog, "DefaultSecurityGroup"] }) } else { n.cfn_ref(g) })
+            .map(|g| {
+                if Some(g) == default_sg.as_ref() {
+                    json!({ "Fn::GetAtt": [vlog, "DefaultSecurityGroup"] })
+                } else {
+                    n.cfn_ref(g)
+                }
+            })
             .collect();
         let mut props = json!({ "ImageId": i.image_id, "InstanceType": i.instance_type, "SubnetId": n.cfn_ref(&i.subnet_id),
             "SecurityGroupIds": sgs, "Tags": tags(name_of(&i.name)) });
@@ -407,8 +484,11 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
         }
         add(vl.clone(), json!({ "Type": "AWS::EC2::Volume", "Properties": props }));
         for (i, (inst, dev)) in atts.iter().enumerate() {
-            add(format!("{}Attachment{}", vl, i), json!({ "Type": "AWS::EC2::VolumeAttachment", "Properties": {
-                "VolumeId": { "Ref": vl }, "InstanceId": n.cfn_ref(inst), "Device": dev }}));
+            add(
+                format!("{}Attachment{}", vl, i),
+                json!({ "Type": "AWS::EC2::VolumeAttachment", "Properties": {
+                "VolumeId": { "Ref": vl }, "InstanceId": n.cfn_ref(inst), "Device": dev }}),
+            );
         }
     }
     let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
@@ -446,7 +526,12 @@ fn tf_block(out: &mut String, address: &str, body: &[(String, String)]) {
 }
 
 /// A resource with nested blocks (`root_block_device { … }`) after its arguments.
-fn tf_block_nested(out: &mut String, address: &str, body: &[(String, String)], nested: &[(&str, Vec<(String, String)>)]) {
+fn tf_block_nested(
+    out: &mut String,
+    address: &str,
+    body: &[(String, String)],
+    nested: &[(&str, Vec<(String, String)>)],
+) {
     let mut b = String::new();
     tf_block(&mut b, address, body);
     let close = b.rfind("}\n\n").unwrap_or(b.len());
@@ -493,7 +578,8 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
     tf_block(&mut out, &n.tf[vid], &body);
     let mut cidr_deps = Vec::new();
     for (i, c) in vpc.cidrs.iter().enumerate().skip(1) {
-        let a = format!("aws_vpc_ipv4_cidr_block_association.{}_cidr{}", n.tf[vid].split('.').nth(1).unwrap_or("vpc"), i);
+        let a =
+            format!("aws_vpc_ipv4_cidr_block_association.{}_cidr{}", n.tf[vid].split('.').nth(1).unwrap_or("vpc"), i);
         cidr_deps.push(a.clone());
         tf_block(&mut out, &a, &[kv("vpc_id", vref.clone()), kv("cidr_block", hcl_str(&c.to_string()))]);
     }
@@ -551,7 +637,11 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
         tf_block(&mut out, &rname, &b);
         let short = rname.split('.').nth(1).unwrap_or("rt").to_string();
         if rt.main {
-            tf_block(&mut out, &format!("aws_main_route_table_association.{}", short), &[kv("vpc_id", vref.clone()), kv("route_table_id", format!("{}.id", rname))]);
+            tf_block(
+                &mut out,
+                &format!("aws_main_route_table_association.{}", short),
+                &[kv("vpc_id", vref.clone()), kv("route_table_id", format!("{}.id", rname))],
+            );
         }
         for (i, r) in rt.routes.iter().enumerate() {
             let Destination::Cidr(dest) = &r.destination else { continue };
@@ -584,7 +674,11 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
     }
     for g in net.security_groups.iter().filter(|g| n.tf.contains_key(&g.id)) {
         let gname = n.tf[&g.id].clone();
-        let mut b = vec![kv("name", hcl_str(&g.group_name)), kv("description", hcl_str(&g.description)), kv("vpc_id", vref.clone())];
+        let mut b = vec![
+            kv("name", hcl_str(&g.group_name)),
+            kv("description", hcl_str(&g.description)),
+            kv("vpc_id", vref.clone()),
+        ];
         b.extend(tf_tags(name_of(&g.name)));
         tf_block(&mut out, &gname, &b);
         let short = gname.split('.').nth(1).unwrap_or("sg").to_string();
@@ -603,7 +697,9 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
                     kv("to_port", to.to_string()),
                 ];
                 match &r.peer {
-                    Peer::Cidr(c) if c.addr().is_ipv4() => rb.push(kv("cidr_blocks", format!("[{}]", hcl_str(&c.to_string())))),
+                    Peer::Cidr(c) if c.addr().is_ipv4() => {
+                        rb.push(kv("cidr_blocks", format!("[{}]", hcl_str(&c.to_string()))))
+                    }
                     Peer::Cidr(c) => rb.push(kv("ipv6_cidr_blocks", format!("[{}]", hcl_str(&c.to_string())))),
                     Peer::Group(sg) => rb.push(kv("source_security_group_id", n.tf_ref(sg))),
                     Peer::PrefixList(pl) => rb.push(kv("prefix_list_ids", format!("[{}]", hcl_str(pl)))),
@@ -657,12 +753,19 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
             ],
         );
     }
-    let default_sg = net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
+    let default_sg =
+        net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
     for (i, root) in &p.instances {
         let sgs: Vec<String> = i
             .security_groups
             .iter()
-            .map(|g| if Some(g) == default_sg.as_ref() { format!("{}.default_security_group_id", n.tf[vid]) } else { n.tf_ref(g) })
+            .map(|g| {
+                if Some(g) == default_sg.as_ref() {
+                    format!("{}.default_security_group_id", n.tf[vid])
+                } else {
+                    n.tf_ref(g)
+                }
+            })
             .collect();
         let mut b = vec![
             kv("ami", hcl_str(&i.image_id)),
@@ -722,7 +825,11 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
             tf_block(
                 &mut out,
                 &format!("aws_volume_attachment.{}_{}", short, i),
-                &[kv("device_name", hcl_str(dev)), kv("volume_id", format!("{}.id", vname)), kv("instance_id", n.tf_ref(inst))],
+                &[
+                    kv("device_name", hcl_str(dev)),
+                    kv("volume_id", format!("{}.id", vname)),
+                    kv("instance_id", n.tf_ref(inst)),
+                ],
             );
         }
     }
@@ -779,7 +886,11 @@ mod tests {
                     attach-volume --volume-id data --instance-id web --device /dev/sdf\n\
                     create-snapshot --volume-id data --description 'nightly' --name night1";
         assert_eq!(s.run_cell(cell).1, Outcome::Ok);
-        let root = crate::command::network::tests::json(&mut s, "describe-instances --instance-ids web")["Reservations"][0]["Instances"][0]["BlockDeviceMappings"][0]["Ebs"]["VolumeId"].as_str().unwrap().to_string();
+        let root = crate::command::network::tests::json(&mut s, "describe-instances --instance-ids web")
+            ["Reservations"][0]["Instances"][0]["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
+            .as_str()
+            .unwrap()
+            .to_string();
         assert_eq!(s.run_cell(&format!("create-snapshot --volume-id {root}")).1, Outcome::Ok);
         let tf = dir.path().join("lab.tf");
         assert_eq!(s.run_cell(&format!("export vpc lab {} --format terraform", tf.display())).1, Outcome::Ok);
@@ -790,7 +901,11 @@ mod tests {
         let cf = dir.path().join("lab.json");
         assert_eq!(s.run_cell(&format!("export vpc lab {}", cf.display())).1, Outcome::Ok);
         let t: Value = serde_json::from_str(&std::fs::read_to_string(&cf).unwrap()).unwrap();
-        assert!(t["Description"].as_str().unwrap().contains("CloudFormation has no snapshot resource"), "{}", t["Description"]);
+        assert!(
+            t["Description"].as_str().unwrap().contains("CloudFormation has no snapshot resource"),
+            "{}",
+            t["Description"]
+        );
     }
 
     #[test]
@@ -844,9 +959,22 @@ mod tests {
         let p = dir.path().join("shop.tf");
         assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", p.display())).1, Outcome::Ok);
         let tf = std::fs::read_to_string(&p).unwrap();
-        for ty in ["aws_vpc", "aws_subnet", "aws_internet_gateway", "aws_eip", "aws_nat_gateway", "aws_route_table",
-                   "aws_main_route_table_association", "aws_route", "aws_route_table_association", "aws_security_group",
-                   "aws_security_group_rule", "aws_network_acl", "aws_network_acl_rule", "aws_vpc_endpoint"] {
+        for ty in [
+            "aws_vpc",
+            "aws_subnet",
+            "aws_internet_gateway",
+            "aws_eip",
+            "aws_nat_gateway",
+            "aws_route_table",
+            "aws_main_route_table_association",
+            "aws_route",
+            "aws_route_table_association",
+            "aws_security_group",
+            "aws_security_group_rule",
+            "aws_network_acl",
+            "aws_network_acl_rule",
+            "aws_vpc_endpoint",
+        ] {
             assert!(tf.contains(&format!("resource \"{}\" ", ty)), "{} missing", ty);
         }
         assert_eq!(tf.matches('{').count(), tf.matches('}').count());
@@ -880,14 +1008,26 @@ mod tests {
         assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", p.display())).1, Outcome::Ok);
         let t: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
         let res = t["Resources"].as_object().unwrap();
-        let vols: Vec<&Value> = res.values().filter(|r| r["Type"] == "AWS::EC2::Volume").map(|r| &r["Properties"]).collect();
-        assert_eq!(vols.len(), 2, "two data volumes; the root volume and the unattached volume are not the VPC's: {vols:?}");
+        let vols: Vec<&Value> =
+            res.values().filter(|r| r["Type"] == "AWS::EC2::Volume").map(|r| &r["Properties"]).collect();
+        assert_eq!(
+            vols.len(),
+            2,
+            "two data volumes; the root volume and the unattached volume are not the VPC's: {vols:?}"
+        );
         let io2 = vols.iter().find(|v| v["VolumeType"] == "io2").expect("the mapped io2 volume");
-        assert_eq!((io2["Size"].as_u64(), io2["Iops"].as_u64(), io2["Encrypted"].as_bool()), (Some(100), Some(5000), Some(true)));
+        assert_eq!(
+            (io2["Size"].as_u64(), io2["Iops"].as_u64(), io2["Encrypted"].as_bool()),
+            (Some(100), Some(5000), Some(true))
+        );
         assert_eq!(io2["AvailabilityZone"], "us-east-1a");
         let gp3 = vols.iter().find(|v| v["VolumeType"] == "gp3").expect("the logs volume");
-        assert_eq!((gp3["Size"].as_u64(), gp3["Iops"].as_u64(), gp3["Throughput"].as_u64()), (Some(50), Some(4000), Some(250)));
-        let atts: Vec<&Value> = res.values().filter(|r| r["Type"] == "AWS::EC2::VolumeAttachment").map(|r| &r["Properties"]).collect();
+        assert_eq!(
+            (gp3["Size"].as_u64(), gp3["Iops"].as_u64(), gp3["Throughput"].as_u64()),
+            (Some(50), Some(4000), Some(250))
+        );
+        let atts: Vec<&Value> =
+            res.values().filter(|r| r["Type"] == "AWS::EC2::VolumeAttachment").map(|r| &r["Properties"]).collect();
         let mut devices: Vec<&str> = atts.iter().map(|a| a["Device"].as_str().unwrap()).collect();
         devices.sort();
         assert_eq!(devices, ["/dev/sdf", "/dev/sdg"]);
@@ -895,17 +1035,30 @@ mod tests {
         assert_eq!(insts.len(), 1);
         let (inst_logical, inst) = insts[0];
         let p0 = &inst["Properties"];
-        assert_eq!((p0["InstanceType"].as_str(), p0["ImageId"].as_str()), (Some("t3.micro"), Some("ami-0c1ab00000000c0de")));
+        assert_eq!(
+            (p0["InstanceType"].as_str(), p0["ImageId"].as_str()),
+            (Some("t3.micro"), Some("ami-0c1ab00000000c0de"))
+        );
         assert!(res.contains_key(p0["SubnetId"]["Ref"].as_str().unwrap()), "{p0}");
         assert_eq!(p0["SecurityGroupIds"][0]["Fn::GetAtt"][1], "DefaultSecurityGroup", "the VPC's default SG: {p0}");
         let root = &p0["BlockDeviceMappings"][0];
-        assert_eq!((root["DeviceName"].as_str(), root["Ebs"]["VolumeSize"].as_u64(), root["Ebs"]["VolumeType"].as_str(), root["Ebs"]["DeleteOnTermination"].as_bool()),
-                   (Some("/dev/xvda"), Some(8), Some("gp3"), Some(true)));
+        assert_eq!(
+            (
+                root["DeviceName"].as_str(),
+                root["Ebs"]["VolumeSize"].as_u64(),
+                root["Ebs"]["VolumeType"].as_str(),
+                root["Ebs"]["DeleteOnTermination"].as_bool()
+            ),
+            (Some("/dev/xvda"), Some(8), Some("gp3"), Some(true))
+        );
         for a in &atts {
             assert_eq!(a["InstanceId"]["Ref"].as_str(), Some(inst_logical.as_str()), "{a}");
             assert!(res.contains_key(a["VolumeId"]["Ref"].as_str().unwrap()), "{a}");
         }
-        let via = res.values().find(|r| r["Type"] == "AWS::EC2::Route" && r["Properties"]["DestinationCidrBlock"] == "192.168.0.0/16").expect("the appliance route");
+        let via = res
+            .values()
+            .find(|r| r["Type"] == "AWS::EC2::Route" && r["Properties"]["DestinationCidrBlock"] == "192.168.0.0/16")
+            .expect("the appliance route");
         assert_eq!(via["Properties"]["InstanceId"]["Ref"].as_str(), Some(inst_logical.as_str()));
         let tfp = dir.path().join("shop.tf");
         assert_eq!(s.run_cell(&format!("export vpc shop-vpc {}", tfp.display())).1, Outcome::Ok);
@@ -913,9 +1066,16 @@ mod tests {
         assert_eq!(tf.matches("resource \"aws_ebs_volume\"").count(), 2);
         assert_eq!(tf.matches("resource \"aws_volume_attachment\"").count(), 2);
         assert_eq!(tf.matches("resource \"aws_instance\"").count(), 1);
-        for line in ["type              = \"io2\"", "iops              = 5000", "throughput        = 250", "device_name = \"/dev/sdf\"",
-                     "  root_block_device {\n    volume_size           = 8\n", "instance_id = aws_instance.", ".primary_network_interface_id",
-                     "vpc_security_group_ids = [aws_vpc."] {
+        for line in [
+            "type              = \"io2\"",
+            "iops              = 5000",
+            "throughput        = 250",
+            "device_name = \"/dev/sdf\"",
+            "  root_block_device {\n    volume_size           = 8\n",
+            "instance_id = aws_instance.",
+            ".primary_network_interface_id",
+            "vpc_security_group_ids = [aws_vpc.",
+        ] {
             assert!(tf.contains(line), "{line} missing in\n{tf}");
         }
         assert_eq!(tf.matches('{').count(), tf.matches('}').count());

@@ -14,9 +14,13 @@ use crate::model::compute::{catalog, InstanceType};
 use crate::render::chart::{bar_chart, scatter_chart, ChartSpec, Series};
 
 const FLAGS_COMPARE_FAMILIES: &[Flag] = &[
-            Flag::choice("by", "order and price chart: ratio (default), price, price-per-vcpu, price-per-gib", &["ratio", "price", "price-per-vcpu", "price-per-gib"]),
-            Flag::many("families", "families (also accepted as positional words)"),
-        ];
+    Flag::choice(
+        "by",
+        "order and price chart: ratio (default), price, price-per-vcpu, price-per-gib",
+        &["ratio", "price", "price-per-vcpu", "price-per-gib"],
+    ),
+    Flag::many("families", "families (also accepted as positional words)"),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![CommandSpec {
@@ -58,7 +62,9 @@ impl Family {
         median(self.members.iter().map(|t| t.gib_per_vcpu()).collect())
     }
     fn per_vcpu(&self) -> Option<f64> {
-        median(self.members.iter().zip(&self.prices).filter_map(|(t, p)| p.map(|p| p / t.vcpus.max(1) as f64)).collect())
+        median(
+            self.members.iter().zip(&self.prices).filter_map(|(t, p)| p.map(|p| p / t.vcpus.max(1) as f64)).collect(),
+        )
     }
     fn per_gib(&self) -> Option<f64> {
         median(
@@ -71,11 +77,7 @@ impl Family {
         )
     }
     fn cheapest(&self) -> Option<(&'static InstanceType, f64)> {
-        self.members
-            .iter()
-            .zip(&self.prices)
-            .filter_map(|(t, p)| p.map(|p| (*t, p)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+        self.members.iter().zip(&self.prices).filter_map(|(t, p)| p.map(|p| (*t, p))).min_by(|a, b| a.1.total_cmp(&b.1))
     }
 }
 
@@ -83,7 +85,10 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut names = a.positional_list();
     names.extend(a.list("families"));
     if names.is_empty() {
-        return Err(CommandError::new(codes::MISSING_PARAMETER, "missing families, e.g. `compare families m7g,c7g,r7g`"));
+        return Err(CommandError::new(
+            codes::MISSING_PARAMETER,
+            "missing families, e.g. `compare families m7g,c7g,r7g`",
+        ));
     }
     let region = region_of(lab, a)?;
     let by = a.get("by").unwrap_or("ratio");
@@ -160,7 +165,8 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "price_per_vcpu_hour_usd" => rows.iter().map(|r| r.2.map(|p| round(p / r.1.vcpus.max(1) as f64, 6))).collect::<Vec<_>>(),
         "price_per_gib_hour_usd" => rows.iter().map(|r| r.2.filter(|_| r.1.memory_gib() > 0.0).map(|p| round(p / r.1.memory_gib(), 6))).collect::<Vec<_>>(),
     )?;
-    let unpriced: Vec<&str> = fams.iter().filter(|f| f.prices.iter().all(Option::is_none)).map(|f| f.name.as_str()).collect();
+    let unpriced: Vec<&str> =
+        fams.iter().filter(|f| f.prices.iter().all(Option::is_none)).map(|f| f.name.as_str()).collect();
     let mut note = format!(
         "prices in {region}: {label}; GiB per vCPU = memory ÷ vCPUs (family value = median over sizes); typical ratios from AWS's specification tables (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/general-purpose-instances.html)"
     );
@@ -170,9 +176,11 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             unpriced.join(", ")
         ));
     }
-    let mut reply = Reply::new()
-        .with_table(summary.clone(), Some(format!("Families by {by}")), Some(note))
-        .with_table(detail.clone(), Some("Every size".into()), Some(format!("{label}; region {region}")));
+    let mut reply = Reply::new().with_table(summary.clone(), Some(format!("Families by {by}")), Some(note)).with_table(
+        detail.clone(),
+        Some("Every size".into()),
+        Some(format!("{label}; region {region}")),
+    );
 
     // Scatter: vCPUs against memory, one series per family, with the ratio guides.
     let series: Vec<Series> = fams
@@ -248,16 +256,29 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                     let vals = sizes
                         .iter()
                         .map(|s| {
-                            f.members.iter().zip(&f.prices).find(|(t, _)| t.size() == *s).and_then(|(_, p)| *p).unwrap_or(f64::NAN)
+                            f.members
+                                .iter()
+                                .zip(&f.prices)
+                                .find(|(t, _)| t.size() == *s)
+                                .and_then(|(_, p)| *p)
+                                .unwrap_or(f64::NAN)
                         })
                         .collect();
                     (f.name.clone(), vals)
                 })
                 .collect();
             let cats: Vec<String> = sizes.iter().map(|s| s.to_string()).collect();
-            let spec = ChartSpec::new(format!("Price per hour by size in {region} ({label})"), "size", "USD per hour (log scale)")
-                .with_log_y(true);
-            reply = with_chart(reply, bar_chart(&spec, &cats, &groups, false), format!("bar chart: hourly price per size in {region}"));
+            let spec = ChartSpec::new(
+                format!("Price per hour by size in {region} ({label})"),
+                "size",
+                "USD per hour (log scale)",
+            )
+            .with_log_y(true);
+            reply = with_chart(
+                reply,
+                bar_chart(&spec, &cats, &groups, false),
+                format!("bar chart: hourly price per size in {region}"),
+            );
         }
         "price-per-vcpu" | "price-per-gib" => {
             let (title, unit): (&str, &str) = if by == "price-per-vcpu" {
@@ -265,7 +286,8 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             } else {
                 ("Price per GiB-hour", "USD per GiB-hour")
             };
-            let groups = if by == "price-per-vcpu" { family_bars(&|f| f.per_vcpu()) } else { family_bars(&|f| f.per_gib()) };
+            let groups =
+                if by == "price-per-vcpu" { family_bars(&|f| f.per_vcpu()) } else { family_bars(&|f| f.per_gib()) };
             let spec = ChartSpec::new(format!("{title} in {region} ({label})"), "family", unit);
             reply = with_chart(reply, bar_chart(&spec, &x, &groups, false), format!("bar chart: {title} in {region}"));
         }
@@ -324,7 +346,8 @@ mod tests {
         assert!(svgs[0].contains("8 GiB/vCPU") && svgs[0].contains("m7g"));
         assert!(svgs[1].contains("compute optimized"));
         let v = json(&mut s, "compare families m7g,c7g,r7g --by price-per-vcpu --output json");
-        let per: Vec<f64> = v["families"].as_array().unwrap().iter().map(|f| f["price_per_vcpu_hour_usd"].as_f64().unwrap()).collect();
+        let per: Vec<f64> =
+            v["families"].as_array().unwrap().iter().map(|f| f["price_per_vcpu_hour_usd"].as_f64().unwrap()).collect();
         assert!(per.windows(2).all(|w| w[0] <= w[1]));
     }
 

@@ -11,18 +11,21 @@ use serde_json::json;
 use super::{regions_of, round, usd, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::storage::VolumeType;
 use crate::model::pricing::estimate::{self, Component, Estimate, Usage, HOURS_PER_MONTH};
+use crate::model::storage::VolumeType;
 use crate::render::chart::{bar_chart, ChartError, ChartSpec};
 
 const FLAGS_COST_VPC: &[Flag] = &[
-            Flag::many("regions", "regions to price in (default: the VPC's own region)"),
-            Flag::value("hours", "hours each running resource runs in the month (default 730)"),
-            Flag::value("nat-gb", "GB processed by the NAT gateways per month (default 100)"),
-            Flag::value("transfer-out-gb", "GB out to the internet per month (default 100)"),
-            Flag::value("ebs-gb-per-instance", "root volume GB assumed per instance whose volumes the lab does not know (default 8, the usual root volume)"),
-            Flag::choice("ebs-volume-type", "the root volumes' type: gp3 (default) or gp2", &["gp3", "gp2"]),
-        ];
+    Flag::many("regions", "regions to price in (default: the VPC's own region)"),
+    Flag::value("hours", "hours each running resource runs in the month (default 730)"),
+    Flag::value("nat-gb", "GB processed by the NAT gateways per month (default 100)"),
+    Flag::value("transfer-out-gb", "GB out to the internet per month (default 100)"),
+    Flag::value(
+        "ebs-gb-per-instance",
+        "root volume GB assumed per instance whose volumes the lab does not know (default 8, the usual root volume)",
+    ),
+    Flag::choice("ebs-volume-type", "the root volumes' type: gp3 (default) or gp2", &["gp3", "gp2"]),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![CommandSpec {
@@ -60,7 +63,10 @@ fn usage_of(a: &Args) -> Result<Usage, CommandError> {
     };
     let hours = get("hours", d.hours)?;
     if hours > 744.0 {
-        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--hours: a month has at most 744 hours (31 × 24)"));
+        return Err(CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            "--hours: a month has at most 744 hours (31 × 24)",
+        ));
     }
     Ok(Usage {
         hours,
@@ -139,7 +145,8 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     )?;
     let mut lines_note = String::from("Price sources:");
     for c in Component::ALL {
-        let bases: BTreeSet<&str> = rows.iter().filter(|r| r.1.component == c && !r.1.basis.is_empty()).map(|r| r.1.basis.as_str()).collect();
+        let bases: BTreeSet<&str> =
+            rows.iter().filter(|r| r.1.component == c && !r.1.basis.is_empty()).map(|r| r.1.basis.as_str()).collect();
         if !bases.is_empty() {
             lines_note.push_str(&format!("\n- {}: {}", c.as_str(), bases.into_iter().collect::<Vec<_>>().join(" / ")));
         }
@@ -149,8 +156,11 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     );
 
     // Totals per component (rows) and region (columns).
-    let present: Vec<Component> =
-        Component::ALL.iter().copied().filter(|c| estimates.iter().any(|e| e.lines.iter().any(|l| l.component == *c))).collect();
+    let present: Vec<Component> = Component::ALL
+        .iter()
+        .copied()
+        .filter(|c| estimates.iter().any(|e| e.lines.iter().any(|l| l.component == *c)))
+        .collect();
     let mut cols = vec![Column::new(
         "component".into(),
         present.iter().map(|c| c.as_str().to_string()).chain(std::iter::once("total".to_string())).collect::<Vec<_>>(),
@@ -167,18 +177,22 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
     let mut reply = Reply::new()
         .with_markdown(md)
-        .with_table(totals_df.clone(), Some(format!("Monthly cost of VPC {vpc_label}, USD")), Some(format!("{price_label}; hours = {}", usage.hours)))
+        .with_table(
+            totals_df.clone(),
+            Some(format!("Monthly cost of VPC {vpc_label}, USD")),
+            Some(format!("{price_label}; hours = {}", usage.hours)),
+        )
         .with_table(lines_df.clone(), Some("Line by line".into()), Some(lines_note));
 
     let unpriced: Vec<String> = estimates
         .iter()
-        .flat_map(|e| e.unpriced().into_iter().map(move |l| format!("{} in {} ({})", l.item, e.region, l.component.as_str())))
+        .flat_map(|e| {
+            e.unpriced().into_iter().map(move |l| format!("{} in {} ({})", l.item, e.region, l.component.as_str()))
+        })
         .collect();
     if !unpriced.is_empty() {
-        reply = reply.with_text(format!(
-            "No price in the data (left out of the total, not estimated): {}",
-            unpriced.join("; ")
-        ));
+        reply = reply
+            .with_text(format!("No price in the data (left out of the total, not estimated): {}", unpriced.join("; ")));
     }
 
     // Stacked bar per region.
@@ -186,7 +200,11 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .iter()
         .map(|c| (c.as_str().to_string(), estimates.iter().map(|e| e.by_component(*c)).collect()))
         .collect();
-    let spec = ChartSpec::new(format!("Monthly cost of VPC {} by region", vpc.name.as_deref().unwrap_or(&vpc.id)), "region", "USD per month");
+    let spec = ChartSpec::new(
+        format!("Monthly cost of VPC {} by region", vpc.name.as_deref().unwrap_or(&vpc.id)),
+        "region",
+        "USD per month",
+    );
     // A region with unpriced lines would look cheap: its label says it is incomplete.
     let labels: Vec<String> = estimates
         .iter()
@@ -197,7 +215,11 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         bar_chart(&spec, &labels, &groups, true),
         format!(
             "stacked bar chart: monthly cost per region ({})",
-            estimates.iter().map(|e| format!("{} {}", e.region, usd(Some(e.total_usd())))).collect::<Vec<_>>().join(", ")
+            estimates
+                .iter()
+                .map(|e| format!("{} {}", e.region, usd(Some(e.total_usd()))))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     );
 
@@ -236,7 +258,11 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
             note.push_str(&format!(" Not compared: {}.", nat_missing.join("; ")));
         }
         nat_json = crate::render::table::to_records(&nat_df).as_array().cloned().unwrap_or_default();
-        reply = reply.with_table(nat_df.clone(), Some("NAT gateways: one for the VPC, or one per AZ (USD per month)".into()), Some(note));
+        reply = reply.with_table(
+            nat_df.clone(),
+            Some("NAT gateways: one for the VPC, or one per AZ (USD per month)".into()),
+            Some(note),
+        );
         reply = reply.keep("cost_nat_options", nat_df);
         if azs >= 2 {
             let (svg, alt) = nat_chart(&nat_rows, inv.nat_gateways, regions.len() > 1);
@@ -285,12 +311,20 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
 
 /// The NAT options side by side in one chart on one scale: a bar per option (per region),
 /// stacked by what it pays for, in the category colours every cost chart uses.
-fn nat_chart(rows: &[(String, estimate::NatOption)], vpc_has: usize, name_region: bool) -> (Result<String, ChartError>, String) {
+fn nat_chart(
+    rows: &[(String, estimate::NatOption)],
+    vpc_has: usize,
+    name_region: bool,
+) -> (Result<String, ChartError>, String) {
     const CROSS_AZ: &str = "data between AZs";
     // Short lines, so the labels stay horizontal: the option, its region, whether the VPC has it.
     let label = |(region, o): &(String, estimate::NatOption)| {
         // Shown for two or more AZs, so only the shared option has one gateway.
-        let mut l = if o.nat_gateways == 1 { "1 NAT gateway".to_string() } else { format!("{} NAT gateways\none per AZ", o.nat_gateways) };
+        let mut l = if o.nat_gateways == 1 {
+            "1 NAT gateway".to_string()
+        } else {
+            format!("{} NAT gateways\none per AZ", o.nat_gateways)
+        };
         if name_region {
             l.push_str(&format!("\n{region}"));
         }
@@ -309,7 +343,10 @@ fn nat_chart(rows: &[(String, estimate::NatOption)], vpc_has: usize, name_region
     let title = if name_region {
         "NAT gateways: one for the VPC or one per AZ, monthly cost".to_string()
     } else {
-        format!("NAT gateways in {}: one for the VPC or one per AZ, monthly cost", regions.into_iter().next().unwrap_or_default())
+        format!(
+            "NAT gateways in {}: one for the VPC or one per AZ, monthly cost",
+            regions.into_iter().next().unwrap_or_default()
+        )
     };
     let spec = ChartSpec::new(title, "", "US dollars per month");
     let alt = format!(
@@ -319,7 +356,14 @@ fn nat_chart(rows: &[(String, estimate::NatOption)], vpc_has: usize, name_region
         CROSS_AZ,
         rows.iter()
             .zip(&categories)
-            .map(|((_, o), c)| format!("{} {} ({} + {} + {})", c.replace('\n', " "), usd(Some(o.total_usd)), usd(Some(o.hours_usd)), usd(Some(o.processing_usd)), usd(Some(o.cross_az_usd))))
+            .map(|((_, o), c)| format!(
+                "{} {} ({} + {} + {})",
+                c.replace('\n', " "),
+                usd(Some(o.total_usd)),
+                usd(Some(o.hours_usd)),
+                usd(Some(o.processing_usd)),
+                usd(Some(o.cross_az_usd))
+            ))
             .collect::<Vec<_>>()
             .join("; ")
     );
@@ -341,7 +385,13 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
     }
 
     fn component(region: &serde_json::Value, c: &str) -> f64 {
-        region["lines"].as_array().unwrap().iter().filter(|l| l["component"] == c).filter_map(|l| l["monthly_usd"].as_f64()).sum()
+        region["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["component"] == c)
+            .filter_map(|l| l["monthly_usd"].as_f64())
+            .sum()
     }
 
     #[test]
@@ -377,7 +427,11 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
             .filter(|l| !l["assumption"].is_null())
             .map(|l| l["component"].as_str().unwrap())
             .collect();
-        assert_eq!(flagged, vec!["NAT gateway data", "data transfer out"], "only the lines not read from AWS are flagged");
+        assert_eq!(
+            flagged,
+            vec!["NAT gateway data", "data transfer out"],
+            "only the lines not read from AWS are flagged"
+        );
         assert!(seoul["total_monthly_usd"].as_f64().unwrap() > use1["total_monthly_usd"].as_f64().unwrap());
         // One NAT versus one per AZ, in each region.
         let nat = v["nat_options"].as_array().unwrap();
@@ -402,7 +456,9 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
         assert_eq!(out, Outcome::Ok);
         ev.iter()
             .filter_map(|e| match e {
-                crate::kernel::Event::Display { data, .. } => data.get("image/svg+xml").and_then(|v| v.as_str()).map(String::from),
+                crate::kernel::Event::Display { data, .. } => {
+                    data.get("image/svg+xml").and_then(|v| v.as_str()).map(String::from)
+                }
                 _ => None,
             })
             .collect()
@@ -418,7 +474,16 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
         let text = |t: &str| format!(">\n{t}\n</text>");
         assert!(nat.contains(&text("NAT gateways in us-east-1: one for the VPC or one per AZ, monthly cost")));
         // Both options are bars of the same chart, each stacked by what it pays for.
-        for t in ["1 NAT gateway", "2 NAT gateways", "one per AZ", "(this VPC)", "US dollars per month", "NAT gateway hours", "NAT gateway data", "data between AZs"] {
+        for t in [
+            "1 NAT gateway",
+            "2 NAT gateways",
+            "one per AZ",
+            "(this VPC)",
+            "US dollars per month",
+            "NAT gateway hours",
+            "NAT gateway data",
+            "data between AZs",
+        ] {
             assert!(nat.contains(&text(t)), "{t}");
         }
         assert_eq!(nat.matches(&text("(this VPC)")).count(), 1, "prod has one NAT gateway");
@@ -432,16 +497,26 @@ run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1
         let alt: Vec<String> = ev
             .iter()
             .filter_map(|e| match e {
-                crate::kernel::Event::Display { data, .. } if data.contains_key("image/svg+xml") => data.get("text/plain").and_then(|v| v.as_str()).map(String::from),
+                crate::kernel::Event::Display { data, .. } if data.contains_key("image/svg+xml") => {
+                    data.get("text/plain").and_then(|v| v.as_str()).map(String::from)
+                }
                 _ => None,
             })
             .collect();
-        assert!(alt[1].contains("1 NAT gateway (this VPC) $38.35 ($32.85 + $4.5 + $1)") && alt[1].contains("2 NAT gateways one per AZ $70.2"), "{}", alt[1]);
+        assert!(
+            alt[1].contains("1 NAT gateway (this VPC) $38.35 ($32.85 + $4.5 + $1)")
+                && alt[1].contains("2 NAT gateways one per AZ $70.2"),
+            "{}",
+            alt[1]
+        );
         // Several regions: one chart still, the region under each option.
         let charts = svgs(&mut s, "cost vpc prod --regions us-east-1,ap-northeast-2");
         assert!(charts[1].contains(&text("ap-northeast-2")) && charts[1].contains(&text("us-east-1")));
         // A VPC in one AZ has nothing to compare.
-        run(&mut s, "vpc wizard --name solo --cidr 10.9.0.0/16 --azs 1 --public-subnets 1 --private-subnets 1 --nat-gateways 1");
+        run(
+            &mut s,
+            "vpc wizard --name solo --cidr 10.9.0.0/16 --azs 1 --public-subnets 1 --private-subnets 1 --nat-gateways 1",
+        );
         assert_eq!(svgs(&mut s, "cost vpc solo --regions us-east-1").len(), 1);
     }
 

@@ -13,15 +13,15 @@ use crate::model::regions;
 use crate::tables::compute::instance_types_df;
 
 const FLAGS_DESCRIBE_INSTANCE_TYPES: &[Flag] = &[
-                Flag::many("instance-types", "instance type names"),
-                Flag::many("filters", "Name=NAME,Values=V1,V2 (several allowed)"),
-            ];
+    Flag::many("instance-types", "instance type names"),
+    Flag::many("filters", "Name=NAME,Values=V1,V2 (several allowed)"),
+];
 
 const FLAGS_DESCRIBE_INSTANCE_TYPE_OFFERINGS: &[Flag] = &[
-                Flag::choice("location-type", "region (default) or availability-zone", &["region", "availability-zone"]),
-                Flag::many("filters", "Name=instance-type|location,Values=V1,V2"),
-                Flag::switch("all-regions", "every region of the data, not just one"),
-            ];
+    Flag::choice("location-type", "region (default) or availability-zone", &["region", "availability-zone"]),
+    Flag::many("filters", "Name=instance-type|location,Values=V1,V2"),
+    Flag::switch("all-regions", "every region of the data, not just one"),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![
@@ -87,9 +87,7 @@ fn passes(t: &InstanceType, name: &str, values: &[String]) -> Result<bool, Comma
         "memory-info.size-in-mib" => any(&t.memory_mib.to_string()),
         "network-info.network-performance" => any(&t.network_performance),
         "supported-usage-class" => t.usage_classes.iter().any(|u| any(u)),
-        _ => {
-            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The filter '{name}' is invalid")))
-        }
+        _ => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The filter '{name}' is invalid"))),
     })
 }
 
@@ -134,10 +132,7 @@ pub fn aws_json(t: &InstanceType) -> Value {
     }
     let mut ebs = Map::new();
     if let (Some(b), Some(m)) = (t.ebs_baseline_mbps, t.ebs_max_mbps) {
-        ebs.insert(
-            "EbsOptimizedInfo".into(),
-            json!({ "BaselineBandwidthInMbps": b, "MaximumBandwidthInMbps": m }),
-        );
+        ebs.insert("EbsOptimizedInfo".into(), json!({ "BaselineBandwidthInMbps": b, "MaximumBandwidthInMbps": m }));
     }
     o.insert("EbsInfo".into(), Value::Object(ebs));
     let mut n = Map::new();
@@ -339,7 +334,8 @@ mod tests {
             &mut s,
             "describe-instance-types --filters Name=instance-type,Values=c7g.* Name=vcpu-info.default-vcpus,Values=4 --output json",
         );
-        let names: Vec<&str> = v["InstanceTypes"].as_array().unwrap().iter().map(|t| t["InstanceType"].as_str().unwrap()).collect();
+        let names: Vec<&str> =
+            v["InstanceTypes"].as_array().unwrap().iter().map(|t| t["InstanceType"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["c7g.xlarge"]);
         let (ename, evalue) = error(&mut s, "describe-instance-types --instance-types m5.larg");
         assert_eq!(ename, "InvalidInstanceType");
@@ -355,7 +351,8 @@ mod tests {
             &mut s,
             "describe-instance-type-offerings --location-type availability-zone --filters Name=instance-type,Values=m5.large --region ap-northeast-2 --output json",
         );
-        let locs: Vec<&str> = v["InstanceTypeOfferings"].as_array().unwrap().iter().map(|o| o["Location"].as_str().unwrap()).collect();
+        let locs: Vec<&str> =
+            v["InstanceTypeOfferings"].as_array().unwrap().iter().map(|o| o["Location"].as_str().unwrap()).collect();
         assert_eq!(locs, vec!["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"]);
         assert_eq!(v["InstanceTypeOfferings"][0]["LocationType"], "availability-zone");
         let v = json(

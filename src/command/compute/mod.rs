@@ -8,8 +8,8 @@ mod price;
 mod pricing;
 mod types;
 
-use crate::model::codes;
 use super::{Args, CommandError, CommandSpec, Reply};
+use crate::model::codes;
 use crate::model::compute::{catalog, InstanceType};
 use crate::render::chart::ChartError;
 

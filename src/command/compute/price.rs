@@ -15,10 +15,10 @@ use crate::render::chart::{bar_chart, ChartSpec};
 pub const HOURS_PER_YEAR: f64 = 8760.0;
 
 const FLAGS_PRICE: &[Flag] = &[
-            Flag::many("regions", "regions, e.g. us-east-1,ap-northeast-2 (default: the lab's region)"),
-            Flag::many("instance-types", "instance types (also accepted as positional words)"),
-            Flag::choice("per", "the chart's period: hour, month (default) or year", &["hour", "month", "year"]),
-        ];
+    Flag::many("regions", "regions, e.g. us-east-1,ap-northeast-2 (default: the lab's region)"),
+    Flag::many("instance-types", "instance types (also accepted as positional words)"),
+    Flag::choice("per", "the chart's period: hour, month (default) or year", &["hour", "month", "year"]),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![CommandSpec {
@@ -46,7 +46,10 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "month" => HOURS_PER_MONTH,
         "year" => HOURS_PER_YEAR,
         other => {
-            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--per must be hour, month or year, not '{other}'")))
+            return Err(CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("--per must be hour, month or year, not '{other}'"),
+            ))
         }
     };
     let pb = &lab.pricing;
@@ -178,7 +181,10 @@ mod tests {
     #[test]
     fn monthly_is_hourly_times_730_for_every_snapshot_price() {
         let mut s = Session::new();
-        let v = json(&mut s, "price t3.micro r5.large g5.xlarge c7gn.xlarge --regions us-east-1,eu-west-1,ap-south-1 --output json");
+        let v = json(
+            &mut s,
+            "price t3.micro r5.large g5.xlarge c7gn.xlarge --regions us-east-1,eu-west-1,ap-south-1 --output json",
+        );
         let mut priced = 0;
         for r in v.as_array().unwrap() {
             let Some(h) = r["price_per_hour_usd"].as_f64() else { continue };

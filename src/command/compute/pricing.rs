@@ -7,7 +7,6 @@ use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::pricing::Pricebook;
 
-
 const FLAGS_PRICING_LOAD: &[Flag] =
     &[Flag::value("date", "the prices' date when the file does not say (default: today)")];
 
@@ -55,7 +54,10 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let date = match a.get("date") {
         Some(d) => {
             if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--date '{d}' is not YYYY-MM-DD")));
+                return Err(CommandError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("--date '{d}' is not YYYY-MM-DD"),
+                ));
             }
             d.to_string()
         }
@@ -80,7 +82,10 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         lab.pricing.label()
     );
     if summary.rows_skipped > 0 {
-        msg.push_str(&format!("\n{} rows not used (other OS, tenancy, term, unit or duplicates)", summary.rows_skipped));
+        msg.push_str(&format!(
+            "\n{} rows not used (other OS, tenancy, term, unit or duplicates)",
+            summary.rows_skipped
+        ));
     }
     if !summary.unknown_types.is_empty() {
         let shown: Vec<&str> = summary.unknown_types.iter().take(8).map(String::as_str).collect();

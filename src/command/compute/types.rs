@@ -14,23 +14,23 @@ use crate::model::pricing::estimate::HOURS_PER_MONTH;
 use crate::tables::compute::instance_types_df;
 
 const FLAGS_INSTANCE_TYPES: &[Flag] = &[
-                Flag::many("family", "families, e.g. m7g,c7g (exact names)"),
-                Flag::choice(
-                    "category",
-                    "general-purpose, compute, memory, storage, accelerated, hpc",
-                    &["general-purpose", "compute", "memory", "storage", "accelerated", "hpc"],
-                ),
-                Flag::choice("arch", "processor architecture", &["x86_64", "arm64", "i386"]),
-                Flag::value("min-vcpus", "at least N vCPUs"),
-                Flag::value("max-vcpus", "at most N vCPUs"),
-                Flag::value("min-memory", "at least this many GiB"),
-                Flag::value("max-memory", "at most this many GiB"),
-                Flag::value("min-gib-per-vcpu", "at least this much memory per vCPU (GiB)"),
-                Flag::value("max-gib-per-vcpu", "at most this much memory per vCPU (GiB)"),
-                Flag::switch("current-generation", "only current generation (--no-current-generation: only previous)"),
-                Flag::switch("burstable", "only burstable (T) types (--no-burstable: none)"),
-                Flag::switch("gpu", "only types with GPUs (--no-gpu: none)"),
-            ];
+    Flag::many("family", "families, e.g. m7g,c7g (exact names)"),
+    Flag::choice(
+        "category",
+        "general-purpose, compute, memory, storage, accelerated, hpc",
+        &["general-purpose", "compute", "memory", "storage", "accelerated", "hpc"],
+    ),
+    Flag::choice("arch", "processor architecture", &["x86_64", "arm64", "i386"]),
+    Flag::value("min-vcpus", "at least N vCPUs"),
+    Flag::value("max-vcpus", "at most N vCPUs"),
+    Flag::value("min-memory", "at least this many GiB"),
+    Flag::value("max-memory", "at most this many GiB"),
+    Flag::value("min-gib-per-vcpu", "at least this much memory per vCPU (GiB)"),
+    Flag::value("max-gib-per-vcpu", "at most this much memory per vCPU (GiB)"),
+    Flag::switch("current-generation", "only current generation (--no-current-generation: only previous)"),
+    Flag::switch("burstable", "only burstable (T) types (--no-burstable: none)"),
+    Flag::switch("gpu", "only types with GPUs (--no-gpu: none)"),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![
@@ -38,7 +38,8 @@ pub fn commands() -> Vec<CommandSpec> {
             name: "instance-types",
             service: "lab",
             summary: "the instance catalog as a table, filtered",
-            usage: "instance-types [--family m7g,c7g] [--category general-purpose|compute|memory|storage|accelerated|hpc] \
+            usage:
+                "instance-types [--family m7g,c7g] [--category general-purpose|compute|memory|storage|accelerated|hpc] \
 [--arch x86_64|arm64] [--min-vcpus N] [--max-vcpus N] [--min-memory GIB] [--max-memory GIB] \
 [--min-gib-per-vcpu X] [--max-gib-per-vcpu X] [--current-generation] [--region R] [--burstable] [--gpu]",
             help: "Every type of the shipped DescribeInstanceTypes data (2026-10-27) that passes all the \
@@ -99,7 +100,9 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let (min_m, max_m) = (num_flag(a, "min-memory")?, num_flag(a, "max-memory")?);
     let (min_r, max_r) = (num_flag(a, "min-gib-per-vcpu")?, num_flag(a, "max-gib-per-vcpu")?);
     let region = a.get("region").map(known_region).transpose()?;
-    let within = |v: f64, lo: Option<f64>, hi: Option<f64>| lo.map_or(true, |l| v >= l - 1e-9) && hi.map_or(true, |h| v <= h + 1e-9);
+    let within = |v: f64, lo: Option<f64>, hi: Option<f64>| {
+        lo.map_or(true, |l| v >= l - 1e-9) && hi.map_or(true, |h| v <= h + 1e-9)
+    };
     let tri = |name: &str, v: bool| !a.has(name) || a.switch(name) == v;
     let rows: Vec<&'static InstanceType> = catalog::all()
         .iter()
@@ -131,13 +134,13 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let price_region = region.clone().unwrap_or_else(|| lab.region.clone());
     let prices: Vec<Option<f64>> = rows.iter().map(|t| lab.pricing.price(&t.name, &price_region)).collect();
     df.with_column(Column::new("price_per_hour_usd".into(), prices.clone()))?;
-    let mut note = format!(
-        "DescribeInstanceTypes data of {CATALOG_DATE}; prices in {price_region}, {}",
-        lab.pricing.label()
-    );
+    let mut note =
+        format!("DescribeInstanceTypes data of {CATALOG_DATE}; prices in {price_region}, {}", lab.pricing.label());
     let unpriced = prices.iter().filter(|p| p.is_none()).count();
     if unpriced > 0 {
-        note.push_str(&format!("; {unpriced} type(s) have no price in the data for {price_region} (n/a, not estimated)"));
+        note.push_str(&format!(
+            "; {unpriced} type(s) have no price in the data for {price_region} (n/a, not estimated)"
+        ));
     }
     let records: Vec<_> = rows
         .iter()
@@ -198,7 +201,9 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             crate::render::chart::format_number(f)
         ),
         Some(f) => format!("normalization factor {}", crate::render::chart::format_number(f)),
-        None if facts.is_some() => "bare metal; the family has no other size to take a normalization factor from".into(),
+        None if facts.is_some() => {
+            "bare metal; the family has no other size to take a normalization factor from".into()
+        }
         None => "bare metal; normalization factor of the family's largest size (type not in the catalog)".into(),
     };
     parts.push((t.size.clone(), "size".into(), size_meaning));
@@ -318,10 +323,15 @@ mod tests {
         let v = json(&mut s, "instance-types --family m7g,c7g,r7g --max-vcpus 2 --output json");
         let names: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["instance_type"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["c7g.medium", "c7g.large", "m7g.medium", "m7g.large", "r7g.medium", "r7g.large"]);
-        let v = json(&mut s, "instance-types --category memory --min-gib-per-vcpu 32 --arch x86_64 --current-generation --output json");
+        let v = json(
+            &mut s,
+            "instance-types --category memory --min-gib-per-vcpu 32 --arch x86_64 --current-generation --output json",
+        );
         let rows = v.as_array().unwrap();
         assert!(!rows.is_empty());
-        assert!(rows.iter().all(|r| r["gib_per_vcpu"].as_f64().unwrap() >= 32.0 && r["category"] == "memory optimized"));
+        assert!(rows
+            .iter()
+            .all(|r| r["gib_per_vcpu"].as_f64().unwrap() >= 32.0 && r["category"] == "memory optimized"));
         let v = json(&mut s, "instance-types --burstable --max-memory 1 --output json");
         let names: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["instance_type"].as_str().unwrap()).collect();
         assert!(names.contains(&"t3.micro") && names.contains(&"t3.nano"));

@@ -20,24 +20,12 @@ const CREATE_DB_CLUSTER_FLAGS: &[Flag] = &[
         "aurora-mysql, aurora-postgresql (Aurora) or mysql, postgres (Multi-AZ DB cluster)",
         &["aurora-mysql", "aurora-postgresql", "mysql", "postgres"],
     ),
-    Flag::value(
-        "backtrack-window",
-        "seconds of Backtrack history to keep (Aurora MySQL, ≤ 72 h)",
-    ),
-    Flag::many(
-        "availability-zones",
-        "AZs for the volume copies (default: the region's first three)",
-    ),
-    Flag::value(
-        "db-cluster-instance-class",
-        "Multi-AZ DB cluster: class of its three instances",
-    ),
+    Flag::value("backtrack-window", "seconds of Backtrack history to keep (Aurora MySQL, ≤ 72 h)"),
+    Flag::many("availability-zones", "AZs for the volume copies (default: the region's first three)"),
+    Flag::value("db-cluster-instance-class", "Multi-AZ DB cluster: class of its three instances"),
     Flag::value("allocated-storage", "Multi-AZ DB cluster: GiB of storage"),
     Flag::value("storage-type", "accepted and ignored"),
-    Flag::value(
-        "engine-version",
-        "the engine version (default: a recent one)",
-    ),
+    Flag::value("engine-version", "the engine version (default: a recent one)"),
     Flag::value("db-subnet-group-name", "place its instances in this DB subnet group's AZs"),
     Flag::value("master-username", "accepted and ignored"),
     Flag::value("master-user-password", "accepted and ignored"),
@@ -45,19 +33,13 @@ const CREATE_DB_CLUSTER_FLAGS: &[Flag] = &[
 
 const DELETE_DB_CLUSTER_FLAGS: &[Flag] = &[
     Flag::value("db-cluster-identifier", "the cluster"),
-    Flag::switch(
-        "skip-final-snapshot",
-        "accepted (no snapshots are modelled)",
-    ),
+    Flag::switch("skip-final-snapshot", "accepted (no snapshots are modelled)"),
 ];
 
 const MODIFY_DB_CLUSTER_FLAGS: &[Flag] = &[
     Flag::value("db-cluster-identifier", "the cluster"),
     Flag::value("engine-version", "the new engine version"),
-    Flag::switch(
-        "apply-immediately",
-        "accepted (changes apply at once in the lab)",
-    ),
+    Flag::switch("apply-immediately", "accepted (changes apply at once in the lab)"),
     Flag::switch("allow-major-version-upgrade", "accepted"),
 ];
 
@@ -76,20 +58,12 @@ const BACKTRACK_DB_CLUSTER_FLAGS: &[Flag] = &[
 const RESTORE_DB_CLUSTER_TO_POINT_IN_TIME_FLAGS: &[Flag] = &[
     Flag::value("db-cluster-identifier", "the new cluster"),
     Flag::value("source-db-cluster-identifier", "the cluster to clone"),
-    Flag::choice(
-        "restore-type",
-        "copy-on-write or full-copy",
-        &["copy-on-write", "full-copy"],
-    ),
+    Flag::choice("restore-type", "copy-on-write or full-copy", &["copy-on-write", "full-copy"]),
     Flag::switch("use-latest-restorable-time", "restore to now"),
-    Flag::value(
-        "restore-to-time",
-        "ISO 8601 time within the restorable window",
-    ),
+    Flag::value("restore-to-time", "ISO 8601 time within the restorable window"),
 ];
 
-const DESCRIBE_DB_CLUSTERS_FLAGS: &[Flag] =
-    &[Flag::value("db-cluster-identifier", "only this cluster")];
+const DESCRIBE_DB_CLUSTERS_FLAGS: &[Flag] = &[Flag::value("db-cluster-identifier", "only this cluster")];
 
 const DESCRIBE_EVENTS_FLAGS: &[Flag] = &[
     Flag::value("source-identifier", "only this instance or cluster"),
@@ -198,34 +172,21 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let r = CreateCluster {
         identifier: req(a, "db-cluster-identifier", op)?.to_string(),
         engine: req(a, "engine", op)?.to_string(),
-        backtrack_window_s: a
-            .value::<u64>("backtrack-window")
-            .map_err(|e| e.in_operation(op))?,
+        backtrack_window_s: a.value::<u64>("backtrack-window").map_err(|e| e.in_operation(op))?,
         availability_zones: a.list("availability-zones"),
         instance_class: a.get("db-cluster-instance-class").map(String::from),
-        allocated_storage_gib: a
-            .value::<u32>("allocated-storage")
-            .map_err(|e| e.in_operation(op))?,
+        allocated_storage_gib: a.value::<u32>("allocated-storage").map_err(|e| e.in_operation(op))?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
         region: region(lab, a)?,
     };
-    let mut c = lab
-        .databases
-        .create_db_cluster(&r)
-        .map_err(aws_err(op))?
-        .clone();
+    let mut c = lab.databases.create_db_cluster(&r).map_err(aws_err(op))?.clone();
     if let Some(v) = a.get("engine-version") {
         let ci = lab.databases.clusters.len() - 1;
         lab.databases.clusters[ci].engine_version = v.to_string();
         c.engine_version = v.to_string();
     }
     let text = match lab.databases.events.last() {
-        Some(e) => format!(
-            "created DB cluster {} ({}): {}",
-            c.identifier,
-            c.engine.name(),
-            e.message
-        ),
+        Some(e) => format!("created DB cluster {} ({}): {}", c.identifier, c.engine.name(), e.message),
         None => format!("created DB cluster {}", c.identifier),
     };
     Ok(reply_one(lab, &c, text))
@@ -233,27 +194,16 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
 
 fn delete_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "DeleteDBCluster";
-    let mut c = lab
-        .databases
-        .delete_db_cluster(req(a, "db-cluster-identifier", op)?)
-        .map_err(aws_err(op))?;
+    let mut c = lab.databases.delete_db_cluster(req(a, "db-cluster-identifier", op)?).map_err(aws_err(op))?;
     c.status = "deleting".into();
-    Ok(reply_one(
-        lab,
-        &c,
-        format!("deleted DB cluster {}", c.identifier),
-    ))
+    Ok(reply_one(lab, &c, format!("deleted DB cluster {}", c.identifier)))
 }
 
 fn modify_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "ModifyDBCluster";
     let id = req(a, "db-cluster-identifier", op)?;
     let v = req(a, "engine-version", op)?;
-    let c = lab
-        .databases
-        .patch_db_cluster(id, v)
-        .map_err(aws_err(op))?
-        .clone();
+    let c = lab.databases.patch_db_cluster(id, v).map_err(aws_err(op))?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
@@ -261,11 +211,7 @@ fn modify_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
 fn failover_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "FailoverDBCluster";
     let id = req(a, "db-cluster-identifier", op)?;
-    let c = lab
-        .databases
-        .failover_db_cluster(id, a.get("target-db-instance-identifier"))
-        .map_err(aws_err(op))?
-        .clone();
+    let c = lab.databases.failover_db_cluster(id, a.get("target-db-instance-identifier")).map_err(aws_err(op))?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
@@ -275,11 +221,7 @@ fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
     let id = req(a, "db-cluster-identifier", op)?;
     let to = parse_time(req(a, "backtrack-to", op)?, "BacktrackTo").map_err(aws_err(op))?;
     let requested = lab.databases.now();
-    let c = lab
-        .databases
-        .backtrack_db_cluster(id, to)
-        .map_err(aws_err(op))?
-        .clone();
+    let c = lab.databases.backtrack_db_cluster(id, to).map_err(aws_err(op))?.clone();
     // BacktrackDBCluster returns a DBClusterBacktrack, not a DBCluster.
     let json = json!({
         "DBClusterIdentifier": c.identifier,
@@ -303,10 +245,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         other => {
             return Err(CommandError::new(
                 codes::INVALID_PARAMETER_VALUE,
-                format!(
-                    "Invalid RestoreType: {} (copy-on-write or full-copy)",
-                    other
-                ),
+                format!("Invalid RestoreType: {} (copy-on-write or full-copy)", other),
             )
             .in_operation(op))
         }
@@ -324,11 +263,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         }
         None => None,
     };
-    let c = lab
-        .databases
-        .restore_cluster(id, src, kind, to)
-        .map_err(aws_err(op))?
-        .clone();
+    let c = lab.databases.restore_cluster(id, src, kind, to).map_err(aws_err(op))?.clone();
     let text = lab
         .databases
         .events
@@ -349,8 +284,7 @@ fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
         }
     };
     let df = t::clusters_df(db, &list)?;
-    let json =
-        json!({ "DBClusters": list.iter().map(|c| cluster_json(db, c)).collect::<Vec<_>>() });
+    let json = json!({ "DBClusters": list.iter().map(|c| cluster_json(db, c)).collect::<Vec<_>>() });
     Ok(Reply::new()
         .with_table(
             df,
@@ -364,11 +298,7 @@ fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
 fn describe_events(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let db = &lab.databases;
     let filter = a.get("source-identifier").map(str::to_ascii_lowercase);
-    let events: Vec<_> = db
-        .events
-        .iter()
-        .filter(|e| filter.as_ref().is_none_or(|f| e.source == *f))
-        .collect();
+    let events: Vec<_> = db.events.iter().filter(|e| filter.as_ref().is_none_or(|f| e.source == *f)).collect();
     let mut only = crate::model::database::Databases::default();
     only.events = events.iter().map(|e| (*e).clone()).collect();
     let df = t::events_df(&only)?;
@@ -400,16 +330,10 @@ fn describe_events(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
                 category: String::new(),
             })
             .collect();
-        let spec = chart::ChartSpec::new(
-            "How long each RDS event interrupted service",
-            "seconds from the event's start",
-            "",
-        );
+        let spec =
+            chart::ChartSpec::new("How long each RDS event interrupted service", "seconds from the event's start", "");
         if let Ok(svg) = chart::timeline(&spec, &bars) {
-            reply = reply.with_svg(
-                svg,
-                format!("timeline of {} interrupting events", bars.len()),
-            );
+            reply = reply.with_svg(svg, format!("timeline of {} interrupting events", bars.len()));
         }
     }
     Ok(reply.with_json(json))

@@ -11,57 +11,28 @@ use crate::model::database::DbInstance;
 use crate::tables::database as t;
 
 const CREATE_DB_INSTANCE_FLAGS: &[Flag] = &[
-    Flag::value(
-        "db-instance-identifier",
-        "the instance's name (letters, digits, hyphens)",
-    ),
-    Flag::choice(
-        "engine",
-        "the DB engine",
-        crate::model::database::engine::ENGINE_NAMES,
-    ),
-    Flag::value(
-        "db-instance-class",
-        "db. + an instance type, e.g. db.r6g.large",
-    ),
+    Flag::value("db-instance-identifier", "the instance's name (letters, digits, hyphens)"),
+    Flag::choice("engine", "the DB engine", crate::model::database::engine::ENGINE_NAMES),
+    Flag::value("db-instance-class", "db. + an instance type, e.g. db.r6g.large"),
     Flag::switch("multi-az", "add a synchronous standby in another AZ"),
-    Flag::value(
-        "allocated-storage",
-        "GiB of storage (20–65536; not for Aurora)",
-    ),
-    Flag::value(
-        "db-cluster-identifier",
-        "the Aurora cluster this instance joins",
-    ),
-    Flag::value(
-        "availability-zone",
-        "the AZ (default: spread over the region's AZs)",
-    ),
+    Flag::value("allocated-storage", "GiB of storage (20–65536; not for Aurora)"),
+    Flag::value("db-cluster-identifier", "the Aurora cluster this instance joins"),
+    Flag::value("availability-zone", "the AZ (default: spread over the region's AZs)"),
     Flag::value("promotion-tier", "Aurora failover priority 0–15 (0 first)"),
     Flag::value("db-subnet-group-name", "place it in this DB subnet group's AZs (create-db-subnet-group)"),
     Flag::value("master-username", "accepted and ignored"),
     Flag::value("master-user-password", "accepted and ignored"),
-    Flag::value(
-        "name",
-        "accepted for symmetry with ec2 (RDS names are identifiers)",
-    ),
+    Flag::value("name", "accepted for symmetry with ec2 (RDS names are identifiers)"),
 ];
 
 const CREATE_DB_INSTANCE_READ_REPLICA_FLAGS: &[Flag] = &[
     Flag::value("db-instance-identifier", "the replica's name"),
     Flag::value("source-db-instance-identifier", "the instance to replicate"),
-    Flag::value(
-        "db-instance-class",
-        "the replica's class (default: the source's)",
-    ),
-    Flag::value(
-        "availability-zone",
-        "the AZ (default: another AZ than the source's)",
-    ),
+    Flag::value("db-instance-class", "the replica's class (default: the source's)"),
+    Flag::value("availability-zone", "the AZ (default: another AZ than the source's)"),
 ];
 
-const PROMOTE_READ_REPLICA_FLAGS: &[Flag] =
-    &[Flag::value("db-instance-identifier", "the read replica")];
+const PROMOTE_READ_REPLICA_FLAGS: &[Flag] = &[Flag::value("db-instance-identifier", "the read replica")];
 
 const REBOOT_DB_INSTANCE_FLAGS: &[Flag] = &[
     Flag::value("db-instance-identifier", "the instance"),
@@ -70,15 +41,11 @@ const REBOOT_DB_INSTANCE_FLAGS: &[Flag] = &[
 
 const DELETE_DB_INSTANCE_FLAGS: &[Flag] = &[
     Flag::value("db-instance-identifier", "the instance"),
-    Flag::switch(
-        "skip-final-snapshot",
-        "accepted (no snapshots are modelled)",
-    ),
+    Flag::switch("skip-final-snapshot", "accepted (no snapshots are modelled)"),
     Flag::value("final-db-snapshot-identifier", "accepted and ignored"),
 ];
 
-const DESCRIBE_DB_INSTANCES_FLAGS: &[Flag] =
-    &[Flag::value("db-instance-identifier", "only this instance")];
+const DESCRIBE_DB_INSTANCES_FLAGS: &[Flag] = &[Flag::value("db-instance-identifier", "only this instance")];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![
@@ -156,32 +123,18 @@ fn reply_one(lab: &Lab, i: &DbInstance, text: String) -> Reply {
 fn create_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "CreateDBInstance";
     let req = CreateInstance {
-        identifier: a
-            .required("db-instance-identifier")
-            .map_err(|e| e.in_operation(op))?
-            .to_string(),
+        identifier: a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?.to_string(),
         engine: a.get("engine").map(String::from),
-        class: a
-            .required("db-instance-class")
-            .map_err(|e| e.in_operation(op))?
-            .to_string(),
+        class: a.required("db-instance-class").map_err(|e| e.in_operation(op))?.to_string(),
         multi_az: a.switch("multi-az"),
-        allocated_storage_gib: a
-            .value::<u32>("allocated-storage")
-            .map_err(|e| e.in_operation(op))?,
+        allocated_storage_gib: a.value::<u32>("allocated-storage").map_err(|e| e.in_operation(op))?,
         cluster_identifier: a.get("db-cluster-identifier").map(String::from),
         availability_zone: a.get("availability-zone").map(String::from),
-        promotion_tier: a
-            .value::<u8>("promotion-tier")
-            .map_err(|e| e.in_operation(op))?,
+        promotion_tier: a.value::<u8>("promotion-tier").map_err(|e| e.in_operation(op))?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
         region: region(lab, a)?,
     };
-    let i = lab
-        .databases
-        .create_db_instance(&req)
-        .map_err(aws_err(op))?
-        .clone();
+    let i = lab.databases.create_db_instance(&req).map_err(aws_err(op))?.clone();
     let what = match (&i.cluster_identifier, i.multi_az) {
         (Some(c), _) => {
             let role = t::role(&lab.databases, &i);
@@ -194,32 +147,17 @@ fn create_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         ),
         (None, false) => format!("Single-AZ in {}", i.availability_zone),
     };
-    let text = format!(
-        "created DB instance {} ({} {}, {})",
-        i.identifier,
-        i.engine.name(),
-        i.class.name(),
-        what
-    );
+    let text = format!("created DB instance {} ({} {}, {})", i.identifier, i.engine.name(), i.class.name(), what);
     Ok(reply_one(lab, &i, text))
 }
 
 fn create_read_replica(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "CreateDBInstanceReadReplica";
-    let id = a
-        .required("db-instance-identifier")
-        .map_err(|e| e.in_operation(op))?;
-    let src = a
-        .required("source-db-instance-identifier")
-        .map_err(|e| e.in_operation(op))?;
+    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
+    let src = a.required("source-db-instance-identifier").map_err(|e| e.in_operation(op))?;
     let i = lab
         .databases
-        .create_read_replica(
-            id,
-            src,
-            a.get("db-instance-class"),
-            a.get("availability-zone"),
-        )
+        .create_read_replica(id, src, a.get("db-instance-class"), a.get("availability-zone"))
         .map_err(aws_err(op))?
         .clone();
     let text = format!(
@@ -234,29 +172,17 @@ fn create_read_replica(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
 
 fn promote_read_replica(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "PromoteReadReplica";
-    let id = a
-        .required("db-instance-identifier")
-        .map_err(|e| e.in_operation(op))?;
-    let i = lab
-        .databases
-        .promote_read_replica(id)
-        .map_err(aws_err(op))?
-        .clone();
+    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
+    let i = lab.databases.promote_read_replica(id).map_err(aws_err(op))?.clone();
     let text = format!("promoted {}: now a standalone DB instance", i.identifier);
     Ok(reply_one(lab, &i, text))
 }
 
 fn reboot_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "RebootDBInstance";
-    let id = a
-        .required("db-instance-identifier")
-        .map_err(|e| e.in_operation(op))?;
+    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
     let failover = a.switch("force-failover");
-    let i = lab
-        .databases
-        .reboot_db_instance(id, failover)
-        .map_err(aws_err(op))?
-        .clone();
+    let i = lab.databases.reboot_db_instance(id, failover).map_err(aws_err(op))?.clone();
     let text = match lab.databases.events.last() {
         Some(e) if failover => format!("{}: {}", i.identifier, e.message),
         _ => format!("rebooted {}", i.identifier),
@@ -266,9 +192,7 @@ fn reboot_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 
 fn delete_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "DeleteDBInstance";
-    let id = a
-        .required("db-instance-identifier")
-        .map_err(|e| e.in_operation(op))?;
+    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
     let before = lab.databases.events.len();
     let mut i = lab.databases.delete_db_instance(id).map_err(aws_err(op))?;
     i.status = "deleting".into();
@@ -292,8 +216,7 @@ fn describe_db_instances(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
         }
     };
     let df = t::instances_df(db, &list)?;
-    let json =
-        json!({ "DBInstances": list.iter().map(|i| instance_json(db, i)).collect::<Vec<_>>() });
+    let json = json!({ "DBInstances": list.iter().map(|i| instance_json(db, i)).collect::<Vec<_>>() });
     Ok(Reply::new()
         .with_table(
             df,

@@ -9,7 +9,7 @@ mod subnet_group;
 use serde_json::{json, Value};
 
 use super::{CommandError, CommandSpec};
-use crate::model::database::{fmt_time, ClusterKind, DbCluster, DbError, DbInstance, Databases};
+use crate::model::database::{fmt_time, ClusterKind, Databases, DbCluster, DbError, DbInstance};
 
 pub fn commands() -> Vec<CommandSpec> {
     let mut v = instance::commands();
@@ -116,7 +116,8 @@ pub(crate) fn cluster_json(db: &Databases, c: &DbCluster) -> Value {
     }
     if let Some(k) = &c.clone {
         let src = match k {
-            crate::model::database::CloneKind::CopyOnWrite { source } | crate::model::database::CloneKind::FullCopy { source } => source,
+            crate::model::database::CloneKind::CopyOnWrite { source }
+            | crate::model::database::CloneKind::FullCopy { source } => source,
         };
         v["CloneGroupId"] = json!(format!("clone-group-{}", src));
     }

@@ -10,9 +10,7 @@ use crate::model::database::engine::InstanceClass;
 use crate::model::database::failover::{self, FailoverParams, FailoverTimeline, Topology};
 use crate::model::database::instances::ec2_type_known;
 use crate::model::database::quorum::{self, ClusterVolume};
-use crate::model::database::replication::{
-    simulate, Burst, ReplicationParams, RunResult, SimEngine, SimError,
-};
+use crate::model::database::replication::{simulate, Burst, ReplicationParams, RunResult, SimEngine, SimError};
 use crate::model::database::sources;
 
 /// The paper's Table 4 as numbers for the chart (MySQL at 1,000 writes/s is only "< 1 s",
@@ -66,10 +64,7 @@ const REPLICATION_FLAGS: &[Flag] = &[
 ];
 
 const SIMULATE_FAILOVER_FLAGS: &[Flag] = &[
-    Flag::many(
-        "engines",
-        "rds-multi-az, rds-multi-az-cluster, aurora, aurora-no-replica",
-    ),
+    Flag::many("engines", "rds-multi-az, rds-multi-az-cluster, aurora, aurora-no-replica"),
     Flag::value("seed", "random seed (default 1)"),
     Flag::value("runs", "seeds to sample for the spread (default 200)"),
     Flag::value("detection-s", "fixed detection time for every topology"),
@@ -78,10 +73,7 @@ const SIMULATE_FAILOVER_FLAGS: &[Flag] = &[
 
 const SIMULATE_STORAGE_LOSS_FLAGS: &[Flag] = &[
     Flag::value("lost", "only this many lost copies (0–6)"),
-    Flag::value(
-        "write-rate",
-        "also simulate writes at this rate for each case",
-    ),
+    Flag::value("write-rate", "also simulate writes at this rate for each case"),
     Flag::value("seed", "random seed (default 7)"),
 ];
 
@@ -194,8 +186,7 @@ fn replication_params(a: &Args) -> Result<ReplicationParams, CommandError> {
         p.write_quorum = n;
     }
     if let Some(c) = a.get("instance-class") {
-        let class = InstanceClass::parse(c, &ec2_type_known)
-            .map_err(|e| CommandError::new(e.code, e.message))?;
+        let class = InstanceClass::parse(c, &ec2_type_known).map_err(|e| CommandError::new(e.code, e.message))?;
         p.replica_vcpus = f64::from(class.vcpus());
     }
     if let Some(n) = a.value::<usize>("lost-storage-copies")? {
@@ -207,32 +198,15 @@ fn replication_params(a: &Args) -> Result<ReplicationParams, CommandError> {
     let period = f(a, "burst-period")?.unwrap_or(60.0);
     p.burst = match a.get("burst").unwrap_or("steady") {
         "steady" => Burst::Steady,
-        "sine" => Burst::Sine {
-            amplitude: f(a, "burst-factor")?.unwrap_or(0.5),
-            period_s: period,
-        },
+        "sine" => Burst::Sine { amplitude: f(a, "burst-factor")?.unwrap_or(0.5), period_s: period },
         "spikes" => Burst::Spikes {
             factor: f(a, "burst-factor")?.unwrap_or(3.0),
             every_s: period,
             length_s: f(a, "burst-length")?.unwrap_or(5.0),
         },
-        other => {
-            return Err(bad(format!(
-                "unknown burst profile '{}' (steady, sine, spikes)",
-                other
-            )))
-        }
+        other => return Err(bad(format!("unknown burst profile '{}' (steady, sine, spikes)", other))),
     };
-    if let Burst::Sine {
-        amplitude,
-        period_s,
-    }
-    | Burst::Spikes {
-        factor: amplitude,
-        every_s: period_s,
-        ..
-    } = p.burst
-    {
+    if let Burst::Sine { amplitude, period_s } | Burst::Spikes { factor: amplitude, every_s: period_s, .. } = p.burst {
         if !(amplitude.is_finite() && amplitude >= 0.0 && period_s.is_finite() && period_s > 0.0) {
             return Err(bad("--burst-factor must be ≥ 0 and --burst-period > 0"));
         }
@@ -267,11 +241,7 @@ fn run_label(r: &RunResult) -> String {
 fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let engines: Vec<SimEngine> = {
         let names = a.list("engines");
-        let names = if names.is_empty() {
-            vec!["rds-mysql".to_string(), "aurora-mysql".to_string()]
-        } else {
-            names
-        };
+        let names = if names.is_empty() { vec!["rds-mysql".to_string(), "aurora-mysql".to_string()] } else { names };
         names
             .iter()
             .map(|n| SimEngine::parse(n))
@@ -311,11 +281,13 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
     for e in &engines {
         for r in &rates {
             ctx.check()?;
-            ctx.progress(&format!("simulating replication: {} at {} writes/s", e.name(), r), runs.len() as f64, total, "runs");
-            runs.push(
-                simulate(*e, *r, duration, replicas, &p, seed, &cancelled)
-                    .map_err(|e| sim_err(e, ctx))?,
+            ctx.progress(
+                &format!("simulating replication: {} at {} writes/s", e.name(), r),
+                runs.len() as f64,
+                total,
+                "runs",
             );
+            runs.push(simulate(*e, *r, duration, replicas, &p, seed, &cancelled).map_err(|e| sim_err(e, ctx))?);
         }
     }
 
@@ -368,7 +340,10 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
         if caps.is_empty() { "n/a".into() } else { caps.join("; ") }
     );
     let note = if p.series_points < asked_points {
-        format!("{note} Series: {} points per run ({} runs; at most {MAX_SERIES_ROWS} points in all, MAX_SERIES_ROWS).", p.series_points, runs_n)
+        format!(
+            "{note} Series: {} points per run ({} runs; at most {MAX_SERIES_ROWS} points in all, MAX_SERIES_ROWS).",
+            p.series_points, runs_n
+        )
     } else {
         note
     };
@@ -381,15 +356,7 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
     // Lag over time: one line per engine and rate, log y (ms to minutes).
     let lag_series: Vec<Series> = runs
         .iter()
-        .map(|r| {
-            Series::new(
-                run_label(r),
-                r.series
-                    .iter()
-                    .map(|pt| (pt.time_s, pt.lag_ms.max(1e-3)))
-                    .collect(),
-            )
-        })
+        .map(|r| Series::new(run_label(r), r.series.iter().map(|pt| (pt.time_s, pt.lag_ms.max(1e-3))).collect()))
         .collect();
     let spec = ChartSpec::new(
         "Replica lag over time (largest replica lag per interval)",
@@ -419,11 +386,8 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
     let paper: Vec<Series> = engines
         .iter()
         .filter_map(|e| {
-            let pts: Vec<(f64, f64)> = PAPER_LAG_MS
-                .iter()
-                .filter(|(engine, _, _)| *engine == *e)
-                .map(|(_, rate, ms)| (*rate, *ms))
-                .collect();
+            let pts: Vec<(f64, f64)> =
+                PAPER_LAG_MS.iter().filter(|(engine, _, _)| *engine == *e).map(|(_, rate, ms)| (*rate, *ms)).collect();
             (!pts.is_empty()).then(|| Series::new(format!("paper: {}", e.name()), pts))
         })
         .collect();
@@ -436,10 +400,8 @@ has not applied; lag_final_ms shows growth. Replica apply capacity with a backlo
     .with_y_millis(true);
     ctx.check()?;
     if let Ok(svg) = chart::scatter_chart(&spec, &by_rate, &paper) {
-        reply = reply.with_svg(
-            svg,
-            "replica lag against write rate per engine (log scale), with the paper's measurements",
-        );
+        reply =
+            reply.with_svg(svg, "replica lag against write rate per engine (log scale), with the paper's measurements");
     }
     // Commit latency distribution at the highest rate of each engine.
     let top = rates.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -502,11 +464,7 @@ fn records(df: &polars::prelude::DataFrame) -> Value {
 fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let names = a.list("engines");
     let names = if names.is_empty() {
-        vec![
-            "rds-multi-az".into(),
-            "rds-multi-az-cluster".into(),
-            "aurora".into(),
-        ]
+        vec!["rds-multi-az".into(), "rds-multi-az-cluster".into(), "aurora".into()]
     } else {
         names
     };
@@ -522,20 +480,12 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
         dns_override_s: f(a, "dns-s")?,
         ..FailoverParams::default()
     };
-    for v in [p.detection_override_s, p.dns_override_s]
-        .into_iter()
-        .flatten()
-    {
+    for v in [p.detection_override_s, p.dns_override_s].into_iter().flatten() {
         if !(v.is_finite() && v >= 0.0) {
-            return Err(bad(
-                "--detection-s and --dns-s must be zero or more seconds",
-            ));
+            return Err(bad("--detection-s and --dns-s must be zero or more seconds"));
         }
     }
-    let lines: Vec<FailoverTimeline> = topologies
-        .iter()
-        .map(|t| failover::timeline(*t, &p, seed))
-        .collect();
+    let lines: Vec<FailoverTimeline> = topologies.iter().map(|t| failover::timeline(*t, &p, seed)).collect();
     let df = t::failover_df(&lines)?;
 
     let mut ranges = Vec::new();
@@ -547,9 +497,7 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
                 ctx.check()?;
                 ctx.progress("simulating failover", ti as f64 * f64::from(runs) + f64::from(s), total, "runs");
             }
-            w.push(
-                failover::timeline(*topo, &p, seed.wrapping_add(u64::from(s))).write_unavailable_s,
-            );
+            w.push(failover::timeline(*topo, &p, seed.wrapping_add(u64::from(s))).write_unavailable_s);
         }
         w.sort_by(|a, b| a.total_cmp(b));
         let q = |f: f64| w[((w.len() - 1) as f64 * f).round() as usize];
@@ -593,20 +541,16 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
     let mut reply = Reply::new().with_table(
         df.clone(),
         Some(format!("Failover downtime (seed {})", seed)),
-        Some("Phase splits are assumptions; their sums stay within AWS's documented typical totals (source column).".into()),
+        Some(
+            "Phase splits are assumptions; their sums stay within AWS's documented typical totals (source column)."
+                .into(),
+        ),
     );
     ctx.check()?;
     if let Ok(svg) = chart::timeline(&spec, &bars) {
-        reply = reply.with_svg(
-            svg,
-            "failover timeline per topology: detection, promotion, DNS change",
-        );
+        reply = reply.with_svg(svg, "failover timeline per topology: detection, promotion, DNS change");
     }
-    reply = reply.with_table(
-        ranges_df.clone(),
-        Some(format!("Write-unavailable window over {} seeds", runs)),
-        None,
-    );
+    reply = reply.with_table(ranges_df.clone(), Some(format!("Write-unavailable window over {} seeds", runs)), None);
     let mut failovers = records(&df);
     if let Value::Array(items) = &mut failovers {
         for (item, l) in items.iter_mut().zip(&lines) {
@@ -618,10 +562,7 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
         }
     }
     let json = json!({ "failovers": failovers, "ranges": records(&ranges_df) });
-    Ok(reply
-        .with_json(json)
-        .keep("failover_summary", df)
-        .keep("failover_ranges", ranges_df))
+    Ok(reply.with_json(json).keep("failover_summary", df).keep("failover_ranges", ranges_df))
 }
 
 /// A topology's name on the chart (short enough for the lane labels).
@@ -635,15 +576,10 @@ fn display_name(t: Topology) -> &'static str {
 }
 
 fn simulate_storage_loss(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
-    let azs: Vec<String> = ["az-a", "az-b", "az-c"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let azs: Vec<String> = ["az-a", "az-b", "az-c"].iter().map(|s| s.to_string()).collect();
     let mut cases: Vec<(String, ClusterVolume)> = Vec::new();
     match a.value::<usize>("lost")? {
-        Some(n) if n > quorum::COPIES => {
-            return Err(bad("an Aurora volume has 6 copies; --lost must be 0–6"))
-        }
+        Some(n) if n > quorum::COPIES => return Err(bad("an Aurora volume has 6 copies; --lost must be 0–6")),
         Some(n) => {
             let mut v = ClusterVolume::new(&azs);
             v.lose(n);
@@ -675,14 +611,10 @@ fn simulate_storage_loss(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandE
                     lost_storage_copies: quorum::COPIES - v.state().alive,
                     ..ReplicationParams::default()
                 };
-                let run = simulate(SimEngine::AuroraMySql, r, 10.0, 1, &p, seed, &|| {
-                    ctx.cancelled()
-                })
-                .map_err(|e| sim_err(e, ctx))?;
+                let run = simulate(SimEngine::AuroraMySql, r, 10.0, 1, &p, seed, &|| ctx.cancelled())
+                    .map_err(|e| sim_err(e, ctx))?;
                 commit.push(
-                    run.summary
-                        .writes_available
-                        .then_some((run.summary.commit_p50_ms * 1000.0).round() / 1000.0),
+                    run.summary.writes_available.then_some((run.summary.commit_p50_ms * 1000.0).round() / 1000.0),
                 );
                 tput.push(Some(run.summary.throughput_wps.round()));
             }
@@ -744,7 +676,15 @@ mod tests {
     fn an_interrupt_stops_the_rendering_and_series_are_bounded() {
         // 64 runs asking 5,000 points each: 320,000 series rows grew the kernel by 600 MB.
         let rates: Vec<String> = (1..=32).map(|r| (r * 1000).to_string()).collect();
-        let a = Args::from_pairs(&[], &[("engines", "rds-mysql,aurora-mysql"), ("write-rate", &rates.join(",")), ("duration", "10s"), ("series-points", "5000")]);
+        let a = Args::from_pairs(
+            &[],
+            &[
+                ("engines", "rds-mysql,aurora-mysql"),
+                ("write-rate", &rates.join(",")),
+                ("duration", "10s"),
+                ("series-points", "5000"),
+            ],
+        );
         let reply = simulate_replication(&Lab::new(), &a, &Ctx::detached()).expect("runs");
         let series = &reply.kept.iter().find(|(n, _)| n == "replication_series").expect("series").1;
         assert!(series.height() <= MAX_SERIES_ROWS, "{} rows", series.height());
@@ -771,11 +711,20 @@ mod tests {
     fn flags_reach_the_parameters() {
         let a = Args::from_pairs(
             &[],
-            &[("cross-az-rtt-ms", "2.5"), ("instance-class", "db.r6g.4xlarge"), ("burst", "spikes"), ("lost-storage-copies", "2")],
+            &[
+                ("cross-az-rtt-ms", "2.5"),
+                ("instance-class", "db.r6g.4xlarge"),
+                ("burst", "spikes"),
+                ("lost-storage-copies", "2"),
+            ],
         );
         let p = replication_params(&a).expect("valid");
         assert_eq!(p.cross_az_rtt_ms, 2.5);
-        let q = replication_params(&Args::from_pairs(&[], &[("parallel-workers", "8"), ("write-quorum", "6"), ("checkpoint-writes", "5000")])).expect("valid");
+        let q = replication_params(&Args::from_pairs(
+            &[],
+            &[("parallel-workers", "8"), ("write-quorum", "6"), ("checkpoint-writes", "5000")],
+        ))
+        .expect("valid");
         assert_eq!((q.parallel_workers, q.write_quorum, q.checkpoint_writes), (8, 6, 5000.0));
         assert_eq!(p.replica_vcpus, 16.0);
         assert_eq!(p.lost_storage_copies, 2);

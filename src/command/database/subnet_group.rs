@@ -68,10 +68,15 @@ fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
         let s = lab.network.subnet(Some(&r), id).map_err(|_| {
             CommandError::new("InvalidSubnet", format!("Some input subnets in :[{}] are invalid.", id)).in_operation(op)
         })?;
-        subnets.push(SubnetRef { id: s.id.clone(), vpc_id: s.vpc_id.clone(), availability_zone: s.availability_zone.clone() });
+        subnets.push(SubnetRef {
+            id: s.id.clone(),
+            vpc_id: s.vpc_id.clone(),
+            availability_zone: s.availability_zone.clone(),
+        });
     }
     let g = lab.databases.create_db_subnet_group(&name, &desc, &subnets, &r).map_err(aws_err(op))?.clone();
-    let text = format!("created DB subnet group {} in {} covering {}", g.name, g.vpc_id, g.availability_zones().join(", "));
+    let text =
+        format!("created DB subnet group {} in {} covering {}", g.name, g.vpc_id, g.availability_zones().join(", "));
     Ok(Reply::text(text).with_json(json!({ "DBSubnetGroup": group_json(&g) })))
 }
 

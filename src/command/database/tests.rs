@@ -23,7 +23,9 @@ fn text(events: &[Event]) -> String {
         .iter()
         .map(|e| match e {
             Event::Stream { text, .. } => text.clone(),
-            Event::Display { data, .. } => data.get("text/plain").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+            Event::Display { data, .. } => {
+                data.get("text/plain").and_then(|v| v.as_str()).unwrap_or_default().to_string()
+            }
             #[allow(unreachable_patterns)]
             _ => String::new(),
         })
@@ -38,10 +40,7 @@ fn json_of(s: &mut Session, cell: &str) -> serde_json::Value {
 }
 
 fn svg_count(events: &[Event]) -> usize {
-    events
-        .iter()
-        .filter(|e| matches!(e, Event::Display { data, .. } if data.get("image/svg+xml").is_some()))
-        .count()
+    events.iter().filter(|e| matches!(e, Event::Display { data, .. } if data.get("image/svg+xml").is_some())).count()
 }
 
 #[test]
@@ -72,7 +71,8 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
     let mut s = Session::new();
     ok(&mut s, "create-db-cluster --db-cluster-identifier pg --engine aurora-postgresql");
     let before = format!("{:?}", s.lab.databases);
-    let e = err(&mut s, "create-db-instance-read-replica --db-instance-identifier r --source-db-instance-identifier ghost");
+    let e =
+        err(&mut s, "create-db-instance-read-replica --db-instance-identifier r --source-db-instance-identifier ghost");
     assert!(e.contains("An error occurred (DBInstanceNotFound) when calling the CreateDBInstanceReadReplica operation: DBInstance ghost not found."), "{}", e);
     let e = err(&mut s, "backtrack-db-cluster --db-cluster-identifier pg --backtrack-to 2025-01-01T00:00:00Z");
     assert!(e.contains("BacktrackDBCluster") && e.contains("Aurora MySQL only"), "{}", e);
@@ -138,7 +138,16 @@ fn simulate_replication_tables_charts_and_json() {
     let v = json_of(&mut s, "simulate replication --engines rds-mysql,aurora-mysql --write-rate 1000,5000,10000 --duration 30s --replicas 2 --seed 7 --output json");
     let summary = v["summary"].as_array().expect("summary");
     assert_eq!(summary.len(), 6);
-    for key in ["engine", "write_rate", "lag_p50_ms", "lag_p99_ms", "lag_max_ms", "commit_p50_ms", "commit_p99_ms", "throughput_wps"] {
+    for key in [
+        "engine",
+        "write_rate",
+        "lag_p50_ms",
+        "lag_p99_ms",
+        "lag_max_ms",
+        "commit_p50_ms",
+        "commit_p99_ms",
+        "throughput_wps",
+    ] {
         assert!(summary[0].get(key).is_some(), "missing {}", key);
     }
     assert!(!v["series"].as_array().expect("series").is_empty());
@@ -170,14 +179,17 @@ fn simulate_replication_shows_the_paper_and_parallel_workers() {
         v["summary"].as_array().expect("summary").clone()
     };
     let base = run(&mut s, "");
-    let row = |rows: &[serde_json::Value], e: &str, r: f64| rows.iter().find(|x| x["engine"] == e && x["write_rate"] == r).cloned().expect("row");
+    let row = |rows: &[serde_json::Value], e: &str, r: f64| {
+        rows.iter().find(|x| x["engine"] == e && x["write_rate"] == r).cloned().expect("row")
+    };
     assert_eq!(row(&base, "aurora-mysql", 10000.0)["paper_lag"], "5.38 ms");
     assert_eq!(row(&base, "rds-mysql", 10000.0)["paper_lag"], "300 s");
     let single = row(&base, "rds-mysql", 10000.0)["lag_mean_ms"].as_f64().expect("lag");
     let parallel = run(&mut s, " --parallel-workers 8");
     let eight = row(&parallel, "rds-mysql", 10000.0)["lag_mean_ms"].as_f64().expect("lag");
     assert!(single > 30_000.0 && eight < 5_000.0, "1 worker {} ms, 8 workers {} ms", single, eight);
-    let params = json_of(&mut s, "simulate replication --engines aurora-mysql --write-rate 1000 --duration 1s --output json");
+    let params =
+        json_of(&mut s, "simulate replication --engines aurora-mysql --write-rate 1000 --duration 1s --output json");
     for p in params["parameters"].as_array().expect("parameters") {
         let src = p["source"].as_str().expect("source");
         assert!(!src.is_empty() && !src.contains("aws-facts"), "{}", p);
@@ -198,7 +210,14 @@ fn simulate_failover_and_storage_loss() {
     assert_eq!(f[0]["phases"].as_array().map(Vec::len), Some(3));
     let v = json_of(&mut s, "simulate storage-loss --write-rate 2000 --output json");
     let cases = v["cases"].as_array().expect("cases");
-    let by_lost = |n: u64| cases.iter().find(|c| c["lost_copies"] == n && c["case"].as_str().is_some_and(|s| s.contains("lost") && !s.contains("AZ"))).expect("case");
+    let by_lost = |n: u64| {
+        cases
+            .iter()
+            .find(|c| {
+                c["lost_copies"] == n && c["case"].as_str().is_some_and(|s| s.contains("lost") && !s.contains("AZ"))
+            })
+            .expect("case")
+    };
     assert_eq!(by_lost(2)["writes_available"], true);
     assert!(by_lost(2)["throughput_wps"].as_f64() > Some(1900.0));
     assert_eq!(by_lost(3)["writes_available"], false);
@@ -221,7 +240,10 @@ fn subnet_groups_place_instances_in_the_network_models_subnets() {
     let mut azs = vec![i.availability_zone.clone(), i.secondary_availability_zone.clone().unwrap_or_default()];
     azs.sort();
     assert_eq!(azs, vec!["us-east-1b".to_string(), "us-east-1c".to_string()]);
-    let e = err(&mut s, "create-db-subnet-group --db-subnet-group-name one --db-subnet-group-description x --subnet-ids db-b");
+    let e = err(
+        &mut s,
+        "create-db-subnet-group --db-subnet-group-name one --db-subnet-group-description x --subnet-ids db-b",
+    );
     assert!(e.contains("DBSubnetGroupDoesNotCoverEnoughAZs"), "{}", e);
     let e = err(&mut s, "create-db-subnet-group --db-subnet-group-name two --db-subnet-group-description x --subnet-ids subnet-0nothere db-b");
     assert!(e.contains("InvalidSubnet"), "{}", e);

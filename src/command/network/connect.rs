@@ -17,8 +17,15 @@ const PCX: &[Flag] = &[
     Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
 ];
 const PCX_ID: &[Flag] = &[Flag::value("vpc-peering-connection-id", "pcx- ID or Name")];
-const DESCRIBE_PCX: &[Flag] = &[Flag::many("vpc-peering-connection-ids", "only these"), Flag::many("filters", "Name=status-code|requester-vpc-info.vpc-id|accepter-vpc-info.vpc-id|tag:Name,Values=…")];
-const TGW: &[Flag] = &[Flag::value("description", "accepted"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
+const DESCRIBE_PCX: &[Flag] = &[
+    Flag::many("vpc-peering-connection-ids", "only these"),
+    Flag::many("filters", "Name=status-code|requester-vpc-info.vpc-id|accepter-vpc-info.vpc-id|tag:Name,Values=…"),
+];
+const TGW: &[Flag] = &[
+    Flag::value("description", "accepted"),
+    Flag::value("name", "Name tag"),
+    Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
+];
 const TGW_ATT: &[Flag] = &[
     Flag::value("transit-gateway-id", "TGW ID or Name"),
     Flag::value("vpc-id", "VPC ID or Name"),
@@ -27,7 +34,10 @@ const TGW_ATT: &[Flag] = &[
     Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
 ];
 const DESCRIBE_TGW: &[Flag] = &[Flag::many("transit-gateway-ids", "only these")];
-const DESCRIBE_TGW_ATT: &[Flag] = &[Flag::many("transit-gateway-attachment-ids", "only these"), Flag::many("filters", "Name=transit-gateway-id|vpc-id,Values=…")];
+const DESCRIBE_TGW_ATT: &[Flag] = &[
+    Flag::many("transit-gateway-attachment-ids", "only these"),
+    Flag::many("filters", "Name=transit-gateway-id|vpc-id,Values=…"),
+];
 const ENDPOINT: &[Flag] = &[
     Flag::value("vpc-id", "VPC ID or Name"),
     Flag::value("service-name", "com.amazonaws.REGION.s3 or com.amazonaws.REGION.dynamodb"),
@@ -36,7 +46,10 @@ const ENDPOINT: &[Flag] = &[
     Flag::value("name", "Name tag"),
     Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
 ];
-const DESCRIBE_EP: &[Flag] = &[Flag::many("vpc-endpoint-ids", "only these"), Flag::many("filters", "Name=vpc-id|service-name|tag:Name,Values=…")];
+const DESCRIBE_EP: &[Flag] = &[
+    Flag::many("vpc-endpoint-ids", "only these"),
+    Flag::many("filters", "Name=vpc-id|service-name|tag:Name,Values=…"),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![
@@ -72,10 +85,20 @@ pub fn commands() -> Vec<CommandSpec> {
 
 fn create_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.create_peering(&r, a.required("vpc-id")?, a.required("peer-vpc-id")?, a.get("peer-region"), name_tag(a)).map_err(ne)?;
+    let id = lab
+        .network
+        .create_peering(&r, a.required("vpc-id")?, a.required("peer-vpc-id")?, a.get("peer-region"), name_tag(a))
+        .map_err(ne)?;
     let p = &lab.network.peerings[lab.network.peering_idx(None, &id).map_err(ne)?];
-    Ok(Reply::text(format!("created {}: {} ↔ {} — {} ({})", lab.network.label(&id), p.requester_vpc, p.accepter_vpc, p.status, p.message))
-        .with_json(json!({"VpcPeeringConnection": j::peering(&lab.network, p)})))
+    Ok(Reply::text(format!(
+        "created {}: {} ↔ {} — {} ({})",
+        lab.network.label(&id),
+        p.requester_vpc,
+        p.accepter_vpc,
+        p.status,
+        p.message
+    ))
+    .with_json(json!({"VpcPeeringConnection": j::peering(&lab.network, p)})))
 }
 
 fn accept_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -83,8 +106,11 @@ fn accept_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let k = a.required("vpc-peering-connection-id")?;
     lab.network.accept_peering(&r, k).map_err(ne)?;
     let p = &lab.network.peerings[lab.network.peering_idx(None, k).map_err(ne)?];
-    Ok(Reply::text(format!("{} is active: add routes to the peer's CIDR via it on both sides", lab.network.label(&p.id)))
-        .with_json(json!({"VpcPeeringConnection": j::peering(&lab.network, p)})))
+    Ok(Reply::text(format!(
+        "{} is active: add routes to the peer's CIDR via it on both sides",
+        lab.network.label(&p.id)
+    ))
+    .with_json(json!({"VpcPeeringConnection": j::peering(&lab.network, p)})))
 }
 
 fn delete_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -115,21 +141,33 @@ fn describe_pcx(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::peerings_df(&rows)?;
     let json = json!({"VpcPeeringConnections": rows.iter().map(|p| j::peering(&lab.network, p)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} peering connections", rows.len())), None).with_json(json).keep("vpc_peering_connections", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} peering connections", rows.len())), None)
+        .with_json(json)
+        .keep("vpc_peering_connections", df))
 }
 
 fn create_tgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.create_transit_gateway(&r, name_tag(a));
     let t = &lab.network.transit_gateways[lab.network.tgw_idx(None, &id).map_err(ne)?];
-    Ok(Reply::text(format!("created {} in {}", lab.network.label(&id), r)).with_json(json!({"TransitGateway": j::transit_gateway(t)})))
+    Ok(Reply::text(format!("created {} in {}", lab.network.label(&id), r))
+        .with_json(json!({"TransitGateway": j::transit_gateway(t)})))
 }
 
 fn create_tgw_att(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let subnets = a.list("subnet-ids");
-    let id = lab.network.create_tgw_attachment(&r, a.required("transit-gateway-id")?, a.required("vpc-id")?, &subnets, name_tag(a)).map_err(ne)?;
-    let att = lab.network.tgw_attachments.iter().find(|x| x.id == id).ok_or_else(|| CommandError::new("InternalError", "attachment vanished"))?;
+    let id = lab
+        .network
+        .create_tgw_attachment(&r, a.required("transit-gateway-id")?, a.required("vpc-id")?, &subnets, name_tag(a))
+        .map_err(ne)?;
+    let att = lab
+        .network
+        .tgw_attachments
+        .iter()
+        .find(|x| x.id == id)
+        .ok_or_else(|| CommandError::new("InternalError", "attachment vanished"))?;
     Ok(Reply::text(format!("created {}: {} ↔ {} ({} subnets)", id, att.tgw_id, att.vpc_id, att.subnet_ids.len()))
         .with_json(json!({"TransitGatewayVpcAttachment": j::tgw_attachment(att)})))
 }
@@ -141,23 +179,41 @@ fn describe_tgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .network
         .transit_gateways
         .iter()
-        .filter(|t| t.region == r && (ids.is_empty() || ids.iter().any(|k| *k == t.id || Some(k.as_str()) == t.name.as_deref())))
+        .filter(|t| {
+            t.region == r && (ids.is_empty() || ids.iter().any(|k| *k == t.id || Some(k.as_str()) == t.name.as_deref()))
+        })
         .collect();
     let df = tbl::transit_gateways_df(&lab.network, &rows)?;
     let json = json!({"TransitGateways": rows.iter().map(|t| j::transit_gateway(t)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} transit gateways in {}", rows.len(), r)), None).with_json(json).keep("transit_gateways", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} transit gateways in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("transit_gateways", df))
 }
 
 fn create_endpoint(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     if a.get("vpc-endpoint-type").map_or(false, |t| t != "Gateway") {
-        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "only Gateway endpoints (S3, DynamoDB) are modelled; interface endpoints are not"));
+        return Err(CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            "only Gateway endpoints (S3, DynamoDB) are modelled; interface endpoints are not",
+        ));
     }
     let tables = a.list("route-table-ids");
-    let id = lab.network.create_gateway_endpoint(&r, a.required("vpc-id")?, a.required("service-name")?, &tables, name_tag(a)).map_err(ne)?;
+    let id = lab
+        .network
+        .create_gateway_endpoint(&r, a.required("vpc-id")?, a.required("service-name")?, &tables, name_tag(a))
+        .map_err(ne)?;
     let e = &lab.network.endpoints[lab.network.endpoint_idx(None, &id).map_err(ne)?];
-    Ok(Reply::text(format!("created {} for {}: {} → {} added to {} route tables", lab.network.label(&id), e.service_name, e.prefix_list_id, e.id, e.route_table_ids.len()))
-        .with_json(json!({"VpcEndpoint": j::endpoint(e)})))
+    Ok(Reply::text(format!(
+        "created {} for {}: {} → {} added to {} route tables",
+        lab.network.label(&id),
+        e.service_name,
+        e.prefix_list_id,
+        e.id,
+        e.route_table_ids.len()
+    ))
+    .with_json(json!({"VpcEndpoint": j::endpoint(e)})))
 }
 
 fn describe_endpoints(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -169,13 +225,21 @@ fn describe_endpoints(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
         if !ids.is_empty() && !ids.iter().any(|k| *k == e.id || Some(k.as_str()) == e.name.as_deref()) {
             continue;
         }
-        if f.keep(&[("vpc-endpoint-id", one(&e.id)), ("vpc-id", one(&e.vpc_id)), ("service-name", one(&e.service_name)), ("tag:Name", opt(&e.name))])? {
+        if f.keep(&[
+            ("vpc-endpoint-id", one(&e.id)),
+            ("vpc-id", one(&e.vpc_id)),
+            ("service-name", one(&e.service_name)),
+            ("tag:Name", opt(&e.name)),
+        ])? {
             rows.push(e);
         }
     }
     let df = tbl::endpoints_df(&rows)?;
     let json = json!({"VpcEndpoints": rows.iter().map(|e| j::endpoint(e)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} VPC endpoints in {}", rows.len(), r)), None).with_json(json).keep("vpc_endpoints", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} VPC endpoints in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("vpc_endpoints", df))
 }
 
 fn describe_tgw_atts(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -187,11 +251,19 @@ fn describe_tgw_atts(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
         if !ids.is_empty() && !ids.iter().any(|k| *k == x.id || Some(k.as_str()) == x.name.as_deref()) {
             continue;
         }
-        if f.keep(&[("transit-gateway-attachment-id", one(&x.id)), ("transit-gateway-id", one(&x.tgw_id)), ("vpc-id", one(&x.vpc_id)), ("tag:Name", opt(&x.name))])? {
+        if f.keep(&[
+            ("transit-gateway-attachment-id", one(&x.id)),
+            ("transit-gateway-id", one(&x.tgw_id)),
+            ("vpc-id", one(&x.vpc_id)),
+            ("tag:Name", opt(&x.name)),
+        ])? {
             rows.push(x);
         }
     }
     let df = tbl::tgw_attachments_df(&rows)?;
     let json = json!({"TransitGatewayVpcAttachments": rows.iter().map(|x| j::tgw_attachment(x)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} transit gateway VPC attachments in {}", rows.len(), r)), None).with_json(json).keep("transit_gateway_attachments", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} transit gateway VPC attachments in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("transit_gateway_attachments", df))
 }

@@ -10,9 +10,13 @@ use crate::model::network::Connectivity;
 use crate::tables::network as tbl;
 
 const NAME: &[Flag] = &[Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
-const IGW_VPC: &[Flag] = &[Flag::value("internet-gateway-id", "IGW ID or Name"), Flag::value("vpc-id", "VPC ID or Name")];
+const IGW_VPC: &[Flag] =
+    &[Flag::value("internet-gateway-id", "IGW ID or Name"), Flag::value("vpc-id", "VPC ID or Name")];
 const IGW: &[Flag] = &[Flag::value("internet-gateway-id", "IGW ID or Name")];
-const DESCRIBE_IGW: &[Flag] = &[Flag::many("internet-gateway-ids", "only these"), Flag::many("filters", "Name=attachment.vpc-id|internet-gateway-id|tag:Name,Values=…")];
+const DESCRIBE_IGW: &[Flag] = &[
+    Flag::many("internet-gateway-ids", "only these"),
+    Flag::many("filters", "Name=attachment.vpc-id|internet-gateway-id|tag:Name,Values=…"),
+];
 const ALLOC: &[Flag] = &[
     Flag::value("domain", "accepted (vpc)"),
     Flag::value("name", "Name tag"),
@@ -23,9 +27,13 @@ const ASSOC_ADDR: &[Flag] = &[
     Flag::value("instance-id", "instance ID or Name"),
     Flag::value("network-interface-id", "ENI ID"),
 ];
-const DISASSOC_ADDR: &[Flag] = &[Flag::value("association-id", "eipassoc- ID"), Flag::value("public-ip", "the address")];
+const DISASSOC_ADDR: &[Flag] =
+    &[Flag::value("association-id", "eipassoc- ID"), Flag::value("public-ip", "the address")];
 const RELEASE: &[Flag] = &[Flag::value("allocation-id", "eipalloc- ID or Name")];
-const DESCRIBE_ADDR: &[Flag] = &[Flag::many("allocation-ids", "only these"), Flag::many("filters", "Name=allocation-id|public-ip|instance-id|tag:Name,Values=…")];
+const DESCRIBE_ADDR: &[Flag] = &[
+    Flag::many("allocation-ids", "only these"),
+    Flag::many("filters", "Name=allocation-id|public-ip|instance-id|tag:Name,Values=…"),
+];
 const NAT: &[Flag] = &[
     Flag::value("subnet-id", "the (public) subnet it lives in"),
     Flag::value("allocation-id", "the Elastic IP of a public NAT gateway"),
@@ -34,10 +42,25 @@ const NAT: &[Flag] = &[
     Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
 ];
 const NAT_ID: &[Flag] = &[Flag::value("nat-gateway-id", "NAT gateway ID or Name")];
-const DESCRIBE_NAT: &[Flag] = &[Flag::many("nat-gateway-ids", "only these"), Flag::many("filters", "Name=vpc-id|subnet-id|state|tag:Name,Values=…")];
-const EIGW: &[Flag] = &[Flag::value("vpc-id", "VPC ID or Name"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
-const VGW: &[Flag] = &[Flag::value("type", "ipsec.1"), Flag::value("amazon-side-asn", "accepted"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
-const DESCRIBE_VGW: &[Flag] = &[Flag::many("vpn-gateway-ids", "only these"), Flag::many("filters", "Name=attachment.vpc-id|vpn-gateway-id|tag:Name,Values=…")];
+const DESCRIBE_NAT: &[Flag] = &[
+    Flag::many("nat-gateway-ids", "only these"),
+    Flag::many("filters", "Name=vpc-id|subnet-id|state|tag:Name,Values=…"),
+];
+const EIGW: &[Flag] = &[
+    Flag::value("vpc-id", "VPC ID or Name"),
+    Flag::value("name", "Name tag"),
+    Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
+];
+const VGW: &[Flag] = &[
+    Flag::value("type", "ipsec.1"),
+    Flag::value("amazon-side-asn", "accepted"),
+    Flag::value("name", "Name tag"),
+    Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
+];
+const DESCRIBE_VGW: &[Flag] = &[
+    Flag::many("vpn-gateway-ids", "only these"),
+    Flag::many("filters", "Name=attachment.vpc-id|vpn-gateway-id|tag:Name,Values=…"),
+];
 const DESCRIBE_EIGW: &[Flag] = &[Flag::many("egress-only-internet-gateway-ids", "only these")];
 const VGW_VPC: &[Flag] = &[Flag::value("vpn-gateway-id", "VGW ID or Name"), Flag::value("vpc-id", "VPC ID or Name")];
 
@@ -89,7 +112,8 @@ fn create_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.create_internet_gateway(&r, name_tag(a));
     let g = &lab.network.internet_gateways[lab.network.igw_idx(None, &id).map_err(ne)?];
-    Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id))).with_json(json!({"InternetGateway": j::internet_gateway(g)})))
+    Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id)))
+        .with_json(json!({"InternetGateway": j::internet_gateway(g)})))
 }
 
 fn attach_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -121,13 +145,20 @@ fn describe_igws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !ids.is_empty() && !ids.iter().any(|k| *k == g.id || Some(k.as_str()) == g.name.as_deref()) {
             continue;
         }
-        if f.keep(&[("internet-gateway-id", one(&g.id)), ("attachment.vpc-id", opt(&g.vpc_id)), ("tag:Name", opt(&g.name))])? {
+        if f.keep(&[
+            ("internet-gateway-id", one(&g.id)),
+            ("attachment.vpc-id", opt(&g.vpc_id)),
+            ("tag:Name", opt(&g.name)),
+        ])? {
             rows.push(g);
         }
     }
     let df = tbl::internet_gateways_df(&rows)?;
     let json = json!({"InternetGateways": rows.iter().map(|g| j::internet_gateway(g)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} internet gateways in {}", rows.len(), r)), None).with_json(json).keep("internet_gateways", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} internet gateways in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("internet_gateways", df))
 }
 
 fn allocate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -141,13 +172,17 @@ fn allocate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn associate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let alloc = a.required("allocation-id")?;
-    let assoc = lab.network.associate_address(&r, alloc, a.get("instance-id"), a.get("network-interface-id")).map_err(ne)?;
+    let assoc =
+        lab.network.associate_address(&r, alloc, a.get("instance-id"), a.get("network-interface-id")).map_err(ne)?;
     Ok(Reply::text(format!("associated {} ({})", alloc, assoc)).with_json(json!({"AssociationId": assoc})))
 }
 
 fn disassociate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let key = a.get("association-id").or(a.get("public-ip")).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "give --association-id or --public-ip"))?;
+    let key = a
+        .get("association-id")
+        .or(a.get("public-ip"))
+        .ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "give --association-id or --public-ip"))?;
     lab.network.disassociate_address(&r, key).map_err(ne)?;
     Ok(Reply::text(format!("disassociated {}", key)).with_json(json!({})))
 }
@@ -168,20 +203,35 @@ fn describe_addrs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !ids.is_empty() && !ids.iter().any(|k| *k == e.allocation_id || Some(k.as_str()) == e.name.as_deref()) {
             continue;
         }
-        let inst = e.eni_id.as_ref().and_then(|id| lab.network.network_interfaces.iter().find(|n| &n.id == id)).map(|n| n.owner.clone());
-        if f.keep(&[("allocation-id", one(&e.allocation_id)), ("public-ip", one(e.public_ip.to_string())), ("instance-id", opt(&inst)), ("tag:Name", opt(&e.name))])? {
+        let inst = e
+            .eni_id
+            .as_ref()
+            .and_then(|id| lab.network.network_interfaces.iter().find(|n| &n.id == id))
+            .map(|n| n.owner.clone());
+        if f.keep(&[
+            ("allocation-id", one(&e.allocation_id)),
+            ("public-ip", one(e.public_ip.to_string())),
+            ("instance-id", opt(&inst)),
+            ("tag:Name", opt(&e.name)),
+        ])? {
             rows.push(e);
         }
     }
     let df = tbl::elastic_ips_df(&lab.network, &rows)?;
     let json = json!({"Addresses": rows.iter().map(|e| j::address(&lab.network, e)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} Elastic IPs in {}", rows.len(), r)), None).with_json(json).keep("elastic_ips", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} Elastic IPs in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("elastic_ips", df))
 }
 
 fn create_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let conn = if a.get("connectivity-type") == Some("private") { Connectivity::Private } else { Connectivity::Public };
-    let id = lab.network.create_nat_gateway(&r, a.required("subnet-id")?, a.get("allocation-id"), conn, name_tag(a)).map_err(ne)?;
+    let id = lab
+        .network
+        .create_nat_gateway(&r, a.required("subnet-id")?, a.get("allocation-id"), conn, name_tag(a))
+        .map_err(ne)?;
     let n = &lab.network.nat_gateways[lab.network.nat_idx(None, &id).map_err(ne)?];
     let mut text = format!(
         "created {} ({}) in {}: private {}{}",
@@ -203,7 +253,8 @@ fn create_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn delete_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.delete_nat_gateway(&r, a.required("nat-gateway-id")?).map_err(ne)?;
-    Ok(Reply::text(format!("deleted {} (state: deleted; its Elastic IP stays allocated)", id)).with_json(json!({"NatGatewayId": id})))
+    Ok(Reply::text(format!("deleted {} (state: deleted; its Elastic IP stays allocated)", id))
+        .with_json(json!({"NatGatewayId": id})))
 }
 
 fn describe_nats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -215,13 +266,22 @@ fn describe_nats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !ids.is_empty() && !ids.iter().any(|k| *k == n.id || Some(k.as_str()) == n.name.as_deref()) {
             continue;
         }
-        if f.keep(&[("nat-gateway-id", one(&n.id)), ("vpc-id", one(&n.vpc_id)), ("subnet-id", one(&n.subnet_id)), ("state", one(n.state)), ("tag:Name", opt(&n.name))])? {
+        if f.keep(&[
+            ("nat-gateway-id", one(&n.id)),
+            ("vpc-id", one(&n.vpc_id)),
+            ("subnet-id", one(&n.subnet_id)),
+            ("state", one(n.state)),
+            ("tag:Name", opt(&n.name)),
+        ])? {
             rows.push(n);
         }
     }
     let df = tbl::nat_gateways_df(&lab.network, &rows)?;
     let json = json!({"NatGateways": rows.iter().map(|n| j::nat_gateway(n)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} NAT gateways in {}", rows.len(), r)), None).with_json(json).keep("nat_gateways", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} NAT gateways in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("nat_gateways", df))
 }
 
 fn create_eigw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -236,12 +296,16 @@ fn create_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     if let Some(t) = a.get("type") {
         if t != "ipsec.1" {
-            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for type; the only type is ipsec.1", t)));
+            return Err(CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Invalid value '{}' for type; the only type is ipsec.1", t),
+            ));
         }
     }
     let id = lab.network.create_vpn_gateway(&r, name_tag(a));
-    Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id)))
-        .with_json(json!({"VpnGateway": {"State": "available", "Type": "ipsec.1", "VpnGatewayId": id, "VpcAttachments": []}})))
+    Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id))).with_json(
+        json!({"VpnGateway": {"State": "available", "Type": "ipsec.1", "VpnGatewayId": id, "VpcAttachments": []}}),
+    ))
 }
 
 fn attach_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -249,7 +313,8 @@ fn attach_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let (g, v) = (a.required("vpn-gateway-id")?, a.required("vpc-id")?);
     lab.network.attach_vpn_gateway(&r, g, v).map_err(ne)?;
     let vpc = lab.network.vpc(Some(&r), v).map_err(ne)?.id.clone();
-    Ok(Reply::text(format!("attached {} to {}", g, v)).with_json(json!({"VpcAttachment": {"State": "attached", "VpcId": vpc}})))
+    Ok(Reply::text(format!("attached {} to {}", g, v))
+        .with_json(json!({"VpcAttachment": {"State": "attached", "VpcId": vpc}})))
 }
 
 fn describe_vgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -261,7 +326,8 @@ fn describe_vgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !ids.is_empty() && !ids.iter().any(|k| *k == g.id || Some(k.as_str()) == g.name.as_deref()) {
             continue;
         }
-        if f.keep(&[("vpn-gateway-id", one(&g.id)), ("attachment.vpc-id", opt(&g.vpc_id)), ("tag:Name", opt(&g.name))])? {
+        if f.keep(&[("vpn-gateway-id", one(&g.id)), ("attachment.vpc-id", opt(&g.vpc_id)), ("tag:Name", opt(&g.name))])?
+        {
             rows.push(g);
         }
     }
@@ -270,7 +336,10 @@ fn describe_vgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "State": "available", "Type": "ipsec.1", "VpnGatewayId": g.id, "Tags": j::tags(&g.name),
         "VpcAttachments": g.vpc_id.iter().map(|v| json!({"State": "attached", "VpcId": v})).collect::<Vec<_>>(),
     })).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} VPN gateways in {}", rows.len(), r)), None).with_json(json).keep("vpn_gateways", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} VPN gateways in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("vpn_gateways", df))
 }
 
 fn describe_eigws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -280,11 +349,16 @@ fn describe_eigws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .network
         .egress_only_igws
         .iter()
-        .filter(|g| g.region == r && (ids.is_empty() || ids.iter().any(|k| *k == g.id || Some(k.as_str()) == g.name.as_deref())))
+        .filter(|g| {
+            g.region == r && (ids.is_empty() || ids.iter().any(|k| *k == g.id || Some(k.as_str()) == g.name.as_deref()))
+        })
         .collect();
     let df = tbl::egress_only_igws_df(&rows)?;
     let json = json!({"EgressOnlyInternetGateways": rows.iter().map(|g| json!({
         "EgressOnlyInternetGatewayId": g.id, "Attachments": [{"State": "attached", "VpcId": g.vpc_id}], "Tags": j::tags(&g.name),
     })).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} egress-only internet gateways in {}", rows.len(), r)), None).with_json(json).keep("egress_only_internet_gateways", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} egress-only internet gateways in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("egress_only_internet_gateways", df))
 }

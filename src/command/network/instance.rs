@@ -33,12 +33,22 @@ const RUN: &[Flag] = &[
     Flag::many("block-device-mappings", "EBS volumes at launch: DeviceName=/dev/sdf,Ebs={VolumeSize=100,VolumeType=gp3,DeleteOnTermination=false} (root: /dev/xvda, default 8 GiB gp3)"),
 ];
 const IDS: &[Flag] = &[Flag::many("instance-ids", "instance IDs or Names")];
-const STOP: &[Flag] = &[Flag::many("instance-ids", "instance IDs or Names"), Flag::switch("hibernate", "hibernate (RAM to EBS) instead of a plain stop"), Flag::switch("force", "accepted")];
+const STOP: &[Flag] = &[
+    Flag::many("instance-ids", "instance IDs or Names"),
+    Flag::switch("hibernate", "hibernate (RAM to EBS) instead of a plain stop"),
+    Flag::switch("force", "accepted"),
+];
 const DESCRIBE: &[Flag] = &[
     Flag::many("instance-ids", "only these (IDs or Names)"),
-    Flag::many("filters", "Name=vpc-id|subnet-id|instance-state-name|instance-type|availability-zone|tag:Name,Values=…"),
+    Flag::many(
+        "filters",
+        "Name=vpc-id|subnet-id|instance-state-name|instance-type|availability-zone|tag:Name,Values=…",
+    ),
 ];
-const DESCRIBE_ENI: &[Flag] = &[Flag::many("network-interface-ids", "only these"), Flag::many("filters", "Name=vpc-id|subnet-id|interface-type,Values=…")];
+const DESCRIBE_ENI: &[Flag] = &[
+    Flag::many("network-interface-ids", "only these"),
+    Flag::many("filters", "Name=vpc-id|subnet-id|interface-type,Values=…"),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![
@@ -73,21 +83,27 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let instance_type = a.get("instance-type").unwrap_or(DEFAULT_INSTANCE_TYPE).to_string();
     let known = crate::model::compute::instance_type_names();
     let plausible = instance_type.split_once('.').map_or(false, |(f, s)| !f.is_empty() && !s.is_empty());
-    if (!known.is_empty() && !known.contains(&instance_type.as_str()) && instance_type != DEFAULT_INSTANCE_TYPE) || !plausible {
-        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for InstanceType.", instance_type)));
+    if (!known.is_empty() && !known.contains(&instance_type.as_str()) && instance_type != DEFAULT_INSTANCE_TYPE)
+        || !plausible
+    {
+        return Err(CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("Invalid value '{}' for InstanceType.", instance_type),
+        ));
     }
     let count = match a.get("count") {
         None => 1,
-        Some(c) => c
-            .split(':')
-            .next()
-            .and_then(|n| n.parse::<u32>().ok())
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --count", c)))?,
+        Some(c) => {
+            c.split(':').next().and_then(|n| n.parse::<u32>().ok()).filter(|n| (1..=1000).contains(n)).ok_or_else(
+                || CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --count", c)),
+            )?
+        }
     };
     let private_ip = match a.get("private-ip-address") {
         None => None,
-        Some(s) => Some(s.parse().map_err(|_| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --private-ip-address", s)))?),
+        Some(s) => Some(s.parse().map_err(|_| {
+            CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --private-ip-address", s))
+        })?),
     };
     let mut sgs = a.list("security-group-ids");
     sgs.extend(a.list("security-groups"));
@@ -96,7 +112,11 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         image_id: image_id(lab, a.get("image-id"))?,
         subnet: a.get("subnet-id").map(String::from),
         security_groups: sgs,
-        associate_public_ip: if a.has("associate-public-ip-address") { Some(a.switch("associate-public-ip-address")) } else { None },
+        associate_public_ip: if a.has("associate-public-ip-address") {
+            Some(a.switch("associate-public-ip-address"))
+        } else {
+            None
+        },
         private_ip,
         count,
         name: name_tag(a),
@@ -105,7 +125,12 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             None => false,
             Some(v) if v == "configured=true" => true,
             Some(v) if v == "configured=false" => false,
-            Some(_) => return Err(CommandError::new("InvalidParameterValue", "--hibernation-options takes Configured=true or Configured=false")),
+            Some(_) => {
+                return Err(CommandError::new(
+                    "InvalidParameterValue",
+                    "--hibernation-options takes Configured=true or Configured=false",
+                ))
+            }
         },
         ..Default::default()
     };
@@ -139,8 +164,13 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 /// Text shows the state the model is in now; JSON shows what the API answers at once
 /// (`stopping`, `pending`, `shutting-down`), as the AWS CLI prints it.
-fn transitions(v: &[(String, InstanceState, InstanceState)], key: &str, immediate: InstanceState) -> (String, serde_json::Value) {
-    let text = v.iter().map(|(id, p, c)| format!("{}: {} → {}", id, p.as_str(), c.as_str())).collect::<Vec<_>>().join("\n");
+fn transitions(
+    v: &[(String, InstanceState, InstanceState)],
+    key: &str,
+    immediate: InstanceState,
+) -> (String, serde_json::Value) {
+    let text =
+        v.iter().map(|(id, p, c)| format!("{}: {} → {}", id, p.as_str(), c.as_str())).collect::<Vec<_>>().join("\n");
     let json = json!({key: v.iter().map(|(id, p, c)| {
         let now = if p == c { *c } else { immediate };
         json!({
@@ -233,7 +263,10 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::instances_df(&lab.network, &rows)?;
     let json = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} instances in {}", rows.len(), r)), None).with_json(json).keep("instances", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} instances in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("instances", df))
 }
 
 fn describe_enis(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -245,7 +278,12 @@ fn describe_enis(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !ids.is_empty() && !ids.contains(&e.id) {
             continue;
         }
-        if f.keep(&[("network-interface-id", one(&e.id)), ("vpc-id", one(&e.vpc_id)), ("subnet-id", one(&e.subnet_id)), ("interface-type", one(e.interface_type))])? {
+        if f.keep(&[
+            ("network-interface-id", one(&e.id)),
+            ("vpc-id", one(&e.vpc_id)),
+            ("subnet-id", one(&e.subnet_id)),
+            ("interface-type", one(e.interface_type)),
+        ])? {
             rows.push(e);
         }
     }
@@ -257,7 +295,10 @@ fn describe_enis(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "Association": e.public_ip.map(|p| json!({"PublicIp": p.to_string()})),
         "Status": "in-use",
     })).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} network interfaces in {}", rows.len(), r)), None).with_json(json).keep("network_interfaces", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} network interfaces in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("network_interfaces", df))
 }
 
 /// The time a launch is recorded with, to the second as AWS reports it.

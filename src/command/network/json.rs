@@ -302,7 +302,9 @@ const ROOT_DEVICE: &str = "/dev/xvda";
 /// The AMI architecture an instance type runs: arm64 for Graviton-only types, else x86_64.
 fn architecture(instance_type: &str) -> &'static str {
     match crate::model::compute::catalog::find(instance_type) {
-        Some(t) if !t.architectures.iter().any(|a| a == "x86_64") && t.architectures.iter().any(|a| a == "arm64") => "arm64",
+        Some(t) if !t.architectures.iter().any(|a| a == "x86_64") && t.architectures.iter().any(|a| a == "arm64") => {
+            "arm64"
+        }
         _ => "x86_64",
     }
 }

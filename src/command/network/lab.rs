@@ -22,8 +22,23 @@ const WIZARD: &[Flag] = &[
     Flag::switch("s3-endpoint", "add an S3 gateway endpoint to the private route tables"),
 ];
 const SHOW: &[Flag] = &[Flag::value("vpc", "only this VPC (ID or Name)")];
-const CALC: &[Flag] = &[Flag::value("prefix", "split the block into /N pieces"), Flag::value("limit", "show at most N pieces (default 64)")];
-const KINDS: &[&str] = &["vpc", "vpcs", "subnets", "route-tables", "routes", "security-groups", "network-acls", "instances", "gateways", "peering", "endpoints"];
+const CALC: &[Flag] = &[
+    Flag::value("prefix", "split the block into /N pieces"),
+    Flag::value("limit", "show at most N pieces (default 64)"),
+];
+const KINDS: &[&str] = &[
+    "vpc",
+    "vpcs",
+    "subnets",
+    "route-tables",
+    "routes",
+    "security-groups",
+    "network-acls",
+    "instances",
+    "gateways",
+    "peering",
+    "endpoints",
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![
@@ -89,7 +104,12 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             "none" | "0" => NatPlan::None,
             "1" | "one" => NatPlan::One,
             "per-az" => NatPlan::PerAz,
-            x => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--nat-gateways must be none, 1 or per-az, not '{}'", x))),
+            x => {
+                return Err(CommandError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("--nat-gateways must be none, 1 or per-az, not '{}'", x),
+                ))
+            }
         },
         s3_endpoint: a.switch("s3-endpoint"),
     };
@@ -103,7 +123,13 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     )?;
     let json = json!({"vpc_id": res.vpc_id, "region": r, "created": c.iter().map(|x| json!({"resource": x.0, "id": x.1, "name": x.2, "detail": x.3})).collect::<Vec<_>>()});
     Ok(Reply::new()
-        .with_text(format!("created {} resources for {} in {} (`diagram {}-vpc` draws it)", c.len(), spec.name, r, spec.name))
+        .with_text(format!(
+            "created {} resources for {} in {} (`diagram {}-vpc` draws it)",
+            c.len(),
+            spec.name,
+            r,
+            spec.name
+        ))
         .with_table(df, Some(format!("vpc wizard: {}", spec.name)), None)
         .with_json(json))
 }
@@ -131,14 +157,24 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let acls: Vec<_> = n.network_acls.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
     let insts: Vec<_> = n.instances.iter().filter(|i| i.region == r && inv(&i.vpc_id)).collect();
     let vpcs: Vec<_> = n.vpcs_in(&r).filter(|v| inv(&v.id)).collect();
-    let gateways = |reply: Reply, add: &mut dyn FnMut(Reply, &str, DataFrame) -> Result<Reply, CommandError>| -> Result<Reply, CommandError> {
-        let igws: Vec<_> = n.internet_gateways.iter().filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), |v| inv(v))).collect();
+    let gateways = |reply: Reply,
+                    add: &mut dyn FnMut(Reply, &str, DataFrame) -> Result<Reply, CommandError>|
+     -> Result<Reply, CommandError> {
+        let igws: Vec<_> = n
+            .internet_gateways
+            .iter()
+            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), |v| inv(v)))
+            .collect();
         let nats: Vec<_> = n.nat_gateways.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
         let eips: Vec<_> = n.elastic_ips.iter().filter(|g| g.region == r).collect();
         let mut reply = add(reply, "internet_gateways", tbl::internet_gateways_df(&igws)?)?;
         reply = add(reply, "nat_gateways", tbl::nat_gateways_df(n, &nats)?)?;
         reply = add(reply, "elastic_ips", tbl::elastic_ips_df(n, &eips)?)?;
-        let vgws: Vec<_> = n.vpn_gateways.iter().filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), |v| inv(v))).collect();
+        let vgws: Vec<_> = n
+            .vpn_gateways
+            .iter()
+            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), |v| inv(v)))
+            .collect();
         if !vgws.is_empty() {
             reply = add(reply, "vpn_gateways", tbl::vpn_gateways_df(&vgws)?)?;
         }
@@ -176,7 +212,13 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "instances" => add(reply, "instances", tbl::instances_df(n, &insts)?)?,
         "gateways" => gateways(reply, &mut add)?,
         "peering" => {
-            let p: Vec<_> = n.peerings.iter().filter(|p| (p.region == r || p.accepter_region == r) && (inv(&p.requester_vpc) || inv(&p.accepter_vpc))).collect();
+            let p: Vec<_> = n
+                .peerings
+                .iter()
+                .filter(|p| {
+                    (p.region == r || p.accepter_region == r) && (inv(&p.requester_vpc) || inv(&p.accepter_vpc))
+                })
+                .collect();
             add(reply, "vpc_peering_connections", tbl::peerings_df(&p)?)?
         }
         "endpoints" => {
@@ -184,7 +226,8 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             add(reply, "vpc_endpoints", tbl::endpoints_df(&e)?)?
         }
         other => {
-            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot show '{}'", other)).with_hint(format!("kinds: {}", KINDS.join(", ")));
+            let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot show '{}'", other))
+                .with_hint(format!("kinds: {}", KINDS.join(", ")));
             if let Some(c) = crate::command::closest(other, KINDS.iter().copied()) {
                 e = e.with_hint(format!("did you mean `show {}`? (kinds: {})", c, KINDS.join(", ")));
             }
@@ -259,7 +302,13 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         None => (vec![b.clone()], 1),
     };
     if let Some(p) = prefix {
-        text.push_str(&format!("\nsplit into /{}: {} subnets of {} addresses ({} usable each)", p, count, cidr::size(blocks[0].cidr), cidr::usable(blocks[0].cidr)));
+        text.push_str(&format!(
+            "\nsplit into /{}: {} subnets of {} addresses ({} usable each)",
+            p,
+            count,
+            cidr::size(blocks[0].cidr),
+            cidr::usable(blocks[0].cidr)
+        ));
         if count as usize > blocks.len() {
             text.push_str(&format!(" — first {} shown (--limit)", blocks.len()));
         }
@@ -274,7 +323,15 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "usable_addresses" => blocks.iter().map(|x| x.usable).collect::<Vec<_>>(),
     )?;
     let json = json!({"cidr": c.to_string(), "addresses": b.addresses, "usable_addresses": b.usable, "split_count": count, "blocks": table_json(&df)});
-    Ok(Reply::new().with_text(text).with_table(df.clone(), Some(format!("{} → {} blocks", c, count)), Some("usable = addresses − 5 (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)".into())).with_json(json).keep("subnet_calc", df))
+    Ok(Reply::new()
+        .with_text(text)
+        .with_table(
+            df.clone(),
+            Some(format!("{} → {} blocks", c, count)),
+            Some("usable = addresses − 5 (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)".into()),
+        )
+        .with_json(json)
+        .keep("subnet_calc", df))
 }
 
 fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

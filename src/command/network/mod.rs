@@ -17,9 +17,8 @@ mod zones;
 #[cfg(test)]
 pub(crate) mod tests;
 
-
-use crate::model::codes;
 use super::{Args, CommandError, CommandSpec};
+use crate::model::codes;
 use crate::model::network::NetError;
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -68,8 +67,11 @@ impl Filters {
         for (name, values) in &self.0 {
             let Some((_, have)) = attrs.iter().find(|(n, _)| n == name) else {
                 let known: Vec<&str> = attrs.iter().map(|(n, _)| *n).collect();
-                return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The filter '{}' is invalid", name))
-                    .with_hint(format!("filters here: {}", known.join(", "))));
+                return Err(CommandError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("The filter '{}' is invalid", name),
+                )
+                .with_hint(format!("filters here: {}", known.join(", "))));
             };
             if !values.iter().any(|v| have.iter().any(|h| crate::glob::matches(v, h))) {
                 return Ok(false);

@@ -95,7 +95,8 @@ pub fn analyze(lab: &Lab, a: &Args) -> Result<ReachReport, CommandError> {
     let src = a.required_pos(0, "the source (instance, IP or `internet`)")?;
     let dst = a.required_pos(1, "the destination (instance, IP, `internet`, `s3` or `dynamodb`)")?;
     let p = a.get("protocol").unwrap_or("tcp");
-    let protocol = Protocol::parse(p).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown protocol '{}'", p)))?;
+    let protocol = Protocol::parse(p)
+        .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown protocol '{}'", p)))?;
     let port: Option<u16> = a.value("port")?;
     let source_port: Option<u16> = a.value("source-port")?;
     lab.network.reach_from_port(&region(lab, a)?, src, dst, protocol, port, source_port).map_err(ne)
@@ -107,7 +108,11 @@ fn reach(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let df = hops_df(&rep)?;
     Ok(Reply::new()
         .with_text(rep.summary())
-        .with_table(df.clone(), Some("hops (there, then the reply)".into()), Some(format!("explanation code: {}", rep.explanation_code)))
+        .with_table(
+            df.clone(),
+            Some("hops (there, then the reply)".into()),
+            Some(format!("explanation code: {}", rep.explanation_code)),
+        )
         .with_json(report_json(&rep))
         .keep("reach_hops", df))
 }

@@ -9,7 +9,11 @@ use crate::lab::Lab;
 use crate::model::network::TargetParam;
 use crate::tables::network as tbl;
 
-const CREATE: &[Flag] = &[Flag::value("vpc-id", "VPC ID or Name"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
+const CREATE: &[Flag] = &[
+    Flag::value("vpc-id", "VPC ID or Name"),
+    Flag::value("name", "Name tag"),
+    Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
+];
 const RTB: &[Flag] = &[Flag::value("route-table-id", "route table ID or Name")];
 const ROUTE: &[Flag] = &[
     Flag::value("route-table-id", "route table ID or Name"),
@@ -29,8 +33,10 @@ const DEL_ROUTE: &[Flag] = &[
     Flag::value("destination-cidr-block", "the route's destination"),
     Flag::value("destination-ipv6-cidr-block", "the route's IPv6 destination"),
 ];
-const ASSOC: &[Flag] = &[Flag::value("route-table-id", "route table ID or Name"), Flag::value("subnet-id", "subnet ID or Name")];
-const REPLACE_ASSOC: &[Flag] = &[Flag::value("association-id", "rtbassoc- ID (the main one too)"), Flag::value("route-table-id", "the new table")];
+const ASSOC: &[Flag] =
+    &[Flag::value("route-table-id", "route table ID or Name"), Flag::value("subnet-id", "subnet ID or Name")];
+const REPLACE_ASSOC: &[Flag] =
+    &[Flag::value("association-id", "rtbassoc- ID (the main one too)"), Flag::value("route-table-id", "the new table")];
 const DISASSOC: &[Flag] = &[Flag::value("association-id", "rtbassoc- ID")];
 const DESCRIBE: &[Flag] = &[
     Flag::many("route-table-ids", "only these tables (IDs or Names)"),
@@ -82,7 +88,8 @@ fn create_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.create_route_table(&r, a.required("vpc-id")?, name_tag(a)).map_err(ne)?;
     let t = &lab.network.route_tables[lab.network.route_table_idx(None, &id).map_err(ne)?];
-    Ok(Reply::text(format!("created {} in {} (local routes only)", lab.network.label(&id), t.vpc_id)).with_json(json!({"RouteTable": j::route_table(&lab.network, t)})))
+    Ok(Reply::text(format!("created {} in {} (local routes only)", lab.network.label(&id), t.vpc_id))
+        .with_json(json!({"RouteTable": j::route_table(&lab.network, t)})))
 }
 
 fn delete_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -92,16 +99,20 @@ fn delete_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 }
 
 fn destination(a: &Args) -> Result<&str, CommandError> {
-    a.get("destination-cidr-block")
-        .or(a.get("destination-ipv6-cidr-block"))
-        .ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain --destination-cidr-block or --destination-ipv6-cidr-block"))
+    a.get("destination-cidr-block").or(a.get("destination-ipv6-cidr-block")).ok_or_else(|| {
+        CommandError::new(
+            codes::MISSING_PARAMETER,
+            "the request must contain --destination-cidr-block or --destination-ipv6-cidr-block",
+        )
+    })
 }
 
 fn target(a: &Args) -> Result<(TargetParam, &str), CommandError> {
     if a.switch("local-target") {
         return Ok((TargetParam::Any, "local"));
     }
-    let given: Vec<(TargetParam, &str)> = TARGET_FLAGS.iter().filter_map(|f| a.get(f).map(|v| (TargetParam::from_flag(f), v))).collect();
+    let given: Vec<(TargetParam, &str)> =
+        TARGET_FLAGS.iter().filter_map(|f| a.get(f).map(|v| (TargetParam::from_flag(f), v))).collect();
     match given.as_slice() {
         [one] => Ok(*one),
         [] => Err(CommandError::new(codes::MISSING_PARAMETER, "a route needs one target: --gateway-id, --nat-gateway-id, --vpc-peering-connection-id, --transit-gateway-id, --network-interface-id or --instance-id")),
@@ -136,13 +147,18 @@ fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (t, s) = (a.required("route-table-id")?, a.required("subnet-id")?);
     let id = lab.network.associate_route_table(&r, t, s).map_err(ne)?;
-    Ok(Reply::text(format!("{} now uses {} ({})", s, t, id)).with_json(json!({"AssociationId": id, "AssociationState": {"State": "associated"}})))
+    Ok(Reply::text(format!("{} now uses {} ({})", s, t, id))
+        .with_json(json!({"AssociationId": id, "AssociationState": {"State": "associated"}})))
 }
 
 fn replace_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.replace_route_table_association(&r, a.required("association-id")?, a.required("route-table-id")?).map_err(ne)?;
-    Ok(Reply::text(format!("association replaced: {}", id)).with_json(json!({"NewAssociationId": id, "AssociationState": {"State": "associated"}})))
+    let id = lab
+        .network
+        .replace_route_table_association(&r, a.required("association-id")?, a.required("route-table-id")?)
+        .map_err(ne)?;
+    Ok(Reply::text(format!("association replaced: {}", id))
+        .with_json(json!({"NewAssociationId": id, "AssociationState": {"State": "associated"}})))
 }
 
 fn disassociate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -179,7 +195,11 @@ fn describe_rtbs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let json = json!({"RouteTables": rows.iter().map(|t| j::route_table(&lab.network, t)).collect::<Vec<_>>()});
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} route tables in {}", rows.len(), r)), None)
-        .with_table(routes.clone(), Some("routes".into()), Some("longest prefix match wins; blackhole = target gone or detached".into()))
+        .with_table(
+            routes.clone(),
+            Some("routes".into()),
+            Some("longest prefix match wins; blackhole = target gone or detached".into()),
+        )
         .with_json(json)
         .keep("route_tables", df)
         .keep("routes", routes))

@@ -18,7 +18,8 @@ const CREATE_SG: &[Flag] = &[
     Flag::value("name", "Name tag"),
     Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
 ];
-const SG_ID: &[Flag] = &[Flag::value("group-id", "SG ID, Name or group name"), Flag::value("group-name", "the group name")];
+const SG_ID: &[Flag] =
+    &[Flag::value("group-id", "SG ID, Name or group name"), Flag::value("group-name", "the group name")];
 const RULE: &[Flag] = &[
     Flag::value("group-id", "SG ID, Name or group name"),
     Flag::value("group-name", "the group name"),
@@ -30,14 +31,21 @@ const RULE: &[Flag] = &[
     Flag::value("source-prefix-list-id", "a prefix list (pl-…)"),
     Flag::value("group-owner", "accepted (one account)"),
     Flag::value("description", "rule description"),
-    Flag::many("ip-permissions", "AWS shorthand or JSON: IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]"),
+    Flag::many(
+        "ip-permissions",
+        "AWS shorthand or JSON: IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]",
+    ),
 ];
 const DESCRIBE_SG: &[Flag] = &[
     Flag::many("group-ids", "only these groups"),
     Flag::many("group-names", "only these group names"),
     Flag::many("filters", "Name=vpc-id|group-name|group-id|tag:Name,Values=…"),
 ];
-const CREATE_ACL: &[Flag] = &[Flag::value("vpc-id", "VPC ID or Name"), Flag::value("name", "Name tag"), Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]")];
+const CREATE_ACL: &[Flag] = &[
+    Flag::value("vpc-id", "VPC ID or Name"),
+    Flag::value("name", "Name tag"),
+    Flag::many("tag-specifications", "Tags=[{Key=Name,Value=N}]"),
+];
 const ACL_ID: &[Flag] = &[Flag::value("network-acl-id", "NACL ID or Name")];
 const ENTRY: &[Flag] = &[
     Flag::value("network-acl-id", "NACL ID or Name"),
@@ -112,7 +120,9 @@ pub fn commands() -> Vec<CommandSpec> {
 }
 
 fn group(a: &Args) -> Result<&str, CommandError> {
-    a.get("group-id").or(a.get("group-name")).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain --group-id or --group-name"))
+    a.get("group-id").or(a.get("group-name")).ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "the request must contain --group-id or --group-name")
+    })
 }
 
 fn create_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -129,7 +139,8 @@ fn create_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let gname = a.required("group-name")?;
     let desc = a.required("description")?;
     let id = lab.network.create_security_group(&r, &vpc, gname, desc, name_tag(a)).map_err(ne)?;
-    Ok(Reply::text(format!("created {} ({}) in {}: no inbound rules, all outbound allowed", id, gname, vpc)).with_json(json!({"GroupId": id})))
+    Ok(Reply::text(format!("created {} ({}) in {}: no inbound rules, all outbound allowed", id, gname, vpc))
+        .with_json(json!({"GroupId": id})))
 }
 
 fn delete_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -142,9 +153,14 @@ fn parse_ports(p: Protocol, port: Option<&str>) -> Result<Option<(u16, u16)>, Co
     if !p.has_ports() {
         return Ok(None);
     }
-    let bad = |s: &str| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for port: use N, N-M or -1", s));
+    let bad = |s: &str| {
+        CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for port: use N, N-M or -1", s))
+    };
     match port {
-        None => Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange")),
+        None => Err(CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange",
+        )),
         Some("-1") => Ok(Some((0, 65535))),
         Some(s) => {
             let (a, b) = s.split_once('-').unwrap_or((s, s));
@@ -158,7 +174,12 @@ fn parse_ports(p: Protocol, port: Option<&str>) -> Result<Option<(u16, u16)>, Co
 }
 
 fn proto(s: &str) -> Result<Protocol, CommandError> {
-    Protocol::parse(s).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for IP protocol. Unknown protocol.", s)))
+    Protocol::parse(s).ok_or_else(|| {
+        CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("Invalid value '{}' for IP protocol. Unknown protocol.", s),
+        )
+    })
 }
 
 /// Rules from `--ip-permissions` (JSON or shorthand), else from --protocol/--port/--cidr.
@@ -173,14 +194,22 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
         };
         let mut out = Vec::new();
         for p in perms {
-            let pr = proto(&p.get("IpProtocol").map(|v| v.to_string().trim_matches('"').to_string()).unwrap_or_default())?;
+            let pr =
+                proto(&p.get("IpProtocol").map(|v| v.to_string().trim_matches('"').to_string()).unwrap_or_default())?;
             let ports = if pr.has_ports() {
                 let f = p.get("FromPort").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
                 let t = p.get("ToPort").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
                 match (f, t) {
                     (Some(-1), _) | (_, Some(-1)) => Some((0, 65535)),
-                    (Some(f), Some(t)) if (0..=65535).contains(&f) && (f..=65535).contains(&t) => Some((f as u16, t as u16)),
-                    _ => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange")),
+                    (Some(f), Some(t)) if (0..=65535).contains(&f) && (f..=65535).contains(&t) => {
+                        Some((f as u16, t as u16))
+                    }
+                    _ => {
+                        return Err(CommandError::new(
+                            codes::INVALID_PARAMETER_VALUE,
+                            "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange",
+                        ))
+                    }
                 }
             } else {
                 None
@@ -202,7 +231,10 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
                 }
             }
             if peers.is_empty() {
-                return Err(CommandError::new(codes::MISSING_PARAMETER, "each permission needs IpRanges, UserIdGroupPairs or PrefixListIds"));
+                return Err(CommandError::new(
+                    codes::MISSING_PARAMETER,
+                    "each permission needs IpRanges, UserIdGroupPairs or PrefixListIds",
+                ));
             }
             for peer in peers {
                 out.push(RuleSpec { protocol: pr, ports, peer, description: desc.clone() });
@@ -210,7 +242,9 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
         }
         return Ok(out);
     }
-    let pr = proto(a.get("protocol").ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "give --protocol (tcp, udp, icmp, all) or --ip-permissions"))?)?;
+    let pr = proto(a.get("protocol").ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "give --protocol (tcp, udp, icmp, all) or --ip-permissions")
+    })?)?;
     let ports = parse_ports(pr, a.get("port"))?;
     let group_flag = if ingress { "source-group" } else { "destination-group" };
     let peer = if let Some(c) = a.get("cidr") {
@@ -220,7 +254,10 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
     } else if let Some(pl) = a.get("source-prefix-list-id") {
         Peer::PrefixList(pl.to_string())
     } else {
-        return Err(CommandError::new(codes::MISSING_PARAMETER, format!("give --cidr or --{} (or --ip-permissions)", group_flag)));
+        return Err(CommandError::new(
+            codes::MISSING_PARAMETER,
+            format!("give --cidr or --{} (or --ip-permissions)", group_flag),
+        ));
     };
     Ok(vec![RuleSpec { protocol: pr, ports, peer, description: desc }])
 }
@@ -238,7 +275,14 @@ fn authorize(lab: &mut Lab, a: &Args, ingress: bool) -> Result<Reply, CommandErr
         "SecurityGroupRuleId": x.id, "GroupId": sg.id, "IsEgress": !ingress, "IpProtocol": x.protocol.name(),
         "FromPort": x.ports.map(|p| p.0 as i32).unwrap_or(-1), "ToPort": x.ports.map(|p| p.1 as i32).unwrap_or(-1),
     })).collect::<Vec<_>>()});
-    Ok(Reply::text(format!("{} ({}): {} {}", sg.id, sg.group_name, if ingress { "inbound" } else { "outbound" }, added.join("; "))).with_json(json))
+    Ok(Reply::text(format!(
+        "{} ({}): {} {}",
+        sg.id,
+        sg.group_name,
+        if ingress { "inbound" } else { "outbound" },
+        added.join("; ")
+    ))
+    .with_json(json))
 }
 
 fn authorize_in(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -278,7 +322,13 @@ fn describe_sgs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !names.is_empty() && !names.contains(&g.group_name) {
             continue;
         }
-        if f.keep(&[("group-id", one(&g.id)), ("group-name", one(&g.group_name)), ("vpc-id", one(&g.vpc_id)), ("description", one(&g.description)), ("tag:Name", opt(&g.name))])? {
+        if f.keep(&[
+            ("group-id", one(&g.id)),
+            ("group-name", one(&g.group_name)),
+            ("vpc-id", one(&g.vpc_id)),
+            ("description", one(&g.description)),
+            ("tag:Name", opt(&g.name)),
+        ])? {
             rows.push(g);
         }
     }
@@ -286,7 +336,14 @@ fn describe_sgs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let rules = tbl::security_group_rules_df(&rows)?;
     let json = json!({"SecurityGroups": rows.iter().map(|g| j::security_group(g)).collect::<Vec<_>>()});
     Ok(Reply::new()
-        .with_table(df.clone(), Some(format!("{} security groups in {}", rows.len(), r)), Some("stateful, allow-only (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html)".into()))
+        .with_table(
+            df.clone(),
+            Some(format!("{} security groups in {}", rows.len(), r)),
+            Some(
+                "stateful, allow-only (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html)"
+                    .into(),
+            ),
+        )
         .with_json(json)
         .keep("security_groups", df)
         .keep("security_group_rules", rules))
@@ -296,8 +353,11 @@ fn create_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.create_network_acl(&r, a.required("vpc-id")?, name_tag(a)).map_err(ne)?;
     let n = &lab.network.network_acls[lab.network.nacl_idx(None, &id).map_err(ne)?];
-    Ok(Reply::text(format!("created {}: denies all traffic until you add rules; associated with no subnet", lab.network.label(&id)))
-        .with_json(json!({"NetworkAcl": j::network_acl(n)})))
+    Ok(Reply::text(format!(
+        "created {}: denies all traffic until you add rules; associated with no subnet",
+        lab.network.label(&id)
+    ))
+    .with_json(json!({"NetworkAcl": j::network_acl(n)})))
 }
 
 fn delete_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -307,15 +367,24 @@ fn delete_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 }
 
 fn entry(a: &Args) -> Result<NaclEntry, CommandError> {
-    let n: u32 = a.value("rule-number")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --rule-number"))?;
+    let n: u32 = a.value("rule-number")?.ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --rule-number")
+    })?;
     let p = proto(a.required("protocol")?)?;
     let ports = if p.has_ports() {
-        let raw = a.get("port-range").ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, "TCP and UDP rules need --port-range From=N,To=M"))?;
+        let raw = a.get("port-range").ok_or_else(|| {
+            CommandError::new(codes::INVALID_PARAMETER_VALUE, "TCP and UDP rules need --port-range From=N,To=M")
+        })?;
         let kv = crate::command::shorthand::parse(raw).unwrap_or_default();
         let port = |k: &str| crate::command::shorthand::text(&kv, k).and_then(|v| v.trim().parse::<u16>().ok());
         match (port("From"), port("To")) {
             (Some(f), Some(t)) if f <= t => Some((f, t)),
-            _ => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --port-range: use From=N,To=M", raw))),
+            _ => {
+                return Err(CommandError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Invalid value '{}' for --port-range: use From=N,To=M", raw),
+                ))
+            }
         }
     } else {
         None
@@ -324,7 +393,12 @@ fn entry(a: &Args) -> Result<NaclEntry, CommandError> {
     let allow = match a.required("rule-action")? {
         "allow" => true,
         "deny" => false,
-        x => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for --rule-action: allow or deny", x))),
+        x => {
+            return Err(CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Invalid value '{}' for --rule-action: allow or deny", x),
+            ))
+        }
     };
     let egress = match (a.switch("ingress"), a.switch("egress")) {
         (true, false) => false,
@@ -362,7 +436,9 @@ fn replace_entry(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
 
 fn delete_entry(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let n: u32 = a.value("rule-number")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --rule-number"))?;
+    let n: u32 = a.value("rule-number")?.ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --rule-number")
+    })?;
     let egress = match (a.switch("ingress"), a.switch("egress")) {
         (true, false) => false,
         (false, true) => true,
@@ -370,7 +446,8 @@ fn delete_entry(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     };
     let acl = a.required("network-acl-id")?;
     lab.network.delete_nacl_entry(&r, acl, n, egress).map_err(ne)?;
-    Ok(Reply::text(format!("{}: removed {} rule {}", acl, if egress { "outbound" } else { "inbound" }, n)).with_json(json!({})))
+    Ok(Reply::text(format!("{}: removed {} rule {}", acl, if egress { "outbound" } else { "inbound" }, n))
+        .with_json(json!({})))
 }
 
 fn replace_acl_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -379,7 +456,12 @@ fn replace_acl_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let id = match (a.get("association-id"), a.get("subnet-id")) {
         (Some(assoc), _) => lab.network.replace_nacl_association(&r, assoc, acl).map_err(ne)?,
         (None, Some(s)) => lab.network.associate_nacl_with_subnet(&r, acl, s).map_err(ne)?,
-        (None, None) => return Err(CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --association-id")),
+        (None, None) => {
+            return Err(CommandError::new(
+                codes::MISSING_PARAMETER,
+                "the request must contain the parameter --association-id",
+            ))
+        }
     };
     Ok(Reply::text(format!("subnet moved to {} ({})", acl, id)).with_json(json!({"NewAssociationId": id})))
 }
@@ -411,7 +493,11 @@ fn describe_acls(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let json = json!({"NetworkAcls": rows.iter().map(|n| j::network_acl(n)).collect::<Vec<_>>()});
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} network ACLs in {}", rows.len(), r)), None)
-        .with_table(entries.clone(), Some("entries (lowest number first; 32767 = the final * deny)".into()), Some("stateless: replies need rules for ephemeral ports".into()))
+        .with_table(
+            entries.clone(),
+            Some("entries (lowest number first; 32767 = the final * deny)".into()),
+            Some("stateless: replies need rules for ephemeral ports".into()),
+        )
         .with_json(json)
         .keep("network_acls", df)
         .keep("network_acl_entries", entries))

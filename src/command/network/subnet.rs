@@ -18,7 +18,10 @@ const CREATE: &[Flag] = &[
 ];
 const MODIFY: &[Flag] = &[
     Flag::value("subnet-id", "subnet ID or Name"),
-    Flag::switch("map-public-ip-on-launch", "auto-assign public IPv4 to new instances (--no-map-public-ip-on-launch to stop)"),
+    Flag::switch(
+        "map-public-ip-on-launch",
+        "auto-assign public IPv4 to new instances (--no-map-public-ip-on-launch to stop)",
+    ),
 ];
 const DELETE: &[Flag] = &[Flag::value("subnet-id", "subnet ID or Name")];
 const DESCRIBE: &[Flag] = &[
@@ -96,7 +99,10 @@ fn modify_subnet(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
     let r = region(lab, a)?;
     let s = a.required("subnet-id")?;
     if !a.has("map-public-ip-on-launch") {
-        return Err(CommandError::new(codes::MISSING_PARAMETER, "give --map-public-ip-on-launch or --no-map-public-ip-on-launch"));
+        return Err(CommandError::new(
+            codes::MISSING_PARAMETER,
+            "give --map-public-ip-on-launch or --no-map-public-ip-on-launch",
+        ));
     }
     let on = a.switch("map-public-ip-on-launch");
     lab.network.set_map_public_ip(&r, s, on).map_err(ne)?;
@@ -137,5 +143,15 @@ fn describe_subnets(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     }
     let df = tbl::subnets_df(&lab.network, &rows)?;
     let json = json!({"Subnets": rows.iter().map(|s| j::subnet(&lab.network, s)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} subnets in {}", rows.len(), r)), Some("usable = size − 5 reserved (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)".into())).with_json(json).keep("subnets", df))
+    Ok(Reply::new()
+        .with_table(
+            df.clone(),
+            Some(format!("{} subnets in {}", rows.len(), r)),
+            Some(
+                "usable = size − 5 reserved (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html)"
+                    .into(),
+            ),
+        )
+        .with_json(json)
+        .keep("subnets", df))
 }

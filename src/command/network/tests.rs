@@ -98,7 +98,10 @@ fn aws_cli_lines_build_a_vpc_and_describe_it_in_the_cli_shape() {
     assert_eq!(rts["RouteTables"].as_array().map(|a| a.len()), Some(0), "filters take IDs, as AWS does");
     let sgs = json(&mut s, "describe-security-groups --group-names db");
     assert_eq!(sgs["SecurityGroups"][0]["IpPermissions"][0]["FromPort"], 5432);
-    assert!(sgs["SecurityGroups"][0]["IpPermissions"][0]["UserIdGroupPairs"][0]["GroupId"].as_str().unwrap().starts_with("sg-"));
+    assert!(sgs["SecurityGroups"][0]["IpPermissions"][0]["UserIdGroupPairs"][0]["GroupId"]
+        .as_str()
+        .unwrap()
+        .starts_with("sg-"));
     let acls = json(&mut s, "describe-network-acls");
     assert_eq!(acls["NetworkAcls"][0]["Entries"].as_array().unwrap().len(), 4);
     let out = ok(&mut s, "describe-subnets");
@@ -117,7 +120,11 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
     let e = err(&mut s, "create-subnet --vpc-id prod --cidr-block 10.0.1.128/25");
     assert!(e.contains("InvalidSubnet.Conflict") && e.contains("conflicts with another subnet"), "{}", e);
     let e = err(&mut s, "create-vpc --cidr-block 10.0.0.0/8");
-    assert!(e.contains("(InvalidVpc.Range) when calling the CreateVpc operation: The CIDR '10.0.0.0/8' is invalid."), "{}", e);
+    assert!(
+        e.contains("(InvalidVpc.Range) when calling the CreateVpc operation: The CIDR '10.0.0.0/8' is invalid."),
+        "{}",
+        e
+    );
     let e = err(&mut s, "create-route --route-table-id public-rt --destination-cidr-block 0.0.0.0/0 --gateway-id igw");
     assert!(e.contains("RouteAlreadyExists"), "{}", e);
     let e = err(&mut s, "authorize-security-group-ingress --group-id web --protocol tcp --port 443 --cidr 0.0.0.0/0");
@@ -151,7 +158,11 @@ fn reach_reports_hops_and_json() {
     assert_eq!(v["reachable"], false);
     assert_eq!(v["explanation_code"], "ENI_SG_RULES_MISMATCH");
     assert!(v["blocked_by"].as_str().unwrap().contains("db"));
-    assert!(v["hops"].as_array().unwrap().iter().any(|h| h["check"] == "security group inbound" && h["decision"] == "deny"));
+    assert!(v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["check"] == "security group inbound" && h["decision"] == "deny"));
     let v = json(&mut s, "reach internet web1 --port 443");
     assert_eq!(v["reachable"], true);
     let v = json(&mut s, "reach db1 internet --port 443");
@@ -193,12 +204,18 @@ replace-network-acl-association --subnet-id web-a --network-acl-id strict
 #[test]
 fn tag_specifications_names_and_ip_permissions() {
     let mut s = Session::new();
-    ok(&mut s, "create-vpc --cidr-block 10.5.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=lab}]'");
+    ok(
+        &mut s,
+        "create-vpc --cidr-block 10.5.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=lab}]'",
+    );
     ok(&mut s, "create-security-group --group-name ssh --description ssh --vpc-id lab");
     ok(&mut s, "aws ec2 authorize-security-group-ingress --group-id ssh --ip-permissions IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=198.51.100.0/24}]");
     let v = json(&mut s, "describe-security-groups --group-names ssh");
     assert_eq!(v["SecurityGroups"][0]["IpPermissions"][0]["IpRanges"][0]["CidrIp"], "198.51.100.0/24");
-    ok(&mut s, r#"authorize-security-group-ingress --group-id ssh --ip-permissions '[{"IpProtocol":"udp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"10.0.0.0/8"}]}]'"#);
+    ok(
+        &mut s,
+        r#"authorize-security-group-ingress --group-id ssh --ip-permissions '[{"IpProtocol":"udp","FromPort":53,"ToPort":53,"IpRanges":[{"CidrIp":"10.0.0.0/8"}]}]'"#,
+    );
     let v = json(&mut s, "describe-security-groups --group-names ssh");
     assert_eq!(v["SecurityGroups"][0]["IpPermissions"].as_array().unwrap().len(), 2);
     let out = ok(&mut s, "create-vpc --cidr-block 10.6.0.5/16");
@@ -254,7 +271,11 @@ fn lab_commands_wizard_show_calc_diagram() {
     ok(&mut s, "run-instances --instance-type t3.micro --subnet-id prod-subnet-private2-us-east-1b --name worker");
     let v = json(&mut s, "reach 10.0.144.4 internet --port 443");
     assert_eq!(v["reachable"], true, "{}", v);
-    assert!(v["hops"].as_array().unwrap().iter().any(|h| h["component"].as_str().unwrap().contains("prod-nat-public1-us-east-1a")));
+    assert!(v["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["component"].as_str().unwrap().contains("prod-nat-public1-us-east-1a")));
     let e = err(&mut s, "reach 192.0.2.1 internet --port 443");
     assert!(e.contains("instance"), "{}", e);
 }
@@ -264,9 +285,24 @@ fn every_network_table_is_there_for_sql() {
     let mut s = Session::new();
     ok(&mut s, SETUP);
     let names: Vec<String> = crate::tables::network::tables(&s.lab.network).into_iter().map(|(n, _)| n).collect();
-    for t in ["vpcs", "subnets", "route_tables", "routes", "internet_gateways", "nat_gateways", "elastic_ips", "security_groups",
-        "security_group_rules", "network_acls", "network_acl_entries", "instances", "network_interfaces", "vpc_peering_connections",
-        "vpc_endpoints", "transit_gateways"] {
+    for t in [
+        "vpcs",
+        "subnets",
+        "route_tables",
+        "routes",
+        "internet_gateways",
+        "nat_gateways",
+        "elastic_ips",
+        "security_groups",
+        "security_group_rules",
+        "network_acls",
+        "network_acl_entries",
+        "instances",
+        "network_interfaces",
+        "vpc_peering_connections",
+        "vpc_endpoints",
+        "transit_gateways",
+    ] {
         assert!(names.iter().any(|n| n == t), "missing table {}", t);
     }
     let t = crate::tables::network::tables(&s.lab.network);
@@ -321,7 +357,8 @@ fn run_instances_launches_custom_amis_by_name_and_refuses_malformed_ids() {
     let app = s.lab.network.instances.iter().find(|i| i.name.as_deref() == Some("app")).map(|i| i.image_id.clone());
     assert_eq!(app, Some(ami), "the AMI name resolves to its ID");
     let n = s.lab.network.instances.len();
-    let (_, out) = s.run_cell("run-instances --image-id web-am --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a");
+    let (_, out) =
+        s.run_cell("run-instances --image-id web-am --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a");
     assert!(matches!(out, crate::kernel::Outcome::Error { ref ename, .. } if ename == "InvalidAMIID.Malformed"));
     assert_eq!(s.lab.network.instances.len(), n);
 }

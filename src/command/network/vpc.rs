@@ -16,7 +16,8 @@ const CREATE: &[Flag] = &[
     Flag::many("tag-specifications", "ResourceType=vpc,Tags=[{Key=Name,Value=N}]"),
     Flag::value("instance-tenancy", "accepted (default)"),
 ];
-const ASSOC: &[Flag] = &[Flag::value("vpc-id", "VPC ID or Name"), Flag::value("cidr-block", "the secondary IPv4 block")];
+const ASSOC: &[Flag] =
+    &[Flag::value("vpc-id", "VPC ID or Name"), Flag::value("cidr-block", "the secondary IPv4 block")];
 const DELETE: &[Flag] = &[Flag::value("vpc-id", "VPC ID or Name")];
 const DESCRIBE: &[Flag] = &[
     Flag::many("vpc-ids", "only these VPCs (IDs or Names)"),
@@ -169,7 +170,10 @@ fn describe_vpcs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let rows = select_vpcs(lab, a)?;
     let df = tbl::vpcs_df(&lab.network, &rows)?;
     let json = json!({"Vpcs": rows.iter().map(|v| j::vpc(v)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} VPCs in {}", rows.len(), region(lab, a)?)), None).with_json(json).keep("vpcs", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} VPCs in {}", rows.len(), region(lab, a)?)), None)
+        .with_json(json)
+        .keep("vpcs", df))
 }
 
 fn describe_dhcp_options(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -178,11 +182,19 @@ fn describe_dhcp_options(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let f = Filters::parse(a)?;
     let ids = a.list("dhcp-options-ids");
     if let Some(bad) = ids.iter().find(|i| **i != d.id) {
-        return Err(CommandError::new(codes::DHCP_OPTION_ID_NOT_FOUND, format!("The dhcpOption ID '{}' does not exist", bad)));
+        return Err(CommandError::new(
+            codes::DHCP_OPTION_ID_NOT_FOUND,
+            format!("The dhcpOption ID '{}' does not exist", bad),
+        ));
     }
     let mut values = vec![d.domain_name.clone()];
     values.extend(d.domain_name_servers.iter().cloned());
-    let keep = f.keep(&[("dhcp-options-id", one(&d.id)), ("key", vec!["domain-name".into(), "domain-name-servers".into()]), ("value", values), ("owner-id", one(j::OWNER_ID))])?;
+    let keep = f.keep(&[
+        ("dhcp-options-id", one(&d.id)),
+        ("key", vec!["domain-name".into(), "domain-name-servers".into()]),
+        ("value", values),
+        ("owner-id", one(j::OWNER_ID)),
+    ])?;
     let rows: Vec<_> = if keep { vec![&d] } else { vec![] };
     let vpcs = lab.network.vpcs.iter().filter(|v| v.region == r).count() as u32;
     let df = polars::prelude::df!(
@@ -200,5 +212,8 @@ fn describe_dhcp_options(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
         "OwnerId": j::OWNER_ID,
         "Tags": [],
     })).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} DHCP option set(s) in {}", rows.len(), r)), None).with_json(json).keep("dhcp_options", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} DHCP option set(s) in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("dhcp_options", df))
 }

@@ -23,7 +23,10 @@ const VPN: &[Flag] = &[
     Flag::value("name", "Name tag"),
     Flag::many("tag-specifications", "accepted (use --name)"),
 ];
-const VPN_ROUTE: &[Flag] = &[Flag::value("vpn-connection-id", "VPN connection ID or Name"), Flag::value("destination-cidr-block", "the on-premises network")];
+const VPN_ROUTE: &[Flag] = &[
+    Flag::value("vpn-connection-id", "VPN connection ID or Name"),
+    Flag::value("destination-cidr-block", "the on-premises network"),
+];
 const DESCRIBE: &[Flag] = &[Flag::many("vpn-connection-ids", "only these")];
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -46,15 +49,22 @@ pub fn commands() -> Vec<CommandSpec> {
 fn check_type(a: &Args) -> Result<(), CommandError> {
     match a.get("type") {
         None | Some("ipsec.1") => Ok(()),
-        Some(t) => Err(CommandError::new("InvalidParameterValue", format!("Invalid value '{}' for type; the only type is ipsec.1", t))),
+        Some(t) => Err(CommandError::new(
+            "InvalidParameterValue",
+            format!("Invalid value '{}' for type; the only type is ipsec.1", t),
+        )),
     }
 }
 
 fn create_cgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     check_type(a)?;
-    let ip_text = a.get("public-ip").or_else(|| a.get("ip-address")).ok_or_else(|| CommandError::new("MissingParameter", "The request must contain the parameter PublicIp (--public-ip)"))?;
-    let ip = ip_text.parse().map_err(|_| CommandError::new("InvalidParameterValue", format!("Invalid IPv4 address '{}'", ip_text)))?;
+    let ip_text = a.get("public-ip").or_else(|| a.get("ip-address")).ok_or_else(|| {
+        CommandError::new("MissingParameter", "The request must contain the parameter PublicIp (--public-ip)")
+    })?;
+    let ip = ip_text
+        .parse()
+        .map_err(|_| CommandError::new("InvalidParameterValue", format!("Invalid IPv4 address '{}'", ip_text)))?;
     let asn: u32 = a.parse_or("bgp-asn", 65000u32)?;
     let id = lab.network.create_customer_gateway(&r, asn, ip, name_tag(a)).map_err(ne)?;
     Ok(Reply::text(format!("created customer gateway {}: {} (BGP ASN {})", lab.network.label(&id), ip, asn)).with_json(json!({"CustomerGateway": {
@@ -70,10 +80,21 @@ fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         None => false,
         Some(o) if o.contains("staticroutesonly=true") || o.contains("\"staticroutesonly\":true") => true,
         Some(o) if o.contains("staticroutesonly=false") || o.contains("\"staticroutesonly\":false") => false,
-        Some(o) => return Err(CommandError::new("InvalidParameterValue", format!("--options: expected StaticRoutesOnly=true|false, got '{}'", o))),
+        Some(o) => {
+            return Err(CommandError::new(
+                "InvalidParameterValue",
+                format!("--options: expected StaticRoutesOnly=true|false, got '{}'", o),
+            ))
+        }
     };
     let id = lab.network.create_vpn_connection(&r, cgw, vgw, static_only, name_tag(a)).map_err(ne)?;
-    let c = lab.network.vpn_connections.iter().find(|c| c.id == id).cloned().ok_or_else(|| CommandError::new("InternalError", "the new VPN connection is missing"))?;
+    let c = lab
+        .network
+        .vpn_connections
+        .iter()
+        .find(|c| c.id == id)
+        .cloned()
+        .ok_or_else(|| CommandError::new("InternalError", "the new VPN connection is missing"))?;
     Ok(Reply::text(format!(
         "created VPN connection {}: {} ↔ {}, two IPsec tunnels (AWS ends {} and {}), {} routing",
         lab.network.label(&id),
@@ -93,7 +114,10 @@ fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     Ok(Reply::text(format!("{}: static route {} to on-premises", vpn, cidr)).with_json(json!({})))
 }
 
-fn connection_json(c: &crate::model::network::vpn::VpnConnection, n: &crate::model::network::Network) -> serde_json::Value {
+fn connection_json(
+    c: &crate::model::network::vpn::VpnConnection,
+    n: &crate::model::network::Network,
+) -> serde_json::Value {
     let cgw = n.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id);
     json!({
         "VpnConnectionId": c.id, "State": "available", "Type": "ipsec.1", "Category": "VPN",
@@ -113,9 +137,13 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let rows: Vec<_> = n
         .vpn_connections
         .iter()
-        .filter(|c| c.region == r && (ids.is_empty() || ids.iter().any(|k| *k == c.id || Some(k.as_str()) == c.name.as_deref())))
+        .filter(|c| {
+            c.region == r && (ids.is_empty() || ids.iter().any(|k| *k == c.id || Some(k.as_str()) == c.name.as_deref()))
+        })
         .collect();
-    let cgw = |c: &&crate::model::network::vpn::VpnConnection| n.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id);
+    let cgw = |c: &&crate::model::network::vpn::VpnConnection| {
+        n.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id)
+    };
     let df = df!(
         "vpn_connection_id" => rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
         "name" => rows.iter().map(|c| c.name.clone().unwrap_or_default()).collect::<Vec<_>>(),
@@ -131,7 +159,11 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     .map_err(|e| CommandError::new("InternalError", e.to_string()))?;
     let json = json!({"VpnConnections": rows.iter().map(|c| connection_json(c, n)).collect::<Vec<_>>()});
     Ok(Reply::new()
-        .with_table(df.clone(), Some(format!("{} VPN connections in {}", rows.len(), r)), Some("Tunnel addresses are documentation addresses (RFC 5737): the model has no real endpoints.".into()))
+        .with_table(
+            df.clone(),
+            Some(format!("{} VPN connections in {}", rows.len(), r)),
+            Some("Tunnel addresses are documentation addresses (RFC 5737): the model has no real endpoints.".into()),
+        )
         .with_json(json)
         .keep("vpn_connections", df))
 }

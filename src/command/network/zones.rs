@@ -13,7 +13,11 @@ const AZS: &[Flag] = &[
     Flag::switch("all-availability-zones", "accepted"),
     Flag::many("filters", "Name=zone-name|region-name|state,Values=…"),
 ];
-const REGIONS: &[Flag] = &[Flag::many("region-names", "only these regions"), Flag::switch("all-regions", "accepted"), Flag::many("filters", "Name=region-name,Values=…")];
+const REGIONS: &[Flag] = &[
+    Flag::many("region-names", "only these regions"),
+    Flag::switch("all-regions", "accepted"),
+    Flag::many("filters", "Name=region-name,Values=…"),
+];
 
 pub fn commands() -> Vec<CommandSpec> {
     vec![
@@ -22,7 +26,8 @@ pub fn commands() -> Vec<CommandSpec> {
             service: "ec2",
             summary: "the AZs of the region (where subnets may go)",
             usage: "describe-availability-zones [--region R]",
-            help: "AZ names come from the shipped regions data (DescribeInstanceTypeOfferings; data/SOURCES.md). \
+            help:
+                "AZ names come from the shipped regions data (DescribeInstanceTypeOfferings; data/SOURCES.md). \
                    Zone IDs (use1-az1…) are account-independent in AWS; here they follow the names' order (assumption).",
             flags: AZS,
             run: Run::Read(describe_azs),
@@ -50,7 +55,12 @@ fn describe_azs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             continue;
         }
         let zid = regions::zone_id(az).unwrap_or_default();
-        if f.keep(&[("zone-name", one(az)), ("region-name", one(&r)), ("state", one("available")), ("zone-id", one(&zid))])? {
+        if f.keep(&[
+            ("zone-name", one(az)),
+            ("region-name", one(&r)),
+            ("state", one("available")),
+            ("zone-id", one(&zid)),
+        ])? {
             rows.push((az.clone(), zid));
         }
     }
@@ -64,7 +74,10 @@ fn describe_azs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "State": "available", "OptInStatus": "opt-in-not-required", "Messages": [], "RegionName": r,
         "ZoneName": n, "ZoneId": z, "GroupName": r, "NetworkBorderGroup": r, "ZoneType": "availability-zone",
     })).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} availability zones in {}", rows.len(), r)), None).with_json(json).keep("availability_zones", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} availability zones in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("availability_zones", df))
 }
 
 fn describe_regions(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {

@@ -17,7 +17,11 @@ const ALARM_FLAGS: &[Flag] = &[
     Flag::value("period", "seconds (60 detailed, 300 basic)"),
     Flag::value("evaluation-periods", "datapoints"),
     Flag::value("threshold", "value"),
-    Flag::choice("comparison-operator", "comparison", &["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"]),
+    Flag::choice(
+        "comparison-operator",
+        "comparison",
+        &["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"],
+    ),
     Flag::many("dimensions", "Name=AutoScalingGroupName,Value=web-asg"),
     Flag::many("alarm-actions", "policy ARNs"),
     Flag::value("alarm-description", "accepted"),
@@ -48,11 +52,16 @@ pub fn commands() -> Vec<CommandSpec> {
 
 fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let region = crate::command::region::of(lab, a)?;
-    let dims = a.raw_values("dimensions").iter().map(|d| shorthand(d)).filter_map(|kv| {
-        let n = kv.iter().find(|(k, _)| k == "Name")?.1.clone();
-        let v = kv.iter().find(|(k, _)| k == "Value")?.1.clone();
-        Some((n, v))
-    }).collect();
+    let dims = a
+        .raw_values("dimensions")
+        .iter()
+        .map(|d| shorthand(d))
+        .filter_map(|kv| {
+            let n = kv.iter().find(|(k, _)| k == "Name")?.1.clone();
+            let v = kv.iter().find(|(k, _)| k == "Value")?.1.clone();
+            Some((n, v))
+        })
+        .collect();
     let alarm = MetricAlarm {
         name: a.required("alarm-name")?.into(),
         arn: String::new(),
@@ -60,9 +69,15 @@ fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         namespace: a.required("namespace")?.into(),
         metric_name: a.required("metric-name")?.into(),
         statistic: a.get("statistic").unwrap_or("Average").into(),
-        period_s: a.value("period")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --period"))?,
-        evaluation_periods: a.value("evaluation-periods")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --evaluation-periods"))?,
-        threshold: a.value("threshold")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --threshold"))?,
+        period_s: a.value("period")?.ok_or_else(|| {
+            CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --period")
+        })?,
+        evaluation_periods: a.value("evaluation-periods")?.ok_or_else(|| {
+            CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --evaluation-periods")
+        })?,
+        threshold: a.value("threshold")?.ok_or_else(|| {
+            CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --threshold")
+        })?,
         comparison: a.required("comparison-operator")?.into(),
         dimensions: dims,
         alarm_actions: a.list("alarm-actions"),
@@ -93,25 +108,43 @@ fn describe_alarms(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
 
 fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let metric = a.required("metric-name")?;
-    let period: u64 = a.value("period")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --period"))?;
+    let period: u64 = a.value("period")?.ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --period")
+    })?;
     if period == 0 || !period.is_multiple_of(60) {
-        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The parameter Period must be a multiple of 60 (got {}).", period)));
+        return Err(CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("The parameter Period must be a multiple of 60 (got {}).", period),
+        ));
     }
     let group = a
         .raw_values("dimensions")
         .iter()
         .map(|d| shorthand(d))
         .find_map(|kv| kv.iter().find(|(k, _)| k == "Value").map(|(_, v)| v.clone()))
-        .ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "--dimensions Name=AutoScalingGroupName,Value=GROUP is required"))?;
+        .ok_or_else(|| {
+            CommandError::new(
+                codes::MISSING_PARAMETER,
+                "--dimensions Name=AutoScalingGroupName,Value=GROUP is required",
+            )
+        })?;
     let Some((_, series)) = lab.scaling.metrics.iter().find(|(g, _)| *g == group) else {
-        return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("no datapoints for {}: run `simulate autoscaling` for it first", group)));
+        return Err(CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("no datapoints for {}: run `simulate autoscaling` for it first", group),
+        ));
     };
     let stats = a.list("statistics");
     let stat = stats.first().map(String::as_str).unwrap_or("Average");
     let use_cpu = match metric {
         "CPUUtilization" => true,
         "RequestCount" => false,
-        m => return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("the lab records CPUUtilization and RequestCount, not {}", m))),
+        m => {
+            return Err(CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("the lab records CPUUtilization and RequestCount, not {}", m),
+            ))
+        }
     };
     let mut points = Vec::new();
     let mut bucket: Vec<f64> = Vec::new();
@@ -128,7 +161,9 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     if !bucket.is_empty() {
         points.push((start, agg(stat, &bucket, use_cpu)));
     }
-    let base = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z").map(|d| d.with_timezone(&chrono::Utc)).unwrap_or_default();
+    let base = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
     let iso = |t: u64| crate::model::scaling::autoscaling::iso(base, t);
     let df = df!(
         "timestamp" => points.iter().map(|(t, _)| iso(*t)).collect::<Vec<_>>(),
@@ -136,7 +171,9 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     )?;
     let unit = if use_cpu { "Percent" } else { "Count" };
     let json = json!({"Label": metric, "Datapoints": points.iter().map(|(t, v)| json!({"Timestamp": iso(*t), stat: v, "Unit": unit})).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df, Some(format!("{} of {} ({} s periods)", metric, group, period)), None).with_json(json))
+    Ok(Reply::new()
+        .with_table(df, Some(format!("{} of {} ({} s periods)", metric, group, period)), None)
+        .with_json(json))
 }
 
 fn agg(stat: &str, v: &[f64], mean_is_avg: bool) -> f64 {

@@ -20,7 +20,11 @@ const TG_FLAGS: &[Flag] = &[
     Flag::value("health-check-interval-seconds", "default 30"),
     Flag::value("healthy-threshold-count", "default 5"),
     Flag::value("target-type", "instance (accepted)"),
-    Flag::choice("load-balancing-algorithm", "lab shortcut for the target group attribute", &["round_robin", "least_outstanding_requests"]),
+    Flag::choice(
+        "load-balancing-algorithm",
+        "lab shortcut for the target group attribute",
+        &["round_robin", "least_outstanding_requests"],
+    ),
 ];
 const LB_FLAGS: &[Flag] = &[
     Flag::value("name", "load balancer name"),
@@ -37,7 +41,8 @@ const LISTENER_FLAGS: &[Flag] = &[
     Flag::value("default-actions", "Type=forward,TargetGroupArn=…"),
 ];
 const DESC_LB: &[Flag] = &[Flag::many("names", "names"), Flag::many("load-balancer-arns", "ARNs")];
-const DESC_TG: &[Flag] = &[Flag::many("names", "names"), Flag::many("target-group-arns", "ARNs"), Flag::value("load-balancer-arn", "ARN")];
+const DESC_TG: &[Flag] =
+    &[Flag::many("names", "names"), Flag::many("target-group-arns", "ARNs"), Flag::value("load-balancer-arn", "ARN")];
 const DESC_TH: &[Flag] = &[Flag::value("target-group-arn", "ARN or name")];
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -79,7 +84,10 @@ fn create_target_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
     let interval = a.parse_or("health-check-interval-seconds", 30u64)?;
     let healthy = a.parse_or("healthy-threshold-count", 5u32)?;
     let alg = a.get("load-balancing-algorithm").and_then(Algorithm::parse).unwrap_or(Algorithm::RoundRobin);
-    let arn = lab.scaling.create_target_group(&lab.network, &r, name, protocol, port, vpc, path, interval, healthy, alg).map_err(err)?;
+    let arn = lab
+        .scaling
+        .create_target_group(&lab.network, &r, name, protocol, port, vpc, path, interval, healthy, alg)
+        .map_err(err)?;
     let tg = &lab.scaling.target_groups[lab.scaling.target_group_idx(&r, &arn).map_err(err)?];
     Ok(Reply::text(arn.clone()).with_json(json!({ "TargetGroups": [tg_json(tg)] })))
 }
@@ -135,7 +143,10 @@ fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
     let actions = shorthand(a.required("default-actions")?);
     let kind = actions.iter().find(|(k, _)| k == "Type").map(|(_, v)| v.as_str()).unwrap_or("forward");
     if kind != "forward" {
-        return Err(CommandError::new(codes::VALIDATION_ERROR, format!("only Type=forward default actions are modelled (got Type={})", kind)));
+        return Err(CommandError::new(
+            codes::VALIDATION_ERROR,
+            format!("only Type=forward default actions are modelled (got Type={})", kind),
+        ));
     }
     let tg = actions
         .iter()
@@ -160,7 +171,9 @@ fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
         .scaling
         .load_balancers
         .iter()
-        .filter(|l| l.region == r && (names.is_empty() && arns.is_empty() || names.contains(&l.name) || arns.contains(&l.arn)))
+        .filter(|l| {
+            l.region == r && (names.is_empty() && arns.is_empty() || names.contains(&l.name) || arns.contains(&l.arn))
+        })
         .collect();
     let df = df!(
         "name" => lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>(),
@@ -186,7 +199,9 @@ fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         .scaling
         .target_groups
         .iter()
-        .filter(|t| t.region == r && (names.is_empty() && arns.is_empty() || names.contains(&t.name) || arns.contains(&t.arn)))
+        .filter(|t| {
+            t.region == r && (names.is_empty() && arns.is_empty() || names.contains(&t.name) || arns.contains(&t.arn))
+        })
         .filter(|t| lb.is_none_or(|l| t.load_balancer_arns.iter().any(|x| x == l)))
         .collect();
     let df = df!(
@@ -215,10 +230,20 @@ fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         .map(|t| {
             let inst = lab.network.instances.iter().find(|i| &i.id == t);
             match inst.map(|i| i.state) {
-                _ if tg.load_balancer_arns.is_empty() => ("unused", Some(("Target.NotInUse", "Target group is not configured to receive traffic from the load balancer".to_string()))),
+                _ if tg.load_balancer_arns.is_empty() => (
+                    "unused",
+                    Some((
+                        "Target.NotInUse",
+                        "Target group is not configured to receive traffic from the load balancer".to_string(),
+                    )),
+                ),
                 Some(InstanceState::Running) => ("healthy", None),
-                Some(st) => ("unused", Some(("Target.InvalidState", format!("Target is in the {} state", st.as_str())))),
-                None => ("unavailable", Some(("Target.InvalidState", "Target is not an instance of this lab".to_string()))),
+                Some(st) => {
+                    ("unused", Some(("Target.InvalidState", format!("Target is in the {} state", st.as_str()))))
+                }
+                None => {
+                    ("unavailable", Some(("Target.InvalidState", "Target is not an instance of this lab".to_string())))
+                }
             }
         })
         .collect();
@@ -267,7 +292,9 @@ mod tests {
 
     #[test]
     fn targets_in_every_form_the_cli_takes() {
-        for raw in ["Id=i-1 Id=i-2,Port=80", r#"[{"Id":"i-1"},{"Id":"i-2","Port":80}]"#, "i-1,i-2", "Id=i-1,Port=80 i-2"] {
+        for raw in
+            ["Id=i-1 Id=i-2,Port=80", r#"[{"Id":"i-1"},{"Id":"i-2","Port":80}]"#, "i-1,i-2", "Id=i-1,Port=80 i-2"]
+        {
             let a = Args::from_pairs(&[], &[("targets", raw)]);
             assert_eq!(target_ids(&a).unwrap(), vec!["i-1", "i-2"], "{raw}");
         }

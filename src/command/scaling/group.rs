@@ -5,12 +5,12 @@ use polars::prelude::*;
 use serde_json::{json, Value};
 
 use super::{err, shorthand};
+use crate::command::network::ne;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::scaling::autoscaling::PolicyKind;
-use crate::command::network::ne;
 use crate::model::network::instances::RunSpec;
 use crate::model::network::InstanceState;
+use crate::model::scaling::autoscaling::PolicyKind;
 use crate::model::scaling::resources::GroupSpec;
 
 const ASG_FLAGS: &[Flag] = &[
@@ -76,8 +76,12 @@ fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     let template = get("LaunchTemplateName").or_else(|| get("LaunchTemplateId")).ok_or_else(|| {
         CommandError::new(codes::VALIDATION_ERROR, "--launch-template needs LaunchTemplateName=… or LaunchTemplateId=…")
     })?;
-    let min: u32 = a.value("min-size")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --min-size"))?;
-    let max: u32 = a.value("max-size")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --max-size"))?;
+    let min: u32 = a.value("min-size")?.ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --min-size")
+    })?;
+    let max: u32 = a.value("max-size")?.ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --max-size")
+    })?;
     let spec = GroupSpec {
         name: a.required("auto-scaling-group-name")?.to_string(),
         launch_template: template,
@@ -97,7 +101,10 @@ fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     let g = &lab.scaling.groups[lab.scaling.group_idx(&r, &spec.name).map_err(err)?];
     Ok(Reply::text(format!(
         "{}: {} instance(s) launching from {} in {}",
-        g.name, g.desired_capacity, g.launch_template_name, g.subnet_ids.join(", ")
+        g.name,
+        g.desired_capacity,
+        g.launch_template_name,
+        g.subnet_ids.join(", ")
     ))
     .with_json(json!({})))
 }
@@ -111,11 +118,17 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let target = match a.get("target-tracking-configuration") {
         Some(t) => {
             let v: Value = serde_json::from_str(t).map_err(|e| {
-                CommandError::new(codes::VALIDATION_ERROR, format!("--target-tracking-configuration is not valid JSON: {}", e))
+                CommandError::new(
+                    codes::VALIDATION_ERROR,
+                    format!("--target-tracking-configuration is not valid JSON: {}", e),
+                )
             })?;
             let metric = v.pointer("/PredefinedMetricSpecification/PredefinedMetricType").and_then(Value::as_str);
             if metric.is_some_and(|m| m != "ASGAverageCPUUtilization") {
-                return Err(CommandError::new(codes::VALIDATION_ERROR, format!("the lab models ASGAverageCPUUtilization only (got {})", metric.unwrap_or(""))));
+                return Err(CommandError::new(
+                    codes::VALIDATION_ERROR,
+                    format!("the lab models ASGAverageCPUUtilization only (got {})", metric.unwrap_or("")),
+                ));
             }
             v.get("TargetValue").and_then(Value::as_f64)
         }
@@ -123,11 +136,14 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let adjustment: Option<i32> = match (a.value::<i32>("scaling-adjustment")?, a.get("step-adjustments")) {
         (Some(x), _) => Some(x),
-        (None, Some(s)) => shorthand(s).iter().find(|(k, _)| k == "ScalingAdjustment").and_then(|(_, v)| v.parse().ok()),
+        (None, Some(s)) => {
+            shorthand(s).iter().find(|(k, _)| k == "ScalingAdjustment").and_then(|(_, v)| v.parse().ok())
+        }
         _ => None,
     };
     let warmup: Option<u64> = a.value("estimated-instance-warmup")?;
-    let (arn, alarms) = lab.scaling.put_scaling_policy(&r, group, name, kind, target, adjustment, warmup).map_err(err)?;
+    let (arn, alarms) =
+        lab.scaling.put_scaling_policy(&r, group, name, kind, target, adjustment, warmup).map_err(err)?;
     let al: Vec<Value> = alarms
         .iter()
         .map(|n| json!({"AlarmName": n, "AlarmARN": format!("arn:aws:cloudwatch:{}:{}:alarm:{}", r, crate::model::scaling::resources::ACCOUNT, n)}))
@@ -138,7 +154,9 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn set_desired(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let group = a.required("auto-scaling-group-name")?;
-    let d: u32 = a.value("desired-capacity")?.ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --desired-capacity"))?;
+    let d: u32 = a.value("desired-capacity")?.ok_or_else(|| {
+        CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --desired-capacity")
+    })?;
     lab.scaling.set_desired_capacity(&lab.network, &r, group, d).map_err(err)?;
     sync_instances(lab, &r)?;
     Ok(Reply::text(format!("{}: desired capacity {}", group, d)).with_json(json!({})))
@@ -152,7 +170,10 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
     let mut launch = Vec::new();
     for g in lab.scaling.groups.iter().filter(|g| g.region == region) {
         let Some(lt) = lab.scaling.launch_templates.iter().find(|t| t.id == g.launch_template_id) else {
-            return Err(CommandError::new(codes::VALIDATION_ERROR, format!("the launch template {} of {} does not exist", g.launch_template_id, g.name)));
+            return Err(CommandError::new(
+                codes::VALIDATION_ERROR,
+                format!("the launch template {} of {} does not exist", g.launch_template_id, g.name),
+            ));
         };
         for gi in g.instances.iter().filter(|gi| !lab.network.instances.iter().any(|i| i.id == gi.instance_id)) {
             launch.push(RunSpec {
@@ -176,7 +197,8 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
         // Each instance gets its root volume, as run-instances does.
         lab.storage.launch(&lab.network, &ids, &[]).map_err(crate::command::storage::se)?;
     }
-    let held: Vec<&str> = lab.scaling.groups.iter().flat_map(|g| g.instances.iter().map(|i| i.instance_id.as_str())).collect();
+    let held: Vec<&str> =
+        lab.scaling.groups.iter().flat_map(|g| g.instances.iter().map(|i| i.instance_id.as_str())).collect();
     let gone: Vec<String> = lab
         .network
         .instances
@@ -208,7 +230,8 @@ fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
 fn describe_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let names = a.list("auto-scaling-group-names");
-    let gs: Vec<_> = lab.scaling.groups.iter().filter(|g| g.region == r && (names.is_empty() || names.contains(&g.name))).collect();
+    let gs: Vec<_> =
+        lab.scaling.groups.iter().filter(|g| g.region == r && (names.is_empty() || names.contains(&g.name))).collect();
     let df = df!(
         "auto_scaling_group_name" => gs.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
         "launch_template" => gs.iter().map(|g| g.launch_template_name.clone()).collect::<Vec<_>>(),

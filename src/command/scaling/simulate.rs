@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::scaling::autoscaling::{self, iso, Algorithm, CreditMode, Monitoring, PolicyKind, SimError, SimParams, SimResult};
+use crate::model::scaling::autoscaling::{
+    self, iso, Algorithm, CreditMode, Monitoring, PolicyKind, SimError, SimParams, SimResult,
+};
 use crate::model::scaling::instance;
 use crate::model::scaling::load::{parse_duration, LoadProfile};
 use crate::render::chart::{line_chart, small_multiples, ChartSpec, Panel, Series, StateSpan};
@@ -21,7 +23,11 @@ const FLAGS: &[Flag] = &[
     Flag::value("desired", "desired capacity at the start (default: min)"),
     Flag::value("target-cpu", "target average CPU % (default 50)"),
     Flag::value("load", "load profile: ramp:0-3000rps:10m,steady:20m,drop:10m, cpu-script:30m, …"),
-    Flag::choice("metrics", "CloudWatch monitoring: basic (5 min, the default for a new group) or detailed (1 min)", &["basic", "detailed"]),
+    Flag::choice(
+        "metrics",
+        "CloudWatch monitoring: basic (5 min, the default for a new group) or detailed (1 min)",
+        &["basic", "detailed"],
+    ),
     Flag::choice("policy", "scaling policy", &["target-tracking", "step", "simple"]),
     Flag::value("warmup", "instance warm-up, seconds (default 300)"),
     Flag::value("cooldown", "cooldown for simple scaling, seconds (default 300)"),
@@ -66,7 +72,9 @@ fn invalid(msg: impl Into<String>) -> CommandError {
 pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile), CommandError> {
     let region = crate::command::region::of(lab, a)?;
     let group = match a.get("auto-scaling-group-name") {
-        Some(name) => Some(lab.scaling.group_sim_defaults(&region, name).map_err(|e| CommandError::new(e.code, e.message))?),
+        Some(name) => {
+            Some(lab.scaling.group_sim_defaults(&region, name).map_err(|e| CommandError::new(e.code, e.message))?)
+        }
         None => None,
     };
     let ty = a
@@ -89,7 +97,9 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
     // A price is the price book's for this region; a missing pair is said, never estimated.
     let (price, source) = match (lab.pricing.price(&ty, &region), own.as_ref().and_then(|o| o.price_per_hour_usd)) {
         (Some(p), _) => (Some(p), format!("{} ({})", lab.pricing.label(), region)),
-        (None, Some(p)) if region == "us-east-1" => (Some(p), "us-east-1 on-demand Linux, snapshot read 2026-11-24".to_string()),
+        (None, Some(p)) if region == "us-east-1" => {
+            (Some(p), "us-east-1 on-demand Linux, snapshot read 2026-11-24".to_string())
+        }
         _ => (None, format!("no price known for {} in {}: cost not estimated", ty, region)),
     };
     let mut p = SimParams::new(&ty, vcpus.max(1), price.unwrap_or(0.0), instance::burst_spec(&ty));
@@ -214,7 +224,9 @@ fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     ctx.check()?;
     // Kept for `get-metric-statistics` on this group.
     lab.scaling.metrics.retain(|(g, _)| *g != p.group_name);
-    lab.scaling.metrics.push((p.group_name.clone(), r.timeline.iter().map(|s| (s.t_s, s.cpu_avg_pct, s.load_rps)).collect()));
+    lab.scaling
+        .metrics
+        .push((p.group_name.clone(), r.timeline.iter().map(|s| (s.t_s, s.cpu_avg_pct, s.load_rps)).collect()));
     let timeline = timeline_df(&r)?;
     let events = events_df(&p, &r)?;
     let assumptions = assumptions_df(&p)?;
@@ -241,20 +253,29 @@ fn summary(p: &SimParams, load: &LoadProfile, r: &SimResult) -> String {
     );
     s.push_str(&format!(
         "- first scale-out: {}; first scale-in: {}; most instances in service: {} (max {})\n",
-        mins(r.first_scale_out_s()), mins(r.first_scale_in_s()), r.max_in_service, p.max_size
+        mins(r.first_scale_out_s()),
+        mins(r.first_scale_in_s()),
+        r.max_in_service,
+        p.max_size
     ));
     let total = r.served_requests + r.unserved_requests;
     s.push_str(&format!(
         "- requests: {:.0} served, {:.0} not served ({:.2} %: no healthy target or CPU saturated)\n",
-        r.served_requests, r.unserved_requests, if total > 0.0 { 100.0 * r.unserved_requests / total } else { 0.0 }
+        r.served_requests,
+        r.unserved_requests,
+        if total > 0.0 { 100.0 * r.unserved_requests / total } else { 0.0 }
     ));
     if p.price_source.starts_with("no price known") {
         s.push_str(&format!("- cost: {}\n", p.price_source));
     } else {
-        s.push_str(&format!("- cost over {} min: ${:.4} (instances billed per running second", p.duration_s / 60, r.total_cost_usd));
-    if r.surplus_credit_cost_usd > 0.0 {
-        s.push_str(&format!("; includes ${:.4} of surplus CPU credits", r.surplus_credit_cost_usd));
-    }
+        s.push_str(&format!(
+            "- cost over {} min: ${:.4} (instances billed per running second",
+            p.duration_s / 60,
+            r.total_cost_usd
+        ));
+        if r.surplus_credit_cost_usd > 0.0 {
+            s.push_str(&format!("; includes ${:.4} of surplus CPU credits", r.surplus_credit_cost_usd));
+        }
         s.push_str(")\n");
     }
     s.push_str(&format!(
@@ -281,11 +302,21 @@ fn charts(p: &SimParams, r: &SimResult, ctx: &Ctx) -> Result<Vec<(String, String
     let spans: Vec<StateSpan> = alarms
         .iter()
         .flat_map(|(lane, spans)| {
-            spans.iter().map(|(a, b, st)| StateSpan { lane: lane.to_string(), start: x(*a), end: x(*b), state: st.name().into() })
+            spans.iter().map(|(a, b, st)| StateSpan {
+                lane: lane.to_string(),
+                start: x(*a),
+                end: x(*b),
+                state: st.name().into(),
+            })
         })
         .collect();
     let panels = vec![
-        Panel::Lines { heading: "Load at the load balancer (requests per second)".into(), series: load, guides: vec![], steps: false },
+        Panel::Lines {
+            heading: "Load at the load balancer (requests per second)".into(),
+            series: load,
+            guides: vec![],
+            steps: false,
+        },
         Panel::Lines {
             heading: "Average CPU utilization of the instances in service (%)".into(),
             series: vec![
@@ -330,10 +361,12 @@ the {} % target, the alarms' states (scale-out alarm in ALARM for {} min, scale-
     )
     .with_size(760, 640);
     ctx.check()?;
-    let mut out: Vec<(String, String)> = small_multiples(&spec, &panels).ok().map(|svg| (svg, alt)).into_iter().collect();
+    let mut out: Vec<(String, String)> =
+        small_multiples(&spec, &panels).ok().map(|svg| (svg, alt)).into_iter().collect();
     if priced(p) {
         ctx.check()?;
-        let spec = ChartSpec::new("Cost so far", "time since the load test started (minutes)", "US dollars").with_size(760, 300);
+        let spec = ChartSpec::new("Cost so far", "time since the load test started (minutes)", "US dollars")
+            .with_size(760, 300);
         if let Ok(svg) = line_chart(&spec, &[Series::new("cost", pts(&|s| Some(s.cost_usd)))]) {
             out.push((svg, format!("Cumulative cost of the instances: ${:.4} at the end", r.total_cost_usd)));
         }
@@ -345,7 +378,10 @@ the {} % target, the alarms' states (scale-out alarm in ALARM for {} min, scale-
 /// One alarm's states as (from, to, state) spans in seconds, neighbours in the same state
 /// merged. Alarms change only at period ends, which are sample times, so a sample's state
 /// holds from its time to the next sample's; before the first, the alarm has no data yet.
-fn alarm_spans(r: &SimResult, of: impl Fn(&autoscaling::Sample) -> autoscaling::AlarmState) -> Vec<(u64, u64, autoscaling::AlarmState)> {
+fn alarm_spans(
+    r: &SimResult,
+    of: impl Fn(&autoscaling::Sample) -> autoscaling::AlarmState,
+) -> Vec<(u64, u64, autoscaling::AlarmState)> {
     let mut out: Vec<(u64, u64, autoscaling::AlarmState)> = Vec::new();
     let mut from = (0u64, autoscaling::AlarmState::INITIAL);
     for s in &r.timeline {
@@ -454,8 +490,8 @@ fn to_json(p: &SimParams, r: &SimResult) -> Value {
 #[cfg(test)]
 mod tests {
     use crate::kernel::{Event, Outcome};
-    use crate::session::Session;
     use crate::model::network::InstanceState;
+    use crate::session::Session;
     use serde_json::Value;
 
     fn json_of(events: &[Event]) -> serde_json::Value {
@@ -491,7 +527,9 @@ mod tests {
         }
         assert!(tl.iter().all(|r| r["desired"].as_u64().unwrap() <= 6));
         let events = v["events"].as_array().unwrap();
-        assert!(events.iter().any(|e| e["description"].as_str().unwrap().starts_with("Launching a new EC2 instance: i-0")));
+        assert!(events
+            .iter()
+            .any(|e| e["description"].as_str().unwrap().starts_with("Launching a new EC2 instance: i-0")));
         assert!(s.lab.results.contains_key("autoscaling_timeline") && s.lab.results.contains_key("autoscaling_events"));
         // The same seed gives the same JSON.
         let mut s2 = Session::new();
@@ -519,7 +557,8 @@ mod tests {
     #[test]
     fn charts_and_tables_are_shown() {
         let mut s = Session::new();
-        let (ev, out) = s.run_cell("simulate autoscaling --load ramp:0-3000rps:10m,steady:20m --policy step --metrics basic");
+        let (ev, out) =
+            s.run_cell("simulate autoscaling --load ramp:0-3000rps:10m,steady:20m --policy step --metrics basic");
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
         let svgs: Vec<&str> = ev
             .iter()
@@ -573,7 +612,10 @@ mod tests {
             ("simulate autoscaling --load ramp:0-3000rps", "cannot read segment"),
             ("simulate autoscaling --load steady:1m --instance-type x9.huge", "does not exist in the instance catalog"),
             ("simulate autoscaling --load steady:1m --min 5 --max 2", "min size 5 is larger than max size 2"),
-            ("simulate autoscaling --load steady:1m --instance-type m5.large --credit-specification standard", "not a burstable type"),
+            (
+                "simulate autoscaling --load steady:1m --instance-type m5.large --credit-specification standard",
+                "not a burstable type",
+            ),
             ("simulate autoscaling --load steady:1m --auto-scaling-group-name nope", "AutoScalingGroup name not found"),
         ] {
             let (_, out) = s.run_cell(cell);
@@ -607,7 +649,11 @@ mod tests {
         ));
         match out {
             Outcome::Error { evalue, .. } => {
-                assert!(evalue.contains("(ValidationError) when calling the CreateAutoScalingGroup operation"), "{}", evalue)
+                assert!(
+                    evalue.contains("(ValidationError) when calling the CreateAutoScalingGroup operation"),
+                    "{}",
+                    evalue
+                )
             }
             _ => panic!("must fail"),
         }
@@ -635,7 +681,11 @@ mod tests {
             ("aws elbv2 describe-target-groups --names web-tg --output json", "TargetGroups", 1),
             ("aws elbv2 describe-target-health --target-group-arn web-tg --output json", "TargetHealthDescriptions", 3),
             ("aws autoscaling describe-auto-scaling-groups --output json", "AutoScalingGroups", 1),
-            ("aws autoscaling describe-scaling-activities --auto-scaling-group-name web-asg --output json", "Activities", 3),
+            (
+                "aws autoscaling describe-scaling-activities --auto-scaling-group-name web-asg --output json",
+                "Activities",
+                3,
+            ),
             ("aws cloudwatch describe-alarms --output json", "MetricAlarms", 2),
         ] {
             let (ev, out) = s.run_cell(cell);
@@ -668,7 +718,14 @@ mod tests {
              aws ec2 create-launch-template --launch-template-name web-lt --launch-template-data '{\"ImageId\":\"ami-0123456789abcdef0\",\"InstanceType\":\"t3.small\",\"SecurityGroupIds\":[\"web\"]}'",
         );
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
-        let subnets: Vec<String> = s.lab.network.subnets.iter().filter(|x| x.name.as_deref().is_some_and(|n| n.contains("public"))).map(|x| x.id.clone()).collect();
+        let subnets: Vec<String> = s
+            .lab
+            .network
+            .subnets
+            .iter()
+            .filter(|x| x.name.as_deref().is_some_and(|n| n.contains("public")))
+            .map(|x| x.id.clone())
+            .collect();
         let (_, out) = s.run_cell(&format!(
             "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt --min-size 1 --max-size 4 --desired-capacity 3 --vpc-zone-identifier {}",
             subnets.join(",")
@@ -676,10 +733,16 @@ mod tests {
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
         let held: Vec<String> = s.lab.scaling.groups[0].instances.iter().map(|i| i.instance_id.clone()).collect();
         assert_eq!(held.len(), 3);
-        let (ev, out) = s.run_cell("describe-instances --filters Name=tag:aws:autoscaling:groupName,Values=web-asg --output json");
+        let (ev, out) =
+            s.run_cell("describe-instances --filters Name=tag:aws:autoscaling:groupName,Values=web-asg --output json");
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
         let v = json_of(&ev);
-        let listed: Vec<&Value> = v["Reservations"].as_array().into_iter().flatten().flat_map(|r| r["Instances"].as_array().into_iter().flatten()).collect();
+        let listed: Vec<&Value> = v["Reservations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r["Instances"].as_array().into_iter().flatten())
+            .collect();
         let ids: Vec<&str> = listed.iter().filter_map(|i| i["InstanceId"].as_str()).collect();
         for id in &held {
             assert!(ids.contains(&id.as_str()), "{} not in {:?}", id, ids);
@@ -687,12 +750,19 @@ mod tests {
         let i = listed.iter().find(|i| i["InstanceId"] == held[0].as_str()).expect("listed");
         assert_eq!(i["InstanceType"], "t3.small");
         assert_eq!(i["SecurityGroups"][0]["GroupName"], "web");
-        assert!(i["Tags"].as_array().is_some_and(|t| t.iter().any(|t| t["Key"] == "aws:autoscaling:groupName" && t["Value"] == "web-asg")), "{}", i);
+        assert!(
+            i["Tags"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| t["Key"] == "aws:autoscaling:groupName" && t["Value"] == "web-asg")),
+            "{}",
+            i
+        );
         // The launch template's security group lets HTTP in from the VPC.
         let (_, out) = s.run_cell(&format!("reach 10.0.0.200 {} --port 80", held[0]));
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
         // Scale in: the instances the group let go are terminated in EC2.
-        let (_, out) = s.run_cell("aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
+        let (_, out) =
+            s.run_cell("aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
         let kept = &s.lab.scaling.groups[0].instances[0].instance_id;
         for id in &held {

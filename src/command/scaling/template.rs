@@ -15,7 +15,10 @@ const IMAGE_FLAGS: &[Flag] = &[
 ];
 const LT_FLAGS: &[Flag] = &[
     Flag::value("launch-template-name", "the template's name"),
-    Flag::value("launch-template-data", "JSON: {\"ImageId\":…,\"InstanceType\":…,\"UserData\":…,\"SecurityGroupIds\":[…]}"),
+    Flag::value(
+        "launch-template-data",
+        "JSON: {\"ImageId\":…,\"InstanceType\":…,\"UserData\":…,\"SecurityGroupIds\":[…]}",
+    ),
     Flag::value("image-id", "shortcut for LaunchTemplateData.ImageId"),
     Flag::value("instance-type", "shortcut for LaunchTemplateData.InstanceType"),
     Flag::many("security-group-ids", "shortcut for LaunchTemplateData.SecurityGroupIds"),
@@ -63,15 +66,22 @@ fn create_launch_template(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
     let name = a.required("launch-template-name")?;
     let data: Value = match a.get("launch-template-data") {
         Some(t) => serde_json::from_str(t).map_err(|e| {
-            CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("--launch-template-data is not valid JSON: {}", e))
+            CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("--launch-template-data is not valid JSON: {}", e),
+            )
         })?,
         None => json!({}),
     };
     let s = |k: &str| data.get(k).and_then(Value::as_str).map(String::from);
     let image = a.get("image-id").map(String::from).or_else(|| s("ImageId")).ok_or_else(|| {
-        CommandError::new(codes::MISSING_PARAMETER, "The request must contain the parameter ImageId (in --launch-template-data or --image-id)")
+        CommandError::new(
+            codes::MISSING_PARAMETER,
+            "The request must contain the parameter ImageId (in --launch-template-data or --image-id)",
+        )
     })?;
-    let ty = a.get("instance-type").map(String::from).or_else(|| s("InstanceType")).unwrap_or_else(|| "t3.micro".into());
+    let ty =
+        a.get("instance-type").map(String::from).or_else(|| s("InstanceType")).unwrap_or_else(|| "t3.micro".into());
     let mut sgs = a.list("security-group-ids");
     if let Some(arr) = data.get("SecurityGroupIds").and_then(Value::as_array) {
         sgs.extend(arr.iter().filter_map(Value::as_str).map(String::from));

@@ -60,14 +60,17 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let owners = a.list("owners");
     for o in &owners {
         if !["self", "amazon", ACCOUNT].contains(&o.as_str()) {
-            return Ok(Reply::text("0 images (the lab knows its own AMIs and Amazon's stand-ins)").with_json(json!({"Images": []})));
+            return Ok(Reply::text("0 images (the lab knows its own AMIs and Amazon's stand-ins)")
+                .with_json(json!({"Images": []})));
         }
     }
     let want_self = owners.is_empty() || owners.iter().any(|o| o == "self" || o == ACCOUNT);
     let want_amazon = owners.is_empty() || owners.iter().any(|o| o == "amazon");
     let mut rows: Vec<(ImageDisks, &str)> = Vec::new();
     if want_self {
-        rows.extend(lab.storage.images.iter().filter(|i| i.region.as_deref() == Some(r.as_str())).map(|i| (i.clone(), ACCOUNT)));
+        rows.extend(
+            lab.storage.images.iter().filter(|i| i.region.as_deref() == Some(r.as_str())).map(|i| (i.clone(), ACCOUNT)),
+        );
     }
     if want_amazon {
         rows.extend(public_images().into_iter().map(|i| (i, "137112412989")));
@@ -92,5 +95,8 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "volumes" => rows.iter().map(|(i, _)| i.mappings.iter().filter(|m| m.virtual_name.is_none()).count() as u32).collect::<Vec<_>>(),
     )?;
     let json = json!({"Images": rows.iter().map(|(i, o)| image_json(i, o)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} images in {}", rows.len(), r)), None).with_json(json).keep("amis", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} images in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("amis", df))
 }

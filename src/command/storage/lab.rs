@@ -58,9 +58,17 @@ fn write(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let target = a.required_pos(0, "VOLUME or INSTANCE:N")?.to_string();
     let file = a.required_pos(1, "FILE")?.to_string();
     if let Some((inst, disk)) = target.rsplit_once(':') {
-        let n: u32 = disk.parse().map_err(|_| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("'{disk}' is not a disk number (INSTANCE:0, INSTANCE:1…)")))?;
+        let n: u32 = disk.parse().map_err(|_| {
+            CommandError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("'{disk}' is not a disk number (INSTANCE:0, INSTANCE:1…)"),
+            )
+        })?;
         let id = lab.storage.write_instance_store(&lab.network, &r, inst, n, &file).map_err(se)?;
-        return Ok(Reply::text(format!("wrote {file} to instance store disk {n} of {} (lost on stop or terminate)", lab.network.label(&id))));
+        return Ok(Reply::text(format!(
+            "wrote {file} to instance store disk {n} of {} (lost on stop or terminate)",
+            lab.network.label(&id)
+        )));
     }
     let id = lab.storage.write_volume(&lab.network, &r, &target, &file).map_err(se)?;
     Ok(Reply::text(format!("wrote {file} to EBS volume {id}")))
@@ -91,12 +99,16 @@ fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         ));
     }
     if store == 0 {
-        md.push_str(&format!("- {} has no instance store: everything is on EBS and survives a stop.\n", inst.instance_type));
+        md.push_str(&format!(
+            "- {} has no instance store: everything is on EBS and survives a stop.\n",
+            inst.instance_type
+        ));
     } else {
         md.push_str("- Instance store data survives a reboot only: a stop or terminate moves the instance off its host and the disks are wiped.\n");
     }
     md.push_str("- EBS volumes survive a stop; on terminate, those with DeleteOnTermination=true (the root, by default) are deleted — snapshot first to keep them.\n");
-    let gone: Vec<_> = lab.storage.deleted_with_instance.iter().filter(|(_, i)| i == &id).map(|(v, _)| v.clone()).collect();
+    let gone: Vec<_> =
+        lab.storage.deleted_with_instance.iter().filter(|(_, i)| i == &id).map(|(v, _)| v.clone()).collect();
     if !gone.is_empty() {
         md.push_str(&format!("- Deleted when it terminated: {}.\n", gone.join(", ")));
     }
@@ -104,7 +116,11 @@ fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "Device": d.device, "Storage": d.storage, "VolumeId": d.volume_id, "Files": d.files,
         "OnReboot": d.on_reboot, "OnStop": d.on_stop, "OnTerminate": d.on_terminate,
     })).collect::<Vec<_>>(), "DeletedWithInstance": gone});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("what survives on {}", lab.network.label(&id))), None).with_markdown(md).with_json(json).keep("survives", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("what survives on {}", lab.network.label(&id))), None)
+        .with_markdown(md)
+        .with_json(json)
+        .keep("survives", df))
 }
 
 fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -135,32 +151,56 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         size, iops, tp, r, if missing.is_empty() { String::new() } else { format!(" — no price: {}", missing.join("; ")) }
     );
     let ok: Vec<_> = fits.iter().filter(|f| f.why_not.is_none()).collect();
-    let priced: Vec<(&str, f64)> = ok.iter().filter_map(|f| f.usd_per_month.as_ref().ok().map(|u| (f.volume_type.as_str(), *u))).collect();
+    let priced: Vec<(&str, f64)> =
+        ok.iter().filter_map(|f| f.usd_per_month.as_ref().ok().map(|u| (f.volume_type.as_str(), *u))).collect();
     let cats: Vec<String> = priced.iter().map(|(t, _)| t.to_string()).collect();
-    let spec = ChartSpec::new(format!("EBS monthly price for {size} GiB, {iops} IOPS, {tp} MiB/s ({r})"), "volume type (those that meet the workload, with a price)", "USD per month");
-    let alt = format!("bar chart of monthly price: {}", priced.iter().map(|(t, u)| format!("{t} ${u:.2}")).collect::<Vec<_>>().join(", "));
+    let spec = ChartSpec::new(
+        format!("EBS monthly price for {size} GiB, {iops} IOPS, {tp} MiB/s ({r})"),
+        "volume type (those that meet the workload, with a price)",
+        "USD per month",
+    );
+    let alt = format!(
+        "bar chart of monthly price: {}",
+        priced.iter().map(|(t, u)| format!("{t} ${u:.2}")).collect::<Vec<_>>().join(", ")
+    );
     let best = match (ok.is_empty(), priced.first()) {
         (true, _) => "no single EBS volume type meets this workload".to_string(),
         (false, Some((t, u))) => format!("cheapest that meets it: {t} at ${u:.2}/month"),
-        (false, None) => format!("{} meet it; no price in {r} for them", ok.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>().join(", ")),
+        (false, None) => format!(
+            "{} meet it; no price in {r} for them",
+            ok.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>().join(", ")
+        ),
     };
     let json = json!({"Region": r, "SizeGiB": size, "Iops": iops, "ThroughputMiBps": tp, "Types": fits.iter().map(|f| json!({
         "VolumeType": f.volume_type.as_str(), "Meets": f.why_not.is_none(), "WhyNot": f.why_not, "Iops": f.iops,
         "ThroughputMiBps": f.throughput, "UsdPerMonth": f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2)),
     })).collect::<Vec<_>>()});
-    let reply = Reply::new().with_table(df.clone(), Some(format!("EBS volume types for the workload — {best}")), Some(note)).with_json(json).keep("volume_types", df);
-    Ok(with_chart(reply, bar_chart(&spec, &cats, &[("USD/month".to_string(), priced.iter().map(|(_, u)| *u).collect())], false), alt))
+    let reply = Reply::new()
+        .with_table(df.clone(), Some(format!("EBS volume types for the workload — {best}")), Some(note))
+        .with_json(json)
+        .keep("volume_types", df);
+    Ok(with_chart(
+        reply,
+        bar_chart(&spec, &cats, &[("USD/month".to_string(), priced.iter().map(|(_, u)| *u).collect())], false),
+        alt,
+    ))
 }
 
 fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let names = a.positional_list();
     if names.is_empty() {
-        return Err(CommandError::new(codes::MISSING_PARAMETER, "give one or more instance types, e.g. `instance-store i4i.large m5d.large t3.micro`"));
+        return Err(CommandError::new(
+            codes::MISSING_PARAMETER,
+            "give one or more instance types, e.g. `instance-store i4i.large m5d.large t3.micro`",
+        ));
     }
     let mut rows = Vec::new();
     for n in &names {
         if crate::model::compute::catalog::find(n).is_none() {
-            return Err(CommandError::new("InvalidInstanceType", format!("The following supplied instance types do not exist: [{n}]")));
+            return Err(CommandError::new(
+                "InvalidInstanceType",
+                format!("The following supplied instance types do not exist: [{n}]"),
+            ));
         }
         rows.push((n.clone(), instance_store::of_type(n)));
     }
@@ -182,7 +222,9 @@ fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 }
 
 fn advance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let h: f64 = a.required_pos(0, "HOURS")?.trim_end_matches('h').parse().map_err(|_| CommandError::new(codes::INVALID_PARAMETER_VALUE, "HOURS must be a number, e.g. `clock advance 6`"))?;
+    let h: f64 = a.required_pos(0, "HOURS")?.trim_end_matches('h').parse().map_err(|_| {
+        CommandError::new(codes::INVALID_PARAMETER_VALUE, "HOURS must be a number, e.g. `clock advance 6`")
+    })?;
     lab.storage.advance(h).map_err(se)?;
     Ok(Reply::text(format!("lab clock: {}", fmt_time(lab.storage.now))))
 }

@@ -118,15 +118,30 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
     };
     let mut out = Vec::new();
     for e in entries {
-        let device = e.get("DeviceName").and_then(|d| d.as_str()).ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "The request must contain the parameter BlockDeviceMapping.DeviceName"))?.to_string();
+        let device = e
+            .get("DeviceName")
+            .and_then(|d| d.as_str())
+            .ok_or_else(|| {
+                CommandError::new(
+                    codes::MISSING_PARAMETER,
+                    "The request must contain the parameter BlockDeviceMapping.DeviceName",
+                )
+            })?
+            .to_string();
         let Some(ebs) = e.get("Ebs") else { continue };
         let num = |k: &str| -> Result<Option<u32>, CommandError> {
             match ebs.get(k) {
                 None => Ok(None),
-                Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{v}' for {k}"))),
+                Some(v) => {
+                    v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(|n| Some(n as u32)).ok_or_else(
+                        || CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{v}' for {k}")),
+                    )
+                }
             }
         };
-        let boolean = |k: &str| ebs.get(k).and_then(|v| v.as_bool().or_else(|| v.as_str().map(|s| s.eq_ignore_ascii_case("true"))));
+        let boolean = |k: &str| {
+            ebs.get(k).and_then(|v| v.as_bool().or_else(|| v.as_str().map(|s| s.eq_ignore_ascii_case("true"))))
+        };
         let t = ebs.get("VolumeType").and_then(|v| v.as_str()).map(VolumeType::parse).transpose().map_err(se)?;
         out.push(Mapping {
             device,
@@ -164,7 +179,13 @@ pub(crate) fn before_stop(lab: &Lab, region: &str, keys: &[String]) -> Result<()
 }
 
 /// After CreateImage: the AMI's snapshots of the instance's EBS volumes.
-pub(crate) fn after_create_image(lab: &mut Lab, region: &str, image_id: &str, name: &str, instance: &str) -> Result<(), CommandError> {
+pub(crate) fn after_create_image(
+    lab: &mut Lab,
+    region: &str,
+    image_id: &str,
+    name: &str,
+    instance: &str,
+) -> Result<(), CommandError> {
     lab.storage.image_from_instance(&lab.network, region, image_id, name, instance).map_err(se)
 }
 
@@ -185,7 +206,12 @@ pub(crate) fn priced_volumes(lab: &Lab, vpc_id: &str) -> Vec<crate::model::prici
         .volumes
         .iter()
         .filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str())))
-        .map(|v| crate::model::pricing::estimate::PricedVolume { volume_type: v.volume_type, size_gib: v.size_gib, iops: v.iops, throughput: v.throughput })
+        .map(|v| crate::model::pricing::estimate::PricedVolume {
+            volume_type: v.volume_type,
+            size_gib: v.size_gib,
+            iops: v.iops,
+            throughput: v.throughput,
+        })
         .collect()
 }
 
@@ -193,15 +219,27 @@ pub(crate) fn priced_volumes(lab: &Lab, vpc_id: &str) -> Vec<crate::model::prici
 /// instances (what `cost vpc` bills as snapshot storage).
 pub(crate) fn priced_snapshots(lab: &Lab, vpc_id: &str, region: &str) -> Vec<f64> {
     let ids: Vec<&str> = lab.network.instances.iter().filter(|i| i.vpc_id == vpc_id).map(|i| i.id.as_str()).collect();
-    let vols: Vec<&str> = lab.storage.volumes.iter().filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str()))).map(|v| v.id.as_str()).collect();
-    lab.storage.snapshots.iter().filter(|s| s.region == region && vols.contains(&s.volume_id.as_str())).map(|s| s.stored_gib()).collect()
+    let vols: Vec<&str> = lab
+        .storage
+        .volumes
+        .iter()
+        .filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str())))
+        .map(|v| v.id.as_str())
+        .collect();
+    lab.storage
+        .snapshots
+        .iter()
+        .filter(|s| s.region == region && vols.contains(&s.volume_id.as_str()))
+        .map(|s| s.stored_gib())
+        .collect()
 }
 
 /// Whether the lab knows an instance's disks: it has an EBS volume attached, or its root is
 /// on the instance store (then it has no EBS root). Otherwise `cost vpc` assumes a root.
 pub(crate) fn disks_known(lab: &Lab, instance_id: &str) -> bool {
     !lab.storage.volumes_of(instance_id).is_empty()
-        || lab.storage.root_device_type(&lab.network, instance_id) == crate::model::storage::images::RootDeviceType::InstanceStore
+        || lab.storage.root_device_type(&lab.network, instance_id)
+            == crate::model::storage::images::RootDeviceType::InstanceStore
 }
 
 /// One line for the `diagram`: an instance's EBS volumes and instance store, e.g.
@@ -210,11 +248,20 @@ pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {
     let vols = lab.storage.volumes_of(instance_id);
     let mut parts = Vec::new();
     if !vols.is_empty() {
-        parts.push(format!("EBS {}", vols.iter().map(|v| format!("{} {}", v.size_gib, v.volume_type.as_str())).collect::<Vec<_>>().join(" + ")));
+        parts.push(format!(
+            "EBS {}",
+            vols.iter().map(|v| format!("{} {}", v.size_gib, v.volume_type.as_str())).collect::<Vec<_>>().join(" + ")
+        ));
     }
     let itype = lab.network.instances.iter().find(|i| i.id == instance_id).map(|i| i.instance_type.as_str())?;
     if let Some(st) = crate::model::storage::instance_store::of_type(itype) {
-        parts.push(format!("store {}×{} {}{}", st.disk_count, st.disk_size_gb, if st.is_nvme() { "NVMe " } else { "" }, st.disk_type.to_uppercase()));
+        parts.push(format!(
+            "store {}×{} {}{}",
+            st.disk_count,
+            st.disk_size_gb,
+            if st.is_nvme() { "NVMe " } else { "" },
+            st.disk_type.to_uppercase()
+        ));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -222,27 +269,44 @@ pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {
 /// `import aws-cli`: the `Volumes` and `Snapshots` of saved `describe-volumes` /
 /// `describe-snapshots` JSON, (file, entry) pairs. Attachments must name instances the
 /// network has (imported or not). Returns the counts; on error nothing is added.
-pub(crate) fn import_aws_cli(lab_storage: &mut crate::model::storage::Storage, net: &crate::model::network::Network, volumes: &[(String, Value)], snapshots: &[(String, Value)], region: &str) -> Result<Vec<(&'static str, usize)>, CommandError> {
+pub(crate) fn import_aws_cli(
+    lab_storage: &mut crate::model::storage::Storage,
+    net: &crate::model::network::Network,
+    volumes: &[(String, Value)],
+    snapshots: &[(String, Value)],
+    region: &str,
+) -> Result<Vec<(&'static str, usize)>, CommandError> {
     use crate::model::storage::{Attachment, Snapshot, Volume};
     let bad = |file: &str, msg: String| {
-        CommandError::new("InvalidImportFile", format!("{file}: {msg}")).with_hint("nothing was imported; save the output of `aws ec2 describe-… --output json` unchanged")
+        CommandError::new("InvalidImportFile", format!("{file}: {msg}"))
+            .with_hint("nothing was imported; save the output of `aws ec2 describe-… --output json` unchanged")
     };
     let str_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(String::from);
     let u32_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).map(|n| n.min(u32::MAX as u64) as u32);
     let name_of = |v: &Value| {
-        v.get("Tags").and_then(Value::as_array).and_then(|t| t.iter().find(|t| t.get("Key").and_then(Value::as_str) == Some("Name"))).and_then(|t| t.get("Value")).and_then(Value::as_str).map(String::from)
+        v.get("Tags")
+            .and_then(Value::as_array)
+            .and_then(|t| t.iter().find(|t| t.get("Key").and_then(Value::as_str) == Some("Name")))
+            .and_then(|t| t.get("Value"))
+            .and_then(Value::as_str)
+            .map(String::from)
     };
     let now = lab_storage.now;
     let mut vols = Vec::new();
     for (file, v) in volumes {
         let id = str_of(v, "VolumeId").ok_or_else(|| bad(file, "a volume has no \"VolumeId\"".into()))?;
-        let az = str_of(v, "AvailabilityZone").ok_or_else(|| bad(file, format!("volume {id} has no \"AvailabilityZone\"")))?;
-        let vregion = crate::model::regions::region_of_az(&az).map(|r| r.code.clone()).ok_or_else(|| bad(file, format!("volume {id}: unknown availability zone '{az}'")))?;
-        let t = VolumeType::parse(&str_of(v, "VolumeType").unwrap_or_else(|| "gp2".into())).map_err(|e| bad(file, format!("volume {id}: {}", e.message)))?;
+        let az = str_of(v, "AvailabilityZone")
+            .ok_or_else(|| bad(file, format!("volume {id} has no \"AvailabilityZone\"")))?;
+        let vregion = crate::model::regions::region_of_az(&az)
+            .map(|r| r.code.clone())
+            .ok_or_else(|| bad(file, format!("volume {id}: unknown availability zone '{az}'")))?;
+        let t = VolumeType::parse(&str_of(v, "VolumeType").unwrap_or_else(|| "gp2".into()))
+            .map_err(|e| bad(file, format!("volume {id}: {}", e.message)))?;
         let size = u32_of(v, "Size").ok_or_else(|| bad(file, format!("volume {id} has no \"Size\"")))?;
         let mut atts = Vec::new();
         for a in v.get("Attachments").and_then(Value::as_array).cloned().unwrap_or_default() {
-            let inst = str_of(&a, "InstanceId").ok_or_else(|| bad(file, format!("volume {id}: an attachment has no \"InstanceId\"")))?;
+            let inst = str_of(&a, "InstanceId")
+                .ok_or_else(|| bad(file, format!("volume {id}: an attachment has no \"InstanceId\"")))?;
             if !net.instances.iter().any(|i| i.id == inst) {
                 return Err(bad(file, format!("volume {id} is attached to {inst}, which is in neither the files nor the lab (add describe-instances)")));
             }
@@ -259,7 +323,11 @@ pub(crate) fn import_aws_cli(lab_storage: &mut crate::model::storage::Storage, n
             availability_zone: az,
             volume_type: t,
             size_gib: size,
-            iops: if matches!(t, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) { u32_of(v, "Iops") } else { None },
+            iops: if matches!(t, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) {
+                u32_of(v, "Iops")
+            } else {
+                None
+            },
             throughput: if t == VolumeType::Gp3 { u32_of(v, "Throughput") } else { None },
             encrypted: v.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
             kms_key_id: str_of(v, "KmsKeyId"),
@@ -279,7 +347,8 @@ pub(crate) fn import_aws_cli(lab_storage: &mut crate::model::storage::Storage, n
         snaps.push(Snapshot {
             volume_id: str_of(s, "VolumeId").unwrap_or_default(),
             region: region.to_string(),
-            volume_size_gib: u32_of(s, "VolumeSize").ok_or_else(|| bad(file, format!("snapshot {id} has no \"VolumeSize\"")))?,
+            volume_size_gib: u32_of(s, "VolumeSize")
+                .ok_or_else(|| bad(file, format!("snapshot {id} has no \"VolumeSize\"")))?,
             encrypted: s.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
             kms_key_id: str_of(s, "KmsKeyId"),
             description: str_of(s, "Description").unwrap_or_default(),
@@ -320,10 +389,12 @@ pub(crate) fn with_block_device_mappings(lab: &Lab, mut reservations: Value) -> 
             let maps: Vec<Value> = vols
                 .iter()
                 .filter_map(|v| v.attachments.iter().find(|a| a.instance_id == id).map(|a| (v, a)))
-                .map(|(v, a)| json!({"DeviceName": a.device, "Ebs": {
-                    "AttachTime": fmt_time(a.attached_at), "DeleteOnTermination": a.delete_on_termination,
-                    "Status": "attached", "VolumeId": v.id,
-                }}))
+                .map(|(v, a)| {
+                    json!({"DeviceName": a.device, "Ebs": {
+                        "AttachTime": fmt_time(a.attached_at), "DeleteOnTermination": a.delete_on_termination,
+                        "Status": "attached", "VolumeId": v.id,
+                    }})
+                })
                 .collect();
             i["BlockDeviceMappings"] = Value::Array(maps);
         }

@@ -56,7 +56,8 @@ pub fn commands() -> Vec<CommandSpec> {
 
 fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.storage.create_snapshot(&r, a.required("volume-id")?, a.get("description"), name_tag(a)).map_err(se)?;
+    let id =
+        lab.storage.create_snapshot(&r, a.required("volume-id")?, a.get("description"), name_tag(a)).map_err(se)?;
     let s = lab.storage.snapshot(&r, &id).map_err(se)?;
     let mut j = snapshot_json(s);
     j["State"] = json!("pending");
@@ -79,7 +80,8 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     for o in a.list("owner-ids") {
         if o != "self" && o != ACCOUNT {
-            return Ok(Reply::text("0 snapshots (only the lab's own account has snapshots)").with_json(json!({"Snapshots": []})));
+            return Ok(Reply::text("0 snapshots (only the lab's own account has snapshots)")
+                .with_json(json!({"Snapshots": []})));
         }
     }
     let f = Filters::parse(a)?;
@@ -105,16 +107,30 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::snapshots_df(&rows)?;
     let json = json!({"Snapshots": rows.iter().map(|s| snapshot_json(s)).collect::<Vec<_>>()});
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} snapshots in {}", rows.len(), r)), None).with_json(json).keep("snapshots", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} snapshots in {}", rows.len(), r)), None)
+        .with_json(json)
+        .keep("snapshots", df))
 }
 
 fn copy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let dest = region(lab, a)?;
     let src_region = a.required("source-region")?.to_string();
     let src = a.required("source-snapshot-id")?;
-    let id = lab.storage.copy_snapshot(&dest, &src_region, src, a.switch("encrypted"), a.get("kms-key-id"), a.get("description")).map_err(se)?;
+    let id = lab
+        .storage
+        .copy_snapshot(&dest, &src_region, src, a.switch("encrypted"), a.get("kms-key-id"), a.get("description"))
+        .map_err(se)?;
     let s = lab.storage.snapshot(&dest, &id).map_err(se)?;
-    Ok(Reply::text(format!("copied {} from {} to {}: {}{}", src, src_region, dest, id, if s.encrypted { " (encrypted)" } else { "" })).with_json(json!({"SnapshotId": id})))
+    Ok(Reply::text(format!(
+        "copied {} from {} to {}: {}{}",
+        src,
+        src_region,
+        dest,
+        id,
+        if s.encrypted { " (encrypted)" } else { "" }
+    ))
+    .with_json(json!({"SnapshotId": id})))
 }
 
 fn delete(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -132,11 +148,13 @@ fn enable(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn disable(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     lab.storage.set_encryption_by_default(&r, false);
-    Ok(Reply::text(format!("EBS encryption by default is off in {r}")).with_json(json!({"EbsEncryptionByDefault": false})))
+    Ok(Reply::text(format!("EBS encryption by default is off in {r}"))
+        .with_json(json!({"EbsEncryptionByDefault": false})))
 }
 
 fn get(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let on = lab.storage.encryption_by_default(&r);
-    Ok(Reply::text(format!("EBS encryption by default in {r}: {}", if on { "on" } else { "off" })).with_json(json!({"EbsEncryptionByDefault": on, "SseType": "sse-ebs"})))
+    Ok(Reply::text(format!("EBS encryption by default in {r}: {}", if on { "on" } else { "off" }))
+        .with_json(json!({"EbsEncryptionByDefault": on, "SseType": "sse-ebs"})))
 }

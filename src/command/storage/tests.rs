@@ -1,10 +1,9 @@
 //! Whole cells through `Session::run_cell`: the EBS CLI with AWS's JSON shapes and error
 //! lines, and the storage lab commands. Each error case checks the lab is unchanged.
 
-
 use crate::kernel::{Event, Outcome};
-use crate::session::Session;
 use crate::model::storage::ACCOUNT;
+use crate::session::Session;
 
 fn ok(s: &mut Session, cell: &str) -> String {
     let (events, outcome) = s.run_cell(cell);
@@ -67,10 +66,14 @@ run-instances --instance-type t3.micro --subnet-id b --name web2
 fn create_attach_describe_in_the_cli_shape() {
     let mut s = Session::new();
     ok(&mut s, SETUP);
-    let v = json(&mut s, "aws ec2 create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data");
+    let v =
+        json(&mut s, "aws ec2 create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data");
     let id = v["VolumeId"].as_str().unwrap().to_string();
     assert!(id.starts_with("vol-0") && id.len() == 21, "{id}");
-    assert_eq!((v["State"].as_str(), v["Iops"].as_u64(), v["Throughput"].as_u64(), v["Size"].as_u64()), (Some("creating"), Some(3000), Some(125), Some(20)));
+    assert_eq!(
+        (v["State"].as_str(), v["Iops"].as_u64(), v["Throughput"].as_u64(), v["Size"].as_u64()),
+        (Some("creating"), Some(3000), Some(125), Some(20))
+    );
     let at = json(&mut s, "attach-volume --volume-id data --instance-id web1 --device /dev/sdf");
     assert_eq!(at["State"], "attaching");
     assert_eq!(at["Device"], "/dev/sdf");
@@ -144,7 +147,12 @@ fn write_stop_start_shows_what_persists() {
     assert!(out.contains("has no instance store"), "{out}");
     ok(&mut s, "terminate-instances --instance-ids web1");
     let v = json(&mut s, "describe-volumes");
-    let ids: Vec<_> = v["Volumes"].as_array().unwrap().iter().map(|v| (v["Tags"][0]["Value"].as_str().unwrap_or("").to_string(), v["State"].as_str().unwrap().to_string())).collect();
+    let ids: Vec<_> = v["Volumes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["Tags"][0]["Value"].as_str().unwrap_or("").to_string(), v["State"].as_str().unwrap().to_string()))
+        .collect();
     assert!(ids.contains(&("data".into(), "available".into())), "{ids:?}");
     assert_eq!(ids.len(), 2, "web1's root volume was deleted with it: {ids:?}");
     let e = err(&mut s, "attach-volume --volume-id data --instance-id web1 --device /dev/sdf");
@@ -162,19 +170,33 @@ fn snapshot_restore_in_another_az_copy_to_another_region_encryption() {
     let sid = snap["SnapshotId"].as_str().unwrap().to_string();
     assert!(sid.starts_with("snap-0") && sid.len() == 22, "{sid}");
     assert_eq!(snap["State"], "pending");
-    let r = json(&mut s, &format!("create-volume --availability-zone us-east-1b --snapshot-id {sid} --volume-type gp3 --name restored"));
+    let r = json(
+        &mut s,
+        &format!("create-volume --availability-zone us-east-1b --snapshot-id {sid} --volume-type gp3 --name restored"),
+    );
     assert_eq!((r["Size"].as_u64(), r["SnapshotId"].as_str()), (Some(20), Some(sid.as_str())));
     ok(&mut s, "attach-volume --volume-id restored --instance-id web2 --device /dev/sdf");
     let out = ok(&mut s, "survives web2");
     assert!(out.contains("orders.db"), "the restored volume in us-east-1b has the data: {out}");
-    let e = err(&mut s, &format!("create-volume --region ap-northeast-2 --availability-zone ap-northeast-2a --snapshot-id {sid}"));
+    let e = err(
+        &mut s,
+        &format!("create-volume --region ap-northeast-2 --availability-zone ap-northeast-2a --snapshot-id {sid}"),
+    );
     assert!(e.contains("InvalidSnapshot.NotFound"), "snapshots are regional: {e}");
-    let c = json(&mut s, &format!("copy-snapshot --region ap-northeast-2 --source-region us-east-1 --source-snapshot-id {sid} --encrypted"));
+    let c = json(
+        &mut s,
+        &format!(
+            "copy-snapshot --region ap-northeast-2 --source-region us-east-1 --source-snapshot-id {sid} --encrypted"
+        ),
+    );
     let cid = c["SnapshotId"].as_str().unwrap().to_string();
     let d = json(&mut s, "describe-snapshots --owner-ids self --region ap-northeast-2");
     assert_eq!(d["Snapshots"][0]["Encrypted"], true);
     assert_eq!(d["Snapshots"][0]["KmsKeyId"], "arn:aws:kms:ap-northeast-2:123456789012:alias/aws/ebs");
-    let v = json(&mut s, &format!("create-volume --region ap-northeast-2 --availability-zone ap-northeast-2c --snapshot-id {cid}"));
+    let v = json(
+        &mut s,
+        &format!("create-volume --region ap-northeast-2 --availability-zone ap-northeast-2c --snapshot-id {cid}"),
+    );
     assert_eq!(v["Encrypted"], true, "encrypted snapshot → encrypted volume");
     assert_eq!(json(&mut s, "get-ebs-encryption-by-default")["EbsEncryptionByDefault"], false);
     ok(&mut s, "enable-ebs-encryption-by-default");
@@ -251,7 +273,10 @@ fn hostile_numbers_are_refused_without_a_panic() {
         let _ = err(&mut s, cell);
         assert_eq!(state(&mut s), before, "{cell}");
     }
-    for cell in ["compare-volumes --size 4294967295 --iops 4294967295 --throughput 4294967295", "compare-volumes --size 1 --iops 0 --throughput 0"] {
+    for cell in [
+        "compare-volumes --size 4294967295 --iops 4294967295 --throughput 4294967295",
+        "compare-volumes --size 1 --iops 0 --throughput 0",
+    ] {
         ok(&mut s, cell);
     }
 }
@@ -282,7 +307,11 @@ fn run_instances_block_device_mappings() {
     assert_eq!(json(&mut s, "describe-instances")["Reservations"].as_array().unwrap().len(), n, "no instance launched");
     ok(&mut s, "terminate-instances --instance-ids db1");
     let left = json(&mut s, "describe-volumes");
-    assert_eq!(left["Volumes"].as_array().unwrap().len(), 1, "the io2 data volume stays (DeleteOnTermination=false): {left}");
+    assert_eq!(
+        left["Volumes"].as_array().unwrap().len(),
+        1,
+        "the io2 data volume stays (DeleteOnTermination=false): {left}"
+    );
     assert_eq!(left["Volumes"][0]["VolumeType"], "io2");
 }
 
@@ -308,17 +337,29 @@ fn cost_vpc_prices_the_volumes() {
 fn cost_vpc_prices_no_ebs_root_for_an_instance_store_root() {
     let mut s = Session::new();
     ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name lab\ncreate-subnet --vpc-id lab --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
-    ok(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch");
+    ok(
+        &mut s,
+        "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch",
+    );
     let ebs = |s: &mut Session| -> Vec<serde_json::Value> {
         let c = json(s, "cost vpc lab");
-        c["regions"][0]["lines"].as_array().unwrap().iter().filter(|l| l["component"] == "EBS" || l["component"] == "ebs").cloned().collect()
+        c["regions"][0]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["component"] == "EBS" || l["component"] == "ebs")
+            .cloned()
+            .collect()
     };
     let lines = ebs(&mut s);
     assert!(lines.is_empty(), "no EBS for an instance-store root, not 8 GB assumed: {lines:?}");
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 50 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id scratch --device /dev/sdf");
     let lines = ebs(&mut s);
     assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(lines[0]["item"].as_str().unwrap().starts_with("50 GB gp3 (1 volume, from the lab's volumes)"), "{lines:?}");
+    assert!(
+        lines[0]["item"].as_str().unwrap().starts_with("50 GB gp3 (1 volume, from the lab's volumes)"),
+        "{lines:?}"
+    );
     // 50 GB × $0.08 (us-east-1 gp3).
     assert_eq!(lines[0]["monthly_usd"].as_f64(), Some(4.0), "{lines:?}");
     // An EBS-backed instance next to it keeps its own 8 GiB root, priced from the lab.
@@ -339,7 +380,15 @@ fn cost_vpc_prices_snapshots_incrementally() {
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
     ok(&mut s, "disk write data a.db\ndisk write data b.db\ncreate-snapshot --volume-id data --name n1\ndisk write data c.db\ndisk write data d.db\ncreate-snapshot --volume-id data --name n2");
     let c = json(&mut s, "cost vpc prod --regions us-east-1,sa-east-1");
-    let snap = |r: usize| c["regions"][r]["lines"].as_array().unwrap().iter().find(|l| l["component"] == "EBS snapshots").cloned().unwrap();
+    let snap = |r: usize| {
+        c["regions"][r]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["component"] == "EBS snapshots")
+            .cloned()
+            .unwrap()
+    };
     // n1 full (100 GB), n2 half its files new (50 GB): 150 GB × $0.05.
     let us = snap(0);
     assert!(us["item"].as_str().unwrap().starts_with("2 snapshots, 150 GB stored"), "{us}");
@@ -347,7 +396,11 @@ fn cost_vpc_prices_snapshots_incrementally() {
     // São Paulo has no sourced snapshot price: named, left out, the region incomplete.
     let sp = snap(1);
     assert!(sp["monthly_usd"].is_null(), "{sp}");
-    assert!(sp["assumption"].as_str().unwrap().contains("EBS snapshot GB-month") && sp["assumption"].as_str().unwrap().contains("sa-east-1"), "{sp}");
+    assert!(
+        sp["assumption"].as_str().unwrap().contains("EBS snapshot GB-month")
+            && sp["assumption"].as_str().unwrap().contains("sa-east-1"),
+        "{sp}"
+    );
     assert_eq!(c["regions"][1]["complete"], false);
 }
 
@@ -371,7 +424,14 @@ fn import_aws_cli_volumes_and_snapshots() {
     let dir = std::env::temp_dir().join(format!("cloudlab-import-ebs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    for (f, cmd) in [("1-vpcs", "describe-vpcs"), ("2-subnets", "describe-subnets"), ("3-sgs", "describe-security-groups"), ("4-instances", "describe-instances"), ("5-volumes", "describe-volumes"), ("6-snapshots", "describe-snapshots")] {
+    for (f, cmd) in [
+        ("1-vpcs", "describe-vpcs"),
+        ("2-subnets", "describe-subnets"),
+        ("3-sgs", "describe-security-groups"),
+        ("4-instances", "describe-instances"),
+        ("5-volumes", "describe-volumes"),
+        ("6-snapshots", "describe-snapshots"),
+    ] {
         std::fs::write(dir.join(format!("{f}.json")), serde_json::to_string(&json(&mut a, cmd)).unwrap()).unwrap();
     }
     let mut b = Session::new();
@@ -457,7 +517,11 @@ fn auto_scaling_instances_get_and_lose_root_volumes() {
     ok(&mut s, "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt,Version='$Latest' --min-size 0 --max-size 4 --desired-capacity 3 --vpc-zone-identifier a,b");
     assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 3);
     ok(&mut s, "aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
-    assert_eq!(json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(), before + 1, "scale-in terminates instances and their roots");
+    assert_eq!(
+        json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len(),
+        before + 1,
+        "scale-in terminates instances and their roots"
+    );
 }
 
 /// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-block-device-mapping.html and
@@ -475,15 +539,19 @@ fn root_volumes_come_from_the_amis_snapshot() {
     assert_eq!(img["Images"][0]["RootDeviceType"], "ebs");
     assert_eq!(img["Images"][0]["BlockDeviceMappings"][0]["DeviceName"], img["Images"][0]["RootDeviceName"]);
     let v = json(&mut s, "describe-volumes");
-    let roots: Vec<&serde_json::Value> = v["Volumes"].as_array().unwrap().iter().filter(|v| v["Attachments"][0]["Device"] == "/dev/xvda").collect();
+    let roots: Vec<&serde_json::Value> =
+        v["Volumes"].as_array().unwrap().iter().filter(|v| v["Attachments"][0]["Device"] == "/dev/xvda").collect();
     assert_eq!(roots.len(), 2);
     assert!(roots.iter().all(|r| r["SnapshotId"] == root_snap.as_str() && r["Size"] == 8), "{roots:?}");
     assert_eq!(json(&mut s, "describe-snapshots --owner-ids self")["Snapshots"].as_array().unwrap().len(), 0);
 
     // An AMI of web1 with a data volume: one snapshot per EBS volume.
-    ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\n\
+    ok(
+        &mut s,
+        "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\n\
                 attach-volume --volume-id data --instance-id web1 --device /dev/sdf\n\
-                disk write data orders.db");
+                disk write data orders.db",
+    );
     let root1 = s_volume_of(&mut s, "web1", "/dev/xvda");
     ok(&mut s, &format!("disk write {root1} app.conf"));
     let ami = json(&mut s, "create-image --instance-id web1 --name web-ami")["ImageId"].as_str().unwrap().to_string();
@@ -493,8 +561,14 @@ fn root_volumes_come_from_the_amis_snapshot() {
     assert_eq!((img["Images"][0]["OwnerId"].as_str(), img["Images"][0].get("ImageOwnerAlias")), (Some(ACCOUNT), None));
     let snaps = json(&mut s, "describe-snapshots --owner-ids self")["Snapshots"].as_array().unwrap().clone();
     assert_eq!(snaps.len(), 2);
-    let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["InstanceId"].as_str().unwrap().to_string();
-    assert!(snaps.iter().all(|x| x["Description"] == format!("Created by CreateImage({web1}) for {ami}").as_str()), "{snaps:?}");
+    let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        snaps.iter().all(|x| x["Description"] == format!("Created by CreateImage({web1}) for {ami}").as_str()),
+        "{snaps:?}"
+    );
     let root_map = maps.iter().find(|m| m["DeviceName"] == "/dev/xvda").unwrap();
     let ami_root_snap = root_map["Ebs"]["SnapshotId"].as_str().unwrap().to_string();
 
@@ -504,10 +578,14 @@ fn root_volumes_come_from_the_amis_snapshot() {
     let v = json(&mut s, "describe-volumes");
     let web3 = json(&mut s, "describe-instances --instance-ids web3")["Reservations"][0]["Instances"][0].clone();
     let id3 = web3["InstanceId"].as_str().unwrap();
-    let of3: Vec<&serde_json::Value> = v["Volumes"].as_array().unwrap().iter().filter(|v| v["Attachments"][0]["InstanceId"] == id3).collect();
+    let of3: Vec<&serde_json::Value> =
+        v["Volumes"].as_array().unwrap().iter().filter(|v| v["Attachments"][0]["InstanceId"] == id3).collect();
     assert_eq!(of3.len(), 2, "root and data volume from the AMI: {of3:?}");
     let r3 = of3.iter().find(|v| v["Attachments"][0]["Device"] == "/dev/xvda").unwrap();
-    assert_eq!((r3["SnapshotId"].as_str(), r3["Size"].as_u64(), r3["AvailabilityZone"].as_str()), (Some(ami_root_snap.as_str()), Some(30), Some("us-east-1b")));
+    assert_eq!(
+        (r3["SnapshotId"].as_str(), r3["Size"].as_u64(), r3["AvailabilityZone"].as_str()),
+        (Some(ami_root_snap.as_str()), Some(30), Some("us-east-1b"))
+    );
     let out = ok(&mut s, "survives web3");
     assert!(out.contains("app.conf") && out.contains("orders.db"), "the AMI's files are on the new volumes: {out}");
     assert_eq!(web3["RootDeviceType"], "ebs");
@@ -535,32 +613,65 @@ fn instance_store_roots_cannot_be_stopped() {
     assert_eq!(img["RootDeviceType"], "instance-store");
     let before = state(&mut s);
     for t in ["t3.micro", "m5d.large"] {
-        let e = err(&mut s, &format!("run-instances --image-id cloudlab-instance-store-hvm --instance-type {t} --subnet-id a"));
-        assert!(e.contains("UnsupportedOperation") && e.contains(&format!("with an instance-store root device is not supported for the instance type '{t}'")), "{e}");
+        let e = err(
+            &mut s,
+            &format!("run-instances --image-id cloudlab-instance-store-hvm --instance-type {t} --subnet-id a"),
+        );
+        assert!(
+            e.contains("UnsupportedOperation")
+                && e.contains(&format!(
+                    "with an instance-store root device is not supported for the instance type '{t}'"
+                )),
+            "{e}"
+        );
     }
     let e = err(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --block-device-mappings 'DeviceName=/dev/sdf,Ebs={VolumeSize=10}'");
-    assert!(e.contains("UnsupportedOperation") && e.contains("EBS block device mappings not supported for instance-store AMIs."), "{e}");
+    assert!(
+        e.contains("UnsupportedOperation")
+            && e.contains("EBS block device mappings not supported for instance-store AMIs."),
+        "{e}"
+    );
     assert_eq!(state(&mut s), before);
     assert_eq!(json(&mut s, "describe-instances")["Reservations"].as_array().unwrap().len(), 2, "nothing launched");
 
-    ok(&mut s, "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch");
+    ok(
+        &mut s,
+        "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch",
+    );
     let i = json(&mut s, "describe-instances --instance-ids scratch")["Reservations"][0]["Instances"][0].clone();
     let id = i["InstanceId"].as_str().unwrap().to_string();
-    assert_eq!((i["RootDeviceType"].as_str(), i["RootDeviceName"].as_str()), (Some("instance-store"), Some("/dev/sda1")));
+    assert_eq!(
+        (i["RootDeviceType"].as_str(), i["RootDeviceName"].as_str()),
+        (Some("instance-store"), Some("/dev/sda1"))
+    );
     assert_eq!(i["BlockDeviceMappings"].as_array().unwrap().len(), 0, "no EBS volume: {i}");
     assert_eq!(state(&mut s), before, "no volume was created");
     let out = ok(&mut s, "survives scratch");
     assert!(out.contains("instance-store-backed") && out.contains("cannot stop"), "{out}");
     let e = err(&mut s, "stop-instances --instance-ids web1 scratch");
-    assert!(e.contains("UnsupportedOperation") && e.contains(&format!("The instance '{id}' does not have an 'ebs' root device type and cannot be stopped.")), "{e}");
-    let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["State"]["Name"].clone();
+    assert!(
+        e.contains("UnsupportedOperation")
+            && e.contains(&format!(
+                "The instance '{id}' does not have an 'ebs' root device type and cannot be stopped."
+            )),
+        "{e}"
+    );
+    let web1 = json(&mut s, "describe-instances --instance-ids web1")["Reservations"][0]["Instances"][0]["State"]
+        ["Name"]
+        .clone();
     assert_eq!(web1, "running", "the whole call was refused");
     let e = err(&mut s, "create-image --instance-id scratch --name nope");
     assert!(e.contains("UnsupportedOperation") && e.contains("does not have an 'ebs' root device type"), "{e}");
-    assert_eq!(json(&mut s, "describe-images --owners self")["Images"].as_array().unwrap().len(), 0, "the refused create-image left no AMI");
+    assert_eq!(
+        json(&mut s, "describe-images --owners self")["Images"].as_array().unwrap().len(),
+        0,
+        "the refused create-image left no AMI"
+    );
     ok(&mut s, "reboot-instances --instance-ids scratch");
     ok(&mut s, "terminate-instances --instance-ids scratch");
-    let st = json(&mut s, "describe-instances --instance-ids scratch")["Reservations"][0]["Instances"][0]["State"]["Name"].clone();
+    let st = json(&mut s, "describe-instances --instance-ids scratch")["Reservations"][0]["Instances"][0]["State"]
+        ["Name"]
+        .clone();
     assert_eq!(st, "terminated");
 }
 

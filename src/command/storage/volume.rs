@@ -45,7 +45,10 @@ const MODIFY: &[Flag] = &[
 ];
 const DESCRIBE: &[Flag] = &[
     Flag::many("volume-ids", "only these (IDs or Names)"),
-    Flag::many("filters", "Name=availability-zone|status|volume-type|attachment.instance-id|encrypted|snapshot-id|tag:Name,Values=…"),
+    Flag::many(
+        "filters",
+        "Name=availability-zone|status|volume-type|attachment.instance-id|encrypted|snapshot-id|tag:Name,Values=…",
+    ),
 ];
 const DESCRIBE_MODS: &[Flag] = &[Flag::many("volume-ids", "only these (IDs or Names)")];
 
@@ -131,9 +134,13 @@ fn attachment_json(vol: &str, a: &crate::model::storage::Attachment, state: &str
 fn attach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let vol = a.required("volume-id")?;
-    let at = lab.storage.attach_volume(&lab.network, &r, vol, a.required("instance-id")?, a.required("device")?).map_err(se)?;
+    let at = lab
+        .storage
+        .attach_volume(&lab.network, &r, vol, a.required("instance-id")?, a.required("device")?)
+        .map_err(se)?;
     let vid = lab.storage.volume(&r, vol).map_err(se)?.id.clone();
-    Ok(Reply::text(format!("attached {} to {} as {}", vid, lab.network.label(&at.instance_id), at.device)).with_json(attachment_json(&vid, &at, "attaching")))
+    Ok(Reply::text(format!("attached {} to {} as {}", vid, lab.network.label(&at.instance_id), at.device))
+        .with_json(attachment_json(&vid, &at, "attaching")))
 }
 
 fn detach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -141,7 +148,13 @@ fn detach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let vol = a.required("volume-id")?;
     let at = lab.storage.detach_volume(&lab.network, &r, vol, a.get("instance-id"), a.switch("force")).map_err(se)?;
     let vid = lab.storage.volume(&r, vol).map_err(se)?.id.clone();
-    Ok(Reply::text(format!("detached {} from {} ({}); its data stays on the volume", vid, lab.network.label(&at.instance_id), at.device)).with_json(attachment_json(&vid, &at, "detaching")))
+    Ok(Reply::text(format!(
+        "detached {} from {} ({}); its data stays on the volume",
+        vid,
+        lab.network.label(&at.instance_id),
+        at.device
+    ))
+    .with_json(attachment_json(&vid, &at, "detaching")))
 }
 
 fn delete(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -167,10 +180,19 @@ fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let vol = a.required("volume-id")?;
     let ma = if a.has("multi-attach-enabled") { Some(a.switch("multi-attach-enabled")) } else { None };
-    let m = lab.storage.modify_volume(&r, vol, a.value("size")?, volume_type(a)?, a.value("iops")?, a.value("throughput")?, ma).map_err(se)?;
+    let m = lab
+        .storage
+        .modify_volume(&r, vol, a.value("size")?, volume_type(a)?, a.value("iops")?, a.value("throughput")?, ma)
+        .map_err(se)?;
     let vid = lab.storage.volume(&r, vol).map_err(se)?.id.clone();
     let show = |t: &(VolumeType, u32, Option<u32>, Option<u32>, bool)| {
-        format!("{} {} GiB{}{}", t.0.as_str(), t.1, t.2.map(|i| format!(", {i} IOPS")).unwrap_or_default(), t.3.map(|x| format!(", {x} MiB/s")).unwrap_or_default())
+        format!(
+            "{} {} GiB{}{}",
+            t.0.as_str(),
+            t.1,
+            t.2.map(|i| format!(", {i} IOPS")).unwrap_or_default(),
+            t.3.map(|x| format!(", {x} MiB/s")).unwrap_or_default()
+        )
     };
     let mut j = modification_json(&vid, &m);
     j["ModificationState"] = json!("modifying");
@@ -218,7 +240,10 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             ("multi-attach-enabled", one(v.multi_attach.to_string())),
             ("attachment.instance-id", v.attachments.iter().map(|x| x.instance_id.clone()).collect()),
             ("attachment.device", v.attachments.iter().map(|x| x.device.clone()).collect()),
-            ("attachment.delete-on-termination", v.attachments.iter().map(|x| x.delete_on_termination.to_string()).collect()),
+            (
+                "attachment.delete-on-termination",
+                v.attachments.iter().map(|x| x.delete_on_termination.to_string()).collect(),
+            ),
             ("tag:Name", opt(&v.name)),
         ])? {
             rows.push(v);
@@ -227,7 +252,10 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let df = tbl::volumes_df(&rows)?;
     let json = json!({"Volumes": rows.iter().map(|v| volume_json(v)).collect::<Vec<_>>()});
     let note = "usd_per_month: storage, provisioned IOPS and gp3 throughput from data/vpc_prices.csv per region; empty where the data has no price".to_string();
-    Ok(Reply::new().with_table(df.clone(), Some(format!("{} volumes in {}", rows.len(), r)), Some(note)).with_json(json).keep("volumes", df))
+    Ok(Reply::new()
+        .with_table(df.clone(), Some(format!("{} volumes in {}", rows.len(), r)), Some(note))
+        .with_json(json)
+        .keep("volumes", df))
 }
 
 fn describe_mods(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -242,6 +270,10 @@ fn describe_mods(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             out.push(modification_json(&v.id, m));
         }
     }
-    let text = if out.is_empty() { "no volume modifications".to_string() } else { serde_json::to_string_pretty(&out).unwrap_or_default() };
+    let text = if out.is_empty() {
+        "no volume modifications".to_string()
+    } else {
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    };
     Ok(Reply::text(text).with_json(json!({"VolumesModifications": out})))
 }

@@ -215,10 +215,7 @@ pub fn names() -> &'static [&'static str] {
 /// The type called `name` (exact, case-insensitive).
 pub fn find(name: &str) -> Option<&'static InstanceType> {
     let c = catalog();
-    c.by_name
-        .get(name)
-        .or_else(|| c.by_name.get(&name.trim().to_ascii_lowercase()))
-        .map(|i| &c.types[*i])
+    c.by_name.get(name).or_else(|| c.by_name.get(&name.trim().to_ascii_lowercase())).map(|i| &c.types[*i])
 }
 
 /// Every size of a family (`m7g` → m7g.medium … m7g.metal), smallest first.

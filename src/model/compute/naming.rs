@@ -164,11 +164,7 @@ fn capability(c: char) -> NamePart {
 /// What a dash option means: `flex`, a memory size (`24tb`), an accelerator or chip.
 fn option(o: &str) -> NamePart {
     if o == "flex" {
-        return part(
-            o,
-            "Flex instance: 40% CPU baseline, can run at 100% for 95% of a 24-hour window",
-            true,
-        );
+        return part(o, "Flex instance: 40% CPU baseline, can run at 100% for 95% of a 24-hour window", true);
     }
     if let Some(tb) = o.strip_suffix("tb") {
         if !tb.is_empty() && tb.chars().all(|c| c.is_ascii_digit()) {
@@ -233,11 +229,8 @@ pub fn explain(name: &str) -> Result<TypeName, NamingError> {
     }
     // `u-6tb1`: high-memory series, then the memory, then the generation.
     let (main, opts): (String, Vec<&str>) = if let Some(rest) = family.strip_prefix("u-") {
-        let digits_at = rest
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !c.is_ascii_digit())
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        let digits_at =
+            rest.char_indices().rev().find(|(_, c)| !c.is_ascii_digit()).map_or(0, |(i, c)| i + c.len_utf8());
         let (mem, gen) = rest.split_at(digits_at);
         (format!("u{gen}"), vec![mem])
     } else {
@@ -293,11 +286,8 @@ pub fn explain(name: &str) -> Result<TypeName, NamingError> {
 
 /// The category of a family or type name (`c7gn`, `r5.large`); None when unreadable.
 pub fn category_of(family_or_type: &str) -> Option<Category> {
-    let name = if family_or_type.contains('.') {
-        family_or_type.to_string()
-    } else {
-        format!("{family_or_type}.large")
-    };
+    let name =
+        if family_or_type.contains('.') { family_or_type.to_string() } else { format!("{family_or_type}.large") };
     explain(&name).ok().map(|t| t.category)
 }
 

@@ -8,7 +8,7 @@ use super::engine::{check_identifier, Engine, InstanceClass};
 use super::failover::{self, FailoverParams, Topology};
 use super::instances::{ec2_type_known, MAX_STORAGE_GIB, MIN_STORAGE_GIB};
 use super::quorum::{self, ClusterVolume};
-use super::{fmt_time, CloneKind, ClusterKind, DbCluster, DbError, DbInstance, DbResult, Databases};
+use super::{fmt_time, CloneKind, ClusterKind, Databases, DbCluster, DbError, DbInstance, DbResult};
 
 /// Backtrack window limit: 72 hours (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html).
 pub const MAX_BACKTRACK_WINDOW_S: u64 = 72 * 3600;
@@ -64,7 +64,10 @@ impl Databases {
         if window > 0 && engine != Engine::AuroraMySql {
             return Err(DbError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
-                format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only.", engine.name()),
+                format!(
+                    "Backtrack is not supported for engine {}: it is available for Aurora MySQL only.",
+                    engine.name()
+                ),
             ));
         }
         if window > MAX_BACKTRACK_WINDOW_S {
@@ -92,7 +95,10 @@ impl Databases {
         if let Some(g) = &group_azs {
             if !req.availability_zones.is_empty() {
                 if let Some(bad) = req.availability_zones.iter().find(|a| !g.contains(a)) {
-                    return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Availability zone {} is not covered by the DB subnet group.", bad)));
+                    return Err(DbError::new(
+                        codes::INVALID_PARAMETER_VALUE,
+                        format!("Availability zone {} is not covered by the DB subnet group.", bad),
+                    ));
                 }
             } else {
                 azs = g.clone();
@@ -119,12 +125,18 @@ impl Databases {
             }
             ClusterKind::MultiAzCluster => {
                 let c = req.instance_class.as_deref().ok_or_else(|| {
-                    DbError::new(codes::INVALID_PARAMETER_COMBINATION, "A Multi-AZ DB cluster needs --db-cluster-instance-class (and --allocated-storage).")
+                    DbError::new(
+                        codes::INVALID_PARAMETER_COMBINATION,
+                        "A Multi-AZ DB cluster needs --db-cluster-instance-class (and --allocated-storage).",
+                    )
                 })?;
                 let class = InstanceClass::parse(c, &ec2_type_known)?;
                 let storage = req.allocated_storage_gib.unwrap_or(100);
                 if !(MIN_STORAGE_GIB..=MAX_STORAGE_GIB).contains(&storage) {
-                    return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid storage size for engine name {}: {}", engine.name(), storage)));
+                    return Err(DbError::new(
+                        codes::INVALID_PARAMETER_VALUE,
+                        format!("Invalid storage size for engine name {}: {}", engine.name(), storage),
+                    ));
                 }
                 if azs.len() < 3 || group_azs.as_ref().is_some_and(|g| g.len() < 3) {
                     return Err(DbError::new(
@@ -139,7 +151,10 @@ impl Databases {
             for n in 1..=azs.len() {
                 let iid = format!("{}-instance-{}", id, n);
                 if self.instances.iter().any(|i| i.identifier == iid) {
-                    return Err(DbError::new("DBInstanceAlreadyExists", format!("DB instance already exists: {}", iid)));
+                    return Err(DbError::new(
+                        "DBInstanceAlreadyExists",
+                        format!("DB instance already exists: {}", iid),
+                    ));
                 }
             }
         }
@@ -170,7 +185,10 @@ impl Databases {
         };
         let msg = match kind {
             ClusterKind::Aurora => format!("Aurora cluster volume created: 6 copies, 2 in each of {}", azs.join(", ")),
-            ClusterKind::MultiAzCluster => format!("Multi-AZ DB cluster created: writer in {}, readable standbys in {} and {}", azs[0], azs[1], azs[2]),
+            ClusterKind::MultiAzCluster => format!(
+                "Multi-AZ DB cluster created: writer in {}, readable standbys in {} and {}",
+                azs[0], azs[1], azs[2]
+            ),
         };
         self.clusters.push(cluster);
         if let Some(class) = class {
@@ -190,7 +208,11 @@ impl Databases {
                     replica_source: None,
                     cluster_identifier: Some(id.clone()),
                     db_subnet_group: req.subnet_group.as_ref().map(|g| g.to_ascii_lowercase()),
-                    vpc_id: req.subnet_group.as_deref().and_then(|g| self.subnet_group(g).ok()).map(|g| g.vpc_id.clone()),
+                    vpc_id: req
+                        .subnet_group
+                        .as_deref()
+                        .and_then(|g| self.subnet_group(g).ok())
+                        .map(|g| g.vpc_id.clone()),
                     promotion_tier: 1,
                     resource_id: self.resource_id("db", &iid),
                     created_at,
@@ -226,7 +248,10 @@ impl Databases {
                     ));
                 }
                 if t == writer {
-                    return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("DB instance {} is already the writer.", t)));
+                    return Err(DbError::new(
+                        codes::INVALID_PARAMETER_VALUE,
+                        format!("DB instance {} is already the writer.", t),
+                    ));
                 }
                 t
             }
@@ -275,7 +300,10 @@ impl Databases {
         if c.engine != Engine::AuroraMySql {
             return Err(DbError::new(
                 codes::INVALID_PARAMETER_VALUE,
-                format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only.", c.engine.name()),
+                format!(
+                    "Backtrack is not supported for engine {}: it is available for Aurora MySQL only.",
+                    c.engine.name()
+                ),
             ));
         }
         let Some(earliest) = self.earliest_backtrack_time(c) else {
@@ -312,7 +340,13 @@ impl Databases {
     /// `restore-db-cluster-to-point-in-time --restore-type copy-on-write`: a clone that
     /// shares the source's pages until either side changes them; the 16th and later
     /// clones of one source are full copies (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html). The new cluster has no instances yet.
-    pub fn restore_cluster(&mut self, new_id: &str, source: &str, kind: RestoreType, to: Option<DateTime<Utc>>) -> DbResult<&DbCluster> {
+    pub fn restore_cluster(
+        &mut self,
+        new_id: &str,
+        source: &str,
+        kind: RestoreType,
+        to: Option<DateTime<Utc>>,
+    ) -> DbResult<&DbCluster> {
         let id = check_identifier("DBClusterIdentifier", new_id)?;
         if self.clusters.iter().any(|c| c.identifier == id) {
             return Err(DbError::new("DBClusterAlreadyExistsFault", "DB Cluster already exists"));
@@ -329,7 +363,12 @@ impl Databases {
             if t < src.created_at || t > now {
                 return Err(DbError::new(
                     "InvalidRestoreFault",
-                    format!("The restore time {} is outside the restorable window: {} to {}.", fmt_time(t), fmt_time(src.created_at), fmt_time(now)),
+                    format!(
+                        "The restore time {} is outside the restorable window: {} to {}.",
+                        fmt_time(t),
+                        fmt_time(src.created_at),
+                        fmt_time(now)
+                    ),
                 ));
             }
         }
@@ -339,7 +378,9 @@ impl Databases {
             .filter(|c| matches!(&c.clone, Some(CloneKind::CopyOnWrite { source }) if *source == src.identifier))
             .count();
         let clone = match kind {
-            RestoreType::CopyOnWrite if cow_clones < MAX_COW_CLONES => CloneKind::CopyOnWrite { source: src.identifier.clone() },
+            RestoreType::CopyOnWrite if cow_clones < MAX_COW_CLONES => {
+                CloneKind::CopyOnWrite { source: src.identifier.clone() }
+            }
             _ => CloneKind::FullCopy { source: src.identifier.clone() },
         };
         let created_at = self.tick();
@@ -349,8 +390,13 @@ impl Databases {
             CloneKind::FullCopy { .. } => (0, src.used_gib + src.shared_gib),
         };
         let msg = match &clone {
-            CloneKind::CopyOnWrite { source } => format!("Copy-on-write clone of {}: {} GiB shared, nothing copied until pages change", source, shared),
-            CloneKind::FullCopy { source } => format!("Full copy of {} ({} GiB copied; copy-on-write limit of {} clones reached or full copy requested)", source, own, MAX_COW_CLONES),
+            CloneKind::CopyOnWrite { source } => {
+                format!("Copy-on-write clone of {}: {} GiB shared, nothing copied until pages change", source, shared)
+            }
+            CloneKind::FullCopy { source } => format!(
+                "Full copy of {} ({} GiB copied; copy-on-write limit of {} clones reached or full copy requested)",
+                source, own, MAX_COW_CLONES
+            ),
         };
         let cluster = DbCluster {
             identifier: id.clone(),
@@ -420,7 +466,13 @@ impl Databases {
         let (msg, dip) = if zdp {
             (format!("Zero-downtime patching {} → {}: connections kept (best effort), throughput dips for seconds to ~1 min (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.Patching.html)", old, version), ZDP_DIP_S)
         } else {
-            (format!("Engine upgraded {} → {}: instances restarted (no zero-downtime patching for this engine)", old, version), 60.0)
+            (
+                format!(
+                    "Engine upgraded {} → {}: instances restarted (no zero-downtime patching for this engine)",
+                    old, version
+                ),
+                60.0,
+            )
         };
         self.event("db-cluster", &cid, "patching", msg, dip);
         Ok(&self.clusters[ci])
@@ -435,7 +487,10 @@ impl Databases {
         let size = quorum::grow_to(want, c.max_volume_tib).ok_or_else(|| {
             DbError::new(
                 "StorageQuotaExceeded",
-                format!("The cluster volume of {} would exceed its maximum size of {} TiB.", c.identifier, c.max_volume_tib),
+                format!(
+                    "The cluster volume of {} would exceed its maximum size of {} TiB.",
+                    c.identifier, c.max_volume_tib
+                ),
             )
         })?;
         self.clusters[ci].used_gib += gib;

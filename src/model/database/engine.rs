@@ -1,7 +1,7 @@
 //! DB engines, instance classes and identifiers: what RDS accepts, checked as AWS checks it.
 
-use crate::model::codes;
 use super::DbError;
+use crate::model::codes;
 
 /// The RDS engines (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_GettingStarted.html) and the two Aurora engines.
 pub const RDS_ENGINES: &[&str] = &["mysql", "postgres", "mariadb", "oracle", "sqlserver", "db2"];
@@ -50,12 +50,7 @@ impl Engine {
             x if x == "oracle" || x.starts_with("oracle-") => Engine::Oracle,
             x if x == "sqlserver" || x.starts_with("sqlserver-") => Engine::SqlServer,
             x if x == "db2" || x.starts_with("db2-") => Engine::Db2,
-            _ => {
-                return Err(DbError::new(
-                    codes::INVALID_PARAMETER_VALUE,
-                    format!("Invalid DB engine: {}", s),
-                ))
-            }
+            _ => return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid DB engine: {}", s))),
         };
         Ok(e)
     }
@@ -151,12 +146,7 @@ impl InstanceClass {
     /// Checks the shape `db.<family>.<size>` (or `db.serverless`); `known_ec2` is the
     /// compute catalog's lookup, consulted for the EC2 part when the catalog is loaded.
     pub fn parse(class: &str, known_ec2: &dyn Fn(&str) -> Ec2Lookup) -> Result<InstanceClass, DbError> {
-        let bad = || {
-            DbError::new(
-                codes::INVALID_PARAMETER_VALUE,
-                format!("Invalid DB Instance class: {}", class),
-            )
-        };
+        let bad = || DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid DB Instance class: {}", class));
         let rest = class.strip_prefix("db.").ok_or_else(bad)?;
         if rest == "serverless" {
             return Ok(InstanceClass { family: "serverless".into(), size: String::new(), catalog_vcpus: None });

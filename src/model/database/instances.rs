@@ -1,10 +1,10 @@
 //! DB instance operations: create (standalone, Multi-AZ, Aurora member), read replicas,
 //! promotion, reboot with failover, delete — each checked before it changes anything.
 
-use crate::model::codes;
 use super::engine::{check_identifier, Engine, InstanceClass};
 use super::failover::{self, FailoverParams, Topology};
-use super::{DbError, DbInstance, DbResult, Databases};
+use super::{Databases, DbError, DbInstance, DbResult};
+use crate::model::codes;
 
 /// Aurora: up to 15 Aurora Replicas besides the writer (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html).
 pub const MAX_AURORA_REPLICAS: usize = 15;
@@ -130,7 +130,13 @@ impl Databases {
         Ok(&self.instances[self.instances.len() - 1])
     }
 
-    fn new_standalone(&self, id: &str, req: &CreateInstance, class: InstanceClass, azs: &[String]) -> DbResult<DbInstance> {
+    fn new_standalone(
+        &self,
+        id: &str,
+        req: &CreateInstance,
+        class: InstanceClass,
+        azs: &[String],
+    ) -> DbResult<DbInstance> {
         let engine_name = req.engine.as_deref().ok_or_else(|| {
             DbError::new(codes::INVALID_PARAMETER_VALUE, "The parameter Engine must be provided and must not be blank.")
         })?;
@@ -149,7 +155,10 @@ impl Databases {
             ));
         }
         if req.multi_az && azs.len() < 2 {
-            return Err(DbError::new(codes::INVALID_PARAMETER_COMBINATION, "Multi-AZ needs a region with at least two availability zones."));
+            return Err(DbError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                "Multi-AZ needs a region with at least two availability zones.",
+            ));
         }
         let az = req.availability_zone.clone().unwrap_or_else(|| self.next_az(azs, None));
         if req.multi_az && req.availability_zone.is_some() {
@@ -184,12 +193,22 @@ impl Databases {
         })
     }
 
-    fn new_cluster_member(&self, id: &str, req: &CreateInstance, class: InstanceClass, azs: &[String], cid: &str) -> DbResult<DbInstance> {
+    fn new_cluster_member(
+        &self,
+        id: &str,
+        req: &CreateInstance,
+        class: InstanceClass,
+        azs: &[String],
+        cid: &str,
+    ) -> DbResult<DbInstance> {
         let c = self.cluster(cid)?;
         if c.kind != super::ClusterKind::Aurora {
             return Err(DbError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
-                format!("DB cluster {} is a Multi-AZ DB cluster; its three instances are created with it.", c.identifier),
+                format!(
+                    "DB cluster {} is a Multi-AZ DB cluster; its three instances are created with it.",
+                    c.identifier
+                ),
             ));
         }
         if let Some(e) = req.engine.as_deref() {
@@ -216,11 +235,17 @@ impl Databases {
         if c.members.len() > MAX_AURORA_REPLICAS {
             return Err(DbError::new(
                 "InstanceQuotaExceeded",
-                format!("DB cluster {} already has a writer and {} Aurora Replicas, the maximum.", c.identifier, MAX_AURORA_REPLICAS),
+                format!(
+                    "DB cluster {} already has a writer and {} Aurora Replicas, the maximum.",
+                    c.identifier, MAX_AURORA_REPLICAS
+                ),
             ));
         }
         if c.region != req.region {
-            return Err(DbError::new(codes::DB_CLUSTER_NOT_FOUND_FAULT, format!("DBCluster {} not found.", c.identifier)));
+            return Err(DbError::new(
+                codes::DB_CLUSTER_NOT_FOUND_FAULT,
+                format!("DBCluster {} not found.", c.identifier),
+            ));
         }
         // Members spread over the volume's AZs; a given AZ may be any AZ of the region.
         if req.subnet_group.is_some() && req.subnet_group != c.db_subnet_group {
@@ -267,7 +292,13 @@ impl Databases {
     }
 
     /// `create-db-instance-read-replica`: an asynchronous copy of an existing instance (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html).
-    pub fn create_read_replica(&mut self, id: &str, source: &str, class: Option<&str>, az: Option<&str>) -> DbResult<&DbInstance> {
+    pub fn create_read_replica(
+        &mut self,
+        id: &str,
+        source: &str,
+        class: Option<&str>,
+        az: Option<&str>,
+    ) -> DbResult<&DbInstance> {
         let id = self.check_new_instance_id(id)?;
         let src = self.instance(source)?.clone();
         if src.cluster_identifier.is_some() {
@@ -279,7 +310,11 @@ impl Databases {
         if src.replica_source.is_some() && !matches!(src.engine, Engine::MySql | Engine::MariaDb | Engine::Postgres) {
             return Err(DbError::new(
                 "InvalidDBInstanceState",
-                format!("DB instance {} is a read replica; engine {} does not support cascading replicas.", src.identifier, src.engine.name()),
+                format!(
+                    "DB instance {} is a read replica; engine {} does not support cascading replicas.",
+                    src.identifier,
+                    src.engine.name()
+                ),
             ));
         }
         let max = src.engine.max_read_replicas();
@@ -291,7 +326,13 @@ impl Databases {
         if self.replicas_of(&src.identifier).count() >= max {
             return Err(DbError::new(
                 "InstanceQuotaExceeded",
-                format!("Each DB instance can have up to {} read replicas for engine {}: DB instance {} already has {}.", max, src.engine.name(), src.identifier, max),
+                format!(
+                    "Each DB instance can have up to {} read replicas for engine {}: DB instance {} already has {}.",
+                    max,
+                    src.engine.name(),
+                    src.identifier,
+                    max
+                ),
             ));
         }
         let class = match class {
@@ -332,7 +373,12 @@ impl Databases {
             "db-instance",
             &id,
             "read replica",
-            format!("Read replica of {} created from a snapshot in {}; {} replication is asynchronous", src.identifier, az, src.engine.replication_kind()),
+            format!(
+                "Read replica of {} created from a snapshot in {}; {} replication is asynchronous",
+                src.identifier,
+                az,
+                src.engine.replication_kind()
+            ),
             0.0,
         );
         Ok(&self.instances[self.instances.len() - 1])
@@ -342,12 +388,21 @@ impl Databases {
     pub fn promote_read_replica(&mut self, id: &str) -> DbResult<&DbInstance> {
         let i = self.instance_idx(id)?;
         let Some(src) = self.instances[i].replica_source.clone() else {
-            return Err(DbError::new("InvalidDBInstanceState", format!("DB Instance {} is not a read replica.", self.instances[i].identifier)));
+            return Err(DbError::new(
+                "InvalidDBInstanceState",
+                format!("DB Instance {} is not a read replica.", self.instances[i].identifier),
+            ));
         };
         self.tick();
         self.instances[i].replica_source = None;
         let ident = self.instances[i].identifier.clone();
-        self.event("db-instance", &ident, "promotion", format!("Read replica promoted to a standalone instance; replication from {} stopped", src), 0.0);
+        self.event(
+            "db-instance",
+            &ident,
+            "promotion",
+            format!("Read replica promoted to a standalone instance; replication from {} stopped", src),
+            0.0,
+        );
         Ok(&self.instances[i])
     }
 
@@ -359,7 +414,10 @@ impl Databases {
         if force_failover && !inst.multi_az {
             return Err(DbError::new(
                 "InvalidDBInstanceState",
-                format!("Cannot reboot with failover DB instance {}: it is not a Multi-AZ DB instance.", inst.identifier),
+                format!(
+                    "Cannot reboot with failover DB instance {}: it is not a Multi-AZ DB instance.",
+                    inst.identifier
+                ),
             ));
         }
         if force_failover && inst.cluster_identifier.is_some() {
@@ -408,7 +466,13 @@ impl Databases {
             if let Ok(ri) = self.instance_idx(r) {
                 self.instances[ri].replica_source = None;
             }
-            self.event("db-instance", r, "promotion", format!("Source {} deleted: read replica promoted to a standalone instance", ident), 0.0);
+            self.event(
+                "db-instance",
+                r,
+                "promotion",
+                format!("Source {} deleted: read replica promoted to a standalone instance", ident),
+                0.0,
+            );
         }
         if let Some(cid) = &inst.cluster_identifier {
             if let Ok(ci) = self.cluster_idx(cid) {
@@ -423,7 +487,13 @@ impl Databases {
                     c.writer = next_writer.clone();
                     if let Some(w) = next_writer {
                         let cid = c.identifier.clone();
-                        self.event("db-cluster", &cid, "failover", format!("Writer {} deleted: {} promoted to writer", ident, w), 0.0);
+                        self.event(
+                            "db-cluster",
+                            &cid,
+                            "failover",
+                            format!("Writer {} deleted: {} promoted to writer", ident, w),
+                            0.0,
+                        );
                     }
                 }
             }

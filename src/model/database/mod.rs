@@ -205,7 +205,8 @@ impl Databases {
     /// DB instance and cluster identifiers, offered by tab completion.
     /// Identifiers with their kind, for tab completion.
     pub fn completion_items(&self) -> Vec<(String, &'static str)> {
-        let mut v: Vec<(String, &'static str)> = self.instances.iter().map(|i| (i.identifier.clone(), "db instance")).collect();
+        let mut v: Vec<(String, &'static str)> =
+            self.instances.iter().map(|i| (i.identifier.clone(), "db instance")).collect();
         v.extend(self.clusters.iter().map(|c| (c.identifier.clone(), "db cluster")));
         v.extend(self.subnet_groups.iter().map(|g| (g.name.clone(), "db subnet group")));
         v
@@ -253,7 +254,14 @@ impl Databases {
         self.instances.iter().filter(move |i| i.replica_source.as_deref() == Some(id))
     }
 
-    pub(crate) fn event(&mut self, source_type: &'static str, source: &str, category: &'static str, message: String, duration_s: f64) {
+    pub(crate) fn event(
+        &mut self,
+        source_type: &'static str,
+        source: &str,
+        category: &'static str,
+        message: String,
+        duration_s: f64,
+    ) {
         let time = self.now();
         self.events.push(DbEvent { time, source_type, source: source.to_string(), category, message, duration_s });
     }
@@ -263,10 +271,13 @@ impl Databases {
 pub fn parse_time(s: &str, param: &str) -> DbResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .or_else(|_| {
-            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|n| Utc.from_utc_datetime(&n))
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|n| Utc.from_utc_datetime(&n)))
+        .map_err(|_| {
+            DbError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Invalid value for {}: {} (expected ISO 8601, e.g. 2025-01-01T01:00:00Z)", param, s),
+            )
         })
-        .map_err(|_| DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value for {}: {} (expected ISO 8601, e.g. 2025-01-01T01:00:00Z)", param, s)))
 }
 
 /// The time as RDS prints it.

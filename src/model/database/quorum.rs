@@ -50,10 +50,7 @@ impl ClusterVolume {
     /// Two copies in each of the three AZs given (fewer AZs are repeated).
     pub fn new(azs: &[String]) -> ClusterVolume {
         let copies = (0..COPIES)
-            .map(|i| StorageCopy {
-                az: azs.get((i / 2) % azs.len().max(1)).cloned().unwrap_or_default(),
-                alive: true,
-            })
+            .map(|i| StorageCopy { az: azs.get((i / 2) % azs.len().max(1)).cloned().unwrap_or_default(), alive: true })
             .collect();
         ClusterVolume { copies }
     }

@@ -121,16 +121,25 @@ impl SimEngine {
 pub enum Burst {
     Steady,
     /// rate × (1 + amplitude·sin(2πt/period)).
-    Sine { amplitude: f64, period_s: f64 },
+    Sine {
+        amplitude: f64,
+        period_s: f64,
+    },
     /// rate × factor for `length_s` at the start of every `every_s`.
-    Spikes { factor: f64, every_s: f64, length_s: f64 },
+    Spikes {
+        factor: f64,
+        every_s: f64,
+        length_s: f64,
+    },
 }
 
 impl Burst {
     pub fn factor(&self, t_s: f64) -> f64 {
         match *self {
             Burst::Steady => 1.0,
-            Burst::Sine { amplitude, period_s } => (1.0 + amplitude * (std::f64::consts::TAU * t_s / period_s.max(1e-9)).sin()).max(0.0),
+            Burst::Sine { amplitude, period_s } => {
+                (1.0 + amplitude * (std::f64::consts::TAU * t_s / period_s.max(1e-9)).sin()).max(0.0)
+            }
             Burst::Spikes { factor, every_s, length_s } => {
                 if t_s.rem_euclid(every_s.max(1e-9)) < length_s {
                     factor
@@ -145,7 +154,9 @@ impl Burst {
         match *self {
             Burst::Steady => "steady".into(),
             Burst::Sine { amplitude, period_s } => format!("sine ±{:.0}% every {} s", amplitude * 100.0, period_s),
-            Burst::Spikes { factor, every_s, length_s } => format!("{}× for {} s every {} s", factor, length_s, every_s),
+            Burst::Spikes { factor, every_s, length_s } => {
+                format!("{}× for {} s every {} s", factor, length_s, every_s)
+            }
         }
     }
 }
@@ -287,25 +298,52 @@ impl ReplicationParams {
     /// the paper's table, or "assumption".
     pub fn describe(&self) -> Vec<ParamInfo> {
         let calibrated = format!("calibrated to {}", sources::AURORA_PAPER_TABLE4);
-        let p = |name, value: f64, unit, source: &str| ParamInfo { name, value: format!("{}", value), unit, source: source.to_string() };
+        let p = |name, value: f64, unit, source: &str| ParamInfo {
+            name,
+            value: format!("{}", value),
+            unit,
+            source: source.to_string(),
+        };
         vec![
             p("tick_ms", self.tick_ms, "ms", "model choice"),
             p("same_az_rtt_ms", self.same_az_rtt_ms, "ms", &format!("assumption; AZs: {}", sources::AWS_AZS)),
             p("cross_az_rtt_ms", self.cross_az_rtt_ms, "ms", &format!("assumption; AZs: {}", sources::AWS_AZS)),
-            p("ebs_write_median_ms", self.ebs_write_median_ms, "ms", &format!("assumption within single-digit ms: {}", sources::EBS_VOLUME_TYPES)),
+            p(
+                "ebs_write_median_ms",
+                self.ebs_write_median_ms,
+                "ms",
+                &format!("assumption within single-digit ms: {}", sources::EBS_VOLUME_TYPES),
+            ),
             p("ebs_write_sigma", self.ebs_write_sigma, "σ of ln", ASSUMPTION),
             p("apply_ms_per_write", self.apply_ms_per_write, "ms per write", &calibrated),
             p("flush_ms_per_write", self.flush_ms_per_write, "ms per write", &calibrated),
-            p("checkpoint_writes", self.checkpoint_writes, "writes", &format!("assumption (redo log fills, dirty pages flushed in a burst): {}", sources::MYSQL56_ADAPTIVE_FLUSHING)),
+            p(
+                "checkpoint_writes",
+                self.checkpoint_writes,
+                "writes",
+                &format!(
+                    "assumption (redo log fills, dirty pages flushed in a burst): {}",
+                    sources::MYSQL56_ADAPTIVE_FLUSHING
+                ),
+            ),
             ParamInfo {
                 name: "parallel_workers",
                 value: self.parallel_workers.to_string(),
                 unit: "appliers",
-                source: format!("MySQL 5.6 single SQL thread (the paper's): {}; 8.0: {}", sources::MYSQL56_PARALLEL_WORKERS, sources::MYSQL80_PARALLEL_WORKERS),
+                source: format!(
+                    "MySQL 5.6 single SQL thread (the paper's): {}; 8.0: {}",
+                    sources::MYSQL56_PARALLEL_WORKERS,
+                    sources::MYSQL80_PARALLEL_WORKERS
+                ),
             },
             p("worker_dependency", self.worker_dependency, "share of writes", ASSUMPTION),
             p("replica_vcpus", self.replica_vcpus, "vCPUs", "the paper's r3.8xlarge, or --instance-class"),
-            p("physical_apply_factor", self.physical_apply_factor, "×", &format!("assumption; physical replication: {}", sources::RDS_READ_REPLICAS)),
+            p(
+                "physical_apply_factor",
+                self.physical_apply_factor,
+                "×",
+                &format!("assumption; physical replication: {}", sources::RDS_READ_REPLICAS),
+            ),
             p("storage_node_median_ms", self.storage_node_median_ms, "ms", &calibrated),
             p("storage_node_sigma", self.storage_node_sigma, "σ of ln", ASSUMPTION),
             p("storage_node_capacity_wps", self.storage_node_capacity_wps, "writes/s", &calibrated),
@@ -315,15 +353,30 @@ impl ReplicationParams {
                 unit: "copies",
                 source: format!("{} ; {}", sources::AURORA_QUORUM, sources::AURORA_STORAGE),
             },
-            p("aurora_replica_apply_ms", self.aurora_replica_apply_ms, "ms", &format!("{}; cached pages only: {}", calibrated, sources::AURORA_REPLICATION)),
+            p(
+                "aurora_replica_apply_ms",
+                self.aurora_replica_apply_ms,
+                "ms",
+                &format!("{}; cached pages only: {}", calibrated, sources::AURORA_REPLICATION),
+            ),
             p("aurora_replica_sigma", self.aurora_replica_sigma, "σ of ln", ASSUMPTION),
             p("aurora_replica_apply_wps", self.aurora_replica_apply_wps, "writes/s", ASSUMPTION),
             p("writer_capacity_wps", self.writer_capacity_wps, "writes/s", ASSUMPTION),
             p("reads_per_write", self.reads_per_write, "reads", "the paper's SysBench write-only workload"),
             p("read_apply_cost", self.read_apply_cost, "writes", ASSUMPTION),
-            ParamInfo { name: "lost_storage_copies", value: self.lost_storage_copies.to_string(), unit: "copies", source: "scenario".into() },
+            ParamInfo {
+                name: "lost_storage_copies",
+                value: self.lost_storage_copies.to_string(),
+                unit: "copies",
+                source: "scenario".into(),
+            },
             ParamInfo { name: "burst", value: self.burst.describe(), unit: "", source: "scenario".into() },
-            p("report_window_s", self.report_window_s, "s", &format!("ReplicaLag is published per minute: {}", sources::RDS_METRICS)),
+            p(
+                "report_window_s",
+                self.report_window_s,
+                "s",
+                &format!("ReplicaLag is published per minute: {}", sources::RDS_METRICS),
+            ),
         ]
     }
 
@@ -341,7 +394,10 @@ impl ReplicationParams {
         ];
         for (n, v) in positive {
             if !(v.is_finite() && v > 0.0) {
-                return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} must be a positive number, not {}", n, v)));
+                return Err(DbError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("{} must be a positive number, not {}", n, v),
+                ));
             }
         }
         let non_negative = [
@@ -359,7 +415,10 @@ impl ReplicationParams {
         ];
         for (n, v) in non_negative {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} must be zero or more, not {}", n, v)));
+                return Err(DbError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("{} must be zero or more, not {}", n, v),
+                ));
             }
         }
         if !(self.worker_dependency.is_finite() && (0.0..=1.0).contains(&self.worker_dependency)) {
@@ -541,22 +600,40 @@ impl QuantileTable {
 /// Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9).
 #[allow(clippy::excessive_precision)]
 fn inverse_normal(p: f64) -> f64 {
-    const A: [f64; 6] = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.383577518672690e2, -3.066479806614716e1, 2.506628277459239];
-    const B: [f64; 5] = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-    const C: [f64; 6] = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    const A: [f64; 6] = [
+        -3.969683028665376e1,
+        2.209460984245205e2,
+        -2.759285104469687e2,
+        1.383577518672690e2,
+        -3.066479806614716e1,
+        2.506628277459239,
+    ];
+    const B: [f64; 5] =
+        [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+    const C: [f64; 6] = [
+        -7.784894002430293e-3,
+        -3.223964580411365e-1,
+        -2.400758277161838,
+        -2.549732539343734,
+        4.374664141464968,
+        2.938163982698783,
+    ];
     const D: [f64; 4] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
     let p = p.clamp(1e-12, 1.0 - 1e-12);
     let pl = 0.02425;
     if p < pl {
         let q = (-2.0 * p.ln()).sqrt();
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
     } else if p <= 1.0 - pl {
         let q = p - 0.5;
         let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
     } else {
         let q = (-2.0 * (1.0 - p).ln()).sqrt();
-        -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+        -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
     }
 }
 
@@ -637,7 +714,11 @@ pub fn simulate(
 ) -> Result<RunResult, SimError> {
     p.check()?;
     if !(write_rate.is_finite() && write_rate >= 0.0) {
-        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("write rate must be zero or more, not {}", write_rate)).into());
+        return Err(DbError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("write rate must be zero or more, not {}", write_rate),
+        )
+        .into());
     }
     if !(duration_s.is_finite() && duration_s > 0.0 && duration_s <= 7.0 * 86_400.0) {
         return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "duration must be between 1 ms and 7 days").into());
@@ -646,7 +727,11 @@ pub fn simulate(
     let max_replicas = if aurora { super::instances::MAX_AURORA_REPLICAS } else { 15 };
     if replicas > max_replicas {
         let what = if aurora { "Aurora Replicas per DB cluster" } else { "read replicas per source DB instance" };
-        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} allows up to {} {}, not {}", engine.name(), max_replicas, what, replicas)).into());
+        return Err(DbError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("{} allows up to {} {}, not {}", engine.name(), max_replicas, what, replicas),
+        )
+        .into());
     }
     // A Multi-AZ DB cluster always has its two readable standbys.
     let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
@@ -662,7 +747,11 @@ pub fn simulate(
     let tick_s = tick_ms / 1000.0;
     let ticks_f = ((duration_s * 1000.0) / tick_ms).ceil().max(1.0);
     if ticks_f > MAX_TICKS {
-        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, tick_ms, MAX_TICKS)).into());
+        return Err(DbError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, tick_ms, MAX_TICKS),
+        )
+        .into());
     }
     if let Some(n) = steps(engine, duration_s, replicas, p).filter(|n| *n > MAX_STEPS) {
         return Err(too_many_steps(n).into());
@@ -680,7 +769,8 @@ pub fn simulate(
         (p.aurora_replica_apply_wps, 0.0)
     } else {
         // PostgreSQL replays WAL in one process; binlog appliers may run in parallel.
-        let (speed, workers) = if engine.physical() { (p.physical_apply_factor, 1.0) } else { (1.0, p.effective_workers()) };
+        let (speed, workers) =
+            if engine.physical() { (p.physical_apply_factor, 1.0) } else { (1.0, p.effective_workers()) };
         (1000.0 * speed * workers / p.apply_ms_per_write, p.flush_ms_per_write / (speed * workers))
     };
     let reads_per_replica = if replicas > 0 { write_rate * p.reads_per_write / replicas as f64 } else { 0.0 };
@@ -694,7 +784,8 @@ pub fn simulate(
     let alive_copies = quorum::COPIES - p.lost_storage_copies.min(quorum::COPIES);
     let writes_available = !aurora || alive_copies >= p.write_quorum;
 
-    let mut reps: Vec<Replica> = (0..replicas).map(|_| Replica { queue: VecDeque::new(), credit: 0.0, dirty: 0.0, stall_ms: 0.0 }).collect();
+    let mut reps: Vec<Replica> =
+        (0..replicas).map(|_| Replica { queue: VecDeque::new(), credit: 0.0, dirty: 0.0, stall_ms: 0.0 }).collect();
     let mut commit_hist = Histogram::default();
     let mut lag_hist = Histogram::default();
     let mut backlog = 0.0f64;
@@ -872,14 +963,27 @@ mod tests {
         let aurora = [(1_000.0, 2.62), (2_000.0, 3.42), (5_000.0, 3.94), (10_000.0, 5.38)];
         for (rate, paper_ms) in aurora {
             let s = run(SimEngine::AuroraMySql, rate, 600.0, 1, &p, 7).summary;
-            assert!((s.lag_mean_ms / paper_ms - 1.0).abs() <= 0.25, "Aurora at {}: {} ms vs {} ms", rate, s.lag_mean_ms, paper_ms);
+            assert!(
+                (s.lag_mean_ms / paper_ms - 1.0).abs() <= 0.25,
+                "Aurora at {}: {} ms vs {} ms",
+                rate,
+                s.lag_mean_ms,
+                paper_ms
+            );
             assert!(s.lag_p99_ms < 100.0, "\"usually much less than 100 ms\": {:?}", s);
         }
         let mysql = [(1_000.0, 0.02, 1.0), (2_000.0, 0.3, 3.0), (5_000.0, 20.0, 120.0), (10_000.0, 180.0, 600.0)];
         for (rate, lo_s, hi_s) in mysql {
             let s = run(SimEngine::RdsMySql, rate, 600.0, 1, &p, 7).summary;
             let lag_s = s.lag_mean_ms / 1000.0;
-            assert!(lag_s > lo_s && lag_s < hi_s, "MySQL at {}: {} s, expected between {} and {} s", rate, lag_s, lo_s, hi_s);
+            assert!(
+                lag_s > lo_s && lag_s < hi_s,
+                "MySQL at {}: {} s, expected between {} and {} s",
+                rate,
+                lag_s,
+                lo_s,
+                hi_s
+            );
         }
     }
 
@@ -930,7 +1034,12 @@ mod tests {
         assert!(four.commit_p50_ms > p.cross_az_rtt_ms, "{:?}", four);
         let all = ReplicationParams { write_quorum: 6, ..p.clone() };
         let six = run(SimEngine::AuroraMySql, 2_000.0, 20.0, 0, &all, 3).summary;
-        assert!(six.commit_p50_ms > four.commit_p50_ms && six.commit_p99_ms > 1.3 * four.commit_p99_ms, "4/6 {:?} 6/6 {:?}", four, six);
+        assert!(
+            six.commit_p50_ms > four.commit_p50_ms && six.commit_p99_ms > 1.3 * four.commit_p99_ms,
+            "4/6 {:?} 6/6 {:?}",
+            four,
+            six
+        );
     }
 
     #[test]
@@ -1021,16 +1130,32 @@ mod tests {
         };
         // Two engines simulated per run, so simulated time is 2 × secs.
         let hour = time(3600.0, 10_000.0);
-        println!("simulated hour, 10,000 writes/s, 2 replicas, rds-mysql + aurora-mysql: {:.3} s ({:.0}× real time)", hour, 2.0 * 3600.0 / hour);
+        println!(
+            "simulated hour, 10,000 writes/s, 2 replicas, rds-mysql + aurora-mysql: {:.3} s ({:.0}× real time)",
+            hour,
+            2.0 * 3600.0 / hour
+        );
         let base = time(60.0, 10_000.0);
         for secs in [60.0, 600.0, 1800.0, 3600.0] {
             let t = time(secs, 10_000.0);
-            println!("duration {:>6} s at 10,000 w/s: {:.3} s ({:.1}× the 60 s run for {:.0}× the time)", secs, t, t / base, secs / 60.0);
+            println!(
+                "duration {:>6} s at 10,000 w/s: {:.3} s ({:.1}× the 60 s run for {:.0}× the time)",
+                secs,
+                t,
+                t / base,
+                secs / 60.0
+            );
         }
         let base = time(600.0, 1_000.0);
         for rate in [1_000.0, 10_000.0, 25_000.0, 100_000.0] {
             let t = time(600.0, rate);
-            println!("rate {:>7} w/s for 600 s: {:.3} s ({:.1}× the 1,000 w/s run for {:.0}× the writes)", rate, t, t / base, rate / 1_000.0);
+            println!(
+                "rate {:>7} w/s for 600 s: {:.3} s ({:.1}× the 1,000 w/s run for {:.0}× the writes)",
+                rate,
+                t,
+                t / base,
+                rate / 1_000.0
+            );
         }
     }
 }

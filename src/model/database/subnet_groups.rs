@@ -2,9 +2,9 @@
 //! The command resolves subnet IDs through the network model and passes their VPC and AZ,
 //! so this module stays free of the network model.
 
-use crate::model::codes;
 use super::engine::check_identifier;
-use super::{DbError, DbResult, Databases};
+use super::{Databases, DbError, DbResult};
+use crate::model::codes;
 
 /// A DB subnet group: subnets of one VPC covering at least two AZs.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,16 +40,30 @@ pub struct SubnetRef {
 
 impl Databases {
     /// `create-db-subnet-group`: subnets of one VPC, in at least two AZs (as RDS requires).
-    pub fn create_db_subnet_group(&mut self, name: &str, description: &str, subnets: &[SubnetRef], region: &str) -> DbResult<&DbSubnetGroup> {
+    pub fn create_db_subnet_group(
+        &mut self,
+        name: &str,
+        description: &str,
+        subnets: &[SubnetRef],
+        region: &str,
+    ) -> DbResult<&DbSubnetGroup> {
         let name = check_identifier("DBSubnetGroupName", name)?;
         if self.subnet_groups.iter().any(|g| g.name == name) {
-            return Err(DbError::new("DBSubnetGroupAlreadyExists", format!("The DB subnet group '{}' already exists.", name)));
+            return Err(DbError::new(
+                "DBSubnetGroupAlreadyExists",
+                format!("The DB subnet group '{}' already exists.", name),
+            ));
         }
-        let first = subnets.first().ok_or_else(|| DbError::new(codes::INVALID_PARAMETER_VALUE, "The parameter SubnetIds must contain at least one subnet."))?;
+        let first = subnets.first().ok_or_else(|| {
+            DbError::new(codes::INVALID_PARAMETER_VALUE, "The parameter SubnetIds must contain at least one subnet.")
+        })?;
         if let Some(other) = subnets.iter().find(|s| s.vpc_id != first.vpc_id) {
             return Err(DbError::new(
                 codes::INVALID_PARAMETER_VALUE,
-                format!("Subnets {} and {} are in different VPCs; a DB subnet group's subnets must all be in one VPC.", first.id, other.id),
+                format!(
+                    "Subnets {} and {} are in different VPCs; a DB subnet group's subnets must all be in one VPC.",
+                    first.id, other.id
+                ),
             ));
         }
         let group = DbSubnetGroup {
@@ -73,9 +87,8 @@ impl Databases {
 
     pub fn subnet_group(&self, name: &str) -> DbResult<&DbSubnetGroup> {
         let name = name.to_ascii_lowercase();
-        self.subnet_groups
-            .iter()
-            .find(|g| g.name == name)
-            .ok_or_else(|| DbError::new(codes::DB_SUBNET_GROUP_NOT_FOUND_FAULT, format!("DBSubnetGroup '{}' not found.", name)))
+        self.subnet_groups.iter().find(|g| g.name == name).ok_or_else(|| {
+            DbError::new(codes::DB_SUBNET_GROUP_NOT_FOUND_FAULT, format!("DBSubnetGroup '{}' not found.", name))
+        })
     }
 }

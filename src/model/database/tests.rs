@@ -89,14 +89,21 @@ fn read_replicas_follow_an_existing_source_only() {
 #[test]
 fn read_replicas_per_source_db2_three_oracle_and_sql_server_five_others_fifteen() {
     let mut db = Databases::default();
-    for (engine, class, max) in [("db2-se", "db.r6i.large", 3), ("oracle-ee", "db.r5.large", 5), ("sqlserver-se", "db.r5.large", 5), ("mysql", "db.m5.large", 15), ("postgres", "db.m5.large", 15)] {
+    for (engine, class, max) in [
+        ("db2-se", "db.r6i.large", 3),
+        ("oracle-ee", "db.r5.large", 5),
+        ("sqlserver-se", "db.r5.large", 5),
+        ("mysql", "db.m5.large", 15),
+        ("postgres", "db.m5.large", 15),
+    ] {
         let src = format!("{}-src", engine);
         db.create_db_instance(&inst(&src, engine, class)).expect("source");
         for n in 0..max {
             db.create_read_replica(&format!("{}-r{}", engine, n), &src, None, None).expect("replica");
         }
         let err = unchanged(&db, |d| {
-            let e = d.create_read_replica(&format!("{}-r{}", engine, max), &src, None, None).err().expect("over the limit");
+            let e =
+                d.create_read_replica(&format!("{}-r{}", engine, max), &src, None, None).err().expect("over the limit");
             format!("{}: {}", e.code, e.message)
         });
         assert!(err.starts_with("InstanceQuotaExceeded: "), "{}", err);
@@ -162,8 +169,14 @@ fn bad_requests_are_aws_errors_and_change_nothing() {
         (inst("2db", "mysql", "db.m5.large"), "InvalidParameterValue"),
         (inst("db2", "mongodb", "db.m5.large"), "InvalidParameterValue"),
         (inst("db2", "mysql", "m5.large"), "InvalidParameterValue"),
-        (CreateInstance { allocated_storage_gib: Some(5), ..inst("db2", "mysql", "db.m5.large") }, "InvalidParameterValue"),
-        (CreateInstance { availability_zone: Some("us-west-2a".into()), ..inst("db2", "mysql", "db.m5.large") }, "InvalidParameterValue"),
+        (
+            CreateInstance { allocated_storage_gib: Some(5), ..inst("db2", "mysql", "db.m5.large") },
+            "InvalidParameterValue",
+        ),
+        (
+            CreateInstance { availability_zone: Some("us-west-2a".into()), ..inst("db2", "mysql", "db.m5.large") },
+            "InvalidParameterValue",
+        ),
         (CreateInstance { engine: None, ..inst("db2", "mysql", "db.m5.large") }, "InvalidParameterValue"),
     ];
     for (r, want) in cases {
@@ -176,7 +189,13 @@ fn bad_requests_are_aws_errors_and_change_nothing() {
 #[test]
 fn backtrack_is_aurora_mysql_only_and_within_the_window() {
     let mut db = Databases::default();
-    let pg = CreateCluster { identifier: "pg".into(), engine: "aurora-postgresql".into(), backtrack_window_s: Some(3600), region: REGION.into(), ..CreateCluster::default() };
+    let pg = CreateCluster {
+        identifier: "pg".into(),
+        engine: "aurora-postgresql".into(),
+        backtrack_window_s: Some(3600),
+        region: REGION.into(),
+        ..CreateCluster::default()
+    };
     assert_eq!(unchanged(&db, |d| code(d.create_db_cluster(&pg))), "InvalidParameterCombination");
     let too_long = CreateCluster { engine: "aurora-mysql".into(), backtrack_window_s: Some(73 * 3600), ..pg.clone() };
     assert_eq!(unchanged(&db, |d| code(d.create_db_cluster(&too_long))), "InvalidParameterValue");
@@ -202,15 +221,22 @@ fn copy_on_write_clones_share_pages_until_the_sixteenth() {
     aurora(&mut db, "prod", "aurora-mysql", None);
     db.add_cluster_data("prod", 500).expect("data");
     for n in 0..15 {
-        let c = db.restore_cluster(&format!("clone-{}", n), "prod", RestoreType::CopyOnWrite, None).expect("clone").clone();
+        let c =
+            db.restore_cluster(&format!("clone-{}", n), "prod", RestoreType::CopyOnWrite, None).expect("clone").clone();
         assert_eq!((c.shared_gib, c.used_gib), (500, 0), "nothing copied");
         assert!(c.members.is_empty());
     }
     let c = db.restore_cluster("clone-15", "prod", RestoreType::CopyOnWrite, None).expect("clone").clone();
     assert!(matches!(c.clone, Some(CloneKind::FullCopy { .. })), "the 16th is a full copy (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Clone.html)");
     assert_eq!(c.used_gib, 500);
-    assert_eq!(unchanged(&db, |d| code(d.restore_cluster("clone-0", "prod", RestoreType::CopyOnWrite, None))), "DBClusterAlreadyExistsFault");
-    assert_eq!(unchanged(&db, |d| code(d.restore_cluster("x", "missing", RestoreType::CopyOnWrite, None))), "DBClusterNotFoundFault");
+    assert_eq!(
+        unchanged(&db, |d| code(d.restore_cluster("clone-0", "prod", RestoreType::CopyOnWrite, None))),
+        "DBClusterAlreadyExistsFault"
+    );
+    assert_eq!(
+        unchanged(&db, |d| code(d.restore_cluster("x", "missing", RestoreType::CopyOnWrite, None))),
+        "DBClusterNotFoundFault"
+    );
 }
 
 #[test]
@@ -265,7 +291,11 @@ fn multi_az_db_cluster_has_a_writer_and_two_readable_standbys() {
     assert_eq!(azs.len(), 3);
     db.failover_db_cluster("maz", None).expect("failover");
     let e = db.events.last().expect("event");
-    assert!(e.duration_s < 35.0, "under 35 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html): {}", e.duration_s);
+    assert!(
+        e.duration_s < 35.0,
+        "under 35 s (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html): {}",
+        e.duration_s
+    );
     let no_class = CreateCluster { identifier: "maz2".into(), instance_class: None, ..r.clone() };
     assert_eq!(unchanged(&db, |d| code(d.create_db_cluster(&no_class))), "InvalidParameterCombination");
     let oracle = CreateCluster { identifier: "o".into(), engine: "oracle-ee".into(), ..r };
@@ -287,12 +317,19 @@ fn zero_downtime_patching_is_a_timeline_event() {
 #[test]
 fn subnet_groups_need_two_azs_in_one_vpc_and_place_instances() {
     use super::subnet_groups::SubnetRef;
-    let s = |id: &str, vpc: &str, az: &str| SubnetRef { id: id.into(), vpc_id: vpc.into(), availability_zone: az.into() };
+    let s =
+        |id: &str, vpc: &str, az: &str| SubnetRef { id: id.into(), vpc_id: vpc.into(), availability_zone: az.into() };
     let mut db = Databases::default();
     let one_az = [s("subnet-1", "vpc-1", "us-east-1a"), s("subnet-2", "vpc-1", "us-east-1a")];
-    assert_eq!(unchanged(&db, |d| code(d.create_db_subnet_group("g", "d", &one_az, REGION))), "DBSubnetGroupDoesNotCoverEnoughAZs");
+    assert_eq!(
+        unchanged(&db, |d| code(d.create_db_subnet_group("g", "d", &one_az, REGION))),
+        "DBSubnetGroupDoesNotCoverEnoughAZs"
+    );
     let two_vpcs = [s("subnet-1", "vpc-1", "us-east-1a"), s("subnet-3", "vpc-2", "us-east-1b")];
-    assert_eq!(unchanged(&db, |d| code(d.create_db_subnet_group("g", "d", &two_vpcs, REGION))), "InvalidParameterValue");
+    assert_eq!(
+        unchanged(&db, |d| code(d.create_db_subnet_group("g", "d", &two_vpcs, REGION))),
+        "InvalidParameterValue"
+    );
     let ok = [s("subnet-1", "vpc-1", "us-east-1c"), s("subnet-3", "vpc-1", "us-east-1d")];
     db.create_db_subnet_group("private-db", "db subnets", &ok, REGION).expect("group");
     assert_eq!(code(db.create_db_subnet_group("private-db", "d", &ok, REGION)), "DBSubnetGroupAlreadyExists");

@@ -29,7 +29,10 @@ pub fn parse_v4(s: &str) -> NetResult<Ipv4Net> {
 /// Parses an IPv4 or IPv6 CIDR (route destinations, NACL and SG rules).
 pub fn parse_any(s: &str) -> NetResult<IpNet> {
     IpNet::from_str(s.trim()).map(|n| n.trunc()).map_err(|_| {
-        NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({}) for parameter cidrBlock is invalid. This is not a valid CIDR block.", s))
+        NetError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("Value ({}) for parameter cidrBlock is invalid. This is not a valid CIDR block.", s),
+        )
     })
 }
 
@@ -103,7 +106,8 @@ pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> NetResult<(Vec<Block>, u64
     let step = 1u64 << (32 - prefix as u32);
     let mut out = Vec::new();
     for k in 0..count.min(limit as u64) {
-        let net = Ipv4Net::new(nth(c, k * step), prefix).map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
+        let net = Ipv4Net::new(nth(c, k * step), prefix)
+            .map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
         out.push(block(net));
     }
     Ok((out, count))
@@ -170,7 +174,11 @@ pub fn secondary_restricted(primary: Ipv4Net, new: Ipv4Net) -> bool {
     let touches = |b: &str| overlaps_block(new, b);
     let other_private = |own: &str| rfc1918.iter().filter(|r| **r != own).any(|r| touches(r));
     match address_range(primary) {
-        Ten => other_private("10.0.0.0/8") || touches("198.19.0.0/16") || (within("10.0.0.0/15", primary) && touches("10.0.0.0/16")),
+        Ten => {
+            other_private("10.0.0.0/8")
+                || touches("198.19.0.0/16")
+                || (within("10.0.0.0/15", primary) && touches("10.0.0.0/16"))
+        }
         OneSevenTwo => other_private("172.16.0.0/12") || touches("172.31.0.0/16") || touches("198.19.0.0/16"),
         OneNineTwo => other_private("192.168.0.0/16") || touches("198.19.0.0/16"),
         OneNineEight19 => rfc1918.iter().any(|r| touches(r)),
@@ -188,22 +196,39 @@ mod tests {
     fn secondary_cidr_table_by_primary_range() {
         let r = |p: &str, n: &str| secondary_restricted(parse_v4(p).unwrap(), parse_v4(n).unwrap());
         // 10.0.0.0/8 primary
-        assert!(r("10.1.0.0/16", "172.16.0.0/16") && r("10.1.0.0/16", "192.168.0.0/16") && r("10.1.0.0/16", "198.19.0.0/16"));
+        assert!(
+            r("10.1.0.0/16", "172.16.0.0/16")
+                && r("10.1.0.0/16", "192.168.0.0/16")
+                && r("10.1.0.0/16", "198.19.0.0/16")
+        );
         assert!(r("10.1.0.0/16", "10.0.0.0/16"), "primary within 10.0.0.0/15: no 10.0.0.0/16");
         assert!(!r("10.2.0.0/16", "10.0.0.0/16"), "primary outside 10.0.0.0/15: 10.0.0.0/16 is fine");
-        assert!(!r("10.1.0.0/16", "10.5.0.0/16") && !r("10.1.0.0/16", "100.64.0.0/16") && !r("10.1.0.0/16", "52.0.0.0/16"));
+        assert!(
+            !r("10.1.0.0/16", "10.5.0.0/16") && !r("10.1.0.0/16", "100.64.0.0/16") && !r("10.1.0.0/16", "52.0.0.0/16")
+        );
         // 172.16.0.0/12 primary
-        assert!(r("172.16.0.0/16", "10.0.0.0/16") && r("172.16.0.0/16", "172.31.0.0/16") && r("172.16.0.0/16", "198.19.0.0/16"));
+        assert!(
+            r("172.16.0.0/16", "10.0.0.0/16")
+                && r("172.16.0.0/16", "172.31.0.0/16")
+                && r("172.16.0.0/16", "198.19.0.0/16")
+        );
         assert!(!r("172.16.0.0/16", "172.20.0.0/16") && !r("172.16.0.0/16", "100.64.0.0/16"));
         // 192.168.0.0/16 primary
-        assert!(r("192.168.0.0/20", "10.0.0.0/16") && r("192.168.0.0/20", "172.16.0.0/16") && r("192.168.0.0/20", "198.19.0.0/16"));
+        assert!(
+            r("192.168.0.0/20", "10.0.0.0/16")
+                && r("192.168.0.0/20", "172.16.0.0/16")
+                && r("192.168.0.0/20", "198.19.0.0/16")
+        );
         assert!(!r("192.168.0.0/20", "192.168.16.0/20") && !r("192.168.0.0/20", "100.64.0.0/16"));
         // 198.19.0.0/16 primary
         assert!(r("198.19.0.0/20", "10.0.0.0/16") && r("198.19.0.0/20", "192.168.0.0/16"));
         assert!(!r("198.19.0.0/20", "100.64.0.0/16") && !r("198.19.0.0/20", "52.0.0.0/16"));
         // publicly routable or 100.64.0.0/10 primary
         for p in ["52.0.0.0/16", "100.64.0.0/16"] {
-            assert!(r(p, "10.0.0.0/16") && r(p, "172.16.0.0/16") && r(p, "192.168.0.0/16") && r(p, "198.19.0.0/16"), "{p}");
+            assert!(
+                r(p, "10.0.0.0/16") && r(p, "172.16.0.0/16") && r(p, "192.168.0.0/16") && r(p, "198.19.0.0/16"),
+                "{p}"
+            );
             assert!(!r(p, "100.65.0.0/16") && !r(p, "54.0.0.0/16"), "{p}");
         }
     }

@@ -45,8 +45,14 @@ pub struct DhcpOptions {
 pub fn default_dhcp_options(region: &str) -> DhcpOptions {
     // FNV-1a of the region: a stable, AWS-looking hex ID.
     let h = region.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
-    let domain_name = if region == "us-east-1" { "ec2.internal".to_string() } else { format!("{region}.compute.internal") };
-    DhcpOptions { id: format!("dopt-0{:016x}", h), region: region.to_string(), domain_name, domain_name_servers: vec!["AmazonProvidedDNS".into()] }
+    let domain_name =
+        if region == "us-east-1" { "ec2.internal".to_string() } else { format!("{region}.compute.internal") };
+    DhcpOptions {
+        id: format!("dopt-0{:016x}", h),
+        region: region.to_string(),
+        domain_name,
+        domain_name_servers: vec!["AmazonProvidedDNS".into()],
+    }
 }
 
 #[cfg(test)]

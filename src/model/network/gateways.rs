@@ -64,7 +64,10 @@ impl Network {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         let g = &self.internet_gateways[gi];
         if let Some(v) = &g.vpc_id {
-            return Err(NetError::new("Resource.AlreadyAssociated", format!("resource {} is already attached to network {}", g.id, v)));
+            return Err(NetError::new(
+                "Resource.AlreadyAssociated",
+                format!("resource {} is already attached to network {}", g.id, v),
+            ));
         }
         if let Some(other) = self.igw_of_vpc(&vpc_id) {
             return Err(NetError::new(
@@ -82,7 +85,10 @@ impl Network {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         let g = &self.internet_gateways[gi];
         if g.vpc_id.as_deref() != Some(vpc_id.as_str()) {
-            return Err(NetError::new("Gateway.NotAttached", format!("resource {} is not attached to network {}", g.id, vpc_id)));
+            return Err(NetError::new(
+                "Gateway.NotAttached",
+                format!("resource {} is not attached to network {}", g.id, vpc_id),
+            ));
         }
         if self.network_interfaces.iter().any(|e| e.vpc_id == vpc_id && e.public_ip.is_some()) {
             return Err(NetError::new(
@@ -98,7 +104,10 @@ impl Network {
         let gi = self.igw_idx(Some(region), igw)?;
         let g = &self.internet_gateways[gi];
         if g.vpc_id.is_some() {
-            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The internetGateway '{}' has dependencies and cannot be deleted.", g.id)));
+            return Err(NetError::new(
+                codes::DEPENDENCY_VIOLATION,
+                format!("The internetGateway '{}' has dependencies and cannot be deleted.", g.id),
+            ));
         }
         Ok(self.internet_gateways.remove(gi).id)
     }
@@ -106,7 +115,10 @@ impl Network {
     pub fn create_egress_only_igw(&mut self, region: &str, vpc: &str, name: Option<String>) -> NetResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if self.egress_only_igws.iter().any(|g| g.vpc_id == vpc_id) {
-            return Err(NetError::new("EgressOnlyInternetGatewayLimitExceeded", "The maximum number of egress-only internet gateways for this VPC has been reached."));
+            return Err(NetError::new(
+                "EgressOnlyInternetGatewayLimitExceeded",
+                "The maximum number of egress-only internet gateways for this VPC has been reached.",
+            ));
         }
         let id = self.next_id("eigw");
         self.egress_only_igws.push(EgressOnlyIgw { id: id.clone(), region: region.into(), vpc_id, name });
@@ -120,12 +132,25 @@ impl Network {
         }
         let id = self.next_id("eipalloc");
         let ip = self.next_eip();
-        self.elastic_ips.push(ElasticIp { allocation_id: id.clone(), region: region.into(), public_ip: ip, association_id: None, eni_id: None, name });
+        self.elastic_ips.push(ElasticIp {
+            allocation_id: id.clone(),
+            region: region.into(),
+            public_ip: ip,
+            association_id: None,
+            eni_id: None,
+            name,
+        });
         Ok(id)
     }
 
     /// AssociateAddress: the EIP replaces the instance's auto-assigned public IP.
-    pub fn associate_address(&mut self, region: &str, allocation: &str, instance: Option<&str>, eni: Option<&str>) -> NetResult<String> {
+    pub fn associate_address(
+        &mut self,
+        region: &str,
+        allocation: &str,
+        instance: Option<&str>,
+        eni: Option<&str>,
+    ) -> NetResult<String> {
         let ei = self.eip_idx(Some(region), allocation)?;
         let eni_id = match (instance, eni) {
             (_, Some(e)) => self.network_interfaces[self.eni_idx(Some(region), e)?].id.clone(),
@@ -133,20 +158,34 @@ impl Network {
                 let ii = self.instance_idx(Some(region), i)?;
                 let inst = &self.instances[ii];
                 if inst.state == InstanceState::Terminated {
-                    return Err(NetError::new("IncorrectInstanceState", format!("The instance '{}' is not in a valid state for this operation.", inst.id)));
+                    return Err(NetError::new(
+                        "IncorrectInstanceState",
+                        format!("The instance '{}' is not in a valid state for this operation.", inst.id),
+                    ));
                 }
                 inst.eni_id.clone()
             }
-            (None, None) => return Err(NetError::new(codes::MISSING_PARAMETER, "Either instance ID or network interface ID must be specified.")),
+            (None, None) => {
+                return Err(NetError::new(
+                    codes::MISSING_PARAMETER,
+                    "Either instance ID or network interface ID must be specified.",
+                ))
+            }
         };
         let e = &self.elastic_ips[ei];
         if e.eni_id.is_some() {
-            return Err(NetError::new("Resource.AlreadyAssociated", format!("Elastic IP address [{}] is already associated", e.allocation_id)));
+            return Err(NetError::new(
+                "Resource.AlreadyAssociated",
+                format!("Elastic IP address [{}] is already associated", e.allocation_id),
+            ));
         }
         let (alloc, ip) = (e.allocation_id.clone(), e.public_ip);
         let vpc = self.network_interfaces.iter().find(|n| n.id == eni_id).map(|n| n.vpc_id.clone()).unwrap_or_default();
         if self.igw_of_vpc(&vpc).is_none() {
-            return Err(NetError::new("Gateway.NotAttached", format!("Network {} is not attached to any internet gateway", vpc)));
+            return Err(NetError::new(
+                "Gateway.NotAttached",
+                format!("Network {} is not attached to any internet gateway", vpc),
+            ));
         }
         let assoc = self.next_id("eipassoc");
         self.elastic_ips[ei].association_id = Some(assoc.clone());
@@ -166,11 +205,18 @@ impl Network {
             .position(|e| e.association_id.as_deref() == Some(key))
             .map(Ok)
             .unwrap_or_else(|| self.eip_idx(Some(region), key))?;
-        if self.nat_gateways.iter().any(|n| n.allocation_id.as_deref() == Some(&self.elastic_ips[ei].allocation_id) && n.state != "deleted") {
+        if self
+            .nat_gateways
+            .iter()
+            .any(|n| n.allocation_id.as_deref() == Some(&self.elastic_ips[ei].allocation_id) && n.state != "deleted")
+        {
             return Err(NetError::new("InvalidIPAddress.InUse", "The address is in use by a NAT gateway."));
         }
         let Some(eni) = self.elastic_ips[ei].eni_id.take() else {
-            return Err(NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", key)));
+            return Err(NetError::new(
+                codes::ASSOCIATION_ID_NOT_FOUND,
+                format!("The association ID '{}' does not exist", key),
+            ));
         };
         self.elastic_ips[ei].association_id = None;
         if let Some(n) = self.network_interfaces.iter_mut().find(|n| n.id == eni) {
@@ -183,7 +229,10 @@ impl Network {
     pub fn release_address(&mut self, region: &str, allocation: &str) -> NetResult<()> {
         let ei = self.eip_idx(Some(region), allocation)?;
         if self.elastic_ips[ei].eni_id.is_some() {
-            return Err(NetError::new("InvalidIPAddress.InUse", "The address is currently associated and cannot be released."));
+            return Err(NetError::new(
+                "InvalidIPAddress.InUse",
+                "The address is currently associated and cannot be released.",
+            ));
         }
         self.elastic_ips.remove(ei);
         Ok(())
@@ -202,29 +251,51 @@ impl Network {
     ) -> NetResult<String> {
         let si = self.subnet_idx(Some(region), subnet)?;
         let s = self.subnets[si].clone();
-        let per_az = self.nat_gateways.iter().filter(|n| n.state != "deleted" && self.subnets.iter().any(|x| x.id == n.subnet_id && x.availability_zone == s.availability_zone)).count();
+        let per_az = self
+            .nat_gateways
+            .iter()
+            .filter(|n| {
+                n.state != "deleted"
+                    && self.subnets.iter().any(|x| x.id == n.subnet_id && x.availability_zone == s.availability_zone)
+            })
+            .count();
         if per_az >= NAT_GATEWAYS_PER_AZ {
-            return Err(NetError::new("NatGatewayLimitExceeded", "The maximum number of NAT gateways has been reached."));
+            return Err(NetError::new(
+                "NatGatewayLimitExceeded",
+                "The maximum number of NAT gateways has been reached.",
+            ));
         }
         let alloc = match (connectivity, allocation) {
             (Connectivity::Public, None) => {
-                return Err(NetError::new(codes::MISSING_PARAMETER, "The request must contain the parameter AllocationId for a public NAT gateway."))
+                return Err(NetError::new(
+                    codes::MISSING_PARAMETER,
+                    "The request must contain the parameter AllocationId for a public NAT gateway.",
+                ))
             }
             (Connectivity::Private, Some(_)) => {
-                return Err(NetError::new(codes::INVALID_PARAMETER_COMBINATION, "A private NAT gateway cannot have an Elastic IP address."))
+                return Err(NetError::new(
+                    codes::INVALID_PARAMETER_COMBINATION,
+                    "A private NAT gateway cannot have an Elastic IP address.",
+                ))
             }
             (_, Some(a)) => {
                 let ei = self.eip_idx(Some(region), a)?;
                 let e = &self.elastic_ips[ei];
                 if e.eni_id.is_some() {
-                    return Err(NetError::new("Resource.AlreadyAssociated", format!("Elastic IP address [{}] is already associated", e.allocation_id)));
+                    return Err(NetError::new(
+                        "Resource.AlreadyAssociated",
+                        format!("Elastic IP address [{}] is already associated", e.allocation_id),
+                    ));
                 }
                 Some(ei)
             }
             (_, None) => None,
         };
         if connectivity == Connectivity::Public && self.igw_of_vpc(&s.vpc_id).is_none() {
-            return Err(NetError::new("Gateway.NotAttached", format!("Network {} has no Internet gateway attached", s.vpc_id)));
+            return Err(NetError::new(
+                "Gateway.NotAttached",
+                format!("Network {} has no Internet gateway attached", s.vpc_id),
+            ));
         }
         let ip = self.allocate_private_ip(&s.id, None, &[])?;
         let id = self.next_id("nat");
@@ -284,10 +355,16 @@ impl Network {
         let gi = self.vgw_idx(Some(region), vgw)?;
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if let Some(v) = &self.vpn_gateways[gi].vpc_id {
-            return Err(NetError::new("Resource.AlreadyAssociated", format!("resource {} is already attached to network {}", self.vpn_gateways[gi].id, v)));
+            return Err(NetError::new(
+                "Resource.AlreadyAssociated",
+                format!("resource {} is already attached to network {}", self.vpn_gateways[gi].id, v),
+            ));
         }
         if self.vpn_gateways.iter().any(|g| g.vpc_id.as_deref() == Some(vpc_id.as_str())) {
-            return Err(NetError::new("VpnGatewayAttachmentLimitExceeded", format!("The VPC {} already has a virtual private gateway attached.", vpc_id)));
+            return Err(NetError::new(
+                "VpnGatewayAttachmentLimitExceeded",
+                format!("The VPC {} already has a virtual private gateway attached.", vpc_id),
+            ));
         }
         self.vpn_gateways[gi].vpc_id = Some(vpc_id);
         Ok(())
@@ -295,14 +372,25 @@ impl Network {
 
     /// CreateVpcPeeringConnection: `pending-acceptance`, or `failed` when the CIDRs
     /// overlap (AWS records the request as failed rather than refusing the call).
-    pub fn create_peering(&mut self, region: &str, vpc: &str, peer_vpc: &str, peer_region: Option<&str>, name: Option<String>) -> NetResult<String> {
+    pub fn create_peering(
+        &mut self,
+        region: &str,
+        vpc: &str,
+        peer_vpc: &str,
+        peer_region: Option<&str>,
+        name: Option<String>,
+    ) -> NetResult<String> {
         let a = self.vpc(Some(region), vpc)?.clone();
         let peer_region = peer_region.unwrap_or(region);
         let b = self.vpc(Some(peer_region), peer_vpc)?.clone();
         if a.id == b.id {
             return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "A VPC cannot be peered with itself."));
         }
-        if self.peerings.iter().any(|p| p.other(&a.id) == Some(b.id.as_str()) && matches!(p.status, "active" | "pending-acceptance")) {
+        if self
+            .peerings
+            .iter()
+            .any(|p| p.other(&a.id) == Some(b.id.as_str()) && matches!(p.status, "active" | "pending-acceptance"))
+        {
             return Err(NetError::new(
                 "VpcPeeringConnectionAlreadyExists",
                 format!("A VPC peering connection already exists between {} and {}.", a.id, b.id),
@@ -356,24 +444,40 @@ impl Network {
 
     /// CreateTransitGatewayVpcAttachment: an ENI in each given subnet (one per AZ);
     /// associated with and propagating to the TGW's default route table.
-    pub fn create_tgw_attachment(&mut self, region: &str, tgw: &str, vpc: &str, subnets: &[String], name: Option<String>) -> NetResult<String> {
+    pub fn create_tgw_attachment(
+        &mut self,
+        region: &str,
+        tgw: &str,
+        vpc: &str,
+        subnets: &[String],
+        name: Option<String>,
+    ) -> NetResult<String> {
         let tgw_id = self.transit_gateways[self.tgw_idx(Some(region), tgw)?].id.clone();
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if subnets.is_empty() {
             return Err(NetError::new(codes::MISSING_PARAMETER, "The request must contain the parameter SubnetIds"));
         }
         if self.tgw_attachments.iter().any(|a| a.tgw_id == tgw_id && a.vpc_id == vpc_id) {
-            return Err(NetError::new("DuplicateTransitGatewayAttachment", format!("{} already has an attachment for {}", tgw_id, vpc_id)));
+            return Err(NetError::new(
+                "DuplicateTransitGatewayAttachment",
+                format!("{} already has an attachment for {}", tgw_id, vpc_id),
+            ));
         }
         let mut ids = Vec::new();
         let mut azs: Vec<String> = Vec::new();
         for s in subnets {
             let sub = self.subnet(Some(region), s)?;
             if sub.vpc_id != vpc_id {
-                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Subnet {} does not belong to {}", sub.id, vpc_id)));
+                return Err(NetError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Subnet {} does not belong to {}", sub.id, vpc_id),
+                ));
             }
             if azs.contains(&sub.availability_zone) {
-                return Err(NetError::new("DuplicateSubnetsInSameZone", format!("Duplicate Subnets for same AZ: {}", sub.availability_zone)));
+                return Err(NetError::new(
+                    "DuplicateSubnetsInSameZone",
+                    format!("Duplicate Subnets for same AZ: {}", sub.availability_zone),
+                ));
             }
             azs.push(sub.availability_zone.clone());
             ids.push(sub.id.clone());
@@ -384,9 +488,23 @@ impl Network {
             ips.push((s.clone(), self.allocate_private_ip(s, None, &[])?));
         }
         for (s, ip) in ips {
-            self.add_eni(&s, ip, vec![], "transit_gateway", &id, format!("Network Interface for Transit Gateway Attachment {}", id));
+            self.add_eni(
+                &s,
+                ip,
+                vec![],
+                "transit_gateway",
+                &id,
+                format!("Network Interface for Transit Gateway Attachment {}", id),
+            );
         }
-        self.tgw_attachments.push(TgwAttachment { id: id.clone(), region: region.into(), tgw_id, vpc_id, subnet_ids: ids, name });
+        self.tgw_attachments.push(TgwAttachment {
+            id: id.clone(),
+            region: region.into(),
+            tgw_id,
+            vpc_id,
+            subnet_ids: ids,
+            name,
+        });
         Ok(id)
     }
 
@@ -405,28 +523,50 @@ impl Network {
     }
 
     /// CreateVpcEndpoint (Gateway, S3 or DynamoDB): adds `pl-… → vpce-…` to each table.
-    pub fn create_gateway_endpoint(&mut self, region: &str, vpc: &str, service_name: &str, tables: &[String], name: Option<String>) -> NetResult<String> {
+    pub fn create_gateway_endpoint(
+        &mut self,
+        region: &str,
+        vpc: &str,
+        service_name: &str,
+        tables: &[String],
+        name: Option<String>,
+    ) -> NetResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         let short = service_name.rsplit('.').next().unwrap_or("");
         let service = AwsService::parse(short)
             .filter(|s| s.service_name(region) == service_name || service_name == s.short())
-            .ok_or_else(|| NetError::new("InvalidServiceName", format!("The Vpc Endpoint Service '{}' does not exist", service_name)))?;
+            .ok_or_else(|| {
+                NetError::new(
+                    "InvalidServiceName",
+                    format!("The Vpc Endpoint Service '{}' does not exist", service_name),
+                )
+            })?;
         let pl = service.prefix_list(region);
         let mut rtbs = Vec::new();
         for t in tables {
             let ti = self.route_table_idx(Some(region), t)?;
             let rt = &self.route_tables[ti];
             if rt.vpc_id != vpc_id {
-                return Err(NetError::new("InvalidParameter", format!("Route table {} does not belong to {}", rt.id, vpc_id)));
+                return Err(NetError::new(
+                    "InvalidParameter",
+                    format!("Route table {} does not belong to {}", rt.id, vpc_id),
+                ));
             }
             if rt.routes.iter().any(|r| r.destination == Destination::PrefixList(pl.clone())) {
-                return Err(NetError::new("RouteAlreadyExists", format!("route table {} already has a route with destination-prefix-list-id {}", rt.id, pl)));
+                return Err(NetError::new(
+                    "RouteAlreadyExists",
+                    format!("route table {} already has a route with destination-prefix-list-id {}", rt.id, pl),
+                ));
             }
             rtbs.push(ti);
         }
         let id = self.next_id("vpce");
         for ti in &rtbs {
-            self.route_tables[*ti].routes.push(Route { destination: Destination::PrefixList(pl.clone()), target: id.clone(), origin: "CreateVpcEndpoint" });
+            self.route_tables[*ti].routes.push(Route {
+                destination: Destination::PrefixList(pl.clone()),
+                target: id.clone(),
+                origin: "CreateVpcEndpoint",
+            });
         }
         let route_table_ids = rtbs.iter().map(|i| self.route_tables[*i].id.clone()).collect();
         self.endpoints.push(VpcEndpoint {

@@ -35,23 +35,32 @@ impl Network {
     pub fn run_instances(&mut self, region: &str, spec: &RunSpec) -> NetResult<Vec<String>> {
         let count = if spec.instance_ids.is_empty() { spec.count.max(1) } else { spec.instance_ids.len() as u32 };
         if let Some(taken) = spec.instance_ids.iter().find(|id| self.instances.iter().any(|i| &i.id == *id)) {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("The instance ID '{}' is already in use.", taken)));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("The instance ID '{}' is already in use.", taken),
+            ));
         }
         if count > 1 && spec.private_ip.is_some() {
-            return Err(NetError::new(codes::INVALID_PARAMETER_COMBINATION, "Cannot specify a private IP address when launching more than one instance."));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                "Cannot specify a private IP address when launching more than one instance.",
+            ));
         }
         let subnet = match &spec.subnet {
             Some(s) => self.subnet(Some(region), s)?.clone(),
             None => {
-                let v = self
-                    .vpcs_in(region)
-                    .find(|v| v.is_default)
-                    .ok_or_else(|| NetError::new("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."))?;
-                self.subnets
-                    .iter()
-                    .find(|s| s.vpc_id == v.id && s.default_for_az)
-                    .cloned()
-                    .ok_or_else(|| NetError::new("MissingInput", "No subnets found for the default VPC. Use create-default-subnet or specify --subnet-id."))?
+                let v = self.vpcs_in(region).find(|v| v.is_default).ok_or_else(|| {
+                    NetError::new(
+                        "VPCIdNotSpecified",
+                        "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
+                    )
+                })?;
+                self.subnets.iter().find(|s| s.vpc_id == v.id && s.default_for_az).cloned().ok_or_else(|| {
+                    NetError::new(
+                        "MissingInput",
+                        "No subnets found for the default VPC. Use create-default-subnet or specify --subnet-id.",
+                    )
+                })?
             }
         };
         let mut sgs = Vec::new();
@@ -59,7 +68,10 @@ impl Network {
             let gi = self.sg_idx(Some(region), Some(&subnet.vpc_id), g)?;
             let sg = &self.security_groups[gi];
             if sg.vpc_id != subnet.vpc_id {
-                return Err(NetError::new("InvalidParameter", format!("Security group {} and subnet {} belong to different networks.", sg.id, subnet.id)));
+                return Err(NetError::new(
+                    "InvalidParameter",
+                    format!("Security group {} and subnet {} belong to different networks.", sg.id, subnet.id),
+                ));
             }
             if !sgs.contains(&sg.id) {
                 sgs.push(sg.id.clone());
@@ -74,7 +86,10 @@ impl Network {
             sgs.push(d.id.clone());
         }
         if sgs.len() > SGS_PER_ENI {
-            return Err(NetError::new("SecurityGroupsPerInterfaceLimitExceeded", "The maximum number of security groups per interface has been reached."));
+            return Err(NetError::new(
+                "SecurityGroupsPerInterfaceLimitExceeded",
+                "The maximum number of security groups per interface has been reached.",
+            ));
         }
         let ips = self.allocate_private_ips(&subnet.id, spec.private_ip, count as usize)?;
         let public = spec.associate_public_ip.unwrap_or(subnet.map_public_ip_on_launch);
@@ -132,7 +147,12 @@ impl Network {
 
     /// StopInstances: running → stopped. The auto-assigned public IP is released (an EIP
     /// stays); the private IP stays (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html). Returns (id, previous, current).
-    pub fn stop_instances(&mut self, region: &str, keys: &[String], hibernate: bool) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+    pub fn stop_instances(
+        &mut self,
+        region: &str,
+        keys: &[String],
+        hibernate: bool,
+    ) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {
             let inst = &self.instances[i];
@@ -167,7 +187,11 @@ impl Network {
     /// StartInstances: stopped → running, with a new auto-assigned public IP if it had one
     /// at launch (the subnet/launch setting decides; here: when the subnet maps one or
     /// the instance had one before).
-    pub fn start_instances(&mut self, region: &str, keys: &[String]) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+    pub fn start_instances(
+        &mut self,
+        region: &str,
+        keys: &[String],
+    ) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {
             let inst = &self.instances[i];
@@ -209,7 +233,11 @@ impl Network {
 
     /// TerminateInstances: → terminated; the ENI (and its addresses) goes, an EIP is
     /// disassociated but stays allocated.
-    pub fn terminate_instances(&mut self, region: &str, keys: &[String]) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+    pub fn terminate_instances(
+        &mut self,
+        region: &str,
+        keys: &[String],
+    ) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         let mut out = Vec::new();
         for i in idx {

@@ -241,7 +241,8 @@ impl Network {
         self.subnet_idx(region, key).map(|i| &self.subnets[i])
     }
     pub fn route_table_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.route_tables, region, key).ok_or_else(|| not_found(codes::ROUTE_TABLE_ID_NOT_FOUND, "routeTable", key))
+        position(&self.route_tables, region, key)
+            .ok_or_else(|| not_found(codes::ROUTE_TABLE_ID_NOT_FOUND, "routeTable", key))
     }
     pub fn igw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.internet_gateways, region, key)
@@ -253,11 +254,13 @@ impl Network {
             .ok_or_else(|| not_found(codes::ALLOCATION_ID_NOT_FOUND, "allocation", key))
     }
     pub fn nat_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.nat_gateways, region, key)
-            .ok_or_else(|| NetError::new(codes::NAT_GATEWAY_NOT_FOUND, format!("The Nat Gateway {} was not found", key)))
+        position(&self.nat_gateways, region, key).ok_or_else(|| {
+            NetError::new(codes::NAT_GATEWAY_NOT_FOUND, format!("The Nat Gateway {} was not found", key))
+        })
     }
     pub fn nacl_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.network_acls, region, key).ok_or_else(|| not_found(codes::NETWORK_ACL_ID_NOT_FOUND, "networkAcl", key))
+        position(&self.network_acls, region, key)
+            .ok_or_else(|| not_found(codes::NETWORK_ACL_ID_NOT_FOUND, "networkAcl", key))
     }
     pub fn instance_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         let in_region = |i: &Instance| region.map_or(true, |g| i.region == g);
@@ -266,10 +269,14 @@ impl Network {
             .position(|i| i.id == key && in_region(i))
             .or_else(|| {
                 // A Name may be reused after termination: prefer the live instance.
-                self.instances.iter().position(|i| i.name.as_deref() == Some(key) && i.state != InstanceState::Terminated && in_region(i))
+                self.instances.iter().position(|i| {
+                    i.name.as_deref() == Some(key) && i.state != InstanceState::Terminated && in_region(i)
+                })
             })
             .or_else(|| self.instances.iter().position(|i| i.name.as_deref() == Some(key) && in_region(i)))
-            .ok_or_else(|| NetError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", key)))
+            .ok_or_else(|| {
+                NetError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", key))
+            })
     }
     pub fn eni_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.network_interfaces, region, key)
@@ -281,19 +288,25 @@ impl Network {
             .ok_or_else(|| not_found(codes::VPC_PEERING_CONNECTION_ID_NOT_FOUND, "vpcPeeringConnection", key))
     }
     pub fn tgw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.transit_gateways, region, key)
-            .ok_or_else(|| NetError::new(codes::TRANSIT_GATEWAY_ID_NOT_FOUND, format!("Transit Gateway {} was deleted or does not exist.", key)))
+        position(&self.transit_gateways, region, key).ok_or_else(|| {
+            NetError::new(
+                codes::TRANSIT_GATEWAY_ID_NOT_FOUND,
+                format!("Transit Gateway {} was deleted or does not exist.", key),
+            )
+        })
     }
     pub fn vgw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.vpn_gateways, region, key).ok_or_else(|| not_found(codes::VPN_GATEWAY_ID_NOT_FOUND, "vpnGateway", key))
+        position(&self.vpn_gateways, region, key)
+            .ok_or_else(|| not_found(codes::VPN_GATEWAY_ID_NOT_FOUND, "vpnGateway", key))
     }
     pub fn eigw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
         position(&self.egress_only_igws, region, key)
             .ok_or_else(|| not_found(codes::GATEWAY_ID_NOT_FOUND, "egressOnlyInternetGateway", key))
     }
     pub fn endpoint_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        position(&self.endpoints, region, key)
-            .ok_or_else(|| NetError::new(codes::VPC_ENDPOINT_ID_NOT_FOUND, format!("The Vpc Endpoint Id '{}' does not exist", key)))
+        position(&self.endpoints, region, key).ok_or_else(|| {
+            NetError::new(codes::VPC_ENDPOINT_ID_NOT_FOUND, format!("The Vpc Endpoint Id '{}' does not exist", key))
+        })
     }
 
     /// A security group by ID, Name tag, or group name (within `vpc_id` when given).
@@ -301,10 +314,14 @@ impl Network {
         position(&self.security_groups, region, key)
             .or_else(|| {
                 self.security_groups.iter().position(|g| {
-                    g.group_name == key && vpc_id.map_or(true, |v| g.vpc_id == v) && region.map_or(true, |r| g.region == r)
+                    g.group_name == key
+                        && vpc_id.map_or(true, |v| g.vpc_id == v)
+                        && region.map_or(true, |r| g.region == r)
                 })
             })
-            .ok_or_else(|| NetError::new(codes::GROUP_NOT_FOUND, format!("The security group '{}' does not exist", key)))
+            .ok_or_else(|| {
+                NetError::new(codes::GROUP_NOT_FOUND, format!("The security group '{}' does not exist", key))
+            })
     }
 
     /// The VPC's main route table.

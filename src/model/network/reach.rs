@@ -58,7 +58,10 @@ pub struct ReachReport {
 #[derive(Clone, Debug)]
 enum End {
     /// An ENI; `public` when it is addressed by its public IP.
-    Eni { eni: NetworkInterface, public: bool },
+    Eni {
+        eni: NetworkInterface,
+        public: bool,
+    },
     Internet(Ipv4Addr),
     Service(AwsService),
 }
@@ -76,7 +79,15 @@ struct Trace<'a> {
 }
 
 impl<'a> Trace<'a> {
-    fn hop(&mut self, leg: &'static str, check: &str, component: String, decision: &'static str, rule: String, detail: String) {
+    fn hop(
+        &mut self,
+        leg: &'static str,
+        check: &str,
+        component: String,
+        decision: &'static str,
+        rule: String,
+        detail: String,
+    ) {
         let step = self.hops.len() as u32 + 1;
         self.hops.push(Hop { step, leg, check: check.into(), component, decision, rule, detail });
     }
@@ -87,17 +98,40 @@ impl<'a> Trace<'a> {
         }
     }
 
-    fn sg(&mut self, leg: &'static str, eni: &NetworkInterface, ingress: bool, q: &Query, peer_ip: Ipv4Addr, peer_groups: &[String], pl: Option<&str>) -> bool {
+    fn sg(
+        &mut self,
+        leg: &'static str,
+        eni: &NetworkInterface,
+        ingress: bool,
+        q: &Query,
+        peer_ip: Ipv4Addr,
+        peer_groups: &[String],
+        pl: Option<&str>,
+    ) -> bool {
         let check = if ingress { "security group inbound" } else { "security group outbound" };
         if eni.interface_type != "interface" {
             // NAT gateways and TGW interfaces have no security group (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
-            self.hop(leg, check, self.net.label(&eni.owner), "pass", "no security group".into(), format!("{} interfaces take no security group", eni.interface_type));
+            self.hop(
+                leg,
+                check,
+                self.net.label(&eni.owner),
+                "pass",
+                "no security group".into(),
+                format!("{} interfaces take no security group", eni.interface_type),
+            );
             return true;
         }
         let comp = eni.security_groups.iter().map(|g| self.net.label(g)).collect::<Vec<_>>().join(", ");
         match self.net.sg_match(&eni.security_groups, ingress, q.protocol, q.port, peer_ip, peer_groups, pl) {
             Some((g, r)) => {
-                self.hop(leg, check, comp, "allow", format!("{}: {}", self.net.label(&g), r.summary()), format!("{} {} {}", if ingress { "from" } else { "to" }, peer_ip, q.what()));
+                self.hop(
+                    leg,
+                    check,
+                    comp,
+                    "allow",
+                    format!("{}: {}", self.net.label(&g), r.summary()),
+                    format!("{} {} {}", if ingress { "from" } else { "to" }, peer_ip, q.what()),
+                );
                 true
             }
             None => {
@@ -109,7 +143,14 @@ impl<'a> Trace<'a> {
                     if ingress { "from" } else { "to" },
                     peer_ip
                 );
-                self.hop(leg, check, comp.clone(), "deny", "no matching rule (security groups allow only)".into(), why.clone());
+                self.hop(
+                    leg,
+                    check,
+                    comp.clone(),
+                    "deny",
+                    "no matching rule (security groups allow only)".into(),
+                    why.clone(),
+                );
                 self.block(comp, "ENI_SG_RULES_MISMATCH", why);
                 false
             }
@@ -117,7 +158,15 @@ impl<'a> Trace<'a> {
     }
 
     /// A NACL check on one port (the request) or a port range (the reply).
-    fn nacl(&mut self, leg: &'static str, subnet_id: &str, egress: bool, protocol: Protocol, ports: (u16, u16), ip: Ipv4Addr) -> bool {
+    fn nacl(
+        &mut self,
+        leg: &'static str,
+        subnet_id: &str,
+        egress: bool,
+        protocol: Protocol,
+        ports: (u16, u16),
+        ip: Ipv4Addr,
+    ) -> bool {
         if self.blocked.is_some() {
             return false;
         }
@@ -127,7 +176,12 @@ impl<'a> Trace<'a> {
         };
         let Some(acl) = self.net.nacl_for_subnet(subnet_id) else { return true };
         let check = if egress { "network ACL outbound" } else { "network ACL inbound" };
-        let comp = format!("{}{} of {}", self.net.label(&acl.id), if acl.is_default { " (default)" } else { "" }, self.net.short_name(subnet_id));
+        let comp = format!(
+            "{}{} of {}",
+            self.net.label(&acl.id),
+            if acl.is_default { " (default)" } else { "" },
+            self.net.short_name(subnet_id)
+        );
         let v = self.net.nacl_check(acl, egress, protocol, ports.0, ports.1, ip);
         let what = if protocol.has_ports() {
             if ports.0 == ports.1 {
@@ -152,7 +206,14 @@ impl<'a> Trace<'a> {
             self.block(comp, "SUBNET_ACL_RESTRICTION", why);
             false
         } else {
-            self.hop(leg, check, comp.clone(), "partial", v.summary(), format!("{}: only {} of {} ports allowed", detail, v.allowed, v.total));
+            self.hop(
+                leg,
+                check,
+                comp.clone(),
+                "partial",
+                v.summary(),
+                format!("{}: only {} of {} ports allowed", detail, v.allowed, v.total),
+            );
             if self.partial.is_none() {
                 self.partial = Some((
                     comp,
@@ -203,7 +264,10 @@ impl Network {
         }
         if let Ok(ip) = key.parse::<Ipv4Addr>() {
             let pick = |f: &dyn Fn(&NetworkInterface) -> bool| {
-                self.network_interfaces.iter().find(|e| e.region == region && f(e)).or_else(|| self.network_interfaces.iter().find(|e| f(e)))
+                self.network_interfaces
+                    .iter()
+                    .find(|e| e.region == region && f(e))
+                    .or_else(|| self.network_interfaces.iter().find(|e| f(e)))
             };
             if let Some(e) = pick(&|e| e.private_ip == ip) {
                 return Ok(End::Eni { eni: e.clone(), public: false });
@@ -216,7 +280,10 @@ impl Network {
         let ii = self.instance_idx(Some(region), key).or_else(|_| self.instance_idx(None, key))?;
         let inst = &self.instances[ii];
         let eni = self.instance_eni(inst).ok_or_else(|| {
-            NetError::new("IncorrectInstanceState", format!("The instance '{}' is terminated and has no network interface.", inst.id))
+            NetError::new(
+                "IncorrectInstanceState",
+                format!("The instance '{}' is terminated and has no network interface.", inst.id),
+            )
         })?;
         Ok(End::Eni { eni: eni.clone(), public: false })
     }
@@ -230,69 +297,166 @@ impl Network {
     }
 
     fn eni_running(&self, e: &NetworkInterface) -> bool {
-        !e.owner.starts_with("i-") || self.instances.iter().any(|i| i.id == e.owner && i.state == InstanceState::Running)
+        !e.owner.starts_with("i-")
+            || self.instances.iter().any(|i| i.id == e.owner && i.state == InstanceState::Running)
     }
 
     /// Can `src` open a connection to `dst` with this protocol and port?
-    pub fn reach(&self, region: &str, src: &str, dst: &str, protocol: Protocol, port: Option<u16>) -> NetResult<ReachReport> {
+    pub fn reach(
+        &self,
+        region: &str,
+        src: &str,
+        dst: &str,
+        protocol: Protocol,
+        port: Option<u16>,
+    ) -> NetResult<ReachReport> {
         self.reach_from_port(region, src, dst, protocol, port, None)
     }
 
     /// As [`Network::reach`], with the client's source port fixed (the reply goes to it).
-    pub fn reach_from_port(&self, region: &str, src: &str, dst: &str, protocol: Protocol, port: Option<u16>, source_port: Option<u16>) -> NetResult<ReachReport> {
+    pub fn reach_from_port(
+        &self,
+        region: &str,
+        src: &str,
+        dst: &str,
+        protocol: Protocol,
+        port: Option<u16>,
+        source_port: Option<u16>,
+    ) -> NetResult<ReachReport> {
         if protocol.has_ports() && port.is_none() {
             return Err(NetError::new(codes::MISSING_PARAMETER, "--port is required for tcp and udp"));
         }
         let q = Query { protocol, port: if protocol.has_ports() { port } else { None } };
         let s = self.resolve_end(region, src)?;
         let d = self.resolve_end(region, dst)?;
-        let mut t = Trace { net: self, hops: Vec::new(), blocked: None, partial: None, exit: None, client_port: source_port.filter(|_| protocol.has_ports()) };
+        let mut t = Trace {
+            net: self,
+            hops: Vec::new(),
+            blocked: None,
+            partial: None,
+            exit: None,
+            client_port: source_port.filter(|_| protocol.has_ports()),
+        };
         match (&s, &d) {
             (End::Service(_), _) => {
-                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "s3 and dynamodb can only be destinations (they do not open connections into a VPC)"))
+                return Err(NetError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    "s3 and dynamodb can only be destinations (they do not open connections into a VPC)",
+                ))
             }
             (End::Internet(ip), End::Eni { eni, public }) => {
                 if !*public && eni.public_ip.is_none() {
-                    t.hop("forward", "addressing", self.eni_label(eni), "deny", "no public IPv4".into(), format!("{} has only the private address {}, which the internet cannot route to", self.eni_label(eni), eni.private_ip));
-                    t.block(self.eni_label(eni), "NO_PUBLIC_IP", format!("{} has no public IPv4 address or Elastic IP", self.eni_label(eni)));
+                    t.hop(
+                        "forward",
+                        "addressing",
+                        self.eni_label(eni),
+                        "deny",
+                        "no public IPv4".into(),
+                        format!(
+                            "{} has only the private address {}, which the internet cannot route to",
+                            self.eni_label(eni),
+                            eni.private_ip
+                        ),
+                    );
+                    t.block(
+                        self.eni_label(eni),
+                        "NO_PUBLIC_IP",
+                        format!("{} has no public IPv4 address or Elastic IP", self.eni_label(eni)),
+                    );
                 } else {
                     self.inbound_from_internet(&mut t, eni, *ip, INTERNET_CLIENT_EPHEMERAL, q);
                 }
             }
-            (End::Internet(_), _) => return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "at least one end must be an instance (or an instance's IP address) in the model")),
+            (End::Internet(_), _) => {
+                return Err(NetError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    "at least one end must be an instance (or an instance's IP address) in the model",
+                ))
+            }
             (End::Eni { eni, .. }, _) => {
                 if !eni.owner.starts_with("i-") {
-                    return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("the source {} is not an instance's network interface", eni.id)));
+                    return Err(NetError::new(
+                        codes::INVALID_PARAMETER_VALUE,
+                        format!("the source {} is not an instance's network interface", eni.id),
+                    ));
                 }
                 self.from_instance(&mut t, eni, &d, q);
             }
         }
         let (reachable, verdict, blocked_by, code, explanation) = match (&t.blocked, &t.partial) {
             (Some((c, code, why)), _) => (false, "unreachable", Some(c.clone()), code.to_string(), why.clone()),
-            (None, Some((c, why))) => (false, "unreliable", Some(c.clone()), "RETURN_ACL_EPHEMERAL_PARTIAL".to_string(), why.clone()),
+            (None, Some((c, why))) => {
+                (false, "unreliable", Some(c.clone()), "RETURN_ACL_EPHEMERAL_PARTIAL".to_string(), why.clone())
+            }
             (None, None) => match &t.exit {
                 Some(why) => (true, "reachable", None, "REACHABLE_TO_VPN".to_string(), why.clone()),
-                None => (true, "reachable", None, "REACHABLE".to_string(), "every check on the way there and back allows the traffic".to_string()),
+                None => (
+                    true,
+                    "reachable",
+                    None,
+                    "REACHABLE".to_string(),
+                    "every check on the way there and back allows the traffic".to_string(),
+                ),
             },
         };
-        Ok(ReachReport { source: src.into(), destination: dst.into(), protocol, port: q.port, reachable, verdict, hops: t.hops, blocked_by, explanation_code: code, explanation })
+        Ok(ReachReport {
+            source: src.into(),
+            destination: dst.into(),
+            protocol,
+            port: q.port,
+            reachable,
+            verdict,
+            hops: t.hops,
+            blocked_by,
+            explanation_code: code,
+            explanation,
+        })
     }
 
     /// Internet → an ENI by its public address: IGW, the subnet's route back, NACL in,
     /// SG in, and the reply through the NACL out to the client's ephemeral ports.
-    fn inbound_from_internet(&self, t: &mut Trace, eni: &NetworkInterface, from: Ipv4Addr, client_eph: (u16, u16), q: Query) {
+    fn inbound_from_internet(
+        &self,
+        t: &mut Trace,
+        eni: &NetworkInterface,
+        from: Ipv4Addr,
+        client_eph: (u16, u16),
+        q: Query,
+    ) {
         let label = self.eni_label(eni);
         let Some(igw) = self.igw_of_vpc(&eni.vpc_id) else {
-            t.hop("forward", "internet gateway", self.label(&eni.vpc_id), "deny", "no internet gateway attached".into(), String::new());
-            t.block(self.label(&eni.vpc_id), "NO_INTERNET_GATEWAY", format!("{} has no internet gateway attached", self.label(&eni.vpc_id)));
+            t.hop(
+                "forward",
+                "internet gateway",
+                self.label(&eni.vpc_id),
+                "deny",
+                "no internet gateway attached".into(),
+                String::new(),
+            );
+            t.block(
+                self.label(&eni.vpc_id),
+                "NO_INTERNET_GATEWAY",
+                format!("{} has no internet gateway attached", self.label(&eni.vpc_id)),
+            );
             return;
         };
         let Some(pub_ip) = eni.public_ip else {
             t.hop("forward", "addressing", label.clone(), "deny", "no public IPv4".into(), String::new());
-            t.block(label.clone(), "NO_PUBLIC_IP", format!("{} has no public IPv4 address (stopped instances lose auto-assigned ones)", label));
+            t.block(
+                label.clone(),
+                "NO_PUBLIC_IP",
+                format!("{} has no public IPv4 address (stopped instances lose auto-assigned ones)", label),
+            );
             return;
         };
-        t.hop("forward", "internet gateway", self.label(&igw.id), "pass", format!("1:1 NAT {} → {}", pub_ip, eni.private_ip), format!("from {}", from));
+        t.hop(
+            "forward",
+            "internet gateway",
+            self.label(&igw.id),
+            "pass",
+            format!("1:1 NAT {} → {}", pub_ip, eni.private_ip),
+            format!("from {}", from),
+        );
         if !self.eni_running(eni) {
             t.hop("forward", "instance state", label.clone(), "deny", "not running".into(), String::new());
             t.block(label.clone(), "INSTANCE_NOT_RUNNING", format!("{} is not running", label));
@@ -318,11 +482,28 @@ impl Network {
         let comp = format!("{} of {}", self.label(&rt.id), self.short_name(subnet));
         match self.select_route(rt, to) {
             Some(r) if ok(&r.target) && self.target_state(&r.target) == "active" => {
-                t.hop("return", "route table", comp, "allow", format!("{} → {}", r.destination, r.target), format!("reply to {}", to));
+                t.hop(
+                    "return",
+                    "route table",
+                    comp,
+                    "allow",
+                    format!("{} → {}", r.destination, r.target),
+                    format!("reply to {}", to),
+                );
             }
             Some(r) => {
-                let why = format!("the reply to {} follows {} → {} instead of {} (asymmetric path: the connection never completes)", to, r.destination, r.target, want);
-                t.hop("return", "route table", comp.clone(), "deny", format!("{} → {}", r.destination, r.target), why.clone());
+                let why = format!(
+                    "the reply to {} follows {} → {} instead of {} (asymmetric path: the connection never completes)",
+                    to, r.destination, r.target, want
+                );
+                t.hop(
+                    "return",
+                    "route table",
+                    comp.clone(),
+                    "deny",
+                    format!("{} → {}", r.destination, r.target),
+                    why.clone(),
+                );
                 t.block(comp, "NO_RETURN_ROUTE", why);
             }
             None => {
@@ -350,7 +531,9 @@ impl Network {
             End::Eni { eni, public } => {
                 let private_route = self.select_route(rt, eni.private_ip).map(|r| r.target.clone());
                 let private_ok = eni.vpc_id == src.vpc_id
-                    || private_route.as_deref().map_or(false, |tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
+                    || private_route
+                        .as_deref()
+                        .map_or(false, |tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
                 if *public || (!private_ok && eni.public_ip.is_some()) {
                     (eni.public_ip.unwrap_or(eni.private_ip), None)
                 } else {
@@ -368,7 +551,14 @@ impl Network {
         }
         let same_subnet = matches!(dst, End::Eni { eni, .. } if dst_private && eni.subnet_id == src.subnet_id);
         if same_subnet {
-            t.hop("forward", "network ACL outbound", self.label(&src.subnet_id), "pass", "not evaluated".into(), "traffic within one subnet does not cross its NACL".into());
+            t.hop(
+                "forward",
+                "network ACL outbound",
+                self.label(&src.subnet_id),
+                "pass",
+                "not evaluated".into(),
+                "traffic within one subnet does not cross its NACL".into(),
+            );
         } else if !t.nacl("forward", &src.subnet_id, true, q.protocol, q.ports(), dst_ip) {
             return;
         }
@@ -381,7 +571,8 @@ impl Network {
         };
         let route_txt = format!("{} → {}", route.destination, route.target);
         if self.target_state(&route.target) != "active" {
-            let why = format!("the route {} is a blackhole (its target is gone, detached, or not running/active)", route_txt);
+            let why =
+                format!("the route {} is a blackhole (its target is gone, detached, or not running/active)", route_txt);
             t.hop("forward", "route table", comp.clone(), "deny", route_txt, why.clone());
             t.block(comp, "ROUTE_BLACKHOLE", why);
             return;
@@ -406,24 +597,51 @@ impl Network {
         } else if target.starts_with("igw-") {
             let Some(pub_ip) = src.public_ip else {
                 let why = format!("{} has no public IPv4 address: the internet gateway only translates instances that have one (use a NAT gateway for private subnets)", src_label);
-                t.hop("forward", "internet gateway", self.label(&target), "deny", "no public IPv4 on the source".into(), why.clone());
+                t.hop(
+                    "forward",
+                    "internet gateway",
+                    self.label(&target),
+                    "deny",
+                    "no public IPv4 on the source".into(),
+                    why.clone(),
+                );
                 t.block(src_label, "NO_PUBLIC_IP", why);
                 return;
             };
-            t.hop("forward", "internet gateway", self.label(&target), "pass", format!("1:1 NAT {} → {}", src.private_ip, pub_ip), String::new());
+            t.hop(
+                "forward",
+                "internet gateway",
+                self.label(&target),
+                "pass",
+                format!("1:1 NAT {} → {}", src.private_ip, pub_ip),
+                String::new(),
+            );
             self.to_public(t, src, dst, dst_ip, pub_ip, src_eph, q);
         } else if target.starts_with("nat-") {
             self.via_nat(t, src, dst, dst_ip, &target, q);
         } else if target.starts_with("pcx-") {
             let Some(p) = self.peerings.iter().find(|p| p.id == target) else { return };
             let peer_vpc = p.other(&src.vpc_id).unwrap_or_default().to_string();
-            t.hop("forward", "peering connection", self.label(&p.id), "pass", format!("{} ↔ {}", p.requester_vpc, p.accepter_vpc), String::new());
+            t.hop(
+                "forward",
+                "peering connection",
+                self.label(&p.id),
+                "pass",
+                format!("{} ↔ {}", p.requester_vpc, p.accepter_vpc),
+                String::new(),
+            );
             match dst {
                 End::Eni { eni, .. } if eni.vpc_id == peer_vpc && dst_private => {
                     let same_region = p.region == p.accepter_region;
                     let groups: Vec<String> = if same_region { src.security_groups.clone() } else { vec![] };
                     self.deliver(t, src, eni, &q, src.private_ip, &groups, src_eph, false);
-                    self.route_back(t, &eni.subnet_id, src.private_ip, |tg| tg == target, &format!("the same peering connection {}", target));
+                    self.route_back(
+                        t,
+                        &eni.subnet_id,
+                        src.private_ip,
+                        |tg| tg == target,
+                        &format!("the same peering connection {}", target),
+                    );
                     t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
                 }
                 End::Eni { eni, .. } => {
@@ -433,41 +651,96 @@ impl Network {
                         self.label(&eni.vpc_id),
                         self.label(&peer_vpc)
                     );
-                    t.hop("forward", "peering connection", self.label(&p.id), "deny", "not transitive".into(), why.clone());
+                    t.hop(
+                        "forward",
+                        "peering connection",
+                        self.label(&p.id),
+                        "deny",
+                        "not transitive".into(),
+                        why.clone(),
+                    );
                     t.block(self.label(&p.id), "NO_TRANSITIVE_PEERING", why);
                 }
                 _ => {
                     let why = format!("{} is not in the peer VPC: peering gives no edge-to-edge routing (the peer's IGW, NAT or endpoints cannot be used)", dst_ip);
-                    t.hop("forward", "peering connection", self.label(&p.id), "deny", "no edge-to-edge routing".into(), why.clone());
+                    t.hop(
+                        "forward",
+                        "peering connection",
+                        self.label(&p.id),
+                        "deny",
+                        "no edge-to-edge routing".into(),
+                        why.clone(),
+                    );
                     t.block(self.label(&p.id), "PEERING_NO_EDGE_TO_EDGE", why);
                 }
             }
         } else if target.starts_with("tgw-") {
             let attached = self.tgw_attachments.iter().any(|a| a.tgw_id == target && a.vpc_id == src.vpc_id);
-            let hit = self.tgw_routes(&target).into_iter().filter(|(c, _, _)| c.contains(&dst_ip)).max_by_key(|(c, _, _)| c.prefix_len());
+            let hit = self
+                .tgw_routes(&target)
+                .into_iter()
+                .filter(|(c, _, _)| c.contains(&dst_ip))
+                .max_by_key(|(c, _, _)| c.prefix_len());
             match (attached, hit, dst) {
                 (true, Some((c, att, vpc)), End::Eni { eni, .. }) if eni.vpc_id == vpc && dst_private => {
-                    t.hop("forward", "transit gateway", self.label(&target), "pass", format!("{} → {} (propagated)", c, att), "default TGW route table".into());
+                    t.hop(
+                        "forward",
+                        "transit gateway",
+                        self.label(&target),
+                        "pass",
+                        format!("{} → {} (propagated)", c, att),
+                        "default TGW route table".into(),
+                    );
                     self.deliver(t, src, eni, &q, src.private_ip, &[], src_eph, false);
-                    self.route_back(t, &eni.subnet_id, src.private_ip, |tg| tg == target, &format!("the transit gateway {}", target));
+                    self.route_back(
+                        t,
+                        &eni.subnet_id,
+                        src.private_ip,
+                        |tg| tg == target,
+                        &format!("the transit gateway {}", target),
+                    );
                     t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
                 }
                 _ => {
                     let why = format!("the transit gateway {} has no attachment route to {}", target, dst_ip);
-                    t.hop("forward", "transit gateway", self.label(&target), "deny", "no matching TGW route".into(), why.clone());
+                    t.hop(
+                        "forward",
+                        "transit gateway",
+                        self.label(&target),
+                        "deny",
+                        "no matching TGW route".into(),
+                        why.clone(),
+                    );
                     t.block(self.label(&target), "TGW_RTB_NO_ROUTE", why);
                 }
             }
         } else if target.starts_with("vpce-") {
             let Some(ep) = self.endpoints.iter().find(|e| e.id == target) else { return };
-            t.hop("forward", "gateway endpoint", self.label(&ep.id), "pass", format!("{} via prefix list {}", ep.service_name, ep.prefix_list_id), "private path to the service; no public IP needed".into());
+            t.hop(
+                "forward",
+                "gateway endpoint",
+                self.label(&ep.id),
+                "pass",
+                format!("{} via prefix list {}", ep.service_name, ep.prefix_list_id),
+                "private path to the service; no public IP needed".into(),
+            );
             t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
         } else if target.starts_with("vgw-") {
-            t.hop("forward", "virtual private gateway", self.label(&target), "pass", "leaves to the VPN".into(), "the model stops at the VPN: on-premises routing and firewalls are not modelled".into());
+            t.hop(
+                "forward",
+                "virtual private gateway",
+                self.label(&target),
+                "pass",
+                "leaves to the VPN".into(),
+                "the model stops at the VPN: on-premises routing and firewalls are not modelled".into(),
+            );
             t.exit = Some(format!("the traffic reaches the virtual private gateway {}; the VPN and on-premises network beyond it are not modelled", target));
             t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
         } else {
-            let why = format!("the route sends the traffic to the appliance {}; cloudlab does not follow traffic through appliances", target);
+            let why = format!(
+                "the route sends the traffic to the appliance {}; cloudlab does not follow traffic through appliances",
+                target
+            );
             t.hop("forward", "appliance", target.clone(), "deny", "not modelled".into(), why.clone());
             t.block(target, "APPLIANCE_NOT_MODELLED", why);
         }
@@ -476,7 +749,17 @@ impl Network {
     /// Into an ENI from a private source: NACL in (when crossing subnets), SG in, and the
     /// reply through the destination subnet's NACL out.
     #[allow(clippy::too_many_arguments)]
-    fn deliver(&self, t: &mut Trace, src: &NetworkInterface, dst: &NetworkInterface, q: &Query, from: Ipv4Addr, from_groups: &[String], client_eph: (u16, u16), _same_vpc: bool) {
+    fn deliver(
+        &self,
+        t: &mut Trace,
+        src: &NetworkInterface,
+        dst: &NetworkInterface,
+        q: &Query,
+        from: Ipv4Addr,
+        from_groups: &[String],
+        client_eph: (u16, u16),
+        _same_vpc: bool,
+    ) {
         let label = self.eni_label(dst);
         if !self.eni_running(dst) {
             t.hop("forward", "instance state", label.clone(), "deny", "not running".into(), String::new());
@@ -497,7 +780,16 @@ impl Network {
 
     /// The source has left through its IGW (as `pub_ip`) towards a public address.
     #[allow(clippy::too_many_arguments)]
-    fn to_public(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, dst_ip: Ipv4Addr, from_public: Ipv4Addr, client_eph: (u16, u16), q: Query) {
+    fn to_public(
+        &self,
+        t: &mut Trace,
+        src: &NetworkInterface,
+        dst: &End,
+        dst_ip: Ipv4Addr,
+        from_public: Ipv4Addr,
+        client_eph: (u16, u16),
+        q: Query,
+    ) {
         match dst {
             End::Eni { eni, .. } if eni.public_ip == Some(dst_ip) => {
                 self.inbound_from_internet(t, eni, from_public, client_eph, q);
@@ -509,7 +801,14 @@ impl Network {
                 return;
             }
             _ => {
-                t.hop("forward", "internet", dst_ip.to_string(), "pass", "public internet".into(), "beyond the VPC the internet is assumed to deliver".into());
+                t.hop(
+                    "forward",
+                    "internet",
+                    dst_ip.to_string(),
+                    "pass",
+                    "public internet".into(),
+                    "beyond the VPC the internet is assumed to deliver".into(),
+                );
             }
         }
         if src.owner.starts_with("i-") {
@@ -521,7 +820,9 @@ impl Network {
     fn via_nat(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, dst_ip: Ipv4Addr, nat_id: &str, q: Query) {
         let Some(nat) = self.nat_gateways.iter().find(|n| n.id == nat_id) else { return };
         let nat_label = self.label(&nat.id);
-        if nat.subnet_id != src.subnet_id && !t.nacl("forward", &nat.subnet_id, false, q.protocol, q.ports(), src.private_ip) {
+        if nat.subnet_id != src.subnet_id
+            && !t.nacl("forward", &nat.subnet_id, false, q.protocol, q.ports(), src.private_ip)
+        {
             return;
         }
         if matches!(q.protocol, Protocol::All | Protocol::Other(_)) {
@@ -530,7 +831,14 @@ impl Network {
             t.block(nat_label, "NAT_PROTOCOL_UNSUPPORTED", why);
             return;
         }
-        t.hop("forward", "NAT gateway", nat_label.clone(), "pass", format!("{} NAT, source becomes {}", nat.connectivity.as_str(), nat.public_ip.unwrap_or(nat.private_ip)), format!("in {}", self.label(&nat.subnet_id)));
+        t.hop(
+            "forward",
+            "NAT gateway",
+            nat_label.clone(),
+            "pass",
+            format!("{} NAT, source becomes {}", nat.connectivity.as_str(), nat.public_ip.unwrap_or(nat.private_ip)),
+            format!("in {}", self.label(&nat.subnet_id)),
+        );
         if !t.nacl("forward", &nat.subnet_id, true, q.protocol, q.ports(), dst_ip) {
             return;
         }
@@ -539,16 +847,39 @@ impl Network {
         let route = self.select_route(rt, dst_ip).filter(|r| self.target_state(&r.target) == "active");
         match route {
             Some(r) if r.target.starts_with("igw-") && nat.connectivity == Connectivity::Public => {
-                t.hop("forward", "route table", comp, "pass", format!("{} → {}", r.destination, r.target), "the NAT gateway's subnet is public".into());
+                t.hop(
+                    "forward",
+                    "route table",
+                    comp,
+                    "pass",
+                    format!("{} → {}", r.destination, r.target),
+                    "the NAT gateway's subnet is public".into(),
+                );
                 let Some(pub_ip) = nat.public_ip else { return };
-                t.hop("forward", "internet gateway", self.label(&r.target), "pass", format!("NAT gateway's Elastic IP {}", pub_ip), String::new());
+                t.hop(
+                    "forward",
+                    "internet gateway",
+                    self.label(&r.target),
+                    "pass",
+                    format!("NAT gateway's Elastic IP {}", pub_ip),
+                    String::new(),
+                );
                 // The reply enters the NAT subnet on the NAT's ports, then goes to the instance.
                 let nat_eni = self.network_interfaces.iter().find(|e| e.id == nat.eni_id).cloned();
                 if let Some(ne) = nat_eni {
                     match dst {
-                        End::Eni { eni, .. } if eni.public_ip == Some(dst_ip) => self.inbound_from_internet(t, eni, pub_ip, NAT_EPHEMERAL, q),
+                        End::Eni { eni, .. } if eni.public_ip == Some(dst_ip) => {
+                            self.inbound_from_internet(t, eni, pub_ip, NAT_EPHEMERAL, q)
+                        }
                         End::Eni { .. } => {}
-                        _ => t.hop("forward", "internet", dst_ip.to_string(), "pass", "public internet".into(), "beyond the VPC the internet is assumed to deliver".into()),
+                        _ => t.hop(
+                            "forward",
+                            "internet",
+                            dst_ip.to_string(),
+                            "pass",
+                            "public internet".into(),
+                            "beyond the VPC the internet is assumed to deliver".into(),
+                        ),
                     }
                     t.nacl("return", &ne.subnet_id, false, q.protocol, NAT_EPHEMERAL, dst_ip);
                 }
@@ -559,12 +890,26 @@ impl Network {
             }
             Some(r) if r.target.starts_with("igw-") => {
                 let why = "a private NAT gateway routed to an internet gateway: AWS drops that traffic".to_string();
-                t.hop("forward", "route table", comp.clone(), "deny", format!("{} → {}", r.destination, r.target), why.clone());
+                t.hop(
+                    "forward",
+                    "route table",
+                    comp.clone(),
+                    "deny",
+                    format!("{} → {}", r.destination, r.target),
+                    why.clone(),
+                );
                 t.block(nat_label, "PRIVATE_NAT_TO_IGW", why);
             }
             Some(r) => {
                 let why = format!("the NAT gateway's subnet sends {} to {}, not to an internet gateway (a public NAT gateway must sit in a public subnet)", dst_ip, r.target);
-                t.hop("forward", "route table", comp.clone(), "deny", format!("{} → {}", r.destination, r.target), why.clone());
+                t.hop(
+                    "forward",
+                    "route table",
+                    comp.clone(),
+                    "deny",
+                    format!("{} → {}", r.destination, r.target),
+                    why.clone(),
+                );
                 t.block(comp, "NAT_NO_ROUTE_TO_IGW", why);
             }
             None => {
@@ -595,12 +940,15 @@ mod tests {
             let mut n = Network::default();
             let r = "us-east-1";
             // 5 VPCs (the regional quota) × up to 200 subnets (the per-VPC quota).
-            let vpcs: Vec<String> = (0..5).map(|v| n.create_vpc(r, &format!("10.{}.0.0/16", v * 10), None).unwrap()).collect();
+            let vpcs: Vec<String> =
+                (0..5).map(|v| n.create_vpc(r, &format!("10.{}.0.0/16", v * 10), None).unwrap()).collect();
             let per_vpc = subnets / 5;
             let mut subnet_ids = Vec::new();
             for k in 0..subnets {
                 let v = k / per_vpc;
-                subnet_ids.push(n.create_subnet(r, &vpcs[v], &format!("10.{}.{}.0/24", v * 10, k % per_vpc), None, None).unwrap());
+                subnet_ids.push(
+                    n.create_subnet(r, &vpcs[v], &format!("10.{}.{}.0/24", v * 10, k % per_vpc), None, None).unwrap(),
+                );
             }
             // About half the rules in NACLs (as many as the 20-per-direction quota allows):
             // one NACL per 5 subnets, denies that never match the query, then allow-all at 32000.
@@ -623,7 +971,14 @@ mod tests {
                     nacl_rules += 1;
                 }
                 for egress in [false, true] {
-                    let e = NaclEntry { rule_number: 32000, egress, protocol: Protocol::All, ports: None, cidr: "0.0.0.0/0".parse().unwrap(), allow: true };
+                    let e = NaclEntry {
+                        rule_number: 32000,
+                        egress,
+                        protocol: Protocol::All,
+                        ports: None,
+                        cidr: "0.0.0.0/0".parse().unwrap(),
+                        allow: true,
+                    };
                     n.put_nacl_entry(r, &acl, e, false).unwrap();
                 }
                 for s in &subnet_ids[a * 5..a * 5 + 5] {
@@ -636,14 +991,39 @@ mod tests {
             while sg_rules < rules - nacl_rules {
                 let g = n.create_security_group(r, &vpcs[0], &format!("g{}", sgs.len()), "bench", None).unwrap();
                 let specs: Vec<RuleSpec> = (0..50u16)
-                    .map(|p| RuleSpec { protocol: Protocol::Tcp, ports: Some((2000 + p, 2000 + p)), peer: Peer::Cidr("10.0.0.0/8".parse().unwrap()), description: None })
+                    .map(|p| RuleSpec {
+                        protocol: Protocol::Tcp,
+                        ports: Some((2000 + p, 2000 + p)),
+                        peer: Peer::Cidr("10.0.0.0/8".parse().unwrap()),
+                        description: None,
+                    })
                     .collect();
                 n.authorize(r, &g, true, &specs).unwrap();
                 sg_rules += 50;
                 sgs.push(g);
             }
-            let a = n.run_instances(r, &RunSpec { subnet: Some(subnet_ids[0].clone()), security_groups: sgs[..5].to_vec(), count: 1, ..Default::default() }).unwrap();
-            let b = n.run_instances(r, &RunSpec { subnet: Some(subnet_ids[per_vpc - 1].clone()), security_groups: sgs[sgs.len() - 5..].to_vec(), count: 1, ..Default::default() }).unwrap();
+            let a = n
+                .run_instances(
+                    r,
+                    &RunSpec {
+                        subnet: Some(subnet_ids[0].clone()),
+                        security_groups: sgs[..5].to_vec(),
+                        count: 1,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            let b = n
+                .run_instances(
+                    r,
+                    &RunSpec {
+                        subnet: Some(subnet_ids[per_vpc - 1].clone()),
+                        security_groups: sgs[sgs.len() - 5..].to_vec(),
+                        count: 1,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
             assert!(sg_rules + nacl_rules >= rules, "built {} rules, wanted {}", sg_rules + nacl_rules, rules);
             let runs = 200;
             let t0 = crate::clock::Instant::now();

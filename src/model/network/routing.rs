@@ -18,13 +18,20 @@ impl Network {
     pub fn create_route_table(&mut self, region: &str, vpc: &str, name: Option<String>) -> NetResult<String> {
         let v = self.vpc(Some(region), vpc)?.clone();
         if self.route_tables.iter().filter(|t| t.vpc_id == v.id).count() >= ROUTE_TABLES_PER_VPC {
-            return Err(NetError::new("RouteTableLimitExceeded", "The maximum number of route tables has been reached."));
+            return Err(NetError::new(
+                "RouteTableLimitExceeded",
+                "The maximum number of route tables has been reached.",
+            ));
         }
         let id = self.next_id("rtb");
         let routes = v
             .cidrs
             .iter()
-            .map(|c| Route { destination: Destination::Cidr(IpNet::V4(*c)), target: "local".into(), origin: "CreateRouteTable" })
+            .map(|c| Route {
+                destination: Destination::Cidr(IpNet::V4(*c)),
+                target: "local".into(),
+                origin: "CreateRouteTable",
+            })
             .collect();
         self.route_tables.push(RouteTable {
             id: id.clone(),
@@ -43,7 +50,10 @@ impl Network {
         let ti = self.route_table_idx(Some(region), table)?;
         let t = &self.route_tables[ti];
         if t.main || !t.associations.is_empty() {
-            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The routeTable '{}' has dependencies and cannot be deleted.", t.id)));
+            return Err(NetError::new(
+                codes::DEPENDENCY_VIOLATION,
+                format!("The routeTable '{}' has dependencies and cannot be deleted.", t.id),
+            ));
         }
         Ok(self.route_tables.remove(ti).id)
     }
@@ -56,9 +66,21 @@ impl Network {
     /// Like [`Network::resolve_target`], looking only where `param` points: AWS answers a
     /// target that does not exist with that parameter's NotFound code
     /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
-    pub fn resolve_target_by(&self, region: &str, vpc_id: &str, table_id: &str, param: TargetParam, key: &str) -> NetResult<String> {
+    pub fn resolve_target_by(
+        &self,
+        region: &str,
+        vpc_id: &str,
+        table_id: &str,
+        param: TargetParam,
+        key: &str,
+    ) -> NetResult<String> {
         use TargetParam as P;
-        let wrong = |id: &str| NetError::new(codes::INVALID_PARAMETER_VALUE, format!("route table {} and network gateway {} belong to different networks", table_id, id));
+        let wrong = |id: &str| {
+            NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("route table {} and network gateway {} belong to different networks", table_id, id),
+            )
+        };
         let looks = |p: TargetParam| param == P::Any || param == p;
         if looks(P::Gateway) {
             if let Some(g) = position(&self.internet_gateways, Some(region), key).map(|i| &self.internet_gateways[i]) {
@@ -88,12 +110,16 @@ impl Network {
                 return if self.tgw_attachments.iter().any(|a| a.tgw_id == t.id && a.vpc_id == vpc_id) {
                     Ok(t.id.clone())
                 } else {
-                    Err(NetError::new(codes::TRANSIT_GATEWAY_ID_NOT_FOUND, format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id)))
+                    Err(NetError::new(
+                        codes::TRANSIT_GATEWAY_ID_NOT_FOUND,
+                        format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id),
+                    ))
                 };
             }
         }
         if looks(P::NetworkInterface) {
-            if let Some(e) = position(&self.network_interfaces, Some(region), key).map(|i| &self.network_interfaces[i]) {
+            if let Some(e) = position(&self.network_interfaces, Some(region), key).map(|i| &self.network_interfaces[i])
+            {
                 return if e.vpc_id == vpc_id { Ok(e.id.clone()) } else { Err(wrong(&e.id)) };
             }
         }
@@ -109,7 +135,10 @@ impl Network {
     fn check_route(&self, ti: usize, dest: IpNet, target: &str) -> NetResult<()> {
         let forbidden: IpNet = "169.254.168.0/22".parse().unwrap_or(IpNet::V4(Default::default()));
         if dest == forbidden || forbidden.contains(&dest) {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("The destination CIDR block {} is reserved and cannot be used.", dest)));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("The destination CIDR block {} is reserved and cannot be used.", dest),
+            ));
         }
         let t = &self.route_tables[ti];
         let vpc = self.vpcs.iter().find(|v| v.id == t.vpc_id);
@@ -137,12 +166,22 @@ impl Network {
     }
 
     /// CreateRoute with the target named by one parameter (`--nat-gateway-id nat-…`).
-    pub fn create_route_by(&mut self, region: &str, table: &str, destination: &str, param: TargetParam, target: &str) -> NetResult<()> {
+    pub fn create_route_by(
+        &mut self,
+        region: &str,
+        table: &str,
+        destination: &str,
+        param: TargetParam,
+        target: &str,
+    ) -> NetResult<()> {
         let ti = self.route_table_idx(Some(region), table)?;
         let dest = cidr::parse_any(destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
         if self.route_tables[ti].routes.iter().any(|r| r.destination == Destination::Cidr(dest)) {
-            return Err(NetError::new("RouteAlreadyExists", format!("The route identified by {} already exists.", dest)));
+            return Err(NetError::new(
+                "RouteAlreadyExists",
+                format!("The route identified by {} already exists.", dest),
+            ));
         }
         let target = self.resolve_target_by(region, &vpc_id, &tid, param, target)?;
         self.check_route(ti, dest, &target)?;
@@ -163,15 +202,26 @@ impl Network {
     /// block may be retargeted to a NAT gateway or network interface (a middlebox) and
     /// restored with the target `local` (`--local-target`)
     /// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes).
-    pub fn replace_route_by(&mut self, region: &str, table: &str, destination: &str, param: TargetParam, target: &str) -> NetResult<()> {
+    pub fn replace_route_by(
+        &mut self,
+        region: &str,
+        table: &str,
+        destination: &str,
+        param: TargetParam,
+        target: &str,
+    ) -> NetResult<()> {
         let ti = self.route_table_idx(Some(region), table)?;
         let dest = cidr::parse_any(destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
-        let ri = self.route_tables[ti]
-            .routes
-            .iter()
-            .position(|r| r.destination == Destination::Cidr(dest))
-            .ok_or_else(|| NetError::new(codes::ROUTE_NOT_FOUND, format!("no route with destination-cidr-block {} in route table {}", dest, tid)))?;
+        let ri =
+            self.route_tables[ti].routes.iter().position(|r| r.destination == Destination::Cidr(dest)).ok_or_else(
+                || {
+                    NetError::new(
+                        codes::ROUTE_NOT_FOUND,
+                        format!("no route with destination-cidr-block {} in route table {}", dest, tid),
+                    )
+                },
+            )?;
         let vpc_block = match dest {
             IpNet::V4(d) => self.vpcs.iter().find(|v| v.id == vpc_id).is_some_and(|v| v.cidrs.contains(&d)),
             IpNet::V6(_) => false,
@@ -204,13 +254,17 @@ impl Network {
         let ti = self.route_table_idx(Some(region), table)?;
         let dest = cidr::parse_any(destination)?;
         let t = &mut self.route_tables[ti];
-        let ri = t
-            .routes
-            .iter()
-            .position(|r| r.destination == Destination::Cidr(dest))
-            .ok_or_else(|| NetError::new(codes::ROUTE_NOT_FOUND, format!("no route with destination-cidr-block {} in route table {}", dest, t.id)))?;
+        let ri = t.routes.iter().position(|r| r.destination == Destination::Cidr(dest)).ok_or_else(|| {
+            NetError::new(
+                codes::ROUTE_NOT_FOUND,
+                format!("no route with destination-cidr-block {} in route table {}", dest, t.id),
+            )
+        })?;
         if t.routes[ri].target == "local" {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot remove local route {} in route table {}", dest, t.id)));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("cannot remove local route {} in route table {}", dest, t.id),
+            ));
         }
         t.routes.remove(ri);
         Ok(())
@@ -222,12 +276,18 @@ impl Network {
         let s = self.subnet(Some(region), subnet)?.clone();
         let t = &self.route_tables[ti];
         if t.vpc_id != s.vpc_id {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Route table {} and subnet {} belong to different networks", t.id, s.id)));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Route table {} and subnet {} belong to different networks", t.id, s.id),
+            ));
         }
         if let Some(other) = self.route_tables.iter().find(|o| o.associations.iter().any(|a| a.subnet_id == s.id)) {
             return Err(NetError::new(
                 "Resource.AlreadyAssociated",
-                format!("the specified association for route table {} conflicts with an existing association", other.id),
+                format!(
+                    "the specified association for route table {} conflicts with an existing association",
+                    other.id
+                ),
             ));
         }
         let id = self.next_id("rtbassoc");
@@ -252,7 +312,10 @@ impl Network {
         let (from, ai) = self.find_rtb_association(assoc)?;
         let to = self.route_table_idx(Some(region), table)?;
         if self.route_tables[from].vpc_id != self.route_tables[to].vpc_id {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "The route table and the association belong to different networks"));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                "The route table and the association belong to different networks",
+            ));
         }
         let new_id = self.next_id("rtbassoc");
         match ai {
@@ -274,7 +337,10 @@ impl Network {
     pub fn disassociate_route_table(&mut self, assoc: &str) -> NetResult<()> {
         let (ti, ai) = self.find_rtb_association(assoc)?;
         match ai {
-            None => Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "cannot disassociate the main route table association")),
+            None => Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                "cannot disassociate the main route table association",
+            )),
             Some(ai) => {
                 self.route_tables[ti].associations.remove(ai);
                 Ok(())

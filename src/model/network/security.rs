@@ -89,7 +89,14 @@ fn proto_matches(rule: Protocol, p: Protocol) -> bool {
 }
 
 impl Network {
-    pub fn create_security_group(&mut self, region: &str, vpc: &str, group_name: &str, description: &str, name: Option<String>) -> NetResult<String> {
+    pub fn create_security_group(
+        &mut self,
+        region: &str,
+        vpc: &str,
+        group_name: &str,
+        description: &str,
+        name: Option<String>,
+    ) -> NetResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if group_name.eq_ignore_ascii_case("default") {
             return Err(NetError::new("InvalidGroup.Reserved", "The security group 'default' is reserved"));
@@ -98,10 +105,16 @@ impl Network {
             return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "Group names may not be in the format sg-*"));
         }
         if self.security_groups.iter().any(|g| g.vpc_id == vpc_id && g.group_name == group_name) {
-            return Err(NetError::new("InvalidGroup.Duplicate", format!("The security group '{}' already exists for VPC '{}'", group_name, vpc_id)));
+            return Err(NetError::new(
+                "InvalidGroup.Duplicate",
+                format!("The security group '{}' already exists for VPC '{}'", group_name, vpc_id),
+            ));
         }
         if self.security_groups.iter().filter(|g| g.region == region).count() >= SGS_PER_REGION {
-            return Err(NetError::new("SecurityGroupLimitExceeded", "The maximum number of security groups has been reached."));
+            return Err(NetError::new(
+                "SecurityGroupLimitExceeded",
+                "The maximum number of security groups has been reached.",
+            ));
         }
         let id = self.next_id("sg");
         let out = self.next_id("sgr");
@@ -112,7 +125,13 @@ impl Network {
             group_name: group_name.into(),
             description: description.into(),
             ingress: vec![],
-            egress: vec![SgRule { id: out, protocol: Protocol::All, ports: None, peer: Peer::Cidr(IpNet::V4(Default::default())), description: None }],
+            egress: vec![SgRule {
+                id: out,
+                protocol: Protocol::All,
+                ports: None,
+                peer: Peer::Cidr(IpNet::V4(Default::default())),
+                description: None,
+            }],
             name,
         });
         Ok(id)
@@ -122,19 +141,33 @@ impl Network {
         let gi = self.sg_idx(Some(region), None, group)?;
         let g = &self.security_groups[gi];
         if g.group_name == "default" {
-            return Err(NetError::new("CannotDelete", format!("the specified group: \"{}\" name: \"default\" cannot be deleted by a user", g.id)));
+            return Err(NetError::new(
+                "CannotDelete",
+                format!("the specified group: \"{}\" name: \"default\" cannot be deleted by a user", g.id),
+            ));
         }
         let used = self.network_interfaces.iter().any(|e| e.security_groups.contains(&g.id))
-            || self.security_groups.iter().any(|o| o.id != g.id && o.ingress.iter().chain(&o.egress).any(|r| r.peer == Peer::Group(g.id.clone())));
+            || self.security_groups.iter().any(|o| {
+                o.id != g.id && o.ingress.iter().chain(&o.egress).any(|r| r.peer == Peer::Group(g.id.clone()))
+            });
         if used {
-            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("resource {} has a dependent object", g.id)));
+            return Err(NetError::new(
+                codes::DEPENDENCY_VIOLATION,
+                format!("resource {} has a dependent object", g.id),
+            ));
         }
         Ok(self.security_groups.remove(gi).id)
     }
 
     /// AuthorizeSecurityGroupIngress/Egress: all rules or none (duplicates and the
     /// 60-rule quota are checked first).
-    pub fn authorize(&mut self, region: &str, group: &str, ingress: bool, rules: &[RuleSpec]) -> NetResult<Vec<String>> {
+    pub fn authorize(
+        &mut self,
+        region: &str,
+        group: &str,
+        ingress: bool,
+        rules: &[RuleSpec],
+    ) -> NetResult<Vec<String>> {
         let gi = self.sg_idx(Some(region), None, group)?;
         let vpc_id = self.security_groups[gi].vpc_id.clone();
         let mut resolved = Vec::new();
@@ -144,9 +177,18 @@ impl Network {
                 // The referenced group: same VPC, or a peered VPC (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
                 let oi = self.sg_idx(None, Some(&vpc_id), key).or_else(|_| self.sg_idx(None, None, key))?;
                 let other = &self.security_groups[oi];
-                let peered = self.peerings.iter().any(|p| p.status == "active" && p.other(&vpc_id) == Some(other.vpc_id.as_str()));
+                let peered = self
+                    .peerings
+                    .iter()
+                    .any(|p| p.status == "active" && p.other(&vpc_id) == Some(other.vpc_id.as_str()));
                 if other.vpc_id != vpc_id && !peered {
-                    return Err(NetError::new(codes::GROUP_NOT_FOUND, format!("You have specified a security group '{}' that is not in VPC '{}' or a peered VPC", other.id, vpc_id)));
+                    return Err(NetError::new(
+                        codes::GROUP_NOT_FOUND,
+                        format!(
+                            "You have specified a security group '{}' that is not in VPC '{}' or a peered VPC",
+                            other.id, vpc_id
+                        ),
+                    ));
                 }
                 r.peer = Peer::Group(other.id.clone());
             }
@@ -160,7 +202,10 @@ impl Network {
             }
         }
         if list.len() + resolved.len() > RULES_PER_SG {
-            return Err(NetError::new("RulesPerSecurityGroupLimitExceeded", "The maximum number of rules per security group has been reached."));
+            return Err(NetError::new(
+                "RulesPerSecurityGroupLimitExceeded",
+                "The maximum number of rules per security group has been reached.",
+            ));
         }
         let mut ids = Vec::new();
         for r in resolved {
@@ -195,7 +240,10 @@ impl Network {
         let list = if ingress { &mut g.ingress } else { &mut g.egress };
         for r in &resolved {
             if !list.iter().any(|x| same_rule(x, r)) {
-                return Err(NetError::new(codes::PERMISSION_NOT_FOUND, "The specified rule does not exist in this security group."));
+                return Err(NetError::new(
+                    codes::PERMISSION_NOT_FOUND,
+                    "The specified rule does not exist in this security group.",
+                ));
             }
         }
         list.retain(|x| !resolved.iter().any(|r| same_rule(x, r)));
@@ -205,11 +253,22 @@ impl Network {
     pub fn create_network_acl(&mut self, region: &str, vpc: &str, name: Option<String>) -> NetResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if self.network_acls.iter().filter(|n| n.vpc_id == vpc_id).count() >= 200 {
-            return Err(NetError::new("NetworkAclLimitExceeded", "The maximum number of network ACLs has been reached."));
+            return Err(NetError::new(
+                "NetworkAclLimitExceeded",
+                "The maximum number of network ACLs has been reached.",
+            ));
         }
         let id = self.next_id("acl");
         // A new custom NACL denies everything until rules are added (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
-        self.network_acls.push(NetworkAcl { id: id.clone(), region: region.into(), vpc_id, is_default: false, entries: vec![], associations: vec![], name });
+        self.network_acls.push(NetworkAcl {
+            id: id.clone(),
+            region: region.into(),
+            vpc_id,
+            is_default: false,
+            entries: vec![],
+            associations: vec![],
+            name,
+        });
         Ok(id)
     }
 
@@ -217,10 +276,16 @@ impl Network {
         let ni = self.nacl_idx(Some(region), acl)?;
         let n = &self.network_acls[ni];
         if n.is_default {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot delete default network ACL {}", n.id)));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("cannot delete default network ACL {}", n.id),
+            ));
         }
         if !n.associations.is_empty() {
-            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The networkAcl '{}' has dependencies and cannot be deleted.", n.id)));
+            return Err(NetError::new(
+                codes::DEPENDENCY_VIOLATION,
+                format!("The networkAcl '{}' has dependencies and cannot be deleted.", n.id),
+            ));
         }
         Ok(self.network_acls.remove(ni).id)
     }
@@ -238,16 +303,25 @@ impl Network {
         let existing = n.entries.iter().position(|e| e.egress == entry.egress && e.rule_number == entry.rule_number);
         match (existing, replace) {
             (Some(_), false) => {
-                return Err(NetError::new("NetworkAclEntryAlreadyExists", format!("The network acl entry identified by {} already exists.", entry.rule_number)))
+                return Err(NetError::new(
+                    "NetworkAclEntryAlreadyExists",
+                    format!("The network acl entry identified by {} already exists.", entry.rule_number),
+                ))
             }
             (None, true) => {
-                return Err(NetError::new(codes::NETWORK_ACL_ENTRY_NOT_FOUND, format!("The network acl entry identified by {} does not exist.", entry.rule_number)))
+                return Err(NetError::new(
+                    codes::NETWORK_ACL_ENTRY_NOT_FOUND,
+                    format!("The network acl entry identified by {} does not exist.", entry.rule_number),
+                ))
             }
             (Some(i), true) => n.entries[i] = entry,
             (None, false) => {
                 // The default deny counts toward the quota.
                 if n.entries.iter().filter(|e| e.egress == entry.egress).count() + 1 >= NACL_RULES_PER_DIRECTION {
-                    return Err(NetError::new("NetworkAclEntryLimitExceeded", "The maximum number of network ACL entries has been reached."));
+                    return Err(NetError::new(
+                        "NetworkAclEntryLimitExceeded",
+                        "The maximum number of network ACL entries has been reached.",
+                    ));
                 }
                 n.entries.push(entry);
             }
@@ -259,11 +333,12 @@ impl Network {
     pub fn delete_nacl_entry(&mut self, region: &str, acl: &str, rule_number: u32, egress: bool) -> NetResult<()> {
         let ni = self.nacl_idx(Some(region), acl)?;
         let n = &mut self.network_acls[ni];
-        let i = n
-            .entries
-            .iter()
-            .position(|e| e.egress == egress && e.rule_number == rule_number)
-            .ok_or_else(|| NetError::new(codes::NETWORK_ACL_ENTRY_NOT_FOUND, format!("The network acl entry identified by {} does not exist.", rule_number)))?;
+        let i = n.entries.iter().position(|e| e.egress == egress && e.rule_number == rule_number).ok_or_else(|| {
+            NetError::new(
+                codes::NETWORK_ACL_ENTRY_NOT_FOUND,
+                format!("The network acl entry identified by {} does not exist.", rule_number),
+            )
+        })?;
         n.entries.remove(i);
         Ok(())
     }
@@ -276,9 +351,14 @@ impl Network {
             .iter()
             .enumerate()
             .find_map(|(i, n)| n.associations.iter().position(|a| a.id == assoc).map(|a| (i, a)))
-            .ok_or_else(|| NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc)))?;
+            .ok_or_else(|| {
+                NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc))
+            })?;
         if self.network_acls[from].vpc_id != self.network_acls[to].vpc_id {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "The network ACL and the association belong to different networks"));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                "The network ACL and the association belong to different networks",
+            ));
         }
         let a = self.network_acls[from].associations.remove(ai);
         let id = self.next_id("aclassoc");
@@ -293,7 +373,9 @@ impl Network {
             .nacl_for_subnet(&sid)
             .and_then(|n| n.associations.iter().find(|a| a.subnet_id == sid))
             .map(|a| a.id.clone())
-            .ok_or_else(|| NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("subnet {} has no network ACL association", sid)))?;
+            .ok_or_else(|| {
+                NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("subnet {} has no network ACL association", sid))
+            })?;
         self.replace_nacl_association(region, &assoc, acl)
     }
 
@@ -340,7 +422,15 @@ impl Network {
 
     /// Judges traffic to/from `ip` on the ports `lo..=hi` against a NACL, lowest rule
     /// first, first match wins, the `*` rule denying the rest (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
-    pub fn nacl_check(&self, acl: &NetworkAcl, egress: bool, protocol: Protocol, lo: u16, hi: u16, ip: Ipv4Addr) -> NaclVerdict {
+    pub fn nacl_check(
+        &self,
+        acl: &NetworkAcl,
+        egress: bool,
+        protocol: Protocol,
+        lo: u16,
+        hi: u16,
+        ip: Ipv4Addr,
+    ) -> NaclVerdict {
         let portless = !protocol.has_ports();
         let (lo, hi) = if portless { (0, 0) } else { (lo, hi) };
         // Undecided ranges, narrowed rule by rule.
@@ -354,7 +444,8 @@ impl Network {
             if !proto_matches(e.protocol, protocol) || !e.cidr.contains(&IpAddr::V4(ip)) {
                 continue;
             }
-            let (rlo, rhi) = if portless || !e.protocol.has_ports() { (0, 65535) } else { e.ports.unwrap_or((0, 65535)) };
+            let (rlo, rhi) =
+                if portless || !e.protocol.has_ports() { (0, 65535) } else { e.ports.unwrap_or((0, 65535)) };
             let mut next = Vec::new();
             for (a, b) in open {
                 let (x, y) = (a.max(rlo), b.min(rhi));

@@ -42,7 +42,14 @@ fn sg_rule(p: Protocol, port: u16, peer: &str) -> RuleSpec {
 }
 
 fn entry(n: u32, egress: bool, ports: Option<(u16, u16)>, cidr: &str, allow: bool) -> NaclEntry {
-    NaclEntry { rule_number: n, egress, protocol: if ports.is_some() { Protocol::Tcp } else { Protocol::All }, ports, cidr: cidr.parse().unwrap(), allow }
+    NaclEntry {
+        rule_number: n,
+        egress,
+        protocol: if ports.is_some() { Protocol::Tcp } else { Protocol::All },
+        ports,
+        cidr: cidr.parse().unwrap(),
+        allow,
+    }
 }
 
 /// The AWS documentation's "VPC with public and private subnets (NAT)", built by hand.
@@ -197,7 +204,18 @@ fn peering_is_not_transitive() {
         let v = n.create_vpc(R, c, Some(name.into())).unwrap();
         let s = n.create_subnet(R, &v, &c.replace("0.0/16", "1.0/24"), Some("us-east-1a"), None).unwrap();
         let g = n.create_security_group(R, &v, "all", "all", None).unwrap();
-        n.authorize(R, &g, true, &[RuleSpec { protocol: Protocol::All, ports: None, peer: Peer::Cidr("10.0.0.0/8".parse().unwrap()), description: None }]).unwrap();
+        n.authorize(
+            R,
+            &g,
+            true,
+            &[RuleSpec {
+                protocol: Protocol::All,
+                ports: None,
+                peer: Peer::Cidr("10.0.0.0/8".parse().unwrap()),
+                description: None,
+            }],
+        )
+        .unwrap();
         run(&mut n, &s, &[&g], false, &format!("{}1", name.to_lowercase()));
         ids.push(v);
     }
@@ -237,7 +255,12 @@ fn transit_gateway_routes_between_vpcs() {
         subnets.push((v, s));
     }
     let tgw = n.create_transit_gateway(R, Some("hub".into()));
-    assert_eq!(n.create_route(R, &n.main_route_table(&subnets[0].0).unwrap().id.clone(), "10.3.0.0/16", "hub").unwrap_err().code, "InvalidTransitGatewayID.NotFound");
+    assert_eq!(
+        n.create_route(R, &n.main_route_table(&subnets[0].0).unwrap().id.clone(), "10.3.0.0/16", "hub")
+            .unwrap_err()
+            .code,
+        "InvalidTransitGatewayID.NotFound"
+    );
     for (v, s) in &subnets {
         n.create_tgw_attachment(R, &tgw, v, &[s.clone()], None).unwrap();
     }
@@ -267,8 +290,14 @@ fn private_subnet_reaches_s3_only_through_a_gateway_endpoint() {
     assert!(!n.reach(R, "worker", "dynamodb", Protocol::Tcp, Some(443)).unwrap().reachable);
     assert!(!n.reach(R, "worker", "internet", Protocol::Tcp, Some(443)).unwrap().reachable);
     // One route per service per table; another region's service name is refused.
-    assert_eq!(n.create_gateway_endpoint(R, &vpc, "com.amazonaws.us-east-1.s3", &[main.clone()], None).unwrap_err().code, "RouteAlreadyExists");
-    assert_eq!(n.create_gateway_endpoint(R, &vpc, "com.amazonaws.eu-west-1.s3", &[main], None).unwrap_err().code, "InvalidServiceName");
+    assert_eq!(
+        n.create_gateway_endpoint(R, &vpc, "com.amazonaws.us-east-1.s3", &[main.clone()], None).unwrap_err().code,
+        "RouteAlreadyExists"
+    );
+    assert_eq!(
+        n.create_gateway_endpoint(R, &vpc, "com.amazonaws.eu-west-1.s3", &[main], None).unwrap_err().code,
+        "InvalidServiceName"
+    );
 }
 
 #[test]
@@ -325,7 +354,13 @@ fn private_ips_are_handed_out_like_dhcp() {
     let first = run(&mut n, &s, &[], false, "a");
     let i = n.instances.iter().find(|i| i.id == first).unwrap();
     assert_eq!(n.instance_addresses(i).0.unwrap().to_string(), "10.0.0.4");
-    let spec = |ip: &str| RunSpec { subnet: Some(s.clone()), private_ip: Some(ip.parse().unwrap()), count: 1, instance_type: "t3.micro".into(), ..Default::default() };
+    let spec = |ip: &str| RunSpec {
+        subnet: Some(s.clone()),
+        private_ip: Some(ip.parse().unwrap()),
+        count: 1,
+        instance_type: "t3.micro".into(),
+        ..Default::default()
+    };
     assert_eq!(n.run_instances(R, &spec("10.0.0.3")).unwrap_err().code, "InvalidParameterValue");
     assert_eq!(n.run_instances(R, &spec("10.0.0.15")).unwrap_err().code, "InvalidParameterValue");
     assert_eq!(n.run_instances(R, &spec("10.0.1.9")).unwrap_err().code, "InvalidParameterValue");
@@ -334,14 +369,20 @@ fn private_ips_are_handed_out_like_dhcp() {
     // 9 more fill the /28 (11 usable); the 12th fails and launches nothing.
     let many = RunSpec { subnet: Some(s.clone()), count: 9, instance_type: "t3.micro".into(), ..Default::default() };
     let before = format!("{:?}", n);
-    assert_eq!(n.run_instances(R, &RunSpec { count: 10, ..many.clone() }).unwrap_err().code, "InsufficientFreeAddressesInSubnet");
+    assert_eq!(
+        n.run_instances(R, &RunSpec { count: 10, ..many.clone() }).unwrap_err().code,
+        "InsufficientFreeAddressesInSubnet"
+    );
     assert_eq!(before, format!("{:?}", n));
     n.run_instances(R, &many).unwrap();
     assert_eq!(n.available_ip_count(&n.subnets[0].clone()), 0);
     // A stopped instance keeps its address: still full.
     let ids: Vec<String> = n.instances.iter().map(|i| i.id.clone()).collect();
     n.stop_instances(R, &ids, false).unwrap();
-    assert_eq!(n.run_instances(R, &RunSpec { count: 1, ..many }).unwrap_err().code, "InsufficientFreeAddressesInSubnet");
+    assert_eq!(
+        n.run_instances(R, &RunSpec { count: 1, ..many }).unwrap_err().code,
+        "InsufficientFreeAddressesInSubnet"
+    );
 }
 
 #[test]
@@ -354,7 +395,8 @@ fn default_vpc_has_a_20_per_az_an_igw_and_public_subnets() {
     assert_eq!(subs[0].cidr.to_string(), "172.31.0.0/20");
     assert_eq!(subs[1].cidr.to_string(), "172.31.16.0/20");
     assert!(subs.iter().all(|s| s.map_public_ip_on_launch && s.default_for_az && n.subnet_is_public(&s.id)));
-    let ids = n.run_instances(R, &RunSpec { instance_type: "t3.micro".into(), count: 1, ..Default::default() }).unwrap();
+    let ids =
+        n.run_instances(R, &RunSpec { instance_type: "t3.micro".into(), count: 1, ..Default::default() }).unwrap();
     let i = n.instances.iter().find(|i| i.id == ids[0]).unwrap();
     assert!(n.instance_addresses(i).1.is_some(), "default subnets auto-assign public IPs");
     assert_eq!(n.create_default_vpc(R).unwrap_err().code, "DefaultVpcAlreadyExists");
@@ -366,7 +408,12 @@ fn secondary_cidrs_follow_aws_rules() {
     let vpc = n.create_vpc(R, "10.0.0.0/16", None).unwrap();
     let rt = n.create_route_table(R, &vpc, None).unwrap();
     n.associate_vpc_cidr(R, &vpc, "10.1.0.0/16").unwrap();
-    assert!(n.route_tables.iter().filter(|t| t.vpc_id == vpc).all(|t| t.routes.iter().filter(|r| r.target == "local").count() == 2));
+    assert!(n.route_tables.iter().filter(|t| t.vpc_id == vpc).all(|t| t
+        .routes
+        .iter()
+        .filter(|r| r.target == "local")
+        .count()
+        == 2));
     assert_eq!(n.associate_vpc_cidr(R, &vpc, "192.168.0.0/16").unwrap_err().code, "InvalidVpc.Range");
     assert_eq!(n.associate_vpc_cidr(R, &vpc, "10.0.128.0/17").unwrap_err().code, "InvalidVpc.Range");
     n.associate_vpc_cidr(R, &vpc, "100.64.0.0/16").unwrap();
@@ -404,7 +451,10 @@ fn every_error_code_leaves_the_model_unchanged() {
         ("InvalidSubnet.Range", Box::new(|n| n.create_subnet(R, "prod", "10.1.0.0/24", None, None).map(|_| ()))),
         ("InvalidSubnet.Range", Box::new(|n| n.create_subnet(R, "prod", "10.0.9.0/29", None, None).map(|_| ()))),
         ("InvalidSubnet.Conflict", Box::new(|n| n.create_subnet(R, "prod", "10.0.0.128/25", None, None).map(|_| ()))),
-        ("InvalidParameterValue", Box::new(|n| n.create_subnet(R, "prod", "10.0.9.0/24", Some("eu-west-1a"), None).map(|_| ()))),
+        (
+            "InvalidParameterValue",
+            Box::new(|n| n.create_subnet(R, "prod", "10.0.9.0/24", Some("eu-west-1a"), None).map(|_| ())),
+        ),
         ("InvalidVpcID.NotFound", Box::new(|n| n.create_subnet(R, "vpc-0nope", "10.0.9.0/24", None, None).map(|_| ()))),
         ("InvalidSubnetID.NotFound", Box::new(|n| n.delete_subnet(R, "subnet-0nope").map(|_| ()))),
         ("DependencyViolation", Box::new(|n| n.delete_vpc(R, "prod").map(|_| ()))),
@@ -416,25 +466,67 @@ fn every_error_code_leaves_the_model_unchanged() {
         ("InvalidRoute.NotFound", Box::new(|n| n.delete_route(R, "public-rt", "192.0.2.0/24"))),
         ("Resource.AlreadyAssociated", Box::new(|n| n.associate_route_table(R, "public-rt", "public-a").map(|_| ()))),
         ("Resource.AlreadyAssociated", Box::new(move |n| n.attach_internet_gateway(R, &igw2, "prod"))),
-        ("Gateway.NotAttached", Box::new(|n| { let g = n.create_internet_gateway(R, None); n.detach_internet_gateway(R, &g, "prod") })),
-        ("InvalidPermission.Duplicate", Box::new(|n| n.authorize(R, "web", true, &[sg_rule(Protocol::Tcp, 443, "0.0.0.0/0")]).map(|_| ()))),
-        ("InvalidPermission.NotFound", Box::new(|n| n.revoke(R, "web", true, &[sg_rule(Protocol::Tcp, 22, "0.0.0.0/0")]))),
-        ("RulesPerSecurityGroupLimitExceeded", Box::new(|n| n.authorize(R, "full", true, &[sg_rule(Protocol::Udp, 53, "0.0.0.0/0")]).map(|_| ()))),
-        ("InvalidGroup.NotFound", Box::new(|n| n.authorize(R, "nope", true, &[sg_rule(Protocol::Tcp, 1, "0.0.0.0/0")]).map(|_| ()))),
+        (
+            "Gateway.NotAttached",
+            Box::new(|n| {
+                let g = n.create_internet_gateway(R, None);
+                n.detach_internet_gateway(R, &g, "prod")
+            }),
+        ),
+        (
+            "InvalidPermission.Duplicate",
+            Box::new(|n| n.authorize(R, "web", true, &[sg_rule(Protocol::Tcp, 443, "0.0.0.0/0")]).map(|_| ())),
+        ),
+        (
+            "InvalidPermission.NotFound",
+            Box::new(|n| n.revoke(R, "web", true, &[sg_rule(Protocol::Tcp, 22, "0.0.0.0/0")])),
+        ),
+        (
+            "RulesPerSecurityGroupLimitExceeded",
+            Box::new(|n| n.authorize(R, "full", true, &[sg_rule(Protocol::Udp, 53, "0.0.0.0/0")]).map(|_| ())),
+        ),
+        (
+            "InvalidGroup.NotFound",
+            Box::new(|n| n.authorize(R, "nope", true, &[sg_rule(Protocol::Tcp, 1, "0.0.0.0/0")]).map(|_| ())),
+        ),
         ("InvalidGroup.Duplicate", Box::new(|n| n.create_security_group(R, "prod", "web", "again", None).map(|_| ()))),
         ("InvalidGroup.Reserved", Box::new(|n| n.create_security_group(R, "prod", "default", "x", None).map(|_| ()))),
-        ("NetworkAclEntryAlreadyExists", Box::new(move |n| n.put_nacl_entry(R, &acl, entry(100, false, None, "10.0.0.0/8", false), false))),
-        ("InvalidInstanceID.NotFound", Box::new(|n| n.stop_instances(R, &["web1".into(), "i-0nope".into()], false).map(|_| ()))),
+        (
+            "NetworkAclEntryAlreadyExists",
+            Box::new(move |n| n.put_nacl_entry(R, &acl, entry(100, false, None, "10.0.0.0/8", false), false)),
+        ),
+        (
+            "InvalidInstanceID.NotFound",
+            Box::new(|n| n.stop_instances(R, &["web1".into(), "i-0nope".into()], false).map(|_| ())),
+        ),
         ("AddressLimitExceeded", Box::new(|n| n.allocate_address(R, None).map(|_| ()))),
-        ("VpcPeeringConnectionAlreadyExists", Box::new(move |n| n.create_peering(R, "prod", &pcx_vpc, None, None).map(|_| ()))),
+        (
+            "VpcPeeringConnectionAlreadyExists",
+            Box::new(move |n| n.create_peering(R, "prod", &pcx_vpc, None, None).map(|_| ())),
+        ),
         ("InvalidStateTransition", Box::new(move |n| n.accept_peering(R, &pcx))),
-        ("Gateway.NotAttached", Box::new(move |n| {
-            let s = n.subnets.iter().find(|s| s.vpc_id == pcx_vpc2).map(|s| s.id.clone()).unwrap_or_default();
-            let e = n.elastic_ips.last().map(|e| e.allocation_id.clone()).unwrap_or_default();
-            n.create_nat_gateway(R, &s, Some(&e), Connectivity::Public, None).map(|_| ())
-        })),
-        ("DefaultVpcAlreadyExists", Box::new(|n| { n.create_default_vpc(R)?; n.create_default_vpc(R).map(|_| ()) })),
-        ("IncorrectInstanceState", Box::new(|n| { n.terminate_instances(R, &["app1".into()])?; n.stop_instances(R, &["app1".into()], false).map(|_| ()) })),
+        (
+            "Gateway.NotAttached",
+            Box::new(move |n| {
+                let s = n.subnets.iter().find(|s| s.vpc_id == pcx_vpc2).map(|s| s.id.clone()).unwrap_or_default();
+                let e = n.elastic_ips.last().map(|e| e.allocation_id.clone()).unwrap_or_default();
+                n.create_nat_gateway(R, &s, Some(&e), Connectivity::Public, None).map(|_| ())
+            }),
+        ),
+        (
+            "DefaultVpcAlreadyExists",
+            Box::new(|n| {
+                n.create_default_vpc(R)?;
+                n.create_default_vpc(R).map(|_| ())
+            }),
+        ),
+        (
+            "IncorrectInstanceState",
+            Box::new(|n| {
+                n.terminate_instances(R, &["app1".into()])?;
+                n.stop_instances(R, &["app1".into()], false).map(|_| ())
+            }),
+        ),
     ];
     let _ = public_rt;
     for (code, f) in cases {
@@ -468,7 +560,15 @@ fn every_error_code_leaves_the_model_unchanged() {
 #[test]
 fn vpc_wizard_builds_the_consoles_vpc_and_more() {
     let mut n = Network::default();
-    let w = WizardSpec { name: "prod".into(), cidr: "10.0.0.0/16".into(), azs: 2, public_subnets: 2, private_subnets: 2, nat: NatPlan::PerAz, s3_endpoint: true };
+    let w = WizardSpec {
+        name: "prod".into(),
+        cidr: "10.0.0.0/16".into(),
+        azs: 2,
+        public_subnets: 2,
+        private_subnets: 2,
+        nat: NatPlan::PerAz,
+        s3_endpoint: true,
+    };
     let res = n.vpc_wizard(R, &w).unwrap();
     let subs: Vec<String> = n.subnets.iter().map(|s| s.cidr.to_string()).collect();
     assert_eq!(subs, vec!["10.0.0.0/20", "10.0.16.0/20", "10.0.128.0/20", "10.0.144.0/20"]);
@@ -478,7 +578,11 @@ fn vpc_wizard_builds_the_consoles_vpc_and_more() {
     for s in n.subnets.iter().filter(|s| !n.subnet_is_public(&s.id)) {
         let rt = n.route_table_for_subnet(&s.id).unwrap();
         let nat = rt.routes.iter().find(|r| r.target.starts_with("nat-")).unwrap();
-        let nat_az = n.nat_gateways.iter().find(|g| g.id == nat.target).map(|g| n.subnet(None, &g.subnet_id).unwrap().availability_zone.clone());
+        let nat_az = n
+            .nat_gateways
+            .iter()
+            .find(|g| g.id == nat.target)
+            .map(|g| n.subnet(None, &g.subnet_id).unwrap().availability_zone.clone());
         assert_eq!(nat_az.as_deref(), Some(s.availability_zone.as_str()));
         assert!(rt.routes.iter().any(|r| matches!(r.destination, Destination::PrefixList(_))));
     }

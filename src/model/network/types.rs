@@ -432,7 +432,9 @@ impl AwsService {
     }
     /// The prefix list ID of the service in a region (deterministic stand-in for AWS's `pl-…`).
     pub fn prefix_list(self, region: &str) -> String {
-        let h = format!("{}{}", region, self.short()).bytes().fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
+        let h = format!("{}{}", region, self.short())
+            .bytes()
+            .fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619));
         format!("pl-{:08x}", h)
     }
     /// A representative public range of the service (assumption: AWS publishes many

@@ -44,7 +44,14 @@ impl Network {
     fn insert_vpc(&mut self, region: &str, c: Ipv4Net, is_default: bool, name: Option<String>) -> String {
         let id = self.next_id("vpc");
         let assoc = self.next_id("vpc-cidr-assoc");
-        self.vpcs.push(Vpc { id: id.clone(), region: region.into(), cidrs: vec![c], cidr_associations: vec![assoc], is_default, name });
+        self.vpcs.push(Vpc {
+            id: id.clone(),
+            region: region.into(),
+            cidrs: vec![c],
+            cidr_associations: vec![assoc],
+            is_default,
+            name,
+        });
         let rtb = self.next_id("rtb");
         let main_assoc = self.next_id("rtbassoc");
         self.route_tables.push(RouteTable {
@@ -53,7 +60,11 @@ impl Network {
             vpc_id: id.clone(),
             main: true,
             main_association_id: Some(main_assoc),
-            routes: vec![Route { destination: Destination::Cidr(IpNet::V4(c)), target: "local".into(), origin: "CreateRouteTable" }],
+            routes: vec![Route {
+                destination: Destination::Cidr(IpNet::V4(c)),
+                target: "local".into(),
+                origin: "CreateRouteTable",
+            }],
             associations: vec![],
             name: None,
         });
@@ -61,7 +72,14 @@ impl Network {
         let all: IpNet = IpNet::V4(Ipv4Net::default());
         let entries = [false, true]
             .iter()
-            .map(|&egress| NaclEntry { rule_number: 100, egress, protocol: Protocol::All, ports: None, cidr: all, allow: true })
+            .map(|&egress| NaclEntry {
+                rule_number: 100,
+                egress,
+                protocol: Protocol::All,
+                ports: None,
+                cidr: all,
+                allow: true,
+            })
             .collect();
         self.network_acls.push(NetworkAcl {
             id: acl,
@@ -81,8 +99,20 @@ impl Network {
             vpc_id: id.clone(),
             group_name: "default".into(),
             description: "default VPC security group".into(),
-            ingress: vec![SgRule { id: r_in, protocol: Protocol::All, ports: None, peer: Peer::Group(sg), description: None }],
-            egress: vec![SgRule { id: r_out, protocol: Protocol::All, ports: None, peer: Peer::Cidr(all), description: None }],
+            ingress: vec![SgRule {
+                id: r_in,
+                protocol: Protocol::All,
+                ports: None,
+                peer: Peer::Group(sg),
+                description: None,
+            }],
+            egress: vec![SgRule {
+                id: r_out,
+                protocol: Protocol::All,
+                ports: None,
+                peer: Peer::Cidr(all),
+                description: None,
+            }],
             name: None,
         });
         id
@@ -101,7 +131,10 @@ impl Network {
             ));
         }
         if let Some(o) = v.cidrs.iter().find(|o| overlaps(**o, c)) {
-            return Err(NetError::new("InvalidVpc.Range", format!("The CIDR '{}' conflicts with the VPC's CIDR '{}'.", c, o)));
+            return Err(NetError::new(
+                "InvalidVpc.Range",
+                format!("The CIDR '{}' conflicts with the VPC's CIDR '{}'.", c, o),
+            ));
         }
         // AWS's table of restricted secondary blocks by primary range
         // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
@@ -132,7 +165,11 @@ impl Network {
         v.cidrs.push(c);
         v.cidr_associations.push(assoc.clone());
         for t in self.route_tables.iter_mut().filter(|t| t.vpc_id == vpc_id) {
-            t.routes.push(Route { destination: Destination::Cidr(IpNet::V4(c)), target: "local".into(), origin: "CreateRouteTable" });
+            t.routes.push(Route {
+                destination: Destination::Cidr(IpNet::V4(c)),
+                target: "local".into(),
+                origin: "CreateRouteTable",
+            });
         }
         Ok(assoc)
     }
@@ -150,9 +187,15 @@ impl Network {
             || self.network_acls.iter().any(|n| n.vpc_id == id && !n.is_default)
             || self.endpoints.iter().any(|e| e.vpc_id == id)
             || self.tgw_attachments.iter().any(|a| a.vpc_id == id)
-            || self.peerings.iter().any(|p| p.other(&id).is_some() && matches!(p.status, "active" | "pending-acceptance"));
+            || self
+                .peerings
+                .iter()
+                .any(|p| p.other(&id).is_some() && matches!(p.status, "active" | "pending-acceptance"));
         if in_use {
-            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The vpc '{}' has dependencies and cannot be deleted.", id)));
+            return Err(NetError::new(
+                codes::DEPENDENCY_VIOLATION,
+                format!("The vpc '{}' has dependencies and cannot be deleted.", id),
+            ));
         }
         self.vpcs.remove(vi);
         self.route_tables.retain(|t| t.vpc_id != id);
@@ -165,7 +208,10 @@ impl Network {
     /// attached IGW and `0.0.0.0/0 → igw` in the main table; subnets auto-assign public IPs.
     pub fn create_default_vpc(&mut self, region: &str) -> NetResult<String> {
         if self.vpcs_in(region).any(|v| v.is_default) {
-            return Err(NetError::new("DefaultVpcAlreadyExists", "A Default VPC already exists for this account in this region."));
+            return Err(NetError::new(
+                "DefaultVpcAlreadyExists",
+                "A Default VPC already exists for this account in this region.",
+            ));
         }
         if self.vpcs_in(region).count() >= VPCS_PER_REGION {
             return Err(NetError::new("VpcLimitExceeded", "The maximum number of VPCs has been reached."));
@@ -181,7 +227,8 @@ impl Network {
         let main = self.main_route_table(&vpc_id).map(|t| t.id.clone()).unwrap_or_default();
         self.create_route(region, &main, "0.0.0.0/0", &igw)?;
         for (k, az) in azs.iter().enumerate().take(16) {
-            let block = Ipv4Net::new(cidr::nth(c, (k as u64) << 12), 20).map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
+            let block = Ipv4Net::new(cidr::nth(c, (k as u64) << 12), 20)
+                .map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
             let sid = self.create_subnet(region, &vpc_id, &block.to_string(), Some(az), None)?;
             if let Some(s) = self.subnets.iter_mut().find(|s| s.id == sid) {
                 s.map_public_ip_on_launch = true;
@@ -212,7 +259,10 @@ impl Network {
         }
         let siblings: Vec<&Subnet> = self.subnets.iter().filter(|s| s.vpc_id == v.id).collect();
         if siblings.iter().any(|s| overlaps(s.cidr, c)) {
-            return Err(NetError::new("InvalidSubnet.Conflict", format!("The CIDR '{}' conflicts with another subnet", cidr_block)));
+            return Err(NetError::new(
+                "InvalidSubnet.Conflict",
+                format!("The CIDR '{}' conflicts with another subnet", cidr_block),
+            ));
         }
         if siblings.len() >= SUBNETS_PER_VPC {
             return Err(NetError::new("SubnetLimitExceeded", "The maximum number of subnets has been reached."));
@@ -264,7 +314,10 @@ impl Network {
         let i = self.subnet_idx(Some(region), subnet)?;
         let id = self.subnets[i].id.clone();
         if self.enis_in_subnet(&id).next().is_some() {
-            return Err(NetError::new(codes::DEPENDENCY_VIOLATION, format!("The subnet '{}' has dependencies and cannot be deleted.", id)));
+            return Err(NetError::new(
+                codes::DEPENDENCY_VIOLATION,
+                format!("The subnet '{}' has dependencies and cannot be deleted.", id),
+            ));
         }
         self.subnets.remove(i);
         for t in &mut self.route_tables {
@@ -278,7 +331,12 @@ impl Network {
 
     /// The first free private IP of a subnet after the 4 reserved at its start (as DHCP
     /// hands them out), or the requested one if it is in range, unreserved and free.
-    pub fn allocate_private_ip(&self, subnet_id: &str, requested: Option<Ipv4Addr>, taken_extra: &[Ipv4Addr]) -> NetResult<Ipv4Addr> {
+    pub fn allocate_private_ip(
+        &self,
+        subnet_id: &str,
+        requested: Option<Ipv4Addr>,
+        taken_extra: &[Ipv4Addr],
+    ) -> NetResult<Ipv4Addr> {
         let s = self
             .subnets
             .iter()
@@ -290,10 +348,16 @@ impl Network {
             self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(taken_extra.iter().copied()).collect();
         if let Some(ip) = requested {
             if !s.cidr.contains(&ip) {
-                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Address {} does not fall within the subnet's address range", ip)));
+                return Err(NetError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Address {} does not fall within the subnet's address range", ip),
+                ));
             }
             if cidr::reserved_role(s.cidr, ip).is_some() {
-                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("Address {} is in subnet's reserved address range", ip)));
+                return Err(NetError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Address {} is in subnet's reserved address range", ip),
+                ));
             }
             if used.contains(&ip) {
                 return Err(NetError::new("InvalidIPAddress.InUse", format!("Address {} is in use.", ip)));
@@ -304,14 +368,22 @@ impl Network {
         (4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).find(|ip| !used.contains(ip)).ok_or_else(|| {
             NetError::new(
                 "InsufficientFreeAddressesInSubnet",
-                format!("There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.", s.id),
+                format!(
+                    "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.",
+                    s.id
+                ),
             )
         })
     }
 
     /// `count` free private addresses of a subnet for one launch (the first may be
     /// requested), found in one pass: linear in the subnet's interfaces and addresses.
-    pub fn allocate_private_ips(&self, subnet_id: &str, requested: Option<Ipv4Addr>, count: usize) -> NetResult<Vec<Ipv4Addr>> {
+    pub fn allocate_private_ips(
+        &self,
+        subnet_id: &str,
+        requested: Option<Ipv4Addr>,
+        count: usize,
+    ) -> NetResult<Vec<Ipv4Addr>> {
         let mut ips = Vec::with_capacity(count);
         if count == 0 {
             return Ok(ips);
@@ -320,14 +392,24 @@ impl Network {
         if count == 1 {
             return Ok(ips);
         }
-        let s = self.subnets.iter().find(|s| s.id == subnet_id).ok_or_else(|| not_found(codes::SUBNET_ID_NOT_FOUND, "subnet", subnet_id))?;
-        let used: std::collections::HashSet<Ipv4Addr> = self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(ips.iter().copied()).collect();
+        let s = self
+            .subnets
+            .iter()
+            .find(|s| s.id == subnet_id)
+            .ok_or_else(|| not_found(codes::SUBNET_ID_NOT_FOUND, "subnet", subnet_id))?;
+        let used: std::collections::HashSet<Ipv4Addr> =
+            self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(ips.iter().copied()).collect();
         let n = cidr::size(s.cidr);
-        ips.extend((4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).filter(|ip| !used.contains(ip)).take(count - 1));
+        ips.extend(
+            (4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).filter(|ip| !used.contains(ip)).take(count - 1),
+        );
         if ips.len() < count {
             return Err(NetError::new(
                 "InsufficientFreeAddressesInSubnet",
-                format!("There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.", s.id),
+                format!(
+                    "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.",
+                    s.id
+                ),
             ));
         }
         Ok(ips)

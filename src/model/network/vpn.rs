@@ -36,21 +36,47 @@ pub struct VpnConnection {
 impl Network {
     /// CreateCustomerGateway: a BGP ASN (1–4294967294; 65000 is the console's default
     /// private one) and the router's public IPv4 address.
-    pub fn create_customer_gateway(&mut self, region: &str, bgp_asn: u32, ip: Ipv4Addr, name: Option<String>) -> NetResult<String> {
+    pub fn create_customer_gateway(
+        &mut self,
+        region: &str,
+        bgp_asn: u32,
+        ip: Ipv4Addr,
+        name: Option<String>,
+    ) -> NetResult<String> {
         if bgp_asn == 0 || bgp_asn == u32::MAX {
-            return Err(NetError::new("InvalidParameterValue", format!("Invalid BGP ASN {}: use 1–4294967294.", bgp_asn)));
+            return Err(NetError::new(
+                "InvalidParameterValue",
+                format!("Invalid BGP ASN {}: use 1–4294967294.", bgp_asn),
+            ));
         }
         if ip.is_private() || ip.is_loopback() || ip.is_unspecified() || ip.is_link_local() || ip.is_multicast() {
-            return Err(NetError::new("InvalidParameterValue", format!("The customer gateway IP address '{}' must be a public IPv4 address.", ip)));
+            return Err(NetError::new(
+                "InvalidParameterValue",
+                format!("The customer gateway IP address '{}' must be a public IPv4 address.", ip),
+            ));
         }
         let id = self.next_id("cgw");
-        self.customer_gateways.push(CustomerGateway { id: id.clone(), region: region.into(), bgp_asn, ip_address: ip, name });
+        self.customer_gateways.push(CustomerGateway {
+            id: id.clone(),
+            region: region.into(),
+            bgp_asn,
+            ip_address: ip,
+            name,
+        });
         Ok(id)
     }
 
     /// CreateVpnConnection between a customer gateway and a virtual private gateway.
-    pub fn create_vpn_connection(&mut self, region: &str, cgw: &str, vgw: &str, static_routes_only: bool, name: Option<String>) -> NetResult<String> {
-        let ci = position(&self.customer_gateways, Some(region), cgw).ok_or_else(|| not_found("InvalidCustomerGatewayID.NotFound", "customerGateway", cgw))?;
+    pub fn create_vpn_connection(
+        &mut self,
+        region: &str,
+        cgw: &str,
+        vgw: &str,
+        static_routes_only: bool,
+        name: Option<String>,
+    ) -> NetResult<String> {
+        let ci = position(&self.customer_gateways, Some(region), cgw)
+            .ok_or_else(|| not_found("InvalidCustomerGatewayID.NotFound", "customerGateway", cgw))?;
         let gi = self.vgw_idx(Some(region), vgw)?;
         let (cgw_id, vgw_id) = (self.customer_gateways[ci].id.clone(), self.vpn_gateways[gi].id.clone());
         let id = self.next_id("vpn");
@@ -73,11 +99,19 @@ impl Network {
     /// CreateVpnConnectionRoute: a static route to an on-premises network (static-routing
     /// connections only; with BGP the customer gateway advertises its networks).
     pub fn create_vpn_connection_route(&mut self, region: &str, vpn: &str, cidr: &str) -> NetResult<()> {
-        let i = position(&self.vpn_connections, Some(region), vpn).ok_or_else(|| not_found("InvalidVpnConnectionID.NotFound", "vpnConnection", vpn))?;
-        let net: Ipv4Net = cidr.parse().map_err(|_| NetError::new("InvalidParameterValue", format!("Invalid CIDR '{}'", cidr)))?;
+        let i = position(&self.vpn_connections, Some(region), vpn)
+            .ok_or_else(|| not_found("InvalidVpnConnectionID.NotFound", "vpnConnection", vpn))?;
+        let net: Ipv4Net =
+            cidr.parse().map_err(|_| NetError::new("InvalidParameterValue", format!("Invalid CIDR '{}'", cidr)))?;
         let c = &mut self.vpn_connections[i];
         if !c.static_routes_only {
-            return Err(NetError::new("InvalidVpnConnection.InvalidType", format!("The VPN connection {} uses dynamic (BGP) routing; static routes need StaticRoutesOnly=true.", c.id)));
+            return Err(NetError::new(
+                "InvalidVpnConnection.InvalidType",
+                format!(
+                    "The VPN connection {} uses dynamic (BGP) routing; static routes need StaticRoutesOnly=true.",
+                    c.id
+                ),
+            ));
         }
         if c.routes.contains(&net) {
             return Err(NetError::new("RouteAlreadyExists", format!("The route {} already exists on {}.", net, c.id)));
@@ -96,17 +130,32 @@ mod tests {
         let r = "ap-northeast-2";
         let mut n = Network::default();
         let vgw = n.create_vpn_gateway(r, Some("vgw".into()));
-        assert_eq!(n.create_customer_gateway(r, 65000, Ipv4Addr::new(10, 0, 0, 1), None).unwrap_err().code, "InvalidParameterValue");
-        assert_eq!(n.create_customer_gateway(r, 0, Ipv4Addr::new(203, 0, 113, 5), None).unwrap_err().code, "InvalidParameterValue");
+        assert_eq!(
+            n.create_customer_gateway(r, 65000, Ipv4Addr::new(10, 0, 0, 1), None).unwrap_err().code,
+            "InvalidParameterValue"
+        );
+        assert_eq!(
+            n.create_customer_gateway(r, 0, Ipv4Addr::new(203, 0, 113, 5), None).unwrap_err().code,
+            "InvalidParameterValue"
+        );
         let cgw = n.create_customer_gateway(r, 65000, Ipv4Addr::new(203, 0, 113, 5), Some("office".into())).unwrap();
-        assert_eq!(n.create_vpn_connection(r, "nope", &vgw, true, None).unwrap_err().code, "InvalidCustomerGatewayID.NotFound");
+        assert_eq!(
+            n.create_vpn_connection(r, "nope", &vgw, true, None).unwrap_err().code,
+            "InvalidCustomerGatewayID.NotFound"
+        );
         let bgp = n.create_vpn_connection(r, "office", "vgw", false, None).unwrap();
-        assert_eq!(n.create_vpn_connection_route(r, &bgp, "192.168.0.0/16").unwrap_err().code, "InvalidVpnConnection.InvalidType");
+        assert_eq!(
+            n.create_vpn_connection_route(r, &bgp, "192.168.0.0/16").unwrap_err().code,
+            "InvalidVpnConnection.InvalidType"
+        );
         let vpn = n.create_vpn_connection(r, &cgw, &vgw, true, Some("office-vpn".into())).unwrap();
         n.create_vpn_connection_route(r, "office-vpn", "192.168.0.0/16").unwrap();
         assert_eq!(n.create_vpn_connection_route(r, &vpn, "192.168.0.0/16").unwrap_err().code, "RouteAlreadyExists");
         let c = n.vpn_connections.iter().find(|c| c.id == vpn).unwrap();
-        assert_eq!((c.customer_gateway_id.as_str(), c.vpn_gateway_id.as_str(), c.routes.len()), (cgw.as_str(), vgw.as_str(), 1));
+        assert_eq!(
+            (c.customer_gateway_id.as_str(), c.vpn_gateway_id.as_str(), c.routes.len()),
+            (cgw.as_str(), vgw.as_str(), 1)
+        );
         assert_ne!(c.tunnel_outside_ips[0], c.tunnel_outside_ips[1]);
     }
 }

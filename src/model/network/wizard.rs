@@ -39,15 +39,24 @@ impl Network {
     pub fn vpc_wizard(&mut self, region: &str, w: &WizardSpec) -> NetResult<WizardResult> {
         let azs_all = regions::availability_zones(region);
         if w.azs == 0 || w.azs > azs_all.len() {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("--azs must be 1 to {} in {}", azs_all.len(), region)));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("--azs must be 1 to {} in {}", azs_all.len(), region),
+            ));
         }
         for (flag, n) in [("--public-subnets", w.public_subnets), ("--private-subnets", w.private_subnets)] {
             if n != 0 && n != w.azs && n != 2 * w.azs {
-                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("{} must be 0, {} or {} (0, one or two per AZ, as in the console)", flag, w.azs, 2 * w.azs)));
+                return Err(NetError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("{} must be 0, {} or {} (0, one or two per AZ, as in the console)", flag, w.azs, 2 * w.azs),
+                ));
             }
         }
         if w.nat != NatPlan::None && w.public_subnets == 0 {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "NAT gateways need public subnets (a public NAT gateway lives in a public subnet)"));
+            return Err(NetError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                "NAT gateways need public subnets (a public NAT gateway lives in a public subnet)",
+            ));
         }
         let block = cidr::parse_v4(&w.cidr)?;
         let azs: Vec<String> = azs_all[..w.azs].to_vec();
@@ -61,7 +70,10 @@ impl Network {
         let sub_prefix = (block.prefix_len() + 4).min(cidr::MAX_PREFIX);
         let step = 1u64 << (32 - sub_prefix as u32);
         let half = cidr::size(block) / 2;
-        let mk = |k: u64, base: u64| Ipv4Net::new(cidr::nth(block, base + k * step), sub_prefix).map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()));
+        let mk = |k: u64, base: u64| {
+            Ipv4Net::new(cidr::nth(block, base + k * step), sub_prefix)
+                .map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))
+        };
         let mut publics = Vec::new();
         for k in 0..w.public_subnets {
             let az = &azs[k % w.azs];
@@ -83,7 +95,12 @@ impl Network {
         if !publics.is_empty() {
             let igw = self.create_internet_gateway(region, Some(format!("{}-igw", n)));
             self.attach_internet_gateway(region, &igw, &vpc)?;
-            res.created.push(("Internet gateway".into(), igw.clone(), format!("{}-igw", n), format!("attached to {}", vpc)));
+            res.created.push((
+                "Internet gateway".into(),
+                igw.clone(),
+                format!("{}-igw", n),
+                format!("attached to {}", vpc),
+            ));
             let rt = self.create_route_table(region, &vpc, Some(format!("{}-rtb-public", n)))?;
             self.create_route(region, &rt, "0.0.0.0/0", &igw)?;
             for (s, _) in &publics {
@@ -103,7 +120,8 @@ impl Network {
             let eip_name = format!("{}-eip-{}", n, az);
             let alloc = self.allocate_address(region, Some(eip_name))?;
             let name = format!("{}-nat-public1-{}", n, az);
-            let nat = self.create_nat_gateway(region, subnet, Some(&alloc), Connectivity::Public, Some(name.clone()))?;
+            let nat =
+                self.create_nat_gateway(region, subnet, Some(&alloc), Connectivity::Public, Some(name.clone()))?;
             res.created.push(("NAT gateway".into(), nat.clone(), name, format!("in {} with {}", subnet, alloc)));
             nats.push((nat, az.clone()));
         }
@@ -130,7 +148,13 @@ impl Network {
                 private_tables.clone()
             };
             let name = format!("{}-vpce-s3", n);
-            let ep = self.create_gateway_endpoint(region, &vpc, &AwsService::S3.service_name(region), &tables, Some(name.clone()))?;
+            let ep = self.create_gateway_endpoint(
+                region,
+                &vpc,
+                &AwsService::S3.service_name(region),
+                &tables,
+                Some(name.clone()),
+            )?;
             res.created.push(("VPC endpoint".into(), ep, name, format!("S3 gateway, {} route tables", tables.len())));
         }
         Ok(res)

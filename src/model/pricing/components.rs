@@ -60,7 +60,11 @@ impl Item {
             Item::PublicIpv4Hour => "public IPv4 address hour".into(),
             Item::Ebs(v) => format!("EBS {} GB-month", v.as_str()),
             Item::EbsSnapshot => "EBS snapshot GB-month".into(),
-            Item::EbsIops(v) => format!("EBS {} provisioned IOPS-month{}", v.as_str(), if v == VolumeType::Io2 { " (up to 32,000 IOPS)" } else { "" }),
+            Item::EbsIops(v) => format!(
+                "EBS {} provisioned IOPS-month{}",
+                v.as_str(),
+                if v == VolumeType::Io2 { " (up to 32,000 IOPS)" } else { "" }
+            ),
             Item::EbsIo2IopsTier(2) => "EBS io2 provisioned IOPS-month (32,001 to 64,000 IOPS)".into(),
             Item::EbsIo2IopsTier(_) => "EBS io2 provisioned IOPS-month (above 64,000 IOPS)".into(),
             Item::EbsGp3Throughput => "EBS gp3 provisioned throughput MiB/s-month".into(),
@@ -153,11 +157,7 @@ pub fn price(item: Item, region: &str) -> Option<&'static ComponentPrice> {
 
 /// The regions with a row for `item` (`*` rows count for every region).
 pub fn regions_with(item: Item) -> Vec<&'static str> {
-    let mut v: Vec<&str> = all()
-        .iter()
-        .filter(|p| p.item == item)
-        .map(|p| p.region.as_str())
-        .collect();
+    let mut v: Vec<&str> = all().iter().filter(|p| p.item == item).map(|p| p.region.as_str()).collect();
     v.sort();
     v.dedup();
     v
@@ -171,11 +171,7 @@ mod tests {
     fn every_row_parses_and_names_a_known_region() {
         assert!(all().len() > 100);
         for p in all() {
-            assert!(
-                p.region == "*" || crate::model::regions::find(&p.region).is_some(),
-                "{}",
-                p.region
-            );
+            assert!(p.region == "*" || crate::model::regions::find(&p.region).is_some(), "{}", p.region);
             assert!(p.usd >= 0.0 && p.usd < 1.0, "{:?}", p);
             assert!(!p.source.is_empty() && !p.as_of.is_empty());
         }
@@ -184,31 +180,13 @@ mod tests {
     #[test]
     fn nat_gateway_hours_per_region_from_the_price_list() {
         // AWS Price List AmazonEC2 20260904231117: Seoul, São Paulo, N. Virginia.
-        assert_eq!(
-            price(Item::NatGatewayHour, "ap-northeast-2").unwrap().usd,
-            0.059
-        );
+        assert_eq!(price(Item::NatGatewayHour, "ap-northeast-2").unwrap().usd, 0.059);
         assert_eq!(price(Item::NatGatewayHour, "sa-east-1").unwrap().usd, 0.093);
         assert_eq!(price(Item::NatGatewayHour, "us-east-1").unwrap().usd, 0.045);
-        assert!(
-            price(Item::NatGatewayHour, "ap-southeast-5").is_none(),
-            "no source: no price"
-        );
-        assert_eq!(
-            price(Item::PublicIpv4Hour, "eu-north-1").unwrap().usd,
-            0.005
-        );
-        assert_eq!(
-            price(Item::Ebs(VolumeType::Gp3), "eu-central-1")
-                .unwrap()
-                .usd,
-            0.0952
-        );
-        assert!(
-            !price(Item::NatGatewayGb, "ap-northeast-2")
-                .unwrap()
-                .official
-        );
+        assert!(price(Item::NatGatewayHour, "ap-southeast-5").is_none(), "no source: no price");
+        assert_eq!(price(Item::PublicIpv4Hour, "eu-north-1").unwrap().usd, 0.005);
+        assert_eq!(price(Item::Ebs(VolumeType::Gp3), "eu-central-1").unwrap().usd, 0.0952);
+        assert!(!price(Item::NatGatewayGb, "ap-northeast-2").unwrap().official);
     }
 
     #[test]

@@ -93,7 +93,13 @@ impl Default for Usage {
     /// A full month (730 h), 100 GB through NAT, 100 GB out, 8 GiB root volumes
     /// (assumptions: the Amazon Linux AMIs' default root volume is 8 GiB).
     fn default() -> Usage {
-        Usage { hours: HOURS_PER_MONTH, nat_gb: 100.0, transfer_out_gb: 100.0, ebs_gb_per_instance: 8.0, ebs_volume_type: VolumeType::Gp3 }
+        Usage {
+            hours: HOURS_PER_MONTH,
+            nat_gb: 100.0,
+            transfer_out_gb: 100.0,
+            ebs_gb_per_instance: 8.0,
+            ebs_volume_type: VolumeType::Gp3,
+        }
     }
 }
 
@@ -165,7 +171,6 @@ pub struct PricedVolume {
     pub throughput: Option<u32>,
 }
 
-
 impl Inventory {
     /// The AZs whose private subnets need NAT: those with private subnets, else every AZ
     /// with a subnet (a design still to be split).
@@ -222,9 +227,18 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
     let attached = net.network_interfaces.iter().filter(|e| e.vpc_id == vpc.id && e.public_ip.is_some()).count();
     let idle_eips = net.elastic_ips.iter().filter(|e| e.region == vpc.region && e.association_id.is_none()).count();
     let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
-    let private: BTreeSet<&str> = subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
+    let private: BTreeSet<&str> =
+        subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
     let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
-    Inventory { instances, nat_gateways, public_ipv4: attached + idle_eips, private_subnet_azs: private.len(), subnet_azs: all.len(), volumes: Vec::new(), snapshot_gb: Vec::new() }
+    Inventory {
+        instances,
+        nat_gateways,
+        public_ipv4: attached + idle_eips,
+        private_subnet_azs: private.len(),
+        subnet_azs: all.len(),
+        volumes: Vec::new(),
+        snapshot_gb: Vec::new(),
+    }
 }
 
 /// What a line is about (the stacked bar's groups).
@@ -306,7 +320,13 @@ impl Estimate {
     }
 }
 
-fn line(component: Component, item: String, quantity: f64, unit: &'static str, p: &Result<UnitPrice, String>) -> CostLine {
+fn line(
+    component: Component,
+    item: String,
+    quantity: f64,
+    unit: &'static str,
+    p: &Result<UnitPrice, String>,
+) -> CostLine {
     match p {
         Ok(p) => CostLine {
             component,
@@ -319,7 +339,16 @@ fn line(component: Component, item: String, quantity: f64, unit: &'static str, p
             assumption: p.assumption.clone(),
         },
         // Nothing is billed for a zero quantity, priced or not.
-        Err(_) if quantity == 0.0 => CostLine { component, item, quantity, unit, unit_price_usd: None, monthly_usd: Some(0.0), basis: String::new(), assumption: None },
+        Err(_) if quantity == 0.0 => CostLine {
+            component,
+            item,
+            quantity,
+            unit,
+            unit_price_usd: None,
+            monthly_usd: Some(0.0),
+            basis: String::new(),
+            assumption: None,
+        },
         Err(missing) => CostLine {
             component,
             item,
@@ -374,7 +403,13 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         let item = format!("{n} NAT gateway{}", if n == 1 { "" } else { "s" });
         lines.push(line(Component::NatGatewayHours, item, n as f64 * usage.hours, "hours", &p));
         let p = nat_gateway_gb(region);
-        lines.push(line(Component::NatGatewayData, format!("{} GB processed", num(usage.nat_gb)), usage.nat_gb, "GB", &p));
+        lines.push(line(
+            Component::NatGatewayData,
+            format!("{} GB processed", num(usage.nat_gb)),
+            usage.nat_gb,
+            "GB",
+            &p,
+        ));
     }
     if inv.public_ipv4 > 0 {
         let n = inv.public_ipv4;
@@ -389,7 +424,8 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             let e = by_type.entry(v.volume_type).or_insert((0, 0.0, Ok(0.0)));
             e.0 += 1;
             e.1 += v.size_gib as f64;
-            let m = crate::model::storage::prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, region);
+            let m =
+                crate::model::storage::prices::volume_month(v.volume_type, v.size_gib, v.iops, v.throughput, region);
             e.2 = match (e.2.clone(), m) {
                 (Ok(a), Ok(b)) => Ok(a + b),
                 (Err(x), _) | (_, Err(x)) => Err(x),
@@ -401,13 +437,20 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             let missing = usd.as_ref().err().cloned();
             lines.push(CostLine {
                 component: Component::Ebs,
-                item: format!("{} GB {} ({n} volume{}, from the lab's volumes)", num(gb), t.as_str(), if n == 1 { "" } else { "s" }),
+                item: format!(
+                    "{} GB {} ({n} volume{}, from the lab's volumes)",
+                    num(gb),
+                    t.as_str(),
+                    if n == 1 { "" } else { "s" }
+                ),
                 quantity: gb * frac,
                 unit: "GB-months",
                 unit_price_usd: p.as_ref().ok().map(|p| p.usd),
                 monthly_usd: usd.ok().map(|u| u * frac),
                 basis: p.as_ref().map(|p| p.basis.clone()).unwrap_or_default(),
-                assumption: missing.map(|m| format!("{m}: left out of the total")).or_else(|| p.ok().and_then(|p| p.assumption)),
+                assumption: missing
+                    .map(|m| format!("{m}: left out of the total"))
+                    .or_else(|| p.ok().and_then(|p| p.assumption)),
             });
         }
     }
@@ -415,7 +458,11 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         let n = inv.snapshot_gb.len();
         let gb: f64 = inv.snapshot_gb.iter().sum();
         let p = crate::model::storage::prices::snapshot_gb_month(region);
-        let item = format!("{n} snapshot{}, {} GB stored (a full one at its volume's size: an upper bound)", if n == 1 { "" } else { "s" }, num((gb * 100.0).round() / 100.0));
+        let item = format!(
+            "{n} snapshot{}, {} GB stored (a full one at its volume's size: an upper bound)",
+            if n == 1 { "" } else { "s" },
+            num((gb * 100.0).round() / 100.0)
+        );
         lines.push(line(Component::EbsSnapshots, item, gb * (usage.hours / HOURS_PER_MONTH), "GB-months", &p));
     }
     let assumed = inv.instances.iter().filter(|i| i.assumed_root).count();
@@ -425,13 +472,23 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         let gb_months = gb * (usage.hours / HOURS_PER_MONTH);
         let v = usage.ebs_volume_type;
         let p = crate::model::storage::prices::gb_month(v, region);
-        let item = format!("{} GB {} ({} × {} GB, assumed root volumes)", num(gb), v.as_str(), assumed, num(usage.ebs_gb_per_instance));
+        let item = format!(
+            "{} GB {} ({} × {} GB, assumed root volumes)",
+            num(gb),
+            v.as_str(),
+            assumed,
+            num(usage.ebs_gb_per_instance)
+        );
         lines.push(line(Component::Ebs, item, gb_months, "GB-months", &p));
     }
     if usage.transfer_out_gb > 0.0 {
         let billed = (usage.transfer_out_gb - FREE_TRANSFER_OUT_GB).max(0.0);
         let p = transfer_out_gb(region);
-        let item = format!("{} GB out ({} GB free)", num(usage.transfer_out_gb), num(usage.transfer_out_gb.min(FREE_TRANSFER_OUT_GB)));
+        let item = format!(
+            "{} GB out ({} GB free)",
+            num(usage.transfer_out_gb),
+            num(usage.transfer_out_gb.min(FREE_TRANSFER_OUT_GB))
+        );
         lines.push(line(Component::DataTransferOut, item, billed, "GB", &p));
     }
     Estimate { region: region.to_string(), lines }
@@ -492,9 +549,24 @@ mod tests {
     fn inv() -> Inventory {
         Inventory {
             instances: vec![
-                PricedInstance { instance_type: "m5.large".into(), running: true, instance_id: "i-1".into(), assumed_root: true },
-                PricedInstance { instance_type: "m5.large".into(), running: true, instance_id: "i-2".into(), assumed_root: true },
-                PricedInstance { instance_type: "t3.micro".into(), running: false, instance_id: "i-3".into(), assumed_root: true },
+                PricedInstance {
+                    instance_type: "m5.large".into(),
+                    running: true,
+                    instance_id: "i-1".into(),
+                    assumed_root: true,
+                },
+                PricedInstance {
+                    instance_type: "m5.large".into(),
+                    running: true,
+                    instance_id: "i-2".into(),
+                    assumed_root: true,
+                },
+                PricedInstance {
+                    instance_type: "t3.micro".into(),
+                    running: false,
+                    instance_id: "i-3".into(),
+                    assumed_root: true,
+                },
             ],
             nat_gateways: 1,
             public_ipv4: 2,
@@ -539,7 +611,10 @@ mod tests {
         assert!(close(seoul.by_component(Component::Instances), 2.0 * 0.118 * 730.0));
         assert!(close(seoul.by_component(Component::NatGatewayHours), 0.059 * 730.0));
         assert!(close(seoul.by_component(Component::Ebs), 24.0 * 0.0912));
-        assert!(seoul.lines.iter().any(|l| l.assumption.as_deref().is_some_and(|a| a.contains("not read from AWS directly"))));
+        assert!(seoul
+            .lines
+            .iter()
+            .any(|l| l.assumption.as_deref().is_some_and(|a| a.contains("not read from AWS directly"))));
         assert!(seoul.unpriced().is_empty());
     }
 

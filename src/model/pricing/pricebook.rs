@@ -51,11 +51,7 @@ struct PriceTable {
 impl PriceTable {
     fn new(date: String, source: String, mut entries: Vec<PriceEntry>) -> PriceTable {
         entries.sort_by(|a, b| (&a.instance_type, &a.region).cmp(&(&b.instance_type, &b.region)));
-        let index = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| ((e.instance_type.clone(), e.region.clone()), i))
-            .collect();
+        let index = entries.iter().enumerate().map(|(i, e)| ((e.instance_type.clone(), e.region.clone()), i)).collect();
         PriceTable { date, source, entries, index, more: None }
     }
 }
@@ -271,30 +267,29 @@ impl Pricebook {
             .ok_or_else(|| file_err("the file is empty"))?
             .map_err(|e| file_err(format!("not a CSV file: {e}")))?;
         let head: Vec<&str> = first.fields.iter().map(|s| s.trim()).collect();
-        let (entries, mut summary) = if head.first() == Some(&"FormatVersion")
-            || (head.contains(&"SKU") && head.contains(&"PricePerUnit"))
-        {
-            parse_price_list(text, date, keep_going)?
-        } else if head.contains(&"InstanceType") && head.contains(&"Price") && head.contains(&"Region") {
-            let (entries, skipped) = parse_own_layout(text, true)?;
-            let summary = LoadSummary {
-                format: "cloudlab",
-                prices: 0,
-                regions: 0,
-                instance_types: 0,
-                rows_skipped: skipped,
-                unknown_types: Vec::new(),
-                date: date.to_string(),
-            };
-            (entries, summary)
-        } else {
-            return Err(file_err(format!(
-                "unrecognised header `{}`: expected the cloudlab layout \
+        let (entries, mut summary) =
+            if head.first() == Some(&"FormatVersion") || (head.contains(&"SKU") && head.contains(&"PricePerUnit")) {
+                parse_price_list(text, date, keep_going)?
+            } else if head.contains(&"InstanceType") && head.contains(&"Price") && head.contains(&"Region") {
+                let (entries, skipped) = parse_own_layout(text, true)?;
+                let summary = LoadSummary {
+                    format: "cloudlab",
+                    prices: 0,
+                    regions: 0,
+                    instance_types: 0,
+                    rows_skipped: skipped,
+                    unknown_types: Vec::new(),
+                    date: date.to_string(),
+                };
+                (entries, summary)
+            } else {
+                return Err(file_err(format!(
+                    "unrecognised header `{}`: expected the cloudlab layout \
                  (InstanceType,Region,Price[,SpotPrice,AvailabilityZone]) or an AWS Price List \
                  bulk CSV for EC2",
-                shorten(&first.fields.join(","), 120)
-            )));
-        };
+                    shorten(&first.fields.join(","), 120)
+                )));
+            };
         if entries.is_empty() {
             return Err(file_err("the file has no usable on-demand Linux prices"));
         }
@@ -303,11 +298,8 @@ impl Pricebook {
         summary.prices = entries.len();
         summary.instance_types = types.len();
         summary.regions = regions.len();
-        summary.unknown_types = types
-            .iter()
-            .filter(|t| crate::model::compute::find(t).is_none())
-            .map(|t| t.to_string())
-            .collect();
+        summary.unknown_types =
+            types.iter().filter(|t| crate::model::compute::find(t).is_none()).map(|t| t.to_string()).collect();
         let source = format!("{origin} ({})", summary.format);
         let table = PriceTable::new(summary.date.clone(), source, entries);
         Ok((Pricebook { table: Shared(Some(Arc::new(table))) }, summary))
@@ -334,10 +326,7 @@ fn looks_like_region(r: &str) -> bool {
 }
 
 fn parse_price(s: &str, line: usize, what: &str) -> Result<f64, PriceFileError> {
-    let v: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| file_err(format!("line {line}: {what} '{s}' is not a number")))?;
+    let v: f64 = s.trim().parse().map_err(|_| file_err(format!("line {line}: {what} '{s}' is not a number")))?;
     if !v.is_finite() || v < 0.0 {
         return Err(file_err(format!("line {line}: {what} '{s}' is not a price")));
     }
@@ -583,8 +572,14 @@ mod tests {
         let mut per_vcpu: HashMap<(String, String), (f64, f64)> = HashMap::new();
         for e in &more {
             assert!(!main_regions.contains(e.region.as_str()), "{} is already in ec2_prices.csv", e.region);
-            let t = crate::model::compute::find(&e.instance_type).unwrap_or_else(|| panic!("{} unknown", e.instance_type));
-            assert!(crate::model::compute::catalog::offered_in(&e.instance_type, &e.region), "{} not offered in {}", e.instance_type, e.region);
+            let t =
+                crate::model::compute::find(&e.instance_type).unwrap_or_else(|| panic!("{} unknown", e.instance_type));
+            assert!(
+                crate::model::compute::catalog::offered_in(&e.instance_type, &e.region),
+                "{} not offered in {}",
+                e.instance_type,
+                e.region
+            );
             if !t.burstable {
                 let v = e.on_demand_usd_per_hour / t.vcpus as f64;
                 let fam = e.instance_type.split('.').next().unwrap_or("").to_string();
@@ -616,7 +611,8 @@ mod tests {
 
     #[test]
     fn loads_the_own_layout() {
-        let text = "InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,eu-west-1,0.107\nzz9.large,us-east-1,1\n";
+        let text =
+            "InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,eu-west-1,0.107\nzz9.large,us-east-1,1\n";
         let (p, s) = Pricebook::from_csv(text, "new.csv", "2027-01-01", &mut never_stop()).unwrap();
         assert_eq!(p.price("m5.large", "us-east-1"), Some(0.1));
         assert_eq!(p.date(), "2027-01-01");
@@ -636,8 +632,9 @@ mod tests {
         assert!(bad("InstanceType,Region,Price\nm5.large,Virginia,0.1\n").contains("region code"));
         assert!(bad("InstanceType,Region,Price\nm5.large,us-east-1\n").contains("fields"));
         assert!(bad("InstanceType,Region,Price\n").contains("no usable"));
-        assert!(bad("InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,us-east-1,0.2\n")
-            .contains("priced twice"));
+        assert!(
+            bad("InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,us-east-1,0.2\n").contains("priced twice")
+        );
         assert!(bad("InstanceType,Region,Price\n\"m5.large,us-east-1,0.1\n").contains("never closed"));
     }
 

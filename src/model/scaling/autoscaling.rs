@@ -5,8 +5,8 @@
 //! Every number the simulation uses is in [`SimParams`] and listed by
 //! [`SimParams::assumptions`] with its source (an AWS documentation URL) or "assumption".
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use crate::model::seeded::SeededRng;
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rand::{Rng, SeedableRng};
 
 use super::instance::{BurstSpec, SURPLUS_USD_PER_VCPU_HOUR};
@@ -216,7 +216,9 @@ impl SimParams {
             protected_instances: 0,
             duration_s: 3600,
             sample_s: 60,
-            start: DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z").map(|d| d.with_timezone(&Utc)).unwrap_or_default(),
+            start: DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
+                .map(|d| d.with_timezone(&Utc))
+                .unwrap_or_default(),
             seed: 1,
             start_warm: true,
             availability_zones: vec!["us-east-1a".into(), "us-east-1b".into()],
@@ -776,11 +778,8 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) ->
             (0..insts.len()).filter(|&i| insts[i].phase == Phase::InService && t >= insts[i].healthy_at).collect();
         let healthy_n = registered.iter().filter(|&&i| !insts[i].unhealthy).count();
         // With no healthy target the ALB fails open and routes to every registered one.
-        let healthy: Vec<usize> = if healthy_n == 0 {
-            registered
-        } else {
-            registered.into_iter().filter(|&i| !insts[i].unhealthy).collect()
-        };
+        let healthy: Vec<usize> =
+            if healthy_n == 0 { registered } else { registered.into_iter().filter(|&i| !insts[i].unhealthy).collect() };
         let capacity_of = |inst: &Inst| -> f64 {
             match (p.burst, p.credit_mode) {
                 (Some(b), CreditMode::Standard) if inst.credits <= 0.0 => b.baseline_pct / 100.0,
@@ -887,7 +886,9 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) ->
                 match datapoints.last() {
                     None | Some(None) => AlarmState::InsufficientData,
                     Some(Some(_)) => {
-                        if datapoints.len() >= k && datapoints[datapoints.len() - k..].iter().all(|d| d.is_some_and(pred)) {
+                        if datapoints.len() >= k
+                            && datapoints[datapoints.len() - k..].iter().all(|d| d.is_some_and(pred))
+                        {
                             AlarmState::Alarm
                         } else {
                             AlarmState::Ok
@@ -927,9 +928,8 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) ->
             high = new_high;
             low = new_low;
 
-            let warming = insts.iter().any(|x| {
-                x.phase == Phase::Pending || (x.phase == Phase::InService && now < x.warm_at)
-            });
+            let warming =
+                insts.iter().any(|x| x.phase == Phase::Pending || (x.phase == Phase::InService && now < x.warm_at));
             let n_metric = n as u32;
             let drain = p.drain_s.min(p.deregistration_delay_s);
             let fresh = last_change_t.is_none_or(|c| c + drain + period <= now);
@@ -940,7 +940,13 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) ->
                     PolicyKind::TargetTracking => desired.max((n_metric as f64 * v / target).ceil() as u32),
                     PolicyKind::Step => {
                         let d = v - target;
-                        let adj = if d < 10.0 { p.step_adjustments[0] } else if d < 20.0 { p.step_adjustments[1] } else { p.step_adjustments[2] };
+                        let adj = if d < 10.0 {
+                            p.step_adjustments[0]
+                        } else if d < 20.0 {
+                            p.step_adjustments[1]
+                        } else {
+                            p.step_adjustments[2]
+                        };
                         // Warming instances count: only the difference is added.
                         desired.max(n_metric + adj)
                     }
@@ -956,7 +962,9 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) ->
                         desired.min(((n_metric as f64 * v / target).ceil() as u32).max(desired.saturating_sub(1)))
                     }
                     PolicyKind::Step if fresh && !warming => desired.saturating_sub(1),
-                    PolicyKind::Simple if now >= cooldown_until && simple_pending.is_empty() => desired.saturating_sub(1),
+                    PolicyKind::Simple if now >= cooldown_until && simple_pending.is_empty() => {
+                        desired.saturating_sub(1)
+                    }
                     _ => desired,
                 };
             }
@@ -1210,7 +1218,8 @@ mod tests {
         p.protected_instances = 3;
         p.duration_s = 7200;
         let r = run(&p, "steady:3000rps:40m,idle:80m");
-        let first_three: Vec<&String> = r.events.iter().filter(|e| e.kind == "Launch").take(3).filter_map(|e| e.instance_id.as_ref()).collect();
+        let first_three: Vec<&String> =
+            r.events.iter().filter(|e| e.kind == "Launch").take(3).filter_map(|e| e.instance_id.as_ref()).collect();
         for e in r.events.iter().filter(|e| e.kind == "Terminate") {
             assert!(!first_three.contains(&e.instance_id.as_ref().unwrap()));
         }
@@ -1268,7 +1277,10 @@ mod tests {
     #[test]
     #[ignore]
     fn bench_one_hour_and_one_day() {
-        for (label, secs, load) in [("1 h", 3600, "ramp:0-3000rps:10m,steady:20m,drop:30m"), ("24 h", 86400, "ramp:0-3000rps:6h,steady:6h,ramp:3000-0rps:6h,idle:6h")] {
+        for (label, secs, load) in [
+            ("1 h", 3600, "ramp:0-3000rps:10m,steady:20m,drop:30m"),
+            ("24 h", 86400, "ramp:0-3000rps:6h,steady:6h,ramp:3000-0rps:6h,idle:6h"),
+        ] {
             let mut p = params("t3.micro");
             p.duration_s = secs;
             let l = LoadProfile::parse(load).unwrap();

@@ -36,12 +36,22 @@ pub struct InstanceSpec {
 
 // (size, credits per hour, baseline % per vCPU) for T3/T3a/T4g, and the T2 table.
 const T3_CREDITS: &[(&str, f64, f64)] = &[
-    ("nano", 6.0, 5.0), ("micro", 12.0, 10.0), ("small", 24.0, 20.0), ("medium", 24.0, 20.0),
-    ("large", 36.0, 30.0), ("xlarge", 96.0, 40.0), ("2xlarge", 192.0, 40.0),
+    ("nano", 6.0, 5.0),
+    ("micro", 12.0, 10.0),
+    ("small", 24.0, 20.0),
+    ("medium", 24.0, 20.0),
+    ("large", 36.0, 30.0),
+    ("xlarge", 96.0, 40.0),
+    ("2xlarge", 192.0, 40.0),
 ];
 const T2_CREDITS: &[(&str, f64, f64)] = &[
-    ("nano", 3.0, 5.0), ("micro", 6.0, 10.0), ("small", 12.0, 20.0), ("medium", 24.0, 20.0),
-    ("large", 36.0, 30.0), ("xlarge", 54.0, 22.5), ("2xlarge", 81.6, 17.0),
+    ("nano", 3.0, 5.0),
+    ("micro", 6.0, 10.0),
+    ("small", 12.0, 20.0),
+    ("medium", 24.0, 20.0),
+    ("large", 36.0, 30.0),
+    ("xlarge", 54.0, 22.5),
+    ("2xlarge", 81.6, 17.0),
 ];
 
 /// The credit rules of a T type, if it is one the table knows.
@@ -52,10 +62,11 @@ pub fn burst_spec(instance_type: &str) -> Option<BurstSpec> {
         "t3" | "t3a" | "t4g" => (T3_CREDITS, true),
         _ => return None,
     };
-    table
-        .iter()
-        .find(|(s, _, _)| *s == size)
-        .map(|(_, c, b)| BurstSpec { credits_per_hour: *c, baseline_pct: *b, unlimited_by_default: unlimited })
+    table.iter().find(|(s, _, _)| *s == size).map(|(_, c, b)| BurstSpec {
+        credits_per_hour: *c,
+        baseline_pct: *b,
+        unlimited_by_default: unlimited,
+    })
 }
 
 /// The spec of a type in the instance catalog, priced from the shipped snapshot's

@@ -21,9 +21,9 @@ pub enum Segment {
 impl Segment {
     pub fn duration_s(&self) -> u64 {
         match self {
-            Segment::Ramp { duration_s, .. } | Segment::Steady { duration_s, .. } | Segment::CpuScript { duration_s } => {
-                *duration_s
-            }
+            Segment::Ramp { duration_s, .. }
+            | Segment::Steady { duration_s, .. }
+            | Segment::CpuScript { duration_s } => *duration_s,
         }
     }
 }
@@ -60,9 +60,8 @@ pub fn parse_duration(s: &str) -> Result<u64, LoadError> {
 
 fn parse_rps(s: &str, piece: &str) -> Result<f64, LoadError> {
     let t = s.trim().trim_end_matches("rps");
-    let v: f64 = t
-        .parse()
-        .map_err(|_| LoadError(format!("'{}' in '{}' is not a request rate like 3000rps", s, piece)))?;
+    let v: f64 =
+        t.parse().map_err(|_| LoadError(format!("'{}' in '{}' is not a request rate like 3000rps", s, piece)))?;
     if !v.is_finite() || v < 0.0 {
         return Err(LoadError(format!("request rate '{}' in '{}' must be zero or more", s, piece)));
     }
@@ -80,18 +79,22 @@ impl LoadProfile {
             }
             let parts: Vec<&str> = piece.split(':').collect();
             let kind = parts[0].to_ascii_lowercase();
-            let dur = |p: &str| {
-                parse_duration(p).map_err(|e| LoadError(format!("segment '{}': {}", piece, e.0)))
-            };
+            let dur = |p: &str| parse_duration(p).map_err(|e| LoadError(format!("segment '{}': {}", piece, e.0)));
             let seg = match (kind.as_str(), parts.len()) {
                 ("ramp", 3) => {
                     let (a, b) = parts[1].split_once('-').ok_or_else(|| {
                         LoadError(format!("segment '{}': a ramp needs FROM-TO like 0-3000rps", piece))
                     })?;
-                    Segment::Ramp { from_rps: parse_rps(a, piece)?, to_rps: parse_rps(b, piece)?, duration_s: dur(parts[2])? }
+                    Segment::Ramp {
+                        from_rps: parse_rps(a, piece)?,
+                        to_rps: parse_rps(b, piece)?,
+                        duration_s: dur(parts[2])?,
+                    }
                 }
                 ("steady", 2) => Segment::Steady { rps: last, duration_s: dur(parts[1])? },
-                ("steady" | "spike" | "drop", 3) => Segment::Steady { rps: parse_rps(parts[1], piece)?, duration_s: dur(parts[2])? },
+                ("steady" | "spike" | "drop", 3) => {
+                    Segment::Steady { rps: parse_rps(parts[1], piece)?, duration_s: dur(parts[2])? }
+                }
                 ("drop" | "idle", 2) => Segment::Steady { rps: 0.0, duration_s: dur(parts[1])? },
                 ("cpu-script", 2) => Segment::CpuScript { duration_s: dur(parts[1])? },
                 ("cpu-script", 1) => Segment::CpuScript { duration_s: 3600 },

@@ -234,7 +234,11 @@ impl Scaling {
         if self.images.iter().any(|m| m.region == region && m.name == name) {
             return Err(ScalingError::new(
                 "InvalidAMIName.Duplicate",
-                format!("AMI name {} is already in use by AMI {}", name, self.images.iter().find(|m| m.name == name).map_or("", |m| m.image_id.as_str())),
+                format!(
+                    "AMI name {} is already in use by AMI {}",
+                    name,
+                    self.images.iter().find(|m| m.name == name).map_or("", |m| m.image_id.as_str())
+                ),
             ));
         }
         let id = format!("ami-0{}", self.hex(16));
@@ -261,20 +265,30 @@ impl Scaling {
         security_groups: &[String],
         credit_standard: bool,
     ) -> ScalingResult<String> {
-        if name.len() < 3 || name.len() > 128 || !name.chars().all(|c| c.is_ascii_alphanumeric() || "()./_-".contains(c)) {
+        if name.len() < 3
+            || name.len() > 128
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || "()./_-".contains(c))
+        {
             return Err(ScalingError::new("InvalidLaunchTemplateName.MalformedException", format!("A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.' ({})", name)));
         }
         if self.launch_templates.iter().any(|t| t.region == region && t.name == name) {
-            return Err(ScalingError::new("InvalidLaunchTemplateName.AlreadyExistsException", format!("Launch template name already in use. ({})", name)));
+            return Err(ScalingError::new(
+                "InvalidLaunchTemplateName.AlreadyExistsException",
+                format!("Launch template name already in use. ({})", name),
+            ));
         }
         // An AMI of this lab by ID or name, or any AMI ID (AWS's public images).
-        let image_id = match self.images.iter().find(|m| m.region == region && (m.image_id == image_id || m.name == image_id)) {
-            Some(m) => m.image_id.clone(),
-            None if image_id.starts_with("ami-") => image_id.to_string(),
-            None => {
-                return Err(ScalingError::new("InvalidAMIID.Malformed", format!("Invalid id: \"{}\" (expecting \"ami-...\")", image_id)));
-            }
-        };
+        let image_id =
+            match self.images.iter().find(|m| m.region == region && (m.image_id == image_id || m.name == image_id)) {
+                Some(m) => m.image_id.clone(),
+                None if image_id.starts_with("ami-") => image_id.to_string(),
+                None => {
+                    return Err(ScalingError::new(
+                        "InvalidAMIID.Malformed",
+                        format!("Invalid id: \"{}\" (expecting \"ami-...\")", image_id),
+                    ));
+                }
+            };
         let mut sgs = Vec::new();
         for g in security_groups {
             let k = net.sg_idx(Some(region), None, g).map_err(net_err)?;
@@ -310,18 +324,37 @@ impl Scaling {
         healthy_threshold: u32,
         algorithm: Algorithm,
     ) -> ScalingResult<String> {
-        if name.is_empty() || name.len() > 32 || name.starts_with('-') || name.ends_with('-') || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if name.is_empty()
+            || name.len() > 32
+            || name.starts_with('-')
+            || name.ends_with('-')
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
             return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Target group name '{}' can only contain characters that are alphanumeric characters or hyphens(-), must be at most 32 characters, and must not begin or end with a hyphen", name)));
         }
         if !matches!(protocol, "HTTP" | "HTTPS") {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Protocol '{}' must be one of 'HTTP, HTTPS' for an Application Load Balancer target group", protocol)));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!(
+                    "Protocol '{}' must be one of 'HTTP, HTTPS' for an Application Load Balancer target group",
+                    protocol
+                ),
+            ));
         }
         if !(5..=300).contains(&interval_s) || !(2..=10).contains(&healthy_threshold) {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, "Health check interval must be 5–300 seconds and the healthy threshold 2–10"));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                "Health check interval must be 5–300 seconds and the healthy threshold 2–10",
+            ));
         }
-        let v = net.vpc(Some(region), vpc).map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("The VPC ID '{}' is not found", vpc)))?;
+        let v = net
+            .vpc(Some(region), vpc)
+            .map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("The VPC ID '{}' is not found", vpc)))?;
         if self.target_groups.iter().any(|t| t.region == region && t.name == name) {
-            return Err(ScalingError::new("DuplicateTargetGroupName", format!("A target group with the same name '{}' exists, but with different settings", name)));
+            return Err(ScalingError::new(
+                "DuplicateTargetGroupName",
+                format!("A target group with the same name '{}' exists, but with different settings", name),
+            ));
         }
         let arn = format!("arn:aws:elasticloadbalancing:{}:{}:targetgroup/{}/{}", region, ACCOUNT, name, self.hex(16));
         self.target_groups.push(TargetGroup {
@@ -344,52 +377,89 @@ impl Scaling {
 
     /// A target group by ARN or name.
     pub fn target_group_idx(&self, region: &str, key: &str) -> ScalingResult<usize> {
-        self.target_groups
-            .iter()
-            .position(|t| t.arn == key || (t.region == region && t.name == key))
-            .ok_or_else(|| ScalingError::new(codes::TARGET_GROUP_NOT_FOUND, format!("One or more target groups not found ({})", key)))
+        self.target_groups.iter().position(|t| t.arn == key || (t.region == region && t.name == key)).ok_or_else(|| {
+            ScalingError::new(codes::TARGET_GROUP_NOT_FOUND, format!("One or more target groups not found ({})", key))
+        })
     }
 
     /// A load balancer by ARN or name.
     pub fn load_balancer_idx(&self, region: &str, key: &str) -> ScalingResult<usize> {
-        self.load_balancers
-            .iter()
-            .position(|l| l.arn == key || (l.region == region && l.name == key))
-            .ok_or_else(|| ScalingError::new(codes::LOAD_BALANCER_NOT_FOUND, format!("One or more load balancers not found ({})", key)))
+        self.load_balancers.iter().position(|l| l.arn == key || (l.region == region && l.name == key)).ok_or_else(
+            || {
+                ScalingError::new(
+                    codes::LOAD_BALANCER_NOT_FOUND,
+                    format!("One or more load balancers not found ({})", key),
+                )
+            },
+        )
     }
 
     /// `create-load-balancer` (Application Load Balancer).
-    pub fn create_load_balancer(&mut self, net: &Network, region: &str, name: &str, subnets: &[String], security_groups: &[String], scheme: &str) -> ScalingResult<String> {
-        if name.is_empty() || name.len() > 32 || name.starts_with("internal-") || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    pub fn create_load_balancer(
+        &mut self,
+        net: &Network,
+        region: &str,
+        name: &str,
+        subnets: &[String],
+        security_groups: &[String],
+        scheme: &str,
+    ) -> ScalingResult<String> {
+        if name.is_empty()
+            || name.len() > 32
+            || name.starts_with("internal-")
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
             return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Load balancer name '{}' must be at most 32 alphanumeric characters or hyphens and must not begin with 'internal-'", name)));
         }
         if self.load_balancers.iter().any(|l| l.region == region && l.name == name) {
-            return Err(ScalingError::new("DuplicateLoadBalancerName", format!("A load balancer with the same name '{}' exists", name)));
+            return Err(ScalingError::new(
+                "DuplicateLoadBalancerName",
+                format!("A load balancer with the same name '{}' exists", name),
+            ));
         }
         let mut subs = Vec::new();
         let mut vpc: Option<String> = None;
         for s in subnets {
-            let sub = net.subnet(Some(region), s).map_err(|_| ScalingError::new(codes::SUBNET_NOT_FOUND, format!("The subnet ID '{}' is not valid", s)))?;
+            let sub = net.subnet(Some(region), s).map_err(|_| {
+                ScalingError::new(codes::SUBNET_NOT_FOUND, format!("The subnet ID '{}' is not valid", s))
+            })?;
             if let Some(v) = &vpc {
                 if *v != sub.vpc_id {
-                    return Err(ScalingError::new("InvalidConfigurationRequest", format!("Subnets must all be in the same VPC: '{}' is in {}, not {}", sub.id, sub.vpc_id, v)));
+                    return Err(ScalingError::new(
+                        "InvalidConfigurationRequest",
+                        format!("Subnets must all be in the same VPC: '{}' is in {}, not {}", sub.id, sub.vpc_id, v),
+                    ));
                 }
             }
             vpc = Some(sub.vpc_id.clone());
             if subs.iter().any(|(_, az): &(String, String)| *az == sub.availability_zone) {
-                return Err(ScalingError::new("InvalidConfigurationRequest", format!("A load balancer cannot be attached to multiple subnets in the same Availability Zone ({})", sub.availability_zone)));
+                return Err(ScalingError::new(
+                    "InvalidConfigurationRequest",
+                    format!(
+                        "A load balancer cannot be attached to multiple subnets in the same Availability Zone ({})",
+                        sub.availability_zone
+                    ),
+                ));
             }
             subs.push((sub.id.clone(), sub.availability_zone.clone()));
         }
         if subs.len() < 2 {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, "At least two subnets in two different Availability Zones must be specified"));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                "At least two subnets in two different Availability Zones must be specified",
+            ));
         }
         let vpc = vpc.unwrap_or_default();
         let mut sgs = Vec::new();
         for g in security_groups {
-            let k = net.sg_idx(Some(region), Some(&vpc), g).map_err(|_| ScalingError::new("InvalidSecurityGroup", format!("One or more security groups are invalid ({})", g)))?;
+            let k = net.sg_idx(Some(region), Some(&vpc), g).map_err(|_| {
+                ScalingError::new("InvalidSecurityGroup", format!("One or more security groups are invalid ({})", g))
+            })?;
             if net.security_groups[k].vpc_id != vpc {
-                return Err(ScalingError::new("InvalidSecurityGroup", format!("Security group '{}' is not in the load balancer's VPC {}", g, vpc)));
+                return Err(ScalingError::new(
+                    "InvalidSecurityGroup",
+                    format!("Security group '{}' is not in the load balancer's VPC {}", g, vpc),
+                ));
             }
             sgs.push(net.security_groups[k].id.clone());
         }
@@ -411,15 +481,31 @@ impl Scaling {
     }
 
     /// `create-listener` with a forward default action.
-    pub fn create_listener(&mut self, region: &str, lb: &str, protocol: &str, port: u16, target_group: &str) -> ScalingResult<String> {
+    pub fn create_listener(
+        &mut self,
+        region: &str,
+        lb: &str,
+        protocol: &str,
+        port: u16,
+        target_group: &str,
+    ) -> ScalingResult<String> {
         let li = self.load_balancer_idx(region, lb)?;
         let ti = self.target_group_idx(region, target_group)?;
         let (lb_arn, lb_vpc) = (self.load_balancers[li].arn.clone(), self.load_balancers[li].vpc_id.clone());
         if self.target_groups[ti].vpc_id != lb_vpc {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("The target group '{}' is in VPC {}, not the load balancer's VPC {}", self.target_groups[ti].name, self.target_groups[ti].vpc_id, lb_vpc)));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!(
+                    "The target group '{}' is in VPC {}, not the load balancer's VPC {}",
+                    self.target_groups[ti].name, self.target_groups[ti].vpc_id, lb_vpc
+                ),
+            ));
         }
         if self.listeners.iter().any(|l| l.load_balancer_arn == lb_arn && l.port == port) {
-            return Err(ScalingError::new("DuplicateListener", "A listener already exists on this port for this load balancer"));
+            return Err(ScalingError::new(
+                "DuplicateListener",
+                "A listener already exists on this port for this load balancer",
+            ));
         }
         let tail = lb_arn.split_once(":loadbalancer/").map_or(String::new(), |(_, t)| t.to_string());
         let arn = format!("arn:aws:elasticloadbalancing:{}:{}:listener/{}/{}", region, ACCOUNT, tail, self.hex(16));
@@ -427,19 +513,39 @@ impl Scaling {
         if !self.target_groups[ti].load_balancer_arns.contains(&lb_arn) {
             self.target_groups[ti].load_balancer_arns.push(lb_arn.clone());
         }
-        self.listeners.push(Listener { arn: arn.clone(), load_balancer_arn: lb_arn, protocol: protocol.into(), port, target_group_arn: tg_arn });
+        self.listeners.push(Listener {
+            arn: arn.clone(),
+            load_balancer_arn: lb_arn,
+            protocol: protocol.into(),
+            port,
+            target_group_arn: tg_arn,
+        });
         Ok(arn)
     }
 
     /// `register-targets`: instances of the network model, in the target group's VPC.
-    pub fn register_targets(&mut self, net: &Network, region: &str, tg: &str, instances: &[String]) -> ScalingResult<()> {
+    pub fn register_targets(
+        &mut self,
+        net: &Network,
+        region: &str,
+        tg: &str,
+        instances: &[String],
+    ) -> ScalingResult<()> {
         let ti = self.target_group_idx(region, tg)?;
         let mut ids = Vec::new();
         for k in instances {
-            let i = net.instance_idx(Some(region), k).map_err(|_| ScalingError::new("InvalidTarget", format!("The following targets are not valid instances: '{}'", k)))?;
+            let i = net.instance_idx(Some(region), k).map_err(|_| {
+                ScalingError::new("InvalidTarget", format!("The following targets are not valid instances: '{}'", k))
+            })?;
             let inst = &net.instances[i];
             if inst.vpc_id != self.target_groups[ti].vpc_id {
-                return Err(ScalingError::new("InvalidTarget", format!("The following targets are not in the target group VPC '{}': '{}'", self.target_groups[ti].vpc_id, inst.id)));
+                return Err(ScalingError::new(
+                    "InvalidTarget",
+                    format!(
+                        "The following targets are not in the target group VPC '{}': '{}'",
+                        self.target_groups[ti].vpc_id, inst.id
+                    ),
+                ));
             }
             ids.push(inst.id.clone());
         }
@@ -452,17 +558,30 @@ impl Scaling {
     }
 
     pub fn group_idx(&self, region: &str, name: &str) -> ScalingResult<usize> {
-        self.groups
-            .iter()
-            .position(|g| g.region == region && g.name == name)
-            .ok_or_else(|| ScalingError::new(codes::VALIDATION_ERROR, format!("AutoScalingGroup name not found - no group named {}", name)))
+        self.groups.iter().position(|g| g.region == region && g.name == name).ok_or_else(|| {
+            ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!("AutoScalingGroup name not found - no group named {}", name),
+            )
+        })
     }
 
     /// `create-auto-scaling-group`: checks the template, subnets (one VPC, known IDs) and
     /// that every target group is in the subnets' VPC, then launches the desired capacity.
-    pub fn create_auto_scaling_group(&mut self, net: &Network, region: &str, spec: &GroupSpec) -> ScalingResult<String> {
+    pub fn create_auto_scaling_group(
+        &mut self,
+        net: &Network,
+        region: &str,
+        spec: &GroupSpec,
+    ) -> ScalingResult<String> {
         if self.groups.iter().any(|g| g.region == region && g.name == spec.name) {
-            return Err(ScalingError::new("AlreadyExists", format!("AutoScalingGroup by this name already exists - A group with the name {} already exists", spec.name)));
+            return Err(ScalingError::new(
+                "AlreadyExists",
+                format!(
+                    "AutoScalingGroup by this name already exists - A group with the name {} already exists",
+                    spec.name
+                ),
+            ));
         }
         let lt = self
             .launch_templates
@@ -475,19 +594,33 @@ impl Scaling {
             return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("You must use a valid fully-formed launch template. The specified launch template version {} does not exist.", version)));
         }
         if spec.min_size > spec.max_size {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Max bound, {}, must be greater than or equal to min bound, {}", spec.max_size, spec.min_size)));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!("Max bound, {}, must be greater than or equal to min bound, {}", spec.max_size, spec.min_size),
+            ));
         }
         let desired = spec.desired_capacity.unwrap_or(spec.min_size);
         if desired < spec.min_size || desired > spec.max_size {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Desired capacity:{} must be between the specified min size:{} and max size:{}", desired, spec.min_size, spec.max_size)));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!(
+                    "Desired capacity:{} must be between the specified min size:{} and max size:{}",
+                    desired, spec.min_size, spec.max_size
+                ),
+            ));
         }
         if spec.subnets.is_empty() {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, "At least one Availability Zone or VPC Subnet is required."));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                "At least one Availability Zone or VPC Subnet is required.",
+            ));
         }
         let mut subnets = Vec::new();
         let mut vpc: Option<String> = None;
         for s in &spec.subnets {
-            let sub = net.subnet(Some(region), s).map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("The subnet ID '{}' does not exist", s)))?;
+            let sub = net.subnet(Some(region), s).map_err(|_| {
+                ScalingError::new(codes::VALIDATION_ERROR, format!("The subnet ID '{}' does not exist", s))
+            })?;
             if let Some(v) = &vpc {
                 if *v != sub.vpc_id {
                     return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("The subnets '{}' and '{}' are in different VPCs ({} and {}); a group's subnets must be in one VPC", subnets.first().map_or("", |x: &(String, String)| x.0.as_str()), sub.id, v, sub.vpc_id)));
@@ -499,7 +632,12 @@ impl Scaling {
         let vpc = vpc.unwrap_or_default();
         let mut tgs = Vec::new();
         for t in &spec.target_group_arns {
-            let ti = self.target_group_idx(region, t).map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("Provided Target Groups may not be valid. Please ensure they exist and try again. ({})", t)))?;
+            let ti = self.target_group_idx(region, t).map_err(|_| {
+                ScalingError::new(
+                    codes::VALIDATION_ERROR,
+                    format!("Provided Target Groups may not be valid. Please ensure they exist and try again. ({})", t),
+                )
+            })?;
             let tg = &self.target_groups[ti];
             if tg.vpc_id != vpc {
                 return Err(ScalingError::new(
@@ -509,7 +647,13 @@ impl Scaling {
             }
             tgs.push(tg.arn.clone());
         }
-        let arn = format!("arn:aws:autoscaling:{}:{}:autoScalingGroup:{}:autoScalingGroupName/{}", region, ACCOUNT, self.uuid(), spec.name);
+        let arn = format!(
+            "arn:aws:autoscaling:{}:{}:autoScalingGroup:{}:autoScalingGroupName/{}",
+            region,
+            ACCOUNT,
+            self.uuid(),
+            spec.name
+        );
         let mut g = AutoScalingGroup {
             arn: arn.clone(),
             region: region.into(),
@@ -548,8 +692,16 @@ impl Scaling {
                 break;
             };
             let id = format!("i-0{}", self.hex(16));
-            g.activities.push(format!("Launching a new EC2 instance: {}. At {} changing the desired capacity from {} to {}.", id, why, from, desired));
-            g.instances.push(GroupInstance { instance_id: id.clone(), availability_zone: az, subnet_id: sid, protected_from_scale_in: g.new_instances_protected });
+            g.activities.push(format!(
+                "Launching a new EC2 instance: {}. At {} changing the desired capacity from {} to {}.",
+                id, why, from, desired
+            ));
+            g.instances.push(GroupInstance {
+                instance_id: id.clone(),
+                availability_zone: az,
+                subnet_id: sid,
+                protected_from_scale_in: g.new_instances_protected,
+            });
             for t in &g.target_group_arns {
                 if let Some(tg) = self.target_groups.iter_mut().find(|x| &x.arn == t) {
                     tg.targets.push(id.clone());
@@ -564,7 +716,9 @@ impl Scaling {
                     continue;
                 }
                 let n = g.instances.iter().filter(|x| x.availability_zone == i.availability_zone).count();
-                if best.is_none_or(|b| n > g.instances.iter().filter(|x| x.availability_zone == g.instances[b].availability_zone).count()) {
+                if best.is_none_or(|b| {
+                    n > g.instances.iter().filter(|x| x.availability_zone == g.instances[b].availability_zone).count()
+                }) {
                     best = Some(k);
                 }
             }
@@ -578,7 +732,10 @@ impl Scaling {
                 break;
             };
             let gone = g.instances.remove(k);
-            g.activities.push(format!("Terminating EC2 instance: {}. At {} changing the desired capacity from {} to {}.", gone.instance_id, why, from, desired));
+            g.activities.push(format!(
+                "Terminating EC2 instance: {}. At {} changing the desired capacity from {} to {}.",
+                gone.instance_id, why, from, desired
+            ));
             for tg in self.target_groups.iter_mut() {
                 tg.targets.retain(|t| *t != gone.instance_id);
             }
@@ -590,10 +747,22 @@ impl Scaling {
         let gi = self.group_idx(region, name)?;
         let g = &self.groups[gi];
         if desired > g.max_size {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("New SetDesiredCapacity value {} is above max value {} for the AutoScalingGroup.", desired, g.max_size)));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!(
+                    "New SetDesiredCapacity value {} is above max value {} for the AutoScalingGroup.",
+                    desired, g.max_size
+                ),
+            ));
         }
         if desired < g.min_size {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("New SetDesiredCapacity value {} is below min value {} for the AutoScalingGroup.", desired, g.min_size)));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!(
+                    "New SetDesiredCapacity value {} is below min value {} for the AutoScalingGroup.",
+                    desired, g.min_size
+                ),
+            ));
         }
         let subnets: Vec<(String, String)> = g
             .subnet_ids
@@ -608,20 +777,40 @@ impl Scaling {
 
     /// `put-scaling-policy`; target tracking also creates its two managed alarms.
     #[allow(clippy::too_many_arguments)]
-    pub fn put_scaling_policy(&mut self, region: &str, group: &str, name: &str, kind: PolicyKind, target: Option<f64>, adjustment: Option<i32>, warmup: Option<u64>) -> ScalingResult<(String, Vec<String>)> {
+    pub fn put_scaling_policy(
+        &mut self,
+        region: &str,
+        group: &str,
+        name: &str,
+        kind: PolicyKind,
+        target: Option<f64>,
+        adjustment: Option<i32>,
+        warmup: Option<u64>,
+    ) -> ScalingResult<(String, Vec<String>)> {
         let gi = self.group_idx(region, group)?;
         if kind == PolicyKind::TargetTracking && target.is_none() {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, "TargetTrackingConfiguration with a TargetValue is required for a TargetTrackingScaling policy"));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                "TargetTrackingConfiguration with a TargetValue is required for a TargetTrackingScaling policy",
+            ));
         }
         if kind != PolicyKind::TargetTracking && adjustment.is_none() {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("ScalingAdjustment (or StepAdjustments) is required for a {} policy", kind.aws_name())));
+            return Err(ScalingError::new(
+                codes::VALIDATION_ERROR,
+                format!("ScalingAdjustment (or StepAdjustments) is required for a {} policy", kind.aws_name()),
+            ));
         }
         let id = self.uuid();
         let gname = self.groups[gi].name.clone();
-        let arn = format!("arn:aws:autoscaling:{}:{}:scalingPolicy:{}:autoScalingGroupName/{}:policyName/{}", region, ACCOUNT, id, gname, name);
+        let arn = format!(
+            "arn:aws:autoscaling:{}:{}:scalingPolicy:{}:autoScalingGroupName/{}:policyName/{}",
+            region, ACCOUNT, id, gname, name
+        );
         let mut alarms = Vec::new();
         if let (PolicyKind::TargetTracking, Some(t)) = (kind, target) {
-            for (which, cmp, thr, n) in [("AlarmHigh", "GreaterThanThreshold", t, 3), ("AlarmLow", "LessThanThreshold", t * 0.9, 15)] {
+            for (which, cmp, thr, n) in
+                [("AlarmHigh", "GreaterThanThreshold", t, 3), ("AlarmLow", "LessThanThreshold", t * 0.9, 15)]
+            {
                 let an = format!("TargetTracking-{}-{}-{}", gname, which, self.uuid());
                 self.alarms.retain(|a| a.name != an);
                 self.alarms.push(MetricAlarm {
@@ -646,7 +835,16 @@ impl Scaling {
             let gone = self.policies.remove(old);
             self.alarms.retain(|a| !gone.alarm_names.contains(&a.name));
         }
-        self.policies.push(ScalingPolicy { arn: arn.clone(), name: name.into(), group_name: gname, kind, target_value: target, scaling_adjustment: adjustment, estimated_warmup_s: warmup, alarm_names: alarms.clone() });
+        self.policies.push(ScalingPolicy {
+            arn: arn.clone(),
+            name: name.into(),
+            group_name: gname,
+            kind,
+            target_value: target,
+            scaling_adjustment: adjustment,
+            estimated_warmup_s: warmup,
+            alarm_names: alarms.clone(),
+        });
         Ok((arn, alarms))
     }
 
@@ -654,14 +852,23 @@ impl Scaling {
     pub fn put_metric_alarm(&mut self, mut alarm: MetricAlarm) -> ScalingResult<()> {
         let p = alarm.period_s;
         if !(p == 10 || p == 30 || (p >= 60 && p.is_multiple_of(60))) {
-            return Err(ScalingError::new(codes::INVALID_PARAMETER_VALUE, format!("The parameter Period must be 10, 30 or a multiple of 60 (got {}).", alarm.period_s)));
+            return Err(ScalingError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("The parameter Period must be 10, 30 or a multiple of 60 (got {}).", alarm.period_s),
+            ));
         }
         if alarm.evaluation_periods == 0 {
-            return Err(ScalingError::new(codes::INVALID_PARAMETER_VALUE, "The parameter EvaluationPeriods must be at least 1."));
+            return Err(ScalingError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                "The parameter EvaluationPeriods must be at least 1.",
+            ));
         }
         for a in &alarm.alarm_actions {
             if a.starts_with("arn:aws:autoscaling") && !self.policies.iter().any(|p| &p.arn == a) {
-                return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Invalid alarm action: policy {} does not exist", a)));
+                return Err(ScalingError::new(
+                    codes::VALIDATION_ERROR,
+                    format!("Invalid alarm action: policy {} does not exist", a),
+                ));
             }
         }
         alarm.arn = format!("arn:aws:cloudwatch:{}:{}:alarm:{}", alarm.region, ACCOUNT, alarm.name);
@@ -676,8 +883,14 @@ impl Scaling {
         let mut v: Vec<(String, &'static str)> = Vec::new();
         v.extend(self.launch_templates.iter().map(|t| (t.name.clone(), "launch template")));
         v.extend(self.images.iter().map(|m| (m.image_id.clone(), "image")));
-        v.extend(self.target_groups.iter().flat_map(|t| [(t.name.clone(), "target group"), (t.arn.clone(), "target group")]));
-        v.extend(self.load_balancers.iter().flat_map(|l| [(l.name.clone(), "load balancer"), (l.arn.clone(), "load balancer")]));
+        v.extend(
+            self.target_groups.iter().flat_map(|t| [(t.name.clone(), "target group"), (t.arn.clone(), "target group")]),
+        );
+        v.extend(
+            self.load_balancers
+                .iter()
+                .flat_map(|l| [(l.name.clone(), "load balancer"), (l.arn.clone(), "load balancer")]),
+        );
         v.extend(self.groups.iter().map(|g| (g.name.clone(), "auto scaling group")));
         v.extend(self.alarms.iter().map(|a| (a.name.clone(), "alarm")));
         v
@@ -741,7 +954,8 @@ mod tests {
 
     fn lab(n: &Network) -> (Scaling, String) {
         let mut s = Scaling::default();
-        s.create_launch_template(n, R, "web-lt", "ami-0123456789abcdef0", "t3.micro", None, &["web-sg".into()], false).unwrap();
+        s.create_launch_template(n, R, "web-lt", "ami-0123456789abcdef0", "t3.micro", None, &["web-sg".into()], false)
+            .unwrap();
         let tg = s.create_target_group(n, R, "web-tg", "HTTP", 80, "prod", "/", 30, 5, Algorithm::RoundRobin).unwrap();
         (s, tg)
     }
@@ -764,7 +978,16 @@ mod tests {
         let n = net();
         let (mut s, tg) = lab(&n);
         assert!(tg.starts_with("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/"));
-        let lb = s.create_load_balancer(&n, R, "web-alb", &["pub-a".into(), "pub-b".into()], &["web-sg".into()], "internet-facing").unwrap();
+        let lb = s
+            .create_load_balancer(
+                &n,
+                R,
+                "web-alb",
+                &["pub-a".into(), "pub-b".into()],
+                &["web-sg".into()],
+                "internet-facing",
+            )
+            .unwrap();
         assert!(lb.contains(":loadbalancer/app/web-alb/"));
         let l = s.create_listener(R, &lb, "HTTP", 80, &tg).unwrap();
         assert!(l.contains(":listener/app/web-alb/"));
@@ -780,7 +1003,9 @@ mod tests {
         assert_eq!(s.target_groups[0].targets.len(), 4);
         let e = s.set_desired_capacity(&n, R, "web-asg", 7).unwrap_err();
         assert_eq!(e.message, "New SetDesiredCapacity value 7 is above max value 6 for the AutoScalingGroup.");
-        let (arn, alarms) = s.put_scaling_policy(R, "web-asg", "cpu50", PolicyKind::TargetTracking, Some(50.0), None, Some(300)).unwrap();
+        let (arn, alarms) = s
+            .put_scaling_policy(R, "web-asg", "cpu50", PolicyKind::TargetTracking, Some(50.0), None, Some(300))
+            .unwrap();
         assert!(arn.contains(":scalingPolicy:") && arn.ends_with("autoScalingGroupName/web-asg:policyName/cpu50"));
         assert_eq!(alarms.len(), 2);
         assert!(alarms[0].starts_with("TargetTracking-web-asg-AlarmHigh-"));
@@ -796,7 +1021,11 @@ mod tests {
         let (mut s, tg) = lab(&n);
         let e = s.create_auto_scaling_group(&n, R, &spec(&["other-a"], &tg)).unwrap_err();
         assert_eq!(e.code, "ValidationError");
-        assert!(e.message.contains("is in VPC vpc-") && e.message.contains("the group's subnets are in VPC"), "{}", e.message);
+        assert!(
+            e.message.contains("is in VPC vpc-") && e.message.contains("the group's subnets are in VPC"),
+            "{}",
+            e.message
+        );
         assert!(s.groups.is_empty() && s.target_groups[0].targets.is_empty());
     }
 
@@ -805,12 +1034,32 @@ mod tests {
         let n = net();
         let (mut s, tg) = lab(&n);
         let cases: Vec<(GroupSpec, &str, &str)> = vec![
-            (spec(&["subnet-0000000000000dead"], &tg), "ValidationError", "The subnet ID 'subnet-0000000000000dead' does not exist"),
+            (
+                spec(&["subnet-0000000000000dead"], &tg),
+                "ValidationError",
+                "The subnet ID 'subnet-0000000000000dead' does not exist",
+            ),
             (spec(&["pub-a", "other-a"], &tg), "ValidationError", "different VPCs"),
-            (GroupSpec { launch_template: "nope".into(), ..spec(&["pub-a"], &tg) }, "ValidationError", "with template name nope, does not exist"),
-            (GroupSpec { min_size: 7, ..spec(&["pub-a"], &tg) }, "ValidationError", "Max bound, 6, must be greater than or equal to min bound, 7"),
-            (GroupSpec { desired_capacity: Some(9), ..spec(&["pub-a"], &tg) }, "ValidationError", "Desired capacity:9 must be between"),
-            (spec(&["pub-a"], "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1"), "ValidationError", "Provided Target Groups may not be valid"),
+            (
+                GroupSpec { launch_template: "nope".into(), ..spec(&["pub-a"], &tg) },
+                "ValidationError",
+                "with template name nope, does not exist",
+            ),
+            (
+                GroupSpec { min_size: 7, ..spec(&["pub-a"], &tg) },
+                "ValidationError",
+                "Max bound, 6, must be greater than or equal to min bound, 7",
+            ),
+            (
+                GroupSpec { desired_capacity: Some(9), ..spec(&["pub-a"], &tg) },
+                "ValidationError",
+                "Desired capacity:9 must be between",
+            ),
+            (
+                spec(&["pub-a"], "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1"),
+                "ValidationError",
+                "Provided Target Groups may not be valid",
+            ),
         ];
         for (sp, code, needle) in cases {
             let e = s.create_auto_scaling_group(&n, R, &sp).unwrap_err();
@@ -819,7 +1068,10 @@ mod tests {
         }
         s.create_auto_scaling_group(&n, R, &spec(&["pub-a"], &tg)).unwrap();
         assert_eq!(s.create_auto_scaling_group(&n, R, &spec(&["pub-a"], &tg)).unwrap_err().code, "AlreadyExists");
-        assert_eq!(s.put_scaling_policy(R, "web-asg", "p", PolicyKind::TargetTracking, None, None, None).unwrap_err().code, "ValidationError");
+        assert_eq!(
+            s.put_scaling_policy(R, "web-asg", "p", PolicyKind::TargetTracking, None, None, None).unwrap_err().code,
+            "ValidationError"
+        );
     }
 
     #[test]
@@ -847,8 +1099,14 @@ mod tests {
         // Launch templates: the AMI by name, bad names and IDs refused.
         s.create_launch_template(&n, R, "web-lt2", "web-ami", "t3.small", None, &[], true).unwrap();
         assert_eq!(s.launch_templates[1].image_id, ami);
-        assert_eq!(s.create_launch_template(&n, R, "x", &ami, "t3.small", None, &[], false).unwrap_err().code, "InvalidLaunchTemplateName.MalformedException");
-        assert_eq!(s.create_launch_template(&n, R, "lt3", "img-1", "t3.small", None, &[], false).unwrap_err().code, "InvalidAMIID.Malformed");
+        assert_eq!(
+            s.create_launch_template(&n, R, "x", &ami, "t3.small", None, &[], false).unwrap_err().code,
+            "InvalidLaunchTemplateName.MalformedException"
+        );
+        assert_eq!(
+            s.create_launch_template(&n, R, "lt3", "img-1", "t3.small", None, &[], false).unwrap_err().code,
+            "InvalidAMIID.Malformed"
+        );
         // register-targets: instances in the target group's VPC only.
         s.register_targets(&n, R, &tg, std::slice::from_ref(&web1)).unwrap();
         let e = s.register_targets(&n, R, &tg, std::slice::from_ref(&stray)).unwrap_err();
@@ -857,11 +1115,15 @@ mod tests {
         assert_eq!(s.register_targets(&n, R, &tg, &["i-0nope".into()]).unwrap_err().code, "InvalidTarget");
         assert_eq!(s.target_groups[0].targets, vec![web1]);
         // A listener cannot forward to a target group in another VPC.
-        let other_tg = s.create_target_group(&n, R, "other-tg", "HTTP", 80, "other", "/", 30, 5, Algorithm::RoundRobin).unwrap();
+        let other_tg =
+            s.create_target_group(&n, R, "other-tg", "HTTP", 80, "other", "/", 30, 5, Algorithm::RoundRobin).unwrap();
         let lb = s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "pub-b".into()], &[], "internal").unwrap();
         assert!(s.load_balancers[0].dns_name.starts_with("internal-alb-"));
         assert_eq!(s.create_listener(R, &lb, "HTTP", 80, &other_tg).unwrap_err().code, "ValidationError");
-        assert_eq!(s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "pub-b".into()], &[], "internal").unwrap_err().code, "DuplicateLoadBalancerName");
+        assert_eq!(
+            s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "pub-b".into()], &[], "internal").unwrap_err().code,
+            "DuplicateLoadBalancerName"
+        );
         // Alarms: CloudWatch's period rule and actions that name a real policy.
         let alarm = |period: u64, actions: Vec<String>| MetricAlarm {
             name: "cpu-high".into(),
@@ -880,7 +1142,12 @@ mod tests {
         };
         assert_eq!(s.put_metric_alarm(alarm(90, vec![])).unwrap_err().code, "InvalidParameterValue");
         assert_eq!(s.put_metric_alarm(alarm(20, vec![])).unwrap_err().code, "InvalidParameterValue");
-        assert_eq!(s.put_metric_alarm(alarm(60, vec!["arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:x".into()])).unwrap_err().code, "ValidationError");
+        assert_eq!(
+            s.put_metric_alarm(alarm(60, vec!["arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:x".into()]))
+                .unwrap_err()
+                .code,
+            "ValidationError"
+        );
         s.put_metric_alarm(alarm(60, vec![])).unwrap();
         s.put_metric_alarm(alarm(300, vec![])).unwrap();
         assert_eq!(s.alarms.len(), 1, "put-metric-alarm replaces an alarm of the same name");
@@ -911,11 +1178,43 @@ mod tests {
         let (mut s, _) = lab(&n);
         let one = s.create_load_balancer(&n, R, "alb", &["pub-a".into()], &[], "internet-facing").unwrap_err();
         assert!(one.message.contains("At least two subnets"));
-        assert_eq!(s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "subnet-0bad".into()], &[], "internet-facing").unwrap_err().code, "SubnetNotFound");
-        assert_eq!(s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "other-a".into()], &[], "internet-facing").unwrap_err().code, "InvalidConfigurationRequest");
-        assert_eq!(s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "pub-b".into()], &["sg-0nope".into()], "internet-facing").unwrap_err().code, "InvalidSecurityGroup");
-        assert_eq!(s.create_target_group(&n, R, "web-tg", "HTTP", 80, "prod", "/", 30, 5, Algorithm::RoundRobin).unwrap_err().code, "DuplicateTargetGroupName");
-        assert_eq!(s.create_target_group(&n, R, "tg2", "HTTP", 80, "vpc-0nope", "/", 30, 5, Algorithm::RoundRobin).unwrap_err().code, "ValidationError");
+        assert_eq!(
+            s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "subnet-0bad".into()], &[], "internet-facing")
+                .unwrap_err()
+                .code,
+            "SubnetNotFound"
+        );
+        assert_eq!(
+            s.create_load_balancer(&n, R, "alb", &["pub-a".into(), "other-a".into()], &[], "internet-facing")
+                .unwrap_err()
+                .code,
+            "InvalidConfigurationRequest"
+        );
+        assert_eq!(
+            s.create_load_balancer(
+                &n,
+                R,
+                "alb",
+                &["pub-a".into(), "pub-b".into()],
+                &["sg-0nope".into()],
+                "internet-facing"
+            )
+            .unwrap_err()
+            .code,
+            "InvalidSecurityGroup"
+        );
+        assert_eq!(
+            s.create_target_group(&n, R, "web-tg", "HTTP", 80, "prod", "/", 30, 5, Algorithm::RoundRobin)
+                .unwrap_err()
+                .code,
+            "DuplicateTargetGroupName"
+        );
+        assert_eq!(
+            s.create_target_group(&n, R, "tg2", "HTTP", 80, "vpc-0nope", "/", 30, 5, Algorithm::RoundRobin)
+                .unwrap_err()
+                .code,
+            "ValidationError"
+        );
         assert_eq!(s.create_listener(R, "nope", "HTTP", 80, "web-tg").unwrap_err().code, "LoadBalancerNotFound");
         assert_eq!(
             s.create_launch_template(&n, R, "web-lt", "ami-0123", "t3.micro", None, &[], false).unwrap_err().code,

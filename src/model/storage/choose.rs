@@ -42,8 +42,10 @@ pub fn fit(t: VolumeType, size: u32, want_iops: u32, want_tp: u32, boot: bool, r
     let (iops, tp, prov_iops, prov_tp) = match t {
         VolumeType::Gp3 => {
             let tp = want_tp.max(types::GP3_BASELINE_THROUGHPUT);
-            let i = want_iops.max(types::GP3_BASELINE_IOPS).max((tp as f64 / types::GP3_MAX_MIBPS_PER_IOPS).ceil() as u32);
-            let max_i = if size == 0 { 0 } else { (500u32.saturating_mul(size)).max(types::GP3_BASELINE_IOPS).min(l.max_iops) };
+            let i =
+                want_iops.max(types::GP3_BASELINE_IOPS).max((tp as f64 / types::GP3_MAX_MIBPS_PER_IOPS).ceil() as u32);
+            let max_i =
+                if size == 0 { 0 } else { (500u32.saturating_mul(size)).max(types::GP3_BASELINE_IOPS).min(l.max_iops) };
             if i > max_i {
                 why.push(format!("at most {max_i} IOPS at {size} GiB"));
             }
@@ -67,7 +69,14 @@ pub fn fit(t: VolumeType, size: u32, want_iops: u32, want_tp: u32, boot: bool, r
         _ => {
             let (i, tp) = t.performance(size, None, None);
             if want_iops > i {
-                why.push(format!("{i} IOPS at {size} GiB{}", if t == VolumeType::Gp2 { format!(" (3/GiB: {} GiB for {want_iops})", want_iops.div_ceil(3)) } else { String::new() }));
+                why.push(format!(
+                    "{i} IOPS at {size} GiB{}",
+                    if t == VolumeType::Gp2 {
+                        format!(" (3/GiB: {} GiB for {want_iops})", want_iops.div_ceil(3))
+                    } else {
+                        String::new()
+                    }
+                ));
             }
             if want_tp > tp {
                 why.push(format!("{tp} MiB/s baseline at {size} GiB"));

@@ -146,7 +146,10 @@ impl Storage {
 
     /// The root device type of an instance (from its AMI).
     pub fn root_device_type(&self, net: &Network, instance_id: &str) -> RootDeviceType {
-        net.instances.iter().find(|i| i.id == instance_id).map_or(RootDeviceType::Ebs, |i| self.image_disks(&i.image_id).root_device_type)
+        net.instances
+            .iter()
+            .find(|i| i.id == instance_id)
+            .map_or(RootDeviceType::Ebs, |i| self.image_disks(&i.image_id).root_device_type)
     }
 
     /// RunInstances' check of the AMI against the instance type: an instance store root
@@ -159,7 +162,10 @@ impl Storage {
                 // AWS's text (seen in https://github.com/thelastpickle/tlp-cluster/issues/150).
                 return Err(StorageError::new(
                     "UnsupportedOperation",
-                    format!("AMI '{}' with an instance-store root device is not supported for the instance type '{}'.", img.image_id, instance_type),
+                    format!(
+                        "AMI '{}' with an instance-store root device is not supported for the instance type '{}'.",
+                        img.image_id, instance_type
+                    ),
                 ));
             }
         }
@@ -170,14 +176,27 @@ impl Storage {
     pub fn check_stoppable(&self, net: &Network, instance_id: &str) -> StorageResult<()> {
         if self.root_device_type(net, instance_id) == RootDeviceType::InstanceStore {
             // AWS's text (seen in https://github.com/mitchellh/vagrant-aws/issues/193).
-            return Err(StorageError::new("UnsupportedOperation", format!("The instance '{}' does not have an 'ebs' root device type and cannot be stopped.", instance_id)));
+            return Err(StorageError::new(
+                "UnsupportedOperation",
+                format!(
+                    "The instance '{}' does not have an 'ebs' root device type and cannot be stopped.",
+                    instance_id
+                ),
+            ));
         }
         Ok(())
     }
 
     /// CreateImage's storage side: a snapshot of every EBS volume attached to the instance,
     /// recorded as the AMI's block device mappings. Only an EBS-backed instance can be imaged.
-    pub fn image_from_instance(&mut self, net: &Network, region: &str, image_id: &str, name: &str, instance: &str) -> StorageResult<()> {
+    pub fn image_from_instance(
+        &mut self,
+        net: &Network,
+        region: &str,
+        image_id: &str,
+        name: &str,
+        instance: &str,
+    ) -> StorageResult<()> {
         let inst = net.instances[net.instance_idx(Some(region), instance)?].clone();
         let source = self.image_disks(&inst.image_id);
         if source.root_device_type == RootDeviceType::InstanceStore {
@@ -191,7 +210,12 @@ impl Storage {
         let vols: Vec<Volume> = self.volumes_of(&inst.id).into_iter().cloned().collect();
         for v in vols {
             let a = v.attachments.iter().find(|a| a.instance_id == inst.id).cloned().expect("attached");
-            let snap = self.create_snapshot(region, &v.id, Some(&format!("Created by CreateImage({}) for {}", inst.id, image_id)), None)?;
+            let snap = self.create_snapshot(
+                region,
+                &v.id,
+                Some(&format!("Created by CreateImage({}) for {}", inst.id, image_id)),
+                None,
+            )?;
             mappings.push(ImageMapping {
                 device: a.device.clone(),
                 snapshot_id: Some(snap),
@@ -204,7 +228,11 @@ impl Storage {
                 virtual_name: None,
             });
         }
-        let root_device_name = mappings.iter().find(|m| is_root_device(&m.device)).map(|m| m.device.clone()).unwrap_or_else(|| source.root_device_name.clone());
+        let root_device_name = mappings
+            .iter()
+            .find(|m| is_root_device(&m.device))
+            .map(|m| m.device.clone())
+            .unwrap_or_else(|| source.root_device_name.clone());
         self.images.push(ImageDisks {
             image_id: image_id.into(),
             region: Some(region.into()),

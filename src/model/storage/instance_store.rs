@@ -74,16 +74,37 @@ pub fn of_type(instance_type: &str) -> Option<&'static InstanceStore> {
 impl Storage {
     /// `disk write INSTANCE:N FILE`: records a file on disk N of an instance's store (the
     /// instance must be running; its type must have that disk).
-    pub fn write_instance_store(&mut self, net: &Network, region: &str, instance: &str, disk: u32, file: &str) -> StorageResult<String> {
+    pub fn write_instance_store(
+        &mut self,
+        net: &Network,
+        region: &str,
+        instance: &str,
+        disk: u32,
+        file: &str,
+    ) -> StorageResult<String> {
         let i = &net.instances[net.instance_idx(Some(region), instance)?];
         let Some(store) = of_type(&i.instance_type) else {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Instance type {} has no instance store (EBS only).", i.instance_type)));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Instance type {} has no instance store (EBS only).", i.instance_type),
+            ));
         };
         if disk >= store.disk_count {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Instance type {} has {} instance store disk(s): 0 to {}.", i.instance_type, store.disk_count, store.disk_count - 1)));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!(
+                    "Instance type {} has {} instance store disk(s): 0 to {}.",
+                    i.instance_type,
+                    store.disk_count,
+                    store.disk_count - 1
+                ),
+            ));
         }
         if i.state != crate::model::network::InstanceState::Running {
-            return Err(StorageError::new("IncorrectInstanceState", format!("The instance '{}' is not running: nothing can write to its instance store.", i.id)));
+            return Err(StorageError::new(
+                "IncorrectInstanceState",
+                format!("The instance '{}' is not running: nothing can write to its instance store.", i.id),
+            ));
         }
         let id = i.id.clone();
         self.tick();

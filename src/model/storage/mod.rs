@@ -12,10 +12,10 @@
 //! What is written to a disk is modelled as a list of file names (`disk write`), so a
 //! notebook can show what a stop, a terminate, a snapshot or a restore keeps.
 
+pub mod choose;
 pub mod images;
 pub mod instance_store;
 pub mod prices;
-pub mod choose;
 pub mod snapshots;
 pub mod survival;
 pub mod types;
@@ -236,9 +236,15 @@ impl Storage {
     /// `clock advance`: lets lab time pass (hours, at most 10 years).
     pub fn advance(&mut self, hours: f64) -> StorageResult<()> {
         if !(hours.is_finite() && hours > 0.0 && hours <= 87_600.0) {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("hours must be between 0 and 87600, not {hours}")));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("hours must be between 0 and 87600, not {hours}"),
+            ));
         }
-        self.now = self.now.checked_add_signed(Duration::seconds((hours * 3600.0).round() as i64)).ok_or_else(|| StorageError::new(codes::INVALID_PARAMETER_VALUE, "the lab clock cannot go that far"))?;
+        self.now = self
+            .now
+            .checked_add_signed(Duration::seconds((hours * 3600.0).round() as i64))
+            .ok_or_else(|| StorageError::new(codes::INVALID_PARAMETER_VALUE, "the lab clock cannot go that far"))?;
         Ok(())
     }
 
@@ -255,7 +261,9 @@ impl Storage {
             .iter()
             .position(|s| s.id == key && s.region == region)
             .or_else(|| self.snapshots.iter().position(|s| s.name.as_deref() == Some(key) && s.region == region))
-            .ok_or_else(|| StorageError::new(codes::SNAPSHOT_NOT_FOUND, format!("The snapshot '{}' does not exist.", key)))
+            .ok_or_else(|| {
+                StorageError::new(codes::SNAPSHOT_NOT_FOUND, format!("The snapshot '{}' does not exist.", key))
+            })
     }
 
     pub fn volume(&self, region: &str, key: &str) -> StorageResult<&Volume> {
@@ -282,8 +290,14 @@ impl Storage {
 
     /// Volumes attached to an instance, in device order.
     pub fn volumes_of(&self, instance_id: &str) -> Vec<&Volume> {
-        let mut v: Vec<&Volume> = self.volumes.iter().filter(|v| v.attachments.iter().any(|a| a.instance_id == instance_id)).collect();
-        v.sort_by_key(|v| v.attachments.iter().find(|a| a.instance_id == instance_id).map(|a| (!is_root_device(&a.device), a.device.clone())));
+        let mut v: Vec<&Volume> =
+            self.volumes.iter().filter(|v| v.attachments.iter().any(|a| a.instance_id == instance_id)).collect();
+        v.sort_by_key(|v| {
+            v.attachments
+                .iter()
+                .find(|a| a.instance_id == instance_id)
+                .map(|a| (!is_root_device(&a.device), a.device.clone()))
+        });
         v
     }
 }
@@ -294,12 +308,18 @@ impl Storage {
     pub fn import(&mut self, volumes: Vec<Volume>, snapshots: Vec<Snapshot>) -> StorageResult<()> {
         for v in &volumes {
             if self.volumes.iter().any(|x| x.id == v.id) || volumes.iter().filter(|x| x.id == v.id).count() > 1 {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("The volume ID '{}' is already in the lab.", v.id)));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("The volume ID '{}' is already in the lab.", v.id),
+                ));
             }
         }
         for s in &snapshots {
             if self.snapshots.iter().any(|x| x.id == s.id) || snapshots.iter().filter(|x| x.id == s.id).count() > 1 {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("The snapshot ID '{}' is already in the lab.", s.id)));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("The snapshot ID '{}' is already in the lab.", s.id),
+                ));
             }
         }
         self.volumes.extend(volumes);

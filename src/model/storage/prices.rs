@@ -39,7 +39,13 @@ pub fn snapshot_gb_month(region: &str) -> Result<UnitPrice, String> {
 
 /// The monthly price of a volume, USD: storage plus billed IOPS and throughput; `Err`
 /// names the first price the data lacks for the region.
-pub fn volume_month(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Option<u32>, region: &str) -> Result<f64, String> {
+pub fn volume_month(
+    t: VolumeType,
+    size_gib: u32,
+    iops: Option<u32>,
+    throughput: Option<u32>,
+    region: &str,
+) -> Result<f64, String> {
     let mut usd = gb_month(t, region)?.usd * size_gib as f64;
     match t {
         VolumeType::Gp3 => {

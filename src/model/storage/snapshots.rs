@@ -9,8 +9,8 @@
 //!   a copy can add encryption, never remove it
 //!   (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
 
-use crate::model::codes;
 use super::*;
+use crate::model::codes;
 
 impl Snapshot {
     /// GiB of data this snapshot stores, as the model can tell: a full snapshot (a volume's
@@ -30,9 +30,21 @@ impl Snapshot {
 
 impl Storage {
     /// CreateSnapshot of a volume (attached or not; AWS recommends pausing writes).
-    pub fn create_snapshot(&mut self, region: &str, volume: &str, description: Option<&str>, name: Option<String>) -> StorageResult<String> {
+    pub fn create_snapshot(
+        &mut self,
+        region: &str,
+        volume: &str,
+        description: Option<&str>,
+        name: Option<String>,
+    ) -> StorageResult<String> {
         let vol = self.volume(region, volume)?.clone();
-        let previous: Vec<String> = self.snapshots.iter().rev().find(|s| s.volume_id == vol.id && s.source.is_none()).map(|s| s.files.clone()).unwrap_or_default();
+        let previous: Vec<String> = self
+            .snapshots
+            .iter()
+            .rev()
+            .find(|s| s.volume_id == vol.id && s.source.is_none())
+            .map(|s| s.files.clone())
+            .unwrap_or_default();
         let new_files = vol.files.iter().filter(|f| !previous.contains(f)).count();
         let now = self.tick();
         let id = self.next_id("snap");
@@ -56,17 +68,32 @@ impl Storage {
     /// CopySnapshot from `source_region` into `dest_region` (the call's region). An
     /// encrypted source gives an encrypted copy; `encrypted` (or encryption by default in
     /// the destination) encrypts a copy of an unencrypted one. The first copy is full.
-    pub fn copy_snapshot(&mut self, dest_region: &str, source_region: &str, source: &str, encrypted: bool, kms_key_id: Option<&str>, description: Option<&str>) -> StorageResult<String> {
+    pub fn copy_snapshot(
+        &mut self,
+        dest_region: &str,
+        source_region: &str,
+        source: &str,
+        encrypted: bool,
+        kms_key_id: Option<&str>,
+        description: Option<&str>,
+    ) -> StorageResult<String> {
         if crate::model::regions::find(source_region).is_none() {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{}' for SourceRegion.", source_region)));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Invalid value '{}' for SourceRegion.", source_region),
+            ));
         }
         let src = self.snapshot(source_region, source)?.clone();
         if kms_key_id.is_some() && !encrypted && !src.encrypted {
-            return Err(StorageError::new("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set."));
+            return Err(StorageError::new(
+                "InvalidParameterDependency",
+                "The parameter KmsKeyId requires the parameter Encrypted to be set.",
+            ));
         }
         let enc = src.encrypted || encrypted || self.encryption_by_default(dest_region);
         // A KMS key is regional: the copy uses the destination's key.
-        let kms = if enc { Some(kms_key_id.map(String::from).unwrap_or_else(|| default_kms_key(dest_region))) } else { None };
+        let kms =
+            if enc { Some(kms_key_id.map(String::from).unwrap_or_else(|| default_kms_key(dest_region))) } else { None };
         let now = self.tick();
         let id = self.next_id("snap");
         let n = src.files.len();
@@ -77,7 +104,9 @@ impl Storage {
             volume_size_gib: src.volume_size_gib,
             encrypted: enc,
             kms_key_id: kms,
-            description: description.map(String::from).unwrap_or_else(|| format!("[Copied {} from {}]", src.id, source_region)),
+            description: description
+                .map(String::from)
+                .unwrap_or_else(|| format!("[Copied {} from {}]", src.id, source_region)),
             started_at: now,
             name: None,
             files: src.files.clone(),
@@ -93,7 +122,10 @@ impl Storage {
         let i = self.snapshot_idx(region, snapshot)?;
         if let Some(img) = self.image_using_snapshot(&self.snapshots[i].id) {
             // AWS's code and text (as moto's ec2 exceptions give them).
-            return Err(StorageError::new("InvalidSnapshot.InUse", format!("The snapshot {} is currently in use by {}", self.snapshots[i].id, img.image_id)));
+            return Err(StorageError::new(
+                "InvalidSnapshot.InUse",
+                format!("The snapshot {} is currently in use by {}", self.snapshots[i].id, img.image_id),
+            ));
         }
         self.tick();
         Ok(self.snapshots.remove(i).id)

@@ -23,18 +23,28 @@ impl Storage {
     /// Every disk of the instance: its EBS volumes (root first) and its type's instance store.
     pub fn disk_fates(&self, net: &Network, region: &str, instance: &str) -> StorageResult<(String, Vec<DiskFate>)> {
         let inst = &net.instances[net.instance_idx(Some(region), instance)?];
-        let store_root = self.image_disks(&inst.image_id).root_device_type == super::images::RootDeviceType::InstanceStore;
+        let store_root =
+            self.image_disks(&inst.image_id).root_device_type == super::images::RootDeviceType::InstanceStore;
         let mut out = Vec::new();
         for v in self.volumes_of(&inst.id) {
             let a = v.attachments.iter().find(|a| a.instance_id == inst.id).expect("attached");
             out.push(DiskFate {
                 device: a.device.clone(),
-                storage: format!("EBS {} {} GiB{}", v.volume_type.as_str(), v.size_gib, if v.encrypted { ", encrypted" } else { "" }),
+                storage: format!(
+                    "EBS {} {} GiB{}",
+                    v.volume_type.as_str(),
+                    v.size_gib,
+                    if v.encrypted { ", encrypted" } else { "" }
+                ),
                 volume_id: Some(v.id.clone()),
                 files: v.files.clone(),
                 on_reboot: "kept",
                 on_stop: "kept (still attached, still billed)",
-                on_terminate: if a.delete_on_termination { "deleted (DeleteOnTermination=true)" } else { "kept, detached (DeleteOnTermination=false)" },
+                on_terminate: if a.delete_on_termination {
+                    "deleted (DeleteOnTermination=true)"
+                } else {
+                    "kept, detached (DeleteOnTermination=false)"
+                },
             });
         }
         if let Some(st) = instance_store::of_type(&inst.instance_type) {
@@ -43,7 +53,12 @@ impl Storage {
                 let root = store_root && d == 0;
                 out.push(DiskFate {
                     device: if root { "/dev/sda1 (root)".to_string() } else { st.device(d) },
-                    storage: format!("instance store {}{} {} GB", if st.is_nvme() { "NVMe " } else { "" }, st.disk_type.to_uppercase(), st.disk_size_gb),
+                    storage: format!(
+                        "instance store {}{} {} GB",
+                        if st.is_nvme() { "NVMe " } else { "" },
+                        st.disk_type.to_uppercase(),
+                        st.disk_size_gb
+                    ),
                     volume_id: None,
                     files: self.instance_store_files.get(&(inst.id.clone(), d)).cloned().unwrap_or_default(),
                     on_reboot: "kept",

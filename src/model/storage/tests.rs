@@ -15,7 +15,18 @@ fn net_with_instances() -> (Network, String, String) {
     let a = n.create_subnet(R, &vpc, "10.0.1.0/24", Some("us-east-1a"), Some("a".into())).unwrap();
     let b = n.create_subnet(R, &vpc, "10.0.2.0/24", Some("us-east-1b"), Some("b".into())).unwrap();
     let run = |n: &mut Network, s: &str, t: &str, name: &str| {
-        n.run_instances(R, &RunSpec { instance_type: t.into(), subnet: Some(s.into()), count: 1, name: Some(name.into()), ..Default::default() }).unwrap().remove(0)
+        n.run_instances(
+            R,
+            &RunSpec {
+                instance_type: t.into(),
+                subnet: Some(s.into()),
+                count: 1,
+                name: Some(name.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .remove(0)
     };
     let i1 = run(&mut n, &a, "m5d.large", "web1");
     let i2 = run(&mut n, &b, "t3.micro", "web2");
@@ -23,7 +34,12 @@ fn net_with_instances() -> (Network, String, String) {
 }
 
 fn gp3(az: &str, size: u32) -> VolumeSpec {
-    VolumeSpec { availability_zone: az.into(), volume_type: Some(VolumeType::Gp3), size_gib: Some(size), ..Default::default() }
+    VolumeSpec {
+        availability_zone: az.into(),
+        volume_type: Some(VolumeType::Gp3),
+        size_gib: Some(size),
+        ..Default::default()
+    }
 }
 
 /// Asserts the error's code and that the storage did not change.
@@ -81,14 +97,28 @@ fn gp3_baseline_and_ranges() {
 fn provisioned_iops_and_hdd_rules() {
     let mut s = Storage::default();
     let before = s.clone();
-    let io = |t, size, iops| VolumeSpec { availability_zone: "us-east-1a".into(), volume_type: Some(t), size_gib: Some(size), iops, ..Default::default() };
+    let io = |t, size, iops| VolumeSpec {
+        availability_zone: "us-east-1a".into(),
+        volume_type: Some(t),
+        size_gib: Some(size),
+        iops,
+        ..Default::default()
+    };
     refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Io1, 100, Some(6000))), "InvalidParameterValue");
-    assert!(s.clone().create_volume(R, &io(VolumeType::Io2, 100, Some(64_000))).is_ok(), "io2 allows 1,000 IOPS per GiB");
+    assert!(
+        s.clone().create_volume(R, &io(VolumeType::Io2, 100, Some(64_000))).is_ok(),
+        "io2 allows 1,000 IOPS per GiB"
+    );
     refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Io2, 100, None)), "MissingParameter");
     refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Io2, 300, Some(300_000))), "InvalidParameterValue");
     let m = refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::St1, 100, None)), "InvalidParameterValue");
     assert!(m.contains("st1 volumes must be at least 125 GiB"), "{m}");
-    let m = refused(&s, &before, s.clone().create_volume(R, &io(VolumeType::Gp2, 100, Some(300))), "InvalidParameterCombination");
+    let m = refused(
+        &s,
+        &before,
+        s.clone().create_volume(R, &io(VolumeType::Gp2, 100, Some(300))),
+        "InvalidParameterCombination",
+    );
     assert_eq!(m, "The parameter iops is not supported for gp2 volumes.");
     assert!(s.create_volume(R, &io(VolumeType::Io2, 64_000, Some(256_000))).is_ok());
     assert_eq!(types::gp2_iops(8), 100);
@@ -135,13 +165,31 @@ fn attach_in_the_same_az_only_and_delete_only_when_detached() {
 fn multi_attach_is_for_io1_and_io2() {
     let (mut n, i1, _) = net_with_instances();
     let sub = n.subnets.iter().find(|s| s.availability_zone == "us-east-1a").unwrap().id.clone();
-    let i3 = n.run_instances(R, &RunSpec { instance_type: "m5.large".into(), subnet: Some(sub), count: 1, ..Default::default() }).unwrap().remove(0);
+    let i3 = n
+        .run_instances(
+            R,
+            &RunSpec { instance_type: "m5.large".into(), subnet: Some(sub), count: 1, ..Default::default() },
+        )
+        .unwrap()
+        .remove(0);
     let mut s = Storage::default();
     let before = s.clone();
     let mut spec = gp3("us-east-1a", 100);
     spec.multi_attach = true;
     refused(&s, &before, s.clone().create_volume(R, &spec), "InvalidParameterCombination");
-    let v = s.create_volume(R, &VolumeSpec { availability_zone: "us-east-1a".into(), volume_type: Some(VolumeType::Io2), size_gib: Some(100), iops: Some(3000), multi_attach: true, ..Default::default() }).unwrap();
+    let v = s
+        .create_volume(
+            R,
+            &VolumeSpec {
+                availability_zone: "us-east-1a".into(),
+                volume_type: Some(VolumeType::Io2),
+                size_gib: Some(100),
+                iops: Some(3000),
+                multi_attach: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
     s.attach_volume(&n, R, &v, &i1, "/dev/sdf").unwrap();
     s.attach_volume(&n, R, &v, &i3, "/dev/sdf").unwrap();
     assert_eq!(s.volume(R, &v).unwrap().attachments.len(), 2);
@@ -149,7 +197,18 @@ fn multi_attach_is_for_io1_and_io2() {
     refused(&s, &before, s.clone().detach_volume(&n, R, &v, None, false), "MissingParameter");
     s.detach_volume(&n, R, &v, Some(&i3), false).unwrap();
     // Multi-Attach needs Nitro instances: an m4 (Xen) is refused, nothing changes.
-    let i4 = n.run_instances(R, &RunSpec { instance_type: "m4.large".into(), subnet: Some(n.subnets.iter().find(|s| s.availability_zone == "us-east-1a").unwrap().id.clone()), count: 1, ..Default::default() }).unwrap().remove(0);
+    let i4 = n
+        .run_instances(
+            R,
+            &RunSpec {
+                instance_type: "m4.large".into(),
+                subnet: Some(n.subnets.iter().find(|s| s.availability_zone == "us-east-1a").unwrap().id.clone()),
+                count: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .remove(0);
     let before = s.clone();
     refused(&s, &before, s.clone().attach_volume(&n, R, &v, &i4, "/dev/sdg"), "UnsupportedOperation");
     // A single-attach volume attaches to it as to any instance.
@@ -193,7 +252,8 @@ fn modify_grows_never_shrinks_four_times_a_day() {
     let mut s = Storage::default();
     let v = s.create_volume(R, &gp3("us-east-1a", 100)).unwrap();
     let before = s.clone();
-    let m = refused(&s, &before, s.clone().modify_volume(R, &v, Some(50), None, None, None, None), "InvalidParameterValue");
+    let m =
+        refused(&s, &before, s.clone().modify_volume(R, &v, Some(50), None, None, None, None), "InvalidParameterValue");
     assert_eq!(m, "New size cannot be smaller than existing size");
     let md = s.modify_volume(R, &v, Some(200), None, Some(6000), None, None).unwrap();
     assert_eq!(md.original.1, 100);
@@ -203,11 +263,25 @@ fn modify_grows_never_shrinks_four_times_a_day() {
     s.modify_volume(R, &v, None, None, None, Some(250), None).unwrap();
     s.modify_volume(R, &v, Some(400), None, None, None, None).unwrap();
     let before = s.clone();
-    let m = refused(&s, &before, s.clone().modify_volume(R, &v, Some(500), None, None, None, None), "VolumeModificationRateExceeded");
-    assert!(m.starts_with("You've reached the maximum modification rate per volume limit.") && m.contains("up to 4 times in a rolling 24-hour period"), "{m}");
+    let m = refused(
+        &s,
+        &before,
+        s.clone().modify_volume(R, &v, Some(500), None, None, None, None),
+        "VolumeModificationRateExceeded",
+    );
+    assert!(
+        m.starts_with("You've reached the maximum modification rate per volume limit.")
+            && m.contains("up to 4 times in a rolling 24-hour period"),
+        "{m}"
+    );
     // The window rolls: 23 hours later the first modification is still in it, 24 hours later not.
     s.advance(23.0).unwrap();
-    refused(&s, &s.clone(), s.clone().modify_volume(R, &v, Some(500), None, None, None, None), "VolumeModificationRateExceeded");
+    refused(
+        &s,
+        &s.clone(),
+        s.clone().modify_volume(R, &v, Some(500), None, None, None, None),
+        "VolumeModificationRateExceeded",
+    );
     s.advance(1.0).unwrap();
     let md = s.modify_volume(R, &v, None, Some(VolumeType::Io2), Some(10_000), None, None).unwrap();
     assert_eq!(md.target.0, VolumeType::Io2);
@@ -240,11 +314,19 @@ fn snapshot_restores_in_another_az_and_copies_to_another_region() {
     let mut far = gp3("ap-northeast-2a", 20);
     far.snapshot = Some(s2.clone());
     refused(&s, &before, s.clone().create_volume(R, &far), "InvalidParameterValue");
-    refused(&s, &before, s.clone().create_volume("ap-northeast-2", &VolumeSpec { snapshot: Some(s2.clone()), ..gp3("ap-northeast-2a", 20) }), "InvalidSnapshot.NotFound");
+    refused(
+        &s,
+        &before,
+        s.clone()
+            .create_volume("ap-northeast-2", &VolumeSpec { snapshot: Some(s2.clone()), ..gp3("ap-northeast-2a", 20) }),
+        "InvalidSnapshot.NotFound",
+    );
     let copy = s.copy_snapshot("ap-northeast-2", R, &s2, false, None, None).unwrap();
     let c = s.snapshot("ap-northeast-2", &copy).unwrap();
     assert_eq!(c.source, Some((s2.clone(), R.to_string())));
-    assert!(s.create_volume("ap-northeast-2", &VolumeSpec { snapshot: Some(copy.clone()), ..gp3("ap-northeast-2c", 20) }).is_ok());
+    assert!(s
+        .create_volume("ap-northeast-2", &VolumeSpec { snapshot: Some(copy.clone()), ..gp3("ap-northeast-2c", 20) })
+        .is_ok());
     s.delete_snapshot(R, &s1).unwrap();
     let before = s.clone();
     refused(&s, &before, s.clone().delete_snapshot(R, &s1), "InvalidSnapshot.NotFound");
@@ -270,7 +352,15 @@ fn encryption_by_default_is_per_region_and_follows_snapshots() {
     let from = s.create_volume(R, &VolumeSpec { snapshot: Some(snap.clone()), ..gp3("us-east-1c", 8) }).unwrap();
     assert!(s.volume(R, &from).unwrap().encrypted, "a volume from an encrypted snapshot is encrypted");
     let before = s.clone();
-    refused(&s, &before, s.clone().create_volume(R, &VolumeSpec { snapshot: Some(snap.clone()), encrypted: Some(false), ..gp3("us-east-1c", 8) }), "InvalidParameterCombination");
+    refused(
+        &s,
+        &before,
+        s.clone().create_volume(
+            R,
+            &VolumeSpec { snapshot: Some(snap.clone()), encrypted: Some(false), ..gp3("us-east-1c", 8) },
+        ),
+        "InvalidParameterCombination",
+    );
     let psnap = s.create_snapshot(R, &plain, None, None).unwrap();
     let ecopy = s.copy_snapshot(R, R, &psnap, true, None, None).unwrap();
     assert!(s.snapshot(R, &ecopy).unwrap().encrypted, "copy-snapshot --encrypted encrypts an unencrypted snapshot");
@@ -303,9 +393,17 @@ fn launch_mappings_are_all_or_nothing() {
     let (n, i1, _) = net_with_instances();
     let mut s = Storage::default();
     let before = s.clone();
-    let bad = Mapping { device: "/dev/xvda".into(), spec: VolumeSpec { volume_type: Some(VolumeType::St1), size_gib: Some(500), ..Default::default() }, delete_on_termination: true };
+    let bad = Mapping {
+        device: "/dev/xvda".into(),
+        spec: VolumeSpec { volume_type: Some(VolumeType::St1), size_gib: Some(500), ..Default::default() },
+        delete_on_termination: true,
+    };
     refused(&s, &before, s.clone().launch(&n, &[i1.clone()], &[bad]), "InvalidBlockDeviceMapping");
-    let data = Mapping { device: "/dev/sdf".into(), spec: VolumeSpec { volume_type: Some(VolumeType::Gp3), size_gib: Some(100), ..Default::default() }, delete_on_termination: false };
+    let data = Mapping {
+        device: "/dev/sdf".into(),
+        spec: VolumeSpec { volume_type: Some(VolumeType::Gp3), size_gib: Some(100), ..Default::default() },
+        delete_on_termination: false,
+    };
     s.launch(&n, &[i1.clone()], &[data]).unwrap();
     assert_eq!(s.volumes_of(&i1).len(), 2);
 }
@@ -323,7 +421,10 @@ fn prices_follow_the_pricing_page() {
     // gp3 storage in Seoul comes from the per-region data; io2 there is not known, never borrowed.
     assert_eq!(prices::gb_month(VolumeType::Gp3, "ap-northeast-2").unwrap().usd, 0.0912);
     assert!(prices::gb_month(VolumeType::Io2, "ap-northeast-2").is_err());
-    assert!(prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), "ap-northeast-2").is_ok(), "baseline gp3 needs no IOPS price");
+    assert!(
+        prices::volume_month(VolumeType::Gp3, 100, Some(3000), Some(125), "ap-northeast-2").is_ok(),
+        "baseline gp3 needs no IOPS price"
+    );
     // Seoul: extra gp3 IOPS are priced (0.0057, Price List 2026-09-25), extra throughput is not.
     let m = prices::volume_month(VolumeType::Gp3, 100, Some(6000), Some(125), "ap-northeast-2").unwrap();
     assert!((m - (9.12 + 0.0057 * 3000.0)).abs() < 1e-9, "{m}");
@@ -341,7 +442,10 @@ fn prices_follow_the_pricing_page() {
     let e = prices::snapshot_gb_month("sa-east-1").unwrap_err();
     assert!(e.contains("snapshot GB-month") && e.contains("sa-east-1"), "{e}");
     let e = prices::volume_month(VolumeType::Io1, 100, Some(1000), None, "eu-central-1").unwrap_err();
-    assert!(e.contains("io1 provisioned IOPS-month") && e.contains("eu-central-1"), "storage is known there, IOPS are not: {e}");
+    assert!(
+        e.contains("io1 provisioned IOPS-month") && e.contains("eu-central-1"),
+        "storage is known there, IOPS are not: {e}"
+    );
     assert!(prices::gb_month(VolumeType::Io2, "eu-central-1").is_err(), "io2 is not io1: never borrowed");
 }
 
@@ -380,13 +484,23 @@ fn iops_and_throughput_prices_per_region() {
 #[test]
 fn modify_type_change_defaults() {
     let mut s = Storage::default();
-    let v = s.create_volume(R, &VolumeSpec { availability_zone: "us-east-1a".into(), size_gib: Some(100), ..Default::default() }).unwrap();
+    let v = s
+        .create_volume(
+            R,
+            &VolumeSpec { availability_zone: "us-east-1a".into(), size_gib: Some(100), ..Default::default() },
+        )
+        .unwrap();
     assert_eq!(s.volume(R, &v).unwrap().volume_type, VolumeType::Gp2, "CreateVolume's default type is gp2");
     let m = s.modify_volume(R, &v, None, Some(VolumeType::Io2), None, None, None).unwrap();
     assert_eq!(m.target.2, Some(3000));
     s.advance(6.0).unwrap();
     let before = s.clone();
-    refused(&s, &before, s.clone().modify_volume(R, &v, None, Some(VolumeType::Gp2), Some(500), None, None), "InvalidParameterCombination");
+    refused(
+        &s,
+        &before,
+        s.clone().modify_volume(R, &v, None, Some(VolumeType::Gp2), Some(500), None, None),
+        "InvalidParameterCombination",
+    );
     let m = s.modify_volume(R, &v, None, Some(VolumeType::Gp3), None, None, None).unwrap();
     assert_eq!((m.target.2, m.target.3), (Some(3000), Some(125)));
 }
@@ -401,12 +515,34 @@ fn an_ami_without_volumes_still_gives_a_root() {
     s.image_from_instance(&n, R, "ami-0aaaaaaaaaaaaaaaa", "bare", &i1).unwrap();
     assert!(s.images[0].mappings.is_empty() && s.snapshots.is_empty());
     let subnet = n.instances[0].subnet_id.clone();
-    let id = n.run_instances(R, &RunSpec { instance_type: "t3.micro".into(), image_id: "ami-0aaaaaaaaaaaaaaaa".into(), subnet: Some(subnet.clone()), count: 1, ..Default::default() }).unwrap();
+    let id = n
+        .run_instances(
+            R,
+            &RunSpec {
+                instance_type: "t3.micro".into(),
+                image_id: "ami-0aaaaaaaaaaaaaaaa".into(),
+                subnet: Some(subnet.clone()),
+                count: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
     s.launch(&n, &id, &[]).unwrap();
     let vols = s.volumes_of(&id[0]);
     assert_eq!(vols.len(), 1);
     assert_eq!((vols[0].size_gib, vols[0].volume_type, vols[0].snapshot_id.clone()), (8, VolumeType::Gp3, None));
-    let store = n.run_instances(R, &RunSpec { instance_type: "c3.large".into(), image_id: images::INSTANCE_STORE_IMAGE.into(), subnet: Some(subnet), count: 1, ..Default::default() }).unwrap();
+    let store = n
+        .run_instances(
+            R,
+            &RunSpec {
+                instance_type: "c3.large".into(),
+                image_id: images::INSTANCE_STORE_IMAGE.into(),
+                subnet: Some(subnet),
+                count: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
     s.launch(&n, &store, &[]).unwrap();
     assert!(s.volumes_of(&store[0]).is_empty());
     assert_eq!(s.root_device_type(&n, &store[0]), images::RootDeviceType::InstanceStore);

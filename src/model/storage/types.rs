@@ -7,8 +7,8 @@
 //! September 2025 (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html):
 //! 3,000–80,000 IOPS and 125–2,000 MiB/s on 1 GiB–64 TiB (before: 16,000, 1,000, 16 TiB).
 
-use crate::model::codes;
 use super::StorageError;
+use crate::model::codes;
 
 /// One of the seven EBS volume types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,7 +39,15 @@ pub struct Limits {
     pub max_throughput: u32,
 }
 
-pub const ALL: [VolumeType; 7] = [VolumeType::Gp3, VolumeType::Gp2, VolumeType::Io2, VolumeType::Io1, VolumeType::St1, VolumeType::Sc1, VolumeType::Standard];
+pub const ALL: [VolumeType; 7] = [
+    VolumeType::Gp3,
+    VolumeType::Gp2,
+    VolumeType::Io2,
+    VolumeType::Io1,
+    VolumeType::St1,
+    VolumeType::Sc1,
+    VolumeType::Standard,
+];
 
 /// gp3's baseline, included in its price: 3,000 IOPS and 125 MiB/s at any size.
 pub const GP3_BASELINE_IOPS: u32 = 3_000;
@@ -90,13 +98,69 @@ impl VolumeType {
 
     pub fn limits(self) -> Limits {
         match self {
-            VolumeType::Gp3 => Limits { min_size_gib: 1, max_size_gib: 65_536, iops_range: Some((3_000, 80_000)), max_iops_per_gib: Some(500), throughput_range: Some((125, 2_000)), max_iops: 80_000, max_throughput: 2_000 },
-            VolumeType::Gp2 => Limits { min_size_gib: 1, max_size_gib: 16_384, iops_range: None, max_iops_per_gib: None, throughput_range: None, max_iops: 16_000, max_throughput: 250 },
-            VolumeType::Io1 => Limits { min_size_gib: 4, max_size_gib: 16_384, iops_range: Some((100, 64_000)), max_iops_per_gib: Some(50), throughput_range: None, max_iops: 64_000, max_throughput: 1_000 },
-            VolumeType::Io2 => Limits { min_size_gib: 4, max_size_gib: 65_536, iops_range: Some((100, 256_000)), max_iops_per_gib: Some(1_000), throughput_range: None, max_iops: 256_000, max_throughput: 4_000 },
-            VolumeType::St1 => Limits { min_size_gib: 125, max_size_gib: 16_384, iops_range: None, max_iops_per_gib: None, throughput_range: None, max_iops: 500, max_throughput: 500 },
-            VolumeType::Sc1 => Limits { min_size_gib: 125, max_size_gib: 16_384, iops_range: None, max_iops_per_gib: None, throughput_range: None, max_iops: 250, max_throughput: 250 },
-            VolumeType::Standard => Limits { min_size_gib: 1, max_size_gib: 1_024, iops_range: None, max_iops_per_gib: None, throughput_range: None, max_iops: 200, max_throughput: 90 },
+            VolumeType::Gp3 => Limits {
+                min_size_gib: 1,
+                max_size_gib: 65_536,
+                iops_range: Some((3_000, 80_000)),
+                max_iops_per_gib: Some(500),
+                throughput_range: Some((125, 2_000)),
+                max_iops: 80_000,
+                max_throughput: 2_000,
+            },
+            VolumeType::Gp2 => Limits {
+                min_size_gib: 1,
+                max_size_gib: 16_384,
+                iops_range: None,
+                max_iops_per_gib: None,
+                throughput_range: None,
+                max_iops: 16_000,
+                max_throughput: 250,
+            },
+            VolumeType::Io1 => Limits {
+                min_size_gib: 4,
+                max_size_gib: 16_384,
+                iops_range: Some((100, 64_000)),
+                max_iops_per_gib: Some(50),
+                throughput_range: None,
+                max_iops: 64_000,
+                max_throughput: 1_000,
+            },
+            VolumeType::Io2 => Limits {
+                min_size_gib: 4,
+                max_size_gib: 65_536,
+                iops_range: Some((100, 256_000)),
+                max_iops_per_gib: Some(1_000),
+                throughput_range: None,
+                max_iops: 256_000,
+                max_throughput: 4_000,
+            },
+            VolumeType::St1 => Limits {
+                min_size_gib: 125,
+                max_size_gib: 16_384,
+                iops_range: None,
+                max_iops_per_gib: None,
+                throughput_range: None,
+                max_iops: 500,
+                max_throughput: 500,
+            },
+            VolumeType::Sc1 => Limits {
+                min_size_gib: 125,
+                max_size_gib: 16_384,
+                iops_range: None,
+                max_iops_per_gib: None,
+                throughput_range: None,
+                max_iops: 250,
+                max_throughput: 250,
+            },
+            VolumeType::Standard => Limits {
+                min_size_gib: 1,
+                max_size_gib: 1_024,
+                iops_range: None,
+                max_iops_per_gib: None,
+                throughput_range: None,
+                max_iops: 200,
+                max_throughput: 90,
+            },
         }
     }
 
@@ -180,35 +244,63 @@ pub fn validate(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Opt
             "The volume size is invalid for {ty} volumes: {size_gib} GiB. {ty} volumes must be at most {} GiB in size. Please specify a volume size below the maximum limit.", l.max_size_gib)));
     }
     match (iops, l.iops_range) {
-        (Some(_), None) => return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("The parameter iops is not supported for {ty} volumes."))),
+        (Some(_), None) => {
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                format!("The parameter iops is not supported for {ty} volumes."),
+            ))
+        }
         (None, Some(_)) if matches!(t, VolumeType::Io1 | VolumeType::Io2) => {
-            return Err(StorageError::new(codes::MISSING_PARAMETER, format!("The request must contain the parameter iops for {ty} volumes.")));
+            return Err(StorageError::new(
+                codes::MISSING_PARAMETER,
+                format!("The request must contain the parameter iops for {ty} volumes."),
+            ));
         }
         (Some(i), Some((lo, hi))) => {
             if i < lo {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume iops of {i} is too low; minimum is {lo}.")));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Volume iops of {i} is too low; minimum is {lo}."),
+                ));
             }
             if i > hi {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume iops of {i} is too high; maximum is {hi}.")));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Volume iops of {i} is too high; maximum is {hi}."),
+                ));
             }
             let ratio = i as f64 / size_gib as f64;
             let max = l.max_iops_per_gib.unwrap_or(u32::MAX);
             // gp3's 3,000 baseline is allowed at any size; above it the ratio applies.
             let exempt = t == VolumeType::Gp3 && i <= GP3_BASELINE_IOPS;
             if !exempt && ratio > max as f64 {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Iops to volume size ratio of {ratio:.6} is too high; maximum is {max}.000000")));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Iops to volume size ratio of {ratio:.6} is too high; maximum is {max}.000000"),
+                ));
             }
         }
         _ => {}
     }
     match (throughput, l.throughput_range) {
-        (Some(_), None) => return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("The parameter throughput is not supported for {ty} volumes."))),
+        (Some(_), None) => {
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                format!("The parameter throughput is not supported for {ty} volumes."),
+            ))
+        }
         (Some(tp), Some((lo, hi))) => {
             if tp < lo {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume throughput of {tp} is too low; minimum is {lo}.")));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Volume throughput of {tp} is too low; minimum is {lo}."),
+                ));
             }
             if tp > hi {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume throughput of {tp} is too high; maximum is {hi}.")));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Volume throughput of {tp} is too high; maximum is {hi}."),
+                ));
             }
             let i = iops.unwrap_or(GP3_BASELINE_IOPS);
             let ratio = tp as f64 / i as f64;

@@ -52,7 +52,8 @@ pub fn valid_device(d: &str) -> bool {
     let Some(rest) = rest else { return false };
     let letters: String = rest.chars().take_while(|c| c.is_ascii_lowercase()).collect();
     let digits = &rest[letters.len()..];
-    (1..=2).contains(&letters.len()) && (digits.is_empty() || (digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 2))
+    (1..=2).contains(&letters.len())
+        && (digits.is_empty() || (digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 2))
 }
 
 impl Storage {
@@ -60,7 +61,10 @@ impl Storage {
     pub fn create_volume(&mut self, region: &str, spec: &VolumeSpec) -> StorageResult<String> {
         let azs = crate::model::regions::availability_zones(region);
         if !azs.iter().any(|a| a == &spec.availability_zone) {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid availability zone: [{}]", spec.availability_zone)));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Invalid availability zone: [{}]", spec.availability_zone),
+            ));
         }
         let t = spec.volume_type.unwrap_or(VolumeType::Gp2);
         let snap = match &spec.snapshot {
@@ -69,32 +73,64 @@ impl Storage {
         };
         let size = match (spec.size_gib, &snap) {
             (Some(n), Some(s)) if n < s.volume_size_gib => {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB", n, s.id, s.volume_size_gib)));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!(
+                        "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
+                        n, s.id, s.volume_size_gib
+                    ),
+                ));
             }
             (Some(n), _) => n,
             (None, Some(s)) => s.volume_size_gib,
-            (None, None) => return Err(StorageError::new(codes::MISSING_PARAMETER, "The request must contain the parameter size/snapshotId")),
+            (None, None) => {
+                return Err(StorageError::new(
+                    codes::MISSING_PARAMETER,
+                    "The request must contain the parameter size/snapshotId",
+                ))
+            }
         };
         types::validate(t, size, spec.iops, spec.throughput)?;
         if spec.multi_attach && !t.multi_attach() {
             // AWS's text for this refusal was not found (searched: issues, code, pages); the
             // code is the one AWS gives a parameter a type does not take. The rule:
             // https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html
-            return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", t.as_str())));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                format!(
+                    "Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.",
+                    t.as_str()
+                ),
+            ));
         }
         let from_encrypted = snap.as_ref().map_or(false, |s| s.encrypted);
         if from_encrypted && spec.encrypted == Some(false) {
             // AWS's text for Encrypted=false here was not found (searched: issues, code, docs);
             // the rule: volumes created from encrypted snapshots are encrypted
             // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
-            return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false."));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false.",
+            ));
         }
-        if spec.kms_key_id.is_some() && spec.encrypted != Some(true) && !from_encrypted && !self.encryption_by_default(region) {
-            return Err(StorageError::new("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set."));
+        if spec.kms_key_id.is_some()
+            && spec.encrypted != Some(true)
+            && !from_encrypted
+            && !self.encryption_by_default(region)
+        {
+            return Err(StorageError::new(
+                "InvalidParameterDependency",
+                "The parameter KmsKeyId requires the parameter Encrypted to be set.",
+            ));
         }
         let encrypted = spec.encrypted == Some(true) || from_encrypted || self.encryption_by_default(region);
         let kms = if encrypted {
-            Some(spec.kms_key_id.clone().or_else(|| snap.as_ref().and_then(|s| s.kms_key_id.clone())).unwrap_or_else(|| default_kms_key(region)))
+            Some(
+                spec.kms_key_id
+                    .clone()
+                    .or_else(|| snap.as_ref().and_then(|s| s.kms_key_id.clone()))
+                    .unwrap_or_else(|| default_kms_key(region)),
+            )
         } else {
             None
         };
@@ -129,13 +165,23 @@ impl Storage {
     }
 
     /// AttachVolume.
-    pub fn attach_volume(&mut self, net: &Network, region: &str, volume: &str, instance: &str, device: &str) -> StorageResult<Attachment> {
+    pub fn attach_volume(
+        &mut self,
+        net: &Network,
+        region: &str,
+        volume: &str,
+        instance: &str,
+        device: &str,
+    ) -> StorageResult<Attachment> {
         let vi = self.volume_idx(region, volume)?;
         let ii = net.instance_idx(Some(region), instance)?;
         let inst = &net.instances[ii];
         let vol = &self.volumes[vi];
         if !valid_device(device) {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name.")));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name."),
+            ));
         }
         if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
             // AWS's code and text for an instance that is not running (seen in
@@ -143,12 +189,19 @@ impl Storage {
             return Err(StorageError::new("IncorrectState", format!("Instance '{}' is not 'running'.", inst.id)));
         }
         if vol.availability_zone != inst.availability_zone {
-            return Err(StorageError::new("InvalidVolume.ZoneMismatch", format!("The volume '{}' is not in the same availability zone as instance '{}'", vol.id, inst.id)));
+            return Err(StorageError::new(
+                "InvalidVolume.ZoneMismatch",
+                format!("The volume '{}' is not in the same availability zone as instance '{}'", vol.id, inst.id),
+            ));
         }
-        if vol.attachments.iter().any(|a| a.instance_id == inst.id) || (!vol.attachments.is_empty() && !vol.multi_attach) {
+        if vol.attachments.iter().any(|a| a.instance_id == inst.id)
+            || (!vol.attachments.is_empty() && !vol.multi_attach)
+        {
             return Err(StorageError::new("VolumeInUse", format!("{} is already attached to an instance", vol.id)));
         }
-        let hypervisor = crate::model::compute::catalog::find(&inst.instance_type).and_then(|t| t.hypervisor.as_deref()).unwrap_or("nitro");
+        let hypervisor = crate::model::compute::catalog::find(&inst.instance_type)
+            .and_then(|t| t.hypervisor.as_deref())
+            .unwrap_or("nitro");
         if vol.multi_attach && hypervisor != "nitro" {
             // Multi-Attach volumes attach only to instances built on the Nitro System
             // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html).
@@ -157,44 +210,82 @@ impl Storage {
             return Err(StorageError::new("UnsupportedOperation", format!("Multi-Attach volume {} can be attached only to instances built on the Nitro System; {} runs on {}.", vol.id, inst.instance_type, hypervisor)));
         }
         if vol.attachments.len() >= MULTI_ATTACH_MAX {
-            return Err(StorageError::new("AttachmentLimitExceeded", format!("Volume {} is already attached to {} instances, the Multi-Attach maximum.", vol.id, MULTI_ATTACH_MAX)));
+            return Err(StorageError::new(
+                "AttachmentLimitExceeded",
+                format!(
+                    "Volume {} is already attached to {} instances, the Multi-Attach maximum.",
+                    vol.id, MULTI_ATTACH_MAX
+                ),
+            ));
         }
-        let busy = self.volumes.iter().any(|v| v.attachments.iter().any(|a| a.instance_id == inst.id && a.device == device));
+        let busy =
+            self.volumes.iter().any(|v| v.attachments.iter().any(|a| a.instance_id == inst.id && a.device == device));
         if busy {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid value '{device}' for unixDevice. Attachment point {device} is already in use")));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("Invalid value '{device}' for unixDevice. Attachment point {device} is already in use"),
+            ));
         }
         if is_root_device(device) && !vol.volume_type.bootable() {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("{} volumes cannot be used as a root (boot) volume.", vol.volume_type.as_str())));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("{} volumes cannot be used as a root (boot) volume.", vol.volume_type.as_str()),
+            ));
         }
         let inst_id = inst.id.clone();
         let now = self.tick();
-        let a = Attachment { instance_id: inst_id, device: device.to_string(), attached_at: now, delete_on_termination: false };
+        let a = Attachment {
+            instance_id: inst_id,
+            device: device.to_string(),
+            attached_at: now,
+            delete_on_termination: false,
+        };
         self.volumes[vi].attachments.push(a.clone());
         Ok(a)
     }
 
     /// DetachVolume. `instance` is needed only when a Multi-Attach volume has several.
-    pub fn detach_volume(&mut self, net: &Network, region: &str, volume: &str, instance: Option<&str>, force: bool) -> StorageResult<Attachment> {
+    pub fn detach_volume(
+        &mut self,
+        net: &Network,
+        region: &str,
+        volume: &str,
+        instance: Option<&str>,
+        force: bool,
+    ) -> StorageResult<Attachment> {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if vol.attachments.is_empty() {
-            return Err(StorageError::new("IncorrectState", format!("Volume '{}' is in the 'available' state.", vol.id)));
+            return Err(StorageError::new(
+                "IncorrectState",
+                format!("Volume '{}' is in the 'available' state.", vol.id),
+            ));
         }
         let ai = match instance {
             Some(k) => {
                 let id = net.instances[net.instance_idx(Some(region), k)?].id.clone();
-                vol.attachments
-                    .iter()
-                    .position(|a| a.instance_id == id)
-                    .ok_or_else(|| StorageError::new("IncorrectState", format!("Volume '{}' is not attached to instance '{}'.", vol.id, id)))?
+                vol.attachments.iter().position(|a| a.instance_id == id).ok_or_else(|| {
+                    StorageError::new(
+                        "IncorrectState",
+                        format!("Volume '{}' is not attached to instance '{}'.", vol.id, id),
+                    )
+                })?
             }
             None if vol.attachments.len() == 1 => 0,
-            None => return Err(StorageError::new(codes::MISSING_PARAMETER, format!("Volume '{}' is attached to several instances: give --instance-id.", vol.id))),
+            None => {
+                return Err(StorageError::new(
+                    codes::MISSING_PARAMETER,
+                    format!("Volume '{}' is attached to several instances: give --instance-id.", vol.id),
+                ))
+            }
         };
         let a = &vol.attachments[ai];
         let running = net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running);
         if is_root_device(&a.device) && running && !force {
-            return Err(StorageError::new("OperationNotPermitted", format!("Unable to detach root volume '{}' from instance '{}'", vol.id, a.instance_id)));
+            return Err(StorageError::new(
+                "OperationNotPermitted",
+                format!("Unable to detach root volume '{}' from instance '{}'", vol.id, a.instance_id),
+            ));
         }
         self.tick();
         Ok(self.volumes[vi].attachments.remove(ai))
@@ -205,7 +296,10 @@ impl Storage {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if let Some(a) = vol.attachments.first() {
-            return Err(StorageError::new("VolumeInUse", format!("Volume {} is currently attached to {}", vol.id, a.instance_id)));
+            return Err(StorageError::new(
+                "VolumeInUse",
+                format!("Volume {} is currently attached to {}", vol.id, a.instance_id),
+            ));
         }
         self.tick();
         Ok(self.volumes.remove(vi).id)
@@ -215,7 +309,16 @@ impl Storage {
     /// up to four times in a rolling 24 hours. The change takes effect at once here (AWS: `modifying` → `optimizing`
     /// → `completed`).
     #[allow(clippy::too_many_arguments)]
-    pub fn modify_volume(&mut self, region: &str, volume: &str, size: Option<u32>, t: Option<VolumeType>, iops: Option<u32>, throughput: Option<u32>, multi_attach: Option<bool>) -> StorageResult<Modification> {
+    pub fn modify_volume(
+        &mut self,
+        region: &str,
+        volume: &str,
+        size: Option<u32>,
+        t: Option<VolumeType>,
+        iops: Option<u32>,
+        throughput: Option<u32>,
+        multi_attach: Option<bool>,
+    ) -> StorageResult<Modification> {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if size.is_none() && t.is_none() && iops.is_none() && throughput.is_none() && multi_attach.is_none() {
@@ -235,7 +338,10 @@ impl Storage {
         }
         if let Some(n) = size {
             if n < vol.size_gib {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, "New size cannot be smaller than existing size"));
+                return Err(StorageError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    "New size cannot be smaller than existing size",
+                ));
             }
         }
         let new_t = t.unwrap_or(vol.volume_type);
@@ -244,26 +350,43 @@ impl Storage {
         // stays; a change to gp3/io1/io2 defaults to 3,000 IOPS, to gp3 to 125 MiB/s.
         let same = new_t == vol.volume_type;
         let new_iops = match new_t {
-            VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2 => iops.or(if same { vol.iops } else { None }).or(Some(types::GP3_BASELINE_IOPS)),
+            VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2 => {
+                iops.or(if same { vol.iops } else { None }).or(Some(types::GP3_BASELINE_IOPS))
+            }
             _ => iops,
         };
         let new_tp = match new_t {
-            VolumeType::Gp3 => throughput.or(if same { vol.throughput } else { None }).or(Some(types::GP3_BASELINE_THROUGHPUT)),
+            VolumeType::Gp3 => {
+                throughput.or(if same { vol.throughput } else { None }).or(Some(types::GP3_BASELINE_THROUGHPUT))
+            }
             _ => throughput,
         };
         types::validate(new_t, new_size, new_iops, new_tp)?;
         let new_ma = multi_attach.unwrap_or(vol.multi_attach);
         if new_ma && !new_t.multi_attach() {
             // As in CreateVolume: AWS's text not found; the rule is the Multi-Attach page's.
-            return Err(StorageError::new(codes::INVALID_PARAMETER_COMBINATION, format!("Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.", new_t.as_str())));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                format!(
+                    "Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.",
+                    new_t.as_str()
+                ),
+            ));
         }
         if vol.multi_attach != new_ma && !vol.attachments.is_empty() {
-            return Err(StorageError::new("IncorrectState", format!("Multi-Attach can be turned on or off only while volume '{}' is detached.", vol.id)));
+            return Err(StorageError::new(
+                "IncorrectState",
+                format!("Multi-Attach can be turned on or off only while volume '{}' is detached.", vol.id),
+            ));
         }
         if !new_t.bootable() && vol.root_of().is_some() {
-            return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("{} volumes cannot be used as a root (boot) volume.", new_t.as_str())));
+            return Err(StorageError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                format!("{} volumes cannot be used as a root (boot) volume.", new_t.as_str()),
+            ));
         }
-        let original = (vol.volume_type, vol.size_gib, vol.reported_iops(), vol.reported_throughput(), vol.multi_attach);
+        let original =
+            (vol.volume_type, vol.size_gib, vol.reported_iops(), vol.reported_throughput(), vol.multi_attach);
         let now = self.tick();
         let v = &mut self.volumes[vi];
         v.volume_type = new_t;
@@ -291,9 +414,15 @@ impl Storage {
     pub fn write_volume(&mut self, net: &Network, region: &str, volume: &str, file: &str) -> StorageResult<String> {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
-        let running = vol.attachments.iter().any(|a| net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running));
+        let running = vol
+            .attachments
+            .iter()
+            .any(|a| net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running));
         if !running {
-            return Err(StorageError::new("IncorrectState", format!("Volume '{}' is not attached to a running instance: nothing can write to it.", vol.id)));
+            return Err(StorageError::new(
+                "IncorrectState",
+                format!("Volume '{}' is not attached to a running instance: nothing can write to it.", vol.id),
+            ));
         }
         self.tick();
         let v = &mut self.volumes[vi];
@@ -309,7 +438,9 @@ impl Storage {
     /// volumes: the caller runs it on a copy (as every command does).
     pub fn launch(&mut self, net: &Network, instance_ids: &[String], mappings: &[Mapping]) -> StorageResult<()> {
         for id in instance_ids {
-            let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| StorageError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", id)))?;
+            let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| {
+                StorageError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", id))
+            })?;
             let (region, az) = (inst.region.clone(), inst.availability_zone.clone());
             self.check_image_for_type(&inst.image_id, &inst.instance_type)?;
             let mut image = self.image_disks(&inst.image_id);
@@ -322,15 +453,24 @@ impl Storage {
                 if !mappings.is_empty() {
                     // AWS's code and text (seen in https://github.com/hashicorp/packer/issues/1546
                     // and https://github.com/docker-archive-public/docker.machine/issues/1284).
-                    return Err(StorageError::new("UnsupportedOperation", "EBS block device mappings not supported for instance-store AMIs."));
+                    return Err(StorageError::new(
+                        "UnsupportedOperation",
+                        "EBS block device mappings not supported for instance-store AMIs.",
+                    ));
                 }
                 continue;
             }
             // (mapping, the AMI's snapshot when it is not one of the lab's own)
             let mut all: Vec<(Mapping, Option<String>)> = Vec::new();
             for im in image.mappings.iter().filter(|m| m.virtual_name.is_none()) {
-                let user = mappings.iter().find(|m| m.device == im.device || (is_root_device(&m.device) && im.device == image.root_device_name));
-                let lab_snapshot = im.snapshot_id.as_ref().filter(|s| self.snapshots.iter().any(|x| &x.id == *s && x.region == region)).cloned();
+                let user = mappings.iter().find(|m| {
+                    m.device == im.device || (is_root_device(&m.device) && im.device == image.root_device_name)
+                });
+                let lab_snapshot = im
+                    .snapshot_id
+                    .as_ref()
+                    .filter(|s| self.snapshots.iter().any(|x| &x.id == *s && x.region == region))
+                    .cloned();
                 let mut spec = VolumeSpec {
                     volume_type: Some(im.volume_type),
                     size_gib: if lab_snapshot.is_some() { None } else { Some(im.size_gib) },
@@ -350,7 +490,15 @@ impl Storage {
                     if let Some(n) = u.spec.size_gib {
                         if n < im.size_gib {
                             // AWS's text for a volume smaller than its snapshot (as CreateVolume).
-                            return Err(StorageError::new("InvalidBlockDeviceMapping", format!("Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB", n, im.snapshot_id.clone().unwrap_or_default(), im.size_gib)));
+                            return Err(StorageError::new(
+                                "InvalidBlockDeviceMapping",
+                                format!(
+                                    "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
+                                    n,
+                                    im.snapshot_id.clone().unwrap_or_default(),
+                                    im.size_gib
+                                ),
+                            ));
                         }
                         spec.size_gib = Some(n);
                     }
@@ -370,7 +518,10 @@ impl Storage {
                 all.push((Mapping { device: im.device.clone(), spec, delete_on_termination: dot }, public_snapshot));
             }
             for m in mappings {
-                if !all.iter().any(|(a, _)| a.device == m.device || (is_root_device(&m.device) && is_root_device(&a.device))) {
+                if !all
+                    .iter()
+                    .any(|(a, _)| a.device == m.device || (is_root_device(&m.device) && is_root_device(&a.device)))
+                {
                     all.push((m.clone(), None));
                 }
             }
@@ -384,21 +535,38 @@ impl Storage {
                     spec.size_gib = Some(ROOT_SIZE_GIB);
                 }
                 if is_root_device(&m.device) && !spec.volume_type.map_or(true, |t| t.bootable()) {
-                    return Err(StorageError::new("InvalidBlockDeviceMapping", format!("{} volumes cannot be used as a root (boot) volume.", spec.volume_type.map(|t| t.as_str()).unwrap_or(""))));
+                    return Err(StorageError::new(
+                        "InvalidBlockDeviceMapping",
+                        format!(
+                            "{} volumes cannot be used as a root (boot) volume.",
+                            spec.volume_type.map(|t| t.as_str()).unwrap_or("")
+                        ),
+                    ));
                 }
                 if !valid_device(&m.device) {
-                    return Err(StorageError::new("InvalidBlockDeviceMapping", format!("Invalid device name {}", m.device)));
+                    return Err(StorageError::new(
+                        "InvalidBlockDeviceMapping",
+                        format!("Invalid device name {}", m.device),
+                    ));
                 }
                 let vid = self.create_volume(&region, &spec)?;
                 let now = self.now;
                 let v = self.volumes.iter_mut().find(|v| v.id == vid).expect("just created");
                 if v.attachments.iter().any(|a| a.device == m.device) {
-                    return Err(StorageError::new("InvalidBlockDeviceMapping", format!("The device '{}' is used in more than one block-device mapping", m.device)));
+                    return Err(StorageError::new(
+                        "InvalidBlockDeviceMapping",
+                        format!("The device '{}' is used in more than one block-device mapping", m.device),
+                    ));
                 }
                 if public_snapshot.is_some() {
                     v.snapshot_id = public_snapshot;
                 }
-                v.attachments.push(Attachment { instance_id: id.clone(), device: m.device.clone(), attached_at: now, delete_on_termination: m.delete_on_termination });
+                v.attachments.push(Attachment {
+                    instance_id: id.clone(),
+                    device: m.device.clone(),
+                    attached_at: now,
+                    delete_on_termination: m.delete_on_termination,
+                });
             }
         }
         Ok(())
@@ -418,7 +586,12 @@ impl Storage {
         for v in &mut self.volumes {
             let delete = v.attachments.iter().any(|a| instance_ids.contains(&a.instance_id) && a.delete_on_termination);
             if delete {
-                let inst = v.attachments.iter().find(|a| instance_ids.contains(&a.instance_id)).map(|a| a.instance_id.clone()).unwrap_or_default();
+                let inst = v
+                    .attachments
+                    .iter()
+                    .find(|a| instance_ids.contains(&a.instance_id))
+                    .map(|a| a.instance_id.clone())
+                    .unwrap_or_default();
                 v.attachments.retain(|a| !instance_ids.contains(&a.instance_id));
                 if v.attachments.is_empty() {
                     gone.push((v.id.clone(), inst));
