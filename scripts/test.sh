@@ -155,6 +155,8 @@ run_soak() {
     "$VENV/bin/python" "$ROOT/benches/soak.py" -n 2000
 }
 
+# One layout for all Rust (rustfmt.toml); the browser kernel's crate is its own workspace.
+step "rustfmt --check" bash -c "cargo fmt --all --check && rustfmt --edition 2021 --check lite/src/*.rs"
 step "cargo build" cargo build || { summary; exit 1; }
 if [ "${SKIP_CARGO_TEST:-0}" != "1" ]; then
     step "cargo test" cargo test
