@@ -236,6 +236,31 @@ mod tests {
         }
     }
 
+    /// docs/prices.md shows, per region, which prices the data holds: each cell is the
+    /// data's (✓ read from AWS, ⚠ not, — none), so the page cannot drift from the data.
+    #[test]
+    fn docs_prices_table_matches_the_data() {
+        let page = include_str!("../../../docs/prices.md");
+        let mut lines = page.lines().skip_while(|l| !l.starts_with("| region | EC2 instances |"));
+        let cells = |l: &str| l.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect::<Vec<_>>();
+        let header = cells(lines.next().expect("the table"));
+        let items: Vec<Item> =
+            header[2..].iter().map(|h| Item::from_key(h.trim_matches('`')).unwrap_or_else(|| panic!("{h}"))).collect();
+        let mut regions = 0;
+        for l in lines.skip(1).take_while(|l| l.starts_with('|')) {
+            let row = cells(l);
+            for (item, cell) in items.iter().zip(&row[2..]) {
+                let want = match price(*item, &row[0]) {
+                    None => "—".to_string(),
+                    Some(p) => format!("{} {}", if p.official { "✓" } else { "⚠" }, p.usd),
+                };
+                assert_eq!(cell, &want, "{} {:?}", row[0], item);
+            }
+            regions += 1;
+        }
+        assert_eq!(regions, crate::model::regions::all().len());
+    }
+
     #[test]
     fn one_row_per_region_and_item() {
         let mut seen = std::collections::BTreeSet::new();
