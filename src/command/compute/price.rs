@@ -106,8 +106,10 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut note = format!("{label}; month = hour × 730, year = hour × 8,760");
     if !missing.is_empty() {
         note.push_str(&format!(
-            "\nNo price in the data (n/a, not estimated): {}. The snapshot covers 25 common families in 15 regions.",
-            missing.join(", ")
+            "\nNo price in the data (n/a, not estimated): {}. The snapshot covers {} families in {} regions.",
+            missing.join(", "),
+            pb.families().len(),
+            pb.regions().len()
         ));
     }
     let mut reply = Reply::new().with_table(df, Some(format!("On-demand prices ({label})")), Some(note));
