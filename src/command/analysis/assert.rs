@@ -138,7 +138,7 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
         return Err(CommandError::new("MissingParameter", "assert fails needs a command after `--`").with_hint(usage));
     }
     let (spec, inner) = command::resolve(words)?;
-    let shown = crate::session::quote_line(words);
+    let shown = command::apply::quote_line(words);
     let result = match spec.run {
         _ if spec.name == "assert" => {
             return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
