@@ -137,24 +137,19 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
     if words.is_empty() {
         return Err(CommandError::new("MissingParameter", "assert fails needs a command after `--`").with_hint(usage));
     }
-    let (spec, inner) = command::resolve(words)?;
+    let (spec, _) = command::resolve(words)?;
     let shown = command::apply::quote_line(words);
-    let result = match spec.run {
-        _ if spec.name == "assert" => {
-            return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
-        }
-        Run::Replace(_) => {
-            return Err(CommandError::new(
-                "UsageError",
-                format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name),
-            ));
-        }
-        Run::Read(f) => Args::parse(spec, inner).and_then(|args| f(lab, &args, ctx)),
-        Run::Write(f) | Run::WriteFromFile(f) => {
-            let mut copy = lab.clone();
-            Args::parse(spec, inner).and_then(|args| f(&mut copy, &args, ctx))
-        }
-    };
+    if spec.name == "assert" {
+        return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
+    }
+    if let Run::Replace(_) = spec.run {
+        return Err(CommandError::new(
+            "UsageError",
+            format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name),
+        ));
+    }
+    // Applied as a cell line is, to a copy of the lab that is then dropped.
+    let result = command::apply(&mut lab.clone(), words, ctx);
     match result {
         Err(e) if e.code == *code => Ok(Reply::text(format!("✓ `{}` is refused: {}: {}", shown, e.code, e.message)).with_json(
             serde_json::json!({"passed": true, "check": "fails", "expected_code": code, "found_code": e.code, "message": e.message}),
