@@ -3,14 +3,12 @@
 //! flat. Run with the other model benchmarks (benches/run_all.sh):
 //! `cargo test --release --no-default-features --lib cost_scaling -- --ignored --nocapture`
 
-use std::time::Instant;
-
 use crate::command::publish::RunCell;
 use crate::kernel::Outcome;
 use crate::lab::Lab;
 
 fn timed(s: &mut Lab, cell: &str) -> (f64, bool) {
-    let t = Instant::now();
+    let t = crate::clock::instant();
     let (_, out) = s.run_cell(cell);
     (t.elapsed().as_secs_f64() * 1000.0, out == Outcome::Ok)
 }

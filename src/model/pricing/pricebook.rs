@@ -459,7 +459,7 @@ fn parse_price_list(
         }
         let rec = rec.map_err(|e| file_err(format!("not a CSV file: {e}")))?;
         let get = |i: usize| rec.fields.get(i).map(|s| s.trim()).unwrap_or("");
-        let is = |c: Option<usize>, v: &str| c.map_or(true, |i| get(i) == v);
+        let is = |c: Option<usize>, v: &str| c.is_none_or(|i| get(i) == v);
         let wanted = get(term) == "OnDemand"
             && get(unit) == "Hrs"
             && get(currency) == "USD"
