@@ -160,18 +160,18 @@ pub fn apply_cell(
     code: &str,
     ctx: &Ctx,
     each: &mut dyn FnMut(&Lab, Applied) -> Result<(), CommandError>,
-) -> Result<(), CellError> {
+) -> Result<(), Box<CellError>> {
     let lines = cell::split(code)
         .map_err(|e| CellError { error: CommandError::new("SyntaxError", e.to_string()), line: None })?;
     for line in lines {
         if ctx.cancelled() {
-            return Err(CellError { error: CommandError::interrupted(), line: Some(line) });
+            return Err(Box::new(CellError { error: CommandError::interrupted(), line: Some(line) }));
         }
         ctx.start_line();
         let applied = apply(lab, &line.words, ctx);
         ctx.end_line();
         if let Err(error) = applied.and_then(|a| each(lab, a)) {
-            return Err(CellError { error, line: Some(line) });
+            return Err(Box::new(CellError { error, line: Some(line) }));
         }
     }
     Ok(())
@@ -254,8 +254,7 @@ mod tests {
                 shown += 1;
                 Ok(())
             })
-            .err()
-            .expect("fails");
+            .expect_err("fails");
         assert_eq!((shown, lab.region.as_str()), (1, "eu-west-1"));
         assert_eq!(e.line.as_ref().map(|l| l.number), Some(2));
         assert!(e.evalue().contains("nowhere-1"), "{}", e.evalue());

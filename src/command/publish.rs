@@ -328,6 +328,22 @@ fn not_math(md: &str) -> String {
     out
 }
 
+/// For tests of what commands show: `lab.run_cell(code)` runs a cell of commands on a lab
+/// as the session does, and returns what it showed and its outcome.
+#[cfg(test)]
+pub(crate) trait RunCell {
+    fn run_cell(&mut self, code: &str) -> (Vec<Event>, Outcome);
+}
+
+#[cfg(test)]
+impl RunCell for Lab {
+    fn run_cell(&mut self, code: &str) -> (Vec<Event>, Outcome) {
+        let mut events = Vec::new();
+        let outcome = run_cell(self, code, Default::default(), &mut |e| events.push(e));
+        (events, outcome)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -382,21 +398,5 @@ mod tests {
             &plain[plain.len() - 300..]
         );
         assert!(json_bundle(&json!({"a": 1})).contains_key("application/json"));
-    }
-}
-
-/// For tests of what commands show: `lab.run_cell(code)` runs a cell of commands on a lab
-/// as the session does, and returns what it showed and its outcome.
-#[cfg(test)]
-pub(crate) trait RunCell {
-    fn run_cell(&mut self, code: &str) -> (Vec<Event>, Outcome);
-}
-
-#[cfg(test)]
-impl RunCell for Lab {
-    fn run_cell(&mut self, code: &str) -> (Vec<Event>, Outcome) {
-        let mut events = Vec::new();
-        let outcome = run_cell(self, code, Default::default(), &mut |e| events.push(e));
-        (events, outcome)
     }
 }
