@@ -400,3 +400,88 @@ mod tests {
         assert!(json_bundle(&json!({"a": 1})).contains_key("application/json"));
     }
 }
+
+/// Property: whatever sequence of commands a class types, a command that fails leaves
+/// every table of the lab exactly as it was (issue 9).
+#[cfg(test)]
+mod property_tests {
+    use super::*;
+    use crate::render::table;
+    use proptest::prelude::*;
+
+    /// Everything a user can observe of the lab, as text.
+    fn snapshot(lab: &Lab) -> String {
+        let mut s = format!("region={}\njournal={:?}\n", lab.region, lab.journal);
+        // The model's own tables (the shipped catalogs never change and are large).
+        let mut all = crate::tables::network::tables(&lab.network);
+        all.extend(crate::tables::database::tables(&lab.databases));
+        all.extend(crate::tables::scaling::tables(&lab.scaling));
+        all.extend(lab.results.iter().map(|(n, d)| (n.clone(), d.clone())));
+        for (name, df) in all {
+            s.push_str(&format!("## {name}\n{}\n", table::to_text(&df, usize::MAX, None, None)));
+        }
+        s
+    }
+
+    fn command() -> impl Strategy<Value = String> {
+        let cidr = prop::sample::select(vec![
+            "10.0.0.0/16",
+            "10.0.0.0/24",
+            "10.0.1.0/24",
+            "10.0.0.0/8",
+            "10.0.0.1/24",
+            "172.31.0.0/16",
+            "bad",
+        ]);
+        let az = prop::sample::select(vec!["us-east-1a", "us-east-1b", "eu-west-1a", "nowhere"]);
+        let name = prop::sample::select(vec!["a", "b", "web", "db", "nosuch"]);
+        let port = prop::sample::select(vec!["22", "80", "5432", "0-65535", "99999", "x"]);
+        // `--query` and `--output` on every kind of line: a query that fails to apply, or
+        // output that fails to render, must leave the lab as it was (issue 19).
+        let shape = prop::sample::select(vec![
+            "",
+            "",
+            " --output json",
+            " --output text",
+            " --query 'Vpc.VpcId'",
+            " --query '@'",
+            " --query 'abs(@)'",
+            " --query 'to_number(`x`) | ceil(@)'",
+            " --query '[0]' --output text",
+        ]);
+        let line = (0usize..12, cidr, az, name.clone(), name, port).prop_map(|(k, cidr, az, n1, n2, port)| match k {
+            0 => format!("create-vpc --cidr-block {cidr} --name {n1}"),
+            1 => format!("create-subnet --vpc-id {n1} --cidr-block {cidr} --availability-zone {az} --name {n2}"),
+            2 => format!("create-security-group --group-name {n1} --description d --vpc-id {n2}"),
+            3 => format!("authorize-security-group-ingress --group-id {n1} --protocol tcp --port {port} --cidr {cidr}"),
+            4 => format!("run-instances --instance-type t3.micro --subnet-id {n1} --security-group-ids {n2} --name {n1}"),
+            5 => format!("delete-vpc --vpc-id {n1}"),
+            6 => format!("create-internet-gateway --name {n1}"),
+            7 => format!("attach-internet-gateway --internet-gateway-id {n1} --vpc-id {n2}"),
+            8 => format!("create-route-table --vpc-id {n1} --name {n2}"),
+            9 => format!("create-route --route-table-id {n1} --destination-cidr-block {cidr} --gateway-id {n2}"),
+            10 => format!("create-db-instance --db-instance-identifier {n1} --engine mysql --db-instance-class db.m5.large --allocated-storage {port}"),
+            _ => format!("region {az}"),
+        });
+        (line, shape).prop_map(|(l, q)| format!("{l}{q}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn a_failing_command_changes_nothing(cmds in prop::collection::vec(command(), 1..25)) {
+            let mut s = Lab::default();
+            let mut failures = 0;
+            for c in &cmds {
+                let before = snapshot(&s);
+                let (_, outcome) = s.run_cell(c);
+                if let Outcome::Error { ename, .. } = outcome {
+                    failures += 1;
+                    prop_assert_ne!(ename.as_str(), "InternalError", "{} panicked", c);
+                    prop_assert_eq!(&before, &snapshot(&s), "failing `{}` changed the lab", c);
+                }
+            }
+            let _ = failures;
+        }
+    }
+}
