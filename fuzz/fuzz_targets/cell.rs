@@ -1,7 +1,7 @@
 //! Whole cells through a session: every input gets a result or a clear error, never a
 //! panic, and a failing cell's last command leaves the lab as it was.
 #![no_main]
-use cloudlab::kernel::Outcome;
+use cloudlab::frontend::Outcome;
 use libfuzzer_sys::fuzz_target;
 
 /// Commands that touch files, sleep, or run long simulations are not for a fuzzer.
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     if text.len() > 65_536 || SKIP.iter().any(|w| text.contains(w)) {
         return;
     }
-    let mut s = cloudlab::Session::new();
+    let mut s = cloudlab::frontend::Session::new();
     // A small lab to act on, so commands find resources.
     let (_, setup) = s.run_cell(
         "vpc wizard --name fz --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1",

@@ -1,7 +1,7 @@
 //! Shared by the `import` and `load` targets: run a command that reads a file on arbitrary
 //! file contents; every file gets a result or a clear error, never a panic, and a failed
 //! command leaves the lab as it was.
-use cloudlab::kernel::Outcome;
+use cloudlab::frontend::Outcome;
 
 pub fn check(data: &[u8], target: &str, command: &str) {
     let dir = std::env::temp_dir().join(format!("cloudlab-fuzz-{target}-{}", std::process::id()));
@@ -10,7 +10,7 @@ pub fn check(data: &[u8], target: &str, command: &str) {
     if std::fs::write(&file, data).is_err() {
         return;
     }
-    let mut s = cloudlab::Session::new();
+    let mut s = cloudlab::frontend::Session::new();
     let (_, setup) = s.run_cell("create-vpc --cidr-block 10.9.0.0/16 --name keep");
     assert_eq!(setup, Outcome::Ok);
     let before = format!("{:?}", s.lab.network);

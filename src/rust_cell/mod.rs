@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::command::{CommandError, Output};
+use crate::command::CommandError;
 use crate::kernel::{Event, Outcome};
 use crate::lab::Lab;
 use crate::render::table;
@@ -17,12 +17,14 @@ mod engine;
 
 pub use display::diagram_of;
 #[cfg(feature = "rust-cells")]
-pub use engine::{prebuilt_library, runtime_hook, RuntimeCommand, RustCells};
+pub use engine::runtime_hook;
+#[cfg(feature = "rust-cells")]
+pub(crate) use engine::RustCells;
 #[cfg(not(feature = "rust-cells"))]
-pub use no_engine::RustCells;
+pub(crate) use no_engine::RustCells;
 
 /// True when a cell is Rust code: its first non-blank line is `%%rust`.
-pub fn is_rust_cell(code: &str) -> bool {
+pub(crate) fn is_rust_cell(code: &str) -> bool {
     code.lines().find(|l| !l.trim().is_empty()).map(str::trim) == Some("%%rust")
 }
 
@@ -130,14 +132,6 @@ pub fn run(lab: &mut Lab, cell: &str) -> CellOutput {
 pub fn sql(lab: &Lab, query: &str) -> Result<Table, CommandError> {
     let df = crate::command::analysis::sql::run_query(lab, query)?;
     Ok(Table { limit: Some(lab.settings.display_limit), ..Table::new(df) })
-}
-
-/// The first table or SVG of a command reply's outputs, for showing from Rust.
-pub fn first_table(outputs: &[Output]) -> Option<Table> {
-    outputs.iter().find_map(|o| match o {
-        Output::Table(t) => Some(t.clone()),
-        _ => None,
-    })
 }
 
 fn mime_block(mime: &str, content: &str) -> String {
