@@ -1,7 +1,7 @@
 //! Rust next to the model: the `evcxr_display` convention for cloudlab's results
 //! ([`Table`], [`Svg`], [`CellOutput`]) so they show as rich output in the stock
 //! evcxr_jupyter kernel (`:dep cloudlab = { path = "…", default-features = false }`), and
-//! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, [`RustCells`]
+//! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, `RustCells`
 //! evaluates `%%rust` cells through evcxr inside cloudlab's own kernel (see `engine`).
 
 use serde_json::Value;
