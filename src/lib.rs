@@ -6,7 +6,8 @@
 //! commands to it as a notebook cell would, [`sql`] to query it, [`diagram_of`] to draw a
 //! VPC, and the values they return ([`CellOutput`], [`Table`], [`Svg`], [`ReachReport`]),
 //! which show as rich output in evcxr (`%%rust` cells here, or `:dep cloudlab = { path = "…",
-//! default-features = false }` in the stock evcxr_jupyter kernel).
+//! default-features = false }` in the stock evcxr_jupyter kernel). The resource types a
+//! lab holds (`Vpc`, `Volume`, `DbCluster`, …) are in [`aws`], by service.
 //!
 //! ```
 //! let mut lab = cloudlab::Lab::new();
@@ -31,6 +32,7 @@
 //! `tables` and `render` turn model results into DataFrames, HTML, SVG and JSON. Those
 //! modules are `pub(crate)`: only what is re-exported here and in [`frontend`] is public.
 
+pub mod aws;
 pub(crate) mod cell;
 pub(crate) mod clock;
 pub(crate) mod command;
