@@ -106,8 +106,10 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut note = format!("{label}; month = hour × 730, year = hour × 8,760");
     if !missing.is_empty() {
         note.push_str(&format!(
-            "\nNo price in the data (n/a, not estimated): {}. The snapshot covers 25 common families in 15 regions.",
-            missing.join(", ")
+            "\nNo price in the data (n/a, not estimated): {}. The snapshot covers {} families in {} regions.",
+            missing.join(", "),
+            pb.families().len(),
+            pb.regions().len()
         ));
     }
     let mut reply = Reply::new().with_table(df, Some(format!("On-demand prices ({label})")), Some(note));
@@ -203,8 +205,8 @@ mod tests {
         let all = texts.join("\n");
         assert!(all.contains("No price in the data"), "{all}");
         assert!(all.contains("m8g.large in us-east-1") && all.contains("m8g.large in sa-east-1"));
-        // No source with Melbourne's EC2 prices was found (data/SOURCES.md).
-        let v = json(&mut s, "price m5.large --regions ap-southeast-4 --output json");
+        // m5.large is not offered in Malaysia: the data has no price for it there.
+        let v = json(&mut s, "price m5.large --regions ap-southeast-5 --output json");
         assert!(v[0]["price_per_hour_usd"].is_null());
         assert!(v[0]["note"].as_str().unwrap().contains("not estimated"));
     }

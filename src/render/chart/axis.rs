@@ -118,7 +118,8 @@ pub(super) fn nice_step(span: f64, max_points: usize) -> f64 {
 }
 
 pub(super) fn linear_points(lo: f64, hi: f64, max_points: usize) -> Vec<f64> {
-    if max_points == 0 || !(hi > lo) {
+    // Also empty when a bound is NaN.
+    if max_points == 0 || hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         return Vec::new();
     }
     let step = nice_step(hi - lo, max_points);

@@ -16,13 +16,7 @@ pub fn histogram(spec: &ChartSpec, data: &[(String, Vec<f64>)], bins: usize) -> 
     let mut lo = all.iter().copied().fold(f64::INFINITY, f64::min);
     let mut hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if hi - lo < 1e-12 * hi.abs().max(1.0) {
-        let w = if spec.log_x {
-            0.5
-        } else if lo == 0.0 {
-            0.5
-        } else {
-            lo.abs() * 0.05
-        };
+        let w = if spec.log_x || lo == 0.0 { 0.5 } else { lo.abs() * 0.05 };
         lo -= w;
         hi += w;
     }

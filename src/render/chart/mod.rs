@@ -151,7 +151,7 @@ mod tests {
     fn one_series_has_no_legend_and_a_category_keeps_its_colour() {
         let spec = ChartSpec::new("cost", "month", "USD");
         let nat = Series::new("NAT hours", vec![(1.0, 1.0), (2.0, 3.0)]);
-        let alone = line_chart(&spec, &[nat.clone()]).unwrap();
+        let alone = line_chart(&spec, std::slice::from_ref(&nat)).unwrap();
         assert!(!has_text(&alone, "NAT hours"), "no legend for a single series");
         let ec2 = Series::new("EC2 hours", vec![(1.0, 2.0), (2.0, 2.5)]);
         let both = line_chart(&spec, &[ec2.clone(), nat.clone()]).unwrap();

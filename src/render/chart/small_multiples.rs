@@ -164,7 +164,7 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
         .sum();
     let n_lines = plans.iter().filter(|p| matches!(p.body, Prepared::Lines { .. })).count() as u32;
     let line_h =
-        if n_lines == 0 { 0 } else { (h.saturating_sub(title_h + X_AXIS_H + fixed) / n_lines).max(HEADING_H + 60) };
+        h.saturating_sub(title_h + X_AXIS_H + fixed).checked_div(n_lines).map_or(0, |each| each.max(HEADING_H + 60));
     let mut heights: Vec<u32> = plans
         .iter()
         .map(|p| match &p.body {
@@ -398,7 +398,7 @@ mod tests {
             guides: vec![],
             steps: true,
         };
-        assert_eq!(small_multiples(&spec, &[empty.clone()]), Err(ChartError::NoData));
+        assert_eq!(small_multiples(&spec, std::slice::from_ref(&empty)), Err(ChartError::NoData));
         let one = Panel::States {
             heading: "state".into(),
             spans: vec![StateSpan { lane: "a".into(), start: 2.0, end: 2.0, state: "OK".into() }],
