@@ -1,4 +1,5 @@
-//! Charts as SVG (plotters): line, scatter, bar, histogram, timeline.
+//! Charts as SVG (plotters): line, scatter, bar, histogram, timeline, small multiples; one
+//! file per kind, sharing `theme` (colours, fonts), `axis`, `frame` (title, legend) and `points`.
 //!
 //! Every function returns SVG text or a `ChartError`; none panics on empty or degenerate
 //! data. Non-finite values are dropped, and so are non-positive values on a log axis.
