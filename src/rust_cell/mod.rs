@@ -211,9 +211,9 @@ mod tests {
         let tcp = crate::model::network::Protocol::Tcp;
         let rep = lab.network.reach(&lab.region, "internet", "w1", tcp, Some(22)).expect("reach");
         assert!(
-            rep.summary().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"),
+            rep.to_string().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"),
             "{}",
-            rep.summary()
+            rep.to_string()
         );
         assert!(diagram_of(&lab, "prod").expect("diagram").0.contains("<svg"));
         assert_eq!(diagram_of(&lab, "nope").err().map(|e| e.code), Some("InvalidVpcID.NotFound"));
