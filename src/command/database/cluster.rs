@@ -5,7 +5,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{aws_err, cluster_json, region};
+use super::{cluster_json, region};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::database::clusters::{CreateCluster, RestoreType};
@@ -179,7 +179,7 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
         subnet_group: a.get("db-subnet-group-name").map(String::from),
         region: region(lab, a)?,
     };
-    let mut c = lab.databases.create_db_cluster(&r).map_err(aws_err(op))?.clone();
+    let mut c = lab.databases.create_db_cluster(&r)?.clone();
     if let Some(v) = a.get("engine-version") {
         let ci = lab.databases.clusters.len() - 1;
         lab.databases.clusters[ci].engine_version = v.to_string();
@@ -194,7 +194,7 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
 
 fn delete_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "DeleteDBCluster";
-    let mut c = lab.databases.delete_db_cluster(req(a, "db-cluster-identifier", op)?).map_err(aws_err(op))?;
+    let mut c = lab.databases.delete_db_cluster(req(a, "db-cluster-identifier", op)?)?;
     c.status = "deleting".into();
     Ok(reply_one(lab, &c, format!("deleted DB cluster {}", c.identifier)))
 }
@@ -203,7 +203,7 @@ fn modify_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let op = "ModifyDBCluster";
     let id = req(a, "db-cluster-identifier", op)?;
     let v = req(a, "engine-version", op)?;
-    let c = lab.databases.patch_db_cluster(id, v).map_err(aws_err(op))?.clone();
+    let c = lab.databases.patch_db_cluster(id, v)?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
@@ -211,7 +211,7 @@ fn modify_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
 fn failover_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "FailoverDBCluster";
     let id = req(a, "db-cluster-identifier", op)?;
-    let c = lab.databases.failover_db_cluster(id, a.get("target-db-instance-identifier")).map_err(aws_err(op))?.clone();
+    let c = lab.databases.failover_db_cluster(id, a.get("target-db-instance-identifier"))?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
@@ -219,9 +219,9 @@ fn failover_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
 fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let op = "BacktrackDBCluster";
     let id = req(a, "db-cluster-identifier", op)?;
-    let to = parse_time(req(a, "backtrack-to", op)?, "BacktrackTo").map_err(aws_err(op))?;
+    let to = parse_time(req(a, "backtrack-to", op)?, "BacktrackTo")?;
     let requested = lab.databases.now();
-    let c = lab.databases.backtrack_db_cluster(id, to).map_err(aws_err(op))?.clone();
+    let c = lab.databases.backtrack_db_cluster(id, to)?.clone();
     // BacktrackDBCluster returns a DBClusterBacktrack, not a DBCluster.
     let json = json!({
         "DBClusterIdentifier": c.identifier,
@@ -259,11 +259,11 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
                 )
                 .in_operation(op));
             }
-            Some(parse_time(s, "RestoreToTime").map_err(aws_err(op))?)
+            Some(parse_time(s, "RestoreToTime")?)
         }
         None => None,
     };
-    let c = lab.databases.restore_cluster(id, src, kind, to).map_err(aws_err(op))?.clone();
+    let c = lab.databases.restore_cluster(id, src, kind, to)?.clone();
     let text = lab
         .databases
         .events
@@ -274,10 +274,9 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 }
 
 fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "DescribeDBClusters";
     let db = &lab.databases;
     let list: Vec<&DbCluster> = match a.get("db-cluster-identifier") {
-        Some(id) => vec![db.cluster(id).map_err(aws_err(op))?],
+        Some(id) => vec![db.cluster(id)?],
         None => {
             let r = region(lab, a)?;
             db.clusters.iter().filter(|c| c.region == r).collect()

@@ -3,7 +3,7 @@
 use polars::prelude::*;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, region};
+use super::{json as j, name_tag, region};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 
@@ -66,7 +66,7 @@ fn create_cgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .parse()
         .map_err(|_| CommandError::new("InvalidParameterValue", format!("Invalid IPv4 address '{}'", ip_text)))?;
     let asn: u32 = a.parse_or("bgp-asn", 65000u32)?;
-    let id = lab.network.create_customer_gateway(&r, asn, ip, name_tag(a)).map_err(ne)?;
+    let id = lab.network.create_customer_gateway(&r, asn, ip, name_tag(a))?;
     Ok(Reply::text(format!("created customer gateway {}: {} (BGP ASN {})", lab.network.label(&id), ip, asn)).with_json(json!({"CustomerGateway": {
         "BgpAsn": asn.to_string(), "CustomerGatewayId": id, "IpAddress": ip.to_string(), "State": "available", "Type": "ipsec.1", "Tags": j::tags(&name_tag(a)),
     }})))
@@ -87,7 +87,7 @@ fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             ))
         }
     };
-    let id = lab.network.create_vpn_connection(&r, cgw, vgw, static_only, name_tag(a)).map_err(ne)?;
+    let id = lab.network.create_vpn_connection(&r, cgw, vgw, static_only, name_tag(a))?;
     let c = lab
         .network
         .vpn_connections
@@ -110,7 +110,7 @@ fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (vpn, cidr) = (a.required("vpn-connection-id")?, a.required("destination-cidr-block")?);
-    lab.network.create_vpn_connection_route(&r, vpn, cidr).map_err(ne)?;
+    lab.network.create_vpn_connection_route(&r, vpn, cidr)?;
     Ok(Reply::text(format!("{}: static route {} to on-premises", vpn, cidr)).with_json(json!({})))
 }
 

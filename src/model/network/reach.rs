@@ -255,7 +255,7 @@ impl Query {
 
 impl Network {
     /// Resolves `internet`, `s3`, `dynamodb`, an instance ID/Name, or an IP address.
-    fn resolve_end(&self, region: &str, key: &str) -> NetResult<End> {
+    fn resolve_end(&self, region: &str, key: &str) -> AwsResult<End> {
         if key.eq_ignore_ascii_case("internet") {
             return Ok(End::Internet(INTERNET_HOST));
         }
@@ -280,7 +280,7 @@ impl Network {
         let ii = self.instance_idx(Some(region), key).or_else(|_| self.instance_idx(None, key))?;
         let inst = &self.instances[ii];
         let eni = self.instance_eni(inst).ok_or_else(|| {
-            NetError::new(
+            AwsError::new(
                 "IncorrectInstanceState",
                 format!("The instance '{}' is terminated and has no network interface.", inst.id),
             )
@@ -309,7 +309,7 @@ impl Network {
         dst: &str,
         protocol: Protocol,
         port: Option<u16>,
-    ) -> NetResult<ReachReport> {
+    ) -> AwsResult<ReachReport> {
         self.reach_from_port(region, src, dst, protocol, port, None)
     }
 
@@ -322,9 +322,9 @@ impl Network {
         protocol: Protocol,
         port: Option<u16>,
         source_port: Option<u16>,
-    ) -> NetResult<ReachReport> {
+    ) -> AwsResult<ReachReport> {
         if protocol.has_ports() && port.is_none() {
-            return Err(NetError::new(codes::MISSING_PARAMETER, "--port is required for tcp and udp"));
+            return Err(AwsError::new(codes::MISSING_PARAMETER, "--port is required for tcp and udp"));
         }
         let q = Query { protocol, port: if protocol.has_ports() { port } else { None } };
         let s = self.resolve_end(region, src)?;
@@ -339,7 +339,7 @@ impl Network {
         };
         match (&s, &d) {
             (End::Service(_), _) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     "s3 and dynamodb can only be destinations (they do not open connections into a VPC)",
                 ))
@@ -368,14 +368,14 @@ impl Network {
                 }
             }
             (End::Internet(_), _) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     "at least one end must be an instance (or an instance's IP address) in the model",
                 ))
             }
             (End::Eni { eni, .. }, _) => {
                 if !eni.owner.starts_with("i-") {
-                    return Err(NetError::new(
+                    return Err(AwsError::new(
                         codes::INVALID_PARAMETER_VALUE,
                         format!("the source {} is not an instance's network interface", eni.id),
                     ));

@@ -443,7 +443,7 @@ fn every_error_code_leaves_the_model_unchanged() {
         n.allocate_address(R, None).unwrap();
     }
     let before = format!("{:?}", n);
-    let cases: Vec<(&str, Box<dyn Fn(&mut Network) -> NetResult<()>>)> = vec![
+    let cases: Vec<(&str, Box<dyn Fn(&mut Network) -> AwsResult<()>>)> = vec![
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "10.0.0.0/8", None).map(|_| ()))),
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "10.0.0.0/29", None).map(|_| ()))),
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "169.254.0.0/16", None).map(|_| ()))),

@@ -7,7 +7,8 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::{not_found, position, NetError, NetResult, Network};
+use super::{not_found, position, Network};
+use crate::model::{AwsError, AwsResult};
 
 #[derive(Clone, Debug)]
 pub struct CustomerGateway {
@@ -42,15 +43,15 @@ impl Network {
         bgp_asn: u32,
         ip: Ipv4Addr,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         if bgp_asn == 0 || bgp_asn == u32::MAX {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 "InvalidParameterValue",
                 format!("Invalid BGP ASN {}: use 1–4294967294.", bgp_asn),
             ));
         }
         if ip.is_private() || ip.is_loopback() || ip.is_unspecified() || ip.is_link_local() || ip.is_multicast() {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 "InvalidParameterValue",
                 format!("The customer gateway IP address '{}' must be a public IPv4 address.", ip),
             ));
@@ -74,7 +75,7 @@ impl Network {
         vgw: &str,
         static_routes_only: bool,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let ci = position(&self.customer_gateways, Some(region), cgw)
             .ok_or_else(|| not_found("InvalidCustomerGatewayID.NotFound", "customerGateway", cgw))?;
         let gi = self.vgw_idx(Some(region), vgw)?;
@@ -98,14 +99,14 @@ impl Network {
 
     /// CreateVpnConnectionRoute: a static route to an on-premises network (static-routing
     /// connections only; with BGP the customer gateway advertises its networks).
-    pub fn create_vpn_connection_route(&mut self, region: &str, vpn: &str, cidr: &str) -> NetResult<()> {
+    pub fn create_vpn_connection_route(&mut self, region: &str, vpn: &str, cidr: &str) -> AwsResult<()> {
         let i = position(&self.vpn_connections, Some(region), vpn)
             .ok_or_else(|| not_found("InvalidVpnConnectionID.NotFound", "vpnConnection", vpn))?;
         let net: Ipv4Net =
-            cidr.parse().map_err(|_| NetError::new("InvalidParameterValue", format!("Invalid CIDR '{}'", cidr)))?;
+            cidr.parse().map_err(|_| AwsError::new("InvalidParameterValue", format!("Invalid CIDR '{}'", cidr)))?;
         let c = &mut self.vpn_connections[i];
         if !c.static_routes_only {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 "InvalidVpnConnection.InvalidType",
                 format!(
                     "The VPN connection {} uses dynamic (BGP) routing; static routes need StaticRoutesOnly=true.",
@@ -114,7 +115,7 @@ impl Network {
             ));
         }
         if c.routes.contains(&net) {
-            return Err(NetError::new("RouteAlreadyExists", format!("The route {} already exists on {}.", net, c.id)));
+            return Err(AwsError::new("RouteAlreadyExists", format!("The route {} already exists on {}.", net, c.id)));
         }
         c.routes.push(net);
         Ok(())

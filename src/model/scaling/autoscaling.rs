@@ -6,6 +6,7 @@
 //! [`SimParams::assumptions`] with its source (an AWS documentation URL) or "assumption".
 
 use crate::model::seeded::SeededRng;
+use crate::model::{codes, AwsError, AwsResult, SimError};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rand::{Rng, SeedableRng};
 
@@ -253,33 +254,34 @@ impl SimParams {
     }
 
     /// Checks the numbers a user can set; the message says which one is wrong.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> AwsResult<()> {
+        let bad = |m: String| Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, m));
         if self.min_size > self.max_size {
-            return Err(format!("min size {} is larger than max size {}", self.min_size, self.max_size));
+            return bad(format!("min size {} is larger than max size {}", self.min_size, self.max_size));
         }
         if self.desired_capacity < self.min_size || self.desired_capacity > self.max_size {
-            return Err(format!(
+            return bad(format!(
                 "desired capacity {} must be between min size {} and max size {}",
                 self.desired_capacity, self.min_size, self.max_size
             ));
         }
         if !(self.target_cpu_pct > 0.0 && self.target_cpu_pct < 100.0) {
-            return Err(format!("target CPU {} % must be above 0 and below 100", self.target_cpu_pct));
+            return bad(format!("target CPU {} % must be above 0 and below 100", self.target_cpu_pct));
         }
         if self.cpu_ms_per_request <= 0.0 || !self.cpu_ms_per_request.is_finite() {
-            return Err("CPU cost per request must be above 0 ms".into());
+            return bad("CPU cost per request must be above 0 ms".into());
         }
         if self.max_size > 10_000 {
-            return Err(format!("max size {} is more than this simulation handles (10000)", self.max_size));
+            return bad(format!("max size {} is more than this simulation handles (10000)", self.max_size));
         }
         if self.duration_s == 0 {
-            return Err("the simulation must last at least 1 s".into());
+            return bad("the simulation must last at least 1 s".into());
         }
         if self.duration_s > 31 * 86400 {
-            return Err("the simulation lasts at most 31 days".into());
+            return bad("the simulation lasts at most 31 days".into());
         }
         if self.availability_zones.is_empty() {
-            return Err("the group needs at least one availability zone".into());
+            return bad("the group needs at least one availability zone".into());
         }
         Ok(())
     }
@@ -454,13 +456,6 @@ impl SimResult {
     }
 }
 
-/// Why the simulation stopped early.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SimError {
-    Invalid(String),
-    Interrupted,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     Pending,
@@ -513,7 +508,7 @@ pub fn iso(start: DateTime<Utc>, t_s: u64) -> String {
 /// Runs the simulation; `check` is called every 256 simulated seconds with the seconds
 /// simulated so far (for progress) and stops it when it returns false (a Jupyter interrupt).
 pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) -> bool) -> Result<SimResult, SimError> {
-    p.validate().map_err(SimError::Invalid)?;
+    p.validate()?;
     let mut rng = SeededRng::seed_from_u64(p.seed);
     let alarm_high = format!("TargetTracking-{}-AlarmHigh-{}", p.group_name, uuid_like(&mut rng));
     let alarm_low = format!("TargetTracking-{}-AlarmLow-{}", p.group_name, uuid_like(&mut rng));
@@ -1236,7 +1231,9 @@ mod tests {
         assert_eq!(simulate(&p, &l, &mut |_| false).unwrap_err(), SimError::Interrupted);
         let mut bad = p.clone();
         bad.min_size = 7;
-        assert!(matches!(simulate(&bad, &l, &mut |_| true), Err(SimError::Invalid(m)) if m.contains("min size 7")));
+        assert!(
+            matches!(simulate(&bad, &l, &mut |_| true), Err(SimError::Invalid(e)) if e.message.contains("min size 7"))
+        );
     }
 
     #[test]

@@ -5,26 +5,12 @@
 
 use crate::model::codes;
 use crate::model::network::Network;
+use crate::model::{AwsError, AwsResult};
 
 use super::autoscaling::{Algorithm, PolicyKind};
 
 /// The account every ARN names (the lab has no real account).
 pub const ACCOUNT: &str = "123456789012";
-
-/// An AWS-style error: the API's error code and AWS's wording.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScalingError {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl ScalingError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> ScalingError {
-        ScalingError { code, message: message.into() }
-    }
-}
-
-pub type ScalingResult<T> = Result<T, ScalingError>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Image {
@@ -204,10 +190,6 @@ pub struct Scaling {
     counter: u64,
 }
 
-fn net_err(e: crate::model::network::NetError) -> ScalingError {
-    ScalingError { code: e.code, message: e.message }
-}
-
 impl Scaling {
     /// A deterministic hex string of `n` digits (IDs within a session are reproducible).
     fn hex(&mut self, n: usize) -> String {
@@ -228,11 +210,11 @@ impl Scaling {
     }
 
     /// `create-image`: an AMI from an instance of the network model.
-    pub fn create_image(&mut self, net: &Network, region: &str, instance: &str, name: &str) -> ScalingResult<String> {
-        let i = net.instance_idx(Some(region), instance).map_err(net_err)?;
+    pub fn create_image(&mut self, net: &Network, region: &str, instance: &str, name: &str) -> AwsResult<String> {
+        let i = net.instance_idx(Some(region), instance)?;
         let inst = &net.instances[i];
         if self.images.iter().any(|m| m.region == region && m.name == name) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 "InvalidAMIName.Duplicate",
                 format!(
                     "AMI name {} is already in use by AMI {}",
@@ -264,15 +246,15 @@ impl Scaling {
         user_data: Option<String>,
         security_groups: &[String],
         credit_standard: bool,
-    ) -> ScalingResult<String> {
+    ) -> AwsResult<String> {
         if name.len() < 3
             || name.len() > 128
             || !name.chars().all(|c| c.is_ascii_alphanumeric() || "()./_-".contains(c))
         {
-            return Err(ScalingError::new("InvalidLaunchTemplateName.MalformedException", format!("A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.' ({})", name)));
+            return Err(AwsError::new("InvalidLaunchTemplateName.MalformedException", format!("A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.' ({})", name)));
         }
         if self.launch_templates.iter().any(|t| t.region == region && t.name == name) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 "InvalidLaunchTemplateName.AlreadyExistsException",
                 format!("Launch template name already in use. ({})", name),
             ));
@@ -283,7 +265,7 @@ impl Scaling {
                 Some(m) => m.image_id.clone(),
                 None if image_id.starts_with("ami-") => image_id.to_string(),
                 None => {
-                    return Err(ScalingError::new(
+                    return Err(AwsError::new(
                         "InvalidAMIID.Malformed",
                         format!("Invalid id: \"{}\" (expecting \"ami-...\")", image_id),
                     ));
@@ -291,7 +273,7 @@ impl Scaling {
             };
         let mut sgs = Vec::new();
         for g in security_groups {
-            let k = net.sg_idx(Some(region), None, g).map_err(net_err)?;
+            let k = net.sg_idx(Some(region), None, g)?;
             sgs.push(net.security_groups[k].id.clone());
         }
         let id = format!("lt-0{}", self.hex(16));
@@ -323,17 +305,17 @@ impl Scaling {
         interval_s: u64,
         healthy_threshold: u32,
         algorithm: Algorithm,
-    ) -> ScalingResult<String> {
+    ) -> AwsResult<String> {
         if name.is_empty()
             || name.len() > 32
             || name.starts_with('-')
             || name.ends_with('-')
             || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Target group name '{}' can only contain characters that are alphanumeric characters or hyphens(-), must be at most 32 characters, and must not begin or end with a hyphen", name)));
+            return Err(AwsError::new(codes::VALIDATION_ERROR, format!("Target group name '{}' can only contain characters that are alphanumeric characters or hyphens(-), must be at most 32 characters, and must not begin or end with a hyphen", name)));
         }
         if !matches!(protocol, "HTTP" | "HTTPS") {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 format!(
                     "Protocol '{}' must be one of 'HTTP, HTTPS' for an Application Load Balancer target group",
@@ -342,16 +324,16 @@ impl Scaling {
             ));
         }
         if !(5..=300).contains(&interval_s) || !(2..=10).contains(&healthy_threshold) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 "Health check interval must be 5–300 seconds and the healthy threshold 2–10",
             ));
         }
         let v = net
             .vpc(Some(region), vpc)
-            .map_err(|_| ScalingError::new(codes::VALIDATION_ERROR, format!("The VPC ID '{}' is not found", vpc)))?;
+            .map_err(|_| AwsError::new(codes::VALIDATION_ERROR, format!("The VPC ID '{}' is not found", vpc)))?;
         if self.target_groups.iter().any(|t| t.region == region && t.name == name) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 "DuplicateTargetGroupName",
                 format!("A target group with the same name '{}' exists, but with different settings", name),
             ));
@@ -376,21 +358,16 @@ impl Scaling {
     }
 
     /// A target group by ARN or name.
-    pub fn target_group_idx(&self, region: &str, key: &str) -> ScalingResult<usize> {
+    pub fn target_group_idx(&self, region: &str, key: &str) -> AwsResult<usize> {
         self.target_groups.iter().position(|t| t.arn == key || (t.region == region && t.name == key)).ok_or_else(|| {
-            ScalingError::new(codes::TARGET_GROUP_NOT_FOUND, format!("One or more target groups not found ({})", key))
+            AwsError::new(codes::TARGET_GROUP_NOT_FOUND, format!("One or more target groups not found ({})", key))
         })
     }
 
     /// A load balancer by ARN or name.
-    pub fn load_balancer_idx(&self, region: &str, key: &str) -> ScalingResult<usize> {
+    pub fn load_balancer_idx(&self, region: &str, key: &str) -> AwsResult<usize> {
         self.load_balancers.iter().position(|l| l.arn == key || (l.region == region && l.name == key)).ok_or_else(
-            || {
-                ScalingError::new(
-                    codes::LOAD_BALANCER_NOT_FOUND,
-                    format!("One or more load balancers not found ({})", key),
-                )
-            },
+            || AwsError::new(codes::LOAD_BALANCER_NOT_FOUND, format!("One or more load balancers not found ({})", key)),
         )
     }
 
@@ -403,16 +380,16 @@ impl Scaling {
         subnets: &[String],
         security_groups: &[String],
         scheme: &str,
-    ) -> ScalingResult<String> {
+    ) -> AwsResult<String> {
         if name.is_empty()
             || name.len() > 32
             || name.starts_with("internal-")
             || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("Load balancer name '{}' must be at most 32 alphanumeric characters or hyphens and must not begin with 'internal-'", name)));
+            return Err(AwsError::new(codes::VALIDATION_ERROR, format!("Load balancer name '{}' must be at most 32 alphanumeric characters or hyphens and must not begin with 'internal-'", name)));
         }
         if self.load_balancers.iter().any(|l| l.region == region && l.name == name) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 "DuplicateLoadBalancerName",
                 format!("A load balancer with the same name '{}' exists", name),
             ));
@@ -420,12 +397,12 @@ impl Scaling {
         let mut subs = Vec::new();
         let mut vpc: Option<String> = None;
         for s in subnets {
-            let sub = net.subnet(Some(region), s).map_err(|_| {
-                ScalingError::new(codes::SUBNET_NOT_FOUND, format!("The subnet ID '{}' is not valid", s))
-            })?;
+            let sub = net
+                .subnet(Some(region), s)
+                .map_err(|_| AwsError::new(codes::SUBNET_NOT_FOUND, format!("The subnet ID '{}' is not valid", s)))?;
             if let Some(v) = &vpc {
                 if *v != sub.vpc_id {
-                    return Err(ScalingError::new(
+                    return Err(AwsError::new(
                         "InvalidConfigurationRequest",
                         format!("Subnets must all be in the same VPC: '{}' is in {}, not {}", sub.id, sub.vpc_id, v),
                     ));
@@ -433,7 +410,7 @@ impl Scaling {
             }
             vpc = Some(sub.vpc_id.clone());
             if subs.iter().any(|(_, az): &(String, String)| *az == sub.availability_zone) {
-                return Err(ScalingError::new(
+                return Err(AwsError::new(
                     "InvalidConfigurationRequest",
                     format!(
                         "A load balancer cannot be attached to multiple subnets in the same Availability Zone ({})",
@@ -444,7 +421,7 @@ impl Scaling {
             subs.push((sub.id.clone(), sub.availability_zone.clone()));
         }
         if subs.len() < 2 {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 "At least two subnets in two different Availability Zones must be specified",
             ));
@@ -453,10 +430,10 @@ impl Scaling {
         let mut sgs = Vec::new();
         for g in security_groups {
             let k = net.sg_idx(Some(region), Some(&vpc), g).map_err(|_| {
-                ScalingError::new("InvalidSecurityGroup", format!("One or more security groups are invalid ({})", g))
+                AwsError::new("InvalidSecurityGroup", format!("One or more security groups are invalid ({})", g))
             })?;
             if net.security_groups[k].vpc_id != vpc {
-                return Err(ScalingError::new(
+                return Err(AwsError::new(
                     "InvalidSecurityGroup",
                     format!("Security group '{}' is not in the load balancer's VPC {}", g, vpc),
                 ));
@@ -488,12 +465,12 @@ impl Scaling {
         protocol: &str,
         port: u16,
         target_group: &str,
-    ) -> ScalingResult<String> {
+    ) -> AwsResult<String> {
         let li = self.load_balancer_idx(region, lb)?;
         let ti = self.target_group_idx(region, target_group)?;
         let (lb_arn, lb_vpc) = (self.load_balancers[li].arn.clone(), self.load_balancers[li].vpc_id.clone());
         if self.target_groups[ti].vpc_id != lb_vpc {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 format!(
                     "The target group '{}' is in VPC {}, not the load balancer's VPC {}",
@@ -502,7 +479,7 @@ impl Scaling {
             ));
         }
         if self.listeners.iter().any(|l| l.load_balancer_arn == lb_arn && l.port == port) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 "DuplicateListener",
                 "A listener already exists on this port for this load balancer",
             ));
@@ -524,22 +501,16 @@ impl Scaling {
     }
 
     /// `register-targets`: instances of the network model, in the target group's VPC.
-    pub fn register_targets(
-        &mut self,
-        net: &Network,
-        region: &str,
-        tg: &str,
-        instances: &[String],
-    ) -> ScalingResult<()> {
+    pub fn register_targets(&mut self, net: &Network, region: &str, tg: &str, instances: &[String]) -> AwsResult<()> {
         let ti = self.target_group_idx(region, tg)?;
         let mut ids = Vec::new();
         for k in instances {
             let i = net.instance_idx(Some(region), k).map_err(|_| {
-                ScalingError::new("InvalidTarget", format!("The following targets are not valid instances: '{}'", k))
+                AwsError::new("InvalidTarget", format!("The following targets are not valid instances: '{}'", k))
             })?;
             let inst = &net.instances[i];
             if inst.vpc_id != self.target_groups[ti].vpc_id {
-                return Err(ScalingError::new(
+                return Err(AwsError::new(
                     "InvalidTarget",
                     format!(
                         "The following targets are not in the target group VPC '{}': '{}'",
@@ -557,25 +528,17 @@ impl Scaling {
         Ok(())
     }
 
-    pub fn group_idx(&self, region: &str, name: &str) -> ScalingResult<usize> {
+    pub fn group_idx(&self, region: &str, name: &str) -> AwsResult<usize> {
         self.groups.iter().position(|g| g.region == region && g.name == name).ok_or_else(|| {
-            ScalingError::new(
-                codes::VALIDATION_ERROR,
-                format!("AutoScalingGroup name not found - no group named {}", name),
-            )
+            AwsError::new(codes::VALIDATION_ERROR, format!("AutoScalingGroup name not found - no group named {}", name))
         })
     }
 
     /// `create-auto-scaling-group`: checks the template, subnets (one VPC, known IDs) and
     /// that every target group is in the subnets' VPC, then launches the desired capacity.
-    pub fn create_auto_scaling_group(
-        &mut self,
-        net: &Network,
-        region: &str,
-        spec: &GroupSpec,
-    ) -> ScalingResult<String> {
+    pub fn create_auto_scaling_group(&mut self, net: &Network, region: &str, spec: &GroupSpec) -> AwsResult<String> {
         if self.groups.iter().any(|g| g.region == region && g.name == spec.name) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 "AlreadyExists",
                 format!(
                     "AutoScalingGroup by this name already exists - A group with the name {} already exists",
@@ -588,20 +551,20 @@ impl Scaling {
             .iter()
             .find(|t| t.region == region && (t.name == spec.launch_template || t.id == spec.launch_template))
             .cloned()
-            .ok_or_else(|| ScalingError::new(codes::VALIDATION_ERROR, format!("You must use a valid fully-formed launch template. The specified launch template, with template name {}, does not exist.", spec.launch_template)))?;
+            .ok_or_else(|| AwsError::new(codes::VALIDATION_ERROR, format!("You must use a valid fully-formed launch template. The specified launch template, with template name {}, does not exist.", spec.launch_template)))?;
         let version = spec.version.clone().unwrap_or_else(|| "$Default".into());
         if !matches!(version.as_str(), "$Default" | "$Latest" | "1") {
-            return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("You must use a valid fully-formed launch template. The specified launch template version {} does not exist.", version)));
+            return Err(AwsError::new(codes::VALIDATION_ERROR, format!("You must use a valid fully-formed launch template. The specified launch template version {} does not exist.", version)));
         }
         if spec.min_size > spec.max_size {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 format!("Max bound, {}, must be greater than or equal to min bound, {}", spec.max_size, spec.min_size),
             ));
         }
         let desired = spec.desired_capacity.unwrap_or(spec.min_size);
         if desired < spec.min_size || desired > spec.max_size {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 format!(
                     "Desired capacity:{} must be between the specified min size:{} and max size:{}",
@@ -610,7 +573,7 @@ impl Scaling {
             ));
         }
         if spec.subnets.is_empty() {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 "At least one Availability Zone or VPC Subnet is required.",
             ));
@@ -618,12 +581,12 @@ impl Scaling {
         let mut subnets = Vec::new();
         let mut vpc: Option<String> = None;
         for s in &spec.subnets {
-            let sub = net.subnet(Some(region), s).map_err(|_| {
-                ScalingError::new(codes::VALIDATION_ERROR, format!("The subnet ID '{}' does not exist", s))
-            })?;
+            let sub = net
+                .subnet(Some(region), s)
+                .map_err(|_| AwsError::new(codes::VALIDATION_ERROR, format!("The subnet ID '{}' does not exist", s)))?;
             if let Some(v) = &vpc {
                 if *v != sub.vpc_id {
-                    return Err(ScalingError::new(codes::VALIDATION_ERROR, format!("The subnets '{}' and '{}' are in different VPCs ({} and {}); a group's subnets must be in one VPC", subnets.first().map_or("", |x: &(String, String)| x.0.as_str()), sub.id, v, sub.vpc_id)));
+                    return Err(AwsError::new(codes::VALIDATION_ERROR, format!("The subnets '{}' and '{}' are in different VPCs ({} and {}); a group's subnets must be in one VPC", subnets.first().map_or("", |x: &(String, String)| x.0.as_str()), sub.id, v, sub.vpc_id)));
                 }
             }
             vpc = Some(sub.vpc_id.clone());
@@ -633,14 +596,14 @@ impl Scaling {
         let mut tgs = Vec::new();
         for t in &spec.target_group_arns {
             let ti = self.target_group_idx(region, t).map_err(|_| {
-                ScalingError::new(
+                AwsError::new(
                     codes::VALIDATION_ERROR,
                     format!("Provided Target Groups may not be valid. Please ensure they exist and try again. ({})", t),
                 )
             })?;
             let tg = &self.target_groups[ti];
             if tg.vpc_id != vpc {
-                return Err(ScalingError::new(
+                return Err(AwsError::new(
                     codes::VALIDATION_ERROR,
                     format!("The target group {} is in VPC {}, but the group's subnets are in VPC {}: instances must be in the target group's VPC", tg.arn, tg.vpc_id, vpc),
                 ));
@@ -743,11 +706,11 @@ impl Scaling {
     }
 
     /// `set-desired-capacity`.
-    pub fn set_desired_capacity(&mut self, net: &Network, region: &str, name: &str, desired: u32) -> ScalingResult<()> {
+    pub fn set_desired_capacity(&mut self, net: &Network, region: &str, name: &str, desired: u32) -> AwsResult<()> {
         let gi = self.group_idx(region, name)?;
         let g = &self.groups[gi];
         if desired > g.max_size {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 format!(
                     "New SetDesiredCapacity value {} is above max value {} for the AutoScalingGroup.",
@@ -756,7 +719,7 @@ impl Scaling {
             ));
         }
         if desired < g.min_size {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 format!(
                     "New SetDesiredCapacity value {} is below min value {} for the AutoScalingGroup.",
@@ -786,16 +749,16 @@ impl Scaling {
         target: Option<f64>,
         adjustment: Option<i32>,
         warmup: Option<u64>,
-    ) -> ScalingResult<(String, Vec<String>)> {
+    ) -> AwsResult<(String, Vec<String>)> {
         let gi = self.group_idx(region, group)?;
         if kind == PolicyKind::TargetTracking && target.is_none() {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 "TargetTrackingConfiguration with a TargetValue is required for a TargetTrackingScaling policy",
             ));
         }
         if kind != PolicyKind::TargetTracking && adjustment.is_none() {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::VALIDATION_ERROR,
                 format!("ScalingAdjustment (or StepAdjustments) is required for a {} policy", kind.aws_name()),
             ));
@@ -849,23 +812,23 @@ impl Scaling {
     }
 
     /// `put-metric-alarm` (creates or replaces).
-    pub fn put_metric_alarm(&mut self, mut alarm: MetricAlarm) -> ScalingResult<()> {
+    pub fn put_metric_alarm(&mut self, mut alarm: MetricAlarm) -> AwsResult<()> {
         let p = alarm.period_s;
         if !(p == 10 || p == 30 || (p >= 60 && p.is_multiple_of(60))) {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("The parameter Period must be 10, 30 or a multiple of 60 (got {}).", alarm.period_s),
             ));
         }
         if alarm.evaluation_periods == 0 {
-            return Err(ScalingError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 "The parameter EvaluationPeriods must be at least 1.",
             ));
         }
         for a in &alarm.alarm_actions {
             if a.starts_with("arn:aws:autoscaling") && !self.policies.iter().any(|p| &p.arn == a) {
-                return Err(ScalingError::new(
+                return Err(AwsError::new(
                     codes::VALIDATION_ERROR,
                     format!("Invalid alarm action: policy {} does not exist", a),
                 ));
@@ -908,7 +871,7 @@ impl Scaling {
     }
 
     /// What the simulation takes from a CLI-made group.
-    pub fn group_sim_defaults(&self, region: &str, name: &str) -> ScalingResult<GroupSim> {
+    pub fn group_sim_defaults(&self, region: &str, name: &str) -> AwsResult<GroupSim> {
         let g = &self.groups[self.group_idx(region, name)?];
         let lt = self.launch_templates.iter().find(|t| t.id == g.launch_template_id);
         let policy = self.policies.iter().rev().find(|p| p.group_name == g.name);
