@@ -2,6 +2,7 @@
 //! Name tags) are resolved through the network model, so DB instances land in the AZs of
 //! subnets the lab has built.
 
+use crate::model::codes;
 use serde_json::json;
 
 use super::region;
@@ -66,7 +67,8 @@ fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
     let mut subnets = Vec::new();
     for id in &ids {
         let s = lab.network.subnet(Some(&r), id).map_err(|_| {
-            CommandError::new("InvalidSubnet", format!("Some input subnets in :[{}] are invalid.", id)).in_operation(op)
+            CommandError::new(codes::INVALID_SUBNET, format!("Some input subnets in :[{}] are invalid.", id))
+                .in_operation(op)
         })?;
         subnets.push(SubnetRef {
             id: s.id.clone(),

@@ -127,7 +127,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             Some(v) if v == "configured=false" => false,
             Some(_) => {
                 return Err(CommandError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     "--hibernation-options takes Configured=true or Configured=false",
                 ))
             }
@@ -320,6 +320,6 @@ fn image_id(lab: &Lab, given: Option<&str>) -> Result<String, CommandError> {
     if (hex.len() == 8 || hex.len() == 17) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(given.to_string());
     }
-    Err(CommandError::new("InvalidAMIID.Malformed", format!("Invalid id: \"{given}\" (expecting \"ami-...\")"))
+    Err(CommandError::new(codes::AMI_ID_MALFORMED, format!("Invalid id: \"{given}\" (expecting \"ami-...\")"))
         .with_hint("use an AMI ID, or the name of an AMI made with create-image"))
 }

@@ -134,7 +134,7 @@ fn create_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             .vpcs_in(&r)
             .find(|v| v.is_default)
             .map(|v| v.id.clone())
-            .ok_or_else(|| CommandError::new("VPCIdNotSpecified", "No default VPC for this user"))?,
+            .ok_or_else(|| CommandError::new(codes::VPC_ID_NOT_SPECIFIED, "No default VPC for this user"))?,
     };
     let gname = a.required("group-name")?;
     let desc = a.required("description")?;

@@ -198,7 +198,7 @@ fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     for n in &names {
         if crate::model::compute::catalog::find(n).is_none() {
             return Err(CommandError::new(
-                "InvalidInstanceType",
+                codes::INVALID_INSTANCE_TYPE,
                 format!("The following supplied instance types do not exist: [{n}]"),
             ));
         }

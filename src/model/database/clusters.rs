@@ -48,7 +48,7 @@ impl Databases {
     pub fn create_db_cluster(&mut self, req: &CreateCluster) -> AwsResult<&DbCluster> {
         let id = check_identifier("DBClusterIdentifier", &req.identifier)?;
         if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(AwsError::new("DBClusterAlreadyExistsFault", "DB Cluster already exists"));
+            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
         }
         let engine = Engine::parse(&req.engine)?;
         let kind = if engine.is_aurora() {
@@ -141,7 +141,7 @@ impl Databases {
                 }
                 if azs.len() < 3 || group_azs.as_ref().is_some_and(|g| g.len() < 3) {
                     return Err(AwsError::new(
-                        "DBSubnetGroupDoesNotCoverEnoughAZs",
+                        codes::DB_SUBNET_GROUP_DOES_NOT_COVER_ENOUGH_AZS,
                         "A Multi-AZ DB cluster needs subnets in three Availability Zones.",
                     ));
                 }
@@ -153,7 +153,7 @@ impl Databases {
                 let iid = format!("{}-instance-{}", id, n);
                 if self.instances.iter().any(|i| i.identifier == iid) {
                     return Err(AwsError::new(
-                        "DBInstanceAlreadyExists",
+                        codes::DB_INSTANCE_ALREADY_EXISTS,
                         format!("DB instance already exists: {}", iid),
                     ));
                 }
@@ -236,7 +236,10 @@ impl Databases {
         let ci = self.cluster_idx(id)?;
         let c = &self.clusters[ci];
         let writer = c.writer.clone().ok_or_else(|| {
-            AwsError::new("InvalidDBClusterStateFault", format!("DB cluster {} has no DB instances.", c.identifier))
+            AwsError::new(
+                codes::INVALID_DB_CLUSTER_STATE_FAULT,
+                format!("DB cluster {} has no DB instances.", c.identifier),
+            )
         })?;
         let readers: Vec<&str> = c.members.iter().filter(|m| **m != writer).map(String::as_str).collect();
         let new_writer = match target {
@@ -244,7 +247,7 @@ impl Databases {
                 let t = t.to_ascii_lowercase();
                 if !c.members.contains(&t) {
                     return Err(AwsError::new(
-                        "InvalidDBInstanceState",
+                        codes::INVALID_DB_INSTANCE_STATE,
                         format!("DB instance {} is not a member of DB cluster {}.", t, c.identifier),
                     ));
                 }
@@ -258,7 +261,7 @@ impl Databases {
             }
             None => self.pick_failover_target(&readers).ok_or_else(|| {
                 AwsError::new(
-                    "InvalidDBClusterStateFault",
+                    codes::INVALID_DB_CLUSTER_STATE_FAULT,
                     format!("DB cluster {} has no reader to fail over to; add an Aurora Replica first.", c.identifier),
                 )
             })?,
@@ -309,7 +312,7 @@ impl Databases {
         }
         let Some(earliest) = self.earliest_backtrack_time(c) else {
             return Err(AwsError::new(
-                "InvalidDBClusterStateFault",
+                codes::INVALID_DB_CLUSTER_STATE_FAULT,
                 format!("Backtrack is not enabled for DB cluster {}: create it with --backtrack-window.", c.identifier),
             ));
         };
@@ -350,7 +353,7 @@ impl Databases {
     ) -> AwsResult<&DbCluster> {
         let id = check_identifier("DBClusterIdentifier", new_id)?;
         if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(AwsError::new("DBClusterAlreadyExistsFault", "DB Cluster already exists"));
+            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
         }
         let src = self.cluster(source)?.clone();
         if src.kind != ClusterKind::Aurora && kind == RestoreType::CopyOnWrite {
@@ -363,7 +366,7 @@ impl Databases {
         if let Some(t) = to {
             if t < src.created_at || t > now {
                 return Err(AwsError::new(
-                    "InvalidRestoreFault",
+                    codes::INVALID_RESTORE_FAULT,
                     format!(
                         "The restore time {} is outside the restorable window: {} to {}.",
                         fmt_time(t),
@@ -433,7 +436,7 @@ impl Databases {
         let c = &self.clusters[ci];
         if c.kind == ClusterKind::Aurora && !c.members.is_empty() {
             return Err(AwsError::new(
-                "InvalidDBClusterStateFault",
+                codes::INVALID_DB_CLUSTER_STATE_FAULT,
                 "Cluster cannot be deleted, it still contains DB instances in non-deleting state.",
             ));
         }
@@ -487,7 +490,7 @@ impl Databases {
         let want = c.used_gib + c.shared_gib + gib;
         let size = quorum::grow_to(want, c.max_volume_tib).ok_or_else(|| {
             AwsError::new(
-                "StorageQuotaExceeded",
+                codes::STORAGE_QUOTA_EXCEEDED,
                 format!(
                     "The cluster volume of {} would exceed its maximum size of {} TiB.",
                     c.identifier, c.max_volume_tib

@@ -63,7 +63,7 @@ impl Databases {
     fn check_new_instance_id(&self, id: &str) -> AwsResult<String> {
         let id = check_identifier("DBInstanceIdentifier", id)?;
         if self.instances.iter().any(|i| i.identifier == id) {
-            return Err(AwsError::new("DBInstanceAlreadyExists", "DB instance already exists"));
+            return Err(AwsError::new(codes::DB_INSTANCE_ALREADY_EXISTS, "DB instance already exists"));
         }
         Ok(id)
     }
@@ -238,7 +238,7 @@ impl Databases {
         }
         if c.members.len() > MAX_AURORA_REPLICAS {
             return Err(AwsError::new(
-                "InstanceQuotaExceeded",
+                codes::INSTANCE_QUOTA_EXCEEDED,
                 format!(
                     "DB cluster {} already has a writer and {} Aurora Replicas, the maximum.",
                     c.identifier, MAX_AURORA_REPLICAS
@@ -307,13 +307,13 @@ impl Databases {
         let src = self.instance(source)?.clone();
         if src.cluster_identifier.is_some() {
             return Err(AwsError::new(
-                "InvalidDBInstanceState",
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!("DB instance {} is a member of DB cluster {}: Aurora Replicas are added with create-db-instance --db-cluster-identifier.", src.identifier, src.cluster_identifier.clone().unwrap_or_default()),
             ));
         }
         if src.replica_source.is_some() && !matches!(src.engine, Engine::MySql | Engine::MariaDb | Engine::Postgres) {
             return Err(AwsError::new(
-                "InvalidDBInstanceState",
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!(
                     "DB instance {} is a read replica; engine {} does not support cascading replicas.",
                     src.identifier,
@@ -329,7 +329,7 @@ impl Databases {
         // The message quotes the per-engine limit from the same page's SourceDBInstanceIdentifier.
         if self.replicas_of(&src.identifier).count() >= max {
             return Err(AwsError::new(
-                "InstanceQuotaExceeded",
+                codes::INSTANCE_QUOTA_EXCEEDED,
                 format!(
                     "Each DB instance can have up to {} read replicas for engine {}: DB instance {} already has {}.",
                     max,
@@ -393,7 +393,7 @@ impl Databases {
         let i = self.instance_idx(id)?;
         let Some(src) = self.instances[i].replica_source.clone() else {
             return Err(AwsError::new(
-                "InvalidDBInstanceState",
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!("DB Instance {} is not a read replica.", self.instances[i].identifier),
             ));
         };
@@ -417,7 +417,7 @@ impl Databases {
         let inst = &self.instances[i];
         if force_failover && !inst.multi_az {
             return Err(AwsError::new(
-                "InvalidDBInstanceState",
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!(
                     "Cannot reboot with failover DB instance {}: it is not a Multi-AZ DB instance.",
                     inst.identifier

@@ -51,7 +51,7 @@ impl Databases {
         let name = check_identifier("DBSubnetGroupName", name)?;
         if self.subnet_groups.iter().any(|g| g.name == name) {
             return Err(AwsError::new(
-                "DBSubnetGroupAlreadyExists",
+                codes::DB_SUBNET_GROUP_ALREADY_EXISTS,
                 format!("The DB subnet group '{}' already exists.", name),
             ));
         }
@@ -77,7 +77,7 @@ impl Databases {
         let azs = group.availability_zones().len();
         if azs < 2 {
             return Err(AwsError::new(
-                "DBSubnetGroupDoesNotCoverEnoughAZs",
+                codes::DB_SUBNET_GROUP_DOES_NOT_COVER_ENOUGH_AZS,
                 format!("The DB subnet group doesn't meet Availability Zone (AZ) coverage requirement. Current AZ coverage: {}. Add subnets to cover at least 2 AZs.", azs),
             ));
         }

@@ -65,13 +65,13 @@ impl Network {
         let g = &self.internet_gateways[gi];
         if let Some(v) = &g.vpc_id {
             return Err(AwsError::new(
-                "Resource.AlreadyAssociated",
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("resource {} is already attached to network {}", g.id, v),
             ));
         }
         if let Some(other) = self.igw_of_vpc(&vpc_id) {
             return Err(AwsError::new(
-                "Resource.AlreadyAssociated",
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("resource {} is already attached to network {}", other.id, vpc_id),
             ));
         }
@@ -86,7 +86,7 @@ impl Network {
         let g = &self.internet_gateways[gi];
         if g.vpc_id.as_deref() != Some(vpc_id.as_str()) {
             return Err(AwsError::new(
-                "Gateway.NotAttached",
+                codes::GATEWAY_NOT_ATTACHED,
                 format!("resource {} is not attached to network {}", g.id, vpc_id),
             ));
         }
@@ -116,7 +116,7 @@ impl Network {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if self.egress_only_igws.iter().any(|g| g.vpc_id == vpc_id) {
             return Err(AwsError::new(
-                "EgressOnlyInternetGatewayLimitExceeded",
+                codes::EGRESS_ONLY_INTERNET_GATEWAY_LIMIT_EXCEEDED,
                 "The maximum number of egress-only internet gateways for this VPC has been reached.",
             ));
         }
@@ -128,7 +128,10 @@ impl Network {
     /// AllocateAddress: an Elastic IP (5 per region).
     pub fn allocate_address(&mut self, region: &str, name: Option<String>) -> AwsResult<String> {
         if self.elastic_ips.iter().filter(|e| e.region == region).count() >= EIPS_PER_REGION {
-            return Err(AwsError::new("AddressLimitExceeded", "The maximum number of addresses has been reached."));
+            return Err(AwsError::new(
+                codes::ADDRESS_LIMIT_EXCEEDED,
+                "The maximum number of addresses has been reached.",
+            ));
         }
         let id = self.next_id("eipalloc");
         let ip = self.next_eip();
@@ -159,7 +162,7 @@ impl Network {
                 let inst = &self.instances[ii];
                 if inst.state == InstanceState::Terminated {
                     return Err(AwsError::new(
-                        "IncorrectInstanceState",
+                        codes::INCORRECT_INSTANCE_STATE,
                         format!("The instance '{}' is not in a valid state for this operation.", inst.id),
                     ));
                 }
@@ -175,7 +178,7 @@ impl Network {
         let e = &self.elastic_ips[ei];
         if e.eni_id.is_some() {
             return Err(AwsError::new(
-                "Resource.AlreadyAssociated",
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("Elastic IP address [{}] is already associated", e.allocation_id),
             ));
         }
@@ -183,7 +186,7 @@ impl Network {
         let vpc = self.network_interfaces.iter().find(|n| n.id == eni_id).map(|n| n.vpc_id.clone()).unwrap_or_default();
         if self.igw_of_vpc(&vpc).is_none() {
             return Err(AwsError::new(
-                "Gateway.NotAttached",
+                codes::GATEWAY_NOT_ATTACHED,
                 format!("Network {} is not attached to any internet gateway", vpc),
             ));
         }
@@ -210,7 +213,7 @@ impl Network {
             .iter()
             .any(|n| n.allocation_id.as_deref() == Some(&self.elastic_ips[ei].allocation_id) && n.state != "deleted")
         {
-            return Err(AwsError::new("InvalidIPAddress.InUse", "The address is in use by a NAT gateway."));
+            return Err(AwsError::new(codes::IP_ADDRESS_IN_USE, "The address is in use by a NAT gateway."));
         }
         let Some(eni) = self.elastic_ips[ei].eni_id.take() else {
             return Err(AwsError::new(
@@ -230,7 +233,7 @@ impl Network {
         let ei = self.eip_idx(Some(region), allocation)?;
         if self.elastic_ips[ei].eni_id.is_some() {
             return Err(AwsError::new(
-                "InvalidIPAddress.InUse",
+                codes::IP_ADDRESS_IN_USE,
                 "The address is currently associated and cannot be released.",
             ));
         }
@@ -261,7 +264,7 @@ impl Network {
             .count();
         if per_az >= NAT_GATEWAYS_PER_AZ {
             return Err(AwsError::new(
-                "NatGatewayLimitExceeded",
+                codes::NAT_GATEWAY_LIMIT_EXCEEDED,
                 "The maximum number of NAT gateways has been reached.",
             ));
         }
@@ -283,7 +286,7 @@ impl Network {
                 let e = &self.elastic_ips[ei];
                 if e.eni_id.is_some() {
                     return Err(AwsError::new(
-                        "Resource.AlreadyAssociated",
+                        codes::RESOURCE_ALREADY_ASSOCIATED,
                         format!("Elastic IP address [{}] is already associated", e.allocation_id),
                     ));
                 }
@@ -293,7 +296,7 @@ impl Network {
         };
         if connectivity == Connectivity::Public && self.igw_of_vpc(&s.vpc_id).is_none() {
             return Err(AwsError::new(
-                "Gateway.NotAttached",
+                codes::GATEWAY_NOT_ATTACHED,
                 format!("Network {} has no Internet gateway attached", s.vpc_id),
             ));
         }
@@ -356,13 +359,13 @@ impl Network {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if let Some(v) = &self.vpn_gateways[gi].vpc_id {
             return Err(AwsError::new(
-                "Resource.AlreadyAssociated",
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("resource {} is already attached to network {}", self.vpn_gateways[gi].id, v),
             ));
         }
         if self.vpn_gateways.iter().any(|g| g.vpc_id.as_deref() == Some(vpc_id.as_str())) {
             return Err(AwsError::new(
-                "VpnGatewayAttachmentLimitExceeded",
+                codes::VPN_GATEWAY_ATTACHMENT_LIMIT_EXCEEDED,
                 format!("The VPC {} already has a virtual private gateway attached.", vpc_id),
             ));
         }
@@ -392,7 +395,7 @@ impl Network {
             .any(|p| p.other(&a.id) == Some(b.id.as_str()) && matches!(p.status, "active" | "pending-acceptance"))
         {
             return Err(AwsError::new(
-                "VpcPeeringConnectionAlreadyExists",
+                codes::VPC_PEERING_CONNECTION_ALREADY_EXISTS,
                 format!("A VPC peering connection already exists between {} and {}.", a.id, b.id),
             ));
         }
@@ -420,7 +423,7 @@ impl Network {
         let p = &mut self.peerings[pi];
         if p.status != "pending-acceptance" {
             return Err(AwsError::new(
-                "InvalidStateTransition",
+                codes::INVALID_STATE_TRANSITION,
                 format!("Invalid state transition for {}, attempted to transition from {} to active", p.id, p.status),
             ));
         }
@@ -459,7 +462,7 @@ impl Network {
         }
         if self.tgw_attachments.iter().any(|a| a.tgw_id == tgw_id && a.vpc_id == vpc_id) {
             return Err(AwsError::new(
-                "DuplicateTransitGatewayAttachment",
+                codes::DUPLICATE_TRANSIT_GATEWAY_ATTACHMENT,
                 format!("{} already has an attachment for {}", tgw_id, vpc_id),
             ));
         }
@@ -475,7 +478,7 @@ impl Network {
             }
             if azs.contains(&sub.availability_zone) {
                 return Err(AwsError::new(
-                    "DuplicateSubnetsInSameZone",
+                    codes::DUPLICATE_SUBNETS_IN_SAME_ZONE,
                     format!("Duplicate Subnets for same AZ: {}", sub.availability_zone),
                 ));
             }
@@ -537,7 +540,7 @@ impl Network {
             .filter(|s| s.service_name(region) == service_name || service_name == s.short())
             .ok_or_else(|| {
                 AwsError::new(
-                    "InvalidServiceName",
+                    codes::INVALID_SERVICE_NAME,
                     format!("The Vpc Endpoint Service '{}' does not exist", service_name),
                 )
             })?;
@@ -548,13 +551,13 @@ impl Network {
             let rt = &self.route_tables[ti];
             if rt.vpc_id != vpc_id {
                 return Err(AwsError::new(
-                    "InvalidParameter",
+                    codes::INVALID_PARAMETER,
                     format!("Route table {} does not belong to {}", rt.id, vpc_id),
                 ));
             }
             if rt.routes.iter().any(|r| r.destination == Destination::PrefixList(pl.clone())) {
                 return Err(AwsError::new(
-                    "RouteAlreadyExists",
+                    codes::ROUTE_ALREADY_EXISTS,
                     format!("route table {} already has a route with destination-prefix-list-id {}", rt.id, pl),
                 ));
             }

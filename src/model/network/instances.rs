@@ -51,13 +51,13 @@ impl Network {
             None => {
                 let v = self.vpcs_in(region).find(|v| v.is_default).ok_or_else(|| {
                     AwsError::new(
-                        "VPCIdNotSpecified",
+                        codes::VPC_ID_NOT_SPECIFIED,
                         "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
                     )
                 })?;
                 self.subnets.iter().find(|s| s.vpc_id == v.id && s.default_for_az).cloned().ok_or_else(|| {
                     AwsError::new(
-                        "MissingInput",
+                        codes::MISSING_INPUT,
                         "No subnets found for the default VPC. Use create-default-subnet or specify --subnet-id.",
                     )
                 })?
@@ -69,7 +69,7 @@ impl Network {
             let sg = &self.security_groups[gi];
             if sg.vpc_id != subnet.vpc_id {
                 return Err(AwsError::new(
-                    "InvalidParameter",
+                    codes::INVALID_PARAMETER,
                     format!("Security group {} and subnet {} belong to different networks.", sg.id, subnet.id),
                 ));
             }
@@ -87,7 +87,7 @@ impl Network {
         }
         if sgs.len() > SGS_PER_ENI {
             return Err(AwsError::new(
-                "SecurityGroupsPerInterfaceLimitExceeded",
+                codes::SECURITY_GROUPS_PER_INTERFACE_LIMIT_EXCEEDED,
                 "The maximum number of security groups per interface has been reached.",
             ));
         }
@@ -132,7 +132,7 @@ impl Network {
 
     fn incorrect_state(i: &Instance, op: &str) -> AwsError {
         AwsError::new(
-            "IncorrectInstanceState",
+            codes::INCORRECT_INSTANCE_STATE,
             format!("The instance '{}' is not in a state from which it can be {}.", i.id, op),
         )
     }
@@ -163,7 +163,7 @@ impl Network {
             // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enabling-hibernation.html).
             if hibernate && !inst.hibernation_configured {
                 return Err(AwsError::new(
-                    "UnsupportedOperation",
+                    codes::UNSUPPORTED_OPERATION,
                     format!("The instance '{}' was not launched with hibernation enabled (--hibernation-options Configured=true).", inst.id),
                 ));
             }

@@ -281,7 +281,7 @@ impl Network {
         let inst = &self.instances[ii];
         let eni = self.instance_eni(inst).ok_or_else(|| {
             AwsError::new(
-                "IncorrectInstanceState",
+                codes::INCORRECT_INSTANCE_STATE,
                 format!("The instance '{}' is terminated and has no network interface.", inst.id),
             )
         })?;

@@ -19,7 +19,7 @@ impl Network {
         let v = self.vpc(Some(region), vpc)?.clone();
         if self.route_tables.iter().filter(|t| t.vpc_id == v.id).count() >= ROUTE_TABLES_PER_VPC {
             return Err(AwsError::new(
-                "RouteTableLimitExceeded",
+                codes::ROUTE_TABLE_LIMIT_EXCEEDED,
                 "The maximum number of route tables has been reached.",
             ));
         }
@@ -179,7 +179,7 @@ impl Network {
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
         if self.route_tables[ti].routes.iter().any(|r| r.destination == Destination::Cidr(dest)) {
             return Err(AwsError::new(
-                "RouteAlreadyExists",
+                codes::ROUTE_ALREADY_EXISTS,
                 format!("The route identified by {} already exists.", dest),
             ));
         }
@@ -187,7 +187,7 @@ impl Network {
         self.check_route(ti, dest, &target)?;
         let t = &mut self.route_tables[ti];
         if t.routes.iter().filter(|r| r.target != "local" && r.origin == "CreateRoute").count() >= ROUTES_PER_TABLE {
-            return Err(AwsError::new("RouteLimitExceeded", "The maximum number of routes has been reached."));
+            return Err(AwsError::new(codes::ROUTE_LIMIT_EXCEEDED, "The maximum number of routes has been reached."));
         }
         t.routes.push(Route { destination: Destination::Cidr(dest), target, origin: "CreateRoute" });
         Ok(())
@@ -283,7 +283,7 @@ impl Network {
         }
         if let Some(other) = self.route_tables.iter().find(|o| o.associations.iter().any(|a| a.subnet_id == s.id)) {
             return Err(AwsError::new(
-                "Resource.AlreadyAssociated",
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!(
                     "the specified association for route table {} conflicts with an existing association",
                     other.id

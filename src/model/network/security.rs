@@ -99,20 +99,20 @@ impl Network {
     ) -> AwsResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if group_name.eq_ignore_ascii_case("default") {
-            return Err(AwsError::new("InvalidGroup.Reserved", "The security group 'default' is reserved"));
+            return Err(AwsError::new(codes::GROUP_RESERVED, "The security group 'default' is reserved"));
         }
         if group_name.starts_with("sg-") {
             return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "Group names may not be in the format sg-*"));
         }
         if self.security_groups.iter().any(|g| g.vpc_id == vpc_id && g.group_name == group_name) {
             return Err(AwsError::new(
-                "InvalidGroup.Duplicate",
+                codes::GROUP_DUPLICATE,
                 format!("The security group '{}' already exists for VPC '{}'", group_name, vpc_id),
             ));
         }
         if self.security_groups.iter().filter(|g| g.region == region).count() >= SGS_PER_REGION {
             return Err(AwsError::new(
-                "SecurityGroupLimitExceeded",
+                codes::SECURITY_GROUP_LIMIT_EXCEEDED,
                 "The maximum number of security groups has been reached.",
             ));
         }
@@ -142,7 +142,7 @@ impl Network {
         let g = &self.security_groups[gi];
         if g.group_name == "default" {
             return Err(AwsError::new(
-                "CannotDelete",
+                codes::CANNOT_DELETE,
                 format!("the specified group: \"{}\" name: \"default\" cannot be deleted by a user", g.id),
             ));
         }
@@ -198,12 +198,12 @@ impl Network {
         let list = if ingress { &g.ingress } else { &g.egress };
         for (k, r) in resolved.iter().enumerate() {
             if list.iter().any(|x| same_rule(x, r)) || resolved[..k].contains(r) {
-                return Err(AwsError::new("InvalidPermission.Duplicate", describe_rule(r)));
+                return Err(AwsError::new(codes::PERMISSION_DUPLICATE, describe_rule(r)));
             }
         }
         if list.len() + resolved.len() > RULES_PER_SG {
             return Err(AwsError::new(
-                "RulesPerSecurityGroupLimitExceeded",
+                codes::RULES_PER_SECURITY_GROUP_LIMIT_EXCEEDED,
                 "The maximum number of rules per security group has been reached.",
             ));
         }
@@ -254,7 +254,7 @@ impl Network {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if self.network_acls.iter().filter(|n| n.vpc_id == vpc_id).count() >= 200 {
             return Err(AwsError::new(
-                "NetworkAclLimitExceeded",
+                codes::NETWORK_ACL_LIMIT_EXCEEDED,
                 "The maximum number of network ACLs has been reached.",
             ));
         }
@@ -304,7 +304,7 @@ impl Network {
         match (existing, replace) {
             (Some(_), false) => {
                 return Err(AwsError::new(
-                    "NetworkAclEntryAlreadyExists",
+                    codes::NETWORK_ACL_ENTRY_ALREADY_EXISTS,
                     format!("The network acl entry identified by {} already exists.", entry.rule_number),
                 ))
             }
@@ -319,7 +319,7 @@ impl Network {
                 // The default deny counts toward the quota.
                 if n.entries.iter().filter(|e| e.egress == entry.egress).count() + 1 >= NACL_RULES_PER_DIRECTION {
                     return Err(AwsError::new(
-                        "NetworkAclEntryLimitExceeded",
+                        codes::NETWORK_ACL_ENTRY_LIMIT_EXCEEDED,
                         "The maximum number of network ACL entries has been reached.",
                     ));
                 }

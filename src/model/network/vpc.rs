@@ -21,7 +21,7 @@ pub const DEFAULT_VPC_CIDR: &str = "172.31.0.0/16";
 fn check_vpc_range(c: Ipv4Net, raw: &str) -> AwsResult<()> {
     let link_local: Ipv4Net = "169.254.0.0/16".parse().unwrap_or_default();
     if c.prefix_len() < MIN_PREFIX || c.prefix_len() > MAX_PREFIX || overlaps(c, link_local) {
-        return Err(AwsError::new("InvalidVpc.Range", format!("The CIDR '{}' is invalid.", raw)));
+        return Err(AwsError::new(codes::VPC_RANGE, format!("The CIDR '{}' is invalid.", raw)));
     }
     Ok(())
 }
@@ -36,7 +36,7 @@ impl Network {
         let c = cidr::parse_v4(cidr_block)?;
         check_vpc_range(c, cidr_block)?;
         if self.vpcs_in(region).count() >= VPCS_PER_REGION {
-            return Err(AwsError::new("VpcLimitExceeded", "The maximum number of VPCs has been reached."));
+            return Err(AwsError::new(codes::VPC_LIMIT_EXCEEDED, "The maximum number of VPCs has been reached."));
         }
         Ok(self.insert_vpc(region, c, false, name))
     }
@@ -126,13 +126,13 @@ impl Network {
         let v = &self.vpcs[vi];
         if v.cidrs.len() >= CIDRS_PER_VPC {
             return Err(AwsError::new(
-                "CidrLimitExceeded",
+                codes::CIDR_LIMIT_EXCEEDED,
                 format!("This network '{}' has met its maximum number of allowed CIDRs: {}", v.id, CIDRS_PER_VPC),
             ));
         }
         if let Some(o) = v.cidrs.iter().find(|o| overlaps(**o, c)) {
             return Err(AwsError::new(
-                "InvalidVpc.Range",
+                codes::VPC_RANGE,
                 format!("The CIDR '{}' conflicts with the VPC's CIDR '{}'.", c, o),
             ));
         }
@@ -140,7 +140,7 @@ impl Network {
         // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
         if cidr::secondary_restricted(v.primary_cidr(), c) {
             return Err(AwsError::new(
-                "InvalidVpc.Range",
+                codes::VPC_RANGE,
                 format!(
                     "The CIDR '{}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.",
                     c
@@ -153,7 +153,7 @@ impl Network {
                 if let Destination::Cidr(IpNet::V4(d)) = r.destination {
                     if r.target != "local" && c.contains(&d) {
                         return Err(AwsError::new(
-                            "InvalidVpc.Range",
+                            codes::VPC_RANGE,
                             format!("The CIDR '{}' is the same size as or larger than the route {} in {}.", c, d, t.id),
                         ));
                     }
@@ -209,12 +209,12 @@ impl Network {
     pub fn create_default_vpc(&mut self, region: &str) -> AwsResult<String> {
         if self.vpcs_in(region).any(|v| v.is_default) {
             return Err(AwsError::new(
-                "DefaultVpcAlreadyExists",
+                codes::DEFAULT_VPC_ALREADY_EXISTS,
                 "A Default VPC already exists for this account in this region.",
             ));
         }
         if self.vpcs_in(region).count() >= VPCS_PER_REGION {
-            return Err(AwsError::new("VpcLimitExceeded", "The maximum number of VPCs has been reached."));
+            return Err(AwsError::new(codes::VPC_LIMIT_EXCEEDED, "The maximum number of VPCs has been reached."));
         }
         let azs = regions::availability_zones(region);
         if azs.is_empty() {
@@ -250,7 +250,7 @@ impl Network {
         let vi = self.vpc_idx(Some(region), vpc)?;
         let c = cidr::parse_v4(cidr_block)?;
         let v = &self.vpcs[vi];
-        let invalid = || AwsError::new("InvalidSubnet.Range", format!("The CIDR '{}' is invalid.", cidr_block));
+        let invalid = || AwsError::new(codes::SUBNET_RANGE, format!("The CIDR '{}' is invalid.", cidr_block));
         if c.prefix_len() < MIN_PREFIX || c.prefix_len() > MAX_PREFIX {
             return Err(invalid());
         }
@@ -260,12 +260,12 @@ impl Network {
         let siblings: Vec<&Subnet> = self.subnets.iter().filter(|s| s.vpc_id == v.id).collect();
         if siblings.iter().any(|s| overlaps(s.cidr, c)) {
             return Err(AwsError::new(
-                "InvalidSubnet.Conflict",
+                codes::SUBNET_CONFLICT,
                 format!("The CIDR '{}' conflicts with another subnet", cidr_block),
             ));
         }
         if siblings.len() >= SUBNETS_PER_VPC {
-            return Err(AwsError::new("SubnetLimitExceeded", "The maximum number of subnets has been reached."));
+            return Err(AwsError::new(codes::SUBNET_LIMIT_EXCEEDED, "The maximum number of subnets has been reached."));
         }
         let azs = regions::availability_zones(region);
         let az = match az {
@@ -360,14 +360,14 @@ impl Network {
                 ));
             }
             if used.contains(&ip) {
-                return Err(AwsError::new("InvalidIPAddress.InUse", format!("Address {} is in use.", ip)));
+                return Err(AwsError::new(codes::IP_ADDRESS_IN_USE, format!("Address {} is in use.", ip)));
             }
             return Ok(ip);
         }
         let n = cidr::size(s.cidr);
         (4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).find(|ip| !used.contains(ip)).ok_or_else(|| {
             AwsError::new(
-                "InsufficientFreeAddressesInSubnet",
+                codes::INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET,
                 format!(
                     "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.",
                     s.id
@@ -405,7 +405,7 @@ impl Network {
         );
         if ips.len() < count {
             return Err(AwsError::new(
-                "InsufficientFreeAddressesInSubnet",
+                codes::INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET,
                 format!(
                     "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.",
                     s.id

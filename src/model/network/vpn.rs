@@ -3,6 +3,7 @@
 //! (https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html). Traffic is routed
 //! into the VPN by a route to the VGW; what happens on-premises is outside the model.
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
@@ -46,13 +47,13 @@ impl Network {
     ) -> AwsResult<String> {
         if bgp_asn == 0 || bgp_asn == u32::MAX {
             return Err(AwsError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid BGP ASN {}: use 1–4294967294.", bgp_asn),
             ));
         }
         if ip.is_private() || ip.is_loopback() || ip.is_unspecified() || ip.is_link_local() || ip.is_multicast() {
             return Err(AwsError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("The customer gateway IP address '{}' must be a public IPv4 address.", ip),
             ));
         }
@@ -77,7 +78,7 @@ impl Network {
         name: Option<String>,
     ) -> AwsResult<String> {
         let ci = position(&self.customer_gateways, Some(region), cgw)
-            .ok_or_else(|| not_found("InvalidCustomerGatewayID.NotFound", "customerGateway", cgw))?;
+            .ok_or_else(|| not_found(codes::CUSTOMER_GATEWAY_ID_NOT_FOUND, "customerGateway", cgw))?;
         let gi = self.vgw_idx(Some(region), vgw)?;
         let (cgw_id, vgw_id) = (self.customer_gateways[ci].id.clone(), self.vpn_gateways[gi].id.clone());
         let id = self.next_id("vpn");
@@ -101,13 +102,14 @@ impl Network {
     /// connections only; with BGP the customer gateway advertises its networks).
     pub fn create_vpn_connection_route(&mut self, region: &str, vpn: &str, cidr: &str) -> AwsResult<()> {
         let i = position(&self.vpn_connections, Some(region), vpn)
-            .ok_or_else(|| not_found("InvalidVpnConnectionID.NotFound", "vpnConnection", vpn))?;
-        let net: Ipv4Net =
-            cidr.parse().map_err(|_| AwsError::new("InvalidParameterValue", format!("Invalid CIDR '{}'", cidr)))?;
+            .ok_or_else(|| not_found(codes::VPN_CONNECTION_ID_NOT_FOUND, "vpnConnection", vpn))?;
+        let net: Ipv4Net = cidr
+            .parse()
+            .map_err(|_| AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid CIDR '{}'", cidr)))?;
         let c = &mut self.vpn_connections[i];
         if !c.static_routes_only {
             return Err(AwsError::new(
-                "InvalidVpnConnection.InvalidType",
+                codes::VPN_CONNECTION_INVALID_TYPE,
                 format!(
                     "The VPN connection {} uses dynamic (BGP) routing; static routes need StaticRoutesOnly=true.",
                     c.id
@@ -115,7 +117,10 @@ impl Network {
             ));
         }
         if c.routes.contains(&net) {
-            return Err(AwsError::new("RouteAlreadyExists", format!("The route {} already exists on {}.", net, c.id)));
+            return Err(AwsError::new(
+                codes::ROUTE_ALREADY_EXISTS,
+                format!("The route {} already exists on {}.", net, c.id),
+            ));
         }
         c.routes.push(net);
         Ok(())

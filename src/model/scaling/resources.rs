@@ -215,7 +215,7 @@ impl Scaling {
         let inst = &net.instances[i];
         if self.images.iter().any(|m| m.region == region && m.name == name) {
             return Err(AwsError::new(
-                "InvalidAMIName.Duplicate",
+                codes::AMI_NAME_DUPLICATE,
                 format!(
                     "AMI name {} is already in use by AMI {}",
                     name,
@@ -251,11 +251,11 @@ impl Scaling {
             || name.len() > 128
             || !name.chars().all(|c| c.is_ascii_alphanumeric() || "()./_-".contains(c))
         {
-            return Err(AwsError::new("InvalidLaunchTemplateName.MalformedException", format!("A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.' ({})", name)));
+            return Err(AwsError::new(codes::LAUNCH_TEMPLATE_NAME_MALFORMED_EXCEPTION, format!("A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.' ({})", name)));
         }
         if self.launch_templates.iter().any(|t| t.region == region && t.name == name) {
             return Err(AwsError::new(
-                "InvalidLaunchTemplateName.AlreadyExistsException",
+                codes::LAUNCH_TEMPLATE_NAME_ALREADY_EXISTS_EXCEPTION,
                 format!("Launch template name already in use. ({})", name),
             ));
         }
@@ -266,7 +266,7 @@ impl Scaling {
                 None if image_id.starts_with("ami-") => image_id.to_string(),
                 None => {
                     return Err(AwsError::new(
-                        "InvalidAMIID.Malformed",
+                        codes::AMI_ID_MALFORMED,
                         format!("Invalid id: \"{}\" (expecting \"ami-...\")", image_id),
                     ));
                 }
@@ -334,7 +334,7 @@ impl Scaling {
             .map_err(|_| AwsError::new(codes::VALIDATION_ERROR, format!("The VPC ID '{}' is not found", vpc)))?;
         if self.target_groups.iter().any(|t| t.region == region && t.name == name) {
             return Err(AwsError::new(
-                "DuplicateTargetGroupName",
+                codes::DUPLICATE_TARGET_GROUP_NAME,
                 format!("A target group with the same name '{}' exists, but with different settings", name),
             ));
         }
@@ -390,7 +390,7 @@ impl Scaling {
         }
         if self.load_balancers.iter().any(|l| l.region == region && l.name == name) {
             return Err(AwsError::new(
-                "DuplicateLoadBalancerName",
+                codes::DUPLICATE_LOAD_BALANCER_NAME,
                 format!("A load balancer with the same name '{}' exists", name),
             ));
         }
@@ -403,7 +403,7 @@ impl Scaling {
             if let Some(v) = &vpc {
                 if *v != sub.vpc_id {
                     return Err(AwsError::new(
-                        "InvalidConfigurationRequest",
+                        codes::INVALID_CONFIGURATION_REQUEST,
                         format!("Subnets must all be in the same VPC: '{}' is in {}, not {}", sub.id, sub.vpc_id, v),
                     ));
                 }
@@ -411,7 +411,7 @@ impl Scaling {
             vpc = Some(sub.vpc_id.clone());
             if subs.iter().any(|(_, az): &(String, String)| *az == sub.availability_zone) {
                 return Err(AwsError::new(
-                    "InvalidConfigurationRequest",
+                    codes::INVALID_CONFIGURATION_REQUEST,
                     format!(
                         "A load balancer cannot be attached to multiple subnets in the same Availability Zone ({})",
                         sub.availability_zone
@@ -430,11 +430,11 @@ impl Scaling {
         let mut sgs = Vec::new();
         for g in security_groups {
             let k = net.sg_idx(Some(region), Some(&vpc), g).map_err(|_| {
-                AwsError::new("InvalidSecurityGroup", format!("One or more security groups are invalid ({})", g))
+                AwsError::new(codes::INVALID_SECURITY_GROUP, format!("One or more security groups are invalid ({})", g))
             })?;
             if net.security_groups[k].vpc_id != vpc {
                 return Err(AwsError::new(
-                    "InvalidSecurityGroup",
+                    codes::INVALID_SECURITY_GROUP,
                     format!("Security group '{}' is not in the load balancer's VPC {}", g, vpc),
                 ));
             }
@@ -480,7 +480,7 @@ impl Scaling {
         }
         if self.listeners.iter().any(|l| l.load_balancer_arn == lb_arn && l.port == port) {
             return Err(AwsError::new(
-                "DuplicateListener",
+                codes::DUPLICATE_LISTENER,
                 "A listener already exists on this port for this load balancer",
             ));
         }
@@ -506,12 +506,12 @@ impl Scaling {
         let mut ids = Vec::new();
         for k in instances {
             let i = net.instance_idx(Some(region), k).map_err(|_| {
-                AwsError::new("InvalidTarget", format!("The following targets are not valid instances: '{}'", k))
+                AwsError::new(codes::INVALID_TARGET, format!("The following targets are not valid instances: '{}'", k))
             })?;
             let inst = &net.instances[i];
             if inst.vpc_id != self.target_groups[ti].vpc_id {
                 return Err(AwsError::new(
-                    "InvalidTarget",
+                    codes::INVALID_TARGET,
                     format!(
                         "The following targets are not in the target group VPC '{}': '{}'",
                         self.target_groups[ti].vpc_id, inst.id
@@ -539,7 +539,7 @@ impl Scaling {
     pub fn create_auto_scaling_group(&mut self, net: &Network, region: &str, spec: &GroupSpec) -> AwsResult<String> {
         if self.groups.iter().any(|g| g.region == region && g.name == spec.name) {
             return Err(AwsError::new(
-                "AlreadyExists",
+                codes::ALREADY_EXISTS,
                 format!(
                     "AutoScalingGroup by this name already exists - A group with the name {} already exists",
                     spec.name

@@ -18,6 +18,7 @@
 use super::instance_store;
 use super::types::VolumeType;
 use super::*;
+use crate::model::codes;
 use crate::model::network::Network;
 
 /// The AMI run-instances uses when `--image-id` is omitted (an Amazon Linux stand-in).
@@ -161,7 +162,7 @@ impl Storage {
             if !INSTANCE_STORE_ROOT_FAMILIES.contains(&family) || instance_store::of_type(instance_type).is_none() {
                 // AWS's text (seen in https://github.com/thelastpickle/tlp-cluster/issues/150).
                 return Err(AwsError::new(
-                    "UnsupportedOperation",
+                    codes::UNSUPPORTED_OPERATION,
                     format!(
                         "AMI '{}' with an instance-store root device is not supported for the instance type '{}'.",
                         img.image_id, instance_type
@@ -177,7 +178,7 @@ impl Storage {
         if self.root_device_type(net, instance_id) == RootDeviceType::InstanceStore {
             // AWS's text (seen in https://github.com/mitchellh/vagrant-aws/issues/193).
             return Err(AwsError::new(
-                "UnsupportedOperation",
+                codes::UNSUPPORTED_OPERATION,
                 format!(
                     "The instance '{}' does not have an 'ebs' root device type and cannot be stopped.",
                     instance_id
@@ -204,7 +205,7 @@ impl Storage {
             // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html).
             // AWS's text for this refusal was not found; the code and the first sentence are
             // those AWS gives StopInstances for the same instance (see check_stoppable).
-            return Err(AwsError::new("UnsupportedOperation", format!("The instance '{}' does not have an 'ebs' root device type: CreateImage makes AMIs of EBS-backed instances only.", inst.id)));
+            return Err(AwsError::new(codes::UNSUPPORTED_OPERATION, format!("The instance '{}' does not have an 'ebs' root device type: CreateImage makes AMIs of EBS-backed instances only.", inst.id)));
         }
         let mut mappings = Vec::new();
         let vols: Vec<Volume> = self.volumes_of(&inst.id).into_iter().cloned().collect();

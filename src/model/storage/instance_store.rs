@@ -102,7 +102,7 @@ impl Storage {
         }
         if i.state != crate::model::network::InstanceState::Running {
             return Err(AwsError::new(
-                "IncorrectInstanceState",
+                codes::INCORRECT_INSTANCE_STATE,
                 format!("The instance '{}' is not running: nothing can write to its instance store.", i.id),
             ));
         }

@@ -86,7 +86,7 @@ impl Storage {
         let src = self.snapshot(source_region, source)?.clone();
         if kms_key_id.is_some() && !encrypted && !src.encrypted {
             return Err(AwsError::new(
-                "InvalidParameterDependency",
+                codes::INVALID_PARAMETER_DEPENDENCY,
                 "The parameter KmsKeyId requires the parameter Encrypted to be set.",
             ));
         }
@@ -123,7 +123,7 @@ impl Storage {
         if let Some(img) = self.image_using_snapshot(&self.snapshots[i].id) {
             // AWS's code and text (as moto's ec2 exceptions give them).
             return Err(AwsError::new(
-                "InvalidSnapshot.InUse",
+                codes::SNAPSHOT_IN_USE,
                 format!("The snapshot {} is currently in use by {}", self.snapshots[i].id, img.image_id),
             ));
         }

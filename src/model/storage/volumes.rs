@@ -119,7 +119,7 @@ impl Storage {
             && !self.encryption_by_default(region)
         {
             return Err(AwsError::new(
-                "InvalidParameterDependency",
+                codes::INVALID_PARAMETER_DEPENDENCY,
                 "The parameter KmsKeyId requires the parameter Encrypted to be set.",
             ));
         }
@@ -186,18 +186,18 @@ impl Storage {
         if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
             // AWS's code and text for an instance that is not running (seen in
             // https://github.com/ansible-collections/amazon.aws/pull/497); a stopped one may take volumes.
-            return Err(AwsError::new("IncorrectState", format!("Instance '{}' is not 'running'.", inst.id)));
+            return Err(AwsError::new(codes::INCORRECT_STATE, format!("Instance '{}' is not 'running'.", inst.id)));
         }
         if vol.availability_zone != inst.availability_zone {
             return Err(AwsError::new(
-                "InvalidVolume.ZoneMismatch",
+                codes::VOLUME_ZONE_MISMATCH,
                 format!("The volume '{}' is not in the same availability zone as instance '{}'", vol.id, inst.id),
             ));
         }
         if vol.attachments.iter().any(|a| a.instance_id == inst.id)
             || (!vol.attachments.is_empty() && !vol.multi_attach)
         {
-            return Err(AwsError::new("VolumeInUse", format!("{} is already attached to an instance", vol.id)));
+            return Err(AwsError::new(codes::VOLUME_IN_USE, format!("{} is already attached to an instance", vol.id)));
         }
         let hypervisor = crate::model::compute::catalog::find(&inst.instance_type)
             .and_then(|t| t.hypervisor.as_deref())
@@ -207,11 +207,11 @@ impl Storage {
             // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html).
             // AWS's code and text for this refusal were not found (searched: issues, code,
             // pages); UnsupportedOperation is what AWS answers other features a type lacks.
-            return Err(AwsError::new("UnsupportedOperation", format!("Multi-Attach volume {} can be attached only to instances built on the Nitro System; {} runs on {}.", vol.id, inst.instance_type, hypervisor)));
+            return Err(AwsError::new(codes::UNSUPPORTED_OPERATION, format!("Multi-Attach volume {} can be attached only to instances built on the Nitro System; {} runs on {}.", vol.id, inst.instance_type, hypervisor)));
         }
         if vol.attachments.len() >= MULTI_ATTACH_MAX {
             return Err(AwsError::new(
-                "AttachmentLimitExceeded",
+                codes::ATTACHMENT_LIMIT_EXCEEDED,
                 format!(
                     "Volume {} is already attached to {} instances, the Multi-Attach maximum.",
                     vol.id, MULTI_ATTACH_MAX
@@ -256,14 +256,17 @@ impl Storage {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if vol.attachments.is_empty() {
-            return Err(AwsError::new("IncorrectState", format!("Volume '{}' is in the 'available' state.", vol.id)));
+            return Err(AwsError::new(
+                codes::INCORRECT_STATE,
+                format!("Volume '{}' is in the 'available' state.", vol.id),
+            ));
         }
         let ai = match instance {
             Some(k) => {
                 let id = net.instances[net.instance_idx(Some(region), k)?].id.clone();
                 vol.attachments.iter().position(|a| a.instance_id == id).ok_or_else(|| {
                     AwsError::new(
-                        "IncorrectState",
+                        codes::INCORRECT_STATE,
                         format!("Volume '{}' is not attached to instance '{}'.", vol.id, id),
                     )
                 })?
@@ -280,7 +283,7 @@ impl Storage {
         let running = net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running);
         if is_root_device(&a.device) && running && !force {
             return Err(AwsError::new(
-                "OperationNotPermitted",
+                codes::OPERATION_NOT_PERMITTED,
                 format!("Unable to detach root volume '{}' from instance '{}'", vol.id, a.instance_id),
             ));
         }
@@ -294,7 +297,7 @@ impl Storage {
         let vol = &self.volumes[vi];
         if let Some(a) = vol.attachments.first() {
             return Err(AwsError::new(
-                "VolumeInUse",
+                codes::VOLUME_IN_USE,
                 format!("Volume {} is currently attached to {}", vol.id, a.instance_id),
             ));
         }
@@ -325,7 +328,7 @@ impl Storage {
             // AWS's text under the rolling-24-hour rule was not found; its first sentence is
             // the one AWS gave under the earlier 6-hour rule.
             return Err(AwsError::new(
-                "VolumeModificationRateExceeded",
+                codes::VOLUME_MODIFICATION_RATE_EXCEEDED,
                 format!(
                     "You've reached the maximum modification rate per volume limit. A volume can be modified up to {MODIFICATIONS_PER_WINDOW} times in a rolling {MODIFICATION_WINDOW_HOURS}-hour period; modify {} again after {}.",
                     vol.id,
@@ -372,7 +375,7 @@ impl Storage {
         }
         if vol.multi_attach != new_ma && !vol.attachments.is_empty() {
             return Err(AwsError::new(
-                "IncorrectState",
+                codes::INCORRECT_STATE,
                 format!("Multi-Attach can be turned on or off only while volume '{}' is detached.", vol.id),
             ));
         }
@@ -417,7 +420,7 @@ impl Storage {
             .any(|a| net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running));
         if !running {
             return Err(AwsError::new(
-                "IncorrectState",
+                codes::INCORRECT_STATE,
                 format!("Volume '{}' is not attached to a running instance: nothing can write to it.", vol.id),
             ));
         }
@@ -451,7 +454,7 @@ impl Storage {
                     // AWS's code and text (seen in https://github.com/hashicorp/packer/issues/1546
                     // and https://github.com/docker-archive-public/docker.machine/issues/1284).
                     return Err(AwsError::new(
-                        "UnsupportedOperation",
+                        codes::UNSUPPORTED_OPERATION,
                         "EBS block device mappings not supported for instance-store AMIs.",
                     ));
                 }
@@ -488,7 +491,7 @@ impl Storage {
                         if n < im.size_gib {
                             // AWS's text for a volume smaller than its snapshot (as CreateVolume).
                             return Err(AwsError::new(
-                                "InvalidBlockDeviceMapping",
+                                codes::INVALID_BLOCK_DEVICE_MAPPING,
                                 format!(
                                     "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
                                     n,
@@ -533,7 +536,7 @@ impl Storage {
                 }
                 if is_root_device(&m.device) && !spec.volume_type.map_or(true, |t| t.bootable()) {
                     return Err(AwsError::new(
-                        "InvalidBlockDeviceMapping",
+                        codes::INVALID_BLOCK_DEVICE_MAPPING,
                         format!(
                             "{} volumes cannot be used as a root (boot) volume.",
                             spec.volume_type.map(|t| t.as_str()).unwrap_or("")
@@ -542,7 +545,7 @@ impl Storage {
                 }
                 if !valid_device(&m.device) {
                     return Err(AwsError::new(
-                        "InvalidBlockDeviceMapping",
+                        codes::INVALID_BLOCK_DEVICE_MAPPING,
                         format!("Invalid device name {}", m.device),
                     ));
                 }
@@ -551,7 +554,7 @@ impl Storage {
                 let v = self.volumes.iter_mut().find(|v| v.id == vid).expect("just created");
                 if v.attachments.iter().any(|a| a.device == m.device) {
                     return Err(AwsError::new(
-                        "InvalidBlockDeviceMapping",
+                        codes::INVALID_BLOCK_DEVICE_MAPPING,
                         format!("The device '{}' is used in more than one block-device mapping", m.device),
                     ));
                 }
