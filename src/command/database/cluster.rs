@@ -163,19 +163,14 @@ fn reply_one(lab: &Lab, c: &DbCluster, text: String) -> Reply {
     Reply::text(text).with_json(json!({ "DBCluster": cluster_json(&lab.databases, c) }))
 }
 
-fn req<'a>(a: &'a Args, name: &str, op: &str) -> Result<&'a str, CommandError> {
-    a.required(name).map_err(|e| e.in_operation(op))
-}
-
 fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "CreateDBCluster";
     let r = CreateCluster {
-        identifier: req(a, "db-cluster-identifier", op)?.to_string(),
-        engine: req(a, "engine", op)?.to_string(),
-        backtrack_window_s: a.value::<u64>("backtrack-window").map_err(|e| e.in_operation(op))?,
+        identifier: a.required("db-cluster-identifier")?.to_string(),
+        engine: a.required("engine")?.to_string(),
+        backtrack_window_s: a.value::<u64>("backtrack-window")?,
         availability_zones: a.list("availability-zones"),
         instance_class: a.get("db-cluster-instance-class").map(String::from),
-        allocated_storage_gib: a.value::<u32>("allocated-storage").map_err(|e| e.in_operation(op))?,
+        allocated_storage_gib: a.value::<u32>("allocated-storage")?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
         region: region(lab, a)?,
     };
@@ -193,33 +188,29 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
 }
 
 fn delete_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "DeleteDBCluster";
-    let mut c = lab.databases.delete_db_cluster(req(a, "db-cluster-identifier", op)?)?;
+    let mut c = lab.databases.delete_db_cluster(a.required("db-cluster-identifier")?)?;
     c.status = "deleting".into();
     Ok(reply_one(lab, &c, format!("deleted DB cluster {}", c.identifier)))
 }
 
 fn modify_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "ModifyDBCluster";
-    let id = req(a, "db-cluster-identifier", op)?;
-    let v = req(a, "engine-version", op)?;
+    let id = a.required("db-cluster-identifier")?;
+    let v = a.required("engine-version")?;
     let c = lab.databases.patch_db_cluster(id, v)?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
 
 fn failover_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "FailoverDBCluster";
-    let id = req(a, "db-cluster-identifier", op)?;
+    let id = a.required("db-cluster-identifier")?;
     let c = lab.databases.failover_db_cluster(id, a.get("target-db-instance-identifier"))?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
 
 fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "BacktrackDBCluster";
-    let id = req(a, "db-cluster-identifier", op)?;
-    let to = parse_time(req(a, "backtrack-to", op)?, "BacktrackTo")?;
+    let id = a.required("db-cluster-identifier")?;
+    let to = parse_time(a.required("backtrack-to")?, "BacktrackTo")?;
     let requested = lab.databases.now();
     let c = lab.databases.backtrack_db_cluster(id, to)?.clone();
     // BacktrackDBCluster returns a DBClusterBacktrack, not a DBCluster.
@@ -236,9 +227,8 @@ fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
 }
 
 fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "RestoreDBClusterToPointInTime";
-    let id = req(a, "db-cluster-identifier", op)?;
-    let src = req(a, "source-db-cluster-identifier", op)?;
+    let id = a.required("db-cluster-identifier")?;
+    let src = a.required("source-db-cluster-identifier")?;
     let kind = match a.get("restore-type").unwrap_or("full-copy") {
         "copy-on-write" => RestoreType::CopyOnWrite,
         "full-copy" => RestoreType::FullCopy,
@@ -246,8 +236,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
             return Err(CommandError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid RestoreType: {} (copy-on-write or full-copy)", other),
-            )
-            .in_operation(op))
+            ))
         }
     };
     let to = match a.get("restore-to-time") {
@@ -256,8 +245,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
                 return Err(CommandError::new(
                     codes::INVALID_PARAMETER_COMBINATION,
                     "Cannot specify both RestoreToTime and UseLatestRestorableTime.",
-                )
-                .in_operation(op));
+                ));
             }
             Some(parse_time(s, "RestoreToTime")?)
         }

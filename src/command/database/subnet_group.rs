@@ -59,8 +59,7 @@ fn group_json(g: &DbSubnetGroup) -> serde_json::Value {
 }
 
 fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "CreateDBSubnetGroup";
-    let name = a.required("db-subnet-group-name").map_err(|e| e.in_operation(op))?.to_string();
+    let name = a.required("db-subnet-group-name")?.to_string();
     let desc = a.get("db-subnet-group-description").unwrap_or("").to_string();
     let r = region(lab, a)?;
     let ids = a.list("subnet-ids");
@@ -68,7 +67,6 @@ fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
     for id in &ids {
         let s = lab.network.subnet(Some(&r), id).map_err(|_| {
             CommandError::new(codes::INVALID_SUBNET, format!("Some input subnets in :[{}] are invalid.", id))
-                .in_operation(op)
         })?;
         subnets.push(SubnetRef {
             id: s.id.clone(),
