@@ -158,6 +158,8 @@ run_soak() {
 # One layout for all Rust (rustfmt.toml); the browser kernel's crate is its own workspace.
 step "rustfmt --check" bash -c "cargo fmt --all --check && rustfmt --edition 2021 --check lite/src/*.rs"
 step "cargo build" cargo build || { summary; exit 1; }
+# Lints as errors: clippy.toml also forbids std's clocks, which panic in the browser build.
+step "cargo clippy -D warnings" cargo clippy --all-targets -- -D warnings
 if [ "${SKIP_CARGO_TEST:-0}" != "1" ]; then
     step "cargo test" cargo test
 fi

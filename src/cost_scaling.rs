@@ -3,13 +3,11 @@
 //! flat. Run with the other model benchmarks (benches/run_all.sh):
 //! `cargo test --release --no-default-features --lib cost_scaling -- --ignored --nocapture`
 
-use std::time::Instant;
-
 use crate::kernel::Outcome;
 use crate::session::Session;
 
 fn timed(s: &mut Session, cell: &str) -> (f64, bool) {
-    let t = Instant::now();
+    let t = crate::clock::instant();
     let (_, out) = s.run_cell(cell);
     (t.elapsed().as_secs_f64() * 1000.0, out == Outcome::Ok)
 }

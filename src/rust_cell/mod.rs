@@ -119,8 +119,7 @@ impl CellOutput {
 
 /// Runs cloudlab commands (a cell's text) on `lab`, as a notebook cell would.
 pub fn run(lab: &mut Lab, cell: &str) -> CellOutput {
-    let mut s = crate::session::Session::default();
-    s.lab = std::mem::take(lab);
+    let mut s = crate::session::Session { lab: std::mem::take(lab), ..Default::default() };
     let (events, outcome) = s.run_cell(cell);
     *lab = std::mem::take(&mut s.lab);
     CellOutput { events, outcome }

@@ -350,7 +350,7 @@ pub fn cost_total(v: &Value, region: Option<&str>) -> Option<f64> {
     match v {
         Value::Array(list) => for_region(list, region),
         Value::Object(o) => {
-            if o.get("region").and_then(Value::as_str).map_or(true, |r| region.map_or(true, |want| r == want)) {
+            if o.get("region").and_then(Value::as_str).is_none_or(|r| region.is_none_or(|want| r == want)) {
                 if let Some(t) = total_in(o) {
                     return Some(t);
                 }

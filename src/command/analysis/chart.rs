@@ -140,7 +140,7 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .with_log_x(a.switch("log-x"))
         .with_log_y(a.switch("log-y"));
     let group_names: Vec<String> = groups.as_deref().map(distinct).unwrap_or_else(|| vec![y_label.clone()]);
-    let in_group = |i: usize, g: &str| groups.as_ref().map_or(true, |gs| gs[i] == g);
+    let in_group = |i: usize, g: &str| groups.as_ref().is_none_or(|gs| gs[i] == g);
     let svg = match kind {
         "line" | "scatter" => {
             let xs = numbers(&df, &x)?;

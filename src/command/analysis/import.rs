@@ -47,7 +47,7 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
     let Some(names) = crate::command::files::list_dir(path)? else { return Ok(vec![path.to_path_buf()]) };
     let v: Vec<PathBuf> = names
         .iter()
-        .filter(|n| Path::new(n).extension().map_or(false, |e| e.eq_ignore_ascii_case("json")))
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
         .map(|n| path.join(n))
         .collect();
     if v.is_empty() {
@@ -274,7 +274,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         let mut cidrs = Vec::new();
         let mut assocs = Vec::new();
         for a in v.get("CidrBlockAssociationSet").and_then(Value::as_array).into_iter().flatten() {
-            if a.pointer("/CidrBlockState/State").and_then(Value::as_str).map_or(true, |st| st == "associated") {
+            if a.pointer("/CidrBlockState/State").and_then(Value::as_str).is_none_or(|st| st == "associated") {
                 cidrs.push(ipv4net(file, s(file, a, "CidrBlock", id)?, id)?);
                 assocs.push(a.get("AssociationId").and_then(Value::as_str).unwrap_or("").to_string());
             }

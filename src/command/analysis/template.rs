@@ -49,13 +49,17 @@ impl Names {
     }
 }
 
+/// An instance a template launches and its EBS root volume (the volume, its device, and
+/// DeleteOnTermination); none for an instance-store root.
+type Launched<'a> = (&'a Instance, Option<(&'a Volume, String, bool)>);
+
 /// Everything of one VPC the templates need, gathered once.
 struct Parts<'a> {
     names: Names,
     notes: Vec<String>,
     /// The VPC's instances the template launches, each with its EBS root volume (none for
     /// an instance-store root).
-    instances: Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>,
+    instances: Vec<Launched<'a>>,
     /// EBS data volumes attached to the VPC's instances, with the (instance, device) pairs.
     volumes: Vec<(&'a Volume, Vec<(String, String)>)>,
     /// Snapshots, in the VPC's region, of those volumes and of the instances' roots.
@@ -69,7 +73,7 @@ fn vpc_instances<'a>(
     net: &'a Network,
     storage: &'a Storage,
     vid: &str,
-) -> (Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>, Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
+) -> (Vec<Launched<'a>>, Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
     let all: Vec<&Instance> =
         net.instances.iter().filter(|i| i.vpc_id == vid && i.state != InstanceState::Terminated).collect();
     let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();

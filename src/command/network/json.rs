@@ -113,7 +113,9 @@ pub fn route_table(net: &Network, t: &RouteTable) -> Value {
 /// range, holding every CIDR, group and prefix list of that range
 /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
 fn permissions(rules: &[SgRule]) -> Vec<Value> {
-    let mut out: Vec<((Protocol, Option<(u16, u16)>), Value)> = Vec::new();
+    // (protocol, port range) → its IpPermissions entry, in first-seen order.
+    type Range = (Protocol, Option<(u16, u16)>);
+    let mut out: Vec<(Range, Value)> = Vec::new();
     for r in rules {
         let key = (r.protocol, r.ports);
         let at = match out.iter().position(|(k, _)| *k == key) {

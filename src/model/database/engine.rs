@@ -234,7 +234,7 @@ mod tests {
     fn engines_parse_and_normalise() {
         assert_eq!(Engine::parse("oracle-se2").map(Engine::name).ok(), Some("oracle-ee"));
         assert!(Engine::parse("aurora-postgresql").is_ok_and(Engine::is_aurora));
-        assert_eq!(Engine::parse("cassandra").err().map(|e| e.code), Some("InvalidParameterValue".into()));
+        assert_eq!(Engine::parse("cassandra").err().map(|e| e.code), Some("InvalidParameterValue"));
     }
 
     #[test]

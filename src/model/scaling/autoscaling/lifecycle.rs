@@ -34,7 +34,7 @@ impl Run<'_> {
         // Load balancer health checks; with ELB health checks the group replaces targets
         // that fail once their grace period is over.
         let iv = p.health_check_interval_s.max(1);
-        if t % iv == 0 {
+        if t.is_multiple_of(iv) {
             for k in 0..self.insts.len() {
                 let inst = &mut self.insts[k];
                 if inst.phase != Phase::InService || t < inst.healthy_at {
