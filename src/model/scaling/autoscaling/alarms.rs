@@ -8,7 +8,6 @@ use super::{iso, Activity, AlarmState, PolicyKind};
 impl Run<'_> {
     /// The period ending at `now` (in seconds) closes.
     pub(super) fn evaluate_alarms(&mut self, now: u64) {
-        let p = self.p;
         // 5. CloudWatch gets the period's datapoint; alarms and policy act.
         let mut sum = 0.0;
         let mut n = 0;
@@ -25,6 +24,13 @@ impl Run<'_> {
         if dp.is_some() {
             self.last_metric = dp;
         }
+        self.update_alarms(now, dp);
+        self.apply_policy(now, dp, n as u32);
+    }
+
+    /// The two alarms evaluate the datapoints; each state change is recorded.
+    fn update_alarms(&mut self, now: u64, dp: Option<f64>) {
+        let p = self.p;
         let eval = |k: u32, pred: &dyn Fn(f64) -> bool| -> AlarmState {
             let k = k.max(1) as usize;
             match self.datapoints.last() {
@@ -71,10 +77,15 @@ impl Run<'_> {
         }
         self.high = new_high;
         self.low = new_low;
+    }
 
+    /// The policy proposes a desired capacity from the alarm in ALARM and the datapoint
+    /// (`n_metric` instances contributed to it).
+    fn apply_policy(&mut self, now: u64, dp: Option<f64>, n_metric: u32) {
+        let p = self.p;
+        let target = p.target_cpu_pct;
         let warming =
             self.insts.iter().any(|x| x.phase == Phase::Pending || (x.phase == Phase::InService && now < x.warm_at));
-        let n_metric = n as u32;
         let drain = p.drain_s.min(p.deregistration_delay_s);
         let fresh = self.last_change_t.is_none_or(|c| c + drain + self.period <= now);
         let mut proposed = self.desired;
