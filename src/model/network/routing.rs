@@ -132,6 +132,12 @@ impl Network {
         Err(param.not_found(key))
     }
 
+    /// The route table a route request names (its index) and its destination, parsed (the
+    /// table first: an unknown table is the error even when the CIDR is bad too).
+    fn route_request(&self, region: &str, table: &str, destination: &str) -> AwsResult<(usize, IpNet)> {
+        Ok((self.route_table_idx(Some(region), table)?, cidr::parse_any(destination)?))
+    }
+
     fn check_route(&self, ti: usize, dest: IpNet, target: &str) -> AwsResult<()> {
         let forbidden: IpNet = "169.254.168.0/22".parse().unwrap_or(IpNet::V4(Default::default()));
         if dest == forbidden || forbidden.contains(&dest) {
@@ -174,8 +180,7 @@ impl Network {
         param: TargetParam,
         target: &str,
     ) -> AwsResult<()> {
-        let ti = self.route_table_idx(Some(region), table)?;
-        let dest = cidr::parse_any(destination)?;
+        let (ti, dest) = self.route_request(region, table, destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
         if self.route_tables[ti].routes.iter().any(|r| r.destination == Destination::Cidr(dest)) {
             return Err(AwsError::new(
@@ -210,8 +215,7 @@ impl Network {
         param: TargetParam,
         target: &str,
     ) -> AwsResult<()> {
-        let ti = self.route_table_idx(Some(region), table)?;
-        let dest = cidr::parse_any(destination)?;
+        let (ti, dest) = self.route_request(region, table, destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
         let ri =
             self.route_tables[ti].routes.iter().position(|r| r.destination == Destination::Cidr(dest)).ok_or_else(
@@ -251,8 +255,7 @@ impl Network {
     }
 
     pub fn delete_route(&mut self, region: &str, table: &str, destination: &str) -> AwsResult<()> {
-        let ti = self.route_table_idx(Some(region), table)?;
-        let dest = cidr::parse_any(destination)?;
+        let (ti, dest) = self.route_request(region, table, destination)?;
         let t = &mut self.route_tables[ti];
         let ri = t.routes.iter().position(|r| r.destination == Destination::Cidr(dest)).ok_or_else(|| {
             AwsError::new(
