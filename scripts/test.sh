@@ -180,6 +180,7 @@ step "README cells (cloudlab exec)" bash "$ROOT/scripts/readme_cells.sh"
 step "nbgrader: student versions and autograde (own venv)" bash "$ROOT/tests/nbgrader.sh"
 step "jupyterlab-cloudlab: committed build = npm build" bash "$ROOT/jupyterlab-cloudlab/build.sh" --check
 step "browser kernel (JupyterLite): wasm build, parity, Chromium" bash "$ROOT/lite/test.sh"
+step "import graph: no cycle among src/ modules" "$PYTHON" "$ROOT/tools/import_graph.py"
 
 summary
 exit $FAILED

@@ -5,10 +5,12 @@
 //! finds them: `aws ec2 create-vpc`, `ec2 create-vpc` and `create-vpc` are the same command,
 //! and lab commands may have two words (`simulate replication`).
 
+pub mod apply;
 mod args;
 pub(crate) mod basic;
 pub mod complete;
 pub mod files;
+pub mod publish;
 pub mod query;
 pub(crate) mod region;
 mod reply;
@@ -24,6 +26,7 @@ pub mod storage;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
+pub use apply::{apply, apply_cell, Applied, CellError, Shape};
 pub use args::{Args, Flag};
 pub use reply::{CommandError, Output, Reply, Table};
 

@@ -178,8 +178,8 @@ impl std::fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
-/// The model's AWS error: same code and message; the session adds the operation from the
-/// command's spec ([`super::CommandSpec::operation`]).
+/// The model's AWS error: same code and message; running the command adds the operation
+/// from its spec ([`super::CommandSpec::operation`]).
 impl From<crate::model::AwsError> for CommandError {
     fn from(e: crate::model::AwsError) -> Self {
         CommandError::new(e.code, e.message)

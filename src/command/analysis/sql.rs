@@ -424,9 +424,9 @@ mod tests {
 
     #[test]
     fn sql_cells_keep_the_result_as_underscore_and_limit_rows() {
+        use crate::command::publish::RunCell;
         use crate::kernel::{Event, Outcome};
-        let mut s = crate::session::Session::new();
-        s.lab = lab_with_tables();
+        let mut s = lab_with_tables();
         let (ev, out) = s.run_cell("sql SELECT * FROM t_subnets ORDER BY subnet_id --limit 2");
         assert_eq!(out, Outcome::Ok);
         let shown: String = ev
@@ -437,10 +437,10 @@ mod tests {
             })
             .collect();
         assert!(shown.contains("first 2 of 4 rows"), "{}", shown);
-        assert_eq!(s.lab.results["_"].height(), 2);
+        assert_eq!(s.results["_"].height(), 2);
         let (_, out) = s.run_cell("sql \"SELECT count(*) AS n FROM _ WHERE az = 'a'\"");
         assert_eq!(out, Outcome::Ok);
-        assert_eq!(table::to_records(&s.lab.results["_"])[0]["n"], 1);
+        assert_eq!(table::to_records(&s.results["_"])[0]["n"], 1);
         let (ev, out) = s.run_cell("tables --output json");
         assert_eq!(out, Outcome::Ok);
         let listed = format!("{:?}", ev);

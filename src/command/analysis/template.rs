@@ -860,12 +860,13 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::command::publish::RunCell;
     use crate::kernel::Outcome;
-    use crate::session::Session;
+    use crate::lab::Lab;
     use serde_json::Value;
 
-    fn shop() -> Session {
-        let mut s = Session::new();
+    fn shop() -> Lab {
+        let mut s = Lab::default();
         let cell = "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1 --s3-endpoint\n\
                     create-security-group --group-name web --description 'web tier' --vpc-id shop-vpc\n\
                     authorize-security-group-ingress --group-id web --protocol tcp --port 443 --cidr 0.0.0.0/0\n\
@@ -882,7 +883,7 @@ mod tests {
     #[test]
     fn snapshots_of_exported_volumes() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let cell = "create-vpc --cidr-block 10.0.0.0/16 --name lab\n\
                     create-subnet --vpc-id lab --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a\n\
                     run-instances --instance-type t3.micro --subnet-id a --name web\n\

@@ -279,11 +279,11 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 mod tests {
     use super::super::test_util::{error, json, run};
     use crate::kernel::Outcome;
-    use crate::session::Session;
+    use crate::lab::Lab;
 
     #[test]
     fn explain_c7gn_xlarge() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (texts, outcome) = run(&mut s, "explain-type c7gn.xlarge");
         assert_eq!(outcome, Outcome::Ok);
         let all = texts.join("\n");
@@ -305,7 +305,7 @@ mod tests {
 
     #[test]
     fn explain_errors_and_unknown_but_readable_names() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (ename, evalue) = error(&mut s, "explain-type q9.large");
         assert_eq!(ename, "InvalidInstanceType");
         assert!(evalue.contains("family letter"));
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn instance_types_filters() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(&mut s, "instance-types --family m7g,c7g,r7g --max-vcpus 2 --output json");
         let names: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["instance_type"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["c7g.medium", "c7g.large", "m7g.medium", "m7g.large", "r7g.medium", "r7g.large"]);
