@@ -115,8 +115,19 @@ pub use command::CommandError;
 /// );
 /// let rep = lab.network.reach(&lab.region, "internet", "w1", cloudlab::Protocol::Tcp, Some(22)).unwrap();
 /// assert_eq!(rep.explanation_code, "NO_PUBLIC_IP");
+/// // Its Display is the one line a reader can act on.
+/// assert!(rep.to_string().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"));
 /// ```
 pub use model::network::reach::ReachReport;
 pub use model::network::Protocol;
+/// An error of an AWS operation on the model: AWS's error code (`InvalidVpcID.NotFound`) and
+/// AWS's wording. `diagram_of` and the model's rules (`lab.network.reach(…)`) return it.
+///
+/// ```
+/// let lab = cloudlab::Lab::new();
+/// let e: cloudlab::AwsError = cloudlab::diagram_of(&lab, "nope").unwrap_err();
+/// assert_eq!(e.to_string(), "InvalidVpcID.NotFound: The vpc ID 'nope' does not exist");
+/// ```
+pub use model::AwsError;
 pub use rust_cell::{CellOutput, Svg, Table};
 pub use session::Session;

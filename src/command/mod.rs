@@ -72,13 +72,15 @@ pub struct CommandSpec {
 }
 
 impl CommandSpec {
-    /// The AWS API operation name for error messages: `create-vpc` → `CreateVpc`.
+    /// The AWS API operation name for error messages: `create-vpc` → `CreateVpc`; RDS
+    /// spells its `db` in capitals (`create-db-instance` → `CreateDBInstance`).
     pub fn operation(&self) -> String {
         self.name
             .split(['-', ' '])
             .map(|w| {
                 let mut c = w.chars();
                 match c.next() {
+                    _ if w == "db" => "DB".to_string(),
                     Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
                     None => String::new(),
                 }
@@ -391,6 +393,8 @@ mod tests {
     fn operation_names_are_pascal_case() {
         let spec = find("echo").expect("echo exists");
         assert_eq!(spec.operation(), "Echo");
+        let spec = find("create-db-instance-read-replica").expect("exists");
+        assert_eq!(spec.operation(), "CreateDBInstanceReadReplica");
     }
 
     #[test]

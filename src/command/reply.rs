@@ -178,6 +178,24 @@ impl std::fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
+/// The model's AWS error: same code and message; running the command adds the operation
+/// from its spec ([`super::CommandSpec::operation`]).
+impl From<crate::model::AwsError> for CommandError {
+    fn from(e: crate::model::AwsError) -> Self {
+        CommandError::new(e.code, e.message)
+    }
+}
+
+/// A simulation that stopped early: its refused parameter, or the user's interrupt.
+impl From<crate::model::SimError> for CommandError {
+    fn from(e: crate::model::SimError) -> Self {
+        match e {
+            crate::model::SimError::Invalid(e) => e.into(),
+            crate::model::SimError::Interrupted => CommandError::interrupted(),
+        }
+    }
+}
+
 impl From<polars::prelude::PolarsError> for CommandError {
     fn from(e: polars::prelude::PolarsError) -> Self {
         CommandError::new("TableError", e.to_string())

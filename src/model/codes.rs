@@ -1,40 +1,115 @@
-//! The AWS error codes the model and commands raise most, as constants: a typo is a compile
+//! Every AWS error code the model and commands raise, as constants: a typo is a compile
 //! error, and one grep finds every place that raises a code. Names follow the code
-//! (`InvalidVpcID.NotFound` → `VPC_ID_NOT_FOUND`). Codes are AWS's: the EC2 API error
+//! (`InvalidVpcID.NotFound` → `VPC_ID_NOT_FOUND`: an `Invalid…` prefix before a dot is
+//! dropped). cloudlab's own codes (`UsageError`, `InvalidPath`, …) are not AWS's and stay
+//! where they are raised. Codes are AWS's: the EC2 API error
 //! codes page (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html),
 //! the RDS, ELBv2 and Auto Scaling API references' Errors sections.
 
+pub const ADDRESS_LIMIT_EXCEEDED: &str = "AddressLimitExceeded";
 pub const ALLOCATION_ID_NOT_FOUND: &str = "InvalidAllocationID.NotFound";
+pub const ALREADY_EXISTS: &str = "AlreadyExists";
+pub const AMI_ID_MALFORMED: &str = "InvalidAMIID.Malformed";
+pub const AMI_ID_NOT_FOUND: &str = "InvalidAMIID.NotFound";
+pub const AMI_NAME_DUPLICATE: &str = "InvalidAMIName.Duplicate";
 pub const ASSOCIATION_ID_NOT_FOUND: &str = "InvalidAssociationID.NotFound";
+pub const ATTACHMENT_LIMIT_EXCEEDED: &str = "AttachmentLimitExceeded";
+pub const CANNOT_DELETE: &str = "CannotDelete";
+pub const CIDR_LIMIT_EXCEEDED: &str = "CidrLimitExceeded";
+pub const CUSTOMER_GATEWAY_ID_NOT_FOUND: &str = "InvalidCustomerGatewayID.NotFound";
+pub const DB_CLUSTER_ALREADY_EXISTS_FAULT: &str = "DBClusterAlreadyExistsFault";
 pub const DB_CLUSTER_NOT_FOUND_FAULT: &str = "DBClusterNotFoundFault";
+pub const DB_INSTANCE_ALREADY_EXISTS: &str = "DBInstanceAlreadyExists";
 pub const DB_INSTANCE_NOT_FOUND: &str = "DBInstanceNotFound";
+pub const DB_SUBNET_GROUP_ALREADY_EXISTS: &str = "DBSubnetGroupAlreadyExists";
+pub const DB_SUBNET_GROUP_DOES_NOT_COVER_ENOUGH_AZS: &str = "DBSubnetGroupDoesNotCoverEnoughAZs";
 pub const DB_SUBNET_GROUP_NOT_FOUND_FAULT: &str = "DBSubnetGroupNotFoundFault";
+pub const DEFAULT_VPC_ALREADY_EXISTS: &str = "DefaultVpcAlreadyExists";
 pub const DEPENDENCY_VIOLATION: &str = "DependencyViolation";
 pub const DHCP_OPTION_ID_NOT_FOUND: &str = "InvalidDhcpOptionID.NotFound";
+pub const DUPLICATE_LISTENER: &str = "DuplicateListener";
+pub const DUPLICATE_LOAD_BALANCER_NAME: &str = "DuplicateLoadBalancerName";
+pub const DUPLICATE_SUBNETS_IN_SAME_ZONE: &str = "DuplicateSubnetsInSameZone";
+pub const DUPLICATE_TARGET_GROUP_NAME: &str = "DuplicateTargetGroupName";
+pub const DUPLICATE_TRANSIT_GATEWAY_ATTACHMENT: &str = "DuplicateTransitGatewayAttachment";
+pub const EGRESS_ONLY_INTERNET_GATEWAY_LIMIT_EXCEEDED: &str = "EgressOnlyInternetGatewayLimitExceeded";
 pub const GATEWAY_ID_NOT_FOUND: &str = "InvalidGatewayID.NotFound";
+pub const GATEWAY_NOT_ATTACHED: &str = "Gateway.NotAttached";
+pub const GROUP_DUPLICATE: &str = "InvalidGroup.Duplicate";
 pub const GROUP_NOT_FOUND: &str = "InvalidGroup.NotFound";
+pub const GROUP_RESERVED: &str = "InvalidGroup.Reserved";
+pub const INCORRECT_INSTANCE_STATE: &str = "IncorrectInstanceState";
+pub const INCORRECT_STATE: &str = "IncorrectState";
 pub const INSTANCE_ID_NOT_FOUND: &str = "InvalidInstanceID.NotFound";
+pub const INSTANCE_QUOTA_EXCEEDED: &str = "InstanceQuotaExceeded";
+pub const INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: &str = "InsufficientFreeAddressesInSubnet";
 pub const INTERNET_GATEWAY_ID_NOT_FOUND: &str = "InvalidInternetGatewayID.NotFound";
+pub const INVALID_BLOCK_DEVICE_MAPPING: &str = "InvalidBlockDeviceMapping";
+pub const INVALID_CONFIGURATION_REQUEST: &str = "InvalidConfigurationRequest";
+pub const INVALID_DB_CLUSTER_STATE_FAULT: &str = "InvalidDBClusterStateFault";
+pub const INVALID_DB_INSTANCE_STATE: &str = "InvalidDBInstanceState";
+pub const INVALID_INSTANCE_TYPE: &str = "InvalidInstanceType";
+pub const INVALID_PARAMETER: &str = "InvalidParameter";
 pub const INVALID_PARAMETER_COMBINATION: &str = "InvalidParameterCombination";
+pub const INVALID_PARAMETER_DEPENDENCY: &str = "InvalidParameterDependency";
 pub const INVALID_PARAMETER_VALUE: &str = "InvalidParameterValue";
+pub const INVALID_RESTORE_FAULT: &str = "InvalidRestoreFault";
+pub const INVALID_SECURITY_GROUP: &str = "InvalidSecurityGroup";
+pub const INVALID_SERVICE_NAME: &str = "InvalidServiceName";
+pub const INVALID_STATE_TRANSITION: &str = "InvalidStateTransition";
+pub const INVALID_SUBNET: &str = "InvalidSubnet";
+pub const INVALID_TARGET: &str = "InvalidTarget";
+pub const IP_ADDRESS_IN_USE: &str = "InvalidIPAddress.InUse";
+pub const LAUNCH_TEMPLATE_NAME_ALREADY_EXISTS_EXCEPTION: &str = "InvalidLaunchTemplateName.AlreadyExistsException";
+pub const LAUNCH_TEMPLATE_NAME_MALFORMED_EXCEPTION: &str = "InvalidLaunchTemplateName.MalformedException";
 pub const LOAD_BALANCER_NOT_FOUND: &str = "LoadBalancerNotFound";
+pub const MISSING_INPUT: &str = "MissingInput";
 pub const MISSING_PARAMETER: &str = "MissingParameter";
 pub const NAT_GATEWAY_ID_NOT_FOUND: &str = "InvalidNatGatewayID.NotFound";
+pub const NAT_GATEWAY_LIMIT_EXCEEDED: &str = "NatGatewayLimitExceeded";
 pub const NAT_GATEWAY_NOT_FOUND: &str = "NatGatewayNotFound";
+pub const NETWORK_ACL_ENTRY_ALREADY_EXISTS: &str = "NetworkAclEntryAlreadyExists";
+pub const NETWORK_ACL_ENTRY_LIMIT_EXCEEDED: &str = "NetworkAclEntryLimitExceeded";
 pub const NETWORK_ACL_ENTRY_NOT_FOUND: &str = "InvalidNetworkAclEntry.NotFound";
 pub const NETWORK_ACL_ID_NOT_FOUND: &str = "InvalidNetworkAclID.NotFound";
+pub const NETWORK_ACL_LIMIT_EXCEEDED: &str = "NetworkAclLimitExceeded";
 pub const NETWORK_INTERFACE_ID_NOT_FOUND: &str = "InvalidNetworkInterfaceID.NotFound";
+pub const OPERATION_NOT_PERMITTED: &str = "OperationNotPermitted";
+pub const PERMISSION_DUPLICATE: &str = "InvalidPermission.Duplicate";
 pub const PERMISSION_NOT_FOUND: &str = "InvalidPermission.NotFound";
+pub const RESOURCE_ALREADY_ASSOCIATED: &str = "Resource.AlreadyAssociated";
+pub const ROUTE_ALREADY_EXISTS: &str = "RouteAlreadyExists";
+pub const ROUTE_LIMIT_EXCEEDED: &str = "RouteLimitExceeded";
 pub const ROUTE_NOT_FOUND: &str = "InvalidRoute.NotFound";
 pub const ROUTE_TABLE_ID_NOT_FOUND: &str = "InvalidRouteTableID.NotFound";
+pub const ROUTE_TABLE_LIMIT_EXCEEDED: &str = "RouteTableLimitExceeded";
+pub const RULES_PER_SECURITY_GROUP_LIMIT_EXCEEDED: &str = "RulesPerSecurityGroupLimitExceeded";
+pub const SECURITY_GROUPS_PER_INTERFACE_LIMIT_EXCEEDED: &str = "SecurityGroupsPerInterfaceLimitExceeded";
+pub const SECURITY_GROUP_LIMIT_EXCEEDED: &str = "SecurityGroupLimitExceeded";
+pub const SNAPSHOT_IN_USE: &str = "InvalidSnapshot.InUse";
 pub const SNAPSHOT_NOT_FOUND: &str = "InvalidSnapshot.NotFound";
+pub const STORAGE_QUOTA_EXCEEDED: &str = "StorageQuotaExceeded";
+pub const SUBNET_CONFLICT: &str = "InvalidSubnet.Conflict";
 pub const SUBNET_ID_NOT_FOUND: &str = "InvalidSubnetID.NotFound";
+pub const SUBNET_LIMIT_EXCEEDED: &str = "SubnetLimitExceeded";
 pub const SUBNET_NOT_FOUND: &str = "SubnetNotFound";
+pub const SUBNET_RANGE: &str = "InvalidSubnet.Range";
 pub const TARGET_GROUP_NOT_FOUND: &str = "TargetGroupNotFound";
 pub const TRANSIT_GATEWAY_ID_NOT_FOUND: &str = "InvalidTransitGatewayID.NotFound";
+pub const UNSUPPORTED_OPERATION: &str = "UnsupportedOperation";
 pub const VALIDATION_ERROR: &str = "ValidationError";
+pub const VOLUME_IN_USE: &str = "VolumeInUse";
+pub const VOLUME_MODIFICATION_RATE_EXCEEDED: &str = "VolumeModificationRateExceeded";
 pub const VOLUME_NOT_FOUND: &str = "InvalidVolume.NotFound";
+pub const VOLUME_ZONE_MISMATCH: &str = "InvalidVolume.ZoneMismatch";
 pub const VPC_ENDPOINT_ID_NOT_FOUND: &str = "InvalidVpcEndpointId.NotFound";
 pub const VPC_ID_NOT_FOUND: &str = "InvalidVpcID.NotFound";
+pub const VPC_ID_NOT_SPECIFIED: &str = "VPCIdNotSpecified";
+pub const VPC_LIMIT_EXCEEDED: &str = "VpcLimitExceeded";
+pub const VPC_PEERING_CONNECTION_ALREADY_EXISTS: &str = "VpcPeeringConnectionAlreadyExists";
 pub const VPC_PEERING_CONNECTION_ID_NOT_FOUND: &str = "InvalidVpcPeeringConnectionID.NotFound";
+pub const VPC_RANGE: &str = "InvalidVpc.Range";
+pub const VPN_CONNECTION_ID_NOT_FOUND: &str = "InvalidVpnConnectionID.NotFound";
+pub const VPN_CONNECTION_INVALID_TYPE: &str = "InvalidVpnConnection.InvalidType";
+pub const VPN_GATEWAY_ATTACHMENT_LIMIT_EXCEEDED: &str = "VpnGatewayAttachmentLimitExceeded";
 pub const VPN_GATEWAY_ID_NOT_FOUND: &str = "InvalidVpnGatewayID.NotFound";

@@ -4,9 +4,12 @@
 pub mod codes;
 pub mod compute;
 pub mod database;
+mod error;
 pub mod network;
 pub mod pricing;
 pub mod regions;
 pub mod scaling;
 pub mod seeded;
 pub mod storage;
+
+pub use error::{AwsError, AwsResult, SimError};

@@ -6,7 +6,7 @@ use crate::command::network::reach::hops_df;
 use crate::command::Table;
 use crate::lab::Lab;
 use crate::model::network::reach::ReachReport;
-use crate::model::network::NetError;
+use crate::model::AwsError;
 use crate::render::{diagram, table};
 
 use super::{mime_block, Svg};
@@ -36,7 +36,7 @@ impl Table {
 }
 
 /// The diagram of a VPC (by ID or Name tag) in the lab's current region, as `diagram` draws it.
-pub fn diagram_of(lab: &Lab, vpc: &str) -> Result<Svg, NetError> {
+pub fn diagram_of(lab: &Lab, vpc: &str) -> Result<Svg, AwsError> {
     let id = lab.network.vpc(Some(&lab.region), vpc)?.id.clone();
     Ok(Svg(diagram::vpc_diagram(&lab.network, &id)))
 }

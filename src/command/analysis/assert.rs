@@ -7,6 +7,7 @@
 //! `assert sql "SELECT …" = VALUE` (also `!=`, `<`, `<=`, `>`, `>=`),
 //! `assert fails CODE -- COMMAND …` (AWS must refuse the command with that error code).
 
+use crate::model::codes;
 use serde_json::Value;
 
 use crate::command::{self, Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
@@ -91,7 +92,7 @@ fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let usage = "usage: assert [not] reach A B … | assert cost vpc NAME --below N | assert sql \"SELECT …\" = VALUE | \
                  assert fails CODE -- COMMAND …";
     let Some(what) = pos.first().cloned() else {
-        return Err(CommandError::new("MissingParameter", "assert needs something to check").with_hint(usage));
+        return Err(CommandError::new(codes::MISSING_PARAMETER, "assert needs something to check").with_hint(usage));
     };
     match what.as_str() {
         "sql" => {
@@ -135,7 +136,9 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
         }
     };
     if words.is_empty() {
-        return Err(CommandError::new("MissingParameter", "assert fails needs a command after `--`").with_hint(usage));
+        return Err(
+            CommandError::new(codes::MISSING_PARAMETER, "assert fails needs a command after `--`").with_hint(usage)
+        );
     }
     let (spec, _) = command::resolve(words)?;
     let shown = command::apply::quote_line(words);
@@ -243,7 +246,10 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
     let below: Option<f64> = a.value("below")?;
     let above: Option<f64> = a.value("above")?;
     if below.is_none() && above.is_none() {
-        return Err(CommandError::new("MissingParameter", "assert cost needs --below N or --above N (USD per month)"));
+        return Err(CommandError::new(
+            codes::MISSING_PARAMETER,
+            "assert cost needs --below N or --above N (USD per month)",
+        ));
     }
     let mut words = inner_words(a, pos);
     let region = a.get("region");

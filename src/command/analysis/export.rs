@@ -141,7 +141,7 @@ fn export(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
 
 fn export_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let (key, path) = (a.required_pos(1, "a VPC ID or Name")?, Path::new(a.required_pos(2, "the file to write")?));
-    let vpc = lab.network.vpc(a.get("region"), key).map_err(|e| CommandError::new(e.code, e.message))?;
+    let vpc = lab.network.vpc(a.get("region"), key)?;
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let format = match a.get("format").map(str::to_ascii_lowercase).as_deref() {
         Some("cloudformation") | Some("cfn") => "cloudformation",

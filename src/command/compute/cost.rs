@@ -74,7 +74,7 @@ fn usage_of(a: &Args) -> Result<Usage, CommandError> {
         transfer_out_gb: get("transfer-out-gb", d.transfer_out_gb)?,
         ebs_gb_per_instance: get("ebs-gb-per-instance", d.ebs_gb_per_instance)?,
         ebs_volume_type: match a.get("ebs-volume-type") {
-            Some(v) => VolumeType::parse(v).map_err(|e| CommandError::new(e.code, e.message))?,
+            Some(v) => VolumeType::parse(v)?,
             None => d.ebs_volume_type,
         },
     })
@@ -87,7 +87,7 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .network
         .vpc(None, key)
         .or_else(|e| lab.network.vpc(None, &format!("{key}-vpc")).map_err(|_| e))
-        .map_err(|e| CommandError::new(e.code, e.message).with_hint("`describe-vpcs` lists the VPCs"))?;
+        .map_err(|e| CommandError::from(e).with_hint("`describe-vpcs` lists the VPCs"))?;
     let usage = usage_of(a)?;
     let regions = if a.list("regions").is_empty() && a.get("region").is_none() {
         vec![vpc.region.clone()]

@@ -27,7 +27,7 @@ pub fn commands() -> Vec<CommandSpec> {
 /// AWS's error for an unknown instance type, suggesting the closest known name.
 pub(crate) fn unknown_type(name: &str) -> CommandError {
     let e = CommandError::new(
-        "InvalidInstanceType",
+        codes::INVALID_INSTANCE_TYPE,
         format!("The following supplied instance types do not exist: [{name}]"),
     );
     match catalog::closest(name) {

@@ -172,7 +172,7 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let t = naming::explain(name).map_err(|e| {
         let base = unknown_type(name);
         let hint = base.hint.clone().unwrap_or_default();
-        CommandError::new("InvalidInstanceType", e.to_string()).with_hint(hint)
+        CommandError::new(codes::INVALID_INSTANCE_TYPE, e.to_string()).with_hint(hint)
     })?;
     let facts = catalog::find(&t.name);
     let factor = facts.and_then(|f| f.normalization_factor()).or(t.normalization_factor);

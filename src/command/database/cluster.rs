@@ -5,7 +5,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{aws_err, cluster_json, region};
+use super::{cluster_json, region};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::database::clusters::{CreateCluster, RestoreType};
@@ -163,23 +163,18 @@ fn reply_one(lab: &Lab, c: &DbCluster, text: String) -> Reply {
     Reply::text(text).with_json(json!({ "DBCluster": cluster_json(&lab.databases, c) }))
 }
 
-fn req<'a>(a: &'a Args, name: &str, op: &str) -> Result<&'a str, CommandError> {
-    a.required(name).map_err(|e| e.in_operation(op))
-}
-
 fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "CreateDBCluster";
     let r = CreateCluster {
-        identifier: req(a, "db-cluster-identifier", op)?.to_string(),
-        engine: req(a, "engine", op)?.to_string(),
-        backtrack_window_s: a.value::<u64>("backtrack-window").map_err(|e| e.in_operation(op))?,
+        identifier: a.required("db-cluster-identifier")?.to_string(),
+        engine: a.required("engine")?.to_string(),
+        backtrack_window_s: a.value::<u64>("backtrack-window")?,
         availability_zones: a.list("availability-zones"),
         instance_class: a.get("db-cluster-instance-class").map(String::from),
-        allocated_storage_gib: a.value::<u32>("allocated-storage").map_err(|e| e.in_operation(op))?,
+        allocated_storage_gib: a.value::<u32>("allocated-storage")?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
         region: region(lab, a)?,
     };
-    let mut c = lab.databases.create_db_cluster(&r).map_err(aws_err(op))?.clone();
+    let mut c = lab.databases.create_db_cluster(&r)?.clone();
     if let Some(v) = a.get("engine-version") {
         let ci = lab.databases.clusters.len() - 1;
         lab.databases.clusters[ci].engine_version = v.to_string();
@@ -193,35 +188,31 @@ fn create_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
 }
 
 fn delete_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "DeleteDBCluster";
-    let mut c = lab.databases.delete_db_cluster(req(a, "db-cluster-identifier", op)?).map_err(aws_err(op))?;
+    let mut c = lab.databases.delete_db_cluster(a.required("db-cluster-identifier")?)?;
     c.status = "deleting".into();
     Ok(reply_one(lab, &c, format!("deleted DB cluster {}", c.identifier)))
 }
 
 fn modify_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "ModifyDBCluster";
-    let id = req(a, "db-cluster-identifier", op)?;
-    let v = req(a, "engine-version", op)?;
-    let c = lab.databases.patch_db_cluster(id, v).map_err(aws_err(op))?.clone();
+    let id = a.required("db-cluster-identifier")?;
+    let v = a.required("engine-version")?;
+    let c = lab.databases.patch_db_cluster(id, v)?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
 
 fn failover_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "FailoverDBCluster";
-    let id = req(a, "db-cluster-identifier", op)?;
-    let c = lab.databases.failover_db_cluster(id, a.get("target-db-instance-identifier")).map_err(aws_err(op))?.clone();
+    let id = a.required("db-cluster-identifier")?;
+    let c = lab.databases.failover_db_cluster(id, a.get("target-db-instance-identifier"))?.clone();
     let text = last_event(lab, &c.identifier);
     Ok(reply_one(lab, &c, text))
 }
 
 fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "BacktrackDBCluster";
-    let id = req(a, "db-cluster-identifier", op)?;
-    let to = parse_time(req(a, "backtrack-to", op)?, "BacktrackTo").map_err(aws_err(op))?;
+    let id = a.required("db-cluster-identifier")?;
+    let to = parse_time(a.required("backtrack-to")?, "BacktrackTo")?;
     let requested = lab.databases.now();
-    let c = lab.databases.backtrack_db_cluster(id, to).map_err(aws_err(op))?.clone();
+    let c = lab.databases.backtrack_db_cluster(id, to)?.clone();
     // BacktrackDBCluster returns a DBClusterBacktrack, not a DBCluster.
     let json = json!({
         "DBClusterIdentifier": c.identifier,
@@ -236,9 +227,8 @@ fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
 }
 
 fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "RestoreDBClusterToPointInTime";
-    let id = req(a, "db-cluster-identifier", op)?;
-    let src = req(a, "source-db-cluster-identifier", op)?;
+    let id = a.required("db-cluster-identifier")?;
+    let src = a.required("source-db-cluster-identifier")?;
     let kind = match a.get("restore-type").unwrap_or("full-copy") {
         "copy-on-write" => RestoreType::CopyOnWrite,
         "full-copy" => RestoreType::FullCopy,
@@ -246,8 +236,7 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
             return Err(CommandError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid RestoreType: {} (copy-on-write or full-copy)", other),
-            )
-            .in_operation(op))
+            ))
         }
     };
     let to = match a.get("restore-to-time") {
@@ -256,14 +245,13 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
                 return Err(CommandError::new(
                     codes::INVALID_PARAMETER_COMBINATION,
                     "Cannot specify both RestoreToTime and UseLatestRestorableTime.",
-                )
-                .in_operation(op));
+                ));
             }
-            Some(parse_time(s, "RestoreToTime").map_err(aws_err(op))?)
+            Some(parse_time(s, "RestoreToTime")?)
         }
         None => None,
     };
-    let c = lab.databases.restore_cluster(id, src, kind, to).map_err(aws_err(op))?.clone();
+    let c = lab.databases.restore_cluster(id, src, kind, to)?.clone();
     let text = lab
         .databases
         .events
@@ -274,10 +262,9 @@ fn restore_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 }
 
 fn describe_db_clusters(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "DescribeDBClusters";
     let db = &lab.databases;
     let list: Vec<&DbCluster> = match a.get("db-cluster-identifier") {
-        Some(id) => vec![db.cluster(id).map_err(aws_err(op))?],
+        Some(id) => vec![db.cluster(id)?],
         None => {
             let r = region(lab, a)?;
             db.clusters.iter().filter(|c| c.region == r).collect()

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{aws_err, instance_json, region};
+use super::{instance_json, region};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::database::instances::CreateInstance;
@@ -121,20 +121,19 @@ fn reply_one(lab: &Lab, i: &DbInstance, text: String) -> Reply {
 }
 
 fn create_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "CreateDBInstance";
     let req = CreateInstance {
-        identifier: a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?.to_string(),
+        identifier: a.required("db-instance-identifier")?.to_string(),
         engine: a.get("engine").map(String::from),
-        class: a.required("db-instance-class").map_err(|e| e.in_operation(op))?.to_string(),
+        class: a.required("db-instance-class")?.to_string(),
         multi_az: a.switch("multi-az"),
-        allocated_storage_gib: a.value::<u32>("allocated-storage").map_err(|e| e.in_operation(op))?,
+        allocated_storage_gib: a.value::<u32>("allocated-storage")?,
         cluster_identifier: a.get("db-cluster-identifier").map(String::from),
         availability_zone: a.get("availability-zone").map(String::from),
-        promotion_tier: a.value::<u8>("promotion-tier").map_err(|e| e.in_operation(op))?,
+        promotion_tier: a.value::<u8>("promotion-tier")?,
         subnet_group: a.get("db-subnet-group-name").map(String::from),
         region: region(lab, a)?,
     };
-    let i = lab.databases.create_db_instance(&req).map_err(aws_err(op))?.clone();
+    let i = lab.databases.create_db_instance(&req)?.clone();
     let what = match (&i.cluster_identifier, i.multi_az) {
         (Some(c), _) => {
             let role = t::role(&lab.databases, &i);
@@ -152,14 +151,9 @@ fn create_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 }
 
 fn create_read_replica(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "CreateDBInstanceReadReplica";
-    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
-    let src = a.required("source-db-instance-identifier").map_err(|e| e.in_operation(op))?;
-    let i = lab
-        .databases
-        .create_read_replica(id, src, a.get("db-instance-class"), a.get("availability-zone"))
-        .map_err(aws_err(op))?
-        .clone();
+    let id = a.required("db-instance-identifier")?;
+    let src = a.required("source-db-instance-identifier")?;
+    let i = lab.databases.create_read_replica(id, src, a.get("db-instance-class"), a.get("availability-zone"))?.clone();
     let text = format!(
         "created read replica {} of {} in {} ({} replication, asynchronous)",
         i.identifier,
@@ -171,18 +165,16 @@ fn create_read_replica(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
 }
 
 fn promote_read_replica(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "PromoteReadReplica";
-    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
-    let i = lab.databases.promote_read_replica(id).map_err(aws_err(op))?.clone();
+    let id = a.required("db-instance-identifier")?;
+    let i = lab.databases.promote_read_replica(id)?.clone();
     let text = format!("promoted {}: now a standalone DB instance", i.identifier);
     Ok(reply_one(lab, &i, text))
 }
 
 fn reboot_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "RebootDBInstance";
-    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
+    let id = a.required("db-instance-identifier")?;
     let failover = a.switch("force-failover");
-    let i = lab.databases.reboot_db_instance(id, failover).map_err(aws_err(op))?.clone();
+    let i = lab.databases.reboot_db_instance(id, failover)?.clone();
     let text = match lab.databases.events.last() {
         Some(e) if failover => format!("{}: {}", i.identifier, e.message),
         _ => format!("rebooted {}", i.identifier),
@@ -191,10 +183,9 @@ fn reboot_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 }
 
 fn delete_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "DeleteDBInstance";
-    let id = a.required("db-instance-identifier").map_err(|e| e.in_operation(op))?;
+    let id = a.required("db-instance-identifier")?;
     let before = lab.databases.events.len();
-    let mut i = lab.databases.delete_db_instance(id).map_err(aws_err(op))?;
+    let mut i = lab.databases.delete_db_instance(id)?;
     i.status = "deleting".into();
     let mut text = format!("deleted DB instance {}", i.identifier);
     for e in &lab.databases.events[before..] {
@@ -206,10 +197,9 @@ fn delete_db_instance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 }
 
 fn describe_db_instances(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "DescribeDBInstances";
     let db = &lab.databases;
     let list: Vec<&DbInstance> = match a.get("db-instance-identifier") {
-        Some(id) => vec![db.instance(id).map_err(aws_err(op))?],
+        Some(id) => vec![db.instance(id)?],
         None => {
             let r = region(lab, a)?;
             db.instances.iter().filter(|i| i.region == r).collect()

@@ -8,8 +8,8 @@ mod subnet_group;
 
 use serde_json::{json, Value};
 
-use super::{CommandError, CommandSpec};
-use crate::model::database::{fmt_time, ClusterKind, Databases, DbCluster, DbError, DbInstance};
+use super::CommandSpec;
+use crate::model::database::{fmt_time, ClusterKind, Databases, DbCluster, DbInstance};
 
 pub fn commands() -> Vec<CommandSpec> {
     let mut v = instance::commands();
@@ -21,11 +21,6 @@ pub fn commands() -> Vec<CommandSpec> {
 
 /// The AWS account in ARNs (AWS's documentation example account; the lab has none).
 const ACCOUNT: &str = "123456789012";
-
-/// A model error as the AWS CLI shows it, in the operation's own spelling (`CreateDBInstance`).
-pub(crate) fn aws_err(op: &str) -> impl Fn(DbError) -> CommandError + '_ {
-    move |e| CommandError::new(e.code, e.message).in_operation(op)
-}
 
 /// The region a command works in.
 /// The region a database command works in (one resolver for every service).

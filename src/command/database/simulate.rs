@@ -10,7 +10,7 @@ use crate::model::database::engine::InstanceClass;
 use crate::model::database::failover::{self, FailoverParams, FailoverTimeline, Topology};
 use crate::model::database::instances::ec2_type_known;
 use crate::model::database::quorum::{self, ClusterVolume};
-use crate::model::database::replication::{simulate, Burst, ReplicationParams, RunResult, SimEngine, SimError};
+use crate::model::database::replication::{simulate, Burst, ReplicationParams, RunResult, SimEngine};
 use crate::model::database::sources;
 
 /// The paper's Table 4 as numbers for the chart (MySQL at 1,000 writes/s is only "< 1 s",
@@ -186,7 +186,7 @@ fn replication_params(a: &Args) -> Result<ReplicationParams, CommandError> {
         p.write_quorum = n;
     }
     if let Some(c) = a.get("instance-class") {
-        let class = InstanceClass::parse(c, &ec2_type_known).map_err(|e| CommandError::new(e.code, e.message))?;
+        let class = InstanceClass::parse(c, &ec2_type_known)?;
         p.replica_vcpus = f64::from(class.vcpus());
     }
     if let Some(n) = a.value::<usize>("lost-storage-copies")? {
@@ -227,13 +227,6 @@ fn rates(a: &Args, default: &[f64]) -> Result<Vec<f64>, CommandError> {
         .collect()
 }
 
-fn sim_err(e: SimError, ctx: &Ctx) -> CommandError {
-    match e {
-        SimError::Cancelled => ctx.check().err().unwrap_or_else(CommandError::interrupted),
-        SimError::Invalid(d) => CommandError::new(d.code, d.message),
-    }
-}
-
 fn run_label(r: &RunResult) -> String {
     format!("{} @ {} w/s", r.summary.engine, r.summary.write_rate)
 }
@@ -242,11 +235,7 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
     let engines: Vec<SimEngine> = {
         let names = a.list("engines");
         let names = if names.is_empty() { vec!["rds-mysql".to_string(), "aurora-mysql".to_string()] } else { names };
-        names
-            .iter()
-            .map(|n| SimEngine::parse(n))
-            .collect::<Result<_, _>>()
-            .map_err(|e| CommandError::new(e.code, e.message))?
+        names.iter().map(|n| SimEngine::parse(n)).collect::<Result<_, _>>()?
     };
     let rates = rates(a, &[1_000.0, 2_000.0, 5_000.0, 10_000.0])?;
     let duration = parse_duration(a.get("duration").unwrap_or("10m"))?;
@@ -271,7 +260,7 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
         * rates.len() as f64;
     if work > crate::model::database::replication::MAX_STEPS {
         let d = crate::model::database::replication::too_many_steps(work);
-        return Err(CommandError::new(d.code, d.message)
+        return Err(CommandError::from(d)
             .with_hint("shorten --duration, raise --tick-ms (e.g. --tick-ms 10 for runs of hours), or run fewer engines, rates or replicas"));
     }
 
@@ -287,7 +276,7 @@ fn simulate_replication(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandEr
                 total,
                 "runs",
             );
-            runs.push(simulate(*e, *r, duration, replicas, &p, seed, &cancelled).map_err(|e| sim_err(e, ctx))?);
+            runs.push(simulate(*e, *r, duration, replicas, &p, seed, &cancelled)?);
         }
     }
 
@@ -468,11 +457,7 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
     } else {
         names
     };
-    let topologies: Vec<Topology> = names
-        .iter()
-        .map(|n| Topology::parse(n))
-        .collect::<Result<_, _>>()
-        .map_err(|e| CommandError::new(e.code, e.message))?;
+    let topologies: Vec<Topology> = names.iter().map(|n| Topology::parse(n)).collect::<Result<_, _>>()?;
     let seed = a.parse_or("seed", 1u64)?;
     let runs = a.parse_or("runs", 200u32)?.clamp(1, 100_000);
     let p = FailoverParams {
@@ -611,8 +596,7 @@ fn simulate_storage_loss(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandE
                     lost_storage_copies: quorum::COPIES - v.state().alive,
                     ..ReplicationParams::default()
                 };
-                let run = simulate(SimEngine::AuroraMySql, r, 10.0, 1, &p, seed, &|| ctx.cancelled())
-                    .map_err(|e| sim_err(e, ctx))?;
+                let run = simulate(SimEngine::AuroraMySql, r, 10.0, 1, &p, seed, &|| ctx.cancelled())?;
                 commit.push(
                     run.summary.writes_available.then_some((run.summary.commit_p50_ms * 1000.0).round() / 1000.0),
                 );

@@ -2,9 +2,10 @@
 //! Name tags) are resolved through the network model, so DB instances land in the AZs of
 //! subnets the lab has built.
 
+use crate::model::codes;
 use serde_json::json;
 
-use super::{aws_err, region};
+use super::region;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::database::subnet_groups::SubnetRef;
@@ -58,15 +59,14 @@ fn group_json(g: &DbSubnetGroup) -> serde_json::Value {
 }
 
 fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "CreateDBSubnetGroup";
-    let name = a.required("db-subnet-group-name").map_err(|e| e.in_operation(op))?.to_string();
+    let name = a.required("db-subnet-group-name")?.to_string();
     let desc = a.get("db-subnet-group-description").unwrap_or("").to_string();
     let r = region(lab, a)?;
     let ids = a.list("subnet-ids");
     let mut subnets = Vec::new();
     for id in &ids {
         let s = lab.network.subnet(Some(&r), id).map_err(|_| {
-            CommandError::new("InvalidSubnet", format!("Some input subnets in :[{}] are invalid.", id)).in_operation(op)
+            CommandError::new(codes::INVALID_SUBNET, format!("Some input subnets in :[{}] are invalid.", id))
         })?;
         subnets.push(SubnetRef {
             id: s.id.clone(),
@@ -74,17 +74,16 @@ fn create_db_subnet_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
             availability_zone: s.availability_zone.clone(),
         });
     }
-    let g = lab.databases.create_db_subnet_group(&name, &desc, &subnets, &r).map_err(aws_err(op))?.clone();
+    let g = lab.databases.create_db_subnet_group(&name, &desc, &subnets, &r)?.clone();
     let text =
         format!("created DB subnet group {} in {} covering {}", g.name, g.vpc_id, g.availability_zones().join(", "));
     Ok(Reply::text(text).with_json(json!({ "DBSubnetGroup": group_json(&g) })))
 }
 
 fn describe_db_subnet_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let op = "DescribeDBSubnetGroups";
     let db = &lab.databases;
     let list: Vec<&DbSubnetGroup> = match a.get("db-subnet-group-name") {
-        Some(n) => vec![db.subnet_group(n).map_err(aws_err(op))?],
+        Some(n) => vec![db.subnet_group(n)?],
         None => {
             let r = region(lab, a)?;
             db.subnet_groups.iter().filter(|g| g.region == r).collect()

@@ -83,6 +83,18 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
     assert!(e.contains("(InvalidParameterValue)") && e.contains("CreateDBInstance"), "{}", e);
     let e = err(&mut s, "create-db-instance --db-instance-identifier x --engine mysql");
     assert!(e.contains("db-instance-class"), "{}", e);
+    // The operation comes from the command's spec, in RDS's spelling, for every error.
+    for (cell, line) in [
+        ("create-db-instance --db-instance-identifier x --engine mysql", "An error occurred (MissingParameter) when calling the CreateDBInstance operation: the request must contain the parameter --db-instance-class"),
+        ("create-db-cluster --engine aurora-mysql", "(MissingParameter) when calling the CreateDBCluster operation: the request must contain the parameter --db-cluster-identifier"),
+        ("create-db-cluster --db-cluster-identifier y --engine aurora-mysql --allocated-storage lots", "(InvalidParameterValue) when calling the CreateDBCluster operation: invalid value 'lots' for --allocated-storage"),
+        ("restore-db-cluster-to-point-in-time --db-cluster-identifier z --source-db-cluster-identifier pg --restore-type other", "(InvalidParameterValue) when calling the RestoreDBClusterToPointInTime operation: Invalid RestoreType: other (copy-on-write or full-copy)"),
+        ("create-db-subnet-group --db-subnet-group-name g --db-subnet-group-description d --subnet-ids subnet-nope", "(InvalidSubnet) when calling the CreateDBSubnetGroup operation: Some input subnets in :[subnet-nope] are invalid."),
+        ("describe-db-instances --db-instance-identifier ghost", "(DBInstanceNotFound) when calling the DescribeDBInstances operation: DBInstance ghost not found."),
+    ] {
+        let e = err(&mut s, cell);
+        assert!(e.contains(line), "{cell}: {e}");
+    }
     assert_eq!(before, format!("{:?}", s.databases));
 }
 

@@ -3,7 +3,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, one, opt, region, Filters};
+use super::{json as j, name_tag, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::tables::network as tbl;
@@ -85,11 +85,14 @@ pub fn commands() -> Vec<CommandSpec> {
 
 fn create_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab
-        .network
-        .create_peering(&r, a.required("vpc-id")?, a.required("peer-vpc-id")?, a.get("peer-region"), name_tag(a))
-        .map_err(ne)?;
-    let p = &lab.network.peerings[lab.network.peering_idx(None, &id).map_err(ne)?];
+    let id = lab.network.create_peering(
+        &r,
+        a.required("vpc-id")?,
+        a.required("peer-vpc-id")?,
+        a.get("peer-region"),
+        name_tag(a),
+    )?;
+    let p = &lab.network.peerings[lab.network.peering_idx(None, &id)?];
     Ok(Reply::text(format!(
         "created {}: {} ↔ {} — {} ({})",
         lab.network.label(&id),
@@ -104,8 +107,8 @@ fn create_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn accept_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let k = a.required("vpc-peering-connection-id")?;
-    lab.network.accept_peering(&r, k).map_err(ne)?;
-    let p = &lab.network.peerings[lab.network.peering_idx(None, k).map_err(ne)?];
+    lab.network.accept_peering(&r, k)?;
+    let p = &lab.network.peerings[lab.network.peering_idx(None, k)?];
     Ok(Reply::text(format!(
         "{} is active: add routes to the peer's CIDR via it on both sides",
         lab.network.label(&p.id)
@@ -116,7 +119,7 @@ fn accept_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn delete_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let k = a.required("vpc-peering-connection-id")?;
-    lab.network.delete_peering(&r, k).map_err(ne)?;
+    lab.network.delete_peering(&r, k)?;
     Ok(Reply::text(format!("deleted {}", k)).with_json(json!({"Return": true})))
 }
 
@@ -150,7 +153,7 @@ fn describe_pcx(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn create_tgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.create_transit_gateway(&r, name_tag(a));
-    let t = &lab.network.transit_gateways[lab.network.tgw_idx(None, &id).map_err(ne)?];
+    let t = &lab.network.transit_gateways[lab.network.tgw_idx(None, &id)?];
     Ok(Reply::text(format!("created {} in {}", lab.network.label(&id), r))
         .with_json(json!({"TransitGateway": j::transit_gateway(t)})))
 }
@@ -158,10 +161,13 @@ fn create_tgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn create_tgw_att(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let subnets = a.list("subnet-ids");
-    let id = lab
-        .network
-        .create_tgw_attachment(&r, a.required("transit-gateway-id")?, a.required("vpc-id")?, &subnets, name_tag(a))
-        .map_err(ne)?;
+    let id = lab.network.create_tgw_attachment(
+        &r,
+        a.required("transit-gateway-id")?,
+        a.required("vpc-id")?,
+        &subnets,
+        name_tag(a),
+    )?;
     let att = lab
         .network
         .tgw_attachments
@@ -200,11 +206,14 @@ fn create_endpoint(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
         ));
     }
     let tables = a.list("route-table-ids");
-    let id = lab
-        .network
-        .create_gateway_endpoint(&r, a.required("vpc-id")?, a.required("service-name")?, &tables, name_tag(a))
-        .map_err(ne)?;
-    let e = &lab.network.endpoints[lab.network.endpoint_idx(None, &id).map_err(ne)?];
+    let id = lab.network.create_gateway_endpoint(
+        &r,
+        a.required("vpc-id")?,
+        a.required("service-name")?,
+        &tables,
+        name_tag(a),
+    )?;
+    let e = &lab.network.endpoints[lab.network.endpoint_idx(None, &id)?];
     Ok(Reply::text(format!(
         "created {} for {}: {} → {} added to {} route tables",
         lab.network.label(&id),

@@ -3,7 +3,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, one, opt, region, Filters};
+use super::{json as j, name_tag, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::Connectivity;
@@ -111,7 +111,7 @@ pub fn commands() -> Vec<CommandSpec> {
 fn create_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.create_internet_gateway(&r, name_tag(a));
-    let g = &lab.network.internet_gateways[lab.network.igw_idx(None, &id).map_err(ne)?];
+    let g = &lab.network.internet_gateways[lab.network.igw_idx(None, &id)?];
     Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id)))
         .with_json(json!({"InternetGateway": j::internet_gateway(g)})))
 }
@@ -119,20 +119,20 @@ fn create_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn attach_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (g, v) = (a.required("internet-gateway-id")?, a.required("vpc-id")?);
-    lab.network.attach_internet_gateway(&r, g, v).map_err(ne)?;
+    lab.network.attach_internet_gateway(&r, g, v)?;
     Ok(Reply::text(format!("attached {} to {}", g, v)).with_json(json!({})))
 }
 
 fn detach_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (g, v) = (a.required("internet-gateway-id")?, a.required("vpc-id")?);
-    lab.network.detach_internet_gateway(&r, g, v).map_err(ne)?;
+    lab.network.detach_internet_gateway(&r, g, v)?;
     Ok(Reply::text(format!("detached {} from {}", g, v)).with_json(json!({})))
 }
 
 fn delete_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.delete_internet_gateway(&r, a.required("internet-gateway-id")?).map_err(ne)?;
+    let id = lab.network.delete_internet_gateway(&r, a.required("internet-gateway-id")?)?;
     Ok(Reply::text(format!("deleted {}", id)).with_json(json!({})))
 }
 
@@ -163,8 +163,8 @@ fn describe_igws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn allocate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.allocate_address(&r, name_tag(a)).map_err(ne)?;
-    let e = &lab.network.elastic_ips[lab.network.eip_idx(None, &id).map_err(ne)?];
+    let id = lab.network.allocate_address(&r, name_tag(a))?;
+    let e = &lab.network.elastic_ips[lab.network.eip_idx(None, &id)?];
     Ok(Reply::text(format!("allocated {} = {}", lab.network.label(&id), e.public_ip))
         .with_json(json!({"AllocationId": e.allocation_id, "PublicIp": e.public_ip.to_string(), "Domain": "vpc", "PublicIpv4Pool": "amazon", "NetworkBorderGroup": r})))
 }
@@ -172,8 +172,7 @@ fn allocate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn associate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let alloc = a.required("allocation-id")?;
-    let assoc =
-        lab.network.associate_address(&r, alloc, a.get("instance-id"), a.get("network-interface-id")).map_err(ne)?;
+    let assoc = lab.network.associate_address(&r, alloc, a.get("instance-id"), a.get("network-interface-id"))?;
     Ok(Reply::text(format!("associated {} ({})", alloc, assoc)).with_json(json!({"AssociationId": assoc})))
 }
 
@@ -183,14 +182,14 @@ fn disassociate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
         .get("association-id")
         .or(a.get("public-ip"))
         .ok_or_else(|| CommandError::new(codes::MISSING_PARAMETER, "give --association-id or --public-ip"))?;
-    lab.network.disassociate_address(&r, key).map_err(ne)?;
+    lab.network.disassociate_address(&r, key)?;
     Ok(Reply::text(format!("disassociated {}", key)).with_json(json!({})))
 }
 
 fn release(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let k = a.required("allocation-id")?;
-    lab.network.release_address(&r, k).map_err(ne)?;
+    lab.network.release_address(&r, k)?;
     Ok(Reply::text(format!("released {}", k)).with_json(json!({})))
 }
 
@@ -228,11 +227,8 @@ fn describe_addrs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn create_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let conn = if a.get("connectivity-type") == Some("private") { Connectivity::Private } else { Connectivity::Public };
-    let id = lab
-        .network
-        .create_nat_gateway(&r, a.required("subnet-id")?, a.get("allocation-id"), conn, name_tag(a))
-        .map_err(ne)?;
-    let n = &lab.network.nat_gateways[lab.network.nat_idx(None, &id).map_err(ne)?];
+    let id = lab.network.create_nat_gateway(&r, a.required("subnet-id")?, a.get("allocation-id"), conn, name_tag(a))?;
+    let n = &lab.network.nat_gateways[lab.network.nat_idx(None, &id)?];
     let mut text = format!(
         "created {} ({}) in {}: private {}{}",
         lab.network.label(&id),
@@ -252,7 +248,7 @@ fn create_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn delete_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.delete_nat_gateway(&r, a.required("nat-gateway-id")?).map_err(ne)?;
+    let id = lab.network.delete_nat_gateway(&r, a.required("nat-gateway-id")?)?;
     Ok(Reply::text(format!("deleted {} (state: deleted; its Elastic IP stays allocated)", id))
         .with_json(json!({"NatGatewayId": id})))
 }
@@ -286,7 +282,7 @@ fn describe_nats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn create_eigw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.create_egress_only_igw(&r, a.required("vpc-id")?, name_tag(a)).map_err(ne)?;
+    let id = lab.network.create_egress_only_igw(&r, a.required("vpc-id")?, name_tag(a))?;
     let vpc = lab.network.egress_only_igws.iter().find(|g| g.id == id).map(|g| g.vpc_id.clone()).unwrap_or_default();
     Ok(Reply::text(format!("created {} for {} (route ::/0 to it)", lab.network.label(&id), vpc))
         .with_json(json!({"EgressOnlyInternetGateway": {"EgressOnlyInternetGatewayId": id, "Attachments": [{"State": "attached", "VpcId": vpc}]}})))
@@ -311,8 +307,8 @@ fn create_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn attach_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (g, v) = (a.required("vpn-gateway-id")?, a.required("vpc-id")?);
-    lab.network.attach_vpn_gateway(&r, g, v).map_err(ne)?;
-    let vpc = lab.network.vpc(Some(&r), v).map_err(ne)?.id.clone();
+    lab.network.attach_vpn_gateway(&r, g, v)?;
+    let vpc = lab.network.vpc(Some(&r), v)?.id.clone();
     Ok(Reply::text(format!("attached {} to {}", g, v))
         .with_json(json!({"VpcAttachment": {"State": "attached", "VpcId": vpc}})))
 }

@@ -4,7 +4,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, one, opt, region, Filters};
+use super::{json as j, name_tag, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::instances::RunSpec;
@@ -127,14 +127,14 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             Some(v) if v == "configured=false" => false,
             Some(_) => {
                 return Err(CommandError::new(
-                    "InvalidParameterValue",
+                    codes::INVALID_PARAMETER_VALUE,
                     "--hibernation-options takes Configured=true or Configured=false",
                 ))
             }
         },
         ..Default::default()
     };
-    let ids = lab.network.run_instances(&r, &spec).map_err(ne)?;
+    let ids = lab.network.run_instances(&r, &spec)?;
     crate::command::storage::after_run(lab, &ids, a)?;
     let new: std::collections::HashSet<&String> = ids.iter().collect();
     let rows: Vec<_> = lab.network.instances.iter().filter(|i| new.contains(&i.id)).collect();
@@ -203,7 +203,7 @@ fn with_addresses(lab: &Lab, text: String, ids: &[(String, InstanceState, Instan
 
 fn start(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let v = lab.network.start_instances(&r, &a.list("instance-ids")).map_err(ne)?;
+    let v = lab.network.start_instances(&r, &a.list("instance-ids"))?;
     let (text, json) = transitions(&v, "StartingInstances", InstanceState::Pending);
     Ok(Reply::text(with_addresses(lab, text, &v)).with_json(json))
 }
@@ -211,7 +211,7 @@ fn start(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn stop(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     crate::command::storage::before_stop(lab, &r, &a.list("instance-ids"))?;
-    let v = lab.network.stop_instances(&r, &a.list("instance-ids"), a.switch("hibernate")).map_err(ne)?;
+    let v = lab.network.stop_instances(&r, &a.list("instance-ids"), a.switch("hibernate"))?;
     crate::command::storage::after_stop(lab, &v.iter().map(|x| x.0.clone()).collect::<Vec<_>>());
     let (text, json) = transitions(&v, "StoppingInstances", InstanceState::Stopping);
     Ok(Reply::text(with_addresses(lab, text, &v)).with_json(json))
@@ -220,13 +220,13 @@ fn stop(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn reboot(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let ids = a.list("instance-ids");
-    lab.network.reboot_instances(&r, &ids).map_err(ne)?;
+    lab.network.reboot_instances(&r, &ids)?;
     Ok(Reply::text(format!("rebooted {} (addresses kept)", ids.join(", "))).with_json(json!({})))
 }
 
 fn terminate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let v = lab.network.terminate_instances(&r, &a.list("instance-ids")).map_err(ne)?;
+    let v = lab.network.terminate_instances(&r, &a.list("instance-ids"))?;
     crate::command::storage::after_terminate(lab, &v.iter().map(|x| x.0.clone()).collect::<Vec<_>>());
     let (text, json) = transitions(&v, "TerminatingInstances", InstanceState::ShuttingDown);
     Ok(Reply::text(text).with_json(json))
@@ -237,7 +237,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let f = Filters::parse(a)?;
     let mut wanted = Vec::new();
     for k in a.list("instance-ids") {
-        wanted.push(lab.network.instances[lab.network.instance_idx(Some(&r), &k).map_err(ne)?].id.clone());
+        wanted.push(lab.network.instances[lab.network.instance_idx(Some(&r), &k)?].id.clone());
     }
     let mut rows = Vec::new();
     for i in lab.network.instances.iter().filter(|i| i.region == r) {
@@ -320,6 +320,6 @@ fn image_id(lab: &Lab, given: Option<&str>) -> Result<String, CommandError> {
     if (hex.len() == 8 || hex.len() == 17) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(given.to_string());
     }
-    Err(CommandError::new("InvalidAMIID.Malformed", format!("Invalid id: \"{given}\" (expecting \"ami-...\")"))
+    Err(CommandError::new(codes::AMI_ID_MALFORMED, format!("Invalid id: \"{given}\" (expecting \"ami-...\")"))
         .with_hint("use an AMI ID, or the name of an AMI made with create-image"))
 }

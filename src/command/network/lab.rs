@@ -4,7 +4,7 @@ use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
-use super::{ne, region};
+use super::region;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::cidr;
@@ -113,7 +113,7 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         },
         s3_endpoint: a.switch("s3-endpoint"),
     };
-    let res = lab.network.vpc_wizard(&r, &spec).map_err(ne)?;
+    let res = lab.network.vpc_wizard(&r, &spec)?;
     let c = &res.created;
     let df = df!(
         "resource" => c.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
@@ -140,7 +140,7 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let kind = a.required_pos(0, &format!("what to show ({})", KINDS.join(", ")))?;
     let vpc_key = if kind == "vpc" { Some(a.required_pos(1, "the VPC (ID or Name)")?) } else { a.get("vpc") };
     let vpc = match vpc_key {
-        Some(k) => Some(n.vpc(Some(&r), k).map_err(ne)?.id.clone()),
+        Some(k) => Some(n.vpc(Some(&r), k)?.id.clone()),
         None => None,
     };
     let inv = |v: &str| vpc.as_deref().is_none_or(|x| x == v);
@@ -267,7 +267,7 @@ pub const MAX_SPLIT_ROWS: usize = 65_536;
 
 fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let raw = a.required_pos(0, "a CIDR, e.g. 10.0.0.0/16")?;
-    let c = cidr::parse_v4(raw).map_err(ne)?;
+    let c = cidr::parse_v4(raw)?;
     let b = cidr::block(c);
     let aws_ok = (cidr::MIN_PREFIX..=cidr::MAX_PREFIX).contains(&c.prefix_len());
     let mut text = format!(
@@ -298,7 +298,7 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let limit = limit as usize;
     let (blocks, count) = match prefix {
-        Some(p) => cidr::split(c, p, limit).map_err(ne)?,
+        Some(p) => cidr::split(c, p, limit)?,
         None => (vec![b.clone()], 1),
     };
     if let Some(p) = prefix {
@@ -337,7 +337,7 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let key = a.required_pos(0, "the VPC to draw (ID or Name)")?;
-    let v = lab.network.vpc(Some(&r), key).or_else(|_| lab.network.vpc(None, key)).map_err(ne)?;
+    let v = lab.network.vpc(Some(&r), key).or_else(|_| lab.network.vpc(None, key))?;
     let svg = diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i));
     let subnets = lab.network.subnets.iter().filter(|s| s.vpc_id == v.id).count();
     let alt = format!("diagram of {}: {} subnets", lab.network.label(&v.id), subnets);

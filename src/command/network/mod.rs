@@ -19,7 +19,6 @@ pub(crate) mod tests;
 
 use super::{Args, CommandError, CommandSpec};
 use crate::model::codes;
-use crate::model::network::NetError;
 
 pub fn commands() -> Vec<CommandSpec> {
     let mut v = vpc::commands();
@@ -34,11 +33,6 @@ pub fn commands() -> Vec<CommandSpec> {
     v.extend(lab::commands());
     v.extend(zones::commands());
     v
-}
-
-/// The model's AWS error as a command error (same code and message).
-pub(crate) fn ne(e: NetError) -> CommandError {
-    CommandError::new(e.code, e.message)
 }
 
 pub(crate) use super::region::of as region;

@@ -5,7 +5,7 @@ use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
-use super::{ne, region};
+use super::region;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::reach::ReachReport;
@@ -100,7 +100,7 @@ pub fn analyze(lab: &Lab, a: &Args) -> Result<ReachReport, CommandError> {
         .ok_or_else(|| CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown protocol '{}'", p)))?;
     let port: Option<u16> = a.value("port")?;
     let source_port: Option<u16> = a.value("source-port")?;
-    lab.network.reach_from_port(&region(lab, a)?, src, dst, protocol, port, source_port).map_err(ne)
+    Ok(lab.network.reach_from_port(&region(lab, a)?, src, dst, protocol, port, source_port)?)
 }
 
 fn reach(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {

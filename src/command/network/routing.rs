@@ -3,7 +3,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, one, opt, region, Filters};
+use super::{json as j, name_tag, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::TargetParam;
@@ -86,15 +86,15 @@ pub fn commands() -> Vec<CommandSpec> {
 
 fn create_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.create_route_table(&r, a.required("vpc-id")?, name_tag(a)).map_err(ne)?;
-    let t = &lab.network.route_tables[lab.network.route_table_idx(None, &id).map_err(ne)?];
+    let id = lab.network.create_route_table(&r, a.required("vpc-id")?, name_tag(a))?;
+    let t = &lab.network.route_tables[lab.network.route_table_idx(None, &id)?];
     Ok(Reply::text(format!("created {} in {} (local routes only)", lab.network.label(&id), t.vpc_id))
         .with_json(json!({"RouteTable": j::route_table(&lab.network, t)})))
 }
 
 fn delete_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.delete_route_table(&r, a.required("route-table-id")?).map_err(ne)?;
+    let id = lab.network.delete_route_table(&r, a.required("route-table-id")?)?;
     Ok(Reply::text(format!("deleted {}", id)).with_json(json!({})))
 }
 
@@ -123,8 +123,8 @@ fn target(a: &Args) -> Result<(TargetParam, &str), CommandError> {
 fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (t, d, (p, g)) = (a.required("route-table-id")?, destination(a)?, target(a)?);
-    lab.network.create_route_by(&r, t, d, p, g).map_err(ne)?;
-    let tbl_ = &lab.network.route_tables[lab.network.route_table_idx(Some(&r), t).map_err(ne)?];
+    lab.network.create_route_by(&r, t, d, p, g)?;
+    let tbl_ = &lab.network.route_tables[lab.network.route_table_idx(Some(&r), t)?];
     let last = tbl_.routes.last().map(|x| format!("{} → {}", x.destination, x.target)).unwrap_or_default();
     Ok(Reply::text(format!("{}: added {}", lab.network.label(&tbl_.id), last)).with_json(json!({"Return": true})))
 }
@@ -132,38 +132,39 @@ fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
 fn replace_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (t, d, (p, g)) = (a.required("route-table-id")?, destination(a)?, target(a)?);
-    lab.network.replace_route_by(&r, t, d, p, g).map_err(ne)?;
+    lab.network.replace_route_by(&r, t, d, p, g)?;
     Ok(Reply::text(format!("{}: {} now → {}", t, d, g)).with_json(json!({})))
 }
 
 fn delete_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (t, d) = (a.required("route-table-id")?, destination(a)?);
-    lab.network.delete_route(&r, t, d).map_err(ne)?;
+    lab.network.delete_route(&r, t, d)?;
     Ok(Reply::text(format!("{}: removed the route to {}", t, d)).with_json(json!({})))
 }
 
 fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (t, s) = (a.required("route-table-id")?, a.required("subnet-id")?);
-    let id = lab.network.associate_route_table(&r, t, s).map_err(ne)?;
+    let id = lab.network.associate_route_table(&r, t, s)?;
     Ok(Reply::text(format!("{} now uses {} ({})", s, t, id))
         .with_json(json!({"AssociationId": id, "AssociationState": {"State": "associated"}})))
 }
 
 fn replace_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab
-        .network
-        .replace_route_table_association(&r, a.required("association-id")?, a.required("route-table-id")?)
-        .map_err(ne)?;
+    let id = lab.network.replace_route_table_association(
+        &r,
+        a.required("association-id")?,
+        a.required("route-table-id")?,
+    )?;
     Ok(Reply::text(format!("association replaced: {}", id))
         .with_json(json!({"NewAssociationId": id, "AssociationState": {"State": "associated"}})))
 }
 
 fn disassociate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let k = a.required("association-id")?;
-    lab.network.disassociate_route_table(k).map_err(ne)?;
+    lab.network.disassociate_route_table(k)?;
     Ok(Reply::text(format!("disassociated {}: the subnet uses the main route table", k)).with_json(json!({})))
 }
 
@@ -172,7 +173,7 @@ fn describe_rtbs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let f = Filters::parse(a)?;
     let mut wanted = Vec::new();
     for k in a.list("route-table-ids") {
-        wanted.push(lab.network.route_tables[lab.network.route_table_idx(Some(&r), &k).map_err(ne)?].id.clone());
+        wanted.push(lab.network.route_tables[lab.network.route_table_idx(Some(&r), &k)?].id.clone());
     }
     let mut rows = Vec::new();
     for t in lab.network.route_tables.iter().filter(|t| t.region == r) {

@@ -3,7 +3,7 @@
 use crate::model::codes;
 use serde_json::{json, Value};
 
-use super::{json as j, name_tag, ne, one, opt, region, Filters};
+use super::{json as j, name_tag, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::cidr;
@@ -134,18 +134,18 @@ fn create_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             .vpcs_in(&r)
             .find(|v| v.is_default)
             .map(|v| v.id.clone())
-            .ok_or_else(|| CommandError::new("VPCIdNotSpecified", "No default VPC for this user"))?,
+            .ok_or_else(|| CommandError::new(codes::VPC_ID_NOT_SPECIFIED, "No default VPC for this user"))?,
     };
     let gname = a.required("group-name")?;
     let desc = a.required("description")?;
-    let id = lab.network.create_security_group(&r, &vpc, gname, desc, name_tag(a)).map_err(ne)?;
+    let id = lab.network.create_security_group(&r, &vpc, gname, desc, name_tag(a))?;
     Ok(Reply::text(format!("created {} ({}) in {}: no inbound rules, all outbound allowed", id, gname, vpc))
         .with_json(json!({"GroupId": id})))
 }
 
 fn delete_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.delete_security_group(&r, group(a)?).map_err(ne)?;
+    let id = lab.network.delete_security_group(&r, group(a)?)?;
     Ok(Reply::text(format!("deleted {}", id)).with_json(json!({"Return": true, "GroupId": id})))
 }
 
@@ -217,7 +217,7 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
             let mut peers = Vec::new();
             for r in p.get("IpRanges").and_then(|v| v.as_array()).cloned().unwrap_or_default() {
                 if let Some(c) = r.get("CidrIp").and_then(|v| v.as_str()) {
-                    peers.push(Peer::Cidr(cidr::parse_any(c).map_err(ne)?));
+                    peers.push(Peer::Cidr(cidr::parse_any(c)?));
                 }
             }
             for r in p.get("UserIdGroupPairs").and_then(|v| v.as_array()).cloned().unwrap_or_default() {
@@ -248,7 +248,7 @@ fn rules(a: &Args, ingress: bool) -> Result<Vec<RuleSpec>, CommandError> {
     let ports = parse_ports(pr, a.get("port"))?;
     let group_flag = if ingress { "source-group" } else { "destination-group" };
     let peer = if let Some(c) = a.get("cidr") {
-        Peer::Cidr(cidr::parse_any(c).map_err(ne)?)
+        Peer::Cidr(cidr::parse_any(c)?)
     } else if let Some(g) = a.get(group_flag).or(a.get("source-group")) {
         Peer::Group(g.to_string())
     } else if let Some(pl) = a.get("source-prefix-list-id") {
@@ -266,8 +266,8 @@ fn authorize(lab: &mut Lab, a: &Args, ingress: bool) -> Result<Reply, CommandErr
     let r = region(lab, a)?;
     let g = group(a)?;
     let specs = rules(a, ingress)?;
-    let ids = lab.network.authorize(&r, g, ingress, &specs).map_err(ne)?;
-    let gi = lab.network.sg_idx(Some(&r), None, g).map_err(ne)?;
+    let ids = lab.network.authorize(&r, g, ingress, &specs)?;
+    let gi = lab.network.sg_idx(Some(&r), None, g)?;
     let sg = &lab.network.security_groups[gi];
     let list = if ingress { &sg.ingress } else { &sg.egress };
     let added: Vec<String> = list.iter().filter(|x| ids.contains(&x.id)).map(|x| x.summary()).collect();
@@ -296,7 +296,7 @@ fn revoke(lab: &mut Lab, a: &Args, ingress: bool) -> Result<Reply, CommandError>
     let r = region(lab, a)?;
     let g = group(a)?;
     let specs = rules(a, ingress)?;
-    lab.network.revoke(&r, g, ingress, &specs).map_err(ne)?;
+    lab.network.revoke(&r, g, ingress, &specs)?;
     Ok(Reply::text(format!("{}: revoked {} rule(s)", g, specs.len())).with_json(json!({"Return": true})))
 }
 fn revoke_in(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -311,7 +311,7 @@ fn describe_sgs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let f = Filters::parse(a)?;
     let mut wanted = Vec::new();
     for k in a.list("group-ids") {
-        wanted.push(lab.network.security_groups[lab.network.sg_idx(Some(&r), None, &k).map_err(ne)?].id.clone());
+        wanted.push(lab.network.security_groups[lab.network.sg_idx(Some(&r), None, &k)?].id.clone());
     }
     let names = a.list("group-names");
     let mut rows = Vec::new();
@@ -351,8 +351,8 @@ fn describe_sgs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn create_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.create_network_acl(&r, a.required("vpc-id")?, name_tag(a)).map_err(ne)?;
-    let n = &lab.network.network_acls[lab.network.nacl_idx(None, &id).map_err(ne)?];
+    let id = lab.network.create_network_acl(&r, a.required("vpc-id")?, name_tag(a))?;
+    let n = &lab.network.network_acls[lab.network.nacl_idx(None, &id)?];
     Ok(Reply::text(format!(
         "created {}: denies all traffic until you add rules; associated with no subnet",
         lab.network.label(&id)
@@ -362,7 +362,7 @@ fn create_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn delete_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.delete_network_acl(&r, a.required("network-acl-id")?).map_err(ne)?;
+    let id = lab.network.delete_network_acl(&r, a.required("network-acl-id")?)?;
     Ok(Reply::text(format!("deleted {}", id)).with_json(json!({})))
 }
 
@@ -389,7 +389,7 @@ fn entry(a: &Args) -> Result<NaclEntry, CommandError> {
     } else {
         None
     };
-    let c = cidr::parse_any(a.required("cidr-block")?).map_err(ne)?;
+    let c = cidr::parse_any(a.required("cidr-block")?)?;
     let allow = match a.required("rule-action")? {
         "allow" => true,
         "deny" => false,
@@ -412,7 +412,7 @@ fn put_entry(lab: &mut Lab, a: &Args, replace: bool) -> Result<Reply, CommandErr
     let r = region(lab, a)?;
     let e = entry(a)?;
     let acl = a.required("network-acl-id")?;
-    lab.network.put_nacl_entry(&r, acl, e.clone(), replace).map_err(ne)?;
+    lab.network.put_nacl_entry(&r, acl, e.clone(), replace)?;
     let ports = e.ports.map(|(f, t)| format!(" ports {}-{}", f, t)).unwrap_or_default();
     Ok(Reply::text(format!(
         "{}: {} rule {} {} {}{} {} {}",
@@ -445,7 +445,7 @@ fn delete_entry(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
         _ => return Err(CommandError::new(codes::MISSING_PARAMETER, "give exactly one of --ingress or --egress")),
     };
     let acl = a.required("network-acl-id")?;
-    lab.network.delete_nacl_entry(&r, acl, n, egress).map_err(ne)?;
+    lab.network.delete_nacl_entry(&r, acl, n, egress)?;
     Ok(Reply::text(format!("{}: removed {} rule {}", acl, if egress { "outbound" } else { "inbound" }, n))
         .with_json(json!({})))
 }
@@ -454,8 +454,8 @@ fn replace_acl_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     let r = region(lab, a)?;
     let acl = a.required("network-acl-id")?;
     let id = match (a.get("association-id"), a.get("subnet-id")) {
-        (Some(assoc), _) => lab.network.replace_nacl_association(&r, assoc, acl).map_err(ne)?,
-        (None, Some(s)) => lab.network.associate_nacl_with_subnet(&r, acl, s).map_err(ne)?,
+        (Some(assoc), _) => lab.network.replace_nacl_association(&r, assoc, acl)?,
+        (None, Some(s)) => lab.network.associate_nacl_with_subnet(&r, acl, s)?,
         (None, None) => {
             return Err(CommandError::new(
                 codes::MISSING_PARAMETER,
@@ -471,7 +471,7 @@ fn describe_acls(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let f = Filters::parse(a)?;
     let mut wanted = Vec::new();
     for k in a.list("network-acl-ids") {
-        wanted.push(lab.network.network_acls[lab.network.nacl_idx(Some(&r), &k).map_err(ne)?].id.clone());
+        wanted.push(lab.network.network_acls[lab.network.nacl_idx(Some(&r), &k)?].id.clone());
     }
     let mut rows = Vec::new();
     for n in lab.network.network_acls.iter().filter(|n| n.region == r) {

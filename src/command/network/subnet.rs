@@ -3,7 +3,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, one, opt, region, Filters};
+use super::{json as j, name_tag, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::cidr;
@@ -76,11 +76,14 @@ pub fn commands() -> Vec<CommandSpec> {
 
 fn create_subnet(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab
-        .network
-        .create_subnet(&r, a.required("vpc-id")?, a.required("cidr-block")?, a.get("availability-zone"), name_tag(a))
-        .map_err(ne)?;
-    let s = lab.network.subnet(None, &id).map_err(ne)?;
+    let id = lab.network.create_subnet(
+        &r,
+        a.required("vpc-id")?,
+        a.required("cidr-block")?,
+        a.get("availability-zone"),
+        name_tag(a),
+    )?;
+    let s = lab.network.subnet(None, &id)?;
     let b = cidr::block(s.cidr);
     Ok(Reply::text(format!(
         "created {} {} in {} ({} addresses, {} usable: {}–{})",
@@ -105,13 +108,13 @@ fn modify_subnet(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
         ));
     }
     let on = a.switch("map-public-ip-on-launch");
-    lab.network.set_map_public_ip(&r, s, on).map_err(ne)?;
+    lab.network.set_map_public_ip(&r, s, on)?;
     Ok(Reply::text(format!("{}: map-public-ip-on-launch = {}", s, on)).with_json(json!({})))
 }
 
 fn delete_subnet(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.delete_subnet(&r, a.required("subnet-id")?).map_err(ne)?;
+    let id = lab.network.delete_subnet(&r, a.required("subnet-id")?)?;
     Ok(Reply::text(format!("deleted {}", id)).with_json(json!({})))
 }
 
@@ -120,7 +123,7 @@ fn describe_subnets(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     let f = Filters::parse(a)?;
     let mut wanted = Vec::new();
     for k in a.list("subnet-ids") {
-        wanted.push(lab.network.subnet(Some(&r), &k).map_err(ne)?.id.clone());
+        wanted.push(lab.network.subnet(Some(&r), &k)?.id.clone());
     }
     let mut rows = Vec::new();
     for s in lab.network.subnets.iter().filter(|s| s.region == r) {

@@ -4,7 +4,7 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, one, opt, region, Filters};
+use super::{json as j, name_tag, one, opt, region, Filters};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::Vpc;
@@ -99,8 +99,8 @@ pub fn commands() -> Vec<CommandSpec> {
 fn create_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let cidr = a.required("cidr-block")?;
-    let id = lab.network.create_vpc(&r, cidr, name_tag(a)).map_err(ne)?;
-    let v = lab.network.vpc(None, &id).map_err(ne)?;
+    let id = lab.network.create_vpc(&r, cidr, name_tag(a))?;
+    let v = lab.network.vpc(None, &id)?;
     let mut text = format!("created {} {} in {}", lab.network.label(&id), v.primary_cidr(), r);
     if v.primary_cidr().to_string() != cidr.trim() {
         text.push_str(&format!(" (canonical form of {})", cidr));
@@ -115,8 +115,8 @@ fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let vpc = a.required("vpc-id")?;
     let cidr = a.required("cidr-block")?;
-    let assoc = lab.network.associate_vpc_cidr(&r, vpc, cidr).map_err(ne)?;
-    let v = lab.network.vpc(Some(&r), vpc).map_err(ne)?;
+    let assoc = lab.network.associate_vpc_cidr(&r, vpc, cidr)?;
+    let v = lab.network.vpc(Some(&r), vpc)?;
     let c = v.cidrs.last().map(|c| c.to_string()).unwrap_or_default();
     Ok(Reply::text(format!("associated {} with {} ({}); blocks now: {}", c, lab.network.label(&v.id), assoc, v.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")))
         .with_json(json!({"CidrBlockAssociation": {"AssociationId": assoc, "CidrBlock": c, "CidrBlockState": {"State": "associating"}}, "VpcId": v.id})))
@@ -124,14 +124,14 @@ fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn delete_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.delete_vpc(&r, a.required("vpc-id")?).map_err(ne)?;
+    let id = lab.network.delete_vpc(&r, a.required("vpc-id")?)?;
     Ok(Reply::text(format!("deleted {}", id)).with_json(json!({})))
 }
 
 fn create_default_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.network.create_default_vpc(&r).map_err(ne)?;
-    let v = lab.network.vpc(None, &id).map_err(ne)?;
+    let id = lab.network.create_default_vpc(&r)?;
+    let v = lab.network.vpc(None, &id)?;
     let n = lab.network.subnets.iter().filter(|s| s.vpc_id == id).count();
     Ok(Reply::text(format!("created default {} 172.31.0.0/16 in {}: {} default subnets (/20, one per AZ), internet gateway attached, 0.0.0.0/0 → igw", id, r, n))
         .with_json(json!({"Vpc": j::vpc(v)})))
@@ -143,7 +143,7 @@ pub(crate) fn select_vpcs<'a>(lab: &'a Lab, a: &Args) -> Result<Vec<&'a Vpc>, Co
     let ids = a.list("vpc-ids");
     let mut wanted = Vec::new();
     for k in &ids {
-        wanted.push(lab.network.vpc(Some(&r), k).map_err(ne)?.id.clone());
+        wanted.push(lab.network.vpc(Some(&r), k)?.id.clone());
     }
     let mut out = Vec::new();
     for v in lab.network.vpcs.iter().filter(|v| v.region == r) {

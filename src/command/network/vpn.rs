@@ -1,9 +1,10 @@
 //! Site-to-Site VPN commands: customer gateways and VPN connections.
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
-use super::{json as j, name_tag, ne, region};
+use super::{json as j, name_tag, region};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 
@@ -50,7 +51,7 @@ fn check_type(a: &Args) -> Result<(), CommandError> {
     match a.get("type") {
         None | Some("ipsec.1") => Ok(()),
         Some(t) => Err(CommandError::new(
-            "InvalidParameterValue",
+            codes::INVALID_PARAMETER_VALUE,
             format!("Invalid value '{}' for type; the only type is ipsec.1", t),
         )),
     }
@@ -60,13 +61,13 @@ fn create_cgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     check_type(a)?;
     let ip_text = a.get("public-ip").or_else(|| a.get("ip-address")).ok_or_else(|| {
-        CommandError::new("MissingParameter", "The request must contain the parameter PublicIp (--public-ip)")
+        CommandError::new(codes::MISSING_PARAMETER, "The request must contain the parameter PublicIp (--public-ip)")
     })?;
-    let ip = ip_text
-        .parse()
-        .map_err(|_| CommandError::new("InvalidParameterValue", format!("Invalid IPv4 address '{}'", ip_text)))?;
+    let ip = ip_text.parse().map_err(|_| {
+        CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid IPv4 address '{}'", ip_text))
+    })?;
     let asn: u32 = a.parse_or("bgp-asn", 65000u32)?;
-    let id = lab.network.create_customer_gateway(&r, asn, ip, name_tag(a)).map_err(ne)?;
+    let id = lab.network.create_customer_gateway(&r, asn, ip, name_tag(a))?;
     Ok(Reply::text(format!("created customer gateway {}: {} (BGP ASN {})", lab.network.label(&id), ip, asn)).with_json(json!({"CustomerGateway": {
         "BgpAsn": asn.to_string(), "CustomerGatewayId": id, "IpAddress": ip.to_string(), "State": "available", "Type": "ipsec.1", "Tags": j::tags(&name_tag(a)),
     }})))
@@ -82,12 +83,12 @@ fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         Some(o) if o.contains("staticroutesonly=false") || o.contains("\"staticroutesonly\":false") => false,
         Some(o) => {
             return Err(CommandError::new(
-                "InvalidParameterValue",
+                codes::INVALID_PARAMETER_VALUE,
                 format!("--options: expected StaticRoutesOnly=true|false, got '{}'", o),
             ))
         }
     };
-    let id = lab.network.create_vpn_connection(&r, cgw, vgw, static_only, name_tag(a)).map_err(ne)?;
+    let id = lab.network.create_vpn_connection(&r, cgw, vgw, static_only, name_tag(a))?;
     let c = lab
         .network
         .vpn_connections
@@ -110,7 +111,7 @@ fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (vpn, cidr) = (a.required("vpn-connection-id")?, a.required("destination-cidr-block")?);
-    lab.network.create_vpn_connection_route(&r, vpn, cidr).map_err(ne)?;
+    lab.network.create_vpn_connection_route(&r, vpn, cidr)?;
     Ok(Reply::text(format!("{}: static route {} to on-premises", vpn, cidr)).with_json(json!({})))
 }
 

@@ -4,7 +4,7 @@ use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
-use super::{err, shorthand};
+use super::shorthand;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::scaling::resources::MetricAlarm;
@@ -84,7 +84,7 @@ fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         state: "INSUFFICIENT_DATA".into(),
     };
     let name = alarm.name.clone();
-    lab.scaling.put_metric_alarm(alarm).map_err(err)?;
+    lab.scaling.put_metric_alarm(alarm)?;
     Ok(Reply::text(format!("alarm {} created", name)).with_json(json!({})))
 }
 

@@ -4,7 +4,7 @@ use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
-use super::{err, shorthand};
+use super::shorthand;
 use crate::command::shorthand as cli;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
@@ -84,11 +84,9 @@ fn create_target_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
     let interval = a.parse_or("health-check-interval-seconds", 30u64)?;
     let healthy = a.parse_or("healthy-threshold-count", 5u32)?;
     let alg = a.get("load-balancing-algorithm").and_then(Algorithm::parse).unwrap_or(Algorithm::RoundRobin);
-    let arn = lab
-        .scaling
-        .create_target_group(&lab.network, &r, name, protocol, port, vpc, path, interval, healthy, alg)
-        .map_err(err)?;
-    let tg = &lab.scaling.target_groups[lab.scaling.target_group_idx(&r, &arn).map_err(err)?];
+    let arn =
+        lab.scaling.create_target_group(&lab.network, &r, name, protocol, port, vpc, path, interval, healthy, alg)?;
+    let tg = &lab.scaling.target_groups[lab.scaling.target_group_idx(&r, &arn)?];
     Ok(Reply::text(arn.clone()).with_json(json!({ "TargetGroups": [tg_json(tg)] })))
 }
 
@@ -110,8 +108,8 @@ fn create_load_balancer(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
     let subnets = a.list("subnets");
     let sgs = a.list("security-groups");
     let scheme = a.get("scheme").unwrap_or("internet-facing");
-    let arn = lab.scaling.create_load_balancer(&lab.network, &r, name, &subnets, &sgs, scheme).map_err(err)?;
-    let lb = &lab.scaling.load_balancers[lab.scaling.load_balancer_idx(&r, &arn).map_err(err)?];
+    let arn = lab.scaling.create_load_balancer(&lab.network, &r, name, &subnets, &sgs, scheme)?;
+    let lb = &lab.scaling.load_balancers[lab.scaling.load_balancer_idx(&r, &arn)?];
     Ok(Reply::text(format!("{}\n{}", arn, lb.dns_name)).with_json(json!({ "LoadBalancers": [lb_json(lb)] })))
 }
 
@@ -131,7 +129,7 @@ fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandEr
     if ids.is_empty() {
         return Err(CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --targets"));
     }
-    lab.scaling.register_targets(&lab.network, &r, &tg, &ids).map_err(err)?;
+    lab.scaling.register_targets(&lab.network, &r, &tg, &ids)?;
     Ok(Reply::text(format!("registered {} target(s)", ids.len())).with_json(json!({})))
 }
 
@@ -153,7 +151,7 @@ fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
         .find(|(k, _)| k == "TargetGroupArn")
         .map(|(_, v)| v.clone())
         .ok_or_else(|| CommandError::new(codes::VALIDATION_ERROR, "A forward action needs TargetGroupArn"))?;
-    let arn = lab.scaling.create_listener(&r, &lb, &protocol, port, &tg).map_err(err)?;
+    let arn = lab.scaling.create_listener(&r, &lb, &protocol, port, &tg)?;
     Ok(Reply::text(arn.clone()).with_json(json!({"Listeners": [{
         "ListenerArn": arn, "LoadBalancerArn": lb, "Port": port, "Protocol": protocol,
         "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}],
@@ -165,7 +163,7 @@ fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
     let names = a.list("names");
     let arns = a.list("load-balancer-arns");
     for n in names.iter().chain(arns.iter()) {
-        lab.scaling.load_balancer_idx(&r, n).map_err(err)?;
+        lab.scaling.load_balancer_idx(&r, n)?;
     }
     let lbs: Vec<_> = lab
         .scaling
@@ -192,7 +190,7 @@ fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
     let names = a.list("names");
     let arns = a.list("target-group-arns");
     for n in names.iter().chain(arns.iter()) {
-        lab.scaling.target_group_idx(&r, n).map_err(err)?;
+        lab.scaling.target_group_idx(&r, n)?;
     }
     let lb = a.get("load-balancer-arn");
     let tgs: Vec<_> = lab
@@ -219,7 +217,7 @@ fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
 
 fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let ti = lab.scaling.target_group_idx(&r, a.required("target-group-arn")?).map_err(err)?;
+    let ti = lab.scaling.target_group_idx(&r, a.required("target-group-arn")?)?;
     let tg = &lab.scaling.target_groups[ti];
     // AWS's states and reasons: a target group no listener uses is "unused"; a target that
     // is not running is "unused" (Target.InvalidState). A running one is shown healthy:

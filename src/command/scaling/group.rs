@@ -4,8 +4,7 @@ use crate::model::codes;
 use polars::prelude::*;
 use serde_json::{json, Value};
 
-use super::{err, shorthand};
-use crate::command::network::ne;
+use super::shorthand;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::instances::RunSpec;
@@ -96,9 +95,9 @@ fn create_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
         default_cooldown_s: a.value("default-cooldown")?,
         new_instances_protected: a.switch("new-instances-protected-from-scale-in"),
     };
-    lab.scaling.create_auto_scaling_group(&lab.network, &r, &spec).map_err(err)?;
+    lab.scaling.create_auto_scaling_group(&lab.network, &r, &spec)?;
     sync_instances(lab, &r)?;
-    let g = &lab.scaling.groups[lab.scaling.group_idx(&r, &spec.name).map_err(err)?];
+    let g = &lab.scaling.groups[lab.scaling.group_idx(&r, &spec.name)?];
     Ok(Reply::text(format!(
         "{}: {} instance(s) launching from {} in {}",
         g.name,
@@ -142,8 +141,7 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         _ => None,
     };
     let warmup: Option<u64> = a.value("estimated-instance-warmup")?;
-    let (arn, alarms) =
-        lab.scaling.put_scaling_policy(&r, group, name, kind, target, adjustment, warmup).map_err(err)?;
+    let (arn, alarms) = lab.scaling.put_scaling_policy(&r, group, name, kind, target, adjustment, warmup)?;
     let al: Vec<Value> = alarms
         .iter()
         .map(|n| json!({"AlarmName": n, "AlarmARN": format!("arn:aws:cloudwatch:{}:{}:alarm:{}", r, crate::model::scaling::resources::ACCOUNT, n)}))
@@ -157,7 +155,7 @@ fn set_desired(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
     let d: u32 = a.value("desired-capacity")?.ok_or_else(|| {
         CommandError::new(codes::MISSING_PARAMETER, "the request must contain the parameter --desired-capacity")
     })?;
-    lab.scaling.set_desired_capacity(&lab.network, &r, group, d).map_err(err)?;
+    lab.scaling.set_desired_capacity(&lab.network, &r, group, d)?;
     sync_instances(lab, &r)?;
     Ok(Reply::text(format!("{}: desired capacity {}", group, d)).with_json(json!({})))
 }
@@ -189,13 +187,12 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
         }
     }
     for spec in launch {
-        let ids = lab.network.run_instances(region, &spec).map_err(|e| {
-            let mut e = ne(e);
+        let ids = lab.network.run_instances(region, &spec).map_err(|mut e| {
             e.message = format!("the Auto Scaling group could not launch an instance: {}", e.message);
             e
         })?;
         // Each instance gets its root volume, as run-instances does.
-        lab.storage.launch(&lab.network, &ids, &[]).map_err(crate::command::storage::se)?;
+        lab.storage.launch(&lab.network, &ids, &[])?;
     }
     let held: Vec<&str> =
         lab.scaling.groups.iter().flat_map(|g| g.instances.iter().map(|i| i.instance_id.as_str())).collect();
@@ -208,7 +205,7 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
         .map(|i| i.id.clone())
         .collect();
     if !gone.is_empty() {
-        lab.network.terminate_instances(region, &gone).map_err(ne)?;
+        lab.network.terminate_instances(region, &gone)?;
         lab.storage.on_terminate(&gone);
     }
     Ok(())
@@ -217,7 +214,7 @@ fn sync_instances(lab: &mut Lab, region: &str) -> Result<(), CommandError> {
 fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let name = a.required("auto-scaling-group-name")?;
-    let g = &lab.scaling.groups[lab.scaling.group_idx(&r, name).map_err(err)?];
+    let g = &lab.scaling.groups[lab.scaling.group_idx(&r, name)?];
     // Newest first, as the CLI lists them.
     let acts: Vec<&String> = g.activities.iter().rev().collect();
     let df = df!("description" => acts.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;

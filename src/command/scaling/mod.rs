@@ -6,8 +6,7 @@ mod group;
 mod simulate;
 mod template;
 
-use super::{CommandError, CommandSpec};
-use crate::model::scaling::ScalingError;
+use super::CommandSpec;
 
 pub fn commands() -> Vec<CommandSpec> {
     let mut v = template::commands();
@@ -16,11 +15,6 @@ pub fn commands() -> Vec<CommandSpec> {
     v.extend(cloudwatch::commands());
     v.extend(simulate::commands());
     v
-}
-
-/// A model error as the AWS CLI shows it.
-fn err(e: ScalingError) -> CommandError {
-    CommandError::new(e.code, e.message)
 }
 
 /// AWS CLI shorthand `Key=Value,Key2=Value2` → (key, value) pairs; unreadable text

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::scaling::autoscaling::{
-    self, iso, Algorithm, CreditMode, Monitoring, PolicyKind, SimError, SimParams, SimResult,
+    self, iso, Algorithm, CreditMode, Monitoring, PolicyKind, SimParams, SimResult,
 };
 use crate::model::scaling::instance;
 use crate::model::scaling::load::{parse_duration, LoadProfile};
@@ -72,9 +72,7 @@ fn invalid(msg: impl Into<String>) -> CommandError {
 pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile), CommandError> {
     let region = crate::command::region::of(lab, a)?;
     let group = match a.get("auto-scaling-group-name") {
-        Some(name) => {
-            Some(lab.scaling.group_sim_defaults(&region, name).map_err(|e| CommandError::new(e.code, e.message))?)
-        }
+        Some(name) => Some(lab.scaling.group_sim_defaults(&region, name)?),
         None => None,
     };
     let ty = a
@@ -201,7 +199,7 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
         None => 1200,
     };
     p.duration_s = load.duration_s().saturating_add(tail);
-    p.validate().map_err(invalid)?;
+    p.validate()?;
     Ok((p, load))
 }
 
@@ -217,10 +215,7 @@ fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         );
         !ctx.cancelled()
     };
-    let r = autoscaling::simulate(&p, &load, &mut check).map_err(|e| match e {
-        SimError::Invalid(m) => invalid(m),
-        SimError::Interrupted => CommandError::interrupted(),
-    })?;
+    let r = autoscaling::simulate(&p, &load, &mut check)?;
     ctx.check()?;
     // Kept for `get-metric-statistics` on this group.
     lab.scaling.metrics.retain(|(g, _)| *g != p.group_name);

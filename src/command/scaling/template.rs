@@ -3,7 +3,6 @@
 use crate::model::codes;
 use serde_json::{json, Value};
 
-use super::err;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 
@@ -55,7 +54,7 @@ fn create_image(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     let region = crate::command::region::of(lab, a)?;
     let inst = a.required("instance-id")?;
     let name = a.required("name")?;
-    let id = lab.scaling.create_image(&lab.network, &region, inst, name).map_err(err)?;
+    let id = lab.scaling.create_image(&lab.network, &region, inst, name)?;
     crate::command::storage::after_create_image(lab, &region, &id, name, inst)?;
     let v = json!({ "ImageId": id });
     Ok(Reply::text(format!("{} (AMI {} from {})", id, name, inst)).with_json(v))
@@ -88,10 +87,16 @@ fn create_launch_template(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
     }
     let credit_standard = data.pointer("/CreditSpecification/CpuCredits").and_then(Value::as_str) == Some("standard");
     let user_data = a.get("user-data").map(String::from).or_else(|| s("UserData"));
-    let id = lab
-        .scaling
-        .create_launch_template(&lab.network, &region, name, &image, &ty, user_data, &sgs, credit_standard)
-        .map_err(err)?;
+    let id = lab.scaling.create_launch_template(
+        &lab.network,
+        &region,
+        name,
+        &image,
+        &ty,
+        user_data,
+        &sgs,
+        credit_standard,
+    )?;
     let v = json!({ "LaunchTemplate": {
         "LaunchTemplateId": id, "LaunchTemplateName": name, "DefaultVersionNumber": 1, "LatestVersionNumber": 1,
         "CreatedBy": format!("arn:aws:iam::{}:user/student", crate::model::scaling::resources::ACCOUNT),

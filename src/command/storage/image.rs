@@ -1,6 +1,7 @@
 //! describe-images: the lab's AMIs (create-image) and the public stand-ins, with their
 //! root device and block device mappings (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-block-device-mapping.html).
 
+use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
@@ -80,7 +81,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         for k in &ids {
             if !rows.iter().any(|(i, _)| &i.image_id == k || &i.name == k) {
                 // AWS's code and text (as moto's ec2 exceptions give them).
-                return Err(CommandError::new("InvalidAMIID.NotFound", format!("The image id '[{k}]' does not exist")));
+                return Err(CommandError::new(codes::AMI_ID_NOT_FOUND, format!("The image id '[{k}]' does not exist")));
             }
         }
         rows.retain(|(i, _)| ids.iter().any(|k| k == &i.image_id || k == &i.name));

@@ -64,20 +64,20 @@ fn write(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                 format!("'{disk}' is not a disk number (INSTANCE:0, INSTANCE:1…)"),
             )
         })?;
-        let id = lab.storage.write_instance_store(&lab.network, &r, inst, n, &file).map_err(se)?;
+        let id = lab.storage.write_instance_store(&lab.network, &r, inst, n, &file)?;
         return Ok(Reply::text(format!(
             "wrote {file} to instance store disk {n} of {} (lost on stop or terminate)",
             lab.network.label(&id)
         )));
     }
-    let id = lab.storage.write_volume(&lab.network, &r, &target, &file).map_err(se)?;
+    let id = lab.storage.write_volume(&lab.network, &r, &target, &file)?;
     Ok(Reply::text(format!("wrote {file} to EBS volume {id}")))
 }
 
 fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let key = a.required_pos(0, "INSTANCE")?;
-    let (id, disks) = lab.storage.disk_fates(&lab.network, &r, key).map_err(se)?;
+    let (id, disks) = lab.storage.disk_fates(&lab.network, &r, key)?;
     let inst = lab.network.instances.iter().find(|i| i.id == id).expect("found");
     let df = df!(
         "device" => disks.iter().map(|d| d.device.clone()).collect::<Vec<_>>(),
@@ -198,7 +198,7 @@ fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     for n in &names {
         if crate::model::compute::catalog::find(n).is_none() {
             return Err(CommandError::new(
-                "InvalidInstanceType",
+                codes::INVALID_INSTANCE_TYPE,
                 format!("The following supplied instance types do not exist: [{n}]"),
             ));
         }
@@ -225,6 +225,6 @@ fn advance(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let h: f64 = a.required_pos(0, "HOURS")?.trim_end_matches('h').parse().map_err(|_| {
         CommandError::new(codes::INVALID_PARAMETER_VALUE, "HOURS must be a number, e.g. `clock advance 6`")
     })?;
-    lab.storage.advance(h).map_err(se)?;
+    lab.storage.advance(h)?;
     Ok(Reply::text(format!("lab clock: {}", fmt_time(lab.storage.now))))
 }

@@ -16,7 +16,7 @@ use super::{shorthand, Args, CommandError, CommandSpec};
 use crate::lab::Lab;
 use crate::model::database::fmt_time;
 use crate::model::storage::volumes::{Mapping, VolumeSpec};
-use crate::model::storage::{Snapshot, StorageError, Volume, VolumeType, ACCOUNT};
+use crate::model::storage::{Snapshot, Volume, VolumeType, ACCOUNT};
 
 use crate::command::network::{name_tag, one, opt, region, Filters};
 
@@ -26,11 +26,6 @@ pub fn commands() -> Vec<CommandSpec> {
     v.extend(image::commands());
     v.extend(lab::commands());
     v
-}
-
-/// The model's AWS error as a command error (same code and message).
-pub(crate) fn se(e: StorageError) -> CommandError {
-    CommandError::new(e.code, e.message)
 }
 
 fn tags(name: &Option<String>) -> Option<Value> {
@@ -98,7 +93,7 @@ pub(crate) fn snapshot_json(s: &Snapshot) -> Value {
 
 /// `--volume-type`, checked with AWS's error.
 fn volume_type(a: &Args) -> Result<Option<VolumeType>, CommandError> {
-    a.get("volume-type").map(VolumeType::parse).transpose().map_err(se)
+    Ok(a.get("volume-type").map(VolumeType::parse).transpose()?)
 }
 
 /// `--block-device-mappings` of run-instances, shorthand
@@ -142,7 +137,7 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
         let boolean = |k: &str| {
             ebs.get(k).and_then(|v| v.as_bool().or_else(|| v.as_str().map(|s| s.eq_ignore_ascii_case("true"))))
         };
-        let t = ebs.get("VolumeType").and_then(|v| v.as_str()).map(VolumeType::parse).transpose().map_err(se)?;
+        let t = ebs.get("VolumeType").and_then(|v| v.as_str()).map(VolumeType::parse).transpose()?;
         out.push(Mapping {
             device,
             spec: VolumeSpec {
@@ -164,7 +159,7 @@ pub(crate) fn block_device_mappings(a: &Args) -> Result<Vec<Mapping>, CommandErr
 /// After RunInstances: each new instance's root volume and mapped data volumes.
 pub(crate) fn after_run(lab: &mut Lab, ids: &[String], a: &Args) -> Result<(), CommandError> {
     let maps = block_device_mappings(a)?;
-    lab.storage.launch(&lab.network, ids, &maps).map_err(se)
+    Ok(lab.storage.launch(&lab.network, ids, &maps)?)
 }
 
 /// Before StopInstances: an instance with an instance store root cannot be stopped (AWS
@@ -172,7 +167,7 @@ pub(crate) fn after_run(lab: &mut Lab, ids: &[String], a: &Args) -> Result<(), C
 pub(crate) fn before_stop(lab: &Lab, region: &str, keys: &[String]) -> Result<(), CommandError> {
     for k in keys {
         if let Ok(i) = lab.network.instance_idx(Some(region), k) {
-            lab.storage.check_stoppable(&lab.network, &lab.network.instances[i].id).map_err(se)?;
+            lab.storage.check_stoppable(&lab.network, &lab.network.instances[i].id)?;
         }
     }
     Ok(())
@@ -186,7 +181,7 @@ pub(crate) fn after_create_image(
     name: &str,
     instance: &str,
 ) -> Result<(), CommandError> {
-    lab.storage.image_from_instance(&lab.network, region, image_id, name, instance).map_err(se)
+    Ok(lab.storage.image_from_instance(&lab.network, region, image_id, name, instance)?)
 }
 
 /// After StopInstances: instance store data is gone.

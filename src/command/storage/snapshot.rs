@@ -56,9 +56,8 @@ pub fn commands() -> Vec<CommandSpec> {
 
 fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id =
-        lab.storage.create_snapshot(&r, a.required("volume-id")?, a.get("description"), name_tag(a)).map_err(se)?;
-    let s = lab.storage.snapshot(&r, &id).map_err(se)?;
+    let id = lab.storage.create_snapshot(&r, a.required("volume-id")?, a.get("description"), name_tag(a))?;
+    let s = lab.storage.snapshot(&r, &id)?;
     let mut j = snapshot_json(s);
     j["State"] = json!("pending");
     j["Progress"] = json!("");
@@ -87,7 +86,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let f = Filters::parse(a)?;
     let mut wanted = Vec::new();
     for k in a.list("snapshot-ids") {
-        wanted.push(lab.storage.snapshot(&r, &k).map_err(se)?.id.clone());
+        wanted.push(lab.storage.snapshot(&r, &k)?.id.clone());
     }
     let mut rows = Vec::new();
     for s in lab.storage.snapshots.iter().filter(|s| s.region == r) {
@@ -117,11 +116,15 @@ fn copy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let dest = region(lab, a)?;
     let src_region = a.required("source-region")?.to_string();
     let src = a.required("source-snapshot-id")?;
-    let id = lab
-        .storage
-        .copy_snapshot(&dest, &src_region, src, a.switch("encrypted"), a.get("kms-key-id"), a.get("description"))
-        .map_err(se)?;
-    let s = lab.storage.snapshot(&dest, &id).map_err(se)?;
+    let id = lab.storage.copy_snapshot(
+        &dest,
+        &src_region,
+        src,
+        a.switch("encrypted"),
+        a.get("kms-key-id"),
+        a.get("description"),
+    )?;
+    let s = lab.storage.snapshot(&dest, &id)?;
     Ok(Reply::text(format!(
         "copied {} from {} to {}: {}{}",
         src,
@@ -135,7 +138,7 @@ fn copy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn delete(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.storage.delete_snapshot(&r, a.required("snapshot-id")?).map_err(se)?;
+    let id = lab.storage.delete_snapshot(&r, a.required("snapshot-id")?)?;
     Ok(Reply::text(format!("deleted {id}")).with_json(json!({})))
 }
 

@@ -101,8 +101,8 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         multi_attach: a.switch("multi-attach-enabled"),
         name: name_tag(a),
     };
-    let id = lab.storage.create_volume(&r, &spec).map_err(se)?;
-    let v = lab.storage.volume(&r, &id).map_err(se)?;
+    let id = lab.storage.create_volume(&r, &spec)?;
+    let v = lab.storage.volume(&r, &id)?;
     let mut j = volume_json(v);
     j["State"] = json!("creating");
     if let Some(o) = j.as_object_mut() {
@@ -134,11 +134,8 @@ fn attachment_json(vol: &str, a: &crate::model::storage::Attachment, state: &str
 fn attach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let vol = a.required("volume-id")?;
-    let at = lab
-        .storage
-        .attach_volume(&lab.network, &r, vol, a.required("instance-id")?, a.required("device")?)
-        .map_err(se)?;
-    let vid = lab.storage.volume(&r, vol).map_err(se)?.id.clone();
+    let at = lab.storage.attach_volume(&lab.network, &r, vol, a.required("instance-id")?, a.required("device")?)?;
+    let vid = lab.storage.volume(&r, vol)?.id.clone();
     Ok(Reply::text(format!("attached {} to {} as {}", vid, lab.network.label(&at.instance_id), at.device))
         .with_json(attachment_json(&vid, &at, "attaching")))
 }
@@ -146,8 +143,8 @@ fn attach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn detach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let vol = a.required("volume-id")?;
-    let at = lab.storage.detach_volume(&lab.network, &r, vol, a.get("instance-id"), a.switch("force")).map_err(se)?;
-    let vid = lab.storage.volume(&r, vol).map_err(se)?.id.clone();
+    let at = lab.storage.detach_volume(&lab.network, &r, vol, a.get("instance-id"), a.switch("force"))?;
+    let vid = lab.storage.volume(&r, vol)?.id.clone();
     Ok(Reply::text(format!(
         "detached {} from {} ({}); its data stays on the volume",
         vid,
@@ -159,7 +156,7 @@ fn detach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn delete(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let id = lab.storage.delete_volume(&r, a.required("volume-id")?).map_err(se)?;
+    let id = lab.storage.delete_volume(&r, a.required("volume-id")?)?;
     Ok(Reply::text(format!("deleted {id}")).with_json(json!({})))
 }
 
@@ -180,11 +177,16 @@ fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let vol = a.required("volume-id")?;
     let ma = if a.has("multi-attach-enabled") { Some(a.switch("multi-attach-enabled")) } else { None };
-    let m = lab
-        .storage
-        .modify_volume(&r, vol, a.value("size")?, volume_type(a)?, a.value("iops")?, a.value("throughput")?, ma)
-        .map_err(se)?;
-    let vid = lab.storage.volume(&r, vol).map_err(se)?.id.clone();
+    let m = lab.storage.modify_volume(
+        &r,
+        vol,
+        a.value("size")?,
+        volume_type(a)?,
+        a.value("iops")?,
+        a.value("throughput")?,
+        ma,
+    )?;
+    let vid = lab.storage.volume(&r, vol)?.id.clone();
     let show = |t: &(VolumeType, u32, Option<u32>, Option<u32>, bool)| {
         format!(
             "{} {} GiB{}{}",
@@ -197,7 +199,7 @@ fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut j = modification_json(&vid, &m);
     j["ModificationState"] = json!("modifying");
     j["Progress"] = json!(0);
-    let v = lab.storage.volume(&r, &vid).map_err(se)?;
+    let v = lab.storage.volume(&r, &vid)?;
     let window = chrono::Duration::hours(crate::model::storage::MODIFICATION_WINDOW_HOURS);
     let used = v.modified_at.iter().filter(|t| **t + window > lab.storage.now).count();
     let next = match lab.storage.next_modification_at(v) {
@@ -222,7 +224,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let f = Filters::parse(a)?;
     let mut wanted = Vec::new();
     for k in a.list("volume-ids") {
-        wanted.push(lab.storage.volume(&r, &k).map_err(se)?.id.clone());
+        wanted.push(lab.storage.volume(&r, &k)?.id.clone());
     }
     let mut rows = Vec::new();
     for v in lab.storage.volumes.iter().filter(|v| v.region == r) {

@@ -8,7 +8,8 @@ use super::engine::{check_identifier, Engine, InstanceClass};
 use super::failover::{self, FailoverParams, Topology};
 use super::instances::{ec2_type_known, MAX_STORAGE_GIB, MIN_STORAGE_GIB};
 use super::quorum::{self, ClusterVolume};
-use super::{fmt_time, CloneKind, ClusterKind, Databases, DbCluster, DbError, DbInstance, DbResult};
+use super::{fmt_time, CloneKind, ClusterKind, Databases, DbCluster, DbInstance};
+use crate::model::{AwsError, AwsResult};
 
 /// Backtrack window limit: 72 hours (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html).
 pub const MAX_BACKTRACK_WINDOW_S: u64 = 72 * 3600;
@@ -44,10 +45,10 @@ impl Databases {
     /// `create-db-cluster`: an Aurora cluster (volume in three AZs, no instances yet) or,
     /// for mysql/postgres with `--db-cluster-instance-class`, a Multi-AZ DB cluster with
     /// its writer and two readable standbys (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).
-    pub fn create_db_cluster(&mut self, req: &CreateCluster) -> DbResult<&DbCluster> {
+    pub fn create_db_cluster(&mut self, req: &CreateCluster) -> AwsResult<&DbCluster> {
         let id = check_identifier("DBClusterIdentifier", &req.identifier)?;
         if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(DbError::new("DBClusterAlreadyExistsFault", "DB Cluster already exists"));
+            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
         }
         let engine = Engine::parse(&req.engine)?;
         let kind = if engine.is_aurora() {
@@ -55,14 +56,14 @@ impl Databases {
         } else if engine.supports_multi_az_cluster() {
             ClusterKind::MultiAzCluster
         } else {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("DB clusters are for aurora-mysql, aurora-postgresql, or (Multi-AZ DB clusters) mysql and postgres, not {}.", engine.name()),
             ));
         };
         let window = req.backtrack_window_s.unwrap_or(0);
         if window > 0 && engine != Engine::AuroraMySql {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 format!(
                     "Backtrack is not supported for engine {}: it is available for Aurora MySQL only.",
@@ -71,18 +72,18 @@ impl Databases {
             ));
         }
         if window > MAX_BACKTRACK_WINDOW_S {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("The backtrack window must be between 0 and {} seconds (72 hours).", MAX_BACKTRACK_WINDOW_S),
             ));
         }
         let region_azs = crate::model::regions::availability_zones(&req.region);
         if region_azs.is_empty() {
-            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", req.region)));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", req.region)));
         }
         for a in &req.availability_zones {
             if !region_azs.contains(a) {
-                return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid availability zone: {}", a)));
+                return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid availability zone: {}", a)));
             }
         }
         // Aurora always copies the volume across three AZs (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html); the region's first three
@@ -95,7 +96,7 @@ impl Databases {
         if let Some(g) = &group_azs {
             if !req.availability_zones.is_empty() {
                 if let Some(bad) = req.availability_zones.iter().find(|a| !g.contains(a)) {
-                    return Err(DbError::new(
+                    return Err(AwsError::new(
                         codes::INVALID_PARAMETER_VALUE,
                         format!("Availability zone {} is not covered by the DB subnet group.", bad),
                     ));
@@ -116,7 +117,7 @@ impl Databases {
         let (class, storage) = match kind {
             ClusterKind::Aurora => {
                 if req.instance_class.is_some() || req.allocated_storage_gib.is_some() {
-                    return Err(DbError::new(
+                    return Err(AwsError::new(
                         codes::INVALID_PARAMETER_COMBINATION,
                         format!("DBClusterInstanceClass and AllocatedStorage aren't supported for DB engine {}: Aurora storage grows automatically.", engine.name()),
                     ));
@@ -125,7 +126,7 @@ impl Databases {
             }
             ClusterKind::MultiAzCluster => {
                 let c = req.instance_class.as_deref().ok_or_else(|| {
-                    DbError::new(
+                    AwsError::new(
                         codes::INVALID_PARAMETER_COMBINATION,
                         "A Multi-AZ DB cluster needs --db-cluster-instance-class (and --allocated-storage).",
                     )
@@ -133,14 +134,14 @@ impl Databases {
                 let class = InstanceClass::parse(c, &ec2_type_known)?;
                 let storage = req.allocated_storage_gib.unwrap_or(100);
                 if !(MIN_STORAGE_GIB..=MAX_STORAGE_GIB).contains(&storage) {
-                    return Err(DbError::new(
+                    return Err(AwsError::new(
                         codes::INVALID_PARAMETER_VALUE,
                         format!("Invalid storage size for engine name {}: {}", engine.name(), storage),
                     ));
                 }
                 if azs.len() < 3 || group_azs.as_ref().is_some_and(|g| g.len() < 3) {
-                    return Err(DbError::new(
-                        "DBSubnetGroupDoesNotCoverEnoughAZs",
+                    return Err(AwsError::new(
+                        codes::DB_SUBNET_GROUP_DOES_NOT_COVER_ENOUGH_AZS,
                         "A Multi-AZ DB cluster needs subnets in three Availability Zones.",
                     ));
                 }
@@ -151,8 +152,8 @@ impl Databases {
             for n in 1..=azs.len() {
                 let iid = format!("{}-instance-{}", id, n);
                 if self.instances.iter().any(|i| i.identifier == iid) {
-                    return Err(DbError::new(
-                        "DBInstanceAlreadyExists",
+                    return Err(AwsError::new(
+                        codes::DB_INSTANCE_ALREADY_EXISTS,
                         format!("DB instance already exists: {}", iid),
                     ));
                 }
@@ -231,24 +232,27 @@ impl Databases {
     }
 
     /// `failover-db-cluster [--target-db-instance-identifier]`: a reader becomes the writer.
-    pub fn failover_db_cluster(&mut self, id: &str, target: Option<&str>) -> DbResult<&DbCluster> {
+    pub fn failover_db_cluster(&mut self, id: &str, target: Option<&str>) -> AwsResult<&DbCluster> {
         let ci = self.cluster_idx(id)?;
         let c = &self.clusters[ci];
         let writer = c.writer.clone().ok_or_else(|| {
-            DbError::new("InvalidDBClusterStateFault", format!("DB cluster {} has no DB instances.", c.identifier))
+            AwsError::new(
+                codes::INVALID_DB_CLUSTER_STATE_FAULT,
+                format!("DB cluster {} has no DB instances.", c.identifier),
+            )
         })?;
         let readers: Vec<&str> = c.members.iter().filter(|m| **m != writer).map(String::as_str).collect();
         let new_writer = match target {
             Some(t) => {
                 let t = t.to_ascii_lowercase();
                 if !c.members.contains(&t) {
-                    return Err(DbError::new(
-                        "InvalidDBInstanceState",
+                    return Err(AwsError::new(
+                        codes::INVALID_DB_INSTANCE_STATE,
                         format!("DB instance {} is not a member of DB cluster {}.", t, c.identifier),
                     ));
                 }
                 if t == writer {
-                    return Err(DbError::new(
+                    return Err(AwsError::new(
                         codes::INVALID_PARAMETER_VALUE,
                         format!("DB instance {} is already the writer.", t),
                     ));
@@ -256,8 +260,8 @@ impl Databases {
                 t
             }
             None => self.pick_failover_target(&readers).ok_or_else(|| {
-                DbError::new(
-                    "InvalidDBClusterStateFault",
+                AwsError::new(
+                    codes::INVALID_DB_CLUSTER_STATE_FAULT,
                     format!("DB cluster {} has no reader to fail over to; add an Aurora Replica first.", c.identifier),
                 )
             })?,
@@ -294,11 +298,11 @@ impl Databases {
 
     /// `backtrack-db-cluster --backtrack-to TIME`: rewinds the whole cluster in place,
     /// with a brief outage (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html). Aurora MySQL only, on clusters with Backtrack enabled.
-    pub fn backtrack_db_cluster(&mut self, id: &str, to: DateTime<Utc>) -> DbResult<&DbCluster> {
+    pub fn backtrack_db_cluster(&mut self, id: &str, to: DateTime<Utc>) -> AwsResult<&DbCluster> {
         let ci = self.cluster_idx(id)?;
         let c = &self.clusters[ci];
         if c.engine != Engine::AuroraMySql {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!(
                     "Backtrack is not supported for engine {}: it is available for Aurora MySQL only.",
@@ -307,14 +311,14 @@ impl Databases {
             ));
         }
         let Some(earliest) = self.earliest_backtrack_time(c) else {
-            return Err(DbError::new(
-                "InvalidDBClusterStateFault",
+            return Err(AwsError::new(
+                codes::INVALID_DB_CLUSTER_STATE_FAULT,
                 format!("Backtrack is not enabled for DB cluster {}: create it with --backtrack-window.", c.identifier),
             ));
         };
         let now = self.now();
         if to < earliest || to > now {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!(
                     "The backtrack time {} is outside the backtrack window: {} to {}.",
@@ -346,14 +350,14 @@ impl Databases {
         source: &str,
         kind: RestoreType,
         to: Option<DateTime<Utc>>,
-    ) -> DbResult<&DbCluster> {
+    ) -> AwsResult<&DbCluster> {
         let id = check_identifier("DBClusterIdentifier", new_id)?;
         if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(DbError::new("DBClusterAlreadyExistsFault", "DB Cluster already exists"));
+            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
         }
         let src = self.cluster(source)?.clone();
         if src.kind != ClusterKind::Aurora && kind == RestoreType::CopyOnWrite {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "The copy-on-write restore type is supported for Aurora DB clusters only.",
             ));
@@ -361,8 +365,8 @@ impl Databases {
         let now = self.now();
         if let Some(t) = to {
             if t < src.created_at || t > now {
-                return Err(DbError::new(
-                    "InvalidRestoreFault",
+                return Err(AwsError::new(
+                    codes::INVALID_RESTORE_FAULT,
                     format!(
                         "The restore time {} is outside the restorable window: {} to {}.",
                         fmt_time(t),
@@ -427,12 +431,12 @@ impl Databases {
     }
 
     /// `delete-db-cluster`: only once its instances are gone (as RDS requires).
-    pub fn delete_db_cluster(&mut self, id: &str) -> DbResult<DbCluster> {
+    pub fn delete_db_cluster(&mut self, id: &str) -> AwsResult<DbCluster> {
         let ci = self.cluster_idx(id)?;
         let c = &self.clusters[ci];
         if c.kind == ClusterKind::Aurora && !c.members.is_empty() {
-            return Err(DbError::new(
-                "InvalidDBClusterStateFault",
+            return Err(AwsError::new(
+                codes::INVALID_DB_CLUSTER_STATE_FAULT,
                 "Cluster cannot be deleted, it still contains DB instances in non-deleting state.",
             ));
         }
@@ -447,10 +451,10 @@ impl Databases {
     /// `modify-db-cluster --engine-version V --apply-immediately`: on Aurora MySQL the
     /// patch uses zero-downtime patching (best effort: sessions kept, a throughput dip
     /// of seconds to about a minute (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Updates.Patching.html)); elsewhere it restarts the instances.
-    pub fn patch_db_cluster(&mut self, id: &str, version: &str) -> DbResult<&DbCluster> {
+    pub fn patch_db_cluster(&mut self, id: &str, version: &str) -> AwsResult<&DbCluster> {
         let ci = self.cluster_idx(id)?;
         if version.trim().is_empty() {
-            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "The engine version must not be empty."));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "The engine version must not be empty."));
         }
         self.tick();
         let c = &mut self.clusters[ci];
@@ -480,13 +484,13 @@ impl Databases {
 
     /// Writes `gib` more data into an Aurora volume, which grows by itself in 10 GB
     /// segments up to the maximum volume size (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html, https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/).
-    pub fn add_cluster_data(&mut self, id: &str, gib: u64) -> DbResult<u64> {
+    pub fn add_cluster_data(&mut self, id: &str, gib: u64) -> AwsResult<u64> {
         let ci = self.cluster_idx(id)?;
         let c = &self.clusters[ci];
         let want = c.used_gib + c.shared_gib + gib;
         let size = quorum::grow_to(want, c.max_volume_tib).ok_or_else(|| {
-            DbError::new(
-                "StorageQuotaExceeded",
+            AwsError::new(
+                codes::STORAGE_QUOTA_EXCEEDED,
                 format!(
                     "The cluster volume of {} would exceed its maximum size of {} TiB.",
                     c.identifier, c.max_volume_tib

@@ -1,7 +1,7 @@
 //! DB engines, instance classes and identifiers: what RDS accepts, checked as AWS checks it.
 
-use super::DbError;
 use crate::model::codes;
+use crate::model::AwsError;
 
 /// The engine names RDS accepts in `--engine`
 /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_GettingStarted.html) (the Oracle, SQL Server and Db2 editions are
@@ -37,7 +37,7 @@ pub enum Engine {
 
 impl Engine {
     /// Parses an `--engine` value; `oracle-ee`, `sqlserver-se`, `db2-se` map to their family.
-    pub fn parse(s: &str) -> Result<Engine, DbError> {
+    pub fn parse(s: &str) -> Result<Engine, AwsError> {
         let e = match s.to_ascii_lowercase().as_str() {
             "mysql" => Engine::MySql,
             "postgres" | "postgresql" => Engine::Postgres,
@@ -47,7 +47,7 @@ impl Engine {
             x if x == "oracle" || x.starts_with("oracle-") => Engine::Oracle,
             x if x == "sqlserver" || x.starts_with("sqlserver-") => Engine::SqlServer,
             x if x == "db2" || x.starts_with("db2-") => Engine::Db2,
-            _ => return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid DB engine: {}", s))),
+            _ => return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid DB engine: {}", s))),
         };
         Ok(e)
     }
@@ -142,8 +142,8 @@ pub struct InstanceClass {
 impl InstanceClass {
     /// Checks the shape `db.<family>.<size>` (or `db.serverless`); `known_ec2` is the
     /// compute catalog's lookup, consulted for the EC2 part when the catalog is loaded.
-    pub fn parse(class: &str, known_ec2: &dyn Fn(&str) -> Ec2Lookup) -> Result<InstanceClass, DbError> {
-        let bad = || DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid DB Instance class: {}", class));
+    pub fn parse(class: &str, known_ec2: &dyn Fn(&str) -> Ec2Lookup) -> Result<InstanceClass, AwsError> {
+        let bad = || AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid DB Instance class: {}", class));
         let rest = class.strip_prefix("db.").ok_or_else(bad)?;
         if rest == "serverless" {
             return Ok(InstanceClass { family: "serverless".into(), size: String::new(), catalog_vcpus: None });
@@ -199,7 +199,7 @@ pub fn vcpus_of_size(size: &str) -> Option<u32> {
 
 /// RDS identifier rules, with AWS's wording: 1–63 letters, digits or hyphens; first a
 /// letter; no trailing hyphen or two hyphens in a row. Identifiers are stored lowercase.
-pub fn check_identifier(kind: &str, id: &str) -> Result<String, DbError> {
+pub fn check_identifier(kind: &str, id: &str) -> Result<String, AwsError> {
     let ok = !id.is_empty()
         && id.len() <= 63
         && id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -209,7 +209,7 @@ pub fn check_identifier(kind: &str, id: &str) -> Result<String, DbError> {
     if ok {
         Ok(id.to_ascii_lowercase())
     } else {
-        Err(DbError::new(
+        Err(AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!(
                 "The parameter {} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.",
@@ -231,7 +231,7 @@ mod tests {
     fn engines_parse_and_normalise() {
         assert_eq!(Engine::parse("oracle-se2").map(Engine::name).ok(), Some("oracle-ee"));
         assert!(Engine::parse("aurora-postgresql").is_ok_and(Engine::is_aurora));
-        assert_eq!(Engine::parse("cassandra").err().map(|e| e.code), Some("InvalidParameterValue".into()));
+        assert_eq!(Engine::parse("cassandra").err().map(|e| e.code), Some("InvalidParameterValue"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::model::codes;
 use crate::model::seeded::SeededRng;
 use rand::{Rng, SeedableRng};
 
-use super::DbError;
+use crate::model::AwsError;
 
 /// A topology that can fail over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,14 +28,14 @@ pub enum Topology {
 impl Topology {
     pub const NAMES: &'static [&'static str] = &["rds-multi-az", "rds-multi-az-cluster", "aurora", "aurora-no-replica"];
 
-    pub fn parse(s: &str) -> Result<Topology, DbError> {
+    pub fn parse(s: &str) -> Result<Topology, AwsError> {
         Ok(match s {
             "rds-multi-az" | "multi-az" | "rds-mysql-multi-az" | "rds-postgres-multi-az" => Topology::RdsMultiAz,
             "rds-multi-az-cluster" | "multi-az-cluster" => Topology::RdsMultiAzCluster,
             "aurora" | "aurora-mysql" | "aurora-postgresql" => Topology::Aurora,
             "aurora-no-replica" => Topology::AuroraNoReplica,
             _ => {
-                return Err(DbError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("unknown failover topology '{}' (one of {})", s, Topology::NAMES.join(", ")),
                 ))

@@ -3,8 +3,9 @@
 
 use super::engine::{check_identifier, Engine, InstanceClass};
 use super::failover::{self, FailoverParams, Topology};
-use super::{Databases, DbError, DbInstance, DbResult};
+use super::{Databases, DbInstance};
 use crate::model::codes;
+use crate::model::{AwsError, AwsResult};
 
 /// Aurora: up to 15 Aurora Replicas besides the writer (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html).
 pub const MAX_AURORA_REPLICAS: usize = 15;
@@ -39,19 +40,19 @@ pub fn ec2_type_known(name: &str) -> super::engine::Ec2Lookup {
     }
 }
 
-fn region_azs(region: &str) -> DbResult<Vec<String>> {
+fn region_azs(region: &str) -> AwsResult<Vec<String>> {
     let azs = crate::model::regions::availability_zones(region);
     if azs.is_empty() {
-        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", region)));
+        return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", region)));
     }
     Ok(azs.to_vec())
 }
 
-fn check_az(azs: &[String], az: &str) -> DbResult<()> {
+fn check_az(azs: &[String], az: &str) -> AwsResult<()> {
     if azs.iter().any(|a| a == az) {
         Ok(())
     } else {
-        Err(DbError::new(
+        Err(AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("Invalid availability zone: {} (this region has {})", az, azs.join(", ")),
         ))
@@ -59,10 +60,10 @@ fn check_az(azs: &[String], az: &str) -> DbResult<()> {
 }
 
 impl Databases {
-    fn check_new_instance_id(&self, id: &str) -> DbResult<String> {
+    fn check_new_instance_id(&self, id: &str) -> AwsResult<String> {
         let id = check_identifier("DBInstanceIdentifier", id)?;
         if self.instances.iter().any(|i| i.identifier == id) {
-            return Err(DbError::new("DBInstanceAlreadyExists", "DB instance already exists"));
+            return Err(AwsError::new(codes::DB_INSTANCE_ALREADY_EXISTS, "DB instance already exists"));
         }
         Ok(id)
     }
@@ -83,7 +84,7 @@ impl Databases {
 
     /// `create-db-instance`: a standalone (optionally Multi-AZ) instance, or, with a
     /// cluster identifier, a member of an Aurora cluster (the first is the writer).
-    pub fn create_db_instance(&mut self, req: &CreateInstance) -> DbResult<&DbInstance> {
+    pub fn create_db_instance(&mut self, req: &CreateInstance) -> AwsResult<&DbInstance> {
         let id = self.check_new_instance_id(&req.identifier)?;
         let class = InstanceClass::parse(&req.class, &ec2_type_known)?;
         let mut azs = region_azs(&req.region)?;
@@ -136,33 +137,36 @@ impl Databases {
         req: &CreateInstance,
         class: InstanceClass,
         azs: &[String],
-    ) -> DbResult<DbInstance> {
+    ) -> AwsResult<DbInstance> {
         let engine_name = req.engine.as_deref().ok_or_else(|| {
-            DbError::new(codes::INVALID_PARAMETER_VALUE, "The parameter Engine must be provided and must not be blank.")
+            AwsError::new(
+                codes::INVALID_PARAMETER_VALUE,
+                "The parameter Engine must be provided and must not be blank.",
+            )
         })?;
         let engine = Engine::parse(engine_name)?;
         if engine.is_aurora() {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 format!("DB instances of engine {} must belong to a DB cluster: give --db-cluster-identifier (create it with create-db-cluster first).", engine.name()),
             ));
         }
         let storage = req.allocated_storage_gib.unwrap_or(DEFAULT_STORAGE_GIB);
         if !(MIN_STORAGE_GIB..=MAX_STORAGE_GIB).contains(&storage) {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid storage size for engine name {} and storage type gp2: {}", engine.name(), storage),
             ));
         }
         if req.multi_az && azs.len() < 2 {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "Multi-AZ needs a region with at least two availability zones.",
             ));
         }
         let az = req.availability_zone.clone().unwrap_or_else(|| self.next_az(azs, None));
         if req.multi_az && req.availability_zone.is_some() {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "Requesting a specific availability zone is not valid for Multi-AZ instances.",
             ));
@@ -200,10 +204,10 @@ impl Databases {
         class: InstanceClass,
         azs: &[String],
         cid: &str,
-    ) -> DbResult<DbInstance> {
+    ) -> AwsResult<DbInstance> {
         let c = self.cluster(cid)?;
         if c.kind != super::ClusterKind::Aurora {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 format!(
                     "DB cluster {} is a Multi-AZ DB cluster; its three instances are created with it.",
@@ -214,27 +218,27 @@ impl Databases {
         if let Some(e) = req.engine.as_deref() {
             let engine = Engine::parse(e)?;
             if engine != c.engine {
-                return Err(DbError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_COMBINATION,
                     format!("The engine name requested for your DB instance ({}) doesn't match the engine name of your DB cluster ({}).", engine.name(), c.engine.name()),
                 ));
             }
         }
         if req.multi_az {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "Aurora DB instances don't use Multi-AZ: add Aurora Replicas in other AZs to the cluster instead.",
             ));
         }
         if req.allocated_storage_gib.is_some() {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "The requested DB Instance will be a member of a DB Cluster. You don't need to set storage size.",
             ));
         }
         if c.members.len() > MAX_AURORA_REPLICAS {
-            return Err(DbError::new(
-                "InstanceQuotaExceeded",
+            return Err(AwsError::new(
+                codes::INSTANCE_QUOTA_EXCEEDED,
                 format!(
                     "DB cluster {} already has a writer and {} Aurora Replicas, the maximum.",
                     c.identifier, MAX_AURORA_REPLICAS
@@ -242,14 +246,14 @@ impl Databases {
             ));
         }
         if c.region != req.region {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::DB_CLUSTER_NOT_FOUND_FAULT,
                 format!("DBCluster {} not found.", c.identifier),
             ));
         }
         // Members spread over the volume's AZs; a given AZ may be any AZ of the region.
         if req.subnet_group.is_some() && req.subnet_group != c.db_subnet_group {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "An Aurora DB instance uses its DB cluster's DB subnet group; set --db-subnet-group-name on create-db-cluster.",
             ));
@@ -298,18 +302,18 @@ impl Databases {
         source: &str,
         class: Option<&str>,
         az: Option<&str>,
-    ) -> DbResult<&DbInstance> {
+    ) -> AwsResult<&DbInstance> {
         let id = self.check_new_instance_id(id)?;
         let src = self.instance(source)?.clone();
         if src.cluster_identifier.is_some() {
-            return Err(DbError::new(
-                "InvalidDBInstanceState",
+            return Err(AwsError::new(
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!("DB instance {} is a member of DB cluster {}: Aurora Replicas are added with create-db-instance --db-cluster-identifier.", src.identifier, src.cluster_identifier.clone().unwrap_or_default()),
             ));
         }
         if src.replica_source.is_some() && !matches!(src.engine, Engine::MySql | Engine::MariaDb | Engine::Postgres) {
-            return Err(DbError::new(
-                "InvalidDBInstanceState",
+            return Err(AwsError::new(
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!(
                     "DB instance {} is a read replica; engine {} does not support cascading replicas.",
                     src.identifier,
@@ -324,8 +328,8 @@ impl Databases {
         // number of DB instances" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html#API_CreateDBInstanceReadReplica_Errors).
         // The message quotes the per-engine limit from the same page's SourceDBInstanceIdentifier.
         if self.replicas_of(&src.identifier).count() >= max {
-            return Err(DbError::new(
-                "InstanceQuotaExceeded",
+            return Err(AwsError::new(
+                codes::INSTANCE_QUOTA_EXCEEDED,
                 format!(
                     "Each DB instance can have up to {} read replicas for engine {}: DB instance {} already has {}.",
                     max,
@@ -385,11 +389,11 @@ impl Databases {
     }
 
     /// `promote-read-replica`: the replica becomes a standalone instance (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html).
-    pub fn promote_read_replica(&mut self, id: &str) -> DbResult<&DbInstance> {
+    pub fn promote_read_replica(&mut self, id: &str) -> AwsResult<&DbInstance> {
         let i = self.instance_idx(id)?;
         let Some(src) = self.instances[i].replica_source.clone() else {
-            return Err(DbError::new(
-                "InvalidDBInstanceState",
+            return Err(AwsError::new(
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!("DB Instance {} is not a read replica.", self.instances[i].identifier),
             ));
         };
@@ -408,12 +412,12 @@ impl Databases {
 
     /// `reboot-db-instance [--force-failover]`: with failover, a Multi-AZ instance's
     /// standby becomes primary (the AZs swap) after the documented failover window (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html).
-    pub fn reboot_db_instance(&mut self, id: &str, force_failover: bool) -> DbResult<&DbInstance> {
+    pub fn reboot_db_instance(&mut self, id: &str, force_failover: bool) -> AwsResult<&DbInstance> {
         let i = self.instance_idx(id)?;
         let inst = &self.instances[i];
         if force_failover && !inst.multi_az {
-            return Err(DbError::new(
-                "InvalidDBInstanceState",
+            return Err(AwsError::new(
+                codes::INVALID_DB_INSTANCE_STATE,
                 format!(
                     "Cannot reboot with failover DB instance {}: it is not a Multi-AZ DB instance.",
                     inst.identifier
@@ -421,7 +425,7 @@ impl Databases {
             ));
         }
         if force_failover && inst.cluster_identifier.is_some() {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "Aurora DB instances fail over with failover-db-cluster.",
             ));
@@ -456,7 +460,7 @@ impl Databases {
     /// `delete-db-instance`: removes it; its read replicas are promoted to standalone
     /// instances (RDS does so for replicas in the same region (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html)); deleting an Aurora
     /// writer fails over to a replica.
-    pub fn delete_db_instance(&mut self, id: &str) -> DbResult<DbInstance> {
+    pub fn delete_db_instance(&mut self, id: &str) -> AwsResult<DbInstance> {
         let i = self.instance_idx(id)?;
         self.tick();
         let inst = self.instances.remove(i);

@@ -16,6 +16,7 @@ pub mod sources;
 pub mod subnet_groups;
 
 use crate::model::codes;
+use crate::model::{AwsError, AwsResult};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 pub use engine::{Engine, InstanceClass};
@@ -24,29 +25,6 @@ pub use subnet_groups::DbSubnetGroup;
 
 /// Lab minutes each rds change takes on the lab's RDS clock (a lab convention).
 pub const OP_MINUTES: i64 = 10;
-
-/// An RDS error: the API's error code and a message in AWS's wording.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DbError {
-    pub code: String,
-    pub message: String,
-}
-
-impl DbError {
-    pub fn new(code: &str, message: impl Into<String>) -> DbError {
-        DbError { code: code.to_string(), message: message.into() }
-    }
-}
-
-impl std::fmt::Display for DbError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
-    }
-}
-
-impl std::error::Error for DbError {}
-
-pub type DbResult<T> = Result<T, DbError>;
 
 /// One DB instance: a standalone RDS instance, a read replica, or a member of a cluster.
 #[derive(Clone, Debug)]
@@ -221,32 +199,32 @@ impl Databases {
         v
     }
 
-    pub fn instance(&self, id: &str) -> DbResult<&DbInstance> {
+    pub fn instance(&self, id: &str) -> AwsResult<&DbInstance> {
         let id = id.to_ascii_lowercase();
         self.instances
             .iter()
             .find(|i| i.identifier == id)
-            .ok_or_else(|| DbError::new(codes::DB_INSTANCE_NOT_FOUND, format!("DBInstance {} not found.", id)))
+            .ok_or_else(|| AwsError::new(codes::DB_INSTANCE_NOT_FOUND, format!("DBInstance {} not found.", id)))
     }
 
-    pub(crate) fn instance_idx(&self, id: &str) -> DbResult<usize> {
+    pub(crate) fn instance_idx(&self, id: &str) -> AwsResult<usize> {
         let id = id.to_ascii_lowercase();
         self.instances
             .iter()
             .position(|i| i.identifier == id)
-            .ok_or_else(|| DbError::new(codes::DB_INSTANCE_NOT_FOUND, format!("DBInstance {} not found.", id)))
+            .ok_or_else(|| AwsError::new(codes::DB_INSTANCE_NOT_FOUND, format!("DBInstance {} not found.", id)))
     }
 
-    pub fn cluster(&self, id: &str) -> DbResult<&DbCluster> {
+    pub fn cluster(&self, id: &str) -> AwsResult<&DbCluster> {
         self.cluster_idx(id).map(|i| &self.clusters[i])
     }
 
-    pub(crate) fn cluster_idx(&self, id: &str) -> DbResult<usize> {
+    pub(crate) fn cluster_idx(&self, id: &str) -> AwsResult<usize> {
         let id = id.to_ascii_lowercase();
         self.clusters
             .iter()
             .position(|c| c.identifier == id)
-            .ok_or_else(|| DbError::new(codes::DB_CLUSTER_NOT_FOUND_FAULT, format!("DBCluster {} not found.", id)))
+            .ok_or_else(|| AwsError::new(codes::DB_CLUSTER_NOT_FOUND_FAULT, format!("DBCluster {} not found.", id)))
     }
 
     /// Read replicas of an instance, in creation order.
@@ -268,12 +246,12 @@ impl Databases {
 }
 
 /// Parses an ISO 8601 time (`2025-01-01T01:00:00Z`) as RDS takes it.
-pub fn parse_time(s: &str, param: &str) -> DbResult<DateTime<Utc>> {
+pub fn parse_time(s: &str, param: &str) -> AwsResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|n| Utc.from_utc_datetime(&n)))
         .map_err(|_| {
-            DbError::new(
+            AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid value for {}: {} (expected ISO 8601, e.g. 2025-01-01T01:00:00Z)", param, s),
             )

@@ -55,7 +55,7 @@ use rand::{Rng, SeedableRng};
 
 use super::quorum;
 use super::sources;
-use super::DbError;
+use crate::model::{AwsError, SimError};
 
 /// A topology the simulation knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +82,7 @@ impl SimEngine {
         "aurora-postgresql",
     ];
 
-    pub fn parse(s: &str) -> Result<SimEngine, DbError> {
+    pub fn parse(s: &str) -> Result<SimEngine, AwsError> {
         Ok(match s.to_ascii_lowercase().as_str() {
             "rds-mysql" | "mysql" => SimEngine::RdsMySql,
             "rds-postgres" | "rds-postgresql" | "postgres" => SimEngine::RdsPostgres,
@@ -93,7 +93,7 @@ impl SimEngine {
             "aurora-mysql" | "aurora" => SimEngine::AuroraMySql,
             "aurora-postgresql" | "aurora-postgres" => SimEngine::AuroraPostgres,
             _ => {
-                return Err(DbError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("unknown engine '{}' (one of {})", s, SimEngine::NAMES.join(", ")),
                 ))
@@ -380,7 +380,7 @@ impl ReplicationParams {
         ]
     }
 
-    fn check(&self) -> Result<(), DbError> {
+    fn check(&self) -> Result<(), AwsError> {
         let positive = [
             ("tick_ms", self.tick_ms),
             ("apply_ms_per_write", self.apply_ms_per_write),
@@ -394,7 +394,7 @@ impl ReplicationParams {
         ];
         for (n, v) in positive {
             if !(v.is_finite() && v > 0.0) {
-                return Err(DbError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("{} must be a positive number, not {}", n, v),
                 ));
@@ -415,27 +415,27 @@ impl ReplicationParams {
         ];
         for (n, v) in non_negative {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(DbError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("{} must be zero or more, not {}", n, v),
                 ));
             }
         }
         if !(self.worker_dependency.is_finite() && (0.0..=1.0).contains(&self.worker_dependency)) {
-            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "worker_dependency must be between 0 and 1"));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "worker_dependency must be between 0 and 1"));
         }
         if self.parallel_workers > 1024 {
             // MySQL's own limit for replica_parallel_workers.
-            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "parallel_workers must be between 0 and 1024"));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "parallel_workers must be between 0 and 1024"));
         }
         if self.tick_ms > 100.0 {
-            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "tick_ms must be at most 100"));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "tick_ms must be at most 100"));
         }
         if self.lost_storage_copies > quorum::COPIES {
-            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "an Aurora volume has only 6 copies to lose"));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "an Aurora volume has only 6 copies to lose"));
         }
         if !(1..=quorum::COPIES).contains(&self.write_quorum) {
-            return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "write_quorum must be between 1 and 6 copies"));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "write_quorum must be between 1 and 6 copies"));
         }
         Ok(())
     }
@@ -500,19 +500,6 @@ pub struct RunResult {
     pub series: Vec<SeriesPoint>,
     /// Sampled commit latencies (ms) for the distribution chart.
     pub commit_samples: Vec<f64>,
-}
-
-/// Why a run stopped early.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SimError {
-    Invalid(DbError),
-    Cancelled,
-}
-
-impl From<DbError> for SimError {
-    fn from(e: DbError) -> Self {
-        SimError::Invalid(e)
-    }
 }
 
 /// Log-linear histogram over f64 bit patterns: 128 sub-buckets per power of two.
@@ -692,8 +679,8 @@ pub fn steps(engine: SimEngine, duration_s: f64, replicas: usize, p: &Replicatio
 }
 
 /// The error for work over [`MAX_STEPS`], with what would bring it under.
-pub fn too_many_steps(steps: f64) -> DbError {
-    DbError::new(
+pub fn too_many_steps(steps: f64) -> AwsError {
+    AwsError::new(
         codes::INVALID_PARAMETER_VALUE,
         format!("the simulation would take {steps:.3e} steps (ticks × (writer + replicas), over all runs); the limit is {MAX_STEPS:e} steps (MAX_STEPS)"),
     )
@@ -714,20 +701,20 @@ pub fn simulate(
 ) -> Result<RunResult, SimError> {
     p.check()?;
     if !(write_rate.is_finite() && write_rate >= 0.0) {
-        return Err(DbError::new(
+        return Err(AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("write rate must be zero or more, not {}", write_rate),
         )
         .into());
     }
     if !(duration_s.is_finite() && duration_s > 0.0 && duration_s <= 7.0 * 86_400.0) {
-        return Err(DbError::new(codes::INVALID_PARAMETER_VALUE, "duration must be between 1 ms and 7 days").into());
+        return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "duration must be between 1 ms and 7 days").into());
     }
     let aurora = engine.is_aurora();
     let max_replicas = if aurora { super::instances::MAX_AURORA_REPLICAS } else { 15 };
     if replicas > max_replicas {
         let what = if aurora { "Aurora Replicas per DB cluster" } else { "read replicas per source DB instance" };
-        return Err(DbError::new(
+        return Err(AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("{} allows up to {} {}, not {}", engine.name(), max_replicas, what, replicas),
         )
@@ -747,7 +734,7 @@ pub fn simulate(
     let tick_s = tick_ms / 1000.0;
     let ticks_f = ((duration_s * 1000.0) / tick_ms).ceil().max(1.0);
     if ticks_f > MAX_TICKS {
-        return Err(DbError::new(
+        return Err(AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, tick_ms, MAX_TICKS),
         )
@@ -805,7 +792,7 @@ pub fn simulate(
 
     for t in 0..ticks {
         if t & 4095 == 0 && cancelled() {
-            return Err(SimError::Cancelled);
+            return Err(SimError::Interrupted);
         }
         let t_s = t as f64 * tick_s;
         let rate_now = write_rate * p.burst.factor(t_s);
@@ -1082,7 +1069,7 @@ mod tests {
         ] {
             assert!(simulate(SimEngine::RdsMySql, 1.0, 1.0, 1, &bad, 1, &|| false).is_err());
         }
-        assert_eq!(simulate(SimEngine::RdsMySql, 1.0, 10.0, 1, &p, 1, &|| true).err(), Some(SimError::Cancelled));
+        assert_eq!(simulate(SimEngine::RdsMySql, 1.0, 10.0, 1, &p, 1, &|| true).err(), Some(SimError::Interrupted));
         // A week at 1 ms with 15 replicas: 9.7e9 steps, refused before the first tick.
         match simulate(SimEngine::AuroraMySql, 1e9, 7.0 * 86_400.0, 15, &p, 1, &|| false).err() {
             Some(SimError::Invalid(d)) => assert!(d.message.contains("MAX_STEPS"), "{}", d.message),

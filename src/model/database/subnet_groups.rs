@@ -3,8 +3,9 @@
 //! so this module stays free of the network model.
 
 use super::engine::check_identifier;
-use super::{Databases, DbError, DbResult};
+use super::Databases;
 use crate::model::codes;
+use crate::model::{AwsError, AwsResult};
 
 /// A DB subnet group: subnets of one VPC covering at least two AZs.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,19 +47,19 @@ impl Databases {
         description: &str,
         subnets: &[SubnetRef],
         region: &str,
-    ) -> DbResult<&DbSubnetGroup> {
+    ) -> AwsResult<&DbSubnetGroup> {
         let name = check_identifier("DBSubnetGroupName", name)?;
         if self.subnet_groups.iter().any(|g| g.name == name) {
-            return Err(DbError::new(
-                "DBSubnetGroupAlreadyExists",
+            return Err(AwsError::new(
+                codes::DB_SUBNET_GROUP_ALREADY_EXISTS,
                 format!("The DB subnet group '{}' already exists.", name),
             ));
         }
         let first = subnets.first().ok_or_else(|| {
-            DbError::new(codes::INVALID_PARAMETER_VALUE, "The parameter SubnetIds must contain at least one subnet.")
+            AwsError::new(codes::INVALID_PARAMETER_VALUE, "The parameter SubnetIds must contain at least one subnet.")
         })?;
         if let Some(other) = subnets.iter().find(|s| s.vpc_id != first.vpc_id) {
-            return Err(DbError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!(
                     "Subnets {} and {} are in different VPCs; a DB subnet group's subnets must all be in one VPC.",
@@ -75,8 +76,8 @@ impl Databases {
         };
         let azs = group.availability_zones().len();
         if azs < 2 {
-            return Err(DbError::new(
-                "DBSubnetGroupDoesNotCoverEnoughAZs",
+            return Err(AwsError::new(
+                codes::DB_SUBNET_GROUP_DOES_NOT_COVER_ENOUGH_AZS,
                 format!("The DB subnet group doesn't meet Availability Zone (AZ) coverage requirement. Current AZ coverage: {}. Add subnets to cover at least 2 AZs.", azs),
             ));
         }
@@ -85,10 +86,10 @@ impl Databases {
         Ok(&self.subnet_groups[self.subnet_groups.len() - 1])
     }
 
-    pub fn subnet_group(&self, name: &str) -> DbResult<&DbSubnetGroup> {
+    pub fn subnet_group(&self, name: &str) -> AwsResult<&DbSubnetGroup> {
         let name = name.to_ascii_lowercase();
         self.subnet_groups.iter().find(|g| g.name == name).ok_or_else(|| {
-            DbError::new(codes::DB_SUBNET_GROUP_NOT_FOUND_FAULT, format!("DBSubnetGroup '{}' not found.", name))
+            AwsError::new(codes::DB_SUBNET_GROUP_NOT_FOUND_FAULT, format!("DBSubnetGroup '{}' not found.", name))
         })
     }
 }

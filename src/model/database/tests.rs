@@ -27,15 +27,15 @@ fn aurora(db: &mut Databases, id: &str, engine: &str, backtrack: Option<u64>) {
     .expect("cluster");
 }
 
-fn member(db: &mut Databases, id: &str, cluster: &str) -> DbResult<()> {
+fn member(db: &mut Databases, id: &str, cluster: &str) -> AwsResult<()> {
     let mut r = inst(id, "aurora-mysql", "db.r6g.large");
     r.engine = None;
     r.cluster_identifier = Some(cluster.into());
     db.create_db_instance(&r).map(|_| ())
 }
 
-fn code<T: std::fmt::Debug>(r: DbResult<T>) -> String {
-    r.err().map(|e| e.code).unwrap_or_else(|| "no error".into())
+fn code<T: std::fmt::Debug>(r: AwsResult<T>) -> String {
+    r.err().map(|e| e.code.to_string()).unwrap_or_else(|| "no error".into())
 }
 
 /// Errors must leave the model exactly as it was (compared through Debug).

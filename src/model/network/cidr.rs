@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::{NetError, NetResult};
+use crate::model::{AwsError, AwsResult};
 
 /// Smallest and largest VPC/subnet prefix (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
 pub const MIN_PREFIX: u8 = 16;
@@ -17,9 +17,9 @@ pub const RESERVED_PER_SUBNET: u64 = 5;
 
 /// Parses an IPv4 CIDR as the API does: malformed → InvalidParameterValue; host bits
 /// are cleared (`100.68.0.18/18` → `100.68.0.0/18`, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
-pub fn parse_v4(s: &str) -> NetResult<Ipv4Net> {
+pub fn parse_v4(s: &str) -> AwsResult<Ipv4Net> {
     Ipv4Net::from_str(s.trim()).map(|n| n.trunc()).map_err(|_| {
-        NetError::new(
+        AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("Value ({}) for parameter cidrBlock is invalid. This is not a valid CIDR block.", s),
         )
@@ -27,9 +27,9 @@ pub fn parse_v4(s: &str) -> NetResult<Ipv4Net> {
 }
 
 /// Parses an IPv4 or IPv6 CIDR (route destinations, NACL and SG rules).
-pub fn parse_any(s: &str) -> NetResult<IpNet> {
+pub fn parse_any(s: &str) -> AwsResult<IpNet> {
     IpNet::from_str(s.trim()).map(|n| n.trunc()).map_err(|_| {
-        NetError::new(
+        AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("Value ({}) for parameter cidrBlock is invalid. This is not a valid CIDR block.", s),
         )
@@ -95,9 +95,9 @@ pub fn block(c: Ipv4Net) -> Block {
 }
 
 /// The block split into /`prefix` pieces (at most `limit` of them, plus the total count).
-pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> NetResult<(Vec<Block>, u64)> {
+pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> AwsResult<(Vec<Block>, u64)> {
     if prefix < c.prefix_len() || prefix > 32 {
-        return Err(NetError::new(
+        return Err(AwsError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("--prefix {} must be between /{} (the block itself) and /32", prefix, c.prefix_len()),
         ));
@@ -107,7 +107,7 @@ pub fn split(c: Ipv4Net, prefix: u8, limit: usize) -> NetResult<(Vec<Block>, u64
     let mut out = Vec::new();
     for k in 0..count.min(limit as u64) {
         let net = Ipv4Net::new(nth(c, k * step), prefix)
-            .map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
+            .map_err(|e| AwsError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
         out.push(block(net));
     }
     Ok((out, count))

@@ -57,19 +57,19 @@ impl Network {
     }
 
     /// AttachInternetGateway: one IGW per VPC, one VPC per IGW.
-    pub fn attach_internet_gateway(&mut self, region: &str, igw: &str, vpc: &str) -> NetResult<()> {
+    pub fn attach_internet_gateway(&mut self, region: &str, igw: &str, vpc: &str) -> AwsResult<()> {
         let gi = self.igw_idx(Some(region), igw)?;
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         let g = &self.internet_gateways[gi];
         if let Some(v) = &g.vpc_id {
-            return Err(NetError::new(
-                "Resource.AlreadyAssociated",
+            return Err(AwsError::new(
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("resource {} is already attached to network {}", g.id, v),
             ));
         }
         if let Some(other) = self.igw_of_vpc(&vpc_id) {
-            return Err(NetError::new(
-                "Resource.AlreadyAssociated",
+            return Err(AwsError::new(
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("resource {} is already attached to network {}", other.id, vpc_id),
             ));
         }
@@ -78,18 +78,18 @@ impl Network {
     }
 
     /// DetachInternetGateway: refused while public addresses are mapped in the VPC.
-    pub fn detach_internet_gateway(&mut self, region: &str, igw: &str, vpc: &str) -> NetResult<()> {
+    pub fn detach_internet_gateway(&mut self, region: &str, igw: &str, vpc: &str) -> AwsResult<()> {
         let gi = self.igw_idx(Some(region), igw)?;
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         let g = &self.internet_gateways[gi];
         if g.vpc_id.as_deref() != Some(vpc_id.as_str()) {
-            return Err(NetError::new(
-                "Gateway.NotAttached",
+            return Err(AwsError::new(
+                codes::GATEWAY_NOT_ATTACHED,
                 format!("resource {} is not attached to network {}", g.id, vpc_id),
             ));
         }
         if self.network_interfaces.iter().any(|e| e.vpc_id == vpc_id && e.public_ip.is_some()) {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::DEPENDENCY_VIOLATION,
                 format!("Network {} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.", vpc_id),
             ));
@@ -98,11 +98,11 @@ impl Network {
         Ok(())
     }
 
-    pub fn delete_internet_gateway(&mut self, region: &str, igw: &str) -> NetResult<String> {
+    pub fn delete_internet_gateway(&mut self, region: &str, igw: &str) -> AwsResult<String> {
         let gi = self.igw_idx(Some(region), igw)?;
         let g = &self.internet_gateways[gi];
         if g.vpc_id.is_some() {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::DEPENDENCY_VIOLATION,
                 format!("The internetGateway '{}' has dependencies and cannot be deleted.", g.id),
             ));
@@ -110,11 +110,11 @@ impl Network {
         Ok(self.internet_gateways.remove(gi).id)
     }
 
-    pub fn create_egress_only_igw(&mut self, region: &str, vpc: &str, name: Option<String>) -> NetResult<String> {
+    pub fn create_egress_only_igw(&mut self, region: &str, vpc: &str, name: Option<String>) -> AwsResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if self.egress_only_igws.iter().any(|g| g.vpc_id == vpc_id) {
-            return Err(NetError::new(
-                "EgressOnlyInternetGatewayLimitExceeded",
+            return Err(AwsError::new(
+                codes::EGRESS_ONLY_INTERNET_GATEWAY_LIMIT_EXCEEDED,
                 "The maximum number of egress-only internet gateways for this VPC has been reached.",
             ));
         }
@@ -124,9 +124,12 @@ impl Network {
     }
 
     /// AllocateAddress: an Elastic IP (5 per region).
-    pub fn allocate_address(&mut self, region: &str, name: Option<String>) -> NetResult<String> {
+    pub fn allocate_address(&mut self, region: &str, name: Option<String>) -> AwsResult<String> {
         if self.elastic_ips.iter().filter(|e| e.region == region).count() >= EIPS_PER_REGION {
-            return Err(NetError::new("AddressLimitExceeded", "The maximum number of addresses has been reached."));
+            return Err(AwsError::new(
+                codes::ADDRESS_LIMIT_EXCEEDED,
+                "The maximum number of addresses has been reached.",
+            ));
         }
         let id = self.next_id("eipalloc");
         let ip = self.next_eip();
@@ -148,7 +151,7 @@ impl Network {
         allocation: &str,
         instance: Option<&str>,
         eni: Option<&str>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let ei = self.eip_idx(Some(region), allocation)?;
         let eni_id = match (instance, eni) {
             (_, Some(e)) => self.network_interfaces[self.eni_idx(Some(region), e)?].id.clone(),
@@ -156,15 +159,15 @@ impl Network {
                 let ii = self.instance_idx(Some(region), i)?;
                 let inst = &self.instances[ii];
                 if inst.state == InstanceState::Terminated {
-                    return Err(NetError::new(
-                        "IncorrectInstanceState",
+                    return Err(AwsError::new(
+                        codes::INCORRECT_INSTANCE_STATE,
                         format!("The instance '{}' is not in a valid state for this operation.", inst.id),
                     ));
                 }
                 inst.eni_id.clone()
             }
             (None, None) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::MISSING_PARAMETER,
                     "Either instance ID or network interface ID must be specified.",
                 ))
@@ -172,16 +175,16 @@ impl Network {
         };
         let e = &self.elastic_ips[ei];
         if e.eni_id.is_some() {
-            return Err(NetError::new(
-                "Resource.AlreadyAssociated",
+            return Err(AwsError::new(
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("Elastic IP address [{}] is already associated", e.allocation_id),
             ));
         }
         let (alloc, ip) = (e.allocation_id.clone(), e.public_ip);
         let vpc = self.network_interfaces.iter().find(|n| n.id == eni_id).map(|n| n.vpc_id.clone()).unwrap_or_default();
         if self.igw_of_vpc(&vpc).is_none() {
-            return Err(NetError::new(
-                "Gateway.NotAttached",
+            return Err(AwsError::new(
+                codes::GATEWAY_NOT_ATTACHED,
                 format!("Network {} is not attached to any internet gateway", vpc),
             ));
         }
@@ -196,7 +199,7 @@ impl Network {
     }
 
     /// DisassociateAddress (by allocation ID, association ID or public IP).
-    pub fn disassociate_address(&mut self, region: &str, key: &str) -> NetResult<()> {
+    pub fn disassociate_address(&mut self, region: &str, key: &str) -> AwsResult<()> {
         let ei = self
             .elastic_ips
             .iter()
@@ -208,10 +211,10 @@ impl Network {
             .iter()
             .any(|n| n.allocation_id.as_deref() == Some(&self.elastic_ips[ei].allocation_id) && n.state != "deleted")
         {
-            return Err(NetError::new("InvalidIPAddress.InUse", "The address is in use by a NAT gateway."));
+            return Err(AwsError::new(codes::IP_ADDRESS_IN_USE, "The address is in use by a NAT gateway."));
         }
         let Some(eni) = self.elastic_ips[ei].eni_id.take() else {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::ASSOCIATION_ID_NOT_FOUND,
                 format!("The association ID '{}' does not exist", key),
             ));
@@ -224,11 +227,11 @@ impl Network {
         Ok(())
     }
 
-    pub fn release_address(&mut self, region: &str, allocation: &str) -> NetResult<()> {
+    pub fn release_address(&mut self, region: &str, allocation: &str) -> AwsResult<()> {
         let ei = self.eip_idx(Some(region), allocation)?;
         if self.elastic_ips[ei].eni_id.is_some() {
-            return Err(NetError::new(
-                "InvalidIPAddress.InUse",
+            return Err(AwsError::new(
+                codes::IP_ADDRESS_IN_USE,
                 "The address is currently associated and cannot be released.",
             ));
         }
@@ -246,7 +249,7 @@ impl Network {
         allocation: Option<&str>,
         connectivity: Connectivity,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let si = self.subnet_idx(Some(region), subnet)?;
         let s = self.subnets[si].clone();
         let per_az = self
@@ -258,20 +261,20 @@ impl Network {
             })
             .count();
         if per_az >= NAT_GATEWAYS_PER_AZ {
-            return Err(NetError::new(
-                "NatGatewayLimitExceeded",
+            return Err(AwsError::new(
+                codes::NAT_GATEWAY_LIMIT_EXCEEDED,
                 "The maximum number of NAT gateways has been reached.",
             ));
         }
         let alloc = match (connectivity, allocation) {
             (Connectivity::Public, None) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::MISSING_PARAMETER,
                     "The request must contain the parameter AllocationId for a public NAT gateway.",
                 ))
             }
             (Connectivity::Private, Some(_)) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_COMBINATION,
                     "A private NAT gateway cannot have an Elastic IP address.",
                 ))
@@ -280,8 +283,8 @@ impl Network {
                 let ei = self.eip_idx(Some(region), a)?;
                 let e = &self.elastic_ips[ei];
                 if e.eni_id.is_some() {
-                    return Err(NetError::new(
-                        "Resource.AlreadyAssociated",
+                    return Err(AwsError::new(
+                        codes::RESOURCE_ALREADY_ASSOCIATED,
                         format!("Elastic IP address [{}] is already associated", e.allocation_id),
                     ));
                 }
@@ -290,8 +293,8 @@ impl Network {
             (_, None) => None,
         };
         if connectivity == Connectivity::Public && self.igw_of_vpc(&s.vpc_id).is_none() {
-            return Err(NetError::new(
-                "Gateway.NotAttached",
+            return Err(AwsError::new(
+                codes::GATEWAY_NOT_ATTACHED,
                 format!("Network {} has no Internet gateway attached", s.vpc_id),
             ));
         }
@@ -329,7 +332,7 @@ impl Network {
     }
 
     /// DeleteNatGateway: state `deleted`; its EIP and private IP are released.
-    pub fn delete_nat_gateway(&mut self, region: &str, nat: &str) -> NetResult<String> {
+    pub fn delete_nat_gateway(&mut self, region: &str, nat: &str) -> AwsResult<String> {
         let ni = self.nat_idx(Some(region), nat)?;
         let n = self.nat_gateways[ni].clone();
         self.nat_gateways[ni].state = "deleted";
@@ -349,18 +352,18 @@ impl Network {
         id
     }
 
-    pub fn attach_vpn_gateway(&mut self, region: &str, vgw: &str, vpc: &str) -> NetResult<()> {
+    pub fn attach_vpn_gateway(&mut self, region: &str, vgw: &str, vpc: &str) -> AwsResult<()> {
         let gi = self.vgw_idx(Some(region), vgw)?;
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if let Some(v) = &self.vpn_gateways[gi].vpc_id {
-            return Err(NetError::new(
-                "Resource.AlreadyAssociated",
+            return Err(AwsError::new(
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!("resource {} is already attached to network {}", self.vpn_gateways[gi].id, v),
             ));
         }
         if self.vpn_gateways.iter().any(|g| g.vpc_id.as_deref() == Some(vpc_id.as_str())) {
-            return Err(NetError::new(
-                "VpnGatewayAttachmentLimitExceeded",
+            return Err(AwsError::new(
+                codes::VPN_GATEWAY_ATTACHMENT_LIMIT_EXCEEDED,
                 format!("The VPC {} already has a virtual private gateway attached.", vpc_id),
             ));
         }
@@ -377,20 +380,20 @@ impl Network {
         peer_vpc: &str,
         peer_region: Option<&str>,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let a = self.vpc(Some(region), vpc)?.clone();
         let peer_region = peer_region.unwrap_or(region);
         let b = self.vpc(Some(peer_region), peer_vpc)?.clone();
         if a.id == b.id {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "A VPC cannot be peered with itself."));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "A VPC cannot be peered with itself."));
         }
         if self
             .peerings
             .iter()
             .any(|p| p.other(&a.id) == Some(b.id.as_str()) && matches!(p.status, "active" | "pending-acceptance"))
         {
-            return Err(NetError::new(
-                "VpcPeeringConnectionAlreadyExists",
+            return Err(AwsError::new(
+                codes::VPC_PEERING_CONNECTION_ALREADY_EXISTS,
                 format!("A VPC peering connection already exists between {} and {}.", a.id, b.id),
             ));
         }
@@ -413,12 +416,12 @@ impl Network {
         Ok(id)
     }
 
-    pub fn accept_peering(&mut self, region: &str, pcx: &str) -> NetResult<()> {
+    pub fn accept_peering(&mut self, region: &str, pcx: &str) -> AwsResult<()> {
         let pi = self.peering_idx(Some(region), pcx)?;
         let p = &mut self.peerings[pi];
         if p.status != "pending-acceptance" {
-            return Err(NetError::new(
-                "InvalidStateTransition",
+            return Err(AwsError::new(
+                codes::INVALID_STATE_TRANSITION,
                 format!("Invalid state transition for {}, attempted to transition from {} to active", p.id, p.status),
             ));
         }
@@ -427,7 +430,7 @@ impl Network {
         Ok(())
     }
 
-    pub fn delete_peering(&mut self, region: &str, pcx: &str) -> NetResult<()> {
+    pub fn delete_peering(&mut self, region: &str, pcx: &str) -> AwsResult<()> {
         let pi = self.peering_idx(Some(region), pcx)?;
         self.peerings[pi].status = "deleted";
         self.peerings[pi].message = "Deleted".into();
@@ -449,15 +452,15 @@ impl Network {
         vpc: &str,
         subnets: &[String],
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let tgw_id = self.transit_gateways[self.tgw_idx(Some(region), tgw)?].id.clone();
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if subnets.is_empty() {
-            return Err(NetError::new(codes::MISSING_PARAMETER, "The request must contain the parameter SubnetIds"));
+            return Err(AwsError::new(codes::MISSING_PARAMETER, "The request must contain the parameter SubnetIds"));
         }
         if self.tgw_attachments.iter().any(|a| a.tgw_id == tgw_id && a.vpc_id == vpc_id) {
-            return Err(NetError::new(
-                "DuplicateTransitGatewayAttachment",
+            return Err(AwsError::new(
+                codes::DUPLICATE_TRANSIT_GATEWAY_ATTACHMENT,
                 format!("{} already has an attachment for {}", tgw_id, vpc_id),
             ));
         }
@@ -466,14 +469,14 @@ impl Network {
         for s in subnets {
             let sub = self.subnet(Some(region), s)?;
             if sub.vpc_id != vpc_id {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Subnet {} does not belong to {}", sub.id, vpc_id),
                 ));
             }
             if azs.contains(&sub.availability_zone) {
-                return Err(NetError::new(
-                    "DuplicateSubnetsInSameZone",
+                return Err(AwsError::new(
+                    codes::DUPLICATE_SUBNETS_IN_SAME_ZONE,
                     format!("Duplicate Subnets for same AZ: {}", sub.availability_zone),
                 ));
             }
@@ -528,14 +531,14 @@ impl Network {
         service_name: &str,
         tables: &[String],
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         let short = service_name.rsplit('.').next().unwrap_or("");
         let service = AwsService::parse(short)
             .filter(|s| s.service_name(region) == service_name || service_name == s.short())
             .ok_or_else(|| {
-                NetError::new(
-                    "InvalidServiceName",
+                AwsError::new(
+                    codes::INVALID_SERVICE_NAME,
                     format!("The Vpc Endpoint Service '{}' does not exist", service_name),
                 )
             })?;
@@ -545,14 +548,14 @@ impl Network {
             let ti = self.route_table_idx(Some(region), t)?;
             let rt = &self.route_tables[ti];
             if rt.vpc_id != vpc_id {
-                return Err(NetError::new(
-                    "InvalidParameter",
+                return Err(AwsError::new(
+                    codes::INVALID_PARAMETER,
                     format!("Route table {} does not belong to {}", rt.id, vpc_id),
                 ));
             }
             if rt.routes.iter().any(|r| r.destination == Destination::PrefixList(pl.clone())) {
-                return Err(NetError::new(
-                    "RouteAlreadyExists",
+                return Err(AwsError::new(
+                    codes::ROUTE_ALREADY_EXISTS,
                     format!("route table {} already has a route with destination-prefix-list-id {}", rt.id, pl),
                 ));
             }

@@ -32,16 +32,16 @@ pub struct RunSpec {
 
 impl Network {
     /// RunInstances: all `count` instances start or none (addresses checked first).
-    pub fn run_instances(&mut self, region: &str, spec: &RunSpec) -> NetResult<Vec<String>> {
+    pub fn run_instances(&mut self, region: &str, spec: &RunSpec) -> AwsResult<Vec<String>> {
         let count = if spec.instance_ids.is_empty() { spec.count.max(1) } else { spec.instance_ids.len() as u32 };
         if let Some(taken) = spec.instance_ids.iter().find(|id| self.instances.iter().any(|i| &i.id == *id)) {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("The instance ID '{}' is already in use.", taken),
             ));
         }
         if count > 1 && spec.private_ip.is_some() {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "Cannot specify a private IP address when launching more than one instance.",
             ));
@@ -50,14 +50,14 @@ impl Network {
             Some(s) => self.subnet(Some(region), s)?.clone(),
             None => {
                 let v = self.vpcs_in(region).find(|v| v.is_default).ok_or_else(|| {
-                    NetError::new(
-                        "VPCIdNotSpecified",
+                    AwsError::new(
+                        codes::VPC_ID_NOT_SPECIFIED,
                         "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
                     )
                 })?;
                 self.subnets.iter().find(|s| s.vpc_id == v.id && s.default_for_az).cloned().ok_or_else(|| {
-                    NetError::new(
-                        "MissingInput",
+                    AwsError::new(
+                        codes::MISSING_INPUT,
                         "No subnets found for the default VPC. Use create-default-subnet or specify --subnet-id.",
                     )
                 })?
@@ -68,8 +68,8 @@ impl Network {
             let gi = self.sg_idx(Some(region), Some(&subnet.vpc_id), g)?;
             let sg = &self.security_groups[gi];
             if sg.vpc_id != subnet.vpc_id {
-                return Err(NetError::new(
-                    "InvalidParameter",
+                return Err(AwsError::new(
+                    codes::INVALID_PARAMETER,
                     format!("Security group {} and subnet {} belong to different networks.", sg.id, subnet.id),
                 ));
             }
@@ -82,12 +82,12 @@ impl Network {
                 .security_groups
                 .iter()
                 .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
-                .ok_or_else(|| NetError::new(codes::GROUP_NOT_FOUND, "The VPC has no default security group"))?;
+                .ok_or_else(|| AwsError::new(codes::GROUP_NOT_FOUND, "The VPC has no default security group"))?;
             sgs.push(d.id.clone());
         }
         if sgs.len() > SGS_PER_ENI {
-            return Err(NetError::new(
-                "SecurityGroupsPerInterfaceLimitExceeded",
+            return Err(AwsError::new(
+                codes::SECURITY_GROUPS_PER_INTERFACE_LIMIT_EXCEEDED,
                 "The maximum number of security groups per interface has been reached.",
             ));
         }
@@ -130,17 +130,17 @@ impl Network {
         Ok(ids)
     }
 
-    fn incorrect_state(i: &Instance, op: &str) -> NetError {
-        NetError::new(
-            "IncorrectInstanceState",
+    fn incorrect_state(i: &Instance, op: &str) -> AwsError {
+        AwsError::new(
+            codes::INCORRECT_INSTANCE_STATE,
             format!("The instance '{}' is not in a state from which it can be {}.", i.id, op),
         )
     }
 
     /// Resolves every key first, so an unknown ID changes nothing.
-    fn instance_indices(&self, region: &str, keys: &[String]) -> NetResult<Vec<usize>> {
+    fn instance_indices(&self, region: &str, keys: &[String]) -> AwsResult<Vec<usize>> {
         if keys.is_empty() {
-            return Err(NetError::new(codes::MISSING_PARAMETER, "The request must contain the parameter InstanceIds"));
+            return Err(AwsError::new(codes::MISSING_PARAMETER, "The request must contain the parameter InstanceIds"));
         }
         keys.iter().map(|k| self.instance_idx(Some(region), k)).collect()
     }
@@ -152,7 +152,7 @@ impl Network {
         region: &str,
         keys: &[String],
         hibernate: bool,
-    ) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+    ) -> AwsResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {
             let inst = &self.instances[i];
@@ -162,8 +162,8 @@ impl Network {
             // Hibernation is chosen at launch and cannot be turned on later
             // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enabling-hibernation.html).
             if hibernate && !inst.hibernation_configured {
-                return Err(NetError::new(
-                    "UnsupportedOperation",
+                return Err(AwsError::new(
+                    codes::UNSUPPORTED_OPERATION,
                     format!("The instance '{}' was not launched with hibernation enabled (--hibernation-options Configured=true).", inst.id),
                 ));
             }
@@ -191,7 +191,7 @@ impl Network {
         &mut self,
         region: &str,
         keys: &[String],
-    ) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+    ) -> AwsResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {
             let inst = &self.instances[i];
@@ -220,7 +220,7 @@ impl Network {
         Ok(out)
     }
 
-    pub fn reboot_instances(&mut self, region: &str, keys: &[String]) -> NetResult<()> {
+    pub fn reboot_instances(&mut self, region: &str, keys: &[String]) -> AwsResult<()> {
         let idx = self.instance_indices(region, keys)?;
         for &i in &idx {
             let inst = &self.instances[i];
@@ -237,7 +237,7 @@ impl Network {
         &mut self,
         region: &str,
         keys: &[String],
-    ) -> NetResult<Vec<(String, InstanceState, InstanceState)>> {
+    ) -> AwsResult<Vec<(String, InstanceState, InstanceState)>> {
         let idx = self.instance_indices(region, keys)?;
         let mut out = Vec::new();
         for i in idx {

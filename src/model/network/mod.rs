@@ -18,33 +18,11 @@ pub mod vpn;
 pub mod wizard;
 
 use crate::model::codes;
+use crate::model::{AwsError, AwsResult};
 use std::net::Ipv4Addr;
 
 pub use routing::TargetParam;
 pub use types::*;
-
-/// An AWS-style error: the API's error code and a message in AWS's wording.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NetError {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl NetError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> NetError {
-        NetError { code, message: message.into() }
-    }
-}
-
-impl std::fmt::Display for NetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
-    }
-}
-
-impl std::error::Error for NetError {}
-
-pub type NetResult<T> = Result<T, NetError>;
 
 /// Every network resource in one lab (all regions).
 #[derive(Clone, Debug, Default)]
@@ -132,8 +110,8 @@ pub fn position<T: Resource>(list: &[T], region: Option<&str>, key: &str) -> Opt
 }
 
 /// AWS's NotFound error for an unknown ID or name of the given kind.
-pub fn not_found(code: &'static str, kind: &str, key: &str) -> NetError {
-    NetError::new(code, format!("The {} ID '{}' does not exist", kind, key))
+pub fn not_found(code: &'static str, kind: &str, key: &str) -> AwsError {
+    AwsError::new(code, format!("The {} ID '{}' does not exist", kind, key))
 }
 
 impl Network {
@@ -228,41 +206,41 @@ impl Network {
 
     // ---- lookups: by ID or Name tag, in a region (None = any region) ----
 
-    pub fn vpc_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn vpc_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.vpcs, region, key).ok_or_else(|| not_found(codes::VPC_ID_NOT_FOUND, "vpc", key))
     }
-    pub fn vpc(&self, region: Option<&str>, key: &str) -> NetResult<&Vpc> {
+    pub fn vpc(&self, region: Option<&str>, key: &str) -> AwsResult<&Vpc> {
         self.vpc_idx(region, key).map(|i| &self.vpcs[i])
     }
-    pub fn subnet_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn subnet_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.subnets, region, key).ok_or_else(|| not_found(codes::SUBNET_ID_NOT_FOUND, "subnet", key))
     }
-    pub fn subnet(&self, region: Option<&str>, key: &str) -> NetResult<&Subnet> {
+    pub fn subnet(&self, region: Option<&str>, key: &str) -> AwsResult<&Subnet> {
         self.subnet_idx(region, key).map(|i| &self.subnets[i])
     }
-    pub fn route_table_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn route_table_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.route_tables, region, key)
             .ok_or_else(|| not_found(codes::ROUTE_TABLE_ID_NOT_FOUND, "routeTable", key))
     }
-    pub fn igw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn igw_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.internet_gateways, region, key)
             .ok_or_else(|| not_found(codes::INTERNET_GATEWAY_ID_NOT_FOUND, "internetGateway", key))
     }
-    pub fn eip_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn eip_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.elastic_ips, region, key)
             .or_else(|| self.elastic_ips.iter().position(|e| e.public_ip.to_string() == key))
             .ok_or_else(|| not_found(codes::ALLOCATION_ID_NOT_FOUND, "allocation", key))
     }
-    pub fn nat_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn nat_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.nat_gateways, region, key).ok_or_else(|| {
-            NetError::new(codes::NAT_GATEWAY_NOT_FOUND, format!("The Nat Gateway {} was not found", key))
+            AwsError::new(codes::NAT_GATEWAY_NOT_FOUND, format!("The Nat Gateway {} was not found", key))
         })
     }
-    pub fn nacl_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn nacl_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.network_acls, region, key)
             .ok_or_else(|| not_found(codes::NETWORK_ACL_ID_NOT_FOUND, "networkAcl", key))
     }
-    pub fn instance_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn instance_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         let in_region = |i: &Instance| region.is_none_or(|g| i.region == g);
         self.instances
             .iter()
@@ -275,42 +253,42 @@ impl Network {
             })
             .or_else(|| self.instances.iter().position(|i| i.name.as_deref() == Some(key) && in_region(i)))
             .ok_or_else(|| {
-                NetError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", key))
+                AwsError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", key))
             })
     }
-    pub fn eni_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn eni_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.network_interfaces, region, key)
             .ok_or_else(|| not_found(codes::NETWORK_INTERFACE_ID_NOT_FOUND, "networkInterface", key))
     }
-    pub fn peering_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn peering_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.peerings, region, key)
             .or_else(|| position(&self.peerings, None, key))
             .ok_or_else(|| not_found(codes::VPC_PEERING_CONNECTION_ID_NOT_FOUND, "vpcPeeringConnection", key))
     }
-    pub fn tgw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn tgw_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.transit_gateways, region, key).ok_or_else(|| {
-            NetError::new(
+            AwsError::new(
                 codes::TRANSIT_GATEWAY_ID_NOT_FOUND,
                 format!("Transit Gateway {} was deleted or does not exist.", key),
             )
         })
     }
-    pub fn vgw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn vgw_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.vpn_gateways, region, key)
             .ok_or_else(|| not_found(codes::VPN_GATEWAY_ID_NOT_FOUND, "vpnGateway", key))
     }
-    pub fn eigw_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn eigw_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.egress_only_igws, region, key)
             .ok_or_else(|| not_found(codes::GATEWAY_ID_NOT_FOUND, "egressOnlyInternetGateway", key))
     }
-    pub fn endpoint_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn endpoint_idx(&self, region: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.endpoints, region, key).ok_or_else(|| {
-            NetError::new(codes::VPC_ENDPOINT_ID_NOT_FOUND, format!("The Vpc Endpoint Id '{}' does not exist", key))
+            AwsError::new(codes::VPC_ENDPOINT_ID_NOT_FOUND, format!("The Vpc Endpoint Id '{}' does not exist", key))
         })
     }
 
     /// A security group by ID, Name tag, or group name (within `vpc_id` when given).
-    pub fn sg_idx(&self, region: Option<&str>, vpc_id: Option<&str>, key: &str) -> NetResult<usize> {
+    pub fn sg_idx(&self, region: Option<&str>, vpc_id: Option<&str>, key: &str) -> AwsResult<usize> {
         position(&self.security_groups, region, key)
             .or_else(|| {
                 self.security_groups.iter().position(|g| {
@@ -318,7 +296,7 @@ impl Network {
                 })
             })
             .ok_or_else(|| {
-                NetError::new(codes::GROUP_NOT_FOUND, format!("The security group '{}' does not exist", key))
+                AwsError::new(codes::GROUP_NOT_FOUND, format!("The security group '{}' does not exist", key))
             })
     }
 

@@ -93,6 +93,13 @@ impl<'a> Trace<'a> {
         self.hops.push(Hop { step, leg, check: check.into(), component, decision, rule, detail });
     }
 
+    /// The route table's deny hop: the route it chose (`destination → target`), or none.
+    fn route_denied(&mut self, leg: &'static str, table: String, route: Option<&Route>, why: String) {
+        let rule =
+            route.map_or_else(|| "no matching route".to_string(), |r| format!("{} → {}", r.destination, r.target));
+        self.hop(leg, "route table", table, "deny", rule, why);
+    }
+
     fn block(&mut self, component: String, code: &'static str, why: String) {
         if self.blocked.is_none() {
             self.blocked = Some((component, code, why));
@@ -257,7 +264,7 @@ impl Query {
 
 impl Network {
     /// Resolves `internet`, `s3`, `dynamodb`, an instance ID/Name, or an IP address.
-    fn resolve_end(&self, region: &str, key: &str) -> NetResult<End> {
+    fn resolve_end(&self, region: &str, key: &str) -> AwsResult<End> {
         if key.eq_ignore_ascii_case("internet") {
             return Ok(End::Internet(INTERNET_HOST));
         }
@@ -282,8 +289,8 @@ impl Network {
         let ii = self.instance_idx(Some(region), key).or_else(|_| self.instance_idx(None, key))?;
         let inst = &self.instances[ii];
         let eni = self.instance_eni(inst).ok_or_else(|| {
-            NetError::new(
-                "IncorrectInstanceState",
+            AwsError::new(
+                codes::INCORRECT_INSTANCE_STATE,
                 format!("The instance '{}' is terminated and has no network interface.", inst.id),
             )
         })?;
@@ -311,7 +318,7 @@ impl Network {
         dst: &str,
         protocol: Protocol,
         port: Option<u16>,
-    ) -> NetResult<ReachReport> {
+    ) -> AwsResult<ReachReport> {
         self.reach_from_port(region, src, dst, protocol, port, None)
     }
 
@@ -324,9 +331,9 @@ impl Network {
         protocol: Protocol,
         port: Option<u16>,
         source_port: Option<u16>,
-    ) -> NetResult<ReachReport> {
+    ) -> AwsResult<ReachReport> {
         if protocol.has_ports() && port.is_none() {
-            return Err(NetError::new(codes::MISSING_PARAMETER, "--port is required for tcp and udp"));
+            return Err(AwsError::new(codes::MISSING_PARAMETER, "--port is required for tcp and udp"));
         }
         let q = Query { protocol, port: if protocol.has_ports() { port } else { None } };
         let s = self.resolve_end(region, src)?;
@@ -341,7 +348,7 @@ impl Network {
         };
         match (&s, &d) {
             (End::Service(_), _) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     "s3 and dynamodb can only be destinations (they do not open connections into a VPC)",
                 ))
@@ -370,14 +377,14 @@ impl Network {
                 }
             }
             (End::Internet(_), _) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     "at least one end must be an instance (or an instance's IP address) in the model",
                 ))
             }
             (End::Eni { eni, .. }, _) => {
                 if !eni.owner.starts_with("i-") {
-                    return Err(NetError::new(
+                    return Err(AwsError::new(
                         codes::INVALID_PARAMETER_VALUE,
                         format!("the source {} is not an instance's network interface", eni.id),
                     ));
@@ -498,19 +505,12 @@ impl Network {
                     "the reply to {} follows {} → {} instead of {} (asymmetric path: the connection never completes)",
                     to, r.destination, r.target, want
                 );
-                t.hop(
-                    "return",
-                    "route table",
-                    comp.clone(),
-                    "deny",
-                    format!("{} → {}", r.destination, r.target),
-                    why.clone(),
-                );
+                t.route_denied("return", comp.clone(), Some(r), why.clone());
                 t.block(comp, "NO_RETURN_ROUTE", why);
             }
             None => {
                 let why = format!("no route back to {} (needs {})", to, want);
-                t.hop("return", "route table", comp.clone(), "deny", "no matching route".into(), why.clone());
+                t.route_denied("return", comp.clone(), None, why.clone());
                 t.block(comp, "NO_RETURN_ROUTE", why);
             }
         }
@@ -567,7 +567,7 @@ impl Network {
         let comp = format!("{} of {}", self.label(&rt.id), self.short_name(&src.subnet_id));
         let Some(route) = self.select_route(rt, dst_ip) else {
             let why = format!("{} has no route to {}", self.label(&rt.id), dst_ip);
-            t.hop("forward", "route table", comp.clone(), "deny", "no matching route".into(), why.clone());
+            t.route_denied("forward", comp.clone(), None, why.clone());
             t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
             return;
         };
@@ -575,7 +575,7 @@ impl Network {
         if self.target_state(&route.target) != "active" {
             let why =
                 format!("the route {} is a blackhole (its target is gone, detached, or not running/active)", route_txt);
-            t.hop("forward", "route table", comp.clone(), "deny", route_txt, why.clone());
+            t.route_denied("forward", comp.clone(), Some(route), why.clone());
             t.block(comp, "ROUTE_BLACKHOLE", why);
             return;
         }
@@ -892,31 +892,17 @@ impl Network {
             }
             Some(r) if r.target.starts_with("igw-") => {
                 let why = "a private NAT gateway routed to an internet gateway: AWS drops that traffic".to_string();
-                t.hop(
-                    "forward",
-                    "route table",
-                    comp.clone(),
-                    "deny",
-                    format!("{} → {}", r.destination, r.target),
-                    why.clone(),
-                );
+                t.route_denied("forward", comp.clone(), Some(r), why.clone());
                 t.block(nat_label, "PRIVATE_NAT_TO_IGW", why);
             }
             Some(r) => {
                 let why = format!("the NAT gateway's subnet sends {} to {}, not to an internet gateway (a public NAT gateway must sit in a public subnet)", dst_ip, r.target);
-                t.hop(
-                    "forward",
-                    "route table",
-                    comp.clone(),
-                    "deny",
-                    format!("{} → {}", r.destination, r.target),
-                    why.clone(),
-                );
+                t.route_denied("forward", comp.clone(), Some(r), why.clone());
                 t.block(comp, "NAT_NO_ROUTE_TO_IGW", why);
             }
             None => {
                 let why = format!("the NAT gateway's subnet has no active route to {}", dst_ip);
-                t.hop("forward", "route table", comp.clone(), "deny", "no matching route".into(), why.clone());
+                t.route_denied("forward", comp.clone(), None, why.clone());
                 t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
             }
         }

@@ -15,11 +15,11 @@ pub const ROUTES_PER_TABLE: usize = 50;
 pub const ROUTE_TABLES_PER_VPC: usize = 200;
 
 impl Network {
-    pub fn create_route_table(&mut self, region: &str, vpc: &str, name: Option<String>) -> NetResult<String> {
+    pub fn create_route_table(&mut self, region: &str, vpc: &str, name: Option<String>) -> AwsResult<String> {
         let v = self.vpc(Some(region), vpc)?.clone();
         if self.route_tables.iter().filter(|t| t.vpc_id == v.id).count() >= ROUTE_TABLES_PER_VPC {
-            return Err(NetError::new(
-                "RouteTableLimitExceeded",
+            return Err(AwsError::new(
+                codes::ROUTE_TABLE_LIMIT_EXCEEDED,
                 "The maximum number of route tables has been reached.",
             ));
         }
@@ -46,11 +46,11 @@ impl Network {
         Ok(id)
     }
 
-    pub fn delete_route_table(&mut self, region: &str, table: &str) -> NetResult<String> {
+    pub fn delete_route_table(&mut self, region: &str, table: &str) -> AwsResult<String> {
         let ti = self.route_table_idx(Some(region), table)?;
         let t = &self.route_tables[ti];
         if t.main || !t.associations.is_empty() {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::DEPENDENCY_VIOLATION,
                 format!("The routeTable '{}' has dependencies and cannot be deleted.", t.id),
             ));
@@ -59,7 +59,7 @@ impl Network {
     }
 
     /// Resolves a route target given by ID or Name to its ID, checking it is in `vpc_id`.
-    pub fn resolve_target(&self, region: &str, vpc_id: &str, table_id: &str, key: &str) -> NetResult<String> {
+    pub fn resolve_target(&self, region: &str, vpc_id: &str, table_id: &str, key: &str) -> AwsResult<String> {
         self.resolve_target_by(region, vpc_id, table_id, TargetParam::Any, key)
     }
 
@@ -73,10 +73,10 @@ impl Network {
         table_id: &str,
         param: TargetParam,
         key: &str,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         use TargetParam as P;
         let wrong = |id: &str| {
-            NetError::new(
+            AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("route table {} and network gateway {} belong to different networks", table_id, id),
             )
@@ -110,7 +110,7 @@ impl Network {
                 return if self.tgw_attachments.iter().any(|a| a.tgw_id == t.id && a.vpc_id == vpc_id) {
                     Ok(t.id.clone())
                 } else {
-                    Err(NetError::new(
+                    Err(AwsError::new(
                         codes::TRANSIT_GATEWAY_ID_NOT_FOUND,
                         format!("Transit Gateway {} has no attachment in {}", t.id, vpc_id),
                     ))
@@ -132,10 +132,16 @@ impl Network {
         Err(param.not_found(key))
     }
 
-    fn check_route(&self, ti: usize, dest: IpNet, target: &str) -> NetResult<()> {
+    /// The route table a route request names (its index) and its destination, parsed (the
+    /// table first: an unknown table is the error even when the CIDR is bad too).
+    fn route_request(&self, region: &str, table: &str, destination: &str) -> AwsResult<(usize, IpNet)> {
+        Ok((self.route_table_idx(Some(region), table)?, cidr::parse_any(destination)?))
+    }
+
+    fn check_route(&self, ti: usize, dest: IpNet, target: &str) -> AwsResult<()> {
         let forbidden: IpNet = "169.254.168.0/22".parse().unwrap_or(IpNet::V4(Default::default()));
         if dest == forbidden || forbidden.contains(&dest) {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("The destination CIDR block {} is reserved and cannot be used.", dest),
             ));
@@ -150,7 +156,7 @@ impl Network {
                 // (not modelled), never an instance ID
                 // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes).
                 if !(is_subnet && middlebox_target(target)) {
-                    return Err(NetError::new(
+                    return Err(AwsError::new(
                         codes::INVALID_PARAMETER_VALUE,
                         format!("The destination CIDR block {} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only a NAT gateway, a network interface or a Gateway Load Balancer endpoint.", d),
                     ));
@@ -161,7 +167,7 @@ impl Network {
     }
 
     /// CreateRoute: a static route to a target in (or connected to) the table's VPC.
-    pub fn create_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> NetResult<()> {
+    pub fn create_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> AwsResult<()> {
         self.create_route_by(region, table, destination, TargetParam::Any, target)
     }
 
@@ -173,13 +179,12 @@ impl Network {
         destination: &str,
         param: TargetParam,
         target: &str,
-    ) -> NetResult<()> {
-        let ti = self.route_table_idx(Some(region), table)?;
-        let dest = cidr::parse_any(destination)?;
+    ) -> AwsResult<()> {
+        let (ti, dest) = self.route_request(region, table, destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
         if self.route_tables[ti].routes.iter().any(|r| r.destination == Destination::Cidr(dest)) {
-            return Err(NetError::new(
-                "RouteAlreadyExists",
+            return Err(AwsError::new(
+                codes::ROUTE_ALREADY_EXISTS,
                 format!("The route identified by {} already exists.", dest),
             ));
         }
@@ -187,14 +192,14 @@ impl Network {
         self.check_route(ti, dest, &target)?;
         let t = &mut self.route_tables[ti];
         if t.routes.iter().filter(|r| r.target != "local" && r.origin == "CreateRoute").count() >= ROUTES_PER_TABLE {
-            return Err(NetError::new("RouteLimitExceeded", "The maximum number of routes has been reached."));
+            return Err(AwsError::new(codes::ROUTE_LIMIT_EXCEEDED, "The maximum number of routes has been reached."));
         }
         t.routes.push(Route { destination: Destination::Cidr(dest), target, origin: "CreateRoute" });
         Ok(())
     }
 
     /// ReplaceRoute: same destination, new target.
-    pub fn replace_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> NetResult<()> {
+    pub fn replace_route(&mut self, region: &str, table: &str, destination: &str, target: &str) -> AwsResult<()> {
         self.replace_route_by(region, table, destination, TargetParam::Any, target)
     }
 
@@ -209,14 +214,13 @@ impl Network {
         destination: &str,
         param: TargetParam,
         target: &str,
-    ) -> NetResult<()> {
-        let ti = self.route_table_idx(Some(region), table)?;
-        let dest = cidr::parse_any(destination)?;
+    ) -> AwsResult<()> {
+        let (ti, dest) = self.route_request(region, table, destination)?;
         let (tid, vpc_id) = (self.route_tables[ti].id.clone(), self.route_tables[ti].vpc_id.clone());
         let ri =
             self.route_tables[ti].routes.iter().position(|r| r.destination == Destination::Cidr(dest)).ok_or_else(
                 || {
-                    NetError::new(
+                    AwsError::new(
                         codes::ROUTE_NOT_FOUND,
                         format!("no route with destination-cidr-block {} in route table {}", dest, tid),
                     )
@@ -228,7 +232,7 @@ impl Network {
         };
         if target == "local" {
             if !vpc_block {
-                return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("The route {} in route table {} is not a local route of the VPC: only a VPC CIDR block can target local.", dest, tid)));
+                return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("The route {} in route table {} is not a local route of the VPC: only a VPC CIDR block can target local.", dest, tid)));
             }
             self.route_tables[ti].routes[ri].target = "local".into();
             self.route_tables[ti].routes[ri].origin = "CreateRouteTable";
@@ -237,7 +241,7 @@ impl Network {
         let target = self.resolve_target_by(region, &vpc_id, &tid, param, target)?;
         if vpc_block {
             if !middlebox_target(&target) {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("The local route {} in route table {} can target only a NAT gateway, a network interface or a Gateway Load Balancer endpoint.", dest, tid),
                 ));
@@ -250,18 +254,17 @@ impl Network {
         Ok(())
     }
 
-    pub fn delete_route(&mut self, region: &str, table: &str, destination: &str) -> NetResult<()> {
-        let ti = self.route_table_idx(Some(region), table)?;
-        let dest = cidr::parse_any(destination)?;
+    pub fn delete_route(&mut self, region: &str, table: &str, destination: &str) -> AwsResult<()> {
+        let (ti, dest) = self.route_request(region, table, destination)?;
         let t = &mut self.route_tables[ti];
         let ri = t.routes.iter().position(|r| r.destination == Destination::Cidr(dest)).ok_or_else(|| {
-            NetError::new(
+            AwsError::new(
                 codes::ROUTE_NOT_FOUND,
                 format!("no route with destination-cidr-block {} in route table {}", dest, t.id),
             )
         })?;
         if t.routes[ri].target == "local" {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("cannot remove local route {} in route table {}", dest, t.id),
             ));
@@ -271,19 +274,19 @@ impl Network {
     }
 
     /// AssociateRouteTable: a subnet may have one explicit association.
-    pub fn associate_route_table(&mut self, region: &str, table: &str, subnet: &str) -> NetResult<String> {
+    pub fn associate_route_table(&mut self, region: &str, table: &str, subnet: &str) -> AwsResult<String> {
         let ti = self.route_table_idx(Some(region), table)?;
         let s = self.subnet(Some(region), subnet)?.clone();
         let t = &self.route_tables[ti];
         if t.vpc_id != s.vpc_id {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Route table {} and subnet {} belong to different networks", t.id, s.id),
             ));
         }
         if let Some(other) = self.route_tables.iter().find(|o| o.associations.iter().any(|a| a.subnet_id == s.id)) {
-            return Err(NetError::new(
-                "Resource.AlreadyAssociated",
+            return Err(AwsError::new(
+                codes::RESOURCE_ALREADY_ASSOCIATED,
                 format!(
                     "the specified association for route table {} conflicts with an existing association",
                     other.id
@@ -295,7 +298,7 @@ impl Network {
         Ok(id)
     }
 
-    fn find_rtb_association(&self, assoc: &str) -> NetResult<(usize, Option<usize>)> {
+    fn find_rtb_association(&self, assoc: &str) -> AwsResult<(usize, Option<usize>)> {
         for (ti, t) in self.route_tables.iter().enumerate() {
             if t.main_association_id.as_deref() == Some(assoc) {
                 return Ok((ti, None));
@@ -304,15 +307,15 @@ impl Network {
                 return Ok((ti, Some(ai)));
             }
         }
-        Err(NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc)))
+        Err(AwsError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc)))
     }
 
     /// ReplaceRouteTableAssociation: moves a subnet (or the main association) to a table.
-    pub fn replace_route_table_association(&mut self, region: &str, assoc: &str, table: &str) -> NetResult<String> {
+    pub fn replace_route_table_association(&mut self, region: &str, assoc: &str, table: &str) -> AwsResult<String> {
         let (from, ai) = self.find_rtb_association(assoc)?;
         let to = self.route_table_idx(Some(region), table)?;
         if self.route_tables[from].vpc_id != self.route_tables[to].vpc_id {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 "The route table and the association belong to different networks",
             ));
@@ -334,10 +337,10 @@ impl Network {
     }
 
     /// DisassociateRouteTable: the subnet falls back to the main table.
-    pub fn disassociate_route_table(&mut self, assoc: &str) -> NetResult<()> {
+    pub fn disassociate_route_table(&mut self, assoc: &str) -> AwsResult<()> {
         let (ti, ai) = self.find_rtb_association(assoc)?;
         match ai {
-            None => Err(NetError::new(
+            None => Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 "cannot disassociate the main route table association",
             )),
@@ -442,7 +445,7 @@ impl TargetParam {
     }
 
     /// AWS's error for a target that does not exist, in AWS's words.
-    pub fn not_found(self, key: &str) -> NetError {
+    pub fn not_found(self, key: &str) -> AwsError {
         let (code, what) = match self {
             TargetParam::Gateway | TargetParam::EgressOnlyInternetGateway => (codes::GATEWAY_ID_NOT_FOUND, "gateway"),
             TargetParam::NatGateway => (codes::NAT_GATEWAY_ID_NOT_FOUND, "natGateway"),
@@ -451,12 +454,12 @@ impl TargetParam {
             TargetParam::NetworkInterface => (codes::NETWORK_INTERFACE_ID_NOT_FOUND, "networkInterface"),
             TargetParam::Instance => (codes::INSTANCE_ID_NOT_FOUND, "instance"),
             TargetParam::Any => {
-                return NetError::new(
+                return AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("The route target '{}' does not exist (expected an igw-, nat-, pcx-, tgw-, vgw-, eigw-, eni- or i- ID or Name)", key),
                 )
             }
         };
-        NetError::new(code, format!("The {} ID '{}' does not exist", what, key))
+        AwsError::new(code, format!("The {} ID '{}' does not exist", what, key))
     }
 }

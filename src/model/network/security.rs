@@ -96,23 +96,23 @@ impl Network {
         group_name: &str,
         description: &str,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if group_name.eq_ignore_ascii_case("default") {
-            return Err(NetError::new("InvalidGroup.Reserved", "The security group 'default' is reserved"));
+            return Err(AwsError::new(codes::GROUP_RESERVED, "The security group 'default' is reserved"));
         }
         if group_name.starts_with("sg-") {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, "Group names may not be in the format sg-*"));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "Group names may not be in the format sg-*"));
         }
         if self.security_groups.iter().any(|g| g.vpc_id == vpc_id && g.group_name == group_name) {
-            return Err(NetError::new(
-                "InvalidGroup.Duplicate",
+            return Err(AwsError::new(
+                codes::GROUP_DUPLICATE,
                 format!("The security group '{}' already exists for VPC '{}'", group_name, vpc_id),
             ));
         }
         if self.security_groups.iter().filter(|g| g.region == region).count() >= SGS_PER_REGION {
-            return Err(NetError::new(
-                "SecurityGroupLimitExceeded",
+            return Err(AwsError::new(
+                codes::SECURITY_GROUP_LIMIT_EXCEEDED,
                 "The maximum number of security groups has been reached.",
             ));
         }
@@ -137,12 +137,12 @@ impl Network {
         Ok(id)
     }
 
-    pub fn delete_security_group(&mut self, region: &str, group: &str) -> NetResult<String> {
+    pub fn delete_security_group(&mut self, region: &str, group: &str) -> AwsResult<String> {
         let gi = self.sg_idx(Some(region), None, group)?;
         let g = &self.security_groups[gi];
         if g.group_name == "default" {
-            return Err(NetError::new(
-                "CannotDelete",
+            return Err(AwsError::new(
+                codes::CANNOT_DELETE,
                 format!("the specified group: \"{}\" name: \"default\" cannot be deleted by a user", g.id),
             ));
         }
@@ -151,7 +151,7 @@ impl Network {
                 o.id != g.id && o.ingress.iter().chain(&o.egress).any(|r| r.peer == Peer::Group(g.id.clone()))
             });
         if used {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::DEPENDENCY_VIOLATION,
                 format!("resource {} has a dependent object", g.id),
             ));
@@ -167,7 +167,7 @@ impl Network {
         group: &str,
         ingress: bool,
         rules: &[RuleSpec],
-    ) -> NetResult<Vec<String>> {
+    ) -> AwsResult<Vec<String>> {
         let gi = self.sg_idx(Some(region), None, group)?;
         let vpc_id = self.security_groups[gi].vpc_id.clone();
         let mut resolved = Vec::new();
@@ -182,7 +182,7 @@ impl Network {
                     .iter()
                     .any(|p| p.status == "active" && p.other(&vpc_id) == Some(other.vpc_id.as_str()));
                 if other.vpc_id != vpc_id && !peered {
-                    return Err(NetError::new(
+                    return Err(AwsError::new(
                         codes::GROUP_NOT_FOUND,
                         format!(
                             "You have specified a security group '{}' that is not in VPC '{}' or a peered VPC",
@@ -198,12 +198,12 @@ impl Network {
         let list = if ingress { &g.ingress } else { &g.egress };
         for (k, r) in resolved.iter().enumerate() {
             if list.iter().any(|x| same_rule(x, r)) || resolved[..k].contains(r) {
-                return Err(NetError::new("InvalidPermission.Duplicate", describe_rule(r)));
+                return Err(AwsError::new(codes::PERMISSION_DUPLICATE, describe_rule(r)));
             }
         }
         if list.len() + resolved.len() > RULES_PER_SG {
-            return Err(NetError::new(
-                "RulesPerSecurityGroupLimitExceeded",
+            return Err(AwsError::new(
+                codes::RULES_PER_SECURITY_GROUP_LIMIT_EXCEEDED,
                 "The maximum number of rules per security group has been reached.",
             ));
         }
@@ -223,7 +223,7 @@ impl Network {
     }
 
     /// RevokeSecurityGroupIngress/Egress: each rule must exist.
-    pub fn revoke(&mut self, region: &str, group: &str, ingress: bool, rules: &[RuleSpec]) -> NetResult<()> {
+    pub fn revoke(&mut self, region: &str, group: &str, ingress: bool, rules: &[RuleSpec]) -> AwsResult<()> {
         let gi = self.sg_idx(Some(region), None, group)?;
         let vpc_id = self.security_groups[gi].vpc_id.clone();
         let mut resolved = Vec::new();
@@ -240,7 +240,7 @@ impl Network {
         let list = if ingress { &mut g.ingress } else { &mut g.egress };
         for r in &resolved {
             if !list.iter().any(|x| same_rule(x, r)) {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::PERMISSION_NOT_FOUND,
                     "The specified rule does not exist in this security group.",
                 ));
@@ -250,11 +250,11 @@ impl Network {
         Ok(())
     }
 
-    pub fn create_network_acl(&mut self, region: &str, vpc: &str, name: Option<String>) -> NetResult<String> {
+    pub fn create_network_acl(&mut self, region: &str, vpc: &str, name: Option<String>) -> AwsResult<String> {
         let vpc_id = self.vpc(Some(region), vpc)?.id.clone();
         if self.network_acls.iter().filter(|n| n.vpc_id == vpc_id).count() >= 200 {
-            return Err(NetError::new(
-                "NetworkAclLimitExceeded",
+            return Err(AwsError::new(
+                codes::NETWORK_ACL_LIMIT_EXCEEDED,
                 "The maximum number of network ACLs has been reached.",
             ));
         }
@@ -272,17 +272,17 @@ impl Network {
         Ok(id)
     }
 
-    pub fn delete_network_acl(&mut self, region: &str, acl: &str) -> NetResult<String> {
+    pub fn delete_network_acl(&mut self, region: &str, acl: &str) -> AwsResult<String> {
         let ni = self.nacl_idx(Some(region), acl)?;
         let n = &self.network_acls[ni];
         if n.is_default {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("cannot delete default network ACL {}", n.id),
             ));
         }
         if !n.associations.is_empty() {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::DEPENDENCY_VIOLATION,
                 format!("The networkAcl '{}' has dependencies and cannot be deleted.", n.id),
             ));
@@ -291,10 +291,10 @@ impl Network {
     }
 
     /// CreateNetworkAclEntry / ReplaceNetworkAclEntry (`replace` = true).
-    pub fn put_nacl_entry(&mut self, region: &str, acl: &str, entry: NaclEntry, replace: bool) -> NetResult<()> {
+    pub fn put_nacl_entry(&mut self, region: &str, acl: &str, entry: NaclEntry, replace: bool) -> AwsResult<()> {
         let ni = self.nacl_idx(Some(region), acl)?;
         if entry.rule_number < 1 || entry.rule_number > MAX_NACL_RULE {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid value for parameter ruleNumber: {} (must be 1-{})", entry.rule_number, MAX_NACL_RULE),
             ));
@@ -303,13 +303,13 @@ impl Network {
         let existing = n.entries.iter().position(|e| e.egress == entry.egress && e.rule_number == entry.rule_number);
         match (existing, replace) {
             (Some(_), false) => {
-                return Err(NetError::new(
-                    "NetworkAclEntryAlreadyExists",
+                return Err(AwsError::new(
+                    codes::NETWORK_ACL_ENTRY_ALREADY_EXISTS,
                     format!("The network acl entry identified by {} already exists.", entry.rule_number),
                 ))
             }
             (None, true) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::NETWORK_ACL_ENTRY_NOT_FOUND,
                     format!("The network acl entry identified by {} does not exist.", entry.rule_number),
                 ))
@@ -318,8 +318,8 @@ impl Network {
             (None, false) => {
                 // The default deny counts toward the quota.
                 if n.entries.iter().filter(|e| e.egress == entry.egress).count() + 1 >= NACL_RULES_PER_DIRECTION {
-                    return Err(NetError::new(
-                        "NetworkAclEntryLimitExceeded",
+                    return Err(AwsError::new(
+                        codes::NETWORK_ACL_ENTRY_LIMIT_EXCEEDED,
                         "The maximum number of network ACL entries has been reached.",
                     ));
                 }
@@ -330,11 +330,11 @@ impl Network {
         Ok(())
     }
 
-    pub fn delete_nacl_entry(&mut self, region: &str, acl: &str, rule_number: u32, egress: bool) -> NetResult<()> {
+    pub fn delete_nacl_entry(&mut self, region: &str, acl: &str, rule_number: u32, egress: bool) -> AwsResult<()> {
         let ni = self.nacl_idx(Some(region), acl)?;
         let n = &mut self.network_acls[ni];
         let i = n.entries.iter().position(|e| e.egress == egress && e.rule_number == rule_number).ok_or_else(|| {
-            NetError::new(
+            AwsError::new(
                 codes::NETWORK_ACL_ENTRY_NOT_FOUND,
                 format!("The network acl entry identified by {} does not exist.", rule_number),
             )
@@ -344,7 +344,7 @@ impl Network {
     }
 
     /// ReplaceNetworkAclAssociation: the subnet of `assoc` moves to `acl`.
-    pub fn replace_nacl_association(&mut self, region: &str, assoc: &str, acl: &str) -> NetResult<String> {
+    pub fn replace_nacl_association(&mut self, region: &str, assoc: &str, acl: &str) -> AwsResult<String> {
         let to = self.nacl_idx(Some(region), acl)?;
         let (from, ai) = self
             .network_acls
@@ -352,10 +352,10 @@ impl Network {
             .enumerate()
             .find_map(|(i, n)| n.associations.iter().position(|a| a.id == assoc).map(|a| (i, a)))
             .ok_or_else(|| {
-                NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc))
+                AwsError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("The association ID '{}' does not exist", assoc))
             })?;
         if self.network_acls[from].vpc_id != self.network_acls[to].vpc_id {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 "The network ACL and the association belong to different networks",
             ));
@@ -367,14 +367,14 @@ impl Network {
     }
 
     /// Moves a subnet to a NACL (the console's "edit subnet associations").
-    pub fn associate_nacl_with_subnet(&mut self, region: &str, acl: &str, subnet: &str) -> NetResult<String> {
+    pub fn associate_nacl_with_subnet(&mut self, region: &str, acl: &str, subnet: &str) -> AwsResult<String> {
         let sid = self.subnet(Some(region), subnet)?.id.clone();
         let assoc = self
             .nacl_for_subnet(&sid)
             .and_then(|n| n.associations.iter().find(|a| a.subnet_id == sid))
             .map(|a| a.id.clone())
             .ok_or_else(|| {
-                NetError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("subnet {} has no network ACL association", sid))
+                AwsError::new(codes::ASSOCIATION_ID_NOT_FOUND, format!("subnet {} has no network ACL association", sid))
             })?;
         self.replace_nacl_association(region, &assoc, acl)
     }

@@ -446,7 +446,7 @@ fn every_error_code_leaves_the_model_unchanged() {
         n.allocate_address(R, None).unwrap();
     }
     let before = format!("{:?}", n);
-    type Case = (&'static str, Box<dyn Fn(&mut Network) -> NetResult<()>>);
+    type Case = (&'static str, Box<dyn Fn(&mut Network) -> AwsResult<()>>);
     let cases: Vec<Case> = vec![
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "10.0.0.0/8", None).map(|_| ()))),
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "10.0.0.0/29", None).map(|_| ()))),

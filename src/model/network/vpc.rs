@@ -18,10 +18,10 @@ pub const SUBNETS_PER_VPC: usize = 200;
 /// The default VPC's block (https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html).
 pub const DEFAULT_VPC_CIDR: &str = "172.31.0.0/16";
 
-fn check_vpc_range(c: Ipv4Net, raw: &str) -> NetResult<()> {
+fn check_vpc_range(c: Ipv4Net, raw: &str) -> AwsResult<()> {
     let link_local: Ipv4Net = "169.254.0.0/16".parse().unwrap_or_default();
     if c.prefix_len() < MIN_PREFIX || c.prefix_len() > MAX_PREFIX || overlaps(c, link_local) {
-        return Err(NetError::new("InvalidVpc.Range", format!("The CIDR '{}' is invalid.", raw)));
+        return Err(AwsError::new(codes::VPC_RANGE, format!("The CIDR '{}' is invalid.", raw)));
     }
     Ok(())
 }
@@ -29,14 +29,14 @@ fn check_vpc_range(c: Ipv4Net, raw: &str) -> NetResult<()> {
 impl Network {
     /// CreateVpc: a VPC with its main route table (`local` only), default NACL (allow
     /// all) and default security group.
-    pub fn create_vpc(&mut self, region: &str, cidr_block: &str, name: Option<String>) -> NetResult<String> {
+    pub fn create_vpc(&mut self, region: &str, cidr_block: &str, name: Option<String>) -> AwsResult<String> {
         if regions::find(region).is_none() {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown region '{}'", region)));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown region '{}'", region)));
         }
         let c = cidr::parse_v4(cidr_block)?;
         check_vpc_range(c, cidr_block)?;
         if self.vpcs_in(region).count() >= VPCS_PER_REGION {
-            return Err(NetError::new("VpcLimitExceeded", "The maximum number of VPCs has been reached."));
+            return Err(AwsError::new(codes::VPC_LIMIT_EXCEEDED, "The maximum number of VPCs has been reached."));
         }
         Ok(self.insert_vpc(region, c, false, name))
     }
@@ -119,28 +119,28 @@ impl Network {
     }
 
     /// AssociateVpcCidrBlock: a secondary IPv4 block, with a `local` route in every table.
-    pub fn associate_vpc_cidr(&mut self, region: &str, vpc: &str, cidr_block: &str) -> NetResult<String> {
+    pub fn associate_vpc_cidr(&mut self, region: &str, vpc: &str, cidr_block: &str) -> AwsResult<String> {
         let vi = self.vpc_idx(Some(region), vpc)?;
         let c = cidr::parse_v4(cidr_block)?;
         check_vpc_range(c, cidr_block)?;
         let v = &self.vpcs[vi];
         if v.cidrs.len() >= CIDRS_PER_VPC {
-            return Err(NetError::new(
-                "CidrLimitExceeded",
+            return Err(AwsError::new(
+                codes::CIDR_LIMIT_EXCEEDED,
                 format!("This network '{}' has met its maximum number of allowed CIDRs: {}", v.id, CIDRS_PER_VPC),
             ));
         }
         if let Some(o) = v.cidrs.iter().find(|o| overlaps(**o, c)) {
-            return Err(NetError::new(
-                "InvalidVpc.Range",
+            return Err(AwsError::new(
+                codes::VPC_RANGE,
                 format!("The CIDR '{}' conflicts with the VPC's CIDR '{}'.", c, o),
             ));
         }
         // AWS's table of restricted secondary blocks by primary range
         // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
         if cidr::secondary_restricted(v.primary_cidr(), c) {
-            return Err(NetError::new(
-                "InvalidVpc.Range",
+            return Err(AwsError::new(
+                codes::VPC_RANGE,
                 format!(
                     "The CIDR '{}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.",
                     c
@@ -152,8 +152,8 @@ impl Network {
             for r in &t.routes {
                 if let Destination::Cidr(IpNet::V4(d)) = r.destination {
                     if r.target != "local" && c.contains(&d) {
-                        return Err(NetError::new(
-                            "InvalidVpc.Range",
+                        return Err(AwsError::new(
+                            codes::VPC_RANGE,
                             format!("The CIDR '{}' is the same size as or larger than the route {} in {}.", c, d, t.id),
                         ));
                     }
@@ -175,7 +175,7 @@ impl Network {
     }
 
     /// DeleteVpc: only when nothing but its defaults is left.
-    pub fn delete_vpc(&mut self, region: &str, vpc: &str) -> NetResult<String> {
+    pub fn delete_vpc(&mut self, region: &str, vpc: &str) -> AwsResult<String> {
         let vi = self.vpc_idx(Some(region), vpc)?;
         let id = self.vpcs[vi].id.clone();
         let in_use = self.subnets.iter().any(|s| s.vpc_id == id)
@@ -192,7 +192,7 @@ impl Network {
                 .iter()
                 .any(|p| p.other(&id).is_some() && matches!(p.status, "active" | "pending-acceptance"));
         if in_use {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::DEPENDENCY_VIOLATION,
                 format!("The vpc '{}' has dependencies and cannot be deleted.", id),
             ));
@@ -206,19 +206,19 @@ impl Network {
 
     /// CreateDefaultVpc: 172.31.0.0/16, a /20 default subnet per AZ (moto's order), an
     /// attached IGW and `0.0.0.0/0 → igw` in the main table; subnets auto-assign public IPs.
-    pub fn create_default_vpc(&mut self, region: &str) -> NetResult<String> {
+    pub fn create_default_vpc(&mut self, region: &str) -> AwsResult<String> {
         if self.vpcs_in(region).any(|v| v.is_default) {
-            return Err(NetError::new(
-                "DefaultVpcAlreadyExists",
+            return Err(AwsError::new(
+                codes::DEFAULT_VPC_ALREADY_EXISTS,
                 "A Default VPC already exists for this account in this region.",
             ));
         }
         if self.vpcs_in(region).count() >= VPCS_PER_REGION {
-            return Err(NetError::new("VpcLimitExceeded", "The maximum number of VPCs has been reached."));
+            return Err(AwsError::new(codes::VPC_LIMIT_EXCEEDED, "The maximum number of VPCs has been reached."));
         }
         let azs = regions::availability_zones(region);
         if azs.is_empty() {
-            return Err(NetError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown region '{}'", region)));
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown region '{}'", region)));
         }
         let c = cidr::parse_v4(DEFAULT_VPC_CIDR)?;
         let vpc_id = self.insert_vpc(region, c, true, None);
@@ -228,7 +228,7 @@ impl Network {
         self.create_route(region, &main, "0.0.0.0/0", &igw)?;
         for (k, az) in azs.iter().enumerate().take(16) {
             let block = Ipv4Net::new(cidr::nth(c, (k as u64) << 12), 20)
-                .map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
+                .map_err(|e| AwsError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))?;
             let sid = self.create_subnet(region, &vpc_id, &block.to_string(), Some(az), None)?;
             if let Some(s) = self.subnets.iter_mut().find(|s| s.id == sid) {
                 s.map_public_ip_on_launch = true;
@@ -246,11 +246,11 @@ impl Network {
         cidr_block: &str,
         az: Option<&str>,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let vi = self.vpc_idx(Some(region), vpc)?;
         let c = cidr::parse_v4(cidr_block)?;
         let v = &self.vpcs[vi];
-        let invalid = || NetError::new("InvalidSubnet.Range", format!("The CIDR '{}' is invalid.", cidr_block));
+        let invalid = || AwsError::new(codes::SUBNET_RANGE, format!("The CIDR '{}' is invalid.", cidr_block));
         if c.prefix_len() < MIN_PREFIX || c.prefix_len() > MAX_PREFIX {
             return Err(invalid());
         }
@@ -259,19 +259,19 @@ impl Network {
         }
         let siblings: Vec<&Subnet> = self.subnets.iter().filter(|s| s.vpc_id == v.id).collect();
         if siblings.iter().any(|s| overlaps(s.cidr, c)) {
-            return Err(NetError::new(
-                "InvalidSubnet.Conflict",
+            return Err(AwsError::new(
+                codes::SUBNET_CONFLICT,
                 format!("The CIDR '{}' conflicts with another subnet", cidr_block),
             ));
         }
         if siblings.len() >= SUBNETS_PER_VPC {
-            return Err(NetError::new("SubnetLimitExceeded", "The maximum number of subnets has been reached."));
+            return Err(AwsError::new(codes::SUBNET_LIMIT_EXCEEDED, "The maximum number of subnets has been reached."));
         }
         let azs = regions::availability_zones(region);
         let az = match az {
             Some(a) if azs.iter().any(|z| z == a) => a.to_string(),
             Some(a) => {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!(
                         "Value ({}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: {}.",
@@ -303,18 +303,18 @@ impl Network {
     }
 
     /// ModifySubnetAttribute --map-public-ip-on-launch.
-    pub fn set_map_public_ip(&mut self, region: &str, subnet: &str, on: bool) -> NetResult<()> {
+    pub fn set_map_public_ip(&mut self, region: &str, subnet: &str, on: bool) -> AwsResult<()> {
         let i = self.subnet_idx(Some(region), subnet)?;
         self.subnets[i].map_public_ip_on_launch = on;
         Ok(())
     }
 
     /// DeleteSubnet: refused while any network interface (instance, NAT, TGW) is in it.
-    pub fn delete_subnet(&mut self, region: &str, subnet: &str) -> NetResult<String> {
+    pub fn delete_subnet(&mut self, region: &str, subnet: &str) -> AwsResult<String> {
         let i = self.subnet_idx(Some(region), subnet)?;
         let id = self.subnets[i].id.clone();
         if self.enis_in_subnet(&id).next().is_some() {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::DEPENDENCY_VIOLATION,
                 format!("The subnet '{}' has dependencies and cannot be deleted.", id),
             ));
@@ -336,7 +336,7 @@ impl Network {
         subnet_id: &str,
         requested: Option<Ipv4Addr>,
         taken_extra: &[Ipv4Addr],
-    ) -> NetResult<Ipv4Addr> {
+    ) -> AwsResult<Ipv4Addr> {
         let s = self
             .subnets
             .iter()
@@ -348,26 +348,26 @@ impl Network {
             self.enis_in_subnet(subnet_id).map(|e| e.private_ip).chain(taken_extra.iter().copied()).collect();
         if let Some(ip) = requested {
             if !s.cidr.contains(&ip) {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Address {} does not fall within the subnet's address range", ip),
                 ));
             }
             if cidr::reserved_role(s.cidr, ip).is_some() {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Address {} is in subnet's reserved address range", ip),
                 ));
             }
             if used.contains(&ip) {
-                return Err(NetError::new("InvalidIPAddress.InUse", format!("Address {} is in use.", ip)));
+                return Err(AwsError::new(codes::IP_ADDRESS_IN_USE, format!("Address {} is in use.", ip)));
             }
             return Ok(ip);
         }
         let n = cidr::size(s.cidr);
         (4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).find(|ip| !used.contains(ip)).ok_or_else(|| {
-            NetError::new(
-                "InsufficientFreeAddressesInSubnet",
+            AwsError::new(
+                codes::INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET,
                 format!(
                     "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.",
                     s.id
@@ -383,7 +383,7 @@ impl Network {
         subnet_id: &str,
         requested: Option<Ipv4Addr>,
         count: usize,
-    ) -> NetResult<Vec<Ipv4Addr>> {
+    ) -> AwsResult<Vec<Ipv4Addr>> {
         let mut ips = Vec::with_capacity(count);
         if count == 0 {
             return Ok(ips);
@@ -404,8 +404,8 @@ impl Network {
             (4..n.saturating_sub(1)).map(|k| cidr::nth(s.cidr, k)).filter(|ip| !used.contains(ip)).take(count - 1),
         );
         if ips.len() < count {
-            return Err(NetError::new(
-                "InsufficientFreeAddressesInSubnet",
+            return Err(AwsError::new(
+                codes::INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET,
                 format!(
                     "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.",
                     s.id

@@ -3,11 +3,13 @@
 //! (https://docs.aws.amazon.com/vpn/latest/s2svpn/how_it_works.html). Traffic is routed
 //! into the VPN by a route to the VGW; what happens on-premises is outside the model.
 
+use crate::model::codes;
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
-use super::{not_found, position, NetError, NetResult, Network};
+use super::{not_found, position, Network};
+use crate::model::{AwsError, AwsResult};
 
 #[derive(Clone, Debug)]
 pub struct CustomerGateway {
@@ -42,16 +44,16 @@ impl Network {
         bgp_asn: u32,
         ip: Ipv4Addr,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         if bgp_asn == 0 || bgp_asn == u32::MAX {
-            return Err(NetError::new(
-                "InvalidParameterValue",
+            return Err(AwsError::new(
+                codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid BGP ASN {}: use 1–4294967294.", bgp_asn),
             ));
         }
         if ip.is_private() || ip.is_loopback() || ip.is_unspecified() || ip.is_link_local() || ip.is_multicast() {
-            return Err(NetError::new(
-                "InvalidParameterValue",
+            return Err(AwsError::new(
+                codes::INVALID_PARAMETER_VALUE,
                 format!("The customer gateway IP address '{}' must be a public IPv4 address.", ip),
             ));
         }
@@ -74,9 +76,9 @@ impl Network {
         vgw: &str,
         static_routes_only: bool,
         name: Option<String>,
-    ) -> NetResult<String> {
+    ) -> AwsResult<String> {
         let ci = position(&self.customer_gateways, Some(region), cgw)
-            .ok_or_else(|| not_found("InvalidCustomerGatewayID.NotFound", "customerGateway", cgw))?;
+            .ok_or_else(|| not_found(codes::CUSTOMER_GATEWAY_ID_NOT_FOUND, "customerGateway", cgw))?;
         let gi = self.vgw_idx(Some(region), vgw)?;
         let (cgw_id, vgw_id) = (self.customer_gateways[ci].id.clone(), self.vpn_gateways[gi].id.clone());
         let id = self.next_id("vpn");
@@ -98,15 +100,16 @@ impl Network {
 
     /// CreateVpnConnectionRoute: a static route to an on-premises network (static-routing
     /// connections only; with BGP the customer gateway advertises its networks).
-    pub fn create_vpn_connection_route(&mut self, region: &str, vpn: &str, cidr: &str) -> NetResult<()> {
+    pub fn create_vpn_connection_route(&mut self, region: &str, vpn: &str, cidr: &str) -> AwsResult<()> {
         let i = position(&self.vpn_connections, Some(region), vpn)
-            .ok_or_else(|| not_found("InvalidVpnConnectionID.NotFound", "vpnConnection", vpn))?;
-        let net: Ipv4Net =
-            cidr.parse().map_err(|_| NetError::new("InvalidParameterValue", format!("Invalid CIDR '{}'", cidr)))?;
+            .ok_or_else(|| not_found(codes::VPN_CONNECTION_ID_NOT_FOUND, "vpnConnection", vpn))?;
+        let net: Ipv4Net = cidr
+            .parse()
+            .map_err(|_| AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid CIDR '{}'", cidr)))?;
         let c = &mut self.vpn_connections[i];
         if !c.static_routes_only {
-            return Err(NetError::new(
-                "InvalidVpnConnection.InvalidType",
+            return Err(AwsError::new(
+                codes::VPN_CONNECTION_INVALID_TYPE,
                 format!(
                     "The VPN connection {} uses dynamic (BGP) routing; static routes need StaticRoutesOnly=true.",
                     c.id
@@ -114,7 +117,10 @@ impl Network {
             ));
         }
         if c.routes.contains(&net) {
-            return Err(NetError::new("RouteAlreadyExists", format!("The route {} already exists on {}.", net, c.id)));
+            return Err(AwsError::new(
+                codes::ROUTE_ALREADY_EXISTS,
+                format!("The route {} already exists on {}.", net, c.id),
+            ));
         }
         c.routes.push(net);
         Ok(())

@@ -36,24 +36,24 @@ pub struct WizardResult {
 }
 
 impl Network {
-    pub fn vpc_wizard(&mut self, region: &str, w: &WizardSpec) -> NetResult<WizardResult> {
+    pub fn vpc_wizard(&mut self, region: &str, w: &WizardSpec) -> AwsResult<WizardResult> {
         let azs_all = regions::availability_zones(region);
         if w.azs == 0 || w.azs > azs_all.len() {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("--azs must be 1 to {} in {}", azs_all.len(), region),
             ));
         }
         for (flag, n) in [("--public-subnets", w.public_subnets), ("--private-subnets", w.private_subnets)] {
             if n != 0 && n != w.azs && n != 2 * w.azs {
-                return Err(NetError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("{} must be 0, {} or {} (0, one or two per AZ, as in the console)", flag, w.azs, 2 * w.azs),
                 ));
             }
         }
         if w.nat != NatPlan::None && w.public_subnets == 0 {
-            return Err(NetError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 "NAT gateways need public subnets (a public NAT gateway lives in a public subnet)",
             ));
@@ -72,7 +72,7 @@ impl Network {
         let half = cidr::size(block) / 2;
         let mk = |k: u64, base: u64| {
             Ipv4Net::new(cidr::nth(block, base + k * step), sub_prefix)
-                .map_err(|e| NetError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))
+                .map_err(|e| AwsError::new(codes::INVALID_PARAMETER_VALUE, e.to_string()))
         };
         let mut publics = Vec::new();
         for k in 0..w.public_subnets {

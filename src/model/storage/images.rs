@@ -18,6 +18,7 @@
 use super::instance_store;
 use super::types::VolumeType;
 use super::*;
+use crate::model::codes;
 use crate::model::network::Network;
 
 /// The AMI run-instances uses when `--image-id` is omitted (an Amazon Linux stand-in).
@@ -154,14 +155,14 @@ impl Storage {
 
     /// RunInstances' check of the AMI against the instance type: an instance store root
     /// needs one of the families that can boot from it (and their instance store).
-    pub fn check_image_for_type(&self, image_id: &str, instance_type: &str) -> StorageResult<()> {
+    pub fn check_image_for_type(&self, image_id: &str, instance_type: &str) -> AwsResult<()> {
         let img = self.image_disks(image_id);
         if img.root_device_type == RootDeviceType::InstanceStore {
             let family = instance_type.split('.').next().unwrap_or("");
             if !INSTANCE_STORE_ROOT_FAMILIES.contains(&family) || instance_store::of_type(instance_type).is_none() {
                 // AWS's text (seen in https://github.com/thelastpickle/tlp-cluster/issues/150).
-                return Err(StorageError::new(
-                    "UnsupportedOperation",
+                return Err(AwsError::new(
+                    codes::UNSUPPORTED_OPERATION,
                     format!(
                         "AMI '{}' with an instance-store root device is not supported for the instance type '{}'.",
                         img.image_id, instance_type
@@ -173,11 +174,11 @@ impl Storage {
     }
 
     /// StopInstances' check: an instance store root cannot be stopped.
-    pub fn check_stoppable(&self, net: &Network, instance_id: &str) -> StorageResult<()> {
+    pub fn check_stoppable(&self, net: &Network, instance_id: &str) -> AwsResult<()> {
         if self.root_device_type(net, instance_id) == RootDeviceType::InstanceStore {
             // AWS's text (seen in https://github.com/mitchellh/vagrant-aws/issues/193).
-            return Err(StorageError::new(
-                "UnsupportedOperation",
+            return Err(AwsError::new(
+                codes::UNSUPPORTED_OPERATION,
                 format!(
                     "The instance '{}' does not have an 'ebs' root device type and cannot be stopped.",
                     instance_id
@@ -196,7 +197,7 @@ impl Storage {
         image_id: &str,
         name: &str,
         instance: &str,
-    ) -> StorageResult<()> {
+    ) -> AwsResult<()> {
         let inst = net.instances[net.instance_idx(Some(region), instance)?].clone();
         let source = self.image_disks(&inst.image_id);
         if source.root_device_type == RootDeviceType::InstanceStore {
@@ -204,7 +205,7 @@ impl Storage {
             // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html).
             // AWS's text for this refusal was not found; the code and the first sentence are
             // those AWS gives StopInstances for the same instance (see check_stoppable).
-            return Err(StorageError::new("UnsupportedOperation", format!("The instance '{}' does not have an 'ebs' root device type: CreateImage makes AMIs of EBS-backed instances only.", inst.id)));
+            return Err(AwsError::new(codes::UNSUPPORTED_OPERATION, format!("The instance '{}' does not have an 'ebs' root device type: CreateImage makes AMIs of EBS-backed instances only.", inst.id)));
         }
         let mut mappings = Vec::new();
         let vols: Vec<Volume> = self.volumes_of(&inst.id).into_iter().cloned().collect();

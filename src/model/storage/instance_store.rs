@@ -81,16 +81,16 @@ impl Storage {
         instance: &str,
         disk: u32,
         file: &str,
-    ) -> StorageResult<String> {
+    ) -> AwsResult<String> {
         let i = &net.instances[net.instance_idx(Some(region), instance)?];
         let Some(store) = of_type(&i.instance_type) else {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Instance type {} has no instance store (EBS only).", i.instance_type),
             ));
         };
         if disk >= store.disk_count {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!(
                     "Instance type {} has {} instance store disk(s): 0 to {}.",
@@ -101,8 +101,8 @@ impl Storage {
             ));
         }
         if i.state != crate::model::network::InstanceState::Running {
-            return Err(StorageError::new(
-                "IncorrectInstanceState",
+            return Err(AwsError::new(
+                codes::INCORRECT_INSTANCE_STATE,
                 format!("The instance '{}' is not running: nothing can write to its instance store.", i.id),
             ));
         }

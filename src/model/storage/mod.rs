@@ -25,6 +25,7 @@ pub mod volumes;
 mod tests;
 
 use crate::model::codes;
+use crate::model::{AwsError, AwsResult};
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -41,35 +42,6 @@ pub const OP_MINUTES: i64 = 1;
 /// replaced the earlier "wait at least 6 hours between modifications").
 pub const MODIFICATIONS_PER_WINDOW: usize = 4;
 pub const MODIFICATION_WINDOW_HOURS: i64 = 24;
-
-/// An EBS error: the API's error code and a message in AWS's wording.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StorageError {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl StorageError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> StorageError {
-        StorageError { code, message: message.into() }
-    }
-}
-
-impl std::fmt::Display for StorageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
-    }
-}
-
-impl std::error::Error for StorageError {}
-
-impl From<crate::model::network::NetError> for StorageError {
-    fn from(e: crate::model::network::NetError) -> Self {
-        StorageError { code: e.code, message: e.message }
-    }
-}
-
-pub type StorageResult<T> = Result<T, StorageError>;
 
 /// A volume attached to an instance.
 #[derive(Clone, Debug, PartialEq)]
@@ -234,9 +206,9 @@ impl Storage {
     }
 
     /// `clock advance`: lets lab time pass (hours, at most 10 years).
-    pub fn advance(&mut self, hours: f64) -> StorageResult<()> {
+    pub fn advance(&mut self, hours: f64) -> AwsResult<()> {
         if !(hours.is_finite() && hours > 0.0 && hours <= 87_600.0) {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("hours must be between 0 and 87600, not {hours}"),
             ));
@@ -244,33 +216,31 @@ impl Storage {
         self.now = self
             .now
             .checked_add_signed(Duration::seconds((hours * 3600.0).round() as i64))
-            .ok_or_else(|| StorageError::new(codes::INVALID_PARAMETER_VALUE, "the lab clock cannot go that far"))?;
+            .ok_or_else(|| AwsError::new(codes::INVALID_PARAMETER_VALUE, "the lab clock cannot go that far"))?;
         Ok(())
     }
 
-    pub fn volume_idx(&self, region: &str, key: &str) -> StorageResult<usize> {
+    pub fn volume_idx(&self, region: &str, key: &str) -> AwsResult<usize> {
         self.volumes
             .iter()
             .position(|v| v.id == key && v.region == region)
             .or_else(|| self.volumes.iter().position(|v| v.name.as_deref() == Some(key) && v.region == region))
-            .ok_or_else(|| StorageError::new(codes::VOLUME_NOT_FOUND, format!("The volume '{}' does not exist.", key)))
+            .ok_or_else(|| AwsError::new(codes::VOLUME_NOT_FOUND, format!("The volume '{}' does not exist.", key)))
     }
 
-    pub fn snapshot_idx(&self, region: &str, key: &str) -> StorageResult<usize> {
+    pub fn snapshot_idx(&self, region: &str, key: &str) -> AwsResult<usize> {
         self.snapshots
             .iter()
             .position(|s| s.id == key && s.region == region)
             .or_else(|| self.snapshots.iter().position(|s| s.name.as_deref() == Some(key) && s.region == region))
-            .ok_or_else(|| {
-                StorageError::new(codes::SNAPSHOT_NOT_FOUND, format!("The snapshot '{}' does not exist.", key))
-            })
+            .ok_or_else(|| AwsError::new(codes::SNAPSHOT_NOT_FOUND, format!("The snapshot '{}' does not exist.", key)))
     }
 
-    pub fn volume(&self, region: &str, key: &str) -> StorageResult<&Volume> {
+    pub fn volume(&self, region: &str, key: &str) -> AwsResult<&Volume> {
         Ok(&self.volumes[self.volume_idx(region, key)?])
     }
 
-    pub fn snapshot(&self, region: &str, key: &str) -> StorageResult<&Snapshot> {
+    pub fn snapshot(&self, region: &str, key: &str) -> AwsResult<&Snapshot> {
         Ok(&self.snapshots[self.snapshot_idx(region, key)?])
     }
 
@@ -305,10 +275,10 @@ impl Storage {
 impl Storage {
     /// Adds volumes and snapshots read from an account (`import aws-cli`) with their own
     /// IDs; an ID the lab already has is refused and nothing is added.
-    pub fn import(&mut self, volumes: Vec<Volume>, snapshots: Vec<Snapshot>) -> StorageResult<()> {
+    pub fn import(&mut self, volumes: Vec<Volume>, snapshots: Vec<Snapshot>) -> AwsResult<()> {
         for v in &volumes {
             if self.volumes.iter().any(|x| x.id == v.id) || volumes.iter().filter(|x| x.id == v.id).count() > 1 {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("The volume ID '{}' is already in the lab.", v.id),
                 ));
@@ -316,7 +286,7 @@ impl Storage {
         }
         for s in &snapshots {
             if self.snapshots.iter().any(|x| x.id == s.id) || snapshots.iter().filter(|x| x.id == s.id).count() > 1 {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("The snapshot ID '{}' is already in the lab.", s.id),
                 ));

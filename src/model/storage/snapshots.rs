@@ -36,7 +36,7 @@ impl Storage {
         volume: &str,
         description: Option<&str>,
         name: Option<String>,
-    ) -> StorageResult<String> {
+    ) -> AwsResult<String> {
         let vol = self.volume(region, volume)?.clone();
         let previous: Vec<String> = self
             .snapshots
@@ -76,17 +76,17 @@ impl Storage {
         encrypted: bool,
         kms_key_id: Option<&str>,
         description: Option<&str>,
-    ) -> StorageResult<String> {
+    ) -> AwsResult<String> {
         if crate::model::regions::find(source_region).is_none() {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid value '{}' for SourceRegion.", source_region),
             ));
         }
         let src = self.snapshot(source_region, source)?.clone();
         if kms_key_id.is_some() && !encrypted && !src.encrypted {
-            return Err(StorageError::new(
-                "InvalidParameterDependency",
+            return Err(AwsError::new(
+                codes::INVALID_PARAMETER_DEPENDENCY,
                 "The parameter KmsKeyId requires the parameter Encrypted to be set.",
             ));
         }
@@ -118,12 +118,12 @@ impl Storage {
 
     /// DeleteSnapshot. Volumes made from it are independent and stay; a snapshot an AMI
     /// uses cannot be deleted.
-    pub fn delete_snapshot(&mut self, region: &str, snapshot: &str) -> StorageResult<String> {
+    pub fn delete_snapshot(&mut self, region: &str, snapshot: &str) -> AwsResult<String> {
         let i = self.snapshot_idx(region, snapshot)?;
         if let Some(img) = self.image_using_snapshot(&self.snapshots[i].id) {
             // AWS's code and text (as moto's ec2 exceptions give them).
-            return Err(StorageError::new(
-                "InvalidSnapshot.InUse",
+            return Err(AwsError::new(
+                codes::SNAPSHOT_IN_USE,
                 format!("The snapshot {} is currently in use by {}", self.snapshots[i].id, img.image_id),
             ));
         }

@@ -21,7 +21,7 @@ pub struct DiskFate {
 
 impl Storage {
     /// Every disk of the instance: its EBS volumes (root first) and its type's instance store.
-    pub fn disk_fates(&self, net: &Network, region: &str, instance: &str) -> StorageResult<(String, Vec<DiskFate>)> {
+    pub fn disk_fates(&self, net: &Network, region: &str, instance: &str) -> AwsResult<(String, Vec<DiskFate>)> {
         let inst = &net.instances[net.instance_idx(Some(region), instance)?];
         let store_root =
             self.image_disks(&inst.image_id).root_device_type == super::images::RootDeviceType::InstanceStore;

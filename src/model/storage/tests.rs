@@ -43,7 +43,7 @@ fn gp3(az: &str, size: u32) -> VolumeSpec {
 }
 
 /// Asserts the error's code and that the storage did not change.
-fn refused<T: std::fmt::Debug>(s: &Storage, before: &Storage, r: StorageResult<T>, code: &str) -> String {
+fn refused<T: std::fmt::Debug>(s: &Storage, before: &Storage, r: AwsResult<T>, code: &str) -> String {
     let e = r.expect_err("should be refused");
     assert_eq!(e.code, code, "{}", e.message);
     assert_eq!(s.volumes, before.volumes, "volumes changed by a refused call");

@@ -7,8 +7,8 @@
 //! September 2025 (https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html):
 //! 3,000–80,000 IOPS and 125–2,000 MiB/s on 1 GiB–64 TiB (before: 16,000, 1,000, 16 TiB).
 
-use super::StorageError;
 use crate::model::codes;
+use crate::model::AwsError;
 
 /// One of the seven EBS volume types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,7 +59,7 @@ pub const GP2_IOPS_PER_GIB: u32 = 3;
 pub const GP2_MIN_IOPS: u32 = 100;
 
 impl VolumeType {
-    pub fn parse(s: &str) -> Result<VolumeType, StorageError> {
+    pub fn parse(s: &str) -> Result<VolumeType, AwsError> {
         Ok(match s {
             "gp2" => VolumeType::Gp2,
             "gp3" => VolumeType::Gp3,
@@ -68,7 +68,7 @@ impl VolumeType {
             "st1" => VolumeType::St1,
             "sc1" => VolumeType::Sc1,
             "standard" => VolumeType::Standard,
-            _ => return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({}) for parameter volumeType is invalid. Valid volume types are standard, io1, io2, gp2, gp3, sc1, st1.", s))),
+            _ => return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Value ({}) for parameter volumeType is invalid. Valid volume types are standard, io1, io2, gp2, gp3, sc1, st1.", s))),
         })
     }
 
@@ -231,39 +231,39 @@ pub fn gp2_iops(size_gib: u32) -> u32 {
 /// The checks of CreateVolume and ModifyVolume on a type, size, IOPS and throughput, in
 /// AWS's order and words: size range, IOPS given where allowed, IOPS range and ratio,
 /// throughput only for gp3, its range and its ratio to IOPS.
-pub fn validate(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Option<u32>) -> Result<(), StorageError> {
+pub fn validate(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Option<u32>) -> Result<(), AwsError> {
     let l = t.limits();
     let ty = t.as_str();
     if size_gib < l.min_size_gib {
-        return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!(
+        return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!(
             "The volume size is invalid for {ty} volumes: {size_gib} GiB. {ty} volumes must be at least {} GiB in size. Please specify a volume size above the minimum limit.", l.min_size_gib)));
     }
     if size_gib > l.max_size_gib {
-        return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!(
+        return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!(
             "The volume size is invalid for {ty} volumes: {size_gib} GiB. {ty} volumes must be at most {} GiB in size. Please specify a volume size below the maximum limit.", l.max_size_gib)));
     }
     match (iops, l.iops_range) {
         (Some(_), None) => {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 format!("The parameter iops is not supported for {ty} volumes."),
             ))
         }
         (None, Some(_)) if matches!(t, VolumeType::Io1 | VolumeType::Io2) => {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::MISSING_PARAMETER,
                 format!("The request must contain the parameter iops for {ty} volumes."),
             ));
         }
         (Some(i), Some((lo, hi))) => {
             if i < lo {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Volume iops of {i} is too low; minimum is {lo}."),
                 ));
             }
             if i > hi {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Volume iops of {i} is too high; maximum is {hi}."),
                 ));
@@ -273,7 +273,7 @@ pub fn validate(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Opt
             // gp3's 3,000 baseline is allowed at any size; above it the ratio applies.
             let exempt = t == VolumeType::Gp3 && i <= GP3_BASELINE_IOPS;
             if !exempt && ratio > max as f64 {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Iops to volume size ratio of {ratio:.6} is too high; maximum is {max}.000000"),
                 ));
@@ -283,20 +283,20 @@ pub fn validate(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Opt
     }
     match (throughput, l.throughput_range) {
         (Some(_), None) => {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 format!("The parameter throughput is not supported for {ty} volumes."),
             ))
         }
         (Some(tp), Some((lo, hi))) => {
             if tp < lo {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Volume throughput of {tp} is too low; minimum is {lo}."),
                 ));
             }
             if tp > hi {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!("Volume throughput of {tp} is too high; maximum is {hi}."),
                 ));
@@ -304,7 +304,7 @@ pub fn validate(t: VolumeType, size_gib: u32, iops: Option<u32>, throughput: Opt
             let i = iops.unwrap_or(GP3_BASELINE_IOPS);
             let ratio = tp as f64 / i as f64;
             if ratio > GP3_MAX_MIBPS_PER_IOPS {
-                return Err(StorageError::new(codes::INVALID_PARAMETER_VALUE, format!("Throughput (MiBps) to iops ratio of {ratio:.6} is too high; maximum is 0.250000 MiBps per iops.")));
+                return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Throughput (MiBps) to iops ratio of {ratio:.6} is too high; maximum is 0.250000 MiBps per iops.")));
             }
         }
         _ => {}

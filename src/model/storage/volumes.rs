@@ -58,10 +58,10 @@ pub fn valid_device(d: &str) -> bool {
 
 impl Storage {
     /// CreateVolume.
-    pub fn create_volume(&mut self, region: &str, spec: &VolumeSpec) -> StorageResult<String> {
+    pub fn create_volume(&mut self, region: &str, spec: &VolumeSpec) -> AwsResult<String> {
         let azs = crate::model::regions::availability_zones(region);
         if !azs.iter().any(|a| a == &spec.availability_zone) {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid availability zone: [{}]", spec.availability_zone),
             ));
@@ -73,7 +73,7 @@ impl Storage {
         };
         let size = match (spec.size_gib, &snap) {
             (Some(n), Some(s)) if n < s.volume_size_gib => {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     format!(
                         "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
@@ -84,7 +84,7 @@ impl Storage {
             (Some(n), _) => n,
             (None, Some(s)) => s.volume_size_gib,
             (None, None) => {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::MISSING_PARAMETER,
                     "The request must contain the parameter size/snapshotId",
                 ))
@@ -95,7 +95,7 @@ impl Storage {
             // AWS's text for this refusal was not found (searched: issues, code, pages); the
             // code is the one AWS gives a parameter a type does not take. The rule:
             // https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 format!(
                     "Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.",
@@ -108,7 +108,7 @@ impl Storage {
             // AWS's text for Encrypted=false here was not found (searched: issues, code, docs);
             // the rule: volumes created from encrypted snapshots are encrypted
             // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false.",
             ));
@@ -118,8 +118,8 @@ impl Storage {
             && !from_encrypted
             && !self.encryption_by_default(region)
         {
-            return Err(StorageError::new(
-                "InvalidParameterDependency",
+            return Err(AwsError::new(
+                codes::INVALID_PARAMETER_DEPENDENCY,
                 "The parameter KmsKeyId requires the parameter Encrypted to be set.",
             ));
         }
@@ -172,13 +172,13 @@ impl Storage {
         volume: &str,
         instance: &str,
         device: &str,
-    ) -> StorageResult<Attachment> {
+    ) -> AwsResult<Attachment> {
         let vi = self.volume_idx(region, volume)?;
         let ii = net.instance_idx(Some(region), instance)?;
         let inst = &net.instances[ii];
         let vol = &self.volumes[vi];
         if !valid_device(device) {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Value ({device}) for parameter device is invalid. {device} is not a valid EBS device name."),
             ));
@@ -186,18 +186,18 @@ impl Storage {
         if !matches!(inst.state, InstanceState::Running | InstanceState::Stopped) {
             // AWS's code and text for an instance that is not running (seen in
             // https://github.com/ansible-collections/amazon.aws/pull/497); a stopped one may take volumes.
-            return Err(StorageError::new("IncorrectState", format!("Instance '{}' is not 'running'.", inst.id)));
+            return Err(AwsError::new(codes::INCORRECT_STATE, format!("Instance '{}' is not 'running'.", inst.id)));
         }
         if vol.availability_zone != inst.availability_zone {
-            return Err(StorageError::new(
-                "InvalidVolume.ZoneMismatch",
+            return Err(AwsError::new(
+                codes::VOLUME_ZONE_MISMATCH,
                 format!("The volume '{}' is not in the same availability zone as instance '{}'", vol.id, inst.id),
             ));
         }
         if vol.attachments.iter().any(|a| a.instance_id == inst.id)
             || (!vol.attachments.is_empty() && !vol.multi_attach)
         {
-            return Err(StorageError::new("VolumeInUse", format!("{} is already attached to an instance", vol.id)));
+            return Err(AwsError::new(codes::VOLUME_IN_USE, format!("{} is already attached to an instance", vol.id)));
         }
         let hypervisor = crate::model::compute::catalog::find(&inst.instance_type)
             .and_then(|t| t.hypervisor.as_deref())
@@ -207,11 +207,11 @@ impl Storage {
             // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html).
             // AWS's code and text for this refusal were not found (searched: issues, code,
             // pages); UnsupportedOperation is what AWS answers other features a type lacks.
-            return Err(StorageError::new("UnsupportedOperation", format!("Multi-Attach volume {} can be attached only to instances built on the Nitro System; {} runs on {}.", vol.id, inst.instance_type, hypervisor)));
+            return Err(AwsError::new(codes::UNSUPPORTED_OPERATION, format!("Multi-Attach volume {} can be attached only to instances built on the Nitro System; {} runs on {}.", vol.id, inst.instance_type, hypervisor)));
         }
         if vol.attachments.len() >= MULTI_ATTACH_MAX {
-            return Err(StorageError::new(
-                "AttachmentLimitExceeded",
+            return Err(AwsError::new(
+                codes::ATTACHMENT_LIMIT_EXCEEDED,
                 format!(
                     "Volume {} is already attached to {} instances, the Multi-Attach maximum.",
                     vol.id, MULTI_ATTACH_MAX
@@ -221,13 +221,13 @@ impl Storage {
         let busy =
             self.volumes.iter().any(|v| v.attachments.iter().any(|a| a.instance_id == inst.id && a.device == device));
         if busy {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("Invalid value '{device}' for unixDevice. Attachment point {device} is already in use"),
             ));
         }
         if is_root_device(device) && !vol.volume_type.bootable() {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("{} volumes cannot be used as a root (boot) volume.", vol.volume_type.as_str()),
             ));
@@ -252,12 +252,12 @@ impl Storage {
         volume: &str,
         instance: Option<&str>,
         force: bool,
-    ) -> StorageResult<Attachment> {
+    ) -> AwsResult<Attachment> {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if vol.attachments.is_empty() {
-            return Err(StorageError::new(
-                "IncorrectState",
+            return Err(AwsError::new(
+                codes::INCORRECT_STATE,
                 format!("Volume '{}' is in the 'available' state.", vol.id),
             ));
         }
@@ -265,15 +265,15 @@ impl Storage {
             Some(k) => {
                 let id = net.instances[net.instance_idx(Some(region), k)?].id.clone();
                 vol.attachments.iter().position(|a| a.instance_id == id).ok_or_else(|| {
-                    StorageError::new(
-                        "IncorrectState",
+                    AwsError::new(
+                        codes::INCORRECT_STATE,
                         format!("Volume '{}' is not attached to instance '{}'.", vol.id, id),
                     )
                 })?
             }
             None if vol.attachments.len() == 1 => 0,
             None => {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::MISSING_PARAMETER,
                     format!("Volume '{}' is attached to several instances: give --instance-id.", vol.id),
                 ))
@@ -282,8 +282,8 @@ impl Storage {
         let a = &vol.attachments[ai];
         let running = net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running);
         if is_root_device(&a.device) && running && !force {
-            return Err(StorageError::new(
-                "OperationNotPermitted",
+            return Err(AwsError::new(
+                codes::OPERATION_NOT_PERMITTED,
                 format!("Unable to detach root volume '{}' from instance '{}'", vol.id, a.instance_id),
             ));
         }
@@ -292,12 +292,12 @@ impl Storage {
     }
 
     /// DeleteVolume: only an `available` volume.
-    pub fn delete_volume(&mut self, region: &str, volume: &str) -> StorageResult<String> {
+    pub fn delete_volume(&mut self, region: &str, volume: &str) -> AwsResult<String> {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if let Some(a) = vol.attachments.first() {
-            return Err(StorageError::new(
-                "VolumeInUse",
+            return Err(AwsError::new(
+                codes::VOLUME_IN_USE,
                 format!("Volume {} is currently attached to {}", vol.id, a.instance_id),
             ));
         }
@@ -318,17 +318,17 @@ impl Storage {
         iops: Option<u32>,
         throughput: Option<u32>,
         multi_attach: Option<bool>,
-    ) -> StorageResult<Modification> {
+    ) -> AwsResult<Modification> {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         if size.is_none() && t.is_none() && iops.is_none() && throughput.is_none() && multi_attach.is_none() {
-            return Err(StorageError::new(codes::MISSING_PARAMETER, "The request must contain at least one of the parameters size, volumeType, iops, throughput or multiAttachEnabled."));
+            return Err(AwsError::new(codes::MISSING_PARAMETER, "The request must contain at least one of the parameters size, volumeType, iops, throughput or multiAttachEnabled."));
         }
         if let Some(next) = self.next_modification_at(vol) {
             // AWS's text under the rolling-24-hour rule was not found; its first sentence is
             // the one AWS gave under the earlier 6-hour rule.
-            return Err(StorageError::new(
-                "VolumeModificationRateExceeded",
+            return Err(AwsError::new(
+                codes::VOLUME_MODIFICATION_RATE_EXCEEDED,
                 format!(
                     "You've reached the maximum modification rate per volume limit. A volume can be modified up to {MODIFICATIONS_PER_WINDOW} times in a rolling {MODIFICATION_WINDOW_HOURS}-hour period; modify {} again after {}.",
                     vol.id,
@@ -338,7 +338,7 @@ impl Storage {
         }
         if let Some(n) = size {
             if n < vol.size_gib {
-                return Err(StorageError::new(
+                return Err(AwsError::new(
                     codes::INVALID_PARAMETER_VALUE,
                     "New size cannot be smaller than existing size",
                 ));
@@ -365,7 +365,7 @@ impl Storage {
         let new_ma = multi_attach.unwrap_or(vol.multi_attach);
         if new_ma && !new_t.multi_attach() {
             // As in CreateVolume: AWS's text not found; the rule is the Multi-Attach page's.
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_COMBINATION,
                 format!(
                     "Multi-Attach is not supported for {} volumes. Only io1 and io2 volumes support Multi-Attach.",
@@ -374,13 +374,13 @@ impl Storage {
             ));
         }
         if vol.multi_attach != new_ma && !vol.attachments.is_empty() {
-            return Err(StorageError::new(
-                "IncorrectState",
+            return Err(AwsError::new(
+                codes::INCORRECT_STATE,
                 format!("Multi-Attach can be turned on or off only while volume '{}' is detached.", vol.id),
             ));
         }
         if !new_t.bootable() && vol.root_of().is_some() {
-            return Err(StorageError::new(
+            return Err(AwsError::new(
                 codes::INVALID_PARAMETER_VALUE,
                 format!("{} volumes cannot be used as a root (boot) volume.", new_t.as_str()),
             ));
@@ -411,7 +411,7 @@ impl Storage {
 
     /// `disk write`: records a file written to a volume (it must be attached to a running
     /// instance, as a real write needs one).
-    pub fn write_volume(&mut self, net: &Network, region: &str, volume: &str, file: &str) -> StorageResult<String> {
+    pub fn write_volume(&mut self, net: &Network, region: &str, volume: &str, file: &str) -> AwsResult<String> {
         let vi = self.volume_idx(region, volume)?;
         let vol = &self.volumes[vi];
         let running = vol
@@ -419,8 +419,8 @@ impl Storage {
             .iter()
             .any(|a| net.instances.iter().any(|i| i.id == a.instance_id && i.state == InstanceState::Running));
         if !running {
-            return Err(StorageError::new(
-                "IncorrectState",
+            return Err(AwsError::new(
+                codes::INCORRECT_STATE,
                 format!("Volume '{}' is not attached to a running instance: nothing can write to it.", vol.id),
             ));
         }
@@ -436,10 +436,10 @@ impl Storage {
     /// DeleteOnTermination, and add data volumes); all in the instance's AZ and attached.
     /// An instance-store-backed AMI gets no EBS root. An error part-way leaves earlier
     /// volumes: the caller runs it on a copy (as every command does).
-    pub fn launch(&mut self, net: &Network, instance_ids: &[String], mappings: &[Mapping]) -> StorageResult<()> {
+    pub fn launch(&mut self, net: &Network, instance_ids: &[String], mappings: &[Mapping]) -> AwsResult<()> {
         for id in instance_ids {
             let inst = net.instances.iter().find(|i| &i.id == id).ok_or_else(|| {
-                StorageError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", id))
+                AwsError::new(codes::INSTANCE_ID_NOT_FOUND, format!("The instance ID '{}' does not exist", id))
             })?;
             let (region, az) = (inst.region.clone(), inst.availability_zone.clone());
             self.check_image_for_type(&inst.image_id, &inst.instance_type)?;
@@ -453,8 +453,8 @@ impl Storage {
                 if !mappings.is_empty() {
                     // AWS's code and text (seen in https://github.com/hashicorp/packer/issues/1546
                     // and https://github.com/docker-archive-public/docker.machine/issues/1284).
-                    return Err(StorageError::new(
-                        "UnsupportedOperation",
+                    return Err(AwsError::new(
+                        codes::UNSUPPORTED_OPERATION,
                         "EBS block device mappings not supported for instance-store AMIs.",
                     ));
                 }
@@ -490,8 +490,8 @@ impl Storage {
                     if let Some(n) = u.spec.size_gib {
                         if n < im.size_gib {
                             // AWS's text for a volume smaller than its snapshot (as CreateVolume).
-                            return Err(StorageError::new(
-                                "InvalidBlockDeviceMapping",
+                            return Err(AwsError::new(
+                                codes::INVALID_BLOCK_DEVICE_MAPPING,
                                 format!(
                                     "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
                                     n,
@@ -535,8 +535,8 @@ impl Storage {
                     spec.size_gib = Some(ROOT_SIZE_GIB);
                 }
                 if is_root_device(&m.device) && !spec.volume_type.is_none_or(|t| t.bootable()) {
-                    return Err(StorageError::new(
-                        "InvalidBlockDeviceMapping",
+                    return Err(AwsError::new(
+                        codes::INVALID_BLOCK_DEVICE_MAPPING,
                         format!(
                             "{} volumes cannot be used as a root (boot) volume.",
                             spec.volume_type.map(|t| t.as_str()).unwrap_or("")
@@ -544,8 +544,8 @@ impl Storage {
                     ));
                 }
                 if !valid_device(&m.device) {
-                    return Err(StorageError::new(
-                        "InvalidBlockDeviceMapping",
+                    return Err(AwsError::new(
+                        codes::INVALID_BLOCK_DEVICE_MAPPING,
                         format!("Invalid device name {}", m.device),
                     ));
                 }
@@ -553,8 +553,8 @@ impl Storage {
                 let now = self.now;
                 let v = self.volumes.iter_mut().find(|v| v.id == vid).expect("just created");
                 if v.attachments.iter().any(|a| a.device == m.device) {
-                    return Err(StorageError::new(
-                        "InvalidBlockDeviceMapping",
+                    return Err(AwsError::new(
+                        codes::INVALID_BLOCK_DEVICE_MAPPING,
                         format!("The device '{}' is used in more than one block-device mapping", m.device),
                     ));
                 }
