@@ -12,6 +12,7 @@ pub mod files;
 pub mod query;
 pub(crate) mod region;
 mod reply;
+pub(crate) mod shapes;
 pub(crate) mod shorthand;
 
 pub mod analysis;

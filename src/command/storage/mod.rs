@@ -12,7 +12,7 @@ mod tests;
 use crate::model::codes;
 use serde_json::{json, Value};
 
-use super::{shorthand, Args, CommandError, CommandSpec};
+use super::{shapes, shorthand, Args, CommandError, CommandSpec};
 use crate::lab::Lab;
 use crate::model::database::fmt_time;
 use crate::model::storage::volumes::{Mapping, VolumeSpec};
@@ -272,8 +272,8 @@ pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {
 pub(crate) fn import_aws_cli(
     lab_storage: &mut crate::model::storage::Storage,
     net: &crate::model::network::Network,
-    volumes: &[(String, Value)],
-    snapshots: &[(String, Value)],
+    volumes: &[(String, shapes::Volume)],
+    snapshots: &[(String, shapes::Snapshot)],
     region: &str,
 ) -> Result<Vec<(&'static str, usize)>, CommandError> {
     use crate::model::storage::{Attachment, Snapshot, Volume};
@@ -281,40 +281,33 @@ pub(crate) fn import_aws_cli(
         CommandError::new("InvalidImportFile", format!("{file}: {msg}"))
             .with_hint("nothing was imported; save the output of `aws ec2 describe-… --output json` unchanged")
     };
-    let str_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(String::from);
-    let u32_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).map(|n| n.min(u32::MAX as u64) as u32);
-    let name_of = |v: &Value| {
-        v.get("Tags")
-            .and_then(Value::as_array)
-            .and_then(|t| t.iter().find(|t| t.get("Key").and_then(Value::as_str) == Some("Name")))
-            .and_then(|t| t.get("Value"))
-            .and_then(Value::as_str)
-            .map(String::from)
-    };
+    let u32_of = |n: Option<u64>| n.map(|n| n.min(u32::MAX as u64) as u32);
     let now = lab_storage.now;
     let mut vols = Vec::new();
     for (file, v) in volumes {
-        let id = str_of(v, "VolumeId").ok_or_else(|| bad(file, "a volume has no \"VolumeId\"".into()))?;
-        let az = str_of(v, "AvailabilityZone")
-            .ok_or_else(|| bad(file, format!("volume {id} has no \"AvailabilityZone\"")))?;
+        let id = v.volume_id.clone().ok_or_else(|| bad(file, "a volume has no \"VolumeId\"".into()))?;
+        let az =
+            v.availability_zone.clone().ok_or_else(|| bad(file, format!("volume {id} has no \"AvailabilityZone\"")))?;
         let vregion = crate::model::regions::region_of_az(&az)
             .map(|r| r.code.clone())
             .ok_or_else(|| bad(file, format!("volume {id}: unknown availability zone '{az}'")))?;
-        let t = VolumeType::parse(&str_of(v, "VolumeType").unwrap_or_else(|| "gp2".into()))
+        let t = VolumeType::parse(v.volume_type.as_deref().unwrap_or("gp2"))
             .map_err(|e| bad(file, format!("volume {id}: {}", e.message)))?;
-        let size = u32_of(v, "Size").ok_or_else(|| bad(file, format!("volume {id} has no \"Size\"")))?;
+        let size = u32_of(v.size).ok_or_else(|| bad(file, format!("volume {id} has no \"Size\"")))?;
         let mut atts = Vec::new();
-        for a in v.get("Attachments").and_then(Value::as_array).cloned().unwrap_or_default() {
-            let inst = str_of(&a, "InstanceId")
+        for a in shapes::each(&v.attachments) {
+            let inst = a
+                .instance_id
+                .clone()
                 .ok_or_else(|| bad(file, format!("volume {id}: an attachment has no \"InstanceId\"")))?;
             if !net.instances.iter().any(|i| i.id == inst) {
                 return Err(bad(file, format!("volume {id} is attached to {inst}, which is in neither the files nor the lab (add describe-instances)")));
             }
             atts.push(Attachment {
                 instance_id: inst,
-                device: str_of(&a, "Device").unwrap_or_default(),
+                device: a.device.clone().unwrap_or_default(),
                 attached_at: now,
-                delete_on_termination: a.get("DeleteOnTermination").and_then(Value::as_bool).unwrap_or(false),
+                delete_on_termination: a.delete_on_termination.unwrap_or(false),
             });
         }
         vols.push(Volume {
@@ -323,37 +316,33 @@ pub(crate) fn import_aws_cli(
             availability_zone: az,
             volume_type: t,
             size_gib: size,
-            iops: if matches!(t, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) {
-                u32_of(v, "Iops")
-            } else {
-                None
-            },
-            throughput: if t == VolumeType::Gp3 { u32_of(v, "Throughput") } else { None },
-            encrypted: v.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
-            kms_key_id: str_of(v, "KmsKeyId"),
-            snapshot_id: str_of(v, "SnapshotId").filter(|s| !s.is_empty()),
-            multi_attach: v.get("MultiAttachEnabled").and_then(Value::as_bool).unwrap_or(false),
+            iops: if matches!(t, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) { u32_of(v.iops) } else { None },
+            throughput: if t == VolumeType::Gp3 { u32_of(v.throughput) } else { None },
+            encrypted: v.encrypted.unwrap_or(false),
+            kms_key_id: v.kms_key_id.clone(),
+            snapshot_id: v.snapshot_id.clone().filter(|s| !s.is_empty()),
+            multi_attach: v.multi_attach_enabled.unwrap_or(false),
             attachments: atts,
             created_at: now,
             last_modification: None,
             modified_at: Vec::new(),
-            name: name_of(v),
+            name: shapes::tag(&v.tags, "Name"),
             files: Vec::new(),
         });
     }
     let mut snaps = Vec::new();
     for (file, s) in snapshots {
-        let id = str_of(s, "SnapshotId").ok_or_else(|| bad(file, "a snapshot has no \"SnapshotId\"".into()))?;
+        let id = s.snapshot_id.clone().ok_or_else(|| bad(file, "a snapshot has no \"SnapshotId\"".into()))?;
         snaps.push(Snapshot {
-            volume_id: str_of(s, "VolumeId").unwrap_or_default(),
+            volume_id: s.volume_id.clone().unwrap_or_default(),
             region: region.to_string(),
-            volume_size_gib: u32_of(s, "VolumeSize")
+            volume_size_gib: u32_of(s.volume_size)
                 .ok_or_else(|| bad(file, format!("snapshot {id} has no \"VolumeSize\"")))?,
-            encrypted: s.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
-            kms_key_id: str_of(s, "KmsKeyId"),
-            description: str_of(s, "Description").unwrap_or_default(),
+            encrypted: s.encrypted.unwrap_or(false),
+            kms_key_id: s.kms_key_id.clone(),
+            description: s.description.clone().unwrap_or_default(),
             started_at: now,
-            name: name_of(s),
+            name: shapes::tag(&s.tags, "Name"),
             files: Vec::new(),
             new_files: 0,
             source: None,
