@@ -33,67 +33,50 @@ pub(crate) fn se(e: StorageError) -> CommandError {
     CommandError::new(e.code, e.message)
 }
 
-fn tags(name: &Option<String>) -> Option<Value> {
-    name.as_ref().map(|n| json!([{"Key": "Name", "Value": n}]))
-}
-
 /// A `Volume` in the AWS CLI's JSON shape (DescribeVolumes).
 pub(crate) fn volume_json(v: &Volume) -> Value {
-    let mut o = json!({
-        "Attachments": v.attachments.iter().map(|a| json!({
-            "AttachTime": fmt_time(a.attached_at),
-            "Device": a.device,
-            "InstanceId": a.instance_id,
-            "State": "attached",
-            "VolumeId": v.id,
-            "DeleteOnTermination": a.delete_on_termination,
-        })).collect::<Vec<_>>(),
-        "AvailabilityZone": v.availability_zone,
-        "CreateTime": fmt_time(v.created_at),
-        "Encrypted": v.encrypted,
-        "Size": v.size_gib,
-        "SnapshotId": v.snapshot_id.clone().unwrap_or_default(),
-        "State": v.state(),
-        "VolumeId": v.id,
-        "VolumeType": v.volume_type.as_str(),
-        "MultiAttachEnabled": v.multi_attach,
-    });
-    if let Some(k) = &v.kms_key_id {
-        o["KmsKeyId"] = json!(k);
-    }
-    if let Some(i) = v.reported_iops() {
-        o["Iops"] = json!(i);
-    }
-    if let Some(t) = v.reported_throughput() {
-        o["Throughput"] = json!(t);
-    }
-    if let Some(t) = tags(&v.name) {
-        o["Tags"] = t;
-    }
-    o
+    let attachment = |a: &crate::model::storage::Attachment| shapes::VolumeAttachment {
+        attach_time: Some(fmt_time(a.attached_at)),
+        device: Some(a.device.clone()),
+        instance_id: Some(a.instance_id.clone()),
+        state: Some("attached".into()),
+        volume_id: Some(v.id.clone()),
+        delete_on_termination: Some(a.delete_on_termination),
+    };
+    shapes::to_value(&shapes::Volume {
+        attachments: Some(shapes::List(v.attachments.iter().map(attachment).collect())),
+        availability_zone: Some(v.availability_zone.clone()),
+        create_time: Some(fmt_time(v.created_at)),
+        encrypted: Some(v.encrypted),
+        size: Some(v.size_gib.into()),
+        snapshot_id: Some(v.snapshot_id.clone().unwrap_or_default()),
+        state: Some(v.state().into()),
+        volume_id: Some(v.id.clone()),
+        volume_type: Some(v.volume_type.as_str().into()),
+        multi_attach_enabled: Some(v.multi_attach),
+        kms_key_id: v.kms_key_id.clone(),
+        iops: v.reported_iops().map(u64::from),
+        throughput: v.reported_throughput().map(u64::from),
+        tags: shapes::name_tags(&v.name),
+    })
 }
 
 /// A `Snapshot` in the AWS CLI's JSON shape (DescribeSnapshots).
 pub(crate) fn snapshot_json(s: &Snapshot) -> Value {
-    let mut o = json!({
-        "Description": s.description,
-        "Encrypted": s.encrypted,
-        "OwnerId": ACCOUNT,
-        "Progress": "100%",
-        "SnapshotId": s.id,
-        "StartTime": fmt_time(s.started_at),
-        "State": "completed",
-        "VolumeId": s.volume_id,
-        "VolumeSize": s.volume_size_gib,
-        "StorageTier": "standard",
-    });
-    if let Some(k) = &s.kms_key_id {
-        o["KmsKeyId"] = json!(k);
-    }
-    if let Some(t) = tags(&s.name) {
-        o["Tags"] = t;
-    }
-    o
+    shapes::to_value(&shapes::Snapshot {
+        description: Some(s.description.clone()),
+        encrypted: Some(s.encrypted),
+        owner_id: Some(ACCOUNT.into()),
+        progress: Some("100%".into()),
+        snapshot_id: Some(s.id.clone()),
+        start_time: Some(fmt_time(s.started_at)),
+        state: Some("completed".into()),
+        volume_id: Some(s.volume_id.clone()),
+        volume_size: Some(s.volume_size_gib.into()),
+        storage_tier: Some("standard".into()),
+        kms_key_id: s.kms_key_id.clone(),
+        tags: shapes::name_tags(&s.name),
+    })
 }
 
 /// `--volume-type`, checked with AWS's error.
@@ -379,10 +362,15 @@ pub(crate) fn with_block_device_mappings(lab: &Lab, mut reservations: Value) -> 
                 .iter()
                 .filter_map(|v| v.attachments.iter().find(|a| a.instance_id == id).map(|a| (v, a)))
                 .map(|(v, a)| {
-                    json!({"DeviceName": a.device, "Ebs": {
-                        "AttachTime": fmt_time(a.attached_at), "DeleteOnTermination": a.delete_on_termination,
-                        "Status": "attached", "VolumeId": v.id,
-                    }})
+                    shapes::to_value(&shapes::InstanceBlockDeviceMapping {
+                        device_name: Some(a.device.clone()),
+                        ebs: Some(shapes::EbsInstanceBlockDevice {
+                            attach_time: Some(Some(fmt_time(a.attached_at))),
+                            delete_on_termination: Some(a.delete_on_termination),
+                            status: Some("attached".into()),
+                            volume_id: Some(v.id.clone()),
+                        }),
+                    })
                 })
                 .collect();
             i["BlockDeviceMappings"] = Value::Array(maps);
