@@ -281,7 +281,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         let mut assocs = Vec::new();
         for a in each(&v.cidr_block_association_set) {
             let state = a.cidr_block_state.as_ref().and_then(|s| s.state.as_deref());
-            if state.map_or(true, |st| st == "associated") {
+            if state.is_none_or(|st| st == "associated") {
                 cidrs.push(ipv4net(file, req(file, &a.cidr_block, "CidrBlock", id)?, id)?);
                 assocs.push(a.association_id.clone().unwrap_or_default());
             }

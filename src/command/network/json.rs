@@ -130,7 +130,9 @@ fn push<T>(list: &mut Option<List<T>>, x: T) {
 /// range, holding every CIDR, group and prefix list of that range
 /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
 fn permissions(rules: &[SgRule]) -> List<shapes::IpPermission> {
-    let mut out: Vec<((Protocol, Option<(u16, u16)>), shapes::IpPermission)> = Vec::new();
+    // One entry per (protocol, ports), in the order the rules first use them.
+    type Key = (Protocol, Option<(u16, u16)>);
+    let mut out: Vec<(Key, shapes::IpPermission)> = Vec::new();
     for r in rules {
         let key = (r.protocol, r.ports);
         let at = match out.iter().position(|(k, _)| *k == key) {
@@ -143,7 +145,7 @@ fn permissions(rules: &[SgRule]) -> List<shapes::IpPermission> {
                 };
                 let p = shapes::IpPermission {
                     from_port: from,
-                    ip_protocol: Some(r.protocol.name().into()),
+                    ip_protocol: Some(r.protocol.name()),
                     ip_ranges: Some(List(Vec::new())),
                     ipv6_ranges: Some(List(Vec::new())),
                     prefix_list_ids: Some(List(Vec::new())),
