@@ -33,6 +33,11 @@ pub fn each<T>(l: &Option<List<T>>) -> &[T] {
     l.as_ref().map_or(&[], |l| &l.0)
 }
 
+/// The entries of an optional list, to change.
+pub fn each_mut<T>(l: &mut Option<List<T>>) -> &mut [T] {
+    l.as_mut().map_or(&mut [], |l| &mut l.0)
+}
+
 /// A struct of AWS's shape: PascalCase names, every field `Option` (left out when `None`)
 /// and read with `lenient`.
 macro_rules! shape {

@@ -444,7 +444,7 @@ fn instance(net: &Network, i: &Instance) -> shapes::Instance {
 }
 
 /// describe-instances groups instances by reservation (one per run-instances call).
-pub fn reservations(net: &Network, rows: &[&Instance]) -> Value {
+pub fn reservations(net: &Network, rows: &[&Instance]) -> Vec<shapes::Reservation> {
     let mut res: Vec<shapes::Reservation> = Vec::new();
     for i in rows {
         let at = match res.iter().position(|r| r.reservation_id.as_ref() == Some(&i.reservation_id)) {
@@ -461,5 +461,5 @@ pub fn reservations(net: &Network, rows: &[&Instance]) -> Value {
         };
         push(&mut res[at].instances, instance(net, i));
     }
-    json!({ "Reservations": to_value(&res) })
+    res
 }

@@ -10,7 +10,7 @@ mod volume;
 mod tests;
 
 use crate::model::codes;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{shapes, shorthand, Args, CommandError, CommandSpec};
 use crate::lab::Lab;
@@ -340,40 +340,40 @@ pub(crate) fn import_aws_cli(
 /// describe-instances / run-instances JSON: each instance's `BlockDeviceMappings` from the
 /// lab's volumes (so its volume IDs are those `describe-volumes` shows). Instances the
 /// storage model has no volume for (Auto Scaling launches, imports) keep what they had.
-pub(crate) fn with_block_device_mappings(lab: &Lab, mut reservations: Value) -> Value {
-    let Some(res) = reservations.get_mut("Reservations").and_then(Value::as_array_mut) else { return reservations };
-    for r in res {
-        for i in r.get_mut("Instances").and_then(Value::as_array_mut).into_iter().flatten() {
-            let Some(id) = i.get("InstanceId").and_then(Value::as_str).map(String::from) else { continue };
+pub(crate) fn with_block_device_mappings(
+    lab: &Lab,
+    mut reservations: Vec<shapes::Reservation>,
+) -> Vec<shapes::Reservation> {
+    for r in &mut reservations {
+        for i in shapes::each_mut(&mut r.instances) {
+            let Some(id) = i.instance_id.clone() else { continue };
             if let Some(inst) = lab.network.instances.iter().find(|x| x.id == id) {
                 let img = lab.storage.image_disks(&inst.image_id);
-                i["RootDeviceType"] = json!(img.root_device_type.as_str());
-                i["RootDeviceName"] = json!(img.root_device_name);
+                i.root_device_type = Some(img.root_device_type.as_str().into());
+                i.root_device_name = Some(img.root_device_name.clone());
                 if img.root_device_type == crate::model::storage::images::RootDeviceType::InstanceStore {
                     // DescribeInstances lists EBS volumes only.
-                    i["BlockDeviceMappings"] = json!([]);
+                    i.block_device_mappings = Some(shapes::List(Vec::new()));
                 }
             }
             let vols = lab.storage.volumes_of(&id);
             if vols.is_empty() {
                 continue;
             }
-            let maps: Vec<Value> = vols
+            let maps = vols
                 .iter()
                 .filter_map(|v| v.attachments.iter().find(|a| a.instance_id == id).map(|a| (v, a)))
-                .map(|(v, a)| {
-                    shapes::to_value(&shapes::InstanceBlockDeviceMapping {
-                        device_name: Some(a.device.clone()),
-                        ebs: Some(shapes::EbsInstanceBlockDevice {
-                            attach_time: Some(Some(fmt_time(a.attached_at))),
-                            delete_on_termination: Some(a.delete_on_termination),
-                            status: Some("attached".into()),
-                            volume_id: Some(v.id.clone()),
-                        }),
-                    })
+                .map(|(v, a)| shapes::InstanceBlockDeviceMapping {
+                    device_name: Some(a.device.clone()),
+                    ebs: Some(shapes::EbsInstanceBlockDevice {
+                        attach_time: Some(Some(fmt_time(a.attached_at))),
+                        delete_on_termination: Some(a.delete_on_termination),
+                        status: Some("attached".into()),
+                        volume_id: Some(v.id.clone()),
+                    }),
                 })
                 .collect();
-            i["BlockDeviceMappings"] = Value::Array(maps);
+            i.block_device_mappings = Some(shapes::List(maps));
         }
     }
     reservations
