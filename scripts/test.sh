@@ -158,6 +158,8 @@ run_soak() {
 # One layout for all Rust (rustfmt.toml); the browser kernel's crate is its own workspace.
 step "rustfmt --check" bash -c "cargo fmt --all --check && rustfmt --edition 2021 --check lite/src/*.rs"
 step "cargo build" cargo build || { summary; exit 1; }
+# Lints as errors: clippy.toml also forbids std's clocks, which panic in the browser build.
+step "cargo clippy -D warnings" cargo clippy --all-targets -- -D warnings
 if [ "${SKIP_CARGO_TEST:-0}" != "1" ]; then
     step "cargo test" cargo test
 fi
@@ -178,6 +180,7 @@ step "README cells (cloudlab exec)" bash "$ROOT/scripts/readme_cells.sh"
 step "nbgrader: student versions and autograde (own venv)" bash "$ROOT/tests/nbgrader.sh"
 step "jupyterlab-cloudlab: committed build = npm build" bash "$ROOT/jupyterlab-cloudlab/build.sh" --check
 step "browser kernel (JupyterLite): wasm build, parity, Chromium" bash "$ROOT/lite/test.sh"
+step "import graph: no cycle among src/ modules" "$PYTHON" "$ROOT/tools/import_graph.py"
 
 summary
 exit $FAILED

@@ -77,7 +77,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Kernel { connection_file } => {
             // Without a signing key anyone who reaches the ports may send cells: no `%%rust`.
-            let unsigned = cloudlab::kernel::read_connection_file(&connection_file).map_or(false, |i| i.key.is_empty());
+            let unsigned = cloudlab::kernel::read_connection_file(&connection_file).is_ok_and(|i| i.key.is_empty());
             cloudlab::kernel::run(&connection_file, move || Session { unsigned, ..Session::new() })
         }
         Command::Install { user: _, sys_prefix, prefix } => {

@@ -1,6 +1,9 @@
 //! The kernel binary driven over real ZeroMQ with runtimelib's client sockets:
 //! kernel_info, execute ok/error, a forged signature ignored, interrupt, shutdown.
 
+// A native test: std's clock is fine here (clippy.toml forbids it in the library).
+#![allow(clippy::disallowed_methods)]
+
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};

@@ -1,6 +1,7 @@
-//! Whole cells through a session: every input gets a result or a clear error, never a
-//! panic, and a failing cell's last command leaves the lab as it was.
+//! Whole cells applied to a lab and shown (`command::publish::run_cell`, as the session
+//! runs them): every input gets a result or a clear error, never a panic.
 #![no_main]
+use cloudlab::command::publish::run_cell;
 use cloudlab::kernel::Outcome;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,13 +14,16 @@ fuzz_target!(|data: &[u8]| {
     if text.len() > 65_536 || SKIP.iter().any(|w| text.contains(w)) {
         return;
     }
-    let mut s = cloudlab::Session::new();
+    let mut lab = cloudlab::Lab::default();
     // A small lab to act on, so commands find resources.
-    let (_, setup) = s.run_cell(
+    let setup = run_cell(
+        &mut lab,
         "vpc wizard --name fz --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1",
+        Default::default(),
+        &mut |_| {},
     );
     let _ = setup;
-    let (_, outcome) = s.run_cell(text);
+    let outcome = run_cell(&mut lab, text, Default::default(), &mut |_| {});
     if let Outcome::Error { ename, .. } = &outcome {
         assert_ne!(ename, "InternalError", "a command panicked on {text:?}");
     }

@@ -1,6 +1,7 @@
 //! Shared by the `import` and `load` targets: run a command that reads a file on arbitrary
 //! file contents; every file gets a result or a clear error, never a panic, and a failed
 //! command leaves the lab as it was.
+use cloudlab::command::publish::run_cell;
 use cloudlab::kernel::Outcome;
 
 pub fn check(data: &[u8], target: &str, command: &str) {
@@ -10,13 +11,13 @@ pub fn check(data: &[u8], target: &str, command: &str) {
     if std::fs::write(&file, data).is_err() {
         return;
     }
-    let mut s = cloudlab::Session::new();
-    let (_, setup) = s.run_cell("create-vpc --cidr-block 10.9.0.0/16 --name keep");
+    let mut lab = cloudlab::Lab::default();
+    let setup = run_cell(&mut lab, "create-vpc --cidr-block 10.9.0.0/16 --name keep", Default::default(), &mut |_| {});
     assert_eq!(setup, Outcome::Ok);
-    let before = format!("{:?}", s.lab.network);
-    let (_, outcome) = s.run_cell(&format!("{command} {}", file.display()));
+    let before = format!("{:?}", lab.network);
+    let outcome = run_cell(&mut lab, &format!("{command} {}", file.display()), Default::default(), &mut |_| {});
     if let Outcome::Error { ename, .. } = &outcome {
         assert_ne!(ename, "InternalError", "{target} panicked");
-        assert_eq!(before, format!("{:?}", s.lab.network), "a failed {target} changed the lab");
+        assert_eq!(before, format!("{:?}", lab.network), "a failed {target} changed the lab");
     }
 }

@@ -13,7 +13,8 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(lines) = split {
             for l in lines {
                 // Quoting a command's words and lexing them again gives the same words.
-                let again = cloudlab::cell::split(&cloudlab::session::quote_line(&l.words)).expect("quoted line lexes");
+                let again =
+                    cloudlab::cell::split(&cloudlab::command::apply::quote_line(&l.words)).expect("quoted line lexes");
                 assert_eq!(again.len(), 1);
                 assert_eq!(again[0].words, l.words);
             }

@@ -82,7 +82,7 @@ CELLS = [
         run-instances --instance-type m7g.large --subnet-id shop-subnet-public1-ap-northeast-2a --associate-public-ip-address --name web1
         run-instances --instance-type m7g.large --subnet-id shop-subnet-public2-ap-northeast-2b --associate-public-ip-address --name web2
         run-instances --instance-type r7g.large --subnet-id shop-subnet-private1-ap-northeast-2a --name app1
-        cost vpc shop-vpc --regions us-east-1,ap-northeast-2,eu-central-1 --hours 730
+        cost vpc shop-vpc --regions us-east-1,ap-northeast-2,eu-central-1,eu-north-1 --hours 730
         """
     ),
     md(
@@ -157,9 +157,9 @@ CELLS = [
           and $0.126/GB in Seoul; transfer in is free ([data transfer](https://aws.amazon.com/about-aws/global-infrastructure/global-network/faqs));
         - **every price is the Region's own**, with its source and date (`data/SOURCES.md`). ⚠
           marks a number not read from AWS directly (Seoul's NAT gateway GB price comes from
-          bills); where the data has no price for a Region, the line says what is missing, stays
-          out of the total and the Region is marked incomplete (Frankfurt's NAT gateway GB price
-          above) — never another Region's price.
+          bills, Frankfurt's from a third-party estimate); where the data has no price for a
+          Region, the line says what is missing, stays out of the total and the Region is marked
+          incomplete (Stockholm's NAT gateway GB price above) — never another Region's price.
 
         `cost vpc` prints its assumptions above the totals and, in the last column of the
         line-by-line table, what is unofficial or missing; `--hours` changes the first assumption, for every running
@@ -180,8 +180,8 @@ CELLS = [
           나가는 전송은 매월 처음 100 GB 이후 미국 리전 $0.09/GB, 서울 $0.126/GB이고, 들어오는 전송은
           무료입니다 ([data transfer](https://aws.amazon.com/about-aws/global-infrastructure/global-network/faqs)).
         - **모든 가격은 그 리전의 가격**이며 출처와 날짜가 있습니다(`data/SOURCES.md`). AWS에서 직접 읽지 않은
-          숫자에는 ⚠를 붙이고(서울 NAT 게이트웨이 GB 가격은 청구서에서 왔습니다), 데이터에 그 리전의 가격이
-          없으면 무엇이 없는지 그 줄에 적고 합계에서 빼며 리전을 미완성으로 표시합니다(위 프랑크푸르트의 NAT
+          숫자에는 ⚠를 붙이고(서울 NAT 게이트웨이 GB 가격은 청구서에서, 프랑크푸르트는 제3자 견적에서 왔습니다), 데이터에 그 리전의 가격이
+          없으면 무엇이 없는지 그 줄에 적고 합계에서 빼며 리전을 미완성으로 표시합니다(위 스톡홀름의 NAT
           게이트웨이 GB 가격). 다른 리전의 가격을 대신 쓰지 않습니다.
 
         `cost vpc`는 합계 위에 가정을, 항목별 표의 마지막 열에 비공식이거나 없는 가격을 출력합니다. `--hours`는 첫 번째

@@ -262,7 +262,7 @@ mod tests {
 
     #[test]
     fn bad_flags_are_errors_with_suggestions() {
-        let e = p("--cidr-blok 10.0.0.0/16").err().expect("unknown flag");
+        let e = p("--cidr-blok 10.0.0.0/16").expect_err("unknown flag");
         assert!(e.message.contains("did you mean --cidr-block"), "{}", e.message);
         assert!(p("--cidr-block").is_err());
         assert!(p("--multi-az=yes").is_err());

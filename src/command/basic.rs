@@ -243,9 +243,9 @@ fn sleep(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         .ok_or_else(|| {
             CommandError::new(codes::INVALID_PARAMETER_VALUE, "sleep takes a number of seconds from 0 to 600")
         })?;
-    let start = crate::clock::Instant::now();
+    let start = crate::clock::instant();
     let end = start + std::time::Duration::from_secs_f64(secs);
-    while crate::clock::Instant::now() < end {
+    while crate::clock::instant() < end {
         ctx.check()?;
         ctx.progress("sleeping", (start.elapsed().as_secs_f64() * 10.0).floor() / 10.0, secs, "s");
         crate::clock::pause(std::time::Duration::from_millis(5));

@@ -69,7 +69,7 @@ pub fn complete(lab: &Lab, code: &str, cursor: usize) -> Completion {
         }));
     }
     let mut found: Vec<(String, &str)> = candidates.into_iter().filter(|(c, _)| c.starts_with(&partial)).collect();
-    found.sort_by(|a, b| sort_key(&a.0).cmp(&sort_key(&b.0)));
+    found.sort_by_key(|a| sort_key(&a.0));
     found.dedup_by(|a, b| a.0 == b.0);
     let (matches, kinds) = found.into_iter().map(|(m, k)| (m, k.to_string())).unzip();
     Completion { matches, cursor_start: start, cursor_end: end, kinds }
@@ -155,7 +155,7 @@ const ENDPOINT: &str = "endpoint";
 /// Words the lab knows, with their kind: resource IDs and names (of the lab's region
 /// first), regions, the region's AZs, instance types. `kinds` narrows them.
 fn values_of(lab: &Lab, kinds: Option<&[&str]>) -> Vec<(String, &'static str)> {
-    let wanted = |k: &str| kinds.map_or(true, |ks| ks.contains(&k));
+    let wanted = |k: &str| kinds.is_none_or(|ks| ks.contains(&k));
     let mut v: Vec<(String, &'static str)> = Vec::new();
     for (w, k, region) in lab.network.completion_items() {
         if wanted(k) && (kinds.is_none() || region == lab.region) {

@@ -256,7 +256,7 @@ fn remove_stale_temporaries(dir: &Path, file_name: &str) {
         if middle.is_empty() || middle.contains('.') {
             continue;
         }
-        if e.file_type().map_or(false, |t| t.is_file()) {
+        if e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
         }
     }
@@ -280,7 +280,6 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
-    use std::io::Write;
     use std::rc::Rc;
 
     /// A drive in memory: paths ending in `/` are folders.
@@ -364,7 +363,7 @@ mod tests {
             // /dev/zero grew to 4 GB and a FIFO blocked forever (issue 19).
             assert_eq!(read_text("/dev/zero", MAX_SESSION_FILE, "load").unwrap_err().code, "InvalidPath");
             let fifo = dir.path().join("fifo");
-            if std::process::Command::new("mkfifo").arg(&fifo).status().map_or(false, |s| s.success()) {
+            if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
                 assert_eq!(read_text(fifo.to_str().unwrap(), 5, "load").unwrap_err().code, "InvalidPath");
             }
         }

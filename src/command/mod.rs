@@ -5,10 +5,12 @@
 //! finds them: `aws ec2 create-vpc`, `ec2 create-vpc` and `create-vpc` are the same command,
 //! and lab commands may have two words (`simulate replication`).
 
+pub mod apply;
 mod args;
 pub(crate) mod basic;
 pub mod complete;
 pub mod files;
+pub mod publish;
 pub mod query;
 pub(crate) mod region;
 mod reply;
@@ -25,6 +27,7 @@ pub mod storage;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
+pub use apply::{apply, apply_cell, Applied, CellError, Shape};
 pub use args::{Args, Flag};
 pub use reply::{CommandError, Output, Reply, Table};
 
@@ -171,7 +174,7 @@ impl<'a> Ctx<'a> {
     /// Starts the clock for a new line (its progress starts hidden).
     pub fn start_line(&self) {
         if self.live.is_some() {
-            *self.progress.borrow_mut() = Progress { started: Some(crate::clock::Instant::now()), shown: None };
+            *self.progress.borrow_mut() = Progress { started: Some(crate::clock::instant()), shown: None };
         }
     }
 
@@ -181,7 +184,7 @@ impl<'a> Ctx<'a> {
         let Some(live) = self.live else { return };
         let mut p = self.progress.borrow_mut();
         let Some(started) = p.started else { return };
-        let now = crate::clock::Instant::now();
+        let now = crate::clock::instant();
         let elapsed = now - started;
         if elapsed < PROGRESS_AFTER {
             return;
@@ -319,6 +322,41 @@ pub use crate::suggest::closest;
 #[cfg(test)]
 mod rules_tests;
 
+/// A progress line: a text bar for consoles, an HTML `<progress>` for notebooks.
+fn progress_bundle(
+    what: &str,
+    done: f64,
+    total: f64,
+    unit: &str,
+    elapsed: std::time::Duration,
+) -> crate::kernel::MimeBundle {
+    let frac = if total > 0.0 { (done / total).clamp(0.0, 1.0) } else { 0.0 };
+    const WIDTH: usize = 24;
+    let filled = (frac * WIDTH as f64).round() as usize;
+    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(WIDTH - filled));
+    let fmt = |x: f64| if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{:.1}", x) };
+    let count = format!("{} / {} {}", fmt(done), fmt(total), unit);
+    let secs = elapsed.as_secs_f64();
+    let text = format!("{what} {bar} {:>3.0}%  {count}  ({secs:.1} s)", frac * 100.0);
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let html = format!(
+        "<div class=\"cloudlab-progress\" role=\"progressbar\" aria-valuenow=\"{:.0}\" aria-valuemin=\"0\" aria-valuemax=\"100\" \
+aria-label=\"{}\" style=\"font-family: var(--jp-code-font-family, monospace); font-size: var(--jp-code-font-size, 13px)\">\
+{} <progress value=\"{:.4}\" max=\"1\" style=\"vertical-align: middle; width: 16em\"></progress> {:.0}% &nbsp;{} &nbsp;({:.1} s)</div>",
+        frac * 100.0,
+        esc(&text),
+        esc(what),
+        frac,
+        frac * 100.0,
+        esc(&count),
+        secs
+    );
+    let mut b = crate::kernel::MimeBundle::new();
+    b.insert("text/plain".into(), serde_json::Value::String(text));
+    b.insert("text/html".into(), serde_json::Value::String(html));
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,39 +418,4 @@ mod tests {
         names.dedup();
         assert_eq!(n, names.len(), "duplicate command names");
     }
-}
-
-/// A progress line: a text bar for consoles, an HTML `<progress>` for notebooks.
-fn progress_bundle(
-    what: &str,
-    done: f64,
-    total: f64,
-    unit: &str,
-    elapsed: std::time::Duration,
-) -> crate::kernel::MimeBundle {
-    let frac = if total > 0.0 { (done / total).clamp(0.0, 1.0) } else { 0.0 };
-    const WIDTH: usize = 24;
-    let filled = (frac * WIDTH as f64).round() as usize;
-    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(WIDTH - filled));
-    let fmt = |x: f64| if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{:.1}", x) };
-    let count = format!("{} / {} {}", fmt(done), fmt(total), unit);
-    let secs = elapsed.as_secs_f64();
-    let text = format!("{what} {bar} {:>3.0}%  {count}  ({secs:.1} s)", frac * 100.0);
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let html = format!(
-        "<div class=\"cloudlab-progress\" role=\"progressbar\" aria-valuenow=\"{:.0}\" aria-valuemin=\"0\" aria-valuemax=\"100\" \
-aria-label=\"{}\" style=\"font-family: var(--jp-code-font-family, monospace); font-size: var(--jp-code-font-size, 13px)\">\
-{} <progress value=\"{:.4}\" max=\"1\" style=\"vertical-align: middle; width: 16em\"></progress> {:.0}% &nbsp;{} &nbsp;({:.1} s)</div>",
-        frac * 100.0,
-        esc(&text),
-        esc(what),
-        frac,
-        frac * 100.0,
-        esc(&count),
-        secs
-    );
-    let mut b = crate::kernel::MimeBundle::new();
-    b.insert("text/plain".into(), serde_json::Value::String(text));
-    b.insert("text/html".into(), serde_json::Value::String(html));
-    b
 }

@@ -145,7 +145,7 @@ pub fn help<'a>(lang: Lang, command: &str, english: &'a str) -> &'a str {
 
 /// A term in `lang` (a flag's help, a field name of inspect), matched as a whole string;
 /// unknown terms stay English.
-pub fn term<'a>(lang: Lang, english: &'a str) -> &'a str {
+pub fn term(lang: Lang, english: &str) -> &str {
     if lang == Lang::En {
         return english;
     }
@@ -478,7 +478,7 @@ mod tests {
         assert_eq!(text(Lang::Ko, "s3-endpoint · 2 route tables"), "s3-endpoint · 2 route tables");
         // A long repetitive line a user typed is cheap to try (the split budget).
         let hostile = "a chart \"b\": c against d from e (".repeat(100);
-        let t = crate::clock::Instant::now();
+        let t = crate::clock::instant();
         assert_eq!(text(Lang::Ko, &hostile), hostile);
         assert_eq!(text(Lang::Ko, &hostile.repeat(30)), hostile.repeat(30));
         assert!(t.elapsed() < std::time::Duration::from_secs(5), "{:?}", t.elapsed());

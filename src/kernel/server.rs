@@ -613,7 +613,7 @@ async fn shell_loop(
                     let aborted = take_queued_executes(&mut rx, &shared, &mut pending).await;
                     let last = aborted.iter().map(|m| m.header.date).fold(msg.header.date, std::cmp::max);
                     aborting = Some(Aborting {
-                        replied_at: chrono::Utc::now(),
+                        replied_at: native_now(),
                         session: msg.header.session.clone(),
                         notebook: from_notebook(&msg),
                         last,
@@ -721,7 +721,7 @@ impl Aborting {
         let date = m.header.date;
         let burst =
             self.notebook && from_notebook(m) && m.header.session == self.session && date - self.last <= BATCH_GAP;
-        let in_flight = date < self.replied_at && chrono::Utc::now() - self.replied_at <= ABORT_WINDOW;
+        let in_flight = date < self.replied_at && native_now() - self.replied_at <= ABORT_WINDOW;
         let caught = in_flight || burst;
         if caught {
             self.last = self.last.max(date);
@@ -869,6 +869,14 @@ fn history_reply(history: &History, content: &Value) -> Value {
 /// IPython's history search pattern: `*` any run, `?` one character.
 use crate::glob::matches as glob_match;
 
+/// Now, to the microsecond, to compare with Jupyter message dates. The ZeroMQ server is
+/// native only (feature `kernel`), so chrono's clock is safe here; `crate::clock::now_utc`
+/// is to the second.
+#[allow(clippy::disallowed_methods)]
+fn native_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1012,7 +1020,7 @@ mod tests {
     #[test]
     fn a_notebooks_run_all_burst_is_aborted_a_later_cell_is_not() {
         let ms = chrono::TimeDelta::milliseconds;
-        let t0 = chrono::Utc::now();
+        let t0 = native_now();
         let failed = execute_request("s", t0, true);
         let mut a = Aborting { replied_at: t0 + ms(5), session: "s".into(), notebook: true, last: failed.header.date };
         // Sent before the reply went out: aborted, from any client.

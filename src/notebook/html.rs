@@ -88,7 +88,7 @@ fn output_html(o: &Value) -> String {
             } else if let Some(h) = d.get("text/html") {
                 text_of(h)
             } else if let Some(m) = d.get("text/markdown") {
-                // The kernel writes `$` as `\\$` for MathJax (session::not_math); a handout has none.
+                // The kernel writes `$` as `\\$` for MathJax (command::publish::not_math); a handout has none.
                 format!("<div class=\"md\">{}</div>", markdown(&text_of(m).replace("\\\\$", "$")))
             } else if let Some(p) = d.get("text/plain") {
                 format!("<pre>{}</pre>", escape(&text_of(p)))

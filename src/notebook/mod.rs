@@ -36,7 +36,7 @@ pub fn run_all(paths: &[PathBuf], out: Option<&Path>, html: bool) -> anyhow::Res
     }
     for path in paths {
         summary.notebooks += 1;
-        let started = crate::clock::Instant::now();
+        let started = crate::clock::instant();
         let mut nb = ipynb::read(path)?;
         let report = ipynb::execute(&mut nb);
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("notebook").to_string();

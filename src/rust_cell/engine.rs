@@ -34,7 +34,7 @@ pub fn prebuilt_library() -> Option<(PathBuf, PathBuf)> {
     }
     let exe = std::env::current_exe().ok()?;
     let mut dir = exe.parent()?.to_path_buf();
-    if dir.file_name().map_or(false, |n| n == "deps") {
+    if dir.file_name().is_some_and(|n| n == "deps") {
         dir = dir.parent()?.to_path_buf();
     }
     let deps = dir.join("deps");
@@ -65,7 +65,7 @@ fn newest_rlib(deps: &Path) -> Option<PathBuf> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .map_or(false, |n| n.starts_with("libcloudlab-") && n.ends_with(".rlib"))
+                .is_some_and(|n| n.starts_with("libcloudlab-") && n.ends_with(".rlib"))
         })
         .max_by_key(|p| modified(p))
 }
@@ -407,7 +407,7 @@ mod tests {
 
     fn run(cells: &mut RustCells, code: &str, journal: &[String]) -> (Vec<Event>, Outcome, Duration) {
         let mut events = Vec::new();
-        let t = std::time::Instant::now();
+        let t = crate::clock::instant();
         let out = cells.execute_rust(code, journal, &AtomicBool::new(false), &mut |e| events.push(e));
         (events, out, t.elapsed())
     }

@@ -119,10 +119,14 @@ impl CellOutput {
 
 /// Runs cloudlab commands (a cell's text) on `lab`, as a notebook cell would.
 pub fn run(lab: &mut Lab, cell: &str) -> CellOutput {
-    let mut s = crate::session::Session::default();
-    s.lab = std::mem::take(lab);
-    let (events, outcome) = s.run_cell(cell);
-    *lab = std::mem::take(&mut s.lab);
+    let mut events = Vec::new();
+    let mut publish = |e| events.push(e);
+    let outcome = if is_rust_cell(cell) {
+        // As in a notebook: the code sees a copy of the lab rebuilt from the journal.
+        RustCells::default().execute_rust(cell, &lab.journal, &Default::default(), &mut publish)
+    } else {
+        crate::command::publish::run_cell(lab, cell, Default::default(), &mut publish)
+    };
     CellOutput { events, outcome }
 }
 

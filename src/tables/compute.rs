@@ -131,7 +131,7 @@ mod tests {
         let t = tables(&lab);
         let get = |n: &str| t.iter().find(|(name, _)| name == n).map(|(_, df)| df.clone()).unwrap();
         assert_eq!(get("instance_types").height(), 1395);
-        assert_eq!(get("prices").height(), 3115 + 554);
+        assert_eq!(get("prices").height(), 3115 + 2092);
         assert_eq!(get("region_offerings").height(), 21255);
         let it = get("instance_types");
         assert!(it.column("gib_per_vcpu").is_ok() && it.column("normalization_factor").is_ok());

@@ -137,24 +137,19 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
     if words.is_empty() {
         return Err(CommandError::new("MissingParameter", "assert fails needs a command after `--`").with_hint(usage));
     }
-    let (spec, inner) = command::resolve(words)?;
-    let shown = crate::session::quote_line(words);
-    let result = match spec.run {
-        _ if spec.name == "assert" => {
-            return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
-        }
-        Run::Replace(_) => {
-            return Err(CommandError::new(
-                "UsageError",
-                format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name),
-            ));
-        }
-        Run::Read(f) => Args::parse(spec, inner).and_then(|args| f(lab, &args, ctx)),
-        Run::Write(f) | Run::WriteFromFile(f) => {
-            let mut copy = lab.clone();
-            Args::parse(spec, inner).and_then(|args| f(&mut copy, &args, ctx))
-        }
-    };
+    let (spec, _) = command::resolve(words)?;
+    let shown = command::apply::quote_line(words);
+    if spec.name == "assert" {
+        return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
+    }
+    if let Run::Replace(_) = spec.run {
+        return Err(CommandError::new(
+            "UsageError",
+            format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name),
+        ));
+    }
+    // Applied as a cell line is, to a copy of the lab that is then dropped.
+    let result = command::apply(&mut lab.clone(), words, ctx);
     match result {
         Err(e) if e.code == *code => Ok(Reply::text(format!("✓ `{}` is refused: {}: {}", shown, e.code, e.message)).with_json(
             serde_json::json!({"passed": true, "check": "fails", "expected_code": code, "found_code": e.code, "message": e.message}),
@@ -344,7 +339,7 @@ pub fn cost_total(v: &Value, region: Option<&str>) -> Option<f64> {
     match v {
         Value::Array(list) => for_region(list, region),
         Value::Object(o) => {
-            if o.get("region").and_then(Value::as_str).map_or(true, |r| region.map_or(true, |want| r == want)) {
+            if o.get("region").and_then(Value::as_str).is_none_or(|r| region.is_none_or(|want| r == want)) {
                 if let Some(t) = total_in(o) {
                     return Some(t);
                 }
@@ -429,15 +424,16 @@ fn compare(found: &Value, op: &str, expected: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::command::publish::RunCell;
     use crate::kernel::{Event, Outcome};
-    use crate::session::Session;
+    use crate::lab::Lab;
     use polars::prelude::*;
 
-    fn session() -> Session {
-        let mut s = Session::new();
+    fn session() -> Lab {
+        let mut s = Lab::default();
         let df = df!("subnet_id" => ["s-1", "s-2", "s-3", "s-4", "s-5"], "public" => [true, true, false, false, false])
             .unwrap();
-        s.lab.results.insert("t_subnets".into(), df);
+        s.results.insert("t_subnets".into(), df);
         s
     }
 
@@ -469,7 +465,7 @@ mod tests {
     #[test]
     fn failing_sql_assert_says_expected_and_found() {
         let mut s = session();
-        let before = s.lab.results.len();
+        let before = s.results.len();
         match s.run_cell("assert sql \"SELECT count(*) FROM t_subnets\" = 4").1 {
             Outcome::Error { ename, evalue, traceback } => {
                 assert_eq!(ename, "AssertionError");
@@ -486,7 +482,7 @@ mod tests {
             Outcome::Ok => panic!("not a single value"),
         }
         // A failing assert leaves kept tables as they were (and `_` is not replaced).
-        assert_eq!(s.lab.results.len(), before);
+        assert_eq!(s.results.len(), before);
     }
 
     #[test]
@@ -497,7 +493,7 @@ mod tests {
             Outcome::Ok => "Ok".into(),
         };
         assert_eq!(code(s.run_cell("assert region eu-west-1").1), "UsageError");
-        assert_eq!(s.lab.region, "us-east-1");
+        assert_eq!(s.region, "us-east-1");
         assert_eq!(code(s.run_cell("assert sql SELECT 1").1), "UsageError");
         assert_eq!(code(s.run_cell("assert").1), "MissingParameter");
         assert_eq!(code(s.run_cell("assert sql SELECT nope FROM t_subnets = 1").1), "SqlError");
@@ -532,7 +528,7 @@ mod tests {
 
     #[test]
     fn reach_and_cost_asserts_on_a_real_vpc() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let setup = "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1\n\
             create-security-group --group-name web --description web --vpc-id shop-vpc\n\
             authorize-security-group-ingress --group-id web --protocol tcp --port 443 --cidr 0.0.0.0/0\n\
@@ -542,7 +538,7 @@ mod tests {
             run-instances --instance-type t3.micro --subnet-id shop-subnet-private1-us-east-1a --security-group-ids db --name db1";
         let (ev, out) = s.run_cell(setup);
         assert_eq!(out, Outcome::Ok, "{}", text(&ev));
-        let journal = s.lab.journal.len();
+        let journal = s.journal.len();
         for ok in [
             "assert reach internet web1 --protocol tcp --port 443",
             "assert reach web1 db1 --protocol tcp --port 5432",
@@ -570,14 +566,14 @@ mod tests {
             Outcome::Ok => panic!("a NAT gateway costs more than $1"),
         }
         // Asserts are never journaled and change nothing.
-        assert_eq!(s.lab.journal.len(), journal);
+        assert_eq!(s.journal.len(), journal);
     }
 
     #[test]
     fn assert_fails_passes_only_on_that_code_and_changes_nothing() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         assert_eq!(s.run_cell("create-vpc --cidr-block 10.0.0.0/16").1, Outcome::Ok);
-        let journal = s.lab.journal.len();
+        let journal = s.journal.len();
         for ok in [
             "assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/15",
             "assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.0.0.0/29",
@@ -588,7 +584,7 @@ mod tests {
             assert!(text(&ev).starts_with("✓") && text(&ev).contains("is refused"), "{}", text(&ev));
         }
         // A command that succeeds fails the check, and leaves no VPC behind.
-        let vpcs = s.lab.network.vpcs.len();
+        let vpcs = s.network.vpcs.len();
         match s.run_cell("assert fails InvalidVpc.Range -- create-vpc --cidr-block 10.1.0.0/16").1 {
             Outcome::Error { ename, evalue, .. } => {
                 assert_eq!(ename, "AssertionError");
@@ -596,7 +592,7 @@ mod tests {
             }
             Outcome::Ok => panic!("a /16 is accepted"),
         }
-        assert_eq!(s.lab.network.vpcs.len(), vpcs);
+        assert_eq!(s.network.vpcs.len(), vpcs);
         // Another code is a failed check that names what was found.
         match s.run_cell("assert fails VpcLimitExceeded -- create-vpc --cidr-block 10.0.0.0/15").1 {
             Outcome::Error { ename, evalue, .. } => {
@@ -614,6 +610,6 @@ mod tests {
         ] {
             assert!(matches!(s.run_cell(bad).1, Outcome::Error { .. }), "{}", bad);
         }
-        assert_eq!(s.lab.journal.len(), journal);
+        assert_eq!(s.journal.len(), journal);
     }
 }

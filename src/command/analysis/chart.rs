@@ -140,7 +140,7 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .with_log_x(a.switch("log-x"))
         .with_log_y(a.switch("log-y"));
     let group_names: Vec<String> = groups.as_deref().map(distinct).unwrap_or_else(|| vec![y_label.clone()]);
-    let in_group = |i: usize, g: &str| groups.as_ref().map_or(true, |gs| gs[i] == g);
+    let in_group = |i: usize, g: &str| groups.as_ref().is_none_or(|gs| gs[i] == g);
     let svg = match kind {
         "line" | "scatter" => {
             let xs = numbers(&df, &x)?;
@@ -274,11 +274,12 @@ pub fn words(column: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::command::publish::RunCell;
     use crate::kernel::{Event, Outcome};
-    use crate::session::Session;
+    use crate::lab::Lab;
 
-    fn session() -> Session {
-        let mut s = Session::new();
+    fn session() -> Lab {
+        let mut s = Lab::default();
         let df = df!(
             "instance_type" => ["m7g.large", "c7g.large", "m7g.large", "c7g.large"],
             "region" => ["us-east-1", "us-east-1", "ap-northeast-2", "ap-northeast-2"],
@@ -286,7 +287,7 @@ mod tests {
             "price_per_hour_usd" => [0.0816f64, 0.0725, 0.1, 0.0888],
         )
         .unwrap();
-        s.lab.results.insert("prices".into(), df);
+        s.results.insert("prices".into(), df);
         s
     }
 

@@ -49,7 +49,7 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, CommandError> {
     let Some(names) = crate::command::files::list_dir(path)? else { return Ok(vec![path.to_path_buf()]) };
     let v: Vec<PathBuf> = names
         .iter()
-        .filter(|n| Path::new(n).extension().map_or(false, |e| e.eq_ignore_ascii_case("json")))
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
         .map(|n| path.join(n))
         .collect();
     if v.is_empty() {

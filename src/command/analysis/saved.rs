@@ -8,10 +8,8 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use crate::command::files::{read_text, write_atomically, MAX_SESSION_FILE};
-use crate::command::{Args, CommandError, CommandSpec, Ctx, Reply, Run};
-use crate::kernel::Outcome;
+use crate::command::{apply_cell, Args, CommandError, CommandSpec, Ctx, Reply, Run};
 use crate::lab::Lab;
-use crate::session::Session;
 
 /// The `format` field of a session file.
 pub const FORMAT: &str = "cloudlab-session";
@@ -67,7 +65,7 @@ impl std::fmt::Display for ReplayError {
 
 impl std::error::Error for ReplayError {}
 
-/// Rebuilds a lab by running each journal line, in order, in a fresh session.
+/// Rebuilds a lab by applying each journal line, in order, to a fresh lab.
 /// `%%rust` cells use it to give Rust code a copy of the notebook's model.
 pub fn replay(journal: &[String]) -> Result<Lab, ReplayError> {
     replay_checked(journal, &Ctx::detached())
@@ -105,17 +103,19 @@ pub fn refused_in_session_file(entry: &str) -> Option<String> {
 }
 
 fn replay_checked(journal: &[String], ctx: &Ctx) -> Result<Lab, ReplayError> {
-    let mut s = Session::new();
+    let mut lab = Lab::default();
     for (i, line) in journal.iter().enumerate() {
         let fail = |ename: String, evalue: String| ReplayError { line: i + 1, command: line.clone(), ename, evalue };
         if ctx.cancelled() {
             return Err(fail("KeyboardInterrupt".into(), "interrupted by the user".into()));
         }
-        if let (_, Outcome::Error { ename, evalue, .. }) = s.run_cell(line) {
-            return Err(fail(ename, evalue));
+        // Each line on its own context (the user interrupts the whole replay, above); the
+        // replies are not shown.
+        if let Err(e) = apply_cell(&mut lab, line, &Ctx::detached(), &mut |_, _| Ok(())) {
+            return Err(fail(e.error.code.clone(), e.evalue()));
         }
     }
-    Ok(s.lab)
+    Ok(lab)
 }
 
 /// At most `n` characters of `s`, with `…` when cut.
@@ -269,31 +269,40 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
 mod tests {
     use super::*;
 
-    fn ok(s: &mut Session, cell: &str) {
-        let (_, out) = s.run_cell(cell);
-        assert_eq!(out, Outcome::Ok, "{}", cell);
+    /// The replies of a cell's lines, or its error as `code: evalue`.
+    fn run(lab: &mut Lab, cell: &str) -> Result<Vec<Reply>, String> {
+        let mut replies = Vec::new();
+        apply_cell(lab, cell, &Ctx::detached(), &mut |_, a| {
+            replies.push(a.reply);
+            Ok(())
+        })
+        .map_err(|e| format!("{}: {}", e.error.code, e.evalue()))?;
+        Ok(replies)
     }
 
-    fn ename(s: &mut Session, cell: &str) -> String {
-        match s.run_cell(cell).1 {
-            Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
-            Outcome::Ok => "Ok".into(),
+    fn ok(lab: &mut Lab, cell: &str) {
+        if let Err(e) = run(lab, cell) {
+            panic!("{cell}: {e}");
         }
+    }
+
+    fn ename(lab: &mut Lab, cell: &str) -> String {
+        run(lab, cell).err().unwrap_or_else(|| "Ok".into())
     }
 
     #[test]
     fn save_load_save_is_byte_identical() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
-        let mut s = Session::new();
+        let mut s = Lab::default();
         ok(&mut s, "region ap-northeast-2\nset display-limit 7\necho not journaled\nregion eu-west-1");
-        assert_eq!(s.lab.journal.len(), 3);
+        assert_eq!(s.journal.len(), 3);
         ok(&mut s, &format!("save {}", a.display()));
-        let mut t = Session::new();
+        let mut t = Lab::default();
         ok(&mut t, &format!("load {}", a.display()));
-        assert_eq!(t.lab.region, "eu-west-1");
-        assert_eq!(t.lab.settings.display_limit, 7);
-        assert_eq!(t.lab.journal, s.lab.journal);
+        assert_eq!(t.region, "eu-west-1");
+        assert_eq!(t.settings.display_limit, 7);
+        assert_eq!(t.journal, s.journal);
         ok(&mut t, &format!("save {}", b.display()));
         assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         let v: Value = serde_json::from_slice(&std::fs::read(&a).unwrap()).unwrap();
@@ -301,26 +310,26 @@ mod tests {
         assert_eq!(v["version"], 1);
         // Loading is not journaled: a reload does not grow the journal.
         ok(&mut t, &format!("load {}", a.display()));
-        assert_eq!(t.lab.journal.len(), 3);
+        assert_eq!(t.journal.len(), 3);
     }
 
     #[test]
     fn load_keeps_the_readers_language() {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.json");
-        let mut s = Session::new();
+        let mut s = Lab::default();
         ok(&mut s, &format!("lang en\nregion eu-west-1\nsave {}", a.display()));
         ok(&mut s, &format!("lang ko\nreset\nload {}", a.display()));
-        assert_eq!(s.lab.settings.lang, crate::i18n::Lang::Ko);
-        assert_eq!(s.lab.region, "eu-west-1");
+        assert_eq!(s.settings.lang, crate::i18n::Lang::Ko);
+        assert_eq!(s.region, "eu-west-1");
     }
 
     #[test]
     fn damaged_foreign_and_newer_files_leave_the_lab_unchanged() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Session::new();
+        let mut s = Lab::default();
         ok(&mut s, "region ap-northeast-2");
-        let before = session_json(&s.lab);
+        let before = session_json(&s);
         let cases = [
             ("broken.json", "{\"format\": \"cloudlab-session\", \"vers".to_string(), "InvalidSessionFile"),
             ("foreign.json", "{\"format\": \"ipynb\", \"version\": 1}".to_string(), "InvalidSessionFile"),
@@ -345,10 +354,10 @@ mod tests {
             if code == "LoadError" {
                 assert!(e.contains("journal line 2") && e.contains("nowhere-9"), "{}", e);
             }
-            assert_eq!(session_json(&s.lab), before, "{} changed the lab", name);
+            assert_eq!(session_json(&s), before, "{} changed the lab", name);
         }
         assert!(ename(&mut s, &format!("load {}", dir.path().join("missing.json").display())).starts_with("IOError"));
-        assert_eq!(s.lab.region, "ap-northeast-2");
+        assert_eq!(s.region, "ap-northeast-2");
     }
 
     #[test]
@@ -360,9 +369,9 @@ mod tests {
             std::fs::write(&p, v.to_string()).unwrap();
             p.display().to_string()
         };
-        let mut s = Session::new();
+        let mut s = Lab::default();
         ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name keep");
-        let before = session_json(&s.lab);
+        let before = session_json(&s);
         // A file that loads itself, and two that load each other, overflowed the stack.
         let me = dir.path().join("self.json").display().to_string();
         file("self.json", &[format!("load {me}")]);
@@ -393,16 +402,15 @@ mod tests {
         ] {
             let e = ename(&mut s, &format!("load {path}"));
             assert!(e.starts_with("RefusedSessionFile") && e.contains(says), "{path}: {e}");
-            assert_eq!(session_json(&s.lab), before, "{path} changed the lab");
+            assert_eq!(session_json(&s), before, "{path} changed the lab");
         }
         assert!(!Path::new(&planted).exists(), "a session file wrote a file");
         // Saving a lab that read a file says that `load` will refuse it.
         let prices = dir.path().join("p.csv");
         std::fs::write(&prices, "InstanceType,Region,Price\nt3.micro,us-east-1,0.0104\n").unwrap();
         ok(&mut s, &format!("pricing load {}", prices.display()));
-        let (ev, out) = s.run_cell(&format!("save {}", dir.path().join("with-prices.json").display()));
-        assert_eq!(out, Outcome::Ok);
-        assert!(format!("{ev:?}").contains("`load` will refuse this file"), "{ev:?}");
+        let replies = run(&mut s, &format!("save {}", dir.path().join("with-prices.json").display())).unwrap();
+        assert!(format!("{replies:?}").contains("`load` will refuse this file"), "{replies:?}");
         // Devices and directories are not read.
         assert!(ename(&mut s, "load /dev/zero").starts_with("InvalidPath"));
         assert!(ename(&mut s, &format!("load {}", dir.path().display())).starts_with("InvalidPath"));
@@ -411,7 +419,7 @@ mod tests {
     #[test]
     fn save_refuses_a_directory_and_replay_names_the_line() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Session::new();
+        let mut s = Lab::default();
         assert!(ename(&mut s, &format!("save {}", dir.path().display())).starts_with("InvalidPath"));
         let Err(e) = replay(&["region us-west-2".into(), "bogus-command".into()]) else {
             panic!("bogus-command must fail")

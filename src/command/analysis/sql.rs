@@ -424,9 +424,9 @@ mod tests {
 
     #[test]
     fn sql_cells_keep_the_result_as_underscore_and_limit_rows() {
+        use crate::command::publish::RunCell;
         use crate::kernel::{Event, Outcome};
-        let mut s = crate::session::Session::new();
-        s.lab = lab_with_tables();
+        let mut s = lab_with_tables();
         let (ev, out) = s.run_cell("sql SELECT * FROM t_subnets ORDER BY subnet_id --limit 2");
         assert_eq!(out, Outcome::Ok);
         let shown: String = ev
@@ -437,10 +437,10 @@ mod tests {
             })
             .collect();
         assert!(shown.contains("first 2 of 4 rows"), "{}", shown);
-        assert_eq!(s.lab.results["_"].height(), 2);
+        assert_eq!(s.results["_"].height(), 2);
         let (_, out) = s.run_cell("sql \"SELECT count(*) AS n FROM _ WHERE az = 'a'\"");
         assert_eq!(out, Outcome::Ok);
-        assert_eq!(table::to_records(&s.lab.results["_"])[0]["n"], 1);
+        assert_eq!(table::to_records(&s.results["_"])[0]["n"], 1);
         let (ev, out) = s.run_cell("tables --output json");
         assert_eq!(out, Outcome::Ok);
         let listed = format!("{:?}", ev);
@@ -462,7 +462,7 @@ mod tests {
             "SELECT instance_type, vcpus, memory_mib FROM instance_types WHERE vcpus >= 16 ORDER BY memory_mib DESC LIMIT 20",
             "SELECT i.instance_type, p.region, p.price_per_hour_usd FROM instance_types i JOIN prices p ON i.instance_type = p.instance_type WHERE p.region = 'ap-northeast-2'",
         ];
-        let t = crate::clock::Instant::now();
+        let t = crate::clock::instant();
         let all = crate::tables::all(&lab);
         println!("building the session's {} tables: {:.2} ms", all.len(), t.elapsed().as_secs_f64() * 1000.0);
         // The same query on prebuilt tables: what `sql` adds over polars alone.
@@ -472,13 +472,13 @@ mod tests {
         }
         println!("  `sql` (ms)  polars alone (ms)  ratio  rows  query");
         for q in queries {
-            let t = crate::clock::Instant::now();
+            let t = crate::clock::instant();
             let mut rows = 0;
             for _ in 0..20 {
                 rows = run_query(&lab, q).map(|df| df.height()).unwrap_or(0);
             }
             let ours = t.elapsed().as_secs_f64() * 1000.0 / 20.0;
-            let t = crate::clock::Instant::now();
+            let t = crate::clock::instant();
             for _ in 0..20 {
                 let _ = bare.execute(q).and_then(|lf| lf.collect());
             }

@@ -49,13 +49,17 @@ impl Names {
     }
 }
 
+/// An instance a template launches and its EBS root volume (the volume, its device, and
+/// DeleteOnTermination); none for an instance-store root.
+type Launched<'a> = (&'a Instance, Option<(&'a Volume, String, bool)>);
+
 /// Everything of one VPC the templates need, gathered once.
 struct Parts<'a> {
     names: Names,
     notes: Vec<String>,
     /// The VPC's instances the template launches, each with its EBS root volume (none for
     /// an instance-store root).
-    instances: Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>,
+    instances: Vec<Launched<'a>>,
     /// EBS data volumes attached to the VPC's instances, with the (instance, device) pairs.
     volumes: Vec<(&'a Volume, Vec<(String, String)>)>,
     /// Snapshots, in the VPC's region, of those volumes and of the instances' roots.
@@ -69,7 +73,7 @@ fn vpc_instances<'a>(
     net: &'a Network,
     storage: &'a Storage,
     vid: &str,
-) -> (Vec<(&'a Instance, Option<(&'a Volume, String, bool)>)>, Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
+) -> (Vec<Launched<'a>>, Vec<(&'a Volume, Vec<(String, String)>)>, Vec<String>) {
     let all: Vec<&Instance> =
         net.instances.iter().filter(|i| i.vpc_id == vid && i.state != InstanceState::Terminated).collect();
     let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
@@ -856,12 +860,13 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::command::publish::RunCell;
     use crate::kernel::Outcome;
-    use crate::session::Session;
+    use crate::lab::Lab;
     use serde_json::Value;
 
-    fn shop() -> Session {
-        let mut s = Session::new();
+    fn shop() -> Lab {
+        let mut s = Lab::default();
         let cell = "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 2 --nat-gateways 1 --s3-endpoint\n\
                     create-security-group --group-name web --description 'web tier' --vpc-id shop-vpc\n\
                     authorize-security-group-ingress --group-id web --protocol tcp --port 443 --cidr 0.0.0.0/0\n\
@@ -878,7 +883,7 @@ mod tests {
     #[test]
     fn snapshots_of_exported_volumes() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let cell = "create-vpc --cidr-block 10.0.0.0/16 --name lab\n\
                     create-subnet --vpc-id lab --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a\n\
                     run-instances --instance-type t3.micro --subnet-id a --name web\n\

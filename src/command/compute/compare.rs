@@ -309,12 +309,13 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{error, json, run};
+    use crate::command::publish::RunCell;
     use crate::kernel::Event;
-    use crate::session::Session;
+    use crate::lab::Lab;
 
     #[test]
     fn general_compute_memory_ratios() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(&mut s, "compare families m7g,c7g,r7g --region us-east-1 --output json");
         let fams = v["families"].as_array().unwrap();
         let order: Vec<&str> = fams.iter().map(|f| f["family"].as_str().unwrap()).collect();
@@ -333,7 +334,7 @@ mod tests {
 
     #[test]
     fn charts_and_price_ordering() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (events, _) = s.run_cell("compare families m7g c7g r7g --by price-per-vcpu");
         let svgs: Vec<&str> = events
             .iter()
@@ -353,7 +354,7 @@ mod tests {
 
     #[test]
     fn unpriced_families_and_errors() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (texts, _) = run(&mut s, "compare families m8g,m7g --region us-east-1");
         assert!(texts.join("\n").contains("No prices in the data for m8g"));
         let (ename, evalue) = error(&mut s, "compare families m7gg");

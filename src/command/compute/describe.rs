@@ -309,11 +309,11 @@ fn describe_offerings(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{error, json};
-    use crate::session::Session;
+    use crate::lab::Lab;
 
     #[test]
     fn describe_instance_types_in_the_aws_cli_shape() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(&mut s, "aws ec2 describe-instance-types --instance-types m5.large c7g.xlarge --output json");
         let list = v["InstanceTypes"].as_array().unwrap();
         assert_eq!(list.len(), 2);
@@ -329,7 +329,7 @@ mod tests {
 
     #[test]
     fn filters_and_errors() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(
             &mut s,
             "describe-instance-types --filters Name=instance-type,Values=c7g.* Name=vcpu-info.default-vcpus,Values=4 --output json",
@@ -346,7 +346,7 @@ mod tests {
 
     #[test]
     fn offerings_per_region_and_az() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(
             &mut s,
             "describe-instance-type-offerings --location-type availability-zone --filters Name=instance-type,Values=m5.large --region ap-northeast-2 --output json",

@@ -88,11 +88,12 @@ pub(crate) use crate::command::shorthand::filters as parse_filters;
 
 #[cfg(test)]
 pub(crate) mod test_util {
+    use crate::command::publish::RunCell;
     use crate::kernel::{Event, Outcome};
-    use crate::session::Session;
+    use crate::lab::Lab;
 
     /// Run one cell; the text/plain of every output and the outcome.
-    pub fn run(s: &mut Session, cell: &str) -> (Vec<String>, Outcome) {
+    pub fn run(s: &mut Lab, cell: &str) -> (Vec<String>, Outcome) {
         let (events, outcome) = s.run_cell(cell);
         let texts = events
             .iter()
@@ -106,13 +107,13 @@ pub(crate) mod test_util {
     }
 
     /// Whether any output carries an SVG.
-    pub fn has_svg(s: &mut Session, cell: &str) -> bool {
+    pub fn has_svg(s: &mut Lab, cell: &str) -> bool {
         let (events, _) = s.run_cell(cell);
         events.iter().any(|e| matches!(e, Event::Display { data, .. } if data.contains_key("image/svg+xml")))
     }
 
     /// The JSON printed by `--output json`.
-    pub fn json(s: &mut Session, cell: &str) -> serde_json::Value {
+    pub fn json(s: &mut Lab, cell: &str) -> serde_json::Value {
         let (texts, outcome) = run(s, cell);
         assert!(matches!(outcome, Outcome::Ok), "{cell}: {outcome:?}");
         let all = texts.join("");
@@ -120,7 +121,7 @@ pub(crate) mod test_util {
     }
 
     /// The error value of a failing cell.
-    pub fn error(s: &mut Session, cell: &str) -> (String, String) {
+    pub fn error(s: &mut Lab, cell: &str) -> (String, String) {
         let (_, outcome) = run(s, cell);
         match outcome {
             Outcome::Error { ename, evalue, .. } => (ename, evalue),

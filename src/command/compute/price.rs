@@ -106,8 +106,10 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut note = format!("{label}; month = hour × 730, year = hour × 8,760");
     if !missing.is_empty() {
         note.push_str(&format!(
-            "\nNo price in the data (n/a, not estimated): {}. The snapshot covers 25 common families in 15 regions.",
-            missing.join(", ")
+            "\nNo price in the data (n/a, not estimated): {}. The snapshot covers {} families in {} regions.",
+            missing.join(", "),
+            pb.families().len(),
+            pb.regions().len()
         ));
     }
     let mut reply = Reply::new().with_table(df, Some(format!("On-demand prices ({label})")), Some(note));
@@ -148,11 +150,11 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 mod tests {
     use super::super::test_util::{error, has_svg, json, run};
     use crate::kernel::Outcome;
-    use crate::session::Session;
+    use crate::lab::Lab;
 
     #[test]
     fn m5_large_in_virginia_and_seoul() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(&mut s, "price m5.large --regions us-east-1,ap-northeast-2 --output json");
         let rows = v.as_array().unwrap();
         assert_eq!(rows.len(), 2);
@@ -170,7 +172,7 @@ mod tests {
 
     #[test]
     fn every_price_output_names_its_basis() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (texts, outcome) = run(&mut s, "price m5.large,c7g.xlarge --regions us-east-1 ap-northeast-2");
         assert_eq!(outcome, Outcome::Ok);
         let all = texts.join("\n");
@@ -180,7 +182,7 @@ mod tests {
 
     #[test]
     fn monthly_is_hourly_times_730_for_every_snapshot_price() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(
             &mut s,
             "price t3.micro r5.large g5.xlarge c7gn.xlarge --regions us-east-1,eu-west-1,ap-south-1 --output json",
@@ -197,21 +199,21 @@ mod tests {
 
     #[test]
     fn missing_prices_are_said_not_guessed() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (texts, outcome) = run(&mut s, "price m8g.large --regions us-east-1,sa-east-1");
         assert_eq!(outcome, Outcome::Ok);
         let all = texts.join("\n");
         assert!(all.contains("No price in the data"), "{all}");
         assert!(all.contains("m8g.large in us-east-1") && all.contains("m8g.large in sa-east-1"));
-        // No source with Melbourne's EC2 prices was found (data/SOURCES.md).
-        let v = json(&mut s, "price m5.large --regions ap-southeast-4 --output json");
+        // m5.large is not offered in Malaysia: the data has no price for it there.
+        let v = json(&mut s, "price m5.large --regions ap-southeast-5 --output json");
         assert!(v[0]["price_per_hour_usd"].is_null());
         assert!(v[0]["note"].as_str().unwrap().contains("not estimated"));
     }
 
     #[test]
     fn sao_paulo_is_priced_from_the_price_list() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(&mut s, "price m5.large --regions sa-east-1 --output json");
         assert_eq!(v[0]["price_per_hour_usd"].as_f64(), Some(0.153));
         let (texts, _) = run(&mut s, "price m5.large --regions us-east-1,sa-east-1");
@@ -220,7 +222,7 @@ mod tests {
 
     #[test]
     fn unknown_type_or_region_is_an_error() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (ename, evalue) = error(&mut s, "price m5.larg --regions us-east-1");
         assert_eq!(ename, "InvalidInstanceType");
         assert!(evalue.contains("m5.larg"));

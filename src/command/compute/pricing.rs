@@ -141,14 +141,14 @@ mod tests {
 
     use super::super::test_util::{error, json, run};
     use crate::kernel::Outcome;
-    use crate::session::Session;
+    use crate::lab::Lab;
 
     #[test]
     fn load_a_newer_file_then_reset() {
         let mut f = tempfile::NamedTempFile::new().unwrap();
         writeln!(f, "InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,ap-northeast-2,0.12").unwrap();
         let path = f.path().to_str().unwrap().to_string();
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (_, outcome) = run(&mut s, &format!("pricing load {path} --date 2027-01-15"));
         assert_eq!(outcome, Outcome::Ok);
         let v = json(&mut s, "price m5.large --regions us-east-1 --output json");
@@ -166,7 +166,7 @@ mod tests {
         let mut f = tempfile::NamedTempFile::new().unwrap();
         writeln!(f, "InstanceType,Region,Price\nm5.large,us-east-1,0.1\nm5.large,us-east-1,free").unwrap();
         let path = f.path().to_str().unwrap().to_string();
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (ename, evalue) = error(&mut s, &format!("pricing load {path}"));
         assert_eq!(ename, "InvalidPriceFile");
         assert!(evalue.contains("line 3") && evalue.contains("nothing was loaded"), "{evalue}");

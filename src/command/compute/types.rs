@@ -100,22 +100,21 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let (min_m, max_m) = (num_flag(a, "min-memory")?, num_flag(a, "max-memory")?);
     let (min_r, max_r) = (num_flag(a, "min-gib-per-vcpu")?, num_flag(a, "max-gib-per-vcpu")?);
     let region = a.get("region").map(known_region).transpose()?;
-    let within = |v: f64, lo: Option<f64>, hi: Option<f64>| {
-        lo.map_or(true, |l| v >= l - 1e-9) && hi.map_or(true, |h| v <= h + 1e-9)
-    };
+    let within =
+        |v: f64, lo: Option<f64>, hi: Option<f64>| lo.is_none_or(|l| v >= l - 1e-9) && hi.is_none_or(|h| v <= h + 1e-9);
     let tri = |name: &str, v: bool| !a.has(name) || a.switch(name) == v;
     let rows: Vec<&'static InstanceType> = catalog::all()
         .iter()
         .filter(|t| families.is_empty() || families.iter().any(|f| f == t.family()))
-        .filter(|t| category.map_or(true, |c| t.category() == Some(c)))
-        .filter(|t| arch.map_or(true, |x| t.architectures.iter().any(|a| a == x)))
+        .filter(|t| category.is_none_or(|c| t.category() == Some(c)))
+        .filter(|t| arch.is_none_or(|x| t.architectures.iter().any(|a| a == x)))
         .filter(|t| within(t.vcpus as f64, min_v, max_v))
         .filter(|t| within(t.memory_gib(), min_m, max_m))
         .filter(|t| within(t.gib_per_vcpu(), min_r, max_r))
         .filter(|t| tri("current-generation", t.current_generation))
         .filter(|t| tri("burstable", t.burstable))
         .filter(|t| tri("gpu", t.has_gpu()))
-        .filter(|t| region.as_deref().map_or(true, |r| catalog::offered_in(&t.name, r)))
+        .filter(|t| region.as_deref().is_none_or(|r| catalog::offered_in(&t.name, r)))
         .collect();
     let full = instance_types_df(&rows)?;
     let mut df = full.select([
@@ -280,11 +279,11 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 mod tests {
     use super::super::test_util::{error, json, run};
     use crate::kernel::Outcome;
-    use crate::session::Session;
+    use crate::lab::Lab;
 
     #[test]
     fn explain_c7gn_xlarge() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (texts, outcome) = run(&mut s, "explain-type c7gn.xlarge");
         assert_eq!(outcome, Outcome::Ok);
         let all = texts.join("\n");
@@ -306,7 +305,7 @@ mod tests {
 
     #[test]
     fn explain_errors_and_unknown_but_readable_names() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (ename, evalue) = error(&mut s, "explain-type q9.large");
         assert_eq!(ename, "InvalidInstanceType");
         assert!(evalue.contains("family letter"));
@@ -319,7 +318,7 @@ mod tests {
 
     #[test]
     fn instance_types_filters() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let v = json(&mut s, "instance-types --family m7g,c7g,r7g --max-vcpus 2 --output json");
         let names: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["instance_type"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["c7g.medium", "c7g.large", "m7g.medium", "m7g.large", "r7g.medium", "r7g.large"]);

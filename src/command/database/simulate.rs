@@ -313,8 +313,8 @@ fn replication_reply(s: &Setup, runs: &[RunResult], ctx: &Ctx) -> Result<Reply, 
     let (duration, replicas, seed, asked_points) = (*duration, *replicas, *seed, *asked_points);
     let runs_n = runs.len();
     ctx.check()?;
-    let summary = t::replication_summary_df(&runs)?;
-    let series = t::replication_series_df(&runs)?;
+    let summary = t::replication_summary_df(runs)?;
+    let series = t::replication_series_df(runs)?;
     let params = t::params_df(&p.describe())?;
     let caps: Vec<String> = runs
         .iter()

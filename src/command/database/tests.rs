@@ -1,16 +1,17 @@
-//! Whole cells through the session: rds operations, errors as AWS words them, and the
+//! Whole cells run on a lab and shown as the session shows them: rds operations, errors as AWS words them, and the
 //! simulations' tables, charts and JSON.
 
+use crate::command::publish::RunCell;
 use crate::kernel::{Event, Outcome};
-use crate::session::Session;
+use crate::lab::Lab;
 
-fn ok(s: &mut Session, cell: &str) -> Vec<Event> {
+fn ok(s: &mut Lab, cell: &str) -> Vec<Event> {
     let (events, outcome) = s.run_cell(cell);
     assert!(matches!(outcome, Outcome::Ok), "{} → {:?}", cell, outcome);
     events
 }
 
-fn err(s: &mut Session, cell: &str) -> String {
+fn err(s: &mut Lab, cell: &str) -> String {
     let (_, outcome) = s.run_cell(cell);
     match outcome {
         Outcome::Error { ename, evalue, .. } => format!("{} {}", ename, evalue),
@@ -33,7 +34,7 @@ fn text(events: &[Event]) -> String {
         .join("\n")
 }
 
-fn json_of(s: &mut Session, cell: &str) -> serde_json::Value {
+fn json_of(s: &mut Lab, cell: &str) -> serde_json::Value {
     let events = ok(s, cell);
     let t = text(&events);
     serde_json::from_str(t.trim()).unwrap_or_else(|e| panic!("{}: not JSON ({}): {}", cell, e, t))
@@ -45,7 +46,7 @@ fn svg_count(events: &[Event]) -> usize {
 
 #[test]
 fn a_multi_az_instance_and_its_replica_as_in_the_rds_guide() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(
         &mut s,
         "aws rds create-db-instance --db-instance-identifier app-db --engine mysql --db-instance-class db.r6g.large --multi-az --allocated-storage 100\n\
@@ -68,9 +69,9 @@ fn a_multi_az_instance_and_its_replica_as_in_the_rds_guide() {
 
 #[test]
 fn errors_read_like_the_aws_cli_and_change_nothing() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-db-cluster --db-cluster-identifier pg --engine aurora-postgresql");
-    let before = format!("{:?}", s.lab.databases);
+    let before = format!("{:?}", s.databases);
     let e =
         err(&mut s, "create-db-instance-read-replica --db-instance-identifier r --source-db-instance-identifier ghost");
     assert!(e.contains("An error occurred (DBInstanceNotFound) when calling the CreateDBInstanceReadReplica operation: DBInstance ghost not found."), "{}", e);
@@ -82,21 +83,21 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
     assert!(e.contains("(InvalidParameterValue)") && e.contains("CreateDBInstance"), "{}", e);
     let e = err(&mut s, "create-db-instance --db-instance-identifier x --engine mysql");
     assert!(e.contains("db-instance-class"), "{}", e);
-    assert_eq!(before, format!("{:?}", s.lab.databases));
+    assert_eq!(before, format!("{:?}", s.databases));
 }
 
 #[test]
 fn sixteen_aurora_replicas_are_refused() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     let mut cell = String::from("create-db-cluster --db-cluster-identifier big --engine aurora-mysql\n");
     for n in 0..16 {
         cell.push_str(&format!("create-db-instance --db-instance-identifier big-{} --db-cluster-identifier big --db-instance-class db.r6g.large --engine aurora-mysql\n", n));
     }
     ok(&mut s, &cell);
-    let before = format!("{:?}", s.lab.databases);
+    let before = format!("{:?}", s.databases);
     let e = err(&mut s, "create-db-instance --db-instance-identifier big-16 --db-cluster-identifier big --db-instance-class db.r6g.large");
     assert!(e.contains("InstanceQuotaExceeded"), "{}", e);
-    assert_eq!(before, format!("{:?}", s.lab.databases));
+    assert_eq!(before, format!("{:?}", s.databases));
     let v = json_of(&mut s, "describe-db-clusters --db-cluster-identifier big --output json");
     let members = v["DBClusters"][0]["DBClusterMembers"].as_array().expect("members");
     assert_eq!(members.len(), 16);
@@ -106,7 +107,7 @@ fn sixteen_aurora_replicas_are_refused() {
 
 #[test]
 fn aurora_lifecycle_failover_backtrack_clone_patch() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(
         &mut s,
         "create-db-cluster --db-cluster-identifier shop --engine aurora-mysql --backtrack-window 86400\n\
@@ -117,11 +118,11 @@ fn aurora_lifecycle_failover_backtrack_clone_patch() {
          restore-db-cluster-to-point-in-time --db-cluster-identifier shop-dev --source-db-cluster-identifier shop --restore-type copy-on-write --use-latest-restorable-time\n\
          modify-db-cluster --db-cluster-identifier shop --engine-version 8.0.mysql_aurora.3.06.0 --apply-immediately",
     );
-    let c = s.lab.databases.cluster("shop").expect("shop");
+    let c = s.databases.cluster("shop").expect("shop");
     assert_eq!(c.writer.as_deref(), Some("shop-2"));
     let events = ok(&mut s, "describe-events");
     assert_eq!(svg_count(&events), 1, "a timeline of interrupting events");
-    let cats: Vec<&str> = s.lab.databases.events.iter().map(|e| e.category).collect();
+    let cats: Vec<&str> = s.databases.events.iter().map(|e| e.category).collect();
     for want in ["failover", "backtrack", "clone", "patching"] {
         assert!(cats.contains(&want), "{:?}", cats);
     }
@@ -131,10 +132,10 @@ fn aurora_lifecycle_failover_backtrack_clone_patch() {
 
 #[test]
 fn simulate_replication_tables_charts_and_json() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     let events = ok(&mut s, "simulate replication --engines rds-mysql,aurora-mysql --write-rate 1000,5000,10000 --duration 30s --replicas 2 --seed 7");
     assert_eq!(svg_count(&events), 3, "lag over time, lag vs rate, commit distribution");
-    assert!(s.lab.results.contains_key("replication_summary") && s.lab.results.contains_key("replication_series"));
+    assert!(s.results.contains_key("replication_summary") && s.results.contains_key("replication_series"));
     let v = json_of(&mut s, "simulate replication --engines rds-mysql,aurora-mysql --write-rate 1000,5000,10000 --duration 30s --replicas 2 --seed 7 --output json");
     let summary = v["summary"].as_array().expect("summary");
     assert_eq!(summary.len(), 6);
@@ -173,8 +174,8 @@ fn simulate_replication_tables_charts_and_json() {
 /// what current MySQL changes (replica_parallel_workers).
 #[test]
 fn simulate_replication_shows_the_paper_and_parallel_workers() {
-    let mut s = Session::new();
-    let run = |s: &mut Session, extra: &str| {
+    let mut s = Lab::default();
+    let run = |s: &mut Lab, extra: &str| {
         let v = json_of(s, &format!("simulate replication --engines rds-mysql,aurora-mysql --write-rate 2000,10000 --duration 2m --replicas 1 --seed 7 --output json{}", extra));
         v["summary"].as_array().expect("summary").clone()
     };
@@ -199,7 +200,7 @@ fn simulate_replication_shows_the_paper_and_parallel_workers() {
 
 #[test]
 fn simulate_failover_and_storage_loss() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     let events = ok(&mut s, "simulate failover --engines rds-multi-az,rds-multi-az-cluster,aurora");
     assert_eq!(svg_count(&events), 1);
     let v = json_of(&mut s, "simulate failover --engines rds-multi-az,rds-multi-az-cluster,aurora --output json");
@@ -227,7 +228,7 @@ fn simulate_failover_and_storage_loss() {
 
 #[test]
 fn subnet_groups_place_instances_in_the_network_models_subnets() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(
         &mut s,
         "create-vpc --cidr-block 10.0.0.0/16 --name prod\n\
@@ -236,7 +237,7 @@ fn subnet_groups_place_instances_in_the_network_models_subnets() {
          create-db-subnet-group --db-subnet-group-name db-private --db-subnet-group-description private --subnet-ids db-b db-c\n\
          create-db-instance --db-instance-identifier pg --engine postgres --db-instance-class db.m5.large --multi-az --db-subnet-group-name db-private",
     );
-    let i = s.lab.databases.instance("pg").expect("pg");
+    let i = s.databases.instance("pg").expect("pg");
     let mut azs = vec![i.availability_zone.clone(), i.secondary_availability_zone.clone().unwrap_or_default()];
     azs.sort();
     assert_eq!(azs, vec!["us-east-1b".to_string(), "us-east-1c".to_string()]);

@@ -193,7 +193,7 @@ fn describe_tgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn create_endpoint(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    if a.get("vpc-endpoint-type").map_or(false, |t| t != "Gateway") {
+    if a.get("vpc-endpoint-type").is_some_and(|t| t != "Gateway") {
         return Err(CommandError::new(
             codes::INVALID_PARAMETER_VALUE,
             "only Gateway endpoints (S3, DynamoDB) are modelled; interface endpoints are not",

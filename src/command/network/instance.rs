@@ -83,7 +83,7 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let instance_type = a.get("instance-type").unwrap_or(DEFAULT_INSTANCE_TYPE).to_string();
     let known = crate::model::compute::instance_type_names();
-    let plausible = instance_type.split_once('.').map_or(false, |(f, s)| !f.is_empty() && !s.is_empty());
+    let plausible = instance_type.split_once('.').is_some_and(|(f, s)| !f.is_empty() && !s.is_empty());
     if (!known.is_empty() && !known.contains(&instance_type.as_str()) && instance_type != DEFAULT_INSTANCE_TYPE)
         || !plausible
     {

@@ -143,7 +143,7 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         Some(k) => Some(n.vpc(Some(&r), k).map_err(ne)?.id.clone()),
         None => None,
     };
-    let inv = |v: &str| vpc.as_deref().map_or(true, |x| x == v);
+    let inv = |v: &str| vpc.as_deref().is_none_or(|x| x == v);
     let mut reply = Reply::new();
     let mut json = serde_json::Map::new();
     let mut add = |reply: Reply, name: &str, df: DataFrame| -> Result<Reply, CommandError> {
@@ -163,7 +163,7 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         let igws: Vec<_> = n
             .internet_gateways
             .iter()
-            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), |v| inv(v)))
+            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), &inv))
             .collect();
         let nats: Vec<_> = n.nat_gateways.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
         let eips: Vec<_> = n.elastic_ips.iter().filter(|g| g.region == r).collect();
@@ -173,7 +173,7 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         let vgws: Vec<_> = n
             .vpn_gateways
             .iter()
-            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), |v| inv(v)))
+            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), &inv))
             .collect();
         if !vgws.is_empty() {
             reply = add(reply, "vpn_gateways", tbl::vpn_gateways_df(&vgws)?)?;

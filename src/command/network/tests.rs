@@ -1,11 +1,13 @@
-//! Whole cells through `Session::run_cell`: AWS-style scenarios, errors, JSON shapes.
+//! Whole cells run on a lab and shown as the session shows them (`publish::run_cell`):
+//! AWS-style scenarios, errors, JSON shapes.
 
 use serde_json::Value;
 
+use crate::command::publish::RunCell;
 use crate::kernel::{Event, Outcome};
-use crate::session::Session;
+use crate::lab::Lab;
 
-fn ok(s: &mut Session, cell: &str) -> String {
+fn ok(s: &mut Lab, cell: &str) -> String {
     let (events, outcome) = s.run_cell(cell);
     if let Outcome::Error { evalue, .. } = &outcome {
         panic!("cell failed: {}\n{}", cell, evalue);
@@ -13,7 +15,7 @@ fn ok(s: &mut Session, cell: &str) -> String {
     texts(&events)
 }
 
-fn err(s: &mut Session, cell: &str) -> String {
+fn err(s: &mut Lab, cell: &str) -> String {
     let (_, outcome) = s.run_cell(cell);
     match outcome {
         Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
@@ -39,7 +41,7 @@ fn texts(events: &[Event]) -> String {
 }
 
 /// The JSON a `--output json` line prints (the storage tests use it too).
-pub(crate) fn json(s: &mut Session, cell: &str) -> Value {
+pub(crate) fn json(s: &mut Lab, cell: &str) -> Value {
     let (events, outcome) = s.run_cell(&format!("{} --output json", cell));
     assert_eq!(outcome, Outcome::Ok, "{}", cell);
     for e in events.iter().rev() {
@@ -76,7 +78,7 @@ run-instances --instance-type t3.micro --subnet-id db-b --security-group-ids db 
 
 #[test]
 fn aws_cli_lines_build_a_vpc_and_describe_it_in_the_cli_shape() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     let v = json(&mut s, "aws ec2 describe-vpcs");
     let vpc = &v["Vpcs"][0];
@@ -112,7 +114,7 @@ fn aws_cli_lines_build_a_vpc_and_describe_it_in_the_cli_shape() {
 
 #[test]
 fn errors_read_like_the_aws_cli_and_change_nothing() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     let before = serde_json::to_string(&json(&mut s, "describe-subnets")).unwrap();
     let e = err(&mut s, "create-subnet --vpc-id prod --cidr-block 10.1.0.0/24");
@@ -150,7 +152,7 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
 
 #[test]
 fn reach_reports_hops_and_json() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     let out = ok(&mut s, "reach web1 db1 --protocol tcp --port 5432");
     assert!(out.contains("✓ reachable"), "{}", out);
@@ -168,14 +170,14 @@ fn reach_reports_hops_and_json() {
     let v = json(&mut s, "reach db1 internet --port 443");
     assert_eq!(v["explanation_code"], "NO_ROUTE_TO_DESTINATION");
     // The hop table is kept for sql.
-    assert!(s.lab.results.contains_key("reach_hops"));
+    assert!(s.results.contains_key("reach_hops"));
     let e = err(&mut s, "reach web1 db1 --protocol tcp");
     assert!(e.contains("--port"), "{}", e);
 }
 
 #[test]
 fn nacl_commands_and_the_forgotten_ephemeral_ports() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     ok(&mut s, "
 create-network-acl --vpc-id prod --name strict
@@ -203,7 +205,7 @@ replace-network-acl-association --subnet-id web-a --network-acl-id strict
 
 #[test]
 fn tag_specifications_names_and_ip_permissions() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(
         &mut s,
         "create-vpc --cidr-block 10.5.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=lab}]'",
@@ -224,7 +226,7 @@ fn tag_specifications_names_and_ip_permissions() {
 
 #[test]
 fn lifecycle_commands_show_public_ip_changes() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-default-vpc\nrun-instances --instance-type t3.micro --name app");
     let ip0 = json(&mut s, "describe-instances")["Reservations"][0]["Instances"][0]["PublicIpAddress"].clone();
     let out = ok(&mut s, "stop-instances --instance-ids app");
@@ -243,7 +245,7 @@ fn lifecycle_commands_show_public_ip_changes() {
 
 #[test]
 fn lab_commands_wizard_show_calc_diagram() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     let out = ok(&mut s, "vpc wizard --name prod --cidr 10.0.0.0/16 --azs 2 --nat-gateways 1 --s3-endpoint");
     assert!(out.contains("prod-nat-public1-us-east-1a"), "{}", out);
     let v = json(&mut s, "show vpc prod-vpc");
@@ -282,9 +284,9 @@ fn lab_commands_wizard_show_calc_diagram() {
 
 #[test]
 fn every_network_table_is_there_for_sql() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
-    let names: Vec<String> = crate::tables::network::tables(&s.lab.network).into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = crate::tables::network::tables(&s.network).into_iter().map(|(n, _)| n).collect();
     for t in [
         "vpcs",
         "subnets",
@@ -305,14 +307,14 @@ fn every_network_table_is_there_for_sql() {
     ] {
         assert!(names.iter().any(|n| n == t), "missing table {}", t);
     }
-    let t = crate::tables::network::tables(&s.lab.network);
+    let t = crate::tables::network::tables(&s.network);
     let rules = &t.iter().find(|(n, _)| n == "security_group_rules").unwrap().1;
     assert_eq!(rules.height(), 6, "default SG: 2 rules; web and db: 1 inbound + 1 outbound each");
 }
 
 #[test]
 fn peering_commands_refuse_overlap_and_need_acceptance() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name a\ncreate-vpc --cidr-block 10.0.0.0/16 --name twin\ncreate-vpc --cidr-block 10.1.0.0/16 --name b");
     let v = json(&mut s, "create-vpc-peering-connection --vpc-id a --peer-vpc-id twin --name bad");
     assert_eq!(v["VpcPeeringConnection"]["Status"]["Code"], "failed");
@@ -334,7 +336,7 @@ fn command_names_are_unique_and_zones_come_from_the_data() {
     let n = names.len();
     names.dedup();
     assert_eq!(n, names.len(), "two commands share a name");
-    let mut s = Session::new();
+    let mut s = Lab::default();
     let v = json(&mut s, "describe-availability-zones --region ap-northeast-2");
     assert_eq!(v["AvailabilityZones"].as_array().unwrap().len(), 4);
     assert_eq!(v["AvailabilityZones"][0]["ZoneName"], "ap-northeast-2a");
@@ -344,7 +346,7 @@ fn command_names_are_unique_and_zones_come_from_the_data() {
 
 #[test]
 fn run_instances_launches_custom_amis_by_name_and_refuses_malformed_ids() {
-    let mut s = crate::session::Session::new();
+    let mut s = Lab::default();
     let (_, out) = s.run_cell(
         "vpc wizard --name w --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 0 --nat-gateways none\n\
          run-instances --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a --name base\n\
@@ -353,12 +355,12 @@ fn run_instances_launches_custom_amis_by_name_and_refuses_malformed_ids() {
          run-instances --image-id ami-0123456789abcdef0 --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a --name pub",
     );
     assert_eq!(out, crate::kernel::Outcome::Ok);
-    let ami = s.lab.scaling.images[0].image_id.clone();
-    let app = s.lab.network.instances.iter().find(|i| i.name.as_deref() == Some("app")).map(|i| i.image_id.clone());
+    let ami = s.scaling.images[0].image_id.clone();
+    let app = s.network.instances.iter().find(|i| i.name.as_deref() == Some("app")).map(|i| i.image_id.clone());
     assert_eq!(app, Some(ami), "the AMI name resolves to its ID");
-    let n = s.lab.network.instances.len();
+    let n = s.network.instances.len();
     let (_, out) =
         s.run_cell("run-instances --image-id web-am --instance-type t3.micro --subnet-id w-subnet-public1-us-east-1a");
     assert!(matches!(out, crate::kernel::Outcome::Error { ref ename, .. } if ename == "InvalidAMIID.Malformed"));
-    assert_eq!(s.lab.network.instances.len(), n);
+    assert_eq!(s.network.instances.len(), n);
 }

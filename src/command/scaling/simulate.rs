@@ -489,9 +489,10 @@ fn to_json(p: &SimParams, r: &SimResult) -> Value {
 
 #[cfg(test)]
 mod tests {
+    use crate::command::publish::RunCell;
     use crate::kernel::{Event, Outcome};
+    use crate::lab::Lab;
     use crate::model::network::InstanceState;
-    use crate::session::Session;
     use serde_json::Value;
 
     fn json_of(events: &[Event]) -> serde_json::Value {
@@ -514,7 +515,7 @@ mod tests {
 
     #[test]
     fn the_issue_example_gives_a_timeline_and_events_as_json() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (ev, out) = s.run_cell(
             "simulate autoscaling --instance-type t3.micro --min 2 --max 6 --target-cpu 50 --load ramp:0-3000rps:10m,steady:20m,drop:10m --metrics detailed --seed 1 --output json",
         );
@@ -530,9 +531,9 @@ mod tests {
         assert!(events
             .iter()
             .any(|e| e["description"].as_str().unwrap().starts_with("Launching a new EC2 instance: i-0")));
-        assert!(s.lab.results.contains_key("autoscaling_timeline") && s.lab.results.contains_key("autoscaling_events"));
+        assert!(s.results.contains_key("autoscaling_timeline") && s.results.contains_key("autoscaling_events"));
         // The same seed gives the same JSON.
-        let mut s2 = Session::new();
+        let mut s2 = Lab::default();
         let (ev2, _) = s2.run_cell(
             "simulate autoscaling --instance-type t3.micro --min 2 --max 6 --target-cpu 50 --load ramp:0-3000rps:10m,steady:20m,drop:10m --metrics detailed --seed 1 --output json",
         );
@@ -556,7 +557,7 @@ mod tests {
 
     #[test]
     fn charts_and_tables_are_shown() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (ev, out) =
             s.run_cell("simulate autoscaling --load ramp:0-3000rps:10m,steady:20m --policy step --metrics basic");
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
@@ -607,7 +608,7 @@ mod tests {
 
     #[test]
     fn bad_input_is_an_error_and_leaves_the_lab_unchanged() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         for (cell, needle) in [
             ("simulate autoscaling --load ramp:0-3000rps", "cannot read segment"),
             ("simulate autoscaling --load steady:1m --instance-type x9.huge", "does not exist in the instance catalog"),
@@ -623,14 +624,14 @@ mod tests {
                 Outcome::Error { evalue, .. } => assert!(evalue.contains(needle), "{}: {}", cell, evalue),
                 _ => panic!("{} should fail", cell),
             }
-            assert!(s.lab.results.is_empty() && s.lab.scaling.metrics.is_empty());
+            assert!(s.results.is_empty() && s.scaling.metrics.is_empty());
         }
     }
 
     #[test]
     fn a_cli_made_group_can_be_simulated_and_a_failing_create_changes_nothing() {
-        let mut s = Session::new();
-        let n = &mut s.lab.network;
+        let mut s = Lab::default();
+        let n = &mut s.network;
         n.create_vpc("us-east-1", "10.0.0.0/16", Some("prod".into())).unwrap();
         n.create_subnet("us-east-1", "prod", "10.0.1.0/24", Some("us-east-1a"), Some("pub-a".into())).unwrap();
         n.create_subnet("us-east-1", "prod", "10.0.2.0/24", Some("us-east-1b"), Some("pub-b".into())).unwrap();
@@ -641,8 +642,8 @@ mod tests {
              aws elbv2 create-target-group --name web-tg --protocol HTTP --port 80 --vpc-id prod --health-check-path /",
         );
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
-        let tg = s.lab.scaling.target_groups[0].arn.clone();
-        let before = format!("{:?}", s.lab.scaling);
+        let tg = s.scaling.target_groups[0].arn.clone();
+        let before = format!("{:?}", s.scaling);
         let (_, out) = s.run_cell(&format!(
             "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt,Version='$Latest' --min-size 2 --max-size 4 --vpc-zone-identifier other-a --target-group-arns {}",
             tg
@@ -657,7 +658,7 @@ mod tests {
             }
             _ => panic!("must fail"),
         }
-        assert_eq!(format!("{:?}", s.lab.scaling), before);
+        assert_eq!(format!("{:?}", s.scaling), before);
         let (_, out) = s.run_cell(&format!(
             "aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web-lt,Version='$Latest' --min-size 2 --max-size 4 --vpc-zone-identifier pub-a,pub-b --target-group-arns {}\n\
              aws autoscaling put-scaling-policy --auto-scaling-group-name web-asg --policy-name cpu40 --policy-type TargetTrackingScaling --target-tracking-configuration '{{\"PredefinedMetricSpecification\":{{\"PredefinedMetricType\":\"ASGAverageCPUUtilization\"}},\"TargetValue\":40.0}}'\n\
@@ -666,8 +667,8 @@ mod tests {
             tg
         ));
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
-        assert_eq!(s.lab.scaling.alarms.len(), 2);
-        assert!(s.lab.scaling.metrics.iter().any(|(g, _)| g == "web-asg"));
+        assert_eq!(s.scaling.alarms.len(), 2);
+        assert!(s.scaling.metrics.iter().any(|(g, _)| g == "web-asg"));
         // The ALB in front, and every describe in the AWS CLI's JSON shape.
         let (_, out) = s.run_cell(&format!(
             "aws elbv2 create-load-balancer --name web-alb --subnets pub-a pub-b\n\
@@ -700,7 +701,7 @@ mod tests {
         let (ev, _) = s.run_cell("aws elbv2 describe-target-health --target-group-arn web-tg --output json");
         assert_eq!(json_of(&ev)["TargetHealthDescriptions"][0]["TargetHealth"]["State"], "healthy");
         // A stopped target is not in service.
-        let first = s.lab.scaling.target_groups[0].targets[0].clone();
+        let first = s.scaling.target_groups[0].targets[0].clone();
         let (_, out) = s.run_cell(&format!("stop-instances --instance-ids {}", first));
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
         let (ev, _) = s.run_cell("aws elbv2 describe-target-health --target-group-arn web-tg --output json");
@@ -710,7 +711,7 @@ mod tests {
 
     #[test]
     fn group_instances_run_in_ec2_and_scale_in_terminates_them() {
-        let mut s = Session::new();
+        let mut s = Lab::default();
         let (_, out) = s.run_cell(
             "vpc wizard --name shop --cidr 10.0.0.0/16 --azs 2 --public-subnets 2 --private-subnets 0\n\
              create-security-group --group-name web --description web --vpc-id shop-vpc\n\
@@ -719,7 +720,6 @@ mod tests {
         );
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
         let subnets: Vec<String> = s
-            .lab
             .network
             .subnets
             .iter()
@@ -731,7 +731,7 @@ mod tests {
             subnets.join(",")
         ));
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
-        let held: Vec<String> = s.lab.scaling.groups[0].instances.iter().map(|i| i.instance_id.clone()).collect();
+        let held: Vec<String> = s.scaling.groups[0].instances.iter().map(|i| i.instance_id.clone()).collect();
         assert_eq!(held.len(), 3);
         let (ev, out) =
             s.run_cell("describe-instances --filters Name=tag:aws:autoscaling:groupName,Values=web-asg --output json");
@@ -764,9 +764,9 @@ mod tests {
         let (_, out) =
             s.run_cell("aws autoscaling set-desired-capacity --auto-scaling-group-name web-asg --desired-capacity 1");
         assert!(matches!(out, Outcome::Ok), "{:?}", out);
-        let kept = &s.lab.scaling.groups[0].instances[0].instance_id;
+        let kept = &s.scaling.groups[0].instances[0].instance_id;
         for id in &held {
-            let inst = s.lab.network.instances.iter().find(|i| &i.id == id).expect("still described");
+            let inst = s.network.instances.iter().find(|i| &i.id == id).expect("still described");
             let want = if id == kept { InstanceState::Running } else { InstanceState::Terminated };
             assert_eq!(inst.state, want, "{}", id);
         }

@@ -1,11 +1,13 @@
-//! Whole cells through `Session::run_cell`: the EBS CLI with AWS's JSON shapes and error
-//! lines, and the storage lab commands. Each error case checks the lab is unchanged.
+//! Whole cells run on a lab and shown as the session shows them (`publish::run_cell`):
+//! the EBS CLI with AWS's JSON shapes and error lines, and the storage lab commands. Each
+//! error case checks the lab is unchanged.
 
+use crate::command::publish::RunCell;
 use crate::kernel::{Event, Outcome};
+use crate::lab::Lab;
 use crate::model::storage::ACCOUNT;
-use crate::session::Session;
 
-fn ok(s: &mut Session, cell: &str) -> String {
+fn ok(s: &mut Lab, cell: &str) -> String {
     let (events, outcome) = s.run_cell(cell);
     if let Outcome::Error { evalue, .. } = &outcome {
         panic!("cell failed: {}\n{}", cell, evalue);
@@ -13,7 +15,7 @@ fn ok(s: &mut Session, cell: &str) -> String {
     texts(&events)
 }
 
-fn err(s: &mut Session, cell: &str) -> String {
+fn err(s: &mut Lab, cell: &str) -> String {
     let (_, outcome) = s.run_cell(cell);
     match outcome {
         Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
@@ -46,7 +48,7 @@ fn texts(events: &[Event]) -> String {
 use crate::command::network::tests::json;
 
 /// The lab's EBS state as JSON, to check that a refused command changed nothing.
-fn state(s: &mut Session) -> String {
+fn state(s: &mut Lab) -> String {
     let v = json(s, "describe-volumes");
     let sn = json(s, "describe-snapshots");
     format!("{v}{sn}")
@@ -64,7 +66,7 @@ run-instances --instance-type t3.micro --subnet-id b --name web2
 /// ebs-attaching-volume.html; JSON as the AWS CLI prints DescribeVolumes.
 #[test]
 fn create_attach_describe_in_the_cli_shape() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     let v =
         json(&mut s, "aws ec2 create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data");
@@ -94,7 +96,7 @@ fn create_attach_describe_in_the_cli_shape() {
 /// AWS's error codes and texts, as the AWS CLI prints them; nothing changes.
 #[test]
 fn errors_read_like_the_aws_cli_and_change_nothing() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
     ok(&mut s, "run-instances --instance-type t3.micro --subnet-id a --name web3");
@@ -129,7 +131,7 @@ fn errors_read_like_the_aws_cli_and_change_nothing() {
 /// DeleteOnTermination volumes only.
 #[test]
 fn write_stop_start_shows_what_persists() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
     ok(&mut s, "disk write data orders.db\ndisk write web1:0 cache.tmp");
@@ -163,7 +165,7 @@ fn write_stop_start_shows_what_persists() {
 /// ebs-copy-snapshot.html, encryption-by-default.html.
 #[test]
 fn snapshot_restore_in_another_az_copy_to_another_region_encryption() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf\ndisk write data orders.db");
     let snap = json(&mut s, "create-snapshot --volume-id data --description nightly");
@@ -209,7 +211,7 @@ fn snapshot_restore_in_another_az_copy_to_another_region_encryption() {
 /// API_ModifyVolume.html: up to four modifications of a volume in a rolling 24 hours.
 #[test]
 fn modify_four_times_in_a_rolling_day() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name db");
     let m = json(&mut s, "modify-volume --volume-id db --size 200 --iops 6000 --throughput 250");
     assert_eq!(m["VolumeModification"]["OriginalSize"], 100);
@@ -233,7 +235,7 @@ fn modify_four_times_in_a_rolling_day() {
 /// with https://aws.amazon.com/ebs/pricing/.
 #[test]
 fn compare_volumes_and_instance_store() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     let out = ok(&mut s, "compare-volumes --size 500 --iops 12000 --throughput 500");
     assert!(out.contains("cheapest that meets it: gp3"), "{out}");
     assert!(out.contains("<svg>"), "a chart: {out}");
@@ -254,7 +256,7 @@ fn compare_volumes_and_instance_store() {
 /// Hostile numbers get errors, never a panic, and change nothing.
 #[test]
 fn hostile_numbers_are_refused_without_a_panic() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 10 --name v");
     let before = state(&mut s);
     for cell in [
@@ -285,7 +287,7 @@ fn hostile_numbers_are_refused_without_a_panic() {
 /// a bigger root and a data volume kept at termination; a bad mapping launches nothing.
 #[test]
 fn run_instances_block_device_mappings() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name prod\ncreate-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
     ok(&mut s, "run-instances --instance-type m5.large --subnet-id a --name db1 --block-device-mappings DeviceName=/dev/xvda,Ebs={VolumeSize=30} DeviceName=/dev/sdf,Ebs={VolumeSize=500,VolumeType=io2,Iops=10000,DeleteOnTermination=false}");
     let v = json(&mut s, "describe-volumes --filters Name=attachment.instance-id,Values=db1");
@@ -319,7 +321,7 @@ fn run_instances_block_device_mappings() {
 /// per-instance root assumption.
 #[test]
 fn cost_vpc_prices_the_volumes() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     let out = ok(&mut s, "cost vpc prod");
     assert!(out.contains("16 GB gp3 (2 volumes, from the lab's volumes)"), "{out}");
@@ -335,13 +337,13 @@ fn cost_vpc_prices_the_volumes() {
 /// they are.
 #[test]
 fn cost_vpc_prices_no_ebs_root_for_an_instance_store_root() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name lab\ncreate-subnet --vpc-id lab --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
     ok(
         &mut s,
         "run-instances --image-id cloudlab-instance-store-hvm --instance-type m3.medium --subnet-id a --name scratch",
     );
-    let ebs = |s: &mut Session| -> Vec<serde_json::Value> {
+    let ebs = |s: &mut Lab| -> Vec<serde_json::Value> {
         let c = json(s, "cost vpc lab");
         c["regions"][0]["lines"]
             .as_array()
@@ -375,7 +377,7 @@ fn cost_vpc_prices_no_ebs_root_for_an_instance_store_root() {
 /// a later one only the changed share; a region without a sourced snapshot price names it.
 #[test]
 fn cost_vpc_prices_snapshots_incrementally() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 100 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
     ok(&mut s, "disk write data a.db\ndisk write data b.db\ncreate-snapshot --volume-id data --name n1\ndisk write data c.db\ndisk write data d.db\ncreate-snapshot --volume-id data --name n2");
@@ -407,7 +409,7 @@ fn cost_vpc_prices_snapshots_incrementally() {
 /// `diagram` shows each instance's disks under it.
 #[test]
 fn diagram_shows_attached_volumes_and_instance_store() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --volume-type io2 --iops 1000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf");
     let svg = json(&mut s, "diagram prod")["svg"].as_str().unwrap().to_string();
@@ -418,7 +420,7 @@ fn diagram_shows_attached_volumes_and_instance_store() {
 /// output round-trips; a volume attached to an unknown instance imports nothing.
 #[test]
 fn import_aws_cli_volumes_and_snapshots() {
-    let mut a = Session::new();
+    let mut a = Lab::default();
     ok(&mut a, SETUP);
     ok(&mut a, "create-volume --availability-zone us-east-1a --size 100 --volume-type io2 --iops 5000 --name fast\nattach-volume --volume-id fast --instance-id web1 --device /dev/sdf\ncreate-snapshot --volume-id fast --name snap1");
     let dir = std::env::temp_dir().join(format!("cloudlab-import-ebs-{}", std::process::id()));
@@ -434,7 +436,7 @@ fn import_aws_cli_volumes_and_snapshots() {
     ] {
         std::fs::write(dir.join(format!("{f}.json")), serde_json::to_string(&json(&mut a, cmd)).unwrap()).unwrap();
     }
-    let mut b = Session::new();
+    let mut b = Lab::default();
     let out = ok(&mut b, &format!("import aws-cli {}", dir.display()));
     assert!(out.contains("3 volumes") && out.contains("1 snapshots"), "two roots and fast: {out}");
     let va = json(&mut a, "describe-volumes --volume-ids fast");
@@ -447,7 +449,7 @@ fn import_aws_cli_volumes_and_snapshots() {
     let only = dir.join("only");
     std::fs::create_dir_all(&only).unwrap();
     std::fs::copy(dir.join("5-volumes.json"), only.join("volumes.json")).unwrap();
-    let mut c = Session::new();
+    let mut c = Lab::default();
     let before = state(&mut c);
     let e = err(&mut c, &format!("import aws-cli {}", only.display()));
     assert!(e.contains("InvalidImportFile") && e.contains("which is in neither the files nor the lab"), "{e}");
@@ -458,12 +460,12 @@ fn import_aws_cli_volumes_and_snapshots() {
 /// `save` / `load` replay the journal: volumes, snapshots, files and the clock come back.
 #[test]
 fn save_and_load_rebuild_the_storage() {
-    let mut a = Session::new();
+    let mut a = Lab::default();
     ok(&mut a, SETUP);
     ok(&mut a, "create-volume --availability-zone us-east-1a --size 20 --volume-type gp3 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf\ndisk write data a.txt\ncreate-snapshot --volume-id data\nmodify-volume --volume-id data --size 40\nclock advance 6\nstop-instances --instance-ids web1");
     let path = std::env::temp_dir().join(format!("cloudlab-ebs-save-{}.cloudlab", std::process::id()));
     ok(&mut a, &format!("save {}", path.display()));
-    let mut b = Session::new();
+    let mut b = Lab::default();
     ok(&mut b, &format!("load {}", path.display()));
     assert_eq!(state(&mut a), state(&mut b));
     ok(&mut b, "modify-volume --volume-id data --size 50");
@@ -473,7 +475,7 @@ fn save_and_load_rebuild_the_storage() {
 /// describe-instances' BlockDeviceMappings name the volumes describe-volumes shows.
 #[test]
 fn describe_instances_block_device_mappings_are_the_lab_volumes() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     ok(&mut s, "create-volume --availability-zone us-east-1a --size 20 --name data\nattach-volume --volume-id data --instance-id web1 --device /dev/sdf");
     let i = json(&mut s, "describe-instances --instance-ids web1");
@@ -494,7 +496,7 @@ fn describe_instances_block_device_mappings_are_the_lab_volumes() {
 /// and an unknown type is AWS's error rather than silently gp3.
 #[test]
 fn cost_vpc_ebs_volume_type_uses_the_storage_prices() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name prod\ncreate-subnet --vpc-id prod --cidr-block 10.0.1.0/24 --availability-zone us-east-1a --name a");
     use crate::model::pricing::estimate::ebs_gb_month;
     use crate::model::storage::VolumeType;
@@ -510,7 +512,7 @@ fn cost_vpc_ebs_volume_type_uses_the_storage_prices() {
 /// deleted with them when the group scales in.
 #[test]
 fn auto_scaling_instances_get_and_lose_root_volumes() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     let before = json(&mut s, "describe-volumes")["Volumes"].as_array().unwrap().len();
     ok(&mut s, "aws ec2 create-launch-template --launch-template-name web-lt --launch-template-data '{\"ImageId\":\"ami-0123456789abcdef0\",\"InstanceType\":\"t3.small\"}'");
@@ -531,7 +533,7 @@ fn auto_scaling_instances_get_and_lose_root_volumes() {
 /// their files; a snapshot an AMI uses cannot be deleted (InvalidSnapshot.InUse).
 #[test]
 fn root_volumes_come_from_the_amis_snapshot() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     // The default AMI's root snapshot is Amazon's: on the root volume, not in describe-snapshots.
     let img = json(&mut s, "describe-images --owners amazon --image-ids ami-0c1ab00000000c0de");
@@ -607,7 +609,7 @@ fn root_volumes_come_from_the_amis_snapshot() {
 /// its instance cannot be stopped (UnsupportedOperation), only terminated.
 #[test]
 fn instance_store_roots_cannot_be_stopped() {
-    let mut s = Session::new();
+    let mut s = Lab::default();
     ok(&mut s, SETUP);
     let img = json(&mut s, "describe-images --image-ids cloudlab-instance-store-hvm")["Images"][0].clone();
     assert_eq!(img["RootDeviceType"], "instance-store");
@@ -676,7 +678,7 @@ fn instance_store_roots_cannot_be_stopped() {
 }
 
 /// The volume ID attached to an instance at a device.
-fn s_volume_of(s: &mut Session, instance: &str, device: &str) -> String {
+fn s_volume_of(s: &mut Lab, instance: &str, device: &str) -> String {
     let i = json(s, &format!("describe-instances --instance-ids {instance}"));
     let maps = i["Reservations"][0]["Instances"][0]["BlockDeviceMappings"].as_array().unwrap().clone();
     maps.iter().find(|m| m["DeviceName"] == device).unwrap()["Ebs"]["VolumeId"].as_str().unwrap().to_string()

@@ -167,7 +167,7 @@ fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let mut types = parse_catalog(INSTANCE_TYPES_CSV);
-        types.sort_by(|a, b| natural_key(&a.name).cmp(&natural_key(&b.name)));
+        types.sort_by_key(|a| natural_key(&a.name));
         let by_name = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
         Catalog { types, by_name }
     })

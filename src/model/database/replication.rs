@@ -1122,7 +1122,7 @@ mod tests {
     fn replication_benchmark() {
         let p = ReplicationParams::default();
         let time = |secs: f64, rate: f64| {
-            let start = crate::clock::Instant::now();
+            let start = crate::clock::instant();
             for e in [SimEngine::RdsMySql, SimEngine::AuroraMySql] {
                 run(e, rate, secs, 2, &p, 7);
             }

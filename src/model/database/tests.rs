@@ -103,7 +103,7 @@ fn read_replicas_per_source_db2_three_oracle_and_sql_server_five_others_fifteen(
         }
         let err = unchanged(&db, |d| {
             let e =
-                d.create_read_replica(&format!("{}-r{}", engine, max), &src, None, None).err().expect("over the limit");
+                d.create_read_replica(&format!("{}-r{}", engine, max), &src, None, None).expect_err("over the limit");
             format!("{}: {}", e.code, e.message)
         });
         assert!(err.starts_with("InstanceQuotaExceeded: "), "{}", err);

@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(usable(c), 251);
         assert_eq!(usable(parse_v4("10.0.0.0/28").unwrap()), 11);
         assert_eq!(reserved_role(c, "10.0.0.2".parse().unwrap()), Some("Amazon DNS"));
-        assert_eq!(reserved_role(c, "10.0.0.255".parse().unwrap()).is_some(), true);
+        assert!(reserved_role(c, "10.0.0.255".parse().unwrap()).is_some());
         assert_eq!(reserved_role(c, "10.0.0.4".parse().unwrap()), None);
         let b = block(c);
         assert_eq!(b.first_usable.to_string(), "10.0.0.4");

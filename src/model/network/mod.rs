@@ -125,7 +125,7 @@ fn mix(mut z: u64) -> u64 {
 
 /// Index of the resource whose ID or Name tag is `key`, within `region` when given.
 pub fn position<T: Resource>(list: &[T], region: Option<&str>, key: &str) -> Option<usize> {
-    let in_region = |r: &T| region.map_or(true, |g| r.region() == g);
+    let in_region = |r: &T| region.is_none_or(|g| r.region() == g);
     list.iter()
         .position(|r| r.id() == key && in_region(r))
         .or_else(|| list.iter().position(|r| r.name() == Some(key) && in_region(r)))
@@ -263,7 +263,7 @@ impl Network {
             .ok_or_else(|| not_found(codes::NETWORK_ACL_ID_NOT_FOUND, "networkAcl", key))
     }
     pub fn instance_idx(&self, region: Option<&str>, key: &str) -> NetResult<usize> {
-        let in_region = |i: &Instance| region.map_or(true, |g| i.region == g);
+        let in_region = |i: &Instance| region.is_none_or(|g| i.region == g);
         self.instances
             .iter()
             .position(|i| i.id == key && in_region(i))
@@ -314,9 +314,7 @@ impl Network {
         position(&self.security_groups, region, key)
             .or_else(|| {
                 self.security_groups.iter().position(|g| {
-                    g.group_name == key
-                        && vpc_id.map_or(true, |v| g.vpc_id == v)
-                        && region.map_or(true, |r| g.region == r)
+                    g.group_name == key && vpc_id.is_none_or(|v| g.vpc_id == v) && region.is_none_or(|r| g.region == r)
                 })
             })
             .ok_or_else(|| {

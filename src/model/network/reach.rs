@@ -54,8 +54,9 @@ pub struct ReachReport {
     pub explanation: String,
 }
 
-/// One end of the path, resolved.
+/// One end of the path, resolved. A query holds two, so the ENI is not boxed.
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)]
 enum End {
     /// An ENI; `public` when it is addressed by its public IP.
     Eni {
@@ -98,6 +99,7 @@ impl<'a> Trace<'a> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)] // one check of one leg: each argument is a fact of it
     fn sg(
         &mut self,
         leg: &'static str,
@@ -380,7 +382,7 @@ impl Network {
                         format!("the source {} is not an instance's network interface", eni.id),
                     ));
                 }
-                self.from_instance(&mut t, eni, &d, q);
+                self.forward_from_instance(&mut t, eni, &d, q);
             }
         }
         let (reachable, verdict, blocked_by, code, explanation) = match (&t.blocked, &t.partial) {
@@ -515,7 +517,7 @@ impl Network {
     }
 
     /// From an instance's ENI to `dst`.
-    fn from_instance(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, q: Query) {
+    fn forward_from_instance(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, q: Query) {
         let src_label = self.eni_label(src);
         if !self.eni_running(src) {
             t.hop("forward", "instance state", src_label.clone(), "deny", "not running".into(), String::new());
@@ -533,7 +535,7 @@ impl Network {
                 let private_ok = eni.vpc_id == src.vpc_id
                     || private_route
                         .as_deref()
-                        .map_or(false, |tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
+                        .is_some_and(|tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
                 if *public || (!private_ok && eni.public_ip.is_some()) {
                     (eni.public_ip.unwrap_or(eni.private_ip), None)
                 } else {
@@ -1026,7 +1028,7 @@ mod tests {
                 .unwrap();
             assert!(sg_rules + nacl_rules >= rules, "built {} rules, wanted {}", sg_rules + nacl_rules, rules);
             let runs = 200;
-            let t0 = crate::clock::Instant::now();
+            let t0 = crate::clock::instant();
             let mut ok = 0;
             for _ in 0..runs {
                 let rep = n.reach(r, &a[0], &b[0], Protocol::Tcp, Some(2049)).unwrap();

@@ -262,7 +262,7 @@ fn transit_gateway_routes_between_vpcs() {
         "InvalidTransitGatewayID.NotFound"
     );
     for (v, s) in &subnets {
-        n.create_tgw_attachment(R, &tgw, v, &[s.clone()], None).unwrap();
+        n.create_tgw_attachment(R, &tgw, v, std::slice::from_ref(s), None).unwrap();
     }
     let ma = n.main_route_table(&subnets[0].0).unwrap().id.clone();
     let mc = n.main_route_table(&subnets[1].0).unwrap().id.clone();
@@ -282,7 +282,8 @@ fn private_subnet_reaches_s3_only_through_a_gateway_endpoint() {
     let r = n.reach(R, "worker", "s3", Protocol::Tcp, Some(443)).unwrap();
     assert_eq!(r.explanation_code, "NO_ROUTE_TO_DESTINATION");
     let main = n.main_route_table(&vpc).unwrap().id.clone();
-    let ep = n.create_gateway_endpoint(R, &vpc, "com.amazonaws.us-east-1.s3", &[main.clone()], None).unwrap();
+    let ep =
+        n.create_gateway_endpoint(R, &vpc, "com.amazonaws.us-east-1.s3", std::slice::from_ref(&main), None).unwrap();
     let r = n.reach(R, "worker", "s3", Protocol::Tcp, Some(443)).unwrap();
     assert!(r.reachable, "{:?}", r);
     assert!(r.hops.iter().any(|h| h.component.contains(&ep)));
@@ -291,7 +292,9 @@ fn private_subnet_reaches_s3_only_through_a_gateway_endpoint() {
     assert!(!n.reach(R, "worker", "internet", Protocol::Tcp, Some(443)).unwrap().reachable);
     // One route per service per table; another region's service name is refused.
     assert_eq!(
-        n.create_gateway_endpoint(R, &vpc, "com.amazonaws.us-east-1.s3", &[main.clone()], None).unwrap_err().code,
+        n.create_gateway_endpoint(R, &vpc, "com.amazonaws.us-east-1.s3", std::slice::from_ref(&main), None)
+            .unwrap_err()
+            .code,
         "RouteAlreadyExists"
     );
     assert_eq!(
@@ -443,7 +446,8 @@ fn every_error_code_leaves_the_model_unchanged() {
         n.allocate_address(R, None).unwrap();
     }
     let before = format!("{:?}", n);
-    let cases: Vec<(&str, Box<dyn Fn(&mut Network) -> NetResult<()>>)> = vec![
+    type Case = (&'static str, Box<dyn Fn(&mut Network) -> NetResult<()>>);
+    let cases: Vec<Case> = vec![
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "10.0.0.0/8", None).map(|_| ()))),
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "10.0.0.0/29", None).map(|_| ()))),
         ("InvalidVpc.Range", Box::new(|n| n.create_vpc(R, "169.254.0.0/16", None).map(|_| ()))),

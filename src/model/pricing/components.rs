@@ -202,8 +202,63 @@ mod tests {
         assert!(!sg.official);
         // No source found: no price, never another region's.
         assert!(price(Item::TransferOutGb, "eu-central-2").is_none());
-        assert!(price(Item::NatGatewayGb, "eu-central-1").is_none());
+        // An infracost breakdown of an eu-central-1 project quoted in public code.
+        let fra = price(Item::NatGatewayGb, "eu-central-1").unwrap();
+        assert_eq!((fra.usd, fra.unit.as_str(), fra.official), (0.052, "GB", false));
+        assert!(fra.source.contains("sucounix/xpov") && fra.source.contains("ac308171"));
+        assert!(price(Item::NatGatewayGb, "eu-north-1").is_none());
         assert!(price(Item::CrossAzGb, "eu-west-2").is_none());
+    }
+
+    /// Every row is in its item's unit and inside the band AWS's prices for that item span
+    /// (US to São Paulo), so a slip of a decimal place or a per-GiBps figure left undivided
+    /// fails here.
+    #[test]
+    fn units_and_bands_per_item() {
+        for p in all() {
+            let (unit, lo, hi) = match p.item {
+                Item::NatGatewayHour => ("hour", 0.045, 0.1),
+                Item::NatGatewayGb => ("GB", 0.045, 0.1),
+                Item::PublicIpv4Hour => ("IP-hour", 0.005, 0.005),
+                Item::Ebs(VolumeType::Gp3) => ("GB-month", 0.08, 0.16),
+                Item::Ebs(_) | Item::EbsSnapshot => ("GB-month", 0.015, 0.3),
+                Item::EbsIops(VolumeType::Gp3) => ("IOPS-month", 0.005, 0.01),
+                Item::EbsIops(_) | Item::EbsIo2IopsTier(_) => ("IOPS-month", 0.03, 0.15),
+                Item::EbsGp3Throughput => ("MiB/s-month", 0.04, 0.08),
+                Item::TransferOutGb => ("GB", 0.09, 0.16),
+                Item::CrossAzGb => ("GB each way", 0.0, 0.02),
+            };
+            assert_eq!(p.unit, unit, "{} {:?}", p.region, p.item);
+            assert!((lo..=hi).contains(&p.usd), "{} {:?}: {} outside {lo}..{hi}", p.region, p.item, p.usd);
+            // A date (YYYY, YYYY-MM or YYYY-MM-DD), and a source that says where it was read.
+            assert!(p.as_of.len() >= 4 && p.as_of[..4].parse::<u16>().is_ok(), "{:?}", p);
+            assert!(p.official || p.source.contains("not read from AWS directly"), "{} {:?}", p.region, p.item);
+        }
+    }
+
+    /// docs/prices.md shows, per region, which prices the data holds: each cell is the
+    /// data's (✓ read from AWS, ⚠ not, — none), so the page cannot drift from the data.
+    #[test]
+    fn docs_prices_table_matches_the_data() {
+        let page = include_str!("../../../docs/prices.md");
+        let mut lines = page.lines().skip_while(|l| !l.starts_with("| region | EC2 instances |"));
+        let cells = |l: &str| l.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect::<Vec<_>>();
+        let header = cells(lines.next().expect("the table"));
+        let items: Vec<Item> =
+            header[2..].iter().map(|h| Item::from_key(h.trim_matches('`')).unwrap_or_else(|| panic!("{h}"))).collect();
+        let mut regions = 0;
+        for l in lines.skip(1).take_while(|l| l.starts_with('|')) {
+            let row = cells(l);
+            for (item, cell) in items.iter().zip(&row[2..]) {
+                let want = match price(*item, &row[0]) {
+                    None => "—".to_string(),
+                    Some(p) => format!("{} {}", if p.official { "✓" } else { "⚠" }, p.usd),
+                };
+                assert_eq!(cell, &want, "{} {:?}", row[0], item);
+            }
+            regions += 1;
+        }
+        assert_eq!(regions, crate::model::regions::all().len());
     }
 
     #[test]

@@ -600,13 +600,17 @@ mod tests {
 
     #[test]
     fn each_region_uses_its_own_prices() {
-        // Frankfurt: NAT hour 0.052 (Price List), gp3 0.0952; no NAT GB price in the data.
+        // Frankfurt: NAT hour 0.052 (Price List), NAT GB 0.052 (a quote), gp3 0.0952.
         let e = estimate(&inv(), "eu-central-1", &Pricebook::default(), &Usage::default());
         assert!(close(e.by_component(Component::NatGatewayHours), 0.052 * 730.0));
+        assert!(close(e.by_component(Component::NatGatewayData), 0.052 * 100.0));
         assert!(close(e.by_component(Component::Ebs), 24.0 * 0.0952));
+        // Stockholm: NAT hour 0.046; no NAT GB price in the data.
+        let e = estimate(&inv(), "eu-north-1", &Pricebook::default(), &Usage::default());
+        assert!(close(e.by_component(Component::NatGatewayHours), 0.046 * 730.0));
         let data = e.lines.iter().find(|l| l.component == Component::NatGatewayData).unwrap();
         assert_eq!(data.monthly_usd, None, "never borrowed from another region");
-        assert!(data.assumption.as_deref().unwrap().contains("no NAT gateway GB processed price for eu-central-1"));
+        assert!(data.assumption.as_deref().unwrap().contains("no NAT gateway GB processed price for eu-north-1"));
         let seoul = estimate(&inv(), "ap-northeast-2", &Pricebook::default(), &Usage::default());
         assert!(close(seoul.by_component(Component::Instances), 2.0 * 0.118 * 730.0));
         assert!(close(seoul.by_component(Component::NatGatewayHours), 0.059 * 730.0));
@@ -620,11 +624,11 @@ mod tests {
 
     #[test]
     fn a_missing_instance_price_is_not_guessed() {
-        // No source with EC2 prices for Melbourne was found (data/SOURCES.md).
-        let e = estimate(&inv(), "ap-southeast-4", &Pricebook::default(), &Usage::default());
+        // m5.large is not offered in Malaysia, so the data has no price for it there.
+        let e = estimate(&inv(), "ap-southeast-5", &Pricebook::default(), &Usage::default());
         let m5 = e.lines.iter().find(|l| l.item.contains("m5.large")).unwrap();
         assert_eq!(m5.monthly_usd, None);
-        assert!(m5.assumption.as_deref().unwrap().contains("no price for m5.large in ap-southeast-4"));
+        assert!(m5.assumption.as_deref().unwrap().contains("no price for m5.large in ap-southeast-5"));
         assert!(!e.unpriced().is_empty());
     }
 
@@ -665,8 +669,8 @@ mod tests {
         assert!(close(t[1].hours_usd, 3.0 * 32.85));
         assert!(t[0].total_usd < t[1].total_usd);
         assert!(close(t[0].processing_usd, t[1].processing_usd));
-        // Frankfurt has a cross-AZ price but no NAT GB price; Zurich has neither.
-        let missing = nat_tradeoff(3, "eu-central-1", &u).unwrap_err();
+        // Stockholm has a cross-AZ price but no NAT GB price; Zurich has neither.
+        let missing = nat_tradeoff(3, "eu-north-1", &u).unwrap_err();
         assert!(missing.contains("NAT gateway GB processed") && !missing.contains("between AZs"), "{missing}");
         let missing = nat_tradeoff(3, "eu-central-2", &u).unwrap_err();
         assert!(missing.contains("NAT gateway GB processed") && missing.contains("between AZs"), "{missing}");

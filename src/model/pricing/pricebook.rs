@@ -459,7 +459,7 @@ fn parse_price_list(
         }
         let rec = rec.map_err(|e| file_err(format!("not a CSV file: {e}")))?;
         let get = |i: usize| rec.fields.get(i).map(|s| s.trim()).unwrap_or("");
-        let is = |c: Option<usize>, v: &str| c.map_or(true, |i| get(i) == v);
+        let is = |c: Option<usize>, v: &str| c.is_none_or(|i| get(i) == v);
         let wanted = get(term) == "OnDemand"
             && get(unit) == "Hrs"
             && get(currency) == "USD"
@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn the_snapshot_has_the_anchor_prices() {
         let p = Pricebook::default();
-        assert_eq!(p.len(), 3115 + 554, "ec2_prices.csv and ec2_prices_price_list.csv");
+        assert_eq!(p.len(), 3115 + 2092, "ec2_prices.csv and ec2_prices_price_list.csv");
         assert_eq!(p.date(), "2026-11-24");
         assert_eq!(p.price("m5.large", "us-east-1"), Some(0.096));
         assert_eq!(p.price("m5.large", "ap-northeast-2"), Some(0.118));
@@ -538,16 +538,16 @@ mod tests {
         assert_eq!(p.price("c5.large", "us-east-1"), Some(0.085));
         assert_eq!(p.price("r5.large", "us-east-1"), Some(0.126));
         assert_eq!(p.price("g5.xlarge", "us-east-1"), Some(1.006));
-        assert_eq!(p.regions().len(), 19);
+        assert_eq!(p.regions().len(), 30);
         assert_eq!(p.families().len(), 25);
         // Not in the data: no price, never a guess.
         assert_eq!(p.price("m8g.large", "us-east-1"), None);
         assert_eq!(p.price("g5.xlarge", "sa-east-1"), None, "the Price List trim leaves GPU types out");
         assert_eq!(p.price("m5.metal", "sa-east-1"), None, "and bare metal");
-        assert_eq!(p.price("m5.large", "il-central-1"), None, "a region not transcribed yet");
+        assert_eq!(p.price("m5.large", "ap-southeast-5"), None, "not offered there: no row");
         assert_eq!(p.price("m6g.large", "af-south-1"), Some(0.1016));
         assert_eq!(p.price("m6g.4xlarge", "af-south-1"), Some(0.8128));
-        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (af-south-1, me-central-1, me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
+        assert_eq!(p.label(), "on-demand Linux, USD, snapshot of 2026-11-24 (af-south-1, ap-east-1, ap-south-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ca-west-1, eu-central-2, eu-south-1, eu-south-2, eu-west-3, il-central-1, me-central-1, me-south-1, sa-east-1: AWS Price List of 2026-09-04)");
         assert_eq!(p.label_for("us-east-1"), "on-demand Linux, USD, snapshot of 2026-11-24");
         assert_eq!(p.label_for("sa-east-1"), "on-demand Linux, USD, AWS Price List of 2026-09-04");
         assert_eq!((p.date_for("sa-east-1"), p.date_for("us-east-1")), ("2026-09-04", "2026-11-24"));
@@ -599,6 +599,46 @@ mod tests {
         assert_eq!(p.price("m5.large", "me-south-1"), Some(0.118));
         assert_eq!(p.price("t3.micro", "me-south-1"), Some(0.0125));
         assert_eq!(p.price("c7i.large", "me-central-1"), Some(0.10725));
+        // ec2-cheaper-finder@104f716 data/regions/ap-east-1.json and eu-west-3.json.
+        assert_eq!(p.price("m5.large", "ap-east-1"), Some(0.132));
+        assert_eq!(p.price("t3.micro", "ap-east-1"), Some(0.0146));
+        assert_eq!(p.price("c7i.48xlarge", "ap-east-1"), Some(10.8864));
+        assert_eq!(p.price("m5.large", "eu-west-3"), Some(0.112));
+        assert_eq!(p.price("t2.micro", "eu-west-3"), Some(0.0132));
+        assert_eq!(p.price("x2iedn.xlarge", "eu-west-3"), Some(1.05038));
+        assert_eq!(p.price("i4i.8xlarge", "eu-west-3"), Some(3.186));
+        assert_eq!(p.price("m5.large", "ca-west-1"), Some(0.107));
+        assert_eq!(p.price("t4g.micro", "ca-west-1"), Some(0.0092));
+        assert_eq!(p.price("r6i.32xlarge", "ca-west-1"), Some(8.832));
+        // The source prices i4i.12xlarge there too; offerings.csv does not list it: left out.
+        assert_eq!(p.price("i4i.12xlarge", "ca-west-1"), None);
+        // ec2-cheaper-finder@104f716 data/regions/ap-south-2.json.
+        assert_eq!(p.price("m5.large", "ap-south-2"), Some(0.101));
+        assert_eq!(p.price("t3.micro", "ap-south-2"), Some(0.0112));
+        assert_eq!(p.price("c7i.48xlarge", "ap-south-2"), Some(8.568));
+        assert_eq!(p.price("i4i.24xlarge", "ap-south-2"), Some(9.3456));
+        // The same source's ap-southeast-3, -4, -5, eu-central-2, eu-south-1, -2, il-central-1.
+        assert_eq!(p.price("m5.large", "ap-southeast-3"), Some(0.12));
+        assert_eq!(p.price("t3.micro", "ap-southeast-3"), Some(0.0132));
+        assert_eq!(p.price("r7i.48xlarge", "ap-southeast-3"), Some(15.3216));
+        assert_eq!(p.price("m5.large", "ap-southeast-4"), Some(0.12));
+        assert_eq!(p.price("t4g.micro", "ap-southeast-4"), Some(0.0106));
+        assert_eq!(p.price("i4i.32xlarge", "ap-southeast-4"), Some(13.1648));
+        assert_eq!(p.price("m6i.large", "ap-southeast-5"), Some(0.102));
+        assert_eq!(p.price("t4g.micro", "ap-southeast-5"), Some(0.0095));
+        assert_eq!(p.price("x2iedn.32xlarge", "ap-southeast-5"), Some(34.8138));
+        assert_eq!(p.price("m5.large", "eu-central-2"), Some(0.127));
+        assert_eq!(p.price("c6g.large", "eu-central-2"), Some(0.0854));
+        assert_eq!(p.price("r6i.32xlarge", "eu-central-2"), Some(10.7008));
+        assert_eq!(p.price("m5.large", "eu-south-1"), Some(0.112));
+        assert_eq!(p.price("t3a.micro", "eu-south-1"), Some(0.0108));
+        assert_eq!(p.price("c7i.48xlarge", "eu-south-1"), Some(10.1808));
+        assert_eq!(p.price("m5.large", "eu-south-2"), Some(0.107));
+        assert_eq!(p.price("m7g.large", "eu-south-2"), Some(0.0909));
+        assert_eq!(p.price("x2iedn.32xlarge", "eu-south-2"), Some(32.012));
+        assert_eq!(p.price("m5.large", "il-central-1"), Some(0.112));
+        assert_eq!(p.price("t3a.micro", "il-central-1"), Some(0.0107));
+        assert_eq!(p.price("m6i.32xlarge", "il-central-1"), Some(7.1904));
     }
 
     #[test]

@@ -1284,7 +1284,7 @@ mod tests {
             let mut p = params("t3.micro");
             p.duration_s = secs;
             let l = LoadProfile::parse(load).unwrap();
-            let t0 = crate::clock::Instant::now();
+            let t0 = crate::clock::instant();
             let r = simulate(&p, &l, &mut |_| true).unwrap();
             let took = t0.elapsed();
             println!(

@@ -223,7 +223,7 @@ fn multi_attach_is_for_io1_and_io2() {
 fn stop_keeps_ebs_terminate_deletes_root_only() {
     let (mut n, i1, _) = net_with_instances();
     let mut s = Storage::default();
-    s.launch(&n, &[i1.clone()], &[]).unwrap();
+    s.launch(&n, std::slice::from_ref(&i1), &[]).unwrap();
     let root = s.volumes_of(&i1)[0].id.clone();
     assert_eq!(s.volume(R, &root).unwrap().attachments[0].device, "/dev/xvda");
     let data = s.create_volume(R, &gp3("us-east-1a", 50)).unwrap();
@@ -232,12 +232,12 @@ fn stop_keeps_ebs_terminate_deletes_root_only() {
     s.write_instance_store(&n, R, &i1, 0, "cache.tmp").unwrap();
     let before = s.clone();
     refused(&s, &before, s.clone().write_instance_store(&n, R, &i1, 1, "x"), "InvalidParameterValue");
-    n.stop_instances(R, &[i1.clone()], false).unwrap();
-    s.on_stop(&[i1.clone()]);
+    n.stop_instances(R, std::slice::from_ref(&i1), false).unwrap();
+    s.on_stop(std::slice::from_ref(&i1));
     assert!(s.instance_store_files.is_empty(), "instance store is lost on stop");
     assert_eq!(s.volume(R, &data).unwrap().files, vec!["orders.db".to_string()]);
-    n.terminate_instances(R, &[i1.clone()]).unwrap();
-    s.on_terminate(&[i1.clone()]);
+    n.terminate_instances(R, std::slice::from_ref(&i1)).unwrap();
+    s.on_terminate(std::slice::from_ref(&i1));
     assert!(s.volume(R, &root).is_err(), "root volume deleted (DeleteOnTermination=true)");
     assert_eq!(s.volume(R, &data).unwrap().state(), "available", "data volume kept, detached");
     let before = s.clone();
@@ -398,13 +398,13 @@ fn launch_mappings_are_all_or_nothing() {
         spec: VolumeSpec { volume_type: Some(VolumeType::St1), size_gib: Some(500), ..Default::default() },
         delete_on_termination: true,
     };
-    refused(&s, &before, s.clone().launch(&n, &[i1.clone()], &[bad]), "InvalidBlockDeviceMapping");
+    refused(&s, &before, s.clone().launch(&n, std::slice::from_ref(&i1), &[bad]), "InvalidBlockDeviceMapping");
     let data = Mapping {
         device: "/dev/sdf".into(),
         spec: VolumeSpec { volume_type: Some(VolumeType::Gp3), size_gib: Some(100), ..Default::default() },
         delete_on_termination: false,
     };
-    s.launch(&n, &[i1.clone()], &[data]).unwrap();
+    s.launch(&n, std::slice::from_ref(&i1), &[data]).unwrap();
     assert_eq!(s.volumes_of(&i1).len(), 2);
 }
 

@@ -103,7 +103,7 @@ impl Storage {
                 ),
             ));
         }
-        let from_encrypted = snap.as_ref().map_or(false, |s| s.encrypted);
+        let from_encrypted = snap.as_ref().is_some_and(|s| s.encrypted);
         if from_encrypted && spec.encrypted == Some(false) {
             // AWS's text for Encrypted=false here was not found (searched: issues, code, docs);
             // the rule: volumes created from encrypted snapshots are encrypted
@@ -534,7 +534,7 @@ impl Storage {
                 if is_root_device(&m.device) && spec.size_gib.is_none() && spec.snapshot.is_none() {
                     spec.size_gib = Some(ROOT_SIZE_GIB);
                 }
-                if is_root_device(&m.device) && !spec.volume_type.map_or(true, |t| t.bootable()) {
+                if is_root_device(&m.device) && !spec.volume_type.is_none_or(|t| t.bootable()) {
                     return Err(StorageError::new(
                         "InvalidBlockDeviceMapping",
                         format!(
