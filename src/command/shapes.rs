@@ -241,6 +241,63 @@ shape!(NatGateway {
     tags: List<Tag>,
 });
 
+shape!(Address {
+    allocation_id: String,
+    public_ip: String,
+    domain: String,
+    public_ipv4_pool: String,
+    network_border_group: String,
+    association_id: Option<String>,
+    network_interface_id: String,
+    private_ip_address: String,
+    instance_id: String,
+    tags: List<Tag>,
+});
+
+shape!(VpcPeeringConnectionVpcInfo { cidr_block: Option<String>, owner_id: String, vpc_id: String, region: String });
+shape!(VpcPeeringConnectionStateReason { code: String, message: String });
+
+shape!(VpcPeeringConnection {
+    accepter_vpc_info: VpcPeeringConnectionVpcInfo,
+    requester_vpc_info: VpcPeeringConnectionVpcInfo,
+    status: VpcPeeringConnectionStateReason,
+    vpc_peering_connection_id: String,
+    tags: List<Tag>,
+});
+
+shape!(VpcEndpoint {
+    vpc_endpoint_id: String,
+    vpc_endpoint_type: String,
+    vpc_id: String,
+    service_name: String,
+    state: String,
+    route_table_ids: Vec<String>,
+    prefix_list_id: String,
+    owner_id: String,
+    tags: List<Tag>,
+});
+
+shape!(TransitGatewayOptions { default_route_table_association: String, default_route_table_propagation: String });
+
+shape!(TransitGateway {
+    transit_gateway_id: String,
+    transit_gateway_arn: String,
+    state: String,
+    owner_id: String,
+    options: TransitGatewayOptions,
+    tags: List<Tag>,
+});
+
+shape!(TransitGatewayVpcAttachment {
+    transit_gateway_attachment_id: String,
+    transit_gateway_id: String,
+    vpc_id: String,
+    vpc_owner_id: String,
+    state: String,
+    subnet_ids: Vec<String>,
+    tags: List<Tag>,
+});
+
 shape!(GroupIdentifier { group_id: String, group_name: String });
 shape!(HibernationOptions { configured: bool });
 shape!(Placement { availability_zone: String, tenancy: String });

@@ -15,13 +15,6 @@ pub fn tags(name: &Option<String>) -> Value {
     }
 }
 
-fn with_tags(mut v: Value, name: &Option<String>) -> Value {
-    if name.is_some() {
-        v["Tags"] = tags(name);
-    }
-    v
-}
-
 pub fn vpc(v: &Vpc) -> Value {
     to_value(&shapes::Vpc {
         cidr_block: Some(v.primary_cidr().to_string()),
@@ -265,75 +258,81 @@ pub fn nat_gateway(n: &NatGateway) -> Value {
 }
 
 pub fn address(net: &Network, e: &ElasticIp) -> Value {
-    let mut v = json!({"AllocationId": e.allocation_id, "PublicIp": e.public_ip.to_string(), "Domain": "vpc", "PublicIpv4Pool": "amazon", "NetworkBorderGroup": e.region});
+    let mut v = shapes::Address {
+        allocation_id: Some(e.allocation_id.clone()),
+        public_ip: Some(e.public_ip.to_string()),
+        domain: Some("vpc".into()),
+        public_ipv4_pool: Some("amazon".into()),
+        network_border_group: Some(e.region.clone()),
+        tags: name_tags(&e.name),
+        ..Default::default()
+    };
     if let Some(eni) = e.eni_id.as_ref().and_then(|id| net.network_interfaces.iter().find(|n| &n.id == id)) {
-        v["AssociationId"] = json!(e.association_id);
-        v["NetworkInterfaceId"] = json!(eni.id);
-        v["PrivateIpAddress"] = json!(eni.private_ip.to_string());
-        if eni.owner.starts_with("i-") {
-            v["InstanceId"] = json!(eni.owner);
-        }
+        v.association_id = Some(e.association_id.clone());
+        v.network_interface_id = Some(eni.id.clone());
+        v.private_ip_address = Some(eni.private_ip.to_string());
+        v.instance_id = Some(eni.owner.clone()).filter(|o| o.starts_with("i-"));
     }
-    with_tags(v, &e.name)
+    to_value(&v)
 }
 
 pub fn peering(net: &Network, p: &VpcPeering) -> Value {
-    let info = |vpc: &str, region: &str| {
-        let cidr = net.vpcs.iter().find(|v| v.id == vpc).map(|v| v.primary_cidr().to_string());
-        json!({"CidrBlock": cidr, "OwnerId": OWNER_ID, "VpcId": vpc, "Region": region})
+    let info = |vpc: &str, region: &str| shapes::VpcPeeringConnectionVpcInfo {
+        cidr_block: Some(net.vpcs.iter().find(|v| v.id == vpc).map(|v| v.primary_cidr().to_string())),
+        owner_id: Some(OWNER_ID.into()),
+        vpc_id: Some(vpc.into()),
+        region: Some(region.into()),
     };
-    with_tags(
-        json!({
-            "AccepterVpcInfo": info(&p.accepter_vpc, &p.accepter_region),
-            "RequesterVpcInfo": info(&p.requester_vpc, &p.region),
-            "Status": {"Code": p.status, "Message": p.message},
-            "VpcPeeringConnectionId": p.id,
+    to_value(&shapes::VpcPeeringConnection {
+        accepter_vpc_info: Some(info(&p.accepter_vpc, &p.accepter_region)),
+        requester_vpc_info: Some(info(&p.requester_vpc, &p.region)),
+        status: Some(shapes::VpcPeeringConnectionStateReason {
+            code: Some(p.status.into()),
+            message: Some(p.message.clone()),
         }),
-        &p.name,
-    )
+        vpc_peering_connection_id: Some(p.id.clone()),
+        tags: name_tags(&p.name),
+    })
 }
 
 pub fn endpoint(e: &VpcEndpoint) -> Value {
-    with_tags(
-        json!({
-            "VpcEndpointId": e.id,
-            "VpcEndpointType": "Gateway",
-            "VpcId": e.vpc_id,
-            "ServiceName": e.service_name,
-            "State": "available",
-            "RouteTableIds": e.route_table_ids,
-            "PrefixListId": e.prefix_list_id,
-            "OwnerId": OWNER_ID,
-        }),
-        &e.name,
-    )
+    to_value(&shapes::VpcEndpoint {
+        vpc_endpoint_id: Some(e.id.clone()),
+        vpc_endpoint_type: Some("Gateway".into()),
+        vpc_id: Some(e.vpc_id.clone()),
+        service_name: Some(e.service_name.clone()),
+        state: Some("available".into()),
+        route_table_ids: Some(e.route_table_ids.clone()),
+        prefix_list_id: Some(e.prefix_list_id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        tags: name_tags(&e.name),
+    })
 }
 
 pub fn transit_gateway(t: &TransitGateway) -> Value {
-    with_tags(
-        json!({
-            "TransitGatewayId": t.id,
-            "TransitGatewayArn": format!("arn:aws:ec2:{}:{}:transit-gateway/{}", t.region, OWNER_ID, t.id),
-            "State": "available",
-            "OwnerId": OWNER_ID,
-            "Options": {"DefaultRouteTableAssociation": "enable", "DefaultRouteTablePropagation": "enable"},
+    to_value(&shapes::TransitGateway {
+        transit_gateway_id: Some(t.id.clone()),
+        transit_gateway_arn: Some(format!("arn:aws:ec2:{}:{}:transit-gateway/{}", t.region, OWNER_ID, t.id)),
+        state: Some("available".into()),
+        owner_id: Some(OWNER_ID.into()),
+        options: Some(shapes::TransitGatewayOptions {
+            default_route_table_association: Some("enable".into()),
+            default_route_table_propagation: Some("enable".into()),
         }),
-        &t.name,
-    )
+        tags: name_tags(&t.name),
+    })
 }
 
 pub fn tgw_attachment(a: &TgwAttachment) -> Value {
-    with_tags(
-        json!({
-            "TransitGatewayAttachmentId": a.id,
-            "TransitGatewayId": a.tgw_id,
-            "VpcId": a.vpc_id,
-            "VpcOwnerId": OWNER_ID,
-            "State": "available",
-            "SubnetIds": a.subnet_ids,
-        }),
-        &a.name,
-    )
+    to_value(&shapes::TransitGatewayVpcAttachment {
+        transit_gateway_attachment_id: Some(a.id.clone()),
+        transit_gateway_id: Some(a.tgw_id.clone()),
+        vpc_id: Some(a.vpc_id.clone()),
+        vpc_owner_id: Some(OWNER_ID.into()),
+        state: Some("available".into()),
+        subnet_ids: Some(a.subnet_ids.clone()),
+        tags: name_tags(&a.name),
+    })
 }
 
 /// The root device of the Amazon Linux AMIs.
