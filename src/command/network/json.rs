@@ -1,6 +1,7 @@
-//! The AWS CLI's JSON shapes of network resources (what `--output json` prints).
+//! Network resources in the AWS CLI's JSON shapes (`--output json`), built from the model as
+//! the serde structs of `command::shapes` that `import aws-cli` also reads.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::command::shapes::{self, name_tags, to_value, List};
 use crate::model::network::security::DEFAULT_DENY_RULE;
@@ -8,11 +9,9 @@ use crate::model::network::*;
 
 pub const OWNER_ID: &str = "123456789012";
 
+/// A resource's `Tags`: its Name, or `[]`.
 pub fn tags(name: &Option<String>) -> Value {
-    match name {
-        Some(n) => json!([{"Key": "Name", "Value": n}]),
-        None => json!([]),
-    }
+    to_value(&name_tags(name).unwrap_or_default())
 }
 
 pub fn vpc(v: &Vpc) -> Value {
