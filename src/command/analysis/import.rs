@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::command::shapes::{self, each, tag, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Reply, Run};
 use crate::lab::Lab;
+use crate::model::network::security::DEFAULT_DENY_RULE;
 use crate::model::network::*;
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -69,7 +70,8 @@ struct Docs {
     network_acls: Vec<(String, shapes::NetworkAcl)>,
     internet_gateways: Vec<(String, shapes::InternetGateway)>,
     nat_gateways: Vec<(String, shapes::NatGateway)>,
-    instances: Vec<(String, shapes::Instance)>,
+    /// With the `ReservationId` of the reservation that lists them.
+    instances: Vec<(String, String, shapes::Instance)>,
     volumes: Vec<(String, shapes::Volume)>,
     snapshots: Vec<(String, shapes::Snapshot)>,
 }
@@ -124,8 +126,9 @@ fn read_docs(paths: &[PathBuf]) -> Result<Docs, CommandError> {
                 "Snapshots" => d.snapshots.extend(shapes_of(&name, list)),
                 _ => {
                     for (_, r) in shapes_of::<shapes::Reservation>(&name, list) {
+                        let reservation = r.reservation_id.unwrap_or_default();
                         let insts = r.instances.map(|l| l.0).unwrap_or_default();
-                        d.instances.extend(insts.into_iter().map(|i| (name.clone(), i)));
+                        d.instances.extend(insts.into_iter().map(|i| (name.clone(), reservation.clone(), i)));
                     }
                 }
             }
@@ -459,6 +462,9 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
                 allow: req(file, &e.rule_action, "RuleAction", id)? == "allow",
             });
         }
+        // AWS lists each direction's `*` rule (32767, deny); the model's ACLs end with it
+        // already, and describe-network-acls prints it, so keeping it would show it twice.
+        entries.retain(|e| e.rule_number != DEFAULT_DENY_RULE || e.allow);
         for egress in [false, true] {
             // The default rule (*, 32767) is not counted by the quota.
             let n = entries.iter().filter(|e| e.egress == egress && e.rule_number < 32767).count();
@@ -544,7 +550,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
         });
     }
     counts.push(("route tables", d.route_tables.len()));
-    for (file, v) in &d.instances {
+    for (file, reservation, v) in &d.instances {
         let id = req(file, &v.instance_id, "InstanceId", "an instance")?;
         let state = v.state.as_ref().and_then(|s| s.name.as_deref()).unwrap_or("running");
         if state == "terminated" {
@@ -603,7 +609,7 @@ fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str,
             state: st,
             eni_id: eni,
             security_groups: groups,
-            reservation_id: String::new(),
+            reservation_id: reservation.clone(),
             launch_index: v.ami_launch_index.unwrap_or(0) as u32,
             last_private_ip: Some(private_ip),
             hibernated: false,
@@ -762,6 +768,52 @@ mod tests {
         let e = code(s.run_cell(&format!("import aws-cli {}", f.display())).1);
         assert!(e.contains("not the output of a supported describe-* call"), "{}", e);
         assert!(code(s.run_cell("import aws-cli /no/such/place").1).starts_with("IOError"));
+    }
+
+    #[test]
+    fn describe_output_imports_back_to_the_same_resources() {
+        use crate::command::network::tests::json;
+        use crate::command::publish::RunCell;
+        let mut a = crate::lab::Lab::new();
+        let (_, out) = a.run_cell(
+            "vpc wizard --name prod --cidr 10.0.0.0/16 --azs 2 --nat-gateways 1\n\
+             create-security-group --group-name web --description web --vpc-id prod-vpc --name web-sg\n\
+             authorize-security-group-ingress --group-id web-sg --protocol tcp --port 443 --cidr 0.0.0.0/0\n\
+             create-network-acl --vpc-id prod-vpc --name acl1\n\
+             create-network-acl-entry --network-acl-id acl1 --rule-number 100 --protocol tcp --port-range From=80,To=80 --cidr-block 0.0.0.0/0 --rule-action allow --ingress\n\
+             run-instances --instance-type t3.micro --subnet-id prod-subnet-public1-us-east-1a --security-group-ids web-sg --name web1",
+        );
+        assert_eq!(out, Outcome::Ok);
+        let calls = [
+            "describe-vpcs",
+            "describe-subnets",
+            "describe-internet-gateways",
+            "describe-nat-gateways",
+            "describe-route-tables",
+            "describe-security-groups",
+            "describe-network-acls",
+            "describe-instances",
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let before: Vec<serde_json::Value> = calls.iter().map(|c| json(&mut a, c)).collect();
+        for (c, v) in calls.iter().zip(&before) {
+            std::fs::write(dir.path().join(format!("{c}.json")), v.to_string()).unwrap();
+        }
+        let mut b = crate::lab::Lab::new();
+        let (_, out) = b.run_cell(&format!("import aws-cli {}", dir.path().display()));
+        assert_eq!(out, Outcome::Ok);
+        // The root volume's mapping comes from describe-volumes, which these files leave out.
+        let without_volumes = |mut v: serde_json::Value| {
+            for r in v["Reservations"].as_array_mut().into_iter().flatten() {
+                for i in r["Instances"].as_array_mut().into_iter().flatten() {
+                    i.as_object_mut().map(|i| i.remove("BlockDeviceMappings"));
+                }
+            }
+            v
+        };
+        for (c, v) in calls.iter().zip(&before) {
+            assert_eq!(without_volumes(json(&mut b, c)), without_volumes(v.clone()), "{c}");
+        }
     }
 
     #[test]
