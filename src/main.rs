@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use cloudlab::kernel::{Event, Outcome};
-use cloudlab::{install, notebook, Session};
+use cloudlab::frontend::{self, Event, InstallTarget, Outcome, Session};
 
 #[derive(Parser)]
 #[command(
@@ -77,22 +76,22 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Kernel { connection_file } => {
             // Without a signing key anyone who reaches the ports may send cells: no `%%rust`.
-            let unsigned = cloudlab::kernel::read_connection_file(&connection_file).is_ok_and(|i| i.key.is_empty());
-            cloudlab::kernel::run(&connection_file, move || Session { unsigned, ..Session::new() })
+            let unsigned = frontend::read_connection_file(&connection_file).is_ok_and(|i| i.key.is_empty());
+            frontend::serve_kernel(&connection_file, move || Session { unsigned, ..Session::new() })
         }
         Command::Install { user: _, sys_prefix, prefix } => {
             let target = if let Some(p) = prefix {
-                install::Target::Prefix(p)
+                InstallTarget::Prefix(p)
             } else if sys_prefix {
-                install::Target::SysPrefix
+                InstallTarget::SysPrefix
             } else {
-                install::Target::User
+                InstallTarget::User
             };
-            install::install(target).map(|dir| println!("installed kernelspec cloudlab in {}", dir.display()))
+            frontend::install(target).map(|dir| println!("installed kernelspec cloudlab in {}", dir.display()))
         }
         Command::Exec { file, commands } => return exec(file, commands),
         Command::Run { notebooks, out, to } => {
-            match notebook::run_all(&notebooks, out.as_deref(), matches!(to, To::Html)) {
+            match frontend::run_all(&notebooks, out.as_deref(), matches!(to, To::Html)) {
                 Ok(summary) => {
                     let _ = writeln!(std::io::stdout(), "{summary}");
                     if summary.failed > 0 {
@@ -163,7 +162,7 @@ fn exec(file: Option<PathBuf>, commands: Option<String>) -> ExitCode {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::Error { traceback, .. } => {
             for line in traceback {
-                eprintln!("{}", notebook::html::strip_ansi(&line));
+                eprintln!("{}", frontend::strip_ansi(&line));
             }
             ExitCode::FAILURE
         }

@@ -1,8 +1,7 @@
 //! Whole cells applied to a lab and shown (`command::publish::run_cell`, as the session
 //! runs them): every input gets a result or a clear error, never a panic.
 #![no_main]
-use cloudlab::command::publish::run_cell;
-use cloudlab::kernel::Outcome;
+use cloudlab::frontend::{run_cell, Outcome};
 use libfuzzer_sys::fuzz_target;
 
 /// Commands that touch files, sleep, or run long simulations are not for a fuzzer.

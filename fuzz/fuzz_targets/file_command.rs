@@ -1,8 +1,7 @@
 //! Shared by the `import` and `load` targets: run a command that reads a file on arbitrary
 //! file contents; every file gets a result or a clear error, never a panic, and a failed
 //! command leaves the lab as it was.
-use cloudlab::command::publish::run_cell;
-use cloudlab::kernel::Outcome;
+use cloudlab::frontend::{run_cell, Outcome};
 
 pub fn check(data: &[u8], target: &str, command: &str) {
     let dir = std::env::temp_dir().join(format!("cloudlab-fuzz-{target}-{}", std::process::id()));

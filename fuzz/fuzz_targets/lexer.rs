@@ -5,16 +5,16 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let split = cloudlab::cell::split(text);
-        let c = cloudlab::cell::completeness(text);
-        if split.is_ok() && c == cloudlab::cell::Completeness::Incomplete {
+        let split = cloudlab::frontend::split(text);
+        let c = cloudlab::frontend::completeness(text);
+        if split.is_ok() && c == cloudlab::frontend::Completeness::Incomplete {
             assert!(text.trim_end().ends_with('\\'), "complete cell called incomplete: {text:?}");
         }
         if let Ok(lines) = split {
             for l in lines {
                 // Quoting a command's words and lexing them again gives the same words.
                 let again =
-                    cloudlab::cell::split(&cloudlab::command::apply::quote_line(&l.words)).expect("quoted line lexes");
+                    cloudlab::frontend::split(&cloudlab::frontend::quote_line(&l.words)).expect("quoted line lexes");
                 assert_eq!(again.len(), 1);
                 assert_eq!(again[0].words, l.words);
             }

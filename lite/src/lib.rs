@@ -3,9 +3,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use cloudlab::command::files::{set_drive, Drive, DriveError};
-use cloudlab::kernel::{Event, ExecuteRequest, Interpreter, IsComplete, Outcome};
-use cloudlab::Session;
+use cloudlab::frontend::{
+    set_drive, Drive, DriveError, Event, ExecuteRequest, Interpreter, IsComplete, Outcome, Session,
+};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 

@@ -27,7 +27,7 @@ pub mod storage;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-pub use apply::{apply, apply_cell, Applied, CellError, Shape};
+pub use apply::{apply, apply_cell};
 pub use args::{Args, Flag};
 pub use reply::{CommandError, Output, Reply, Table};
 

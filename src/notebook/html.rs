@@ -102,6 +102,7 @@ fn output_html(o: &Value) -> String {
 }
 
 /// The whole handout page.
+#[cfg(test)]
 pub fn handout(nb: &Value, title: &str) -> String {
     handout_in(nb, title, false)
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::kernel::{Event, Outcome};
 use crate::session::Session;
@@ -139,11 +139,12 @@ pub fn outputs(cell: &Value) -> &[Value] {
 }
 
 /// A new empty notebook (tests and tools).
+#[cfg(test)]
 pub fn new_notebook(cells: &[(&str, &str)]) -> Value {
     let cells: Vec<Value> = cells
         .iter()
         .map(|(kind, src)| {
-            let mut c = Map::new();
+            let mut c = serde_json::Map::new();
             c.insert("cell_type".into(), json!(kind));
             c.insert("metadata".into(), json!({}));
             c.insert("source".into(), json!(src));

@@ -366,6 +366,7 @@ pub fn to_html_in(df: &DataFrame, limit: usize, title: Option<&str>, note: Optio
 }
 
 /// A Markdown (GFM) table, for viewers that strip HTML.
+#[cfg(test)]
 pub fn to_markdown(df: &DataFrame, limit: usize, title: Option<&str>, note: Option<&str>) -> String {
     to_markdown_in(df, limit, title, note, Lang::En)
 }

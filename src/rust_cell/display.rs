@@ -21,9 +21,9 @@ impl ReachReport {
             ),
             Err(e) => (String::new(), format!("(hops table unavailable: {})", e)),
         };
-        let head = table::escape(&self.summary());
+        let head = table::escape(&self.to_string());
         print!("{}", mime_block("text/html", &format!("<p><b>{}</b></p>{}", head, html)));
-        print!("{}", mime_block("text/plain", &format!("{}\n{}", self.summary(), text)));
+        print!("{}", mime_block("text/plain", &format!("{}\n{}", self, text)));
     }
 }
 

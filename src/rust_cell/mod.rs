@@ -1,12 +1,12 @@
 //! Rust next to the model: the `evcxr_display` convention for cloudlab's results
 //! ([`Table`], [`Svg`], [`CellOutput`]) so they show as rich output in the stock
 //! evcxr_jupyter kernel (`:dep cloudlab = { path = "…", default-features = false }`), and
-//! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, [`RustCells`]
+//! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, `RustCells`
 //! evaluates `%%rust` cells through evcxr inside cloudlab's own kernel (see `engine`).
 
 use serde_json::Value;
 
-use crate::command::{CommandError, Output};
+use crate::command::CommandError;
 use crate::kernel::{Event, Outcome};
 use crate::lab::Lab;
 use crate::render::table;
@@ -17,12 +17,14 @@ mod engine;
 
 pub use display::diagram_of;
 #[cfg(feature = "rust-cells")]
-pub use engine::{prebuilt_library, runtime_hook, RuntimeCommand, RustCells};
+pub use engine::runtime_hook;
+#[cfg(feature = "rust-cells")]
+pub(crate) use engine::RustCells;
 #[cfg(not(feature = "rust-cells"))]
-pub use no_engine::RustCells;
+pub(crate) use no_engine::RustCells;
 
 /// True when a cell is Rust code: its first non-blank line is `%%rust`.
-pub fn is_rust_cell(code: &str) -> bool {
+pub(crate) fn is_rust_cell(code: &str) -> bool {
     code.lines().find(|l| !l.trim().is_empty()).map(str::trim) == Some("%%rust")
 }
 
@@ -136,14 +138,6 @@ pub fn sql(lab: &Lab, query: &str) -> Result<Table, CommandError> {
     Ok(Table { limit: Some(lab.settings.display_limit), ..Table::new(df) })
 }
 
-/// The first table or SVG of a command reply's outputs, for showing from Rust.
-pub fn first_table(outputs: &[Output]) -> Option<Table> {
-    outputs.iter().find_map(|o| match o {
-        Output::Table(t) => Some(t.clone()),
-        _ => None,
-    })
-}
-
 fn mime_block(mime: &str, content: &str) -> String {
     format!("EVCXR_BEGIN_CONTENT {}\n{}\nEVCXR_END_CONTENT\n", mime, content.trim_end_matches('\n'))
 }
@@ -217,9 +211,9 @@ mod tests {
         let tcp = crate::model::network::Protocol::Tcp;
         let rep = lab.network.reach(&lab.region, "internet", "w1", tcp, Some(22)).expect("reach");
         assert!(
-            rep.summary().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"),
+            rep.to_string().starts_with("✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP"),
             "{}",
-            rep.summary()
+            rep.to_string()
         );
         assert!(diagram_of(&lab, "prod").expect("diagram").0.contains("<svg"));
         assert_eq!(diagram_of(&lab, "nope").err().map(|e| e.code), Some("InvalidVpcID.NotFound"));

@@ -102,7 +102,7 @@ out""")
     # A reach result straight from the model: why the internet cannot reach w1.
     reply, msgs = run(kc, """
 let rep = lab.network.reach(&lab.region, "internet", "w1",
-    cloudlab::model::network::Protocol::Tcp, Some(22)).unwrap();
+    cloudlab::Protocol::Tcp, Some(22)).unwrap();
 rep""")
     assert reply["status"] == "ok", msgs
     html = shown(msgs, "text/html")

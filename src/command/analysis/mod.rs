@@ -11,7 +11,7 @@ pub mod saved;
 pub mod sql;
 pub mod template;
 
-pub use saved::{replay, ReplayError};
+pub use saved::replay;
 
 use super::CommandSpec;
 

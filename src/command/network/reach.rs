@@ -38,9 +38,10 @@ pub fn commands() -> Vec<CommandSpec> {
     }]
 }
 
-impl ReachReport {
-    /// One line a reader can act on: verdict, path, and what blocked it.
-    pub fn summary(&self) -> String {
+/// One line a reader can act on: verdict, path, and what blocked it
+/// (`✗ not reachable: internet → w1 (tcp 22) — NO_PUBLIC_IP at …`).
+impl std::fmt::Display for ReachReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let what = match (self.protocol, self.port) {
             (Protocol::All, _) => "all traffic".to_string(),
             (p, Some(n)) => format!("{} {}", p.name(), n),
@@ -51,11 +52,11 @@ impl ReachReport {
             "unreliable" => "⚠ unreliable",
             _ => "✗ not reachable",
         };
-        let mut line = format!("{}: {} → {} ({})", mark, self.source, self.destination, what);
+        write!(f, "{}: {} → {} ({})", mark, self.source, self.destination, what)?;
         if let Some(b) = &self.blocked_by {
-            line.push_str(&format!(" — {} at {}: {}", self.explanation_code, b, self.explanation));
+            write!(f, " — {} at {}: {}", self.explanation_code, b, self.explanation)?;
         }
-        line
+        Ok(())
     }
 }
 
@@ -107,7 +108,7 @@ fn reach(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let rep = analyze(lab, a)?;
     let df = hops_df(&rep)?;
     Ok(Reply::new()
-        .with_text(rep.summary())
+        .with_text(rep.to_string())
         .with_table(
             df.clone(),
             Some("hops (there, then the reply)".into()),

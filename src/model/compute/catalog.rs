@@ -277,11 +277,13 @@ pub fn offered_in(instance_type: &str, region: &str) -> bool {
 }
 
 /// Is the type offered in the availability zone (e.g. `us-east-1a`)?
+#[cfg(test)]
 pub fn offered_in_az(instance_type: &str, az: &str) -> bool {
     offerings(instance_type).iter().any(|o| o.availability_zones.iter().any(|z| z == az))
 }
 
 /// Regions that appear in the offerings data, sorted.
+#[cfg(test)]
 pub fn offering_regions() -> Vec<&'static str> {
     let mut r: Vec<&str> = offering_map().values().flatten().map(|o| o.region.as_str()).collect();
     r.sort_unstable();

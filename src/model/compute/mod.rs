@@ -4,8 +4,7 @@ pub mod catalog;
 pub mod csv;
 pub mod naming;
 
-pub use catalog::{find, InstanceType, RegionOffering, CATALOG_DATE};
-pub use naming::{Category, TypeName};
+pub use catalog::{find, InstanceType, CATALOG_DATE};
 
 /// Every instance type name in the shipped catalog (for completion).
 pub fn instance_type_names() -> &'static [&'static str] {

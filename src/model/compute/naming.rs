@@ -16,15 +16,6 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
-        Category::GeneralPurpose,
-        Category::ComputeOptimized,
-        Category::MemoryOptimized,
-        Category::StorageOptimized,
-        Category::AcceleratedComputing,
-        Category::HpcOptimized,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Category::GeneralPurpose => "general purpose",
@@ -285,6 +276,7 @@ pub fn explain(name: &str) -> Result<TypeName, NamingError> {
 }
 
 /// The category of a family or type name (`c7gn`, `r5.large`); None when unreadable.
+#[cfg(test)]
 pub fn category_of(family_or_type: &str) -> Option<Category> {
     let name =
         if family_or_type.contains('.') { family_or_type.to_string() } else { format!("{family_or_type}.large") };

@@ -3,11 +3,8 @@
 use super::DbError;
 use crate::model::codes;
 
-/// The RDS engines (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_GettingStarted.html) and the two Aurora engines.
-pub const RDS_ENGINES: &[&str] = &["mysql", "postgres", "mariadb", "oracle", "sqlserver", "db2"];
-pub const AURORA_ENGINES: &[&str] = &["aurora-mysql", "aurora-postgresql"];
-
-/// The engine names RDS accepts in `--engine` (the Oracle, SQL Server and Db2 editions are
+/// The engine names RDS accepts in `--engine`
+/// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_GettingStarted.html) (the Oracle, SQL Server and Db2 editions are
 /// spelled as the CLI spells them and normalised to their family).
 pub const ENGINE_NAMES: &[&str] = &[
     "mysql",

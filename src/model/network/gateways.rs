@@ -13,8 +13,6 @@ use super::*;
 pub const EIPS_PER_REGION: usize = 5;
 /// NAT gateways per AZ (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
 pub const NAT_GATEWAYS_PER_AZ: usize = 5;
-/// Internet gateways per region (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
-pub const IGWS_PER_REGION: usize = 5;
 
 impl Network {
     /// Places a network interface with `ip` in a subnet.

@@ -36,22 +36,6 @@ pub enum Item {
 pub use crate::model::storage::VolumeType;
 
 impl Item {
-    /// The data file's name for it.
-    pub fn key(self) -> String {
-        match self {
-            Item::NatGatewayHour => "nat_gateway_hour".into(),
-            Item::NatGatewayGb => "nat_gateway_gb".into(),
-            Item::PublicIpv4Hour => "public_ipv4_hour".into(),
-            Item::Ebs(v) => format!("ebs_{}_gb_month", v.as_str()),
-            Item::EbsSnapshot => "ebs_snapshot_gb_month".into(),
-            Item::EbsIops(v) => format!("ebs_{}_iops_month", v.as_str()),
-            Item::EbsIo2IopsTier(n) => format!("ebs_io2_iops_tier{n}_month"),
-            Item::EbsGp3Throughput => "ebs_gp3_throughput_month".into(),
-            Item::TransferOutGb => "transfer_out_gb".into(),
-            Item::CrossAzGb => "cross_az_gb".into(),
-        }
-    }
-
     /// What a reader calls it.
     pub fn describe(self) -> String {
         match self {
@@ -153,14 +137,6 @@ pub fn price(item: Item, region: &str) -> Option<&'static ComponentPrice> {
     rows.iter()
         .find(|p| p.item == item && p.region == region)
         .or_else(|| rows.iter().find(|p| p.item == item && p.region == "*"))
-}
-
-/// The regions with a row for `item` (`*` rows count for every region).
-pub fn regions_with(item: Item) -> Vec<&'static str> {
-    let mut v: Vec<&str> = all().iter().filter(|p| p.item == item).map(|p| p.region.as_str()).collect();
-    v.sort();
-    v.dedup();
-    v
 }
 
 #[cfg(test)]

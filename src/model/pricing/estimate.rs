@@ -59,6 +59,7 @@ pub fn public_ipv4_hour(region: &str) -> Result<UnitPrice, String> {
 }
 
 /// EBS storage of a volume type, per GB-month (the storage model's prices, from this data).
+#[cfg(test)]
 pub fn ebs_gb_month(volume: VolumeType, region: &str) -> Result<UnitPrice, String> {
     crate::model::storage::prices::gb_month(volume, region)
 }

@@ -4,4 +4,4 @@ pub mod components;
 pub mod estimate;
 pub mod pricebook;
 
-pub use pricebook::{LoadSummary, PriceEntry, PriceFileError, Pricebook, SNAPSHOT_DATE};
+pub use pricebook::Pricebook;

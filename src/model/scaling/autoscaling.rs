@@ -440,8 +440,6 @@ pub struct SimResult {
     pub max_in_service: u32,
     pub unserved_requests: f64,
     pub served_requests: f64,
-    /// Instance IDs launched, in order.
-    pub instances_launched: usize,
 }
 
 impl SimResult {
@@ -1027,7 +1025,6 @@ pub fn simulate(p: &SimParams, load: &LoadProfile, check: &mut dyn FnMut(u64) ->
         max_in_service,
         unserved_requests: unserved_total,
         served_requests: served_total,
-        instances_launched: launched as usize,
     })
 }
 

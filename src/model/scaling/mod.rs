@@ -6,4 +6,4 @@ pub mod instance;
 pub mod load;
 pub mod resources;
 
-pub use resources::{Scaling, ScalingError, ScalingResult};
+pub use resources::{Scaling, ScalingError};

@@ -57,7 +57,6 @@ pub const GP3_MAX_MIBPS_PER_IOPS: f64 = 0.25;
 /// gp2: 3 IOPS per GiB, at least 100, at most 16,000; volumes under 1 TiB burst to 3,000.
 pub const GP2_IOPS_PER_GIB: u32 = 3;
 pub const GP2_MIN_IOPS: u32 = 100;
-pub const GP2_BURST_IOPS: u32 = 3_000;
 
 impl VolumeType {
     pub fn parse(s: &str) -> Result<VolumeType, StorageError> {
