@@ -14,6 +14,7 @@ pub mod publish;
 pub mod query;
 pub(crate) mod region;
 mod reply;
+pub(crate) mod shapes;
 pub(crate) mod shorthand;
 
 pub mod analysis;

@@ -5,6 +5,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, one, opt, region, Filters};
+use crate::command::shapes;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::instances::RunSpec;
@@ -151,14 +152,21 @@ fn run(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             pubip.map(|x| format!(", public {}", x)).unwrap_or_else(|| ", no public IP".into())
         ));
     }
-    let res = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
-    let mut json = res.get("Reservations").and_then(|v| v.get(0)).cloned().unwrap_or(json!({}));
-    // RunInstances answers while the instances are still `pending` (the model starts them at once).
-    if let Some(list) = json.get_mut("Instances").and_then(|v| v.as_array_mut()) {
-        for i in list {
-            i["State"] = json!({"Code": InstanceState::Pending.code(), "Name": "pending"});
+    let mut res = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
+    let json = match res.first_mut() {
+        Some(r) => {
+            // RunInstances answers while the instances are still `pending` (the model starts them at once).
+            for i in shapes::each_mut(&mut r.instances) {
+                let pending = InstanceState::Pending;
+                i.state = Some(shapes::InstanceState {
+                    code: Some(pending.code().into()),
+                    name: Some(pending.as_str().into()),
+                });
+            }
+            shapes::to_value(r)
         }
-    }
+        None => json!({}),
+    };
     Ok(Reply::text(lines.join("\n")).with_json(json))
 }
 
@@ -262,7 +270,8 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::instances_df(&lab.network, &rows)?;
-    let json = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
+    let res = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
+    let json = json!({ "Reservations": shapes::to_value(&res) });
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} instances in {}", rows.len(), r)), None)
         .with_json(json)

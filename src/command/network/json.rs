@@ -1,301 +1,337 @@
-//! The AWS CLI's JSON shapes of network resources (what `--output json` prints).
+//! Network resources in the AWS CLI's JSON shapes (`--output json`), built from the model as
+//! the serde structs of `command::shapes` that `import aws-cli` also reads.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use crate::command::shapes::{self, name_tags, to_value, List};
 use crate::model::network::security::DEFAULT_DENY_RULE;
 use crate::model::network::*;
 
 pub const OWNER_ID: &str = "123456789012";
 
+/// A resource's `Tags`: its Name, or `[]`.
 pub fn tags(name: &Option<String>) -> Value {
-    match name {
-        Some(n) => json!([{"Key": "Name", "Value": n}]),
-        None => json!([]),
-    }
-}
-
-fn with_tags(mut v: Value, name: &Option<String>) -> Value {
-    if name.is_some() {
-        v["Tags"] = tags(name);
-    }
-    v
+    to_value(&name_tags(name).unwrap_or_default())
 }
 
 pub fn vpc(v: &Vpc) -> Value {
-    with_tags(
-        json!({
-            "CidrBlock": v.primary_cidr().to_string(),
-            "DhcpOptionsId": crate::model::network::dns::default_dhcp_options(&v.region).id,
-            "State": "available",
-            "VpcId": v.id,
-            "OwnerId": OWNER_ID,
-            "InstanceTenancy": "default",
-            "CidrBlockAssociationSet": v.cidrs.iter().zip(&v.cidr_associations).map(|(c, a)| json!({
-                "AssociationId": a, "CidrBlock": c.to_string(), "CidrBlockState": {"State": "associated"}
-            })).collect::<Vec<_>>(),
-            "IsDefault": v.is_default,
-        }),
-        &v.name,
-    )
+    to_value(&shapes::Vpc {
+        cidr_block: Some(v.primary_cidr().to_string()),
+        dhcp_options_id: Some(crate::model::network::dns::default_dhcp_options(&v.region).id),
+        state: Some("available".into()),
+        vpc_id: Some(v.id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        instance_tenancy: Some("default".into()),
+        cidr_block_association_set: Some(List(
+            v.cidrs
+                .iter()
+                .zip(&v.cidr_associations)
+                .map(|(c, a)| shapes::CidrBlockAssociation {
+                    association_id: Some(a.clone()),
+                    cidr_block: Some(c.to_string()),
+                    cidr_block_state: Some(associated()),
+                })
+                .collect(),
+        )),
+        is_default: Some(v.is_default),
+        tags: name_tags(&v.name),
+    })
+}
+
+fn associated() -> shapes::StateOf {
+    shapes::StateOf { state: Some("associated".into()) }
 }
 
 pub fn subnet(net: &Network, s: &Subnet) -> Value {
-    with_tags(
-        json!({
-            "AvailabilityZone": s.availability_zone,
-            "AvailabilityZoneId": crate::model::regions::zone_id(&s.availability_zone),
-            "AvailableIpAddressCount": net.available_ip_count(s),
-            "CidrBlock": s.cidr.to_string(),
-            "DefaultForAz": s.default_for_az,
-            "MapPublicIpOnLaunch": s.map_public_ip_on_launch,
-            "State": "available",
-            "SubnetId": s.id,
-            "VpcId": s.vpc_id,
-            "OwnerId": OWNER_ID,
-            "SubnetArn": format!("arn:aws:ec2:{}:{}:subnet/{}", s.region, OWNER_ID, s.id),
-            // No IPv6 and the launch-time DNS defaults: the model's subnets are IPv4-only
-            // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html).
-            "AssignIpv6AddressOnCreation": false,
-            "Ipv6CidrBlockAssociationSet": [],
-            "Ipv6Native": false,
-            "EnableDns64": false,
-            "MapCustomerOwnedIpOnLaunch": false,
-            "PrivateDnsNameOptionsOnLaunch": {"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false},
+    to_value(&shapes::Subnet {
+        availability_zone: Some(s.availability_zone.clone()),
+        availability_zone_id: Some(crate::model::regions::zone_id(&s.availability_zone)),
+        available_ip_address_count: Some(net.available_ip_count(s)),
+        cidr_block: Some(s.cidr.to_string()),
+        default_for_az: Some(s.default_for_az),
+        map_public_ip_on_launch: Some(s.map_public_ip_on_launch),
+        state: Some("available".into()),
+        subnet_id: Some(s.id.clone()),
+        vpc_id: Some(s.vpc_id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        subnet_arn: Some(format!("arn:aws:ec2:{}:{}:subnet/{}", s.region, OWNER_ID, s.id)),
+        // No IPv6 and the launch-time DNS defaults: the model's subnets are IPv4-only
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html).
+        assign_ipv6_address_on_creation: Some(false),
+        ipv6_cidr_block_association_set: Some(List(Vec::new())),
+        ipv6_native: Some(false),
+        enable_dns64: Some(false),
+        map_customer_owned_ip_on_launch: Some(false),
+        private_dns_name_options_on_launch: Some(shapes::PrivateDnsNameOptionsOnLaunch {
+            hostname_type: Some("ip-name".into()),
+            enable_resource_name_dns_a_record: Some(false),
+            enable_resource_name_dns_aaaa_record: Some(false),
         }),
-        &s.name,
-    )
+        tags: name_tags(&s.name),
+    })
 }
 
-pub fn route(net: &Network, r: &Route) -> Value {
-    let mut v = match &r.destination {
-        Destination::Cidr(c) if c.addr().is_ipv4() => json!({"DestinationCidrBlock": c.to_string()}),
-        Destination::Cidr(c) => json!({"DestinationIpv6CidrBlock": c.to_string()}),
-        Destination::PrefixList(p) => json!({"DestinationPrefixListId": p}),
+fn route(net: &Network, r: &Route) -> shapes::Route {
+    let mut v = shapes::Route::default();
+    match &r.destination {
+        Destination::Cidr(c) if c.addr().is_ipv4() => v.destination_cidr_block = Some(c.to_string()),
+        Destination::Cidr(c) => v.destination_ipv6_cidr_block = Some(c.to_string()),
+        Destination::PrefixList(p) => v.destination_prefix_list_id = Some(p.clone()),
+    }
+    let target = match r.target.split('-').next().unwrap_or("") {
+        "nat" => &mut v.nat_gateway_id,
+        "pcx" => &mut v.vpc_peering_connection_id,
+        "tgw" => &mut v.transit_gateway_id,
+        "eni" => &mut v.network_interface_id,
+        "i" => &mut v.instance_id,
+        "eigw" => &mut v.egress_only_internet_gateway_id,
+        _ => &mut v.gateway_id,
     };
-    let key = match r.target.split('-').next().unwrap_or("") {
-        "nat" => "NatGatewayId",
-        "pcx" => "VpcPeeringConnectionId",
-        "tgw" => "TransitGatewayId",
-        "eni" => "NetworkInterfaceId",
-        "i" => "InstanceId",
-        "eigw" => "EgressOnlyInternetGatewayId",
-        _ => "GatewayId",
-    };
-    v[key] = json!(r.target);
-    v["Origin"] = json!(r.origin);
-    v["State"] = json!(net.target_state(&r.target));
+    *target = Some(r.target.clone());
+    v.origin = Some(r.origin.into());
+    v.state = Some(net.target_state(&r.target).into());
     v
 }
 
 pub fn route_table(net: &Network, t: &RouteTable) -> Value {
-    let mut assocs: Vec<Value> = t
-        .associations
-        .iter()
-        .map(|a| json!({"Main": false, "RouteTableAssociationId": a.id, "RouteTableId": t.id, "SubnetId": a.subnet_id, "AssociationState": {"State": "associated"}}))
-        .collect();
-    if let Some(m) = &t.main_association_id {
-        assocs.insert(0, json!({"Main": true, "RouteTableAssociationId": m, "RouteTableId": t.id, "AssociationState": {"State": "associated"}}));
-    }
-    with_tags(
-        json!({
-            "Associations": assocs,
-            "PropagatingVgws": [],
-            "RouteTableId": t.id,
-            "Routes": t.routes.iter().map(|r| route(net, r)).collect::<Vec<_>>(),
-            "VpcId": t.vpc_id,
-            "OwnerId": OWNER_ID,
-        }),
-        &t.name,
-    )
+    let assoc = |main: bool, id: &str, subnet: Option<&String>| shapes::RouteTableAssociation {
+        main: Some(main),
+        route_table_association_id: Some(id.into()),
+        route_table_id: Some(t.id.clone()),
+        subnet_id: subnet.cloned(),
+        association_state: Some(associated()),
+    };
+    let main = t.main_association_id.iter().map(|m| assoc(true, m, None));
+    let subnets = t.associations.iter().map(|a| assoc(false, &a.id, Some(&a.subnet_id)));
+    to_value(&shapes::RouteTable {
+        associations: Some(List(main.chain(subnets).collect())),
+        propagating_vgws: Some(List(Vec::new())),
+        route_table_id: Some(t.id.clone()),
+        routes: Some(List(t.routes.iter().map(|r| route(net, r)).collect())),
+        vpc_id: Some(t.vpc_id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        tags: name_tags(&t.name),
+    })
+}
+
+fn push<T>(list: &mut Option<List<T>>, x: T) {
+    list.get_or_insert_with(|| List(Vec::new())).0.push(x);
 }
 
 /// A group's rules as AWS lists them: one `IpPermissions` entry per protocol and port
 /// range, holding every CIDR, group and prefix list of that range
 /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
-fn permissions(rules: &[SgRule]) -> Vec<Value> {
-    // (protocol, port range) → its IpPermissions entry, in first-seen order.
-    type Range = (Protocol, Option<(u16, u16)>);
-    let mut out: Vec<(Range, Value)> = Vec::new();
+fn permissions(rules: &[SgRule]) -> List<shapes::IpPermission> {
+    // One entry per (protocol, ports), in the order the rules first use them.
+    type Key = (Protocol, Option<(u16, u16)>);
+    let mut out: Vec<(Key, shapes::IpPermission)> = Vec::new();
     for r in rules {
         let key = (r.protocol, r.ports);
         let at = match out.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                let mut p = json!({"IpProtocol": r.protocol.name(), "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []});
-                if let Some((a, b)) = r.ports {
-                    p["FromPort"] = json!(a);
-                    p["ToPort"] = json!(b);
-                } else if r.protocol != Protocol::All {
-                    p["FromPort"] = json!(-1);
-                    p["ToPort"] = json!(-1);
-                }
+                let (from, to) = match r.ports {
+                    Some((a, b)) => (Some(a as i64), Some(b as i64)),
+                    None if r.protocol != Protocol::All => (Some(-1), Some(-1)),
+                    None => (None, None),
+                };
+                let p = shapes::IpPermission {
+                    from_port: from,
+                    ip_protocol: Some(r.protocol.name()),
+                    ip_ranges: Some(List(Vec::new())),
+                    ipv6_ranges: Some(List(Vec::new())),
+                    prefix_list_ids: Some(List(Vec::new())),
+                    to_port: to,
+                    user_id_group_pairs: Some(List(Vec::new())),
+                };
                 out.push((key, p));
                 out.len() - 1
             }
         };
-        let mut peer = match &r.peer {
-            Peer::Cidr(c) if c.addr().is_ipv4() => ("IpRanges", json!({"CidrIp": c.to_string()})),
-            Peer::Cidr(c) => ("Ipv6Ranges", json!({"CidrIpv6": c.to_string()})),
-            Peer::Group(g) => ("UserIdGroupPairs", json!({"GroupId": g, "UserId": OWNER_ID})),
-            Peer::PrefixList(pl) => ("PrefixListIds", json!({"PrefixListId": pl})),
-        };
-        if let Some(d) = &r.description {
-            peer.1["Description"] = json!(d);
-        }
-        if let Some(list) = out[at].1[peer.0].as_array_mut() {
-            list.push(peer.1);
+        let p = &mut out[at].1;
+        let description = r.description.clone();
+        match &r.peer {
+            Peer::Cidr(c) if c.addr().is_ipv4() => {
+                push(&mut p.ip_ranges, shapes::IpRange { cidr_ip: Some(c.to_string()), description })
+            }
+            Peer::Cidr(c) => {
+                push(&mut p.ipv6_ranges, shapes::Ipv6Range { cidr_ipv6: Some(c.to_string()), description })
+            }
+            Peer::Group(g) => push(
+                &mut p.user_id_group_pairs,
+                shapes::UserIdGroupPair { group_id: Some(g.clone()), user_id: Some(OWNER_ID.into()), description },
+            ),
+            Peer::PrefixList(pl) => {
+                push(&mut p.prefix_list_ids, shapes::PrefixListId { prefix_list_id: Some(pl.clone()), description })
+            }
         }
     }
-    out.into_iter().map(|(_, p)| p).collect()
+    List(out.into_iter().map(|(_, p)| p).collect())
 }
 
 pub fn security_group(g: &SecurityGroup) -> Value {
-    with_tags(
-        json!({
-            "Description": g.description,
-            "GroupName": g.group_name,
-            "IpPermissions": permissions(&g.ingress),
-            "OwnerId": OWNER_ID,
-            "GroupId": g.id,
-            "IpPermissionsEgress": permissions(&g.egress),
-            "VpcId": g.vpc_id,
-        }),
-        &g.name,
-    )
+    to_value(&shapes::SecurityGroup {
+        description: Some(g.description.clone()),
+        group_name: Some(g.group_name.clone()),
+        ip_permissions: Some(permissions(&g.ingress)),
+        owner_id: Some(OWNER_ID.into()),
+        group_id: Some(g.id.clone()),
+        ip_permissions_egress: Some(permissions(&g.egress)),
+        vpc_id: Some(g.vpc_id.clone()),
+        tags: name_tags(&g.name),
+    })
 }
 
-fn nacl_entry(e: &NaclEntry) -> Value {
-    let mut v = json!({
-        "CidrBlock": e.cidr.to_string(),
-        "Egress": e.egress,
-        "Protocol": e.protocol.number(),
-        "RuleAction": if e.allow { "allow" } else { "deny" },
-        "RuleNumber": e.rule_number,
-    });
-    if let Some((a, b)) = e.ports {
-        v["PortRange"] = json!({"From": a, "To": b});
+fn nacl_entry(e: &NaclEntry) -> shapes::NetworkAclEntry {
+    shapes::NetworkAclEntry {
+        cidr_block: Some(e.cidr.to_string()),
+        egress: Some(e.egress),
+        protocol: Some(e.protocol.number()),
+        rule_action: Some(if e.allow { "allow" } else { "deny" }.into()),
+        rule_number: Some(e.rule_number.into()),
+        port_range: e.ports.map(|(a, b)| shapes::PortRange { from: Some(a.into()), to: Some(b.into()) }),
+        ..Default::default()
     }
-    v
 }
 
 pub fn network_acl(n: &NetworkAcl) -> Value {
-    let mut entries: Vec<Value> = n.entries.iter().map(nacl_entry).collect();
+    let mut entries: Vec<shapes::NetworkAclEntry> = n.entries.iter().map(nacl_entry).collect();
     for egress in [false, true] {
-        entries.push(json!({"CidrBlock": "0.0.0.0/0", "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "RuleNumber": DEFAULT_DENY_RULE}));
+        entries.push(shapes::NetworkAclEntry {
+            cidr_block: Some("0.0.0.0/0".into()),
+            egress: Some(egress),
+            protocol: Some("-1".into()),
+            rule_action: Some("deny".into()),
+            rule_number: Some(DEFAULT_DENY_RULE.into()),
+            ..Default::default()
+        });
     }
-    with_tags(
-        json!({
-            "Associations": n.associations.iter().map(|a| json!({"NetworkAclAssociationId": a.id, "NetworkAclId": n.id, "SubnetId": a.subnet_id})).collect::<Vec<_>>(),
-            "Entries": entries,
-            "IsDefault": n.is_default,
-            "NetworkAclId": n.id,
-            "VpcId": n.vpc_id,
-            "OwnerId": OWNER_ID,
-        }),
-        &n.name,
-    )
+    let assoc = |a: &Association| shapes::NetworkAclAssociation {
+        network_acl_association_id: Some(a.id.clone()),
+        network_acl_id: Some(n.id.clone()),
+        subnet_id: Some(a.subnet_id.clone()),
+    };
+    to_value(&shapes::NetworkAcl {
+        associations: Some(List(n.associations.iter().map(assoc).collect())),
+        entries: Some(List(entries)),
+        is_default: Some(n.is_default),
+        network_acl_id: Some(n.id.clone()),
+        vpc_id: Some(n.vpc_id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        tags: name_tags(&n.name),
+    })
 }
 
 pub fn internet_gateway(g: &InternetGateway) -> Value {
-    with_tags(
-        json!({
-            "Attachments": g.vpc_id.iter().map(|v| json!({"State": "available", "VpcId": v})).collect::<Vec<_>>(),
-            "InternetGatewayId": g.id,
-            "OwnerId": OWNER_ID,
-        }),
-        &g.name,
-    )
+    let attach =
+        |v: &String| shapes::InternetGatewayAttachment { state: Some("available".into()), vpc_id: Some(v.clone()) };
+    to_value(&shapes::InternetGateway {
+        attachments: Some(List(g.vpc_id.iter().map(attach).collect())),
+        internet_gateway_id: Some(g.id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        tags: name_tags(&g.name),
+    })
 }
 
 pub fn nat_gateway(n: &NatGateway) -> Value {
-    let mut addr = json!({"NetworkInterfaceId": n.eni_id, "PrivateIp": n.private_ip.to_string(), "IsPrimary": true, "Status": "succeeded"});
+    let mut addr = shapes::NatGatewayAddress {
+        network_interface_id: Some(n.eni_id.clone()),
+        private_ip: Some(n.private_ip.to_string()),
+        is_primary: Some(true),
+        status: Some("succeeded".into()),
+        ..Default::default()
+    };
     if let (Some(a), Some(ip)) = (&n.allocation_id, n.public_ip) {
-        addr["AllocationId"] = json!(a);
-        addr["PublicIp"] = json!(ip.to_string());
+        addr.allocation_id = Some(a.clone());
+        addr.public_ip = Some(ip.to_string());
     }
-    with_tags(
-        json!({
-            "ConnectivityType": n.connectivity.as_str(),
-            "NatGatewayAddresses": [addr],
-            "NatGatewayId": n.id,
-            "State": n.state,
-            "SubnetId": n.subnet_id,
-            "VpcId": n.vpc_id,
-        }),
-        &n.name,
-    )
+    to_value(&shapes::NatGateway {
+        connectivity_type: Some(n.connectivity.as_str().into()),
+        nat_gateway_addresses: Some(List(vec![addr])),
+        nat_gateway_id: Some(n.id.clone()),
+        state: Some(n.state.into()),
+        subnet_id: Some(n.subnet_id.clone()),
+        vpc_id: Some(n.vpc_id.clone()),
+        tags: name_tags(&n.name),
+    })
 }
 
 pub fn address(net: &Network, e: &ElasticIp) -> Value {
-    let mut v = json!({"AllocationId": e.allocation_id, "PublicIp": e.public_ip.to_string(), "Domain": "vpc", "PublicIpv4Pool": "amazon", "NetworkBorderGroup": e.region});
+    let mut v = shapes::Address {
+        allocation_id: Some(e.allocation_id.clone()),
+        public_ip: Some(e.public_ip.to_string()),
+        domain: Some("vpc".into()),
+        public_ipv4_pool: Some("amazon".into()),
+        network_border_group: Some(e.region.clone()),
+        tags: name_tags(&e.name),
+        ..Default::default()
+    };
     if let Some(eni) = e.eni_id.as_ref().and_then(|id| net.network_interfaces.iter().find(|n| &n.id == id)) {
-        v["AssociationId"] = json!(e.association_id);
-        v["NetworkInterfaceId"] = json!(eni.id);
-        v["PrivateIpAddress"] = json!(eni.private_ip.to_string());
-        if eni.owner.starts_with("i-") {
-            v["InstanceId"] = json!(eni.owner);
-        }
+        v.association_id = Some(e.association_id.clone());
+        v.network_interface_id = Some(eni.id.clone());
+        v.private_ip_address = Some(eni.private_ip.to_string());
+        v.instance_id = Some(eni.owner.clone()).filter(|o| o.starts_with("i-"));
     }
-    with_tags(v, &e.name)
+    to_value(&v)
 }
 
 pub fn peering(net: &Network, p: &VpcPeering) -> Value {
-    let info = |vpc: &str, region: &str| {
-        let cidr = net.vpcs.iter().find(|v| v.id == vpc).map(|v| v.primary_cidr().to_string());
-        json!({"CidrBlock": cidr, "OwnerId": OWNER_ID, "VpcId": vpc, "Region": region})
+    let info = |vpc: &str, region: &str| shapes::VpcPeeringConnectionVpcInfo {
+        cidr_block: Some(net.vpcs.iter().find(|v| v.id == vpc).map(|v| v.primary_cidr().to_string())),
+        owner_id: Some(OWNER_ID.into()),
+        vpc_id: Some(vpc.into()),
+        region: Some(region.into()),
     };
-    with_tags(
-        json!({
-            "AccepterVpcInfo": info(&p.accepter_vpc, &p.accepter_region),
-            "RequesterVpcInfo": info(&p.requester_vpc, &p.region),
-            "Status": {"Code": p.status, "Message": p.message},
-            "VpcPeeringConnectionId": p.id,
+    to_value(&shapes::VpcPeeringConnection {
+        accepter_vpc_info: Some(info(&p.accepter_vpc, &p.accepter_region)),
+        requester_vpc_info: Some(info(&p.requester_vpc, &p.region)),
+        status: Some(shapes::VpcPeeringConnectionStateReason {
+            code: Some(p.status.into()),
+            message: Some(p.message.clone()),
         }),
-        &p.name,
-    )
+        vpc_peering_connection_id: Some(p.id.clone()),
+        tags: name_tags(&p.name),
+    })
 }
 
 pub fn endpoint(e: &VpcEndpoint) -> Value {
-    with_tags(
-        json!({
-            "VpcEndpointId": e.id,
-            "VpcEndpointType": "Gateway",
-            "VpcId": e.vpc_id,
-            "ServiceName": e.service_name,
-            "State": "available",
-            "RouteTableIds": e.route_table_ids,
-            "PrefixListId": e.prefix_list_id,
-            "OwnerId": OWNER_ID,
-        }),
-        &e.name,
-    )
+    to_value(&shapes::VpcEndpoint {
+        vpc_endpoint_id: Some(e.id.clone()),
+        vpc_endpoint_type: Some("Gateway".into()),
+        vpc_id: Some(e.vpc_id.clone()),
+        service_name: Some(e.service_name.clone()),
+        state: Some("available".into()),
+        route_table_ids: Some(e.route_table_ids.clone()),
+        prefix_list_id: Some(e.prefix_list_id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        tags: name_tags(&e.name),
+    })
 }
 
 pub fn transit_gateway(t: &TransitGateway) -> Value {
-    with_tags(
-        json!({
-            "TransitGatewayId": t.id,
-            "TransitGatewayArn": format!("arn:aws:ec2:{}:{}:transit-gateway/{}", t.region, OWNER_ID, t.id),
-            "State": "available",
-            "OwnerId": OWNER_ID,
-            "Options": {"DefaultRouteTableAssociation": "enable", "DefaultRouteTablePropagation": "enable"},
+    to_value(&shapes::TransitGateway {
+        transit_gateway_id: Some(t.id.clone()),
+        transit_gateway_arn: Some(format!("arn:aws:ec2:{}:{}:transit-gateway/{}", t.region, OWNER_ID, t.id)),
+        state: Some("available".into()),
+        owner_id: Some(OWNER_ID.into()),
+        options: Some(shapes::TransitGatewayOptions {
+            default_route_table_association: Some("enable".into()),
+            default_route_table_propagation: Some("enable".into()),
         }),
-        &t.name,
-    )
+        tags: name_tags(&t.name),
+    })
 }
 
 pub fn tgw_attachment(a: &TgwAttachment) -> Value {
-    with_tags(
-        json!({
-            "TransitGatewayAttachmentId": a.id,
-            "TransitGatewayId": a.tgw_id,
-            "VpcId": a.vpc_id,
-            "VpcOwnerId": OWNER_ID,
-            "State": "available",
-            "SubnetIds": a.subnet_ids,
-        }),
-        &a.name,
-    )
+    to_value(&shapes::TransitGatewayVpcAttachment {
+        transit_gateway_attachment_id: Some(a.id.clone()),
+        transit_gateway_id: Some(a.tgw_id.clone()),
+        vpc_id: Some(a.vpc_id.clone()),
+        vpc_owner_id: Some(OWNER_ID.into()),
+        state: Some("available".into()),
+        subnet_ids: Some(a.subnet_ids.clone()),
+        tags: name_tags(&a.name),
+    })
 }
 
 /// The root device of the Amazon Linux AMIs.
@@ -317,89 +353,111 @@ fn root_volume_id(instance_id: &str) -> String {
     format!("vol-0{:016x}", h)
 }
 
-pub fn instance(net: &Network, i: &Instance) -> Value {
+fn instance(net: &Network, i: &Instance) -> shapes::Instance {
     let (private, public, _) = net.instance_addresses(i);
-    let groups: Vec<Value> = i
+    let groups: Vec<shapes::GroupIdentifier> = i
         .security_groups
         .iter()
-        .map(|g| json!({"GroupId": g, "GroupName": net.security_groups.iter().find(|x| &x.id == g).map(|x| x.group_name.clone()).unwrap_or_default()}))
+        .map(|g| shapes::GroupIdentifier {
+            group_id: Some(g.clone()),
+            group_name: Some(
+                net.security_groups.iter().find(|x| &x.id == g).map(|x| x.group_name.clone()).unwrap_or_default(),
+            ),
+        })
         .collect();
-    let enis: Vec<Value> = net
+    let enis: Vec<shapes::InstanceNetworkInterface> = net
         .instance_eni(i)
-        .map(|e| {
-            let mut v = json!({
-                "NetworkInterfaceId": e.id, "SubnetId": e.subnet_id, "VpcId": e.vpc_id,
-                "PrivateIpAddress": e.private_ip.to_string(), "Groups": groups.clone(), "Status": "in-use",
-                "Attachment": {"DeviceIndex": 0, "Status": "attached", "DeleteOnTermination": true},
-            });
-            if let Some(p) = e.public_ip {
-                v["Association"] = json!({"PublicIp": p.to_string(), "IpOwnerId": if e.eip_allocation.is_some() { OWNER_ID } else { "amazon" }});
-            }
-            v
+        .map(|e| shapes::InstanceNetworkInterface {
+            network_interface_id: Some(e.id.clone()),
+            subnet_id: Some(e.subnet_id.clone()),
+            vpc_id: Some(e.vpc_id.clone()),
+            private_ip_address: Some(e.private_ip.to_string()),
+            groups: Some(List(groups.clone())),
+            status: Some("in-use".into()),
+            attachment: Some(shapes::InstanceNetworkInterfaceAttachment {
+                device_index: Some(0),
+                status: Some("attached".into()),
+                delete_on_termination: Some(true),
+            }),
+            association: e.public_ip.map(|p| shapes::InstanceNetworkInterfaceAssociation {
+                public_ip: Some(p.to_string()),
+                ip_owner_id: Some(if e.eip_allocation.is_some() { OWNER_ID } else { "amazon" }.into()),
+            }),
         })
         .into_iter()
         .collect();
-    let mut v = json!({
-        "AmiLaunchIndex": i.launch_index,
-        "HibernationOptions": {"Configured": i.hibernation_configured},
-        "ImageId": i.image_id,
-        "InstanceId": i.id,
-        "InstanceType": i.instance_type,
-        "Placement": {"AvailabilityZone": i.availability_zone, "Tenancy": "default"},
-        "State": {"Code": i.state.code(), "Name": i.state.as_str()},
-        "SubnetId": i.subnet_id,
-        "VpcId": i.vpc_id,
-        "SecurityGroups": groups,
-        "NetworkInterfaces": enis,
+    let launch_time = i.launch_time.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let mut tags = name_tags(&i.name);
+    if let Some(g) = &i.auto_scaling_group {
+        push(&mut tags, shapes::Tag { key: Some("aws:autoscaling:groupName".into()), value: Some(g.clone()) });
+    }
+    // DNS hostnames are on in a default VPC and off by default in others.
+    let public_dns = match public {
+        Some(p) if net.vpcs.iter().any(|x| x.id == i.vpc_id && x.is_default) => dns::public_dns_name(&i.region, p),
+        _ => String::new(),
+    };
+    shapes::Instance {
+        ami_launch_index: Some(i.launch_index.into()),
+        hibernation_options: Some(shapes::HibernationOptions { configured: Some(i.hibernation_configured) }),
+        image_id: Some(i.image_id.clone()),
+        instance_id: Some(i.id.clone()),
+        instance_type: Some(i.instance_type.clone()),
+        placement: Some(shapes::Placement {
+            availability_zone: Some(i.availability_zone.clone()),
+            tenancy: Some("default".into()),
+        }),
+        state: Some(shapes::InstanceState { code: Some(i.state.code().into()), name: Some(i.state.as_str().into()) }),
+        subnet_id: Some(i.subnet_id.clone()),
+        vpc_id: Some(i.vpc_id.clone()),
+        security_groups: Some(List(groups)),
+        network_interfaces: Some(List(enis)),
         // What describe-instances reports for an instance launched with the defaults: an
         // EBS root volume that goes with it, basic monitoring, not launched EBS-optimized
         // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Instance.html).
-        "Architecture": architecture(&i.instance_type),
-        "Monitoring": {"State": "disabled"},
-        "RootDeviceType": "ebs",
-        "RootDeviceName": ROOT_DEVICE,
-        "BlockDeviceMappings": [{"DeviceName": ROOT_DEVICE, "Ebs": {
-            "AttachTime": i.launch_time.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            "DeleteOnTermination": true, "Status": "attached", "VolumeId": root_volume_id(&i.id),
-        }}],
-        "EbsOptimized": false,
-        "VirtualizationType": "hvm",
-        "Hypervisor": "xen",
-        "PlatformDetails": "Linux/UNIX",
-        "UsageOperation": "RunInstances",
-    });
-    if let Some(t) = i.launch_time {
-        v["LaunchTime"] = json!(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        architecture: Some(architecture(&i.instance_type).into()),
+        monitoring: Some(shapes::Monitoring { state: Some("disabled".into()) }),
+        root_device_type: Some("ebs".into()),
+        root_device_name: Some(ROOT_DEVICE.into()),
+        block_device_mappings: Some(List(vec![shapes::InstanceBlockDeviceMapping {
+            device_name: Some(ROOT_DEVICE.into()),
+            ebs: Some(shapes::EbsInstanceBlockDevice {
+                attach_time: Some(launch_time.clone()),
+                delete_on_termination: Some(true),
+                status: Some("attached".into()),
+                volume_id: Some(root_volume_id(&i.id)),
+            }),
+        }])),
+        ebs_optimized: Some(false),
+        virtualization_type: Some("hvm".into()),
+        hypervisor: Some("xen".into()),
+        platform_details: Some("Linux/UNIX".into()),
+        usage_operation: Some("RunInstances".into()),
+        launch_time,
+        private_ip_address: private.map(|p| p.to_string()),
+        private_dns_name: private.map(|p| dns::private_dns_name(&i.region, p)),
+        public_dns_name: Some(public_dns),
+        public_ip_address: public.map(|p| p.to_string()),
+        tags,
     }
-    if let Some(p) = private {
-        v["PrivateIpAddress"] = json!(p.to_string());
-        v["PrivateDnsName"] = json!(dns::private_dns_name(&i.region, p));
-    }
-    v["PublicDnsName"] = json!("");
-    if let Some(p) = public {
-        v["PublicIpAddress"] = json!(p.to_string());
-        // DNS hostnames are on in a default VPC and off by default in others.
-        if net.vpcs.iter().any(|x| x.id == i.vpc_id && x.is_default) {
-            v["PublicDnsName"] = json!(dns::public_dns_name(&i.region, p));
-        }
-    }
-    let mut v = with_tags(v, &i.name);
-    if let Some(g) = &i.auto_scaling_group {
-        let mut t = v.get("Tags").and_then(Value::as_array).cloned().unwrap_or_default();
-        t.push(json!({"Key": "aws:autoscaling:groupName", "Value": g}));
-        v["Tags"] = Value::Array(t);
-    }
-    v
 }
 
 /// describe-instances groups instances by reservation (one per run-instances call).
-pub fn reservations(net: &Network, rows: &[&Instance]) -> Value {
-    let mut res: Vec<(String, Vec<Value>)> = Vec::new();
+pub fn reservations(net: &Network, rows: &[&Instance]) -> Vec<shapes::Reservation> {
+    let mut res: Vec<shapes::Reservation> = Vec::new();
     for i in rows {
-        match res.iter_mut().find(|(r, _)| *r == i.reservation_id) {
-            Some((_, v)) => v.push(instance(net, i)),
-            None => res.push((i.reservation_id.clone(), vec![instance(net, i)])),
-        }
+        let at = match res.iter().position(|r| r.reservation_id.as_ref() == Some(&i.reservation_id)) {
+            Some(at) => at,
+            None => {
+                res.push(shapes::Reservation {
+                    reservation_id: Some(i.reservation_id.clone()),
+                    owner_id: Some(OWNER_ID.into()),
+                    groups: Some(List(Vec::new())),
+                    instances: Some(List(Vec::new())),
+                });
+                res.len() - 1
+            }
+        };
+        push(&mut res[at].instances, instance(net, i));
     }
-    json!({"Reservations": res.into_iter().map(|(r, v)| json!({"ReservationId": r, "OwnerId": OWNER_ID, "Groups": [], "Instances": v})).collect::<Vec<_>>()})
+    res
 }

@@ -10,9 +10,9 @@ mod volume;
 mod tests;
 
 use crate::model::codes;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::{shorthand, Args, CommandError, CommandSpec};
+use super::{shapes, shorthand, Args, CommandError, CommandSpec};
 use crate::lab::Lab;
 use crate::model::database::fmt_time;
 use crate::model::storage::volumes::{Mapping, VolumeSpec};
@@ -28,67 +28,50 @@ pub fn commands() -> Vec<CommandSpec> {
     v
 }
 
-fn tags(name: &Option<String>) -> Option<Value> {
-    name.as_ref().map(|n| json!([{"Key": "Name", "Value": n}]))
-}
-
 /// A `Volume` in the AWS CLI's JSON shape (DescribeVolumes).
 pub(crate) fn volume_json(v: &Volume) -> Value {
-    let mut o = json!({
-        "Attachments": v.attachments.iter().map(|a| json!({
-            "AttachTime": fmt_time(a.attached_at),
-            "Device": a.device,
-            "InstanceId": a.instance_id,
-            "State": "attached",
-            "VolumeId": v.id,
-            "DeleteOnTermination": a.delete_on_termination,
-        })).collect::<Vec<_>>(),
-        "AvailabilityZone": v.availability_zone,
-        "CreateTime": fmt_time(v.created_at),
-        "Encrypted": v.encrypted,
-        "Size": v.size_gib,
-        "SnapshotId": v.snapshot_id.clone().unwrap_or_default(),
-        "State": v.state(),
-        "VolumeId": v.id,
-        "VolumeType": v.volume_type.as_str(),
-        "MultiAttachEnabled": v.multi_attach,
-    });
-    if let Some(k) = &v.kms_key_id {
-        o["KmsKeyId"] = json!(k);
-    }
-    if let Some(i) = v.reported_iops() {
-        o["Iops"] = json!(i);
-    }
-    if let Some(t) = v.reported_throughput() {
-        o["Throughput"] = json!(t);
-    }
-    if let Some(t) = tags(&v.name) {
-        o["Tags"] = t;
-    }
-    o
+    let attachment = |a: &crate::model::storage::Attachment| shapes::VolumeAttachment {
+        attach_time: Some(fmt_time(a.attached_at)),
+        device: Some(a.device.clone()),
+        instance_id: Some(a.instance_id.clone()),
+        state: Some("attached".into()),
+        volume_id: Some(v.id.clone()),
+        delete_on_termination: Some(a.delete_on_termination),
+    };
+    shapes::to_value(&shapes::Volume {
+        attachments: Some(shapes::List(v.attachments.iter().map(attachment).collect())),
+        availability_zone: Some(v.availability_zone.clone()),
+        create_time: Some(fmt_time(v.created_at)),
+        encrypted: Some(v.encrypted),
+        size: Some(v.size_gib.into()),
+        snapshot_id: Some(v.snapshot_id.clone().unwrap_or_default()),
+        state: Some(v.state().into()),
+        volume_id: Some(v.id.clone()),
+        volume_type: Some(v.volume_type.as_str().into()),
+        multi_attach_enabled: Some(v.multi_attach),
+        kms_key_id: v.kms_key_id.clone(),
+        iops: v.reported_iops().map(u64::from),
+        throughput: v.reported_throughput().map(u64::from),
+        tags: shapes::name_tags(&v.name),
+    })
 }
 
 /// A `Snapshot` in the AWS CLI's JSON shape (DescribeSnapshots).
 pub(crate) fn snapshot_json(s: &Snapshot) -> Value {
-    let mut o = json!({
-        "Description": s.description,
-        "Encrypted": s.encrypted,
-        "OwnerId": ACCOUNT,
-        "Progress": "100%",
-        "SnapshotId": s.id,
-        "StartTime": fmt_time(s.started_at),
-        "State": "completed",
-        "VolumeId": s.volume_id,
-        "VolumeSize": s.volume_size_gib,
-        "StorageTier": "standard",
-    });
-    if let Some(k) = &s.kms_key_id {
-        o["KmsKeyId"] = json!(k);
-    }
-    if let Some(t) = tags(&s.name) {
-        o["Tags"] = t;
-    }
-    o
+    shapes::to_value(&shapes::Snapshot {
+        description: Some(s.description.clone()),
+        encrypted: Some(s.encrypted),
+        owner_id: Some(ACCOUNT.into()),
+        progress: Some("100%".into()),
+        snapshot_id: Some(s.id.clone()),
+        start_time: Some(fmt_time(s.started_at)),
+        state: Some("completed".into()),
+        volume_id: Some(s.volume_id.clone()),
+        volume_size: Some(s.volume_size_gib.into()),
+        storage_tier: Some("standard".into()),
+        kms_key_id: s.kms_key_id.clone(),
+        tags: shapes::name_tags(&s.name),
+    })
 }
 
 /// `--volume-type`, checked with AWS's error.
@@ -267,8 +250,8 @@ pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {
 pub(crate) fn import_aws_cli(
     lab_storage: &mut crate::model::storage::Storage,
     net: &crate::model::network::Network,
-    volumes: &[(String, Value)],
-    snapshots: &[(String, Value)],
+    volumes: &[(String, shapes::Volume)],
+    snapshots: &[(String, shapes::Snapshot)],
     region: &str,
 ) -> Result<Vec<(&'static str, usize)>, CommandError> {
     use crate::model::storage::{Attachment, Snapshot, Volume};
@@ -276,40 +259,33 @@ pub(crate) fn import_aws_cli(
         CommandError::new("InvalidImportFile", format!("{file}: {msg}"))
             .with_hint("nothing was imported; save the output of `aws ec2 describe-… --output json` unchanged")
     };
-    let str_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(String::from);
-    let u32_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).map(|n| n.min(u32::MAX as u64) as u32);
-    let name_of = |v: &Value| {
-        v.get("Tags")
-            .and_then(Value::as_array)
-            .and_then(|t| t.iter().find(|t| t.get("Key").and_then(Value::as_str) == Some("Name")))
-            .and_then(|t| t.get("Value"))
-            .and_then(Value::as_str)
-            .map(String::from)
-    };
+    let u32_of = |n: Option<u64>| n.map(|n| n.min(u32::MAX as u64) as u32);
     let now = lab_storage.now;
     let mut vols = Vec::new();
     for (file, v) in volumes {
-        let id = str_of(v, "VolumeId").ok_or_else(|| bad(file, "a volume has no \"VolumeId\"".into()))?;
-        let az = str_of(v, "AvailabilityZone")
-            .ok_or_else(|| bad(file, format!("volume {id} has no \"AvailabilityZone\"")))?;
+        let id = v.volume_id.clone().ok_or_else(|| bad(file, "a volume has no \"VolumeId\"".into()))?;
+        let az =
+            v.availability_zone.clone().ok_or_else(|| bad(file, format!("volume {id} has no \"AvailabilityZone\"")))?;
         let vregion = crate::model::regions::region_of_az(&az)
             .map(|r| r.code.clone())
             .ok_or_else(|| bad(file, format!("volume {id}: unknown availability zone '{az}'")))?;
-        let t = VolumeType::parse(&str_of(v, "VolumeType").unwrap_or_else(|| "gp2".into()))
+        let t = VolumeType::parse(v.volume_type.as_deref().unwrap_or("gp2"))
             .map_err(|e| bad(file, format!("volume {id}: {}", e.message)))?;
-        let size = u32_of(v, "Size").ok_or_else(|| bad(file, format!("volume {id} has no \"Size\"")))?;
+        let size = u32_of(v.size).ok_or_else(|| bad(file, format!("volume {id} has no \"Size\"")))?;
         let mut atts = Vec::new();
-        for a in v.get("Attachments").and_then(Value::as_array).cloned().unwrap_or_default() {
-            let inst = str_of(&a, "InstanceId")
+        for a in shapes::each(&v.attachments) {
+            let inst = a
+                .instance_id
+                .clone()
                 .ok_or_else(|| bad(file, format!("volume {id}: an attachment has no \"InstanceId\"")))?;
             if !net.instances.iter().any(|i| i.id == inst) {
                 return Err(bad(file, format!("volume {id} is attached to {inst}, which is in neither the files nor the lab (add describe-instances)")));
             }
             atts.push(Attachment {
                 instance_id: inst,
-                device: str_of(&a, "Device").unwrap_or_default(),
+                device: a.device.clone().unwrap_or_default(),
                 attached_at: now,
-                delete_on_termination: a.get("DeleteOnTermination").and_then(Value::as_bool).unwrap_or(false),
+                delete_on_termination: a.delete_on_termination.unwrap_or(false),
             });
         }
         vols.push(Volume {
@@ -318,37 +294,33 @@ pub(crate) fn import_aws_cli(
             availability_zone: az,
             volume_type: t,
             size_gib: size,
-            iops: if matches!(t, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) {
-                u32_of(v, "Iops")
-            } else {
-                None
-            },
-            throughput: if t == VolumeType::Gp3 { u32_of(v, "Throughput") } else { None },
-            encrypted: v.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
-            kms_key_id: str_of(v, "KmsKeyId"),
-            snapshot_id: str_of(v, "SnapshotId").filter(|s| !s.is_empty()),
-            multi_attach: v.get("MultiAttachEnabled").and_then(Value::as_bool).unwrap_or(false),
+            iops: if matches!(t, VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2) { u32_of(v.iops) } else { None },
+            throughput: if t == VolumeType::Gp3 { u32_of(v.throughput) } else { None },
+            encrypted: v.encrypted.unwrap_or(false),
+            kms_key_id: v.kms_key_id.clone(),
+            snapshot_id: v.snapshot_id.clone().filter(|s| !s.is_empty()),
+            multi_attach: v.multi_attach_enabled.unwrap_or(false),
             attachments: atts,
             created_at: now,
             last_modification: None,
             modified_at: Vec::new(),
-            name: name_of(v),
+            name: shapes::tag(&v.tags, "Name"),
             files: Vec::new(),
         });
     }
     let mut snaps = Vec::new();
     for (file, s) in snapshots {
-        let id = str_of(s, "SnapshotId").ok_or_else(|| bad(file, "a snapshot has no \"SnapshotId\"".into()))?;
+        let id = s.snapshot_id.clone().ok_or_else(|| bad(file, "a snapshot has no \"SnapshotId\"".into()))?;
         snaps.push(Snapshot {
-            volume_id: str_of(s, "VolumeId").unwrap_or_default(),
+            volume_id: s.volume_id.clone().unwrap_or_default(),
             region: region.to_string(),
-            volume_size_gib: u32_of(s, "VolumeSize")
+            volume_size_gib: u32_of(s.volume_size)
                 .ok_or_else(|| bad(file, format!("snapshot {id} has no \"VolumeSize\"")))?,
-            encrypted: s.get("Encrypted").and_then(Value::as_bool).unwrap_or(false),
-            kms_key_id: str_of(s, "KmsKeyId"),
-            description: str_of(s, "Description").unwrap_or_default(),
+            encrypted: s.encrypted.unwrap_or(false),
+            kms_key_id: s.kms_key_id.clone(),
+            description: s.description.clone().unwrap_or_default(),
             started_at: now,
-            name: name_of(s),
+            name: shapes::tag(&s.tags, "Name"),
             files: Vec::new(),
             new_files: 0,
             source: None,
@@ -363,35 +335,40 @@ pub(crate) fn import_aws_cli(
 /// describe-instances / run-instances JSON: each instance's `BlockDeviceMappings` from the
 /// lab's volumes (so its volume IDs are those `describe-volumes` shows). Instances the
 /// storage model has no volume for (Auto Scaling launches, imports) keep what they had.
-pub(crate) fn with_block_device_mappings(lab: &Lab, mut reservations: Value) -> Value {
-    let Some(res) = reservations.get_mut("Reservations").and_then(Value::as_array_mut) else { return reservations };
-    for r in res {
-        for i in r.get_mut("Instances").and_then(Value::as_array_mut).into_iter().flatten() {
-            let Some(id) = i.get("InstanceId").and_then(Value::as_str).map(String::from) else { continue };
+pub(crate) fn with_block_device_mappings(
+    lab: &Lab,
+    mut reservations: Vec<shapes::Reservation>,
+) -> Vec<shapes::Reservation> {
+    for r in &mut reservations {
+        for i in shapes::each_mut(&mut r.instances) {
+            let Some(id) = i.instance_id.clone() else { continue };
             if let Some(inst) = lab.network.instances.iter().find(|x| x.id == id) {
                 let img = lab.storage.image_disks(&inst.image_id);
-                i["RootDeviceType"] = json!(img.root_device_type.as_str());
-                i["RootDeviceName"] = json!(img.root_device_name);
+                i.root_device_type = Some(img.root_device_type.as_str().into());
+                i.root_device_name = Some(img.root_device_name.clone());
                 if img.root_device_type == crate::model::storage::images::RootDeviceType::InstanceStore {
                     // DescribeInstances lists EBS volumes only.
-                    i["BlockDeviceMappings"] = json!([]);
+                    i.block_device_mappings = Some(shapes::List(Vec::new()));
                 }
             }
             let vols = lab.storage.volumes_of(&id);
             if vols.is_empty() {
                 continue;
             }
-            let maps: Vec<Value> = vols
+            let maps = vols
                 .iter()
                 .filter_map(|v| v.attachments.iter().find(|a| a.instance_id == id).map(|a| (v, a)))
-                .map(|(v, a)| {
-                    json!({"DeviceName": a.device, "Ebs": {
-                        "AttachTime": fmt_time(a.attached_at), "DeleteOnTermination": a.delete_on_termination,
-                        "Status": "attached", "VolumeId": v.id,
-                    }})
+                .map(|(v, a)| shapes::InstanceBlockDeviceMapping {
+                    device_name: Some(a.device.clone()),
+                    ebs: Some(shapes::EbsInstanceBlockDevice {
+                        attach_time: Some(Some(fmt_time(a.attached_at))),
+                        delete_on_termination: Some(a.delete_on_termination),
+                        status: Some("attached".into()),
+                        volume_id: Some(v.id.clone()),
+                    }),
                 })
                 .collect();
-            i["BlockDeviceMappings"] = Value::Array(maps);
+            i.block_device_mappings = Some(shapes::List(maps));
         }
     }
     reservations

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use serde::{Deserialize, Deserializer};
+
 use super::csv;
 use super::naming::{self, Category};
 use crate::model::regions;
@@ -14,38 +16,68 @@ const OFFERINGS_CSV: &str = include_str!("../../../data/offerings.csv");
 /// Date of the DescribeInstanceTypes data (data/SOURCES.md).
 pub const CATALOG_DATE: &str = "2026-10-27";
 
-/// One instance type's facts, as DescribeInstanceTypes gives them.
-#[derive(Clone, Debug, PartialEq)]
+/// One instance type's facts, as DescribeInstanceTypes gives them; read from
+/// `data/instance_types.csv` by column name. A row without a name, vCPUs or memory is
+/// skipped; other empty or unreadable cells are absent (`None`, `false`, empty).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct InstanceType {
+    #[serde(rename = "instance_type", deserialize_with = "required")]
     pub name: String,
+    #[serde(deserialize_with = "required")]
     pub vcpus: u32,
+    #[serde(default, deserialize_with = "opt")]
     pub default_cores: Option<u32>,
+    #[serde(default, deserialize_with = "opt")]
     pub threads_per_core: Option<u32>,
+    #[serde(deserialize_with = "required")]
     pub memory_mib: u64,
     /// `x86_64`, `arm64`, `i386`, `x86_64_mac`, `arm64_mac`.
+    #[serde(default, deserialize_with = "list")]
     pub architectures: Vec<String>,
+    #[serde(default, deserialize_with = "opt")]
     pub manufacturer: Option<String>,
+    #[serde(default, deserialize_with = "opt")]
     pub sustained_clock_ghz: Option<f64>,
+    #[serde(default, deserialize_with = "flag")]
     pub current_generation: bool,
+    #[serde(default, deserialize_with = "flag")]
     pub burstable: bool,
+    #[serde(default, deserialize_with = "flag")]
     pub bare_metal: bool,
+    #[serde(default, deserialize_with = "opt")]
     pub hypervisor: Option<String>,
+    #[serde(default, deserialize_with = "trimmed")]
     pub network_performance: String,
+    #[serde(default, deserialize_with = "opt")]
     pub baseline_bandwidth_gbps: Option<f64>,
+    #[serde(default, deserialize_with = "opt")]
     pub peak_bandwidth_gbps: Option<f64>,
+    #[serde(default, deserialize_with = "opt")]
     pub max_network_interfaces: Option<u32>,
+    #[serde(default, deserialize_with = "opt")]
     pub ipv4_per_interface: Option<u32>,
+    #[serde(default, deserialize_with = "opt")]
     pub instance_storage_gb: Option<u64>,
+    #[serde(default, deserialize_with = "opt")]
     pub instance_storage_type: Option<String>,
+    #[serde(default, deserialize_with = "opt")]
     pub ebs_baseline_mbps: Option<f64>,
+    #[serde(default, deserialize_with = "opt")]
     pub ebs_max_mbps: Option<f64>,
+    #[serde(default, deserialize_with = "opt")]
     pub gpu_count: Option<u32>,
+    #[serde(default, deserialize_with = "opt")]
     pub gpu_manufacturer: Option<String>,
+    #[serde(default, deserialize_with = "opt")]
     pub gpu_name: Option<String>,
+    #[serde(default, deserialize_with = "opt")]
     pub gpu_memory_mib: Option<u64>,
+    #[serde(default, deserialize_with = "flag")]
     pub free_tier_eligible: bool,
+    #[serde(default, deserialize_with = "flag")]
     pub hibernation_supported: bool,
     /// `on-demand`, `spot`, `capacity-block`.
+    #[serde(default, deserialize_with = "list")]
     pub usage_classes: Vec<String>,
 }
 
@@ -93,97 +125,37 @@ impl InstanceType {
     }
 }
 
-fn opt<T: std::str::FromStr>(s: &str) -> Option<T> {
-    let s = s.trim();
-    if s.is_empty() {
-        None
-    } else {
-        s.parse().ok()
-    }
+/// A cell, trimmed.
+fn trimmed<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(String::deserialize(d)?.trim().to_string())
 }
 
-fn opt_str(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
+/// A cell that must hold a `T`.
+fn required<'de, D: Deserializer<'de>, T: std::str::FromStr>(d: D) -> Result<T, D::Error> {
+    opt(d)?.ok_or_else(|| serde::de::Error::custom("an empty or unreadable required cell"))
 }
 
-fn list(s: &str) -> Vec<String> {
-    s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
+/// An empty or unreadable cell is absent.
+fn opt<'de, D: Deserializer<'de>, T: std::str::FromStr>(d: D) -> Result<Option<T>, D::Error> {
+    let s = trimmed(d)?;
+    Ok(if s.is_empty() { None } else { s.parse().ok() })
+}
+
+/// `true`, or else false.
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(trimmed(d)? == "true")
+}
+
+/// A `;`-separated list.
+fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect())
 }
 
 fn parse_catalog(text: &str) -> Vec<InstanceType> {
     let Ok(recs) = csv::records(text) else { return Vec::new() };
     let Some((header, rows)) = recs.split_first() else { return Vec::new() };
-    let col = |name: &str| csv::column(&header.fields, name);
-    let idx: Vec<Option<usize>> = [
-        "instance_type",
-        "vcpus",
-        "default_cores",
-        "threads_per_core",
-        "memory_mib",
-        "architectures",
-        "manufacturer",
-        "sustained_clock_ghz",
-        "current_generation",
-        "burstable",
-        "bare_metal",
-        "hypervisor",
-        "network_performance",
-        "baseline_bandwidth_gbps",
-        "peak_bandwidth_gbps",
-        "max_network_interfaces",
-        "ipv4_per_interface",
-        "instance_storage_gb",
-        "instance_storage_type",
-        "ebs_baseline_mbps",
-        "ebs_max_mbps",
-        "gpu_count",
-        "gpu_manufacturer",
-        "gpu_name",
-        "gpu_memory_mib",
-        "free_tier_eligible",
-        "hibernation_supported",
-        "usage_classes",
-    ]
-    .iter()
-    .map(|n| col(n))
-    .collect();
-    rows.iter()
-        .filter_map(|r| {
-            let f = |i: usize| idx[i].and_then(|c| r.fields.get(c)).map(String::as_str).unwrap_or("");
-            let b = |i: usize| f(i).trim() == "true";
-            Some(InstanceType {
-                name: opt_str(f(0))?,
-                vcpus: opt(f(1))?,
-                default_cores: opt(f(2)),
-                threads_per_core: opt(f(3)),
-                memory_mib: opt(f(4))?,
-                architectures: list(f(5)),
-                manufacturer: opt_str(f(6)),
-                sustained_clock_ghz: opt(f(7)),
-                current_generation: b(8),
-                burstable: b(9),
-                bare_metal: b(10),
-                hypervisor: opt_str(f(11)),
-                network_performance: f(12).trim().to_string(),
-                baseline_bandwidth_gbps: opt(f(13)),
-                peak_bandwidth_gbps: opt(f(14)),
-                max_network_interfaces: opt(f(15)),
-                ipv4_per_interface: opt(f(16)),
-                instance_storage_gb: opt(f(17)),
-                instance_storage_type: opt_str(f(18)),
-                ebs_baseline_mbps: opt(f(19)),
-                ebs_max_mbps: opt(f(20)),
-                gpu_count: opt(f(21)),
-                gpu_manufacturer: opt_str(f(22)),
-                gpu_name: opt_str(f(23)),
-                gpu_memory_mib: opt(f(24)),
-                free_tier_eligible: b(25),
-                hibernation_supported: b(26),
-                usage_classes: list(f(27)),
-            })
-        })
-        .collect()
+    rows.iter().filter_map(|r| csv::deserialize(header, r).ok()).collect()
 }
 
 struct Catalog {
@@ -256,12 +228,21 @@ pub struct RegionOffering {
     pub availability_zones: Vec<String>,
 }
 
+/// A row of `data/offerings.csv`: `region:zone letters` (or a bare region: all its zones),
+/// `;`-separated.
+#[derive(Deserialize)]
+struct OfferingRow {
+    instance_type: String,
+    offerings: String,
+}
+
 fn parse_offerings(text: &str) -> HashMap<String, Vec<RegionOffering>> {
     let mut out = HashMap::new();
     let Ok(recs) = csv::records(text) else { return out };
-    for r in recs.iter().skip(1) {
-        let (Some(t), Some(list)) = (r.fields.first(), r.fields.get(1)) else { continue };
-        let offers = list
+    let Some((header, rows)) = recs.split_first() else { return out };
+    for r in rows {
+        let Ok(OfferingRow { instance_type, offerings }) = csv::deserialize(header, r) else { continue };
+        let offers = offerings
             .split(';')
             .filter(|s| !s.is_empty())
             .map(|entry| match entry.split_once(':') {
@@ -275,7 +256,7 @@ fn parse_offerings(text: &str) -> HashMap<String, Vec<RegionOffering>> {
                 },
             })
             .collect();
-        out.insert(t.clone(), offers);
+        out.insert(instance_type, offers);
     }
     out
 }
@@ -386,5 +367,21 @@ mod tests {
         assert!(!offered_in("a1.2xlarge", "sa-east-1"));
         assert_eq!(offering_regions().len(), 30);
         assert!(offerings("m9.mega").is_empty());
+    }
+
+    #[test]
+    fn columns_are_found_by_name_and_incomplete_rows_skipped() {
+        let t = parse_catalog(
+            "memory_mib,burstable,instance_type,vcpus,architectures,unknown\n\
+             8192, true ,t9.large,2,arm64; x86_64,?\n\
+             8192,true,,2,arm64,\n\
+             x,true,t9.xlarge,4,arm64,\n",
+        );
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!((t[0].name.as_str(), t[0].vcpus, t[0].memory_mib, t[0].burstable), ("t9.large", 2, 8192, true));
+        assert_eq!(t[0].architectures, ["arm64", "x86_64"]);
+        assert_eq!((t[0].gpu_count, t[0].current_generation), (None, false));
+        let o = parse_offerings("offerings,instance_type\nus-east-1:ab,t9.large\n");
+        assert_eq!(o["t9.large"][0].availability_zones, ["us-east-1a", "us-east-1b"]);
     }
 }

@@ -108,6 +108,16 @@ impl Iterator for Reader<'_> {
     }
 }
 
+/// One record as `T`, its fields found by the header's column names (serde derive): a
+/// column `T` does not name is ignored, a record shorter than the header lacks the rest.
+pub fn deserialize<'a, T: serde::Deserialize<'a>>(header: &'a Record, r: &'a Record) -> Result<T, DeError> {
+    let pairs = header.fields.iter().map(|h| h.trim()).zip(r.fields.iter().map(String::as_str));
+    T::deserialize(serde::de::value::MapDeserializer::new(pairs))
+}
+
+/// Why a record did not fit its struct.
+pub type DeError = serde::de::value::Error;
+
 /// Index of each wanted column in a header record (None when absent).
 pub fn column(header: &[String], name: &str) -> Option<usize> {
     header.iter().position(|h| h.trim() == name)
