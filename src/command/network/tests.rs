@@ -7,7 +7,8 @@ use crate::command::publish::RunCell;
 use crate::kernel::{Event, Outcome};
 use crate::lab::Lab;
 
-fn ok(s: &mut Lab, cell: &str) -> String {
+/// Runs a cell that must succeed; what it showed as text.
+pub(crate) fn ok(s: &mut Lab, cell: &str) -> String {
     let (events, outcome) = s.run_cell(cell);
     if let Outcome::Error { evalue, .. } = &outcome {
         panic!("cell failed: {}\n{}", cell, evalue);
@@ -15,7 +16,8 @@ fn ok(s: &mut Lab, cell: &str) -> String {
     texts(&events)
 }
 
-fn err(s: &mut Lab, cell: &str) -> String {
+/// Runs a cell that must fail; `ename: evalue`.
+pub(crate) fn err(s: &mut Lab, cell: &str) -> String {
     let (_, outcome) = s.run_cell(cell);
     match outcome {
         Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
@@ -23,15 +25,21 @@ fn err(s: &mut Lab, cell: &str) -> String {
     }
 }
 
-fn texts(events: &[Event]) -> String {
+/// The text a cell showed: streams, text/plain and text/markdown, `<svg>` for a picture.
+pub(crate) fn texts(events: &[Event]) -> String {
     let mut out = String::new();
     for e in events {
         match e {
             Event::Stream { text, .. } => out.push_str(text),
             Event::Display { data, .. } => {
-                if let Some(t) = data.get("text/plain").and_then(|v| v.as_str()) {
-                    out.push_str(t);
-                    out.push('\n');
+                for k in ["text/plain", "text/markdown"] {
+                    if let Some(t) = data.get(k).and_then(|v| v.as_str()) {
+                        out.push_str(t);
+                        out.push('\n');
+                    }
+                }
+                if data.get("image/svg+xml").is_some() {
+                    out.push_str("<svg>\n");
                 }
             }
             Event::Live { .. } => {}

@@ -2,50 +2,10 @@
 //! the EBS CLI with AWS's JSON shapes and error lines, and the storage lab commands. Each
 //! error case checks the lab is unchanged.
 
-use crate::command::publish::RunCell;
-use crate::kernel::{Event, Outcome};
+// The cell helpers the network tests use (one `ok`/`err`/`json` for both).
+use crate::command::network::tests::{err, json, ok};
 use crate::lab::Lab;
 use crate::model::storage::ACCOUNT;
-
-fn ok(s: &mut Lab, cell: &str) -> String {
-    let (events, outcome) = s.run_cell(cell);
-    if let Outcome::Error { evalue, .. } = &outcome {
-        panic!("cell failed: {}\n{}", cell, evalue);
-    }
-    texts(&events)
-}
-
-fn err(s: &mut Lab, cell: &str) -> String {
-    let (_, outcome) = s.run_cell(cell);
-    match outcome {
-        Outcome::Error { ename, evalue, .. } => format!("{}: {}", ename, evalue),
-        Outcome::Ok => panic!("cell should have failed: {}", cell),
-    }
-}
-
-fn texts(events: &[Event]) -> String {
-    let mut out = String::new();
-    for e in events {
-        match e {
-            Event::Stream { text, .. } => out.push_str(text),
-            Event::Display { data, .. } => {
-                for k in ["text/plain", "text/markdown"] {
-                    if let Some(t) = data.get(k).and_then(|v| v.as_str()) {
-                        out.push_str(t);
-                        out.push('\n');
-                    }
-                }
-                if data.get("image/svg+xml").is_some() {
-                    out.push_str("<svg>\n");
-                }
-            }
-            Event::Live { .. } => {}
-        }
-    }
-    out
-}
-
-use crate::command::network::tests::json;
 
 /// The lab's EBS state as JSON, to check that a refused command changed nothing.
 fn state(s: &mut Lab) -> String {
