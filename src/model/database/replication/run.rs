@@ -22,6 +22,63 @@ struct Replica {
     stall_ms: f64,
 }
 
+/// What every replica of a run applies per tick, after what delay, and what it writes back.
+struct Applier {
+    tick_ms: f64,
+    apply_per_tick: f64,
+    /// Ticks before a commit reaches the replica (shipped, and for RDS written to the relay log).
+    delay_ticks: u64,
+    /// Write-back per applied write at each checkpoint, ms (0 for Aurora).
+    flush_ms: f64,
+    checkpoint_writes: f64,
+}
+
+impl Replica {
+    /// Queues this tick's commits, merged into the last entry once the queue is long.
+    fn enqueue(&mut self, t: u64, commits: f64, coalesce_ticks: u64) {
+        let long = self.queue.len() > COALESCE_AFTER;
+        match self.queue.back_mut() {
+            Some(back) if long && back.0 + coalesce_ticks > t => back.1 += commits,
+            _ => self.queue.push_back((t, commits)),
+        }
+    }
+
+    /// Applies what tick `t` allows; returns the commit tick of the oldest write that has
+    /// arrived and is still waiting, if any.
+    fn apply(&mut self, t: u64, a: &Applier) -> Option<u64> {
+        // Write-back first; the applier gets what is left of the tick.
+        let stalled = self.stall_ms.min(a.tick_ms);
+        self.stall_ms -= stalled;
+        self.credit += a.apply_per_tick * (1.0 - stalled / a.tick_ms);
+        while self.credit > 0.0 {
+            let Some(front) = self.queue.front_mut() else { break };
+            if front.0 + a.delay_ticks > t {
+                break;
+            }
+            let take = front.1.min(self.credit);
+            front.1 -= take;
+            self.credit -= take;
+            self.dirty += take;
+            if front.1 <= 1e-9 {
+                self.queue.pop_front();
+            }
+        }
+        // The redo log is full: the pages dirtied since the last checkpoint are
+        // written back before the applier goes on (from the next tick).
+        if self.dirty >= a.checkpoint_writes && a.flush_ms > 0.0 {
+            self.stall_ms += self.dirty * a.flush_ms;
+            self.dirty = 0.0;
+            self.credit = 0.0;
+        }
+        let backlogged = self.queue.front().filter(|f| f.0 + a.delay_ticks <= t).map(|f| f.0);
+        if backlogged.is_none() {
+            // Idle capacity is not banked.
+            self.credit = self.credit.min(a.apply_per_tick);
+        }
+        backlogged
+    }
+}
+
 /// Queue entries merge once the backlog is long, bounding memory: an hour above the apply
 /// rate keeps ~360k entries instead of 3.6M (lag then is seconds, so 10 ticks is fine);
 /// longer runs merge wider windows so a replica never holds more than ~100k entries.
@@ -57,16 +114,15 @@ pub fn too_many_steps(steps: f64) -> AwsError {
 /// Storage-node utilisation is capped here; above it the writer's queue takes the excess.
 const MAX_NODE_LOAD: f64 = 0.95;
 
-/// Runs one engine at one write rate. `cancelled` is polled every 4,096 ticks.
-pub fn simulate(
+/// The checks before a run, in the order a user meets them: the parameters, the rate, the
+/// duration, the replicas, then the work. Returns the replicas the topology has and the ticks.
+fn check_run(
     engine: SimEngine,
     write_rate: f64,
     duration_s: f64,
     replicas: usize,
     p: &ReplicationParams,
-    seed: u64,
-    cancelled: &dyn Fn() -> bool,
-) -> Result<RunResult, SimError> {
+) -> Result<(usize, u64), SimError> {
     p.check()?;
     if !(write_rate.is_finite() && write_rate >= 0.0) {
         return Err(AwsError::new(
@@ -90,6 +146,52 @@ pub fn simulate(
     }
     // A Multi-AZ DB cluster always has its two readable standbys.
     let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
+    let ticks_f = ((duration_s * 1000.0) / p.tick_ms).ceil().max(1.0);
+    if ticks_f > MAX_TICKS {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, p.tick_ms, MAX_TICKS),
+        )
+        .into());
+    }
+    if let Some(n) = steps(engine, duration_s, replicas, p).filter(|n| *n > MAX_STEPS) {
+        return Err(too_many_steps(n).into());
+    }
+    Ok((replicas, ticks_f as u64))
+}
+
+/// One commit's latency along the topology's path, before any queueing at the writer.
+fn commit_path_ms(
+    engine: SimEngine,
+    p: &ReplicationParams,
+    ebs: &QuantileTable,
+    rng: &mut SeededRng,
+    quorum_ms: f64,
+) -> f64 {
+    match engine {
+        SimEngine::RdsMySql | SimEngine::RdsPostgres | SimEngine::RdsMariaDb => ebs.draw(rng),
+        SimEngine::RdsMySqlMultiAz | SimEngine::RdsPostgresMultiAz => ebs.draw(rng) + p.cross_az_rtt_ms + ebs.draw(rng),
+        SimEngine::RdsMultiAzCluster => {
+            let a = p.cross_az_rtt_ms + ebs.draw(rng);
+            let b = p.cross_az_rtt_ms + ebs.draw(rng);
+            ebs.draw(rng) + a.min(b)
+        }
+        SimEngine::AuroraMySql | SimEngine::AuroraPostgres => quorum_ms,
+    }
+}
+
+/// Runs one engine at one write rate. `cancelled` is polled every 4,096 ticks.
+pub fn simulate(
+    engine: SimEngine,
+    write_rate: f64,
+    duration_s: f64,
+    replicas: usize,
+    p: &ReplicationParams,
+    seed: u64,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<RunResult, SimError> {
+    let (replicas, ticks) = check_run(engine, write_rate, duration_s, replicas, p)?;
+    let aurora = engine.is_aurora();
 
     let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
     let mut rng = SeededRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits());
@@ -100,18 +202,6 @@ pub fn simulate(
 
     let tick_ms = p.tick_ms;
     let tick_s = tick_ms / 1000.0;
-    let ticks_f = ((duration_s * 1000.0) / tick_ms).ceil().max(1.0);
-    if ticks_f > MAX_TICKS {
-        return Err(AwsError::new(
-            codes::INVALID_PARAMETER_VALUE,
-            format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, tick_ms, MAX_TICKS),
-        )
-        .into());
-    }
-    if let Some(n) = steps(engine, duration_s, replicas, p).filter(|n| *n > MAX_STEPS) {
-        return Err(too_many_steps(n).into());
-    }
-    let ticks = ticks_f as u64;
     let coalesce_ticks = COALESCE_TICKS.max(ticks / MAX_QUEUE_ENTRIES);
     let one_way_ms = p.cross_az_rtt_ms / 2.0;
     // RDS replicas write the shipped log to a relay log before applying it; Aurora
@@ -134,6 +224,7 @@ pub fn simulate(
     let service_ms = 1000.0 / inline_wps;
     let apply_capacity_wps = 1000.0 / (service_ms + flush_ms);
     let writer_per_tick = p.writer_capacity_wps * tick_s;
+    let applier = Applier { tick_ms, apply_per_tick, delay_ticks, flush_ms, checkpoint_writes: p.checkpoint_writes };
 
     // Aurora: storage copies 0,1 in the writer's AZ; 2–5 across AZs; losses hit AZ c first.
     let alive_copies = quorum::COPIES - p.lost_storage_copies.min(quorum::COPIES);
@@ -189,18 +280,7 @@ pub fn simulate(
         };
         if commits > 0.0 {
             let queue_ms = backlog / writer_per_tick * tick_ms;
-            let path_ms = match engine {
-                SimEngine::RdsMySql | SimEngine::RdsPostgres | SimEngine::RdsMariaDb => ebs.draw(&mut rng),
-                SimEngine::RdsMySqlMultiAz | SimEngine::RdsPostgresMultiAz => {
-                    ebs.draw(&mut rng) + p.cross_az_rtt_ms + ebs.draw(&mut rng)
-                }
-                SimEngine::RdsMultiAzCluster => {
-                    let a = p.cross_az_rtt_ms + ebs.draw(&mut rng);
-                    let b = p.cross_az_rtt_ms + ebs.draw(&mut rng);
-                    ebs.draw(&mut rng) + a.min(b)
-                }
-                SimEngine::AuroraMySql | SimEngine::AuroraPostgres => quorum_ms,
-            };
+            let path_ms = commit_path_ms(engine, p, &ebs, &mut rng, quorum_ms);
             let latency = path_ms + queue_ms;
             commit_hist.add(latency, commits);
             iv_commit_sum += latency * commits;
@@ -214,43 +294,11 @@ pub fn simulate(
         let mut tick_lag: f64 = 0.0;
         for r in reps.iter_mut() {
             if commits > 0.0 {
-                let long = r.queue.len() > COALESCE_AFTER;
-                match r.queue.back_mut() {
-                    Some(back) if long && back.0 + coalesce_ticks > t => back.1 += commits,
-                    _ => r.queue.push_back((t, commits)),
-                }
+                r.enqueue(t, commits, coalesce_ticks);
             }
-            // Write-back first; the applier gets what is left of the tick.
-            let stalled = r.stall_ms.min(tick_ms);
-            r.stall_ms -= stalled;
-            r.credit += apply_per_tick * (1.0 - stalled / tick_ms);
-            while r.credit > 0.0 {
-                let Some(front) = r.queue.front_mut() else { break };
-                if front.0 + delay_ticks > t {
-                    break;
-                }
-                let take = front.1.min(r.credit);
-                front.1 -= take;
-                r.credit -= take;
-                r.dirty += take;
-                if front.1 <= 1e-9 {
-                    r.queue.pop_front();
-                }
-            }
-            // The redo log is full: the pages dirtied since the last checkpoint are
-            // written back before the applier goes on (from the next tick).
-            if r.dirty >= p.checkpoint_writes && flush_ms > 0.0 {
-                r.stall_ms += r.dirty * flush_ms;
-                r.dirty = 0.0;
-                r.credit = 0.0;
-            }
-            let backlogged = r.queue.front().filter(|f| f.0 + delay_ticks <= t);
-            if backlogged.is_none() {
-                // Idle capacity is not banked.
-                r.credit = r.credit.min(apply_per_tick);
-            }
+            let backlogged = r.apply(t, &applier);
             let lag = match backlogged {
-                Some(f) => (t - f.0) as f64 * tick_ms + service_ms,
+                Some(since) => (t - since) as f64 * tick_ms + service_ms,
                 // Visible once durable at the quorum, sent one way, applied to cached pages.
                 None if aurora => quorum_ms + one_way_ms + replica_apply.draw(&mut rng),
                 // Binlog/WAL shipped, written to the relay log, then applied.
