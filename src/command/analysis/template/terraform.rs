@@ -1,6 +1,6 @@
 //! The Terraform configuration (HCL, AWS provider).
 
-use super::{gather, name_of, ports_of, route_target, target_kind};
+use super::{gather, name_of, ports_of, route_target, target_kind, Names, Parts};
 use crate::model::network::{Destination, Network, Peer, Protocol, Vpc};
 use crate::model::storage::{default_kms_key, Storage};
 
@@ -134,17 +134,41 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
         b.extend(tf_tags(name_of(&pc.name)));
         tf_block(&mut out, &n.tf[&pc.id], &b);
     }
+    route_tables(&mut out, net, n, vid, &vref);
+    security_groups(&mut out, net, n, &vref);
+    network_acls(&mut out, net, n, &vref);
+    for e in net.endpoints.iter().filter(|e| e.vpc_id == vid) {
+        let rts: Vec<String> = e.route_table_ids.iter().map(|r| n.tf_ref(r)).collect();
+        tf_block(
+            &mut out,
+            &n.tf[&e.id],
+            &[
+                kv("vpc_id", vref.clone()),
+                kv("service_name", hcl_str(&e.service_name)),
+                kv("vpc_endpoint_type", hcl_str("Gateway")),
+                kv("route_table_ids", format!("[{}]", rts.join(", "))),
+            ],
+        );
+    }
+    instances(&mut out, net, &p, vid);
+    volumes_and_snapshots(&mut out, &p);
+    out.push_str(&format!("output \"vpc_id\" {{\n  value = {}\n}}\n", vref));
+    out
+}
+
+/// Each route table, its main association, its routes (not `local`) and its subnet associations.
+fn route_tables(out: &mut String, net: &Network, n: &Names, vid: &str, vref: &str) {
     for rt in net.route_tables.iter().filter(|r| r.vpc_id == vid) {
         let rname = n.tf[&rt.id].clone();
-        let mut b = vec![kv("vpc_id", vref.clone())];
+        let mut b = vec![kv("vpc_id", vref)];
         b.extend(tf_tags(name_of(&rt.name)));
-        tf_block(&mut out, &rname, &b);
+        tf_block(out, &rname, &b);
         let short = rname.split('.').nth(1).unwrap_or("rt").to_string();
         if rt.main {
             tf_block(
-                &mut out,
+                out,
                 &format!("aws_main_route_table_association.{}", short),
-                &[kv("vpc_id", vref.clone()), kv("route_table_id", format!("{}.id", rname))],
+                &[kv("vpc_id", vref), kv("route_table_id", format!("{}.id", rname))],
             );
         }
         for (i, r) in rt.routes.iter().enumerate() {
@@ -162,7 +186,7 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
             };
             let dkey = if dest.addr().is_ipv4() { "destination_cidr_block" } else { "destination_ipv6_cidr_block" };
             tf_block(
-                &mut out,
+                out,
                 &format!("aws_route.{}_{}", short, i),
                 &[kv("route_table_id", format!("{}.id", rname)), kv(dkey, hcl_str(&dest.to_string())), kv(arg, value)],
             );
@@ -170,21 +194,22 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
         for a in &rt.associations {
             let sname = n.tf.get(&a.subnet_id).and_then(|s| s.split('.').nth(1)).unwrap_or("subnet").to_string();
             tf_block(
-                &mut out,
+                out,
                 &format!("aws_route_table_association.{}_{}", short, sname),
                 &[kv("subnet_id", n.tf_ref(&a.subnet_id)), kv("route_table_id", format!("{}.id", rname))],
             );
         }
     }
+}
+
+/// Each security group and every rule of it as an `aws_security_group_rule`.
+fn security_groups(out: &mut String, net: &Network, n: &Names, vref: &str) {
     for g in net.security_groups.iter().filter(|g| n.tf.contains_key(&g.id)) {
         let gname = n.tf[&g.id].clone();
-        let mut b = vec![
-            kv("name", hcl_str(&g.group_name)),
-            kv("description", hcl_str(&g.description)),
-            kv("vpc_id", vref.clone()),
-        ];
+        let mut b =
+            vec![kv("name", hcl_str(&g.group_name)), kv("description", hcl_str(&g.description)), kv("vpc_id", vref)];
         b.extend(tf_tags(name_of(&g.name)));
-        tf_block(&mut out, &gname, &b);
+        tf_block(out, &gname, &b);
         let short = gname.split('.').nth(1).unwrap_or("sg").to_string();
         // Terraform removes AWS's default egress rule, so every rule is written out.
         for (dir, rules) in [("ingress", &g.ingress), ("egress", &g.egress)] {
@@ -211,16 +236,20 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
                 if let Some(d) = &r.description {
                     rb.push(kv("description", hcl_str(d)));
                 }
-                tf_block(&mut out, &format!("aws_security_group_rule.{}_{}_{}", short, dir, i), &rb);
+                tf_block(out, &format!("aws_security_group_rule.{}_{}_{}", short, dir, i), &rb);
             }
         }
     }
+}
+
+/// Each custom network ACL and its rules (not the implicit 32767 ones).
+fn network_acls(out: &mut String, net: &Network, n: &Names, vref: &str) {
     for a in net.network_acls.iter().filter(|a| n.tf.contains_key(&a.id)) {
         let aname = n.tf[&a.id].clone();
         let subnets: Vec<String> = a.associations.iter().map(|s| n.tf_ref(&s.subnet_id)).collect();
-        let mut b = vec![kv("vpc_id", vref.clone()), kv("subnet_ids", format!("[{}]", subnets.join(", ")))];
+        let mut b = vec![kv("vpc_id", vref), kv("subnet_ids", format!("[{}]", subnets.join(", ")))];
         b.extend(tf_tags(name_of(&a.name)));
-        tf_block(&mut out, &aname, &b);
+        tf_block(out, &aname, &b);
         let short = aname.split('.').nth(1).unwrap_or("acl").to_string();
         for e in a.entries.iter().filter(|e| e.rule_number != 32767) {
             let dir = if e.egress { "egress" } else { "ingress" };
@@ -241,22 +270,14 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
                 rb.push(kv("from_port", f.to_string()));
                 rb.push(kv("to_port", t.to_string()));
             }
-            tf_block(&mut out, &format!("aws_network_acl_rule.{}_{}_{}", short, dir, e.rule_number), &rb);
+            tf_block(out, &format!("aws_network_acl_rule.{}_{}_{}", short, dir, e.rule_number), &rb);
         }
     }
-    for e in net.endpoints.iter().filter(|e| e.vpc_id == vid) {
-        let rts: Vec<String> = e.route_table_ids.iter().map(|r| n.tf_ref(r)).collect();
-        tf_block(
-            &mut out,
-            &n.tf[&e.id],
-            &[
-                kv("vpc_id", vref.clone()),
-                kv("service_name", hcl_str(&e.service_name)),
-                kv("vpc_endpoint_type", hcl_str("Gateway")),
-                kv("route_table_ids", format!("[{}]", rts.join(", "))),
-            ],
-        );
-    }
+}
+
+/// Each instance the template launches, with its root block device.
+fn instances(out: &mut String, net: &Network, p: &Parts, vid: &str) {
+    let n = &p.names;
     let default_sg =
         net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
     for (i, root) in &p.instances {
@@ -297,8 +318,13 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
             }
             nested.push(("root_block_device", rb));
         }
-        tf_block_nested(&mut out, &n.tf[&i.id], &b, &nested);
+        tf_block_nested(out, &n.tf[&i.id], &b, &nested);
     }
+}
+
+/// Each data volume and its attachments, then the snapshots of exported volumes.
+fn volumes_and_snapshots(out: &mut String, p: &Parts) {
+    let n = &p.names;
     for (v, atts) in &p.volumes {
         let vname = n.tf[&v.id].clone();
         let mut b = vec![
@@ -323,11 +349,11 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
             b.push(kv("multi_attach_enabled", "true"));
         }
         b.extend(tf_tags(name_of(&v.name)));
-        tf_block(&mut out, &vname, &b);
+        tf_block(out, &vname, &b);
         let short = vname.split('.').nth(1).unwrap_or("vol").to_string();
         for (i, (inst, dev)) in atts.iter().enumerate() {
             tf_block(
-                &mut out,
+                out,
                 &format!("aws_volume_attachment.{}_{}", short, i),
                 &[
                     kv("device_name", hcl_str(dev)),
@@ -352,8 +378,6 @@ pub fn terraform(net: &Network, storage: &Storage, vpc: &Vpc) -> String {
             b.push(kv("description", hcl_str(&snap.description)));
         }
         b.extend(tf_tags(name_of(&snap.name)));
-        tf_block(&mut out, &format!("aws_ebs_snapshot.{}", snap.id.replace('-', "_")), &b);
+        tf_block(out, &format!("aws_ebs_snapshot.{}", snap.id.replace('-', "_")), &b);
     }
-    out.push_str(&format!("output \"vpc_id\" {{\n  value = {}\n}}\n", vref));
-    out
 }
