@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{gather, name_of, ports_of, route_target, target_kind};
+use super::{gather, name_of, ports_of, route_target, target_kind, Names, Parts};
 use crate::model::network::{Destination, Network, Peer, Protocol, SgRule, Vpc};
 use crate::model::storage::{default_kms_key, Storage};
 
@@ -90,6 +90,27 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
             "VpcId": { "Ref": vlog }, "PeerVpcId": p2.accepter_vpc, "PeerRegion": p2.accepter_region, "Tags": tags(name_of(&p2.name)) }}),
         );
     }
+    route_tables(&mut res, net, n, vid, &vlog, &attachments);
+    security_groups(&mut res, net, n, &vlog);
+    network_acls(&mut res, net, n, &vlog);
+    endpoints(&mut res, net, n, vid, &vlog);
+    instances(&mut res, net, &p, vid, &vlog);
+    volumes(&mut res, &p);
+    let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
+    json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": format!("VPC {} ({}) exported by cloudlab from {}. {}", label, vpc.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "), vpc.region, p.notes.join(" ")),
+        "Resources": Value::Object(res),
+        "Outputs": { "VpcId": { "Value": { "Ref": vlog } } },
+    })
+}
+
+/// Each route table with its routes (not `local`) and subnet associations; the main one also
+/// takes the subnets that use it implicitly.
+fn route_tables(res: &mut Map<String, Value>, net: &Network, n: &Names, vid: &str, vlog: &str, attachments: &[Value]) {
+    let mut add = |logical: String, v: Value| {
+        res.insert(logical, v);
+    };
     let explicit: Vec<&str> = net
         .route_tables
         .iter()
@@ -120,7 +141,7 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
             }
             let mut route = json!({ "Type": "AWS::EC2::Route", "Properties": props });
             if target.starts_with("igw-") && !attachments.is_empty() {
-                route["DependsOn"] = Value::Array(attachments.clone());
+                route["DependsOn"] = Value::Array(attachments.to_vec());
             }
             add(format!("{}Route{}", rl, i), route);
         }
@@ -143,6 +164,13 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
             );
         }
     }
+}
+
+/// Each security group and its rules, less the allow-all egress CloudFormation adds itself.
+fn security_groups(res: &mut Map<String, Value>, net: &Network, n: &Names, vlog: &str) {
+    let mut add = |logical: String, v: Value| {
+        res.insert(logical, v);
+    };
     for g in net.security_groups.iter().filter(|g| n.cfn.contains_key(&g.id)) {
         let gl = n.cfn[&g.id].clone();
         add(
@@ -180,6 +208,13 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
             }
         }
     }
+}
+
+/// Each custom network ACL, its rules (not the implicit 32767 ones) and subnet associations.
+fn network_acls(res: &mut Map<String, Value>, net: &Network, n: &Names, vlog: &str) {
+    let mut add = |logical: String, v: Value| {
+        res.insert(logical, v);
+    };
     for a in net.network_acls.iter().filter(|a| n.cfn.contains_key(&a.id)) {
         let al = n.cfn[&a.id].clone();
         add(
@@ -212,6 +247,13 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
             );
         }
     }
+}
+
+/// Each gateway endpoint of the VPC.
+fn endpoints(res: &mut Map<String, Value>, net: &Network, n: &Names, vid: &str, vlog: &str) {
+    let mut add = |logical: String, v: Value| {
+        res.insert(logical, v);
+    };
     for e in net.endpoints.iter().filter(|e| e.vpc_id == vid) {
         let rts: Vec<Value> = e.route_table_ids.iter().map(|r| n.cfn_ref(r)).collect();
         add(
@@ -222,6 +264,14 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
             "RouteTableIds": rts }}),
         );
     }
+}
+
+/// Each instance the template launches, with its root block device.
+fn instances(res: &mut Map<String, Value>, net: &Network, p: &Parts, vid: &str, vlog: &str) {
+    let n = &p.names;
+    let mut add = |logical: String, v: Value| {
+        res.insert(logical, v);
+    };
     let default_sg =
         net.security_groups.iter().find(|g| g.vpc_id == vid && g.group_name == "default").map(|g| g.id.clone());
     for (i, root) in &p.instances {
@@ -253,6 +303,14 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
         }
         add(n.cfn[&i.id].clone(), json!({ "Type": "AWS::EC2::Instance", "Properties": props }));
     }
+}
+
+/// Each data volume and its attachments.
+fn volumes(res: &mut Map<String, Value>, p: &Parts) {
+    let n = &p.names;
+    let mut add = |logical: String, v: Value| {
+        res.insert(logical, v);
+    };
     for (v, atts) in &p.volumes {
         let vl = n.cfn[&v.id].clone();
         let mut props = json!({ "AvailabilityZone": v.availability_zone, "Size": v.size_gib, "VolumeType": v.volume_type.as_str(),
@@ -281,11 +339,4 @@ pub fn cloudformation(net: &Network, storage: &Storage, vpc: &Vpc) -> Value {
             );
         }
     }
-    let label = vpc.name.clone().unwrap_or_else(|| vpc.id.clone());
-    json!({
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Description": format!("VPC {} ({}) exported by cloudlab from {}. {}", label, vpc.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "), vpc.region, p.notes.join(" ")),
-        "Resources": Value::Object(res),
-        "Outputs": { "VpcId": { "Value": { "Ref": vlog } } },
-    })
 }
