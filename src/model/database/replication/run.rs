@@ -160,6 +160,24 @@ fn check_run(
     Ok((replicas, ticks_f as u64))
 }
 
+/// Aurora's durable point for one tick: each live storage copy's acknowledgement (copies 0
+/// and 1 in the writer's AZ), slowed by the nodes' load; the write quorum's slowest one.
+fn durable_quorum_ms(
+    p: &ReplicationParams,
+    rate_now: f64,
+    node: &QuantileTable,
+    rng: &mut SeededRng,
+    live: &mut [f64],
+) -> f64 {
+    let load = 1.0 / (1.0 - (rate_now / p.storage_node_capacity_wps).min(MAX_NODE_LOAD));
+    for (i, a) in live.iter_mut().enumerate() {
+        let rtt = if i < 2 { p.same_az_rtt_ms } else { p.cross_az_rtt_ms };
+        *a = rtt + node.draw(rng) * load;
+    }
+    live.sort_unstable_by(|x, y| x.total_cmp(y));
+    live[p.write_quorum - 1]
+}
+
 /// One commit's latency along the topology's path, before any queueing at the writer.
 fn commit_path_ms(
     engine: SimEngine,
@@ -267,14 +285,7 @@ pub fn simulate(
         // Aurora's durable point: the write quorum's slowest acknowledgement. Storage
         // nodes slow down as they fill (queueing: 1 / (1 − load)).
         let quorum_ms = if aurora && writes_available {
-            let load = 1.0 / (1.0 - (rate_now / p.storage_node_capacity_wps).min(MAX_NODE_LOAD));
-            for (i, a) in acks.iter_mut().enumerate().take(alive_copies) {
-                let rtt = if i < 2 { p.same_az_rtt_ms } else { p.cross_az_rtt_ms };
-                *a = rtt + node.draw(&mut rng) * load;
-            }
-            let live = &mut acks[..alive_copies];
-            live.sort_unstable_by(|x, y| x.total_cmp(y));
-            live[p.write_quorum - 1]
+            durable_quorum_ms(p, rate_now, &node, &mut rng, &mut acks[..alive_copies])
         } else {
             0.0
         };
