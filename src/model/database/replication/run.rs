@@ -1,0 +1,361 @@
+//! The simulation's state and its loop: each tick draws the writes, commits them along the
+//! topology's path, and moves every replica's queue forward at its apply rate.
+
+use std::collections::VecDeque;
+
+use rand::SeedableRng;
+
+use super::stats::{poisson, QuantileTable};
+use super::{paper_replica_lag, quorum, Histogram, ReplicationParams, RunResult, RunSummary, SeriesPoint, SimEngine};
+use crate::model::codes;
+use crate::model::seeded::SeededRng;
+use crate::model::{AwsError, SimError};
+
+/// One replica: a FIFO of (commit tick, writes) not yet applied, and (binlog replicas)
+/// the write-back it owes at the next checkpoint.
+struct Replica {
+    queue: VecDeque<(u64, f64)>,
+    credit: f64,
+    /// Writes applied since the last checkpoint.
+    dirty: f64,
+    /// Write-back still to do before the applier can go on, ms.
+    stall_ms: f64,
+}
+
+/// What every replica of a run applies per tick, after what delay, and what it writes back.
+struct Applier {
+    tick_ms: f64,
+    apply_per_tick: f64,
+    /// Ticks before a commit reaches the replica (shipped, and for RDS written to the relay log).
+    delay_ticks: u64,
+    /// Write-back per applied write at each checkpoint, ms (0 for Aurora).
+    flush_ms: f64,
+    checkpoint_writes: f64,
+}
+
+impl Replica {
+    /// Queues this tick's commits, merged into the last entry once the queue is long.
+    fn enqueue(&mut self, t: u64, commits: f64, coalesce_ticks: u64) {
+        let long = self.queue.len() > COALESCE_AFTER;
+        match self.queue.back_mut() {
+            Some(back) if long && back.0 + coalesce_ticks > t => back.1 += commits,
+            _ => self.queue.push_back((t, commits)),
+        }
+    }
+
+    /// Applies what tick `t` allows; returns the commit tick of the oldest write that has
+    /// arrived and is still waiting, if any.
+    fn apply(&mut self, t: u64, a: &Applier) -> Option<u64> {
+        // Write-back first; the applier gets what is left of the tick.
+        let stalled = self.stall_ms.min(a.tick_ms);
+        self.stall_ms -= stalled;
+        self.credit += a.apply_per_tick * (1.0 - stalled / a.tick_ms);
+        while self.credit > 0.0 {
+            let Some(front) = self.queue.front_mut() else { break };
+            if front.0 + a.delay_ticks > t {
+                break;
+            }
+            let take = front.1.min(self.credit);
+            front.1 -= take;
+            self.credit -= take;
+            self.dirty += take;
+            if front.1 <= 1e-9 {
+                self.queue.pop_front();
+            }
+        }
+        // The redo log is full: the pages dirtied since the last checkpoint are
+        // written back before the applier goes on (from the next tick).
+        if self.dirty >= a.checkpoint_writes && a.flush_ms > 0.0 {
+            self.stall_ms += self.dirty * a.flush_ms;
+            self.dirty = 0.0;
+            self.credit = 0.0;
+        }
+        let backlogged = self.queue.front().filter(|f| f.0 + a.delay_ticks <= t).map(|f| f.0);
+        if backlogged.is_none() {
+            // Idle capacity is not banked.
+            self.credit = self.credit.min(a.apply_per_tick);
+        }
+        backlogged
+    }
+}
+
+/// Queue entries merge once the backlog is long, bounding memory: an hour above the apply
+/// rate keeps ~360k entries instead of 3.6M (lag then is seconds, so 10 ticks is fine);
+/// longer runs merge wider windows so a replica never holds more than ~100k entries.
+const COALESCE_AFTER: usize = 64;
+const COALESCE_TICKS: u64 = 10;
+const MAX_QUEUE_ENTRIES: u64 = 100_000;
+/// Longest run in ticks (a week at 1 ms is 6e8).
+const MAX_TICKS: f64 = 1e9;
+/// Most steps (ticks × the writer and each replica) one `simulate replication` runs, over
+/// all its engines and rates: 7 days at 1 ms ticks with 15 replicas was 9.7 billion steps,
+/// hours of work. At ~42 million steps/s (README's benchmark: a simulated hour, 2 runs with
+/// 2 replicas, 21.6 million steps in 0.51 s, release build) this is about 2.4 s; the
+/// defaults (10 min, 8 runs) take 14.4 million.
+pub const MAX_STEPS: f64 = 1e8;
+
+/// The steps one run takes: each tick moves the writer and every replica. `None` when the
+/// parameters are not a run (`simulate` says why).
+pub fn steps(engine: SimEngine, duration_s: f64, replicas: usize, p: &ReplicationParams) -> Option<f64> {
+    let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
+    let ticks = ((duration_s * 1000.0) / p.tick_ms).ceil().max(1.0);
+    let n = ticks * (1 + replicas) as f64;
+    (n.is_finite() && p.tick_ms > 0.0).then_some(n)
+}
+
+/// The error for work over [`MAX_STEPS`], with what would bring it under.
+pub fn too_many_steps(steps: f64) -> AwsError {
+    AwsError::new(
+        codes::INVALID_PARAMETER_VALUE,
+        format!("the simulation would take {steps:.3e} steps (ticks × (writer + replicas), over all runs); the limit is {MAX_STEPS:e} steps (MAX_STEPS)"),
+    )
+}
+
+/// Storage-node utilisation is capped here; above it the writer's queue takes the excess.
+const MAX_NODE_LOAD: f64 = 0.95;
+
+/// The checks before a run, in the order a user meets them: the parameters, the rate, the
+/// duration, the replicas, then the work. Returns the replicas the topology has and the ticks.
+fn check_run(
+    engine: SimEngine,
+    write_rate: f64,
+    duration_s: f64,
+    replicas: usize,
+    p: &ReplicationParams,
+) -> Result<(usize, u64), SimError> {
+    p.check()?;
+    if !(write_rate.is_finite() && write_rate >= 0.0) {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("write rate must be zero or more, not {}", write_rate),
+        )
+        .into());
+    }
+    if !(duration_s.is_finite() && duration_s > 0.0 && duration_s <= 7.0 * 86_400.0) {
+        return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, "duration must be between 1 ms and 7 days").into());
+    }
+    let aurora = engine.is_aurora();
+    let max_replicas = if aurora { super::instances::MAX_AURORA_REPLICAS } else { 15 };
+    if replicas > max_replicas {
+        let what = if aurora { "Aurora Replicas per DB cluster" } else { "read replicas per source DB instance" };
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("{} allows up to {} {}, not {}", engine.name(), max_replicas, what, replicas),
+        )
+        .into());
+    }
+    // A Multi-AZ DB cluster always has its two readable standbys.
+    let replicas = if engine == SimEngine::RdsMultiAzCluster { 2 } else { replicas };
+    let ticks_f = ((duration_s * 1000.0) / p.tick_ms).ceil().max(1.0);
+    if ticks_f > MAX_TICKS {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("{} s in {} ms ticks is too many steps (at most {:e})", duration_s, p.tick_ms, MAX_TICKS),
+        )
+        .into());
+    }
+    if let Some(n) = steps(engine, duration_s, replicas, p).filter(|n| *n > MAX_STEPS) {
+        return Err(too_many_steps(n).into());
+    }
+    Ok((replicas, ticks_f as u64))
+}
+
+/// Aurora's durable point for one tick: each live storage copy's acknowledgement (copies 0
+/// and 1 in the writer's AZ), slowed by the nodes' load; the write quorum's slowest one.
+fn durable_quorum_ms(
+    p: &ReplicationParams,
+    rate_now: f64,
+    node: &QuantileTable,
+    rng: &mut SeededRng,
+    live: &mut [f64],
+) -> f64 {
+    let load = 1.0 / (1.0 - (rate_now / p.storage_node_capacity_wps).min(MAX_NODE_LOAD));
+    for (i, a) in live.iter_mut().enumerate() {
+        let rtt = if i < 2 { p.same_az_rtt_ms } else { p.cross_az_rtt_ms };
+        *a = rtt + node.draw(rng) * load;
+    }
+    live.sort_unstable_by(|x, y| x.total_cmp(y));
+    live[p.write_quorum - 1]
+}
+
+/// One commit's latency along the topology's path, before any queueing at the writer.
+fn commit_path_ms(
+    engine: SimEngine,
+    p: &ReplicationParams,
+    ebs: &QuantileTable,
+    rng: &mut SeededRng,
+    quorum_ms: f64,
+) -> f64 {
+    match engine {
+        SimEngine::RdsMySql | SimEngine::RdsPostgres | SimEngine::RdsMariaDb => ebs.draw(rng),
+        SimEngine::RdsMySqlMultiAz | SimEngine::RdsPostgresMultiAz => ebs.draw(rng) + p.cross_az_rtt_ms + ebs.draw(rng),
+        SimEngine::RdsMultiAzCluster => {
+            let a = p.cross_az_rtt_ms + ebs.draw(rng);
+            let b = p.cross_az_rtt_ms + ebs.draw(rng);
+            ebs.draw(rng) + a.min(b)
+        }
+        SimEngine::AuroraMySql | SimEngine::AuroraPostgres => quorum_ms,
+    }
+}
+
+/// Runs one engine at one write rate. `cancelled` is polled every 4,096 ticks.
+pub fn simulate(
+    engine: SimEngine,
+    write_rate: f64,
+    duration_s: f64,
+    replicas: usize,
+    p: &ReplicationParams,
+    seed: u64,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<RunResult, SimError> {
+    let (replicas, ticks) = check_run(engine, write_rate, duration_s, replicas, p)?;
+    let aurora = engine.is_aurora();
+
+    let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
+    let mut rng = SeededRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits());
+    let normal = QuantileTable::lognormal(1.0, 1.0).ln();
+    let ebs = QuantileTable::lognormal(p.ebs_write_median_ms, p.ebs_write_sigma);
+    let node = QuantileTable::lognormal(p.storage_node_median_ms, p.storage_node_sigma);
+    let replica_apply = QuantileTable::lognormal(p.aurora_replica_apply_ms, p.aurora_replica_sigma);
+
+    let tick_ms = p.tick_ms;
+    let tick_s = tick_ms / 1000.0;
+    let coalesce_ticks = COALESCE_TICKS.max(ticks / MAX_QUEUE_ENTRIES);
+    let one_way_ms = p.cross_az_rtt_ms / 2.0;
+    // RDS replicas write the shipped log to a relay log before applying it; Aurora
+    // replicas get the log stream straight into memory.
+    let pipeline_ms = if aurora { one_way_ms } else { one_way_ms + p.ebs_write_median_ms };
+    let delay_ticks = (pipeline_ms / tick_ms).ceil() as u64;
+
+    // Replica apply: in-line work per write and write-back owed at each checkpoint.
+    let (inline_wps, flush_ms) = if aurora {
+        (p.aurora_replica_apply_wps, 0.0)
+    } else {
+        // PostgreSQL replays WAL in one process; binlog appliers may run in parallel.
+        let (speed, workers) =
+            if engine.physical() { (p.physical_apply_factor, 1.0) } else { (1.0, p.effective_workers()) };
+        (1000.0 * speed * workers / p.apply_ms_per_write, p.flush_ms_per_write / (speed * workers))
+    };
+    let reads_per_replica = if replicas > 0 { write_rate * p.reads_per_write / replicas as f64 } else { 0.0 };
+    let inline_wps = (inline_wps - reads_per_replica * p.read_apply_cost).max(inline_wps * 0.05);
+    let apply_per_tick = inline_wps * tick_s;
+    let service_ms = 1000.0 / inline_wps;
+    let apply_capacity_wps = 1000.0 / (service_ms + flush_ms);
+    let writer_per_tick = p.writer_capacity_wps * tick_s;
+    let applier = Applier { tick_ms, apply_per_tick, delay_ticks, flush_ms, checkpoint_writes: p.checkpoint_writes };
+
+    // Aurora: storage copies 0,1 in the writer's AZ; 2–5 across AZs; losses hit AZ c first.
+    let alive_copies = quorum::COPIES - p.lost_storage_copies.min(quorum::COPIES);
+    let writes_available = !aurora || alive_copies >= p.write_quorum;
+
+    let mut reps: Vec<Replica> =
+        (0..replicas).map(|_| Replica { queue: VecDeque::new(), credit: 0.0, dirty: 0.0, stall_ms: 0.0 }).collect();
+    let mut commit_hist = Histogram::default();
+    let mut lag_hist = Histogram::default();
+    let mut backlog = 0.0f64;
+    let mut committed_total = 0.0f64;
+    let mut lag_final = 0.0;
+    let window_from = ticks.saturating_sub(((p.report_window_s * 1000.0 / tick_ms).round() as u64).max(1));
+    let (mut window_sum, mut window_n) = (0.0f64, 0.0f64);
+
+    let points = p.series_points.max(1) as u64;
+    // Rounded up, so a run never has more than `points` points.
+    let every = ticks.div_ceil(points).max(1);
+    let mut series = Vec::with_capacity(points as usize + 1);
+    let (mut iv_lag, mut iv_commit_sum, mut iv_commits, mut iv_ticks) = (0.0f64, 0.0f64, 0.0f64, 0u64);
+    let sample_every = (ticks / p.latency_samples.max(1) as u64).max(1);
+    let mut samples = Vec::with_capacity(p.latency_samples.min(ticks as usize) + 1);
+    let mut acks = [0.0f64; quorum::COPIES];
+
+    for t in 0..ticks {
+        if t & 4095 == 0 && cancelled() {
+            return Err(SimError::Interrupted);
+        }
+        let t_s = t as f64 * tick_s;
+        let rate_now = write_rate * p.burst.factor(t_s);
+        let offered = poisson(&mut rng, rate_now * tick_s, &normal);
+        let commits = if writes_available {
+            backlog += offered;
+            let c = backlog.min(writer_per_tick);
+            backlog -= c;
+            c
+        } else {
+            0.0
+        };
+        // Aurora's durable point: the write quorum's slowest acknowledgement. Storage
+        // nodes slow down as they fill (queueing: 1 / (1 − load)).
+        let quorum_ms = if aurora && writes_available {
+            durable_quorum_ms(p, rate_now, &node, &mut rng, &mut acks[..alive_copies])
+        } else {
+            0.0
+        };
+        if commits > 0.0 {
+            let queue_ms = backlog / writer_per_tick * tick_ms;
+            let path_ms = commit_path_ms(engine, p, &ebs, &mut rng, quorum_ms);
+            let latency = path_ms + queue_ms;
+            commit_hist.add(latency, commits);
+            iv_commit_sum += latency * commits;
+            iv_commits += commits;
+            committed_total += commits;
+            if t % sample_every == 0 && samples.len() < p.latency_samples {
+                samples.push(latency);
+            }
+        }
+
+        let mut tick_lag: f64 = 0.0;
+        for r in reps.iter_mut() {
+            if commits > 0.0 {
+                r.enqueue(t, commits, coalesce_ticks);
+            }
+            let backlogged = r.apply(t, &applier);
+            let lag = match backlogged {
+                Some(since) => (t - since) as f64 * tick_ms + service_ms,
+                // Visible once durable at the quorum, sent one way, applied to cached pages.
+                None if aurora => quorum_ms + one_way_ms + replica_apply.draw(&mut rng),
+                // Binlog/WAL shipped, written to the relay log, then applied.
+                None => one_way_ms + ebs.draw(&mut rng) + service_ms,
+            };
+            lag_hist.add(lag, 1.0);
+            tick_lag = tick_lag.max(lag);
+            if t >= window_from {
+                window_sum += lag;
+                window_n += 1.0;
+            }
+        }
+        iv_lag = iv_lag.max(tick_lag);
+        iv_ticks += 1;
+        if t + 1 == ticks {
+            lag_final = tick_lag;
+        }
+        if (t + 1) % every == 0 || t + 1 == ticks {
+            series.push(SeriesPoint {
+                time_s: (t + 1) as f64 * tick_s,
+                lag_ms: iv_lag,
+                commit_mean_ms: if iv_commits > 0.0 { iv_commit_sum / iv_commits } else { 0.0 },
+                throughput_wps: iv_commits / (iv_ticks as f64 * tick_s),
+            });
+            iv_lag = 0.0;
+            iv_commit_sum = 0.0;
+            iv_commits = 0.0;
+            iv_ticks = 0;
+        }
+    }
+
+    let summary = RunSummary {
+        engine: engine.name(),
+        write_rate,
+        replicas,
+        lag_mean_ms: if window_n > 0.0 { window_sum / window_n } else { 0.0 },
+        lag_p50_ms: lag_hist.quantile(0.50),
+        lag_p99_ms: lag_hist.quantile(0.99),
+        lag_max_ms: lag_hist.max(),
+        lag_final_ms: lag_final,
+        paper_lag: paper_replica_lag(engine, write_rate),
+        commit_p50_ms: commit_hist.quantile(0.50),
+        commit_p99_ms: commit_hist.quantile(0.99),
+        throughput_wps: committed_total / (ticks as f64 * tick_s),
+        apply_capacity_wps,
+        writes_available,
+    };
+    Ok(RunResult { summary, series, commit_samples: samples })
+}
