@@ -1,0 +1,6 @@
+//! `aws autoscaling describe-*` shapes (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_Types.html).
+
+#[allow(unused_imports)]
+use super::{lenient, List};
+#[allow(unused_imports)]
+use serde::{Deserialize, Serialize};
