@@ -4,6 +4,7 @@
 //! [`CommandSpec::journaled`]) is added to the journal. The session, `load`'s replay,
 //! `%%rust` and the tests all run lines through [`apply`] (a cell through [`apply_cell`]).
 
+use crate::kernel::ename;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde_json::Value;
@@ -111,7 +112,7 @@ fn internal_error(spec: &CommandSpec, panic: Box<dyn std::any::Any + Send>) -> C
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into());
     CommandError::new(
-        "InternalError",
+        ename::INTERNAL_ERROR,
         format!("cloudlab hit a bug running `{}`: {}; the lab is unchanged", spec.name, what),
     )
 }
@@ -119,7 +120,11 @@ fn internal_error(spec: &CommandSpec, panic: Box<dyn std::any::Any + Send>) -> C
 /// A command's error with the AWS operation it failed in, and a hint when a second run of
 /// the same cells is the likely cause.
 fn decorated(mut e: CommandError, spec: &CommandSpec) -> CommandError {
-    if e.operation.is_none() && e.code != "UsageError" && e.code != "KeyboardInterrupt" && spec.service != "lab" {
+    if e.operation.is_none()
+        && e.code != ename::USAGE_ERROR
+        && e.code != ename::KEYBOARD_INTERRUPT
+        && spec.service != "lab"
+    {
         e.operation = Some(spec.operation());
     }
     if e.hint.is_none() && already_exists(&e.code) {
@@ -162,7 +167,7 @@ pub fn apply_cell(
     each: &mut dyn FnMut(&Lab, Applied) -> Result<(), CommandError>,
 ) -> Result<(), Box<CellError>> {
     let lines = cell::split(code)
-        .map_err(|e| CellError { error: CommandError::new("SyntaxError", e.to_string()), line: None })?;
+        .map_err(|e| CellError { error: CommandError::new(ename::SYNTAX_ERROR, e.to_string()), line: None })?;
     for line in lines {
         if ctx.cancelled() {
             return Err(Box::new(CellError { error: CommandError::interrupted(), line: Some(line) }));

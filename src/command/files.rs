@@ -2,6 +2,7 @@
 //! a price list or saved AWS JSON is read only from a regular file of bounded size, and
 //! `save`/`export` replace only a regular file, atomically.
 
+use crate::kernel::ename;
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -106,8 +107,12 @@ fn no_file_system() -> Result<(), CommandError> {
 /// device (`/dev/zero`), a FIFO or a directory is refused instead of read forever.
 pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandError> {
     no_file_system()?;
-    let not_regular =
-        || CommandError::new("InvalidPath", format!("'{path}' is not a regular file; {what} reads regular files only"));
+    let not_regular = || {
+        CommandError::new(
+            ename::INVALID_PATH,
+            format!("'{path}' is not a regular file; {what} reads regular files only"),
+        )
+    };
     let too_big = |n: u64| {
         CommandError::new(
             "FileTooLarge",
@@ -117,10 +122,12 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
     let bytes = match with_drive(|d| d.read(path)) {
         Some(read) => read.map_err(|e| match e {
             DriveError::IsADirectory => not_regular(),
-            e => CommandError::new("IOError", format!("cannot read '{path}': {e}")),
+            e => CommandError::new(ename::IO_ERROR, format!("cannot read '{path}': {e}")),
         })?,
         None => {
-            let io = |e: std::io::Error| CommandError::new("IOError", format!("cannot read '{path}': {}", io_text(&e)));
+            let io = |e: std::io::Error| {
+                CommandError::new(ename::IO_ERROR, format!("cannot read '{path}': {}", io_text(&e)))
+            };
             let meta = std::fs::metadata(path).map_err(io)?;
             if !meta.is_file() {
                 return Err(not_regular());
@@ -132,7 +139,7 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
             // Checked again on the open file, and read no further than the cap, in case the
             // path changed in between.
             if !file.metadata().map_err(io)?.is_file() {
-                return Err(CommandError::new("InvalidPath", format!("'{path}' is not a regular file")));
+                return Err(CommandError::new(ename::INVALID_PATH, format!("'{path}' is not a regular file")));
             }
             let mut bytes = Vec::with_capacity(meta.len() as usize);
             file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
@@ -143,7 +150,7 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
         return Err(too_big(bytes.len() as u64));
     }
     String::from_utf8(bytes)
-        .map_err(|_| CommandError::new("IOError", format!("cannot read '{path}': it is not UTF-8 text")))
+        .map_err(|_| CommandError::new(ename::IO_ERROR, format!("cannot read '{path}': it is not UTF-8 text")))
 }
 
 /// What is at `path`: `Ok(Some(names))` for a directory (its entries' names, sorted),
@@ -151,12 +158,12 @@ pub fn read_text(path: &str, cap: u64, what: &str) -> Result<String, CommandErro
 pub fn list_dir(path: &Path) -> Result<Option<Vec<String>>, CommandError> {
     no_file_system()?;
     let shown = path.display().to_string();
-    let io = |e: String| CommandError::new("IOError", format!("cannot read '{shown}': {e}"));
+    let io = |e: String| CommandError::new(ename::IO_ERROR, format!("cannot read '{shown}': {e}"));
     let mut names = match with_drive(|d| d.list(&shown)) {
         Some(Ok(names)) => names,
         Some(Err(DriveError::NotADirectory)) => return Ok(None),
         Some(Err(DriveError::NotFound)) => {
-            return Err(CommandError::new("IOError", format!("'{shown}' does not exist")))
+            return Err(CommandError::new(ename::IO_ERROR, format!("'{shown}' does not exist")))
         }
         Some(Err(e)) => return Err(io(e.to_string())),
         None if path.is_dir() => std::fs::read_dir(path)
@@ -165,7 +172,7 @@ pub fn list_dir(path: &Path) -> Result<Option<Vec<String>>, CommandError> {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect(),
         None if path.exists() => return Ok(None),
-        None => return Err(CommandError::new("IOError", format!("'{shown}' does not exist"))),
+        None => return Err(CommandError::new(ename::IO_ERROR, format!("'{shown}' does not exist"))),
     };
     names.sort();
     Ok(Some(names))
@@ -183,8 +190,9 @@ pub fn write_atomically(
 ) -> Result<(), CommandError> {
     let shown = path.display().to_string();
     no_file_system()?;
-    let cannot = |why: &dyn std::fmt::Display| CommandError::new("IOError", format!("cannot write '{shown}': {why}"));
-    let a_directory = || CommandError::new("InvalidPath", format!("'{shown}' is a directory; give a file path"));
+    let cannot =
+        |why: &dyn std::fmt::Display| CommandError::new(ename::IO_ERROR, format!("cannot write '{shown}': {why}"));
+    let a_directory = || CommandError::new(ename::INVALID_PATH, format!("'{shown}' is a directory; give a file path"));
     if has_drive() {
         // A drive replaces a file in one call: the bytes are made first, so a failed
         // writer leaves the old file as it was.
@@ -207,13 +215,13 @@ pub fn write_atomically(
         }
         if t.is_symlink() {
             return Err(CommandError::new(
-                "InvalidPath",
+                ename::INVALID_PATH,
                 format!("'{}' is a symbolic link; give the path of the file itself", shown),
             ));
         }
         if !t.is_file() {
             return Err(CommandError::new(
-                "InvalidPath",
+                ename::INVALID_PATH,
                 format!("'{}' is not a regular file (a device, FIFO or socket); it is left alone", shown),
             ));
         }
@@ -223,11 +231,11 @@ pub fn write_atomically(
         _ => PathBuf::from("."),
     };
     if !parent.is_dir() {
-        return Err(CommandError::new("InvalidPath", format!("directory '{}' does not exist", parent.display())));
+        return Err(CommandError::new(ename::INVALID_PATH, format!("directory '{}' does not exist", parent.display())));
     }
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     if file_name.is_empty() {
-        return Err(CommandError::new("InvalidPath", format!("'{}' does not name a file", shown)));
+        return Err(CommandError::new(ename::INVALID_PATH, format!("'{}' does not name a file", shown)));
     }
     let io = |e: std::io::Error| cannot(&io_text(&e));
     remove_stale_temporaries(&parent, &file_name);

@@ -24,6 +24,7 @@ pub mod network;
 pub mod scaling;
 pub mod storage;
 
+use crate::kernel::ename;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -275,7 +276,7 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
         rest = &rest[1..];
         if rest.is_empty() {
             return Err(CommandError::new(
-                "UsageError",
+                ename::USAGE_ERROR,
                 "`aws` needs a service and an operation, e.g. `aws ec2 describe-vpcs`",
             ));
         }
@@ -287,7 +288,7 @@ pub fn resolve(words: &[String]) -> Result<(&'static CommandSpec, &[String]), Co
         }
     }
     let Some(first) = rest.first() else {
-        return Err(CommandError::new("UsageError", "empty command"));
+        return Err(CommandError::new(ename::USAGE_ERROR, "empty command"));
     };
     if rest.len() > 1 {
         let two = format!("{} {}", first, rest[1]);

@@ -2,6 +2,7 @@
 //! (`describe-instances --query 'Reservations[].Instances[].InstanceId'`).
 //! The expression is compiled before the command runs, so a bad one changes nothing.
 
+use crate::kernel::ename;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde_json::Value;
@@ -100,7 +101,7 @@ impl Query {
                 )
             })?;
         serde_json::to_value(&*found)
-            .map_err(|e| CommandError::new("InternalError", format!("--query result is not JSON: {}", e)))
+            .map_err(|e| CommandError::new(ename::INTERNAL_ERROR, format!("--query result is not JSON: {}", e)))
     }
 }
 

@@ -1,6 +1,7 @@
 //! What a command gives back: outputs to show, an optional JSON form for `--output json`,
 //! tables to keep for `sql`, or an error as AWS or the lab words it.
 
+use crate::kernel::ename;
 use polars::prelude::DataFrame;
 use serde_json::Value;
 
@@ -137,12 +138,12 @@ impl CommandError {
 
     /// A usage error for this command, with its usage line as the hint.
     pub fn usage(spec: &CommandSpec, message: impl Into<String>) -> CommandError {
-        CommandError::new("UsageError", message).with_hint(format!("usage: {}", spec.usage))
+        CommandError::new(ename::USAGE_ERROR, message).with_hint(format!("usage: {}", spec.usage))
     }
 
     /// The error an interrupt (Jupyter's ■ button) produces.
     pub fn interrupted() -> CommandError {
-        CommandError::new("KeyboardInterrupt", "interrupted by the user; the lab is unchanged")
+        CommandError::new(ename::KEYBOARD_INTERRUPT, "interrupted by the user; the lab is unchanged")
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> CommandError {
@@ -198,6 +199,6 @@ impl From<crate::model::SimError> for CommandError {
 
 impl From<polars::prelude::PolarsError> for CommandError {
     fn from(e: polars::prelude::PolarsError) -> Self {
-        CommandError::new("TableError", e.to_string())
+        CommandError::new(ename::TABLE_ERROR, e.to_string())
     }
 }

@@ -1,6 +1,7 @@
 //! The Jupyter protocol core: connection file, the five ZeroMQ channels, signatures,
 //! busy/idle, execution counts, interrupts. It knows only the [`Interpreter`] trait.
 
+pub mod ename;
 pub mod interpreter;
 #[cfg(feature = "kernel")]
 mod parent;

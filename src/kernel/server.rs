@@ -2,6 +2,7 @@
 //! control requests, publishes on iopub, echoes heartbeats. The interpreter runs on its
 //! own thread so the control channel (interrupt, shutdown) is served while a cell runs.
 
+use super::ename;
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -72,7 +73,7 @@ fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync::mpsc::Rece
                 })
                 .unwrap_or_else(|what| {
                     let msg = format!("cloudlab hit a bug: {}; the kernel is still running", what);
-                    Outcome::Error { ename: "InternalError".into(), evalue: msg.clone(), traceback: vec![msg] }
+                    Outcome::Error { ename: ename::INTERNAL_ERROR.into(), evalue: msg.clone(), traceback: vec![msg] }
                 });
                 let _ = done.send(outcome);
             }
@@ -784,7 +785,7 @@ async fn run_execute(
     let budget = shared.budget.clone();
     if jobs.send(Job::Execute { code, silent, cancel, events: events_tx, budget, done }).is_err() {
         return Outcome::Error {
-            ename: "KernelError".into(),
+            ename: ename::KERNEL_ERROR.into(),
             evalue: "the interpreter thread has stopped".into(),
             traceback: vec![],
         };
@@ -824,7 +825,7 @@ async fn run_execute(
                     publish(e);
                 }
                 return r.unwrap_or(Outcome::Error {
-                    ename: "KernelError".into(),
+                    ename: ename::KERNEL_ERROR.into(),
                     evalue: "the interpreter stopped while running the cell".into(),
                     traceback: vec![],
                 });

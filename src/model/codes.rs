@@ -1,8 +1,8 @@
 //! Every AWS error code the model and commands raise, as constants: a typo is a compile
 //! error, and one grep finds every place that raises a code. Names follow the code
 //! (`InvalidVpcID.NotFound` → `VPC_ID_NOT_FOUND`: an `Invalid…` prefix before a dot is
-//! dropped). cloudlab's own codes (`UsageError`, `InvalidPath`, …) are not AWS's and stay
-//! where they are raised. Codes are AWS's: the EC2 API error
+//! dropped). cloudlab's own names (`UsageError`, `InvalidPath`, …) are not AWS's: they are
+//! in `kernel::ename`. Codes are AWS's: the EC2 API error
 //! codes page (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html),
 //! the RDS, ELBv2 and Auto Scaling API references' Errors sections.
 

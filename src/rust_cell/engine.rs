@@ -9,6 +9,7 @@
 //! Interrupt: evcxr runs cells in a child process; interrupting kills it (as evcxr_jupyter
 //! does), which loses the cells' variables, and the next cell rebuilds `lab`.
 
+use crate::kernel::ename;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -169,7 +170,7 @@ impl RustCells {
                 Outcome::Ok
             }
             Err(outcome) => {
-                if matches!(&outcome, Outcome::Error { ename, .. } if ename == "RustPanic" || ename == "KeyboardInterrupt")
+                if matches!(&outcome, Outcome::Error { ename, .. } if ename == ename::RUST_PANIC || ename == ename::KEYBOARD_INTERRUPT)
                 {
                     // The child restarted: every variable, `lab` included, is gone.
                     self.lab_journal = None;
@@ -258,7 +259,7 @@ impl Engine {
         forward(outputs, publish, Duration::from_millis(0));
         match result {
             Ok(Err(_)) if killed => Err(Outcome::Error {
-                ename: "KeyboardInterrupt".into(),
+                ename: ename::KEYBOARD_INTERRUPT.into(),
                 evalue: "interrupted: the Rust cell was stopped".into(),
                 traceback: vec![
                     "\u{1b}[31mKeyboardInterrupt\u{1b}[0m: the Rust cell was stopped".into(),
@@ -268,7 +269,7 @@ impl Engine {
             Ok(Ok(out)) => Ok(bundle(out)),
             Ok(Err(e)) => Err(error_outcome(e)),
             Err(_) => Err(Outcome::Error {
-                ename: "InternalError".into(),
+                ename: ename::INTERNAL_ERROR.into(),
                 evalue: "evcxr panicked while evaluating the cell".into(),
                 traceback: vec!["evcxr panicked while evaluating the cell".into()],
             }),
@@ -357,13 +358,13 @@ fn error_outcome(e: evcxr::Error) -> Outcome {
                 }
             }
             Outcome::Error {
-                ename: "CompilationError".into(),
+                ename: ename::COMPILATION_ERROR.into(),
                 evalue: first.unwrap_or_else(|| "the Rust code did not compile".into()),
                 traceback,
             }
         }
         evcxr::Error::SubprocessTerminated(why) => Outcome::Error {
-            ename: "RustPanic".into(),
+            ename: ename::RUST_PANIC.into(),
             evalue: format!("the Rust code crashed: {}", why.lines().last().unwrap_or("")),
             traceback: why
                 .lines()
@@ -374,7 +375,7 @@ fn error_outcome(e: evcxr::Error) -> Outcome {
         other => {
             let msg = other.to_string();
             Outcome::Error {
-                ename: "RustError".into(),
+                ename: ename::RUST_ERROR.into(),
                 evalue: msg.clone(),
                 traceback: msg.lines().map(String::from).collect(),
             }

@@ -7,6 +7,7 @@
 //! `assert sql "SELECT …" = VALUE` (also `!=`, `<`, `<=`, `>`, `>=`),
 //! `assert fails CODE -- COMMAND …` (AWS must refuse the command with that error code).
 
+use crate::kernel::ename;
 use crate::model::codes;
 use serde_json::Value;
 
@@ -56,7 +57,7 @@ const FLAGS: &[Flag] = &[
 ];
 
 fn failed(message: String, hint: Option<String>) -> CommandError {
-    let e = CommandError::new("AssertionError", message);
+    let e = CommandError::new(ename::ASSERTION_ERROR, message);
     match hint {
         Some(h) => e.with_hint(h),
         None => e,
@@ -70,17 +71,19 @@ fn run_inner(lab: &Lab, words: &[String], ctx: &Ctx) -> Result<Value, CommandErr
     words.push("json".into());
     let (spec, rest) = command::resolve(&words)?;
     if spec.name == "assert" {
-        return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
+        return Err(CommandError::new(ename::USAGE_ERROR, "an assert cannot check another assert"));
     }
     let Run::Read(f) = spec.run else {
         return Err(CommandError::new(
-            "UsageError",
+            ename::USAGE_ERROR,
             format!("`{}` changes the lab; assert only runs commands that look (reach, cost, sql, …)", spec.name),
         ));
     };
     let args = Args::parse(spec, rest)?;
     let reply = f(lab, &args, ctx)?;
-    reply.json.ok_or_else(|| CommandError::new("UsageError", format!("`{}` gives no JSON result to check", spec.name)))
+    reply
+        .json
+        .ok_or_else(|| CommandError::new(ename::USAGE_ERROR, format!("`{}` gives no JSON result to check", spec.name)))
 }
 
 fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
@@ -97,13 +100,16 @@ fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     match what.as_str() {
         "sql" => {
             if negated {
-                return Err(CommandError::new("UsageError", "write `assert sql \"…\" != VALUE` instead of `not`"));
+                return Err(CommandError::new(
+                    ename::USAGE_ERROR,
+                    "write `assert sql \"…\" != VALUE` instead of `not`",
+                ));
             }
             assert_sql(lab, &pos[1..], ctx)
         }
         "cost" => {
             if negated {
-                return Err(CommandError::new("UsageError", "write `--above N` instead of `not` for cost"));
+                return Err(CommandError::new(ename::USAGE_ERROR, "write `--above N` instead of `not` for cost"));
             }
             assert_cost(lab, a, &pos, ctx)
         }
@@ -111,16 +117,14 @@ fn assert(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         "fails" => {
             if negated {
                 return Err(CommandError::new(
-                    "UsageError",
+                    ename::USAGE_ERROR,
                     "`assert not fails` is not a check: run the command itself",
                 ));
             }
             assert_fails(lab, &pos[1..], ctx)
         }
-        other => {
-            Err(CommandError::new("UsageError", format!("assert does not know how to check `{}`", other))
-                .with_hint(usage))
-        }
+        other => Err(CommandError::new(ename::USAGE_ERROR, format!("assert does not know how to check `{}`", other))
+            .with_hint(usage)),
     }
 }
 
@@ -131,8 +135,11 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
     let (code, words) = match rest {
         [code, dashes, words @ ..] if dashes == "--" && !code.starts_with('-') => (code, words),
         _ => {
-            return Err(CommandError::new("UsageError", "assert fails needs an error code, `--`, then the command")
-                .with_hint(usage))
+            return Err(CommandError::new(
+                ename::USAGE_ERROR,
+                "assert fails needs an error code, `--`, then the command",
+            )
+            .with_hint(usage))
         }
     };
     if words.is_empty() {
@@ -143,11 +150,11 @@ fn assert_fails(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandE
     let (spec, _) = command::resolve(words)?;
     let shown = command::apply::quote_line(words);
     if spec.name == "assert" {
-        return Err(CommandError::new("UsageError", "an assert cannot check another assert"));
+        return Err(CommandError::new(ename::USAGE_ERROR, "an assert cannot check another assert"));
     }
     if let Run::Replace(_) = spec.run {
         return Err(CommandError::new(
-            "UsageError",
+            ename::USAGE_ERROR,
             format!("`{}` replaces the whole lab; assert fails cannot check it", spec.name),
         ));
     }
@@ -187,7 +194,7 @@ fn assert_reach(lab: &Lab, a: &Args, pos: &[String], negated: bool, ctx: &Ctx) -
     let reachable = v
         .get("reachable")
         .and_then(Value::as_bool)
-        .ok_or_else(|| CommandError::new("UsageError", "the reach result has no `reachable` field to check"))?;
+        .ok_or_else(|| CommandError::new(ename::USAGE_ERROR, "the reach result has no `reachable` field to check"))?;
     let path = pos[1..].join(" → ");
     let proto = match (a.get("protocol"), a.get("port")) {
         (Some(p), Some(n)) => format!(" {}/{}", p, n),
@@ -260,7 +267,7 @@ fn assert_cost(lab: &Lab, a: &Args, pos: &[String], ctx: &Ctx) -> Result<Reply, 
     let v = run_inner(lab, &words, ctx)?;
     let total = cost_total(&v, region).ok_or_else(|| {
         CommandError::new(
-            "UsageError",
+            ename::USAGE_ERROR,
             format!(
                 "the cost result has no single monthly total{} to check",
                 region.map(|r| format!(" for {}", r)).unwrap_or_default()
@@ -363,13 +370,13 @@ pub fn cost_total(v: &Value, region: Option<&str>) -> Option<f64> {
 fn assert_sql(lab: &Lab, rest: &[String], ctx: &Ctx) -> Result<Reply, CommandError> {
     const OPS: &[&str] = &["=", "==", "!=", "<>", "<=", ">=", "<", ">"];
     let at = rest.iter().rposition(|w| OPS.contains(&w.as_str())).ok_or_else(|| {
-        CommandError::new("UsageError", "assert sql needs `= VALUE` after the query")
+        CommandError::new(ename::USAGE_ERROR, "assert sql needs `= VALUE` after the query")
             .with_hint("e.g. assert sql \"SELECT count(*) FROM subnets\" = 4")
     })?;
     let (query_words, op, expected) = (&rest[..at], rest[at].as_str(), rest[at + 1..].join(" "));
     if query_words.is_empty() || expected.is_empty() {
         return Err(CommandError::new(
-            "UsageError",
+            ename::USAGE_ERROR,
             "assert sql needs a query and a value: assert sql \"SELECT …\" = VALUE",
         ));
     }

@@ -2,6 +2,7 @@
 //! (render/chart.rs), axis labels in words from the column names (or --x-label/--y-label),
 //! one legend entry per --color group.
 
+use crate::kernel::ename;
 use crate::model::codes;
 use polars::prelude::*;
 
@@ -43,7 +44,7 @@ const FLAGS: &[Flag] = &[
 const KINDS: &[&str] = &["line", "bar", "scatter", "hist"];
 
 fn usage_err(msg: impl Into<String>) -> CommandError {
-    CommandError::new("UsageError", msg)
+    CommandError::new(ename::USAGE_ERROR, msg)
         .with_hint("usage: chart line|bar|scatter|hist X [Y] [--color COL] from (TABLE | _ | sql SELECT …)")
 }
 
@@ -203,7 +204,7 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     .map_err(|e| {
-        CommandError::new("ChartError", e.to_string())
+        CommandError::new(ename::CHART_ERROR, e.to_string())
             .with_hint("check that the columns hold numbers (and positive ones on a log axis)")
     })?;
     let alt = format!(

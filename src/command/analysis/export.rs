@@ -1,6 +1,7 @@
 //! `export TABLE PATH --format csv|parquet|json`: a table written to a file with polars'
 //! writers, atomically (a temporary file in the same directory, then a rename).
 
+use crate::kernel::ename;
 use crate::model::codes;
 use std::path::Path;
 
@@ -102,7 +103,7 @@ fn export(lab: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let path = a.required_pos(1, "the file to write, e.g. /tmp/out.csv")?;
     if a.positional().len() > 2 {
         return Err(CommandError::new(
-            "UsageError",
+            ename::USAGE_ERROR,
             format!("unexpected `{}` after the path", a.positional()[2..].join(" ")),
         )
         .with_hint("usage: export TABLE PATH [--format csv|parquet|json]"));

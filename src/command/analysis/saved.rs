@@ -3,6 +3,7 @@
 //! replays the journal into a fresh lab and replaces the current one only if every line
 //! succeeds, so a damaged, foreign or newer file leaves the session as it was.
 
+use crate::kernel::ename;
 use std::path::Path;
 
 use serde_json::{json, Value};
@@ -107,7 +108,7 @@ fn replay_checked(journal: &[String], ctx: &Ctx) -> Result<Lab, ReplayError> {
     for (i, line) in journal.iter().enumerate() {
         let fail = |ename: String, evalue: String| ReplayError { line: i + 1, command: line.clone(), ename, evalue };
         if ctx.cancelled() {
-            return Err(fail("KeyboardInterrupt".into(), "interrupted by the user".into()));
+            return Err(fail(ename::KEYBOARD_INTERRUPT.into(), "interrupted by the user".into()));
         }
         // Each line on its own context (the user interrupts the whole replay, above); the
         // replies are not shown.
@@ -247,7 +248,7 @@ fn load(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
         .with_hint("nothing was loaded or run; the session is unchanged"));
     }
     let mut fresh = replay_checked(&file.journal, ctx).map_err(|e| {
-        CommandError::new("LoadError", format!("'{}': {}", path, e))
+        CommandError::new(ename::LOAD_ERROR, format!("'{}': {}", path, e))
             .with_hint("nothing was loaded; the session is unchanged")
     })?;
     if crate::model::regions::find(&file.region).is_none() {

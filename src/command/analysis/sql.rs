@@ -1,5 +1,6 @@
 //! `tables` and `sql`: the lab's tables listed, and queried with polars SQL.
 
+use crate::kernel::ename;
 use crate::model::codes;
 use polars::prelude::*;
 use polars::sql::SQLContext;
@@ -205,14 +206,14 @@ fn total_rows(plans: &[DslPlan]) -> Result<u128, &'static str> {
 }
 
 fn refuse_files(what: &str) -> CommandError {
-    CommandError::new("SqlError", format!("`sql` queries the lab's tables only; {what} would read a local file"))
+    CommandError::new(ename::SQL_ERROR, format!("`sql` queries the lab's tables only; {what} would read a local file"))
         .with_hint("`tables` lists what you can query; `import aws-cli` and `pricing load` read files")
 }
 
 /// Runs a query over every table of the lab.
 pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
     if query.trim().is_empty() {
-        return Err(CommandError::new("SqlError", "`sql` needs a query, e.g. `sql SELECT * FROM tables`")
+        return Err(CommandError::new(ename::SQL_ERROR, "`sql` needs a query, e.g. `sql SELECT * FROM tables`")
             .with_hint("`tables` lists what you can query"));
     }
     if let Some(f) = file_function(query) {
@@ -233,21 +234,24 @@ pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
         )
     };
     let fail = |e: &PolarsError| {
-        CommandError::new("SqlError", format!("the query failed: {}", clean_polars_error(e))).with_hint(hint.clone())
+        CommandError::new(ename::SQL_ERROR, format!("the query failed: {}", clean_polars_error(e)))
+            .with_hint(hint.clone())
     };
     let planned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.execute(query)));
     let lf = match planned {
         Ok(Ok(lf)) => lf,
         Ok(Err(e)) => return Err(fail(&e)),
         Err(_) => {
-            return Err(CommandError::new("SqlError", "the query could not be run (polars rejected it)").with_hint(hint))
+            return Err(
+                CommandError::new(ename::SQL_ERROR, "the query could not be run (polars rejected it)").with_hint(hint)
+            )
         }
     };
     // Checked on the plan, before a row is computed.
     match estimated_rows(&lf.logical_plan) {
         Err(_) => return Err(refuse_files("the query")),
         Ok(n) if n > MAX_SQL_ROWS => return Err(CommandError::new(
-            "SqlError",
+            ename::SQL_ERROR,
             format!("the query would build about {n} rows; the limit is {MAX_SQL_ROWS} rows (MAX_SQL_ROWS)"),
         )
         .with_hint(
@@ -260,7 +264,7 @@ pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
                 let cells = rows.saturating_mul(width as u128);
                 if cells > MAX_SQL_CELLS {
                     return Err(CommandError::new(
-                        "SqlError",
+                        ename::SQL_ERROR,
                         format!("the query would build about {rows} rows × {width} columns = {cells} cells; the limit is {MAX_SQL_CELLS} cells (MAX_SQL_CELLS)"),
                     )
                     .with_hint("select only the columns you need, add a join condition, or LIMIT the rows"));
@@ -272,7 +276,9 @@ pub fn run_query(lab: &Lab, query: &str) -> Result<DataFrame, CommandError> {
     match caught {
         Ok(Ok(df)) => Ok(df),
         Ok(Err(e)) => Err(fail(&e)),
-        Err(_) => Err(CommandError::new("SqlError", "the query could not be run (polars rejected it)").with_hint(hint)),
+        Err(_) => {
+            Err(CommandError::new(ename::SQL_ERROR, "the query could not be run (polars rejected it)").with_hint(hint))
+        }
     }
 }
 
@@ -301,7 +307,7 @@ fn sql(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let asked = a.json() || a.get("query").is_some();
     if asked && cells > MAX_JSON_CELLS {
         return Err(CommandError::new(
-            "SqlError",
+            ename::SQL_ERROR,
             format!("the result has {} rows × {} columns; --output json and --query take at most {MAX_JSON_CELLS} cells (MAX_JSON_CELLS)", df.height(), df.width()),
         )
         .with_hint("add --limit N, or select fewer columns"));
