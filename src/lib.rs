@@ -41,6 +41,7 @@ mod cost_scaling;
 pub(crate) mod duration;
 pub mod frontend;
 pub(crate) mod glob;
+pub(crate) mod html;
 pub(crate) mod i18n;
 #[cfg(feature = "kernel")]
 pub(crate) mod install;

@@ -3,6 +3,7 @@
 //! every output capped at [`MAX_OUTPUT_BYTES`], and a failure as an error outcome. The
 //! session and `%%rust`'s [`crate::rust_cell::run`] show cells through [`run_cell`].
 
+use crate::html;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
@@ -128,8 +129,8 @@ fn json_bundle(v: &Value) -> MimeBundle {
         "text/html".into(),
         Value::String(format!(
             "<pre class=\"cloudlab-json\" style=\"margin:0;color:inherit;background:transparent\">{}{}</pre>",
-            table::escape(&pretty),
-            table::escape(&note)
+            html::escape(&pretty),
+            html::escape(&note)
         )),
     );
     b.insert("text/plain".into(), Value::String(pretty + &note));
@@ -213,7 +214,7 @@ fn cut_text(s: String) -> String {
 /// `text` as preformatted HTML under [`MAX_OUTPUT_BYTES`]: escaping makes JSON text longer
 /// (`"` is `&quot;`), so the escaped text is cut again, never inside an entity.
 fn html_pre(text: &str) -> String {
-    let mut esc = table::escape(text);
+    let mut esc = html::escape(text);
     let room = MAX_OUTPUT_BYTES - 1_024;
     if esc.len() > room {
         let mut end = room;
@@ -227,7 +228,7 @@ fn html_pre(text: &str) -> String {
             }
         }
         esc.truncate(end);
-        esc.push_str(&table::escape(&cut_note()));
+        esc.push_str(&html::escape(&cut_note()));
     }
     format!("<pre>{esc}</pre>")
 }

@@ -20,6 +20,7 @@
 //!   `{0}`, `{1}`… in the Korean put those texts back in order.
 //!   Multi-line text is matched line by line.
 
+use crate::html::{escape, unescape};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -414,19 +415,6 @@ fn translate_attr(lang: Lang, s: &str, attr: &str) -> String {
     let v0 = i + attr.len();
     let Some(len) = s[v0..].find('"') else { return s.to_string() };
     format!("{}{}{}", &s[..v0], escape(&text(lang, &unescape(&s[v0..v0 + len]))), &s[v0 + len..])
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

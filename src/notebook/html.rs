@@ -5,7 +5,7 @@ use pulldown_cmark::{html::push_html, Options, Parser};
 use serde_json::Value;
 
 use super::ipynb::{outputs, source};
-use crate::render::table::escape;
+use crate::html::escape;
 
 const STYLE: &str = r#"
 body{font-family:-apple-system,"Segoe UI",Roboto,"Noto Sans KR","Apple SD Gothic Neo",sans-serif;max-width:980px;margin:24px auto;padding:0 20px;color:#1d1d1f;line-height:1.5}

@@ -1,6 +1,8 @@
 //! A DataFrame as text, HTML and Markdown, truncated to the display limit with
 //! "… N more rows" (never silently).
 
+// diagram.rs still names it here until it imports crate::html itself.
+pub(crate) use crate::html::escape;
 use polars::prelude::*;
 
 use crate::i18n::{self, Lang};
@@ -288,22 +290,6 @@ fn wrap_cell(s: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            _ => o.push(c),
-        }
-    }
-    o
 }
 
 /// An HTML table with inline styles only (JupyterLab, nbconvert and printed handouts

@@ -4,6 +4,7 @@
 
 use crate::command::network::reach::hops_df;
 use crate::command::Table;
+use crate::html;
 use crate::lab::Lab;
 use crate::model::network::reach::ReachReport;
 use crate::model::AwsError;
@@ -21,7 +22,7 @@ impl ReachReport {
             ),
             Err(e) => (String::new(), format!("(hops table unavailable: {})", e)),
         };
-        let head = table::escape(&self.to_string());
+        let head = html::escape(&self.to_string());
         print!("{}", mime_block("text/html", &format!("<p><b>{}</b></p>{}", head, html)));
         print!("{}", mime_block("text/plain", &format!("{}\n{}", self, text)));
     }

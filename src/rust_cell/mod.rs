@@ -4,12 +4,12 @@
 //! [`run`] / [`sql`] for scripting the model. With the `rust-cells` feature, `RustCells`
 //! evaluates `%%rust` cells through evcxr inside cloudlab's own kernel (see `engine`).
 
+use crate::html;
 use serde_json::Value;
 
 use crate::command::CommandError;
 use crate::kernel::{Event, Outcome};
 use crate::lab::Lab;
-use crate::render::table;
 
 mod display;
 #[cfg(feature = "rust-cells")]
@@ -98,21 +98,21 @@ impl CellOutput {
         let mut html = String::new();
         for e in &self.events {
             match e {
-                Event::Stream { text, .. } => html.push_str(&format!("<pre>{}</pre>", table::escape(text))),
+                Event::Stream { text, .. } => html.push_str(&format!("<pre>{}</pre>", html::escape(text))),
                 Event::Display { data, .. } => {
                     if let Some(h) = data.get("text/html").and_then(Value::as_str) {
                         html.push_str(h);
                     } else if let Some(svg) = data.get("image/svg+xml").and_then(Value::as_str) {
                         html.push_str(svg);
                     } else if let Some(t) = data.get("text/plain").and_then(Value::as_str) {
-                        html.push_str(&format!("<pre>{}</pre>", table::escape(t)));
+                        html.push_str(&format!("<pre>{}</pre>", html::escape(t)));
                     }
                 }
                 Event::Live { .. } => {}
             }
         }
         if let Outcome::Error { evalue, .. } = &self.outcome {
-            html.push_str(&format!("<pre style=\"color:#b00\">{}</pre>", table::escape(evalue)));
+            html.push_str(&format!("<pre style=\"color:#b00\">{}</pre>", html::escape(evalue)));
         }
         print!("{}", mime_block("text/html", &html));
         print!("{}", mime_block("text/plain", &self.text()));
