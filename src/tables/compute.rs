@@ -1,6 +1,7 @@
 //! The instance catalog, offerings and prices as tables: `instance_types`,
-//! `region_offerings`, `prices`. The `*_df` builders take the rows to show, so commands
-//! reuse them for filtered sets.
+//! `region_offerings`, `prices`, and the shapes of the compute commands' answers (AMIs,
+//! offerings, price lists, family comparisons). The `*_df` builders take the rows to show,
+//! so commands reuse them for filtered sets.
 
 use std::sync::OnceLock;
 
@@ -10,6 +11,7 @@ use crate::lab::Lab;
 use crate::model::compute::{catalog, InstanceType};
 use crate::model::pricing::estimate::HOURS_PER_MONTH;
 use crate::model::pricing::Pricebook;
+use crate::model::storage::images::ImageDisks;
 
 pub fn tables(lab: &Lab) -> Vec<(String, DataFrame)> {
     let mut v = Vec::new();
@@ -118,6 +120,36 @@ pub fn prices_df(p: &Pricebook) -> PolarsResult<DataFrame> {
         "spot_sample_per_hour_usd" => e.iter().map(|x| x.spot_usd_per_hour).collect::<Vec<_>>(),
         "spot_sample_az_id" => e.iter().map(|x| x.spot_az_id.clone()).collect::<Vec<_>>(),
         "snapshot_date" => e.iter().map(|x| p.date_for(&x.region)).collect::<Vec<_>>(),
+    )
+}
+
+/// One instance type offered in a location (a region or an availability zone) of a region.
+pub struct Offering {
+    pub instance_type: &'static str,
+    pub location: String,
+    pub region: String,
+}
+
+/// DescribeInstanceTypeOfferings as a table, every row of the one `location_type`.
+pub fn offerings_df(rows: &[Offering], location_type: &str) -> PolarsResult<DataFrame> {
+    df!(
+        "instance_type" => rows.iter().map(|o| o.instance_type).collect::<Vec<_>>(),
+        "location_type" => rows.iter().map(|_| location_type).collect::<Vec<_>>(),
+        "location" => rows.iter().map(|o| o.location.as_str()).collect::<Vec<_>>(),
+        "region" => rows.iter().map(|o| o.region.as_str()).collect::<Vec<_>>(),
+    )
+}
+
+/// One row per AMI with its owner: the root device and how many EBS volumes it maps.
+pub fn images_df(rows: &[(ImageDisks, &str)]) -> PolarsResult<DataFrame> {
+    df!(
+        "image_id" => rows.iter().map(|(i, _)| i.image_id.clone()).collect::<Vec<_>>(),
+        "name" => rows.iter().map(|(i, _)| i.name.clone()).collect::<Vec<_>>(),
+        "owner" => rows.iter().map(|(_, o)| o.to_string()).collect::<Vec<_>>(),
+        "root_device_type" => rows.iter().map(|(i, _)| i.root_device_type.as_str()).collect::<Vec<_>>(),
+        "root_device_name" => rows.iter().map(|(i, _)| i.root_device_name.clone()).collect::<Vec<_>>(),
+        "root_snapshot_id" => rows.iter().map(|(i, _)| i.root().and_then(|m| m.snapshot_id.clone())).collect::<Vec<_>>(),
+        "volumes" => rows.iter().map(|(i, _)| i.mappings.iter().filter(|m| m.virtual_name.is_none()).count() as u32).collect::<Vec<_>>(),
     )
 }
 
