@@ -10,6 +10,7 @@ use polars::prelude::*;
 use crate::lab::Lab;
 use crate::model::compute::{catalog, InstanceType};
 use crate::model::pricing::estimate::HOURS_PER_MONTH;
+use crate::model::pricing::families::FamilyPrices;
 use crate::model::pricing::Pricebook;
 use crate::model::storage::images::ImageDisks;
 
@@ -138,6 +139,48 @@ pub fn offerings_df(rows: &[Offering], location_type: &str) -> PolarsResult<Data
         "location" => rows.iter().map(|o| o.location.as_str()).collect::<Vec<_>>(),
         "region" => rows.iter().map(|o| o.region.as_str()).collect::<Vec<_>>(),
     )
+}
+
+/// `compare families`: one row per family, its GiB per vCPU against its category's usual
+/// one, and its prices per vCPU-hour and GiB-hour (medians over its sizes).
+pub fn family_summary_df(fams: &[FamilyPrices]) -> PolarsResult<DataFrame> {
+    df!(
+        "family" => fams.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
+        "category" => fams.iter().map(category_of).collect::<Vec<_>>(),
+        "sizes" => fams.iter().map(|f| f.members.len() as u32).collect::<Vec<_>>(),
+        "vcpus" => fams.iter().map(|f| {
+            let lo = f.members.iter().map(|t| t.vcpus).min().unwrap_or(0);
+            let hi = f.members.iter().map(|t| t.vcpus).max().unwrap_or(0);
+            format!("{lo}–{hi}")
+        }).collect::<Vec<_>>(),
+        "gib_per_vcpu" => fams.iter().map(|f| f.ratio().map(|r| round(r, 3))).collect::<Vec<_>>(),
+        "typical_gib_per_vcpu" => fams.iter().map(|f| f.category.and_then(|c| c.typical_gib_per_vcpu())).collect::<Vec<_>>(),
+        "price_per_vcpu_hour_usd" => fams.iter().map(|f| f.per_vcpu().map(|v| round(v, 6))).collect::<Vec<_>>(),
+        "price_per_gib_hour_usd" => fams.iter().map(|f| f.per_gib().map(|v| round(v, 6))).collect::<Vec<_>>(),
+        "cheapest_size" => fams.iter().map(|f| f.cheapest().map(|c| c.0.name.clone())).collect::<Vec<_>>(),
+        "cheapest_price_per_hour_usd" => fams.iter().map(|f| f.cheapest().map(|c| c.1)).collect::<Vec<_>>(),
+    )
+}
+
+/// `compare families`: every size of every family, with its prices.
+pub fn family_sizes_df(fams: &[FamilyPrices]) -> PolarsResult<DataFrame> {
+    let rows: Vec<(&FamilyPrices, &InstanceType, Option<f64>)> =
+        fams.iter().flat_map(|f| f.members.iter().zip(&f.prices).map(move |(t, p)| (f, *t, *p))).collect();
+    df!(
+        "family" => rows.iter().map(|r| r.0.name.clone()).collect::<Vec<_>>(),
+        "category" => rows.iter().map(|r| category_of(r.0)).collect::<Vec<_>>(),
+        "instance_type" => rows.iter().map(|r| r.1.name.clone()).collect::<Vec<_>>(),
+        "vcpus" => rows.iter().map(|r| r.1.vcpus).collect::<Vec<_>>(),
+        "memory_gib" => rows.iter().map(|r| round(r.1.memory_gib(), 3)).collect::<Vec<_>>(),
+        "gib_per_vcpu" => rows.iter().map(|r| round(r.1.gib_per_vcpu(), 3)).collect::<Vec<_>>(),
+        "price_per_hour_usd" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        "price_per_vcpu_hour_usd" => rows.iter().map(|r| r.2.map(|p| round(p / r.1.vcpus.max(1) as f64, 6))).collect::<Vec<_>>(),
+        "price_per_gib_hour_usd" => rows.iter().map(|r| r.2.filter(|_| r.1.memory_gib() > 0.0).map(|p| round(p / r.1.memory_gib(), 6))).collect::<Vec<_>>(),
+    )
+}
+
+fn category_of(f: &FamilyPrices) -> String {
+    f.category.map_or("?".to_string(), |c| c.as_str().to_string())
 }
 
 /// One row per AMI with its owner: the root device and how many EBS volumes it maps.
