@@ -103,6 +103,41 @@ pub fn instance_types_df(rows: &[&InstanceType]) -> PolarsResult<DataFrame> {
     )
 }
 
+/// `instance-types`: the lesson's columns of each type, with its price (`prices`, one per row).
+pub fn instance_type_list_df(rows: &[&InstanceType], prices: &[Option<f64>]) -> PolarsResult<DataFrame> {
+    let mut df = instance_types_df(rows)?.select([
+        "instance_type",
+        "family",
+        "category",
+        "vcpus",
+        "memory_gib",
+        "gib_per_vcpu",
+        "architectures",
+        "current_generation",
+        "burstable",
+        "gpu_count",
+        "network_performance",
+    ])?;
+    df.with_column(Column::new("price_per_hour_usd".into(), prices.to_vec()))?;
+    Ok(df)
+}
+
+/// One part of an instance type name (`explain-type`): its letters, what kind of part, and
+/// what it means.
+pub struct NamePartRow {
+    pub code: String,
+    pub kind: &'static str,
+    pub meaning: String,
+}
+
+pub fn name_parts_df(parts: &[NamePartRow]) -> PolarsResult<DataFrame> {
+    df!(
+        "part" => parts.iter().map(|p| p.code.clone()).collect::<Vec<_>>(),
+        "kind" => parts.iter().map(|p| p.kind).collect::<Vec<_>>(),
+        "meaning" => parts.iter().map(|p| p.meaning.clone()).collect::<Vec<_>>(),
+    )
+}
+
 /// Every price of the pricebook, with the type's size (from the catalog), monthly
 /// (× 730), per vCPU, and the spot sample.
 pub fn prices_df(p: &Pricebook) -> PolarsResult<DataFrame> {
@@ -138,6 +173,76 @@ pub fn offerings_df(rows: &[Offering], location_type: &str) -> PolarsResult<Data
         "location_type" => rows.iter().map(|_| location_type).collect::<Vec<_>>(),
         "location" => rows.iter().map(|o| o.location.as_str()).collect::<Vec<_>>(),
         "region" => rows.iter().map(|o| o.region.as_str()).collect::<Vec<_>>(),
+    )
+}
+
+/// Hours in a year (365 × 24 = 12 × 730).
+pub const HOURS_PER_YEAR: f64 = 8760.0;
+
+/// `price`: one row per type and period (hour; month = × 730; year = × 8,760), one column
+/// per region; null where the data has no price.
+pub fn prices_wide_df(types: &[&InstanceType], regions: &[String], pb: &Pricebook) -> PolarsResult<DataFrame> {
+    let periods = [("hour", 1.0, 6), ("month", HOURS_PER_MONTH, 2), ("year", HOURS_PER_YEAR, 2)];
+    let mut type_col = Vec::new();
+    let mut period_col = Vec::new();
+    let mut cols: Vec<Vec<Option<f64>>> = vec![Vec::new(); regions.len()];
+    for t in types {
+        for (name, hours, digits) in periods {
+            type_col.push(t.name.clone());
+            period_col.push(format!("per {name}"));
+            for (i, r) in regions.iter().enumerate() {
+                cols[i].push(pb.price(&t.name, r).map(|p| round(p * hours, digits)));
+            }
+        }
+    }
+    let mut columns = vec![Column::new("instance_type".into(), type_col), Column::new("usd".into(), period_col)];
+    for (r, c) in regions.iter().zip(cols) {
+        columns.push(Column::new(r.as_str().into(), c));
+    }
+    DataFrame::new_infer_height(columns)
+}
+
+/// One type's on-demand price in one region, as `price --output json` gives it.
+#[derive(serde::Serialize)]
+pub struct PriceRecord {
+    pub instance_type: String,
+    pub region: String,
+    pub vcpus: u32,
+    pub memory_gib: f64,
+    pub price_per_hour_usd: Option<f64>,
+    pub price_per_month_usd: Option<f64>,
+    pub price_per_year_usd: Option<f64>,
+    pub price_basis: &'static str,
+    pub snapshot_date: String,
+    pub note: Option<&'static str>,
+}
+
+impl PriceRecord {
+    pub fn of(t: &InstanceType, region: &str, pb: &Pricebook) -> PriceRecord {
+        let p = pb.price(&t.name, region);
+        PriceRecord {
+            instance_type: t.name.clone(),
+            region: region.to_string(),
+            vcpus: t.vcpus,
+            memory_gib: round(t.memory_gib(), 3),
+            price_per_hour_usd: p,
+            price_per_month_usd: p.map(|p| round(p * HOURS_PER_MONTH, 4)),
+            price_per_year_usd: p.map(|p| round(p * HOURS_PER_YEAR, 2)),
+            price_basis: "on-demand Linux, USD",
+            snapshot_date: pb.date_for(region).to_string(),
+            note: p.is_none().then_some("no price in the data for this type and region (not estimated)"),
+        }
+    }
+}
+
+/// `price`'s records as the table kept for `sql`.
+pub fn prices_long_df(rows: &[PriceRecord]) -> PolarsResult<DataFrame> {
+    df!(
+        "instance_type" => rows.iter().map(|r| r.instance_type.clone()).collect::<Vec<_>>(),
+        "region" => rows.iter().map(|r| r.region.clone()).collect::<Vec<_>>(),
+        "price_per_hour_usd" => rows.iter().map(|r| r.price_per_hour_usd).collect::<Vec<_>>(),
+        "price_per_month_usd" => rows.iter().map(|r| r.price_per_month_usd).collect::<Vec<_>>(),
+        "price_per_year_usd" => rows.iter().map(|r| r.price_per_year_usd).collect::<Vec<_>>(),
     )
 }
 
