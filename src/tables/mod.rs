@@ -2,6 +2,7 @@
 //! file turns its part of the model into named DataFrames.
 
 pub mod compute;
+pub mod cost;
 pub mod database;
 pub mod network;
 pub mod scaling;

@@ -6,12 +6,15 @@ use crate::model::codes;
 use polars::prelude::*;
 use serde_json::json;
 
-use super::{region_of, round, with_chart};
+use super::{region_of, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
+use crate::model::compute::catalog;
 use crate::model::compute::naming::Category;
-use crate::model::compute::{catalog, InstanceType};
-use crate::render::chart::{bar_chart, scatter_chart, ChartSpec, Series};
+use crate::model::pricing::families::FamilyPrices;
+use crate::model::pricing::Pricebook;
+use crate::render::chart::{bar_chart, scatter_chart, ChartError, ChartSpec, Series};
+use crate::tables::compute::{family_sizes_df, family_summary_df};
 
 const FLAGS_COMPARE_FAMILIES: &[Flag] = &[
     Flag::choice(
@@ -40,47 +43,6 @@ Example: `compare families m7g,c7g,r7g --region ap-northeast-2 --by price-per-vc
     }]
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    v.retain(|x| x.is_finite());
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
-}
-
-struct Family {
-    name: String,
-    category: Option<Category>,
-    members: Vec<&'static InstanceType>,
-    prices: Vec<Option<f64>>,
-}
-
-impl Family {
-    fn ratio(&self) -> Option<f64> {
-        median(self.members.iter().map(|t| t.gib_per_vcpu()).collect())
-    }
-    fn per_vcpu(&self) -> Option<f64> {
-        median(
-            self.members.iter().zip(&self.prices).filter_map(|(t, p)| p.map(|p| p / t.vcpus.max(1) as f64)).collect(),
-        )
-    }
-    fn per_gib(&self) -> Option<f64> {
-        median(
-            self.members
-                .iter()
-                .zip(&self.prices)
-                .filter(|(t, _)| t.memory_gib() > 0.0)
-                .filter_map(|(t, p)| p.map(|p| p / t.memory_gib()))
-                .collect(),
-        )
-    }
-    fn cheapest(&self) -> Option<(&'static InstanceType, f64)> {
-        self.members.iter().zip(&self.prices).filter_map(|(t, p)| p.map(|p| (*t, p))).min_by(|a, b| a.1.total_cmp(&b.1))
-    }
-}
-
 fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let mut names = a.positional_list();
     names.extend(a.list("families"));
@@ -99,26 +61,61 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         ));
     }
     let pb = &lab.pricing;
-    let mut fams: Vec<Family> = Vec::new();
+    let fams = ordered(priced_families(names, &region, pb)?, by);
+    let label = pb.label_for(&region);
+    let (summary, detail) = (family_summary_df(&fams)?, family_sizes_df(&fams)?);
+    let unpriced: Vec<&str> = fams.iter().filter(|f| f.unpriced()).map(|f| f.name.as_str()).collect();
+    let mut note = format!(
+        "prices in {region}: {label}; GiB per vCPU = memory ÷ vCPUs (family value = median over sizes); typical ratios from AWS's specification tables (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/general-purpose-instances.html)"
+    );
+    if !unpriced.is_empty() {
+        note.push_str(&format!(
+            "\nNo prices in the data for {} in {region} (n/a, not estimated).",
+            unpriced.join(", ")
+        ));
+    }
+    let reply = Reply::new().with_table(summary.clone(), Some(format!("Families by {by}")), Some(note)).with_table(
+        detail.clone(),
+        Some("Every size".into()),
+        Some(format!("{label}; region {region}")),
+    );
+    let reply = with_charts(reply, &fams, by, &region, &label);
+    let records = |df: &DataFrame| crate::render::table::to_records(df);
+    let json = json!({
+        "region": region,
+        "by": by,
+        "price_basis": "on-demand Linux, USD",
+        "snapshot_date": pb.date_for(&region),
+        "families": records(&summary),
+        "instance_types": records(&detail),
+    });
+    Ok(reply.with_json(json).keep("compare_families", summary).keep("compare_sizes", detail))
+}
+
+/// Each named family once (lower case), priced in `region`; an unknown one is an error.
+fn priced_families(names: Vec<String>, region: &str, pb: &Pricebook) -> Result<Vec<FamilyPrices>, CommandError> {
+    let mut fams: Vec<FamilyPrices> = Vec::new();
     for n in names {
         let n = n.to_ascii_lowercase();
         if fams.iter().any(|f| f.name == n) {
             continue;
         }
-        let members = catalog::family_members(&n);
-        if members.is_empty() {
+        let Some(f) = FamilyPrices::of(&n, region, pb) else {
             let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("unknown instance family '{n}'"));
             let all = catalog::families();
             if let Some(c) = catalog::closest_in(&n, all.iter().copied()) {
                 e = e.with_hint(format!("did you mean `{c}`?"));
             }
             return Err(e);
-        }
-        let prices = members.iter().map(|t| pb.price(&t.name, &region)).collect();
-        let category = members[0].category();
-        fams.push(Family { name: n, category, members, prices });
+        };
+        fams.push(f);
     }
-    let key = |f: &Family| match by {
+    Ok(fams)
+}
+
+/// The families ordered by `by`, those without a value last, ties by name.
+fn ordered(mut fams: Vec<FamilyPrices>, by: &str) -> Vec<FamilyPrices> {
+    let key = |f: &FamilyPrices| match by {
         "price" => f.cheapest().map(|c| c.1),
         "price-per-vcpu" => f.per_vcpu(),
         "price-per-gib" => f.per_gib(),
@@ -130,59 +127,12 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => x.name.cmp(&y.name),
     });
-    let label = pb.label_for(&region);
+    fams
+}
 
-    // Summary per family.
-    let cat = |f: &Family| f.category.map_or("?".to_string(), |c| c.as_str().to_string());
-    let summary = df!(
-        "family" => fams.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
-        "category" => fams.iter().map(cat).collect::<Vec<_>>(),
-        "sizes" => fams.iter().map(|f| f.members.len() as u32).collect::<Vec<_>>(),
-        "vcpus" => fams.iter().map(|f| {
-            let lo = f.members.iter().map(|t| t.vcpus).min().unwrap_or(0);
-            let hi = f.members.iter().map(|t| t.vcpus).max().unwrap_or(0);
-            format!("{lo}–{hi}")
-        }).collect::<Vec<_>>(),
-        "gib_per_vcpu" => fams.iter().map(|f| f.ratio().map(|r| round(r, 3))).collect::<Vec<_>>(),
-        "typical_gib_per_vcpu" => fams.iter().map(|f| f.category.and_then(|c| c.typical_gib_per_vcpu())).collect::<Vec<_>>(),
-        "price_per_vcpu_hour_usd" => fams.iter().map(|f| f.per_vcpu().map(|v| round(v, 6))).collect::<Vec<_>>(),
-        "price_per_gib_hour_usd" => fams.iter().map(|f| f.per_gib().map(|v| round(v, 6))).collect::<Vec<_>>(),
-        "cheapest_size" => fams.iter().map(|f| f.cheapest().map(|c| c.0.name.clone())).collect::<Vec<_>>(),
-        "cheapest_price_per_hour_usd" => fams.iter().map(|f| f.cheapest().map(|c| c.1)).collect::<Vec<_>>(),
-    )?;
-
-    // Every size.
-    let rows: Vec<(&Family, &'static InstanceType, Option<f64>)> =
-        fams.iter().flat_map(|f| f.members.iter().zip(&f.prices).map(move |(t, p)| (f, *t, *p))).collect();
-    let detail = df!(
-        "family" => rows.iter().map(|r| r.0.name.clone()).collect::<Vec<_>>(),
-        "category" => rows.iter().map(|r| cat(r.0)).collect::<Vec<_>>(),
-        "instance_type" => rows.iter().map(|r| r.1.name.clone()).collect::<Vec<_>>(),
-        "vcpus" => rows.iter().map(|r| r.1.vcpus).collect::<Vec<_>>(),
-        "memory_gib" => rows.iter().map(|r| round(r.1.memory_gib(), 3)).collect::<Vec<_>>(),
-        "gib_per_vcpu" => rows.iter().map(|r| round(r.1.gib_per_vcpu(), 3)).collect::<Vec<_>>(),
-        "price_per_hour_usd" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
-        "price_per_vcpu_hour_usd" => rows.iter().map(|r| r.2.map(|p| round(p / r.1.vcpus.max(1) as f64, 6))).collect::<Vec<_>>(),
-        "price_per_gib_hour_usd" => rows.iter().map(|r| r.2.filter(|_| r.1.memory_gib() > 0.0).map(|p| round(p / r.1.memory_gib(), 6))).collect::<Vec<_>>(),
-    )?;
-    let unpriced: Vec<&str> =
-        fams.iter().filter(|f| f.prices.iter().all(Option::is_none)).map(|f| f.name.as_str()).collect();
-    let mut note = format!(
-        "prices in {region}: {label}; GiB per vCPU = memory ÷ vCPUs (family value = median over sizes); typical ratios from AWS's specification tables (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/general-purpose-instances.html)"
-    );
-    if !unpriced.is_empty() {
-        note.push_str(&format!(
-            "\nNo prices in the data for {} in {region} (n/a, not estimated).",
-            unpriced.join(", ")
-        ));
-    }
-    let mut reply = Reply::new().with_table(summary.clone(), Some(format!("Families by {by}")), Some(note)).with_table(
-        detail.clone(),
-        Some("Every size".into()),
-        Some(format!("{label}; region {region}")),
-    );
-
-    // Scatter: vCPUs against memory, one series per family, with the ratio guides.
+/// The scatter of vCPUs against memory, the ratio per family, and the price view `by` asks for.
+fn with_charts(reply: Reply, fams: &[FamilyPrices], by: &str, region: &str, label: &str) -> Reply {
+    let names: Vec<&str> = fams.iter().map(|f| f.name.as_str()).collect();
     let series: Vec<Series> = fams
         .iter()
         .map(|f| Series::new(f.name.clone(), f.members.iter().map(|t| (t.vcpus as f64, t.memory_gib())).collect()))
@@ -194,26 +144,67 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let spec = ChartSpec::new("vCPUs against memory", "vCPUs (log scale)", "memory, GiB (log scale)")
         .with_log_x(true)
         .with_log_y(true);
-    let names: Vec<&str> = fams.iter().map(|f| f.name.as_str()).collect();
-    reply = with_chart(
+    let mut reply = with_chart(
         reply,
         scatter_chart(&spec, &series, &guides),
         format!("scatter: vCPUs against memory for {}, with 2, 4 and 8 GiB-per-vCPU lines", names.join(", ")),
     );
+    let groups = ByCategory::of(fams);
+    let spec = ChartSpec::new("GiB per vCPU by family, grouped by category", "family", "GiB per vCPU");
+    reply = with_chart(
+        reply,
+        bar_chart(&spec, &groups.names(), &groups.bars(&|f| f.ratio()), false),
+        format!("bar chart: GiB per vCPU of {}", names.join(", ")),
+    );
+    match by {
+        "price" => with_chart(
+            reply,
+            price_by_size_chart(fams, region, label),
+            format!("bar chart: hourly price per size in {region}"),
+        ),
+        "price-per-vcpu" | "price-per-gib" => {
+            let (title, unit, bars) = if by == "price-per-vcpu" {
+                ("Price per vCPU-hour", "USD per vCPU-hour", groups.bars(&|f| f.per_vcpu()))
+            } else {
+                ("Price per GiB-hour", "USD per GiB-hour", groups.bars(&|f| f.per_gib()))
+            };
+            let spec = ChartSpec::new(format!("{title} in {region} ({label})"), "family", unit);
+            with_chart(
+                reply,
+                bar_chart(&spec, &groups.names(), &bars, false),
+                format!("bar chart: {title} in {region}"),
+            )
+        }
+        _ => reply,
+    }
+}
 
-    // Ratio per family, coloured by category (families ordered by category).
-    let mut by_cat: Vec<&Family> = fams.iter().collect();
-    by_cat.sort_by_key(|f| (f.category, f.name.clone()));
-    let cats: Vec<Option<Category>> = {
-        let mut c: Vec<Option<Category>> = by_cat.iter().map(|f| f.category).collect();
-        c.dedup();
-        c
-    };
-    let x: Vec<String> = by_cat.iter().map(|f| f.name.clone()).collect();
-    let family_bars = |value: &dyn Fn(&Family) -> Option<f64>| -> Vec<(String, Vec<f64>)> {
-        cats.iter()
+/// The families ordered by category, for bars coloured by category.
+struct ByCategory<'a> {
+    families: Vec<&'a FamilyPrices>,
+    categories: Vec<Option<Category>>,
+}
+
+impl<'a> ByCategory<'a> {
+    fn of(fams: &'a [FamilyPrices]) -> ByCategory<'a> {
+        let mut families: Vec<&FamilyPrices> = fams.iter().collect();
+        families.sort_by_key(|f| (f.category, f.name.clone()));
+        let mut categories: Vec<Option<Category>> = families.iter().map(|f| f.category).collect();
+        categories.dedup();
+        ByCategory { families, categories }
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.families.iter().map(|f| f.name.clone()).collect()
+    }
+
+    /// One group per category (named with its usual ratio), NaN for other categories' families.
+    fn bars(&self, value: &dyn Fn(&FamilyPrices) -> Option<f64>) -> Vec<(String, Vec<f64>)> {
+        self.categories
+            .iter()
             .map(|c| {
-                let vals = by_cat
+                let vals = self
+                    .families
                     .iter()
                     .map(|f| if f.category == *c { value(f).unwrap_or(f64::NAN) } else { f64::NAN })
                     .collect();
@@ -227,83 +218,31 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                 (name, vals)
             })
             .collect()
-    };
-    let spec = ChartSpec::new("GiB per vCPU by family, grouped by category", "family", "GiB per vCPU");
-    reply = with_chart(
-        reply,
-        bar_chart(&spec, &x, &family_bars(&|f| f.ratio()), false),
-        format!("bar chart: GiB per vCPU of {}", names.join(", ")),
-    );
-
-    // The price view asked for.
-    match by {
-        "price" => {
-            let mut sizes: Vec<&str> = Vec::new();
-            for f in &fams {
-                for t in &f.members {
-                    if !sizes.contains(&t.size()) {
-                        sizes.push(t.size());
-                    }
-                }
-            }
-            sizes.sort_by(|a, b| {
-                let k = |s: &str| crate::model::compute::naming::size_factor(s).unwrap_or(f64::MAX);
-                k(a).total_cmp(&k(b))
-            });
-            let groups: Vec<(String, Vec<f64>)> = fams
-                .iter()
-                .map(|f| {
-                    let vals = sizes
-                        .iter()
-                        .map(|s| {
-                            f.members
-                                .iter()
-                                .zip(&f.prices)
-                                .find(|(t, _)| t.size() == *s)
-                                .and_then(|(_, p)| *p)
-                                .unwrap_or(f64::NAN)
-                        })
-                        .collect();
-                    (f.name.clone(), vals)
-                })
-                .collect();
-            let cats: Vec<String> = sizes.iter().map(|s| s.to_string()).collect();
-            let spec = ChartSpec::new(
-                format!("Price per hour by size in {region} ({label})"),
-                "size",
-                "USD per hour (log scale)",
-            )
-            .with_log_y(true);
-            reply = with_chart(
-                reply,
-                bar_chart(&spec, &cats, &groups, false),
-                format!("bar chart: hourly price per size in {region}"),
-            );
-        }
-        "price-per-vcpu" | "price-per-gib" => {
-            let (title, unit): (&str, &str) = if by == "price-per-vcpu" {
-                ("Price per vCPU-hour", "USD per vCPU-hour")
-            } else {
-                ("Price per GiB-hour", "USD per GiB-hour")
-            };
-            let groups =
-                if by == "price-per-vcpu" { family_bars(&|f| f.per_vcpu()) } else { family_bars(&|f| f.per_gib()) };
-            let spec = ChartSpec::new(format!("{title} in {region} ({label})"), "family", unit);
-            reply = with_chart(reply, bar_chart(&spec, &x, &groups, false), format!("bar chart: {title} in {region}"));
-        }
-        _ => {}
     }
+}
 
-    let records = |df: &DataFrame| crate::render::table::to_records(df);
-    let json = json!({
-        "region": region,
-        "by": by,
-        "price_basis": "on-demand Linux, USD",
-        "snapshot_date": pb.date_for(&region),
-        "families": records(&summary),
-        "instance_types": records(&detail),
+/// Each family's hourly price per size, sizes from small to large.
+fn price_by_size_chart(fams: &[FamilyPrices], region: &str, label: &str) -> Result<String, ChartError> {
+    let mut sizes: Vec<&str> = Vec::new();
+    for t in fams.iter().flat_map(|f| &f.members) {
+        if !sizes.contains(&t.size()) {
+            sizes.push(t.size());
+        }
+    }
+    sizes.sort_by(|a, b| {
+        let k = |s: &str| crate::model::compute::naming::size_factor(s).unwrap_or(f64::MAX);
+        k(a).total_cmp(&k(b))
     });
-    Ok(reply.with_json(json).keep("compare_families", summary).keep("compare_sizes", detail))
+    let price_of = |f: &FamilyPrices, s: &str| {
+        f.members.iter().zip(&f.prices).find(|(t, _)| t.size() == s).and_then(|(_, p)| *p).unwrap_or(f64::NAN)
+    };
+    let groups: Vec<(String, Vec<f64>)> =
+        fams.iter().map(|f| (f.name.clone(), sizes.iter().map(|s| price_of(f, s)).collect())).collect();
+    let cats: Vec<String> = sizes.iter().map(|s| s.to_string()).collect();
+    let spec =
+        ChartSpec::new(format!("Price per hour by size in {region} ({label})"), "size", "USD per hour (log scale)")
+            .with_log_y(true);
+    bar_chart(&spec, &cats, &groups, false)
 }
 
 #[cfg(test)]

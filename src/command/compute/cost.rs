@@ -5,15 +5,15 @@
 use crate::model::codes;
 use std::collections::BTreeSet;
 
-use polars::prelude::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{regions_of, round, usd, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::pricing::estimate::{self, Component, Estimate, Usage, HOURS_PER_MONTH};
+use crate::model::pricing::estimate::{self, Component, Estimate, Inventory, NatOption, Usage, HOURS_PER_MONTH};
 use crate::model::storage::VolumeType;
 use crate::render::chart::{bar_chart, ChartError, ChartSpec};
+use crate::tables::cost::{cost_lines_df, cost_totals_df, nat_options_df};
 
 const FLAGS_COST_VPC: &[Flag] = &[
     Flag::many("regions", "regions to price in (default: the VPC's own region)"),
@@ -94,96 +94,25 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     } else {
         regions_of(lab, a)?
     };
-    let mut inv = estimate::inventory(&lab.network, vpc);
-    inv.volumes = crate::command::storage::priced_volumes(lab, &vpc.id);
-    inv.snapshot_gb = crate::command::storage::priced_snapshots(lab, &vpc.id, &vpc.region);
-    for i in &mut inv.instances {
-        i.assumed_root = !crate::command::storage::disks_known(lab, &i.instance_id);
-    }
-    let azs = inv.nat_azs();
+    let inv = estimate::inventory(&lab.network, &lab.storage, vpc);
     let pb = &lab.pricing;
     let estimates: Vec<Estimate> = regions.iter().map(|r| estimate::estimate(&inv, r, pb, &usage)).collect();
+    let nat = NatComparison::of(inv.nat_azs(), &regions, &usage);
+    let (lines_df, totals_df) = (cost_lines_df(&estimates)?, cost_totals_df(&estimates, &present(&estimates))?);
     // The date of these regions' instance prices (two sources may be involved).
     let price_label = pb.label_for_regions(&regions);
     let vpc_label = match &vpc.name {
         Some(n) => format!("{n} ({})", vpc.id),
         None => vpc.id.clone(),
     };
-    let mut md = format!("**VPC {vpc_label}** in {}: {}.\n\nUsage assumptions:\n", vpc.region, inv.describe());
-    for s in usage.describe() {
-        md.push_str(&format!("- {s}\n"));
-    }
-    md.push_str(&format!("- instances: {price_label}; other prices: source, region and date per line\n"));
-    md.push_str("\nMonthly totals:\n");
-    for e in &estimates {
-        let missing = e.unpriced();
-        md.push_str(&format!(
-            "\n- **{}: {}/month**{}",
-            e.region,
-            usd(Some(e.total_usd())),
-            if missing.is_empty() { String::new() } else { " (incomplete: see below)".into() }
-        ));
-    }
-    md.push('\n');
-
-    // Every line of every region.
-    let mut rows: Vec<(&str, &estimate::CostLine)> = Vec::new();
-    for e in &estimates {
-        for l in &e.lines {
-            rows.push((e.region.as_str(), l));
-        }
-    }
-    let lines_df = df!(
-        "region" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "component" => rows.iter().map(|r| r.1.component.as_str()).collect::<Vec<_>>(),
-        "item" => rows.iter().map(|r| r.1.item.clone()).collect::<Vec<_>>(),
-        "quantity" => rows.iter().map(|r| round(r.1.quantity, 3)).collect::<Vec<_>>(),
-        "unit" => rows.iter().map(|r| r.1.unit).collect::<Vec<_>>(),
-        "unit_price_usd" => rows.iter().map(|r| r.1.unit_price_usd).collect::<Vec<_>>(),
-        "monthly_usd" => rows.iter().map(|r| r.1.monthly_usd.map(|v| round(v, 2))).collect::<Vec<_>>(),
-        "assumption" => rows.iter().map(|r| r.1.assumption.clone().unwrap_or_default()).collect::<Vec<_>>(),
-    )?;
-    let mut lines_note = String::from("Price sources:");
-    for c in Component::ALL {
-        let bases: BTreeSet<&str> =
-            rows.iter().filter(|r| r.1.component == c && !r.1.basis.is_empty()).map(|r| r.1.basis.as_str()).collect();
-        if !bases.is_empty() {
-            lines_note.push_str(&format!("\n- {}: {}", c.as_str(), bases.into_iter().collect::<Vec<_>>().join(" / ")));
-        }
-    }
-    lines_note.push_str(
-        "\n⚠ marks a price not read from AWS directly; a line without a price (its region's price is not in data/vpc_prices.csv) is left out of the total.",
-    );
-
-    // Totals per component (rows) and region (columns).
-    let present: Vec<Component> = Component::ALL
-        .iter()
-        .copied()
-        .filter(|c| estimates.iter().any(|e| e.lines.iter().any(|l| l.component == *c)))
-        .collect();
-    let mut cols = vec![Column::new(
-        "component".into(),
-        present.iter().map(|c| c.as_str().to_string()).chain(std::iter::once("total".to_string())).collect::<Vec<_>>(),
-    )];
-    for e in &estimates {
-        let vals: Vec<f64> = present
-            .iter()
-            .map(|c| round(e.by_component(*c), 2))
-            .chain(std::iter::once(round(e.total_usd(), 2)))
-            .collect();
-        cols.push(Column::new(e.region.as_str().into(), vals));
-    }
-    let totals_df = DataFrame::new_infer_height(cols)?;
-
     let mut reply = Reply::new()
-        .with_markdown(md)
+        .with_markdown(summary_md(&vpc_label, &vpc.region, &inv, &usage, &price_label, &estimates))
         .with_table(
             totals_df.clone(),
             Some(format!("Monthly cost of VPC {vpc_label}, USD")),
             Some(format!("{price_label}; hours = {}", usage.hours)),
         )
-        .with_table(lines_df.clone(), Some("Line by line".into()), Some(lines_note));
-
+        .with_table(lines_df.clone(), Some("Line by line".into()), Some(lines_note(&estimates)));
     let unpriced: Vec<String> = estimates
         .iter()
         .flat_map(|e| {
@@ -194,82 +123,9 @@ fn cost_vpc(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         reply = reply
             .with_text(format!("No price in the data (left out of the total, not estimated): {}", unpriced.join("; ")));
     }
-
-    // Stacked bar per region.
-    let groups: Vec<(String, Vec<f64>)> = present
-        .iter()
-        .map(|c| (c.as_str().to_string(), estimates.iter().map(|e| e.by_component(*c)).collect()))
-        .collect();
-    let spec = ChartSpec::new(
-        format!("Monthly cost of VPC {} by region", vpc.name.as_deref().unwrap_or(&vpc.id)),
-        "region",
-        "USD per month",
-    );
-    // A region with unpriced lines would look cheap: its label says it is incomplete.
-    let labels: Vec<String> = estimates
-        .iter()
-        .map(|e| if e.unpriced().is_empty() { e.region.clone() } else { format!("{} (incomplete)", e.region) })
-        .collect();
-    reply = with_chart(
-        reply,
-        bar_chart(&spec, &labels, &groups, true),
-        format!(
-            "stacked bar chart: monthly cost per region ({})",
-            estimates
-                .iter()
-                .map(|e| format!("{} {}", e.region, usd(Some(e.total_usd()))))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    );
-
-    // One NAT versus one per AZ.
-    let mut nat_rows = Vec::new();
-    let mut nat_missing = Vec::new();
-    if azs >= 1 {
-        for r in &regions {
-            match estimate::nat_tradeoff(azs, r, &usage) {
-                Ok(options) => nat_rows.extend(options.into_iter().map(|o| (r.clone(), o))),
-                Err(missing) => nat_missing.push(missing),
-            }
-        }
-    }
-    let mut nat_json = Vec::new();
-    if !nat_rows.is_empty() {
-        let nat_df = df!(
-            "region" => nat_rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
-            "option" => nat_rows.iter().map(|r| r.1.option.clone()).collect::<Vec<_>>(),
-            "nat_gateways" => nat_rows.iter().map(|r| r.1.nat_gateways as u32).collect::<Vec<_>>(),
-            "nat_hours_usd" => nat_rows.iter().map(|r| round(r.1.hours_usd, 2)).collect::<Vec<_>>(),
-            "nat_data_usd" => nat_rows.iter().map(|r| round(r.1.processing_usd, 2)).collect::<Vec<_>>(),
-            "cross_az_gb" => nat_rows.iter().map(|r| round(r.1.cross_az_gb, 1)).collect::<Vec<_>>(),
-            "cross_az_usd" => nat_rows.iter().map(|r| round(r.1.cross_az_usd, 2)).collect::<Vec<_>>(),
-            "total_usd" => nat_rows.iter().map(|r| round(r.1.total_usd, 2)).collect::<Vec<_>>(),
-            "if_an_az_fails" => nat_rows.iter().map(|r| r.1.if_an_az_fails.clone()).collect::<Vec<_>>(),
-        )?;
-        let mut note = format!(
-            "{azs} AZ(s) with private subnets; {} GB/month through NAT, spread evenly over the AZs, so one shared NAT \
-carries {}/{azs} of it across AZs, charged per GB on each side. Prices: data/vpc_prices.csv (source per line above). \
-AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).",
-            crate::render::chart::format_number(usage.nat_gb),
-            azs.saturating_sub(1),
-        );
-        if !nat_missing.is_empty() {
-            note.push_str(&format!(" Not compared: {}.", nat_missing.join("; ")));
-        }
-        nat_json = crate::render::table::to_records(&nat_df).as_array().cloned().unwrap_or_default();
-        reply = reply.with_table(
-            nat_df.clone(),
-            Some("NAT gateways: one for the VPC, or one per AZ (USD per month)".into()),
-            Some(note),
-        );
-        reply = reply.keep("cost_nat_options", nat_df);
-        if azs >= 2 {
-            let (svg, alt) = nat_chart(&nat_rows, inv.nat_gateways, regions.len() > 1);
-            reply = with_chart(reply, svg, alt);
-        }
-    }
-
+    let (svg, alt) = regions_chart(vpc.name.as_deref().unwrap_or(&vpc.id), &estimates);
+    reply = with_chart(reply, svg, alt);
+    let (reply, nat_json) = nat.show(reply, &usage, inv.nat_gateways)?;
     let json = json!({
         "vpc": vpc.name,
         "vpc_id": vpc.id,
@@ -288,37 +144,170 @@ AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/us
             "hours_per_month": HOURS_PER_MONTH,
         },
         "assumptions": usage.describe(),
-        "regions": estimates.iter().map(|e| json!({
-            "region": e.region,
-            "total_monthly_usd": round(e.total_usd(), 2),
-            "complete": e.unpriced().is_empty(),
-            "lines": e.lines.iter().map(|l| json!({
-                "component": l.component.as_str(),
-                "item": l.item,
-                "quantity": l.quantity,
-                "unit": l.unit,
-                "unit_price_usd": l.unit_price_usd,
-                "monthly_usd": l.monthly_usd.map(|v| round(v, 4)),
-                "basis": l.basis,
-                "assumption": l.assumption,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "regions": estimates.iter().map(region_json).collect::<Vec<_>>(),
         "nat_options": nat_json,
-        "nat_options_missing": nat_missing,
+        "nat_options_missing": nat.missing,
     });
     Ok(reply.with_json(json).keep("cost_lines", lines_df).keep("cost_totals", totals_df))
 }
 
+/// The components some region has a line of, in the stacked bar's order.
+fn present(estimates: &[Estimate]) -> Vec<Component> {
+    Component::ALL
+        .iter()
+        .copied()
+        .filter(|c| estimates.iter().any(|e| e.lines.iter().any(|l| l.component == *c)))
+        .collect()
+}
+
+/// What was priced, under which assumptions, and each region's monthly total.
+fn summary_md(
+    vpc_label: &str,
+    home: &str,
+    inv: &Inventory,
+    usage: &Usage,
+    price_label: &str,
+    estimates: &[Estimate],
+) -> String {
+    let mut md = format!("**VPC {vpc_label}** in {home}: {}.\n\nUsage assumptions:\n", inv.describe());
+    for s in usage.describe() {
+        md.push_str(&format!("- {s}\n"));
+    }
+    md.push_str(&format!("- instances: {price_label}; other prices: source, region and date per line\n"));
+    md.push_str("\nMonthly totals:\n");
+    for e in estimates {
+        md.push_str(&format!(
+            "\n- **{}: {}/month**{}",
+            e.region,
+            usd(Some(e.total_usd())),
+            if e.unpriced().is_empty() { "" } else { " (incomplete: see below)" }
+        ));
+    }
+    md.push('\n');
+    md
+}
+
+/// The sources of the lines' prices, per component.
+fn lines_note(estimates: &[Estimate]) -> String {
+    let mut note = String::from("Price sources:");
+    for c in Component::ALL {
+        let bases: BTreeSet<&str> = estimates
+            .iter()
+            .flat_map(|e| &e.lines)
+            .filter(|l| l.component == c && !l.basis.is_empty())
+            .map(|l| l.basis.as_str())
+            .collect();
+        if !bases.is_empty() {
+            note.push_str(&format!("\n- {}: {}", c.as_str(), bases.into_iter().collect::<Vec<_>>().join(" / ")));
+        }
+    }
+    note.push_str(
+        "\n⚠ marks a price not read from AWS directly; a line without a price (its region's price is not in data/vpc_prices.csv) is left out of the total.",
+    );
+    note
+}
+
+/// A stacked bar per region, by component.
+fn regions_chart(vpc: &str, estimates: &[Estimate]) -> (Result<String, ChartError>, String) {
+    let groups: Vec<(String, Vec<f64>)> = present(estimates)
+        .iter()
+        .map(|c| (c.as_str().to_string(), estimates.iter().map(|e| e.by_component(*c)).collect()))
+        .collect();
+    let spec = ChartSpec::new(format!("Monthly cost of VPC {vpc} by region"), "region", "USD per month");
+    // A region with unpriced lines would look cheap: its label says it is incomplete.
+    let labels: Vec<String> = estimates
+        .iter()
+        .map(|e| if e.unpriced().is_empty() { e.region.clone() } else { format!("{} (incomplete)", e.region) })
+        .collect();
+    let totals: Vec<String> = estimates.iter().map(|e| format!("{} {}", e.region, usd(Some(e.total_usd())))).collect();
+    let alt = format!("stacked bar chart: monthly cost per region ({})", totals.join(", "));
+    (bar_chart(&spec, &labels, &groups, true), alt)
+}
+
+/// One region's estimate, line by line, for `--output json`.
+fn region_json(e: &Estimate) -> Value {
+    json!({
+        "region": e.region,
+        "total_monthly_usd": round(e.total_usd(), 2),
+        "complete": e.unpriced().is_empty(),
+        "lines": e.lines.iter().map(|l| json!({
+            "component": l.component.as_str(),
+            "item": l.item,
+            "quantity": l.quantity,
+            "unit": l.unit,
+            "unit_price_usd": l.unit_price_usd,
+            "monthly_usd": l.monthly_usd.map(|v| round(v, 4)),
+            "basis": l.basis,
+            "assumption": l.assumption,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// One NAT gateway versus one per AZ, in each region whose prices the data has.
+struct NatComparison {
+    /// AZs with private subnets (or any subnet) that need a NAT gateway.
+    azs: usize,
+    rows: Vec<(String, NatOption)>,
+    /// The regions not compared, with the prices missing.
+    missing: Vec<String>,
+    /// More than one region asked for: the chart names each option's region.
+    many_regions: bool,
+}
+
+impl NatComparison {
+    fn of(azs: usize, regions: &[String], usage: &Usage) -> NatComparison {
+        let mut nat = NatComparison { azs, rows: Vec::new(), missing: Vec::new(), many_regions: regions.len() > 1 };
+        if azs >= 1 {
+            for r in regions {
+                match estimate::nat_tradeoff(azs, r, usage) {
+                    Ok(options) => nat.rows.extend(options.into_iter().map(|o| (r.clone(), o))),
+                    Err(missing) => nat.missing.push(missing),
+                }
+            }
+        }
+        nat
+    }
+
+    /// The options' table (kept as `cost_nat_options`) and, for two or more AZs, their
+    /// chart; with the table's records for `--output json`.
+    fn show(&self, reply: Reply, usage: &Usage, vpc_has: usize) -> Result<(Reply, Vec<Value>), CommandError> {
+        if self.rows.is_empty() {
+            return Ok((reply, Vec::new()));
+        }
+        let azs = self.azs;
+        let nat_df = nat_options_df(&self.rows)?;
+        let mut note = format!(
+            "{azs} AZ(s) with private subnets; {} GB/month through NAT, spread evenly over the AZs, so one shared NAT \
+carries {}/{azs} of it across AZs, charged per GB on each side. Prices: data/vpc_prices.csv (source per line above). \
+AWS recommends one NAT gateway per AZ (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).",
+            crate::render::chart::format_number(usage.nat_gb),
+            azs.saturating_sub(1),
+        );
+        if !self.missing.is_empty() {
+            note.push_str(&format!(" Not compared: {}.", self.missing.join("; ")));
+        }
+        let records = crate::render::table::to_records(&nat_df).as_array().cloned().unwrap_or_default();
+        let mut reply = reply
+            .with_table(
+                nat_df.clone(),
+                Some("NAT gateways: one for the VPC, or one per AZ (USD per month)".into()),
+                Some(note),
+            )
+            .keep("cost_nat_options", nat_df);
+        if azs >= 2 {
+            let (svg, alt) = nat_chart(&self.rows, vpc_has, self.many_regions);
+            reply = with_chart(reply, svg, alt);
+        }
+        Ok((reply, records))
+    }
+}
+
 /// The NAT options side by side in one chart on one scale: a bar per option (per region),
 /// stacked by what it pays for, in the category colours every cost chart uses.
-fn nat_chart(
-    rows: &[(String, estimate::NatOption)],
-    vpc_has: usize,
-    name_region: bool,
-) -> (Result<String, ChartError>, String) {
+fn nat_chart(rows: &[(String, NatOption)], vpc_has: usize, name_region: bool) -> (Result<String, ChartError>, String) {
     const CROSS_AZ: &str = "data between AZs";
     // Short lines, so the labels stay horizontal: the option, its region, whether the VPC has it.
-    let label = |(region, o): &(String, estimate::NatOption)| {
+    let label = |(region, o): &(String, NatOption)| {
         // Shown for two or more AZs, so only the shared option has one gateway.
         let mut l = if o.nat_gateways == 1 {
             "1 NAT gateway".to_string()

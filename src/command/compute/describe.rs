@@ -2,15 +2,14 @@
 //! of the catalog, with the AWS CLI's JSON shape.
 
 use crate::model::codes;
-use polars::prelude::*;
-use serde_json::{json, Map, Value};
 
 use super::{glob, instance_type, parse_filters, region_of};
+use crate::command::shapes::{self, to_value, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::compute::{catalog, InstanceType, CATALOG_DATE};
 use crate::model::regions;
-use crate::tables::compute::instance_types_df;
+use crate::tables::compute::{instance_types_df, offerings_df, Offering};
 
 const FLAGS_DESCRIBE_INSTANCE_TYPES: &[Flag] = &[
     Flag::many("instance-types", "instance type names"),
@@ -91,89 +90,68 @@ fn passes(t: &InstanceType, name: &str, values: &[String]) -> Result<bool, Comma
     })
 }
 
-/// One type in the AWS CLI's DescribeInstanceTypes JSON shape (only the facts we have).
-pub fn aws_json(t: &InstanceType) -> Value {
-    let mut o = Map::new();
-    o.insert("InstanceType".into(), json!(t.name));
-    o.insert("CurrentGeneration".into(), json!(t.current_generation));
-    o.insert("FreeTierEligible".into(), json!(t.free_tier_eligible));
-    o.insert("SupportedUsageClasses".into(), json!(t.usage_classes));
-    o.insert("BareMetal".into(), json!(t.bare_metal));
-    if let Some(h) = &t.hypervisor {
-        o.insert("Hypervisor".into(), json!(h));
+/// One type in the AWS CLI's DescribeInstanceTypes shape (only the facts we have).
+fn type_info(t: &InstanceType) -> shapes::InstanceTypeInfo {
+    shapes::InstanceTypeInfo {
+        instance_type: Some(t.name.clone()),
+        current_generation: Some(t.current_generation),
+        free_tier_eligible: Some(t.free_tier_eligible),
+        supported_usage_classes: Some(t.usage_classes.clone()),
+        bare_metal: Some(t.bare_metal),
+        hypervisor: t.hypervisor.clone(),
+        processor_info: Some(shapes::ProcessorInfo {
+            supported_architectures: Some(t.architectures.clone()),
+            sustained_clock_speed_in_ghz: t.sustained_clock_ghz,
+            manufacturer: t.manufacturer.clone(),
+        }),
+        v_cpu_info: Some(shapes::VCpuInfo {
+            default_v_cpus: Some(t.vcpus),
+            default_cores: t.default_cores,
+            default_threads_per_core: t.threads_per_core,
+        }),
+        memory_info: Some(shapes::MemoryInfo { size_in_mib: Some(t.memory_mib) }),
+        instance_storage_supported: Some(t.instance_storage_gb.is_some()),
+        instance_storage_info: t.instance_storage_gb.map(|gb| shapes::InstanceStorageInfo {
+            total_size_in_gb: Some(gb),
+            disks: t.instance_storage_type.as_ref().map(|ty| List(vec![shapes::DiskInfo { kind: Some(ty.clone()) }])),
+        }),
+        ebs_info: Some(shapes::EbsInfo {
+            ebs_optimized_info: t.ebs_baseline_mbps.zip(t.ebs_max_mbps).map(|(b, m)| shapes::EbsOptimizedInfo {
+                baseline_bandwidth_in_mbps: Some(b),
+                maximum_bandwidth_in_mbps: Some(m),
+            }),
+        }),
+        network_info: Some(network_info(t)),
+        gpu_info: gpu_info(t),
+        hibernation_supported: Some(t.hibernation_supported),
+        burstable_performance_supported: Some(t.burstable),
     }
-    let mut p = Map::new();
-    p.insert("SupportedArchitectures".into(), json!(t.architectures));
-    if let Some(c) = t.sustained_clock_ghz {
-        p.insert("SustainedClockSpeedInGhz".into(), json!(c));
+}
+
+fn network_info(t: &InstanceType) -> shapes::NetworkInfo {
+    let card = shapes::NetworkCardInfo {
+        baseline_bandwidth_in_gbps: t.baseline_bandwidth_gbps,
+        peak_bandwidth_in_gbps: t.peak_bandwidth_gbps,
+    };
+    shapes::NetworkInfo {
+        network_performance: Some(t.network_performance.clone()),
+        maximum_network_interfaces: t.max_network_interfaces,
+        ipv4_addresses_per_interface: t.ipv4_per_interface,
+        // Only when the catalog knows a bandwidth of the card.
+        network_cards: (card != shapes::NetworkCardInfo::default()).then(|| List(vec![card])),
     }
-    if let Some(m) = &t.manufacturer {
-        p.insert("Manufacturer".into(), json!(m));
-    }
-    o.insert("ProcessorInfo".into(), Value::Object(p));
-    let mut v = Map::new();
-    v.insert("DefaultVCpus".into(), json!(t.vcpus));
-    if let Some(c) = t.default_cores {
-        v.insert("DefaultCores".into(), json!(c));
-    }
-    if let Some(th) = t.threads_per_core {
-        v.insert("DefaultThreadsPerCore".into(), json!(th));
-    }
-    o.insert("VCpuInfo".into(), Value::Object(v));
-    o.insert("MemoryInfo".into(), json!({ "SizeInMiB": t.memory_mib }));
-    o.insert("InstanceStorageSupported".into(), json!(t.instance_storage_gb.is_some()));
-    if let Some(gb) = t.instance_storage_gb {
-        let mut s = Map::new();
-        s.insert("TotalSizeInGB".into(), json!(gb));
-        if let Some(ty) = &t.instance_storage_type {
-            s.insert("Disks".into(), json!([{ "Type": ty }]));
-        }
-        o.insert("InstanceStorageInfo".into(), Value::Object(s));
-    }
-    let mut ebs = Map::new();
-    if let (Some(b), Some(m)) = (t.ebs_baseline_mbps, t.ebs_max_mbps) {
-        ebs.insert("EbsOptimizedInfo".into(), json!({ "BaselineBandwidthInMbps": b, "MaximumBandwidthInMbps": m }));
-    }
-    o.insert("EbsInfo".into(), Value::Object(ebs));
-    let mut n = Map::new();
-    n.insert("NetworkPerformance".into(), json!(t.network_performance));
-    if let Some(m) = t.max_network_interfaces {
-        n.insert("MaximumNetworkInterfaces".into(), json!(m));
-    }
-    if let Some(i) = t.ipv4_per_interface {
-        n.insert("Ipv4AddressesPerInterface".into(), json!(i));
-    }
-    let mut card = Map::new();
-    if let Some(b) = t.baseline_bandwidth_gbps {
-        card.insert("BaselineBandwidthInGbps".into(), json!(b));
-    }
-    if let Some(p) = t.peak_bandwidth_gbps {
-        card.insert("PeakBandwidthInGbps".into(), json!(p));
-    }
-    if !card.is_empty() {
-        n.insert("NetworkCards".into(), json!([Value::Object(card)]));
-    }
-    o.insert("NetworkInfo".into(), Value::Object(n));
-    if let Some(count) = t.gpu_count.filter(|c| *c > 0) {
-        let mut g = Map::new();
-        g.insert("Count".into(), json!(count));
-        if let Some(name) = &t.gpu_name {
-            g.insert("Name".into(), json!(name));
-        }
-        if let Some(m) = &t.gpu_manufacturer {
-            g.insert("Manufacturer".into(), json!(m));
-        }
-        let mut info = Map::new();
-        if let Some(mem) = t.gpu_memory_mib {
-            g.insert("MemoryInfo".into(), json!({ "SizeInMiB": mem / count.max(1) as u64 }));
-            info.insert("TotalGpuMemoryInMiB".into(), json!(mem));
-        }
-        info.insert("Gpus".into(), json!([Value::Object(g)]));
-        o.insert("GpuInfo".into(), Value::Object(info));
-    }
-    o.insert("HibernationSupported".into(), json!(t.hibernation_supported));
-    o.insert("BurstablePerformanceSupported".into(), json!(t.burstable));
-    Value::Object(o)
+}
+
+/// The GPUs, for a type that has any; the per-GPU memory is the total split evenly.
+fn gpu_info(t: &InstanceType) -> Option<shapes::GpuInfo> {
+    let count = t.gpu_count.filter(|c| *c > 0)?;
+    let gpu = shapes::GpuDeviceInfo {
+        count: Some(count),
+        name: t.gpu_name.clone(),
+        manufacturer: t.gpu_manufacturer.clone(),
+        memory_info: t.gpu_memory_mib.map(|mem| shapes::MemoryInfo { size_in_mib: Some(mem / count.max(1) as u64) }),
+    };
+    Some(shapes::GpuInfo { gpus: Some(List(vec![gpu])), total_gpu_memory_in_mib: t.gpu_memory_mib })
 }
 
 fn describe_instance_types(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -200,7 +178,9 @@ fn describe_instance_types(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
         }
         rows = kept;
     }
-    let json = json!({ "InstanceTypes": rows.iter().map(|t| aws_json(t)).collect::<Vec<_>>() });
+    let json = to_value(&shapes::DescribeInstanceTypes {
+        instance_types: Some(List(rows.iter().map(|t| type_info(t)).collect())),
+    });
     let full = instance_types_df(&rows)?;
     let df = full.select([
         "instance_type",
@@ -247,50 +227,19 @@ fn describe_offerings(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
             return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("The filter '{name}' is invalid")));
         }
     }
-    let want = |name: &str, s: &str| {
-        filters.iter().filter(|(n, _)| n == name).all(|(_, vals)| vals.iter().any(|v| glob(v, s)))
-    };
-    let mut types = Vec::new();
-    let mut locations = Vec::new();
-    let mut regs = Vec::new();
-    for t in catalog::all() {
-        if !want("instance-type", &t.name) {
-            continue;
-        }
-        for o in catalog::offerings(&t.name) {
-            if !regions_list.contains(&o.region) {
-                continue;
-            }
-            if location_type == "region" {
-                if want("location", &o.region) {
-                    types.push(t.name.as_str());
-                    locations.push(o.region.clone());
-                    regs.push(o.region.clone());
-                }
-            } else {
-                for az in &o.availability_zones {
-                    if want("location", az) {
-                        types.push(t.name.as_str());
-                        locations.push(az.clone());
-                        regs.push(o.region.clone());
-                    }
-                }
-            }
-        }
-    }
-    let json = json!({
-        "InstanceTypeOfferings": types.iter().zip(&locations).map(|(t, l)| json!({
-            "InstanceType": t,
-            "LocationType": location_type,
-            "Location": l,
-        })).collect::<Vec<_>>()
+    let rows = offerings(&regions_list, location_type, &filters);
+    let json = to_value(&shapes::DescribeInstanceTypeOfferings {
+        instance_type_offerings: Some(List(
+            rows.iter()
+                .map(|o| shapes::InstanceTypeOffering {
+                    instance_type: Some(o.instance_type.into()),
+                    location_type: Some(location_type.into()),
+                    location: Some(o.location.clone()),
+                })
+                .collect(),
+        )),
     });
-    let df = df!(
-        "instance_type" => &types,
-        "location_type" => types.iter().map(|_| location_type).collect::<Vec<_>>(),
-        "location" => &locations,
-        "region" => &regs,
-    )?;
+    let df = offerings_df(&rows, location_type)?;
     let scope = if regions_list.len() == 1 {
         format!("in {}", regions_list[0])
     } else {
@@ -299,11 +248,30 @@ fn describe_offerings(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
     Ok(Reply::new()
         .with_table(
             df.clone(),
-            Some(format!("{} offering{} {scope}", types.len(), if types.len() == 1 { "" } else { "s" })),
+            Some(format!("{} offering{} {scope}", rows.len(), if rows.len() == 1 { "" } else { "s" })),
             Some(format!("DescribeInstanceTypeOfferings data of {CATALOG_DATE} (data/SOURCES.md)")),
         )
         .with_json(json)
         .keep("instance_type_offerings", df))
+}
+
+/// The offerings of the catalog's types in `regions` that pass the filters: one per region,
+/// or per availability zone.
+fn offerings(regions: &[String], location_type: &str, filters: &[(String, Vec<String>)]) -> Vec<Offering> {
+    let want = |name: &str, s: &str| {
+        filters.iter().filter(|(n, _)| n == name).all(|(_, vals)| vals.iter().any(|v| glob(v, s)))
+    };
+    let mut rows = Vec::new();
+    for t in catalog::all().iter().filter(|t| want("instance-type", &t.name)) {
+        for o in catalog::offerings(&t.name).iter().filter(|o| regions.contains(&o.region)) {
+            let locations =
+                if location_type == "region" { std::slice::from_ref(&o.region) } else { &o.availability_zones[..] };
+            for l in locations.iter().filter(|l| want("location", l)) {
+                rows.push(Offering { instance_type: &t.name, location: l.clone(), region: o.region.clone() });
+            }
+        }
+    }
+    rows
 }
 
 #[cfg(test)]

@@ -2,17 +2,13 @@
 //! one column per region, and a bar chart. Missing prices are said, never estimated.
 
 use crate::model::codes;
-use polars::prelude::*;
-use serde_json::json;
 
-use super::{regions_of, round, type_list, usd, with_chart};
+use super::{regions_of, type_list, usd, with_chart};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::pricing::estimate::HOURS_PER_MONTH;
 use crate::render::chart::{bar_chart, ChartSpec};
-
-/// Hours in a year (365 × 24 = 12 × 730).
-pub const HOURS_PER_YEAR: f64 = 8760.0;
+use crate::tables::compute::{prices_long_df, prices_wide_df, PriceRecord, HOURS_PER_YEAR};
 
 const FLAGS_PRICE: &[Flag] = &[
     Flag::many("regions", "regions, e.g. us-east-1,ap-northeast-2 (default: the lab's region)"),
@@ -54,55 +50,15 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let pb = &lab.pricing;
     let label = pb.label_for_regions(&regions);
-    // Wide table: one row per (type, period), one column per region.
-    let periods = [("hour", 1.0, 6), ("month", HOURS_PER_MONTH, 2), ("year", HOURS_PER_YEAR, 2)];
-    let mut type_col = Vec::new();
-    let mut period_col = Vec::new();
-    let mut cols: Vec<Vec<Option<f64>>> = vec![Vec::new(); regions.len()];
-    for t in &types {
-        for (name, hours, digits) in periods {
-            type_col.push(t.name.clone());
-            period_col.push(format!("per {name}"));
-            for (i, r) in regions.iter().enumerate() {
-                cols[i].push(pb.price(&t.name, r).map(|p| round(p * hours, digits)));
-            }
-        }
-    }
-    let mut columns = vec![Column::new("instance_type".into(), type_col), Column::new("usd".into(), period_col)];
-    for (r, c) in regions.iter().zip(cols) {
-        columns.push(Column::new(r.as_str().into(), c));
-    }
-    let df = DataFrame::new_infer_height(columns)?;
-    // Long records for JSON and `sql`.
-    let mut missing = Vec::new();
-    let mut records = Vec::new();
-    for t in &types {
-        for r in &regions {
-            let p = pb.price(&t.name, r);
-            if p.is_none() {
-                missing.push(format!("{} in {r}", t.name));
-            }
-            records.push(json!({
-                "instance_type": t.name,
-                "region": r,
-                "vcpus": t.vcpus,
-                "memory_gib": round(t.memory_gib(), 3),
-                "price_per_hour_usd": p,
-                "price_per_month_usd": p.map(|p| round(p * HOURS_PER_MONTH, 4)),
-                "price_per_year_usd": p.map(|p| round(p * HOURS_PER_YEAR, 2)),
-                "price_basis": "on-demand Linux, USD",
-                "snapshot_date": pb.date_for(r),
-                "note": if p.is_none() { Some("no price in the data for this type and region (not estimated)") } else { None },
-            }));
-        }
-    }
-    let long = df!(
-        "instance_type" => records.iter().map(|r| r["instance_type"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>(),
-        "region" => records.iter().map(|r| r["region"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>(),
-        "price_per_hour_usd" => records.iter().map(|r| r["price_per_hour_usd"].as_f64()).collect::<Vec<_>>(),
-        "price_per_month_usd" => records.iter().map(|r| r["price_per_month_usd"].as_f64()).collect::<Vec<_>>(),
-        "price_per_year_usd" => records.iter().map(|r| r["price_per_year_usd"].as_f64()).collect::<Vec<_>>(),
-    )?;
+    let df = prices_wide_df(&types, &regions, pb)?;
+    let records: Vec<PriceRecord> =
+        types.iter().flat_map(|t| regions.iter().map(|r| PriceRecord::of(t, r, pb))).collect();
+    let missing: Vec<String> = records
+        .iter()
+        .filter(|r| r.price_per_hour_usd.is_none())
+        .map(|r| format!("{} in {}", r.instance_type, r.region))
+        .collect();
+    let long = prices_long_df(&records)?;
     let mut note = format!("{label}; month = hour × 730, year = hour × 8,760");
     if !missing.is_empty() {
         note.push_str(&format!(
@@ -143,7 +99,7 @@ fn price(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         };
         reply = reply.with_text(line);
     }
-    Ok(reply.with_json(json!(records)).keep("price", long))
+    Ok(reply.with_json(serde_json::to_value(&records).unwrap_or_default()).keep("price", long))
 }
 
 #[cfg(test)]

@@ -2,16 +2,16 @@
 //! of a name means).
 
 use crate::model::codes;
-use polars::prelude::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{known_region, round, unknown_type, usd};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::compute::naming::{self, Category};
+use crate::model::compute::naming::{self, Category, TypeName};
 use crate::model::compute::{catalog, InstanceType, CATALOG_DATE};
 use crate::model::pricing::estimate::HOURS_PER_MONTH;
-use crate::tables::compute::instance_types_df;
+use crate::render::chart::format_number;
+use crate::tables::compute::{instance_type_list_df, name_parts_df, NamePartRow};
 
 const FLAGS_INSTANCE_TYPES: &[Flag] = &[
     Flag::many("family", "families, e.g. m7g,c7g (exact names)"),
@@ -116,23 +116,9 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .filter(|t| tri("gpu", t.has_gpu()))
         .filter(|t| region.as_deref().is_none_or(|r| catalog::offered_in(&t.name, r)))
         .collect();
-    let full = instance_types_df(&rows)?;
-    let mut df = full.select([
-        "instance_type",
-        "family",
-        "category",
-        "vcpus",
-        "memory_gib",
-        "gib_per_vcpu",
-        "architectures",
-        "current_generation",
-        "burstable",
-        "gpu_count",
-        "network_performance",
-    ])?;
     let price_region = region.clone().unwrap_or_else(|| lab.region.clone());
     let prices: Vec<Option<f64>> = rows.iter().map(|t| lab.pricing.price(&t.name, &price_region)).collect();
-    df.with_column(Column::new("price_per_hour_usd".into(), prices.clone()))?;
+    let df = instance_type_list_df(&rows, &prices)?;
     let mut note =
         format!("DescribeInstanceTypes data of {CATALOG_DATE}; prices in {price_region}, {}", lab.pricing.label());
     let unpriced = prices.iter().filter(|p| p.is_none()).count();
@@ -141,7 +127,7 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             "; {unpriced} type(s) have no price in the data for {price_region} (n/a, not estimated)"
         ));
     }
-    let records: Vec<_> = rows
+    let records: Vec<Value> = rows
         .iter()
         .zip(&prices)
         .map(|(t, p)| {
@@ -163,7 +149,7 @@ fn instance_types(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .collect();
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} instance types", rows.len())), Some(note))
-        .with_json(json!(records))
+        .with_json(Value::Array(records))
         .keep("instance_type_list", df))
 }
 
@@ -176,38 +162,10 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     })?;
     let facts = catalog::find(&t.name);
     let factor = facts.and_then(|f| f.normalization_factor()).or(t.normalization_factor);
+    let parts = name_parts(&t, facts.is_some(), factor);
     let mut md = format!("**{}**\n\n", t.name);
-    let mut parts: Vec<(String, String, String)> = Vec::new();
-    let series_meaning = if t.series_meaning == t.category.as_str() {
-        format!("category: {}", t.category)
-    } else {
-        format!("{} → category: {}", t.series_meaning, t.category)
-    };
-    parts.push((t.series.clone(), "series".into(), series_meaning));
-    if let Some(g) = t.generation {
-        parts.push((g.to_string(), "generation".into(), format!("generation {g} (higher is newer)")));
-    }
-    if let Some(p) = &t.processor {
-        parts.push((p.code.clone(), "processor".into(), p.meaning.clone()));
-    }
-    for c in &t.capabilities {
-        let m = if c.documented { c.meaning.clone() } else { format!("⚠ {}", c.meaning) };
-        parts.push((c.code.clone(), "capability".into(), m));
-    }
-    let size_meaning = match factor {
-        Some(f) if t.size == "metal" => format!(
-            "bare metal; normalization factor {} (the family's largest size)",
-            crate::render::chart::format_number(f)
-        ),
-        Some(f) => format!("normalization factor {}", crate::render::chart::format_number(f)),
-        None if facts.is_some() => {
-            "bare metal; the family has no other size to take a normalization factor from".into()
-        }
-        None => "bare metal; normalization factor of the family's largest size (type not in the catalog)".into(),
-    };
-    parts.push((t.size.clone(), "size".into(), size_meaning));
-    for (code, what, meaning) in &parts {
-        md.push_str(&format!("- `{code}` — {what}: {meaning}\n"));
+    for p in &parts {
+        md.push_str(&format!("- `{}` — {}: {}\n", p.code, p.kind, p.meaning));
     }
     if t.processor.is_none() && !t.family.starts_with("mac") {
         md.push_str(if facts.is_some() {
@@ -217,42 +175,13 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         });
     }
     let typical = t.category.typical_gib_per_vcpu();
-    match facts {
-        Some(f) => {
-            md.push_str(&format!(
-                "\nFrom the catalog ({CATALOG_DATE}): {} vCPUs, {} GiB memory → **{} GiB per vCPU**{}; {}; {}{}{}.\n",
-                f.vcpus,
-                crate::render::chart::format_number(round(f.memory_gib(), 3)),
-                crate::render::chart::format_number(round(f.gib_per_vcpu(), 3)),
-                typical.map_or(String::new(), |r| format!(" (typical for {}: {r})", t.category)),
-                f.architectures.join("/"),
-                f.manufacturer.as_deref().unwrap_or("processor maker not given"),
-                if f.current_generation { ", current generation" } else { ", previous generation" },
-                if f.burstable { ", burstable (CPU credits)" } else { "" },
-            ));
-            if let Some(p) = lab.pricing.price(&f.name, &lab.region) {
-                md.push_str(&format!(
-                    "Price in {}: {}/hour, {}/month ({}).\n",
-                    lab.region,
-                    usd(Some(p)),
-                    usd(Some(p * HOURS_PER_MONTH)),
-                    lab.pricing.label()
-                ));
-            }
-        }
+    md.push_str(&match facts {
+        Some(f) => catalog_md(lab, &t, f, typical),
         None => {
-            md.push_str(&format!("\n`{}` is not in the catalog ({CATALOG_DATE}).", t.name));
-            if let Some(c) = catalog::closest(&t.name) {
-                md.push_str(&format!(" Closest known type: `{c}`."));
-            }
-            md.push('\n');
+            let closest = catalog::closest(&t.name).map_or(String::new(), |c| format!(" Closest known type: `{c}`."));
+            format!("\n`{}` is not in the catalog ({CATALOG_DATE}).{closest}\n", t.name)
         }
-    }
-    let df = df!(
-        "part" => parts.iter().map(|p| p.0.clone()).collect::<Vec<_>>(),
-        "kind" => parts.iter().map(|p| p.1.clone()).collect::<Vec<_>>(),
-        "meaning" => parts.iter().map(|p| p.2.clone()).collect::<Vec<_>>(),
-    )?;
+    });
     let json = json!({
         "instance_type": t.name,
         "family": t.family,
@@ -271,8 +200,65 @@ fn explain_type(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     });
     Ok(Reply::new()
         .with_markdown(md)
-        .with_table(df, None, Some("naming: https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html; normalization factors: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/apply_ri.html".into()))
+        .with_table(name_parts_df(&parts)?, None, Some("naming: https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html; normalization factors: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/apply_ri.html".into()))
         .with_json(json))
+}
+
+/// Each part of the name with what it means: series, generation, processor, capabilities, size.
+fn name_parts(t: &TypeName, in_catalog: bool, factor: Option<f64>) -> Vec<NamePartRow> {
+    let row = |code: &str, kind: &'static str, meaning: String| NamePartRow { code: code.to_string(), kind, meaning };
+    let mut parts = Vec::new();
+    let series_meaning = if t.series_meaning == t.category.as_str() {
+        format!("category: {}", t.category)
+    } else {
+        format!("{} → category: {}", t.series_meaning, t.category)
+    };
+    parts.push(row(&t.series, "series", series_meaning));
+    if let Some(g) = t.generation {
+        parts.push(row(&g.to_string(), "generation", format!("generation {g} (higher is newer)")));
+    }
+    if let Some(p) = &t.processor {
+        parts.push(row(&p.code, "processor", p.meaning.clone()));
+    }
+    for c in &t.capabilities {
+        let m = if c.documented { c.meaning.clone() } else { format!("⚠ {}", c.meaning) };
+        parts.push(row(&c.code, "capability", m));
+    }
+    let size_meaning = match factor {
+        Some(f) if t.size == "metal" => {
+            format!("bare metal; normalization factor {} (the family's largest size)", format_number(f))
+        }
+        Some(f) => format!("normalization factor {}", format_number(f)),
+        None if in_catalog => "bare metal; the family has no other size to take a normalization factor from".into(),
+        None => "bare metal; normalization factor of the family's largest size (type not in the catalog)".into(),
+    };
+    parts.push(row(&t.size, "size", size_meaning));
+    parts
+}
+
+/// The catalog's facts of a known type, and its price in the lab's region.
+fn catalog_md(lab: &Lab, t: &TypeName, f: &InstanceType, typical: Option<f64>) -> String {
+    let mut md = format!(
+        "\nFrom the catalog ({CATALOG_DATE}): {} vCPUs, {} GiB memory → **{} GiB per vCPU**{}; {}; {}{}{}.\n",
+        f.vcpus,
+        format_number(round(f.memory_gib(), 3)),
+        format_number(round(f.gib_per_vcpu(), 3)),
+        typical.map_or(String::new(), |r| format!(" (typical for {}: {r})", t.category)),
+        f.architectures.join("/"),
+        f.manufacturer.as_deref().unwrap_or("processor maker not given"),
+        if f.current_generation { ", current generation" } else { ", previous generation" },
+        if f.burstable { ", burstable (CPU credits)" } else { "" },
+    );
+    if let Some(p) = lab.pricing.price(&f.name, &lab.region) {
+        md.push_str(&format!(
+            "Price in {}: {}/hour, {}/month ({}).\n",
+            lab.region,
+            usd(Some(p)),
+            usd(Some(p * HOURS_PER_MONTH)),
+            lab.pricing.label()
+        ));
+    }
+    md
 }
 
 #[cfg(test)]

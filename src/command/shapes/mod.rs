@@ -58,6 +58,7 @@ macro_rules! shape {
 mod autoscaling;
 mod ec2_gateways;
 mod ec2_images;
+mod ec2_instance_types;
 mod elbv2;
 mod rds;
 #[allow(unused_imports)] // until each file holds its shapes
@@ -66,6 +67,7 @@ pub use autoscaling::*;
 pub use ec2_gateways::*;
 #[allow(unused_imports)] // until each file holds its shapes
 pub use ec2_images::*;
+pub use ec2_instance_types::*;
 #[allow(unused_imports)] // until each file holds its shapes
 pub use elbv2::*;
 #[allow(unused_imports)] // until each file holds its shapes

@@ -2,12 +2,11 @@
 //! root device and block device mappings (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-block-device-mapping.html).
 
 use crate::model::codes;
-use polars::prelude::*;
-use serde_json::json;
 
 use super::*;
+use crate::command::shapes::List;
 use crate::command::{Ctx, Flag, Reply, Run};
-use crate::model::storage::images::{public_images, ImageDisks};
+use crate::model::storage::images::{public_images, ImageDisks, ImageMapping};
 
 const DESCRIBE: &[Flag] = &[
     Flag::many("image-ids", "only these (IDs or names)"),
@@ -28,32 +27,50 @@ pub fn commands() -> Vec<CommandSpec> {
     }]
 }
 
-fn image_json(i: &ImageDisks, owner: &str) -> Value {
-    let mut o = json!({
-        "ImageId": i.image_id,
-        "Name": i.name,
-        "State": "available",
-        "OwnerId": owner,
-        "Public": i.public,
-        "ImageType": "machine",
-        "VirtualizationType": "hvm",
-        "RootDeviceType": i.root_device_type.as_str(),
-        "RootDeviceName": i.root_device_name,
-        "BlockDeviceMappings": i.mappings.iter().map(|m| match &m.virtual_name {
-            Some(v) => json!({"DeviceName": m.device, "VirtualName": v}),
-            None => {
-                let mut e = json!({"DeleteOnTermination": m.delete_on_termination, "SnapshotId": m.snapshot_id,
-                    "VolumeSize": m.size_gib, "VolumeType": m.volume_type.as_str(), "Encrypted": m.encrypted});
-                if let Some(n) = m.iops { e["Iops"] = json!(n); }
-                if let Some(n) = m.throughput { e["Throughput"] = json!(n); }
-                json!({"DeviceName": m.device, "Ebs": e})
-            }
-        }).collect::<Vec<_>>(),
-    });
-    if i.public {
-        o["ImageOwnerAlias"] = json!("amazon");
+/// Who owns the public stand-ins (Amazon's account, as `describe-images --owners amazon` shows it).
+const AMAZON: &str = "137112412989";
+
+/// One AMI in the DescribeImages shape.
+fn image_shape(i: &ImageDisks, owner: &str) -> shapes::Image {
+    let mapping = |m: &ImageMapping| match &m.virtual_name {
+        Some(v) => shapes::BlockDeviceMapping {
+            device_name: Some(m.device.clone()),
+            virtual_name: Some(v.clone()),
+            ..Default::default()
+        },
+        None => shapes::BlockDeviceMapping {
+            device_name: Some(m.device.clone()),
+            ebs: Some(shapes::EbsBlockDevice {
+                delete_on_termination: Some(m.delete_on_termination),
+                snapshot_id: Some(m.snapshot_id.clone()),
+                volume_size: Some(m.size_gib),
+                volume_type: Some(m.volume_type.as_str().into()),
+                encrypted: Some(m.encrypted),
+                iops: m.iops,
+                throughput: m.throughput,
+            }),
+            ..Default::default()
+        },
+    };
+    shapes::Image {
+        image_id: Some(i.image_id.clone()),
+        name: Some(i.name.clone()),
+        state: Some("available".into()),
+        owner_id: Some(owner.into()),
+        image_owner_alias: i.public.then(|| "amazon".into()),
+        public: Some(i.public),
+        image_type: Some("machine".into()),
+        virtualization_type: Some("hvm".into()),
+        root_device_type: Some(i.root_device_type.as_str().into()),
+        root_device_name: Some(i.root_device_name.clone()),
+        block_device_mappings: Some(List(i.mappings.iter().map(mapping).collect())),
     }
-    o
+}
+
+fn images_json(rows: &[(ImageDisks, &str)]) -> Value {
+    shapes::to_value(&shapes::DescribeImages {
+        images: Some(List(rows.iter().map(|(i, o)| image_shape(i, o)).collect())),
+    })
 }
 
 fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -61,8 +78,9 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let owners = a.list("owners");
     for o in &owners {
         if !["self", "amazon", ACCOUNT].contains(&o.as_str()) {
-            return Ok(Reply::text("0 images (the lab knows its own AMIs and Amazon's stand-ins)")
-                .with_json(json!({"Images": []})));
+            return Ok(
+                Reply::text("0 images (the lab knows its own AMIs and Amazon's stand-ins)").with_json(images_json(&[]))
+            );
         }
     }
     let want_self = owners.is_empty() || owners.iter().any(|o| o == "self" || o == ACCOUNT);
@@ -74,7 +92,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         );
     }
     if want_amazon {
-        rows.extend(public_images().into_iter().map(|i| (i, "137112412989")));
+        rows.extend(public_images().into_iter().map(|i| (i, AMAZON)));
     }
     let ids = a.list("image-ids");
     if !ids.is_empty() {
@@ -86,16 +104,8 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
         rows.retain(|(i, _)| ids.iter().any(|k| k == &i.image_id || k == &i.name));
     }
-    let df = df!(
-        "image_id" => rows.iter().map(|(i, _)| i.image_id.clone()).collect::<Vec<_>>(),
-        "name" => rows.iter().map(|(i, _)| i.name.clone()).collect::<Vec<_>>(),
-        "owner" => rows.iter().map(|(_, o)| o.to_string()).collect::<Vec<_>>(),
-        "root_device_type" => rows.iter().map(|(i, _)| i.root_device_type.as_str()).collect::<Vec<_>>(),
-        "root_device_name" => rows.iter().map(|(i, _)| i.root_device_name.clone()).collect::<Vec<_>>(),
-        "root_snapshot_id" => rows.iter().map(|(i, _)| i.root().and_then(|m| m.snapshot_id.clone())).collect::<Vec<_>>(),
-        "volumes" => rows.iter().map(|(i, _)| i.mappings.iter().filter(|m| m.virtual_name.is_none()).count() as u32).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"Images": rows.iter().map(|(i, o)| image_json(i, o)).collect::<Vec<_>>()});
+    let df = crate::tables::compute::images_df(&rows)?;
+    let json = images_json(&rows);
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} images in {}", rows.len(), r)), None)
         .with_json(json)

@@ -177,49 +177,6 @@ pub(crate) fn after_terminate(lab: &mut Lab, ids: &[String]) {
     lab.storage.on_terminate(ids);
 }
 
-/// The volumes attached to a VPC's (not terminated) instances, for `cost vpc`.
-pub(crate) fn priced_volumes(lab: &Lab, vpc_id: &str) -> Vec<crate::model::pricing::estimate::PricedVolume> {
-    let ids: Vec<&str> = lab.network.instances.iter().filter(|i| i.vpc_id == vpc_id).map(|i| i.id.as_str()).collect();
-    lab.storage
-        .volumes
-        .iter()
-        .filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str())))
-        .map(|v| crate::model::pricing::estimate::PricedVolume {
-            volume_type: v.volume_type,
-            size_gib: v.size_gib,
-            iops: v.iops,
-            throughput: v.throughput,
-        })
-        .collect()
-}
-
-/// GB stored by each snapshot, in the VPC's region, of the volumes attached to its
-/// instances (what `cost vpc` bills as snapshot storage).
-pub(crate) fn priced_snapshots(lab: &Lab, vpc_id: &str, region: &str) -> Vec<f64> {
-    let ids: Vec<&str> = lab.network.instances.iter().filter(|i| i.vpc_id == vpc_id).map(|i| i.id.as_str()).collect();
-    let vols: Vec<&str> = lab
-        .storage
-        .volumes
-        .iter()
-        .filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str())))
-        .map(|v| v.id.as_str())
-        .collect();
-    lab.storage
-        .snapshots
-        .iter()
-        .filter(|s| s.region == region && vols.contains(&s.volume_id.as_str()))
-        .map(|s| s.stored_gib())
-        .collect()
-}
-
-/// Whether the lab knows an instance's disks: it has an EBS volume attached, or its root is
-/// on the instance store (then it has no EBS root). Otherwise `cost vpc` assumes a root.
-pub(crate) fn disks_known(lab: &Lab, instance_id: &str) -> bool {
-    !lab.storage.volumes_of(instance_id).is_empty()
-        || lab.storage.root_device_type(&lab.network, instance_id)
-            == crate::model::storage::images::RootDeviceType::InstanceStore
-}
-
 /// One line for the `diagram`: an instance's EBS volumes and instance store, e.g.
 /// `EBS 8 gp3 + 20 io2 · store 1×75 NVMe SSD` (GiB for EBS, GB for instance store).
 pub(crate) fn disk_summary(lab: &Lab, instance_id: &str) -> Option<String> {

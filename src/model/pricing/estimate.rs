@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::components::{self, Item, VolumeType};
 use super::Pricebook;
 use crate::model::network::{InstanceState, Network, Vpc};
+use crate::model::storage::images::RootDeviceType;
+use crate::model::storage::{Storage, Volume};
 
 /// Hours in a month, the AWS Pricing Calculator's convention.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -206,8 +208,9 @@ impl Inventory {
 
 /// What `vpc` holds that is billed: instances not terminated (running ones billed for
 /// compute), available NAT gateways, public IPv4 addresses on its interfaces plus idle
-/// Elastic IPs of its region, and where its subnets are.
-pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
+/// Elastic IPs of its region, where its subnets are, and the EBS volumes and snapshots of
+/// its instances.
+pub fn inventory(net: &Network, storage: &Storage, vpc: &Vpc) -> Inventory {
     let instances: Vec<PricedInstance> = net
         .instances
         .iter()
@@ -218,8 +221,7 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
             // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
             running: i.state == InstanceState::Running || (i.state == InstanceState::Stopping && i.hibernated),
             instance_id: i.id.clone(),
-            // Until the caller says what the storage model knows of it.
-            assumed_root: true,
+            assumed_root: !disks_known(net, storage, &i.id),
         })
         .collect();
     let nat_gateways = net.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && n.state == "available").count();
@@ -231,15 +233,44 @@ pub fn inventory(net: &Network, vpc: &Vpc) -> Inventory {
     let private: BTreeSet<&str> =
         subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
     let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
+    let volumes = attached_volumes(net, storage, &vpc.id);
     Inventory {
         instances,
         nat_gateways,
         public_ipv4: attached + idle_eips,
         private_subnet_azs: private.len(),
         subnet_azs: all.len(),
-        volumes: Vec::new(),
-        snapshot_gb: Vec::new(),
+        volumes: volumes.iter().map(|v| priced_volume(v)).collect(),
+        snapshot_gb: snapshots_stored(storage, &volumes, &vpc.region),
     }
+}
+
+/// The volumes attached to a VPC's instances (terminated ones have none left attached).
+fn attached_volumes<'a>(net: &Network, storage: &'a Storage, vpc_id: &str) -> Vec<&'a Volume> {
+    let ids: Vec<&str> = net.instances.iter().filter(|i| i.vpc_id == vpc_id).map(|i| i.id.as_str()).collect();
+    storage.volumes.iter().filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str()))).collect()
+}
+
+fn priced_volume(v: &Volume) -> PricedVolume {
+    PricedVolume { volume_type: v.volume_type, size_gib: v.size_gib, iops: v.iops, throughput: v.throughput }
+}
+
+/// GB stored by each snapshot, in the VPC's region, of those volumes (snapshots are billed
+/// per GB-month of data stored).
+fn snapshots_stored(storage: &Storage, volumes: &[&Volume], region: &str) -> Vec<f64> {
+    storage
+        .snapshots
+        .iter()
+        .filter(|s| s.region == region && volumes.iter().any(|v| v.id == s.volume_id))
+        .map(|s| s.stored_gib())
+        .collect()
+}
+
+/// Whether the lab knows an instance's disks: it has an EBS volume attached, or its root is
+/// on the instance store (then it has no EBS root). Otherwise the cost assumes a root volume.
+fn disks_known(net: &Network, storage: &Storage, instance_id: &str) -> bool {
+    !storage.volumes_of(instance_id).is_empty()
+        || storage.root_device_type(net, instance_id) == RootDeviceType::InstanceStore
 }
 
 /// What a line is about (the stacked bar's groups).

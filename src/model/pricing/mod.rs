@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod estimate;
+pub mod families;
 pub mod pricebook;
 
 pub use pricebook::Pricebook;
