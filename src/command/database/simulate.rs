@@ -486,15 +486,9 @@ fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError
         }
         w.sort_by(|a, b| a.total_cmp(b));
         let q = |f: f64| w[((w.len() - 1) as f64 * f).round() as usize];
-        ranges.push((topo.name(), runs, q(0.0), q(0.5), q(1.0)));
+        ranges.push(t::FailoverRange { engine: topo.name(), runs, min_s: q(0.0), p50_s: q(0.5), max_s: q(1.0) });
     }
-    let ranges_df = polars::df!(
-        "engine" => ranges.iter().map(|r| r.0).collect::<Vec<_>>(),
-        "runs" => ranges.iter().map(|r| r.1).collect::<Vec<_>>(),
-        "write_unavailable_min_s" => ranges.iter().map(|r| (r.2 * 10.0).round() / 10.0).collect::<Vec<_>>(),
-        "write_unavailable_p50_s" => ranges.iter().map(|r| (r.3 * 10.0).round() / 10.0).collect::<Vec<_>>(),
-        "write_unavailable_max_s" => ranges.iter().map(|r| (r.4 * 10.0).round() / 10.0).collect::<Vec<_>>(),
-    )?;
+    let ranges_df = t::failover_ranges_df(&ranges)?;
 
     // One row per topology, its phases in order (detect → promote → DNS) with a small
     // gap between them; the table names each phase.
@@ -587,37 +581,22 @@ fn simulate_storage_loss(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandE
     }
     let rate = f(a, "write-rate")?;
     let seed = a.parse_or("seed", 7u64)?;
-    let mut commit = Vec::new();
-    let mut tput = Vec::new();
-    for (_, v) in &cases {
-        match rate {
-            Some(r) => {
-                let p = ReplicationParams {
-                    lost_storage_copies: quorum::COPIES - v.state().alive,
-                    ..ReplicationParams::default()
-                };
-                let run = simulate(SimEngine::AuroraMySql, r, 10.0, 1, &p, seed, &|| ctx.cancelled())?;
-                commit.push(
-                    run.summary.writes_available.then_some((run.summary.commit_p50_ms * 1000.0).round() / 1000.0),
-                );
-                tput.push(Some(run.summary.throughput_wps.round()));
-            }
-            None => {
-                commit.push(None);
-                tput.push(None);
-            }
+    let mut rows = Vec::new();
+    for (case, v) in cases {
+        let (mut commit_p50_ms, mut throughput_wps) = (None, None);
+        if let Some(r) = rate {
+            let p = ReplicationParams {
+                lost_storage_copies: quorum::COPIES - v.state().alive,
+                ..ReplicationParams::default()
+            };
+            let run = simulate(SimEngine::AuroraMySql, r, 10.0, 1, &p, seed, &|| ctx.cancelled())?;
+            commit_p50_ms =
+                run.summary.writes_available.then_some((run.summary.commit_p50_ms * 1000.0).round() / 1000.0);
+            throughput_wps = Some(run.summary.throughput_wps.round());
         }
+        rows.push(t::StorageLossCase { case, state: v.state(), commit_p50_ms, throughput_wps });
     }
-    let states: Vec<_> = cases.iter().map(|(_, v)| v.state()).collect();
-    let df = polars::df!(
-        "case" => cases.iter().map(|c| c.0.clone()).collect::<Vec<_>>(),
-        "lost_copies" => states.iter().map(|s| (quorum::COPIES - s.alive) as u32).collect::<Vec<_>>(),
-        "alive_copies" => states.iter().map(|s| s.alive as u32).collect::<Vec<_>>(),
-        "writes_available" => states.iter().map(|s| s.writes_available).collect::<Vec<_>>(),
-        "reads_available" => states.iter().map(|s| s.reads_available).collect::<Vec<_>>(),
-        "commit_p50_ms" => commit,
-        "throughput_wps" => tput,
-    )?;
+    let df = t::storage_loss_df(&rows)?;
     let reply = Reply::new()
         .with_table(
             df.clone(),

@@ -89,13 +89,7 @@ fn describe_db_subnet_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comm
             db.subnet_groups.iter().filter(|g| g.region == r).collect()
         }
     };
-    let df = polars::df!(
-        "db_subnet_group_name" => list.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-        "vpc_id" => list.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
-        "subnets" => list.iter().map(|g| g.subnets.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
-        "availability_zones" => list.iter().map(|g| g.availability_zones().join(", ")).collect::<Vec<_>>(),
-        "description" => list.iter().map(|g| g.description.clone()).collect::<Vec<_>>(),
-    )?;
+    let df = crate::tables::database::subnet_groups_df(&list)?;
     let json = json!({ "DBSubnetGroups": list.iter().map(|g| group_json(g)).collect::<Vec<_>>() });
     Ok(Reply::new().with_table(df, Some(format!("{} DB subnet group(s)", list.len())), None).with_json(json))
 }

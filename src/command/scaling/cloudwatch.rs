@@ -1,13 +1,13 @@
 //! cloudwatch: alarms, and metric statistics from the last `simulate autoscaling` run.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
 use super::shorthand;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::scaling::resources::MetricAlarm;
+use crate::tables::scaling as t;
 
 const ALARM_FLAGS: &[Flag] = &[
     Flag::value("alarm-name", "name"),
@@ -91,12 +91,7 @@ fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn describe_alarms(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let names = a.list("alarm-names");
     let al: Vec<_> = lab.scaling.alarms.iter().filter(|x| names.is_empty() || names.contains(&x.name)).collect();
-    let df = df!(
-        "alarm_name" => al.iter().map(|x| x.name.clone()).collect::<Vec<_>>(),
-        "metric" => al.iter().map(|x| format!("{}/{}", x.namespace, x.metric_name)).collect::<Vec<_>>(),
-        "condition" => al.iter().map(|x| format!("{} {} {} for {} × {} s", x.statistic, x.comparison, x.threshold, x.evaluation_periods, x.period_s)).collect::<Vec<_>>(),
-        "state" => al.iter().map(|x| x.state.clone()).collect::<Vec<_>>(),
-    )?;
+    let df = t::alarms_df(&al)?;
     let json = json!({"MetricAlarms": al.iter().map(|x| json!({
         "AlarmName": x.name, "AlarmArn": x.arn, "StateValue": x.state, "MetricName": x.metric_name, "Namespace": x.namespace,
         "Statistic": x.statistic, "Period": x.period_s, "EvaluationPeriods": x.evaluation_periods, "Threshold": x.threshold,
@@ -165,10 +160,8 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .map(|d| d.with_timezone(&chrono::Utc))
         .unwrap_or_default();
     let iso = |t: u64| crate::model::scaling::autoscaling::iso(base, t);
-    let df = df!(
-        "timestamp" => points.iter().map(|(t, _)| iso(*t)).collect::<Vec<_>>(),
-        stat => points.iter().map(|(_, v)| (v * 100.0).round() / 100.0).collect::<Vec<_>>(),
-    )?;
+    let stamped: Vec<(String, f64)> = points.iter().map(|(t, v)| (iso(*t), *v)).collect();
+    let df = t::datapoints_df(stat, &stamped)?;
     let unit = if use_cpu { "Percent" } else { "Count" };
     let json = json!({"Label": metric, "Datapoints": points.iter().map(|(t, v)| json!({"Timestamp": iso(*t), stat: v, "Unit": unit})).collect::<Vec<_>>()});
     Ok(Reply::new()

@@ -1,7 +1,6 @@
 //! elbv2: Application Load Balancers, target groups, listeners, targets.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
 use super::shorthand;
@@ -10,6 +9,7 @@ use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::InstanceState;
 use crate::model::scaling::autoscaling::Algorithm;
+use crate::tables::scaling::{self as t, TargetHealth};
 
 const TG_FLAGS: &[Flag] = &[
     Flag::value("name", "target group name"),
@@ -173,13 +173,7 @@ fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
             l.region == r && (names.is_empty() && arns.is_empty() || names.contains(&l.name) || arns.contains(&l.arn))
         })
         .collect();
-    let df = df!(
-        "name" => lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>(),
-        "dns_name" => lbs.iter().map(|l| l.dns_name.clone()).collect::<Vec<_>>(),
-        "scheme" => lbs.iter().map(|l| l.scheme.clone()).collect::<Vec<_>>(),
-        "vpc_id" => lbs.iter().map(|l| l.vpc_id.clone()).collect::<Vec<_>>(),
-        "availability_zones" => lbs.iter().map(|l| l.subnets.iter().map(|s| s.1.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
-    )?;
+    let df = t::load_balancers_df(&lbs)?;
     Ok(Reply::new()
         .with_table(df, Some("Load balancers".into()), None)
         .with_json(json!({ "LoadBalancers": lbs.iter().map(|l| lb_json(l)).collect::<Vec<_>>() })))
@@ -202,14 +196,7 @@ fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         })
         .filter(|t| lb.is_none_or(|l| t.load_balancer_arns.iter().any(|x| x == l)))
         .collect();
-    let df = df!(
-        "name" => tgs.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
-        "protocol" => tgs.iter().map(|t| t.protocol.clone()).collect::<Vec<_>>(),
-        "port" => tgs.iter().map(|t| t.port as u32).collect::<Vec<_>>(),
-        "vpc_id" => tgs.iter().map(|t| t.vpc_id.clone()).collect::<Vec<_>>(),
-        "health_check_path" => tgs.iter().map(|t| t.health_check_path.clone()).collect::<Vec<_>>(),
-        "targets" => tgs.iter().map(|t| t.targets.len() as u32).collect::<Vec<_>>(),
-    )?;
+    let df = t::target_groups_df(&tgs)?;
     Ok(Reply::new()
         .with_table(df, Some("Target groups".into()), None)
         .with_json(json!({ "TargetGroups": tgs.iter().map(|t| tg_json(t)).collect::<Vec<_>>() })))
@@ -222,36 +209,33 @@ fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
     // AWS's states and reasons: a target group no listener uses is "unused"; a target that
     // is not running is "unused" (Target.InvalidState). A running one is shown healthy:
     // the lab sends no health checks outside `simulate autoscaling` (said in the note).
-    let health: Vec<(&str, Option<(&str, String)>)> = tg
+    let health: Vec<TargetHealth> = tg
         .targets
         .iter()
         .map(|t| {
             let inst = lab.network.instances.iter().find(|i| &i.id == t);
             match inst.map(|i| i.state) {
-                _ if tg.load_balancer_arns.is_empty() => (
-                    "unused",
-                    Some((
+                _ if tg.load_balancer_arns.is_empty() => TargetHealth {
+                    state: "unused",
+                    reason: Some((
                         "Target.NotInUse",
                         "Target group is not configured to receive traffic from the load balancer".to_string(),
                     )),
-                ),
-                Some(InstanceState::Running) => ("healthy", None),
-                Some(st) => {
-                    ("unused", Some(("Target.InvalidState", format!("Target is in the {} state", st.as_str()))))
-                }
-                None => {
-                    ("unavailable", Some(("Target.InvalidState", "Target is not an instance of this lab".to_string())))
-                }
+                },
+                Some(InstanceState::Running) => TargetHealth { state: "healthy", reason: None },
+                Some(st) => TargetHealth {
+                    state: "unused",
+                    reason: Some(("Target.InvalidState", format!("Target is in the {} state", st.as_str()))),
+                },
+                None => TargetHealth {
+                    state: "unavailable",
+                    reason: Some(("Target.InvalidState", "Target is not an instance of this lab".to_string())),
+                },
             }
         })
         .collect();
-    let df = df!(
-        "target_id" => tg.targets.clone(),
-        "port" => vec![tg.port as u32; tg.targets.len()],
-        "state" => health.iter().map(|h| h.0).collect::<Vec<_>>(),
-        "reason" => health.iter().map(|h| h.1.as_ref().map(|r| r.0)).collect::<Vec<_>>(),
-    )?;
-    let json = json!({ "TargetHealthDescriptions": tg.targets.iter().zip(&health).map(|(t, (state, reason))| json!({
+    let df = t::target_health_df(tg, &health)?;
+    let json = json!({ "TargetHealthDescriptions": tg.targets.iter().zip(&health).map(|(t, TargetHealth { state, reason })| json!({
         "Target": {"Id": t, "Port": tg.port},
         "HealthCheckPort": tg.port.to_string(),
         "TargetHealth": match reason { Some((r, d)) => json!({"State": state, "Reason": r, "Description": d}), None => json!({"State": state}) },

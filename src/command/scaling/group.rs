@@ -1,7 +1,6 @@
 //! autoscaling: groups, scaling policies, desired capacity.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::{json, Value};
 
 use super::shorthand;
@@ -11,6 +10,7 @@ use crate::model::network::instances::RunSpec;
 use crate::model::network::InstanceState;
 use crate::model::scaling::autoscaling::PolicyKind;
 use crate::model::scaling::resources::GroupSpec;
+use crate::tables::scaling as t;
 
 const ASG_FLAGS: &[Flag] = &[
     Flag::value("auto-scaling-group-name", "the group's name"),
@@ -217,7 +217,7 @@ fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
     let g = &lab.scaling.groups[lab.scaling.group_idx(&r, name)?];
     // Newest first, as the CLI lists them.
     let acts: Vec<&String> = g.activities.iter().rev().collect();
-    let df = df!("description" => acts.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
+    let df = t::activities_df(&acts)?;
     let json = json!({"Activities": acts.iter().map(|d| json!({
         "AutoScalingGroupName": g.name, "Description": d, "StatusCode": "Successful", "Progress": 100,
     })).collect::<Vec<_>>()});
@@ -229,16 +229,7 @@ fn describe_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
     let names = a.list("auto-scaling-group-names");
     let gs: Vec<_> =
         lab.scaling.groups.iter().filter(|g| g.region == r && (names.is_empty() || names.contains(&g.name))).collect();
-    let df = df!(
-        "auto_scaling_group_name" => gs.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-        "launch_template" => gs.iter().map(|g| g.launch_template_name.clone()).collect::<Vec<_>>(),
-        "min_size" => gs.iter().map(|g| g.min_size).collect::<Vec<_>>(),
-        "max_size" => gs.iter().map(|g| g.max_size).collect::<Vec<_>>(),
-        "desired_capacity" => gs.iter().map(|g| g.desired_capacity).collect::<Vec<_>>(),
-        "instances" => gs.iter().map(|g| g.instances.len() as u32).collect::<Vec<_>>(),
-        "vpc_id" => gs.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
-        "subnets" => gs.iter().map(|g| g.subnet_ids.join(",")).collect::<Vec<_>>(),
-    )?;
+    let df = t::auto_scaling_groups_df(&gs)?;
     let json = json!({"AutoScalingGroups": gs.iter().map(|g| json!({
         "AutoScalingGroupName": g.name, "AutoScalingGroupARN": g.arn,
         "LaunchTemplate": {"LaunchTemplateId": g.launch_template_id, "LaunchTemplateName": g.launch_template_name, "Version": g.launch_template_version},

@@ -2,7 +2,6 @@
 //! CloudWatch alarms and a scaling policy, as charts, an activity table and JSON.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::{json, Value};
 
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
@@ -14,6 +13,7 @@ use crate::model::scaling::instance;
 use crate::model::scaling::load::{parse_duration, LoadProfile};
 use crate::render::chart::{line_chart, small_multiples, ChartSpec, Panel, Series, StateSpan};
 use crate::tables::round;
+use crate::tables::scaling as t;
 
 const FLAGS: &[Flag] = &[
     Flag::value("instance-type", "instance type (default t3.micro)"),
@@ -222,9 +222,9 @@ fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     lab.scaling
         .metrics
         .push((p.group_name.clone(), r.timeline.iter().map(|s| (s.t_s, s.cpu_avg_pct, s.load_rps)).collect()));
-    let timeline = timeline_df(&r)?;
-    let events = events_df(&p, &r)?;
-    let assumptions = assumptions_df(&p)?;
+    let timeline = t::autoscaling_timeline_df(&r)?;
+    let events = t::autoscaling_events_df(&p, &r)?;
+    let assumptions = t::autoscaling_assumptions_df(&p)?;
     let mut reply = Reply::new().with_markdown(summary(&p, &load, &r));
     for (svg, alt) in charts(&p, &r, ctx)? {
         reply = reply.with_svg(svg, alt);
@@ -389,48 +389,6 @@ fn alarm_spans(
         from = (s.t_s, of(s));
     }
     out
-}
-
-fn timeline_df(r: &SimResult) -> Result<DataFrame, CommandError> {
-    let t = &r.timeline;
-    Ok(df!(
-        "t_s" => t.iter().map(|s| s.t_s).collect::<Vec<_>>(),
-        "load_rps" => t.iter().map(|s| round(s.load_rps, 1)).collect::<Vec<_>>(),
-        "cpu_avg_pct" => t.iter().map(|s| round(s.cpu_avg_pct, 2)).collect::<Vec<_>>(),
-        "cpu_metric_pct" => t.iter().map(|s| s.cpu_metric_pct.map(|v| round(v, 2))).collect::<Vec<_>>(),
-        "desired" => t.iter().map(|s| s.desired).collect::<Vec<_>>(),
-        "in_service" => t.iter().map(|s| s.in_service).collect::<Vec<_>>(),
-        "healthy" => t.iter().map(|s| s.healthy).collect::<Vec<_>>(),
-        "alarm_state" => t.iter().map(|s| s.alarm_state.name()).collect::<Vec<_>>(),
-        "alarm_low_state" => t.iter().map(|s| s.alarm_low_state.name()).collect::<Vec<_>>(),
-        "unserved_rps" => t.iter().map(|s| round(s.unserved_rps, 1)).collect::<Vec<_>>(),
-        "cpu_credit_balance" => t.iter().map(|s| s.credit_balance.map(|v| round(v, 2))).collect::<Vec<_>>(),
-        "cost_usd" => t.iter().map(|s| round(s.cost_usd, 6)).collect::<Vec<_>>(),
-    )?)
-}
-
-fn events_df(p: &SimParams, r: &SimResult) -> Result<DataFrame, CommandError> {
-    let e = &r.events;
-    Ok(df!(
-        "t_s" => e.iter().map(|x| x.t_s).collect::<Vec<_>>(),
-        "start_time" => e.iter().map(|x| iso(p.start, x.t_s)).collect::<Vec<_>>(),
-        "end_time" => e.iter().map(|x| x.end_t_s.map(|t| iso(p.start, t))).collect::<Vec<_>>(),
-        "activity" => e.iter().map(|x| x.kind).collect::<Vec<_>>(),
-        "instance_id" => e.iter().map(|x| x.instance_id.clone()).collect::<Vec<_>>(),
-        "description" => e.iter().map(|x| x.description.clone()).collect::<Vec<_>>(),
-        "cause" => e.iter().map(|x| x.cause.clone()).collect::<Vec<_>>(),
-        "desired_from" => e.iter().map(|x| x.desired_from).collect::<Vec<_>>(),
-        "desired_to" => e.iter().map(|x| x.desired_to).collect::<Vec<_>>(),
-    )?)
-}
-
-fn assumptions_df(p: &SimParams) -> Result<DataFrame, CommandError> {
-    let a = p.assumptions();
-    Ok(df!(
-        "parameter" => a.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
-        "value" => a.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
-        "source" => a.iter().map(|x| x.2.clone()).collect::<Vec<_>>(),
-    )?)
 }
 
 /// False when the price book has no price for the type in the region.
