@@ -6,6 +6,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::region;
+use crate::command::shapes::{self, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::database::subnet_groups::SubnetRef;
@@ -43,18 +44,20 @@ in the group's AZs. A Multi-AZ DB cluster needs three AZs.",
     ]
 }
 
+/// A `DBSubnetGroup` in the AWS CLI's JSON shape.
 fn group_json(g: &DbSubnetGroup) -> serde_json::Value {
-    json!({
-        "DBSubnetGroupName": g.name,
-        "DBSubnetGroupDescription": g.description,
-        "VpcId": g.vpc_id,
-        "SubnetGroupStatus": "Complete",
-        "Subnets": g.subnets.iter().map(|(id, az)| json!({
-            "SubnetIdentifier": id,
-            "SubnetAvailabilityZone": {"Name": az},
-            "SubnetStatus": "Active",
-        })).collect::<Vec<_>>(),
-        "DBSubnetGroupArn": format!("arn:aws:rds:{}:{}:subgrp:{}", g.region, super::ACCOUNT, g.name),
+    let subnet = |(id, az): &(String, String)| shapes::RdsSubnet {
+        subnet_identifier: Some(id.clone()),
+        subnet_availability_zone: Some(shapes::RdsAvailabilityZone { name: Some(az.clone()) }),
+        subnet_status: Some("Active".into()),
+    };
+    shapes::to_value(&shapes::DBSubnetGroup {
+        db_subnet_group_name: Some(g.name.clone()),
+        db_subnet_group_description: Some(g.description.clone()),
+        vpc_id: Some(Some(g.vpc_id.clone())),
+        subnet_group_status: Some("Complete".into()),
+        subnets: Some(List(g.subnets.iter().map(subnet).collect())),
+        db_subnet_group_arn: Some(format!("arn:aws:rds:{}:{}:subgrp:{}", g.region, super::ACCOUNT, g.name)),
     })
 }
 

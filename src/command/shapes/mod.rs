@@ -68,7 +68,6 @@ pub use ec2_gateways::*;
 pub use ec2_images::*;
 #[allow(unused_imports)] // until each file holds its shapes
 pub use elbv2::*;
-#[allow(unused_imports)] // until each file holds its shapes
 pub use rds::*;
 
 shape!(Tag { key: String, value: String });
