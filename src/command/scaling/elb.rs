@@ -4,6 +4,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::shorthand;
+use crate::command::shapes::{self, to_value, List};
 use crate::command::shorthand as cli;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
@@ -87,19 +88,31 @@ fn create_target_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
     let arn =
         lab.scaling.create_target_group(&lab.network, &r, name, protocol, port, vpc, path, interval, healthy, alg)?;
     let tg = &lab.scaling.target_groups[lab.scaling.target_group_idx(&r, &arn)?];
-    Ok(Reply::text(arn.clone()).with_json(json!({ "TargetGroups": [tg_json(tg)] })))
+    Ok(Reply::text(arn.clone()).with_json(json!({ "TargetGroups": [to_value(&tg_json(tg))] })))
 }
 
-fn tg_json(t: &crate::model::scaling::resources::TargetGroup) -> serde_json::Value {
-    json!({
-        "TargetGroupArn": t.arn, "TargetGroupName": t.name, "Protocol": t.protocol, "Port": t.port, "VpcId": t.vpc_id,
-        "HealthCheckProtocol": t.protocol, "HealthCheckPort": "traffic-port", "HealthCheckEnabled": true,
-        "HealthCheckIntervalSeconds": t.health_check_interval_s, "HealthCheckTimeoutSeconds": 5,
-        "HealthyThresholdCount": t.healthy_threshold, "UnhealthyThresholdCount": t.unhealthy_threshold,
-        "HealthCheckPath": t.health_check_path, "Matcher": {"HttpCode": "200"},
-        "LoadBalancerArns": t.load_balancer_arns, "TargetType": "instance", "ProtocolVersion": "HTTP1",
-        "IpAddressType": "ipv4",
-    })
+/// A `TargetGroup` in the AWS CLI's JSON shape, with an ALB target group's health-check defaults.
+fn tg_json(t: &crate::model::scaling::resources::TargetGroup) -> shapes::TargetGroup {
+    shapes::TargetGroup {
+        target_group_arn: Some(t.arn.clone()),
+        target_group_name: Some(t.name.clone()),
+        protocol: Some(t.protocol.clone()),
+        port: Some(t.port),
+        vpc_id: Some(t.vpc_id.clone()),
+        health_check_protocol: Some(t.protocol.clone()),
+        health_check_port: Some("traffic-port".into()),
+        health_check_enabled: Some(true),
+        health_check_interval_seconds: Some(t.health_check_interval_s),
+        health_check_timeout_seconds: Some(5),
+        healthy_threshold_count: Some(t.healthy_threshold),
+        unhealthy_threshold_count: Some(t.unhealthy_threshold),
+        health_check_path: Some(t.health_check_path.clone()),
+        matcher: Some(shapes::Matcher { http_code: Some("200".into()) }),
+        load_balancer_arns: Some(t.load_balancer_arns.clone()),
+        target_type: Some("instance".into()),
+        protocol_version: Some("HTTP1".into()),
+        ip_address_type: Some("ipv4".into()),
+    }
 }
 
 fn create_load_balancer(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -110,16 +123,27 @@ fn create_load_balancer(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
     let scheme = a.get("scheme").unwrap_or("internet-facing");
     let arn = lab.scaling.create_load_balancer(&lab.network, &r, name, &subnets, &sgs, scheme)?;
     let lb = &lab.scaling.load_balancers[lab.scaling.load_balancer_idx(&r, &arn)?];
-    Ok(Reply::text(format!("{}\n{}", arn, lb.dns_name)).with_json(json!({ "LoadBalancers": [lb_json(lb)] })))
+    Ok(Reply::text(format!("{}\n{}", arn, lb.dns_name)).with_json(json!({ "LoadBalancers": [to_value(&lb_json(lb))] })))
 }
 
-fn lb_json(l: &crate::model::scaling::resources::LoadBalancer) -> serde_json::Value {
-    json!({
-        "LoadBalancerArn": l.arn, "DNSName": l.dns_name, "LoadBalancerName": l.name, "Scheme": l.scheme,
-        "VpcId": l.vpc_id, "State": {"Code": "active"}, "Type": "application", "IpAddressType": "ipv4",
-        "AvailabilityZones": l.subnets.iter().map(|(s, z)| json!({"ZoneName": z, "SubnetId": s})).collect::<Vec<_>>(),
-        "SecurityGroups": l.security_groups,
-    })
+/// A `LoadBalancer` (an active internet-facing or internal ALB) in the AWS CLI's JSON shape.
+fn lb_json(l: &crate::model::scaling::resources::LoadBalancer) -> shapes::LoadBalancer {
+    let zone = |(s, z): &(String, String)| shapes::ElbAvailabilityZone {
+        zone_name: Some(z.clone()),
+        subnet_id: Some(s.clone()),
+    };
+    shapes::LoadBalancer {
+        load_balancer_arn: Some(l.arn.clone()),
+        dns_name: Some(l.dns_name.clone()),
+        load_balancer_name: Some(l.name.clone()),
+        scheme: Some(l.scheme.clone()),
+        vpc_id: Some(l.vpc_id.clone()),
+        state: Some(shapes::LoadBalancerState { code: Some("active".into()) }),
+        kind: Some("application".into()),
+        ip_address_type: Some("ipv4".into()),
+        availability_zones: Some(List(l.subnets.iter().map(zone).collect())),
+        security_groups: Some(l.security_groups.clone()),
+    }
 }
 
 fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -152,10 +176,14 @@ fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
         .map(|(_, v)| v.clone())
         .ok_or_else(|| CommandError::new(codes::VALIDATION_ERROR, "A forward action needs TargetGroupArn"))?;
     let arn = lab.scaling.create_listener(&r, &lb, &protocol, port, &tg)?;
-    Ok(Reply::text(arn.clone()).with_json(json!({"Listeners": [{
-        "ListenerArn": arn, "LoadBalancerArn": lb, "Port": port, "Protocol": protocol,
-        "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}],
-    }]})))
+    let listener = shapes::Listener {
+        listener_arn: Some(arn.clone()),
+        load_balancer_arn: Some(lb),
+        port: Some(port),
+        protocol: Some(protocol),
+        default_actions: Some(List(vec![shapes::Action { kind: Some("forward".into()), target_group_arn: Some(tg) }])),
+    };
+    Ok(Reply::text(arn).with_json(json!({ "Listeners": [to_value(&listener)] })))
 }
 
 fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -176,7 +204,7 @@ fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
     let df = t::load_balancers_df(&lbs)?;
     Ok(Reply::new()
         .with_table(df, Some("Load balancers".into()), None)
-        .with_json(json!({ "LoadBalancers": lbs.iter().map(|l| lb_json(l)).collect::<Vec<_>>() })))
+        .with_json(json!({ "LoadBalancers": to_value(&lbs.iter().map(|l| lb_json(l)).collect::<Vec<_>>()) })))
 }
 
 fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -199,7 +227,7 @@ fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
     let df = t::target_groups_df(&tgs)?;
     Ok(Reply::new()
         .with_table(df, Some("Target groups".into()), None)
-        .with_json(json!({ "TargetGroups": tgs.iter().map(|t| tg_json(t)).collect::<Vec<_>>() })))
+        .with_json(json!({ "TargetGroups": to_value(&tgs.iter().map(|t| tg_json(t)).collect::<Vec<_>>()) })))
 }
 
 fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -235,11 +263,21 @@ fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         })
         .collect();
     let df = t::target_health_df(tg, &health)?;
-    let json = json!({ "TargetHealthDescriptions": tg.targets.iter().zip(&health).map(|(t, TargetHealth { state, reason })| json!({
-        "Target": {"Id": t, "Port": tg.port},
-        "HealthCheckPort": tg.port.to_string(),
-        "TargetHealth": match reason { Some((r, d)) => json!({"State": state, "Reason": r, "Description": d}), None => json!({"State": state}) },
-    })).collect::<Vec<_>>() });
+    let described: Vec<shapes::TargetHealthDescription> = tg
+        .targets
+        .iter()
+        .zip(&health)
+        .map(|(t, h)| shapes::TargetHealthDescription {
+            target: Some(shapes::TargetDescription { id: Some(t.clone()), port: Some(tg.port) }),
+            health_check_port: Some(tg.port.to_string()),
+            target_health: Some(shapes::TargetHealth {
+                state: Some(h.state.into()),
+                reason: h.reason.as_ref().map(|r| r.0.into()),
+                description: h.reason.as_ref().map(|r| r.1.clone()),
+            }),
+        })
+        .collect();
+    let json = json!({ "TargetHealthDescriptions": to_value(&described) });
     let note = format!(
         "Assumption: running targets are shown healthy; the lab sends no health checks here (`simulate autoscaling` models them). \
          To check the path, `reach` from an address in the load balancer's subnets to a target on port {}.",
