@@ -19,28 +19,7 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
         .map(String::from)
         .or_else(|| group.as_ref().map(|g| g.instance_type.clone()))
         .unwrap_or_else(|| "t3.micro".into());
-    // vCPUs (and the snapshot's us-east-1 price) from the instance catalog.
-    let own = instance::lookup(&ty);
-    let vcpus = match &own {
-        Some(o) => o.vcpus,
-        None => {
-            let mut e = invalid(format!("The instance type '{}' does not exist in the instance catalog", ty));
-            if let Some(c) = crate::model::compute::catalog::closest(&ty) {
-                e = e.with_hint(format!("did you mean {}?", c));
-            }
-            return Err(e);
-        }
-    };
-    // A price is the price book's for this region; a missing pair is said, never estimated.
-    let (price, source) = match (lab.pricing.price(&ty, &region), own.as_ref().and_then(|o| o.price_per_hour_usd)) {
-        (Some(p), _) => (Some(p), format!("{} ({})", lab.pricing.label(), region)),
-        (None, Some(p)) if region == "us-east-1" => {
-            (Some(p), "us-east-1 on-demand Linux, snapshot read 2026-11-24".to_string())
-        }
-        _ => (None, format!("no price known for {} in {}: cost not estimated", ty, region)),
-    };
-    let mut p = SimParams::new(&ty, vcpus.max(1), price.unwrap_or(0.0), instance::burst_spec(&ty));
-    p.price_source = source;
+    let mut p = catalog_params(lab, &region, &ty)?;
     let zones = crate::model::regions::availability_zones(&region);
     if zones.len() >= 2 {
         p.availability_zones = zones[..2].to_vec();
@@ -76,20 +55,57 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
             p.credit_mode = CreditMode::Standard;
         }
     }
-    if let Some(v) = a.value::<u32>("min")? {
-        p.min_size = v;
-    }
-    if let Some(v) = a.value::<u32>("max")? {
-        p.max_size = v;
-    }
+    apply_flags(&mut p, a, group.is_some(), &ty)?;
+    let load_text = a.required("load")?;
+    let load = LoadProfile::parse(load_text).map_err(|e| invalid(format!("--load: {}", e)))?;
+    let tail = match a.get("tail") {
+        Some(t) => parse_duration(t).map_err(|e| invalid(format!("--tail: {}", e)))?,
+        None => 1200,
+    };
+    p.duration_s = load.duration_s().saturating_add(tail);
+    p.validate()?;
+    Ok((p, load))
+}
+
+/// The parameters of an instance type: its vCPUs and burst from the catalog, its price from
+/// the price book for the region (or the catalog's us-east-1 snapshot); a missing price is
+/// said, never estimated.
+fn catalog_params(lab: &Lab, region: &str, ty: &str) -> Result<SimParams, CommandError> {
+    // vCPUs (and the snapshot's us-east-1 price) from the instance catalog.
+    let own = instance::lookup(ty);
+    let vcpus = match &own {
+        Some(o) => o.vcpus,
+        None => {
+            let mut e = invalid(format!("The instance type '{}' does not exist in the instance catalog", ty));
+            if let Some(c) = crate::model::compute::catalog::closest(ty) {
+                e = e.with_hint(format!("did you mean {}?", c));
+            }
+            return Err(e);
+        }
+    };
+    // A price is the price book's for this region; a missing pair is said, never estimated.
+    let (price, source) = match (lab.pricing.price(ty, region), own.as_ref().and_then(|o| o.price_per_hour_usd)) {
+        (Some(p), _) => (Some(p), format!("{} ({})", lab.pricing.label(), region)),
+        (None, Some(p)) if region == "us-east-1" => {
+            (Some(p), "us-east-1 on-demand Linux, snapshot read 2026-11-24".to_string())
+        }
+        _ => (None, format!("no price known for {} in {}: cost not estimated", ty, region)),
+    };
+    let mut p = SimParams::new(ty, vcpus.max(1), price.unwrap_or(0.0), instance::burst_spec(ty));
+    p.price_source = source;
+    Ok(p)
+}
+
+/// The flags that set a parameter, over the type's and the group's defaults.
+fn apply_flags(p: &mut SimParams, a: &Args, from_group: bool, ty: &str) -> Result<(), CommandError> {
+    set(a, "min", &mut p.min_size)?;
+    set(a, "max", &mut p.max_size)?;
     p.desired_capacity = match a.value::<u32>("desired")? {
         Some(v) => v,
-        None if group.is_some() => p.desired_capacity.clamp(p.min_size, p.max_size.max(p.min_size)),
+        None if from_group => p.desired_capacity.clamp(p.min_size, p.max_size.max(p.min_size)),
         None => p.min_size,
     };
-    if let Some(v) = a.value::<f64>("target-cpu")? {
-        p.target_cpu_pct = v;
-    }
+    set(a, "target-cpu", &mut p.target_cpu_pct)?;
     if let Some(v) = a.get("policy") {
         p.set_policy(PolicyKind::parse(v).ok_or_else(|| invalid(format!("unknown policy '{}'", v)))?);
     } else {
@@ -100,24 +116,12 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
         Some("detailed") => p.monitoring = Monitoring::Detailed,
         _ => {}
     }
-    if let Some(v) = a.value::<u64>("warmup")? {
-        p.warmup_s = v;
-    }
-    if let Some(v) = a.value::<u64>("cooldown")? {
-        p.cooldown_s = v;
-    }
-    if let Some(v) = a.value::<u64>("boot-time")? {
-        p.boot_s = v;
-    }
-    if let Some(v) = a.value::<f64>("cpu-ms-per-request")? {
-        p.cpu_ms_per_request = v;
-    }
-    if let Some(v) = a.value::<u64>("health-check-grace-period")? {
-        p.health_check_grace_s = v;
-    }
-    if let Some(v) = a.value::<u32>("scale-in-protected")? {
-        p.protected_instances = v;
-    }
+    set(a, "warmup", &mut p.warmup_s)?;
+    set(a, "cooldown", &mut p.cooldown_s)?;
+    set(a, "boot-time", &mut p.boot_s)?;
+    set(a, "cpu-ms-per-request", &mut p.cpu_ms_per_request)?;
+    set(a, "health-check-grace-period", &mut p.health_check_grace_s)?;
+    set(a, "scale-in-protected", &mut p.protected_instances)?;
     if let Some(v) = a.get("algorithm") {
         p.algorithm = Algorithm::parse(v).ok_or_else(|| invalid(format!("unknown algorithm '{}'", v)))?;
     }
@@ -131,13 +135,13 @@ pub fn params_from_args(lab: &Lab, a: &Args) -> Result<(SimParams, LoadProfile),
     }
     p.start_warm = !a.switch("cold-start");
     p.seed = a.parse_or("seed", 1u64)?;
-    let load_text = a.required("load")?;
-    let load = LoadProfile::parse(load_text).map_err(|e| invalid(format!("--load: {}", e)))?;
-    let tail = match a.get("tail") {
-        Some(t) => parse_duration(t).map_err(|e| invalid(format!("--tail: {}", e)))?,
-        None => 1200,
-    };
-    p.duration_s = load.duration_s().saturating_add(tail);
-    p.validate()?;
-    Ok((p, load))
+    Ok(())
+}
+
+/// `--NAME VALUE` sets `target`; without the flag it keeps its value.
+fn set<T: std::str::FromStr>(a: &Args, name: &str, target: &mut T) -> Result<(), CommandError> {
+    if let Some(v) = a.value::<T>(name)? {
+        *target = v;
+    }
+    Ok(())
 }
