@@ -1,10 +1,11 @@
 //! The charts of `simulate replication`: lag over time, lag against write rate beside the
-//! paper's measurements, and the commit latency distribution.
+//! paper's measurements, and the commit latency distribution; and the failover timeline.
 
 use super::replication::Setup;
 use crate::command::{CommandError, Ctx};
+use crate::model::database::failover::{FailoverTimeline, Topology};
 use crate::model::database::replication::{RunResult, SimEngine};
-use crate::render::chart::{self, ChartSpec, Series};
+use crate::render::chart::{self, ChartSpec, Series, TimelineBar};
 
 /// The paper's Table 4 as numbers for the chart (MySQL at 1,000 writes/s is only "< 1 s",
 /// so it has no point).
@@ -96,4 +97,46 @@ pub(super) fn replication(s: &Setup, runs: &[RunResult], ctx: &Ctx) -> Result<Ve
         out.push((svg, "commit latency distribution per engine".to_string()));
     }
     Ok(out)
+}
+
+/// The failover timeline: one lane per topology with its phases; None if it cannot be drawn.
+pub(super) fn failover(lines: &[FailoverTimeline]) -> Option<String> {
+    // One row per topology, its phases in order (detect → promote → DNS) with a small
+    // gap between them; the table names each phase.
+    let longest = lines.iter().map(|l| l.write_unavailable_s).fold(0.0, f64::max);
+    let gap = longest * 0.004;
+    let bars: Vec<TimelineBar> = lines
+        .iter()
+        .flat_map(|l| {
+            l.phases.iter().map(move |ph| TimelineBar {
+                lane: display_name(l.topology).to_string(),
+                start: ph.start_s,
+                end: (ph.end_s - gap).max(ph.start_s),
+                label: format!("{:.0} s", ph.end_s - ph.start_s),
+                // One colour per kind of phase; the promotion's wording differs by topology.
+                category: match ph.name.as_str() {
+                    "failure detected" => "detection",
+                    n if n.starts_with("DNS") => "DNS change",
+                    _ => "promotion",
+                }
+                .to_string(),
+            })
+        })
+        .collect();
+    let spec = ChartSpec::new(
+        "Failover: detect → promote → DNS change (writes unavailable throughout)",
+        "seconds since the failure",
+        "",
+    );
+    chart::timeline(&spec, &bars).ok()
+}
+
+/// A topology's name on the chart (short enough for the lane labels).
+fn display_name(t: Topology) -> &'static str {
+    match t {
+        Topology::RdsMultiAz => "Multi-AZ instance",
+        Topology::RdsMultiAzCluster => "Multi-AZ cluster",
+        Topology::Aurora => "Aurora",
+        Topology::AuroraNoReplica => "Aurora, no replica",
+    }
 }

@@ -3,11 +3,10 @@
 
 use serde_json::{json, Value};
 
-use super::{bad, f, records};
+use super::{bad, charts, f, records};
 use crate::command::{Args, CommandError, Ctx, Reply};
 use crate::lab::Lab;
 use crate::model::database::failover::{self, FailoverParams, FailoverTimeline, Topology};
-use crate::render::chart::{self, ChartSpec, TimelineBar};
 use crate::tables::database as t;
 
 pub(super) fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
@@ -33,50 +32,9 @@ pub(super) fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, C
     let lines: Vec<FailoverTimeline> = topologies.iter().map(|t| failover::timeline(*t, &p, seed)).collect();
     let df = t::failover_df(&lines)?;
 
-    let mut ranges = Vec::new();
-    let total = topologies.len() as f64 * f64::from(runs);
-    for (ti, topo) in topologies.iter().enumerate() {
-        let mut w: Vec<f64> = Vec::with_capacity(runs as usize);
-        for s in 0..runs {
-            if s % 4096 == 0 {
-                ctx.check()?;
-                ctx.progress("simulating failover", ti as f64 * f64::from(runs) + f64::from(s), total, "runs");
-            }
-            w.push(failover::timeline(*topo, &p, seed.wrapping_add(u64::from(s))).write_unavailable_s);
-        }
-        w.sort_by(|a, b| a.total_cmp(b));
-        let q = |f: f64| w[((w.len() - 1) as f64 * f).round() as usize];
-        ranges.push(t::FailoverRange { engine: topo.name(), runs, min_s: q(0.0), p50_s: q(0.5), max_s: q(1.0) });
-    }
+    let ranges = spread(&topologies, &p, seed, runs, ctx)?;
     let ranges_df = t::failover_ranges_df(&ranges)?;
 
-    // One row per topology, its phases in order (detect → promote → DNS) with a small
-    // gap between them; the table names each phase.
-    let longest = lines.iter().map(|l| l.write_unavailable_s).fold(0.0, f64::max);
-    let gap = longest * 0.004;
-    let bars: Vec<TimelineBar> = lines
-        .iter()
-        .flat_map(|l| {
-            l.phases.iter().map(move |ph| TimelineBar {
-                lane: display_name(l.topology).to_string(),
-                start: ph.start_s,
-                end: (ph.end_s - gap).max(ph.start_s),
-                label: format!("{:.0} s", ph.end_s - ph.start_s),
-                // One colour per kind of phase; the promotion's wording differs by topology.
-                category: match ph.name.as_str() {
-                    "failure detected" => "detection",
-                    n if n.starts_with("DNS") => "DNS change",
-                    _ => "promotion",
-                }
-                .to_string(),
-            })
-        })
-        .collect();
-    let spec = ChartSpec::new(
-        "Failover: detect → promote → DNS change (writes unavailable throughout)",
-        "seconds since the failure",
-        "",
-    );
     let mut reply = Reply::new().with_table(
         df.clone(),
         Some(format!("Failover downtime (seed {})", seed)),
@@ -86,7 +44,7 @@ pub(super) fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, C
         ),
     );
     ctx.check()?;
-    if let Ok(svg) = chart::timeline(&spec, &bars) {
+    if let Some(svg) = charts::failover(&lines) {
         reply = reply.with_svg(svg, "failover timeline per topology: detection, promotion, DNS change");
     }
     reply = reply.with_table(ranges_df.clone(), Some(format!("Write-unavailable window over {} seeds", runs)), None);
@@ -104,12 +62,29 @@ pub(super) fn simulate_failover(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Reply, C
     Ok(reply.with_json(json).keep("failover_summary", df).keep("failover_ranges", ranges_df))
 }
 
-/// A topology's name on the chart (short enough for the lane labels).
-fn display_name(t: Topology) -> &'static str {
-    match t {
-        Topology::RdsMultiAz => "Multi-AZ instance",
-        Topology::RdsMultiAzCluster => "Multi-AZ cluster",
-        Topology::Aurora => "Aurora",
-        Topology::AuroraNoReplica => "Aurora, no replica",
+/// Each topology's write-unavailable window over `runs` seeds from `seed`: its minimum,
+/// median and maximum.
+fn spread(
+    topologies: &[Topology],
+    p: &FailoverParams,
+    seed: u64,
+    runs: u32,
+    ctx: &Ctx,
+) -> Result<Vec<t::FailoverRange>, CommandError> {
+    let mut ranges = Vec::new();
+    let total = topologies.len() as f64 * f64::from(runs);
+    for (ti, topo) in topologies.iter().enumerate() {
+        let mut w: Vec<f64> = Vec::with_capacity(runs as usize);
+        for s in 0..runs {
+            if s % 4096 == 0 {
+                ctx.check()?;
+                ctx.progress("simulating failover", ti as f64 * f64::from(runs) + f64::from(s), total, "runs");
+            }
+            w.push(failover::timeline(*topo, p, seed.wrapping_add(u64::from(s))).write_unavailable_s);
+        }
+        w.sort_by(|a, b| a.total_cmp(b));
+        let q = |f: f64| w[((w.len() - 1) as f64 * f).round() as usize];
+        ranges.push(t::FailoverRange { engine: topo.name(), runs, min_s: q(0.0), p50_s: q(0.5), max_s: q(1.0) });
     }
+    Ok(ranges)
 }
