@@ -51,3 +51,18 @@ impl Datapoint {
         Some(d)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_datapoint_carries_the_statistic_asked_for() {
+        let d = Datapoint::of("2026-01-05T09:00:00Z".into(), "Maximum", 71.5, "Percent").unwrap();
+        assert_eq!(
+            serde_json::to_string(&d).unwrap(),
+            r#"{"Timestamp":"2026-01-05T09:00:00Z","Maximum":71.5,"Unit":"Percent"}"#
+        );
+        assert!(Datapoint::of(String::new(), "p99", 1.0, "Percent").is_none());
+    }
+}

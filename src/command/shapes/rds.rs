@@ -131,3 +131,23 @@ shape!(
         date: String,
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aws_cli_db_instance_reads_back_and_prints_the_same() {
+        // As `aws rds describe-db-instances` prints one (a subset of its fields).
+        let text = r#"{"AllocatedStorage":100,"AvailabilityZone":"us-east-1a","DBInstanceClass":"db.r6g.large","DBInstanceIdentifier":"app-db","DBSubnetGroup":{"DBSubnetGroupName":"g","VpcId":"vpc-1"},"Endpoint":{"Address":"app-db.x.us-east-1.rds.amazonaws.com","Port":3306},"Engine":"mysql","MultiAZ":true,"ReadReplicaDBInstanceIdentifiers":["app-db-ro"]}"#;
+        let i: DBInstance = serde_json::from_str(text).unwrap();
+        assert_eq!(i.db_instance_identifier.as_deref(), Some("app-db"));
+        assert_eq!(i.endpoint.as_ref().and_then(|e| e.port), Some(3306));
+        assert_eq!(i.db_subnet_group.as_ref().and_then(|g| g.vpc_id.clone()), Some(Some("vpc-1".into())));
+        assert_eq!(i.multi_az, Some(true));
+        assert_eq!(serde_json::to_value(&i).unwrap(), serde_json::from_str::<serde_json::Value>(text).unwrap());
+        // A field of the wrong type reads as absent.
+        let c: DBCluster = serde_json::from_str(r#"{"DBClusterIdentifier":"c","Port":"x"}"#).unwrap();
+        assert_eq!((c.db_cluster_identifier.as_deref(), c.port), (Some("c"), None));
+    }
+}
