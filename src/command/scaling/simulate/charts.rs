@@ -57,8 +57,13 @@ pub(super) fn charts(p: &SimParams, r: &SimResult, ctx: &Ctx) -> Result<Vec<(Str
             steps: true,
         },
     ];
+    // Summed from +0: an empty f64 `sum()` is -0, which printed "in ALARM for -0 min".
     let in_alarm = |spans: &[(u64, u64, autoscaling::AlarmState)]| -> f64 {
-        spans.iter().filter(|s| s.2 == autoscaling::AlarmState::Alarm).map(|s| (s.1 - s.0) as f64 / 60.0).sum()
+        spans
+            .iter()
+            .filter(|s| s.2 == autoscaling::AlarmState::Alarm)
+            .map(|s| (s.1 - s.0) as f64 / 60.0)
+            .fold(0.0, |a, b| a + b)
     };
     let peak = r.timeline.iter().map(|s| s.load_rps).fold(0.0, f64::max);
     let (lo, hi) = r.timeline.iter().fold((u32::MAX, 0), |(lo, hi), s| (lo.min(s.in_service), hi.max(s.in_service)));

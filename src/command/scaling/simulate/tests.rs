@@ -274,3 +274,15 @@ fn group_instances_run_in_ec2_and_scale_in_terminates_them() {
         assert_eq!(inst.state, want, "{}", id);
     }
 }
+
+#[test]
+fn an_alarm_that_never_fired_reads_zero_minutes() {
+    use crate::command::{Args, Ctx};
+    let lab = crate::lab::Lab::new();
+    let a = Args::from_pairs(&[], &[("load", "steady:100rps:5m")]);
+    let (p, load) = super::params_from_args(&lab, &a).expect("valid");
+    let r = super::autoscaling::simulate(&p, &load, &mut |_| true).expect("runs");
+    let charts = super::charts(&p, &r, &Ctx::detached()).expect("drawn");
+    // An empty f64 sum is -0: the alt text said "in ALARM for -0 min".
+    assert!(charts[0].1.contains("scale-out alarm in ALARM for 0 min"), "{}", charts[0].1);
+}
