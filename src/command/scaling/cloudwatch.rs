@@ -7,7 +7,7 @@ use super::shorthand;
 use crate::command::shapes::{self, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::scaling::resources::MetricAlarm;
+use crate::model::scaling::resources::{MetricAlarm, MetricSample};
 use crate::tables::scaling as t;
 
 const ALARM_FLAGS: &[Flag] = &[
@@ -162,21 +162,7 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             ))
         }
     };
-    let mut points = Vec::new();
-    let mut bucket: Vec<f64> = Vec::new();
-    let mut start = 0;
-    for (t, cpu, rps) in series {
-        let b = (t - 1) / period * period;
-        if b != start && !bucket.is_empty() {
-            points.push((start, agg(stat, &bucket, use_cpu)));
-            bucket.clear();
-        }
-        start = b;
-        bucket.push(if use_cpu { *cpu } else { *rps * 60.0 });
-    }
-    if !bucket.is_empty() {
-        points.push((start, agg(stat, &bucket, use_cpu)));
-    }
+    let points = periods(series, period, stat, use_cpu);
     let base = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
         .map(|d| d.with_timezone(&chrono::Utc))
         .unwrap_or_default();
@@ -194,13 +180,33 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .with_json(json))
 }
 
-fn agg(stat: &str, v: &[f64], mean_is_avg: bool) -> f64 {
+/// The samples (one a minute) as one datapoint per period: (period start, the statistic
+/// over the CPU % or the requests in it).
+fn periods(series: &[MetricSample], period: u64, stat: &str, use_cpu: bool) -> Vec<(u64, f64)> {
+    let mut points = Vec::new();
+    let mut bucket: Vec<f64> = Vec::new();
+    let mut start = 0;
+    for (t, cpu, rps) in series {
+        let b = (t - 1) / period * period;
+        if b != start && !bucket.is_empty() {
+            points.push((start, agg(stat, &bucket)));
+            bucket.clear();
+        }
+        start = b;
+        bucket.push(if use_cpu { *cpu } else { *rps * 60.0 });
+    }
+    if !bucket.is_empty() {
+        points.push((start, agg(stat, &bucket)));
+    }
+    points
+}
+
+fn agg(stat: &str, v: &[f64]) -> f64 {
     match stat {
         "Maximum" => v.iter().cloned().fold(f64::MIN, f64::max),
         "Minimum" => v.iter().cloned().fold(f64::MAX, f64::min),
         "Sum" => v.iter().sum(),
         "SampleCount" => v.len() as f64,
-        _ if mean_is_avg => v.iter().sum::<f64>() / v.len() as f64,
         _ => v.iter().sum::<f64>() / v.len() as f64,
     }
 }
