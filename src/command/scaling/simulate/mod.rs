@@ -92,6 +92,7 @@ fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     let timeline = t::autoscaling_timeline_df(&r)?;
     let events = t::autoscaling_events_df(&p, &r)?;
     let assumptions = t::autoscaling_assumptions_df(&p)?;
+    let json = json::to_json(&p, &r, &json::Tables { timeline: &timeline, events: &events, assumptions: &assumptions });
     let mut reply = Reply::new().with_markdown(Summary { params: &p, load: &load, result: &r }.to_string());
     for (svg, alt) in charts(&p, &r, ctx)? {
         reply = reply.with_svg(svg, alt);
@@ -100,7 +101,7 @@ fn run(lab: &mut Lab, a: &Args, ctx: &Ctx) -> Result<Reply, CommandError> {
     Ok(reply
         .with_table(events.clone(), Some("Scaling activities and alarm changes".into()), Some(note.into()))
         .with_table(assumptions.clone(), Some("Parameters (source or assumption)".into()), None)
-        .with_json(json::to_json(&p, &r))
+        .with_json(json)
         .keep("autoscaling_timeline", timeline)
         .keep("autoscaling_events", events)
         .keep("autoscaling_assumptions", assumptions))
