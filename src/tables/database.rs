@@ -4,8 +4,9 @@ use polars::prelude::*;
 
 use super::round;
 use crate::model::database::failover::FailoverTimeline;
+use crate::model::database::quorum::QuorumState;
 use crate::model::database::replication::{ParamInfo, RunResult};
-use crate::model::database::{fmt_time, ClusterKind, Databases, DbCluster, DbInstance};
+use crate::model::database::{fmt_time, ClusterKind, Databases, DbCluster, DbInstance, DbSubnetGroup};
 
 /// The model's tables: `db_instances`, `db_clusters`, `db_events`.
 pub fn tables(db: &Databases) -> Vec<(String, DataFrame)> {
@@ -21,18 +22,32 @@ pub fn tables(db: &Databases) -> Vec<(String, DataFrame)> {
     if let Ok(df) = events_df(db) {
         v.push(("db_events".to_string(), df));
     }
-    let groups = &db.subnet_groups;
-    let g = df!(
-        "db_subnet_group_name" => groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-        "vpc_id" => groups.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
-        "subnets" => groups.iter().map(|g| g.subnets.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
-        "availability_zones" => groups.iter().map(|g| g.availability_zones().join(", ")).collect::<Vec<_>>(),
-        "region" => groups.iter().map(|g| g.region.clone()).collect::<Vec<_>>(),
-    );
+    let groups: Vec<&DbSubnetGroup> = db.subnet_groups.iter().collect();
+    let g = subnet_groups_base(&groups).and_then(|mut df| {
+        df.with_column(Column::new("region".into(), groups.iter().map(|g| g.region.clone()).collect::<Vec<_>>()))?;
+        Ok(df)
+    });
     if let Ok(df) = g {
         v.push(("db_subnet_groups".to_string(), df));
     }
     v
+}
+
+/// The columns every DB subnet group table has.
+fn subnet_groups_base(list: &[&DbSubnetGroup]) -> PolarsResult<DataFrame> {
+    df!(
+        "db_subnet_group_name" => list.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+        "vpc_id" => list.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
+        "subnets" => list.iter().map(|g| g.subnets.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
+        "availability_zones" => list.iter().map(|g| g.availability_zones().join(", ")).collect::<Vec<_>>(),
+    )
+}
+
+/// `describe-db-subnet-groups`: each group's VPC, subnets, AZs and description.
+pub fn subnet_groups_df(list: &[&DbSubnetGroup]) -> PolarsResult<DataFrame> {
+    let mut df = subnet_groups_base(list)?;
+    df.with_column(Column::new("description".into(), list.iter().map(|g| g.description.clone()).collect::<Vec<_>>()))?;
+    Ok(df)
 }
 
 /// The instance's role: primary, read replica, writer, reader.
@@ -162,5 +177,48 @@ pub fn failover_df(runs: &[FailoverTimeline]) -> PolarsResult<DataFrame> {
         "documented_min_s" => runs.iter().map(|t| t.documented_lo_s).collect::<Vec<_>>(),
         "documented_max_s" => runs.iter().map(|t| t.documented_hi_s).collect::<Vec<_>>(),
         "source" => runs.iter().map(|t| t.source).collect::<Vec<_>>(),
+    )
+}
+
+/// One topology's write-unavailable window over many seeds.
+pub struct FailoverRange {
+    pub engine: &'static str,
+    pub runs: u32,
+    pub min_s: f64,
+    pub p50_s: f64,
+    pub max_s: f64,
+}
+
+/// `failover_ranges`: the spread of the write-unavailable window per topology.
+pub fn failover_ranges_df(ranges: &[FailoverRange]) -> PolarsResult<DataFrame> {
+    df!(
+        "engine" => ranges.iter().map(|r| r.engine).collect::<Vec<_>>(),
+        "runs" => ranges.iter().map(|r| r.runs).collect::<Vec<_>>(),
+        "write_unavailable_min_s" => ranges.iter().map(|r| round(r.min_s, 1)).collect::<Vec<_>>(),
+        "write_unavailable_p50_s" => ranges.iter().map(|r| round(r.p50_s, 1)).collect::<Vec<_>>(),
+        "write_unavailable_max_s" => ranges.iter().map(|r| round(r.max_s, 1)).collect::<Vec<_>>(),
+    )
+}
+
+/// One case of `simulate storage-loss`: the volume's quorums and, with a write rate, the
+/// commit latency and throughput the replication run measured.
+pub struct StorageLossCase {
+    pub case: String,
+    pub state: QuorumState,
+    pub commit_p50_ms: Option<f64>,
+    pub throughput_wps: Option<f64>,
+}
+
+/// `storage_loss`: one row per case.
+pub fn storage_loss_df(cases: &[StorageLossCase]) -> PolarsResult<DataFrame> {
+    use crate::model::database::quorum::COPIES;
+    df!(
+        "case" => cases.iter().map(|c| c.case.clone()).collect::<Vec<_>>(),
+        "lost_copies" => cases.iter().map(|c| (COPIES - c.state.alive) as u32).collect::<Vec<_>>(),
+        "alive_copies" => cases.iter().map(|c| c.state.alive as u32).collect::<Vec<_>>(),
+        "writes_available" => cases.iter().map(|c| c.state.writes_available).collect::<Vec<_>>(),
+        "reads_available" => cases.iter().map(|c| c.state.reads_available).collect::<Vec<_>>(),
+        "commit_p50_ms" => cases.iter().map(|c| c.commit_p50_ms).collect::<Vec<_>>(),
+        "throughput_wps" => cases.iter().map(|c| c.throughput_wps).collect::<Vec<_>>(),
     )
 }

@@ -6,6 +6,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::{cluster_json, region};
+use crate::command::shapes;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::database::clusters::{CreateCluster, RestoreType};
@@ -214,13 +215,13 @@ fn backtrack_db_cluster(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
     let requested = lab.databases.now();
     let c = lab.databases.backtrack_db_cluster(id, to)?.clone();
     // BacktrackDBCluster returns a DBClusterBacktrack, not a DBCluster.
-    let json = json!({
-        "DBClusterIdentifier": c.identifier,
-        "BacktrackIdentifier": format!("bt-{}", lab.databases.events.len()),
-        "BacktrackTo": fmt_time(to),
-        "BacktrackedFrom": fmt_time(requested),
-        "BacktrackRequestCreationTime": fmt_time(requested),
-        "Status": "pending",
+    let json = shapes::to_value(&shapes::DBClusterBacktrack {
+        db_cluster_identifier: Some(c.identifier.clone()),
+        backtrack_identifier: Some(format!("bt-{}", lab.databases.events.len())),
+        backtrack_to: Some(fmt_time(to)),
+        backtracked_from: Some(fmt_time(requested)),
+        backtrack_request_creation_time: Some(fmt_time(requested)),
+        status: Some("pending".into()),
     });
     let text = last_event(lab, &c.identifier);
     Ok(Reply::text(text).with_json(json))
@@ -290,12 +291,12 @@ fn describe_events(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
     only.events = events.iter().map(|e| (*e).clone()).collect();
     let df = t::events_df(&only)?;
     let json = json!({
-        "Events": events.iter().map(|e| json!({
-            "SourceIdentifier": e.source,
-            "SourceType": e.source_type,
-            "Message": e.message,
-            "EventCategories": [e.category],
-            "Date": fmt_time(e.time),
+        "Events": events.iter().map(|e| shapes::to_value(&shapes::Event {
+            source_identifier: Some(e.source.clone()),
+            source_type: Some(e.source_type.into()),
+            message: Some(e.message.clone()),
+            event_categories: Some(vec![e.category.into()]),
+            date: Some(fmt_time(e.time)),
         })).collect::<Vec<_>>()
     });
     let mut reply = Reply::new().with_table(

@@ -6,10 +6,11 @@ mod instance;
 mod simulate;
 mod subnet_group;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::shapes::{self, to_value, List};
 use super::CommandSpec;
-use crate::model::database::{fmt_time, ClusterKind, Databases, DbCluster, DbInstance};
+use crate::model::database::{fmt_time, CloneKind, ClusterKind, Databases, DbCluster, DbInstance};
 
 pub fn commands() -> Vec<CommandSpec> {
     let mut v = instance::commands();
@@ -28,98 +29,87 @@ pub(crate) use crate::command::region::of as region;
 
 /// A `DBInstance` in the AWS CLI's JSON shape.
 pub(crate) fn instance_json(db: &Databases, i: &DbInstance) -> Value {
-    let mut v = json!({
-        "DBInstanceIdentifier": i.identifier,
-        "DBInstanceClass": i.class.name(),
-        "Engine": i.engine.name(),
-        "DBInstanceStatus": i.status,
-        "Endpoint": {
-            "Address": i.endpoint,
-            "Port": i.engine.port(),
-            "HostedZoneId": "Z2R2ITUGPM61AM"
-        },
-        "AllocatedStorage": i.allocated_storage_gib,
-        "InstanceCreateTime": fmt_time(i.created_at),
-        "AvailabilityZone": i.availability_zone,
-        "MultiAZ": i.multi_az,
-        "EngineVersion": i.engine_version,
-        "ReadReplicaDBInstanceIdentifiers": db.replicas_of(&i.identifier).map(|r| r.identifier.clone()).collect::<Vec<_>>(),
-        "StorageType": if i.cluster_identifier.is_some() && i.engine.is_aurora() { "aurora" } else { "gp2" },
-        "DbiResourceId": i.resource_id,
-        "DBInstanceArn": format!("arn:aws:rds:{}:{}:db:{}", i.region, ACCOUNT, i.identifier),
-        "PubliclyAccessible": false,
-        "PromotionTier": i.promotion_tier,
-    });
-    if let Some(s) = &i.secondary_availability_zone {
-        v["SecondaryAvailabilityZone"] = json!(s);
-    }
-    if let Some(s) = &i.replica_source {
-        v["ReadReplicaSourceDBInstanceIdentifier"] = json!(s);
-    }
-    if let Some(c) = &i.cluster_identifier {
-        v["DBClusterIdentifier"] = json!(c);
-    }
-    if let Some(g) = &i.db_subnet_group {
-        v["DBSubnetGroup"] = json!({ "DBSubnetGroupName": g, "VpcId": i.vpc_id });
-    }
-    v
+    to_value(&shapes::DBInstance {
+        db_instance_identifier: Some(i.identifier.clone()),
+        db_instance_class: Some(i.class.name()),
+        engine: Some(i.engine.name().into()),
+        db_instance_status: Some(i.status.clone()),
+        endpoint: Some(shapes::Endpoint {
+            address: Some(i.endpoint.clone()),
+            port: Some(i.engine.port()),
+            hosted_zone_id: Some("Z2R2ITUGPM61AM".into()),
+        }),
+        allocated_storage: Some(i.allocated_storage_gib),
+        instance_create_time: Some(fmt_time(i.created_at)),
+        availability_zone: Some(i.availability_zone.clone()),
+        multi_az: Some(i.multi_az),
+        engine_version: Some(i.engine_version.clone()),
+        read_replica_db_instance_identifiers: Some(
+            db.replicas_of(&i.identifier).map(|r| r.identifier.clone()).collect(),
+        ),
+        storage_type: Some(
+            if i.cluster_identifier.is_some() && i.engine.is_aurora() { "aurora" } else { "gp2" }.into(),
+        ),
+        dbi_resource_id: Some(i.resource_id.clone()),
+        db_instance_arn: Some(format!("arn:aws:rds:{}:{}:db:{}", i.region, ACCOUNT, i.identifier)),
+        publicly_accessible: Some(false),
+        promotion_tier: Some(i.promotion_tier),
+        secondary_availability_zone: i.secondary_availability_zone.clone(),
+        read_replica_source_db_instance_identifier: i.replica_source.clone(),
+        db_cluster_identifier: i.cluster_identifier.clone(),
+        db_subnet_group: i.db_subnet_group.as_ref().map(|g| shapes::DBSubnetGroup {
+            db_subnet_group_name: Some(g.clone()),
+            vpc_id: Some(i.vpc_id.clone()),
+            ..Default::default()
+        }),
+    })
 }
 
 /// A `DBCluster` in the AWS CLI's JSON shape.
 pub(crate) fn cluster_json(db: &Databases, c: &DbCluster) -> Value {
-    let members: Vec<Value> = c
+    let members = c
         .members
         .iter()
-        .map(|m| {
-            let tier = db.instance(m).map(|i| i.promotion_tier).unwrap_or(1);
-            json!({
-                "DBInstanceIdentifier": m,
-                "IsClusterWriter": c.writer.as_deref() == Some(m.as_str()),
-                "DBClusterParameterGroupStatus": "in-sync",
-                "PromotionTier": tier,
-            })
+        .map(|m| shapes::DBClusterMember {
+            db_instance_identifier: Some(m.clone()),
+            is_cluster_writer: Some(c.writer.as_deref() == Some(m.as_str())),
+            db_cluster_parameter_group_status: Some("in-sync".into()),
+            promotion_tier: Some(db.instance(m).map(|i| i.promotion_tier).unwrap_or(1)),
         })
         .collect();
     let aurora = c.kind == ClusterKind::Aurora;
-    let mut v = json!({
-        "AllocatedStorage": if aurora { 1 } else { c.allocated_storage_gib },
-        "AvailabilityZones": c.availability_zones,
-        "DBClusterIdentifier": c.identifier,
-        "Status": c.status,
-        "EarliestRestorableTime": fmt_time(c.created_at),
-        "Endpoint": c.endpoint,
-        "ReaderEndpoint": c.reader_endpoint,
-        "MultiAZ": c.members.len() > 1 || !aurora,
-        "Engine": c.engine.name(),
-        "EngineVersion": c.engine_version,
-        "LatestRestorableTime": fmt_time(db.now()),
-        "Port": c.engine.port(),
-        "DBClusterMembers": members,
-        "DbClusterResourceId": c.resource_id,
-        "DBClusterArn": format!("arn:aws:rds:{}:{}:cluster:{}", c.region, ACCOUNT, c.identifier),
-        "ClusterCreateTime": fmt_time(c.created_at),
-        "StorageType": if aurora { "aurora" } else { "io1" },
-    });
-    if let Some(g) = &c.db_subnet_group {
-        v["DBSubnetGroup"] = json!(g);
-    }
-    if c.backtrack_window_s > 0 {
-        v["BacktrackWindow"] = json!(c.backtrack_window_s);
-        if let Some(t) = db.earliest_backtrack_time(c) {
-            v["EarliestBacktrackTime"] = json!(fmt_time(t));
-        }
-    }
-    if let Some(k) = &c.clone {
-        let src = match k {
-            crate::model::database::CloneKind::CopyOnWrite { source }
-            | crate::model::database::CloneKind::FullCopy { source } => source,
-        };
-        v["CloneGroupId"] = json!(format!("clone-group-{}", src));
-    }
-    if let Some(cls) = c.members.first().and_then(|m| db.instance(m).ok()).filter(|_| !aurora) {
-        v["DBClusterInstanceClass"] = json!(cls.class.name());
-    }
-    v
+    let backtrack = c.backtrack_window_s > 0;
+    to_value(&shapes::DBCluster {
+        allocated_storage: Some(if aurora { 1 } else { c.allocated_storage_gib }),
+        availability_zones: Some(c.availability_zones.clone()),
+        db_cluster_identifier: Some(c.identifier.clone()),
+        status: Some(c.status.clone()),
+        earliest_restorable_time: Some(fmt_time(c.created_at)),
+        endpoint: Some(c.endpoint.clone()),
+        reader_endpoint: Some(c.reader_endpoint.clone()),
+        multi_az: Some(c.members.len() > 1 || !aurora),
+        engine: Some(c.engine.name().into()),
+        engine_version: Some(c.engine_version.clone()),
+        latest_restorable_time: Some(fmt_time(db.now())),
+        port: Some(c.engine.port()),
+        db_cluster_members: Some(List(members)),
+        db_cluster_resource_id: Some(c.resource_id.clone()),
+        db_cluster_arn: Some(format!("arn:aws:rds:{}:{}:cluster:{}", c.region, ACCOUNT, c.identifier)),
+        cluster_create_time: Some(fmt_time(c.created_at)),
+        storage_type: Some(if aurora { "aurora" } else { "io1" }.into()),
+        db_subnet_group: c.db_subnet_group.clone(),
+        backtrack_window: backtrack.then_some(c.backtrack_window_s),
+        earliest_backtrack_time: db.earliest_backtrack_time(c).map(fmt_time),
+        clone_group_id: c.clone.as_ref().map(|k| match k {
+            CloneKind::CopyOnWrite { source } | CloneKind::FullCopy { source } => format!("clone-group-{}", source),
+        }),
+        db_cluster_instance_class: c
+            .members
+            .first()
+            .and_then(|m| db.instance(m).ok())
+            .filter(|_| !aurora)
+            .map(|i| i.class.name()),
+    })
 }
 
 #[cfg(test)]

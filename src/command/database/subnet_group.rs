@@ -6,6 +6,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::region;
+use crate::command::shapes::{self, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::database::subnet_groups::SubnetRef;
@@ -43,18 +44,20 @@ in the group's AZs. A Multi-AZ DB cluster needs three AZs.",
     ]
 }
 
+/// A `DBSubnetGroup` in the AWS CLI's JSON shape.
 fn group_json(g: &DbSubnetGroup) -> serde_json::Value {
-    json!({
-        "DBSubnetGroupName": g.name,
-        "DBSubnetGroupDescription": g.description,
-        "VpcId": g.vpc_id,
-        "SubnetGroupStatus": "Complete",
-        "Subnets": g.subnets.iter().map(|(id, az)| json!({
-            "SubnetIdentifier": id,
-            "SubnetAvailabilityZone": {"Name": az},
-            "SubnetStatus": "Active",
-        })).collect::<Vec<_>>(),
-        "DBSubnetGroupArn": format!("arn:aws:rds:{}:{}:subgrp:{}", g.region, super::ACCOUNT, g.name),
+    let subnet = |(id, az): &(String, String)| shapes::RdsSubnet {
+        subnet_identifier: Some(id.clone()),
+        subnet_availability_zone: Some(shapes::RdsAvailabilityZone { name: Some(az.clone()) }),
+        subnet_status: Some("Active".into()),
+    };
+    shapes::to_value(&shapes::DBSubnetGroup {
+        db_subnet_group_name: Some(g.name.clone()),
+        db_subnet_group_description: Some(g.description.clone()),
+        vpc_id: Some(Some(g.vpc_id.clone())),
+        subnet_group_status: Some("Complete".into()),
+        subnets: Some(List(g.subnets.iter().map(subnet).collect())),
+        db_subnet_group_arn: Some(format!("arn:aws:rds:{}:{}:subgrp:{}", g.region, super::ACCOUNT, g.name)),
     })
 }
 
@@ -89,13 +92,7 @@ fn describe_db_subnet_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comm
             db.subnet_groups.iter().filter(|g| g.region == r).collect()
         }
     };
-    let df = polars::df!(
-        "db_subnet_group_name" => list.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-        "vpc_id" => list.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
-        "subnets" => list.iter().map(|g| g.subnets.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
-        "availability_zones" => list.iter().map(|g| g.availability_zones().join(", ")).collect::<Vec<_>>(),
-        "description" => list.iter().map(|g| g.description.clone()).collect::<Vec<_>>(),
-    )?;
+    let df = crate::tables::database::subnet_groups_df(&list)?;
     let json = json!({ "DBSubnetGroups": list.iter().map(|g| group_json(g)).collect::<Vec<_>>() });
     Ok(Reply::new().with_table(df, Some(format!("{} DB subnet group(s)", list.len())), None).with_json(json))
 }

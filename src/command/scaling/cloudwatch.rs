@@ -1,13 +1,14 @@
 //! cloudwatch: alarms, and metric statistics from the last `simulate autoscaling` run.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
 use super::shorthand;
+use crate::command::shapes::{self, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::scaling::resources::MetricAlarm;
+use crate::model::scaling::resources::{MetricAlarm, MetricSample};
+use crate::tables::scaling as t;
 
 const ALARM_FLAGS: &[Flag] = &[
     Flag::value("alarm-name", "name"),
@@ -91,19 +92,28 @@ fn put_alarm(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn describe_alarms(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let names = a.list("alarm-names");
     let al: Vec<_> = lab.scaling.alarms.iter().filter(|x| names.is_empty() || names.contains(&x.name)).collect();
-    let df = df!(
-        "alarm_name" => al.iter().map(|x| x.name.clone()).collect::<Vec<_>>(),
-        "metric" => al.iter().map(|x| format!("{}/{}", x.namespace, x.metric_name)).collect::<Vec<_>>(),
-        "condition" => al.iter().map(|x| format!("{} {} {} for {} × {} s", x.statistic, x.comparison, x.threshold, x.evaluation_periods, x.period_s)).collect::<Vec<_>>(),
-        "state" => al.iter().map(|x| x.state.clone()).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"MetricAlarms": al.iter().map(|x| json!({
-        "AlarmName": x.name, "AlarmArn": x.arn, "StateValue": x.state, "MetricName": x.metric_name, "Namespace": x.namespace,
-        "Statistic": x.statistic, "Period": x.period_s, "EvaluationPeriods": x.evaluation_periods, "Threshold": x.threshold,
-        "ComparisonOperator": x.comparison, "AlarmActions": x.alarm_actions,
-        "Dimensions": x.dimensions.iter().map(|(n, v)| json!({"Name": n, "Value": v})).collect::<Vec<_>>(),
-    })).collect::<Vec<_>>()});
+    let df = t::alarms_df(&al)?;
+    let json = json!({ "MetricAlarms": shapes::to_value(&al.iter().map(|x| alarm_json(x)).collect::<Vec<_>>()) });
     Ok(Reply::new().with_table(df, Some("CloudWatch alarms".into()), None).with_json(json))
+}
+
+/// A `MetricAlarm` in the AWS CLI's JSON shape.
+fn alarm_json(x: &MetricAlarm) -> shapes::MetricAlarm {
+    let dimension = |(n, v): &(String, String)| shapes::Dimension { name: Some(n.clone()), value: Some(v.clone()) };
+    shapes::MetricAlarm {
+        alarm_name: Some(x.name.clone()),
+        alarm_arn: Some(x.arn.clone()),
+        state_value: Some(x.state.clone()),
+        metric_name: Some(x.metric_name.clone()),
+        namespace: Some(x.namespace.clone()),
+        statistic: Some(x.statistic.clone()),
+        period: Some(x.period_s),
+        evaluation_periods: Some(x.evaluation_periods),
+        threshold: Some(x.threshold),
+        comparison_operator: Some(x.comparison.clone()),
+        alarm_actions: Some(x.alarm_actions.clone()),
+        dimensions: Some(List(x.dimensions.iter().map(dimension).collect())),
+    }
 }
 
 fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -115,6 +125,14 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         return Err(CommandError::new(
             codes::INVALID_PARAMETER_VALUE,
             format!("The parameter Period must be a multiple of 60 (got {}).", period),
+        ));
+    }
+    let stats = a.list("statistics");
+    let stat = stats.first().map(String::as_str).unwrap_or("Average");
+    if shapes::Datapoint::of(String::new(), stat, 0.0, "").is_none() {
+        return Err(CommandError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("The statistic {} is not valid: use SampleCount, Average, Sum, Minimum or Maximum.", stat),
         ));
     }
     let group = a
@@ -134,8 +152,6 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             format!("no datapoints for {}: run `simulate autoscaling` for it first", group),
         ));
     };
-    let stats = a.list("statistics");
-    let stat = stats.first().map(String::as_str).unwrap_or("Average");
     let use_cpu = match metric {
         "CPUUtilization" => true,
         "RequestCount" => false,
@@ -146,43 +162,71 @@ fn get_stats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             ))
         }
     };
+    let points = periods(series, period, stat, use_cpu);
+    let base = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    let iso = |t: u64| crate::model::scaling::autoscaling::iso(base, t);
+    let stamped: Vec<(String, f64)> = points.iter().map(|(t, v)| (iso(*t), *v)).collect();
+    let df = t::datapoints_df(stat, &stamped)?;
+    let unit = if use_cpu { "Percent" } else { "Count" };
+    let datapoints = points.iter().filter_map(|(t, v)| shapes::Datapoint::of(iso(*t), stat, *v, unit)).collect();
+    let json = shapes::to_value(&shapes::GetMetricStatisticsOutput {
+        label: Some(metric.into()),
+        datapoints: Some(List(datapoints)),
+    });
+    Ok(Reply::new()
+        .with_table(df, Some(format!("{} of {} ({} s periods)", metric, group, period)), None)
+        .with_json(json))
+}
+
+/// The samples (one a minute) as one datapoint per period: (period start, the statistic
+/// over the CPU % or the requests in it).
+fn periods(series: &[MetricSample], period: u64, stat: &str, use_cpu: bool) -> Vec<(u64, f64)> {
     let mut points = Vec::new();
     let mut bucket: Vec<f64> = Vec::new();
     let mut start = 0;
     for (t, cpu, rps) in series {
         let b = (t - 1) / period * period;
         if b != start && !bucket.is_empty() {
-            points.push((start, agg(stat, &bucket, use_cpu)));
+            points.push((start, agg(stat, &bucket)));
             bucket.clear();
         }
         start = b;
         bucket.push(if use_cpu { *cpu } else { *rps * 60.0 });
     }
     if !bucket.is_empty() {
-        points.push((start, agg(stat, &bucket, use_cpu)));
+        points.push((start, agg(stat, &bucket)));
     }
-    let base = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
-        .map(|d| d.with_timezone(&chrono::Utc))
-        .unwrap_or_default();
-    let iso = |t: u64| crate::model::scaling::autoscaling::iso(base, t);
-    let df = df!(
-        "timestamp" => points.iter().map(|(t, _)| iso(*t)).collect::<Vec<_>>(),
-        stat => points.iter().map(|(_, v)| (v * 100.0).round() / 100.0).collect::<Vec<_>>(),
-    )?;
-    let unit = if use_cpu { "Percent" } else { "Count" };
-    let json = json!({"Label": metric, "Datapoints": points.iter().map(|(t, v)| json!({"Timestamp": iso(*t), stat: v, "Unit": unit})).collect::<Vec<_>>()});
-    Ok(Reply::new()
-        .with_table(df, Some(format!("{} of {} ({} s periods)", metric, group, period)), None)
-        .with_json(json))
+    points
 }
 
-fn agg(stat: &str, v: &[f64], mean_is_avg: bool) -> f64 {
+fn agg(stat: &str, v: &[f64]) -> f64 {
     match stat {
         "Maximum" => v.iter().cloned().fold(f64::MIN, f64::max),
         "Minimum" => v.iter().cloned().fold(f64::MAX, f64::min),
         "Sum" => v.iter().sum(),
         "SampleCount" => v.len() as f64,
-        _ if mean_is_avg => v.iter().sum::<f64>() / v.len() as f64,
         _ => v.iter().sum::<f64>() / v.len() as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::command::publish::RunCell;
+    use crate::kernel::Outcome;
+    use crate::lab::Lab;
+
+    #[test]
+    fn a_statistic_cloudwatch_does_not_have_is_refused() {
+        let mut lab = Lab::default();
+        let (_, out) = lab.run_cell(
+            "get-metric-statistics --namespace AWS/EC2 --metric-name CPUUtilization --dimensions Name=AutoScalingGroupName,Value=web --period 60 --statistics p99",
+        );
+        let Outcome::Error { evalue, .. } = out else { panic!("{:?}", out) };
+        assert!(
+            evalue.contains("(InvalidParameterValue)") && evalue.contains("The statistic p99 is not valid"),
+            "{evalue}"
+        );
     }
 }

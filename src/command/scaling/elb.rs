@@ -1,15 +1,16 @@
 //! elbv2: Application Load Balancers, target groups, listeners, targets.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
 use super::shorthand;
+use crate::command::shapes::{self, to_value, List};
 use crate::command::shorthand as cli;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::InstanceState;
 use crate::model::scaling::autoscaling::Algorithm;
+use crate::tables::scaling::{self as t, TargetHealth};
 
 const TG_FLAGS: &[Flag] = &[
     Flag::value("name", "target group name"),
@@ -87,19 +88,31 @@ fn create_target_group(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
     let arn =
         lab.scaling.create_target_group(&lab.network, &r, name, protocol, port, vpc, path, interval, healthy, alg)?;
     let tg = &lab.scaling.target_groups[lab.scaling.target_group_idx(&r, &arn)?];
-    Ok(Reply::text(arn.clone()).with_json(json!({ "TargetGroups": [tg_json(tg)] })))
+    Ok(Reply::text(arn.clone()).with_json(json!({ "TargetGroups": [to_value(&tg_json(tg))] })))
 }
 
-fn tg_json(t: &crate::model::scaling::resources::TargetGroup) -> serde_json::Value {
-    json!({
-        "TargetGroupArn": t.arn, "TargetGroupName": t.name, "Protocol": t.protocol, "Port": t.port, "VpcId": t.vpc_id,
-        "HealthCheckProtocol": t.protocol, "HealthCheckPort": "traffic-port", "HealthCheckEnabled": true,
-        "HealthCheckIntervalSeconds": t.health_check_interval_s, "HealthCheckTimeoutSeconds": 5,
-        "HealthyThresholdCount": t.healthy_threshold, "UnhealthyThresholdCount": t.unhealthy_threshold,
-        "HealthCheckPath": t.health_check_path, "Matcher": {"HttpCode": "200"},
-        "LoadBalancerArns": t.load_balancer_arns, "TargetType": "instance", "ProtocolVersion": "HTTP1",
-        "IpAddressType": "ipv4",
-    })
+/// A `TargetGroup` in the AWS CLI's JSON shape, with an ALB target group's health-check defaults.
+fn tg_json(t: &crate::model::scaling::resources::TargetGroup) -> shapes::TargetGroup {
+    shapes::TargetGroup {
+        target_group_arn: Some(t.arn.clone()),
+        target_group_name: Some(t.name.clone()),
+        protocol: Some(t.protocol.clone()),
+        port: Some(t.port),
+        vpc_id: Some(t.vpc_id.clone()),
+        health_check_protocol: Some(t.protocol.clone()),
+        health_check_port: Some("traffic-port".into()),
+        health_check_enabled: Some(true),
+        health_check_interval_seconds: Some(t.health_check_interval_s),
+        health_check_timeout_seconds: Some(5),
+        healthy_threshold_count: Some(t.healthy_threshold),
+        unhealthy_threshold_count: Some(t.unhealthy_threshold),
+        health_check_path: Some(t.health_check_path.clone()),
+        matcher: Some(shapes::Matcher { http_code: Some("200".into()) }),
+        load_balancer_arns: Some(t.load_balancer_arns.clone()),
+        target_type: Some("instance".into()),
+        protocol_version: Some("HTTP1".into()),
+        ip_address_type: Some("ipv4".into()),
+    }
 }
 
 fn create_load_balancer(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -110,16 +123,27 @@ fn create_load_balancer(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Comma
     let scheme = a.get("scheme").unwrap_or("internet-facing");
     let arn = lab.scaling.create_load_balancer(&lab.network, &r, name, &subnets, &sgs, scheme)?;
     let lb = &lab.scaling.load_balancers[lab.scaling.load_balancer_idx(&r, &arn)?];
-    Ok(Reply::text(format!("{}\n{}", arn, lb.dns_name)).with_json(json!({ "LoadBalancers": [lb_json(lb)] })))
+    Ok(Reply::text(format!("{}\n{}", arn, lb.dns_name)).with_json(json!({ "LoadBalancers": [to_value(&lb_json(lb))] })))
 }
 
-fn lb_json(l: &crate::model::scaling::resources::LoadBalancer) -> serde_json::Value {
-    json!({
-        "LoadBalancerArn": l.arn, "DNSName": l.dns_name, "LoadBalancerName": l.name, "Scheme": l.scheme,
-        "VpcId": l.vpc_id, "State": {"Code": "active"}, "Type": "application", "IpAddressType": "ipv4",
-        "AvailabilityZones": l.subnets.iter().map(|(s, z)| json!({"ZoneName": z, "SubnetId": s})).collect::<Vec<_>>(),
-        "SecurityGroups": l.security_groups,
-    })
+/// A `LoadBalancer` (an active internet-facing or internal ALB) in the AWS CLI's JSON shape.
+fn lb_json(l: &crate::model::scaling::resources::LoadBalancer) -> shapes::LoadBalancer {
+    let zone = |(s, z): &(String, String)| shapes::ElbAvailabilityZone {
+        zone_name: Some(z.clone()),
+        subnet_id: Some(s.clone()),
+    };
+    shapes::LoadBalancer {
+        load_balancer_arn: Some(l.arn.clone()),
+        dns_name: Some(l.dns_name.clone()),
+        load_balancer_name: Some(l.name.clone()),
+        scheme: Some(l.scheme.clone()),
+        vpc_id: Some(l.vpc_id.clone()),
+        state: Some(shapes::LoadBalancerState { code: Some("active".into()) }),
+        kind: Some("application".into()),
+        ip_address_type: Some("ipv4".into()),
+        availability_zones: Some(List(l.subnets.iter().map(zone).collect())),
+        security_groups: Some(l.security_groups.clone()),
+    }
 }
 
 fn register_targets(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -152,10 +176,14 @@ fn create_listener(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
         .map(|(_, v)| v.clone())
         .ok_or_else(|| CommandError::new(codes::VALIDATION_ERROR, "A forward action needs TargetGroupArn"))?;
     let arn = lab.scaling.create_listener(&r, &lb, &protocol, port, &tg)?;
-    Ok(Reply::text(arn.clone()).with_json(json!({"Listeners": [{
-        "ListenerArn": arn, "LoadBalancerArn": lb, "Port": port, "Protocol": protocol,
-        "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}],
-    }]})))
+    let listener = shapes::Listener {
+        listener_arn: Some(arn.clone()),
+        load_balancer_arn: Some(lb),
+        port: Some(port),
+        protocol: Some(protocol),
+        default_actions: Some(List(vec![shapes::Action { kind: Some("forward".into()), target_group_arn: Some(tg) }])),
+    };
+    Ok(Reply::text(arn).with_json(json!({ "Listeners": [to_value(&listener)] })))
 }
 
 fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -173,16 +201,10 @@ fn describe_load_balancers(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Comman
             l.region == r && (names.is_empty() && arns.is_empty() || names.contains(&l.name) || arns.contains(&l.arn))
         })
         .collect();
-    let df = df!(
-        "name" => lbs.iter().map(|l| l.name.clone()).collect::<Vec<_>>(),
-        "dns_name" => lbs.iter().map(|l| l.dns_name.clone()).collect::<Vec<_>>(),
-        "scheme" => lbs.iter().map(|l| l.scheme.clone()).collect::<Vec<_>>(),
-        "vpc_id" => lbs.iter().map(|l| l.vpc_id.clone()).collect::<Vec<_>>(),
-        "availability_zones" => lbs.iter().map(|l| l.subnets.iter().map(|s| s.1.clone()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
-    )?;
+    let df = t::load_balancers_df(&lbs)?;
     Ok(Reply::new()
         .with_table(df, Some("Load balancers".into()), None)
-        .with_json(json!({ "LoadBalancers": lbs.iter().map(|l| lb_json(l)).collect::<Vec<_>>() })))
+        .with_json(json!({ "LoadBalancers": to_value(&lbs.iter().map(|l| lb_json(l)).collect::<Vec<_>>()) })))
 }
 
 fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -202,17 +224,10 @@ fn describe_target_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
         })
         .filter(|t| lb.is_none_or(|l| t.load_balancer_arns.iter().any(|x| x == l)))
         .collect();
-    let df = df!(
-        "name" => tgs.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
-        "protocol" => tgs.iter().map(|t| t.protocol.clone()).collect::<Vec<_>>(),
-        "port" => tgs.iter().map(|t| t.port as u32).collect::<Vec<_>>(),
-        "vpc_id" => tgs.iter().map(|t| t.vpc_id.clone()).collect::<Vec<_>>(),
-        "health_check_path" => tgs.iter().map(|t| t.health_check_path.clone()).collect::<Vec<_>>(),
-        "targets" => tgs.iter().map(|t| t.targets.len() as u32).collect::<Vec<_>>(),
-    )?;
+    let df = t::target_groups_df(&tgs)?;
     Ok(Reply::new()
         .with_table(df, Some("Target groups".into()), None)
-        .with_json(json!({ "TargetGroups": tgs.iter().map(|t| tg_json(t)).collect::<Vec<_>>() })))
+        .with_json(json!({ "TargetGroups": to_value(&tgs.iter().map(|t| tg_json(t)).collect::<Vec<_>>()) })))
 }
 
 fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -222,40 +237,47 @@ fn describe_target_health(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
     // AWS's states and reasons: a target group no listener uses is "unused"; a target that
     // is not running is "unused" (Target.InvalidState). A running one is shown healthy:
     // the lab sends no health checks outside `simulate autoscaling` (said in the note).
-    let health: Vec<(&str, Option<(&str, String)>)> = tg
+    let health: Vec<TargetHealth> = tg
         .targets
         .iter()
         .map(|t| {
             let inst = lab.network.instances.iter().find(|i| &i.id == t);
             match inst.map(|i| i.state) {
-                _ if tg.load_balancer_arns.is_empty() => (
-                    "unused",
-                    Some((
+                _ if tg.load_balancer_arns.is_empty() => TargetHealth {
+                    state: "unused",
+                    reason: Some((
                         "Target.NotInUse",
                         "Target group is not configured to receive traffic from the load balancer".to_string(),
                     )),
-                ),
-                Some(InstanceState::Running) => ("healthy", None),
-                Some(st) => {
-                    ("unused", Some(("Target.InvalidState", format!("Target is in the {} state", st.as_str()))))
-                }
-                None => {
-                    ("unavailable", Some(("Target.InvalidState", "Target is not an instance of this lab".to_string())))
-                }
+                },
+                Some(InstanceState::Running) => TargetHealth { state: "healthy", reason: None },
+                Some(st) => TargetHealth {
+                    state: "unused",
+                    reason: Some(("Target.InvalidState", format!("Target is in the {} state", st.as_str()))),
+                },
+                None => TargetHealth {
+                    state: "unavailable",
+                    reason: Some(("Target.InvalidState", "Target is not an instance of this lab".to_string())),
+                },
             }
         })
         .collect();
-    let df = df!(
-        "target_id" => tg.targets.clone(),
-        "port" => vec![tg.port as u32; tg.targets.len()],
-        "state" => health.iter().map(|h| h.0).collect::<Vec<_>>(),
-        "reason" => health.iter().map(|h| h.1.as_ref().map(|r| r.0)).collect::<Vec<_>>(),
-    )?;
-    let json = json!({ "TargetHealthDescriptions": tg.targets.iter().zip(&health).map(|(t, (state, reason))| json!({
-        "Target": {"Id": t, "Port": tg.port},
-        "HealthCheckPort": tg.port.to_string(),
-        "TargetHealth": match reason { Some((r, d)) => json!({"State": state, "Reason": r, "Description": d}), None => json!({"State": state}) },
-    })).collect::<Vec<_>>() });
+    let df = t::target_health_df(tg, &health)?;
+    let described: Vec<shapes::TargetHealthDescription> = tg
+        .targets
+        .iter()
+        .zip(&health)
+        .map(|(t, h)| shapes::TargetHealthDescription {
+            target: Some(shapes::TargetDescription { id: Some(t.clone()), port: Some(tg.port) }),
+            health_check_port: Some(tg.port.to_string()),
+            target_health: Some(shapes::TargetHealth {
+                state: Some(h.state.into()),
+                reason: h.reason.as_ref().map(|r| r.0.into()),
+                description: h.reason.as_ref().map(|r| r.1.clone()),
+            }),
+        })
+        .collect();
+    let json = json!({ "TargetHealthDescriptions": to_value(&described) });
     let note = format!(
         "Assumption: running targets are shown healthy; the lab sends no health checks here (`simulate autoscaling` models them). \
          To check the path, `reach` from an address in the load balancer's subnets to a target on port {}.",

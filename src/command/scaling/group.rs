@@ -1,16 +1,17 @@
 //! autoscaling: groups, scaling policies, desired capacity.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::{json, Value};
 
 use super::shorthand;
+use crate::command::shapes::{self, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::instances::RunSpec;
 use crate::model::network::InstanceState;
 use crate::model::scaling::autoscaling::PolicyKind;
-use crate::model::scaling::resources::GroupSpec;
+use crate::model::scaling::resources::{AutoScalingGroup, GroupInstance, GroupSpec};
+use crate::tables::scaling as t;
 
 const ASG_FLAGS: &[Flag] = &[
     Flag::value("auto-scaling-group-name", "the group's name"),
@@ -142,11 +143,13 @@ fn put_policy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let warmup: Option<u64> = a.value("estimated-instance-warmup")?;
     let (arn, alarms) = lab.scaling.put_scaling_policy(&r, group, name, kind, target, adjustment, warmup)?;
-    let al: Vec<Value> = alarms
-        .iter()
-        .map(|n| json!({"AlarmName": n, "AlarmARN": format!("arn:aws:cloudwatch:{}:{}:alarm:{}", r, crate::model::scaling::resources::ACCOUNT, n)}))
-        .collect();
-    Ok(Reply::text(arn.clone()).with_json(json!({"PolicyARN": arn, "Alarms": al})))
+    let alarm = |n: &String| shapes::Alarm {
+        alarm_name: Some(n.clone()),
+        alarm_arn: Some(format!("arn:aws:cloudwatch:{}:{}:alarm:{}", r, crate::model::scaling::resources::ACCOUNT, n)),
+    };
+    let reply =
+        shapes::PolicyArnType { policy_arn: Some(arn.clone()), alarms: Some(List(alarms.iter().map(alarm).collect())) };
+    Ok(Reply::text(arn).with_json(shapes::to_value(&reply)))
 }
 
 fn set_desired(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -217,10 +220,14 @@ fn describe_activities(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
     let g = &lab.scaling.groups[lab.scaling.group_idx(&r, name)?];
     // Newest first, as the CLI lists them.
     let acts: Vec<&String> = g.activities.iter().rev().collect();
-    let df = df!("description" => acts.iter().map(|s| s.to_string()).collect::<Vec<_>>())?;
-    let json = json!({"Activities": acts.iter().map(|d| json!({
-        "AutoScalingGroupName": g.name, "Description": d, "StatusCode": "Successful", "Progress": 100,
-    })).collect::<Vec<_>>()});
+    let df = t::activities_df(&acts)?;
+    let activity = |d: &&String| shapes::Activity {
+        auto_scaling_group_name: Some(g.name.clone()),
+        description: Some(d.to_string()),
+        status_code: Some("Successful".into()),
+        progress: Some(100),
+    };
+    let json = json!({ "Activities": shapes::to_value(&acts.iter().map(activity).collect::<Vec<_>>()) });
     Ok(Reply::new().with_table(df, Some(format!("Activities of {}", g.name)), None).with_json(json))
 }
 
@@ -229,34 +236,45 @@ fn describe_groups(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> 
     let names = a.list("auto-scaling-group-names");
     let gs: Vec<_> =
         lab.scaling.groups.iter().filter(|g| g.region == r && (names.is_empty() || names.contains(&g.name))).collect();
-    let df = df!(
-        "auto_scaling_group_name" => gs.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-        "launch_template" => gs.iter().map(|g| g.launch_template_name.clone()).collect::<Vec<_>>(),
-        "min_size" => gs.iter().map(|g| g.min_size).collect::<Vec<_>>(),
-        "max_size" => gs.iter().map(|g| g.max_size).collect::<Vec<_>>(),
-        "desired_capacity" => gs.iter().map(|g| g.desired_capacity).collect::<Vec<_>>(),
-        "instances" => gs.iter().map(|g| g.instances.len() as u32).collect::<Vec<_>>(),
-        "vpc_id" => gs.iter().map(|g| g.vpc_id.clone()).collect::<Vec<_>>(),
-        "subnets" => gs.iter().map(|g| g.subnet_ids.join(",")).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"AutoScalingGroups": gs.iter().map(|g| json!({
-        "AutoScalingGroupName": g.name, "AutoScalingGroupARN": g.arn,
-        "LaunchTemplate": {"LaunchTemplateId": g.launch_template_id, "LaunchTemplateName": g.launch_template_name, "Version": g.launch_template_version},
-        "MinSize": g.min_size, "MaxSize": g.max_size, "DesiredCapacity": g.desired_capacity,
-        "DefaultCooldown": g.default_cooldown_s, "HealthCheckType": g.health_check_type, "HealthCheckGracePeriod": g.health_check_grace_s,
-        "VPCZoneIdentifier": g.subnet_ids.join(","), "TargetGroupARNs": g.target_group_arns,
-        "NewInstancesProtectedFromScaleIn": g.new_instances_protected,
-        "AvailabilityZones": zones(g),
-        "Instances": g.instances.iter().map(|i| json!({
-            "InstanceId": i.instance_id, "AvailabilityZone": i.availability_zone, "LifecycleState": "InService",
-            "HealthStatus": "Healthy", "ProtectedFromScaleIn": i.protected_from_scale_in,
-            "LaunchTemplate": {"LaunchTemplateId": g.launch_template_id, "LaunchTemplateName": g.launch_template_name, "Version": "1"},
-        })).collect::<Vec<_>>(),
-    })).collect::<Vec<_>>()});
+    let df = t::auto_scaling_groups_df(&gs)?;
+    let json = json!({ "AutoScalingGroups": shapes::to_value(&gs.iter().map(|g| group_json(g)).collect::<Vec<_>>()) });
     Ok(Reply::new().with_table(df, Some("Auto Scaling groups".into()), None).with_json(json))
 }
 
-fn zones(g: &crate::model::scaling::resources::AutoScalingGroup) -> Vec<String> {
+/// An `AutoScalingGroup` in the AWS CLI's JSON shape: every instance in service and healthy.
+fn group_json(g: &AutoScalingGroup) -> shapes::AutoScalingGroup {
+    let template = |version: &str| shapes::LaunchTemplateSpecification {
+        launch_template_id: Some(g.launch_template_id.clone()),
+        launch_template_name: Some(g.launch_template_name.clone()),
+        version: Some(version.into()),
+    };
+    let instance = |i: &GroupInstance| shapes::AsgInstance {
+        instance_id: Some(i.instance_id.clone()),
+        availability_zone: Some(i.availability_zone.clone()),
+        lifecycle_state: Some("InService".into()),
+        health_status: Some("Healthy".into()),
+        protected_from_scale_in: Some(i.protected_from_scale_in),
+        launch_template: Some(template("1")),
+    };
+    shapes::AutoScalingGroup {
+        auto_scaling_group_name: Some(g.name.clone()),
+        auto_scaling_group_arn: Some(g.arn.clone()),
+        launch_template: Some(template(&g.launch_template_version)),
+        min_size: Some(g.min_size),
+        max_size: Some(g.max_size),
+        desired_capacity: Some(g.desired_capacity),
+        default_cooldown: Some(g.default_cooldown_s),
+        health_check_type: Some(g.health_check_type.clone()),
+        health_check_grace_period: Some(g.health_check_grace_s),
+        vpc_zone_identifier: Some(g.subnet_ids.join(",")),
+        target_group_arns: Some(g.target_group_arns.clone()),
+        new_instances_protected_from_scale_in: Some(g.new_instances_protected),
+        availability_zones: Some(zones(g)),
+        instances: Some(List(g.instances.iter().map(instance).collect())),
+    }
+}
+
+fn zones(g: &AutoScalingGroup) -> Vec<String> {
     let mut z: Vec<String> = g.instances.iter().map(|i| i.availability_zone.clone()).collect();
     z.sort();
     z.dedup();

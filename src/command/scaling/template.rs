@@ -3,6 +3,7 @@
 use crate::model::codes;
 use serde_json::{json, Value};
 
+use crate::command::shapes;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 
@@ -97,9 +98,13 @@ fn create_launch_template(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Com
         &sgs,
         credit_standard,
     )?;
-    let v = json!({ "LaunchTemplate": {
-        "LaunchTemplateId": id, "LaunchTemplateName": name, "DefaultVersionNumber": 1, "LatestVersionNumber": 1,
-        "CreatedBy": format!("arn:aws:iam::{}:user/student", crate::model::scaling::resources::ACCOUNT),
-    }});
+    let template = shapes::LaunchTemplate {
+        launch_template_id: Some(id.clone()),
+        launch_template_name: Some(name.into()),
+        default_version_number: Some(1),
+        latest_version_number: Some(1),
+        created_by: Some(format!("arn:aws:iam::{}:user/student", crate::model::scaling::resources::ACCOUNT)),
+    };
+    let v = json!({ "LaunchTemplate": shapes::to_value(&template) });
     Ok(Reply::text(format!("{} ({}: {} on {})", id, name, image, ty)).with_json(v))
 }

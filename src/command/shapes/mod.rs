@@ -56,21 +56,19 @@ macro_rules! shape {
 // One file per area, each filled by the commands that print those shapes. They are declared
 // after `shape!` so they can use it.
 mod autoscaling;
+mod cloudwatch;
 mod ec2_gateways;
 mod ec2_images;
 mod ec2_instance_types;
 mod elbv2;
 mod rds;
-#[allow(unused_imports)] // until each file holds its shapes
 pub use autoscaling::*;
+pub use cloudwatch::*;
 #[allow(unused_imports)] // until each file holds its shapes
 pub use ec2_gateways::*;
-#[allow(unused_imports)] // until each file holds its shapes
 pub use ec2_images::*;
 pub use ec2_instance_types::*;
-#[allow(unused_imports)] // until each file holds its shapes
 pub use elbv2::*;
-#[allow(unused_imports)] // until each file holds its shapes
 pub use rds::*;
 
 shape!(Tag { key: String, value: String });
