@@ -136,8 +136,8 @@ pub fn security_groups_df(rows: &[&SecurityGroup]) -> PolarsResult<DataFrame> {
         "vpc_id" => rows.iter().map(|x| x.vpc_id.clone()).collect::<Vec<_>>(),
         "region" => rows.iter().map(|x| x.region.clone()).collect::<Vec<_>>(),
         "description" => rows.iter().map(|x| x.description.clone()).collect::<Vec<_>>(),
-        "inbound" => rows.iter().map(|x| x.ingress.iter().map(|r| r.summary()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
-        "outbound" => rows.iter().map(|x| x.egress.iter().map(|r| r.summary()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
+        "inbound" => rows.iter().map(|x| x.ingress.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
+        "outbound" => rows.iter().map(|x| x.egress.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
     )
 }
 

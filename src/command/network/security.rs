@@ -270,7 +270,7 @@ fn authorize(lab: &mut Lab, a: &Args, ingress: bool) -> Result<Reply, CommandErr
     let gi = lab.network.sg_idx(Some(&r), None, g)?;
     let sg = &lab.network.security_groups[gi];
     let list = if ingress { &sg.ingress } else { &sg.egress };
-    let added: Vec<String> = list.iter().filter(|x| ids.contains(&x.id)).map(|x| x.summary()).collect();
+    let added: Vec<String> = list.iter().filter(|x| ids.contains(&x.id)).map(|x| x.to_string()).collect();
     let json = json!({"Return": true, "SecurityGroupRules": list.iter().filter(|x| ids.contains(&x.id)).map(|x| json!({
         "SecurityGroupRuleId": x.id, "GroupId": sg.id, "IsEgress": !ingress, "IpProtocol": x.protocol.name(),
         "FromPort": x.ports.map(|p| p.0 as i32).unwrap_or(-1), "ToPort": x.ports.map(|p| p.1 as i32).unwrap_or(-1),
