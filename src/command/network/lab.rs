@@ -115,12 +115,7 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let res = lab.network.vpc_wizard(&r, &spec)?;
     let c = &res.created;
-    let df = df!(
-        "resource" => c.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
-        "id" => c.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
-        "name" => c.iter().map(|x| x.2.clone()).collect::<Vec<_>>(),
-        "detail" => c.iter().map(|x| x.3.clone()).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::wizard_df(c)?;
     let json = json!({"vpc_id": res.vpc_id, "region": r, "created": c.iter().map(|x| json!({"resource": x.0, "id": x.1, "name": x.2, "detail": x.3})).collect::<Vec<_>>()});
     Ok(Reply::new()
         .with_text(format!(
@@ -313,15 +308,7 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             text.push_str(&format!(" — first {} shown (--limit)", blocks.len()));
         }
     }
-    let df = df!(
-        "cidr" => blocks.iter().map(|x| x.cidr.to_string()).collect::<Vec<_>>(),
-        "first_ip" => blocks.iter().map(|x| x.first.to_string()).collect::<Vec<_>>(),
-        "last_ip" => blocks.iter().map(|x| x.last.to_string()).collect::<Vec<_>>(),
-        "first_usable" => blocks.iter().map(|x| x.first_usable.to_string()).collect::<Vec<_>>(),
-        "last_usable" => blocks.iter().map(|x| x.last_usable.to_string()).collect::<Vec<_>>(),
-        "addresses" => blocks.iter().map(|x| x.addresses).collect::<Vec<_>>(),
-        "usable_addresses" => blocks.iter().map(|x| x.usable).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::cidr_blocks_df(&blocks)?;
     let json = json!({"cidr": c.to_string(), "addresses": b.addresses, "usable_addresses": b.usable, "split_count": count, "blocks": table_json(&df)});
     Ok(Reply::new()
         .with_text(text)

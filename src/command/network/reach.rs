@@ -2,7 +2,6 @@
 //! route decides each check there and back.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
 use super::region;
@@ -60,18 +59,7 @@ impl std::fmt::Display for ReachReport {
     }
 }
 
-pub(crate) fn hops_df(rep: &ReachReport) -> PolarsResult<DataFrame> {
-    let h = &rep.hops;
-    df!(
-        "step" => h.iter().map(|x| x.step).collect::<Vec<_>>(),
-        "leg" => h.iter().map(|x| x.leg).collect::<Vec<_>>(),
-        "check" => h.iter().map(|x| x.check.clone()).collect::<Vec<_>>(),
-        "component" => h.iter().map(|x| x.component.clone()).collect::<Vec<_>>(),
-        "decision" => h.iter().map(|x| x.decision).collect::<Vec<_>>(),
-        "rule" => h.iter().map(|x| x.rule.clone()).collect::<Vec<_>>(),
-        "detail" => h.iter().map(|x| x.detail.clone()).collect::<Vec<_>>(),
-    )
-}
+pub(crate) use crate::tables::network::hops_df;
 
 pub(crate) fn report_json(rep: &ReachReport) -> serde_json::Value {
     json!({

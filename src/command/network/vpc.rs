@@ -197,12 +197,7 @@ fn describe_dhcp_options(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     ])?;
     let rows: Vec<_> = if keep { vec![&d] } else { vec![] };
     let vpcs = lab.network.vpcs.iter().filter(|v| v.region == r).count() as u32;
-    let df = polars::prelude::df!(
-        "dhcp_options_id" => rows.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
-        "domain_name" => rows.iter().map(|d| d.domain_name.clone()).collect::<Vec<_>>(),
-        "domain_name_servers" => rows.iter().map(|d| d.domain_name_servers.join(", ")).collect::<Vec<_>>(),
-        "vpcs" => rows.iter().map(|_| vpcs).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::dhcp_options_df(&rows, vpcs)?;
     let json = json!({"DhcpOptions": rows.iter().map(|d| json!({
         "DhcpConfigurations": [
             {"Key": "domain-name", "Values": [{"Value": d.domain_name}]},

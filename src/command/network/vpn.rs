@@ -1,12 +1,12 @@
 //! Site-to-Site VPN commands: customer gateways and VPN connections.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
 use super::{json as j, name_tag, region};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
+use crate::tables::network as tbl;
 
 const CGW: &[Flag] = &[
     Flag::value("bgp-asn", "the on-premises router's BGP ASN (default 65000)"),
@@ -142,22 +142,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             c.region == r && (ids.is_empty() || ids.iter().any(|k| *k == c.id || Some(k.as_str()) == c.name.as_deref()))
         })
         .collect();
-    let cgw = |c: &&crate::model::network::vpn::VpnConnection| {
-        n.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id)
-    };
-    let df = df!(
-        "vpn_connection_id" => rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
-        "name" => rows.iter().map(|c| c.name.clone().unwrap_or_default()).collect::<Vec<_>>(),
-        "vpn_gateway_id" => rows.iter().map(|c| c.vpn_gateway_id.clone()).collect::<Vec<_>>(),
-        "vpc_id" => rows.iter().map(|c| n.vpn_gateways.iter().find(|g| g.id == c.vpn_gateway_id).and_then(|g| g.vpc_id.clone()).unwrap_or_default()).collect::<Vec<_>>(),
-        "customer_gateway_id" => rows.iter().map(|c| c.customer_gateway_id.clone()).collect::<Vec<_>>(),
-        "customer_gateway_ip" => rows.iter().map(|c| cgw(c).map(|g| g.ip_address.to_string()).unwrap_or_default()).collect::<Vec<_>>(),
-        "bgp_asn" => rows.iter().map(|c| cgw(c).map(|g| g.bgp_asn as i64).unwrap_or(0)).collect::<Vec<_>>(),
-        "routing" => rows.iter().map(|c| if c.static_routes_only { "static" } else { "BGP" }.to_string()).collect::<Vec<_>>(),
-        "static_routes" => rows.iter().map(|c| c.routes.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
-        "tunnels" => rows.iter().map(|c| format!("{}, {}", c.tunnel_outside_ips[0], c.tunnel_outside_ips[1])).collect::<Vec<_>>(),
-    )
-    .map_err(|e| CommandError::new("InternalError", e.to_string()))?;
+    let df = tbl::vpn_connections_df(n, &rows)?;
     let json = json!({"VpnConnections": rows.iter().map(|c| connection_json(c, n)).collect::<Vec<_>>()});
     Ok(Reply::new()
         .with_table(

@@ -3,14 +3,14 @@
 //! (the disks a type comes with), `clock advance` (let lab time pass).
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
 use super::*;
 use crate::command::compute::with_chart;
 use crate::command::{Ctx, Flag, Reply, Run};
-use crate::model::storage::{choose, instance_store, prices};
+use crate::model::storage::{choose, instance_store};
 use crate::render::chart::{bar_chart, ChartSpec};
+use crate::tables::storage as tbl;
 
 const WRITE: &[Flag] = &[];
 const SURVIVES: &[Flag] = &[];
@@ -79,15 +79,7 @@ fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let key = a.required_pos(0, "INSTANCE")?;
     let (id, disks) = lab.storage.disk_fates(&lab.network, &r, key)?;
     let inst = lab.network.instances.iter().find(|i| i.id == id).expect("found");
-    let df = df!(
-        "device" => disks.iter().map(|d| d.device.clone()).collect::<Vec<_>>(),
-        "storage" => disks.iter().map(|d| d.storage.clone()).collect::<Vec<_>>(),
-        "volume_id" => disks.iter().map(|d| d.volume_id.clone()).collect::<Vec<_>>(),
-        "files" => disks.iter().map(|d| d.files.join(", ")).collect::<Vec<_>>(),
-        "reboot" => disks.iter().map(|d| d.on_reboot).collect::<Vec<_>>(),
-        "stop" => disks.iter().map(|d| d.on_stop).collect::<Vec<_>>(),
-        "terminate" => disks.iter().map(|d| d.on_terminate).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::disk_fates_df(&disks)?;
     let mut md = format!("**{}** ({}, {}): ", lab.network.label(&id), inst.instance_type, inst.state.as_str());
     let ebs = disks.iter().filter(|d| d.volume_id.is_some()).count();
     let store = disks.len() - ebs;
@@ -132,19 +124,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--size must be at least 1 GiB"));
     }
     let fits = choose::compare(size, iops, tp, a.switch("boot"), &r);
-    let df = df!(
-        "volume_type" => fits.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>(),
-        "family" => fits.iter().map(|f| f.volume_type.family()).collect::<Vec<_>>(),
-        "meets" => fits.iter().map(|f| f.why_not.is_none()).collect::<Vec<_>>(),
-        "why_not" => fits.iter().map(|f| f.why_not.clone()).collect::<Vec<_>>(),
-        "iops" => fits.iter().map(|f| f.iops).collect::<Vec<_>>(),
-        "throughput_mibps" => fits.iter().map(|f| f.throughput).collect::<Vec<_>>(),
-        "latency" => fits.iter().map(|f| f.volume_type.latency()).collect::<Vec<_>>(),
-        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).ok().map(|p| p.usd)).collect::<Vec<_>>(),
-        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).and_then(|p| p.ok()).map(|p| p.usd)).collect::<Vec<_>>(),
-        "usd_per_month" => fits.iter().map(|f| f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2))).collect::<Vec<_>>(),
-        "use_case" => fits.iter().map(|f| f.volume_type.use_case()).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::volume_fits_df(&fits, &r)?;
     let missing: Vec<String> = fits.iter().filter_map(|f| f.usd_per_month.as_ref().err().cloned()).collect();
     let note = format!(
         "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: GB-month, provisioned IOPS-month and gp3 throughput from data/vpc_prices.csv for the region (each row with its source), never borrowed from another region{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 IOPS tiered at 32,000 and 64,000).",
@@ -204,15 +184,7 @@ fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
         rows.push((n.clone(), instance_store::of_type(n)));
     }
-    let df = df!(
-        "instance_type" => rows.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
-        "disks" => rows.iter().map(|(_, s)| s.map_or(0, |s| s.disk_count)).collect::<Vec<_>>(),
-        "disk_size_gb" => rows.iter().map(|(_, s)| s.map(|s| s.disk_size_gb)).collect::<Vec<_>>(),
-        "total_gb" => rows.iter().map(|(_, s)| s.map(|s| s.total_gb())).collect::<Vec<_>>(),
-        "disk_type" => rows.iter().map(|(_, s)| s.map(|s| s.disk_type.to_uppercase())).collect::<Vec<_>>(),
-        "nvme" => rows.iter().map(|(_, s)| s.map(|s| s.nvme.clone())).collect::<Vec<_>>(),
-        "devices" => rows.iter().map(|(_, s)| s.map_or("EBS only".to_string(), |s| (0..s.disk_count).map(|d| s.device(d)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::instance_stores_df(&rows)?;
     let json = json!({"InstanceTypes": rows.iter().map(|(n, s)| json!({"InstanceType": n, "InstanceStorageSupported": s.is_some(),
         "InstanceStorageInfo": s.map(|s| json!({"TotalSizeInGB": s.total_gb(), "Disks": [{"SizeInGB": s.disk_size_gb, "Count": s.disk_count, "Type": s.disk_type}], "NvmeSupport": s.nvme}))})).collect::<Vec<_>>()});
     Ok(Reply::new()
