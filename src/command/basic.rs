@@ -154,13 +154,7 @@ fn region(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn regions_table(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let all = regions::all();
     let df = crate::tables::network::regions_df(all)?;
-    let json = serde_json::json!({
-        "Regions": all.iter().map(|r| serde_json::json!({
-            "RegionName": r.code,
-            "Endpoint": format!("ec2.{}.amazonaws.com", r.code),
-            "OptInStatus": "opt-in-not-required",
-        })).collect::<Vec<_>>()
-    });
+    let json = super::shapes::member("Regions", all.iter().map(super::network::json::ec2_region).collect::<Vec<_>>());
     let _ = a;
     Ok(Reply::new()
         .with_table(
