@@ -2,9 +2,10 @@
 
 use crate::model::codes;
 use polars::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 
 use super::region;
+use crate::command::shapes::to_value;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::cidr;
@@ -116,7 +117,8 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let res = lab.network.vpc_wizard(&r, &spec)?;
     let c = &res.created;
     let df = tbl::wizard_df(c)?;
-    let json = json!({"vpc_id": res.vpc_id, "region": r, "created": c.iter().map(|x| json!({"resource": x.0, "id": x.1, "name": x.2, "detail": x.3})).collect::<Vec<_>>()});
+    let created = c.iter().map(|(resource, id, name, detail)| Created { resource, id, name, detail }).collect();
+    let json = to_value(&WizardJson { vpc_id: &res.vpc_id, region: &r, created });
     Ok(Reply::new()
         .with_text(format!(
             "created {} resources for {} in {} (`diagram {}-vpc` draws it)",
@@ -127,6 +129,22 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         ))
         .with_table(df, Some(format!("vpc wizard: {}", spec.name)), None)
         .with_json(json))
+}
+
+/// `vpc wizard --output json` (lab JSON: snake_case).
+#[derive(Serialize)]
+struct WizardJson<'a> {
+    vpc_id: &'a str,
+    region: &'a str,
+    created: Vec<Created<'a>>,
+}
+
+#[derive(Serialize)]
+struct Created<'a> {
+    resource: &'a str,
+    id: &'a str,
+    name: &'a str,
+    detail: &'a str,
 }
 
 fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -240,15 +258,15 @@ pub(crate) fn table_json(df: &DataFrame) -> serde_json::Value {
         for (i, row) in rows.iter_mut().enumerate() {
             let v = match col.get(i) {
                 Ok(AnyValue::Null) | Err(_) => serde_json::Value::Null,
-                Ok(AnyValue::Boolean(b)) => json!(b),
-                Ok(AnyValue::String(s)) => json!(s),
-                Ok(AnyValue::StringOwned(s)) => json!(s.as_str()),
-                Ok(AnyValue::UInt32(x)) => json!(x),
-                Ok(AnyValue::UInt64(x)) => json!(x),
-                Ok(AnyValue::Int32(x)) => json!(x),
-                Ok(AnyValue::Int64(x)) => json!(x),
-                Ok(AnyValue::Float64(x)) => json!(x),
-                Ok(other) => json!(other.to_string()),
+                Ok(AnyValue::Boolean(b)) => b.into(),
+                Ok(AnyValue::String(s)) => s.into(),
+                Ok(AnyValue::StringOwned(s)) => s.as_str().into(),
+                Ok(AnyValue::UInt32(x)) => x.into(),
+                Ok(AnyValue::UInt64(x)) => x.into(),
+                Ok(AnyValue::Int32(x)) => x.into(),
+                Ok(AnyValue::Int64(x)) => x.into(),
+                Ok(AnyValue::Float64(x)) => x.into(),
+                Ok(other) => other.to_string().into(),
             };
             row.insert(name.clone(), v);
         }
@@ -309,7 +327,13 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::cidr_blocks_df(&blocks)?;
-    let json = json!({"cidr": c.to_string(), "addresses": b.addresses, "usable_addresses": b.usable, "split_count": count, "blocks": table_json(&df)});
+    let json = to_value(&SubnetCalcJson {
+        cidr: c.to_string(),
+        addresses: b.addresses,
+        usable_addresses: b.usable,
+        split_count: count,
+        blocks: table_json(&df),
+    });
     Ok(Reply::new()
         .with_text(text)
         .with_table(
@@ -321,6 +345,16 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .keep("subnet_calc", df))
 }
 
+/// `subnet-calc --output json`: the block, then its split as table rows.
+#[derive(Serialize)]
+struct SubnetCalcJson {
+    cidr: String,
+    addresses: u64,
+    usable_addresses: u64,
+    split_count: u64,
+    blocks: serde_json::Value,
+}
+
 fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let key = a.required_pos(0, "the VPC to draw (ID or Name)")?;
@@ -328,5 +362,13 @@ fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let svg = diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i));
     let subnets = lab.network.subnets.iter().filter(|s| s.vpc_id == v.id).count();
     let alt = format!("diagram of {}: {} subnets", lab.network.label(&v.id), subnets);
-    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json!({"vpc_id": v.id, "svg": diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i))})))
+    let json = to_value(&DiagramJson { vpc_id: &v.id, svg: &svg });
+    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json))
+}
+
+/// `diagram --output json`: the picture itself.
+#[derive(Serialize)]
+struct DiagramJson<'a> {
+    vpc_id: &'a str,
+    svg: &'a str,
 }

@@ -448,6 +448,35 @@ shape!(
     EbsEncryptionByDefault { ebs_encryption_by_default: bool, sse_type: String }
 );
 
+shape!(DiskInfo {
+    #[serde(rename = "SizeInGB")]
+    size_in_gb: u64,
+    count: u64,
+    #[serde(rename = "Type")]
+    kind: String,
+});
+
+shape!(
+    /// An instance type's instance store, as DescribeInstanceTypes gives it
+    /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceStorageInfo.html).
+    InstanceStorageInfo {
+        #[serde(rename = "TotalSizeInGB")]
+        total_size_in_gb: u64,
+        disks: List<DiskInfo>,
+        nvme_support: String,
+    }
+);
+
+shape!(
+    /// The part of DescribeInstanceTypes' entry about instance storage
+    /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceTypeInfo.html).
+    InstanceTypeInfo {
+        instance_type: String,
+        instance_storage_supported: bool,
+        instance_storage_info: Option<InstanceStorageInfo>,
+    }
+);
+
 // Declared after the shapes above, which they use.
 mod ec2_network;
 pub use ec2_network::*;
