@@ -8,8 +8,8 @@ use super::region;
 use crate::command::shapes::to_value;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::network::cidr;
 use crate::model::network::wizard::{NatPlan, WizardSpec};
+use crate::model::network::{cidr, Network};
 use crate::render::diagram;
 use crate::tables::network as tbl;
 
@@ -149,81 +149,57 @@ struct Created<'a> {
 
 fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let n = &lab.network;
     let kind = a.required_pos(0, &format!("what to show ({})", KINDS.join(", ")))?;
     let vpc_key = if kind == "vpc" { Some(a.required_pos(1, "the VPC (ID or Name)")?) } else { a.get("vpc") };
     let vpc = match vpc_key {
-        Some(k) => Some(n.vpc(Some(&r), k)?.id.clone()),
+        Some(k) => Some(lab.network.vpc(Some(&r), k)?.id.clone()),
         None => None,
     };
-    let inv = |v: &str| vpc.as_deref().is_none_or(|x| x == v);
     let mut reply = Reply::new();
     let mut json = serde_json::Map::new();
-    let mut add = |reply: Reply, name: &str, df: DataFrame| -> Result<Reply, CommandError> {
-        let rows = df.height();
+    for (name, df) in shown(&lab.network, &r, vpc.as_deref(), kind)? {
         json.insert(name.to_string(), table_json(&df));
-        Ok(reply.with_table(df.clone(), Some(format!("{} ({})", name, rows)), None).keep(name, df))
-    };
+        let title = format!("{} ({})", name, df.height());
+        reply = reply.with_table(df.clone(), Some(title), None).keep(name, df);
+    }
+    Ok(reply.with_json(serde_json::Value::Object(json)))
+}
+
+/// The tables `show KIND` prints, of region `r` and, given one, of one VPC.
+fn shown(n: &Network, r: &str, vpc: Option<&str>, kind: &str) -> Result<Vec<(&'static str, DataFrame)>, CommandError> {
+    let inv = |v: &str| vpc.is_none_or(|x| x == v);
     let subnets: Vec<_> = n.subnets.iter().filter(|s| s.region == r && inv(&s.vpc_id)).collect();
     let rtbs: Vec<_> = n.route_tables.iter().filter(|t| t.region == r && inv(&t.vpc_id)).collect();
     let sgs: Vec<_> = n.security_groups.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
     let acls: Vec<_> = n.network_acls.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
     let insts: Vec<_> = n.instances.iter().filter(|i| i.region == r && inv(&i.vpc_id)).collect();
-    let vpcs: Vec<_> = n.vpcs_in(&r).filter(|v| inv(&v.id)).collect();
-    let gateways = |reply: Reply,
-                    add: &mut dyn FnMut(Reply, &str, DataFrame) -> Result<Reply, CommandError>|
-     -> Result<Reply, CommandError> {
-        let igws: Vec<_> = n
-            .internet_gateways
-            .iter()
-            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), &inv))
-            .collect();
-        let nats: Vec<_> = n.nat_gateways.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
-        let eips: Vec<_> = n.elastic_ips.iter().filter(|g| g.region == r).collect();
-        let mut reply = add(reply, "internet_gateways", tbl::internet_gateways_df(&igws)?)?;
-        reply = add(reply, "nat_gateways", tbl::nat_gateways_df(n, &nats)?)?;
-        reply = add(reply, "elastic_ips", tbl::elastic_ips_df(n, &eips)?)?;
-        let vgws: Vec<_> = n
-            .vpn_gateways
-            .iter()
-            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), &inv))
-            .collect();
-        if !vgws.is_empty() {
-            reply = add(reply, "vpn_gateways", tbl::vpn_gateways_df(&vgws)?)?;
-        }
-        let tgws: Vec<_> = n.transit_gateways.iter().filter(|g| g.region == r).collect();
-        if !tgws.is_empty() {
-            reply = add(reply, "transit_gateways", tbl::transit_gateways_df(n, &tgws)?)?;
-        }
-        Ok(reply)
-    };
-    reply = match kind {
+    let vpcs: Vec<_> = n.vpcs_in(r).filter(|v| inv(&v.id)).collect();
+    Ok(match kind {
         "vpc" => {
-            let mut rp = add(reply, "vpcs", tbl::vpcs_df(n, &vpcs)?)?;
-            rp = add(rp, "subnets", tbl::subnets_df(n, &subnets)?)?;
-            rp = add(rp, "routes", tbl::routes_df(n, &rtbs)?)?;
-            rp = gateways(rp, &mut add)?;
-            rp = add(rp, "security_groups", tbl::security_groups_df(&sgs)?)?;
-            rp = add(rp, "network_acl_entries", tbl::network_acl_entries_df(&acls)?)?;
-            add(rp, "instances", tbl::instances_df(n, &insts)?)?
+            let mut v = vec![("vpcs", tbl::vpcs_df(n, &vpcs)?), ("subnets", tbl::subnets_df(n, &subnets)?)];
+            v.push(("routes", tbl::routes_df(n, &rtbs)?));
+            v.extend(gateways(n, r, vpc)?);
+            v.push(("security_groups", tbl::security_groups_df(&sgs)?));
+            v.push(("network_acl_entries", tbl::network_acl_entries_df(&acls)?));
+            v.push(("instances", tbl::instances_df(n, &insts)?));
+            v
         }
-        "vpcs" => add(reply, "vpcs", tbl::vpcs_df(n, &vpcs)?)?,
-        "subnets" => add(reply, "subnets", tbl::subnets_df(n, &subnets)?)?,
+        "vpcs" => vec![("vpcs", tbl::vpcs_df(n, &vpcs)?)],
+        "subnets" => vec![("subnets", tbl::subnets_df(n, &subnets)?)],
         "route-tables" => {
-            let rp = add(reply, "route_tables", tbl::route_tables_df(n, &rtbs)?)?;
-            add(rp, "routes", tbl::routes_df(n, &rtbs)?)?
+            vec![("route_tables", tbl::route_tables_df(n, &rtbs)?), ("routes", tbl::routes_df(n, &rtbs)?)]
         }
-        "routes" => add(reply, "routes", tbl::routes_df(n, &rtbs)?)?,
-        "security-groups" => {
-            let rp = add(reply, "security_groups", tbl::security_groups_df(&sgs)?)?;
-            add(rp, "security_group_rules", tbl::security_group_rules_df(&sgs)?)?
-        }
-        "network-acls" => {
-            let rp = add(reply, "network_acls", tbl::network_acls_df(&acls)?)?;
-            add(rp, "network_acl_entries", tbl::network_acl_entries_df(&acls)?)?
-        }
-        "instances" => add(reply, "instances", tbl::instances_df(n, &insts)?)?,
-        "gateways" => gateways(reply, &mut add)?,
+        "routes" => vec![("routes", tbl::routes_df(n, &rtbs)?)],
+        "security-groups" => vec![
+            ("security_groups", tbl::security_groups_df(&sgs)?),
+            ("security_group_rules", tbl::security_group_rules_df(&sgs)?),
+        ],
+        "network-acls" => vec![
+            ("network_acls", tbl::network_acls_df(&acls)?),
+            ("network_acl_entries", tbl::network_acl_entries_df(&acls)?),
+        ],
+        "instances" => vec![("instances", tbl::instances_df(n, &insts)?)],
+        "gateways" => gateways(n, r, vpc)?,
         "peering" => {
             let p: Vec<_> = n
                 .peerings
@@ -232,11 +208,11 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                     (p.region == r || p.accepter_region == r) && (inv(&p.requester_vpc) || inv(&p.accepter_vpc))
                 })
                 .collect();
-            add(reply, "vpc_peering_connections", tbl::peerings_df(&p)?)?
+            vec![("vpc_peering_connections", tbl::peerings_df(&p)?)]
         }
         "endpoints" => {
             let e: Vec<_> = n.endpoints.iter().filter(|e| e.region == r && inv(&e.vpc_id)).collect();
-            add(reply, "vpc_endpoints", tbl::endpoints_df(&e)?)?
+            vec![("vpc_endpoints", tbl::endpoints_df(&e)?)]
         }
         other => {
             let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot show '{}'", other))
@@ -246,8 +222,31 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             }
             return Err(e);
         }
-    };
-    Ok(reply.with_json(serde_json::Value::Object(json)))
+    })
+}
+
+/// `show gateways`: IGWs and NAT gateways (of the VPC), Elastic IPs, and the VPN and transit
+/// gateways when there are any. A detached gateway shows only without a VPC.
+fn gateways(n: &Network, r: &str, vpc: Option<&str>) -> Result<Vec<(&'static str, DataFrame)>, CommandError> {
+    let inv = |v: &str| vpc.is_none_or(|x| x == v);
+    let attached = |v: &Option<String>| v.as_deref().map_or(vpc.is_none(), inv);
+    let igws: Vec<_> = n.internet_gateways.iter().filter(|g| g.region == r && attached(&g.vpc_id)).collect();
+    let nats: Vec<_> = n.nat_gateways.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
+    let eips: Vec<_> = n.elastic_ips.iter().filter(|g| g.region == r).collect();
+    let mut v = vec![
+        ("internet_gateways", tbl::internet_gateways_df(&igws)?),
+        ("nat_gateways", tbl::nat_gateways_df(n, &nats)?),
+        ("elastic_ips", tbl::elastic_ips_df(n, &eips)?),
+    ];
+    let vgws: Vec<_> = n.vpn_gateways.iter().filter(|g| g.region == r && attached(&g.vpc_id)).collect();
+    if !vgws.is_empty() {
+        v.push(("vpn_gateways", tbl::vpn_gateways_df(&vgws)?));
+    }
+    let tgws: Vec<_> = n.transit_gateways.iter().filter(|g| g.region == r).collect();
+    if !tgws.is_empty() {
+        v.push(("transit_gateways", tbl::transit_gateways_df(n, &tgws)?));
+    }
+    Ok(v)
 }
 
 /// A DataFrame as a list of snake_case records (lab JSON).
