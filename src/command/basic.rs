@@ -1,7 +1,6 @@
 //! The commands every lab has: `echo`, `help`, `region`, `regions`, `reset`, `set`.
 
 use crate::model::codes;
-use polars::prelude::*;
 
 use super::{all, closest, find, Args, CommandError, CommandSpec, Ctx, Reply, Run};
 use crate::i18n;
@@ -154,19 +153,8 @@ fn region(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 
 fn regions_table(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let all = regions::all();
-    let df = df!(
-        "region" => all.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
-        "name" => all.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
-        "az_count" => all.iter().map(|r| r.availability_zones.len() as u32).collect::<Vec<_>>(),
-        "availability_zones" => all.iter().map(|r| r.availability_zones.join(", ")).collect::<Vec<_>>(),
-    )?;
-    let json = serde_json::json!({
-        "Regions": all.iter().map(|r| serde_json::json!({
-            "RegionName": r.code,
-            "Endpoint": format!("ec2.{}.amazonaws.com", r.code),
-            "OptInStatus": "opt-in-not-required",
-        })).collect::<Vec<_>>()
-    });
+    let df = crate::tables::network::regions_df(all)?;
+    let json = super::shapes::member("Regions", all.iter().map(super::network::json::ec2_region).collect::<Vec<_>>());
     let _ = a;
     Ok(Reply::new()
         .with_table(

@@ -5,6 +5,8 @@ use polars::prelude::*;
 
 use crate::model::network::security::DEFAULT_DENY_RULE;
 use crate::model::network::*;
+use crate::model::network::{cidr, dns, reach, vpn};
+use crate::model::regions::Region;
 
 fn s(v: &Option<String>) -> Option<String> {
     v.clone()
@@ -136,8 +138,8 @@ pub fn security_groups_df(rows: &[&SecurityGroup]) -> PolarsResult<DataFrame> {
         "vpc_id" => rows.iter().map(|x| x.vpc_id.clone()).collect::<Vec<_>>(),
         "region" => rows.iter().map(|x| x.region.clone()).collect::<Vec<_>>(),
         "description" => rows.iter().map(|x| x.description.clone()).collect::<Vec<_>>(),
-        "inbound" => rows.iter().map(|x| x.ingress.iter().map(|r| r.summary()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
-        "outbound" => rows.iter().map(|x| x.egress.iter().map(|r| r.summary()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
+        "inbound" => rows.iter().map(|x| x.ingress.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
+        "outbound" => rows.iter().map(|x| x.egress.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")).collect::<Vec<_>>(),
     )
 }
 
@@ -332,4 +334,102 @@ pub fn tables(network: &Network) -> Vec<(String, DataFrame)> {
         ("vpn_gateways", vpn_gateways_df(&all(&n.vpn_gateways))),
     ];
     list.into_iter().filter_map(|(k, df)| df.ok().map(|d| (k.to_string(), d))).collect()
+}
+
+pub fn vpn_connections_df(net: &Network, rows: &[&vpn::VpnConnection]) -> PolarsResult<DataFrame> {
+    let cgw = |c: &&vpn::VpnConnection| net.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id);
+    df!(
+        "vpn_connection_id" => rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        "name" => rows.iter().map(|c| c.name.clone().unwrap_or_default()).collect::<Vec<_>>(),
+        "vpn_gateway_id" => rows.iter().map(|c| c.vpn_gateway_id.clone()).collect::<Vec<_>>(),
+        "vpc_id" => rows.iter().map(|c| net.vpn_gateways.iter().find(|g| g.id == c.vpn_gateway_id).and_then(|g| g.vpc_id.clone()).unwrap_or_default()).collect::<Vec<_>>(),
+        "customer_gateway_id" => rows.iter().map(|c| c.customer_gateway_id.clone()).collect::<Vec<_>>(),
+        "customer_gateway_ip" => rows.iter().map(|c| cgw(c).map(|g| g.ip_address.to_string()).unwrap_or_default()).collect::<Vec<_>>(),
+        "bgp_asn" => rows.iter().map(|c| cgw(c).map(|g| g.bgp_asn as i64).unwrap_or(0)).collect::<Vec<_>>(),
+        "routing" => rows.iter().map(|c| if c.static_routes_only { "static" } else { "BGP" }.to_string()).collect::<Vec<_>>(),
+        "static_routes" => rows.iter().map(|c| c.routes.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
+        "tunnels" => rows.iter().map(|c| format!("{}, {}", c.tunnel_outside_ips[0], c.tunnel_outside_ips[1])).collect::<Vec<_>>(),
+    )
+}
+
+/// The DHCP option sets shown, each with the number of VPCs of its region (all use it).
+pub fn dhcp_options_df(rows: &[&dns::DhcpOptions], vpcs: u32) -> PolarsResult<DataFrame> {
+    df!(
+        "dhcp_options_id" => rows.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+        "domain_name" => rows.iter().map(|d| d.domain_name.clone()).collect::<Vec<_>>(),
+        "domain_name_servers" => rows.iter().map(|d| d.domain_name_servers.join(", ")).collect::<Vec<_>>(),
+        "vpcs" => rows.iter().map(|_| vpcs).collect::<Vec<_>>(),
+    )
+}
+
+/// `(zone name, zone ID)` rows of one region.
+pub fn availability_zones_df(region: &str, rows: &[(String, String)]) -> PolarsResult<DataFrame> {
+    df!(
+        "zone_name" => rows.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+        "zone_id" => rows.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
+        "region" => rows.iter().map(|_| region.to_string()).collect::<Vec<_>>(),
+        "state" => rows.iter().map(|_| "available").collect::<Vec<_>>(),
+    )
+}
+
+/// The EC2 endpoint of a region, as DescribeRegions gives it.
+pub fn region_endpoint(code: &str) -> String {
+    format!("ec2.{}.amazonaws.com", code)
+}
+
+/// describe-regions' table: each region with its endpoint.
+pub fn region_endpoints_df(rows: &[&Region]) -> PolarsResult<DataFrame> {
+    df!(
+        "region" => rows.iter().map(|r| r.code.clone()).collect::<Vec<_>>(),
+        "name" => rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+        "endpoint" => rows.iter().map(|r| region_endpoint(&r.code)).collect::<Vec<_>>(),
+        "az_count" => rows.iter().map(|r| r.availability_zones.len() as u32).collect::<Vec<_>>(),
+    )
+}
+
+/// `regions`' table: each region with its AZ names.
+pub fn regions_df(rows: &[Region]) -> PolarsResult<DataFrame> {
+    df!(
+        "region" => rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+        "name" => rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        "az_count" => rows.iter().map(|r| r.availability_zones.len() as u32).collect::<Vec<_>>(),
+        "availability_zones" => rows.iter().map(|r| r.availability_zones.join(", ")).collect::<Vec<_>>(),
+    )
+}
+
+/// What `vpc wizard` created: (kind, ID, name, detail) in creation order.
+pub fn wizard_df(created: &[(String, String, String, String)]) -> PolarsResult<DataFrame> {
+    df!(
+        "resource" => created.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+        "id" => created.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
+        "name" => created.iter().map(|x| x.2.clone()).collect::<Vec<_>>(),
+        "detail" => created.iter().map(|x| x.3.clone()).collect::<Vec<_>>(),
+    )
+}
+
+/// `subnet-calc`'s blocks: range and address counts of each.
+pub fn cidr_blocks_df(blocks: &[cidr::Block]) -> PolarsResult<DataFrame> {
+    df!(
+        "cidr" => blocks.iter().map(|x| x.cidr.to_string()).collect::<Vec<_>>(),
+        "first_ip" => blocks.iter().map(|x| x.first.to_string()).collect::<Vec<_>>(),
+        "last_ip" => blocks.iter().map(|x| x.last.to_string()).collect::<Vec<_>>(),
+        "first_usable" => blocks.iter().map(|x| x.first_usable.to_string()).collect::<Vec<_>>(),
+        "last_usable" => blocks.iter().map(|x| x.last_usable.to_string()).collect::<Vec<_>>(),
+        "addresses" => blocks.iter().map(|x| x.addresses).collect::<Vec<_>>(),
+        "usable_addresses" => blocks.iter().map(|x| x.usable).collect::<Vec<_>>(),
+    )
+}
+
+/// The checks of a `reach` analysis, there and back.
+pub fn hops_df(rep: &reach::ReachReport) -> PolarsResult<DataFrame> {
+    let h = &rep.hops;
+    df!(
+        "step" => h.iter().map(|x| x.step).collect::<Vec<_>>(),
+        "leg" => h.iter().map(|x| x.leg).collect::<Vec<_>>(),
+        "check" => h.iter().map(|x| x.check.clone()).collect::<Vec<_>>(),
+        "component" => h.iter().map(|x| x.component.clone()).collect::<Vec<_>>(),
+        "decision" => h.iter().map(|x| x.decision).collect::<Vec<_>>(),
+        "rule" => h.iter().map(|x| x.rule.clone()).collect::<Vec<_>>(),
+        "detail" => h.iter().map(|x| x.detail.clone()).collect::<Vec<_>>(),
+    )
 }

@@ -4,6 +4,9 @@
 use polars::prelude::*;
 
 use crate::model::database::fmt_time;
+use crate::model::storage::choose::Fit;
+use crate::model::storage::instance_store::InstanceStore;
+use crate::model::storage::survival::DiskFate;
 use crate::model::storage::{prices, Snapshot, Storage, Volume};
 
 pub fn tables(s: &Storage) -> Vec<(String, DataFrame)> {
@@ -70,5 +73,48 @@ pub fn snapshots_df(rows: &[&Snapshot]) -> PolarsResult<DataFrame> {
         "copied_from" => rows.iter().map(|s| s.source.as_ref().map(|(id, r)| format!("{r}/{id}"))).collect::<Vec<_>>(),
         "description" => rows.iter().map(|s| s.description.clone()).collect::<Vec<_>>(),
         "start_time" => rows.iter().map(|s| fmt_time(s.started_at)).collect::<Vec<_>>(),
+    )
+}
+
+/// `survives`: what each disk of an instance keeps on reboot, stop and terminate.
+pub fn disk_fates_df(disks: &[DiskFate]) -> PolarsResult<DataFrame> {
+    df!(
+        "device" => disks.iter().map(|d| d.device.clone()).collect::<Vec<_>>(),
+        "storage" => disks.iter().map(|d| d.storage.clone()).collect::<Vec<_>>(),
+        "volume_id" => disks.iter().map(|d| d.volume_id.clone()).collect::<Vec<_>>(),
+        "files" => disks.iter().map(|d| d.files.join(", ")).collect::<Vec<_>>(),
+        "reboot" => disks.iter().map(|d| d.on_reboot).collect::<Vec<_>>(),
+        "stop" => disks.iter().map(|d| d.on_stop).collect::<Vec<_>>(),
+        "terminate" => disks.iter().map(|d| d.on_terminate).collect::<Vec<_>>(),
+    )
+}
+
+/// `compare-volumes`: each volume type's fit for a workload, with its list prices in `region`.
+pub fn volume_fits_df(fits: &[Fit], region: &str) -> PolarsResult<DataFrame> {
+    df!(
+        "volume_type" => fits.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>(),
+        "family" => fits.iter().map(|f| f.volume_type.family()).collect::<Vec<_>>(),
+        "meets" => fits.iter().map(|f| f.why_not.is_none()).collect::<Vec<_>>(),
+        "why_not" => fits.iter().map(|f| f.why_not.clone()).collect::<Vec<_>>(),
+        "iops" => fits.iter().map(|f| f.iops).collect::<Vec<_>>(),
+        "throughput_mibps" => fits.iter().map(|f| f.throughput).collect::<Vec<_>>(),
+        "latency" => fits.iter().map(|f| f.volume_type.latency()).collect::<Vec<_>>(),
+        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, region).ok().map(|p| p.usd)).collect::<Vec<_>>(),
+        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, region).and_then(|p| p.ok()).map(|p| p.usd)).collect::<Vec<_>>(),
+        "usd_per_month" => fits.iter().map(|f| f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2))).collect::<Vec<_>>(),
+        "use_case" => fits.iter().map(|f| f.volume_type.use_case()).collect::<Vec<_>>(),
+    )
+}
+
+/// `instance-store`: each instance type's instance store disks (none: EBS only).
+pub fn instance_stores_df(rows: &[(String, Option<&InstanceStore>)]) -> PolarsResult<DataFrame> {
+    df!(
+        "instance_type" => rows.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+        "disks" => rows.iter().map(|(_, s)| s.map_or(0, |s| s.disk_count)).collect::<Vec<_>>(),
+        "disk_size_gb" => rows.iter().map(|(_, s)| s.map(|s| s.disk_size_gb)).collect::<Vec<_>>(),
+        "total_gb" => rows.iter().map(|(_, s)| s.map(|s| s.total_gb())).collect::<Vec<_>>(),
+        "disk_type" => rows.iter().map(|(_, s)| s.map(|s| s.disk_type.to_uppercase())).collect::<Vec<_>>(),
+        "nvme" => rows.iter().map(|(_, s)| s.map(|s| s.nvme.clone())).collect::<Vec<_>>(),
+        "devices" => rows.iter().map(|(_, s)| s.map_or("EBS only".to_string(), |s| (0..s.disk_count).map(|d| s.device(d)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>(),
     )
 }

@@ -113,7 +113,11 @@ fn type_info(t: &InstanceType) -> shapes::InstanceTypeInfo {
         instance_storage_supported: Some(t.instance_storage_gb.is_some()),
         instance_storage_info: t.instance_storage_gb.map(|gb| shapes::InstanceStorageInfo {
             total_size_in_gb: Some(gb),
-            disks: t.instance_storage_type.as_ref().map(|ty| List(vec![shapes::DiskInfo { kind: Some(ty.clone()) }])),
+            disks: t
+                .instance_storage_type
+                .as_ref()
+                .map(|ty| List(vec![shapes::DiskInfo { kind: Some(ty.clone()), ..Default::default() }])),
+            ..Default::default()
         }),
         ebs_info: Some(shapes::EbsInfo {
             ebs_optimized_info: t.ebs_baseline_mbps.zip(t.ebs_max_mbps).map(|(b, m)| shapes::EbsOptimizedInfo {

@@ -4,6 +4,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, one, opt, region, Filters};
+use crate::command::shapes::member;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::tables::network as tbl;
@@ -101,7 +102,7 @@ fn create_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         p.status,
         p.message
     ))
-    .with_json(json!({"VpcPeeringConnection": j::peering(&lab.network, p)})))
+    .with_json(member("VpcPeeringConnection", j::peering(&lab.network, p))))
 }
 
 fn accept_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -113,7 +114,7 @@ fn accept_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "{} is active: add routes to the peer's CIDR via it on both sides",
         lab.network.label(&p.id)
     ))
-    .with_json(json!({"VpcPeeringConnection": j::peering(&lab.network, p)})))
+    .with_json(member("VpcPeeringConnection", j::peering(&lab.network, p))))
 }
 
 fn delete_pcx(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -143,7 +144,7 @@ fn describe_pcx(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::peerings_df(&rows)?;
-    let json = json!({"VpcPeeringConnections": rows.iter().map(|p| j::peering(&lab.network, p)).collect::<Vec<_>>()});
+    let json = member("VpcPeeringConnections", rows.iter().map(|p| j::peering(&lab.network, p)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} peering connections", rows.len())), None)
         .with_json(json)
@@ -155,7 +156,7 @@ fn create_tgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let id = lab.network.create_transit_gateway(&r, name_tag(a));
     let t = &lab.network.transit_gateways[lab.network.tgw_idx(None, &id)?];
     Ok(Reply::text(format!("created {} in {}", lab.network.label(&id), r))
-        .with_json(json!({"TransitGateway": j::transit_gateway(t)})))
+        .with_json(member("TransitGateway", j::transit_gateway(t))))
 }
 
 fn create_tgw_att(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -175,7 +176,7 @@ fn create_tgw_att(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
         .find(|x| x.id == id)
         .ok_or_else(|| CommandError::new("InternalError", "attachment vanished"))?;
     Ok(Reply::text(format!("created {}: {} ↔ {} ({} subnets)", id, att.tgw_id, att.vpc_id, att.subnet_ids.len()))
-        .with_json(json!({"TransitGatewayVpcAttachment": j::tgw_attachment(att)})))
+        .with_json(member("TransitGatewayVpcAttachment", j::tgw_attachment(att))))
 }
 
 fn describe_tgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -190,7 +191,7 @@ fn describe_tgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         })
         .collect();
     let df = tbl::transit_gateways_df(&lab.network, &rows)?;
-    let json = json!({"TransitGateways": rows.iter().map(|t| j::transit_gateway(t)).collect::<Vec<_>>()});
+    let json = member("TransitGateways", rows.iter().map(|t| j::transit_gateway(t)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} transit gateways in {}", rows.len(), r)), None)
         .with_json(json)
@@ -222,7 +223,7 @@ fn create_endpoint(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErr
         e.id,
         e.route_table_ids.len()
     ))
-    .with_json(json!({"VpcEndpoint": j::endpoint(e)})))
+    .with_json(member("VpcEndpoint", j::endpoint(e))))
 }
 
 fn describe_endpoints(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -244,7 +245,7 @@ fn describe_endpoints(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
         }
     }
     let df = tbl::endpoints_df(&rows)?;
-    let json = json!({"VpcEndpoints": rows.iter().map(|e| j::endpoint(e)).collect::<Vec<_>>()});
+    let json = member("VpcEndpoints", rows.iter().map(|e| j::endpoint(e)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} VPC endpoints in {}", rows.len(), r)), None)
         .with_json(json)
@@ -270,7 +271,7 @@ fn describe_tgw_atts(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
         }
     }
     let df = tbl::tgw_attachments_df(&rows)?;
-    let json = json!({"TransitGatewayVpcAttachments": rows.iter().map(|x| j::tgw_attachment(x)).collect::<Vec<_>>()});
+    let json = member("TransitGatewayVpcAttachments", rows.iter().map(|x| j::tgw_attachment(x)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} transit gateway VPC attachments in {}", rows.len(), r)), None)
         .with_json(json)

@@ -3,7 +3,8 @@
 use crate::model::codes;
 use serde_json::json;
 
-use super::{json as j, name_tag, one, opt, region, Filters};
+use super::{json as j, missing, name_tag, one, opt, region, Filters};
+use crate::command::shapes::{self, member, to_value};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::Connectivity;
@@ -113,7 +114,7 @@ fn create_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let id = lab.network.create_internet_gateway(&r, name_tag(a));
     let g = &lab.network.internet_gateways[lab.network.igw_idx(None, &id)?];
     Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id)))
-        .with_json(json!({"InternetGateway": j::internet_gateway(g)})))
+        .with_json(member("InternetGateway", j::internet_gateway(g))))
 }
 
 fn attach_igw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -154,7 +155,7 @@ fn describe_igws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::internet_gateways_df(&rows)?;
-    let json = json!({"InternetGateways": rows.iter().map(|g| j::internet_gateway(g)).collect::<Vec<_>>()});
+    let json = member("InternetGateways", rows.iter().map(|g| j::internet_gateway(g)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} internet gateways in {}", rows.len(), r)), None)
         .with_json(json)
@@ -165,15 +166,23 @@ fn allocate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.allocate_address(&r, name_tag(a))?;
     let e = &lab.network.elastic_ips[lab.network.eip_idx(None, &id)?];
-    Ok(Reply::text(format!("allocated {} = {}", lab.network.label(&id), e.public_ip))
-        .with_json(json!({"AllocationId": e.allocation_id, "PublicIp": e.public_ip.to_string(), "Domain": "vpc", "PublicIpv4Pool": "amazon", "NetworkBorderGroup": r})))
+    Ok(Reply::text(format!("allocated {} = {}", lab.network.label(&id), e.public_ip)).with_json(to_value(
+        &shapes::Address {
+            allocation_id: Some(e.allocation_id.clone()),
+            public_ip: Some(e.public_ip.to_string()),
+            domain: Some("vpc".into()),
+            public_ipv4_pool: Some("amazon".into()),
+            network_border_group: Some(r),
+            ..Default::default()
+        },
+    )))
 }
 
 fn associate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let alloc = a.required("allocation-id")?;
     let assoc = lab.network.associate_address(&r, alloc, a.get("instance-id"), a.get("network-interface-id"))?;
-    Ok(Reply::text(format!("associated {} ({})", alloc, assoc)).with_json(json!({"AssociationId": assoc})))
+    Ok(Reply::text(format!("associated {} ({})", alloc, assoc)).with_json(member("AssociationId", assoc)))
 }
 
 fn disassociate_addr(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -217,7 +226,7 @@ fn describe_addrs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::elastic_ips_df(&lab.network, &rows)?;
-    let json = json!({"Addresses": rows.iter().map(|e| j::address(&lab.network, e)).collect::<Vec<_>>()});
+    let json = member("Addresses", rows.iter().map(|e| j::address(&lab.network, e)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} Elastic IPs in {}", rows.len(), r)), None)
         .with_json(json)
@@ -242,15 +251,15 @@ fn create_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     // CreateNatGateway answers while the gateway is `pending` (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html).
     let mut nat = j::nat_gateway(n);
-    nat["State"] = json!("pending");
-    Ok(Reply::text(text).with_json(json!({"NatGateway": nat})))
+    nat["State"] = "pending".into();
+    Ok(Reply::text(text).with_json(member("NatGateway", nat)))
 }
 
 fn delete_nat(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.delete_nat_gateway(&r, a.required("nat-gateway-id")?)?;
     Ok(Reply::text(format!("deleted {} (state: deleted; its Elastic IP stays allocated)", id))
-        .with_json(json!({"NatGatewayId": id})))
+        .with_json(member("NatGatewayId", id)))
 }
 
 fn describe_nats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -273,7 +282,7 @@ fn describe_nats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::nat_gateways_df(&lab.network, &rows)?;
-    let json = json!({"NatGateways": rows.iter().map(|n| j::nat_gateway(n)).collect::<Vec<_>>()});
+    let json = member("NatGateways", rows.iter().map(|n| j::nat_gateway(n)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} NAT gateways in {}", rows.len(), r)), None)
         .with_json(json)
@@ -283,9 +292,15 @@ fn describe_nats(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn create_eigw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.network.create_egress_only_igw(&r, a.required("vpc-id")?, name_tag(a))?;
-    let vpc = lab.network.egress_only_igws.iter().find(|g| g.id == id).map(|g| g.vpc_id.clone()).unwrap_or_default();
-    Ok(Reply::text(format!("created {} for {} (route ::/0 to it)", lab.network.label(&id), vpc))
-        .with_json(json!({"EgressOnlyInternetGateway": {"EgressOnlyInternetGatewayId": id, "Attachments": [{"State": "attached", "VpcId": vpc}]}})))
+    let g = lab
+        .network
+        .egress_only_igws
+        .iter()
+        .find(|g| g.id == id)
+        .ok_or_else(|| missing("egress-only internet gateway"))?;
+    Ok(Reply::text(format!("created {} for {} (route ::/0 to it)", lab.network.label(&id), g.vpc_id)).with_json(
+        member("EgressOnlyInternetGateway", shapes::EgressOnlyInternetGateway { tags: None, ..j::egress_only_igw(g) }),
+    ))
 }
 
 fn create_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -299,9 +314,9 @@ fn create_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let id = lab.network.create_vpn_gateway(&r, name_tag(a));
-    Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id))).with_json(
-        json!({"VpnGateway": {"State": "available", "Type": "ipsec.1", "VpnGatewayId": id, "VpcAttachments": []}}),
-    ))
+    let g = lab.network.vpn_gateways.iter().find(|g| g.id == id).ok_or_else(|| missing("VPN gateway"))?;
+    Ok(Reply::text(format!("created {} (detached)", lab.network.label(&id)))
+        .with_json(member("VpnGateway", shapes::VpnGateway { tags: None, ..j::vpn_gateway(g) })))
 }
 
 fn attach_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -309,8 +324,10 @@ fn attach_vgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let (g, v) = (a.required("vpn-gateway-id")?, a.required("vpc-id")?);
     lab.network.attach_vpn_gateway(&r, g, v)?;
     let vpc = lab.network.vpc(Some(&r), v)?.id.clone();
-    Ok(Reply::text(format!("attached {} to {}", g, v))
-        .with_json(json!({"VpcAttachment": {"State": "attached", "VpcId": vpc}})))
+    Ok(Reply::text(format!("attached {} to {}", g, v)).with_json(member(
+        "VpcAttachment",
+        shapes::VpcAttachment { state: Some("attached".into()), vpc_id: Some(vpc) },
+    )))
 }
 
 fn describe_vgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -328,10 +345,7 @@ fn describe_vgws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::vpn_gateways_df(&rows)?;
-    let json = json!({"VpnGateways": rows.iter().map(|g| json!({
-        "State": "available", "Type": "ipsec.1", "VpnGatewayId": g.id, "Tags": j::tags(&g.name),
-        "VpcAttachments": g.vpc_id.iter().map(|v| json!({"State": "attached", "VpcId": v})).collect::<Vec<_>>(),
-    })).collect::<Vec<_>>()});
+    let json = member("VpnGateways", rows.iter().map(|g| j::vpn_gateway(g)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} VPN gateways in {}", rows.len(), r)), None)
         .with_json(json)
@@ -350,9 +364,7 @@ fn describe_eigws(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         })
         .collect();
     let df = tbl::egress_only_igws_df(&rows)?;
-    let json = json!({"EgressOnlyInternetGateways": rows.iter().map(|g| json!({
-        "EgressOnlyInternetGatewayId": g.id, "Attachments": [{"State": "attached", "VpcId": g.vpc_id}], "Tags": j::tags(&g.name),
-    })).collect::<Vec<_>>()});
+    let json = member("EgressOnlyInternetGateways", rows.iter().map(|g| j::egress_only_igw(g)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} egress-only internet gateways in {}", rows.len(), r)), None)
         .with_json(json)

@@ -5,7 +5,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, one, opt, region, Filters};
-use crate::command::shapes;
+use crate::command::shapes::{self, member};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::instances::RunSpec;
@@ -179,14 +179,13 @@ fn transitions(
 ) -> (String, serde_json::Value) {
     let text =
         v.iter().map(|(id, p, c)| format!("{}: {} → {}", id, p.as_str(), c.as_str())).collect::<Vec<_>>().join("\n");
-    let json = json!({key: v.iter().map(|(id, p, c)| {
-        let now = if p == c { *c } else { immediate };
-        json!({
-            "InstanceId": id,
-            "PreviousState": {"Code": p.code(), "Name": p.as_str()},
-            "CurrentState": {"Code": now.code(), "Name": now.as_str()},
-        })
-    }).collect::<Vec<_>>()});
+    let state = |s: InstanceState| shapes::InstanceState { code: Some(s.code().into()), name: Some(s.as_str().into()) };
+    let change = |(id, p, c): &(String, InstanceState, InstanceState)| shapes::InstanceStateChange {
+        instance_id: Some(id.clone()),
+        previous_state: Some(state(*p)),
+        current_state: Some(state(if p == c { *c } else { immediate })),
+    };
+    let json = member(key, v.iter().map(change).collect::<Vec<_>>());
     (text, json)
 }
 
@@ -271,7 +270,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::instances_df(&lab.network, &rows)?;
     let res = crate::command::storage::with_block_device_mappings(lab, j::reservations(&lab.network, &rows));
-    let json = json!({ "Reservations": shapes::to_value(&res) });
+    let json = member("Reservations", res);
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} instances in {}", rows.len(), r)), None)
         .with_json(json)
@@ -297,13 +296,7 @@ fn describe_enis(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::network_interfaces_df(&rows)?;
-    let json = json!({"NetworkInterfaces": rows.iter().map(|e| json!({
-        "NetworkInterfaceId": e.id, "InterfaceType": e.interface_type, "SubnetId": e.subnet_id, "VpcId": e.vpc_id,
-        "AvailabilityZone": e.availability_zone, "PrivateIpAddress": e.private_ip.to_string(), "Description": e.description,
-        "Groups": e.security_groups.iter().map(|g| json!({"GroupId": g})).collect::<Vec<_>>(),
-        "Association": e.public_ip.map(|p| json!({"PublicIp": p.to_string()})),
-        "Status": "in-use",
-    })).collect::<Vec<_>>()});
+    let json = member("NetworkInterfaces", rows.iter().map(|e| j::network_interface(e)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} network interfaces in {}", rows.len(), r)), None)
         .with_json(json)

@@ -9,9 +9,9 @@ use crate::model::network::*;
 
 pub const OWNER_ID: &str = "123456789012";
 
-/// A resource's `Tags`: its Name, or `[]`.
-pub fn tags(name: &Option<String>) -> Value {
-    to_value(&name_tags(name).unwrap_or_default())
+/// `Tags` that is always there: its Name, or `[]`.
+fn tag_list(name: &Option<String>) -> Option<List<shapes::Tag>> {
+    Some(name_tags(name).unwrap_or_default())
 }
 
 pub fn vpc(v: &Vpc) -> Value {
@@ -38,7 +38,7 @@ pub fn vpc(v: &Vpc) -> Value {
     })
 }
 
-fn associated() -> shapes::StateOf {
+pub fn associated() -> shapes::StateOf {
     shapes::StateOf { state: Some("associated".into()) }
 }
 
@@ -332,6 +332,122 @@ pub fn tgw_attachment(a: &TgwAttachment) -> Value {
         subnet_ids: Some(a.subnet_ids.clone()),
         tags: name_tags(&a.name),
     })
+}
+
+pub fn vpn_gateway(g: &VpnGateway) -> shapes::VpnGateway {
+    let attach = |v: &String| shapes::VpcAttachment { state: Some("attached".into()), vpc_id: Some(v.clone()) };
+    shapes::VpnGateway {
+        state: Some("available".into()),
+        kind: Some("ipsec.1".into()),
+        vpc_attachments: Some(List(g.vpc_id.iter().map(attach).collect())),
+        vpn_gateway_id: Some(g.id.clone()),
+        tags: tag_list(&g.name),
+    }
+}
+
+pub fn egress_only_igw(g: &EgressOnlyIgw) -> shapes::EgressOnlyInternetGateway {
+    shapes::EgressOnlyInternetGateway {
+        attachments: Some(List(vec![shapes::InternetGatewayAttachment {
+            state: Some("attached".into()),
+            vpc_id: Some(g.vpc_id.clone()),
+        }])),
+        egress_only_internet_gateway_id: Some(g.id.clone()),
+        tags: tag_list(&g.name),
+    }
+}
+
+pub fn customer_gateway(g: &vpn::CustomerGateway) -> shapes::CustomerGateway {
+    shapes::CustomerGateway {
+        bgp_asn: Some(g.bgp_asn.to_string()),
+        customer_gateway_id: Some(g.id.clone()),
+        ip_address: Some(g.ip_address.to_string()),
+        state: Some("available".into()),
+        kind: Some("ipsec.1".into()),
+        tags: tag_list(&g.name),
+    }
+}
+
+/// A VPN connection: two tunnels, both `UP` (the model has no tunnel failures).
+pub fn vpn_connection(net: &Network, c: &vpn::VpnConnection) -> shapes::VpnConnection {
+    let cgw = net.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id);
+    let route = |r: &ipnet::Ipv4Net| shapes::VpnStaticRoute {
+        destination_cidr_block: Some(r.to_string()),
+        state: Some("available".into()),
+    };
+    let tunnel = |ip: &std::net::Ipv4Addr| shapes::VgwTelemetry {
+        outside_ip_address: Some(ip.to_string()),
+        status: Some("UP".into()),
+    };
+    shapes::VpnConnection {
+        vpn_connection_id: Some(c.id.clone()),
+        state: Some("available".into()),
+        kind: Some("ipsec.1".into()),
+        category: Some("VPN".into()),
+        customer_gateway_id: Some(c.customer_gateway_id.clone()),
+        vpn_gateway_id: Some(c.vpn_gateway_id.clone()),
+        options: Some(shapes::VpnConnectionOptions { static_routes_only: Some(c.static_routes_only) }),
+        routes: Some(List(c.routes.iter().map(route).collect())),
+        vgw_telemetry: Some(List(c.tunnel_outside_ips.iter().map(tunnel).collect())),
+        customer_gateway_configuration: Some(
+            cgw.map(|g| format!("customer gateway {} (ASN {})", g.ip_address, g.bgp_asn)),
+        ),
+        tags: tag_list(&c.name),
+    }
+}
+
+pub fn dhcp_options(d: &dns::DhcpOptions) -> shapes::DhcpOptions {
+    let config = |key: &str, values: &[String]| shapes::DhcpConfiguration {
+        key: Some(key.into()),
+        values: Some(List(values.iter().map(|v| shapes::AttributeValue { value: Some(v.clone()) }).collect())),
+    };
+    shapes::DhcpOptions {
+        dhcp_configurations: Some(List(vec![
+            config("domain-name", std::slice::from_ref(&d.domain_name)),
+            config("domain-name-servers", &d.domain_name_servers),
+        ])),
+        dhcp_options_id: Some(d.id.clone()),
+        owner_id: Some(OWNER_ID.into()),
+        tags: Some(List(Vec::new())),
+    }
+}
+
+pub fn network_interface(e: &NetworkInterface) -> shapes::NetworkInterface {
+    let group = |g: &String| shapes::GroupIdentifier { group_id: Some(g.clone()), group_name: None };
+    shapes::NetworkInterface {
+        network_interface_id: Some(e.id.clone()),
+        interface_type: Some(e.interface_type.into()),
+        subnet_id: Some(e.subnet_id.clone()),
+        vpc_id: Some(e.vpc_id.clone()),
+        availability_zone: Some(e.availability_zone.clone()),
+        private_ip_address: Some(e.private_ip.to_string()),
+        description: Some(e.description.clone()),
+        groups: Some(List(e.security_groups.iter().map(group).collect())),
+        association: Some(e.public_ip.map(|p| shapes::NetworkInterfaceAssociation { public_ip: Some(p.to_string()) })),
+        status: Some("in-use".into()),
+    }
+}
+
+/// Every zone of the model is an opted-in availability zone (no Local or Wavelength Zones).
+pub fn availability_zone(region: &str, name: &str, zone_id: &str) -> shapes::AvailabilityZone {
+    shapes::AvailabilityZone {
+        state: Some("available".into()),
+        opt_in_status: Some("opt-in-not-required".into()),
+        messages: Some(List(Vec::new())),
+        region_name: Some(region.into()),
+        zone_name: Some(name.into()),
+        zone_id: Some(zone_id.into()),
+        group_name: Some(region.into()),
+        network_border_group: Some(region.into()),
+        zone_type: Some("availability-zone".into()),
+    }
+}
+
+pub fn ec2_region(r: &crate::model::regions::Region) -> shapes::Region {
+    shapes::Region {
+        endpoint: Some(crate::tables::network::region_endpoint(&r.code)),
+        region_name: Some(r.code.clone()),
+        opt_in_status: Some("opt-in-not-required".into()),
+    }
 }
 
 /// The root device of the Amazon Linux AMIs.

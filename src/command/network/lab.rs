@@ -2,13 +2,14 @@
 
 use crate::model::codes;
 use polars::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 
 use super::region;
+use crate::command::shapes::to_value;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::network::cidr;
 use crate::model::network::wizard::{NatPlan, WizardSpec};
+use crate::model::network::{cidr, Network};
 use crate::render::diagram;
 use crate::tables::network as tbl;
 
@@ -115,13 +116,9 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let res = lab.network.vpc_wizard(&r, &spec)?;
     let c = &res.created;
-    let df = df!(
-        "resource" => c.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
-        "id" => c.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
-        "name" => c.iter().map(|x| x.2.clone()).collect::<Vec<_>>(),
-        "detail" => c.iter().map(|x| x.3.clone()).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"vpc_id": res.vpc_id, "region": r, "created": c.iter().map(|x| json!({"resource": x.0, "id": x.1, "name": x.2, "detail": x.3})).collect::<Vec<_>>()});
+    let df = tbl::wizard_df(c)?;
+    let created = c.iter().map(|(resource, id, name, detail)| Created { resource, id, name, detail }).collect();
+    let json = to_value(&WizardJson { vpc_id: &res.vpc_id, region: &r, created });
     Ok(Reply::new()
         .with_text(format!(
             "created {} resources for {} in {} (`diagram {}-vpc` draws it)",
@@ -134,83 +131,75 @@ fn wizard(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .with_json(json))
 }
 
+/// `vpc wizard --output json` (lab JSON: snake_case).
+#[derive(Serialize)]
+struct WizardJson<'a> {
+    vpc_id: &'a str,
+    region: &'a str,
+    created: Vec<Created<'a>>,
+}
+
+#[derive(Serialize)]
+struct Created<'a> {
+    resource: &'a str,
+    id: &'a str,
+    name: &'a str,
+    detail: &'a str,
+}
+
 fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
-    let n = &lab.network;
     let kind = a.required_pos(0, &format!("what to show ({})", KINDS.join(", ")))?;
     let vpc_key = if kind == "vpc" { Some(a.required_pos(1, "the VPC (ID or Name)")?) } else { a.get("vpc") };
     let vpc = match vpc_key {
-        Some(k) => Some(n.vpc(Some(&r), k)?.id.clone()),
+        Some(k) => Some(lab.network.vpc(Some(&r), k)?.id.clone()),
         None => None,
     };
-    let inv = |v: &str| vpc.as_deref().is_none_or(|x| x == v);
     let mut reply = Reply::new();
     let mut json = serde_json::Map::new();
-    let mut add = |reply: Reply, name: &str, df: DataFrame| -> Result<Reply, CommandError> {
-        let rows = df.height();
+    for (name, df) in shown(&lab.network, &r, vpc.as_deref(), kind)? {
         json.insert(name.to_string(), table_json(&df));
-        Ok(reply.with_table(df.clone(), Some(format!("{} ({})", name, rows)), None).keep(name, df))
-    };
+        let title = format!("{} ({})", name, df.height());
+        reply = reply.with_table(df.clone(), Some(title), None).keep(name, df);
+    }
+    Ok(reply.with_json(serde_json::Value::Object(json)))
+}
+
+/// The tables `show KIND` prints, of region `r` and, given one, of one VPC.
+fn shown(n: &Network, r: &str, vpc: Option<&str>, kind: &str) -> Result<Vec<(&'static str, DataFrame)>, CommandError> {
+    let inv = |v: &str| vpc.is_none_or(|x| x == v);
     let subnets: Vec<_> = n.subnets.iter().filter(|s| s.region == r && inv(&s.vpc_id)).collect();
     let rtbs: Vec<_> = n.route_tables.iter().filter(|t| t.region == r && inv(&t.vpc_id)).collect();
     let sgs: Vec<_> = n.security_groups.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
     let acls: Vec<_> = n.network_acls.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
     let insts: Vec<_> = n.instances.iter().filter(|i| i.region == r && inv(&i.vpc_id)).collect();
-    let vpcs: Vec<_> = n.vpcs_in(&r).filter(|v| inv(&v.id)).collect();
-    let gateways = |reply: Reply,
-                    add: &mut dyn FnMut(Reply, &str, DataFrame) -> Result<Reply, CommandError>|
-     -> Result<Reply, CommandError> {
-        let igws: Vec<_> = n
-            .internet_gateways
-            .iter()
-            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), &inv))
-            .collect();
-        let nats: Vec<_> = n.nat_gateways.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
-        let eips: Vec<_> = n.elastic_ips.iter().filter(|g| g.region == r).collect();
-        let mut reply = add(reply, "internet_gateways", tbl::internet_gateways_df(&igws)?)?;
-        reply = add(reply, "nat_gateways", tbl::nat_gateways_df(n, &nats)?)?;
-        reply = add(reply, "elastic_ips", tbl::elastic_ips_df(n, &eips)?)?;
-        let vgws: Vec<_> = n
-            .vpn_gateways
-            .iter()
-            .filter(|g| g.region == r && g.vpc_id.as_deref().map_or(vpc.is_none(), &inv))
-            .collect();
-        if !vgws.is_empty() {
-            reply = add(reply, "vpn_gateways", tbl::vpn_gateways_df(&vgws)?)?;
-        }
-        let tgws: Vec<_> = n.transit_gateways.iter().filter(|g| g.region == r).collect();
-        if !tgws.is_empty() {
-            reply = add(reply, "transit_gateways", tbl::transit_gateways_df(n, &tgws)?)?;
-        }
-        Ok(reply)
-    };
-    reply = match kind {
+    let vpcs: Vec<_> = n.vpcs_in(r).filter(|v| inv(&v.id)).collect();
+    Ok(match kind {
         "vpc" => {
-            let mut rp = add(reply, "vpcs", tbl::vpcs_df(n, &vpcs)?)?;
-            rp = add(rp, "subnets", tbl::subnets_df(n, &subnets)?)?;
-            rp = add(rp, "routes", tbl::routes_df(n, &rtbs)?)?;
-            rp = gateways(rp, &mut add)?;
-            rp = add(rp, "security_groups", tbl::security_groups_df(&sgs)?)?;
-            rp = add(rp, "network_acl_entries", tbl::network_acl_entries_df(&acls)?)?;
-            add(rp, "instances", tbl::instances_df(n, &insts)?)?
+            let mut v = vec![("vpcs", tbl::vpcs_df(n, &vpcs)?), ("subnets", tbl::subnets_df(n, &subnets)?)];
+            v.push(("routes", tbl::routes_df(n, &rtbs)?));
+            v.extend(gateways(n, r, vpc)?);
+            v.push(("security_groups", tbl::security_groups_df(&sgs)?));
+            v.push(("network_acl_entries", tbl::network_acl_entries_df(&acls)?));
+            v.push(("instances", tbl::instances_df(n, &insts)?));
+            v
         }
-        "vpcs" => add(reply, "vpcs", tbl::vpcs_df(n, &vpcs)?)?,
-        "subnets" => add(reply, "subnets", tbl::subnets_df(n, &subnets)?)?,
+        "vpcs" => vec![("vpcs", tbl::vpcs_df(n, &vpcs)?)],
+        "subnets" => vec![("subnets", tbl::subnets_df(n, &subnets)?)],
         "route-tables" => {
-            let rp = add(reply, "route_tables", tbl::route_tables_df(n, &rtbs)?)?;
-            add(rp, "routes", tbl::routes_df(n, &rtbs)?)?
+            vec![("route_tables", tbl::route_tables_df(n, &rtbs)?), ("routes", tbl::routes_df(n, &rtbs)?)]
         }
-        "routes" => add(reply, "routes", tbl::routes_df(n, &rtbs)?)?,
-        "security-groups" => {
-            let rp = add(reply, "security_groups", tbl::security_groups_df(&sgs)?)?;
-            add(rp, "security_group_rules", tbl::security_group_rules_df(&sgs)?)?
-        }
-        "network-acls" => {
-            let rp = add(reply, "network_acls", tbl::network_acls_df(&acls)?)?;
-            add(rp, "network_acl_entries", tbl::network_acl_entries_df(&acls)?)?
-        }
-        "instances" => add(reply, "instances", tbl::instances_df(n, &insts)?)?,
-        "gateways" => gateways(reply, &mut add)?,
+        "routes" => vec![("routes", tbl::routes_df(n, &rtbs)?)],
+        "security-groups" => vec![
+            ("security_groups", tbl::security_groups_df(&sgs)?),
+            ("security_group_rules", tbl::security_group_rules_df(&sgs)?),
+        ],
+        "network-acls" => vec![
+            ("network_acls", tbl::network_acls_df(&acls)?),
+            ("network_acl_entries", tbl::network_acl_entries_df(&acls)?),
+        ],
+        "instances" => vec![("instances", tbl::instances_df(n, &insts)?)],
+        "gateways" => gateways(n, r, vpc)?,
         "peering" => {
             let p: Vec<_> = n
                 .peerings
@@ -219,11 +208,11 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
                     (p.region == r || p.accepter_region == r) && (inv(&p.requester_vpc) || inv(&p.accepter_vpc))
                 })
                 .collect();
-            add(reply, "vpc_peering_connections", tbl::peerings_df(&p)?)?
+            vec![("vpc_peering_connections", tbl::peerings_df(&p)?)]
         }
         "endpoints" => {
             let e: Vec<_> = n.endpoints.iter().filter(|e| e.region == r && inv(&e.vpc_id)).collect();
-            add(reply, "vpc_endpoints", tbl::endpoints_df(&e)?)?
+            vec![("vpc_endpoints", tbl::endpoints_df(&e)?)]
         }
         other => {
             let mut e = CommandError::new(codes::INVALID_PARAMETER_VALUE, format!("cannot show '{}'", other))
@@ -233,8 +222,31 @@ fn show(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             }
             return Err(e);
         }
-    };
-    Ok(reply.with_json(serde_json::Value::Object(json)))
+    })
+}
+
+/// `show gateways`: IGWs and NAT gateways (of the VPC), Elastic IPs, and the VPN and transit
+/// gateways when there are any. A detached gateway shows only without a VPC.
+fn gateways(n: &Network, r: &str, vpc: Option<&str>) -> Result<Vec<(&'static str, DataFrame)>, CommandError> {
+    let inv = |v: &str| vpc.is_none_or(|x| x == v);
+    let attached = |v: &Option<String>| v.as_deref().map_or(vpc.is_none(), inv);
+    let igws: Vec<_> = n.internet_gateways.iter().filter(|g| g.region == r && attached(&g.vpc_id)).collect();
+    let nats: Vec<_> = n.nat_gateways.iter().filter(|g| g.region == r && inv(&g.vpc_id)).collect();
+    let eips: Vec<_> = n.elastic_ips.iter().filter(|g| g.region == r).collect();
+    let mut v = vec![
+        ("internet_gateways", tbl::internet_gateways_df(&igws)?),
+        ("nat_gateways", tbl::nat_gateways_df(n, &nats)?),
+        ("elastic_ips", tbl::elastic_ips_df(n, &eips)?),
+    ];
+    let vgws: Vec<_> = n.vpn_gateways.iter().filter(|g| g.region == r && attached(&g.vpc_id)).collect();
+    if !vgws.is_empty() {
+        v.push(("vpn_gateways", tbl::vpn_gateways_df(&vgws)?));
+    }
+    let tgws: Vec<_> = n.transit_gateways.iter().filter(|g| g.region == r).collect();
+    if !tgws.is_empty() {
+        v.push(("transit_gateways", tbl::transit_gateways_df(n, &tgws)?));
+    }
+    Ok(v)
 }
 
 /// A DataFrame as a list of snake_case records (lab JSON).
@@ -245,15 +257,15 @@ pub(crate) fn table_json(df: &DataFrame) -> serde_json::Value {
         for (i, row) in rows.iter_mut().enumerate() {
             let v = match col.get(i) {
                 Ok(AnyValue::Null) | Err(_) => serde_json::Value::Null,
-                Ok(AnyValue::Boolean(b)) => json!(b),
-                Ok(AnyValue::String(s)) => json!(s),
-                Ok(AnyValue::StringOwned(s)) => json!(s.as_str()),
-                Ok(AnyValue::UInt32(x)) => json!(x),
-                Ok(AnyValue::UInt64(x)) => json!(x),
-                Ok(AnyValue::Int32(x)) => json!(x),
-                Ok(AnyValue::Int64(x)) => json!(x),
-                Ok(AnyValue::Float64(x)) => json!(x),
-                Ok(other) => json!(other.to_string()),
+                Ok(AnyValue::Boolean(b)) => b.into(),
+                Ok(AnyValue::String(s)) => s.into(),
+                Ok(AnyValue::StringOwned(s)) => s.as_str().into(),
+                Ok(AnyValue::UInt32(x)) => x.into(),
+                Ok(AnyValue::UInt64(x)) => x.into(),
+                Ok(AnyValue::Int32(x)) => x.into(),
+                Ok(AnyValue::Int64(x)) => x.into(),
+                Ok(AnyValue::Float64(x)) => x.into(),
+                Ok(other) => other.to_string().into(),
             };
             row.insert(name.clone(), v);
         }
@@ -313,16 +325,14 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             text.push_str(&format!(" — first {} shown (--limit)", blocks.len()));
         }
     }
-    let df = df!(
-        "cidr" => blocks.iter().map(|x| x.cidr.to_string()).collect::<Vec<_>>(),
-        "first_ip" => blocks.iter().map(|x| x.first.to_string()).collect::<Vec<_>>(),
-        "last_ip" => blocks.iter().map(|x| x.last.to_string()).collect::<Vec<_>>(),
-        "first_usable" => blocks.iter().map(|x| x.first_usable.to_string()).collect::<Vec<_>>(),
-        "last_usable" => blocks.iter().map(|x| x.last_usable.to_string()).collect::<Vec<_>>(),
-        "addresses" => blocks.iter().map(|x| x.addresses).collect::<Vec<_>>(),
-        "usable_addresses" => blocks.iter().map(|x| x.usable).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"cidr": c.to_string(), "addresses": b.addresses, "usable_addresses": b.usable, "split_count": count, "blocks": table_json(&df)});
+    let df = tbl::cidr_blocks_df(&blocks)?;
+    let json = to_value(&SubnetCalcJson {
+        cidr: c.to_string(),
+        addresses: b.addresses,
+        usable_addresses: b.usable,
+        split_count: count,
+        blocks: table_json(&df),
+    });
     Ok(Reply::new()
         .with_text(text)
         .with_table(
@@ -334,6 +344,16 @@ fn subnet_calc(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         .keep("subnet_calc", df))
 }
 
+/// `subnet-calc --output json`: the block, then its split as table rows.
+#[derive(Serialize)]
+struct SubnetCalcJson {
+    cidr: String,
+    addresses: u64,
+    usable_addresses: u64,
+    split_count: u64,
+    blocks: serde_json::Value,
+}
+
 fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let key = a.required_pos(0, "the VPC to draw (ID or Name)")?;
@@ -341,5 +361,13 @@ fn diagram_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let svg = diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i));
     let subnets = lab.network.subnets.iter().filter(|s| s.vpc_id == v.id).count();
     let alt = format!("diagram of {}: {} subnets", lab.network.label(&v.id), subnets);
-    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json!({"vpc_id": v.id, "svg": diagram::vpc_diagram_with_disks(&lab.network, &v.id, &|i| crate::command::storage::disk_summary(lab, i))})))
+    let json = to_value(&DiagramJson { vpc_id: &v.id, svg: &svg });
+    Ok(Reply::new().with_svg(svg, alt.clone()).with_json(json))
+}
+
+/// `diagram --output json`: the picture itself.
+#[derive(Serialize)]
+struct DiagramJson<'a> {
+    vpc_id: &'a str,
+    svg: &'a str,
 }

@@ -4,7 +4,7 @@
 mod connect;
 mod gateway;
 mod instance;
-mod json;
+pub(crate) mod json;
 mod lab;
 pub(crate) mod reach;
 mod routing;
@@ -73,6 +73,11 @@ impl Filters {
         }
         Ok(true)
     }
+}
+
+/// A resource the model has just created and cannot find: a bug, not the user's.
+pub(crate) fn missing(what: &str) -> CommandError {
+    CommandError::new("InternalError", format!("the new {} is missing", what))
 }
 
 pub(crate) fn one(s: impl Into<String>) -> Vec<String> {

@@ -2,13 +2,13 @@
 //! route decides each check there and back.
 
 use crate::model::codes;
-use polars::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 
 use super::region;
+use crate::command::shapes::to_value;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
-use crate::model::network::reach::ReachReport;
+use crate::model::network::reach::{Hop, ReachReport};
 use crate::model::network::Protocol;
 
 const FLAGS: &[Flag] = &[
@@ -60,34 +60,60 @@ impl std::fmt::Display for ReachReport {
     }
 }
 
-pub(crate) fn hops_df(rep: &ReachReport) -> PolarsResult<DataFrame> {
-    let h = &rep.hops;
-    df!(
-        "step" => h.iter().map(|x| x.step).collect::<Vec<_>>(),
-        "leg" => h.iter().map(|x| x.leg).collect::<Vec<_>>(),
-        "check" => h.iter().map(|x| x.check.clone()).collect::<Vec<_>>(),
-        "component" => h.iter().map(|x| x.component.clone()).collect::<Vec<_>>(),
-        "decision" => h.iter().map(|x| x.decision).collect::<Vec<_>>(),
-        "rule" => h.iter().map(|x| x.rule.clone()).collect::<Vec<_>>(),
-        "detail" => h.iter().map(|x| x.detail.clone()).collect::<Vec<_>>(),
-    )
+pub(crate) use crate::tables::network::hops_df;
+
+/// `reach --output json` (lab JSON: snake_case).
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    source: &'a str,
+    destination: &'a str,
+    protocol: String,
+    port: Option<u16>,
+    reachable: bool,
+    verdict: &'a str,
+    hops: Vec<HopJson<'a>>,
+    blocked_by: &'a Option<String>,
+    explanation_code: &'a str,
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct HopJson<'a> {
+    step: u32,
+    leg: &'a str,
+    check: &'a str,
+    component: &'a str,
+    decision: &'a str,
+    rule: &'a str,
+    detail: &'a str,
+}
+
+impl<'a> HopJson<'a> {
+    fn of(h: &'a Hop) -> Self {
+        HopJson {
+            step: h.step,
+            leg: h.leg,
+            check: &h.check,
+            component: &h.component,
+            decision: h.decision,
+            rule: &h.rule,
+            detail: &h.detail,
+        }
+    }
 }
 
 pub(crate) fn report_json(rep: &ReachReport) -> serde_json::Value {
-    json!({
-        "source": rep.source,
-        "destination": rep.destination,
-        "protocol": rep.protocol.name(),
-        "port": rep.port,
-        "reachable": rep.reachable,
-        "verdict": rep.verdict,
-        "hops": rep.hops.iter().map(|h| json!({
-            "step": h.step, "leg": h.leg, "check": h.check, "component": h.component,
-            "decision": h.decision, "rule": h.rule, "detail": h.detail,
-        })).collect::<Vec<_>>(),
-        "blocked_by": rep.blocked_by,
-        "explanation_code": rep.explanation_code,
-        "explanation": rep.explanation,
+    to_value(&ReportJson {
+        source: &rep.source,
+        destination: &rep.destination,
+        protocol: rep.protocol.name(),
+        port: rep.port,
+        reachable: rep.reachable,
+        verdict: rep.verdict,
+        hops: rep.hops.iter().map(HopJson::of).collect(),
+        blocked_by: &rep.blocked_by,
+        explanation_code: &rep.explanation_code,
+        explanation: &rep.explanation,
     })
 }
 

@@ -4,6 +4,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, one, opt, region, Filters};
+use crate::command::shapes::{self, member, to_value};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::TargetParam;
@@ -89,7 +90,7 @@ fn create_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let id = lab.network.create_route_table(&r, a.required("vpc-id")?, name_tag(a))?;
     let t = &lab.network.route_tables[lab.network.route_table_idx(None, &id)?];
     Ok(Reply::text(format!("created {} in {} (local routes only)", lab.network.label(&id), t.vpc_id))
-        .with_json(json!({"RouteTable": j::route_table(&lab.network, t)})))
+        .with_json(member("RouteTable", j::route_table(&lab.network, t))))
 }
 
 fn delete_rtb(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -147,8 +148,13 @@ fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let (t, s) = (a.required("route-table-id")?, a.required("subnet-id")?);
     let id = lab.network.associate_route_table(&r, t, s)?;
-    Ok(Reply::text(format!("{} now uses {} ({})", s, t, id))
-        .with_json(json!({"AssociationId": id, "AssociationState": {"State": "associated"}})))
+    Ok(Reply::text(format!("{} now uses {} ({})", s, t, id)).with_json(to_value(
+        &shapes::RouteTableAssociationResult {
+            association_id: Some(id),
+            association_state: Some(j::associated()),
+            ..Default::default()
+        },
+    )))
 }
 
 fn replace_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -158,8 +164,11 @@ fn replace_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
         a.required("association-id")?,
         a.required("route-table-id")?,
     )?;
-    Ok(Reply::text(format!("association replaced: {}", id))
-        .with_json(json!({"NewAssociationId": id, "AssociationState": {"State": "associated"}})))
+    Ok(Reply::text(format!("association replaced: {}", id)).with_json(to_value(&shapes::RouteTableAssociationResult {
+        new_association_id: Some(id),
+        association_state: Some(j::associated()),
+        ..Default::default()
+    })))
 }
 
 fn disassociate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -193,7 +202,7 @@ fn describe_rtbs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::route_tables_df(&lab.network, &rows)?;
     let routes = tbl::routes_df(&lab.network, &rows)?;
-    let json = json!({"RouteTables": rows.iter().map(|t| j::route_table(&lab.network, t)).collect::<Vec<_>>()});
+    let json = member("RouteTables", rows.iter().map(|t| j::route_table(&lab.network, t)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} route tables in {}", rows.len(), r)), None)
         .with_table(

@@ -4,11 +4,12 @@ use crate::model::codes;
 use serde_json::{json, Value};
 
 use super::{json as j, name_tag, one, opt, region, Filters};
+use crate::command::shapes::{self, member, to_value, List};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::cidr;
 use crate::model::network::security::RuleSpec;
-use crate::model::network::{NaclEntry, Peer, Protocol};
+use crate::model::network::{NaclEntry, Peer, Protocol, SgRule};
 use crate::tables::network as tbl;
 
 const CREATE_SG: &[Flag] = &[
@@ -140,7 +141,7 @@ fn create_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let desc = a.required("description")?;
     let id = lab.network.create_security_group(&r, &vpc, gname, desc, name_tag(a))?;
     Ok(Reply::text(format!("created {} ({}) in {}: no inbound rules, all outbound allowed", id, gname, vpc))
-        .with_json(json!({"GroupId": id})))
+        .with_json(member("GroupId", id)))
 }
 
 fn delete_sg(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -270,11 +271,19 @@ fn authorize(lab: &mut Lab, a: &Args, ingress: bool) -> Result<Reply, CommandErr
     let gi = lab.network.sg_idx(Some(&r), None, g)?;
     let sg = &lab.network.security_groups[gi];
     let list = if ingress { &sg.ingress } else { &sg.egress };
-    let added: Vec<String> = list.iter().filter(|x| ids.contains(&x.id)).map(|x| x.summary()).collect();
-    let json = json!({"Return": true, "SecurityGroupRules": list.iter().filter(|x| ids.contains(&x.id)).map(|x| json!({
-        "SecurityGroupRuleId": x.id, "GroupId": sg.id, "IsEgress": !ingress, "IpProtocol": x.protocol.name(),
-        "FromPort": x.ports.map(|p| p.0 as i32).unwrap_or(-1), "ToPort": x.ports.map(|p| p.1 as i32).unwrap_or(-1),
-    })).collect::<Vec<_>>()});
+    let added: Vec<String> = list.iter().filter(|x| ids.contains(&x.id)).map(|x| x.to_string()).collect();
+    let rule = |x: &SgRule| shapes::SecurityGroupRule {
+        security_group_rule_id: Some(x.id.clone()),
+        group_id: Some(sg.id.clone()),
+        is_egress: Some(!ingress),
+        ip_protocol: Some(x.protocol.name()),
+        from_port: Some(x.ports.map_or(-1, |p| p.0.into())),
+        to_port: Some(x.ports.map_or(-1, |p| p.1.into())),
+    };
+    let json = to_value(&shapes::AuthorizeSecurityGroupResult {
+        returned: Some(true),
+        security_group_rules: Some(List(list.iter().filter(|x| ids.contains(&x.id)).map(rule).collect())),
+    });
     Ok(Reply::text(format!(
         "{} ({}): {} {}",
         sg.id,
@@ -334,7 +343,7 @@ fn describe_sgs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::security_groups_df(&rows)?;
     let rules = tbl::security_group_rules_df(&rows)?;
-    let json = json!({"SecurityGroups": rows.iter().map(|g| j::security_group(g)).collect::<Vec<_>>()});
+    let json = member("SecurityGroups", rows.iter().map(|g| j::security_group(g)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(
             df.clone(),
@@ -357,7 +366,7 @@ fn create_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         "created {}: denies all traffic until you add rules; associated with no subnet",
         lab.network.label(&id)
     ))
-    .with_json(json!({"NetworkAcl": j::network_acl(n)})))
+    .with_json(member("NetworkAcl", j::network_acl(n))))
 }
 
 fn delete_acl(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -463,7 +472,7 @@ fn replace_acl_assoc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
             ))
         }
     };
-    Ok(Reply::text(format!("subnet moved to {} ({})", acl, id)).with_json(json!({"NewAssociationId": id})))
+    Ok(Reply::text(format!("subnet moved to {} ({})", acl, id)).with_json(member("NewAssociationId", id)))
 }
 
 fn describe_acls(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -490,7 +499,7 @@ fn describe_acls(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     let df = tbl::network_acls_df(&rows)?;
     let entries = tbl::network_acl_entries_df(&rows)?;
-    let json = json!({"NetworkAcls": rows.iter().map(|n| j::network_acl(n)).collect::<Vec<_>>()});
+    let json = member("NetworkAcls", rows.iter().map(|n| j::network_acl(n)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} network ACLs in {}", rows.len(), r)), None)
         .with_table(

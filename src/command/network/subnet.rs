@@ -4,6 +4,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, one, opt, region, Filters};
+use crate::command::shapes::member;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::cidr;
@@ -95,7 +96,7 @@ fn create_subnet(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError
         b.first_usable,
         b.last_usable
     ))
-    .with_json(json!({"Subnet": j::subnet(&lab.network, s)})))
+    .with_json(member("Subnet", j::subnet(&lab.network, s))))
 }
 
 fn modify_subnet(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -145,7 +146,7 @@ fn describe_subnets(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
         }
     }
     let df = tbl::subnets_df(&lab.network, &rows)?;
-    let json = json!({"Subnets": rows.iter().map(|s| j::subnet(&lab.network, s)).collect::<Vec<_>>()});
+    let json = member("Subnets", rows.iter().map(|s| j::subnet(&lab.network, s)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(
             df.clone(),

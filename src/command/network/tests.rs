@@ -372,3 +372,47 @@ fn run_instances_launches_custom_amis_by_name_and_refuses_malformed_ids() {
     assert!(matches!(out, crate::kernel::Outcome::Error { ref ename, .. } if ename == "InvalidAMIID.Malformed"));
     assert_eq!(s.network.instances.len(), n);
 }
+
+#[test]
+fn vpn_and_egress_only_gateways_answer_in_the_cli_shape() {
+    let mut s = Lab::default();
+    ok(&mut s, "create-vpc --cidr-block 10.0.0.0/16 --name prod");
+    // Create answers leave out Tags; describe answers always carry them (`[]` without a name).
+    let g = json(&mut s, "create-vpn-gateway --type ipsec.1");
+    assert_eq!(g["VpnGateway"]["Type"], "ipsec.1");
+    assert_eq!(g["VpnGateway"]["VpcAttachments"], serde_json::json!([]));
+    assert!(g["VpnGateway"].get("Tags").is_none());
+    let vgw = g["VpnGateway"]["VpnGatewayId"].as_str().unwrap().to_string();
+    let a = json(&mut s, &format!("attach-vpn-gateway --vpn-gateway-id {vgw} --vpc-id prod"));
+    assert_eq!(a["VpcAttachment"]["State"], "attached");
+    let d = json(&mut s, "describe-vpn-gateways");
+    assert_eq!(d["VpnGateways"][0]["Tags"], serde_json::json!([]));
+    assert_eq!(d["VpnGateways"][0]["VpcAttachments"][0]["VpcId"], a["VpcAttachment"]["VpcId"]);
+    let c = json(&mut s, "create-customer-gateway --type ipsec.1 --public-ip 203.0.113.5 --bgp-asn 65010 --name dc");
+    assert_eq!(c["CustomerGateway"]["BgpAsn"], "65010");
+    assert_eq!(c["CustomerGateway"]["Tags"][0]["Value"], "dc");
+    let v = json(
+        &mut s,
+        &format!("create-vpn-connection --type ipsec.1 --customer-gateway-id dc --vpn-gateway-id {vgw} --options StaticRoutesOnly=true"),
+    );
+    let vpn = &v["VpnConnection"];
+    assert_eq!(vpn["Options"]["StaticRoutesOnly"], true);
+    assert_eq!(vpn["VgwTelemetry"].as_array().unwrap().len(), 2);
+    assert_eq!(vpn["CustomerGatewayConfiguration"], "customer gateway 203.0.113.5 (ASN 65010)");
+    ok(
+        &mut s,
+        &format!(
+            "create-vpn-connection-route --vpn-connection-id {} --destination-cidr-block 192.168.0.0/16",
+            vpn["VpnConnectionId"].as_str().unwrap()
+        ),
+    );
+    let d = json(&mut s, "describe-vpn-connections");
+    assert_eq!(d["VpnConnections"][0]["Routes"][0]["DestinationCidrBlock"], "192.168.0.0/16");
+    let e = json(&mut s, "create-egress-only-internet-gateway --vpc-id prod");
+    let eigw = &e["EgressOnlyInternetGateway"];
+    assert_eq!(eigw["Attachments"][0]["State"], "attached");
+    assert!(eigw.get("Tags").is_none());
+    let d = json(&mut s, "describe-egress-only-internet-gateways");
+    assert_eq!(d["EgressOnlyInternetGateways"][0]["EgressOnlyInternetGatewayId"], eigw["EgressOnlyInternetGatewayId"]);
+    assert_eq!(d["EgressOnlyInternetGateways"][0]["Tags"], serde_json::json!([]));
+}

@@ -5,6 +5,7 @@ use crate::model::codes;
 use serde_json::json;
 
 use super::{json as j, name_tag, one, opt, region, Filters};
+use crate::command::shapes::{self, member, to_value};
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::network::Vpc;
@@ -107,8 +108,8 @@ fn create_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     }
     // CreateVpc answers while the VPC is still `pending` (https://docs.aws.amazon.com/cli/latest/reference/ec2/create-vpc.html).
     let mut vpc = j::vpc(v);
-    vpc["State"] = json!("pending");
-    Ok(Reply::text(text).with_json(json!({"Vpc": vpc})))
+    vpc["State"] = "pending".into();
+    Ok(Reply::text(text).with_json(member("Vpc", vpc)))
 }
 
 fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -118,8 +119,21 @@ fn associate(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let assoc = lab.network.associate_vpc_cidr(&r, vpc, cidr)?;
     let v = lab.network.vpc(Some(&r), vpc)?;
     let c = v.cidrs.last().map(|c| c.to_string()).unwrap_or_default();
-    Ok(Reply::text(format!("associated {} with {} ({}); blocks now: {}", c, lab.network.label(&v.id), assoc, v.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")))
-        .with_json(json!({"CidrBlockAssociation": {"AssociationId": assoc, "CidrBlock": c, "CidrBlockState": {"State": "associating"}}, "VpcId": v.id})))
+    Ok(Reply::text(format!(
+        "associated {} with {} ({}); blocks now: {}",
+        c,
+        lab.network.label(&v.id),
+        assoc,
+        v.cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+    ))
+    .with_json(to_value(&shapes::AssociateVpcCidrBlockResult {
+        cidr_block_association: Some(shapes::CidrBlockAssociation {
+            association_id: Some(assoc),
+            cidr_block: Some(c),
+            cidr_block_state: Some(shapes::StateOf { state: Some("associating".into()) }),
+        }),
+        vpc_id: Some(v.id.clone()),
+    })))
 }
 
 fn delete_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -134,7 +148,7 @@ fn create_default_vpc(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, Command
     let v = lab.network.vpc(None, &id)?;
     let n = lab.network.subnets.iter().filter(|s| s.vpc_id == id).count();
     Ok(Reply::text(format!("created default {} 172.31.0.0/16 in {}: {} default subnets (/20, one per AZ), internet gateway attached, 0.0.0.0/0 → igw", id, r, n))
-        .with_json(json!({"Vpc": j::vpc(v)})))
+        .with_json(member("Vpc", j::vpc(v))))
 }
 
 pub(crate) fn select_vpcs<'a>(lab: &'a Lab, a: &Args) -> Result<Vec<&'a Vpc>, CommandError> {
@@ -169,7 +183,7 @@ pub(crate) fn select_vpcs<'a>(lab: &'a Lab, a: &Args) -> Result<Vec<&'a Vpc>, Co
 fn describe_vpcs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let rows = select_vpcs(lab, a)?;
     let df = tbl::vpcs_df(&lab.network, &rows)?;
-    let json = json!({"Vpcs": rows.iter().map(|v| j::vpc(v)).collect::<Vec<_>>()});
+    let json = member("Vpcs", rows.iter().map(|v| j::vpc(v)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} VPCs in {}", rows.len(), region(lab, a)?)), None)
         .with_json(json)
@@ -197,21 +211,8 @@ fn describe_dhcp_options(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandE
     ])?;
     let rows: Vec<_> = if keep { vec![&d] } else { vec![] };
     let vpcs = lab.network.vpcs.iter().filter(|v| v.region == r).count() as u32;
-    let df = polars::prelude::df!(
-        "dhcp_options_id" => rows.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
-        "domain_name" => rows.iter().map(|d| d.domain_name.clone()).collect::<Vec<_>>(),
-        "domain_name_servers" => rows.iter().map(|d| d.domain_name_servers.join(", ")).collect::<Vec<_>>(),
-        "vpcs" => rows.iter().map(|_| vpcs).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"DhcpOptions": rows.iter().map(|d| json!({
-        "DhcpConfigurations": [
-            {"Key": "domain-name", "Values": [{"Value": d.domain_name}]},
-            {"Key": "domain-name-servers", "Values": d.domain_name_servers.iter().map(|v| json!({"Value": v})).collect::<Vec<_>>()},
-        ],
-        "DhcpOptionsId": d.id,
-        "OwnerId": j::OWNER_ID,
-        "Tags": [],
-    })).collect::<Vec<_>>()});
+    let df = tbl::dhcp_options_df(&rows, vpcs)?;
+    let json = member("DhcpOptions", rows.iter().map(|d| j::dhcp_options(d)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} DHCP option set(s) in {}", rows.len(), r)), None)
         .with_json(json)

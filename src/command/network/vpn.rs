@@ -1,12 +1,13 @@
 //! Site-to-Site VPN commands: customer gateways and VPN connections.
 
 use crate::model::codes;
-use polars::prelude::*;
 use serde_json::json;
 
-use super::{json as j, name_tag, region};
+use super::{json as j, missing, name_tag, region};
+use crate::command::shapes::member;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
+use crate::tables::network as tbl;
 
 const CGW: &[Flag] = &[
     Flag::value("bgp-asn", "the on-premises router's BGP ASN (default 65000)"),
@@ -68,9 +69,9 @@ fn create_cgw(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     })?;
     let asn: u32 = a.parse_or("bgp-asn", 65000u32)?;
     let id = lab.network.create_customer_gateway(&r, asn, ip, name_tag(a))?;
-    Ok(Reply::text(format!("created customer gateway {}: {} (BGP ASN {})", lab.network.label(&id), ip, asn)).with_json(json!({"CustomerGateway": {
-        "BgpAsn": asn.to_string(), "CustomerGatewayId": id, "IpAddress": ip.to_string(), "State": "available", "Type": "ipsec.1", "Tags": j::tags(&name_tag(a)),
-    }})))
+    let g = lab.network.customer_gateways.iter().find(|g| g.id == id).ok_or_else(|| missing("customer gateway"))?;
+    Ok(Reply::text(format!("created customer gateway {}: {} (BGP ASN {})", lab.network.label(&id), ip, asn))
+        .with_json(member("CustomerGateway", j::customer_gateway(g))))
 }
 
 fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -89,13 +90,8 @@ fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     };
     let id = lab.network.create_vpn_connection(&r, cgw, vgw, static_only, name_tag(a))?;
-    let c = lab
-        .network
-        .vpn_connections
-        .iter()
-        .find(|c| c.id == id)
-        .cloned()
-        .ok_or_else(|| CommandError::new("InternalError", "the new VPN connection is missing"))?;
+    let c =
+        lab.network.vpn_connections.iter().find(|c| c.id == id).cloned().ok_or_else(|| missing("VPN connection"))?;
     Ok(Reply::text(format!(
         "created VPN connection {}: {} ↔ {}, two IPsec tunnels (AWS ends {} and {}), {} routing",
         lab.network.label(&id),
@@ -105,7 +101,7 @@ fn create_vpn(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         c.tunnel_outside_ips[1],
         if static_only { "static" } else { "BGP" }
     ))
-    .with_json(json!({"VpnConnection": connection_json(&c, &lab.network)})))
+    .with_json(member("VpnConnection", j::vpn_connection(&lab.network, &c))))
 }
 
 fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -113,22 +109,6 @@ fn create_route(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError>
     let (vpn, cidr) = (a.required("vpn-connection-id")?, a.required("destination-cidr-block")?);
     lab.network.create_vpn_connection_route(&r, vpn, cidr)?;
     Ok(Reply::text(format!("{}: static route {} to on-premises", vpn, cidr)).with_json(json!({})))
-}
-
-fn connection_json(
-    c: &crate::model::network::vpn::VpnConnection,
-    n: &crate::model::network::Network,
-) -> serde_json::Value {
-    let cgw = n.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id);
-    json!({
-        "VpnConnectionId": c.id, "State": "available", "Type": "ipsec.1", "Category": "VPN",
-        "CustomerGatewayId": c.customer_gateway_id, "VpnGatewayId": c.vpn_gateway_id,
-        "Options": {"StaticRoutesOnly": c.static_routes_only},
-        "Routes": c.routes.iter().map(|r| json!({"DestinationCidrBlock": r.to_string(), "State": "available"})).collect::<Vec<_>>(),
-        "VgwTelemetry": c.tunnel_outside_ips.iter().map(|ip| json!({"OutsideIpAddress": ip.to_string(), "Status": "UP"})).collect::<Vec<_>>(),
-        "CustomerGatewayConfiguration": cgw.map(|g| format!("customer gateway {} (ASN {})", g.ip_address, g.bgp_asn)),
-        "Tags": j::tags(&c.name),
-    })
 }
 
 fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -142,23 +122,8 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             c.region == r && (ids.is_empty() || ids.iter().any(|k| *k == c.id || Some(k.as_str()) == c.name.as_deref()))
         })
         .collect();
-    let cgw = |c: &&crate::model::network::vpn::VpnConnection| {
-        n.customer_gateways.iter().find(|g| g.id == c.customer_gateway_id)
-    };
-    let df = df!(
-        "vpn_connection_id" => rows.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
-        "name" => rows.iter().map(|c| c.name.clone().unwrap_or_default()).collect::<Vec<_>>(),
-        "vpn_gateway_id" => rows.iter().map(|c| c.vpn_gateway_id.clone()).collect::<Vec<_>>(),
-        "vpc_id" => rows.iter().map(|c| n.vpn_gateways.iter().find(|g| g.id == c.vpn_gateway_id).and_then(|g| g.vpc_id.clone()).unwrap_or_default()).collect::<Vec<_>>(),
-        "customer_gateway_id" => rows.iter().map(|c| c.customer_gateway_id.clone()).collect::<Vec<_>>(),
-        "customer_gateway_ip" => rows.iter().map(|c| cgw(c).map(|g| g.ip_address.to_string()).unwrap_or_default()).collect::<Vec<_>>(),
-        "bgp_asn" => rows.iter().map(|c| cgw(c).map(|g| g.bgp_asn as i64).unwrap_or(0)).collect::<Vec<_>>(),
-        "routing" => rows.iter().map(|c| if c.static_routes_only { "static" } else { "BGP" }.to_string()).collect::<Vec<_>>(),
-        "static_routes" => rows.iter().map(|c| c.routes.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")).collect::<Vec<_>>(),
-        "tunnels" => rows.iter().map(|c| format!("{}, {}", c.tunnel_outside_ips[0], c.tunnel_outside_ips[1])).collect::<Vec<_>>(),
-    )
-    .map_err(|e| CommandError::new("InternalError", e.to_string()))?;
-    let json = json!({"VpnConnections": rows.iter().map(|c| connection_json(c, n)).collect::<Vec<_>>()});
+    let df = tbl::vpn_connections_df(n, &rows)?;
+    let json = member("VpnConnections", rows.iter().map(|c| j::vpn_connection(n, c)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(
             df.clone(),

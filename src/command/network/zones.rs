@@ -1,12 +1,11 @@
 //! describe-availability-zones and describe-regions, from the shipped regions data.
 
-use serde_json::json;
-
-use super::{one, region, Filters};
+use super::{json as j, one, region, Filters};
+use crate::command::shapes::member;
 use crate::command::{Args, CommandError, CommandSpec, Ctx, Flag, Reply, Run};
 use crate::lab::Lab;
 use crate::model::regions;
-use polars::prelude::*;
+use crate::tables::network as tbl;
 
 const AZS: &[Flag] = &[
     Flag::many("zone-names", "only these AZs"),
@@ -64,16 +63,9 @@ fn describe_azs(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             rows.push((az.clone(), zid));
         }
     }
-    let df = df!(
-        "zone_name" => rows.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
-        "zone_id" => rows.iter().map(|x| x.1.clone()).collect::<Vec<_>>(),
-        "region" => rows.iter().map(|_| r.clone()).collect::<Vec<_>>(),
-        "state" => rows.iter().map(|_| "available").collect::<Vec<_>>(),
-    )?;
-    let json = json!({"AvailabilityZones": rows.iter().map(|(n, z)| json!({
-        "State": "available", "OptInStatus": "opt-in-not-required", "Messages": [], "RegionName": r,
-        "ZoneName": n, "ZoneId": z, "GroupName": r, "NetworkBorderGroup": r, "ZoneType": "availability-zone",
-    })).collect::<Vec<_>>()});
+    let df = tbl::availability_zones_df(&r, &rows)?;
+    let json =
+        member("AvailabilityZones", rows.iter().map(|(n, z)| j::availability_zone(&r, n, z)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} availability zones in {}", rows.len(), r)), None)
         .with_json(json)
@@ -88,16 +80,11 @@ fn describe_regions(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !only.is_empty() && !only.contains(&reg.code) {
             continue;
         }
-        if f.keep(&[("region-name", one(&reg.code)), ("endpoint", one(format!("ec2.{}.amazonaws.com", reg.code)))])? {
+        if f.keep(&[("region-name", one(&reg.code)), ("endpoint", one(tbl::region_endpoint(&reg.code)))])? {
             rows.push(reg);
         }
     }
-    let df = df!(
-        "region" => rows.iter().map(|r| r.code.clone()).collect::<Vec<_>>(),
-        "name" => rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
-        "endpoint" => rows.iter().map(|r| format!("ec2.{}.amazonaws.com", r.code)).collect::<Vec<_>>(),
-        "az_count" => rows.iter().map(|r| r.availability_zones.len() as u32).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"Regions": rows.iter().map(|r| json!({"Endpoint": format!("ec2.{}.amazonaws.com", r.code), "RegionName": r.code, "OptInStatus": "opt-in-not-required"})).collect::<Vec<_>>()});
+    let df = tbl::region_endpoints_df(&rows)?;
+    let json = member("Regions", rows.iter().map(|r| j::ec2_region(r)).collect::<Vec<_>>());
     Ok(Reply::new().with_table(df.clone(), Some(format!("{} regions", rows.len())), None).with_json(json))
 }

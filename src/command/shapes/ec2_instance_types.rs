@@ -14,6 +14,9 @@ shape!(MemoryInfo {
 });
 
 shape!(DiskInfo {
+    #[serde(rename = "SizeInGB")]
+    size_in_gb: u64,
+    count: u64,
     #[serde(rename = "Type")]
     kind: String,
 });
@@ -22,6 +25,7 @@ shape!(InstanceStorageInfo {
     #[serde(rename = "TotalSizeInGB")]
     total_size_in_gb: u64,
     disks: List<DiskInfo>,
+    nvme_support: String,
 });
 
 shape!(EbsOptimizedInfo { baseline_bandwidth_in_mbps: f64, maximum_bandwidth_in_mbps: f64 });

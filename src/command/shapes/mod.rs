@@ -60,14 +60,15 @@ mod cloudwatch;
 mod ec2_gateways;
 mod ec2_images;
 mod ec2_instance_types;
+mod ec2_network;
 mod elbv2;
 mod rds;
 pub use autoscaling::*;
 pub use cloudwatch::*;
-#[allow(unused_imports)] // until each file holds its shapes
 pub use ec2_gateways::*;
 pub use ec2_images::*;
 pub use ec2_instance_types::*;
+pub use ec2_network::*;
 pub use elbv2::*;
 pub use rds::*;
 
@@ -420,6 +421,43 @@ shape!(Snapshot {
 /// A shape as the `serde_json::Value` the replies carry (serializing these cannot fail).
 pub fn to_value<T: Serialize>(shape: &T) -> Value {
     serde_json::to_value(shape).unwrap_or(Value::Null)
+}
+
+shape!(
+    /// ModifyVolume's and DescribeVolumesModifications' entry
+    /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VolumeModification.html).
+    VolumeModification {
+        volume_id: String,
+        modification_state: String,
+        target_size: u64,
+        target_iops: Option<u64>,
+        target_volume_type: String,
+        target_throughput: Option<u64>,
+        target_multi_attach_enabled: bool,
+        original_size: u64,
+        original_iops: Option<u64>,
+        original_volume_type: String,
+        original_throughput: Option<u64>,
+        original_multi_attach_enabled: bool,
+        progress: u64,
+        start_time: String,
+    }
+);
+
+shape!(
+    /// Enable-, disable- and get-ebs-encryption-by-default's answer
+    /// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetEbsEncryptionByDefault.html).
+    EbsEncryptionByDefault { ebs_encryption_by_default: bool, sse_type: String }
+);
+
+// Declared after the shapes above, which they use.
+
+/// `{key: value}`: the EC2 answers that hold one member (`{"Vpc": {…}}`, `{"Vpcs": […]}`,
+/// `{"GroupId": "sg-…"}`).
+pub fn member(key: &str, v: impl Serialize) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(key.to_string(), to_value(&v));
+    Value::Object(m)
 }
 
 #[cfg(test)]

@@ -3,14 +3,15 @@
 //! (the disks a type comes with), `clock advance` (let lab time pass).
 
 use crate::model::codes;
-use polars::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 
 use super::*;
 use crate::command::compute::with_chart;
 use crate::command::{Ctx, Flag, Reply, Run};
-use crate::model::storage::{choose, instance_store, prices};
+use crate::model::storage::survival::DiskFate;
+use crate::model::storage::{choose, instance_store};
 use crate::render::chart::{bar_chart, ChartSpec};
+use crate::tables::storage as tbl;
 
 const WRITE: &[Flag] = &[];
 const SURVIVES: &[Flag] = &[];
@@ -79,15 +80,7 @@ fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let key = a.required_pos(0, "INSTANCE")?;
     let (id, disks) = lab.storage.disk_fates(&lab.network, &r, key)?;
     let inst = lab.network.instances.iter().find(|i| i.id == id).expect("found");
-    let df = df!(
-        "device" => disks.iter().map(|d| d.device.clone()).collect::<Vec<_>>(),
-        "storage" => disks.iter().map(|d| d.storage.clone()).collect::<Vec<_>>(),
-        "volume_id" => disks.iter().map(|d| d.volume_id.clone()).collect::<Vec<_>>(),
-        "files" => disks.iter().map(|d| d.files.join(", ")).collect::<Vec<_>>(),
-        "reboot" => disks.iter().map(|d| d.on_reboot).collect::<Vec<_>>(),
-        "stop" => disks.iter().map(|d| d.on_stop).collect::<Vec<_>>(),
-        "terminate" => disks.iter().map(|d| d.on_terminate).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::disk_fates_df(&disks)?;
     let mut md = format!("**{}** ({}, {}): ", lab.network.label(&id), inst.instance_type, inst.state.as_str());
     let ebs = disks.iter().filter(|d| d.volume_id.is_some()).count();
     let store = disks.len() - ebs;
@@ -112,15 +105,93 @@ fn survives(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     if !gone.is_empty() {
         md.push_str(&format!("- Deleted when it terminated: {}.\n", gone.join(", ")));
     }
-    let json = json!({"InstanceId": id, "InstanceType": inst.instance_type, "State": inst.state.as_str(), "Disks": disks.iter().map(|d| json!({
-        "Device": d.device, "Storage": d.storage, "VolumeId": d.volume_id, "Files": d.files,
-        "OnReboot": d.on_reboot, "OnStop": d.on_stop, "OnTerminate": d.on_terminate,
-    })).collect::<Vec<_>>(), "DeletedWithInstance": gone});
+    let json = shapes::to_value(&Survival {
+        instance_id: &id,
+        instance_type: &inst.instance_type,
+        state: inst.state.as_str(),
+        disks: disks.iter().map(DiskSurvival::of).collect(),
+        deleted_with_instance: &gone,
+    });
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("what survives on {}", lab.network.label(&id))), None)
         .with_markdown(md)
         .with_json(json)
         .keep("survives", df))
+}
+
+/// `survives --output json`: the lab's answer, named in the AWS CLI's PascalCase.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Survival<'a> {
+    instance_id: &'a str,
+    instance_type: &'a str,
+    state: &'a str,
+    disks: Vec<DiskSurvival<'a>>,
+    deleted_with_instance: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct DiskSurvival<'a> {
+    device: &'a str,
+    storage: &'a str,
+    volume_id: &'a Option<String>,
+    files: &'a [String],
+    on_reboot: &'a str,
+    on_stop: &'a str,
+    on_terminate: &'a str,
+}
+
+impl<'a> DiskSurvival<'a> {
+    fn of(d: &'a DiskFate) -> Self {
+        DiskSurvival {
+            device: &d.device,
+            storage: &d.storage,
+            volume_id: &d.volume_id,
+            files: &d.files,
+            on_reboot: d.on_reboot,
+            on_stop: d.on_stop,
+            on_terminate: d.on_terminate,
+        }
+    }
+}
+
+/// `compare-volumes --output json`: the workload and each type's fit.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct VolumeChoice<'a> {
+    region: &'a str,
+    #[serde(rename = "SizeGiB")]
+    size_gib: u32,
+    iops: u32,
+    #[serde(rename = "ThroughputMiBps")]
+    throughput_mibps: u32,
+    types: Vec<VolumeFit<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct VolumeFit<'a> {
+    volume_type: &'a str,
+    meets: bool,
+    why_not: &'a Option<String>,
+    iops: u32,
+    #[serde(rename = "ThroughputMiBps")]
+    throughput_mibps: u32,
+    usd_per_month: Option<f64>,
+}
+
+impl<'a> VolumeFit<'a> {
+    fn of(f: &'a choose::Fit) -> Self {
+        VolumeFit {
+            volume_type: f.volume_type.as_str(),
+            meets: f.why_not.is_none(),
+            why_not: &f.why_not,
+            iops: f.iops,
+            throughput_mibps: f.throughput,
+            usd_per_month: f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2)),
+        }
+    }
 }
 
 fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -132,19 +203,7 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--size must be at least 1 GiB"));
     }
     let fits = choose::compare(size, iops, tp, a.switch("boot"), &r);
-    let df = df!(
-        "volume_type" => fits.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>(),
-        "family" => fits.iter().map(|f| f.volume_type.family()).collect::<Vec<_>>(),
-        "meets" => fits.iter().map(|f| f.why_not.is_none()).collect::<Vec<_>>(),
-        "why_not" => fits.iter().map(|f| f.why_not.clone()).collect::<Vec<_>>(),
-        "iops" => fits.iter().map(|f| f.iops).collect::<Vec<_>>(),
-        "throughput_mibps" => fits.iter().map(|f| f.throughput).collect::<Vec<_>>(),
-        "latency" => fits.iter().map(|f| f.volume_type.latency()).collect::<Vec<_>>(),
-        "usd_per_gb_month" => fits.iter().map(|f| prices::gb_month(f.volume_type, &r).ok().map(|p| p.usd)).collect::<Vec<_>>(),
-        "usd_per_iops_month" => fits.iter().map(|f| prices::iops_month(f.volume_type, &r).and_then(|p| p.ok()).map(|p| p.usd)).collect::<Vec<_>>(),
-        "usd_per_month" => fits.iter().map(|f| f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2))).collect::<Vec<_>>(),
-        "use_case" => fits.iter().map(|f| f.volume_type.use_case()).collect::<Vec<_>>(),
-    )?;
+    let df = tbl::volume_fits_df(&fits, &r)?;
     let missing: Vec<String> = fits.iter().filter_map(|f| f.usd_per_month.as_ref().err().cloned()).collect();
     let note = format!(
         "{} GiB, ≥{} IOPS, ≥{} MiB/s in {}. Prices: GB-month, provisioned IOPS-month and gp3 throughput from data/vpc_prices.csv for the region (each row with its source), never borrowed from another region{}. Monthly = storage + provisioned IOPS/throughput (gp3 above 3,000/125; io2 IOPS tiered at 32,000 and 64,000).",
@@ -171,10 +230,13 @@ fn compare(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             ok.iter().map(|f| f.volume_type.as_str()).collect::<Vec<_>>().join(", ")
         ),
     };
-    let json = json!({"Region": r, "SizeGiB": size, "Iops": iops, "ThroughputMiBps": tp, "Types": fits.iter().map(|f| json!({
-        "VolumeType": f.volume_type.as_str(), "Meets": f.why_not.is_none(), "WhyNot": f.why_not, "Iops": f.iops,
-        "ThroughputMiBps": f.throughput, "UsdPerMonth": f.usd_per_month.as_ref().ok().map(|u| crate::tables::round(*u, 2)),
-    })).collect::<Vec<_>>()});
+    let json = shapes::to_value(&VolumeChoice {
+        region: &r,
+        size_gib: size,
+        iops,
+        throughput_mibps: tp,
+        types: fits.iter().map(VolumeFit::of).collect(),
+    });
     let reply = Reply::new()
         .with_table(df.clone(), Some(format!("EBS volume types for the workload — {best}")), Some(note))
         .with_json(json)
@@ -204,17 +266,24 @@ fn store(_lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
         rows.push((n.clone(), instance_store::of_type(n)));
     }
-    let df = df!(
-        "instance_type" => rows.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
-        "disks" => rows.iter().map(|(_, s)| s.map_or(0, |s| s.disk_count)).collect::<Vec<_>>(),
-        "disk_size_gb" => rows.iter().map(|(_, s)| s.map(|s| s.disk_size_gb)).collect::<Vec<_>>(),
-        "total_gb" => rows.iter().map(|(_, s)| s.map(|s| s.total_gb())).collect::<Vec<_>>(),
-        "disk_type" => rows.iter().map(|(_, s)| s.map(|s| s.disk_type.to_uppercase())).collect::<Vec<_>>(),
-        "nvme" => rows.iter().map(|(_, s)| s.map(|s| s.nvme.clone())).collect::<Vec<_>>(),
-        "devices" => rows.iter().map(|(_, s)| s.map_or("EBS only".to_string(), |s| (0..s.disk_count).map(|d| s.device(d)).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>(),
-    )?;
-    let json = json!({"InstanceTypes": rows.iter().map(|(n, s)| json!({"InstanceType": n, "InstanceStorageSupported": s.is_some(),
-        "InstanceStorageInfo": s.map(|s| json!({"TotalSizeInGB": s.total_gb(), "Disks": [{"SizeInGB": s.disk_size_gb, "Count": s.disk_count, "Type": s.disk_type}], "NvmeSupport": s.nvme}))})).collect::<Vec<_>>()});
+    let df = tbl::instance_stores_df(&rows)?;
+    let info = |s: &instance_store::InstanceStore| shapes::InstanceStorageInfo {
+        total_size_in_gb: Some(s.total_gb()),
+        disks: Some(shapes::List(vec![shapes::DiskInfo {
+            size_in_gb: Some(s.disk_size_gb.into()),
+            count: Some(s.disk_count.into()),
+            kind: Some(s.disk_type.clone()),
+        }])),
+        nvme_support: Some(s.nvme.clone()),
+    };
+    // AWS leaves InstanceStorageInfo out for a type without instance store.
+    let entry = |(n, s): &(String, Option<&instance_store::InstanceStore>)| shapes::InstanceTypeInfo {
+        instance_type: Some(n.clone()),
+        instance_storage_supported: Some(s.is_some()),
+        instance_storage_info: s.map(info),
+        ..Default::default()
+    };
+    let json = shapes::member("InstanceTypes", rows.iter().map(entry).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some("instance store by type".into()), Some("DescribeInstanceTypes InstanceStorageInfo (moto 5.2.5 data, 2026-10-27). Data on these disks is lost on stop, hibernate and terminate.".into()))
         .with_json(json)

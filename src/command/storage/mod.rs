@@ -28,17 +28,26 @@ pub fn commands() -> Vec<CommandSpec> {
     v
 }
 
-/// A `Volume` in the AWS CLI's JSON shape (DescribeVolumes).
-pub(crate) fn volume_json(v: &Volume) -> Value {
-    let attachment = |a: &crate::model::storage::Attachment| shapes::VolumeAttachment {
+/// An attachment of volume `vol` in `state` (`attached`, or `attaching` and `detaching` in
+/// AttachVolume's and DetachVolume's answers).
+fn attachment_shape(vol: &str, a: &crate::model::storage::Attachment, state: &str) -> shapes::VolumeAttachment {
+    shapes::VolumeAttachment {
         attach_time: Some(fmt_time(a.attached_at)),
         device: Some(a.device.clone()),
         instance_id: Some(a.instance_id.clone()),
-        state: Some("attached".into()),
-        volume_id: Some(v.id.clone()),
+        state: Some(state.into()),
+        volume_id: Some(vol.into()),
+        delete_on_termination: None,
+    }
+}
+
+/// A `Volume` in the AWS CLI's JSON shape (DescribeVolumes).
+fn volume_shape(v: &Volume) -> shapes::Volume {
+    let attachment = |a: &crate::model::storage::Attachment| shapes::VolumeAttachment {
         delete_on_termination: Some(a.delete_on_termination),
+        ..attachment_shape(&v.id, a, "attached")
     };
-    shapes::to_value(&shapes::Volume {
+    shapes::Volume {
         attachments: Some(shapes::List(v.attachments.iter().map(attachment).collect())),
         availability_zone: Some(v.availability_zone.clone()),
         create_time: Some(fmt_time(v.created_at)),
@@ -53,12 +62,12 @@ pub(crate) fn volume_json(v: &Volume) -> Value {
         iops: v.reported_iops().map(u64::from),
         throughput: v.reported_throughput().map(u64::from),
         tags: shapes::name_tags(&v.name),
-    })
+    }
 }
 
 /// A `Snapshot` in the AWS CLI's JSON shape (DescribeSnapshots).
-pub(crate) fn snapshot_json(s: &Snapshot) -> Value {
-    shapes::to_value(&shapes::Snapshot {
+fn snapshot_shape(s: &Snapshot) -> shapes::Snapshot {
+    shapes::Snapshot {
         description: Some(s.description.clone()),
         encrypted: Some(s.encrypted),
         owner_id: Some(ACCOUNT.into()),
@@ -71,7 +80,33 @@ pub(crate) fn snapshot_json(s: &Snapshot) -> Value {
         storage_tier: Some("standard".into()),
         kms_key_id: s.kms_key_id.clone(),
         tags: shapes::name_tags(&s.name),
-    })
+    }
+}
+
+/// ModifyVolume's and DescribeVolumesModifications' entry: a finished modification.
+fn modification_shape(vol: &str, m: &crate::model::storage::Modification) -> shapes::VolumeModification {
+    let (to, from) = (&m.target, &m.original);
+    shapes::VolumeModification {
+        volume_id: Some(vol.into()),
+        modification_state: Some("completed".into()),
+        target_size: Some(to.1.into()),
+        target_iops: Some(to.2.map(u64::from)),
+        target_volume_type: Some(to.0.as_str().into()),
+        target_throughput: Some(to.3.map(u64::from)),
+        target_multi_attach_enabled: Some(to.4),
+        original_size: Some(from.1.into()),
+        original_iops: Some(from.2.map(u64::from)),
+        original_volume_type: Some(from.0.as_str().into()),
+        original_throughput: Some(from.3.map(u64::from)),
+        original_multi_attach_enabled: Some(from.4),
+        progress: Some(100),
+        start_time: Some(fmt_time(m.started_at)),
+    }
+}
+
+/// The EBS encryption-by-default setting, as the three commands about it answer.
+fn encryption_by_default(on: bool) -> shapes::EbsEncryptionByDefault {
+    shapes::EbsEncryptionByDefault { ebs_encryption_by_default: Some(on), sse_type: None }
 }
 
 /// `--volume-type`, checked with AWS's error.

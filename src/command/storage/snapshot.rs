@@ -58,9 +58,8 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.storage.create_snapshot(&r, a.required("volume-id")?, a.get("description"), name_tag(a))?;
     let s = lab.storage.snapshot(&r, &id)?;
-    let mut j = snapshot_json(s);
-    j["State"] = json!("pending");
-    j["Progress"] = json!("");
+    // CreateSnapshot answers while the snapshot is `pending`.
+    let j = shapes::Snapshot { state: Some("pending".into()), progress: Some(String::new()), ..snapshot_shape(s) };
     Ok(Reply::text(format!(
         "snapshot {} of {} ({} GiB{}) in {}: {} file(s), {} new since the volume's last snapshot (incremental); {}",
         s.id,
@@ -72,7 +71,7 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         s.new_files,
         prices::snapshot_gb_month(&r).map(|p| format!("${:.3}/GB-month stored", p.usd)).unwrap_or_else(|m| m),
     ))
-    .with_json(j))
+    .with_json(shapes::to_value(&j)))
 }
 
 fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -80,7 +79,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     for o in a.list("owner-ids") {
         if o != "self" && o != ACCOUNT {
             return Ok(Reply::text("0 snapshots (only the lab's own account has snapshots)")
-                .with_json(json!({"Snapshots": []})));
+                .with_json(shapes::member("Snapshots", Vec::<shapes::Snapshot>::new())));
         }
     }
     let f = Filters::parse(a)?;
@@ -105,7 +104,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::snapshots_df(&rows)?;
-    let json = json!({"Snapshots": rows.iter().map(|s| snapshot_json(s)).collect::<Vec<_>>()});
+    let json = shapes::member("Snapshots", rows.iter().map(|s| snapshot_shape(s)).collect::<Vec<_>>());
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} snapshots in {}", rows.len(), r)), None)
         .with_json(json)
@@ -133,7 +132,7 @@ fn copy(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         id,
         if s.encrypted { " (encrypted)" } else { "" }
     ))
-    .with_json(json!({"SnapshotId": id})))
+    .with_json(shapes::member("SnapshotId", id)))
 }
 
 fn delete(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -145,19 +144,23 @@ fn delete(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
 fn enable(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     lab.storage.set_encryption_by_default(&r, true);
-    Ok(Reply::text(format!("EBS encryption by default is on in {r}: new volumes and snapshot copies are encrypted (existing volumes unchanged)")).with_json(json!({"EbsEncryptionByDefault": true})))
+    Ok(Reply::text(format!("EBS encryption by default is on in {r}: new volumes and snapshot copies are encrypted (existing volumes unchanged)")).with_json(shapes::to_value(&encryption_by_default(true))))
 }
 
 fn disable(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     lab.storage.set_encryption_by_default(&r, false);
     Ok(Reply::text(format!("EBS encryption by default is off in {r}"))
-        .with_json(json!({"EbsEncryptionByDefault": false})))
+        .with_json(shapes::to_value(&encryption_by_default(false))))
 }
 
 fn get(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let on = lab.storage.encryption_by_default(&r);
-    Ok(Reply::text(format!("EBS encryption by default in {r}: {}", if on { "on" } else { "off" }))
-        .with_json(json!({"EbsEncryptionByDefault": on, "SseType": "sse-ebs"})))
+    Ok(Reply::text(format!("EBS encryption by default in {r}: {}", if on { "on" } else { "off" })).with_json(
+        shapes::to_value(&shapes::EbsEncryptionByDefault {
+            sse_type: Some("sse-ebs".into()),
+            ..encryption_by_default(on)
+        }),
+    ))
 }

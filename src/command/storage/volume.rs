@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::*;
 use crate::command::{Ctx, Flag, Reply, Run};
-use crate::model::storage::{prices, Modification};
+use crate::model::storage::prices;
 use crate::tables::storage as tbl;
 
 const TYPES: &[&str] = &["gp3", "gp2", "io2", "io1", "st1", "sc1", "standard"];
@@ -103,11 +103,8 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     };
     let id = lab.storage.create_volume(&r, &spec)?;
     let v = lab.storage.volume(&r, &id)?;
-    let mut j = volume_json(v);
-    j["State"] = json!("creating");
-    if let Some(o) = j.as_object_mut() {
-        o.remove("Attachments");
-    }
+    // CreateVolume answers while the volume is `creating`, with no attachments yet.
+    let j = shapes::Volume { state: Some("creating".into()), attachments: None, ..volume_shape(v) };
     let (iops, tp) = v.volume_type.performance(v.size_gib, v.iops, v.throughput);
     Ok(Reply::text(format!(
         "created {} {} {} GiB in {} ({} IOPS, {} MiB/s{}{}), {}",
@@ -124,11 +121,7 @@ fn create(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             Err(m) => m,
         },
     ))
-    .with_json(j))
-}
-
-fn attachment_json(vol: &str, a: &crate::model::storage::Attachment, state: &str) -> serde_json::Value {
-    json!({"AttachTime": fmt_time(a.attached_at), "Device": a.device, "InstanceId": a.instance_id, "State": state, "VolumeId": vol})
+    .with_json(shapes::to_value(&j)))
 }
 
 fn attach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -137,7 +130,7 @@ fn attach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let at = lab.storage.attach_volume(&lab.network, &r, vol, a.required("instance-id")?, a.required("device")?)?;
     let vid = lab.storage.volume(&r, vol)?.id.clone();
     Ok(Reply::text(format!("attached {} to {} as {}", vid, lab.network.label(&at.instance_id), at.device))
-        .with_json(attachment_json(&vid, &at, "attaching")))
+        .with_json(shapes::to_value(&attachment_shape(&vid, &at, "attaching"))))
 }
 
 fn detach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -151,26 +144,13 @@ fn detach(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         lab.network.label(&at.instance_id),
         at.device
     ))
-    .with_json(attachment_json(&vid, &at, "detaching")))
+    .with_json(shapes::to_value(&attachment_shape(&vid, &at, "detaching"))))
 }
 
 fn delete(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let r = region(lab, a)?;
     let id = lab.storage.delete_volume(&r, a.required("volume-id")?)?;
     Ok(Reply::text(format!("deleted {id}")).with_json(json!({})))
-}
-
-fn modification_json(vol: &str, m: &Modification) -> serde_json::Value {
-    json!({
-        "VolumeId": vol,
-        "ModificationState": "completed",
-        "TargetSize": m.target.1, "TargetIops": m.target.2, "TargetVolumeType": m.target.0.as_str(),
-        "TargetThroughput": m.target.3, "TargetMultiAttachEnabled": m.target.4,
-        "OriginalSize": m.original.1, "OriginalIops": m.original.2, "OriginalVolumeType": m.original.0.as_str(),
-        "OriginalThroughput": m.original.3, "OriginalMultiAttachEnabled": m.original.4,
-        "Progress": 100,
-        "StartTime": fmt_time(m.started_at),
-    })
 }
 
 fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -196,9 +176,12 @@ fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             t.3.map(|x| format!(", {x} MiB/s")).unwrap_or_default()
         )
     };
-    let mut j = modification_json(&vid, &m);
-    j["ModificationState"] = json!("modifying");
-    j["Progress"] = json!(0);
+    // ModifyVolume answers while the modification is under way.
+    let j = shapes::VolumeModification {
+        modification_state: Some("modifying".into()),
+        progress: Some(0),
+        ..modification_shape(&vid, &m)
+    };
     let v = lab.storage.volume(&r, &vid)?;
     let window = chrono::Duration::hours(crate::model::storage::MODIFICATION_WINDOW_HOURS);
     let used = v.modified_at.iter().filter(|t| **t + window > lab.storage.now).count();
@@ -216,7 +199,7 @@ fn modify(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         crate::model::storage::MODIFICATION_WINDOW_HOURS,
         next
     ))
-    .with_json(json!({"VolumeModification": j})))
+    .with_json(shapes::member("VolumeModification", j)))
 }
 
 fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
@@ -252,7 +235,7 @@ fn describe(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         }
     }
     let df = tbl::volumes_df(&rows)?;
-    let json = json!({"Volumes": rows.iter().map(|v| volume_json(v)).collect::<Vec<_>>()});
+    let json = shapes::member("Volumes", rows.iter().map(|v| volume_shape(v)).collect::<Vec<_>>());
     let note = "usd_per_month: storage, provisioned IOPS and gp3 throughput from data/vpc_prices.csv per region; empty where the data has no price".to_string();
     Ok(Reply::new()
         .with_table(df.clone(), Some(format!("{} volumes in {}", rows.len(), r)), Some(note))
@@ -269,7 +252,8 @@ fn describe_mods(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             continue;
         }
         if let Some(m) = &v.last_modification {
-            out.push(modification_json(&v.id, m));
+            // As values, so the text lists the fields in the JSON's (sorted) order.
+            out.push(shapes::to_value(&modification_shape(&v.id, m)));
         }
     }
     let text = if out.is_empty() {
@@ -277,5 +261,5 @@ fn describe_mods(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     } else {
         serde_json::to_string_pretty(&out).unwrap_or_default()
     };
-    Ok(Reply::text(text).with_json(json!({"VolumesModifications": out})))
+    Ok(Reply::text(text).with_json(shapes::member("VolumesModifications", out)))
 }

@@ -138,7 +138,7 @@ impl<'a> Trace<'a> {
                     check,
                     comp,
                     "allow",
-                    format!("{}: {}", self.net.label(&g), r.summary()),
+                    format!("{}: {}", self.net.label(&g), r),
                     format!("{} {} {}", if ingress { "from" } else { "to" }, peer_ip, q.what()),
                 );
                 true
@@ -203,14 +203,14 @@ impl<'a> Trace<'a> {
         };
         let detail = format!("{} {} {}", what, if egress { "to" } else { "from" }, ip);
         if v.all_allowed() {
-            self.hop(leg, check, comp, "allow", v.summary(), detail);
+            self.hop(leg, check, comp, "allow", v.to_string(), detail);
             true
         } else if v.none_allowed() {
-            self.hop(leg, check, comp.clone(), "deny", v.summary(), detail.clone());
+            self.hop(leg, check, comp.clone(), "deny", v.to_string(), detail.clone());
             let why = if leg == "return" {
                 format!("the reply ({}) is denied: NACLs are stateless, so the return traffic needs its own rule for the client's ephemeral ports", detail)
             } else {
-                format!("{} is denied ({})", detail, v.summary())
+                format!("{} is denied ({})", detail, v)
             };
             self.block(comp, "SUBNET_ACL_RESTRICTION", why);
             false
@@ -220,7 +220,7 @@ impl<'a> Trace<'a> {
                 check,
                 comp.clone(),
                 "partial",
-                v.summary(),
+                v.to_string(),
                 format!("{}: only {} of {} ports allowed", detail, v.allowed, v.total),
             );
             if self.partial.is_none() {

@@ -64,23 +64,28 @@ impl NaclVerdict {
     pub fn none_allowed(&self) -> bool {
         self.allowed == 0
     }
-    /// `rule 100 allow 1024-65535; * deny 0-1023` style.
-    pub fn summary(&self) -> String {
-        self.decided_by
-            .iter()
-            .map(|(n, a, lo, hi)| {
-                let num = if *n >= DEFAULT_DENY_RULE { "*".to_string() } else { n.to_string() };
-                let act = if *a { "allow" } else { "deny" };
-                if (*lo, *hi) == (0, 65535) {
-                    format!("rule {} {}", num, act)
-                } else if lo == hi {
-                    format!("rule {} {} port {}", num, act, lo)
-                } else {
-                    format!("rule {} {} ports {}-{}", num, act, lo, hi)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+}
+
+/// `rule 100 allow 1024-65535; * deny 0-1023` style.
+impl std::fmt::Display for NaclVerdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (n, a, lo, hi)) in self.decided_by.iter().enumerate() {
+            if i > 0 {
+                write!(f, "; ")?;
+            }
+            let act = if *a { "allow" } else { "deny" };
+            if *n >= DEFAULT_DENY_RULE {
+                write!(f, "rule * {}", act)?;
+            } else {
+                write!(f, "rule {} {}", n, act)?;
+            }
+            if lo == hi {
+                write!(f, " port {}", lo)?;
+            } else if (*lo, *hi) != (0, 65535) {
+                write!(f, " ports {}-{}", lo, hi)?;
+            }
+        }
+        Ok(())
     }
 }
 

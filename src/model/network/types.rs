@@ -223,16 +223,16 @@ pub struct SgRule {
     pub description: Option<String>,
 }
 
-impl SgRule {
-    /// `tcp 5432 from sg-…` style summary.
-    pub fn summary(&self) -> String {
-        let ports = match (self.protocol, self.ports) {
-            (Protocol::All, _) => "all traffic".to_string(),
-            (p, None) => format!("{} all ports", p.name()),
-            (p, Some((a, b))) if a == b => format!("{} {}", p.name(), a),
-            (p, Some((a, b))) => format!("{} {}-{}", p.name(), a, b),
-        };
-        format!("{} {}", ports, self.peer)
+/// `tcp 5432 from sg-…` style summary.
+impl std::fmt::Display for SgRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.protocol, self.ports) {
+            (Protocol::All, _) => write!(f, "all traffic")?,
+            (p, None) => write!(f, "{} all ports", p.name())?,
+            (p, Some((a, b))) if a == b => write!(f, "{} {}", p.name(), a)?,
+            (p, Some((a, b))) => write!(f, "{} {}-{}", p.name(), a, b)?,
+        }
+        write!(f, " {}", self.peer)
     }
 }
 
