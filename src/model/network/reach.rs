@@ -262,6 +262,17 @@ impl Query {
     }
 }
 
+/// A packet leaving an instance on a route: its ENI, where it goes, the address it is
+/// sent to, and whether that is the destination's private IP.
+#[derive(Clone, Copy)]
+struct Outbound<'a> {
+    src: &'a NetworkInterface,
+    dst: &'a End,
+    q: Query,
+    dst_ip: Ipv4Addr,
+    dst_private: bool,
+}
+
 impl Network {
     /// Resolves `internet`, `s3`, `dynamodb`, an instance ID/Name, or an IP address.
     fn resolve_end(&self, region: &str, key: &str) -> AwsResult<End> {
@@ -516,7 +527,8 @@ impl Network {
         }
     }
 
-    /// From an instance's ENI to `dst`.
+    /// From an instance's ENI to `dst`: its state, security group and NACL out, its
+    /// subnet's route, then the hop that route's target makes.
     fn forward_from_instance(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, q: Query) {
         let src_label = self.eni_label(src);
         if !self.eni_running(src) {
@@ -525,24 +537,7 @@ impl Network {
             return;
         }
         let Some(rt) = self.route_table_for_subnet(&src.subnet_id) else { return };
-        // The address the source sends to: private inside the VPC or over peering/TGW,
-        // public when only the internet connects them.
-        let (dst_ip, pl) = match dst {
-            End::Internet(ip) => (*ip, None),
-            End::Service(s) => (s.address(), Some(s.prefix_list(&src.region))),
-            End::Eni { eni, public } => {
-                let private_route = self.select_route(rt, eni.private_ip).map(|r| r.target.clone());
-                let private_ok = eni.vpc_id == src.vpc_id
-                    || private_route
-                        .as_deref()
-                        .is_some_and(|tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
-                if *public || (!private_ok && eni.public_ip.is_some()) {
-                    (eni.public_ip.unwrap_or(eni.private_ip), None)
-                } else {
-                    (eni.private_ip, None)
-                }
-            }
-        };
+        let (dst_ip, pl) = self.forward_address(rt, src, dst);
         let dst_private = matches!(dst, End::Eni { eni, .. } if eni.private_ip == dst_ip);
         let dst_groups: Vec<String> = match dst {
             End::Eni { eni, .. } if dst_private => eni.security_groups.clone(),
@@ -564,180 +559,22 @@ impl Network {
         } else if !t.nacl("forward", &src.subnet_id, true, q.protocol, q.ports(), dst_ip) {
             return;
         }
-        let comp = format!("{} of {}", self.label(&rt.id), self.short_name(&src.subnet_id));
-        let Some(route) = self.select_route(rt, dst_ip) else {
-            let why = format!("{} has no route to {}", self.label(&rt.id), dst_ip);
-            t.route_denied("forward", comp.clone(), None, why.clone());
-            t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
-            return;
-        };
-        let route_txt = format!("{} → {}", route.destination, route.target);
-        if self.target_state(&route.target) != "active" {
-            let why =
-                format!("the route {} is a blackhole (its target is gone, detached, or not running/active)", route_txt);
-            t.route_denied("forward", comp.clone(), Some(route), why.clone());
-            t.block(comp, "ROUTE_BLACKHOLE", why);
-            return;
-        }
-        t.hop("forward", "route table", comp, "pass", route_txt, format!("longest prefix match for {}", dst_ip));
-        let target = route.target.clone();
-        let src_eph = LINUX_EPHEMERAL;
+        let Some(target) = self.forward_route(t, rt, src, dst_ip) else { return };
+        let o = Outbound { src, dst, q, dst_ip, dst_private };
         if target == "local" {
-            match dst {
-                End::Eni { eni, .. } if eni.vpc_id == src.vpc_id && dst_private => {
-                    self.deliver(t, src, eni, &q, src.private_ip, &src.security_groups, src_eph, true);
-                    if !same_subnet {
-                        t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
-                    }
-                }
-                _ => {
-                    let why = format!("no network interface in the VPC has the address {}", dst_ip);
-                    t.hop("forward", "destination", dst_ip.to_string(), "deny", "unknown host".into(), why.clone());
-                    t.block(dst_ip.to_string(), "UNKNOWN_HOST", why);
-                }
-            }
+            self.forward_local(t, o, same_subnet);
         } else if target.starts_with("igw-") {
-            let Some(pub_ip) = src.public_ip else {
-                let why = format!("{} has no public IPv4 address: the internet gateway only translates instances that have one (use a NAT gateway for private subnets)", src_label);
-                t.hop(
-                    "forward",
-                    "internet gateway",
-                    self.label(&target),
-                    "deny",
-                    "no public IPv4 on the source".into(),
-                    why.clone(),
-                );
-                t.block(src_label, "NO_PUBLIC_IP", why);
-                return;
-            };
-            t.hop(
-                "forward",
-                "internet gateway",
-                self.label(&target),
-                "pass",
-                format!("1:1 NAT {} → {}", src.private_ip, pub_ip),
-                String::new(),
-            );
-            self.to_public(t, src, dst, dst_ip, pub_ip, src_eph, q);
+            self.forward_igw(t, o, &target);
         } else if target.starts_with("nat-") {
             self.via_nat(t, src, dst, dst_ip, &target, q);
         } else if target.starts_with("pcx-") {
-            let Some(p) = self.peerings.iter().find(|p| p.id == target) else { return };
-            let peer_vpc = p.other(&src.vpc_id).unwrap_or_default().to_string();
-            t.hop(
-                "forward",
-                "peering connection",
-                self.label(&p.id),
-                "pass",
-                format!("{} ↔ {}", p.requester_vpc, p.accepter_vpc),
-                String::new(),
-            );
-            match dst {
-                End::Eni { eni, .. } if eni.vpc_id == peer_vpc && dst_private => {
-                    let same_region = p.region == p.accepter_region;
-                    let groups: Vec<String> = if same_region { src.security_groups.clone() } else { vec![] };
-                    self.deliver(t, src, eni, &q, src.private_ip, &groups, src_eph, false);
-                    self.route_back(
-                        t,
-                        &eni.subnet_id,
-                        src.private_ip,
-                        |tg| tg == target,
-                        &format!("the same peering connection {}", target),
-                    );
-                    t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
-                }
-                End::Eni { eni, .. } => {
-                    let why = format!(
-                        "{} is in {}, not in the peer {}: VPC peering is not transitive",
-                        dst_ip,
-                        self.label(&eni.vpc_id),
-                        self.label(&peer_vpc)
-                    );
-                    t.hop(
-                        "forward",
-                        "peering connection",
-                        self.label(&p.id),
-                        "deny",
-                        "not transitive".into(),
-                        why.clone(),
-                    );
-                    t.block(self.label(&p.id), "NO_TRANSITIVE_PEERING", why);
-                }
-                _ => {
-                    let why = format!("{} is not in the peer VPC: peering gives no edge-to-edge routing (the peer's IGW, NAT or endpoints cannot be used)", dst_ip);
-                    t.hop(
-                        "forward",
-                        "peering connection",
-                        self.label(&p.id),
-                        "deny",
-                        "no edge-to-edge routing".into(),
-                        why.clone(),
-                    );
-                    t.block(self.label(&p.id), "PEERING_NO_EDGE_TO_EDGE", why);
-                }
-            }
+            self.forward_peering(t, o, &target);
         } else if target.starts_with("tgw-") {
-            let attached = self.tgw_attachments.iter().any(|a| a.tgw_id == target && a.vpc_id == src.vpc_id);
-            let hit = self
-                .tgw_routes(&target)
-                .into_iter()
-                .filter(|(c, _, _)| c.contains(&dst_ip))
-                .max_by_key(|(c, _, _)| c.prefix_len());
-            match (attached, hit, dst) {
-                (true, Some((c, att, vpc)), End::Eni { eni, .. }) if eni.vpc_id == vpc && dst_private => {
-                    t.hop(
-                        "forward",
-                        "transit gateway",
-                        self.label(&target),
-                        "pass",
-                        format!("{} → {} (propagated)", c, att),
-                        "default TGW route table".into(),
-                    );
-                    self.deliver(t, src, eni, &q, src.private_ip, &[], src_eph, false);
-                    self.route_back(
-                        t,
-                        &eni.subnet_id,
-                        src.private_ip,
-                        |tg| tg == target,
-                        &format!("the transit gateway {}", target),
-                    );
-                    t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
-                }
-                _ => {
-                    let why = format!("the transit gateway {} has no attachment route to {}", target, dst_ip);
-                    t.hop(
-                        "forward",
-                        "transit gateway",
-                        self.label(&target),
-                        "deny",
-                        "no matching TGW route".into(),
-                        why.clone(),
-                    );
-                    t.block(self.label(&target), "TGW_RTB_NO_ROUTE", why);
-                }
-            }
+            self.forward_tgw(t, o, &target);
         } else if target.starts_with("vpce-") {
-            let Some(ep) = self.endpoints.iter().find(|e| e.id == target) else { return };
-            t.hop(
-                "forward",
-                "gateway endpoint",
-                self.label(&ep.id),
-                "pass",
-                format!("{} via prefix list {}", ep.service_name, ep.prefix_list_id),
-                "private path to the service; no public IP needed".into(),
-            );
-            t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+            self.forward_endpoint(t, o, &target);
         } else if target.starts_with("vgw-") {
-            t.hop(
-                "forward",
-                "virtual private gateway",
-                self.label(&target),
-                "pass",
-                "leaves to the VPN".into(),
-                "the model stops at the VPN: on-premises routing and firewalls are not modelled".into(),
-            );
-            t.exit = Some(format!("the traffic reaches the virtual private gateway {}; the VPN and on-premises network beyond it are not modelled", target));
-            t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+            self.forward_vgw(t, o, &target);
         } else {
             let why = format!(
                 "the route sends the traffic to the appliance {}; cloudlab does not follow traffic through appliances",
@@ -746,6 +583,231 @@ impl Network {
             t.hop("forward", "appliance", target.clone(), "deny", "not modelled".into(), why.clone());
             t.block(target, "APPLIANCE_NOT_MODELLED", why);
         }
+    }
+
+    /// The address the source sends to (and the service's prefix list): private inside
+    /// the VPC or over peering/TGW, public when only the internet connects them.
+    fn forward_address(&self, rt: &RouteTable, src: &NetworkInterface, dst: &End) -> (Ipv4Addr, Option<String>) {
+        match dst {
+            End::Internet(ip) => (*ip, None),
+            End::Service(s) => (s.address(), Some(s.prefix_list(&src.region))),
+            End::Eni { eni, public } => {
+                let private_route = self.select_route(rt, eni.private_ip).map(|r| r.target.clone());
+                let private_ok = eni.vpc_id == src.vpc_id
+                    || private_route
+                        .as_deref()
+                        .is_some_and(|tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
+                if *public || (!private_ok && eni.public_ip.is_some()) {
+                    (eni.public_ip.unwrap_or(eni.private_ip), None)
+                } else {
+                    (eni.private_ip, None)
+                }
+            }
+        }
+    }
+
+    /// The source subnet's route to `dst_ip`, when there is one and its target is active:
+    /// that target.
+    fn forward_route(
+        &self,
+        t: &mut Trace,
+        rt: &RouteTable,
+        src: &NetworkInterface,
+        dst_ip: Ipv4Addr,
+    ) -> Option<String> {
+        let comp = format!("{} of {}", self.label(&rt.id), self.short_name(&src.subnet_id));
+        let Some(route) = self.select_route(rt, dst_ip) else {
+            let why = format!("{} has no route to {}", self.label(&rt.id), dst_ip);
+            t.route_denied("forward", comp.clone(), None, why.clone());
+            t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
+            return None;
+        };
+        let route_txt = format!("{} → {}", route.destination, route.target);
+        if self.target_state(&route.target) != "active" {
+            let why =
+                format!("the route {} is a blackhole (its target is gone, detached, or not running/active)", route_txt);
+            t.route_denied("forward", comp.clone(), Some(route), why.clone());
+            t.block(comp, "ROUTE_BLACKHOLE", why);
+            return None;
+        }
+        t.hop("forward", "route table", comp, "pass", route_txt, format!("longest prefix match for {}", dst_ip));
+        Some(route.target.clone())
+    }
+
+    /// The `local` route: to an ENI of the same VPC.
+    fn forward_local(&self, t: &mut Trace, o: Outbound, same_subnet: bool) {
+        let Outbound { src, dst, q, dst_ip, dst_private } = o;
+        let src_eph = LINUX_EPHEMERAL;
+        match dst {
+            End::Eni { eni, .. } if eni.vpc_id == src.vpc_id && dst_private => {
+                self.deliver(t, src, eni, &q, src.private_ip, &src.security_groups, src_eph, true);
+                if !same_subnet {
+                    t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+                }
+            }
+            _ => {
+                let why = format!("no network interface in the VPC has the address {}", dst_ip);
+                t.hop("forward", "destination", dst_ip.to_string(), "deny", "unknown host".into(), why.clone());
+                t.block(dst_ip.to_string(), "UNKNOWN_HOST", why);
+            }
+        }
+    }
+
+    /// An internet gateway: 1:1 NAT to the source's public IPv4, then out.
+    fn forward_igw(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, dst, q, dst_ip, .. } = o;
+        let src_label = self.eni_label(src);
+        let src_eph = LINUX_EPHEMERAL;
+        let Some(pub_ip) = src.public_ip else {
+            let why = format!("{} has no public IPv4 address: the internet gateway only translates instances that have one (use a NAT gateway for private subnets)", src_label);
+            t.hop(
+                "forward",
+                "internet gateway",
+                self.label(target),
+                "deny",
+                "no public IPv4 on the source".into(),
+                why.clone(),
+            );
+            t.block(src_label, "NO_PUBLIC_IP", why);
+            return;
+        };
+        t.hop(
+            "forward",
+            "internet gateway",
+            self.label(target),
+            "pass",
+            format!("1:1 NAT {} → {}", src.private_ip, pub_ip),
+            String::new(),
+        );
+        self.to_public(t, src, dst, dst_ip, pub_ip, src_eph, q);
+    }
+
+    /// A peering connection: only to an ENI of the peer VPC (not transitive, no edge to edge).
+    fn forward_peering(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, dst, q, dst_ip, dst_private } = o;
+        let src_eph = LINUX_EPHEMERAL;
+        let Some(p) = self.peerings.iter().find(|p| p.id == target) else { return };
+        let peer_vpc = p.other(&src.vpc_id).unwrap_or_default().to_string();
+        t.hop(
+            "forward",
+            "peering connection",
+            self.label(&p.id),
+            "pass",
+            format!("{} ↔ {}", p.requester_vpc, p.accepter_vpc),
+            String::new(),
+        );
+        match dst {
+            End::Eni { eni, .. } if eni.vpc_id == peer_vpc && dst_private => {
+                let same_region = p.region == p.accepter_region;
+                let groups: Vec<String> = if same_region { src.security_groups.clone() } else { vec![] };
+                self.deliver(t, src, eni, &q, src.private_ip, &groups, src_eph, false);
+                self.route_back(
+                    t,
+                    &eni.subnet_id,
+                    src.private_ip,
+                    |tg| tg == target,
+                    &format!("the same peering connection {}", target),
+                );
+                t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+            }
+            End::Eni { eni, .. } => {
+                let why = format!(
+                    "{} is in {}, not in the peer {}: VPC peering is not transitive",
+                    dst_ip,
+                    self.label(&eni.vpc_id),
+                    self.label(&peer_vpc)
+                );
+                t.hop("forward", "peering connection", self.label(&p.id), "deny", "not transitive".into(), why.clone());
+                t.block(self.label(&p.id), "NO_TRANSITIVE_PEERING", why);
+            }
+            _ => {
+                let why = format!("{} is not in the peer VPC: peering gives no edge-to-edge routing (the peer's IGW, NAT or endpoints cannot be used)", dst_ip);
+                t.hop(
+                    "forward",
+                    "peering connection",
+                    self.label(&p.id),
+                    "deny",
+                    "no edge-to-edge routing".into(),
+                    why.clone(),
+                );
+                t.block(self.label(&p.id), "PEERING_NO_EDGE_TO_EDGE", why);
+            }
+        }
+    }
+
+    /// A transit gateway: its propagated routes to an attached VPC's ENI.
+    fn forward_tgw(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, dst, q, dst_ip, dst_private } = o;
+        let src_eph = LINUX_EPHEMERAL;
+        let attached = self.tgw_attachments.iter().any(|a| a.tgw_id == target && a.vpc_id == src.vpc_id);
+        let hit = self
+            .tgw_routes(target)
+            .into_iter()
+            .filter(|(c, _, _)| c.contains(&dst_ip))
+            .max_by_key(|(c, _, _)| c.prefix_len());
+        match (attached, hit, dst) {
+            (true, Some((c, att, vpc)), End::Eni { eni, .. }) if eni.vpc_id == vpc && dst_private => {
+                t.hop(
+                    "forward",
+                    "transit gateway",
+                    self.label(target),
+                    "pass",
+                    format!("{} → {} (propagated)", c, att),
+                    "default TGW route table".into(),
+                );
+                self.deliver(t, src, eni, &q, src.private_ip, &[], src_eph, false);
+                self.route_back(
+                    t,
+                    &eni.subnet_id,
+                    src.private_ip,
+                    |tg| tg == target,
+                    &format!("the transit gateway {}", target),
+                );
+                t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+            }
+            _ => {
+                let why = format!("the transit gateway {} has no attachment route to {}", target, dst_ip);
+                t.hop(
+                    "forward",
+                    "transit gateway",
+                    self.label(target),
+                    "deny",
+                    "no matching TGW route".into(),
+                    why.clone(),
+                );
+                t.block(self.label(target), "TGW_RTB_NO_ROUTE", why);
+            }
+        }
+    }
+
+    /// A gateway endpoint: the private path to the AWS service.
+    fn forward_endpoint(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, q, dst_ip, .. } = o;
+        let Some(ep) = self.endpoints.iter().find(|e| e.id == target) else { return };
+        t.hop(
+            "forward",
+            "gateway endpoint",
+            self.label(&ep.id),
+            "pass",
+            format!("{} via prefix list {}", ep.service_name, ep.prefix_list_id),
+            "private path to the service; no public IP needed".into(),
+        );
+        t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
+    }
+
+    /// A virtual private gateway: the trace ends at the VPN.
+    fn forward_vgw(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, q, dst_ip, .. } = o;
+        t.hop(
+            "forward",
+            "virtual private gateway",
+            self.label(target),
+            "pass",
+            "leaves to the VPN".into(),
+            "the model stops at the VPN: on-premises routing and firewalls are not modelled".into(),
+        );
+        t.exit = Some(format!("the traffic reaches the virtual private gateway {}; the VPN and on-premises network beyond it are not modelled", target));
+        t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
     }
 
     /// Into an ENI from a private source: NACL in (when crossing subnets), SG in, and the
