@@ -684,8 +684,7 @@ impl Network {
 
     /// A peering connection: only to an ENI of the peer VPC (not transitive, no edge to edge).
     fn forward_peering(&self, t: &mut Trace, o: Outbound, target: &str) {
-        let Outbound { src, dst, q, dst_ip, dst_private } = o;
-        let src_eph = LINUX_EPHEMERAL;
+        let Outbound { src, dst, dst_ip, dst_private, .. } = o;
         let Some(p) = self.peerings.iter().find(|p| p.id == target) else { return };
         let peer_vpc = p.other(&src.vpc_id).unwrap_or_default().to_string();
         t.hop(
@@ -700,15 +699,7 @@ impl Network {
             End::Eni { eni, .. } if eni.vpc_id == peer_vpc && dst_private => {
                 let same_region = p.region == p.accepter_region;
                 let groups: Vec<String> = if same_region { src.security_groups.clone() } else { vec![] };
-                self.deliver(t, src, eni, &q, src.private_ip, &groups, src_eph, false);
-                self.route_back(
-                    t,
-                    &eni.subnet_id,
-                    src.private_ip,
-                    |tg| tg == target,
-                    &format!("the same peering connection {}", target),
-                );
-                t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+                self.deliver_through(t, o, eni, &groups, target, &format!("the same peering connection {}", target));
             }
             End::Eni { eni, .. } => {
                 let why = format!(
@@ -737,8 +728,7 @@ impl Network {
 
     /// A transit gateway: its propagated routes to an attached VPC's ENI.
     fn forward_tgw(&self, t: &mut Trace, o: Outbound, target: &str) {
-        let Outbound { src, dst, q, dst_ip, dst_private } = o;
-        let src_eph = LINUX_EPHEMERAL;
+        let Outbound { src, dst, dst_ip, dst_private, .. } = o;
         let attached = self.tgw_attachments.iter().any(|a| a.tgw_id == target && a.vpc_id == src.vpc_id);
         let hit = self
             .tgw_routes(target)
@@ -755,15 +745,7 @@ impl Network {
                     format!("{} → {} (propagated)", c, att),
                     "default TGW route table".into(),
                 );
-                self.deliver(t, src, eni, &q, src.private_ip, &[], src_eph, false);
-                self.route_back(
-                    t,
-                    &eni.subnet_id,
-                    src.private_ip,
-                    |tg| tg == target,
-                    &format!("the transit gateway {}", target),
-                );
-                t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+                self.deliver_through(t, o, eni, &[], target, &format!("the transit gateway {}", target));
             }
             _ => {
                 let why = format!("the transit gateway {} has no attachment route to {}", target, dst_ip);
@@ -778,6 +760,25 @@ impl Network {
                 t.block(self.label(target), "TGW_RTB_NO_ROUTE", why);
             }
         }
+    }
+
+    /// Through a peering connection or transit gateway (`target`) into `eni`: delivered
+    /// with `groups` as the source's, the reply routed back through the same `target`, then
+    /// through the source subnet's NACL.
+    fn deliver_through(
+        &self,
+        t: &mut Trace,
+        o: Outbound,
+        eni: &NetworkInterface,
+        groups: &[String],
+        target: &str,
+        want: &str,
+    ) {
+        let Outbound { src, q, dst_ip, .. } = o;
+        let src_eph = LINUX_EPHEMERAL;
+        self.deliver(t, src, eni, &q, src.private_ip, groups, src_eph, false);
+        self.route_back(t, &eni.subnet_id, src.private_ip, |tg| tg == target, want);
+        t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
     }
 
     /// A gateway endpoint: the private path to the AWS service.

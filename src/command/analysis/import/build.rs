@@ -16,41 +16,24 @@ use crate::model::network::*;
 /// succeeds), and says how many of each kind the files listed.
 pub(super) fn build(net: &mut Network, d: &Docs, region: &str) -> Result<Vec<(&'static str, usize)>, CommandError> {
     let mut b = Importer::new(net, region);
-    let mut counts = Vec::new();
-    for (file, v) in &d.vpcs {
-        b.vpc(file, v)?;
-    }
-    counts.push(("VPCs", d.vpcs.len()));
-    for (file, v) in &d.subnets {
-        b.subnet(file, v)?;
-    }
-    counts.push(("subnets", d.subnets.len()));
-    for (file, v) in &d.internet_gateways {
-        b.internet_gateway(file, v)?;
-    }
-    counts.push(("internet gateways", d.internet_gateways.len()));
-    for (file, v) in &d.nat_gateways {
-        b.nat_gateway(file, v)?;
-    }
-    counts.push(("NAT gateways", d.nat_gateways.len()));
-    for (file, v) in &d.security_groups {
-        b.security_group(file, v)?;
-    }
-    counts.push(("security groups", d.security_groups.len()));
-    for (file, v) in &d.network_acls {
-        b.network_acl(file, v)?;
-    }
-    counts.push(("network ACLs", d.network_acls.len()));
-    for (file, v) in &d.route_tables {
-        b.route_table(file, v)?;
-    }
-    counts.push(("route tables", d.route_tables.len()));
+    let mut counts = vec![
+        ("VPCs", b.add(&d.vpcs, Importer::vpc)?),
+        ("subnets", b.add(&d.subnets, Importer::subnet)?),
+        ("internet gateways", b.add(&d.internet_gateways, Importer::internet_gateway)?),
+        ("NAT gateways", b.add(&d.nat_gateways, Importer::nat_gateway)?),
+        ("security groups", b.add(&d.security_groups, Importer::security_group)?),
+        ("network ACLs", b.add(&d.network_acls, Importer::network_acl)?),
+        ("route tables", b.add(&d.route_tables, Importer::route_table)?),
+    ];
     for (file, reservation, v) in &d.instances {
         b.instance(file, reservation, v)?;
     }
     counts.push(("instances", d.instances.len()));
     Ok(counts)
 }
+
+/// Adds one resource of a kind from its file.
+type AddOne<'n, T> = fn(&mut Importer<'n>, &str, &T) -> Result<(), CommandError>;
 
 /// The network being added to, with the IDs it holds.
 struct Importer<'a> {
@@ -83,6 +66,14 @@ impl<'a> Importer<'a> {
         Importer { net, region, ids, vpc_ids, subnet_ids }
     }
 
+    /// Adds each resource of one kind with `one`; how many the files list.
+    fn add<T>(&mut self, list: &[(String, T)], one: AddOne<'a, T>) -> Result<usize, CommandError> {
+        for (file, v) in list {
+            one(self, file, v)?;
+        }
+        Ok(list.len())
+    }
+
     fn fresh(&mut self, file: &str, id: &str) -> Result<(), CommandError> {
         if !self.ids.insert(id.to_string()) {
             Err(CommandError::new("InvalidImportFile", format!("{}: {} is already in the lab", file, id))
@@ -90,6 +81,14 @@ impl<'a> Importer<'a> {
         } else {
             Ok(())
         }
+    }
+
+    /// A new ID `id` in the VPC `vpc` names (one in the files or the lab): that VPC.
+    fn fresh_in_vpc<'v>(&mut self, file: &str, id: &str, vpc: &'v Option<String>) -> Result<&'v str, CommandError> {
+        self.fresh(file, id)?;
+        let vpc = req(file, vpc, "VpcId", id)?;
+        self.need_vpc(file, vpc, id)?;
+        Ok(vpc)
     }
 
     fn need_vpc(&self, file: &str, vpc: &str, what: &str) -> Result<(), CommandError> {
@@ -149,9 +148,7 @@ impl<'a> Importer<'a> {
     /// A subnet of a VPC in the files or the lab.
     fn subnet(&mut self, file: &str, v: &shapes::Subnet) -> Result<(), CommandError> {
         let id = req(file, &v.subnet_id, "SubnetId", "a subnet")?;
-        self.fresh(file, id)?;
-        let vpc = req(file, &v.vpc_id, "VpcId", id)?;
-        self.need_vpc(file, vpc, id)?;
+        let vpc = self.fresh_in_vpc(file, id, &v.vpc_id)?;
         self.subnet_ids.insert(id.to_string());
         self.net.subnets.push(Subnet {
             id: id.into(),
@@ -190,9 +187,7 @@ impl<'a> Importer<'a> {
         if state == "deleted" || state == "failed" {
             return Ok(());
         }
-        self.fresh(file, id)?;
-        let vpc = req(file, &v.vpc_id, "VpcId", id)?;
-        self.need_vpc(file, vpc, id)?;
+        let vpc = self.fresh_in_vpc(file, id, &v.vpc_id)?;
         let subnet = req(file, &v.subnet_id, "SubnetId", id)?;
         self.need_subnet(file, subnet, id)?;
         let addr = each(&v.nat_gateway_addresses)
@@ -257,9 +252,7 @@ impl<'a> Importer<'a> {
     /// A security group and its rules, within the quota.
     fn security_group(&mut self, file: &str, v: &shapes::SecurityGroup) -> Result<(), CommandError> {
         let id = req(file, &v.group_id, "GroupId", "a security group")?;
-        self.fresh(file, id)?;
-        let vpc = req(file, &v.vpc_id, "VpcId", id)?;
-        self.need_vpc(file, vpc, id)?;
+        let vpc = self.fresh_in_vpc(file, id, &v.vpc_id)?;
         let ingress = sg_rules(file, &v.ip_permissions, id, "ingress")?;
         let egress = sg_rules(file, &v.ip_permissions_egress, id, "egress")?;
         within_quota(file, id, "inbound rules", ingress.len(), MAX_RULES_PER_SG_DIRECTION)?;
@@ -280,9 +273,7 @@ impl<'a> Importer<'a> {
     /// A network ACL, its entries (without the implicit `*` rules) and subnet associations.
     fn network_acl(&mut self, file: &str, v: &shapes::NetworkAcl) -> Result<(), CommandError> {
         let id = req(file, &v.network_acl_id, "NetworkAclId", "a network ACL")?;
-        self.fresh(file, id)?;
-        let vpc = req(file, &v.vpc_id, "VpcId", id)?;
-        self.need_vpc(file, vpc, id)?;
+        let vpc = self.fresh_in_vpc(file, id, &v.vpc_id)?;
         let mut entries = Vec::new();
         for e in each(&v.entries) {
             let proto = protocol(file, &e.protocol, "Protocol", id)?;
@@ -339,9 +330,7 @@ impl<'a> Importer<'a> {
     /// A route table, its routes (blackholes left out) and associations.
     fn route_table(&mut self, file: &str, v: &shapes::RouteTable) -> Result<(), CommandError> {
         let id = req(file, &v.route_table_id, "RouteTableId", "a route table")?;
-        self.fresh(file, id)?;
-        let vpc = req(file, &v.vpc_id, "VpcId", id)?;
-        self.need_vpc(file, vpc, id)?;
+        let vpc = self.fresh_in_vpc(file, id, &v.vpc_id)?;
         let mut routes = Vec::new();
         for r in each(&v.routes) {
             if r.state.as_deref() == Some("blackhole") {
@@ -399,9 +388,7 @@ impl<'a> Importer<'a> {
         if state == "terminated" {
             return Ok(());
         }
-        self.fresh(file, id)?;
-        let vpc = req(file, &v.vpc_id, "VpcId", id)?;
-        self.need_vpc(file, vpc, id)?;
+        let vpc = self.fresh_in_vpc(file, id, &v.vpc_id)?;
         let subnet = req(file, &v.subnet_id, "SubnetId", id)?;
         self.need_subnet(file, subnet, id)?;
         let private_ip = ip(file, req(file, &v.private_ip_address, "PrivateIpAddress", id)?, id)?;
