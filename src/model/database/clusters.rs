@@ -123,10 +123,7 @@ impl Databases {
     /// for mysql/postgres with `--db-cluster-instance-class`, a Multi-AZ DB cluster with
     /// its writer and two readable standbys (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).
     pub fn create_db_cluster(&mut self, req: &CreateCluster) -> AwsResult<&DbCluster> {
-        let id = check_identifier("DBClusterIdentifier", &req.identifier)?;
-        if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
-        }
+        let id = self.new_cluster_id(&req.identifier)?;
         let engine = Engine::parse(&req.engine)?;
         let kind = cluster_kind(engine)?;
         let window = backtrack_window(req, engine)?;
@@ -391,10 +388,7 @@ impl Databases {
         kind: RestoreType,
         to: Option<DateTime<Utc>>,
     ) -> AwsResult<&DbCluster> {
-        let id = check_identifier("DBClusterIdentifier", new_id)?;
-        if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
-        }
+        let id = self.new_cluster_id(new_id)?;
         let src = self.cluster(source)?.clone();
         if src.kind != ClusterKind::Aurora && kind == RestoreType::CopyOnWrite {
             return Err(AwsError::new(
@@ -402,31 +396,8 @@ impl Databases {
                 "The copy-on-write restore type is supported for Aurora DB clusters only.",
             ));
         }
-        let now = self.now();
-        if let Some(t) = to {
-            if t < src.created_at || t > now {
-                return Err(AwsError::new(
-                    codes::INVALID_RESTORE_FAULT,
-                    format!(
-                        "The restore time {} is outside the restorable window: {} to {}.",
-                        fmt_time(t),
-                        fmt_time(src.created_at),
-                        fmt_time(now)
-                    ),
-                ));
-            }
-        }
-        let cow_clones = self
-            .clusters
-            .iter()
-            .filter(|c| matches!(&c.clone, Some(CloneKind::CopyOnWrite { source }) if *source == src.identifier))
-            .count();
-        let clone = match kind {
-            RestoreType::CopyOnWrite if cow_clones < MAX_COW_CLONES => {
-                CloneKind::CopyOnWrite { source: src.identifier.clone() }
-            }
-            _ => CloneKind::FullCopy { source: src.identifier.clone() },
-        };
+        self.check_restore_time(&src, to)?;
+        let clone = self.clone_kind(&src, kind);
         let created_at = self.tick();
         let hash = Databases::endpoint_hash();
         let (shared, own) = match &clone {
@@ -468,6 +439,50 @@ impl Databases {
         self.clusters.push(cluster);
         self.event("db-cluster", &id, "clone", msg, 0.0);
         Ok(&self.clusters[self.clusters.len() - 1])
+    }
+
+    /// The identifier of a new cluster: valid, and not one the lab has.
+    fn new_cluster_id(&self, requested: &str) -> AwsResult<String> {
+        let id = check_identifier("DBClusterIdentifier", requested)?;
+        if self.clusters.iter().any(|c| c.identifier == id) {
+            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
+        }
+        Ok(id)
+    }
+
+    /// A point-in-time restore's time must lie between the source's creation and now.
+    fn check_restore_time(&self, src: &DbCluster, to: Option<DateTime<Utc>>) -> AwsResult<()> {
+        let now = self.now();
+        if let Some(t) = to {
+            if t < src.created_at || t > now {
+                return Err(AwsError::new(
+                    codes::INVALID_RESTORE_FAULT,
+                    format!(
+                        "The restore time {} is outside the restorable window: {} to {}.",
+                        fmt_time(t),
+                        fmt_time(src.created_at),
+                        fmt_time(now)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Copy-on-write while the source has fewer than [`MAX_COW_CLONES`] such clones, else
+    /// a full copy.
+    fn clone_kind(&self, src: &DbCluster, kind: RestoreType) -> CloneKind {
+        let cow_clones = self
+            .clusters
+            .iter()
+            .filter(|c| matches!(&c.clone, Some(CloneKind::CopyOnWrite { source }) if *source == src.identifier))
+            .count();
+        match kind {
+            RestoreType::CopyOnWrite if cow_clones < MAX_COW_CLONES => {
+                CloneKind::CopyOnWrite { source: src.identifier.clone() }
+            }
+            _ => CloneKind::FullCopy { source: src.identifier.clone() },
+        }
     }
 
     /// `delete-db-cluster`: only once its instances are gone (as RDS requires).

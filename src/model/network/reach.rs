@@ -566,7 +566,7 @@ impl Network {
         } else if target.starts_with("igw-") {
             self.forward_igw(t, o, &target);
         } else if target.starts_with("nat-") {
-            self.via_nat(t, src, dst, dst_ip, &target, q);
+            self.via_nat(t, o, &target);
         } else if target.starts_with("pcx-") {
             self.forward_peering(t, o, &target);
         } else if target.starts_with("tgw-") {
@@ -882,7 +882,8 @@ impl Network {
     }
 
     /// Through a NAT gateway: into its subnet, out by its own route table to an IGW.
-    fn via_nat(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, dst_ip: Ipv4Addr, nat_id: &str, q: Query) {
+    fn via_nat(&self, t: &mut Trace, o: Outbound, nat_id: &str) {
+        let Outbound { src, dst_ip, q, .. } = o;
         let Some(nat) = self.nat_gateways.iter().find(|n| n.id == nat_id) else { return };
         let nat_label = self.label(&nat.id);
         if nat.subnet_id != src.subnet_id
@@ -912,46 +913,7 @@ impl Network {
         let route = self.select_route(rt, dst_ip).filter(|r| self.target_state(&r.target) == "active");
         match route {
             Some(r) if r.target.starts_with("igw-") && nat.connectivity == Connectivity::Public => {
-                t.hop(
-                    "forward",
-                    "route table",
-                    comp,
-                    "pass",
-                    format!("{} → {}", r.destination, r.target),
-                    "the NAT gateway's subnet is public".into(),
-                );
-                let Some(pub_ip) = nat.public_ip else { return };
-                t.hop(
-                    "forward",
-                    "internet gateway",
-                    self.label(&r.target),
-                    "pass",
-                    format!("NAT gateway's Elastic IP {}", pub_ip),
-                    String::new(),
-                );
-                // The reply enters the NAT subnet on the NAT's ports, then goes to the instance.
-                let nat_eni = self.network_interfaces.iter().find(|e| e.id == nat.eni_id).cloned();
-                if let Some(ne) = nat_eni {
-                    match dst {
-                        End::Eni { eni, .. } if eni.public_ip == Some(dst_ip) => {
-                            self.inbound_from_internet(t, eni, pub_ip, NAT_EPHEMERAL, q)
-                        }
-                        End::Eni { .. } => {}
-                        _ => t.hop(
-                            "forward",
-                            "internet",
-                            dst_ip.to_string(),
-                            "pass",
-                            "public internet".into(),
-                            "beyond the VPC the internet is assumed to deliver".into(),
-                        ),
-                    }
-                    t.nacl("return", &ne.subnet_id, false, q.protocol, NAT_EPHEMERAL, dst_ip);
-                }
-                if nat.subnet_id != src.subnet_id {
-                    t.nacl("return", &nat.subnet_id, true, q.protocol, LINUX_EPHEMERAL, src.private_ip);
-                    t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
-                }
+                self.nat_to_internet(t, o, nat, r, comp);
             }
             Some(r) if r.target.starts_with("igw-") => {
                 let why = "a private NAT gateway routed to an internet gateway: AWS drops that traffic".to_string();
@@ -968,6 +930,52 @@ impl Network {
                 t.route_denied("forward", comp.clone(), None, why.clone());
                 t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
             }
+        }
+    }
+
+    /// A public NAT gateway whose subnet routes to an internet gateway: out through its
+    /// Elastic IP, the reply back through the NAT subnet and the source's.
+    fn nat_to_internet(&self, t: &mut Trace, o: Outbound, nat: &NatGateway, r: &Route, comp: String) {
+        let Outbound { src, dst, q, dst_ip, .. } = o;
+        t.hop(
+            "forward",
+            "route table",
+            comp,
+            "pass",
+            format!("{} → {}", r.destination, r.target),
+            "the NAT gateway's subnet is public".into(),
+        );
+        let Some(pub_ip) = nat.public_ip else { return };
+        t.hop(
+            "forward",
+            "internet gateway",
+            self.label(&r.target),
+            "pass",
+            format!("NAT gateway's Elastic IP {}", pub_ip),
+            String::new(),
+        );
+        // The reply enters the NAT subnet on the NAT's ports, then goes to the instance.
+        let nat_eni = self.network_interfaces.iter().find(|e| e.id == nat.eni_id).cloned();
+        if let Some(ne) = nat_eni {
+            match dst {
+                End::Eni { eni, .. } if eni.public_ip == Some(dst_ip) => {
+                    self.inbound_from_internet(t, eni, pub_ip, NAT_EPHEMERAL, q)
+                }
+                End::Eni { .. } => {}
+                _ => t.hop(
+                    "forward",
+                    "internet",
+                    dst_ip.to_string(),
+                    "pass",
+                    "public internet".into(),
+                    "beyond the VPC the internet is assumed to deliver".into(),
+                ),
+            }
+            t.nacl("return", &ne.subnet_id, false, q.protocol, NAT_EPHEMERAL, dst_ip);
+        }
+        if nat.subnet_id != src.subnet_id {
+            t.nacl("return", &nat.subnet_id, true, q.protocol, LINUX_EPHEMERAL, src.private_ip);
+            t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
         }
     }
 }
