@@ -69,78 +69,11 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
     let mut plans = Vec::new();
     let mut xs: Vec<f64> = Vec::new();
     for panel in panels {
-        match panel {
-            Panel::Lines { heading, series, guides, steps } => {
-                let pts: Vec<(String, Vec<(f64, f64)>)> = series
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.name.clone(),
-                            s.points.iter().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect::<Vec<_>>(),
-                        )
-                    })
-                    .filter(|(_, p)| !p.is_empty())
-                    .collect();
-                if pts.is_empty() {
-                    continue;
-                }
-                let guides: Vec<(String, f64)> = guides.iter().filter(|g| g.1.is_finite()).cloned().collect();
-                xs.extend(pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)));
-                let ys: Vec<f64> =
-                    pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).chain(guides.iter().map(|g| g.1)).collect();
-                let y = Axis::numeric(&ys, false, 0.08, true).ok_or(ChartError::NoData)?;
-                let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
-                // One series needs no legend: the heading says what it is.
-                let legend = if pts.len() > 1 {
-                    pts.iter().zip(&colors).map(|((n, _), c)| (n.clone(), *c, LegendMark::Line)).collect()
-                } else {
-                    Vec::new()
-                };
-                plans.push(PanelPlan {
-                    heading: heading.clone(),
-                    y,
-                    legend,
-                    body: Prepared::Lines { pts, guides, steps: *steps, colors },
-                });
-            }
-            Panel::States { heading, spans } => {
-                let spans: Vec<&StateSpan> =
-                    spans.iter().filter(|s| s.start.is_finite() && s.end.is_finite() && s.end >= s.start).collect();
-                if spans.is_empty() {
-                    continue;
-                }
-                let mut lanes: Vec<&str> = Vec::new();
-                let mut states: Vec<&str> = Vec::new();
-                for s in &spans {
-                    if !lanes.contains(&s.lane.as_str()) {
-                        lanes.push(&s.lane);
-                    }
-                    if !states.contains(&s.state.as_str()) {
-                        states.push(&s.state);
-                    }
-                }
-                xs.extend(spans.iter().flat_map(|s| [s.start, s.end]));
-                let colors = state_colors(&states);
-                let n = lanes.len();
-                // Category 0 is drawn at the bottom; the first lane belongs on top.
-                let body = spans
-                    .iter()
-                    .map(|s| {
-                        let lane = lanes.iter().position(|l| *l == s.lane).unwrap_or(0);
-                        let state = states.iter().position(|t| *t == s.state).unwrap_or(0);
-                        (n - 1 - lane, s.start, s.end, state)
-                    })
-                    .collect();
-                let legend = states.iter().zip(&colors).map(|(s, c)| (s.to_string(), *c, LegendMark::Box)).collect();
-                let y = Axis::category(lanes.iter().rev().map(|l| fit_text(l, TICK_PX, 200.0)).collect());
-                plans.push(PanelPlan {
-                    heading: heading.clone(),
-                    y,
-                    legend,
-                    body: Prepared::States { lanes: n, spans: body, colors },
-                });
-            }
-        }
+        let plan = match panel {
+            Panel::Lines { heading, series, guides, steps } => plan_lines(heading, series, guides, *steps, &mut xs)?,
+            Panel::States { heading, spans } => plan_states(heading, spans, &mut xs),
+        };
+        plans.extend(plan);
     }
     if plans.is_empty() {
         return Err(ChartError::NoData);
@@ -149,6 +82,94 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
     let left = plans.iter().map(|p| y_area(&p.y)).max().unwrap_or(46);
     let legend_w =
         plans.iter().filter(|p| !p.legend.is_empty()).map(|p| legend_width(&p.legend, w)).fold(0.0, f64::max);
+    let heights = panel_heights(&plans, h);
+    Ok(Layout { x, left, legend_w, heights, plans })
+}
+
+/// A lines panel's finite points (None when it has none), its y axis and legend; its x
+/// values added to `xs`.
+fn plan_lines(
+    heading: &str,
+    series: &[Series],
+    guides: &[(String, f64)],
+    steps: bool,
+    xs: &mut Vec<f64>,
+) -> Result<Option<PanelPlan>, ChartError> {
+    let pts: Vec<(String, Vec<(f64, f64)>)> = series
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.points.iter().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    if pts.is_empty() {
+        return Ok(None);
+    }
+    let guides: Vec<(String, f64)> = guides.iter().filter(|g| g.1.is_finite()).cloned().collect();
+    xs.extend(pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)));
+    let ys: Vec<f64> = pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).chain(guides.iter().map(|g| g.1)).collect();
+    let y = Axis::numeric(&ys, false, 0.08, true).ok_or(ChartError::NoData)?;
+    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
+    // One series needs no legend: the heading says what it is.
+    let legend = if pts.len() > 1 {
+        pts.iter().zip(&colors).map(|((n, _), c)| (n.clone(), *c, LegendMark::Line)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Some(PanelPlan {
+        heading: heading.to_string(),
+        y,
+        legend,
+        body: Prepared::Lines { pts, guides, steps, colors },
+    }))
+}
+
+/// A state panel's lanes and spans (None when no span is drawable) and its legend of
+/// states; its x values added to `xs`.
+fn plan_states(heading: &str, spans: &[StateSpan], xs: &mut Vec<f64>) -> Option<PanelPlan> {
+    let spans: Vec<&StateSpan> =
+        spans.iter().filter(|s| s.start.is_finite() && s.end.is_finite() && s.end >= s.start).collect();
+    if spans.is_empty() {
+        return None;
+    }
+    let mut lanes: Vec<&str> = Vec::new();
+    let mut states: Vec<&str> = Vec::new();
+    for s in &spans {
+        if !lanes.contains(&s.lane.as_str()) {
+            lanes.push(&s.lane);
+        }
+        if !states.contains(&s.state.as_str()) {
+            states.push(&s.state);
+        }
+    }
+    xs.extend(spans.iter().flat_map(|s| [s.start, s.end]));
+    let colors = state_colors(&states);
+    let n = lanes.len();
+    // Category 0 is drawn at the bottom; the first lane belongs on top.
+    let body = spans
+        .iter()
+        .map(|s| {
+            let lane = lanes.iter().position(|l| *l == s.lane).unwrap_or(0);
+            let state = states.iter().position(|t| *t == s.state).unwrap_or(0);
+            (n - 1 - lane, s.start, s.end, state)
+        })
+        .collect();
+    let legend = states.iter().zip(&colors).map(|(s, c)| (s.to_string(), *c, LegendMark::Box)).collect();
+    let y = Axis::category(lanes.iter().rev().map(|l| fit_text(l, TICK_PX, 200.0)).collect());
+    Some(PanelPlan {
+        heading: heading.to_string(),
+        y,
+        legend,
+        body: Prepared::States { lanes: n, spans: body, colors },
+    })
+}
+
+/// Each panel's height: state panels as tall as their lanes, line panels share the rest;
+/// the last also holds the shared x axis.
+fn panel_heights(plans: &[PanelPlan], h: u32) -> Vec<u32> {
     // State panels are as tall as their lanes; line panels share the rest.
     let title_h = 40;
     // A state panel also fits its legend (one row per state).
@@ -175,7 +196,7 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
     if let Some(last) = heights.last_mut() {
         *last += X_AXIS_H;
     }
-    Ok(Layout { x, left, legend_w, heights, plans })
+    heights
 }
 
 /// Panels stacked over one shared x axis (aligned small multiples): every panel has the
