@@ -262,6 +262,9 @@ impl Query {
     }
 }
 
+/// One forward hop through a route's target (its ID last).
+type ForwardHop = for<'n, 'o> fn(&Network, &mut Trace<'n>, Outbound<'o>, &str);
+
 /// A packet leaving an instance on a route: its ENI, where it goes, the address it is
 /// sent to, and whether that is the destination's private IP.
 #[derive(Clone, Copy)]
@@ -561,20 +564,19 @@ impl Network {
         }
         let Some(target) = self.forward_route(t, rt, src, dst_ip) else { return };
         let o = Outbound { src, dst, q, dst_ip, dst_private };
+        // The hop each kind of route target makes, by its ID's prefix.
+        let hops: [(&str, ForwardHop); 6] = [
+            ("igw-", Network::forward_igw),
+            ("nat-", Network::via_nat),
+            ("pcx-", Network::forward_peering),
+            ("tgw-", Network::forward_tgw),
+            ("vpce-", Network::forward_endpoint),
+            ("vgw-", Network::forward_vgw),
+        ];
         if target == "local" {
             self.forward_local(t, o, same_subnet);
-        } else if target.starts_with("igw-") {
-            self.forward_igw(t, o, &target);
-        } else if target.starts_with("nat-") {
-            self.via_nat(t, o, &target);
-        } else if target.starts_with("pcx-") {
-            self.forward_peering(t, o, &target);
-        } else if target.starts_with("tgw-") {
-            self.forward_tgw(t, o, &target);
-        } else if target.starts_with("vpce-") {
-            self.forward_endpoint(t, o, &target);
-        } else if target.starts_with("vgw-") {
-            self.forward_vgw(t, o, &target);
+        } else if let Some((_, hop)) = hops.iter().find(|(prefix, _)| target.starts_with(prefix)) {
+            hop(self, t, o, &target);
         } else {
             let why = format!(
                 "the route sends the traffic to the appliance {}; cloudlab does not follow traffic through appliances",
