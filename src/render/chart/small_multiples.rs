@@ -218,7 +218,6 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
         }
         let areas = area.split_by_breakpoints::<i32, i32, _, _>([], breaks);
         let n = layout.plans.len();
-        let blank = |_: &f64| String::new();
         for (i, (plan, panel)) in layout.plans.iter().zip(&areas).enumerate() {
             let last = i + 1 == n;
             let (plot_area, side) = panel.split_horizontally(aw.saturating_sub(layout.legend_w as u32));
@@ -242,67 +241,12 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
                 .y_label_area_size(layout.left)
                 .build_cartesian_2d(layout.x.clone(), plan.y.clone())
                 .map_err(draw_err)?;
-            {
-                let mut m = chart.configure_mesh();
-                m.x_labels(8)
-                    .y_labels(if states { 40 } else { ((ph as f64 / 30.0) as usize).clamp(3, 6) })
-                    .max_light_lines(1)
-                    .light_line_style(RGBColor(240, 240, 240))
-                    .bold_line_style(RGBColor(215, 215, 215))
-                    .label_style(style(TICK_PX))
-                    .axis_desc_style(style(LABEL_PX));
-                if last {
-                    m.x_desc(spec.x_label.as_str());
-                } else {
-                    m.x_label_formatter(&blank);
-                }
-                if states {
-                    m.disable_y_mesh();
-                }
-                m.draw().map_err(draw_err)?;
-            }
+            panel_mesh(&mut chart, &spec, states, last, ph)?;
             match &plan.body {
                 Prepared::Lines { pts, guides, steps, colors } => {
-                    let grey = RGBColor(110, 110, 110);
-                    let (xlo, xhi) = (layout.x.lo, layout.x.hi);
-                    for (label, v) in guides {
-                        chart
-                            .draw_series(DashedLineSeries::new([(xlo, *v), (xhi, *v)], 6, 4, grey.stroke_width(1)))
-                            .map_err(draw_err)?;
-                        let (px, py) = chart.backend_coord(&(xhi, *v));
-                        let s = TextStyle::from(font(TICK_PX)).color(&grey).pos(Pos::new(HPos::Right, VPos::Bottom));
-                        root.draw(&Text::new(label.clone(), (px - 4, py - 3), s)).map_err(draw_err)?;
-                    }
-                    // The first series is drawn last, on top.
-                    for ((_, p), c) in pts.iter().zip(colors).rev() {
-                        let mut p = p.clone();
-                        p.sort_by(|a, b| a.0.total_cmp(&b.0));
-                        let path: Vec<(f64, f64)> = if *steps {
-                            let mut out = Vec::with_capacity(p.len() * 2);
-                            for (k, q) in p.iter().enumerate() {
-                                if k > 0 {
-                                    out.push((q.0, p[k - 1].1));
-                                }
-                                out.push(*q);
-                            }
-                            out
-                        } else {
-                            p
-                        };
-                        chart.draw_series(LineSeries::new(path, c.stroke_width(2))).map_err(draw_err)?;
-                    }
+                    draw_lines(&mut chart, root, &layout.x, pts, guides, *steps, colors)?
                 }
-                Prepared::States { spans, colors, .. } => {
-                    for (row, start, end, state) in spans {
-                        let r = *row as f64;
-                        chart
-                            .draw_series(std::iter::once(Rectangle::new(
-                                [(*start, r + 0.15), (*end, r + 0.85)],
-                                colors[*state].filled(),
-                            )))
-                            .map_err(draw_err)?;
-                    }
-                }
+                Prepared::States { spans, colors, .. } => draw_states(&mut chart, spans, colors)?,
             }
             if !plan.legend.is_empty() {
                 let (_, sh) = side.dim_in_pixel();
@@ -311,6 +255,86 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
         }
         Ok(())
     })
+}
+
+/// A panel's mesh: y labels per lane (states) or by height, the x axis labelled only on
+/// the last panel, no horizontal grid over state lanes.
+fn panel_mesh(chart: &mut Chart, spec: &ChartSpec, states: bool, last: bool, ph: u32) -> Result<(), ChartError> {
+    let blank = |_: &f64| String::new();
+    let mut m = chart.configure_mesh();
+    m.x_labels(8)
+        .y_labels(if states { 40 } else { ((ph as f64 / 30.0) as usize).clamp(3, 6) })
+        .max_light_lines(1)
+        .light_line_style(RGBColor(240, 240, 240))
+        .bold_line_style(RGBColor(215, 215, 215))
+        .label_style(style(TICK_PX))
+        .axis_desc_style(style(LABEL_PX));
+    if last {
+        m.x_desc(spec.x_label.as_str());
+    } else {
+        m.x_label_formatter(&blank);
+    }
+    if states {
+        m.disable_y_mesh();
+    }
+    m.draw().map_err(draw_err)?;
+    Ok(())
+}
+
+/// A lines panel: its guides, dashed and labelled at the right, then its series (as
+/// steps when `steps`).
+fn draw_lines(
+    chart: &mut Chart,
+    root: &Area,
+    x: &Axis,
+    pts: &[(String, Vec<(f64, f64)>)],
+    guides: &[(String, f64)],
+    steps: bool,
+    colors: &[RGBColor],
+) -> Result<(), ChartError> {
+    let grey = RGBColor(110, 110, 110);
+    let (xlo, xhi) = (x.lo, x.hi);
+    for (label, v) in guides {
+        chart
+            .draw_series(DashedLineSeries::new([(xlo, *v), (xhi, *v)], 6, 4, grey.stroke_width(1)))
+            .map_err(draw_err)?;
+        let (px, py) = chart.backend_coord(&(xhi, *v));
+        let s = TextStyle::from(font(TICK_PX)).color(&grey).pos(Pos::new(HPos::Right, VPos::Bottom));
+        root.draw(&Text::new(label.clone(), (px - 4, py - 3), s)).map_err(draw_err)?;
+    }
+    // The first series is drawn last, on top.
+    for ((_, p), c) in pts.iter().zip(colors).rev() {
+        let mut p = p.clone();
+        p.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let path: Vec<(f64, f64)> = if steps {
+            let mut out = Vec::with_capacity(p.len() * 2);
+            for (k, q) in p.iter().enumerate() {
+                if k > 0 {
+                    out.push((q.0, p[k - 1].1));
+                }
+                out.push(*q);
+            }
+            out
+        } else {
+            p
+        };
+        chart.draw_series(LineSeries::new(path, c.stroke_width(2))).map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+/// A state panel: a band per span in its state's colour.
+fn draw_states(chart: &mut Chart, spans: &[(usize, f64, f64, usize)], colors: &[RGBColor]) -> Result<(), ChartError> {
+    for (row, start, end, state) in spans {
+        let r = *row as f64;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(*start, r + 0.15), (*end, r + 0.85)],
+                colors[*state].filled(),
+            )))
+            .map_err(draw_err)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
