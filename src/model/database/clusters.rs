@@ -41,113 +41,94 @@ pub enum RestoreType {
     FullCopy,
 }
 
+/// Aurora for the aurora engines, a Multi-AZ DB cluster for mysql and postgres.
+fn cluster_kind(engine: Engine) -> AwsResult<ClusterKind> {
+    if engine.is_aurora() {
+        Ok(ClusterKind::Aurora)
+    } else if engine.supports_multi_az_cluster() {
+        Ok(ClusterKind::MultiAzCluster)
+    } else {
+        Err(AwsError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("DB clusters are for aurora-mysql, aurora-postgresql, or (Multi-AZ DB clusters) mysql and postgres, not {}.", engine.name()),
+        ))
+    }
+}
+
+/// The Backtrack window asked for (0 = none): Aurora MySQL only, at most 72 hours.
+fn backtrack_window(req: &CreateCluster, engine: Engine) -> AwsResult<u64> {
+    let window = req.backtrack_window_s.unwrap_or(0);
+    if window > 0 && engine != Engine::AuroraMySql {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_COMBINATION,
+            format!("Backtrack is not supported for engine {}: it is available for Aurora MySQL only.", engine.name()),
+        ));
+    }
+    if window > MAX_BACKTRACK_WINDOW_S {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!("The backtrack window must be between 0 and {} seconds (72 hours).", MAX_BACKTRACK_WINDOW_S),
+        ));
+    }
+    Ok(window)
+}
+
+/// The instance class and storage: none for Aurora (its volume grows by itself); for a
+/// Multi-AZ DB cluster a class, storage in range, and three AZs.
+fn cluster_class(
+    req: &CreateCluster,
+    kind: ClusterKind,
+    engine: Engine,
+    azs: &[String],
+    group_azs: &Option<Vec<String>>,
+) -> AwsResult<(Option<InstanceClass>, u32)> {
+    match kind {
+        ClusterKind::Aurora => {
+            if req.instance_class.is_some() || req.allocated_storage_gib.is_some() {
+                return Err(AwsError::new(
+                    codes::INVALID_PARAMETER_COMBINATION,
+                    format!("DBClusterInstanceClass and AllocatedStorage aren't supported for DB engine {}: Aurora storage grows automatically.", engine.name()),
+                ));
+            }
+            Ok((None, 0))
+        }
+        ClusterKind::MultiAzCluster => {
+            let c = req.instance_class.as_deref().ok_or_else(|| {
+                AwsError::new(
+                    codes::INVALID_PARAMETER_COMBINATION,
+                    "A Multi-AZ DB cluster needs --db-cluster-instance-class (and --allocated-storage).",
+                )
+            })?;
+            let class = InstanceClass::parse(c, &ec2_type_known)?;
+            let storage = req.allocated_storage_gib.unwrap_or(100);
+            if !(MIN_STORAGE_GIB..=MAX_STORAGE_GIB).contains(&storage) {
+                return Err(AwsError::new(
+                    codes::INVALID_PARAMETER_VALUE,
+                    format!("Invalid storage size for engine name {}: {}", engine.name(), storage),
+                ));
+            }
+            if azs.len() < 3 || group_azs.as_ref().is_some_and(|g| g.len() < 3) {
+                return Err(AwsError::new(
+                    codes::DB_SUBNET_GROUP_DOES_NOT_COVER_ENOUGH_AZS,
+                    "A Multi-AZ DB cluster needs subnets in three Availability Zones.",
+                ));
+            }
+            Ok((Some(class), storage))
+        }
+    }
+}
+
 impl Databases {
     /// `create-db-cluster`: an Aurora cluster (volume in three AZs, no instances yet) or,
     /// for mysql/postgres with `--db-cluster-instance-class`, a Multi-AZ DB cluster with
     /// its writer and two readable standbys (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html).
     pub fn create_db_cluster(&mut self, req: &CreateCluster) -> AwsResult<&DbCluster> {
-        let id = check_identifier("DBClusterIdentifier", &req.identifier)?;
-        if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
-        }
+        let id = self.new_cluster_id(&req.identifier)?;
         let engine = Engine::parse(&req.engine)?;
-        let kind = if engine.is_aurora() {
-            ClusterKind::Aurora
-        } else if engine.supports_multi_az_cluster() {
-            ClusterKind::MultiAzCluster
-        } else {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_VALUE,
-                format!("DB clusters are for aurora-mysql, aurora-postgresql, or (Multi-AZ DB clusters) mysql and postgres, not {}.", engine.name()),
-            ));
-        };
-        let window = req.backtrack_window_s.unwrap_or(0);
-        if window > 0 && engine != Engine::AuroraMySql {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_COMBINATION,
-                format!(
-                    "Backtrack is not supported for engine {}: it is available for Aurora MySQL only.",
-                    engine.name()
-                ),
-            ));
-        }
-        if window > MAX_BACKTRACK_WINDOW_S {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_VALUE,
-                format!("The backtrack window must be between 0 and {} seconds (72 hours).", MAX_BACKTRACK_WINDOW_S),
-            ));
-        }
-        let region_azs = crate::model::regions::availability_zones(&req.region);
-        if region_azs.is_empty() {
-            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", req.region)));
-        }
-        for a in &req.availability_zones {
-            if !region_azs.contains(a) {
-                return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid availability zone: {}", a)));
-            }
-        }
-        // Aurora always copies the volume across three AZs (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html); the region's first three
-        // unless the request names some.
-        let group_azs = match &req.subnet_group {
-            Some(g) => Some(self.subnet_group(g)?.availability_zones()),
-            None => None,
-        };
-        let mut azs: Vec<String> = req.availability_zones.clone();
-        if let Some(g) = &group_azs {
-            if !req.availability_zones.is_empty() {
-                if let Some(bad) = req.availability_zones.iter().find(|a| !g.contains(a)) {
-                    return Err(AwsError::new(
-                        codes::INVALID_PARAMETER_VALUE,
-                        format!("Availability zone {} is not covered by the DB subnet group.", bad),
-                    ));
-                }
-            } else {
-                azs = g.clone();
-            }
-        }
-        for a in region_azs {
-            if azs.len() >= 3 {
-                break;
-            }
-            if !azs.contains(a) {
-                azs.push(a.clone());
-            }
-        }
-        azs.truncate(3);
-        let (class, storage) = match kind {
-            ClusterKind::Aurora => {
-                if req.instance_class.is_some() || req.allocated_storage_gib.is_some() {
-                    return Err(AwsError::new(
-                        codes::INVALID_PARAMETER_COMBINATION,
-                        format!("DBClusterInstanceClass and AllocatedStorage aren't supported for DB engine {}: Aurora storage grows automatically.", engine.name()),
-                    ));
-                }
-                (None, 0)
-            }
-            ClusterKind::MultiAzCluster => {
-                let c = req.instance_class.as_deref().ok_or_else(|| {
-                    AwsError::new(
-                        codes::INVALID_PARAMETER_COMBINATION,
-                        "A Multi-AZ DB cluster needs --db-cluster-instance-class (and --allocated-storage).",
-                    )
-                })?;
-                let class = InstanceClass::parse(c, &ec2_type_known)?;
-                let storage = req.allocated_storage_gib.unwrap_or(100);
-                if !(MIN_STORAGE_GIB..=MAX_STORAGE_GIB).contains(&storage) {
-                    return Err(AwsError::new(
-                        codes::INVALID_PARAMETER_VALUE,
-                        format!("Invalid storage size for engine name {}: {}", engine.name(), storage),
-                    ));
-                }
-                if azs.len() < 3 || group_azs.as_ref().is_some_and(|g| g.len() < 3) {
-                    return Err(AwsError::new(
-                        codes::DB_SUBNET_GROUP_DOES_NOT_COVER_ENOUGH_AZS,
-                        "A Multi-AZ DB cluster needs subnets in three Availability Zones.",
-                    ));
-                }
-                (Some(class), storage)
-            }
-        };
+        let kind = cluster_kind(engine)?;
+        let window = backtrack_window(req, engine)?;
+        let (azs, group_azs) = self.cluster_azs(req)?;
+        let (class, storage) = cluster_class(req, kind, engine, &azs, &group_azs)?;
         if class.is_some() {
             for n in 1..=azs.len() {
                 let iid = format!("{}-instance-{}", id, n);
@@ -193,42 +174,98 @@ impl Databases {
         };
         self.clusters.push(cluster);
         if let Some(class) = class {
-            for (n, az) in azs.iter().enumerate() {
-                let iid = format!("{}-instance-{}", id, n + 1);
-                let inst = DbInstance {
-                    identifier: iid.clone(),
-                    engine,
-                    engine_version: engine.default_version().to_string(),
-                    class: class.clone(),
-                    status: "available".into(),
-                    multi_az: false,
-                    allocated_storage_gib: storage,
-                    region: req.region.clone(),
-                    availability_zone: az.clone(),
-                    secondary_availability_zone: None,
-                    replica_source: None,
-                    cluster_identifier: Some(id.clone()),
-                    db_subnet_group: req.subnet_group.as_ref().map(|g| g.to_ascii_lowercase()),
-                    vpc_id: req
-                        .subnet_group
-                        .as_deref()
-                        .and_then(|g| self.subnet_group(g).ok())
-                        .map(|g| g.vpc_id.clone()),
-                    promotion_tier: 1,
-                    resource_id: self.resource_id("db", &iid),
-                    created_at,
-                    endpoint: format!("{}.{}.{}.rds.amazonaws.com", iid, hash, req.region),
-                };
-                self.instances.push(inst);
-                let last = self.clusters.len() - 1;
-                self.clusters[last].members.push(iid.clone());
-                if n == 0 {
-                    self.clusters[last].writer = Some(iid);
-                }
-            }
+            self.place_cluster_instances(req, class, storage, created_at, hash);
         }
         self.event("db-cluster", &id, "creation", msg, 0.0);
         Ok(&self.clusters[self.clusters.len() - 1])
+    }
+
+    /// The cluster's three AZs: the request's (checked against the region and the DB
+    /// subnet group), else the subnet group's, then the region's first ones; and the subnet
+    /// group's AZs when it names one.
+    fn cluster_azs(&self, req: &CreateCluster) -> AwsResult<(Vec<String>, Option<Vec<String>>)> {
+        let region_azs = crate::model::regions::availability_zones(&req.region);
+        if region_azs.is_empty() {
+            return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Unknown region: {}", req.region)));
+        }
+        for a in &req.availability_zones {
+            if !region_azs.contains(a) {
+                return Err(AwsError::new(codes::INVALID_PARAMETER_VALUE, format!("Invalid availability zone: {}", a)));
+            }
+        }
+        // Aurora always copies the volume across three AZs (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html); the region's first three
+        // unless the request names some.
+        let group_azs = match &req.subnet_group {
+            Some(g) => Some(self.subnet_group(g)?.availability_zones()),
+            None => None,
+        };
+        let mut azs: Vec<String> = req.availability_zones.clone();
+        if let Some(g) = &group_azs {
+            if !req.availability_zones.is_empty() {
+                if let Some(bad) = req.availability_zones.iter().find(|a| !g.contains(a)) {
+                    return Err(AwsError::new(
+                        codes::INVALID_PARAMETER_VALUE,
+                        format!("Availability zone {} is not covered by the DB subnet group.", bad),
+                    ));
+                }
+            } else {
+                azs = g.clone();
+            }
+        }
+        for a in region_azs {
+            if azs.len() >= 3 {
+                break;
+            }
+            if !azs.contains(a) {
+                azs.push(a.clone());
+            }
+        }
+        azs.truncate(3);
+        Ok((azs, group_azs))
+    }
+
+    /// A Multi-AZ DB cluster's writer and two readable standbys, one per AZ of the cluster
+    /// just added (the last one).
+    fn place_cluster_instances(
+        &mut self,
+        req: &CreateCluster,
+        class: InstanceClass,
+        storage: u32,
+        created_at: DateTime<Utc>,
+        hash: &str,
+    ) {
+        let last = self.clusters.len() - 1;
+        let id = self.clusters[last].identifier.clone();
+        let azs = self.clusters[last].availability_zones.clone();
+        let engine = self.clusters[last].engine;
+        for (n, az) in azs.iter().enumerate() {
+            let iid = format!("{}-instance-{}", id, n + 1);
+            let inst = DbInstance {
+                identifier: iid.clone(),
+                engine,
+                engine_version: engine.default_version().to_string(),
+                class: class.clone(),
+                status: "available".into(),
+                multi_az: false,
+                allocated_storage_gib: storage,
+                region: req.region.clone(),
+                availability_zone: az.clone(),
+                secondary_availability_zone: None,
+                replica_source: None,
+                cluster_identifier: Some(id.clone()),
+                db_subnet_group: req.subnet_group.as_ref().map(|g| g.to_ascii_lowercase()),
+                vpc_id: req.subnet_group.as_deref().and_then(|g| self.subnet_group(g).ok()).map(|g| g.vpc_id.clone()),
+                promotion_tier: 1,
+                resource_id: self.resource_id("db", &iid),
+                created_at,
+                endpoint: format!("{}.{}.{}.rds.amazonaws.com", iid, hash, req.region),
+            };
+            self.instances.push(inst);
+            self.clusters[last].members.push(iid.clone());
+            if n == 0 {
+                self.clusters[last].writer = Some(iid);
+            }
+        }
     }
 
     /// `failover-db-cluster [--target-db-instance-identifier]`: a reader becomes the writer.
@@ -351,10 +388,7 @@ impl Databases {
         kind: RestoreType,
         to: Option<DateTime<Utc>>,
     ) -> AwsResult<&DbCluster> {
-        let id = check_identifier("DBClusterIdentifier", new_id)?;
-        if self.clusters.iter().any(|c| c.identifier == id) {
-            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
-        }
+        let id = self.new_cluster_id(new_id)?;
         let src = self.cluster(source)?.clone();
         if src.kind != ClusterKind::Aurora && kind == RestoreType::CopyOnWrite {
             return Err(AwsError::new(
@@ -362,31 +396,8 @@ impl Databases {
                 "The copy-on-write restore type is supported for Aurora DB clusters only.",
             ));
         }
-        let now = self.now();
-        if let Some(t) = to {
-            if t < src.created_at || t > now {
-                return Err(AwsError::new(
-                    codes::INVALID_RESTORE_FAULT,
-                    format!(
-                        "The restore time {} is outside the restorable window: {} to {}.",
-                        fmt_time(t),
-                        fmt_time(src.created_at),
-                        fmt_time(now)
-                    ),
-                ));
-            }
-        }
-        let cow_clones = self
-            .clusters
-            .iter()
-            .filter(|c| matches!(&c.clone, Some(CloneKind::CopyOnWrite { source }) if *source == src.identifier))
-            .count();
-        let clone = match kind {
-            RestoreType::CopyOnWrite if cow_clones < MAX_COW_CLONES => {
-                CloneKind::CopyOnWrite { source: src.identifier.clone() }
-            }
-            _ => CloneKind::FullCopy { source: src.identifier.clone() },
-        };
+        self.check_restore_time(&src, to)?;
+        let clone = self.clone_kind(&src, kind);
         let created_at = self.tick();
         let hash = Databases::endpoint_hash();
         let (shared, own) = match &clone {
@@ -428,6 +439,50 @@ impl Databases {
         self.clusters.push(cluster);
         self.event("db-cluster", &id, "clone", msg, 0.0);
         Ok(&self.clusters[self.clusters.len() - 1])
+    }
+
+    /// The identifier of a new cluster: valid, and not one the lab has.
+    fn new_cluster_id(&self, requested: &str) -> AwsResult<String> {
+        let id = check_identifier("DBClusterIdentifier", requested)?;
+        if self.clusters.iter().any(|c| c.identifier == id) {
+            return Err(AwsError::new(codes::DB_CLUSTER_ALREADY_EXISTS_FAULT, "DB Cluster already exists"));
+        }
+        Ok(id)
+    }
+
+    /// A point-in-time restore's time must lie between the source's creation and now.
+    fn check_restore_time(&self, src: &DbCluster, to: Option<DateTime<Utc>>) -> AwsResult<()> {
+        let now = self.now();
+        if let Some(t) = to {
+            if t < src.created_at || t > now {
+                return Err(AwsError::new(
+                    codes::INVALID_RESTORE_FAULT,
+                    format!(
+                        "The restore time {} is outside the restorable window: {} to {}.",
+                        fmt_time(t),
+                        fmt_time(src.created_at),
+                        fmt_time(now)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Copy-on-write while the source has fewer than [`MAX_COW_CLONES`] such clones, else
+    /// a full copy.
+    fn clone_kind(&self, src: &DbCluster, kind: RestoreType) -> CloneKind {
+        let cow_clones = self
+            .clusters
+            .iter()
+            .filter(|c| matches!(&c.clone, Some(CloneKind::CopyOnWrite { source }) if *source == src.identifier))
+            .count();
+        match kind {
+            RestoreType::CopyOnWrite if cow_clones < MAX_COW_CLONES => {
+                CloneKind::CopyOnWrite { source: src.identifier.clone() }
+            }
+            _ => CloneKind::FullCopy { source: src.identifier.clone() },
+        }
     }
 
     /// `delete-db-cluster`: only once its instances are gone (as RDS requires).

@@ -262,6 +262,20 @@ impl Query {
     }
 }
 
+/// One forward hop through a route's target (its ID last).
+type ForwardHop = for<'n, 'o> fn(&Network, &mut Trace<'n>, Outbound<'o>, &str);
+
+/// A packet leaving an instance on a route: its ENI, where it goes, the address it is
+/// sent to, and whether that is the destination's private IP.
+#[derive(Clone, Copy)]
+struct Outbound<'a> {
+    src: &'a NetworkInterface,
+    dst: &'a End,
+    q: Query,
+    dst_ip: Ipv4Addr,
+    dst_private: bool,
+}
+
 impl Network {
     /// Resolves `internet`, `s3`, `dynamodb`, an instance ID/Name, or an IP address.
     fn resolve_end(&self, region: &str, key: &str) -> AwsResult<End> {
@@ -516,7 +530,8 @@ impl Network {
         }
     }
 
-    /// From an instance's ENI to `dst`.
+    /// From an instance's ENI to `dst`: its state, security group and NACL out, its
+    /// subnet's route, then the hop that route's target makes.
     fn forward_from_instance(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, q: Query) {
         let src_label = self.eni_label(src);
         if !self.eni_running(src) {
@@ -525,24 +540,7 @@ impl Network {
             return;
         }
         let Some(rt) = self.route_table_for_subnet(&src.subnet_id) else { return };
-        // The address the source sends to: private inside the VPC or over peering/TGW,
-        // public when only the internet connects them.
-        let (dst_ip, pl) = match dst {
-            End::Internet(ip) => (*ip, None),
-            End::Service(s) => (s.address(), Some(s.prefix_list(&src.region))),
-            End::Eni { eni, public } => {
-                let private_route = self.select_route(rt, eni.private_ip).map(|r| r.target.clone());
-                let private_ok = eni.vpc_id == src.vpc_id
-                    || private_route
-                        .as_deref()
-                        .is_some_and(|tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
-                if *public || (!private_ok && eni.public_ip.is_some()) {
-                    (eni.public_ip.unwrap_or(eni.private_ip), None)
-                } else {
-                    (eni.private_ip, None)
-                }
-            }
-        };
+        let (dst_ip, pl) = self.forward_address(rt, src, dst);
         let dst_private = matches!(dst, End::Eni { eni, .. } if eni.private_ip == dst_ip);
         let dst_groups: Vec<String> = match dst {
             End::Eni { eni, .. } if dst_private => eni.security_groups.clone(),
@@ -564,180 +562,21 @@ impl Network {
         } else if !t.nacl("forward", &src.subnet_id, true, q.protocol, q.ports(), dst_ip) {
             return;
         }
-        let comp = format!("{} of {}", self.label(&rt.id), self.short_name(&src.subnet_id));
-        let Some(route) = self.select_route(rt, dst_ip) else {
-            let why = format!("{} has no route to {}", self.label(&rt.id), dst_ip);
-            t.route_denied("forward", comp.clone(), None, why.clone());
-            t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
-            return;
-        };
-        let route_txt = format!("{} → {}", route.destination, route.target);
-        if self.target_state(&route.target) != "active" {
-            let why =
-                format!("the route {} is a blackhole (its target is gone, detached, or not running/active)", route_txt);
-            t.route_denied("forward", comp.clone(), Some(route), why.clone());
-            t.block(comp, "ROUTE_BLACKHOLE", why);
-            return;
-        }
-        t.hop("forward", "route table", comp, "pass", route_txt, format!("longest prefix match for {}", dst_ip));
-        let target = route.target.clone();
-        let src_eph = LINUX_EPHEMERAL;
+        let Some(target) = self.forward_route(t, rt, src, dst_ip) else { return };
+        let o = Outbound { src, dst, q, dst_ip, dst_private };
+        // The hop each kind of route target makes, by its ID's prefix.
+        let hops: [(&str, ForwardHop); 6] = [
+            ("igw-", Network::forward_igw),
+            ("nat-", Network::via_nat),
+            ("pcx-", Network::forward_peering),
+            ("tgw-", Network::forward_tgw),
+            ("vpce-", Network::forward_endpoint),
+            ("vgw-", Network::forward_vgw),
+        ];
         if target == "local" {
-            match dst {
-                End::Eni { eni, .. } if eni.vpc_id == src.vpc_id && dst_private => {
-                    self.deliver(t, src, eni, &q, src.private_ip, &src.security_groups, src_eph, true);
-                    if !same_subnet {
-                        t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
-                    }
-                }
-                _ => {
-                    let why = format!("no network interface in the VPC has the address {}", dst_ip);
-                    t.hop("forward", "destination", dst_ip.to_string(), "deny", "unknown host".into(), why.clone());
-                    t.block(dst_ip.to_string(), "UNKNOWN_HOST", why);
-                }
-            }
-        } else if target.starts_with("igw-") {
-            let Some(pub_ip) = src.public_ip else {
-                let why = format!("{} has no public IPv4 address: the internet gateway only translates instances that have one (use a NAT gateway for private subnets)", src_label);
-                t.hop(
-                    "forward",
-                    "internet gateway",
-                    self.label(&target),
-                    "deny",
-                    "no public IPv4 on the source".into(),
-                    why.clone(),
-                );
-                t.block(src_label, "NO_PUBLIC_IP", why);
-                return;
-            };
-            t.hop(
-                "forward",
-                "internet gateway",
-                self.label(&target),
-                "pass",
-                format!("1:1 NAT {} → {}", src.private_ip, pub_ip),
-                String::new(),
-            );
-            self.to_public(t, src, dst, dst_ip, pub_ip, src_eph, q);
-        } else if target.starts_with("nat-") {
-            self.via_nat(t, src, dst, dst_ip, &target, q);
-        } else if target.starts_with("pcx-") {
-            let Some(p) = self.peerings.iter().find(|p| p.id == target) else { return };
-            let peer_vpc = p.other(&src.vpc_id).unwrap_or_default().to_string();
-            t.hop(
-                "forward",
-                "peering connection",
-                self.label(&p.id),
-                "pass",
-                format!("{} ↔ {}", p.requester_vpc, p.accepter_vpc),
-                String::new(),
-            );
-            match dst {
-                End::Eni { eni, .. } if eni.vpc_id == peer_vpc && dst_private => {
-                    let same_region = p.region == p.accepter_region;
-                    let groups: Vec<String> = if same_region { src.security_groups.clone() } else { vec![] };
-                    self.deliver(t, src, eni, &q, src.private_ip, &groups, src_eph, false);
-                    self.route_back(
-                        t,
-                        &eni.subnet_id,
-                        src.private_ip,
-                        |tg| tg == target,
-                        &format!("the same peering connection {}", target),
-                    );
-                    t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
-                }
-                End::Eni { eni, .. } => {
-                    let why = format!(
-                        "{} is in {}, not in the peer {}: VPC peering is not transitive",
-                        dst_ip,
-                        self.label(&eni.vpc_id),
-                        self.label(&peer_vpc)
-                    );
-                    t.hop(
-                        "forward",
-                        "peering connection",
-                        self.label(&p.id),
-                        "deny",
-                        "not transitive".into(),
-                        why.clone(),
-                    );
-                    t.block(self.label(&p.id), "NO_TRANSITIVE_PEERING", why);
-                }
-                _ => {
-                    let why = format!("{} is not in the peer VPC: peering gives no edge-to-edge routing (the peer's IGW, NAT or endpoints cannot be used)", dst_ip);
-                    t.hop(
-                        "forward",
-                        "peering connection",
-                        self.label(&p.id),
-                        "deny",
-                        "no edge-to-edge routing".into(),
-                        why.clone(),
-                    );
-                    t.block(self.label(&p.id), "PEERING_NO_EDGE_TO_EDGE", why);
-                }
-            }
-        } else if target.starts_with("tgw-") {
-            let attached = self.tgw_attachments.iter().any(|a| a.tgw_id == target && a.vpc_id == src.vpc_id);
-            let hit = self
-                .tgw_routes(&target)
-                .into_iter()
-                .filter(|(c, _, _)| c.contains(&dst_ip))
-                .max_by_key(|(c, _, _)| c.prefix_len());
-            match (attached, hit, dst) {
-                (true, Some((c, att, vpc)), End::Eni { eni, .. }) if eni.vpc_id == vpc && dst_private => {
-                    t.hop(
-                        "forward",
-                        "transit gateway",
-                        self.label(&target),
-                        "pass",
-                        format!("{} → {} (propagated)", c, att),
-                        "default TGW route table".into(),
-                    );
-                    self.deliver(t, src, eni, &q, src.private_ip, &[], src_eph, false);
-                    self.route_back(
-                        t,
-                        &eni.subnet_id,
-                        src.private_ip,
-                        |tg| tg == target,
-                        &format!("the transit gateway {}", target),
-                    );
-                    t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
-                }
-                _ => {
-                    let why = format!("the transit gateway {} has no attachment route to {}", target, dst_ip);
-                    t.hop(
-                        "forward",
-                        "transit gateway",
-                        self.label(&target),
-                        "deny",
-                        "no matching TGW route".into(),
-                        why.clone(),
-                    );
-                    t.block(self.label(&target), "TGW_RTB_NO_ROUTE", why);
-                }
-            }
-        } else if target.starts_with("vpce-") {
-            let Some(ep) = self.endpoints.iter().find(|e| e.id == target) else { return };
-            t.hop(
-                "forward",
-                "gateway endpoint",
-                self.label(&ep.id),
-                "pass",
-                format!("{} via prefix list {}", ep.service_name, ep.prefix_list_id),
-                "private path to the service; no public IP needed".into(),
-            );
-            t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
-        } else if target.starts_with("vgw-") {
-            t.hop(
-                "forward",
-                "virtual private gateway",
-                self.label(&target),
-                "pass",
-                "leaves to the VPN".into(),
-                "the model stops at the VPN: on-premises routing and firewalls are not modelled".into(),
-            );
-            t.exit = Some(format!("the traffic reaches the virtual private gateway {}; the VPN and on-premises network beyond it are not modelled", target));
-            t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+            self.forward_local(t, o, same_subnet);
+        } else if let Some((_, hop)) = hops.iter().find(|(prefix, _)| target.starts_with(prefix)) {
+            hop(self, t, o, &target);
         } else {
             let why = format!(
                 "the route sends the traffic to the appliance {}; cloudlab does not follow traffic through appliances",
@@ -746,6 +585,232 @@ impl Network {
             t.hop("forward", "appliance", target.clone(), "deny", "not modelled".into(), why.clone());
             t.block(target, "APPLIANCE_NOT_MODELLED", why);
         }
+    }
+
+    /// The address the source sends to (and the service's prefix list): private inside
+    /// the VPC or over peering/TGW, public when only the internet connects them.
+    fn forward_address(&self, rt: &RouteTable, src: &NetworkInterface, dst: &End) -> (Ipv4Addr, Option<String>) {
+        match dst {
+            End::Internet(ip) => (*ip, None),
+            End::Service(s) => (s.address(), Some(s.prefix_list(&src.region))),
+            End::Eni { eni, public } => {
+                let private_route = self.select_route(rt, eni.private_ip).map(|r| r.target.clone());
+                let private_ok = eni.vpc_id == src.vpc_id
+                    || private_route
+                        .as_deref()
+                        .is_some_and(|tg| tg.starts_with("pcx-") || tg.starts_with("tgw-") || tg.starts_with("vgw-"));
+                if *public || (!private_ok && eni.public_ip.is_some()) {
+                    (eni.public_ip.unwrap_or(eni.private_ip), None)
+                } else {
+                    (eni.private_ip, None)
+                }
+            }
+        }
+    }
+
+    /// The source subnet's route to `dst_ip`, when there is one and its target is active:
+    /// that target.
+    fn forward_route(
+        &self,
+        t: &mut Trace,
+        rt: &RouteTable,
+        src: &NetworkInterface,
+        dst_ip: Ipv4Addr,
+    ) -> Option<String> {
+        let comp = format!("{} of {}", self.label(&rt.id), self.short_name(&src.subnet_id));
+        let Some(route) = self.select_route(rt, dst_ip) else {
+            let why = format!("{} has no route to {}", self.label(&rt.id), dst_ip);
+            t.route_denied("forward", comp.clone(), None, why.clone());
+            t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
+            return None;
+        };
+        let route_txt = format!("{} → {}", route.destination, route.target);
+        if self.target_state(&route.target) != "active" {
+            let why =
+                format!("the route {} is a blackhole (its target is gone, detached, or not running/active)", route_txt);
+            t.route_denied("forward", comp.clone(), Some(route), why.clone());
+            t.block(comp, "ROUTE_BLACKHOLE", why);
+            return None;
+        }
+        t.hop("forward", "route table", comp, "pass", route_txt, format!("longest prefix match for {}", dst_ip));
+        Some(route.target.clone())
+    }
+
+    /// The `local` route: to an ENI of the same VPC.
+    fn forward_local(&self, t: &mut Trace, o: Outbound, same_subnet: bool) {
+        let Outbound { src, dst, q, dst_ip, dst_private } = o;
+        let src_eph = LINUX_EPHEMERAL;
+        match dst {
+            End::Eni { eni, .. } if eni.vpc_id == src.vpc_id && dst_private => {
+                self.deliver(t, src, eni, &q, src.private_ip, &src.security_groups, src_eph, true);
+                if !same_subnet {
+                    t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+                }
+            }
+            _ => {
+                let why = format!("no network interface in the VPC has the address {}", dst_ip);
+                t.hop("forward", "destination", dst_ip.to_string(), "deny", "unknown host".into(), why.clone());
+                t.block(dst_ip.to_string(), "UNKNOWN_HOST", why);
+            }
+        }
+    }
+
+    /// An internet gateway: 1:1 NAT to the source's public IPv4, then out.
+    fn forward_igw(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, dst, q, dst_ip, .. } = o;
+        let src_label = self.eni_label(src);
+        let src_eph = LINUX_EPHEMERAL;
+        let Some(pub_ip) = src.public_ip else {
+            let why = format!("{} has no public IPv4 address: the internet gateway only translates instances that have one (use a NAT gateway for private subnets)", src_label);
+            t.hop(
+                "forward",
+                "internet gateway",
+                self.label(target),
+                "deny",
+                "no public IPv4 on the source".into(),
+                why.clone(),
+            );
+            t.block(src_label, "NO_PUBLIC_IP", why);
+            return;
+        };
+        t.hop(
+            "forward",
+            "internet gateway",
+            self.label(target),
+            "pass",
+            format!("1:1 NAT {} → {}", src.private_ip, pub_ip),
+            String::new(),
+        );
+        self.to_public(t, src, dst, dst_ip, pub_ip, src_eph, q);
+    }
+
+    /// A peering connection: only to an ENI of the peer VPC (not transitive, no edge to edge).
+    fn forward_peering(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, dst, dst_ip, dst_private, .. } = o;
+        let Some(p) = self.peerings.iter().find(|p| p.id == target) else { return };
+        let peer_vpc = p.other(&src.vpc_id).unwrap_or_default().to_string();
+        t.hop(
+            "forward",
+            "peering connection",
+            self.label(&p.id),
+            "pass",
+            format!("{} ↔ {}", p.requester_vpc, p.accepter_vpc),
+            String::new(),
+        );
+        match dst {
+            End::Eni { eni, .. } if eni.vpc_id == peer_vpc && dst_private => {
+                let same_region = p.region == p.accepter_region;
+                let groups: Vec<String> = if same_region { src.security_groups.clone() } else { vec![] };
+                self.deliver_through(t, o, eni, &groups, target, &format!("the same peering connection {}", target));
+            }
+            End::Eni { eni, .. } => {
+                let why = format!(
+                    "{} is in {}, not in the peer {}: VPC peering is not transitive",
+                    dst_ip,
+                    self.label(&eni.vpc_id),
+                    self.label(&peer_vpc)
+                );
+                t.hop("forward", "peering connection", self.label(&p.id), "deny", "not transitive".into(), why.clone());
+                t.block(self.label(&p.id), "NO_TRANSITIVE_PEERING", why);
+            }
+            _ => {
+                let why = format!("{} is not in the peer VPC: peering gives no edge-to-edge routing (the peer's IGW, NAT or endpoints cannot be used)", dst_ip);
+                t.hop(
+                    "forward",
+                    "peering connection",
+                    self.label(&p.id),
+                    "deny",
+                    "no edge-to-edge routing".into(),
+                    why.clone(),
+                );
+                t.block(self.label(&p.id), "PEERING_NO_EDGE_TO_EDGE", why);
+            }
+        }
+    }
+
+    /// A transit gateway: its propagated routes to an attached VPC's ENI.
+    fn forward_tgw(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, dst, dst_ip, dst_private, .. } = o;
+        let attached = self.tgw_attachments.iter().any(|a| a.tgw_id == target && a.vpc_id == src.vpc_id);
+        let hit = self
+            .tgw_routes(target)
+            .into_iter()
+            .filter(|(c, _, _)| c.contains(&dst_ip))
+            .max_by_key(|(c, _, _)| c.prefix_len());
+        match (attached, hit, dst) {
+            (true, Some((c, att, vpc)), End::Eni { eni, .. }) if eni.vpc_id == vpc && dst_private => {
+                t.hop(
+                    "forward",
+                    "transit gateway",
+                    self.label(target),
+                    "pass",
+                    format!("{} → {} (propagated)", c, att),
+                    "default TGW route table".into(),
+                );
+                self.deliver_through(t, o, eni, &[], target, &format!("the transit gateway {}", target));
+            }
+            _ => {
+                let why = format!("the transit gateway {} has no attachment route to {}", target, dst_ip);
+                t.hop(
+                    "forward",
+                    "transit gateway",
+                    self.label(target),
+                    "deny",
+                    "no matching TGW route".into(),
+                    why.clone(),
+                );
+                t.block(self.label(target), "TGW_RTB_NO_ROUTE", why);
+            }
+        }
+    }
+
+    /// Through a peering connection or transit gateway (`target`) into `eni`: delivered
+    /// with `groups` as the source's, the reply routed back through the same `target`, then
+    /// through the source subnet's NACL.
+    fn deliver_through(
+        &self,
+        t: &mut Trace,
+        o: Outbound,
+        eni: &NetworkInterface,
+        groups: &[String],
+        target: &str,
+        want: &str,
+    ) {
+        let Outbound { src, q, dst_ip, .. } = o;
+        let src_eph = LINUX_EPHEMERAL;
+        self.deliver(t, src, eni, &q, src.private_ip, groups, src_eph, false);
+        self.route_back(t, &eni.subnet_id, src.private_ip, |tg| tg == target, want);
+        t.nacl("return", &src.subnet_id, false, q.protocol, src_eph, dst_ip);
+    }
+
+    /// A gateway endpoint: the private path to the AWS service.
+    fn forward_endpoint(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, q, dst_ip, .. } = o;
+        let Some(ep) = self.endpoints.iter().find(|e| e.id == target) else { return };
+        t.hop(
+            "forward",
+            "gateway endpoint",
+            self.label(&ep.id),
+            "pass",
+            format!("{} via prefix list {}", ep.service_name, ep.prefix_list_id),
+            "private path to the service; no public IP needed".into(),
+        );
+        t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
+    }
+
+    /// A virtual private gateway: the trace ends at the VPN.
+    fn forward_vgw(&self, t: &mut Trace, o: Outbound, target: &str) {
+        let Outbound { src, q, dst_ip, .. } = o;
+        t.hop(
+            "forward",
+            "virtual private gateway",
+            self.label(target),
+            "pass",
+            "leaves to the VPN".into(),
+            "the model stops at the VPN: on-premises routing and firewalls are not modelled".into(),
+        );
+        t.exit = Some(format!("the traffic reaches the virtual private gateway {}; the VPN and on-premises network beyond it are not modelled", target));
+        t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
     }
 
     /// Into an ENI from a private source: NACL in (when crossing subnets), SG in, and the
@@ -819,7 +884,8 @@ impl Network {
     }
 
     /// Through a NAT gateway: into its subnet, out by its own route table to an IGW.
-    fn via_nat(&self, t: &mut Trace, src: &NetworkInterface, dst: &End, dst_ip: Ipv4Addr, nat_id: &str, q: Query) {
+    fn via_nat(&self, t: &mut Trace, o: Outbound, nat_id: &str) {
+        let Outbound { src, dst_ip, q, .. } = o;
         let Some(nat) = self.nat_gateways.iter().find(|n| n.id == nat_id) else { return };
         let nat_label = self.label(&nat.id);
         if nat.subnet_id != src.subnet_id
@@ -849,46 +915,7 @@ impl Network {
         let route = self.select_route(rt, dst_ip).filter(|r| self.target_state(&r.target) == "active");
         match route {
             Some(r) if r.target.starts_with("igw-") && nat.connectivity == Connectivity::Public => {
-                t.hop(
-                    "forward",
-                    "route table",
-                    comp,
-                    "pass",
-                    format!("{} → {}", r.destination, r.target),
-                    "the NAT gateway's subnet is public".into(),
-                );
-                let Some(pub_ip) = nat.public_ip else { return };
-                t.hop(
-                    "forward",
-                    "internet gateway",
-                    self.label(&r.target),
-                    "pass",
-                    format!("NAT gateway's Elastic IP {}", pub_ip),
-                    String::new(),
-                );
-                // The reply enters the NAT subnet on the NAT's ports, then goes to the instance.
-                let nat_eni = self.network_interfaces.iter().find(|e| e.id == nat.eni_id).cloned();
-                if let Some(ne) = nat_eni {
-                    match dst {
-                        End::Eni { eni, .. } if eni.public_ip == Some(dst_ip) => {
-                            self.inbound_from_internet(t, eni, pub_ip, NAT_EPHEMERAL, q)
-                        }
-                        End::Eni { .. } => {}
-                        _ => t.hop(
-                            "forward",
-                            "internet",
-                            dst_ip.to_string(),
-                            "pass",
-                            "public internet".into(),
-                            "beyond the VPC the internet is assumed to deliver".into(),
-                        ),
-                    }
-                    t.nacl("return", &ne.subnet_id, false, q.protocol, NAT_EPHEMERAL, dst_ip);
-                }
-                if nat.subnet_id != src.subnet_id {
-                    t.nacl("return", &nat.subnet_id, true, q.protocol, LINUX_EPHEMERAL, src.private_ip);
-                    t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
-                }
+                self.nat_to_internet(t, o, nat, r, comp);
             }
             Some(r) if r.target.starts_with("igw-") => {
                 let why = "a private NAT gateway routed to an internet gateway: AWS drops that traffic".to_string();
@@ -905,6 +932,52 @@ impl Network {
                 t.route_denied("forward", comp.clone(), None, why.clone());
                 t.block(comp, "NO_ROUTE_TO_DESTINATION", why);
             }
+        }
+    }
+
+    /// A public NAT gateway whose subnet routes to an internet gateway: out through its
+    /// Elastic IP, the reply back through the NAT subnet and the source's.
+    fn nat_to_internet(&self, t: &mut Trace, o: Outbound, nat: &NatGateway, r: &Route, comp: String) {
+        let Outbound { src, dst, q, dst_ip, .. } = o;
+        t.hop(
+            "forward",
+            "route table",
+            comp,
+            "pass",
+            format!("{} → {}", r.destination, r.target),
+            "the NAT gateway's subnet is public".into(),
+        );
+        let Some(pub_ip) = nat.public_ip else { return };
+        t.hop(
+            "forward",
+            "internet gateway",
+            self.label(&r.target),
+            "pass",
+            format!("NAT gateway's Elastic IP {}", pub_ip),
+            String::new(),
+        );
+        // The reply enters the NAT subnet on the NAT's ports, then goes to the instance.
+        let nat_eni = self.network_interfaces.iter().find(|e| e.id == nat.eni_id).cloned();
+        if let Some(ne) = nat_eni {
+            match dst {
+                End::Eni { eni, .. } if eni.public_ip == Some(dst_ip) => {
+                    self.inbound_from_internet(t, eni, pub_ip, NAT_EPHEMERAL, q)
+                }
+                End::Eni { .. } => {}
+                _ => t.hop(
+                    "forward",
+                    "internet",
+                    dst_ip.to_string(),
+                    "pass",
+                    "public internet".into(),
+                    "beyond the VPC the internet is assumed to deliver".into(),
+                ),
+            }
+            t.nacl("return", &ne.subnet_id, false, q.protocol, NAT_EPHEMERAL, dst_ip);
+        }
+        if nat.subnet_id != src.subnet_id {
+            t.nacl("return", &nat.subnet_id, true, q.protocol, LINUX_EPHEMERAL, src.private_ip);
+            t.nacl("return", &src.subnet_id, false, q.protocol, LINUX_EPHEMERAL, dst_ip);
         }
     }
 }

@@ -4,21 +4,9 @@ use super::*;
 
 /// Lines through each series' points (markers too when there are few points).
 pub fn line_chart(spec: &ChartSpec, series: &[Series]) -> Result<String, ChartError> {
-    let mut pts = clean(spec, series);
-    let cut = bound_points(&mut pts, MAX_LINE_POINTS, true);
-    let spec = &noted(spec, cut);
-    let (x, y) = xy_axes(spec, &pts)?;
-    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
-    let mut legend: Vec<_> = pts
-        .iter()
-        .enumerate()
-        .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), colors[i], LegendMark::Line))
-        .collect();
-    // One series needs no legend: the title and axis say what it is.
-    if pts.len() == 1 {
-        legend.clear();
-    }
+    let XySetup { spec, pts, x, y, colors, legend } =
+        xy_setup(spec, series, MAX_LINE_POINTS, true, |_| LegendMark::Line)?;
+    let spec = &spec;
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;
         let ya = y_area(&y);

@@ -80,6 +80,43 @@ pub(super) fn xy_axes(spec: &ChartSpec, pts: &[(String, Vec<(f64, f64)>)]) -> Re
     Ok((x, y))
 }
 
+/// What a line or scatter chart sets up before it draws: the drawable points (thinned to
+/// `per_series`, lines keeping peaks), the spec noting any cut, both axes, a colour per
+/// series and the legend (none for one series: the title and axis say what it is).
+pub(super) struct XySetup {
+    pub spec: ChartSpec,
+    pub pts: Vec<(String, Vec<(f64, f64)>)>,
+    pub x: Axis,
+    pub y: Axis,
+    pub colors: Vec<RGBColor>,
+    pub legend: Vec<(String, RGBColor, LegendMark)>,
+}
+
+/// [`XySetup`] for `series`; `mark` gives series `i`'s legend mark.
+pub(super) fn xy_setup(
+    spec: &ChartSpec,
+    series: &[Series],
+    per_series: usize,
+    line: bool,
+    mark: impl Fn(usize) -> LegendMark,
+) -> Result<XySetup, ChartError> {
+    let mut pts = clean(spec, series);
+    let cut = bound_points(&mut pts, per_series, line);
+    let spec = noted(spec, cut);
+    let (x, y) = xy_axes(&spec, &pts)?;
+    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
+    let mut legend: Vec<_> = pts
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| !n.is_empty())
+        .map(|(i, (n, _))| (n.clone(), colors[i], mark(i)))
+        .collect();
+    if pts.len() == 1 {
+        legend.clear();
+    }
+    Ok(XySetup { spec, pts, x, y, colors, legend })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,20 +30,10 @@ fn clip(a: (f64, f64), b: (f64, f64), lo: (f64, f64), hi: (f64, f64)) -> Option<
 /// Points of each series as dots; `guides` as dashed grey lines labelled with their name
 /// at their end (clipped to the data's range, which they do not widen).
 pub fn scatter_chart(spec: &ChartSpec, series: &[Series], guides: &[Series]) -> Result<String, ChartError> {
-    let mut pts = clean(spec, series);
-    let cut = bound_points(&mut pts, MAX_CHART_POINTS, false);
-    let spec = &noted(spec, cut);
-    let (x, y) = xy_axes(spec, &pts)?;
-    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
-    let mut legend: Vec<_> = pts
-        .iter()
-        .enumerate()
-        .filter(|(_, (n, _))| !n.is_empty())
-        .map(|(i, (n, _))| (n.clone(), colors[i], if i % 2 == 0 { LegendMark::Dot } else { LegendMark::Ring }))
-        .collect();
-    if pts.len() == 1 {
-        legend.clear();
-    }
+    // Every other series as rings, so points of series that coincide stay visible.
+    let mark = |i: usize| if i.is_multiple_of(2) { LegendMark::Dot } else { LegendMark::Ring };
+    let XySetup { spec, pts, x, y, colors, legend } = xy_setup(spec, series, MAX_CHART_POINTS, false, mark)?;
+    let spec = &spec;
     let guide_pts = clean(spec, guides);
     svg_of(spec, |root| {
         let area = frame(root, spec, &legend)?;

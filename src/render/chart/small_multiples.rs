@@ -69,78 +69,11 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
     let mut plans = Vec::new();
     let mut xs: Vec<f64> = Vec::new();
     for panel in panels {
-        match panel {
-            Panel::Lines { heading, series, guides, steps } => {
-                let pts: Vec<(String, Vec<(f64, f64)>)> = series
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.name.clone(),
-                            s.points.iter().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect::<Vec<_>>(),
-                        )
-                    })
-                    .filter(|(_, p)| !p.is_empty())
-                    .collect();
-                if pts.is_empty() {
-                    continue;
-                }
-                let guides: Vec<(String, f64)> = guides.iter().filter(|g| g.1.is_finite()).cloned().collect();
-                xs.extend(pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)));
-                let ys: Vec<f64> =
-                    pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).chain(guides.iter().map(|g| g.1)).collect();
-                let y = Axis::numeric(&ys, false, 0.08, true).ok_or(ChartError::NoData)?;
-                let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
-                // One series needs no legend: the heading says what it is.
-                let legend = if pts.len() > 1 {
-                    pts.iter().zip(&colors).map(|((n, _), c)| (n.clone(), *c, LegendMark::Line)).collect()
-                } else {
-                    Vec::new()
-                };
-                plans.push(PanelPlan {
-                    heading: heading.clone(),
-                    y,
-                    legend,
-                    body: Prepared::Lines { pts, guides, steps: *steps, colors },
-                });
-            }
-            Panel::States { heading, spans } => {
-                let spans: Vec<&StateSpan> =
-                    spans.iter().filter(|s| s.start.is_finite() && s.end.is_finite() && s.end >= s.start).collect();
-                if spans.is_empty() {
-                    continue;
-                }
-                let mut lanes: Vec<&str> = Vec::new();
-                let mut states: Vec<&str> = Vec::new();
-                for s in &spans {
-                    if !lanes.contains(&s.lane.as_str()) {
-                        lanes.push(&s.lane);
-                    }
-                    if !states.contains(&s.state.as_str()) {
-                        states.push(&s.state);
-                    }
-                }
-                xs.extend(spans.iter().flat_map(|s| [s.start, s.end]));
-                let colors = state_colors(&states);
-                let n = lanes.len();
-                // Category 0 is drawn at the bottom; the first lane belongs on top.
-                let body = spans
-                    .iter()
-                    .map(|s| {
-                        let lane = lanes.iter().position(|l| *l == s.lane).unwrap_or(0);
-                        let state = states.iter().position(|t| *t == s.state).unwrap_or(0);
-                        (n - 1 - lane, s.start, s.end, state)
-                    })
-                    .collect();
-                let legend = states.iter().zip(&colors).map(|(s, c)| (s.to_string(), *c, LegendMark::Box)).collect();
-                let y = Axis::category(lanes.iter().rev().map(|l| fit_text(l, TICK_PX, 200.0)).collect());
-                plans.push(PanelPlan {
-                    heading: heading.clone(),
-                    y,
-                    legend,
-                    body: Prepared::States { lanes: n, spans: body, colors },
-                });
-            }
-        }
+        let plan = match panel {
+            Panel::Lines { heading, series, guides, steps } => plan_lines(heading, series, guides, *steps, &mut xs)?,
+            Panel::States { heading, spans } => plan_states(heading, spans, &mut xs),
+        };
+        plans.extend(plan);
     }
     if plans.is_empty() {
         return Err(ChartError::NoData);
@@ -149,6 +82,94 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
     let left = plans.iter().map(|p| y_area(&p.y)).max().unwrap_or(46);
     let legend_w =
         plans.iter().filter(|p| !p.legend.is_empty()).map(|p| legend_width(&p.legend, w)).fold(0.0, f64::max);
+    let heights = panel_heights(&plans, h);
+    Ok(Layout { x, left, legend_w, heights, plans })
+}
+
+/// A lines panel's finite points (None when it has none), its y axis and legend; its x
+/// values added to `xs`.
+fn plan_lines(
+    heading: &str,
+    series: &[Series],
+    guides: &[(String, f64)],
+    steps: bool,
+    xs: &mut Vec<f64>,
+) -> Result<Option<PanelPlan>, ChartError> {
+    let pts: Vec<(String, Vec<(f64, f64)>)> = series
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.points.iter().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    if pts.is_empty() {
+        return Ok(None);
+    }
+    let guides: Vec<(String, f64)> = guides.iter().filter(|g| g.1.is_finite()).cloned().collect();
+    xs.extend(pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.0)));
+    let ys: Vec<f64> = pts.iter().flat_map(|(_, p)| p.iter().map(|q| q.1)).chain(guides.iter().map(|g| g.1)).collect();
+    let y = Axis::numeric(&ys, false, 0.08, true).ok_or(ChartError::NoData)?;
+    let colors = colors_for(pts.iter().map(|(n, _)| n.as_str()));
+    // One series needs no legend: the heading says what it is.
+    let legend = if pts.len() > 1 {
+        pts.iter().zip(&colors).map(|((n, _), c)| (n.clone(), *c, LegendMark::Line)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Some(PanelPlan {
+        heading: heading.to_string(),
+        y,
+        legend,
+        body: Prepared::Lines { pts, guides, steps, colors },
+    }))
+}
+
+/// A state panel's lanes and spans (None when no span is drawable) and its legend of
+/// states; its x values added to `xs`.
+fn plan_states(heading: &str, spans: &[StateSpan], xs: &mut Vec<f64>) -> Option<PanelPlan> {
+    let spans: Vec<&StateSpan> =
+        spans.iter().filter(|s| s.start.is_finite() && s.end.is_finite() && s.end >= s.start).collect();
+    if spans.is_empty() {
+        return None;
+    }
+    let mut lanes: Vec<&str> = Vec::new();
+    let mut states: Vec<&str> = Vec::new();
+    for s in &spans {
+        if !lanes.contains(&s.lane.as_str()) {
+            lanes.push(&s.lane);
+        }
+        if !states.contains(&s.state.as_str()) {
+            states.push(&s.state);
+        }
+    }
+    xs.extend(spans.iter().flat_map(|s| [s.start, s.end]));
+    let colors = state_colors(&states);
+    let n = lanes.len();
+    // Category 0 is drawn at the bottom; the first lane belongs on top.
+    let body = spans
+        .iter()
+        .map(|s| {
+            let lane = lanes.iter().position(|l| *l == s.lane).unwrap_or(0);
+            let state = states.iter().position(|t| *t == s.state).unwrap_or(0);
+            (n - 1 - lane, s.start, s.end, state)
+        })
+        .collect();
+    let legend = states.iter().zip(&colors).map(|(s, c)| (s.to_string(), *c, LegendMark::Box)).collect();
+    let y = Axis::category(lanes.iter().rev().map(|l| fit_text(l, TICK_PX, 200.0)).collect());
+    Some(PanelPlan {
+        heading: heading.to_string(),
+        y,
+        legend,
+        body: Prepared::States { lanes: n, spans: body, colors },
+    })
+}
+
+/// Each panel's height: state panels as tall as their lanes, line panels share the rest;
+/// the last also holds the shared x axis.
+fn panel_heights(plans: &[PanelPlan], h: u32) -> Vec<u32> {
     // State panels are as tall as their lanes; line panels share the rest.
     let title_h = 40;
     // A state panel also fits its legend (one row per state).
@@ -175,7 +196,7 @@ fn small_multiples_layout(spec: &ChartSpec, panels: &[Panel]) -> Result<Layout, 
     if let Some(last) = heights.last_mut() {
         *last += X_AXIS_H;
     }
-    Ok(Layout { x, left, legend_w, heights, plans })
+    heights
 }
 
 /// Panels stacked over one shared x axis (aligned small multiples): every panel has the
@@ -197,7 +218,6 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
         }
         let areas = area.split_by_breakpoints::<i32, i32, _, _>([], breaks);
         let n = layout.plans.len();
-        let blank = |_: &f64| String::new();
         for (i, (plan, panel)) in layout.plans.iter().zip(&areas).enumerate() {
             let last = i + 1 == n;
             let (plot_area, side) = panel.split_horizontally(aw.saturating_sub(layout.legend_w as u32));
@@ -221,67 +241,12 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
                 .y_label_area_size(layout.left)
                 .build_cartesian_2d(layout.x.clone(), plan.y.clone())
                 .map_err(draw_err)?;
-            {
-                let mut m = chart.configure_mesh();
-                m.x_labels(8)
-                    .y_labels(if states { 40 } else { ((ph as f64 / 30.0) as usize).clamp(3, 6) })
-                    .max_light_lines(1)
-                    .light_line_style(RGBColor(240, 240, 240))
-                    .bold_line_style(RGBColor(215, 215, 215))
-                    .label_style(style(TICK_PX))
-                    .axis_desc_style(style(LABEL_PX));
-                if last {
-                    m.x_desc(spec.x_label.as_str());
-                } else {
-                    m.x_label_formatter(&blank);
-                }
-                if states {
-                    m.disable_y_mesh();
-                }
-                m.draw().map_err(draw_err)?;
-            }
+            panel_mesh(&mut chart, &spec, states, last, ph)?;
             match &plan.body {
                 Prepared::Lines { pts, guides, steps, colors } => {
-                    let grey = RGBColor(110, 110, 110);
-                    let (xlo, xhi) = (layout.x.lo, layout.x.hi);
-                    for (label, v) in guides {
-                        chart
-                            .draw_series(DashedLineSeries::new([(xlo, *v), (xhi, *v)], 6, 4, grey.stroke_width(1)))
-                            .map_err(draw_err)?;
-                        let (px, py) = chart.backend_coord(&(xhi, *v));
-                        let s = TextStyle::from(font(TICK_PX)).color(&grey).pos(Pos::new(HPos::Right, VPos::Bottom));
-                        root.draw(&Text::new(label.clone(), (px - 4, py - 3), s)).map_err(draw_err)?;
-                    }
-                    // The first series is drawn last, on top.
-                    for ((_, p), c) in pts.iter().zip(colors).rev() {
-                        let mut p = p.clone();
-                        p.sort_by(|a, b| a.0.total_cmp(&b.0));
-                        let path: Vec<(f64, f64)> = if *steps {
-                            let mut out = Vec::with_capacity(p.len() * 2);
-                            for (k, q) in p.iter().enumerate() {
-                                if k > 0 {
-                                    out.push((q.0, p[k - 1].1));
-                                }
-                                out.push(*q);
-                            }
-                            out
-                        } else {
-                            p
-                        };
-                        chart.draw_series(LineSeries::new(path, c.stroke_width(2))).map_err(draw_err)?;
-                    }
+                    draw_lines(&mut chart, root, &layout.x, pts, guides, *steps, colors)?
                 }
-                Prepared::States { spans, colors, .. } => {
-                    for (row, start, end, state) in spans {
-                        let r = *row as f64;
-                        chart
-                            .draw_series(std::iter::once(Rectangle::new(
-                                [(*start, r + 0.15), (*end, r + 0.85)],
-                                colors[*state].filled(),
-                            )))
-                            .map_err(draw_err)?;
-                    }
-                }
+                Prepared::States { spans, colors, .. } => draw_states(&mut chart, spans, colors)?,
             }
             if !plan.legend.is_empty() {
                 let (_, sh) = side.dim_in_pixel();
@@ -290,6 +255,86 @@ pub fn small_multiples(spec: &ChartSpec, panels: &[Panel]) -> Result<String, Cha
         }
         Ok(())
     })
+}
+
+/// A panel's mesh: y labels per lane (states) or by height, the x axis labelled only on
+/// the last panel, no horizontal grid over state lanes.
+fn panel_mesh(chart: &mut Chart, spec: &ChartSpec, states: bool, last: bool, ph: u32) -> Result<(), ChartError> {
+    let blank = |_: &f64| String::new();
+    let mut m = chart.configure_mesh();
+    m.x_labels(8)
+        .y_labels(if states { 40 } else { ((ph as f64 / 30.0) as usize).clamp(3, 6) })
+        .max_light_lines(1)
+        .light_line_style(RGBColor(240, 240, 240))
+        .bold_line_style(RGBColor(215, 215, 215))
+        .label_style(style(TICK_PX))
+        .axis_desc_style(style(LABEL_PX));
+    if last {
+        m.x_desc(spec.x_label.as_str());
+    } else {
+        m.x_label_formatter(&blank);
+    }
+    if states {
+        m.disable_y_mesh();
+    }
+    m.draw().map_err(draw_err)?;
+    Ok(())
+}
+
+/// A lines panel: its guides, dashed and labelled at the right, then its series (as
+/// steps when `steps`).
+fn draw_lines(
+    chart: &mut Chart,
+    root: &Area,
+    x: &Axis,
+    pts: &[(String, Vec<(f64, f64)>)],
+    guides: &[(String, f64)],
+    steps: bool,
+    colors: &[RGBColor],
+) -> Result<(), ChartError> {
+    let grey = RGBColor(110, 110, 110);
+    let (xlo, xhi) = (x.lo, x.hi);
+    for (label, v) in guides {
+        chart
+            .draw_series(DashedLineSeries::new([(xlo, *v), (xhi, *v)], 6, 4, grey.stroke_width(1)))
+            .map_err(draw_err)?;
+        let (px, py) = chart.backend_coord(&(xhi, *v));
+        let s = TextStyle::from(font(TICK_PX)).color(&grey).pos(Pos::new(HPos::Right, VPos::Bottom));
+        root.draw(&Text::new(label.clone(), (px - 4, py - 3), s)).map_err(draw_err)?;
+    }
+    // The first series is drawn last, on top.
+    for ((_, p), c) in pts.iter().zip(colors).rev() {
+        let mut p = p.clone();
+        p.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let path: Vec<(f64, f64)> = if steps {
+            let mut out = Vec::with_capacity(p.len() * 2);
+            for (k, q) in p.iter().enumerate() {
+                if k > 0 {
+                    out.push((q.0, p[k - 1].1));
+                }
+                out.push(*q);
+            }
+            out
+        } else {
+            p
+        };
+        chart.draw_series(LineSeries::new(path, c.stroke_width(2))).map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+/// A state panel: a band per span in its state's colour.
+fn draw_states(chart: &mut Chart, spans: &[(usize, f64, f64, usize)], colors: &[RGBColor]) -> Result<(), ChartError> {
+    for (row, start, end, state) in spans {
+        let r = *row as f64;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(*start, r + 0.15), (*end, r + 0.85)],
+                colors[*state].filled(),
+            )))
+            .map_err(draw_err)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -71,19 +71,26 @@ pub fn timeline(spec: &ChartSpec, bars: &[TimelineBar]) -> Result<String, ChartE
                 continue;
             }
             let (_, py) = chart.backend_coord(&(b.start, r + 0.5));
-            let inside = text_width(&b.label, TICK_PX) + 8.0 <= (p1 - p0) as f64;
-            let (tx, h, col) = if inside {
-                ((p0 + p1) / 2, HPos::Center, WHITE)
-            } else if (p1 - ox) as f64 + text_width(&b.label, TICK_PX) + 6.0 <= pw as f64 {
-                (p1 + 4, HPos::Left, BLACK)
-            } else {
-                (p0 - 4, HPos::Right, BLACK)
-            };
-            let s = TextStyle::from(font(TICK_PX)).color(&col).pos(Pos::new(h, VPos::Center));
-            root.draw(&Text::new(b.label.clone(), (tx, py), s)).map_err(draw_err)?;
+            bar_label(root, &b.label, (p0, p1), py, (ox, pw))?;
         }
         Ok(())
     })
+}
+
+/// A bar's label at height `py`: inside the bar (pixels `p0`..`p1`) when it fits, else
+/// after its end, else (near the plot's right edge, `ox` + `pw`) before its start.
+fn bar_label(root: &Area, label: &str, (p0, p1): (i32, i32), py: i32, (ox, pw): (i32, u32)) -> Result<(), ChartError> {
+    let inside = text_width(label, TICK_PX) + 8.0 <= (p1 - p0) as f64;
+    let (tx, h, col) = if inside {
+        ((p0 + p1) / 2, HPos::Center, WHITE)
+    } else if (p1 - ox) as f64 + text_width(label, TICK_PX) + 6.0 <= pw as f64 {
+        (p1 + 4, HPos::Left, BLACK)
+    } else {
+        (p0 - 4, HPos::Right, BLACK)
+    };
+    let s = TextStyle::from(font(TICK_PX)).color(&col).pos(Pos::new(h, VPos::Center));
+    root.draw(&Text::new(label.to_string(), (tx, py), s)).map_err(draw_err)?;
+    Ok(())
 }
 
 #[cfg(test)]
