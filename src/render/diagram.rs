@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::table::escape;
+use crate::html::escape;
 
 use crate::model::network::{Destination, Network, Subnet, Vpc};
 

@@ -1,8 +1,7 @@
 //! A DataFrame as text, HTML and Markdown, truncated to the display limit with
 //! "… N more rows" (never silently).
 
-// diagram.rs still names it here until it imports crate::html itself.
-pub(crate) use crate::html::escape;
+use crate::html::escape;
 use polars::prelude::*;
 
 use crate::i18n::{self, Lang};
