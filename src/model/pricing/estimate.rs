@@ -397,7 +397,18 @@ fn line(
 /// Price `inv` in `region` for one month of `usage`.
 pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage) -> Estimate {
     let mut lines = Vec::new();
-    // Instances, one line per (type, state).
+    price_instances(&mut lines, inv, region, prices, usage);
+    price_nat_gateways(&mut lines, inv, region, usage);
+    price_public_ipv4(&mut lines, inv, region, usage);
+    price_volumes(&mut lines, inv, region, usage);
+    price_snapshots(&mut lines, inv, region, usage);
+    price_assumed_roots(&mut lines, inv, region, usage);
+    price_transfer_out(&mut lines, region, usage);
+    Estimate { region: region.to_string(), lines }
+}
+
+/// Instances, one line per (type, state).
+fn price_instances(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage) {
     let mut groups: BTreeMap<(&str, bool), usize> = BTreeMap::new();
     for i in &inv.instances {
         *groups.entry((i.instance_type.as_str(), i.running)).or_default() += 1;
@@ -429,6 +440,10 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             }),
         }
     }
+}
+
+/// NAT gateways: their hours and the GB they process.
+fn price_nat_gateways(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if inv.nat_gateways > 0 {
         let n = inv.nat_gateways;
         let p = nat_gateway_hour(region);
@@ -443,12 +458,20 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             &p,
         ));
     }
+}
+
+/// Public IPv4 addresses, by the hour.
+fn price_public_ipv4(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if inv.public_ipv4 > 0 {
         let n = inv.public_ipv4;
         let p = public_ipv4_hour(region);
         let item = format!("{n} public IPv4 address{}", if n == 1 { "" } else { "es" });
         lines.push(line(Component::PublicIpv4, item, n as f64 * usage.hours, "IP-hours", &p));
     }
+}
+
+/// The lab's own EBS volumes.
+fn price_volumes(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if !inv.volumes.is_empty() {
         // The lab's own volumes, one line per type: storage plus provisioned IOPS/throughput.
         let mut by_type: BTreeMap<VolumeType, (usize, f64, Result<f64, String>)> = BTreeMap::new();
@@ -486,6 +509,10 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             });
         }
     }
+}
+
+/// EBS snapshots, by GB stored.
+fn price_snapshots(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if !inv.snapshot_gb.is_empty() {
         let n = inv.snapshot_gb.len();
         let gb: f64 = inv.snapshot_gb.iter().sum();
@@ -497,6 +524,10 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         );
         lines.push(line(Component::EbsSnapshots, item, gb * (usage.hours / HOURS_PER_MONTH), "GB-months", &p));
     }
+}
+
+/// Root volumes assumed for instances whose volumes the lab does not know.
+fn price_assumed_roots(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     let assumed = inv.instances.iter().filter(|i| i.assumed_root).count();
     if assumed > 0 && usage.ebs_gb_per_instance > 0.0 {
         let gb = assumed as f64 * usage.ebs_gb_per_instance;
@@ -513,6 +544,10 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         );
         lines.push(line(Component::Ebs, item, gb_months, "GB-months", &p));
     }
+}
+
+/// Data transfer out to the internet, past the free tier.
+fn price_transfer_out(lines: &mut Vec<CostLine>, region: &str, usage: &Usage) {
     if usage.transfer_out_gb > 0.0 {
         let billed = (usage.transfer_out_gb - FREE_TRANSFER_OUT_GB).max(0.0);
         let p = transfer_out_gb(region);
@@ -523,7 +558,6 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         );
         lines.push(line(Component::DataTransferOut, item, billed, "GB", &p));
     }
-    Estimate { region: region.to_string(), lines }
 }
 
 /// One way to give private subnets internet access through NAT.
