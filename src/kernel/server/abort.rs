@@ -9,7 +9,7 @@ use runtimelib::{RouterRecvConnection, RouterSendConnection};
 use serde_json::{json, Value};
 
 use super::messages::next_message;
-use super::{message, Shared};
+use super::{message, send_reply, Shared};
 
 /// ipykernel's abort window (`stop_on_error_timeout`): for this long after a `stop_on_error`
 /// failure, requests sent before the error reply are aborted, however late jupyter-server
@@ -66,9 +66,7 @@ fn from_notebook(m: &JupyterMessage) -> bool {
 pub(super) async fn send_aborted(tx: &mut RouterSendConnection, shared: &Shared, m: &JupyterMessage) {
     shared.status("busy", m);
     let reply = json!({"status": "aborted", "execution_count": Value::Null, "user_expressions": {}, "payload": []});
-    if let Err(e) = tx.send(message("execute_reply", reply, m)).await {
-        eprintln!("cloudlab: shell send failed: {e}");
-    }
+    send_reply(tx, "shell", message("execute_reply", reply, m)).await;
     shared.status("idle", m);
 }
 
@@ -89,9 +87,7 @@ pub(super) async fn reply_and_abort_queued(
     let last = aborted.iter().map(|m| m.header.date).fold(msg.header.date, std::cmp::max);
     let aborting =
         Aborting { replied_at: native_now(), session: msg.header.session.clone(), notebook: from_notebook(msg), last };
-    if let Err(e) = tx.send(message("execute_reply", reply, msg)).await {
-        eprintln!("cloudlab: shell send failed: {e}");
-    }
+    send_reply(tx, "shell", message("execute_reply", reply, msg)).await;
     shared.status("idle", msg);
     for m in aborted {
         send_aborted(tx, shared, &m).await;

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
 use super::messages::{malformed, next_message, unknown_request};
-use super::{message, Shared};
+use super::{message, send_reply, Shared};
 
 pub(super) async fn control_loop(
     mut rx: RouterRecvConnection,
@@ -39,9 +39,7 @@ pub(super) async fn control_loop(
             }
         };
         if let Some(r) = reply {
-            if let Err(e) = tx.send(r).await {
-                eprintln!("cloudlab: control send failed: {e}");
-            }
+            send_reply(&mut tx, "control", r).await;
         }
         shared.status("idle", &msg);
     }

@@ -80,10 +80,17 @@ pub(super) fn interpreter_thread<I: Interpreter>(mut interp: I, jobs: std::sync:
     }
 }
 
-pub(super) async fn ask<T>(jobs: &std::sync::mpsc::Sender<Job>, job: Job, wait: oneshot::Receiver<T>) -> Option<T> {
-    jobs.send(job).ok()?;
+/// Sends the job `job` makes with its answer channel and waits for the answer; None when
+/// the interpreter thread has stopped.
+pub(super) async fn ask<T>(
+    jobs: &std::sync::mpsc::Sender<Job>,
+    job: impl FnOnce(oneshot::Sender<T>) -> Job,
+) -> Option<T> {
+    let (done, wait) = oneshot::channel();
+    jobs.send(job(done)).ok()?;
     wait.await.ok()
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use std::time::Duration;
 use jupyter_protocol::{ConnectionInfo, JupyterMessage, UnknownMessage};
 use runtimelib::{
     create_kernel_control_connection, create_kernel_heartbeat_connection, create_kernel_shell_connection,
-    create_kernel_stdin_connection,
+    create_kernel_stdin_connection, RouterSendConnection,
 };
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, oneshot};
@@ -34,6 +34,14 @@ use shell::shell_loop;
 /// fix field shapes we need to control, e.g. `user_expressions: {}`).
 fn message(msg_type: &str, content: Value, parent: &JupyterMessage) -> JupyterMessage {
     JupyterMessage::new(UnknownMessage { msg_type: msg_type.to_string(), content }, Some(parent))
+}
+
+/// Sends a reply on the shell or control channel; a failure is logged and the loop goes
+/// on (the client may have gone).
+async fn send_reply(tx: &mut RouterSendConnection, channel: &str, reply: JupyterMessage) {
+    if let Err(e) = tx.send(reply).await {
+        eprintln!("cloudlab: {channel} send failed: {e}");
+    }
 }
 
 /// What the shell and control handlers share.

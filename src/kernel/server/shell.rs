@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jupyter_protocol::JupyterMessage;
 use runtimelib::{RouterRecvConnection, RouterSendConnection};
 use serde_json::{json, Value};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::mpsc;
 
 use super::abort::{reply_and_abort_queued, send_aborted, Aborting};
 use super::control::shut_down;
@@ -15,8 +15,8 @@ use super::execute::{execute_reply, run_execute};
 use super::history::{history_reply, History};
 use super::jobs::{ask, Job};
 use super::messages::{malformed, next_message, unknown_request};
-use super::{message, Shared};
-use crate::kernel::interpreter::{IsComplete, Outcome};
+use super::{message, send_reply, Shared};
+use crate::kernel::interpreter::{Completion, IsComplete, MimeBundle, Outcome};
 
 pub(super) async fn shell_loop(
     mut rx: RouterRecvConnection,
@@ -55,9 +55,7 @@ pub(super) async fn shell_loop(
         }
         shared.status("busy", &msg);
         if let Some(r) = malformed(&msg) {
-            if let Err(e) = tx.send(r).await {
-                eprintln!("cloudlab: shell send failed: {e}");
-            }
+            send_reply(&mut tx, "shell", r).await;
             shared.status("idle", &msg);
             continue;
         }
@@ -87,9 +85,18 @@ pub(super) async fn shell_loop(
                 }
                 Some(message("execute_reply", content, &msg))
             }
-            "complete_request" => Some(complete_reply(&jobs, code, cursor, &msg).await),
-            "inspect_request" => Some(inspect_reply(&jobs, code, cursor, &msg).await),
-            "is_complete_request" => Some(is_complete_reply(&jobs, code, &msg).await),
+            "complete_request" => {
+                let c = ask(&jobs, |done| Job::Complete { code, cursor, done }).await.unwrap_or_default();
+                Some(message("complete_reply", complete_content(c), &msg))
+            }
+            "inspect_request" => {
+                let found = ask(&jobs, |done| Job::Inspect { code, cursor, done }).await.flatten();
+                Some(message("inspect_reply", inspect_content(found), &msg))
+            }
+            "is_complete_request" => {
+                let answer = ask(&jobs, |done| Job::IsComplete { code, done }).await;
+                Some(message("is_complete_reply", is_complete_content(answer), &msg))
+            }
             "history_request" => Some(message("history_reply", history_reply(&history, &content), &msg)),
             "comm_info_request" => Some(message("comm_info_reply", json!({"status": "ok", "comms": {}}), &msg)),
             // Deprecated on shell, still sent by some clients.
@@ -97,22 +104,14 @@ pub(super) async fn shell_loop(
             other => unknown_request(other, &msg),
         };
         if let Some(r) = reply {
-            if let Err(e) = tx.send(r).await {
-                eprintln!("cloudlab: shell send failed: {e}");
-            }
+            send_reply(&mut tx, "shell", r).await;
         }
         shared.status("idle", &msg);
     }
 }
 
-async fn complete_reply(
-    jobs: &std::sync::mpsc::Sender<Job>,
-    code: String,
-    cursor: usize,
-    msg: &JupyterMessage,
-) -> JupyterMessage {
-    let (done, wait) = oneshot::channel();
-    let c = ask(jobs, Job::Complete { code, cursor, done }, wait).await.unwrap_or_default();
+/// A `complete_reply`'s content from the interpreter's completion.
+fn complete_content(c: Completion) -> Value {
     // JupyterLab shows each item's kind from this (IPython's key).
     let metadata = if c.kinds.len() == c.matches.len() && !c.kinds.is_empty() {
         let types: Vec<Value> = c
@@ -125,35 +124,23 @@ async fn complete_reply(
     } else {
         json!({})
     };
-    message(
-        "complete_reply",
-        json!({"status": "ok", "matches": c.matches, "cursor_start": c.cursor_start, "cursor_end": c.cursor_end, "metadata": metadata}),
-        msg,
-    )
+    json!({"status": "ok", "matches": c.matches, "cursor_start": c.cursor_start, "cursor_end": c.cursor_end, "metadata": metadata})
 }
 
-async fn inspect_reply(
-    jobs: &std::sync::mpsc::Sender<Job>,
-    code: String,
-    cursor: usize,
-    msg: &JupyterMessage,
-) -> JupyterMessage {
-    let (done, wait) = oneshot::channel();
-    let found = ask(jobs, Job::Inspect { code, cursor, done }, wait).await.flatten();
-    let content = match found {
+/// An `inspect_reply`'s content from what the interpreter found.
+fn inspect_content(found: Option<MimeBundle>) -> Value {
+    match found {
         Some(data) => json!({"status": "ok", "found": true, "data": data, "metadata": {}}),
         None => json!({"status": "ok", "found": false, "data": {}, "metadata": {}}),
-    };
-    message("inspect_reply", content, msg)
+    }
 }
 
-async fn is_complete_reply(jobs: &std::sync::mpsc::Sender<Job>, code: String, msg: &JupyterMessage) -> JupyterMessage {
-    let (done, wait) = oneshot::channel();
-    let content = match ask(jobs, Job::IsComplete { code, done }, wait).await {
+/// An `is_complete_reply`'s content; None when the interpreter did not answer.
+fn is_complete_content(answer: Option<IsComplete>) -> Value {
+    match answer {
         Some(IsComplete::Complete) => json!({"status": "complete"}),
         Some(IsComplete::Incomplete { indent }) => json!({"status": "incomplete", "indent": indent}),
         Some(IsComplete::Invalid) => json!({"status": "invalid"}),
         None => json!({"status": "unknown"}),
-    };
-    message("is_complete_reply", content, msg)
+    }
 }
