@@ -254,10 +254,8 @@ fn price_instances(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, pri
 /// NAT gateways: their hours and the GB they process.
 fn price_nat_gateways(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if inv.nat_gateways > 0 {
-        let n = inv.nat_gateways;
         let p = nat_gateway_hour(region);
-        let item = format!("{n} NAT gateway{}", if n == 1 { "" } else { "s" });
-        lines.push(line(Component::NatGatewayHours, item, n as f64 * usage.hours, "hours", &p));
+        lines.push(hourly(Component::NatGatewayHours, inv.nat_gateways, "NAT gateway", "s", "hours", usage, &p));
         let p = nat_gateway_gb(region);
         lines.push(line(
             Component::NatGatewayData,
@@ -272,11 +270,23 @@ fn price_nat_gateways(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, 
 /// Public IPv4 addresses, by the hour.
 fn price_public_ipv4(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if inv.public_ipv4 > 0 {
-        let n = inv.public_ipv4;
         let p = public_ipv4_hour(region);
-        let item = format!("{n} public IPv4 address{}", if n == 1 { "" } else { "es" });
-        lines.push(line(Component::PublicIpv4, item, n as f64 * usage.hours, "IP-hours", &p));
+        lines.push(hourly(Component::PublicIpv4, inv.public_ipv4, "public IPv4 address", "es", "IP-hours", usage, &p));
     }
+}
+
+/// The line of `n` resources billed by the hour for the month: "2 NAT gateways".
+fn hourly(
+    component: Component,
+    n: usize,
+    what: &str,
+    plural: &str,
+    unit: &'static str,
+    usage: &Usage,
+    p: &Result<UnitPrice, String>,
+) -> CostLine {
+    let item = format!("{n} {what}{}", if n == 1 { "" } else { plural });
+    line(component, item, n as f64 * usage.hours, unit, p)
 }
 
 /// The lab's own EBS volumes.
