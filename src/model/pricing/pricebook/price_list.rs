@@ -16,22 +16,7 @@ pub(super) fn parse_price_list(
 ) -> Result<(Vec<PriceEntry>, LoadSummary), PriceFileError> {
     let mut rows = csv::Reader::new(text);
     let mut date = fallback_date.to_string();
-    let header = loop {
-        let rec = match rows.next() {
-            Some(r) => r.map_err(|e| file_err(format!("not a CSV file: {e}")))?,
-            None => return Err(file_err("the Price List file has no header row (SKU,…)")),
-        };
-        match rec.fields.first().map(|s| s.trim()) {
-            Some("SKU") => break rec,
-            Some("Publication Date") => {
-                if let Some(d) = rec.fields.get(1) {
-                    date = d.trim().chars().take(10).collect();
-                }
-            }
-            _ if rec.line > 20 => return Err(file_err("the Price List file has no header row (SKU,…)")),
-            _ => {}
-        }
-    };
+    let header = read_header(&mut rows, &mut date)?;
     let col = |n: &str| csv::column(&header.fields, n);
     let need = |n: &str| col(n).ok_or_else(|| file_err(format!("the Price List header has no '{n}' column")));
     let term = need("TermType")?;
@@ -109,6 +94,27 @@ pub(super) fn parse_price_list(
         date,
     };
     Ok((out, summary))
+}
+
+/// Reads the preamble up to the `SKU,…` header row: the header, and the prices' date
+/// into `date` when the preamble has a Publication Date.
+fn read_header(rows: &mut csv::Reader, date: &mut String) -> Result<csv::Record, PriceFileError> {
+    loop {
+        let rec = match rows.next() {
+            Some(r) => r.map_err(|e| file_err(format!("not a CSV file: {e}")))?,
+            None => return Err(file_err("the Price List file has no header row (SKU,…)")),
+        };
+        match rec.fields.first().map(|s| s.trim()) {
+            Some("SKU") => return Ok(rec),
+            Some("Publication Date") => {
+                if let Some(d) = rec.fields.get(1) {
+                    *date = d.trim().chars().take(10).collect();
+                }
+            }
+            _ if rec.line > 20 => return Err(file_err("the Price List file has no header row (SKU,…)")),
+            _ => {}
+        }
+    }
 }
 
 /// `US East (N. Virginia)` → `us-east-1`; the Price List writes `EU (Ireland)` where the
