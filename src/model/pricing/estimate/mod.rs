@@ -4,78 +4,26 @@
 //! source and date. A price the data does not have for a region is never borrowed from
 //! another region: the line names what is missing and stays out of the total.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod inventory;
+mod nat;
+mod unit_prices;
 
-use super::components::{self, Item, VolumeType};
+use std::collections::BTreeMap;
+
+use super::components::VolumeType;
 use super::Pricebook;
-use crate::model::network::{InstanceState, Network, Vpc};
-use crate::model::storage::images::RootDeviceType;
-use crate::model::storage::{Storage, Volume};
+pub use inventory::{inventory, Inventory};
+pub use nat::{nat_tradeoff, NatOption};
+#[cfg(test)]
+pub use unit_prices::ebs_gb_month;
+use unit_prices::{nat_gateway_gb, nat_gateway_hour, public_ipv4_hour, transfer_out_gb};
+pub use unit_prices::{unit_price, UnitPrice};
 
 /// Hours in a month, the AWS Pricing Calculator's convention.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 /// Data transfer out to the internet free each month, aggregated over the account
 /// (https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer).
 pub const FREE_TRANSFER_OUT_GB: f64 = 100.0;
-
-/// A unit price and where it comes from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnitPrice {
-    pub usd: f64,
-    /// `hour`, `GB`, `GB-month`, `IP-hour`.
-    pub unit: String,
-    /// Source and date, e.g. "AWS Price List … SKU …, 2026-09-04".
-    pub basis: String,
-    /// Set when the source is not AWS itself (a bill line, a third-party quote): the
-    /// output flags the line.
-    pub assumption: Option<String>,
-}
-
-/// The price of `item` in `region` from the shipped data, or the sentence naming what is
-/// missing.
-pub fn unit_price(item: Item, region: &str) -> Result<UnitPrice, String> {
-    match components::price(item, region) {
-        Some(p) => Ok(UnitPrice {
-            usd: p.usd,
-            unit: p.unit.clone(),
-            basis: format!("{} (as of {})", p.source, p.as_of),
-            assumption: (!p.official).then(|| format!("⚠ not read from AWS directly: {}", p.source)),
-        }),
-        None => Err(format!("no {} price for {} in data/vpc_prices.csv", item.describe(), region)),
-    }
-}
-
-/// NAT gateway, per hour.
-pub fn nat_gateway_hour(region: &str) -> Result<UnitPrice, String> {
-    unit_price(Item::NatGatewayHour, region)
-}
-
-/// NAT gateway, per GB processed (both directions, on top of data transfer).
-pub fn nat_gateway_gb(region: &str) -> Result<UnitPrice, String> {
-    unit_price(Item::NatGatewayGb, region)
-}
-
-/// Public IPv4 address, in use or idle, per IP-hour.
-pub fn public_ipv4_hour(region: &str) -> Result<UnitPrice, String> {
-    unit_price(Item::PublicIpv4Hour, region)
-}
-
-/// EBS storage of a volume type, per GB-month (the storage model's prices, from this data).
-#[cfg(test)]
-pub fn ebs_gb_month(volume: VolumeType, region: &str) -> Result<UnitPrice, String> {
-    crate::model::storage::prices::gb_month(volume, region)
-}
-
-/// Data transfer out to the internet, per GB (first 10 TB/month after the free 100 GB).
-pub fn transfer_out_gb(region: &str) -> Result<UnitPrice, String> {
-    unit_price(Item::TransferOutGb, region)
-}
-
-/// Data transfer between AZs, per GB each way (a GB that crosses AZs is charged on both
-/// sides).
-pub fn cross_az_gb(region: &str) -> Result<UnitPrice, String> {
-    unit_price(Item::CrossAzGb, region)
-}
 
 /// Usage the model cannot know, stated in the output.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,145 +80,6 @@ fn num(v: f64) -> String {
     } else {
         format!("{v}")
     }
-}
-
-/// One instance as the cost model sees it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PricedInstance {
-    pub instance_type: String,
-    /// Only running instances are billed for compute (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
-    pub running: bool,
-    pub instance_id: String,
-    /// Its disks are not known (no volume in `Inventory::volumes` and no instance-store
-    /// root): priced with the usage's assumed EBS root volume.
-    pub assumed_root: bool,
-}
-
-/// What a VPC holds that costs money.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Inventory {
-    pub instances: Vec<PricedInstance>,
-    pub nat_gateways: usize,
-    /// Public IPv4 addresses: Elastic IPs (attached or idle) and auto-assigned ones.
-    pub public_ipv4: usize,
-    /// AZs with a private subnet (no route to an internet gateway).
-    pub private_subnet_azs: usize,
-    /// AZs with any subnet.
-    pub subnet_azs: usize,
-    /// EBS volumes attached to its instances, when the lab has them (priced as they are;
-    /// the `ebs_gb_per_instance` assumption covers only instances with `assumed_root`).
-    pub volumes: Vec<PricedVolume>,
-    /// GB each snapshot of those volumes stores (the storage model's estimate; snapshots
-    /// are billed per GB-month of data stored).
-    pub snapshot_gb: Vec<f64>,
-}
-
-/// One EBS volume as the cost model sees it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PricedVolume {
-    pub volume_type: VolumeType,
-    pub size_gib: u32,
-    pub iops: Option<u32>,
-    pub throughput: Option<u32>,
-}
-
-impl Inventory {
-    /// The AZs whose private subnets need NAT: those with private subnets, else every AZ
-    /// with a subnet (a design still to be split).
-    pub fn nat_azs(&self) -> usize {
-        if self.private_subnet_azs > 0 {
-            self.private_subnet_azs
-        } else {
-            self.subnet_azs
-        }
-    }
-
-    /// One sentence of what was priced: "2 instances (2 running), 1 NAT gateway, …".
-    pub fn describe(&self) -> String {
-        let n = self.instances.len();
-        let running = self.instances.iter().filter(|i| i.running).count();
-        let plural = |k: usize, one: &str, many: &str| if k == 1 { one.to_string() } else { many.to_string() };
-        let subnets = match (self.private_subnet_azs, self.subnet_azs) {
-            (_, 0) => "no subnets".to_string(),
-            (0, a) => format!("no private subnets (subnets in {a} AZ{})", plural(a, "", "s")),
-            (p, _) => format!("private subnets in {p} AZ{}", plural(p, "", "s")),
-        };
-        format!(
-            "{n} instance{} ({running} running), {} NAT gateway{}, {} public IPv4 address{}, {subnets}",
-            plural(n, "", "s"),
-            self.nat_gateways,
-            plural(self.nat_gateways, "", "s"),
-            self.public_ipv4,
-            plural(self.public_ipv4, "", "es"),
-        )
-    }
-}
-
-/// What `vpc` holds that is billed: instances not terminated (running ones billed for
-/// compute), available NAT gateways, public IPv4 addresses on its interfaces plus idle
-/// Elastic IPs of its region, where its subnets are, and the EBS volumes and snapshots of
-/// its instances.
-pub fn inventory(net: &Network, storage: &Storage, vpc: &Vpc) -> Inventory {
-    let instances: Vec<PricedInstance> = net
-        .instances
-        .iter()
-        .filter(|i| i.vpc_id == vpc.id && i.state != InstanceState::Terminated)
-        .map(|i| PricedInstance {
-            instance_type: i.instance_type.clone(),
-            // Billed while running, and while stopping to hibernate
-            // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
-            running: i.state == InstanceState::Running || (i.state == InstanceState::Stopping && i.hibernated),
-            instance_id: i.id.clone(),
-            assumed_root: !disks_known(net, storage, &i.id),
-        })
-        .collect();
-    let nat_gateways = net.nat_gateways.iter().filter(|n| n.vpc_id == vpc.id && n.state == "available").count();
-    // Public IPv4 addresses are billed in use or idle
-    // (https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/).
-    let attached = net.network_interfaces.iter().filter(|e| e.vpc_id == vpc.id && e.public_ip.is_some()).count();
-    let idle_eips = net.elastic_ips.iter().filter(|e| e.region == vpc.region && e.association_id.is_none()).count();
-    let subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
-    let private: BTreeSet<&str> =
-        subnets.iter().filter(|s| !net.subnet_is_public(&s.id)).map(|s| s.availability_zone.as_str()).collect();
-    let all: BTreeSet<&str> = subnets.iter().map(|s| s.availability_zone.as_str()).collect();
-    let volumes = attached_volumes(net, storage, &vpc.id);
-    Inventory {
-        instances,
-        nat_gateways,
-        public_ipv4: attached + idle_eips,
-        private_subnet_azs: private.len(),
-        subnet_azs: all.len(),
-        volumes: volumes.iter().map(|v| priced_volume(v)).collect(),
-        snapshot_gb: snapshots_stored(storage, &volumes, &vpc.region),
-    }
-}
-
-/// The volumes attached to a VPC's instances (terminated ones have none left attached).
-fn attached_volumes<'a>(net: &Network, storage: &'a Storage, vpc_id: &str) -> Vec<&'a Volume> {
-    let ids: Vec<&str> = net.instances.iter().filter(|i| i.vpc_id == vpc_id).map(|i| i.id.as_str()).collect();
-    storage.volumes.iter().filter(|v| v.attachments.iter().any(|a| ids.contains(&a.instance_id.as_str()))).collect()
-}
-
-fn priced_volume(v: &Volume) -> PricedVolume {
-    PricedVolume { volume_type: v.volume_type, size_gib: v.size_gib, iops: v.iops, throughput: v.throughput }
-}
-
-/// GB stored by each snapshot, in the VPC's region, of those volumes (snapshots are billed
-/// per GB-month of data stored).
-fn snapshots_stored(storage: &Storage, volumes: &[&Volume], region: &str) -> Vec<f64> {
-    storage
-        .snapshots
-        .iter()
-        .filter(|s| s.region == region && volumes.iter().any(|v| v.id == s.volume_id))
-        .map(|s| s.stored_gib())
-        .collect()
-}
-
-/// Whether the lab knows an instance's disks: it has an EBS volume attached, or its root is
-/// on the instance store (then it has no EBS root). Otherwise the cost assumes a root volume.
-fn disks_known(net: &Network, storage: &Storage, instance_id: &str) -> bool {
-    !storage.volumes_of(instance_id).is_empty()
-        || storage.root_device_type(net, instance_id) == RootDeviceType::InstanceStore
 }
 
 /// What a line is about (the stacked bar's groups).
@@ -397,7 +206,18 @@ fn line(
 /// Price `inv` in `region` for one month of `usage`.
 pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage) -> Estimate {
     let mut lines = Vec::new();
-    // Instances, one line per (type, state).
+    price_instances(&mut lines, inv, region, prices, usage);
+    price_nat_gateways(&mut lines, inv, region, usage);
+    price_public_ipv4(&mut lines, inv, region, usage);
+    price_volumes(&mut lines, inv, region, usage);
+    price_snapshots(&mut lines, inv, region, usage);
+    price_assumed_roots(&mut lines, inv, region, usage);
+    price_transfer_out(&mut lines, region, usage);
+    Estimate { region: region.to_string(), lines }
+}
+
+/// Instances, one line per (type, state).
+fn price_instances(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage) {
     let mut groups: BTreeMap<(&str, bool), usize> = BTreeMap::new();
     for i in &inv.instances {
         *groups.entry((i.instance_type.as_str(), i.running)).or_default() += 1;
@@ -429,11 +249,13 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             }),
         }
     }
+}
+
+/// NAT gateways: their hours and the GB they process.
+fn price_nat_gateways(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if inv.nat_gateways > 0 {
-        let n = inv.nat_gateways;
         let p = nat_gateway_hour(region);
-        let item = format!("{n} NAT gateway{}", if n == 1 { "" } else { "s" });
-        lines.push(line(Component::NatGatewayHours, item, n as f64 * usage.hours, "hours", &p));
+        lines.push(hourly(Component::NatGatewayHours, inv.nat_gateways, "NAT gateway", "s", "hours", usage, &p));
         let p = nat_gateway_gb(region);
         lines.push(line(
             Component::NatGatewayData,
@@ -443,12 +265,32 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             &p,
         ));
     }
+}
+
+/// Public IPv4 addresses, by the hour.
+fn price_public_ipv4(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if inv.public_ipv4 > 0 {
-        let n = inv.public_ipv4;
         let p = public_ipv4_hour(region);
-        let item = format!("{n} public IPv4 address{}", if n == 1 { "" } else { "es" });
-        lines.push(line(Component::PublicIpv4, item, n as f64 * usage.hours, "IP-hours", &p));
+        lines.push(hourly(Component::PublicIpv4, inv.public_ipv4, "public IPv4 address", "es", "IP-hours", usage, &p));
     }
+}
+
+/// The line of `n` resources billed by the hour for the month: "2 NAT gateways".
+fn hourly(
+    component: Component,
+    n: usize,
+    what: &str,
+    plural: &str,
+    unit: &'static str,
+    usage: &Usage,
+    p: &Result<UnitPrice, String>,
+) -> CostLine {
+    let item = format!("{n} {what}{}", if n == 1 { "" } else { plural });
+    line(component, item, n as f64 * usage.hours, unit, p)
+}
+
+/// The lab's own EBS volumes.
+fn price_volumes(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if !inv.volumes.is_empty() {
         // The lab's own volumes, one line per type: storage plus provisioned IOPS/throughput.
         let mut by_type: BTreeMap<VolumeType, (usize, f64, Result<f64, String>)> = BTreeMap::new();
@@ -486,6 +328,10 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
             });
         }
     }
+}
+
+/// EBS snapshots, by GB stored.
+fn price_snapshots(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     if !inv.snapshot_gb.is_empty() {
         let n = inv.snapshot_gb.len();
         let gb: f64 = inv.snapshot_gb.iter().sum();
@@ -497,6 +343,10 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         );
         lines.push(line(Component::EbsSnapshots, item, gb * (usage.hours / HOURS_PER_MONTH), "GB-months", &p));
     }
+}
+
+/// Root volumes assumed for instances whose volumes the lab does not know.
+fn price_assumed_roots(lines: &mut Vec<CostLine>, inv: &Inventory, region: &str, usage: &Usage) {
     let assumed = inv.instances.iter().filter(|i| i.assumed_root).count();
     if assumed > 0 && usage.ebs_gb_per_instance > 0.0 {
         let gb = assumed as f64 * usage.ebs_gb_per_instance;
@@ -513,6 +363,10 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         );
         lines.push(line(Component::Ebs, item, gb_months, "GB-months", &p));
     }
+}
+
+/// Data transfer out to the internet, past the free tier.
+fn price_transfer_out(lines: &mut Vec<CostLine>, region: &str, usage: &Usage) {
     if usage.transfer_out_gb > 0.0 {
         let billed = (usage.transfer_out_gb - FREE_TRANSFER_OUT_GB).max(0.0);
         let p = transfer_out_gb(region);
@@ -523,61 +377,13 @@ pub fn estimate(inv: &Inventory, region: &str, prices: &Pricebook, usage: &Usage
         );
         lines.push(line(Component::DataTransferOut, item, billed, "GB", &p));
     }
-    Estimate { region: region.to_string(), lines }
-}
-
-/// One way to give private subnets internet access through NAT.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NatOption {
-    pub option: String,
-    pub nat_gateways: usize,
-    pub hours_usd: f64,
-    pub processing_usd: f64,
-    /// GB that cross AZs to reach a NAT gateway in another AZ.
-    pub cross_az_gb: f64,
-    pub cross_az_usd: f64,
-    pub total_usd: f64,
-    pub if_an_az_fails: String,
-}
-
-/// One NAT gateway for the VPC versus one per AZ (AWS's recommendation,
-/// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html), for `azs` AZs
-/// with private subnets and traffic spread evenly across them. Err names the prices the
-/// data lacks for `region`.
-pub fn nat_tradeoff(azs: usize, region: &str, usage: &Usage) -> Result<Vec<NatOption>, String> {
-    let azs = azs.max(1);
-    let (hour, gb, cross) = (nat_gateway_hour(region), nat_gateway_gb(region), cross_az_gb(region));
-    let missing: Vec<String> = [&hour, &gb, &cross].iter().filter_map(|p| p.as_ref().err().cloned()).collect();
-    if !missing.is_empty() {
-        return Err(missing.join("; "));
-    }
-    let (hour, gb, cross) = (hour?.usd, gb?.usd, cross?.usd * 2.0);
-    let option = |label: &str, n: usize, cross_gb: f64, fail: &str| {
-        let hours_usd = n as f64 * usage.hours * hour;
-        let processing_usd = usage.nat_gb * gb;
-        let cross_az_usd = cross_gb * cross;
-        NatOption {
-            option: label.to_string(),
-            nat_gateways: n,
-            hours_usd,
-            processing_usd,
-            cross_az_gb: cross_gb,
-            cross_az_usd,
-            total_usd: hours_usd + processing_usd + cross_az_usd,
-            if_an_az_fails: fail.to_string(),
-        }
-    };
-    let shared = usage.nat_gb * (azs - 1) as f64 / azs as f64;
-    Ok(vec![
-        option("one NAT gateway", 1, shared, "if the NAT's AZ fails, every private subnet loses internet access"),
-        option("one NAT gateway per AZ", azs, 0.0, "only the failed AZ's subnets lose internet access"),
-    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use super::inventory::PricedInstance;
     fn inv() -> Inventory {
         Inventory {
             instances: vec![
