@@ -360,6 +360,29 @@ impl Record {
     }
 }
 
+/// A run's random source, seeded from the seed, the engine and the rate (so each run of a
+/// sweep draws its own numbers), and the distributions it draws from.
+struct Draws {
+    rng: SeededRng,
+    normal: QuantileTable,
+    ebs: QuantileTable,
+    node: QuantileTable,
+    replica_apply: QuantileTable,
+}
+
+impl Draws {
+    fn new(engine: SimEngine, write_rate: f64, seed: u64, p: &ReplicationParams) -> Draws {
+        let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
+        Draws {
+            rng: SeededRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits()),
+            normal: QuantileTable::lognormal(1.0, 1.0).ln(),
+            ebs: QuantileTable::lognormal(p.ebs_write_median_ms, p.ebs_write_sigma),
+            node: QuantileTable::lognormal(p.storage_node_median_ms, p.storage_node_sigma),
+            replica_apply: QuantileTable::lognormal(p.aurora_replica_apply_ms, p.aurora_replica_sigma),
+        }
+    }
+}
+
 /// Runs one engine at one write rate. `cancelled` is polled every 4,096 ticks.
 pub fn simulate(
     engine: SimEngine,
@@ -373,13 +396,7 @@ pub fn simulate(
     let (replicas, ticks) = check_run(engine, write_rate, duration_s, replicas, p)?;
     let aurora = engine.is_aurora();
 
-    let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
-    let mut rng = SeededRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits());
-    let normal = QuantileTable::lognormal(1.0, 1.0).ln();
-    let ebs = QuantileTable::lognormal(p.ebs_write_median_ms, p.ebs_write_sigma);
-    let node = QuantileTable::lognormal(p.storage_node_median_ms, p.storage_node_sigma);
-    let replica_apply = QuantileTable::lognormal(p.aurora_replica_apply_ms, p.aurora_replica_sigma);
-
+    let Draws { mut rng, normal, ebs, node, replica_apply } = Draws::new(engine, write_rate, seed, p);
     let rates = Rates::new(engine, write_rate, replicas, p);
     let (tick_ms, tick_s, one_way_ms, service_ms) = (rates.tick_ms, rates.tick_s, rates.one_way_ms, rates.service_ms);
     let coalesce_ticks = COALESCE_TICKS.max(ticks / MAX_QUEUE_ENTRIES);
