@@ -102,7 +102,54 @@ fn distinct(v: &[String]) -> Vec<String> {
 }
 
 fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
-    let pos = a.positional();
+    let (kind, x, y, df, src) = parse(lab, a.positional())?;
+    let color = a.get("color").map(String::from);
+    let groups: Option<Vec<String>> = match &color {
+        Some(c) => Some(texts(&df, c)?),
+        None => None,
+    };
+    let x_label = a.get("x-label").map(String::from).unwrap_or_else(|| words(&x));
+    let y_label = a.get("y-label").map(String::from).unwrap_or_else(|| y.as_deref().map_or("count".into(), words));
+    let title = a.get("title").map(String::from).unwrap_or_else(|| match &y {
+        Some(_) => format!("{} by {}", y_label, x_label),
+        None => format!("distribution of {}", x_label),
+    });
+    let spec = ChartSpec::new(title.clone(), x_label.clone(), y_label.clone())
+        .with_log_x(a.switch("log-x"))
+        .with_log_y(a.switch("log-y"));
+    let group_names: Vec<String> = groups.as_deref().map(distinct).unwrap_or_else(|| vec![y_label.clone()]);
+    let plot = Plot {
+        df: &df,
+        x: &x,
+        y: y.as_deref().unwrap_or_default(),
+        groups: groups.as_deref(),
+        group_names: &group_names,
+    };
+    let svg = match kind {
+        "line" | "scatter" => plot.points(&spec, kind == "line"),
+        "bar" => plot.bars(&spec),
+        _ => plot.histogram(&spec, a.parse_or("bins", 20usize)?),
+    }?;
+    let alt = format!(
+        "{} chart \"{}\": {} against {} from {} ({} rows{})",
+        kind,
+        title,
+        y_label,
+        x_label,
+        src,
+        df.height(),
+        color.as_ref().map(|c| format!(", one series per {}", c)).unwrap_or_default()
+    );
+    Ok(Reply::new().with_svg(svg, alt).with_json(serde_json::json!({
+        "chart": kind, "x": x, "y": y, "color": color, "source": src, "row_count": df.height(), "series": group_names,
+    })))
+}
+
+/// The positional words `KIND X [Y] from SOURCE`: the kind, the columns and the data.
+fn parse<'a>(
+    lab: &Lab,
+    pos: &'a [String],
+) -> Result<(&'a str, String, Option<String>, DataFrame, String), CommandError> {
     let kind =
         pos.first().map(String::as_str).ok_or_else(|| usage_err("chart needs a kind: line, bar, scatter or hist"))?;
     if !KINDS.contains(&kind) {
@@ -126,100 +173,95 @@ fn chart_cmd(lab: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
             )))
         }
     };
-    let color = a.get("color").map(String::from);
-    let groups: Option<Vec<String>> = match &color {
-        Some(c) => Some(texts(&df, c)?),
-        None => None,
-    };
-    let x_label = a.get("x-label").map(String::from).unwrap_or_else(|| words(&x));
-    let y_label = a.get("y-label").map(String::from).unwrap_or_else(|| y.as_deref().map_or("count".into(), words));
-    let title = a.get("title").map(String::from).unwrap_or_else(|| match &y {
-        Some(_) => format!("{} by {}", y_label, x_label),
-        None => format!("distribution of {}", x_label),
-    });
-    let spec = ChartSpec::new(title.clone(), x_label.clone(), y_label.clone())
-        .with_log_x(a.switch("log-x"))
-        .with_log_y(a.switch("log-y"));
-    let group_names: Vec<String> = groups.as_deref().map(distinct).unwrap_or_else(|| vec![y_label.clone()]);
-    let in_group = |i: usize, g: &str| groups.as_ref().is_none_or(|gs| gs[i] == g);
-    let svg = match kind {
-        "line" | "scatter" => {
-            let xs = numbers(&df, &x)?;
-            let ys = numbers(&df, y.as_deref().unwrap_or_default())?;
-            let series: Vec<ChartSeries> = group_names
-                .iter()
-                .map(|g| {
-                    let mut pts: Vec<(f64, f64)> =
-                        (0..df.height()).filter(|i| in_group(*i, g)).map(|i| (xs[i], ys[i])).collect();
-                    if kind == "line" {
-                        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-                    }
-                    ChartSeries::new(g.clone(), pts)
-                })
-                .collect();
-            if kind == "line" {
-                chart::line_chart(&spec, &series)
-            } else {
-                chart::scatter_chart(&spec, &series, &[])
-            }
-        }
-        "bar" => {
-            let xs = texts(&df, &x)?;
-            let ys = numbers(&df, y.as_deref().unwrap_or_default())?;
-            let categories = distinct(&xs);
-            let data: Vec<(String, Vec<f64>)> = group_names
-                .iter()
-                .map(|g| {
-                    let vals = categories
-                        .iter()
-                        .map(|c| {
-                            let hits: Vec<f64> = (0..df.height())
-                                .filter(|i| &xs[*i] == c && in_group(*i, g))
-                                .map(|i| ys[i])
-                                .filter(|v| v.is_finite())
-                                .collect();
-                            if hits.is_empty() {
-                                f64::NAN
-                            } else {
-                                hits.iter().sum()
-                            }
-                        })
-                        .collect();
-                    (g.clone(), vals)
-                })
-                .collect();
-            chart::bar_chart(&spec, &categories, &data, false)
-        }
-        _ => {
-            let bins: usize = a.parse_or("bins", 20usize)?;
-            if bins == 0 || bins > 1000 {
-                return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--bins must be between 1 and 1000"));
-            }
-            let xs = numbers(&df, &x)?;
-            let data: Vec<(String, Vec<f64>)> = group_names
-                .iter()
-                .map(|g| (g.clone(), (0..df.height()).filter(|i| in_group(*i, g)).map(|i| xs[i]).collect()))
-                .collect();
-            chart::histogram(&spec, &data, bins)
-        }
+    Ok((kind, x, y, df, src))
+}
+
+/// The data of one chart split into its series: one per `--color` group (or one, named
+/// for Y, without it).
+struct Plot<'a> {
+    df: &'a DataFrame,
+    x: &'a str,
+    y: &'a str,
+    groups: Option<&'a [String]>,
+    group_names: &'a [String],
+}
+
+impl Plot<'_> {
+    fn in_group(&self, i: usize, g: &str) -> bool {
+        self.groups.is_none_or(|gs| gs[i] == g)
     }
-    .map_err(|e| {
+
+    /// `line` (points sorted by X, so the line runs left to right) or `scatter`.
+    fn points(&self, spec: &ChartSpec, line: bool) -> Result<String, CommandError> {
+        let xs = numbers(self.df, self.x)?;
+        let ys = numbers(self.df, self.y)?;
+        let series: Vec<ChartSeries> = self
+            .group_names
+            .iter()
+            .map(|g| {
+                let mut pts: Vec<(f64, f64)> =
+                    (0..self.df.height()).filter(|i| self.in_group(*i, g)).map(|i| (xs[i], ys[i])).collect();
+                if line {
+                    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                }
+                ChartSeries::new(g.clone(), pts)
+            })
+            .collect();
+        drawn(if line { chart::line_chart(spec, &series) } else { chart::scatter_chart(spec, &series, &[]) })
+    }
+
+    /// `bar`: X as categories in order of first appearance, Y summed per category and group
+    /// (NaN, drawn as no bar, where a group has no finite value).
+    fn bars(&self, spec: &ChartSpec) -> Result<String, CommandError> {
+        let xs = texts(self.df, self.x)?;
+        let ys = numbers(self.df, self.y)?;
+        let categories = distinct(&xs);
+        let data: Vec<(String, Vec<f64>)> = self
+            .group_names
+            .iter()
+            .map(|g| {
+                let vals = categories
+                    .iter()
+                    .map(|c| {
+                        let hits: Vec<f64> = (0..self.df.height())
+                            .filter(|i| &xs[*i] == c && self.in_group(*i, g))
+                            .map(|i| ys[i])
+                            .filter(|v| v.is_finite())
+                            .collect();
+                        if hits.is_empty() {
+                            f64::NAN
+                        } else {
+                            hits.iter().sum()
+                        }
+                    })
+                    .collect();
+                (g.clone(), vals)
+            })
+            .collect();
+        drawn(chart::bar_chart(spec, &categories, &data, false))
+    }
+
+    /// `hist`: X's values per group, binned by the renderer.
+    fn histogram(&self, spec: &ChartSpec, bins: usize) -> Result<String, CommandError> {
+        if bins == 0 || bins > 1000 {
+            return Err(CommandError::new(codes::INVALID_PARAMETER_VALUE, "--bins must be between 1 and 1000"));
+        }
+        let xs = numbers(self.df, self.x)?;
+        let data: Vec<(String, Vec<f64>)> = self
+            .group_names
+            .iter()
+            .map(|g| (g.clone(), (0..self.df.height()).filter(|i| self.in_group(*i, g)).map(|i| xs[i]).collect()))
+            .collect();
+        drawn(chart::histogram(spec, &data, bins))
+    }
+}
+
+/// A renderer's error as the command's: the usual cause is the data, not the chart.
+fn drawn(svg: Result<String, chart::ChartError>) -> Result<String, CommandError> {
+    svg.map_err(|e| {
         CommandError::new(ename::CHART_ERROR, e.to_string())
             .with_hint("check that the columns hold numbers (and positive ones on a log axis)")
-    })?;
-    let alt = format!(
-        "{} chart \"{}\": {} against {} from {} ({} rows{})",
-        kind,
-        title,
-        y_label,
-        x_label,
-        src,
-        df.height(),
-        color.as_ref().map(|c| format!(", one series per {}", c)).unwrap_or_default()
-    );
-    Ok(Reply::new().with_svg(svg, alt).with_json(serde_json::json!({
-        "chart": kind, "x": x, "y": y, "color": color, "source": src, "row_count": df.height(), "series": group_names,
-    })))
+    })
 }
 
 /// A column name as an axis label in words: `price_per_hour_usd` → `price per hour (USD)`,

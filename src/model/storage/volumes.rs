@@ -460,115 +460,94 @@ impl Storage {
                 }
                 continue;
             }
-            // (mapping, the AMI's snapshot when it is not one of the lab's own)
-            let mut all: Vec<(Mapping, Option<String>)> = Vec::new();
-            for im in image.mappings.iter().filter(|m| m.virtual_name.is_none()) {
-                let user = mappings.iter().find(|m| {
-                    m.device == im.device || (is_root_device(&m.device) && im.device == image.root_device_name)
-                });
-                let lab_snapshot = im
-                    .snapshot_id
-                    .as_ref()
-                    .filter(|s| self.snapshots.iter().any(|x| &x.id == *s && x.region == region))
-                    .cloned();
-                let mut spec = VolumeSpec {
-                    volume_type: Some(im.volume_type),
-                    size_gib: if lab_snapshot.is_some() { None } else { Some(im.size_gib) },
-                    iops: im.iops,
-                    throughput: im.throughput,
-                    snapshot: lab_snapshot.clone(),
-                    encrypted: if im.encrypted { Some(true) } else { None },
-                    ..Default::default()
-                };
-                let mut dot = im.delete_on_termination;
-                if let Some(u) = user {
-                    if u.spec.volume_type.is_some() {
-                        spec.volume_type = u.spec.volume_type;
-                        spec.iops = u.spec.iops;
-                        spec.throughput = u.spec.throughput;
-                    }
-                    if let Some(n) = u.spec.size_gib {
-                        if n < im.size_gib {
-                            // AWS's text for a volume smaller than its snapshot (as CreateVolume).
-                            return Err(AwsError::new(
-                                codes::INVALID_BLOCK_DEVICE_MAPPING,
-                                format!(
-                                    "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
-                                    n,
-                                    im.snapshot_id.clone().unwrap_or_default(),
-                                    im.size_gib
-                                ),
-                            ));
-                        }
-                        spec.size_gib = Some(n);
-                    }
-                    spec.iops = u.spec.iops.or(spec.iops);
-                    spec.throughput = u.spec.throughput.or(spec.throughput);
-                    spec.encrypted = u.spec.encrypted.or(spec.encrypted);
-                    spec.kms_key_id = u.spec.kms_key_id.clone();
-                    dot = u.delete_on_termination;
-                }
-                if !matches!(spec.volume_type, Some(VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2)) {
-                    spec.iops = None;
-                }
-                if spec.volume_type != Some(VolumeType::Gp3) {
-                    spec.throughput = None;
-                }
-                let public_snapshot = if lab_snapshot.is_none() { im.snapshot_id.clone() } else { None };
-                all.push((Mapping { device: im.device.clone(), spec, delete_on_termination: dot }, public_snapshot));
-            }
-            for m in mappings {
-                if !all
-                    .iter()
-                    .any(|(a, _)| a.device == m.device || (is_root_device(&m.device) && is_root_device(&a.device)))
-                {
-                    all.push((m.clone(), None));
-                }
-            }
-            for (m, public_snapshot) in all {
-                let mut spec = m.spec.clone();
-                spec.availability_zone = az.clone();
-                if spec.volume_type.is_none() {
-                    spec.volume_type = Some(VolumeType::Gp3);
-                }
-                if is_root_device(&m.device) && spec.size_gib.is_none() && spec.snapshot.is_none() {
-                    spec.size_gib = Some(ROOT_SIZE_GIB);
-                }
-                if is_root_device(&m.device) && !spec.volume_type.is_none_or(|t| t.bootable()) {
-                    return Err(AwsError::new(
-                        codes::INVALID_BLOCK_DEVICE_MAPPING,
-                        format!(
-                            "{} volumes cannot be used as a root (boot) volume.",
-                            spec.volume_type.map(|t| t.as_str()).unwrap_or("")
-                        ),
-                    ));
-                }
-                if !valid_device(&m.device) {
-                    return Err(AwsError::new(
-                        codes::INVALID_BLOCK_DEVICE_MAPPING,
-                        format!("Invalid device name {}", m.device),
-                    ));
-                }
-                let vid = self.create_volume(&region, &spec)?;
-                let now = self.now;
-                let v = self.volumes.iter_mut().find(|v| v.id == vid).expect("just created");
-                if v.attachments.iter().any(|a| a.device == m.device) {
-                    return Err(AwsError::new(
-                        codes::INVALID_BLOCK_DEVICE_MAPPING,
-                        format!("The device '{}' is used in more than one block-device mapping", m.device),
-                    ));
-                }
-                if public_snapshot.is_some() {
-                    v.snapshot_id = public_snapshot;
-                }
-                v.attachments.push(Attachment {
-                    instance_id: id.clone(),
-                    device: m.device.clone(),
-                    attached_at: now,
-                    delete_on_termination: m.delete_on_termination,
-                });
+            for (m, public_snapshot) in self.launch_mappings(&image, mappings, &region)? {
+                self.launch_volume(&region, &az, id, &m, public_snapshot)?;
             }
         }
+        Ok(())
+    }
+
+    /// The AMI's EBS mappings, each merged with the user's entry for its device, then the
+    /// user's other entries: (mapping, the AMI's snapshot when it is not one of the lab's own).
+    fn launch_mappings(
+        &self,
+        image: &images::ImageDisks,
+        mappings: &[Mapping],
+        region: &str,
+    ) -> AwsResult<Vec<(Mapping, Option<String>)>> {
+        let mut all: Vec<(Mapping, Option<String>)> = Vec::new();
+        for im in image.mappings.iter().filter(|m| m.virtual_name.is_none()) {
+            let user = mappings
+                .iter()
+                .find(|m| m.device == im.device || (is_root_device(&m.device) && im.device == image.root_device_name));
+            let lab_snapshot = im
+                .snapshot_id
+                .as_ref()
+                .filter(|s| self.snapshots.iter().any(|x| &x.id == *s && x.region == region))
+                .cloned();
+            all.push(merged_mapping(im, user, lab_snapshot)?);
+        }
+        for m in mappings {
+            if !all
+                .iter()
+                .any(|(a, _)| a.device == m.device || (is_root_device(&m.device) && is_root_device(&a.device)))
+            {
+                all.push((m.clone(), None));
+            }
+        }
+        Ok(all)
+    }
+
+    /// One launch mapping's volume, created in the instance's AZ and attached to it.
+    fn launch_volume(
+        &mut self,
+        region: &str,
+        az: &str,
+        instance_id: &str,
+        m: &Mapping,
+        public_snapshot: Option<String>,
+    ) -> AwsResult<()> {
+        let mut spec = m.spec.clone();
+        spec.availability_zone = az.to_string();
+        if spec.volume_type.is_none() {
+            spec.volume_type = Some(VolumeType::Gp3);
+        }
+        if is_root_device(&m.device) && spec.size_gib.is_none() && spec.snapshot.is_none() {
+            spec.size_gib = Some(ROOT_SIZE_GIB);
+        }
+        if is_root_device(&m.device) && !spec.volume_type.is_none_or(|t| t.bootable()) {
+            return Err(AwsError::new(
+                codes::INVALID_BLOCK_DEVICE_MAPPING,
+                format!(
+                    "{} volumes cannot be used as a root (boot) volume.",
+                    spec.volume_type.map(|t| t.as_str()).unwrap_or("")
+                ),
+            ));
+        }
+        if !valid_device(&m.device) {
+            return Err(AwsError::new(
+                codes::INVALID_BLOCK_DEVICE_MAPPING,
+                format!("Invalid device name {}", m.device),
+            ));
+        }
+        let vid = self.create_volume(region, &spec)?;
+        let now = self.now;
+        let v = self.volumes.iter_mut().find(|v| v.id == vid).expect("just created");
+        if v.attachments.iter().any(|a| a.device == m.device) {
+            return Err(AwsError::new(
+                codes::INVALID_BLOCK_DEVICE_MAPPING,
+                format!("The device '{}' is used in more than one block-device mapping", m.device),
+            ));
+        }
+        if public_snapshot.is_some() {
+            v.snapshot_id = public_snapshot;
+        }
+        v.attachments.push(Attachment {
+            instance_id: instance_id.to_string(),
+            device: m.device.clone(),
+            attached_at: now,
+            delete_on_termination: m.delete_on_termination,
+        });
         Ok(())
     }
 
@@ -603,6 +582,61 @@ impl Storage {
         self.volumes.retain(|v| !gone.iter().any(|(id, _)| id == &v.id));
         self.deleted_with_instance.extend(gone);
     }
+}
+
+/// One of the AMI's EBS mappings with the user's entry for its device laid over it (a
+/// new type brings its own IOPS and throughput; a size may grow, never shrink below the
+/// snapshot); IOPS and throughput are dropped where the type has none.
+fn merged_mapping(
+    im: &images::ImageMapping,
+    user: Option<&Mapping>,
+    lab_snapshot: Option<String>,
+) -> AwsResult<(Mapping, Option<String>)> {
+    let mut spec = VolumeSpec {
+        volume_type: Some(im.volume_type),
+        size_gib: if lab_snapshot.is_some() { None } else { Some(im.size_gib) },
+        iops: im.iops,
+        throughput: im.throughput,
+        snapshot: lab_snapshot.clone(),
+        encrypted: if im.encrypted { Some(true) } else { None },
+        ..Default::default()
+    };
+    let mut dot = im.delete_on_termination;
+    if let Some(u) = user {
+        if u.spec.volume_type.is_some() {
+            spec.volume_type = u.spec.volume_type;
+            spec.iops = u.spec.iops;
+            spec.throughput = u.spec.throughput;
+        }
+        if let Some(n) = u.spec.size_gib {
+            if n < im.size_gib {
+                // AWS's text for a volume smaller than its snapshot (as CreateVolume).
+                return Err(AwsError::new(
+                    codes::INVALID_BLOCK_DEVICE_MAPPING,
+                    format!(
+                        "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
+                        n,
+                        im.snapshot_id.clone().unwrap_or_default(),
+                        im.size_gib
+                    ),
+                ));
+            }
+            spec.size_gib = Some(n);
+        }
+        spec.iops = u.spec.iops.or(spec.iops);
+        spec.throughput = u.spec.throughput.or(spec.throughput);
+        spec.encrypted = u.spec.encrypted.or(spec.encrypted);
+        spec.kms_key_id = u.spec.kms_key_id.clone();
+        dot = u.delete_on_termination;
+    }
+    if !matches!(spec.volume_type, Some(VolumeType::Gp3 | VolumeType::Io1 | VolumeType::Io2)) {
+        spec.iops = None;
+    }
+    if spec.volume_type != Some(VolumeType::Gp3) {
+        spec.throughput = None;
+    }
+    let public_snapshot = if lab_snapshot.is_none() { im.snapshot_id.clone() } else { None };
+    Ok((Mapping { device: im.device.clone(), spec, delete_on_termination: dot }, public_snapshot))
 }
 
 /// One `--block-device-mappings` entry (an EBS one; `VirtualName=ephemeralN` entries

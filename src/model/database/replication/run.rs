@@ -198,6 +198,191 @@ fn commit_path_ms(
     }
 }
 
+/// A run's fixed rates: what the writer and each replica can do per tick, and the delays
+/// on the way.
+struct Rates {
+    tick_ms: f64,
+    tick_s: f64,
+    one_way_ms: f64,
+    /// A replica's in-line time per write, ms.
+    service_ms: f64,
+    apply_capacity_wps: f64,
+    writer_per_tick: f64,
+    applier: Applier,
+}
+
+impl Rates {
+    fn new(engine: SimEngine, write_rate: f64, replicas: usize, p: &ReplicationParams) -> Rates {
+        let aurora = engine.is_aurora();
+        let tick_ms = p.tick_ms;
+        let tick_s = tick_ms / 1000.0;
+        let one_way_ms = p.cross_az_rtt_ms / 2.0;
+        // RDS replicas write the shipped log to a relay log before applying it; Aurora
+        // replicas get the log stream straight into memory.
+        let pipeline_ms = if aurora { one_way_ms } else { one_way_ms + p.ebs_write_median_ms };
+        let delay_ticks = (pipeline_ms / tick_ms).ceil() as u64;
+
+        // Replica apply: in-line work per write and write-back owed at each checkpoint.
+        let (inline_wps, flush_ms) = if aurora {
+            (p.aurora_replica_apply_wps, 0.0)
+        } else {
+            // PostgreSQL replays WAL in one process; binlog appliers may run in parallel.
+            let (speed, workers) =
+                if engine.physical() { (p.physical_apply_factor, 1.0) } else { (1.0, p.effective_workers()) };
+            (1000.0 * speed * workers / p.apply_ms_per_write, p.flush_ms_per_write / (speed * workers))
+        };
+        let reads_per_replica = if replicas > 0 { write_rate * p.reads_per_write / replicas as f64 } else { 0.0 };
+        let inline_wps = (inline_wps - reads_per_replica * p.read_apply_cost).max(inline_wps * 0.05);
+        let apply_per_tick = inline_wps * tick_s;
+        let service_ms = 1000.0 / inline_wps;
+        let apply_capacity_wps = 1000.0 / (service_ms + flush_ms);
+        let writer_per_tick = p.writer_capacity_wps * tick_s;
+        let applier =
+            Applier { tick_ms, apply_per_tick, delay_ticks, flush_ms, checkpoint_writes: p.checkpoint_writes };
+        Rates { tick_ms, tick_s, one_way_ms, service_ms, apply_capacity_wps, writer_per_tick, applier }
+    }
+}
+
+/// What a run records as it goes: the commit latency and lag distributions, the mean lag
+/// over the report window, the series (one point per `every` ticks) and sampled latencies.
+struct Record {
+    commit_hist: Histogram,
+    lag_hist: Histogram,
+    committed_total: f64,
+    lag_final: f64,
+    window_from: u64,
+    window_sum: f64,
+    window_n: f64,
+    every: u64,
+    series: Vec<SeriesPoint>,
+    /// The current series interval: largest lag, commit latency sum, commits, ticks.
+    iv_lag: f64,
+    iv_commit_sum: f64,
+    iv_commits: f64,
+    iv_ticks: u64,
+    sample_every: u64,
+    samples: Vec<f64>,
+    max_samples: usize,
+}
+
+impl Record {
+    fn new(ticks: u64, tick_ms: f64, p: &ReplicationParams) -> Record {
+        let window_from = ticks.saturating_sub(((p.report_window_s * 1000.0 / tick_ms).round() as u64).max(1));
+        let points = p.series_points.max(1) as u64;
+        // Rounded up, so a run never has more than `points` points.
+        let every = ticks.div_ceil(points).max(1);
+        Record {
+            commit_hist: Histogram::default(),
+            lag_hist: Histogram::default(),
+            committed_total: 0.0,
+            lag_final: 0.0,
+            window_from,
+            window_sum: 0.0,
+            window_n: 0.0,
+            every,
+            series: Vec::with_capacity(points as usize + 1),
+            iv_lag: 0.0,
+            iv_commit_sum: 0.0,
+            iv_commits: 0.0,
+            iv_ticks: 0,
+            sample_every: (ticks / p.latency_samples.max(1) as u64).max(1),
+            samples: Vec::with_capacity(p.latency_samples.min(ticks as usize) + 1),
+            max_samples: p.latency_samples,
+        }
+    }
+
+    fn commit(&mut self, t: u64, latency: f64, commits: f64) {
+        self.commit_hist.add(latency, commits);
+        self.iv_commit_sum += latency * commits;
+        self.iv_commits += commits;
+        self.committed_total += commits;
+        if t.is_multiple_of(self.sample_every) && self.samples.len() < self.max_samples {
+            self.samples.push(latency);
+        }
+    }
+
+    fn lag(&mut self, t: u64, lag: f64) {
+        self.lag_hist.add(lag, 1.0);
+        if t >= self.window_from {
+            self.window_sum += lag;
+            self.window_n += 1.0;
+        }
+    }
+
+    /// Closes tick `t` (its largest replica lag `tick_lag`), and the series interval when
+    /// it is full or the run ends.
+    fn end_tick(&mut self, t: u64, ticks: u64, tick_lag: f64, tick_s: f64) {
+        self.iv_lag = self.iv_lag.max(tick_lag);
+        self.iv_ticks += 1;
+        if t + 1 == ticks {
+            self.lag_final = tick_lag;
+        }
+        if (t + 1).is_multiple_of(self.every) || t + 1 == ticks {
+            self.series.push(SeriesPoint {
+                time_s: (t + 1) as f64 * tick_s,
+                lag_ms: self.iv_lag,
+                commit_mean_ms: if self.iv_commits > 0.0 { self.iv_commit_sum / self.iv_commits } else { 0.0 },
+                throughput_wps: self.iv_commits / (self.iv_ticks as f64 * tick_s),
+            });
+            self.iv_lag = 0.0;
+            self.iv_commit_sum = 0.0;
+            self.iv_commits = 0.0;
+            self.iv_ticks = 0;
+        }
+    }
+
+    fn result(
+        self,
+        engine: SimEngine,
+        write_rate: f64,
+        replicas: usize,
+        run_s: f64,
+        rates: &Rates,
+        writes_available: bool,
+    ) -> RunResult {
+        let summary = RunSummary {
+            engine: engine.name(),
+            write_rate,
+            replicas,
+            lag_mean_ms: if self.window_n > 0.0 { self.window_sum / self.window_n } else { 0.0 },
+            lag_p50_ms: self.lag_hist.quantile(0.50),
+            lag_p99_ms: self.lag_hist.quantile(0.99),
+            lag_max_ms: self.lag_hist.max(),
+            lag_final_ms: self.lag_final,
+            paper_lag: paper_replica_lag(engine, write_rate),
+            commit_p50_ms: self.commit_hist.quantile(0.50),
+            commit_p99_ms: self.commit_hist.quantile(0.99),
+            throughput_wps: self.committed_total / run_s,
+            apply_capacity_wps: rates.apply_capacity_wps,
+            writes_available,
+        };
+        RunResult { summary, series: self.series, commit_samples: self.samples }
+    }
+}
+
+/// A run's random source, seeded from the seed, the engine and the rate (so each run of a
+/// sweep draws its own numbers), and the distributions it draws from.
+struct Draws {
+    rng: SeededRng,
+    normal: QuantileTable,
+    ebs: QuantileTable,
+    node: QuantileTable,
+    replica_apply: QuantileTable,
+}
+
+impl Draws {
+    fn new(engine: SimEngine, write_rate: f64, seed: u64, p: &ReplicationParams) -> Draws {
+        let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
+        Draws {
+            rng: SeededRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits()),
+            normal: QuantileTable::lognormal(1.0, 1.0).ln(),
+            ebs: QuantileTable::lognormal(p.ebs_write_median_ms, p.ebs_write_sigma),
+            node: QuantileTable::lognormal(p.storage_node_median_ms, p.storage_node_sigma),
+            replica_apply: QuantileTable::lognormal(p.aurora_replica_apply_ms, p.aurora_replica_sigma),
+        }
+    }
+}
+
 /// Runs one engine at one write rate. `cancelled` is polled every 4,096 ticks.
 pub fn simulate(
     engine: SimEngine,
@@ -211,38 +396,10 @@ pub fn simulate(
     let (replicas, ticks) = check_run(engine, write_rate, duration_s, replicas, p)?;
     let aurora = engine.is_aurora();
 
-    let salt = engine.name().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64));
-    let mut rng = SeededRng::seed_from_u64(seed ^ salt.rotate_left(17) ^ write_rate.to_bits());
-    let normal = QuantileTable::lognormal(1.0, 1.0).ln();
-    let ebs = QuantileTable::lognormal(p.ebs_write_median_ms, p.ebs_write_sigma);
-    let node = QuantileTable::lognormal(p.storage_node_median_ms, p.storage_node_sigma);
-    let replica_apply = QuantileTable::lognormal(p.aurora_replica_apply_ms, p.aurora_replica_sigma);
-
-    let tick_ms = p.tick_ms;
-    let tick_s = tick_ms / 1000.0;
+    let Draws { mut rng, normal, ebs, node, replica_apply } = Draws::new(engine, write_rate, seed, p);
+    let rates = Rates::new(engine, write_rate, replicas, p);
+    let (tick_ms, tick_s, one_way_ms, service_ms) = (rates.tick_ms, rates.tick_s, rates.one_way_ms, rates.service_ms);
     let coalesce_ticks = COALESCE_TICKS.max(ticks / MAX_QUEUE_ENTRIES);
-    let one_way_ms = p.cross_az_rtt_ms / 2.0;
-    // RDS replicas write the shipped log to a relay log before applying it; Aurora
-    // replicas get the log stream straight into memory.
-    let pipeline_ms = if aurora { one_way_ms } else { one_way_ms + p.ebs_write_median_ms };
-    let delay_ticks = (pipeline_ms / tick_ms).ceil() as u64;
-
-    // Replica apply: in-line work per write and write-back owed at each checkpoint.
-    let (inline_wps, flush_ms) = if aurora {
-        (p.aurora_replica_apply_wps, 0.0)
-    } else {
-        // PostgreSQL replays WAL in one process; binlog appliers may run in parallel.
-        let (speed, workers) =
-            if engine.physical() { (p.physical_apply_factor, 1.0) } else { (1.0, p.effective_workers()) };
-        (1000.0 * speed * workers / p.apply_ms_per_write, p.flush_ms_per_write / (speed * workers))
-    };
-    let reads_per_replica = if replicas > 0 { write_rate * p.reads_per_write / replicas as f64 } else { 0.0 };
-    let inline_wps = (inline_wps - reads_per_replica * p.read_apply_cost).max(inline_wps * 0.05);
-    let apply_per_tick = inline_wps * tick_s;
-    let service_ms = 1000.0 / inline_wps;
-    let apply_capacity_wps = 1000.0 / (service_ms + flush_ms);
-    let writer_per_tick = p.writer_capacity_wps * tick_s;
-    let applier = Applier { tick_ms, apply_per_tick, delay_ticks, flush_ms, checkpoint_writes: p.checkpoint_writes };
 
     // Aurora: storage copies 0,1 in the writer's AZ; 2–5 across AZs; losses hit AZ c first.
     let alive_copies = quorum::COPIES - p.lost_storage_copies.min(quorum::COPIES);
@@ -250,21 +407,8 @@ pub fn simulate(
 
     let mut reps: Vec<Replica> =
         (0..replicas).map(|_| Replica { queue: VecDeque::new(), credit: 0.0, dirty: 0.0, stall_ms: 0.0 }).collect();
-    let mut commit_hist = Histogram::default();
-    let mut lag_hist = Histogram::default();
+    let mut rec = Record::new(ticks, tick_ms, p);
     let mut backlog = 0.0f64;
-    let mut committed_total = 0.0f64;
-    let mut lag_final = 0.0;
-    let window_from = ticks.saturating_sub(((p.report_window_s * 1000.0 / tick_ms).round() as u64).max(1));
-    let (mut window_sum, mut window_n) = (0.0f64, 0.0f64);
-
-    let points = p.series_points.max(1) as u64;
-    // Rounded up, so a run never has more than `points` points.
-    let every = ticks.div_ceil(points).max(1);
-    let mut series = Vec::with_capacity(points as usize + 1);
-    let (mut iv_lag, mut iv_commit_sum, mut iv_commits, mut iv_ticks) = (0.0f64, 0.0f64, 0.0f64, 0u64);
-    let sample_every = (ticks / p.latency_samples.max(1) as u64).max(1);
-    let mut samples = Vec::with_capacity(p.latency_samples.min(ticks as usize) + 1);
     let mut acks = [0.0f64; quorum::COPIES];
 
     for t in 0..ticks {
@@ -276,7 +420,7 @@ pub fn simulate(
         let offered = poisson(&mut rng, rate_now * tick_s, &normal);
         let commits = if writes_available {
             backlog += offered;
-            let c = backlog.min(writer_per_tick);
+            let c = backlog.min(rates.writer_per_tick);
             backlog -= c;
             c
         } else {
@@ -290,16 +434,9 @@ pub fn simulate(
             0.0
         };
         if commits > 0.0 {
-            let queue_ms = backlog / writer_per_tick * tick_ms;
+            let queue_ms = backlog / rates.writer_per_tick * tick_ms;
             let path_ms = commit_path_ms(engine, p, &ebs, &mut rng, quorum_ms);
-            let latency = path_ms + queue_ms;
-            commit_hist.add(latency, commits);
-            iv_commit_sum += latency * commits;
-            iv_commits += commits;
-            committed_total += commits;
-            if t % sample_every == 0 && samples.len() < p.latency_samples {
-                samples.push(latency);
-            }
+            rec.commit(t, path_ms + queue_ms, commits);
         }
 
         let mut tick_lag: f64 = 0.0;
@@ -307,7 +444,7 @@ pub fn simulate(
             if commits > 0.0 {
                 r.enqueue(t, commits, coalesce_ticks);
             }
-            let backlogged = r.apply(t, &applier);
+            let backlogged = r.apply(t, &rates.applier);
             let lag = match backlogged {
                 Some(since) => (t - since) as f64 * tick_ms + service_ms,
                 // Visible once durable at the quorum, sent one way, applied to cached pages.
@@ -315,47 +452,10 @@ pub fn simulate(
                 // Binlog/WAL shipped, written to the relay log, then applied.
                 None => one_way_ms + ebs.draw(&mut rng) + service_ms,
             };
-            lag_hist.add(lag, 1.0);
+            rec.lag(t, lag);
             tick_lag = tick_lag.max(lag);
-            if t >= window_from {
-                window_sum += lag;
-                window_n += 1.0;
-            }
         }
-        iv_lag = iv_lag.max(tick_lag);
-        iv_ticks += 1;
-        if t + 1 == ticks {
-            lag_final = tick_lag;
-        }
-        if (t + 1) % every == 0 || t + 1 == ticks {
-            series.push(SeriesPoint {
-                time_s: (t + 1) as f64 * tick_s,
-                lag_ms: iv_lag,
-                commit_mean_ms: if iv_commits > 0.0 { iv_commit_sum / iv_commits } else { 0.0 },
-                throughput_wps: iv_commits / (iv_ticks as f64 * tick_s),
-            });
-            iv_lag = 0.0;
-            iv_commit_sum = 0.0;
-            iv_commits = 0.0;
-            iv_ticks = 0;
-        }
+        rec.end_tick(t, ticks, tick_lag, tick_s);
     }
-
-    let summary = RunSummary {
-        engine: engine.name(),
-        write_rate,
-        replicas,
-        lag_mean_ms: if window_n > 0.0 { window_sum / window_n } else { 0.0 },
-        lag_p50_ms: lag_hist.quantile(0.50),
-        lag_p99_ms: lag_hist.quantile(0.99),
-        lag_max_ms: lag_hist.max(),
-        lag_final_ms: lag_final,
-        paper_lag: paper_replica_lag(engine, write_rate),
-        commit_p50_ms: commit_hist.quantile(0.50),
-        commit_p99_ms: commit_hist.quantile(0.99),
-        throughput_wps: committed_total / (ticks as f64 * tick_s),
-        apply_capacity_wps,
-        writes_available,
-    };
-    Ok(RunResult { summary, series, commit_samples: samples })
+    Ok(rec.result(engine, write_rate, replicas, ticks as f64 * tick_s, &rates, writes_available))
 }
