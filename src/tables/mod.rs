@@ -8,7 +8,7 @@ pub mod network;
 pub mod scaling;
 pub mod storage;
 
-use polars::prelude::DataFrame;
+use polars::prelude::{df, DataFrame, PolarsResult};
 
 use crate::lab::Lab;
 
@@ -110,4 +110,21 @@ pub fn all(lab: &Lab) -> Vec<(String, DataFrame)> {
         }
     }
     v
+}
+
+/// The `tables` command's answer: each table's name, column and row counts and its columns.
+pub fn catalog_df(all: &[(String, DataFrame)]) -> PolarsResult<DataFrame> {
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    let columns: Vec<String> = all
+        .iter()
+        .map(|(_, df)| df.get_column_names().iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "))
+        .collect();
+    let ncols: Vec<u32> = all.iter().map(|(_, df)| df.width() as u32).collect();
+    let rows: Vec<u64> = all.iter().map(|(_, df)| df.height() as u64).collect();
+    df!(
+        "table" => names,
+        "column_count" => ncols,
+        "row_count" => rows,
+        "columns" => columns,
+    )
 }

@@ -42,19 +42,7 @@ const FLAGS: &[Flag] = &[Flag::value("limit", "keep only the first N rows of the
 
 fn tables(lab: &Lab, _: &Args, _: &Ctx) -> Result<Reply, CommandError> {
     let all = crate::tables::all(lab);
-    let names: Vec<String> = all.iter().map(|(n, _)| n.clone()).collect();
-    let columns: Vec<String> = all
-        .iter()
-        .map(|(_, df)| df.get_column_names().iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "))
-        .collect();
-    let ncols: Vec<u32> = all.iter().map(|(_, df)| df.width() as u32).collect();
-    let rows: Vec<u64> = all.iter().map(|(_, df)| df.height() as u64).collect();
-    let df = df!(
-        "table" => names,
-        "column_count" => ncols,
-        "row_count" => rows,
-        "columns" => columns,
-    )?;
+    let df = crate::tables::catalog_df(&all)?;
     let title = format!("{} table{}", all.len(), if all.len() == 1 { "" } else { "s" });
     Ok(Reply::new().with_json(table::to_records(&df)).with_table(
         df,
