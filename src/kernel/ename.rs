@@ -13,6 +13,7 @@ pub const KEYBOARD_INTERRUPT: &str = "KeyboardInterrupt";
 /// A bug in cloudlab, caught (a panic or a broken invariant); the lab is unchanged.
 pub const INTERNAL_ERROR: &str = "InternalError";
 /// The kernel cannot take the request (for instance a cell while it shuts down).
+#[cfg(feature = "kernel")]
 pub const KERNEL_ERROR: &str = "KernelError";
 /// `assert` found the lab not as stated.
 pub const ASSERTION_ERROR: &str = "AssertionError";
@@ -29,8 +30,11 @@ pub const INVALID_PATH: &str = "InvalidPath";
 /// A saved session file cannot be loaded.
 pub const LOAD_ERROR: &str = "LoadError";
 /// A `%%rust` cell does not compile.
+#[cfg(feature = "rust-cells")]
 pub const COMPILATION_ERROR: &str = "CompilationError";
 /// A `%%rust` cell failed when run.
+#[cfg(feature = "rust-cells")]
 pub const RUST_ERROR: &str = "RustError";
 /// A `%%rust` cell panicked.
+#[cfg(feature = "rust-cells")]
 pub const RUST_PANIC: &str = "RustPanic";
