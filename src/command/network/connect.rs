@@ -1,5 +1,6 @@
 //! Connections between networks: VPC peering, transit gateways, gateway endpoints.
 
+use crate::kernel::ename;
 use crate::model::codes;
 use serde_json::json;
 
@@ -174,7 +175,7 @@ fn create_tgw_att(lab: &mut Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandErro
         .tgw_attachments
         .iter()
         .find(|x| x.id == id)
-        .ok_or_else(|| CommandError::new("InternalError", "attachment vanished"))?;
+        .ok_or_else(|| CommandError::new(ename::INTERNAL_ERROR, "attachment vanished"))?;
     Ok(Reply::text(format!("created {}: {} ↔ {} ({} subnets)", id, att.tgw_id, att.vpc_id, att.subnet_ids.len()))
         .with_json(member("TransitGatewayVpcAttachment", j::tgw_attachment(att))))
 }

@@ -18,6 +18,7 @@ mod zones;
 pub(crate) mod tests;
 
 use super::{Args, CommandError, CommandSpec};
+use crate::kernel::ename;
 use crate::model::codes;
 
 pub fn commands() -> Vec<CommandSpec> {
@@ -77,7 +78,7 @@ impl Filters {
 
 /// A resource the model has just created and cannot find: a bug, not the user's.
 pub(crate) fn missing(what: &str) -> CommandError {
-    CommandError::new("InternalError", format!("the new {} is missing", what))
+    CommandError::new(ename::INTERNAL_ERROR, format!("the new {} is missing", what))
 }
 
 pub(crate) fn one(s: impl Into<String>) -> Vec<String> {
