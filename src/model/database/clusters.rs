@@ -141,7 +141,7 @@ impl Databases {
             }
         }
         let created_at = self.tick();
-        let hash = Databases::endpoint_hash();
+        let (endpoint, reader_endpoint) = Databases::cluster_endpoints(&id, &req.region);
         let cluster = DbCluster {
             identifier: id.clone(),
             engine,
@@ -162,8 +162,8 @@ impl Databases {
             db_subnet_group: req.subnet_group.as_ref().map(|g| g.to_ascii_lowercase()),
             resource_id: self.resource_id("cluster", &id),
             created_at,
-            endpoint: format!("{}.cluster-{}.{}.rds.amazonaws.com", id, hash, req.region),
-            reader_endpoint: format!("{}.cluster-ro-{}.{}.rds.amazonaws.com", id, hash, req.region),
+            endpoint,
+            reader_endpoint,
         };
         let msg = match kind {
             ClusterKind::Aurora => format!("Aurora cluster volume created: 6 copies, 2 in each of {}", azs.join(", ")),
@@ -174,7 +174,7 @@ impl Databases {
         };
         self.clusters.push(cluster);
         if let Some(class) = class {
-            self.place_cluster_instances(req, class, storage, created_at, hash);
+            self.place_cluster_instances(req, class, storage, created_at);
         }
         self.event("db-cluster", &id, "creation", msg, 0.0);
         Ok(&self.clusters[self.clusters.len() - 1])
@@ -232,7 +232,6 @@ impl Databases {
         class: InstanceClass,
         storage: u32,
         created_at: DateTime<Utc>,
-        hash: &str,
     ) {
         let last = self.clusters.len() - 1;
         let id = self.clusters[last].identifier.clone();
@@ -258,7 +257,7 @@ impl Databases {
                 promotion_tier: 1,
                 resource_id: self.resource_id("db", &iid),
                 created_at,
-                endpoint: format!("{}.{}.{}.rds.amazonaws.com", iid, hash, req.region),
+                endpoint: Databases::endpoint_for(&iid, &req.region),
             };
             self.instances.push(inst);
             self.clusters[last].members.push(iid.clone());
@@ -399,7 +398,7 @@ impl Databases {
         self.check_restore_time(&src, to)?;
         let clone = self.clone_kind(&src, kind);
         let created_at = self.tick();
-        let hash = Databases::endpoint_hash();
+        let (endpoint, reader_endpoint) = Databases::cluster_endpoints(&id, &src.region);
         let (shared, own) = match &clone {
             CloneKind::CopyOnWrite { .. } => (src.used_gib + src.shared_gib, 0),
             CloneKind::FullCopy { .. } => (0, src.used_gib + src.shared_gib),
@@ -433,8 +432,8 @@ impl Databases {
             db_subnet_group: src.db_subnet_group.clone(),
             resource_id: self.resource_id("cluster", &id),
             created_at,
-            endpoint: format!("{}.cluster-{}.{}.rds.amazonaws.com", id, hash, src.region),
-            reader_endpoint: format!("{}.cluster-ro-{}.{}.rds.amazonaws.com", id, hash, src.region),
+            endpoint,
+            reader_endpoint,
         };
         self.clusters.push(cluster);
         self.event("db-cluster", &id, "clone", msg, 0.0);

@@ -68,8 +68,17 @@ impl Databases {
         Ok(id)
     }
 
-    fn endpoint_for(id: &str, region: &str) -> String {
+    pub(super) fn endpoint_for(id: &str, region: &str) -> String {
         format!("{}.{}.{}.rds.amazonaws.com", id, Databases::endpoint_hash(), region)
+    }
+
+    /// A cluster's writer (`cluster-`) and reader (`cluster-ro-`) endpoints.
+    pub(super) fn cluster_endpoints(id: &str, region: &str) -> (String, String) {
+        let hash = Databases::endpoint_hash();
+        (
+            format!("{}.cluster-{}.{}.rds.amazonaws.com", id, hash, region),
+            format!("{}.cluster-ro-{}.{}.rds.amazonaws.com", id, hash, region),
+        )
     }
 
     /// The AZ for a new standalone instance: spread instances of the region round-robin.
