@@ -37,6 +37,8 @@ FAILED=0
 TMP="$(mktemp -d -t cloudlab-test.XXXXXX)"
 cleanup() { rm -rf "$TMP"; }
 trap cleanup EXIT
+# What the suite leaves in the temp dir is judged against this file's time (last step).
+touch "$TMP/started"
 
 banner() { printf '\n==== %s ====\n' "$*"; }
 
@@ -48,11 +50,14 @@ step() {
     "$@"
     local rc=$?
     local took=$((SECONDS - start))
+    # Free disk after the step: a full disk fails later steps, and this says which grew it.
+    local free
+    free="$(df -Ph "$ROOT" 2>/dev/null | awk 'NR==2 {print $4}')"
     STEP_NAMES+=("$name")
     if [ $rc -eq 0 ]; then
-        STEP_RESULTS+=("ok      (${took}s)")
+        STEP_RESULTS+=("ok      (${took}s, ${free:-?} free)")
     else
-        STEP_RESULTS+=("FAILED  (exit $rc, ${took}s)")
+        STEP_RESULTS+=("FAILED  (exit $rc, ${took}s, ${free:-?} free)")
         FAILED=1
     fi
     return $rc
@@ -150,6 +155,25 @@ run_browser() {
     return "${PIPESTATUS[0]}"
 }
 
+# Kernels must not leave their Rust build directories behind (0.7 to 2 GB each): ours
+# are cloudlab-rust-*, evcxr's own are .tmp* dirs holding its `ctx` crate.
+no_build_dirs_left() {
+    local tmpdir="${TMPDIR:-/tmp}" left=()
+    local d
+    while IFS= read -r d; do
+        if [[ "$(basename "$d")" == cloudlab-rust-* ]] || grep -qs '^name = "ctx"' "$d/Cargo.toml"; then
+            left+=("$d")
+        fi
+    done < <(find "$tmpdir" -mindepth 1 -maxdepth 1 -type d \( -name 'cloudlab-rust-*' -o -name '.tmp*' \) \
+        -newer "$TMP/started" 2>/dev/null)
+    if [ ${#left[@]} -gt 0 ]; then
+        echo "left behind in $tmpdir by this run:"
+        du -sh "${left[@]}"
+        return 1
+    fi
+    echo "no Rust build directory left in $tmpdir"
+}
+
 run_soak() {
     # 2,000 mixed executes in one kernel: RSS flat after warm-up, latency flat.
     "$VENV/bin/python" "$ROOT/benches/soak.py" -n 2000
@@ -181,6 +205,7 @@ step "nbgrader: student versions and autograde (own venv)" bash "$ROOT/tests/nbg
 step "jupyterlab-cloudlab: committed build = npm build" bash "$ROOT/jupyterlab-cloudlab/build.sh" --check
 step "browser kernel (JupyterLite): wasm build, parity, Chromium" bash "$ROOT/lite/test.sh"
 step "import graph: no cycle among src/ modules" "$PYTHON" "$ROOT/tools/import_graph.py"
+step "no Rust build dir left in the temp dir" no_build_dirs_left
 
 summary
 exit $FAILED

@@ -72,6 +72,9 @@ fn main() -> ExitCode {
     // evcxr starts this same binary as the child process that runs `%%rust` cells.
     #[cfg(feature = "rust-cells")]
     cloudlab::rust_cell::runtime_hook();
+    // Before any thread starts: it sets EVCXR_TMPDIR.
+    #[cfg(feature = "rust-cells")]
+    cloudlab::rust_cell::reserve_build_dir();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Kernel { connection_file } => {

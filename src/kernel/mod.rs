@@ -34,7 +34,16 @@ pub fn read_connection_file(path: &Path) -> anyhow::Result<ConnectionInfo> {
 /// the interpreter once the sockets are bound.
 pub fn run<I: Interpreter, F: FnOnce() -> I + Send + 'static>(connection_file: &Path, make: F) -> anyhow::Result<()> {
     let info = read_connection_file(connection_file)?;
-    parent::watch();
+    let (gone_tx, gone_rx) = tokio::sync::oneshot::channel::<()>();
+    parent::watch(move || {
+        let _ = gone_tx.send(());
+    });
+    // The sender dropped uncalled means no parent is watched: never stop for that.
+    let parent_gone = async move {
+        if gone_rx.await.is_err() {
+            std::future::pending::<()>().await
+        }
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    rt.block_on(server::serve(info, make))
+    rt.block_on(server::serve(info, make, parent_gone))
 }

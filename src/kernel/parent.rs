@@ -11,9 +11,15 @@ use std::time::Duration;
 /// How often the parent is checked (ipykernel's ParentPollerUnix: 1 s).
 const POLL: Duration = Duration::from_secs(1);
 
-/// Starts a thread that ends the process once the parent named by `JPY_PARENT_PID` is gone.
+/// How long `on_gone` has to stop the kernel before the process exits anyway.
+const GRACE: Duration = Duration::from_secs(5);
+
+/// Starts a thread that calls `on_gone` once the parent named by `JPY_PARENT_PID` is gone
+/// (the kernel then stops as on a shutdown request, dropping its state), and ends the
+/// process if it is still running `GRACE` later. Without a parent to watch, `on_gone` is
+/// dropped uncalled.
 #[cfg(unix)]
-pub fn watch() {
+pub fn watch(on_gone: impl FnOnce() + Send + 'static) {
     let Some(parent) = std::env::var("JPY_PARENT_PID").ok().and_then(|v| v.trim().parse::<u32>().ok()) else {
         return;
     };
@@ -29,6 +35,8 @@ pub fn watch() {
         let gone = if direct { std::os::unix::process::parent_id() != parent } else { !alive(parent) };
         if gone {
             eprintln!("cloudlab: parent process {parent} is gone; the kernel exits");
+            on_gone();
+            std::thread::sleep(GRACE);
             std::process::exit(0);
         }
     });
@@ -38,7 +46,7 @@ pub fn watch() {
 }
 
 #[cfg(not(unix))]
-pub fn watch() {}
+pub fn watch(_on_gone: impl FnOnce() + Send + 'static) {}
 
 /// Whether a process with this pid exists (signal 0 checks without sending anything).
 #[cfg(unix)]

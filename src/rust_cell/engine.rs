@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::scratch::Scratch;
 use crate::kernel::{Event, MimeBundle, Outcome};
 
 /// Must run first thing in `main`: when evcxr starts this binary as its runtime child
@@ -93,6 +94,8 @@ struct Engine {
     outputs: evcxr::EvalContextOutputs,
     /// How the cloudlab crate is made available: "prebuilt PATH".
     linkage: String,
+    /// evcxr's build directory; declared after `ctx` so it is removed after evcxr's child stops.
+    _scratch: Option<Scratch>,
 }
 
 impl std::fmt::Debug for RustCells {
@@ -197,6 +200,7 @@ fn lab_setup(journal: &[String]) -> String {
 
 impl Engine {
     fn start(runtime: Option<&RuntimeCommand>) -> Result<Engine, String> {
+        let scratch = Scratch::create().map_err(|e| format!("cannot create the Rust cells' build directory: {e}"))?;
         let command = match runtime {
             Some(r) => {
                 let mut c = std::process::Command::new(&r.program);
@@ -229,7 +233,7 @@ impl Engine {
         };
         ec.eval_with_state("", state).map_err(|e| e.to_string())?;
         let ctx = evcxr::CommandContext::with_eval_context(ec);
-        Ok(Engine { ctx, outputs, linkage })
+        Ok(Engine { ctx, outputs, linkage, _scratch: scratch })
     }
 
     /// Evaluates code, streaming its stdout/stderr; the rich output, or the error outcome.

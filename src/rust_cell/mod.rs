@@ -14,6 +14,8 @@ use crate::lab::Lab;
 mod display;
 #[cfg(feature = "rust-cells")]
 mod engine;
+#[cfg(feature = "rust-cells")]
+mod scratch;
 
 pub use display::diagram_of;
 #[cfg(feature = "rust-cells")]
@@ -22,6 +24,8 @@ pub use engine::runtime_hook;
 pub(crate) use engine::RustCells;
 #[cfg(not(feature = "rust-cells"))]
 pub(crate) use no_engine::RustCells;
+#[cfg(feature = "rust-cells")]
+pub use scratch::reserve as reserve_build_dir;
 
 /// True when a cell is Rust code: its first non-blank line is `%%rust`.
 pub(crate) fn is_rust_cell(code: &str) -> bool {

@@ -46,8 +46,11 @@ def kc():
         "display_name": "Rust", "language": "rust", "interrupt_mode": "message"}))
     old = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = prefix + (os.pathsep + old if old else "")
+    # evcxr_jupyter builds in a temp dir (2 GB with cloudlab) that it leaves when it is
+    # killed: give it one of ours, removed below.
+    build_tmp = tempfile.mkdtemp(prefix="evcxr-tmp-")
     km = KernelManager(kernel_name="rust")
-    km.start_kernel()
+    km.start_kernel(env={**os.environ, "TMPDIR": build_tmp})
     client = km.client()
     client.start_channels()
     client.wait_for_ready(timeout=60)
@@ -59,6 +62,7 @@ def kc():
     else:
         os.environ["JUPYTER_PATH"] = old
     shutil.rmtree(prefix, ignore_errors=True)
+    shutil.rmtree(build_tmp, ignore_errors=True)
 
 
 def run(kc, code: str, timeout: float = 1800):

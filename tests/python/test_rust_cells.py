@@ -16,7 +16,8 @@ def km():
     km = KernelManager(kernel_name="cloudlab")
     km.start_kernel()
     yield km
-    km.shutdown_kernel(now=True)
+    # A shutdown request, not SIGKILL: the kernel then removes its Rust build directory.
+    km.shutdown_kernel()
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 //! The control channel: kernel info, interrupt and shutdown, served while a cell runs.
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use jupyter_protocol::JupyterMessage;
@@ -29,9 +28,7 @@ pub(super) async fn control_loop(
             match msg_type.as_str() {
                 "kernel_info_request" => Some(message("kernel_info_reply", shared.kernel_info_content(), &msg)),
                 "interrupt_request" => {
-                    if let Ok(flag) = shared.cancel.lock() {
-                        flag.store(true, Ordering::Relaxed);
-                    }
+                    shared.interrupt();
                     Some(message("interrupt_reply", json!({"status": "ok"}), &msg))
                 }
                 "shutdown_request" => return shut_down(&mut tx, &shared, &msg, &content, &shutdown).await,

@@ -11,7 +11,7 @@ mod jobs;
 mod messages;
 mod shell;
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -56,6 +56,13 @@ struct Shared {
 }
 
 impl Shared {
+    /// Asks the running cell, if any, to stop (what an interrupt does).
+    fn interrupt(&self) {
+        if let Ok(flag) = self.cancel.lock() {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
     fn publish(&self, msg_type: &str, content: Value, parent: &JupyterMessage) {
         self.publish_output(msg_type, content, parent, 0);
     }
@@ -88,12 +95,19 @@ impl Shared {
     }
 }
 
-/// Runs the kernel until a shutdown request (or a fatal socket error). The sockets are
-/// bound first and the interpreter is made afterwards on its own thread, so a front end
-/// that connects at once does not wait for the interpreter's start-up.
+/// How long a stopping kernel waits for the interpreter to finish its cell and drop its
+/// state (the `%%rust` engine's build directory goes with it). jupyter_client waits 5 s
+/// for a kernel to exit before it kills it.
+const INTERPRETER_EXIT_WAIT: Duration = Duration::from_secs(3);
+
+/// Runs the kernel until a shutdown request, `stop` (the parent process went away) or a
+/// fatal socket error. The sockets are bound first and the interpreter is made afterwards
+/// on its own thread, so a front end that connects at once does not wait for the
+/// interpreter's start-up.
 pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(
     info: ConnectionInfo,
     make: F,
+    stop: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let session_id = uuid::Uuid::new_v4().to_string();
     if info.key.is_empty() {
@@ -123,10 +137,13 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(
 
     let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
     let (info_tx, info_rx) = oneshot::channel::<KernelInfo>();
+    let (exited_tx, exited_rx) = oneshot::channel::<()>();
     std::thread::Builder::new().name("interpreter".into()).spawn(move || {
         let interp = make();
         let _ = info_tx.send(interp.kernel_info());
-        interpreter_thread(interp, job_rx)
+        // Returns, dropping the interpreter, once every job sender is gone.
+        interpreter_thread(interp, job_rx);
+        let _ = exited_tx.send(());
     })?;
     let kernel_info = info_rx.await.map_err(|_| anyhow::anyhow!("the interpreter failed to start"))?;
 
@@ -139,13 +156,24 @@ pub async fn serve<I: Interpreter, F: FnOnce() -> I + Send + 'static>(
     });
     let (shutdown_tx, mut shutdown_rx) = mpsc::unbounded_channel::<()>();
 
-    let control = tokio::spawn(control_loop(control_rx, control_tx, shared.clone(), shutdown_tx.clone()));
-    let shell = tokio::spawn(shell_loop(shell_rx, shell_tx, shared.clone(), job_tx, shutdown_tx));
+    let mut control = tokio::spawn(control_loop(control_rx, control_tx, shared.clone(), shutdown_tx.clone()));
+    let mut shell = tokio::spawn(shell_loop(shell_rx, shell_tx, shared.clone(), job_tx, shutdown_tx));
 
     tokio::select! {
         _ = shutdown_rx.recv() => {}
-        r = control => if let Err(e) = r { eprintln!("cloudlab: control loop failed: {e}"); },
-        r = shell => if let Err(e) = r { eprintln!("cloudlab: shell loop failed: {e}"); },
+        _ = stop => {}
+        r = &mut control => if let Err(e) = r { eprintln!("cloudlab: control loop failed: {e}"); },
+        r = &mut shell => if let Err(e) = r { eprintln!("cloudlab: shell loop failed: {e}"); },
+    }
+    // Stop the running cell and drop the shell loop's job sender: the interpreter thread
+    // then ends and drops the interpreter, whose state may own files (the `%%rust`
+    // engine's build directory, hundreds of MB) that exiting the process would leave.
+    shared.interrupt();
+    shell.abort();
+    control.abort();
+    let _ = shell.await;
+    if tokio::time::timeout(INTERPRETER_EXIT_WAIT, exited_rx).await.is_err() {
+        eprintln!("cloudlab: the interpreter did not stop within {INTERPRETER_EXIT_WAIT:?}; exiting anyway");
     }
     // Let the last replies and the final idle status leave the sockets.
     tokio::time::sleep(Duration::from_millis(100)).await;
