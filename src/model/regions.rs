@@ -16,6 +16,13 @@ pub struct Region {
     pub availability_zones: Vec<String>,
 }
 
+impl Region {
+    /// The region's EC2 endpoint, as DescribeRegions gives it (`ec2.us-east-1.amazonaws.com`).
+    pub fn ec2_endpoint(&self) -> String {
+        format!("ec2.{}.amazonaws.com", self.code)
+    }
+}
+
 /// Every region in the shipped data, sorted by code.
 pub fn all() -> &'static [Region] {
     static REGIONS: OnceLock<Vec<Region>> = OnceLock::new();

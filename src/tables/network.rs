@@ -372,17 +372,12 @@ pub fn availability_zones_df(region: &str, rows: &[(String, String)]) -> PolarsR
     )
 }
 
-/// The EC2 endpoint of a region, as DescribeRegions gives it.
-pub fn region_endpoint(code: &str) -> String {
-    format!("ec2.{}.amazonaws.com", code)
-}
-
 /// describe-regions' table: each region with its endpoint.
 pub fn region_endpoints_df(rows: &[&Region]) -> PolarsResult<DataFrame> {
     df!(
         "region" => rows.iter().map(|r| r.code.clone()).collect::<Vec<_>>(),
         "name" => rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
-        "endpoint" => rows.iter().map(|r| region_endpoint(&r.code)).collect::<Vec<_>>(),
+        "endpoint" => rows.iter().map(|r| r.ec2_endpoint()).collect::<Vec<_>>(),
         "az_count" => rows.iter().map(|r| r.availability_zones.len() as u32).collect::<Vec<_>>(),
     )
 }

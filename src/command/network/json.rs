@@ -444,7 +444,7 @@ pub fn availability_zone(region: &str, name: &str, zone_id: &str) -> shapes::Ava
 
 pub fn ec2_region(r: &crate::model::regions::Region) -> shapes::Region {
     shapes::Region {
-        endpoint: Some(crate::tables::network::region_endpoint(&r.code)),
+        endpoint: Some(r.ec2_endpoint()),
         region_name: Some(r.code.clone()),
         opt_in_status: Some("opt-in-not-required".into()),
     }

@@ -80,7 +80,7 @@ fn describe_regions(_: &Lab, a: &Args, _: &Ctx) -> Result<Reply, CommandError> {
         if !only.is_empty() && !only.contains(&reg.code) {
             continue;
         }
-        if f.keep(&[("region-name", one(&reg.code)), ("endpoint", one(tbl::region_endpoint(&reg.code)))])? {
+        if f.keep(&[("region-name", one(&reg.code)), ("endpoint", one(reg.ec2_endpoint()))])? {
             rows.push(reg);
         }
     }

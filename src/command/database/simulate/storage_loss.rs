@@ -46,8 +46,7 @@ pub(super) fn simulate_storage_loss(_: &Lab, a: &Args, ctx: &Ctx) -> Result<Repl
                 ..ReplicationParams::default()
             };
             let run = simulate(SimEngine::AuroraMySql, r, 10.0, 1, &p, seed, &|| ctx.cancelled())?;
-            commit_p50_ms =
-                run.summary.writes_available.then_some((run.summary.commit_p50_ms * 1000.0).round() / 1000.0);
+            commit_p50_ms = run.summary.writes_available.then_some(crate::tables::round(run.summary.commit_p50_ms, 3));
             throughput_wps = Some(run.summary.throughput_wps.round());
         }
         rows.push(t::StorageLossCase { case, state: v.state(), commit_p50_ms, throughput_wps });
