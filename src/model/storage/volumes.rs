@@ -56,6 +56,24 @@ pub fn valid_device(d: &str) -> bool {
         && (digits.is_empty() || (digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 2))
 }
 
+/// A new volume's size: as asked (not below its snapshot's), else its snapshot's.
+fn volume_size(spec: &VolumeSpec, snap: Option<&Snapshot>) -> AwsResult<u32> {
+    match (spec.size_gib, snap) {
+        (Some(n), Some(s)) if n < s.volume_size_gib => Err(AwsError::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!(
+                "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
+                n, s.id, s.volume_size_gib
+            ),
+        )),
+        (Some(n), _) => Ok(n),
+        (None, Some(s)) => Ok(s.volume_size_gib),
+        (None, None) => {
+            Err(AwsError::new(codes::MISSING_PARAMETER, "The request must contain the parameter size/snapshotId"))
+        }
+    }
+}
+
 impl Storage {
     /// CreateVolume.
     pub fn create_volume(&mut self, region: &str, spec: &VolumeSpec) -> AwsResult<String> {
@@ -71,25 +89,7 @@ impl Storage {
             Some(s) => Some(self.snapshot(region, s)?.clone()),
             None => None,
         };
-        let size = match (spec.size_gib, &snap) {
-            (Some(n), Some(s)) if n < s.volume_size_gib => {
-                return Err(AwsError::new(
-                    codes::INVALID_PARAMETER_VALUE,
-                    format!(
-                        "Volume of size {}GB is smaller than snapshot '{}', expect size>= {}GB",
-                        n, s.id, s.volume_size_gib
-                    ),
-                ));
-            }
-            (Some(n), _) => n,
-            (None, Some(s)) => s.volume_size_gib,
-            (None, None) => {
-                return Err(AwsError::new(
-                    codes::MISSING_PARAMETER,
-                    "The request must contain the parameter size/snapshotId",
-                ))
-            }
-        };
+        let size = volume_size(spec, snap.as_ref())?;
         types::validate(t, size, spec.iops, spec.throughput)?;
         if spec.multi_attach && !t.multi_attach() {
             // AWS's text for this refusal was not found (searched: issues, code, pages); the
@@ -103,37 +103,8 @@ impl Storage {
                 ),
             ));
         }
-        let from_encrypted = snap.as_ref().is_some_and(|s| s.encrypted);
-        if from_encrypted && spec.encrypted == Some(false) {
-            // AWS's text for Encrypted=false here was not found (searched: issues, code, docs);
-            // the rule: volumes created from encrypted snapshots are encrypted
-            // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_COMBINATION,
-                "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false.",
-            ));
-        }
-        if spec.kms_key_id.is_some()
-            && spec.encrypted != Some(true)
-            && !from_encrypted
-            && !self.encryption_by_default(region)
-        {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_DEPENDENCY,
-                "The parameter KmsKeyId requires the parameter Encrypted to be set.",
-            ));
-        }
-        let encrypted = spec.encrypted == Some(true) || from_encrypted || self.encryption_by_default(region);
-        let kms = if encrypted {
-            Some(
-                spec.kms_key_id
-                    .clone()
-                    .or_else(|| snap.as_ref().and_then(|s| s.kms_key_id.clone()))
-                    .unwrap_or_else(|| default_kms_key(region)),
-            )
-        } else {
-            None
-        };
+        let kms = self.volume_encryption(region, spec, snap.as_ref())?;
+        let encrypted = kms.is_some();
         let now = self.tick();
         let id = self.next_id("vol");
         self.volumes.push(Volume {
@@ -162,6 +133,38 @@ impl Storage {
             files: snap.map(|s| s.files).unwrap_or_default(),
         });
         Ok(id)
+    }
+
+    /// The KMS key a new volume is encrypted with, `None` when it is not encrypted: asked
+    /// for, inherited from an encrypted snapshot, or the region's encryption by default.
+    fn volume_encryption(&self, region: &str, spec: &VolumeSpec, snap: Option<&Snapshot>) -> AwsResult<Option<String>> {
+        let from_encrypted = snap.is_some_and(|s| s.encrypted);
+        if from_encrypted && spec.encrypted == Some(false) {
+            // AWS's text for Encrypted=false here was not found (searched: issues, code, docs);
+            // the rule: volumes created from encrypted snapshots are encrypted
+            // (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html).
+            return Err(AwsError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                "A volume created from an encrypted snapshot is always encrypted; Encrypted cannot be false.",
+            ));
+        }
+        if spec.kms_key_id.is_some()
+            && spec.encrypted != Some(true)
+            && !from_encrypted
+            && !self.encryption_by_default(region)
+        {
+            return Err(AwsError::new(
+                codes::INVALID_PARAMETER_DEPENDENCY,
+                "The parameter KmsKeyId requires the parameter Encrypted to be set.",
+            ));
+        }
+        let encrypted = spec.encrypted == Some(true) || from_encrypted || self.encryption_by_default(region);
+        Ok(encrypted.then(|| {
+            spec.kms_key_id
+                .clone()
+                .or_else(|| snap.and_then(|s| s.kms_key_id.clone()))
+                .unwrap_or_else(|| default_kms_key(region))
+        }))
     }
 
     /// AttachVolume.

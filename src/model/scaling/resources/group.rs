@@ -87,6 +87,31 @@ pub struct GroupSpec {
     pub new_instances_protected: bool,
 }
 
+/// A group's subnets as (subnet ID, AZ), all known and in one VPC, and that VPC.
+fn group_subnets(net: &Network, region: &str, ids: &[String]) -> AwsResult<(Vec<(String, String)>, String)> {
+    if ids.is_empty() {
+        return Err(AwsError::new(
+            codes::VALIDATION_ERROR,
+            "At least one Availability Zone or VPC Subnet is required.",
+        ));
+    }
+    let mut subnets: Vec<(String, String)> = Vec::new();
+    let mut vpc: Option<String> = None;
+    for s in ids {
+        let sub = net
+            .subnet(Some(region), s)
+            .map_err(|_| AwsError::new(codes::VALIDATION_ERROR, format!("The subnet ID '{}' does not exist", s)))?;
+        if let Some(v) = &vpc {
+            if *v != sub.vpc_id {
+                return Err(AwsError::new(codes::VALIDATION_ERROR, format!("The subnets '{}' and '{}' are in different VPCs ({} and {}); a group's subnets must be in one VPC", subnets.first().map_or("", |x| x.0.as_str()), sub.id, v, sub.vpc_id)));
+            }
+        }
+        vpc = Some(sub.vpc_id.clone());
+        subnets.push((sub.id.clone(), sub.availability_zone.clone()));
+    }
+    Ok((subnets, vpc.unwrap_or_default()))
+}
+
 impl Scaling {
     pub fn group_idx(&self, region: &str, name: &str) -> AwsResult<usize> {
         self.groups.iter().position(|g| g.region == region && g.name == name).ok_or_else(|| {
@@ -132,44 +157,8 @@ impl Scaling {
                 ),
             ));
         }
-        if spec.subnets.is_empty() {
-            return Err(AwsError::new(
-                codes::VALIDATION_ERROR,
-                "At least one Availability Zone or VPC Subnet is required.",
-            ));
-        }
-        let mut subnets = Vec::new();
-        let mut vpc: Option<String> = None;
-        for s in &spec.subnets {
-            let sub = net
-                .subnet(Some(region), s)
-                .map_err(|_| AwsError::new(codes::VALIDATION_ERROR, format!("The subnet ID '{}' does not exist", s)))?;
-            if let Some(v) = &vpc {
-                if *v != sub.vpc_id {
-                    return Err(AwsError::new(codes::VALIDATION_ERROR, format!("The subnets '{}' and '{}' are in different VPCs ({} and {}); a group's subnets must be in one VPC", subnets.first().map_or("", |x: &(String, String)| x.0.as_str()), sub.id, v, sub.vpc_id)));
-                }
-            }
-            vpc = Some(sub.vpc_id.clone());
-            subnets.push((sub.id.clone(), sub.availability_zone.clone()));
-        }
-        let vpc = vpc.unwrap_or_default();
-        let mut tgs = Vec::new();
-        for t in &spec.target_group_arns {
-            let ti = self.target_group_idx(region, t).map_err(|_| {
-                AwsError::new(
-                    codes::VALIDATION_ERROR,
-                    format!("Provided Target Groups may not be valid. Please ensure they exist and try again. ({})", t),
-                )
-            })?;
-            let tg = &self.target_groups[ti];
-            if tg.vpc_id != vpc {
-                return Err(AwsError::new(
-                    codes::VALIDATION_ERROR,
-                    format!("The target group {} is in VPC {}, but the group's subnets are in VPC {}: instances must be in the target group's VPC", tg.arn, tg.vpc_id, vpc),
-                ));
-            }
-            tgs.push(tg.arn.clone());
-        }
+        let (subnets, vpc) = group_subnets(net, region, &spec.subnets)?;
+        let tgs = self.group_target_groups(region, &spec.target_group_arns, &vpc)?;
         let arn = format!(
             "arn:aws:autoscaling:{}:{}:autoScalingGroup:{}:autoScalingGroupName/{}",
             region,
@@ -200,6 +189,28 @@ impl Scaling {
         self.resize(&mut g, desired, "a user request created an AutoScalingGroup", &subnets);
         self.groups.push(g);
         Ok(arn)
+    }
+
+    /// The ARNs of a group's target groups, each known and in the group's VPC.
+    fn group_target_groups(&self, region: &str, arns: &[String], vpc: &str) -> AwsResult<Vec<String>> {
+        let mut tgs = Vec::new();
+        for t in arns {
+            let ti = self.target_group_idx(region, t).map_err(|_| {
+                AwsError::new(
+                    codes::VALIDATION_ERROR,
+                    format!("Provided Target Groups may not be valid. Please ensure they exist and try again. ({})", t),
+                )
+            })?;
+            let tg = &self.target_groups[ti];
+            if tg.vpc_id != vpc {
+                return Err(AwsError::new(
+                    codes::VALIDATION_ERROR,
+                    format!("The target group {} is in VPC {}, but the group's subnets are in VPC {}: instances must be in the target group's VPC", tg.arn, tg.vpc_id, vpc),
+                ));
+            }
+            tgs.push(tg.arn.clone());
+        }
+        Ok(tgs)
     }
 
     /// Launches or terminates instances so the group holds `desired`, AZ-balanced.
