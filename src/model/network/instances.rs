@@ -46,51 +46,8 @@ impl Network {
                 "Cannot specify a private IP address when launching more than one instance.",
             ));
         }
-        let subnet = match &spec.subnet {
-            Some(s) => self.subnet(Some(region), s)?.clone(),
-            None => {
-                let v = self.vpcs_in(region).find(|v| v.is_default).ok_or_else(|| {
-                    AwsError::new(
-                        codes::VPC_ID_NOT_SPECIFIED,
-                        "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
-                    )
-                })?;
-                self.subnets.iter().find(|s| s.vpc_id == v.id && s.default_for_az).cloned().ok_or_else(|| {
-                    AwsError::new(
-                        codes::MISSING_INPUT,
-                        "No subnets found for the default VPC. Use create-default-subnet or specify --subnet-id.",
-                    )
-                })?
-            }
-        };
-        let mut sgs = Vec::new();
-        for g in &spec.security_groups {
-            let gi = self.sg_idx(Some(region), Some(&subnet.vpc_id), g)?;
-            let sg = &self.security_groups[gi];
-            if sg.vpc_id != subnet.vpc_id {
-                return Err(AwsError::new(
-                    codes::INVALID_PARAMETER,
-                    format!("Security group {} and subnet {} belong to different networks.", sg.id, subnet.id),
-                ));
-            }
-            if !sgs.contains(&sg.id) {
-                sgs.push(sg.id.clone());
-            }
-        }
-        if sgs.is_empty() {
-            let d = self
-                .security_groups
-                .iter()
-                .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
-                .ok_or_else(|| AwsError::new(codes::GROUP_NOT_FOUND, "The VPC has no default security group"))?;
-            sgs.push(d.id.clone());
-        }
-        if sgs.len() > SGS_PER_ENI {
-            return Err(AwsError::new(
-                codes::SECURITY_GROUPS_PER_INTERFACE_LIMIT_EXCEEDED,
-                "The maximum number of security groups per interface has been reached.",
-            ));
-        }
+        let subnet = self.launch_subnet(region, spec.subnet.as_deref())?;
+        let sgs = self.launch_security_groups(region, &subnet, &spec.security_groups)?;
         let ips = self.allocate_private_ips(&subnet.id, spec.private_ip, count as usize)?;
         let public = spec.associate_public_ip.unwrap_or(subnet.map_public_ip_on_launch);
         let reservation = self.next_id("r");
@@ -128,6 +85,59 @@ impl Network {
             ids.push(id);
         }
         Ok(ids)
+    }
+
+    /// The subnet instances launch in: the one named, else the default VPC's default subnet.
+    fn launch_subnet(&self, region: &str, named: Option<&str>) -> AwsResult<Subnet> {
+        if let Some(s) = named {
+            return Ok(self.subnet(Some(region), s)?.clone());
+        }
+        let v = self.vpcs_in(region).find(|v| v.is_default).ok_or_else(|| {
+            AwsError::new(
+                codes::VPC_ID_NOT_SPECIFIED,
+                "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
+            )
+        })?;
+        self.subnets.iter().find(|s| s.vpc_id == v.id && s.default_for_az).cloned().ok_or_else(|| {
+            AwsError::new(
+                codes::MISSING_INPUT,
+                "No subnets found for the default VPC. Use create-default-subnet or specify --subnet-id.",
+            )
+        })
+    }
+
+    /// The security group IDs of a launch's interface: those named (in the subnet's VPC,
+    /// each once), else the VPC's default group; at most [`SGS_PER_ENI`].
+    fn launch_security_groups(&self, region: &str, subnet: &Subnet, named: &[String]) -> AwsResult<Vec<String>> {
+        let mut sgs = Vec::new();
+        for g in named {
+            let gi = self.sg_idx(Some(region), Some(&subnet.vpc_id), g)?;
+            let sg = &self.security_groups[gi];
+            if sg.vpc_id != subnet.vpc_id {
+                return Err(AwsError::new(
+                    codes::INVALID_PARAMETER,
+                    format!("Security group {} and subnet {} belong to different networks.", sg.id, subnet.id),
+                ));
+            }
+            if !sgs.contains(&sg.id) {
+                sgs.push(sg.id.clone());
+            }
+        }
+        if sgs.is_empty() {
+            let d = self
+                .security_groups
+                .iter()
+                .find(|g| g.vpc_id == subnet.vpc_id && g.group_name == "default")
+                .ok_or_else(|| AwsError::new(codes::GROUP_NOT_FOUND, "The VPC has no default security group"))?;
+            sgs.push(d.id.clone());
+        }
+        if sgs.len() > SGS_PER_ENI {
+            return Err(AwsError::new(
+                codes::SECURITY_GROUPS_PER_INTERFACE_LIMIT_EXCEEDED,
+                "The maximum number of security groups per interface has been reached.",
+            ));
+        }
+        Ok(sgs)
     }
 
     fn incorrect_state(i: &Instance, op: &str) -> AwsError {
