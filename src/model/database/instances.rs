@@ -3,7 +3,7 @@
 
 use super::engine::{check_identifier, Engine, InstanceClass};
 use super::failover::{self, FailoverParams, Topology};
-use super::{Databases, DbInstance};
+use super::{Databases, DbCluster, DbInstance};
 use crate::model::codes;
 use crate::model::{AwsError, AwsResult};
 
@@ -215,58 +215,7 @@ impl Databases {
         cid: &str,
     ) -> AwsResult<DbInstance> {
         let c = self.cluster(cid)?;
-        if c.kind != super::ClusterKind::Aurora {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_COMBINATION,
-                format!(
-                    "DB cluster {} is a Multi-AZ DB cluster; its three instances are created with it.",
-                    c.identifier
-                ),
-            ));
-        }
-        if let Some(e) = req.engine.as_deref() {
-            let engine = Engine::parse(e)?;
-            if engine != c.engine {
-                return Err(AwsError::new(
-                    codes::INVALID_PARAMETER_COMBINATION,
-                    format!("The engine name requested for your DB instance ({}) doesn't match the engine name of your DB cluster ({}).", engine.name(), c.engine.name()),
-                ));
-            }
-        }
-        if req.multi_az {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_COMBINATION,
-                "Aurora DB instances don't use Multi-AZ: add Aurora Replicas in other AZs to the cluster instead.",
-            ));
-        }
-        if req.allocated_storage_gib.is_some() {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_COMBINATION,
-                "The requested DB Instance will be a member of a DB Cluster. You don't need to set storage size.",
-            ));
-        }
-        if c.members.len() > MAX_AURORA_REPLICAS {
-            return Err(AwsError::new(
-                codes::INSTANCE_QUOTA_EXCEEDED,
-                format!(
-                    "DB cluster {} already has a writer and {} Aurora Replicas, the maximum.",
-                    c.identifier, MAX_AURORA_REPLICAS
-                ),
-            ));
-        }
-        if c.region != req.region {
-            return Err(AwsError::new(
-                codes::DB_CLUSTER_NOT_FOUND_FAULT,
-                format!("DBCluster {} not found.", c.identifier),
-            ));
-        }
-        // Members spread over the volume's AZs; a given AZ may be any AZ of the region.
-        if req.subnet_group.is_some() && req.subnet_group != c.db_subnet_group {
-            return Err(AwsError::new(
-                codes::INVALID_PARAMETER_COMBINATION,
-                "An Aurora DB instance uses its DB cluster's DB subnet group; set --db-subnet-group-name on create-db-cluster.",
-            ));
-        }
+        check_cluster_member(c, req)?;
         // Members spread over the cluster's placement AZs (its subnet group's, or the
         // volume's); a given AZ must be one of them.
         let placement: Vec<String> = match &c.db_subnet_group {
@@ -523,4 +472,56 @@ impl Databases {
             .min_by_key(|i| i.promotion_tier)
             .map(|i| i.identifier.clone())
     }
+}
+
+/// What CreateDBInstance may ask of a member of an existing cluster: an Aurora cluster (a
+/// Multi-AZ DB cluster makes its own three), its engine, no Multi-AZ or storage of its own,
+/// room for one more replica, the cluster's region and DB subnet group.
+fn check_cluster_member(c: &DbCluster, req: &CreateInstance) -> AwsResult<()> {
+    if c.kind != super::ClusterKind::Aurora {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_COMBINATION,
+            format!("DB cluster {} is a Multi-AZ DB cluster; its three instances are created with it.", c.identifier),
+        ));
+    }
+    if let Some(e) = req.engine.as_deref() {
+        let engine = Engine::parse(e)?;
+        if engine != c.engine {
+            return Err(AwsError::new(
+                codes::INVALID_PARAMETER_COMBINATION,
+                format!("The engine name requested for your DB instance ({}) doesn't match the engine name of your DB cluster ({}).", engine.name(), c.engine.name()),
+            ));
+        }
+    }
+    if req.multi_az {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_COMBINATION,
+            "Aurora DB instances don't use Multi-AZ: add Aurora Replicas in other AZs to the cluster instead.",
+        ));
+    }
+    if req.allocated_storage_gib.is_some() {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_COMBINATION,
+            "The requested DB Instance will be a member of a DB Cluster. You don't need to set storage size.",
+        ));
+    }
+    if c.members.len() > MAX_AURORA_REPLICAS {
+        return Err(AwsError::new(
+            codes::INSTANCE_QUOTA_EXCEEDED,
+            format!(
+                "DB cluster {} already has a writer and {} Aurora Replicas, the maximum.",
+                c.identifier, MAX_AURORA_REPLICAS
+            ),
+        ));
+    }
+    if c.region != req.region {
+        return Err(AwsError::new(codes::DB_CLUSTER_NOT_FOUND_FAULT, format!("DBCluster {} not found.", c.identifier)));
+    }
+    if req.subnet_group.is_some() && req.subnet_group != c.db_subnet_group {
+        return Err(AwsError::new(
+            codes::INVALID_PARAMETER_COMBINATION,
+            "An Aurora DB instance uses its DB cluster's DB subnet group; set --db-subnet-group-name on create-db-cluster.",
+        ));
+    }
+    Ok(())
 }
