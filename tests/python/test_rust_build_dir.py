@@ -48,51 +48,38 @@ def wait_gone(path: Path, seconds: float) -> bool:
     return not path.exists()
 
 
-def test_shutdown_removes_the_build_dir(tmp_path):
+def test_build_dirs_go_with_their_kernels(tmp_path):
+    # A: runs Rust, then is SIGKILLed, so nothing in it runs: its directory stays.
     km, kc = start(tmp_path)
-    try:
-        assert build_dirs(tmp_path) == [], "the directory is made by the first Rust cell, not at start"
-        rust_cell(kc)
-        dirs = build_dirs(tmp_path)
-        assert len(dirs) == 1, dirs
-        assert (dirs[0] / "target").is_dir()
-        kc.stop_channels()
-        # jupyter_client's ordinary shutdown: a shutdown_request, then up to 5 s to exit.
-        km.shutdown_kernel()
-        assert not dirs[0].exists(), f"{dirs[0]} is still there after the kernel shut down"
-    finally:
-        if km.is_alive():
-            km.shutdown_kernel(now=True)
-
-
-def test_a_killed_kernels_dir_is_removed_by_the_next_kernel(tmp_path):
-    km, kc = start(tmp_path)
+    assert build_dirs(tmp_path) == [], "the directory is made by the first Rust cell, not at start"
     rust_cell(kc)
     [killed] = build_dirs(tmp_path)
+    assert (killed / "target").is_dir()
     kc.stop_channels()
-    km.shutdown_kernel(now=True)  # SIGKILL: nothing in the kernel runs
+    km.shutdown_kernel(now=True)
     assert killed.exists()
 
+    # B: a kernel that has not run Rust leaves it alone; its first Rust cell removes it.
     km2, kc2 = start(tmp_path)
     try:
-        # A kernel that has not run Rust yet leaves the directory alone: only a Rust
-        # engine starting sweeps.
         assert killed.exists()
         rust_cell(kc2)
         dirs = build_dirs(tmp_path)
         assert killed not in dirs, f"{killed} (its kernel was killed) is still there"
-        assert len(dirs) == 1, dirs
+        [live] = dirs
 
-        # A live kernel's directory is never taken: a third kernel's sweep leaves it.
+        # C: its sweep never takes a live kernel's directory, and jupyter_client's ordinary
+        # shutdown (a shutdown_request, then up to 5 s to exit) removes C's own.
         km3, kc3 = start(tmp_path)
         try:
             rust_cell(kc3)
-            assert len(build_dirs(tmp_path)) == 2
-            assert dirs[0].exists()
+            [own] = [d for d in build_dirs(tmp_path) if d != live]
+            assert live.exists()
         finally:
             kc3.stop_channels()
             km3.shutdown_kernel()
-        # And kernel 2 still runs Rust cells in it.
+        assert not own.exists(), f"{own} is still there after its kernel shut down"
+        # B still runs Rust cells in its directory.
         rust_cell(kc2)
     finally:
         kc2.stop_channels()
