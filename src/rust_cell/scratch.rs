@@ -43,7 +43,8 @@ pub fn reserve() {
 #[derive(Debug)]
 pub struct Scratch {
     dir: PathBuf,
-    _lock: File,
+    /// Held (flock) while this process lives.
+    lock: File,
 }
 
 impl Scratch {
@@ -65,9 +66,22 @@ impl Scratch {
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
         builder.create(dir)?;
-        let lock = File::create(dir.join(LOCK_FILE))?;
-        lock.try_lock().map_err(io::Error::from)?;
-        Ok(Scratch { dir: dir.to_path_buf(), _lock: lock })
+        let lock = match File::create(dir.join(LOCK_FILE)) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = std::fs::remove_dir(dir);
+                return Err(e);
+            }
+        };
+        // From here on, dropping `scratch` removes the directory, whatever fails next.
+        let scratch = Scratch { dir: dir.to_path_buf(), lock };
+        match scratch.lock.try_lock() {
+            Ok(()) => Ok(scratch),
+            // A file system without locks: the directory still goes with its engine; other
+            // kernels' sweeps cannot lock it either, so they leave it.
+            Err(TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => Ok(scratch),
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
